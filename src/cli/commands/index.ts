@@ -1,0 +1,12 @@
+// Registers every subcommand; each lives in its own file and is glue only.
+import type { Command } from 'commander';
+import { registerCheck, registerReport } from './report.js';
+import { registerList } from './list.js';
+
+export type SetExit = (code: number) => void;
+
+export function registerCommands(program: Command, setExit: SetExit): void {
+  registerReport(program, setExit);
+  registerCheck(program, setExit);
+  registerList(program, setExit);
+}

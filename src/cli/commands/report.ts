@@ -1,0 +1,63 @@
+// `kpi report` and `kpi check`: compute, render, and pick the exit code from --fail-on.
+import type { Command } from 'commander';
+import { ExitCode } from '../../errors.js';
+import { computeReport } from '../../report/build-report.js';
+import type { Report } from '../../report/model.js';
+import { addComputeOptions, toReportOptions, type CommonFlags } from '../options.js';
+import { chooseFormat, loadRenderer, useColor, writeOutput } from '../output.js';
+import type { SetExit } from './index.js';
+
+const REPORT_EXAMPLES = `
+Examples:
+  $ kpi report                                   last complete month, all KPIs the sources support
+  $ kpi report -c fixtures/demo/kpi.yaml --period 2026-10
+  $ kpi report --period 2026-Q3 --compare yoy --kpi revenue,gross_margin
+  $ kpi report --format json -o report.json      machine-readable (SPEC §6)
+  $ kpi report --source sales=export.csv         no config: columns mapped by name`;
+
+const CHECK_EXAMPLES = `
+Examples:
+  $ kpi check                                    exit 1 when a target is missed
+  $ kpi check --fail-on at-risk --period mtd     stricter, on the month so far
+  $ kpi check --format json | jq .summary`;
+
+export function registerReport(program: Command, setExit: SetExit): void {
+  const cmd = program.command('report').description('compute the KPIs for one period, compare with targets, print the variance report');
+  addComputeOptions(cmd, 'never')
+    .addHelpText('after', REPORT_EXAMPLES)
+    .action(async (flags: CommonFlags) => setExit(await run(flags, false)));
+}
+
+export function registerCheck(program: Command, setExit: SetExit): void {
+  const cmd = program.command('check').description('the report for CI: prints only what is at risk or missed, exits 1 on a miss');
+  addComputeOptions(cmd, 'missed')
+    .addHelpText('after', CHECK_EXAMPLES)
+    .action(async (flags: CommonFlags) => setExit(await run(flags, true)));
+}
+
+async function run(flags: CommonFlags, check: boolean): Promise<number> {
+  const format = chooseFormat(flags.format, flags.out);
+  const { report, context } = await computeReport(toReportOptions(flags));
+  if (!flags.quiet) warnAboutData(report);
+  const render = await loadRenderer(format);
+  const rendered = await render(report, context, { color: useColor(flags.color, flags.out), onlyProblems: check });
+  writeOutput(rendered, flags.out);
+  return exitCodeFor(report, flags.failOn ?? (check ? 'missed' : 'never'));
+}
+
+function warnAboutData(report: Report): void {
+  for (const q of report.data_quality) {
+    if (q.skipped > 0) {
+      const first = q.issues[0];
+      const example = first ? `; first: ${first.file}:${first.line} column '${first.column}' ${JSON.stringify(first.value)} (${first.reason})` : '';
+      process.stderr.write(`kpi: warning: ${q.source}: skipped ${q.skipped} of ${q.rows} rows with unreadable values${example}\n`);
+    }
+  }
+}
+
+export function exitCodeFor(report: Report, failOn: 'missed' | 'at-risk' | 'never'): number {
+  if (failOn === 'never') return ExitCode.ok;
+  const s = report.summary;
+  if (s.missed > 0 || (failOn === 'at-risk' && s.at_risk > 0)) return ExitCode.targetMissed;
+  return ExitCode.ok;
+}

@@ -1,0 +1,64 @@
+// The only place that touches the process: parses argv, runs a command, maps errors to exit codes.
+import { Command, CommanderError } from 'commander';
+import { ExitCode, KpiError } from '../errors.js';
+import { VERSION } from './version.js';
+
+export async function main(argv: string[]): Promise<number> {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    // `kpi report | head` closing the pipe is not an error.
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+  const program = new Command('kpi')
+    .description('KPI calculator: reads CSV exports, evaluates KPI formulas and compares them with targets')
+    .version(VERSION, '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'kpi: ')) })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ kpi report -c kpi.yaml                      last complete month, as a table
+  $ kpi report --period 2026-Q3 --format json   one quarter as JSON
+  $ kpi check --fail-on at-risk                 exit 1 when a target is missed or at risk
+  $ kpi list                                    every KPI and what it needs
+
+Exit codes: 0 ok · 1 target missed (--fail-on) · 2 usage or configuration error · 3 data error`,
+    );
+
+  // Commands are loaded on demand so `kpi --version` stays fast.
+  const { registerCommands } = await import('./commands/index.js');
+  let exitCode: number = ExitCode.ok;
+  registerCommands(program, (code) => {
+    exitCode = code;
+  });
+  program.commands.forEach((c) => c.exitOverride());
+
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (err) {
+    return handleError(err);
+  }
+}
+
+function handleError(err: unknown): number {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+    // commander has already printed its message.
+    return ExitCode.usage;
+  }
+  if (err instanceof KpiError) {
+    process.stderr.write(`kpi: ${err.message}\n`);
+    for (const line of err.details) process.stderr.write(`  ${line}\n`);
+    return err.exitCode;
+  }
+  const e = err as Error;
+  process.stderr.write(
+    `kpi: internal error: ${e?.message ?? String(err)}\n` +
+      `This is a bug in kpi, not in your data. Please report it with the command you ran${process.env.KPI_DEBUG ? '' : ' and the output of KPI_DEBUG=1'}.\n`,
+  );
+  if (process.env.KPI_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
+  return ExitCode.internal;
+}

@@ -1,0 +1,57 @@
+// Options shared by the computing commands (SPEC §1), defined once.
+import { Option, type Command } from 'commander';
+import { FORMATS } from '../render/index.js';
+import type { ReportOptions } from '../report/build-report.js';
+
+export interface CommonFlags {
+  config?: string;
+  targets?: string;
+  period?: string;
+  asOf?: string;
+  compare?: string;
+  by?: string;
+  kpi?: string;
+  source?: string[];
+  format?: string;
+  out?: string;
+  strict?: boolean;
+  failOn?: 'missed' | 'at-risk' | 'never';
+  color: boolean;
+  quiet?: boolean;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const list = (text: string | undefined) =>
+  text === undefined ? undefined : text.split(',').map((s) => s.trim()).filter(Boolean);
+
+export function addComputeOptions(cmd: Command, failOnDefault: 'missed' | 'never'): Command {
+  return cmd
+    .option('-c, --config <file>', 'project file', undefined)
+    .option('-t, --targets <file>', 'targets file (default: targets: in the config, else ./targets.yaml)')
+    .option('-p, --period <period>', '2026-10, 2026-Q4, 2026-H2, 2026, 2026-W42, 2026-10-01..2026-10-15, mtd, qtd, ytd, all (default: last complete month)')
+    .option('--as-of <date>', '"today" for default periods and to-date periods (YYYY-MM-DD)')
+    .option('--compare <what>', 'prev, yoy, none or a period id', 'prev')
+    .option('--by <fields>', 'break results down by fields, e.g. rep or product,segment')
+    .option('--kpi <ids>', 'only these KPIs (comma-separated)')
+    .option('--source <name=path>', 'add or replace a source file (repeatable)', collect)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS))
+    .option('-o, --out <file>', 'write the output to a file (format from its extension unless --format is given)')
+    .option('--strict', 'a bad data row is an error (exit 3) instead of being skipped and reported')
+    .addOption(new Option('--fail-on <when>', 'when to exit 1').choices(['missed', 'at-risk', 'never']).default(failOnDefault))
+    .option('--no-color', 'no colours (also NO_COLOR)')
+    .option('-q, --quiet', 'no warnings or progress on stderr');
+}
+
+export function toReportOptions(flags: CommonFlags): ReportOptions {
+  return {
+    config: flags.config,
+    targets: flags.targets,
+    period: flags.period,
+    asOf: flags.asOf,
+    compare: flags.compare,
+    by: list(flags.by),
+    kpis: list(flags.kpi),
+    sources: flags.source,
+    strict: flags.strict,
+  };
+}

@@ -1,0 +1,48 @@
+// Writing results: stdout, or a file written atomically (temp file, then rename) so cron never sees half a report.
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, basename, extname, join } from 'node:path';
+import { ConfigError, DataError } from '../errors.js';
+import { EXTENSIONS, isFormat, renderers, type Format } from '../render/index.js';
+import type { Rendered } from '../render/types.js';
+
+export function chooseFormat(format: string | undefined, out: string | undefined): Format {
+  if (format !== undefined) {
+    if (!isFormat(format)) throw new ConfigError(`unknown format '${format}'`);
+    return format;
+  }
+  if (out !== undefined) {
+    const ext = extname(out).toLowerCase();
+    const byExt = EXTENSIONS[ext];
+    if (byExt) return byExt;
+    throw new ConfigError(`cannot tell the format of ${out} from its extension; add --format (${Object.keys(EXTENSIONS).join(', ')})`);
+  }
+  return 'table';
+}
+
+export async function loadRenderer(format: Format) {
+  return renderers[format]();
+}
+
+export function writeOutput(rendered: Rendered, out: string | undefined): void {
+  const data = 'text' in rendered ? rendered.text : rendered.bytes;
+  if (out === undefined) {
+    process.stdout.write(data);
+    return;
+  }
+  const tmp = join(dirname(out), `.kpi-tmp-${process.pid}-${basename(out)}`);
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, out);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw new DataError(`cannot write ${out}: ${(err as Error).message}`);
+  }
+}
+
+/** Colour only on a TTY, never with NO_COLOR or --no-color, never into a file. */
+export function useColor(flagColor: boolean, out: string | undefined): boolean {
+  if (!flagColor || out !== undefined) return false;
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
+  return process.stdout.isTTY === true;
+}

@@ -1,0 +1,6 @@
+// The version printed by `kpi --version`, read from package.json without loading anything else.
+import { readFileSync } from 'node:fs';
+
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;

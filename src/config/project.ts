@@ -1,0 +1,98 @@
+// kpi.yaml (SPEC §2): schema, defaults and loading; paths are resolved relative to the file.
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { readYamlFile, validateYaml, type YamlFile } from './yaml-file.js';
+
+export const UNITS = ['number', 'currency', 'percent', 'count', 'days', 'hours', 'score'] as const;
+export type Unit = (typeof UNITS)[number];
+export const DIRECTIONS = ['higher', 'lower'] as const;
+export type Better = (typeof DIRECTIONS)[number];
+export const ENCODINGS = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
+export type Encoding = (typeof ENCODINGS)[number];
+
+const encodingSchema = z
+  .string()
+  .transform((s) => s.toLowerCase().replace(/_/g, '-'))
+  .transform((s) =>
+    s === 'utf8' ? 'utf-8' : s === 'utf-8-sig' || s === 'utf8-bom' ? 'utf-8-bom' : s === 'cp1252' || s === 'latin1' || s === 'iso-8859-1' ? 'windows-1252' : s === 'utf-16' ? 'utf-16le' : s,
+  )
+  .pipe(z.enum(ENCODINGS, { error: () => `encoding must be one of ${ENCODINGS.join(', ')}` }));
+
+const sourceSchema = z.strictObject({
+  file: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], {
+    error: 'file must be a path or glob (or a list of them)',
+  }),
+  kind: z.string().optional(),
+  sheet: z.union([z.string(), z.number().int().positive()]).optional(),
+  skip_rows: z.number().int().nonnegative().optional(),
+  delimiter: z
+    .string()
+    .transform((s) => (s === '\\t' || s.toLowerCase() === 'tab' ? '\t' : s))
+    .pipe(z.string().length(1, 'delimiter must be one character (use "\\t" for tab)'))
+    .optional(),
+  encoding: encodingSchema.optional(),
+  decimal: z.enum([',', '.'], { error: 'decimal must be "," or "."' }).optional(),
+  date_format: z.string().min(1).optional(),
+  columns: z.record(z.string(), z.string()).optional(),
+  values: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.array(z.string())]))).optional(),
+  period_field: z.string().optional(),
+});
+export type SourceConfig = z.infer<typeof sourceSchema>;
+
+const kpiSchema = z.strictObject({
+  formula: z.string().min(1, 'formula is empty'),
+  label: z.string().optional(),
+  unit: z.enum(UNITS, { error: `unit must be one of ${UNITS.join(', ')}` }).optional(),
+  better: z.enum(DIRECTIONS, { error: 'better must be higher or lower' }).optional(),
+  period: z.literal('none', { error: "period can only be 'none'" }).optional(),
+  description: z.string().optional(),
+});
+export type KpiConfig = z.infer<typeof kpiSchema>;
+
+const projectSchema = z.strictObject({
+  currency: z.string().optional(),
+  week_starts: z.enum(['monday', 'sunday']).optional(),
+  sources: z.record(z.string().regex(/^[\p{L}_][\p{L}\p{N}_]*$/u, 'source names are letters, digits and _'), sourceSchema).default({}),
+  kpis: z.record(z.string().regex(/^[\p{L}_][\p{L}\p{N}_]*$/u, 'KPI ids are letters, digits and _'), kpiSchema).default({}),
+  targets: z.string().optional(),
+});
+
+export interface Project {
+  /** The config file, or undefined when running from --source only. */
+  path?: string;
+  dir: string;
+  currency?: string;
+  weekStarts: 'monday' | 'sunday';
+  sources: Record<string, SourceConfig>;
+  kpis: Record<string, KpiConfig>;
+  targetsPath?: string;
+  yaml?: YamlFile;
+}
+
+export function loadProject(path: string): Project {
+  const file = readYamlFile(path, 'config file');
+  if (file.data === null || typeof file.data !== 'object' || Array.isArray(file.data)) {
+    return emptyProject(path, file);
+  }
+  const parsed = validateYaml(file, projectSchema, (p) => (p.length ? `${p.map(String).join('.')}: ` : ''));
+  const dir = dirname(resolve(path));
+  return {
+    path,
+    dir,
+    currency: parsed.currency,
+    weekStarts: parsed.week_starts ?? 'monday',
+    sources: parsed.sources,
+    kpis: parsed.kpis,
+    targetsPath: parsed.targets === undefined ? undefined : resolve(dir, parsed.targets),
+    yaml: file,
+  };
+}
+
+function emptyProject(path: string, file: YamlFile): Project {
+  return { path, dir: dirname(resolve(path)), weekStarts: 'monday', sources: {}, kpis: {}, yaml: file };
+}
+
+/** A project made only of --source flags (config-less use). */
+export function projectFromSources(cwd: string): Project {
+  return { dir: cwd, weekStarts: 'monday', sources: {}, kpis: {} };
+}

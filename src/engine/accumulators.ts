@@ -1,0 +1,193 @@
+// Mergeable aggregate accumulators (init, step, merge, finish); sums are exact to the micro-unit.
+import type { AggregateFn } from '../formula/ast.js';
+
+export interface Accumulator {
+  /** Rows that reached this aggregate (in the window), matching its condition or not. */
+  seen: number;
+  step(value: number | string | null): void;
+  merge(other: Accumulator): void;
+  /** The aggregate's value; null when it has no data. */
+  finish(): number | null;
+}
+
+/** Money sums are exact for values with up to six decimals: they are added as integers of 1e-6. */
+const SCALE = 1_000_000;
+const SPILL = 2 ** 52;
+
+/**
+ * Exact decimal sum. Each value is scaled to an integer number of micro-units and added to a float that
+ * stays exact below 2^53; past 2^52 it spills into a BigInt, so a billion rows cannot drift.
+ */
+export class ExactSum {
+  private small = 0;
+  private big = 0n;
+  count = 0;
+
+  add(value: number): void {
+    this.small += Math.round(value * SCALE);
+    this.count++;
+    if (this.small >= SPILL || this.small <= -SPILL) this.spill();
+  }
+
+  private spill(): void {
+    this.big += BigInt(this.small);
+    this.small = 0;
+  }
+
+  mergeFrom(other: ExactSum): void {
+    this.big += other.big;
+    this.small += other.small;
+    this.count += other.count;
+    if (this.small >= SPILL || this.small <= -SPILL) this.spill();
+  }
+
+  value(): number {
+    if (this.big === 0n) return this.small / SCALE;
+    const total = this.big + BigInt(this.small);
+    const whole = total / BigInt(SCALE);
+    const frac = total % BigInt(SCALE);
+    return Number(whole) + Number(frac) / SCALE;
+  }
+}
+
+abstract class Base implements Accumulator {
+  seen = 0;
+  abstract step(value: number | string | null): void;
+  abstract merge(other: Accumulator): void;
+  abstract finish(): number | null;
+}
+
+class SumAcc extends Base {
+  readonly sum = new ExactSum();
+  step(v: number | string | null): void {
+    if (typeof v === 'number') this.sum.add(v);
+  }
+  merge(o: Accumulator): void {
+    this.seen += o.seen;
+    this.sum.mergeFrom((o as SumAcc).sum);
+  }
+  /** No rows in the period: no data. Rows but none matching: 0. */
+  finish(): number | null {
+    return this.seen === 0 ? null : this.sum.value();
+  }
+}
+
+class CountAcc extends Base {
+  n = 0;
+  step(): void {
+    this.n++;
+  }
+  merge(o: Accumulator): void {
+    this.seen += o.seen;
+    this.n += (o as CountAcc).n;
+  }
+  finish(): number | null {
+    return this.seen === 0 ? null : this.n;
+  }
+}
+
+class AvgAcc extends SumAcc {
+  override finish(): number | null {
+    return this.sum.count === 0 ? null : this.sum.value() / this.sum.count;
+  }
+}
+
+class MinMaxAcc extends Base {
+  best: number | null = null;
+  constructor(private readonly isMax: boolean) {
+    super();
+  }
+  step(v: number | string | null): void {
+    if (typeof v !== 'number') return;
+    if (this.best === null || (this.isMax ? v > this.best : v < this.best)) this.best = v;
+  }
+  merge(o: Accumulator): void {
+    this.seen += o.seen;
+    const other = (o as MinMaxAcc).best;
+    if (other !== null) this.step(other);
+  }
+  finish(): number | null {
+    return this.best;
+  }
+}
+
+/** Holds every value: a median needs them all. A growable Float64Array keeps it to 8 bytes a value. */
+class QuantileAcc extends Base {
+  private values = new Float64Array(64);
+  private n = 0;
+  constructor(private readonly q: number) {
+    super();
+  }
+  step(v: number | string | null): void {
+    if (typeof v !== 'number') return;
+    if (this.n === this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.n++] = v;
+  }
+  merge(o: Accumulator): void {
+    this.seen += o.seen;
+    const other = o as QuantileAcc;
+    for (let i = 0; i < other.n; i++) this.step(other.values[i]);
+  }
+  /** Linear interpolation between closest ranks (Excel PERCENTILE.INC, numpy's default). */
+  finish(): number | null {
+    if (this.n === 0) return null;
+    const sorted = this.values.subarray(0, this.n).sort();
+    const rank = this.q * (this.n - 1);
+    const lo = Math.floor(rank);
+    const hi = Math.ceil(rank);
+    return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+  }
+}
+
+/**
+ * Exact distinct count. Values are spread over several Sets by a cheap hash, because one JS Set
+ * cannot hold more than 2^24 entries.
+ */
+class DistinctAcc extends Base {
+  private static readonly SHARDS = 16;
+  private readonly shards: Set<string | number>[] = Array.from({ length: DistinctAcc.SHARDS }, () => new Set());
+  step(v: number | string | null): void {
+    if (v === null || v === '') return;
+    this.shards[shardOf(v, DistinctAcc.SHARDS)].add(v);
+  }
+  merge(o: Accumulator): void {
+    this.seen += o.seen;
+    (o as DistinctAcc).shards.forEach((shard, i) => shard.forEach((v) => this.shards[i].add(v)));
+  }
+  finish(): number | null {
+    if (this.seen === 0) return null;
+    return this.shards.reduce((n, s) => n + s.size, 0);
+  }
+}
+
+function shardOf(v: string | number, shards: number): number {
+  if (typeof v === 'number') return Math.abs(Math.trunc(v)) % shards;
+  let h = 0;
+  for (let i = 0; i < v.length; i++) h = (h * 31 + v.charCodeAt(i)) | 0;
+  return (h >>> 0) % shards;
+}
+
+export function createAccumulator(fn: AggregateFn, q?: number): Accumulator {
+  switch (fn) {
+    case 'sum':
+      return new SumAcc();
+    case 'count':
+      return new CountAcc();
+    case 'avg':
+      return new AvgAcc();
+    case 'min':
+      return new MinMaxAcc(false);
+    case 'max':
+      return new MinMaxAcc(true);
+    case 'median':
+      return new QuantileAcc(0.5);
+    case 'percentile':
+      return new QuantileAcc(q ?? 0.5);
+    case 'count_distinct':
+      return new DistinctAcc();
+  }
+}

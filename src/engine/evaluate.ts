@@ -1,0 +1,113 @@
+// Evaluates KPI expressions from finished aggregates, per window and group; null wherever a value cannot exist.
+import type { Expr } from '../formula/ast.js';
+import { forEachKpiRef } from '../formula/ast.js';
+import { previousPeriod, yearAgo, type CalendarOptions, type Period } from '../periods/period.js';
+import type { Plan } from './plan.js';
+import type { SourceResult } from './run.js';
+
+/** Removes float noise (0.30000000000000004 → 0.3): 15 significant digits are all a double holds reliably. */
+export function clean(x: number | null): number | null {
+  if (x === null || !Number.isFinite(x)) return null;
+  const v = Number(x.toPrecision(15));
+  return Object.is(v, -0) ? 0 : v;
+}
+
+/** The periods one run computes: the report's, the comparison's, and those that `[prev]`/`[yoy]` reach. */
+export class Windows {
+  readonly periods: Period[] = [];
+  private readonly offsets = new Map<string, number | undefined>();
+
+  constructor(private readonly cal: CalendarOptions) {}
+
+  add(p: Period): number {
+    const i = this.periods.findIndex((q) => q.start === p.start && q.end === p.end && q.grain === p.grain);
+    if (i >= 0) return i;
+    this.periods.push(p);
+    return this.periods.length - 1;
+  }
+
+  offset(w: number, offset: 'prev' | 'yoy'): number | undefined {
+    const key = `${w}:${offset}`;
+    if (!this.offsets.has(key)) {
+      const p = this.periods[w];
+      const target = offset === 'prev' ? previousPeriod(p, this.cal) : yearAgo(p, this.cal);
+      this.offsets.set(key, target ? this.add(target) : undefined);
+    }
+    return this.offsets.get(key);
+  }
+
+  /** Adds every window the plan's KPIs reach from the given base windows through offsets. */
+  expand(plan: Plan, base: number[]): void {
+    const seen = new Set<string>();
+    const walk = (id: string, w: number) => {
+      const key = `${id}@${w}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      forEachKpiRef(plan.kpis.get(id)!.expr, (ref) => {
+        const target = ref.offset ? this.offset(w, ref.offset) : w;
+        if (target !== undefined) walk(ref.id, target);
+      });
+    };
+    for (const w of base) for (const id of plan.order) walk(id, w);
+  }
+}
+
+export class Evaluator {
+  private readonly memo = new Map<string, number | null>();
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly windows: Windows,
+    private readonly results: Map<string, SourceResult>,
+  ) {}
+
+  /** The KPI's value in window `w`, for one group (its key) or the total (undefined). */
+  value(id: string, w: number, group?: string): number | null {
+    const key = `${id}@${w}@${group ?? ''}`;
+    if (this.memo.has(key)) return this.memo.get(key)!;
+    const planned = this.plan.kpis.get(id)!;
+    // A KPI that cannot be split by the --by fields has only a total.
+    const g = group !== undefined && planned.groupable ? group : undefined;
+    if (group !== undefined && g === undefined) return null;
+    const v = clean(this.expr(planned.expr, w, g));
+    this.memo.set(key, v);
+    return v;
+  }
+
+  private expr(e: Expr, w: number, group: string | undefined): number | null {
+    switch (e.kind) {
+      case 'number':
+        return e.value;
+      case 'kpi': {
+        const target = e.offset ? this.windows.offset(w, e.offset) : w;
+        return target === undefined ? null : this.value(e.id, target, group);
+      }
+      case 'aggregate': {
+        const at = this.plan.aggregateIndex.get(e)!;
+        const win = this.results.get(at.source)!.windows[w];
+        if (!win) return null;
+        const acc = group === undefined ? win.total[at.index] : win.groups.get(group)?.accs[at.index];
+        return acc ? acc.finish() : null;
+      }
+      case 'neg': {
+        const v = this.expr(e.arg, w, group);
+        return v === null ? null : -v;
+      }
+      case 'binary': {
+        const a = this.expr(e.left, w, group);
+        const b = this.expr(e.right, w, group);
+        if (a === null || b === null) return null;
+        switch (e.op) {
+          case '+':
+            return a + b;
+          case '-':
+            return a - b;
+          case '*':
+            return a * b;
+          case '/':
+            return b === 0 ? null : a / b;
+        }
+      }
+    }
+  }
+}

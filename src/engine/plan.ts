@@ -1,0 +1,236 @@
+// Turns KPI definitions into a plan: which KPIs can run, and per source the columns to parse and the aggregates to fill.
+import type { Project } from '../config/project.js';
+import { ConfigError } from '../errors.js';
+import { forEachAggregate, forEachKpiRef, type Aggregate, type Expr } from '../formula/ast.js';
+import { FormulaError } from '../formula/formula-error.js';
+import { parseFormula } from '../formula/parser.js';
+import { printExpr } from '../formula/print.js';
+import { BUILTIN_KPIS } from '../registry/index.js';
+import type { KpiDefinition } from '../registry/types.js';
+import type { FieldType } from '../sources/kinds.js';
+import { assertRequiredColumns, type ResolvedField, type SourceSchema } from '../sources/source-schema.js';
+import { didYouMean } from '../util/text.js';
+import { compileAggregate, type CondFn, type RowFn, type SlotRegistry, type TextFn } from './compile-row.js';
+
+export interface Slot {
+  field: ResolvedField;
+  type: FieldType;
+}
+
+export interface PlannedAggregate {
+  key: string;
+  node: Aggregate;
+  /** Sees every row, not only the window's: from a KPI with `period: none`. */
+  allRows: boolean;
+  value?: RowFn | TextFn;
+  where?: CondFn;
+}
+
+export interface SourcePlan {
+  schema: SourceSchema;
+  slots: Slot[];
+  aggregates: PlannedAggregate[];
+  periodSlot?: number;
+  /** Slots of the --by fields, when this source has all of them. */
+  groupSlots?: number[];
+}
+
+export interface PlannedKpi {
+  def: KpiDefinition;
+  expr: Expr;
+  /** Sources read by this KPI and the KPIs it uses. */
+  sources: Set<string>;
+  /** Every source it reads has the --by fields. */
+  groupable: boolean;
+}
+
+export interface Plan {
+  /** KPIs to report, in registry order then the user's. */
+  order: string[];
+  /** Every KPI evaluated: those reported and those they use. */
+  kpis: Map<string, PlannedKpi>;
+  /** Built-in KPIs left out, with the reason (for `kpi list`). */
+  unavailable: Map<string, string>;
+  sources: Map<string, SourcePlan>;
+  /** Where each aggregate node's value lives. */
+  aggregateIndex: Map<Aggregate, { source: string; index: number }>;
+  by: string[];
+}
+
+export interface PlanOptions {
+  only?: string[];
+  by?: string[];
+}
+
+/** Every KPI definition in force: the built-ins, replaced or extended by the project's own. */
+export function allDefinitions(project: Project): Map<string, KpiDefinition> {
+  const defs = new Map<string, KpiDefinition>(BUILTIN_KPIS.map((k) => [k.id, k]));
+  for (const [id, k] of Object.entries(project.kpis)) {
+    const builtin = defs.get(id);
+    defs.set(id, {
+      id,
+      label: k.label ?? builtin?.label ?? id.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
+      unit: k.unit ?? builtin?.unit ?? 'number',
+      better: k.better ?? builtin?.better ?? 'higher',
+      formula: k.formula,
+      period: k.period,
+      description: k.description ?? '',
+      domain: 'Custom',
+      builtin: false,
+    });
+  }
+  return defs;
+}
+
+const scratchSlots: SlotRegistry = { slot: () => 0 };
+
+export function buildPlan(project: Project, schemas: Map<string, SourceSchema>, options: PlanOptions = {}): Plan {
+  const defs = allDefinitions(project);
+  const by = options.by ?? [];
+  const parsed = new Map<string, Expr>();
+  const problems = new Map<string, string>();
+  const userErrors: string[] = [];
+  const where = (id: string) => (project.yaml ? `${project.yaml.locate(['kpis', id, 'formula'])}: ` : '');
+
+  // 1. Parse and check each definition on its own: sources, fields, types.
+  for (const def of defs.values()) {
+    try {
+      const expr = parseFormula(def.formula);
+      checkAggregates(expr, schemas);
+      parsed.set(def.id, expr);
+    } catch (err) {
+      if (!(err instanceof FormulaError)) throw err;
+      if (def.builtin) problems.set(def.id, err.message);
+      else {
+        parsed.set(def.id, { kind: 'number', value: 0, pos: err.pos });
+        userErrors.push(`${where(def.id)}${err.format(def.id)}`);
+      }
+    }
+  }
+  if (userErrors.length) throw new ConfigError(userErrors[0], userErrors.slice(1));
+
+  // 2. KPI references: unknown ids, cycles, and unavailability passed on from what a KPI uses.
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (id: string, stack: string[]): void => {
+    if (state.get(id) === 'done') return;
+    state.set(id, 'visiting');
+    const def = defs.get(id)!;
+    const expr = parsed.get(id);
+    if (expr) {
+      forEachKpiRef(expr, (ref) => {
+        if (!defs.has(ref.id)) {
+          const msg = `unknown KPI '${ref.id}'${didYouMean(ref.id, defs.keys())}`;
+          if (def.builtin) problems.set(id, msg);
+          else throw new ConfigError(`${where(id)}${new FormulaError(msg, ref.pos).format(id)}`);
+          return;
+        }
+        if (state.get(ref.id) === 'visiting') {
+          const cycle = [...stack.slice(stack.indexOf(ref.id)), id, ref.id].join(' → ');
+          throw new ConfigError(`${where(id)}${new FormulaError(`KPIs refer to each other in a cycle: ${cycle}`, ref.pos).format(id)}`);
+        }
+        visit(ref.id, [...stack, id]);
+        const why = problems.get(ref.id);
+        if (why !== undefined && !problems.has(id)) {
+          if (def.builtin) problems.set(id, `uses ${ref.id}, which is not available (${why})`);
+          else {
+            throw new ConfigError(
+              `${where(id)}${new FormulaError(`uses built-in KPI '${ref.id}', which is not available: ${why}`, ref.pos).format(id)}`,
+            );
+          }
+        }
+      });
+    }
+    state.set(id, 'done');
+  };
+  for (const id of defs.keys()) visit(id, []);
+
+  // 3. What to report: --kpi ids, or everything available.
+  let order: string[];
+  if (options.only && options.only.length) {
+    order = [];
+    for (const id of options.only) {
+      if (!defs.has(id)) throw new ConfigError(`unknown KPI '${id}'${didYouMean(id, defs.keys())}; \`kpi list\` shows them all`);
+      const why = problems.get(id);
+      if (why !== undefined) throw new ConfigError(`KPI '${id}' cannot be computed with this configuration: ${why}`);
+      if (!order.includes(id)) order.push(id);
+    }
+  } else {
+    order = [...defs.keys()].filter((id) => !problems.has(id));
+  }
+
+  // 4. The closure of what they use, then the per-source plans.
+  const plan: Plan = { order, kpis: new Map(), unavailable: problems, sources: new Map(), aggregateIndex: new Map(), by };
+  const need = (id: string): PlannedKpi => {
+    const existing = plan.kpis.get(id);
+    if (existing) return existing;
+    const def = defs.get(id)!;
+    const expr = parsed.get(id)!;
+    const planned: PlannedKpi = { def, expr, sources: new Set(), groupable: true };
+    plan.kpis.set(id, planned);
+    forEachAggregate(expr, (agg) => {
+      planned.sources.add(agg.source);
+      addAggregate(plan, schemas.get(agg.source)!, agg, def.period === 'none');
+    });
+    forEachKpiRef(expr, (ref) => need(ref.id).sources.forEach((s) => planned.sources.add(s)));
+    return planned;
+  };
+  for (const id of order) need(id);
+  for (const sp of plan.sources.values()) assertRequiredColumns(sp.schema);
+  for (const [source, sp] of plan.sources) {
+    const fields = by.map((name) => sp.schema.field(name, false));
+    if (by.length && fields.every((f) => f !== undefined)) {
+      sp.groupSlots = fields.map((f) => slotOf(sp, f!, 'text'));
+    }
+    void source;
+  }
+  for (const planned of plan.kpis.values()) {
+    planned.groupable = by.length > 0 && [...planned.sources].every((s) => plan.sources.get(s)?.groupSlots !== undefined);
+  }
+  if (by.length) {
+    const missing = by.filter((name) => ![...plan.sources.values()].some((sp) => sp.schema.field(name, false)));
+    if (missing.length) {
+      const names = [...plan.sources.values()].flatMap((sp) => sp.schema.fieldNames());
+      throw new ConfigError(`--by ${missing[0]}: no source of the report has a field '${missing[0]}'${didYouMean(missing[0], names)}`);
+    }
+  }
+  return plan;
+}
+
+function checkAggregates(expr: Expr, schemas: Map<string, SourceSchema>): void {
+  forEachAggregate(expr, (agg) => {
+    const schema = schemas.get(agg.source);
+    if (!schema) {
+      const hint = didYouMean(agg.source, schemas.keys());
+      throw new FormulaError(
+        `unknown source '${agg.source}'${hint || (schemas.size ? `; configured sources: ${[...schemas.keys()].join(', ')}` : '; no sources are configured')}`,
+        agg.sourcePos,
+      );
+    }
+    compileAggregate(agg, schema, scratchSlots);
+  });
+}
+
+function slotOf(sp: SourcePlan, field: ResolvedField, type: FieldType): number {
+  const i = sp.slots.findIndex((s) => s.field.header === field.header && s.type === type);
+  if (i >= 0) return i;
+  sp.slots.push({ field, type });
+  return sp.slots.length - 1;
+}
+
+function addAggregate(plan: Plan, schema: SourceSchema, agg: Aggregate, allRows: boolean): void {
+  let sp = plan.sources.get(schema.name);
+  if (!sp) {
+    sp = { schema, slots: [], aggregates: [] };
+    if (schema.periodField) sp.periodSlot = slotOf(sp, schema.periodField, 'date');
+    plan.sources.set(schema.name, sp);
+  }
+  const key = `${allRows ? 'all:' : ''}${printExpr(agg)}`;
+  let index = sp.aggregates.findIndex((a) => a.key === key);
+  if (index < 0) {
+    const target = sp;
+    const compiled = compileAggregate(agg, schema, { slot: (field, type) => slotOf(target, field, type) });
+    sp.aggregates.push({ key, node: agg, allRows, ...compiled });
+    index = sp.aggregates.length - 1;
+  }
+  plan.aggregateIndex.set(agg, { source: schema.name, index });
+}

@@ -1,0 +1,144 @@
+// One streaming pass per source: parse the planned columns of each row and step every aggregate of every window.
+import { DataError } from '../errors.js';
+import { parseNumber } from '../sources/parse-number.js';
+import { compileDateFormat, dayOf, parseDate, type DateParser } from '../sources/parse-date.js';
+import { displayPath } from '../sources/files.js';
+import { quoteValue } from '../util/text.js';
+import { createAccumulator, type Accumulator } from './accumulators.js';
+import type { Bounds, Row } from './compile-row.js';
+import type { SourcePlan } from './plan.js';
+
+export interface DataIssue {
+  file: string;
+  line: number;
+  column: string;
+  value: string;
+  reason: string;
+}
+
+export interface DataQuality {
+  source: string;
+  files: string[];
+  rows: number;
+  skipped: number;
+  /** Rows whose period field is empty: left out of period aggregates. */
+  no_period: number;
+  issues: DataIssue[];
+}
+
+/** Accumulators of one window: the total, and one set per group when grouping. */
+export interface WindowAccumulators {
+  total: Accumulator[];
+  groups: Map<string, { values: string[]; accs: Accumulator[] }>;
+}
+
+export interface SourceResult {
+  windows: WindowAccumulators[];
+  quality: DataQuality;
+}
+
+export interface RunOptions {
+  strict: boolean;
+  /** Issues kept in detail per source; all are counted. */
+  maxIssues?: number;
+}
+
+/** Group values that are empty are shown under this name. */
+export const EMPTY_GROUP = '(blank)';
+
+export async function runSource(sp: SourcePlan, windows: readonly Bounds[], options: RunOptions): Promise<SourceResult> {
+  const { schema, slots, aggregates, periodSlot, groupSlots } = sp;
+  const maxIssues = options.maxIssues ?? 100;
+  const quality: DataQuality = {
+    source: schema.name,
+    files: schema.files.map((f) => displayPath(f.path)),
+    rows: 0,
+    skipped: 0,
+    no_period: 0,
+    issues: [],
+  };
+  const fresh = () => aggregates.map((a) => createAccumulator(a.node.fn, a.node.q));
+  const results: WindowAccumulators[] = windows.map(() => ({ total: fresh(), groups: new Map() }));
+  const decimal = schema.config.decimal;
+  const dateFormat: DateParser | undefined = schema.config.date_format ? compileDateFormat(schema.config.date_format) : undefined;
+  const row: Row = new Array(slots.length).fill(null);
+  const hasPeriod = periodSlot !== undefined;
+
+  for (const file of schema.files) {
+    const columnOf = slots.map((s) => file.headers.indexOf(s.field.header));
+    const fileName = displayPath(file.path);
+    for await (const record of file.records()) {
+      quality.rows++;
+      // Parse every planned column; one unreadable value skips the whole row so no figure is half-counted.
+      let bad = false;
+      for (let i = 0; i < slots.length; i++) {
+        const col = columnOf[i];
+        const raw = col < 0 ? undefined : record.cells[col];
+        const text = raw === undefined ? '' : raw.trim();
+        if (text === '') {
+          row[i] = null;
+          continue;
+        }
+        const slot = slots[i];
+        if (slot.type === 'text') {
+          row[i] = slot.field.values?.get(text.toLowerCase()) ?? text;
+          continue;
+        }
+        const parsed = slot.type === 'number' ? parseNumber(text, decimal) : parseDate(text, dateFormat);
+        if (typeof parsed === 'number') {
+          row[i] = parsed;
+          continue;
+        }
+        const issue: DataIssue = { file: fileName, line: record.line, column: slot.field.header, value: raw!, reason: parsed.error };
+        if (options.strict) {
+          throw new DataError(
+            `${fileName}:${record.line}: column '${issue.column}': ${quoteValue(issue.value)} is ${issue.reason.replace(/^not /, 'not ')} (--strict stops at the first bad row)`,
+          );
+        }
+        if (quality.issues.length < maxIssues) quality.issues.push(issue);
+        bad = true;
+        break;
+      }
+      if (bad) {
+        quality.skipped++;
+        continue;
+      }
+      let day: number | null = null;
+      if (hasPeriod) {
+        const ms = row[periodSlot] as number | null;
+        if (ms === null) quality.no_period++;
+        else day = dayOf(ms);
+      }
+      let groupKey: string | undefined;
+      let groupValues: string[] | undefined;
+      if (groupSlots) {
+        groupValues = groupSlots.map((s) => (row[s] as string | null) ?? EMPTY_GROUP);
+        groupKey = groupValues.join('\u001f');
+      }
+      for (let w = 0; w < windows.length; w++) {
+        const bounds = windows[w];
+        const inWindow = !hasPeriod || (day !== null && day >= bounds.start && day <= bounds.end);
+        const target = results[w];
+        let groupAccs: Accumulator[] | undefined;
+        for (let a = 0; a < aggregates.length; a++) {
+          const agg = aggregates[a];
+          if (!inWindow && !agg.allRows) continue;
+          // A group exists in a window once one of its rows reaches an aggregate there.
+          if (groupKey !== undefined && groupAccs === undefined) {
+            let g = target.groups.get(groupKey);
+            if (!g) target.groups.set(groupKey, (g = { values: groupValues!, accs: fresh() }));
+            groupAccs = g.accs;
+          }
+          const total = target.total[a];
+          total.seen++;
+          if (groupAccs) groupAccs[a].seen++;
+          if (agg.where && !agg.where(row, bounds)) continue;
+          const v = agg.value ? agg.value(row) : null;
+          total.step(v);
+          if (groupAccs) groupAccs[a].step(v);
+        }
+      }
+    }
+  }
+  return { windows: results, quality };
+}

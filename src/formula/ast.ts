@@ -1,0 +1,155 @@
+// The formula language's syntax tree (SPEC §4). Positions are 1-based line:col inside the formula text.
+
+export interface Pos {
+  line: number;
+  col: number;
+}
+
+export type AggregateFn = 'sum' | 'avg' | 'min' | 'max' | 'median' | 'count_distinct' | 'percentile' | 'count';
+export const AGGREGATE_FNS: readonly AggregateFn[] = [
+  'sum',
+  'avg',
+  'min',
+  'max',
+  'median',
+  'count_distinct',
+  'percentile',
+  'count',
+];
+
+export type Offset = 'prev' | 'yoy';
+export type ArithOp = '+' | '-' | '*' | '/';
+export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
+
+/** KPI-level expression: combines aggregates, constants and other KPIs. */
+export type Expr =
+  | { kind: 'number'; value: number; pos: Pos }
+  | { kind: 'kpi'; id: string; offset?: Offset; pos: Pos }
+  | Aggregate
+  | { kind: 'neg'; arg: Expr; pos: Pos }
+  | { kind: 'binary'; op: ArithOp; left: Expr; right: Expr; pos: Pos };
+
+export interface Aggregate {
+  kind: 'aggregate';
+  fn: AggregateFn;
+  /** The source named by `source.` in the aggregate (filled by the parser). */
+  source: string;
+  sourcePos: Pos;
+  /** Absent for count(source). */
+  arg?: RowExpr;
+  /** percentile's fraction. */
+  q?: number;
+  where?: Cond;
+  pos: Pos;
+}
+
+/** A field reference: `revenue`, `sales.revenue` or `` sales.`Order Date` ``. */
+export interface FieldRef {
+  kind: 'field';
+  name: string;
+  /** True when written in backticks: the exact header, not a field name. */
+  quoted: boolean;
+  /** The source prefix, when written. */
+  source?: string;
+  pos: Pos;
+}
+
+/** Per-row expression inside an aggregate. */
+export type RowExpr =
+  | FieldRef
+  | { kind: 'number'; value: number; pos: Pos }
+  | { kind: 'neg'; arg: RowExpr; pos: Pos }
+  | { kind: 'binary'; op: ArithOp; left: RowExpr; right: RowExpr; pos: Pos }
+  | { kind: 'call'; fn: 'days' | 'hours'; a: RowExpr; b: RowExpr; pos: Pos };
+
+export type Value =
+  | { kind: 'text'; value: string; pos: Pos }
+  | { kind: 'number'; value: number; pos: Pos }
+  /** Days since 1970-01-01. */
+  | { kind: 'date'; day: number; pos: Pos }
+  | { kind: 'period_start'; pos: Pos }
+  | { kind: 'period_end'; pos: Pos };
+
+export type Cond =
+  | { kind: 'compare'; op: CompareOp; left: RowExpr; right: Value; pos: Pos }
+  | { kind: 'in'; field: FieldRef; values: Value[]; pos: Pos }
+  | { kind: 'empty'; field: FieldRef; negated: boolean; pos: Pos }
+  | { kind: 'and' | 'or'; left: Cond; right: Cond; pos: Pos }
+  | { kind: 'not'; arg: Cond; pos: Pos };
+
+/** Calls `visit` on every aggregate of an expression, left to right. */
+export function forEachAggregate(expr: Expr, visit: (agg: Aggregate) => void): void {
+  switch (expr.kind) {
+    case 'aggregate':
+      visit(expr);
+      return;
+    case 'neg':
+      forEachAggregate(expr.arg, visit);
+      return;
+    case 'binary':
+      forEachAggregate(expr.left, visit);
+      forEachAggregate(expr.right, visit);
+      return;
+    default:
+      return;
+  }
+}
+
+/** Calls `visit` on every KPI reference of an expression. */
+export function forEachKpiRef(expr: Expr, visit: (ref: Extract<Expr, { kind: 'kpi' }>) => void): void {
+  switch (expr.kind) {
+    case 'kpi':
+      visit(expr);
+      return;
+    case 'neg':
+      forEachKpiRef(expr.arg, visit);
+      return;
+    case 'binary':
+      forEachKpiRef(expr.left, visit);
+      forEachKpiRef(expr.right, visit);
+      return;
+    default:
+      return;
+  }
+}
+
+export function forEachFieldInRow(expr: RowExpr, visit: (f: FieldRef) => void): void {
+  switch (expr.kind) {
+    case 'field':
+      visit(expr);
+      return;
+    case 'neg':
+      forEachFieldInRow(expr.arg, visit);
+      return;
+    case 'binary':
+      forEachFieldInRow(expr.left, visit);
+      forEachFieldInRow(expr.right, visit);
+      return;
+    case 'call':
+      forEachFieldInRow(expr.a, visit);
+      forEachFieldInRow(expr.b, visit);
+      return;
+    default:
+      return;
+  }
+}
+
+export function forEachFieldInCond(cond: Cond, visit: (f: FieldRef) => void): void {
+  switch (cond.kind) {
+    case 'compare':
+      forEachFieldInRow(cond.left, visit);
+      return;
+    case 'in':
+    case 'empty':
+      visit(cond.field);
+      return;
+    case 'and':
+    case 'or':
+      forEachFieldInCond(cond.left, visit);
+      forEachFieldInCond(cond.right, visit);
+      return;
+    case 'not':
+      forEachFieldInCond(cond.arg, visit);
+      return;
+  }
+}

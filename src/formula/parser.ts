@@ -1,0 +1,396 @@
+// Recursive-descent parser for the formula language of SPEC §4; errors carry line:col.
+import {
+  AGGREGATE_FNS,
+  type Aggregate,
+  type AggregateFn,
+  type ArithOp,
+  type CompareOp,
+  type Cond,
+  type Expr,
+  type FieldRef,
+  type Pos,
+  type RowExpr,
+  type Value,
+} from './ast.js';
+import { FormulaError } from './formula-error.js';
+import { tokenize, type Token } from './lexer.js';
+
+const COMPARE_OPS: readonly string[] = ['=', '!=', '<', '<=', '>', '>='];
+const KEYWORDS = new Set(['where', 'and', 'or', 'not', 'in', 'is', 'empty', 'period_start', 'period_end']);
+
+export function parseFormula(source: string): Expr {
+  const parser = new Parser(tokenize(source));
+  const expr = parser.expr();
+  parser.expectEnd();
+  return expr;
+}
+
+class Parser {
+  private i = 0;
+  /** Sources named inside the aggregate being parsed; the first decides the aggregate's source. */
+  private aggSource: { name: string; pos: Pos } | undefined;
+
+  constructor(private readonly tokens: Token[]) {}
+
+  private peek(offset = 0): Token {
+    return this.tokens[Math.min(this.i + offset, this.tokens.length - 1)];
+  }
+  private next(): Token {
+    const t = this.peek();
+    if (t.kind !== 'eof') this.i++;
+    return t;
+  }
+  private isOp(text: string, offset = 0): boolean {
+    const t = this.peek(offset);
+    return t.kind === 'op' && t.text === text;
+  }
+  private isWord(word: string, offset = 0): boolean {
+    const t = this.peek(offset);
+    return t.kind === 'ident' && t.text.toLowerCase() === word;
+  }
+  private expectOp(text: string, what: string): Token {
+    const t = this.peek();
+    if (t.kind !== 'op' || t.text !== text) throw this.unexpected(t, `expected '${text}' ${what}`);
+    return this.next();
+  }
+  private unexpected(t: Token, expected: string): FormulaError {
+    const found = t.kind === 'eof' ? 'end of formula' : `'${describe(t)}'`;
+    return new FormulaError(`${expected}, found ${found}`, t.pos);
+  }
+
+  expectEnd(): void {
+    const t = this.peek();
+    if (t.kind !== 'eof') throw this.unexpected(t, 'expected an operator or the end of the formula');
+  }
+
+  // expr := term (('+'|'-') term)*
+  expr(): Expr {
+    let left = this.term();
+    while (this.isOp('+') || this.isOp('-')) {
+      const op = this.next();
+      const right = this.term();
+      left = { kind: 'binary', op: op.text as ArithOp, left, right, pos: op.pos };
+    }
+    return left;
+  }
+
+  private term(): Expr {
+    let left = this.unary();
+    while (this.isOp('*') || this.isOp('/')) {
+      const op = this.next();
+      const right = this.unary();
+      left = { kind: 'binary', op: op.text as ArithOp, left, right, pos: op.pos };
+    }
+    return left;
+  }
+
+  private unary(): Expr {
+    if (this.isOp('-')) {
+      const op = this.next();
+      return { kind: 'neg', arg: this.unary(), pos: op.pos };
+    }
+    if (this.isOp('+')) this.next();
+    return this.primary();
+  }
+
+  private primary(): Expr {
+    const t = this.peek();
+    if (t.kind === 'number' || t.kind === 'percent') {
+      this.next();
+      return { kind: 'number', value: t.value, pos: t.pos };
+    }
+    if (t.kind === 'op' && t.text === '(') {
+      this.next();
+      const inner = this.expr();
+      this.expectOp(')', 'to close the parenthesis');
+      return inner;
+    }
+    if (t.kind === 'ident') {
+      this.next();
+      const name = t.text;
+      if (this.isOp('(')) {
+        const fn = name.toLowerCase();
+        if (!(AGGREGATE_FNS as readonly string[]).includes(fn)) {
+          throw new FormulaError(
+            `unknown function '${name}'; aggregates are ${AGGREGATE_FNS.join(', ')}`,
+            t.pos,
+          );
+        }
+        return this.aggregate(fn as AggregateFn, t.pos);
+      }
+      if (KEYWORDS.has(name.toLowerCase())) throw this.unexpected(t, 'expected a number, KPI or aggregate');
+      if (this.isOp('.')) {
+        throw new FormulaError(
+          `'${name}.${describe(this.peek(1))}' must be inside an aggregate, e.g. sum(${name}.${describe(this.peek(1))})`,
+          t.pos,
+        );
+      }
+      if (this.isOp('[')) {
+        this.next();
+        const off = this.next();
+        if (off.kind !== 'ident' || !['prev', 'yoy'].includes(off.text.toLowerCase())) {
+          throw this.unexpected(off, "expected 'prev' or 'yoy' in the offset");
+        }
+        this.expectOp(']', 'to close the offset');
+        return { kind: 'kpi', id: name, offset: off.text.toLowerCase() as 'prev' | 'yoy', pos: t.pos };
+      }
+      return { kind: 'kpi', id: name, pos: t.pos };
+    }
+    throw this.unexpected(t, 'expected a number, KPI or aggregate');
+  }
+
+  private aggregate(fn: AggregateFn, pos: Pos): Aggregate {
+    this.expectOp('(', `after ${fn}`);
+    this.aggSource = undefined;
+    let arg: RowExpr | undefined;
+    let q: number | undefined;
+    if (fn === 'count') {
+      const src = this.next();
+      if (src.kind !== 'ident') throw this.unexpected(src, 'expected a source name, e.g. count(tickets)');
+      if (this.isOp('.')) {
+        throw new FormulaError(
+          `count takes a source, not a field: write count(${src.text} where ${describe(this.peek(1))} is not empty)`,
+          src.pos,
+        );
+      }
+      this.aggSource = { name: src.text, pos: src.pos };
+    } else {
+      arg = this.rowExpr();
+      if (fn === 'percentile') {
+        this.expectOp(',', 'before the percentile fraction, e.g. percentile(tickets.x, 0.9)');
+        const qt = this.next();
+        if ((qt.kind !== 'number' && qt.kind !== 'percent') || qt.value < 0 || qt.value > 1) {
+          throw this.unexpected(qt, 'expected a fraction between 0 and 1');
+        }
+        q = qt.value;
+      }
+    }
+    let where: Cond | undefined;
+    if (this.isWord('where')) {
+      this.next();
+      where = this.cond();
+    }
+    this.expectOp(')', `to close ${fn}(`);
+    const source = this.aggSource as { name: string; pos: Pos } | undefined;
+    if (!source) {
+      throw new FormulaError(`${fn} needs a source: write ${fn}(source.field), e.g. ${fn}(sales.revenue)`, pos);
+    }
+    this.aggSource = undefined;
+    return { kind: 'aggregate', fn, source: source.name, sourcePos: source.pos, arg, q, where, pos };
+  }
+
+  // rowexpr := rterm (('+'|'-') rterm)*
+  private rowExpr(): RowExpr {
+    let left = this.rowTerm();
+    while (this.isOp('+') || this.isOp('-')) {
+      const op = this.next();
+      const right = this.rowTerm();
+      left = { kind: 'binary', op: op.text as ArithOp, left, right, pos: op.pos };
+    }
+    return left;
+  }
+
+  private rowTerm(): RowExpr {
+    let left = this.rowUnary();
+    while (this.isOp('*') || this.isOp('/')) {
+      const op = this.next();
+      const right = this.rowUnary();
+      left = { kind: 'binary', op: op.text as ArithOp, left, right, pos: op.pos };
+    }
+    return left;
+  }
+
+  private rowUnary(): RowExpr {
+    if (this.isOp('-')) {
+      const op = this.next();
+      return { kind: 'neg', arg: this.rowUnary(), pos: op.pos };
+    }
+    return this.rowPrimary();
+  }
+
+  private rowPrimary(): RowExpr {
+    const t = this.peek();
+    if (t.kind === 'number' || t.kind === 'percent') {
+      this.next();
+      return { kind: 'number', value: t.value, pos: t.pos };
+    }
+    if (t.kind === 'op' && t.text === '(') {
+      this.next();
+      const inner = this.rowExpr();
+      this.expectOp(')', 'to close the parenthesis');
+      return inner;
+    }
+    if (t.kind === 'ident' && this.isOp('(', 1)) {
+      const fn = t.text.toLowerCase();
+      if (fn !== 'days' && fn !== 'hours') {
+        throw new FormulaError(`unknown function '${t.text}' inside an aggregate; row functions are days and hours`, t.pos);
+      }
+      this.next();
+      this.next();
+      const a = this.rowExpr();
+      this.expectOp(',', `between the two dates of ${fn}(a, b)`);
+      const b = this.rowExpr();
+      this.expectOp(')', `to close ${fn}(`);
+      return { kind: 'call', fn, a, b, pos: t.pos };
+    }
+    return this.fieldRef();
+  }
+
+  private fieldRef(): FieldRef {
+    const t = this.next();
+    if (t.kind === 'quoted') return this.noteField({ kind: 'field', name: t.text, quoted: true, pos: t.pos });
+    if (t.kind !== 'ident' || KEYWORDS.has(t.text.toLowerCase())) {
+      throw this.unexpected(t, 'expected a field');
+    }
+    if (this.isOp('.')) {
+      this.next();
+      const f = this.next();
+      if (f.kind !== 'ident' && f.kind !== 'quoted') throw this.unexpected(f, `expected a field of ${t.text}`);
+      return this.noteField({
+        kind: 'field',
+        name: f.text,
+        quoted: f.kind === 'quoted',
+        source: t.text,
+        pos: f.pos,
+      }, t.pos);
+    }
+    return this.noteField({ kind: 'field', name: t.text, quoted: false, pos: t.pos });
+  }
+
+  /** Records the aggregate's source from the first qualified field and rejects a second, different one. */
+  private noteField(field: FieldRef, sourcePos?: Pos): FieldRef {
+    if (field.source !== undefined) {
+      if (!this.aggSource) this.aggSource = { name: field.source, pos: sourcePos ?? field.pos };
+      else if (this.aggSource.name !== field.source) {
+        throw new FormulaError(
+          `an aggregate reads one source: '${field.source}' differs from '${this.aggSource.name}'; combine two aggregates instead`,
+          sourcePos ?? field.pos,
+        );
+      }
+    }
+    return field;
+  }
+
+  // cond := and ('or' and)*
+  private cond(): Cond {
+    let left = this.andCond();
+    while (this.isWord('or')) {
+      const op = this.next();
+      left = { kind: 'or', left, right: this.andCond(), pos: op.pos };
+    }
+    return left;
+  }
+
+  private andCond(): Cond {
+    let left = this.notCond();
+    while (this.isWord('and')) {
+      const op = this.next();
+      left = { kind: 'and', left, right: this.notCond(), pos: op.pos };
+    }
+    return left;
+  }
+
+  private notCond(): Cond {
+    if (this.isWord('not')) {
+      const op = this.next();
+      return { kind: 'not', arg: this.notCond(), pos: op.pos };
+    }
+    return this.condAtom();
+  }
+
+  private condAtom(): Cond {
+    if (this.isOp('(')) {
+      // Either a parenthesised condition or a parenthesised row expression being compared.
+      const save = this.i;
+      const savedSource = this.aggSource;
+      try {
+        this.next();
+        const inner = this.cond();
+        this.expectOp(')', 'to close the parenthesis');
+        return inner;
+      } catch (err) {
+        this.i = save;
+        this.aggSource = savedSource;
+        if (!(err instanceof FormulaError)) throw err;
+      }
+    }
+    const left = this.rowExpr();
+    const t = this.peek();
+    if (this.isWord('is')) {
+      this.next();
+      const negated = this.isWord('not');
+      if (negated) this.next();
+      const e = this.next();
+      if (e.kind !== 'ident' || e.text.toLowerCase() !== 'empty') throw this.unexpected(e, "expected 'empty'");
+      return { kind: 'empty', field: this.asField(left, 'is empty'), negated, pos: t.pos };
+    }
+    if (this.isWord('in') || (this.isWord('not') && this.isWord('in', 1))) {
+      const negated = this.isWord('not');
+      if (negated) this.next();
+      this.next();
+      this.expectOp('(', "after 'in'");
+      const values: Value[] = [this.value()];
+      while (this.isOp(',')) {
+        this.next();
+        values.push(this.value());
+      }
+      this.expectOp(')', "to close the 'in' list");
+      const cond: Cond = { kind: 'in', field: this.asField(left, 'in (…)'), values, pos: t.pos };
+      return negated ? { kind: 'not', arg: cond, pos: t.pos } : cond;
+    }
+    if (t.kind === 'op' && COMPARE_OPS.includes(t.text)) {
+      this.next();
+      return { kind: 'compare', op: t.text as CompareOp, left, right: this.value(), pos: t.pos };
+    }
+    throw this.unexpected(t, "expected a comparison (=, !=, <, <=, >, >=), 'in' or 'is empty'");
+  }
+
+  private asField(expr: RowExpr, what: string): FieldRef {
+    if (expr.kind !== 'field') throw new FormulaError(`'${what}' applies to a field`, expr.pos);
+    return expr;
+  }
+
+  private value(): Value {
+    const t = this.next();
+    switch (t.kind) {
+      case 'string':
+        return { kind: 'text', value: t.text, pos: t.pos };
+      case 'number':
+      case 'percent':
+        return { kind: 'number', value: t.value, pos: t.pos };
+      case 'date':
+        return { kind: 'date', day: t.value, pos: t.pos };
+      case 'op':
+        if (t.text === '-') {
+          const n = this.next();
+          if (n.kind === 'number' || n.kind === 'percent') return { kind: 'number', value: -n.value, pos: t.pos };
+          throw this.unexpected(n, 'expected a number after -');
+        }
+        break;
+      case 'ident': {
+        const w = t.text.toLowerCase();
+        if (w === 'period_start' || w === 'period_end') return { kind: w, pos: t.pos };
+        throw new FormulaError(
+          `expected a value ("text", number, date or period_start/period_end), found '${t.text}'; quote text values: "${t.text}"`,
+          t.pos,
+        );
+      }
+      default:
+        break;
+    }
+    throw this.unexpected(t, 'expected a value ("text", number, 2026-01-31, period_start or period_end)');
+  }
+}
+
+function describe(t: Token): string {
+  switch (t.kind) {
+    case 'eof':
+      return 'end of formula';
+    case 'string':
+      return `"${t.text}"`;
+    case 'quoted':
+      return `\`${t.text}\``;
+    default:
+      return t.text;
+  }
+}

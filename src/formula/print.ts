@@ -1,0 +1,79 @@
+// Prints syntax trees back as formula text: canonical keys for deduplicating aggregates, and `kpi explain`.
+import type { Cond, Expr, RowExpr, Value } from './ast.js';
+import { formatDay } from '../sources/parse-date.js';
+
+const PRECEDENCE: Record<string, number> = { '+': 1, '-': 1, '*': 2, '/': 2 };
+
+export function printExpr(e: Expr): string {
+  switch (e.kind) {
+    case 'number':
+      return String(e.value);
+    case 'kpi':
+      return e.offset ? `${e.id}[${e.offset}]` : e.id;
+    case 'neg':
+      return `-${wrap(e.arg, 3, printExpr)}`;
+    case 'binary':
+      return `${wrap(e.left, PRECEDENCE[e.op], printExpr)} ${e.op} ${wrap(e.right, PRECEDENCE[e.op] + 1, printExpr)}`;
+    case 'aggregate': {
+      const where = e.where ? ` where ${printCond(e.where)}` : '';
+      if (e.fn === 'count') return `count(${e.source}${where})`;
+      const q = e.fn === 'percentile' ? `, ${e.q}` : '';
+      return `${e.fn}(${e.source}.${printRow(e.arg!, true)}${q}${where})`;
+    }
+  }
+}
+
+function wrap<T extends Expr | RowExpr>(e: T, min: number, print: (e: T) => string): string {
+  const p = e.kind === 'binary' ? PRECEDENCE[e.op] : 3;
+  return p < min ? `(${print(e)})` : print(e);
+}
+
+function fieldName(name: string, quoted: boolean): string {
+  return quoted ? `\`${name}\`` : name;
+}
+
+/** `first`: the leading field of an aggregate argument, already prefixed by `source.`. */
+export function printRow(e: RowExpr, first = false): string {
+  switch (e.kind) {
+    case 'field':
+      return fieldName(e.name, e.quoted);
+    case 'number':
+      return String(e.value);
+    case 'neg':
+      return `-${wrap(e.arg, 3, (x) => printRow(x))}`;
+    case 'binary':
+      return `${first && e.left.kind !== 'field' ? `(${printRow(e.left)})` : wrap(e.left, PRECEDENCE[e.op], (x) => printRow(x))} ${e.op} ${wrap(e.right, PRECEDENCE[e.op] + 1, (x) => printRow(x))}`;
+    case 'call':
+      return `${e.fn}(${printRow(e.a)}, ${printRow(e.b)})`;
+  }
+}
+
+export function printValue(v: Value): string {
+  switch (v.kind) {
+    case 'text':
+      return JSON.stringify(v.value);
+    case 'number':
+      return String(v.value);
+    case 'date':
+      return formatDay(v.day);
+    default:
+      return v.kind;
+  }
+}
+
+export function printCond(c: Cond): string {
+  switch (c.kind) {
+    case 'compare':
+      return `${printRow(c.left)} ${c.op} ${printValue(c.right)}`;
+    case 'in':
+      return `${fieldName(c.field.name, c.field.quoted)} in (${c.values.map(printValue).join(', ')})`;
+    case 'empty':
+      return `${fieldName(c.field.name, c.field.quoted)} is ${c.negated ? 'not ' : ''}empty`;
+    case 'and':
+      return `${c.left.kind === 'or' ? `(${printCond(c.left)})` : printCond(c.left)} and ${c.right.kind === 'or' ? `(${printCond(c.right)})` : printCond(c.right)}`;
+    case 'or':
+      return `${printCond(c.left)} or ${printCond(c.right)}`;
+    case 'not':
+      return `not ${c.arg.kind === 'and' || c.arg.kind === 'or' ? `(${printCond(c.arg)})` : printCond(c.arg)}`;
+  }
+}

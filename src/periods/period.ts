@@ -1,0 +1,233 @@
+// Period ids (SPEC §1 --period) to calendar day ranges, comparisons and defaults. Days are integers since 1970-01-01.
+import {
+  addWeeks,
+  addYears,
+  endOfMonth,
+  endOfQuarter,
+  getISOWeek,
+  getISOWeekYear,
+  setISOWeek,
+  startOfISOWeek,
+  startOfMonth,
+  startOfWeek,
+} from 'date-fns';
+import { ConfigError } from '../errors.js';
+import { formatDay, MS_PER_DAY } from '../sources/parse-date.js';
+
+export type Grain = 'day' | 'week' | 'month' | 'quarter' | 'half' | 'year' | 'range' | 'mtd' | 'qtd' | 'ytd' | 'all';
+
+export interface Period {
+  id: string;
+  /** First day, inclusive; -Infinity for `all`. */
+  start: number;
+  /** Last day, inclusive; +Infinity for `all`. */
+  end: number;
+  grain: Grain;
+  /** For to-date periods: the whole period they run inside (for pacing and scaling). */
+  whole?: Period;
+}
+
+export interface CalendarOptions {
+  weekStarts: 'monday' | 'sunday';
+}
+
+export const ALL: Period = { id: 'all', start: -Infinity, end: Infinity, grain: 'all' };
+
+// date-fns works on local Date objects; calendar days are carried at local noon so no zone or DST edge can move them.
+const toDate = (day: number): Date => {
+  const d = new Date(day * MS_PER_DAY);
+  return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 12);
+};
+const toDay = (date: Date): number => Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) / MS_PER_DAY;
+export const dayFromYmd = (y: number, m: number, d: number): number => Date.UTC(y, m - 1, d) / MS_PER_DAY;
+
+export function parseDayText(text: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!m) return undefined;
+  const day = dayFromYmd(+m[1], +m[2], +m[3]);
+  return formatDay(day) === text.trim() ? day : undefined;
+}
+
+function month(y: number, m: number): Period {
+  const start = dayFromYmd(y, m, 1);
+  return { id: `${y}-${String(m).padStart(2, '0')}`, start, end: toDay(endOfMonth(toDate(start))), grain: 'month' };
+}
+function quarter(y: number, q: number): Period {
+  const start = dayFromYmd(y, (q - 1) * 3 + 1, 1);
+  return { id: `${y}-Q${q}`, start, end: toDay(endOfQuarter(toDate(start))), grain: 'quarter' };
+}
+function half(y: number, h: number): Period {
+  const start = dayFromYmd(y, h === 1 ? 1 : 7, 1);
+  return { id: `${y}-H${h}`, start, end: h === 1 ? dayFromYmd(y, 6, 30) : dayFromYmd(y, 12, 31), grain: 'half' };
+}
+function year(y: number): Period {
+  return { id: String(y), start: dayFromYmd(y, 1, 1), end: dayFromYmd(y, 12, 31), grain: 'year' };
+}
+function isoWeek(y: number, w: number): Period | undefined {
+  // ISO week 1 holds January 4th.
+  const start = startOfISOWeek(setISOWeek(new Date(y, 0, 4, 12), w));
+  if (getISOWeekYear(start) !== y || getISOWeek(start) !== w) return undefined;
+  const s = toDay(start);
+  return { id: `${y}-W${String(w).padStart(2, '0')}`, start: s, end: s + 6, grain: 'week' };
+}
+function range(start: number, end: number): Period {
+  return { id: `${formatDay(start)}..${formatDay(end)}`, start, end, grain: 'range' };
+}
+
+/** The period a day falls in, at a grain: used for trends and for the default period. */
+export function periodContaining(day: number, grain: 'week' | 'month' | 'quarter' | 'half' | 'year', cal?: CalendarOptions): Period {
+  const d = toDate(day);
+  switch (grain) {
+    case 'month':
+      return month(d.getFullYear(), d.getMonth() + 1);
+    case 'quarter':
+      return quarter(d.getFullYear(), Math.floor(d.getMonth() / 3) + 1);
+    case 'half':
+      return half(d.getFullYear(), d.getMonth() < 6 ? 1 : 2);
+    case 'year':
+      return year(d.getFullYear());
+    case 'week': {
+      if (cal?.weekStarts === 'sunday') {
+        const s = toDay(startOfWeek(d, { weekStartsOn: 0 }));
+        return { id: `week-of-${formatDay(s)}`, start: s, end: s + 6, grain: 'week' };
+      }
+      return isoWeek(getISOWeekYear(d), getISOWeek(d))!;
+    }
+  }
+}
+
+/** Parses any period form of SPEC §1. `asOf` is "today" for mtd/qtd/ytd. */
+export function parsePeriod(text: string, asOf: number, cal: CalendarOptions = { weekStarts: 'monday' }): Period {
+  const t = text.trim();
+  const lower = t.toLowerCase();
+  let m: RegExpExecArray | null;
+  if (lower === 'all') return ALL;
+  if (lower === 'mtd' || lower === 'qtd' || lower === 'ytd') {
+    const whole = periodContaining(asOf, lower === 'mtd' ? 'month' : lower === 'qtd' ? 'quarter' : 'year');
+    return { id: `${lower}:${formatDay(asOf)}`, start: whole.start, end: asOf, grain: lower, whole };
+  }
+  if ((m = /^(\d{4})-(\d{2})$/.exec(t)) && +m[2] >= 1 && +m[2] <= 12) return month(+m[1], +m[2]);
+  if ((m = /^(\d{4})-?Q([1-4])$/i.exec(t))) return quarter(+m[1], +m[2]);
+  if ((m = /^(\d{4})-?H([12])$/i.exec(t))) return half(+m[1], +m[2]);
+  if ((m = /^(\d{4})$/.exec(t))) return year(+m[1]);
+  if ((m = /^(\d{4})-?W(\d{1,2})$/i.exec(t))) {
+    const p = isoWeek(+m[1], +m[2]);
+    if (p) return p;
+    throw new ConfigError(`period '${t}': ${m[1]} has no ISO week ${+m[2]}`);
+  }
+  if ((m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(t))) {
+    const start = parseDayText(m[1]);
+    const end = parseDayText(m[2]);
+    if (start === undefined || end === undefined) throw new ConfigError(`period '${t}': not a calendar date`);
+    if (end < start) throw new ConfigError(`period '${t}': the range ends before it starts`);
+    return range(start, end);
+  }
+  const day = parseDayText(t);
+  if (day !== undefined) return { id: t, start: day, end: day, grain: 'day' };
+  throw new ConfigError(
+    `unknown period '${t}'; use 2026-10, 2026-Q4, 2026-H2, 2026, 2026-W42, 2026-10-01..2026-10-15, mtd, qtd, ytd or all`,
+  );
+}
+
+/** The last complete month before `asOf`: the default report period. */
+export function defaultPeriod(asOf: number): Period {
+  const current = periodContaining(asOf, 'month');
+  return periodContaining(current.start - 1, 'month');
+}
+
+/** The period before: the previous month/quarter/…, or the same span just before a range. */
+export function previousPeriod(p: Period, cal?: CalendarOptions): Period | undefined {
+  switch (p.grain) {
+    case 'all':
+      return undefined;
+    case 'day':
+      return { id: formatDay(p.start - 1), start: p.start - 1, end: p.start - 1, grain: 'day' };
+    case 'week':
+    case 'month':
+    case 'quarter':
+    case 'half':
+    case 'year':
+      return periodContaining(p.start - 1, p.grain, cal);
+    case 'range':
+      return range(p.start - (p.end - p.start + 1), p.start - 1);
+    case 'mtd':
+    case 'qtd':
+    case 'ytd': {
+      // The same number of days into the previous month/quarter/year, capped at its end.
+      const wholePrev = previousPeriod(p.whole!, cal)!;
+      const end = Math.min(wholePrev.end, wholePrev.start + (p.end - p.start));
+      return { id: `${p.grain}:${formatDay(end)}`, start: wholePrev.start, end, grain: p.grain, whole: wholePrev };
+    }
+  }
+}
+
+/** The same period a year earlier (ISO week N of the previous ISO year for weeks). */
+export function yearAgo(p: Period, cal?: CalendarOptions): Period | undefined {
+  switch (p.grain) {
+    case 'all':
+      return undefined;
+    case 'week': {
+      const d = toDate(p.start);
+      if (cal?.weekStarts === 'sunday') return periodContaining(toDay(addWeeks(d, -52)), 'week', cal);
+      const y = getISOWeekYear(d) - 1;
+      return isoWeek(y, getISOWeek(d)) ?? isoWeek(y, 52)!;
+    }
+    case 'month':
+    case 'quarter':
+    case 'half':
+    case 'year':
+      return periodContaining(toDay(addYears(toDate(p.start), -1)), p.grain, cal);
+    case 'mtd':
+    case 'qtd':
+    case 'ytd': {
+      const whole = yearAgo(p.whole!, cal)!;
+      const end = Math.min(whole.end, toDay(addYears(toDate(p.end), -1)));
+      return { id: `${p.grain}:${formatDay(end)}`, start: whole.start, end, grain: p.grain, whole };
+    }
+    case 'day':
+    case 'range': {
+      const start = toDay(addYears(toDate(p.start), -1));
+      const end = toDay(addYears(toDate(p.end), -1));
+      return p.grain === 'day' ? { id: formatDay(start), start, end: start, grain: 'day' } : range(start, end);
+    }
+  }
+}
+
+export function comparePeriod(p: Period, compare: string, asOf: number, cal?: CalendarOptions): Period | undefined {
+  switch (compare.trim().toLowerCase()) {
+    case 'none':
+      return undefined;
+    case 'prev':
+    case 'previous':
+      return previousPeriod(p, cal);
+    case 'yoy':
+      return yearAgo(p, cal);
+    default:
+      return parsePeriod(compare, asOf, cal);
+  }
+}
+
+/** Number of calendar days in a period (for pacing and target scaling). */
+export const lengthInDays = (p: Period): number => p.end - p.start + 1;
+
+/** Whole calendar months a period spans, or undefined when it is not month-aligned. */
+export function monthsIn(p: Period): number | undefined {
+  if (!Number.isFinite(p.start)) return undefined;
+  const s = toDate(p.start);
+  const e = toDate(p.end);
+  if (toDay(startOfMonth(s)) !== p.start || toDay(endOfMonth(e)) !== p.end) return undefined;
+  return (e.getFullYear() - s.getFullYear()) * 12 + e.getMonth() - s.getMonth() + 1;
+}
+
+export function periodJson(p: Period): { id: string; start: string | null; end: string | null } {
+  return {
+    id: p.id,
+    start: Number.isFinite(p.start) ? formatDay(p.start) : null,
+    end: Number.isFinite(p.end) ? formatDay(p.end) : null,
+  };
+}
+
+export function todayDay(): number {
+  const now = new Date();
+  return Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) / MS_PER_DAY;
+}

@@ -1,0 +1,17 @@
+// The renderer registry: its keys are the --format names, so adding a format is one entry here.
+import type { Renderer } from './types.js';
+
+export const renderers = {
+  table: () => import('./table.js').then((m) => m.renderTable),
+  json: () => import('./json.js').then((m) => m.renderJson),
+} satisfies Record<string, () => Promise<Renderer>>;
+
+export type Format = keyof typeof renderers;
+export const FORMATS = Object.keys(renderers) as Format[];
+
+/** Output file extensions → format, for `-o report.json`. */
+export const EXTENSIONS: Record<string, Format> = { '.json': 'json', '.txt': 'table' };
+
+export function isFormat(name: string): name is Format {
+  return Object.hasOwn(renderers, name);
+}

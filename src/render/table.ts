@@ -1,0 +1,61 @@
+// Terminal table renderer: cli-table3 with status marks that read without colour; colour only when asked.
+import Table from 'cli-table3';
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { ResultRow } from '../report/model.js';
+import type { Status } from '../targets/compare.js';
+import { formatDelta, formatPct, formatValue, STATUS_MARK } from './format-value.js';
+import type { Renderer } from './types.js';
+
+const paint = (chalk: ChalkInstance): Record<Status, (s: string) => string> => ({
+  met: chalk.green,
+  at_risk: chalk.yellow,
+  missed: chalk.red.bold,
+  no_target: chalk.dim,
+  no_data: chalk.dim,
+});
+
+export const renderTable: Renderer = (report, context, options) => {
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const colours = paint(chalk);
+  const rows = options.onlyProblems ? report.results.filter((r) => r.status === 'missed' || r.status === 'at_risk') : report.results;
+  const period = report.period;
+  const range = period.start ? ` (${period.start} – ${period.end})` : '';
+  const compare = report.compare ? `, compared with ${report.compare.id}` : '';
+  const lines: string[] = [chalk.bold(`KPI report ${period.id}${range}${compare}`)];
+
+  if (rows.length > 0) {
+    const hasGroups = context.by.length > 0;
+    const head = ['KPI', ...(hasGroups ? [context.by.join(' / ')] : []), 'Actual', 'Target', 'Variance', 'Var %', 'Status'];
+    if (report.compare) head.push('Previous', 'Change');
+    const table = new Table({
+      head: head.map((h) => chalk.bold(h)),
+      style: { head: [], border: [] },
+      colAligns: head.map((h) => (['KPI', 'Status'].includes(h) || (hasGroups && h === head[1]) ? 'left' : 'right')),
+    });
+    for (const r of rows) table.push(cells(r, hasGroups, report.compare !== null, context.currency, colours));
+    lines.push(table.toString());
+  }
+  const s = report.summary;
+  lines.push(
+    `${s.met} met · ${s.at_risk} at risk · ${s.missed} missed · ${s.no_target} without target · ${s.no_data} without data`,
+  );
+  for (const q of report.data_quality) {
+    if (q.skipped > 0) lines.push(chalk.yellow(`${q.source}: ${q.skipped} of ${q.rows} rows skipped (unreadable values; see --format json or kpi validate)`));
+  }
+  return { text: `${lines.join('\n')}\n` };
+};
+
+function cells(r: ResultRow, hasGroups: boolean, hasCompare: boolean, currency: string | undefined, colours: Record<Status, (s: string) => string>): string[] {
+  const isGroup = Object.keys(r.group).length > 0;
+  const out = [isGroup ? `  ${r.label}` : r.label];
+  if (hasGroups) out.push(isGroup ? Object.values(r.group).join(' / ') : 'total');
+  out.push(
+    formatValue(r.value, r.unit, currency),
+    formatValue(r.target, r.unit, currency),
+    formatDelta(r.variance, r.unit, currency),
+    formatPct(r.variance_pct),
+    colours[r.status](STATUS_MARK[r.status]),
+  );
+  if (hasCompare) out.push(formatValue(r.previous, r.unit, currency), formatPct(r.change_pct));
+  return out;
+}

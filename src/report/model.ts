@@ -1,0 +1,49 @@
+// The report model that every renderer reads: numbers are final here, renderers only lay them out.
+import type { Better, Unit } from '../config/project.js';
+import type { DataQuality } from '../engine/run.js';
+import type { Status } from '../targets/compare.js';
+
+export interface PeriodRef {
+  id: string;
+  start: string | null;
+  end: string | null;
+}
+
+/** One KPI for one group (or the total): SPEC §6 field names, in SPEC order. */
+export interface ResultRow {
+  kpi: string;
+  label: string;
+  unit: Unit;
+  better: Better;
+  group: Record<string, string>;
+  value: number | null;
+  previous: number | null;
+  change: number | null;
+  change_pct: number | null;
+  target: number | null;
+  variance: number | null;
+  variance_pct: number | null;
+  status: Status;
+  baseline: number | null;
+  benchmark: number | null;
+  projected: number | null;
+}
+
+export interface Report {
+  version: 1;
+  period: PeriodRef;
+  compare: PeriodRef | null;
+  results: ResultRow[];
+  summary: Record<Status, number>;
+  data_quality: DataQuality[];
+}
+
+/** What renderers may need beyond the JSON contract. */
+export interface ReportContext {
+  currency?: string;
+  /** How each result's target was resolved, keyed by `kpi|group-json`. */
+  targetHow: Map<string, string>;
+  by: string[];
+}
+
+export const resultKey = (r: Pick<ResultRow, 'kpi' | 'group'>): string => `${r.kpi}|${JSON.stringify(r.group)}`;

@@ -1,0 +1,198 @@
+// Reads dates and datetimes into wall-clock milliseconds (Date.UTC of the written fields), never shifted by a time zone.
+import { parse as parseWithDateFns, isValid } from 'date-fns';
+
+export const MS_PER_DAY = 86_400_000;
+
+export type DateResult = number | { error: string };
+export type DateParser = (text: string) => number | undefined;
+
+/** Calendar day number (days since 1970-01-01) of a wall-clock timestamp. */
+export const dayOf = (ms: number): number => Math.floor(ms / MS_PER_DAY);
+
+function wallClock(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number | undefined {
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 60) return undefined;
+  const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  const check = new Date(t);
+  // Date.UTC maps 0..99 to 1900..1999; set the full year explicitly.
+  if (y < 100) return undefined;
+  if (check.getUTCDate() !== d || check.getUTCMonth() !== mo - 1) return undefined;
+  return t;
+}
+
+const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
+/** ISO 8601 dates and datetimes; a zone suffix is accepted and the written wall-clock time kept. */
+export function parseIsoDate(text: string): number | undefined {
+  const m = ISO.exec(text);
+  if (!m) return undefined;
+  const ms = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;
+  return wallClock(+m[1], +m[2], +m[3], m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0, ms);
+}
+
+const MONTHS: Record<string, number> = {};
+[
+  ['jan', 'january', 'januar'],
+  ['feb', 'february', 'februar'],
+  ['mar', 'march', 'mars'],
+  ['apr', 'april'],
+  ['may', 'mai'],
+  ['jun', 'june', 'juni'],
+  ['jul', 'july', 'juli'],
+  ['aug', 'august'],
+  ['sep', 'sept', 'september'],
+  ['oct', 'okt', 'october', 'oktober'],
+  ['nov', 'november'],
+  ['dec', 'des', 'december', 'desember'],
+].forEach((names, i) => names.forEach((n) => (MONTHS[n] = i + 1)));
+
+type Part = { token: string } | { literal: string };
+
+/** Splits a date-fns format (dd.MM.yyyy HH:mm) into tokens and literals; 'quoted' text is literal. */
+function tokenizeFormat(format: string): Part[] {
+  const parts: Part[] = [];
+  let i = 0;
+  while (i < format.length) {
+    const c = format[i];
+    if (c === "'") {
+      const end = format.indexOf("'", i + 1);
+      parts.push({ literal: format.slice(i + 1, end < 0 ? undefined : end) });
+      i = end < 0 ? format.length : end + 1;
+    } else if (/[a-zA-Z]/.test(c)) {
+      let j = i;
+      while (format[j] === c) j++;
+      parts.push({ token: format.slice(i, j) });
+      i = j;
+    } else {
+      parts.push({ literal: c });
+      i++;
+    }
+  }
+  return parts;
+}
+
+const FIELD_TOKENS: Record<string, { re: string; field: 'y' | 'yy' | 'M' | 'MMM' | 'd' | 'H' | 'm' | 's' | 'S' }> = {
+  yyyy: { re: '(\\d{4})', field: 'y' },
+  yy: { re: '(\\d{2})', field: 'yy' },
+  y: { re: '(\\d{4})', field: 'y' },
+  MM: { re: '(\\d{1,2})', field: 'M' },
+  M: { re: '(\\d{1,2})', field: 'M' },
+  MMM: { re: '(\\p{L}+)\\.?', field: 'MMM' },
+  MMMM: { re: '(\\p{L}+)', field: 'MMM' },
+  dd: { re: '(\\d{1,2})', field: 'd' },
+  d: { re: '(\\d{1,2})', field: 'd' },
+  HH: { re: '(\\d{1,2})', field: 'H' },
+  H: { re: '(\\d{1,2})', field: 'H' },
+  mm: { re: '(\\d{2})', field: 'm' },
+  ss: { re: '(\\d{2})', field: 's' },
+  SSS: { re: '(\\d{1,3})', field: 'S' },
+};
+
+/**
+ * Compiles a date-fns format into a fast parser for the common tokens (y, M, d, H, m, s, S and month names).
+ * Other tokens fall back to date-fns' own parser, read back through local getters so no zone shift leaks in.
+ */
+export function compileDateFormat(format: string): DateParser {
+  const parts = tokenizeFormat(format);
+  const fields: string[] = [];
+  let pattern = '^';
+  let supported = true;
+  for (const part of parts) {
+    if ('literal' in part) {
+      pattern += part.literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+    } else {
+      const spec = FIELD_TOKENS[part.token];
+      if (!spec) {
+        supported = false;
+        break;
+      }
+      pattern += spec.re;
+      fields.push(spec.field);
+    }
+  }
+  if (!supported) {
+    return (text) => {
+      const d = parseWithDateFns(text, format, new Date(2000, 0, 1, 12));
+      if (!isValid(d)) return undefined;
+      return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds());
+    };
+  }
+  // Optional trailing time on a date-only format: exports often append 00:00:00.
+  const hasTime = fields.includes('H');
+  if (!hasTime) pattern += '(?:[T ](\\d{1,2}):(\\d{2})(?::(\\d{2}))?)?';
+  const re = new RegExp(`${pattern}$`, 'u');
+  return (text) => {
+    const m = re.exec(text);
+    if (!m) return undefined;
+    let y = 0, mo = 0, d = 1, h = 0, mi = 0, s = 0, ms = 0;
+    fields.forEach((field, i) => {
+      const v = m[i + 1];
+      switch (field) {
+        case 'y': y = +v; break;
+        // Excel's two-digit-year rule: 00–29 are 2000–2029, 30–99 are 1930–1999.
+        case 'yy': y = +v < 30 ? 2000 + +v : 1900 + +v; break;
+        case 'M': mo = +v; break;
+        case 'MMM': mo = MONTHS[v.toLowerCase()] ?? 0; break;
+        case 'd': d = +v; break;
+        case 'H': h = +v; break;
+        case 'm': mi = +v; break;
+        case 's': s = +v; break;
+        case 'S': ms = +v.padEnd(3, '0'); break;
+      }
+    });
+    if (!hasTime && m[fields.length + 1] !== undefined) {
+      h = +m[fields.length + 1];
+      mi = +m[fields.length + 2];
+      s = m[fields.length + 3] ? +m[fields.length + 3] : 0;
+    }
+    return wallClock(y, mo, d, h, mi, s, ms);
+  };
+}
+
+/** Excel's 1900 date system: serial 1 is 1900-01-01, with Lotus' phantom 1900-02-29, so day 0 is 1899-12-30. */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+export function fromExcelSerial(serial: number): number | undefined {
+  if (!(serial >= 1 && serial < 2_958_466)) return undefined;
+  return EXCEL_EPOCH_MS + Math.round(serial * MS_PER_DAY);
+}
+
+const DOTTED = compileDateFormat('d.M.yyyy');
+const DOTTED_SHORT = compileDateFormat('d.M.yy');
+const SLASH_DMY = compileDateFormat('d/M/yyyy');
+const SLASH_MDY = compileDateFormat('M/d/yyyy');
+
+/**
+ * Parses one date cell: the configured format first, then ISO, dotted day-first dates, Excel serials, and
+ * slash dates whose order the value itself decides (a part above 12). Anything else is an error.
+ */
+export function parseDate(raw: string, format?: DateParser): DateResult {
+  const text = raw.trim();
+  if (format) {
+    const v = format(text);
+    if (v !== undefined) return v;
+  }
+  const iso = parseIsoDate(text);
+  if (iso !== undefined) return iso;
+  if (!format) {
+    const dotted = DOTTED(text) ?? DOTTED_SHORT(text);
+    if (dotted !== undefined) return dotted;
+    const slash = /^(\d{1,2})\/(\d{1,2})\/\d{4}/.exec(text);
+    if (slash) {
+      const a = +slash[1];
+      const b = +slash[2];
+      if (a > 12 && b <= 12) return SLASH_DMY(text) ?? { error: 'not a date' };
+      if (b > 12 && a <= 12) return SLASH_MDY(text) ?? { error: 'not a date' };
+      if (a === b) return SLASH_DMY(text) ?? { error: 'not a date' };
+      return { error: 'ambiguous date (day/month or month/day?): set date_format, e.g. dd/MM/yyyy or MM/dd/yyyy' };
+    }
+  }
+  if (/^\d+(\.\d+)?$/.test(text)) {
+    const serial = fromExcelSerial(Number(text));
+    if (serial !== undefined && Number(text) > 10_000) return serial;
+  }
+  return { error: format ? 'not a date in the configured date_format' : 'not a date' };
+}
+
+/** `2026-10-31` for a day number. */
+export function formatDay(day: number): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}

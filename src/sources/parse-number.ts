@@ -1,0 +1,74 @@
+// Reads numbers as exports write them: 1234.5, 1,234.50, 1 234,50, kr 1 234,50, (1 234,50), 12 %, 1234-.
+
+export type DecimalMark = ',' | '.';
+
+/** Why a cell is not a number, or the number. */
+export type NumberResult = number | { error: string };
+
+const CURRENCY = /^(?:kr\.?|nok|sek|dkk|eur|usd|gbp|chf|[$€£¥])\s*|\s*(?:kr\.?|,-|nok|sek|dkk|eur|usd|gbp|chf|[$€£¥])$/i;
+const SPACES = /[\s\u00a0\u2007\u2009\u202f']/g;
+
+/**
+ * Parses one cell. `decimal` is the column's decimal mark when known; without it a lone `,` or `.`
+ * followed by exactly three digits is read as a thousands separator only if it repeats or the other
+ * mark also appears, otherwise as the decimal mark.
+ */
+export function parseNumber(raw: string, decimal?: DecimalMark): NumberResult {
+  let text = raw.trim();
+  let negative = false;
+  let scale = 1;
+  if (text.startsWith('(') && text.endsWith(')')) {
+    negative = true;
+    text = text.slice(1, -1).trim();
+  }
+  if (text.endsWith('%')) {
+    scale = 0.01;
+    text = text.slice(0, -1).trim();
+  }
+  // Currency before or after the sign: "kr -1 234", "-kr 1 234", "1 234 kr".
+  for (let k = 0; k < 2; k++) text = text.replace(CURRENCY, '');
+  text = text.replace(/\u2212/g, '-');
+  if (text.startsWith('-')) {
+    negative = !negative;
+    text = text.slice(1);
+  } else if (text.startsWith('+')) {
+    text = text.slice(1);
+  } else if (text.endsWith('-')) {
+    negative = !negative;
+    text = text.slice(0, -1);
+  }
+  text = text.replace(CURRENCY, '').replace(SPACES, '');
+  if (text === '') return { error: 'not a number' };
+
+  const mark = decimal ?? guessDecimal(text);
+  const thousands = mark === ',' ? '.' : ',';
+  const firstDecimal = text.indexOf(mark);
+  if (firstDecimal !== text.lastIndexOf(mark)) return { error: `more than one decimal mark '${mark}'` };
+  const intPart = firstDecimal < 0 ? text : text.slice(0, firstDecimal);
+  const fracPart = firstDecimal < 0 ? '' : text.slice(firstDecimal + 1);
+  if (intPart.includes(thousands)) {
+    // Thousands separators must group by three, or "1,5" under decimal "." would silently read as 15.
+    if (!/^\d{1,3}(?:[.,]\d{3})+$/.test(intPart)) {
+      return { error: `'${thousands}' is not a thousands separator here (decimal mark is '${mark}')` };
+    }
+  }
+  const digits = intPart.split(thousands).join('');
+  if (!/^\d*$/.test(digits) || !/^\d*(?:[eE][+-]?\d+)?$/.test(fracPart) || (digits === '' && fracPart === '')) {
+    return { error: 'not a number' };
+  }
+  const value = Number(`${digits || '0'}.${fracPart || '0'}`) * scale;
+  if (!Number.isFinite(value)) return { error: 'number out of range' };
+  const signed = negative ? -value : value;
+  return scale === 1 ? signed : Number(signed.toPrecision(15));
+}
+
+function guessDecimal(text: string): DecimalMark {
+  const comma = text.lastIndexOf(',');
+  const dot = text.lastIndexOf('.');
+  if (comma >= 0 && dot >= 0) return comma > dot ? ',' : '.';
+  if (comma >= 0) {
+    // "1,234" and "1,234,567" read as thousands (the US convention); "12,5" as a decimal comma.
+    return /^\d{1,3}(,\d{3})+$/.test(text) ? '.' : ',';
+  }
+  return '.';
+}

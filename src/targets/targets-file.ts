@@ -1,0 +1,97 @@
+// targets.yaml (SPEC §5): parsing, validation with file:line, and unknown-KPI detection.
+import { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import { readYamlFile } from '../config/yaml-file.js';
+import { configNumber } from '../util/number-literal.js';
+import { didYouMean } from '../util/text.js';
+
+const num = z.unknown().transform((raw, ctx) => {
+  const n = configNumber(raw);
+  if (n === undefined) {
+    ctx.addIssue({ code: 'custom', message: `expected a number or percent (e.g. 1200000, 1_200_000, 40%), got ${JSON.stringify(raw)}` });
+    return z.NEVER;
+  }
+  return n;
+});
+
+const targetFields = {
+  target: num.optional(),
+  min: num.optional(),
+  max: num.optional(),
+  better: z.enum(['higher', 'lower'], { error: 'better must be higher or lower' }).optional(),
+  tolerance: num.optional(),
+  warn: num.optional(),
+  baseline: num.optional(),
+  benchmark: num.optional(),
+};
+
+/** A target for one period or group: a bare number is its `target`. */
+const overrideSchema = z.union([
+  z.strictObject(targetFields),
+  num.transform((target): TargetOverride => ({ target })),
+]);
+export interface TargetOverride {
+  target?: number;
+  min?: number;
+  max?: number;
+  better?: 'higher' | 'lower';
+  tolerance?: number;
+  warn?: number;
+  baseline?: number;
+  benchmark?: number;
+}
+
+const entrySchema = z.union([
+  z.strictObject({
+    ...targetFields,
+    per: z.enum(['day', 'week', 'month', 'quarter', 'year'], { error: 'per must be day, week, month, quarter or year' }).optional(),
+    weights: z.record(z.string(), num).optional(),
+    periods: z.record(z.string(), overrideSchema).optional(),
+    by: z.record(z.string(), z.record(z.string(), overrideSchema)).optional(),
+  }),
+  num.transform((target) => ({ target })),
+]);
+export interface TargetEntry extends TargetOverride {
+  per?: 'day' | 'week' | 'month' | 'quarter' | 'year';
+  weights?: Record<string, number>;
+  periods?: Record<string, TargetOverride>;
+  by?: Record<string, Record<string, TargetOverride>>;
+}
+
+export interface TargetsFile {
+  path: string;
+  entries: Map<string, TargetEntry>;
+  /** `file:line` of a KPI's entry, for messages. */
+  locate(id: string): string;
+}
+
+export function loadTargets(path: string, knownKpis: Iterable<string>): TargetsFile {
+  const file = readYamlFile(path, 'targets file');
+  const known = [...knownKpis];
+  const entries = new Map<string, TargetEntry>();
+  if (file.data === null || file.data === undefined) return { path, entries, locate: () => path };
+  if (typeof file.data !== 'object' || Array.isArray(file.data)) {
+    throw new ConfigError(`${path}:1: the targets file must map KPI ids to targets, e.g. "revenue: { target: 1_200_000 }"`);
+  }
+  for (const [id, raw] of Object.entries(file.data as Record<string, unknown>)) {
+    if (!known.includes(id)) {
+      throw new ConfigError(`${file.locate([id])}: unknown KPI '${id}' in targets${didYouMean(id, known)}`);
+    }
+    const parsed = entrySchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      const message =
+        issue.code === 'unrecognized_keys'
+          ? `unknown key '${issue.keys[0]}' (use target, min, max, better, tolerance, warn, baseline, benchmark, per, periods, by)`
+          : issue.message;
+      throw new ConfigError(`${file.locate([id, ...path])}: ${id}${path.length ? '.' + path.join('.') : ''}: ${message}`);
+    }
+    const entry = parsed.data as TargetEntry;
+    if (entry.target !== undefined && (entry.min !== undefined || entry.max !== undefined)) {
+      throw new ConfigError(`${file.locate([id])}: ${id}: give either target or min/max, not both`);
+    }
+    entries.set(id, entry);
+  }
+  return { path, entries, locate: (id) => file.locate([id]) };
+}
