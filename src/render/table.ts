@@ -6,6 +6,9 @@ import type { Status } from '../targets/compare.js';
 import { formatDelta, formatPct, formatValue, STATUS_MARK } from './format-value.js';
 import type { Renderer } from './types.js';
 
+/** Box drawing without a rule between every row. */
+const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+
 const paint = (chalk: ChalkInstance): Record<Status, (s: string) => string> => ({
   met: chalk.green,
   at_risk: chalk.yellow,
@@ -29,7 +32,8 @@ export const renderTable: Renderer = (report, context, options) => {
     if (report.compare) head.push('Previous', 'Change');
     const table = new Table({
       head: head.map((h) => chalk.bold(h)),
-      style: { head: [], border: [] },
+      style: { head: [], border: [], compact: true },
+      chars: COMPACT,
       colAligns: head.map((h) => (['KPI', 'Status'].includes(h) || (hasGroups && h === head[1]) ? 'left' : 'right')),
     });
     for (const r of rows) table.push(cells(r, hasGroups, report.compare !== null, context.currency, colours));

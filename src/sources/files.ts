@@ -29,5 +29,6 @@ export function expandFiles(patterns: string | readonly string[], baseDir: strin
 /** Paths in messages and reports: relative to the working directory when inside it. */
 export function displayPath(path: string): string {
   const rel = relative(process.cwd(), path);
+  if (rel === '') return '.';
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }

@@ -44,13 +44,14 @@ export function resolveTarget(
     how = `period override '${period.id}'`;
     scalable = false;
   }
-  for (const [field, values] of Object.entries(entry.by ?? {})) {
-    const value = group[field];
-    if (value !== undefined && values[value] !== undefined) {
-      spec = { ...stripBounds(spec), ...values[value] };
-      how = `group target ${field}=${value}`;
-      scalable = entry.per !== undefined;
-    }
+  if (Object.keys(group).length > 0) {
+    // A group is measured only against a target set for it: the company target is not each rep's.
+    const match = Object.entries(entry.by ?? {}).find(([field, values]) => group[field] !== undefined && values[group[field]] !== undefined);
+    if (!match) return undefined;
+    const [field, values] = match;
+    spec = { ...stripBounds(spec), ...values[group[field]] };
+    how = `group target ${field}=${group[field]}`;
+    scalable = entry.per !== undefined;
   }
   const better: Better = spec.min !== undefined ? 'higher' : spec.max !== undefined ? 'lower' : (spec.better ?? kpiBetter);
   let target = spec.target ?? spec.min ?? spec.max ?? null;

@@ -26,10 +26,8 @@ const targetFields = {
 };
 
 /** A target for one period or group: a bare number is its `target`. */
-const overrideSchema = z.union([
-  z.strictObject(targetFields),
-  num.transform((target): TargetOverride => ({ target })),
-]);
+const bareNumber = (raw: unknown) => (raw !== null && typeof raw === 'object' ? raw : { target: raw });
+const overrideSchema = z.preprocess(bareNumber, z.strictObject(targetFields));
 export interface TargetOverride {
   target?: number;
   min?: number;
@@ -41,7 +39,8 @@ export interface TargetOverride {
   benchmark?: number;
 }
 
-const entrySchema = z.union([
+const entrySchema = z.preprocess(
+  bareNumber,
   z.strictObject({
     ...targetFields,
     per: z.enum(['day', 'week', 'month', 'quarter', 'year'], { error: 'per must be day, week, month, quarter or year' }).optional(),
@@ -49,8 +48,7 @@ const entrySchema = z.union([
     periods: z.record(z.string(), overrideSchema).optional(),
     by: z.record(z.string(), z.record(z.string(), overrideSchema)).optional(),
   }),
-  num.transform((target) => ({ target })),
-]);
+);
 export interface TargetEntry extends TargetOverride {
   per?: 'day' | 'week' | 'month' | 'quarter' | 'year';
   weights?: Record<string, number>;

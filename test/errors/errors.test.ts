@@ -1,0 +1,188 @@
+// One reproducer per user error: the exact first line on stderr, the exit code, and never a stack trace.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runKpi } from '../helpers/run-kpi.js';
+
+const FIX = join(ROOT, 'fixtures', 'kpis');
+
+interface Case {
+  name: string;
+  files?: Record<string, string>;
+  args: string[];
+  code: number;
+  /** The first line of stderr, exactly (`<dir>` stands for the case's folder). */
+  message: string;
+}
+
+const SALES = `sales: { file: ${JSON.stringify(join(FIX, 'sales.csv'))} }`;
+const DEALS = `deals: { file: ${JSON.stringify(join(FIX, 'deals.csv'))} }`;
+
+const CASES: Case[] = [
+  {
+    name: 'missing config file',
+    args: ['report', '-c', 'nope.yaml'],
+    code: 3,
+    message: 'kpi: config file not found: nope.yaml',
+  },
+  {
+    name: 'invalid YAML',
+    files: { 'kpi.yaml': 'sources:\n  sales: { file: x.csv\n' },
+    args: ['report', '-c', 'kpi.yaml'],
+    code: 2,
+    message: 'kpi: kpi.yaml:3:1: invalid YAML: Flow map in block collection must be sufficiently indented and end with a }',
+  },
+  {
+    name: 'unknown key in kpi.yaml',
+    files: { 'kpi.yaml': `sources:\n  sales:\n    file: ${JSON.stringify(join(FIX, 'sales.csv'))}\n    delimeter: ";"\n` },
+    args: ['report', '-c', 'kpi.yaml'],
+    code: 2,
+    message: "kpi: kpi.yaml:4: sources.sales: unknown key 'delimeter'",
+  },
+  {
+    name: 'missing data file',
+    files: { 'kpi.yaml': 'sources:\n  sales: { file: exports/sales.csv }\n' },
+    args: ['report', '-c', 'kpi.yaml'],
+    code: 3,
+    message: "kpi: source 'sales': file not found: exports/sales.csv",
+  },
+  {
+    name: 'glob matching nothing',
+    files: { 'kpi.yaml': 'sources:\n  sales: { file: "exports/*.csv" }\n' },
+    args: ['report', '-c', 'kpi.yaml'],
+    code: 3,
+    message: "kpi: source 'sales': no file matches exports/*.csv (looked in .)",
+  },
+  {
+    name: 'formula syntax error',
+    files: { 'kpi.yaml': `sources:\n  ${SALES}\nkpis:\n  big:\n    formula: sum(sales.revenue where revenue > )\n` },
+    args: ['report', '-c', 'kpi.yaml'],
+    code: 2,
+    message: `kpi: kpi.yaml:5: big: 1:35 expected a value ("text", number, 2026-01-31, period_start or period_end), found ')'`,
+  },
+  {
+    name: 'unknown field with did-you-mean',
+    files: { 'kpi.yaml': `sources:\n  ${DEALS}\nkpis:\n  my_win_rate:\n    formula: count(deals where stauts = "won") / count(deals)\n` },
+    args: ['report', '-c', 'kpi.yaml'],
+    code: 2,
+    message: "kpi: kpi.yaml:5: my_win_rate: 1:19 unknown field 'stauts' in deals; did you mean 'status'?",
+  },
+  {
+    name: 'unknown source',
+    files: { 'kpi.yaml': `sources:\n  ${SALES}\nkpis:\n  x:\n    formula: sum(sale.revenue)\n` },
+    args: ['report', '-c', 'kpi.yaml'],
+    code: 2,
+    message: "kpi: kpi.yaml:5: x: 1:5 unknown source 'sale'; did you mean 'sales'?",
+  },
+  {
+    name: 'unknown KPI reference',
+    files: { 'kpi.yaml': `sources:\n  ${SALES}\nkpis:\n  x:\n    formula: revenu / 2\n` },
+    args: ['report', '-c', 'kpi.yaml'],
+    code: 2,
+    message: "kpi: kpi.yaml:5: x: 1:1 unknown KPI 'revenu'; did you mean 'revenue'?",
+  },
+  {
+    name: 'KPI cycle',
+    files: { 'kpi.yaml': `sources:\n  ${SALES}\nkpis:\n  a:\n    formula: b + 1\n  b:\n    formula: a * 2\n` },
+    args: ['report', '-c', 'kpi.yaml'],
+    code: 2,
+    message: 'kpi: kpi.yaml:7: b: 1:1 KPIs refer to each other in a cycle: a → b → a',
+  },
+  {
+    name: 'text field summed',
+    files: { 'kpi.yaml': `sources:\n  ${SALES}\nkpis:\n  x:\n    formula: sum(sales.rep)\n` },
+    args: ['report', '-c', 'kpi.yaml'],
+    code: 2,
+    message: "kpi: kpi.yaml:5: x: 1:11 field 'rep' of sales holds text; sum needs numbers",
+  },
+  {
+    name: 'unknown KPI in targets',
+    files: { 'kpi.yaml': `sources:\n  ${SALES}\n`, 'targets.yaml': 'revenue: 100\nrevenu_growth: 5%\n' },
+    args: ['report', '-c', 'kpi.yaml'],
+    code: 2,
+    message: "kpi: <dir>/targets.yaml:2: unknown KPI 'revenu_growth' in targets",
+  },
+  {
+    name: 'bad target value',
+    files: { 'kpi.yaml': `sources:\n  ${SALES}\n`, 'targets.yaml': 'revenue:\n  target: lots\n' },
+    args: ['report', '-c', 'kpi.yaml'],
+    code: 2,
+    message: 'kpi: <dir>/targets.yaml:2: revenue.target: expected a number or percent (e.g. 1200000, 1_200_000, 40%), got "lots"',
+  },
+  {
+    name: 'missing required column',
+    files: { 'kpi.yaml': 'sources:\n  sales: { file: s.csv }\n', 's.csv': 'Day,Amount\n2026-10-01,5\n' },
+    args: ['report', '-c', 'kpi.yaml', '--kpi', 'revenue'],
+    code: 3,
+    message: "kpi: source 'sales': required column 'date' not found in s.csv; did you mean 'day'? map it with columns: { date: \"Day\" }",
+  },
+  {
+    name: 'mapped column not in the file',
+    files: { 'kpi.yaml': 'sources:\n  sales: { file: s.csv, columns: { revenue: Belop } }\n', 's.csv': 'Dato,Beløp\n2026-10-01,5\n' },
+    args: ['report', '-c', 'kpi.yaml'],
+    code: 3,
+    message: "kpi: source 'sales': column 'Belop' (mapped to revenue) not found in s.csv; did you mean 'Beløp'?",
+  },
+  {
+    name: 'bad row under --strict',
+    files: { 'kpi.yaml': 'sources:\n  sales: { file: s.csv }\n', 's.csv': 'date,revenue\n2026-10-01,5\n2026-10-02,abc\n' },
+    args: ['report', '-c', 'kpi.yaml', '--period', '2026-10', '--strict'],
+    code: 3,
+    message: `kpi: s.csv:3: column 'revenue': "abc" is not a number (--strict stops at the first bad row)`,
+  },
+  {
+    name: 'unknown period',
+    files: { 'kpi.yaml': `sources:\n  ${SALES}\n` },
+    args: ['report', '-c', 'kpi.yaml', '--period', '2026-13'],
+    code: 2,
+    message: "kpi: unknown period '2026-13'; use 2026-10, 2026-Q4, 2026-H2, 2026, 2026-W42, 2026-10-01..2026-10-15, mtd, qtd, ytd or all",
+  },
+  {
+    name: 'unknown --kpi',
+    files: { 'kpi.yaml': `sources:\n  ${SALES}\n` },
+    args: ['report', '-c', 'kpi.yaml', '--kpi', 'revenu'],
+    code: 2,
+    message: "kpi: unknown KPI 'revenu'; did you mean 'revenue'?; `kpi list` shows them all",
+  },
+  {
+    name: '--kpi whose source is not configured',
+    files: { 'kpi.yaml': `sources:\n  ${SALES}\n` },
+    args: ['report', '-c', 'kpi.yaml', '--kpi', 'win_rate'],
+    code: 2,
+    message: "kpi: KPI 'win_rate' cannot be computed with this configuration: unknown source 'deals'; configured sources: sales",
+  },
+  {
+    name: 'unknown option',
+    args: ['report', '--perod', '2026-10'],
+    code: 2,
+    message: "kpi: unknown option '--perod'",
+  },
+  {
+    name: 'bad --format',
+    args: ['report', '--format', 'pdf'],
+    code: 2,
+    message: "kpi: option '-f, --format <format>' argument 'pdf' is invalid. Allowed choices are table, json.",
+  },
+  {
+    name: 'no config and no --source',
+    args: ['report'],
+    code: 2,
+    message: 'kpi: no kpi.yaml here; pass -c <config> or --source <name>=<file> (e.g. --source sales=export.csv)',
+  },
+];
+
+describe('user errors', () => {
+  for (const c of CASES) {
+    it(c.name, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'kpi-err-'));
+      for (const [name, content] of Object.entries(c.files ?? {})) writeFileSync(join(dir, name), content);
+      const run = runKpi(c.args, { cwd: dir });
+      const firstLine = run.stderr.split('\n')[0];
+      expect(firstLine).toBe(c.message.replace('<dir>', dir));
+      expect(run.code).toBe(c.code);
+      expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+      expect(run.stdout).toBe('');
+    });
+  }
+});
