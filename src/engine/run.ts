@@ -67,13 +67,13 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
   for (const file of schema.files) {
     const columnOf = slots.map((s) => file.headers.indexOf(s.field.header));
     const fileName = displayPath(file.path);
-    for await (const record of file.records()) {
+    await file.eachRecord((cells, line) => {
       quality.rows++;
       // Parse every planned column; one unreadable value skips the whole row so no figure is half-counted.
       let bad = false;
       for (let i = 0; i < slots.length; i++) {
         const col = columnOf[i];
-        const raw = col < 0 ? undefined : record.cells[col];
+        const raw = col < 0 ? undefined : cells[col];
         const text = raw === undefined ? '' : raw.trim();
         if (text === '') {
           row[i] = null;
@@ -89,10 +89,10 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
           row[i] = parsed;
           continue;
         }
-        const issue: DataIssue = { file: fileName, line: record.line, column: slot.field.header, value: raw!, reason: parsed.error };
+        const issue: DataIssue = { file: fileName, line, column: slot.field.header, value: raw!, reason: parsed.error };
         if (options.strict) {
           throw new DataError(
-            `${fileName}:${record.line}: column '${issue.column}': ${quoteValue(issue.value)} is ${issue.reason.replace(/^not /, 'not ')} (--strict stops at the first bad row)`,
+            `${fileName}:${line}: column '${issue.column}': ${describeIssue(issue)} (--strict stops at the first bad row)`,
           );
         }
         if (quality.issues.length < maxIssues) quality.issues.push(issue);
@@ -101,7 +101,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
       }
       if (bad) {
         quality.skipped++;
-        continue;
+        return;
       }
       let day: number | null = null;
       if (hasPeriod) {
@@ -138,7 +138,12 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
           if (groupAccs) groupAccs[a].step(v);
         }
       }
-    }
+    });
   }
   return { windows: results, quality };
+}
+
+/** `"abc" is not a number`, `"1,2,3": more than one decimal mark '.'` */
+export function describeIssue(issue: Pick<DataIssue, 'value' | 'reason'>): string {
+  return `${quoteValue(issue.value)}${issue.reason.startsWith('not ') ? ' is ' : ': '}${issue.reason}`;
 }

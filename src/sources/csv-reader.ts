@@ -13,12 +13,6 @@ export interface CsvSettings {
   skipRows?: number;
 }
 
-export interface RawRecord {
-  cells: string[];
-  /** 1-based line of the record's first line in the file. */
-  line: number;
-}
-
 export interface CsvFile {
   path: string;
   encoding: Encoding;
@@ -26,8 +20,8 @@ export interface CsvFile {
   /** Lines above the header row. */
   skipRows: number;
   headers: string[];
-  /** Streams the data records (after the header). */
-  records(): AsyncIterable<RawRecord>;
+  /** Streams the data records (after the header) to a callback; resolves when the file is read. */
+  eachRecord(onRecord: (cells: string[], line: number) => void): Promise<void>;
 }
 
 const SAMPLE_BYTES = 64 * 1024;
@@ -45,13 +39,9 @@ export async function openCsv(path: string, settings: CsvSettings): Promise<CsvF
     encoding,
     delimiter,
     skipRows,
-    records: () => streamRecords(path, encoding, delimiter, skipRows, true),
+    eachRecord: (onRecord) => readRecords(path, encoding, delimiter, skipRows, onRecord),
   };
-  let headers: string[] | undefined;
-  for await (const record of streamRecords(path, encoding, delimiter, skipRows, false)) {
-    headers = record.cells.map((h) => h.trim());
-    break;
-  }
+  const headers = await readHeader(path, encoding, delimiter, skipRows);
   if (!headers) throw new DataError(`${displayPath(path)} is empty: no header row${skipRows ? ` after skipping ${skipRows} lines` : ''}`);
   return { ...file, headers };
 }
@@ -95,15 +85,8 @@ export function sniffDelimiter(lines: string[]): string {
   return best;
 }
 
-async function* streamRecords(
-  path: string,
-  encoding: Encoding,
-  delimiter: string,
-  skipRows: number,
-  skipHeader: boolean,
-): AsyncGenerator<RawRecord> {
-  const input = createReadStream(path, { highWaterMark: 1 << 20 });
-  const parser = parse({
+function csvParser(delimiter: string, skipRows: number) {
+  return parse({
     delimiter,
     from_line: skipRows + 1,
     record_delimiter: ['\r\n', '\n', '\r'],
@@ -111,36 +94,84 @@ async function* streamRecords(
     skip_empty_lines: true,
     info: true,
   });
-  let failure: unknown;
-  input.on('error', (err) => {
-    failure = err;
-    parser.destroy();
-  });
+}
+
+type Parsed = { record: string[]; info: { lines: number } };
+
+async function readHeader(path: string, encoding: Encoding, delimiter: string, skipRows: number): Promise<string[] | undefined> {
+  const input = createReadStream(path, { highWaterMark: 64 * 1024 });
+  const parser = csvParser(delimiter, skipRows);
   input.pipe(decoderStream(encoding)).pipe(parser);
-  let first = true;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      if (first) {
-        first = false;
-        if (skipHeader) continue;
+    for await (const { record } of parser as AsyncIterable<Parsed>) {
+      if (record.length === 1 && record[0].trim() === '') continue;
+      return record.map((h) => h.trim());
+    }
+    return undefined;
+  } catch (err) {
+    throw toDataError(path, err);
+  } finally {
+    input.destroy();
+  }
+}
+
+/** Streams every data record to `onRecord` synchronously, batch by batch: no promise per row. */
+function readRecords(
+  path: string,
+  encoding: Encoding,
+  delimiter: string,
+  skipRows: number,
+  onRecord: (cells: string[], line: number) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const input = createReadStream(path, { highWaterMark: 1 << 20 });
+    const parser = csvParser(delimiter, skipRows);
+    let header = true;
+    let failed = false;
+    const fail = (err: unknown) => {
+      if (failed) return;
+      failed = true;
+      input.destroy();
+      parser.destroy();
+      reject(toDataError(path, err));
+    };
+    input.on('error', fail);
+    parser.on('error', fail);
+    parser.on('data', ({ record, info }: Parsed) => {
+      if (failed) return;
+      if (record.length === 1 && record[0].trim() === '') return;
+      if (header) {
+        header = false;
+        return;
       }
+      // csv-parse reports the line a record ends on; a quoted field with line breaks started earlier.
       let extraLines = 0;
       for (const cell of record) {
         if (cell.includes('\n')) extraLines += cell.split('\n').length - 1;
       }
-      if (record.length === 1 && record[0].trim() === '') continue;
-      yield { cells: record, line: info.lines - extraLines };
-    }
-  } catch (err) {
-    if (err instanceof CsvError) {
-      const e = err as CsvError & { lines?: number };
-      throw new DataError(`${displayPath(path)}:${e.lines ?? '?'}: cannot parse CSV: ${err.message.replace(/^Invalid [^:]*: /, '')}`);
-    }
-    throw failure ? unreadable(path, failure) : err;
-  } finally {
-    input.destroy();
+      try {
+        onRecord(record, info.lines - extraLines);
+      } catch (err) {
+        failed = true;
+        input.destroy();
+        parser.destroy();
+        reject(err);
+      }
+    });
+    parser.on('end', () => {
+      if (!failed) resolve();
+    });
+    input.pipe(decoderStream(encoding)).pipe(parser);
+  });
+}
+
+function toDataError(path: string, err: unknown): Error {
+  if (err instanceof CsvError) {
+    const e = err as CsvError & { lines?: number };
+    return new DataError(`${displayPath(path)}:${e.lines ?? '?'}: cannot parse CSV: ${err.message.replace(/^Invalid [^:]*: /, '')}`);
   }
-  if (failure) throw unreadable(path, failure);
+  if (err instanceof DataError) return err;
+  return unreadable(path, err);
 }
 
 function unreadable(path: string, err: unknown): DataError {

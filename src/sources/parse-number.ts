@@ -14,6 +14,8 @@ const SPACES = /[\s\u00a0\u2007\u2009\u202f']/g;
  * mark also appears, otherwise as the decimal mark.
  */
 export function parseNumber(raw: string, decimal?: DecimalMark): NumberResult {
+  const plain = plainNumber(raw, decimal);
+  if (plain !== undefined) return plain;
   let text = raw.trim();
   let negative = false;
   let scale = 1;
@@ -70,5 +72,28 @@ function guessDecimal(text: string): DecimalMark {
     // "1,234" and "1,234,567" read as thousands (the US convention); "12,5" as a decimal comma.
     return /^\d{1,3}(,\d{3})+$/.test(text) ? '.' : ',';
   }
-  return '.';
+  // "1.234.567": a repeated dot can only group thousands (a decimal mark appears once).
+  return /^\d{1,3}(\.\d{3}){2,}$/.test(text) ? ',' : '.';
+}
+
+/**
+ * Fast path for the common cell: optional '-', digits, at most one decimal mark, nothing else.
+ * Returns undefined when the cell needs the full parser (separators, currency, parentheses, …).
+ */
+function plainNumber(text: string, decimal: DecimalMark | undefined): number | undefined {
+  const n = text.length;
+  if (n === 0 || n > 15) return undefined;
+  let i = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  if (i === n) return undefined;
+  let markAt = -1;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    if (markAt >= 0) return undefined;
+    if (c === 46 /* . */ && decimal !== ',') markAt = i;
+    else if (c === 44 /* , */ && decimal === ',') markAt = i;
+    else return undefined;
+  }
+  if (markAt === n - 1 || markAt === 0 || (markAt === 1 && text.charCodeAt(0) === 45)) return undefined;
+  return Number(markAt >= 0 && text.charCodeAt(markAt) === 44 ? `${text.slice(0, markAt)}.${text.slice(markAt + 1)}` : text);
 }
