@@ -1,18 +1,9 @@
 // `kpi list`: the registry — id, label, unit, direction, formula, what it reads, and whether this config can compute it.
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import Table from 'cli-table3';
-import { loadProject, projectFromSources } from '../../config/project.js';
-import { allDefinitions, buildPlan } from '../../engine/plan.js';
-import { forEachAggregate, forEachFieldInCond, forEachFieldInRow, forEachKpiRef } from '../../formula/ast.js';
-import { parseFormula } from '../../formula/parser.js';
-import type { KpiDefinition } from '../../registry/types.js';
-import { openSources } from '../../sources/source-schema.js';
-import { writeOutput } from '../output.js';
 import type { SetExit } from './index.js';
 
-interface ListFlags {
+export interface ListFlags {
   config?: string;
   format: 'table' | 'json';
   out?: string;
@@ -33,76 +24,6 @@ Examples:
   $ kpi list -c kpi.yaml            with which of them your sources support
   $ kpi list --format json | jq '.[].id'`,
     )
-    .action(async (flags: ListFlags) => setExit(await runList(flags)));
+    .action(async (flags: ListFlags) => setExit(await (await import('./list-run.js')).runList(flags)));
 }
 
-interface Entry {
-  id: string;
-  label: string;
-  unit: string;
-  better: string;
-  formula: string;
-  period: string | null;
-  needs: string[];
-  builtin: boolean;
-  available: boolean | null;
-  reason: string | null;
-}
-
-async function runList(flags: ListFlags): Promise<number> {
-  const configPath = flags.config ?? (existsSync('kpi.yaml') ? 'kpi.yaml' : undefined);
-  const project = configPath ? loadProject(configPath) : projectFromSources(process.cwd());
-  const defs = allDefinitions(project);
-  let unavailable: Map<string, string> | undefined;
-  if (configPath) {
-    const plan = buildPlan(project, await openSources(project));
-    unavailable = plan.unavailable;
-  }
-  const entries: Entry[] = [...defs.values()].map((def) => ({
-    id: def.id,
-    label: def.label,
-    unit: def.unit,
-    better: def.better,
-    formula: def.formula,
-    period: def.period ?? null,
-    needs: needs(def, defs),
-    builtin: def.builtin,
-    available: unavailable ? !unavailable.has(def.id) : null,
-    reason: unavailable?.get(def.id) ?? null,
-  }));
-  if (flags.format === 'json') {
-    writeOutput({ text: `${JSON.stringify(entries, null, 2)}\n` }, flags.out);
-    return 0;
-  }
-  const head = ['KPI', 'Label', 'Unit', 'Better', 'Needs', ...(unavailable ? ['Available'] : [])];
-  const table = new Table({ head, style: { head: [], border: [] }, wordWrap: true, colWidths: [22, 28, 10, 8, 44, ...(unavailable ? [30] : [])] });
-  for (const e of entries) {
-    table.push([e.id, e.label, e.unit, e.better, e.needs.join(', '), ...(unavailable ? [e.available ? 'yes' : `no: ${e.reason}`] : [])]);
-  }
-  writeOutput({ text: `${table.toString()}\n${entries.length} KPIs. \`kpi explain <kpi>\` shows a formula in full.\n` }, flags.out);
-  return 0;
-}
-
-/** `source.field` for every field a KPI reads, through the KPIs it uses. */
-function needs(def: KpiDefinition, defs: Map<string, KpiDefinition>, seen = new Set<string>()): string[] {
-  if (seen.has(def.id)) return [];
-  seen.add(def.id);
-  const out = new Set<string>();
-  let expr;
-  try {
-    expr = parseFormula(def.formula);
-  } catch {
-    return [];
-  }
-  forEachAggregate(expr, (agg) => {
-    const add = (f: { name: string }) => out.add(`${agg.source}.${f.name}`);
-    if (agg.arg) forEachFieldInRow(agg.arg, add);
-    if (agg.where) forEachFieldInCond(agg.where, add);
-    if (!agg.arg && !agg.where) out.add(agg.source);
-  });
-  forEachKpiRef(expr, (ref) => {
-    const other = defs.get(ref.id);
-    if (other) needs(other, defs, seen).forEach((n) => out.add(n));
-  });
-  return [...out].sort();
-}

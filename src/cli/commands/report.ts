@@ -1,7 +1,6 @@
 // `kpi report` and `kpi check`: compute, render, and pick the exit code from --fail-on.
 import type { Command } from 'commander';
 import { ExitCode } from '../../errors.js';
-import { computeReport } from '../../report/build-report.js';
 import type { Report } from '../../report/model.js';
 import { addComputeOptions, toReportOptions, type CommonFlags } from '../options.js';
 import { chooseFormat, loadRenderer, useColor, writeOutput } from '../output.js';
@@ -37,6 +36,8 @@ export function registerCheck(program: Command, setExit: SetExit): void {
 
 async function run(flags: CommonFlags, check: boolean): Promise<number> {
   const format = chooseFormat(flags.format, flags.out);
+  // The pipeline is loaded only when a command runs, so `kpi --help` and `kpi --version` start fast.
+  const { computeReport } = await import('../../report/build-report.js');
   const { report, context } = await computeReport(toReportOptions(flags));
   if (!flags.quiet) warnAboutData(report);
   const render = await loadRenderer(format);
