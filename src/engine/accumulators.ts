@@ -15,17 +15,32 @@ const SCALE = 1_000_000;
 const SPILL = 2 ** 52;
 
 /**
- * Exact decimal sum. Each value is scaled to an integer number of micro-units and added to a float that
- * stays exact below 2^53; past 2^52 it spills into a BigInt, so a billion rows cannot drift.
+ * Exact decimal sum. Each value with at most six decimals is scaled to an integer number of micro-units and
+ * added to a float that stays exact below 2^53; past 2^52 it spills into a BigInt, so a billion rows cannot
+ * drift. A value with more decimals (a duration of 20 minutes is 0.333… hours) would be cut off at 1e-6, so
+ * from the first such value the sum is the compensated (Neumaier) float sum of every value instead.
  */
 export class ExactSum {
   private small = 0;
   private big = 0n;
+  private exact = true;
+  private float = 0;
+  private compensation = 0;
   count = 0;
 
   add(value: number): void {
-    this.small += Math.round(value * SCALE);
     this.count++;
+    const t = this.float + value;
+    this.compensation += Math.abs(this.float) >= Math.abs(value) ? this.float - t + value : value - t + this.float;
+    this.float = t;
+    if (!this.exact) return;
+    const scaled = value * SCALE;
+    const units = Math.round(scaled);
+    if (Math.abs(scaled - units) > Math.abs(scaled) * 1e-12 + 1e-9) {
+      this.exact = false;
+      return;
+    }
+    this.small += units;
     if (this.small >= SPILL || this.small <= -SPILL) this.spill();
   }
 
@@ -35,13 +50,19 @@ export class ExactSum {
   }
 
   mergeFrom(other: ExactSum): void {
+    this.count += other.count;
+    const t = this.float + other.float;
+    this.compensation += (Math.abs(this.float) >= Math.abs(other.float) ? this.float - t + other.float : other.float - t + this.float) + other.compensation;
+    this.float = t;
+    this.exact &&= other.exact;
+    if (!this.exact) return;
     this.big += other.big;
     this.small += other.small;
-    this.count += other.count;
     if (this.small >= SPILL || this.small <= -SPILL) this.spill();
   }
 
   value(): number {
+    if (!this.exact) return this.float + this.compensation;
     if (this.big === 0n) return this.small / SCALE;
     const total = this.big + BigInt(this.small);
     const whole = total / BigInt(SCALE);

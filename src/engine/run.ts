@@ -43,6 +43,33 @@ export interface RunOptions {
   maxIssues?: number;
 }
 
+const NO_WINDOWS: readonly number[] = [];
+const MAX_LOOKUP_DAYS = 400_000;
+
+/**
+ * Which windows contain a day. A table over the days the finite windows span makes this one array read per row,
+ * so a 12-period trend costs little more than one period.
+ */
+export function windowLookup(windows: readonly Bounds[]): (day: number) => readonly number[] {
+  const finite = windows.flatMap((b, w) => (Number.isFinite(b.start) && Number.isFinite(b.end) ? [w] : []));
+  const unbounded = windows.flatMap((b, w) => (finite.includes(w) ? [] : [w]));
+  const contains = (day: number) => windows.flatMap((b, w) => (day >= b.start && day <= b.end ? [w] : []));
+  if (finite.length === 0) return (day) => (unbounded.length ? contains(day) : NO_WINDOWS);
+  const lo = Math.min(...finite.map((w) => windows[w].start));
+  const hi = Math.max(...finite.map((w) => windows[w].end));
+  if (hi - lo > MAX_LOOKUP_DAYS) return contains;
+  const table: (readonly number[])[] = [];
+  const cache = new Map<string, readonly number[]>();
+  for (let day = lo; day <= hi; day++) {
+    const ws = contains(day);
+    const key = ws.join(',');
+    if (!cache.has(key)) cache.set(key, ws);
+    table.push(cache.get(key)!);
+  }
+  const outside = contains(lo - 1).filter((w) => unbounded.includes(w));
+  return (day) => (day < lo || day > hi ? (unbounded.length ? contains(day) : outside) : table[day - lo]);
+}
+
 /** Group values that are empty are shown under this name. */
 export const EMPTY_GROUP = '(blank)';
 
@@ -63,6 +90,36 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
   const dateFormat: DateParser | undefined = schema.config.date_format ? compileDateFormat(schema.config.date_format) : undefined;
   const row: Row = new Array(slots.length).fill(null);
   const hasPeriod = periodSlot !== undefined;
+  const everyWindow = windows.map((_, w) => w);
+  const windowsOn = windowLookup(windows);
+  // Sources without a period field (customers) let every aggregate see every row.
+  const periodAggs = aggregates.flatMap((a, i) => (a.allRows && hasPeriod ? [] : [i]));
+  const allRowsAggs = hasPeriod ? aggregates.flatMap((a, i) => (a.allRows ? [i] : [])) : [];
+
+  /** Steps the given aggregates of window `w` (its total and the row's group) with the current row. */
+  const step = (w: number, which: number[], groupKey: string | undefined, groupValues: string[] | undefined) => {
+    if (which.length === 0) return;
+    const target = results[w];
+    const bounds = windows[w];
+    let groupAccs: Accumulator[] | undefined;
+    // A group exists in a window once one of its rows reaches an aggregate there.
+    if (groupKey !== undefined) {
+      let g = target.groups.get(groupKey);
+      if (!g) target.groups.set(groupKey, (g = { values: groupValues!, accs: fresh() }));
+      groupAccs = g.accs;
+    }
+    for (let k = 0; k < which.length; k++) {
+      const a = which[k];
+      const agg = aggregates[a];
+      const total = target.total[a];
+      total.seen++;
+      if (groupAccs) groupAccs[a].seen++;
+      if (agg.where && !agg.where(row, bounds)) continue;
+      const v = agg.value ? agg.value(row) : null;
+      total.step(v);
+      if (groupAccs) groupAccs[a].step(v);
+    }
+  };
 
   for (const file of schema.files) {
     const columnOf = slots.map((s) => file.headers.indexOf(s.field.header));
@@ -115,29 +172,10 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
         groupValues = groupSlots.map((s) => (row[s] as string | null) ?? EMPTY_GROUP);
         groupKey = groupValues.join('\u001f');
       }
-      for (let w = 0; w < windows.length; w++) {
-        const bounds = windows[w];
-        const inWindow = !hasPeriod || (day !== null && day >= bounds.start && day <= bounds.end);
-        const target = results[w];
-        let groupAccs: Accumulator[] | undefined;
-        for (let a = 0; a < aggregates.length; a++) {
-          const agg = aggregates[a];
-          if (!inWindow && !agg.allRows) continue;
-          // A group exists in a window once one of its rows reaches an aggregate there.
-          if (groupKey !== undefined && groupAccs === undefined) {
-            let g = target.groups.get(groupKey);
-            if (!g) target.groups.set(groupKey, (g = { values: groupValues!, accs: fresh() }));
-            groupAccs = g.accs;
-          }
-          const total = target.total[a];
-          total.seen++;
-          if (groupAccs) groupAccs[a].seen++;
-          if (agg.where && !agg.where(row, bounds)) continue;
-          const v = agg.value ? agg.value(row) : null;
-          total.step(v);
-          if (groupAccs) groupAccs[a].step(v);
-        }
-      }
+      const inWindows = !hasPeriod ? everyWindow : day === null ? NO_WINDOWS : windowsOn(day);
+      for (let k = 0; k < inWindows.length; k++) step(inWindows[k], periodAggs, groupKey, groupValues);
+      // `period: none` aggregates see every row in every window; only their conditions use the bounds.
+      if (allRowsAggs.length > 0) for (let w = 0; w < windows.length; w++) step(w, allRowsAggs, groupKey, groupValues);
     });
   }
   return { windows: results, quality };
