@@ -1,7 +1,10 @@
 // kpi.yaml (SPEC §2): schema, defaults and loading; paths are resolved relative to the file.
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { configNumber } from '../util/number-literal.js';
 import { readYamlFile, validateYaml, type YamlFile } from './yaml-file.js';
+
+export const DEFAULT_PACE_MIN_SHARE = 0.1;
 
 export const UNITS = ['number', 'currency', 'percent', 'count', 'days', 'hours', 'score'] as const;
 export type Unit = (typeof UNITS)[number];
@@ -52,6 +55,18 @@ export type KpiConfig = z.infer<typeof kpiSchema>;
 const projectSchema = z.strictObject({
   currency: z.string().optional(),
   week_starts: z.enum(['monday', 'sunday']).optional(),
+  /** Below this share of a running period elapsed, pacing gives status `early` instead of a verdict. */
+  pace_min_share: z
+    .union([z.number(), z.string()])
+    .transform((v, ctx) => {
+      const n = configNumber(v);
+      if (n === undefined || n < 0 || n > 1) {
+        ctx.addIssue({ code: 'custom', message: 'pace_min_share must be a share such as 10% or 0.1' });
+        return z.NEVER;
+      }
+      return n;
+    })
+    .optional(),
   sources: z.record(z.string().regex(/^[\p{L}_][\p{L}\p{N}_]*$/u, 'source names are letters, digits and _'), sourceSchema).default({}),
   kpis: z.record(z.string().regex(/^[\p{L}_][\p{L}\p{N}_]*$/u, 'KPI ids are letters, digits and _'), kpiSchema).default({}),
   targets: z.string().optional(),
@@ -63,6 +78,7 @@ export interface Project {
   dir: string;
   currency?: string;
   weekStarts: 'monday' | 'sunday';
+  paceMinShare: number;
   sources: Record<string, SourceConfig>;
   kpis: Record<string, KpiConfig>;
   targetsPath?: string;
@@ -81,6 +97,7 @@ export function loadProject(path: string): Project {
     dir,
     currency: parsed.currency,
     weekStarts: parsed.week_starts ?? 'monday',
+    paceMinShare: parsed.pace_min_share ?? DEFAULT_PACE_MIN_SHARE,
     sources: parsed.sources,
     kpis: parsed.kpis,
     targetsPath: parsed.targets === undefined ? undefined : resolve(dir, parsed.targets),
@@ -89,10 +106,10 @@ export function loadProject(path: string): Project {
 }
 
 function emptyProject(path: string, file: YamlFile): Project {
-  return { path, dir: dirname(resolve(path)), weekStarts: 'monday', sources: {}, kpis: {}, yaml: file };
+  return { path, dir: dirname(resolve(path)), weekStarts: 'monday', paceMinShare: DEFAULT_PACE_MIN_SHARE, sources: {}, kpis: {}, yaml: file };
 }
 
 /** A project made only of --source flags (config-less use). */
 export function projectFromSources(cwd: string): Project {
-  return { dir: cwd, weekStarts: 'monday', sources: {}, kpis: {} };
+  return { dir: cwd, weekStarts: 'monday', paceMinShare: DEFAULT_PACE_MIN_SHARE, sources: {}, kpis: {} };
 }

@@ -50,7 +50,8 @@ export function tokenize(source: string): Token[] {
       const [, y, m, d] = dateMatch;
       const ms = Date.UTC(Number(y), Number(m) - 1, Number(d));
       const check = new Date(ms);
-      if (check.getUTCMonth() !== Number(m) - 1 || check.getUTCDate() !== Number(d)) {
+      // Date.UTC maps years 0–99 to 1900–1999, so the year is checked too.
+      if (check.getUTCFullYear() !== Number(y) || check.getUTCMonth() !== Number(m) - 1 || check.getUTCDate() !== Number(d)) {
         throw new FormulaError(`'${dateMatch[0]}' is not a calendar date`, pos(start));
       }
       tokens.push({ kind: 'date', text: dateMatch[0], value: ms / 86_400_000, pos: pos(start) });
@@ -61,11 +62,14 @@ export function tokenize(source: string): Token[] {
       const m = /^(?:\d[\d_]*)?(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(source.slice(i));
       const text = m![0];
       i += text.length;
-      const value = Number(text.replace(/_/g, ''));
+      const digits = text.replace(/_/g, '');
+      const value = Number(digits);
       if (!Number.isFinite(value)) throw new FormulaError(`'${text}' is not a number`, pos(start));
       if (source[i] === '%') {
         i++;
-        tokens.push({ kind: 'percent', text: `${text}%`, value: value / 100, pos: pos(start) });
+        // Shift the decimal point in the text (1.1% is exactly 0.011); value / 100 would give 0.011000000000000001.
+        const fraction = /e/i.test(digits) ? value / 100 : Number(`${digits}e-2`);
+        tokens.push({ kind: 'percent', text: `${text}%`, value: fraction, pos: pos(start) });
       } else {
         tokens.push({ kind: 'number', text, value, pos: pos(start) });
       }

@@ -1,5 +1,5 @@
 // Prints syntax trees back as formula text: canonical keys for deduplicating aggregates, and `kpi explain`.
-import type { Cond, Expr, RowExpr, Value } from './ast.js';
+import type { Cond, Expr, FieldRef, RowExpr, Value } from './ast.js';
 import { formatDay } from '../sources/parse-date.js';
 
 const PRECEDENCE: Record<string, number> = { '+': 1, '-': 1, '*': 2, '/': 2 };
@@ -18,7 +18,8 @@ export function printExpr(e: Expr): string {
       const where = e.where ? ` where ${printCond(e.where)}` : '';
       if (e.fn === 'count') return `count(${e.source}${where})`;
       const q = e.fn === 'percentile' ? `, ${e.q}` : '';
-      return `${e.fn}(${e.source}.${printRow(e.arg!, true)}${q}${where})`;
+      // Fields print as written (`source.field` where qualified), so the parser finds the same source again.
+      return `${e.fn}(${printRow(e.arg!)}${q}${where})`;
     }
   }
 }
@@ -28,21 +29,21 @@ function wrap<T extends Expr | RowExpr>(e: T, min: number, print: (e: T) => stri
   return p < min ? `(${print(e)})` : print(e);
 }
 
-function fieldName(name: string, quoted: boolean): string {
-  return quoted ? `\`${name}\`` : name;
+function fieldName(f: FieldRef): string {
+  const name = f.quoted ? `\`${f.name.replace(/[`\\]/g, '\\$&')}\`` : f.name;
+  return f.source !== undefined ? `${f.source}.${name}` : name;
 }
 
-/** `first`: the leading field of an aggregate argument, already prefixed by `source.`. */
-export function printRow(e: RowExpr, first = false): string {
+export function printRow(e: RowExpr): string {
   switch (e.kind) {
     case 'field':
-      return fieldName(e.name, e.quoted);
+      return fieldName(e);
     case 'number':
       return String(e.value);
     case 'neg':
       return `-${wrap(e.arg, 3, (x) => printRow(x))}`;
     case 'binary':
-      return `${first && e.left.kind !== 'field' ? `(${printRow(e.left)})` : wrap(e.left, PRECEDENCE[e.op], (x) => printRow(x))} ${e.op} ${wrap(e.right, PRECEDENCE[e.op] + 1, (x) => printRow(x))}`;
+      return `${wrap(e.left, PRECEDENCE[e.op], (x) => printRow(x))} ${e.op} ${wrap(e.right, PRECEDENCE[e.op] + 1, (x) => printRow(x))}`;
     case 'call':
       return `${e.fn}(${printRow(e.a)}, ${printRow(e.b)})`;
   }
@@ -51,7 +52,8 @@ export function printRow(e: RowExpr, first = false): string {
 export function printValue(v: Value): string {
   switch (v.kind) {
     case 'text':
-      return JSON.stringify(v.value);
+      // The lexer reads only \" and \\ as escapes (JSON.stringify would write a tab as \t).
+      return `"${v.value.replace(/["\\]/g, '\\$&')}"`;
     case 'number':
       return String(v.value);
     case 'date':
@@ -66,13 +68,14 @@ export function printCond(c: Cond): string {
     case 'compare':
       return `${printRow(c.left)} ${c.op} ${printValue(c.right)}`;
     case 'in':
-      return `${fieldName(c.field.name, c.field.quoted)} in (${c.values.map(printValue).join(', ')})`;
+      return `${fieldName(c.field)} in (${c.values.map(printValue).join(', ')})`;
     case 'empty':
-      return `${fieldName(c.field.name, c.field.quoted)} is ${c.negated ? 'not ' : ''}empty`;
+      return `${fieldName(c.field)} is ${c.negated ? 'not ' : ''}empty`;
     case 'and':
-      return `${c.left.kind === 'or' ? `(${printCond(c.left)})` : printCond(c.left)} and ${c.right.kind === 'or' ? `(${printCond(c.right)})` : printCond(c.right)}`;
+      // and/or are left-associative: a right operand of the same kind keeps its parentheses.
+      return `${c.left.kind === 'or' ? `(${printCond(c.left)})` : printCond(c.left)} and ${c.right.kind === 'or' || c.right.kind === 'and' ? `(${printCond(c.right)})` : printCond(c.right)}`;
     case 'or':
-      return `${printCond(c.left)} or ${printCond(c.right)}`;
+      return `${printCond(c.left)} or ${c.right.kind === 'or' ? `(${printCond(c.right)})` : printCond(c.right)}`;
     case 'not':
       return `not ${c.arg.kind === 'and' || c.arg.kind === 'or' ? `(${printCond(c.arg)})` : printCond(c.arg)}`;
   }

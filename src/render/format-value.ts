@@ -46,6 +46,7 @@ export const STATUS_MARK: Record<Status, string> = {
   met: '✔ met',
   at_risk: '▲ at risk',
   missed: '✘ missed',
+  early: '◷ early',
   no_target: '· no target',
   no_data: '? no data',
 };

@@ -13,6 +13,7 @@ const paint = (chalk: ChalkInstance): Record<Status, (s: string) => string> => (
   met: chalk.green,
   at_risk: chalk.yellow,
   missed: chalk.red.bold,
+  early: chalk.cyan,
   no_target: chalk.dim,
   no_data: chalk.dim,
 });
@@ -28,7 +29,8 @@ export const renderTable: Renderer = (report, context, options) => {
 
   if (rows.length > 0) {
     const hasGroups = context.by.length > 0;
-    const head = ['KPI', ...(hasGroups ? [context.by.join(' / ')] : []), 'Actual', 'Target', 'Variance', 'Var %', 'Status'];
+    const hasPace = rows.some((r) => r.projected !== null);
+    const head = ['KPI', ...(hasGroups ? [context.by.join(' / ')] : []), 'Actual', ...(hasPace ? ['Projected'] : []), 'Target', 'Variance', 'Var %', 'Status'];
     if (report.compare) head.push('Previous', 'Change');
     const table = new Table({
       head: head.map((h) => chalk.bold(h)),
@@ -36,29 +38,31 @@ export const renderTable: Renderer = (report, context, options) => {
       chars: COMPACT,
       colAligns: head.map((h) => (['KPI', 'Status'].includes(h) || (hasGroups && h === head[1]) ? 'left' : 'right')),
     });
-    for (const r of rows) table.push(cells(r, hasGroups, report.compare !== null, context.currency, colours));
+    for (const r of rows) table.push(cells(r, hasGroups, hasPace, report.compare !== null, context.currency, colours));
     lines.push(table.toString());
   }
   const s = report.summary;
   lines.push(
-    `${s.met} met · ${s.at_risk} at risk · ${s.missed} missed · ${s.no_target} without target · ${s.no_data} without data`,
+    `${s.met} met · ${s.at_risk} at risk · ${s.missed} missed${s.early ? ` · ${s.early} early` : ''} · ${s.no_target} without target · ${s.no_data} without data`,
   );
+  if (rows.some((r) => r.pace)) lines.push('(pace): the period is still running; the projection to its end is compared with the target.');
   for (const q of report.data_quality) {
     if (q.skipped > 0) lines.push(chalk.yellow(`${q.source}: ${q.skipped} of ${q.rows} rows skipped (unreadable values; see --format json or kpi validate)`));
   }
   return { text: `${lines.join('\n')}\n` };
 };
 
-function cells(r: ResultRow, hasGroups: boolean, hasCompare: boolean, currency: string | undefined, colours: Record<Status, (s: string) => string>): string[] {
+function cells(r: ResultRow, hasGroups: boolean, hasPace: boolean, hasCompare: boolean, currency: string | undefined, colours: Record<Status, (s: string) => string>): string[] {
   const isGroup = Object.keys(r.group).length > 0;
   const out = [isGroup ? `  ${r.label}` : r.label];
   if (hasGroups) out.push(isGroup ? Object.values(r.group).join(' / ') : 'total');
+  out.push(formatValue(r.value, r.unit, currency));
+  if (hasPace) out.push(r.projected === null ? '' : formatValue(r.projected, r.unit, currency));
   out.push(
-    formatValue(r.value, r.unit, currency),
     formatValue(r.target, r.unit, currency),
     formatDelta(r.variance, r.unit, currency),
     formatPct(r.variance_pct),
-    colours[r.status](STATUS_MARK[r.status]),
+    colours[r.status](`${STATUS_MARK[r.status]}${r.pace ? ' (pace)' : ''}`),
   );
   if (hasCompare) out.push(formatValue(r.previous, r.unit, currency), formatPct(r.change_pct));
   return out;

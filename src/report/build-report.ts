@@ -11,6 +11,7 @@ import { comparePeriod, defaultPeriod, parsePeriod, parseDayText, periodJson, to
 import { openSources, type SourceSchema } from '../sources/source-schema.js';
 import { compareWithTarget, resolveTarget, STATUSES, type Status } from '../targets/compare.js';
 import { loadTargets, type TargetsFile } from '../targets/targets-file.js';
+import { paceOf, project as projectToEnd } from '../targets/pace.js';
 import { resultKey, type Report, type ReportContext, type ResultRow } from './model.js';
 
 export interface ReportOptions {
@@ -102,6 +103,7 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
   }
 
   const evaluator = new Evaluator(plan, windows, results);
+  const pace = paceOf(period, asOf);
   const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by };
   const rows: ResultRow[] = [];
   for (const id of plan.order) {
@@ -111,8 +113,14 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
     const makeRow = (group: Record<string, string>, key: string | undefined): ResultRow => {
       const value = evaluator.value(id, pw, key);
       const previous = cw === undefined ? null : evaluator.value(id, cw, key);
-      const resolved = resolveTarget(entry, def.better, isAdditiveUnit(def.unit), period, group);
-      const cmp = compareWithTarget(value, resolved);
+      const additive = isAdditiveUnit(def.unit);
+      // A running period is judged on pace: additive KPIs by their projection against the whole period's target.
+      const resolved = resolveTarget(entry, def.better, additive, pace ? pace.whole : period, group);
+      const projected = pace && additive && value !== null ? projectToEnd(value, pace) : null;
+      const cmp = compareWithTarget(projected ?? value, resolved);
+      if (pace && pace.share < project.paceMinShare && (cmp.status === 'met' || cmp.status === 'at_risk' || cmp.status === 'missed')) {
+        cmp.status = 'early';
+      }
       const change = value === null || previous === null ? null : clean(value - previous);
       const row: ResultRow = {
         kpi: id,
@@ -130,7 +138,8 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
         status: cmp.status,
         baseline: resolved?.baseline ?? null,
         benchmark: resolved?.benchmark ?? null,
-        projected: null,
+        projected,
+        pace: projected !== null,
       };
       context.targetHow.set(resultKey(row), resolved ? resolved.how : 'no target in the targets file');
       return row;

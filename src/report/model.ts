@@ -27,6 +27,8 @@ export interface ResultRow {
   baseline: number | null;
   benchmark: number | null;
   projected: number | null;
+  /** The status and variance compare `projected`, not `value`: the period is still running. */
+  pace: boolean;
 }
 
 export interface Report {

@@ -43,7 +43,8 @@ export function parseIsoDate(text: string): number | undefined {
   }
   const m = ISO.exec(text);
   if (!m) return undefined;
-  const ms = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;
+  // Truncated to the millisecond: rounding .9996 up would carry 23:59:59 into the next day.
+  const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
   return wallClock(+m[1], +m[2], +m[3], m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0, ms);
 }
 
@@ -106,8 +107,31 @@ const FIELD_TOKENS: Record<string, { re: string; field: 'y' | 'yy' | 'M' | 'MMM'
 };
 
 /**
+ * A Date whose local fields are its UTC fields. date-fns builds its result through the reference date's
+ * class, so parsing with one never meets the machine's DST gaps (02:30 on a spring-forward night stays 02:30).
+ */
+class WallClockDate extends Date {
+  override getFullYear(): number { return this.getUTCFullYear(); }
+  override getMonth(): number { return this.getUTCMonth(); }
+  override getDate(): number { return this.getUTCDate(); }
+  override getDay(): number { return this.getUTCDay(); }
+  override getHours(): number { return this.getUTCHours(); }
+  override getMinutes(): number { return this.getUTCMinutes(); }
+  override getSeconds(): number { return this.getUTCSeconds(); }
+  override getMilliseconds(): number { return this.getUTCMilliseconds(); }
+  override getTimezoneOffset(): number { return 0; }
+  override setFullYear(...a: Parameters<Date['setUTCFullYear']>): number { return this.setUTCFullYear(...a); }
+  override setMonth(...a: Parameters<Date['setUTCMonth']>): number { return this.setUTCMonth(...a); }
+  override setDate(...a: Parameters<Date['setUTCDate']>): number { return this.setUTCDate(...a); }
+  override setHours(...a: Parameters<Date['setUTCHours']>): number { return this.setUTCHours(...a); }
+  override setMinutes(...a: Parameters<Date['setUTCMinutes']>): number { return this.setUTCMinutes(...a); }
+  override setSeconds(...a: Parameters<Date['setUTCSeconds']>): number { return this.setUTCSeconds(...a); }
+  override setMilliseconds(...a: Parameters<Date['setUTCMilliseconds']>): number { return this.setUTCMilliseconds(...a); }
+}
+
+/**
  * Compiles a date-fns format into a fast parser for the common tokens (y, M, d, H, m, s, S and month names).
- * Other tokens fall back to date-fns' own parser, read back through local getters so no zone shift leaks in.
+ * Other tokens fall back to date-fns' own parser, run on a WallClockDate so no zone shift leaks in.
  */
 export function compileDateFormat(format: string): DateParser {
   const parts = tokenizeFormat(format);
@@ -129,9 +153,9 @@ export function compileDateFormat(format: string): DateParser {
   }
   if (!supported) {
     return (text) => {
-      const d = parseWithDateFns(text, format, new Date(2000, 0, 1, 12));
+      const d = parseWithDateFns(text, format, new WallClockDate(Date.UTC(2000, 0, 1, 12)));
       if (!isValid(d)) return undefined;
-      return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds());
+      return d.getTime();
     };
   }
   // Optional trailing time on a date-only format: exports often append 00:00:00.

@@ -4,8 +4,9 @@ import { clean } from '../engine/evaluate.js';
 import { lengthInDays, monthsIn, type Period } from '../periods/period.js';
 import type { TargetEntry, TargetOverride } from './targets-file.js';
 
-export type Status = 'met' | 'at_risk' | 'missed' | 'no_target' | 'no_data';
-export const STATUSES: readonly Status[] = ['met', 'at_risk', 'missed', 'no_target', 'no_data'];
+/** `early`: the period has only just begun, too little has elapsed for a paced verdict. */
+export type Status = 'met' | 'at_risk' | 'missed' | 'early' | 'no_target' | 'no_data';
+export const STATUSES: readonly Status[] = ['met', 'at_risk', 'missed', 'early', 'no_target', 'no_data'];
 
 export interface ResolvedTarget {
   target: number | null;
