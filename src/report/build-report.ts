@@ -41,7 +41,7 @@ export async function prepare(options: ReportOptions): Promise<Workspace> {
   const schemas = await openSources(project);
   const plan = buildPlan(project, schemas, { only: options.kpis, by: options.by });
   const targetsPath = options.targets ?? project.targetsPath ?? defaultTargetsPath(project);
-  const targets = targetsPath === undefined ? undefined : loadTargets(targetsPath, allDefinitions(project).keys());
+  const targets = targetsPath === undefined ? undefined : loadTargets(targetsPath, allDefinitions(project).keys(), { weekStarts: project.weekStarts });
   return { project, schemas, plan, targets, asOf };
 }
 

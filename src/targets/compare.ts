@@ -1,7 +1,7 @@
 // Resolves the target in force for a result and computes variance and status: every number a renderer shows.
 import type { Better } from '../config/project.js';
 import { clean } from '../engine/evaluate.js';
-import { lengthInDays, monthsIn, type Period } from '../periods/period.js';
+import { lengthInDays, monthsIn, periodContaining, type Period } from '../periods/period.js';
 import type { TargetEntry, TargetOverride } from './targets-file.js';
 
 /** `early`: the period has only just begun, too little has elapsed for a paced verdict. */
@@ -21,12 +21,11 @@ export interface ResolvedTarget {
   how: string;
 }
 
-const PER_MONTHS = { month: 1, quarter: 3, year: 12 } as const;
-const PER_DAYS = { day: 1, week: 7 } as const;
-
 /**
- * The target for a KPI in a period and group. The most specific wins: a group target, then a period
- * override, then the general one; `per:` scales additive targets to the period's length.
+ * The target for a KPI in a period and group. The most specific wins: a group's target (under `by:`), then the
+ * smallest `periods:` override that contains the period, then the general target. Additive targets scale to the
+ * period: a `per:` target by the months (or days) it covers, optionally weighted by month; an override for a
+ * longer period by the share of it the period covers.
  */
 export function resolveTarget(
   entry: TargetEntry | undefined,
@@ -37,13 +36,19 @@ export function resolveTarget(
 ): ResolvedTarget | undefined {
   if (!entry) return undefined;
   let spec: TargetOverride = entry;
-  let how = 'targets file';
-  let scalable = entry.per !== undefined;
-  const override = entry.periods?.[period.id] ?? (period.whole ? entry.periods?.[period.whole.id] : undefined);
+  let how = 'general target';
+  /** Scales the chosen target to the period; undefined: use as is. */
+  let scale: (() => { factor: number; why: string } | undefined) | undefined = entry.per ? () => perScale(entry, period) : undefined;
+
+  const override = Number.isFinite(period.start)
+    ? entry.periodOverrides
+        .filter((o) => o.period.start <= period.start && period.end <= o.period.end)
+        .sort((a, b) => lengthInDays(a.period) - lengthInDays(b.period))[0]
+    : entry.periodOverrides.find((o) => o.key === period.id);
   if (override) {
-    spec = { ...stripBounds(entry), ...override };
-    how = `period override '${period.id}'`;
-    scalable = false;
+    spec = { ...stripBounds(entry), ...override.spec };
+    how = `period override '${override.key}'`;
+    scale = () => shareOf(period, override.period, override.key);
   }
   if (Object.keys(group).length > 0) {
     // A group is measured only against a target set for it: the company target is not each rep's.
@@ -52,16 +57,16 @@ export function resolveTarget(
     const [field, values] = match;
     spec = { ...stripBounds(spec), ...values[group[field]] };
     how = `group target ${field}=${group[field]}`;
-    scalable = entry.per !== undefined;
+    scale = entry.per ? () => perScale(entry, period) : undefined;
   }
   const better: Better = spec.min !== undefined ? 'higher' : spec.max !== undefined ? 'lower' : (spec.better ?? kpiBetter);
   let target = spec.target ?? spec.min ?? spec.max ?? null;
   const upper = spec.min !== undefined && spec.max !== undefined ? spec.max : null;
-  if (target !== null && scalable && additive && entry.per) {
-    const factor = scaleFactor(entry.per, period);
-    if (factor !== undefined && factor !== 1) {
-      target = clean(target * factor);
-      how += `, ${entry.per}ly target × ${clean(factor)}`;
+  if (target !== null && additive && scale) {
+    const s = scale();
+    if (s && s.factor !== 1) {
+      target = clean(target * s.factor);
+      how += `, ${s.why}`;
     }
   }
   return {
@@ -81,14 +86,53 @@ function stripBounds(spec: TargetOverride): TargetOverride {
   return rest;
 }
 
-/** How many `per` units the period holds: months for month-aligned periods, else by days. */
-function scaleFactor(per: NonNullable<TargetEntry['per']>, period: Period): number | undefined {
+const PER_MONTHS = { month: 1, quarter: 3, year: 12 } as const;
+const PER_DAYS = { day: 1, week: 7 } as const;
+
+/** The months a period covers, each with the share of its days covered (a whole month is 1). */
+export function monthShares(period: Period): { month: number; share: number }[] {
+  const out: { month: number; share: number }[] = [];
+  let day = period.start;
+  while (day <= period.end) {
+    const m = periodContaining(day, 'month');
+    const last = Math.min(m.end, period.end);
+    out.push({ month: new Date(m.start * 86_400_000).getUTCMonth(), share: (last - day + 1) / lengthInDays(m) });
+    day = m.end + 1;
+  }
+  return out;
+}
+
+/** How many `per` units the period holds: months (prorated by days, weighted if asked), or days for day/week. */
+function perScale(entry: TargetEntry, period: Period): { factor: number; why: string } | undefined {
+  const per = entry.per!;
   if (!Number.isFinite(period.start)) return undefined;
-  if (per === 'day' || per === 'week') return lengthInDays(period) / PER_DAYS[per];
-  const months = monthsIn(period);
-  if (months !== undefined) return months / PER_MONTHS[per];
-  // Not month-aligned (weeks, ranges, to-date): the share of an average month's days.
-  return lengthInDays(period) / (30.436875 * PER_MONTHS[per]);
+  if (per === 'day' || per === 'week') {
+    const factor = lengthInDays(period) / PER_DAYS[per];
+    return { factor, why: `${per === 'day' ? 'daily' : 'weekly'} target × ${clean(factor)}` };
+  }
+  const shares = monthShares(period);
+  if (entry.monthWeights && (per === 'year' || per === 'quarter')) {
+    const w = entry.monthWeights;
+    // A quarterly target splits by the weights of its own three months; a yearly one by all twelve.
+    const factor = shares.reduce((sum, { month, share }) => {
+      const pool = per === 'year' ? w : w.slice(Math.floor(month / 3) * 3, Math.floor(month / 3) * 3 + 3);
+      const total = pool.reduce((a, b) => a + b, 0);
+      return sum + (total > 0 ? (w[month] / total) * share : share / PER_MONTHS[per]);
+    }, 0);
+    return { factor, why: `${per}ly target × ${clean(factor)} by month weights` };
+  }
+  const months = shares.reduce((a, s) => a + s.share, 0);
+  const factor = months / PER_MONTHS[per];
+  return { factor, why: `${per === 'month' ? 'monthly' : per === 'quarter' ? 'quarterly' : 'yearly'} target × ${clean(factor)}` };
+}
+
+/** The share of an override's period that the report period covers: months when both are month-aligned, else days. */
+function shareOf(period: Period, of: Period, key: string): { factor: number; why: string } | undefined {
+  if (period.start === of.start && period.end === of.end) return undefined;
+  const a = monthsIn(period);
+  const b = monthsIn(of);
+  const factor = a !== undefined && b !== undefined ? a / b : lengthInDays(period) / lengthInDays(of);
+  return { factor, why: `× ${clean(factor)} of ${key}` };
 }
 
 export interface Comparison {

@@ -4,6 +4,7 @@ import { ConfigError } from '../errors.js';
 import { readYamlFile } from '../config/yaml-file.js';
 import { configNumber } from '../util/number-literal.js';
 import { didYouMean } from '../util/text.js';
+import { parsePeriod, todayDay, type CalendarOptions, type Period } from '../periods/period.js';
 
 const num = z.unknown().transform((raw, ctx) => {
   const n = configNumber(raw);
@@ -54,6 +55,34 @@ export interface TargetEntry extends TargetOverride {
   weights?: Record<string, number>;
   periods?: Record<string, TargetOverride>;
   by?: Record<string, Record<string, TargetOverride>>;
+  /** `periods:` keys read as periods, for matching any period they contain. */
+  periodOverrides: { key: string; period: Period; spec: TargetOverride }[];
+  /** `weights:` as twelve month weights (January first), when given. */
+  monthWeights?: number[];
+}
+
+const MONTH_NAMES = [
+  ['jan', 'january', 'januar'],
+  ['feb', 'february', 'februar'],
+  ['mar', 'march', 'mars'],
+  ['apr', 'april'],
+  ['may', 'mai'],
+  ['jun', 'june', 'juni'],
+  ['jul', 'july', 'juli'],
+  ['aug', 'august'],
+  ['sep', 'september'],
+  ['oct', 'okt', 'october', 'oktober'],
+  ['nov', 'november'],
+  ['dec', 'des', 'december', 'desember'],
+];
+
+/** `1`, `01`, `jan`, `January`, `2026-01` → 0-based month index. */
+function monthIndex(key: string): number | undefined {
+  const k = key.trim().toLowerCase();
+  const numeric = /^(?:\d{4}-)?(\d{1,2})$/.exec(k);
+  if (numeric && +numeric[1] >= 1 && +numeric[1] <= 12) return +numeric[1] - 1;
+  const i = MONTH_NAMES.findIndex((names) => names.includes(k));
+  return i >= 0 ? i : undefined;
 }
 
 export interface TargetsFile {
@@ -63,7 +92,7 @@ export interface TargetsFile {
   locate(id: string): string;
 }
 
-export function loadTargets(path: string, knownKpis: Iterable<string>): TargetsFile {
+export function loadTargets(path: string, knownKpis: Iterable<string>, cal: CalendarOptions = { weekStarts: 'monday' }): TargetsFile {
   const file = readYamlFile(path, 'targets file');
   const known = [...knownKpis];
   const entries = new Map<string, TargetEntry>();
@@ -85,7 +114,31 @@ export function loadTargets(path: string, knownKpis: Iterable<string>): TargetsF
           : issue.message;
       throw new ConfigError(`${file.locate([id, ...path])}: ${id}${path.length ? '.' + path.join('.') : ''}: ${message}`);
     }
-    const entry = parsed.data as TargetEntry;
+    const raw_ = parsed.data as Omit<TargetEntry, 'periodOverrides' | 'monthWeights'>;
+    const periodOverrides = Object.entries(raw_.periods ?? {}).map(([key, spec]) => {
+      try {
+        return { key, period: parsePeriod(key, todayDay(), cal), spec };
+      } catch (err) {
+        if (err instanceof ConfigError) throw new ConfigError(`${file.locate([id, 'periods', key])}: ${id}.periods: ${err.message}`);
+        throw err;
+      }
+    });
+    let monthWeights: number[] | undefined;
+    if (raw_.weights) {
+      monthWeights = new Array<number>(12).fill(0);
+      for (const [key, w] of Object.entries(raw_.weights)) {
+        const m = monthIndex(key);
+        if (m === undefined) {
+          throw new ConfigError(`${file.locate([id, 'weights', key])}: ${id}.weights: '${key}' is not a month (use 1–12, jan–dec or 2026-01)`);
+        }
+        monthWeights[m] += w;
+      }
+      if (!(monthWeights.reduce((a, b) => a + b, 0) > 0)) throw new ConfigError(`${file.locate([id, 'weights'])}: ${id}.weights: the weights add up to 0`);
+      if (raw_.per !== 'year' && raw_.per !== 'quarter') {
+        throw new ConfigError(`${file.locate([id, 'weights'])}: ${id}.weights: month weights split a yearly or quarterly target; add per: year`);
+      }
+    }
+    const entry: TargetEntry = { ...raw_, periodOverrides, monthWeights };
     if (entry.target !== undefined && (entry.min !== undefined || entry.max !== undefined)) {
       throw new ConfigError(`${file.locate([id])}: ${id}: give either target or min/max, not both`);
     }
