@@ -21,25 +21,31 @@ export interface CommonFlags {
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
-const list = (text: string | undefined) =>
+export const list = (text: string | undefined) =>
   text === undefined ? undefined : text.split(',').map((s) => s.trim()).filter(Boolean);
 
-export function addComputeOptions(cmd: Command, failOnDefault: 'missed' | 'never'): Command {
+/** Options of every command that reads the data: config, targets, period, sources, output. */
+export function addDataOptions(cmd: Command, formats: readonly string[]): Command {
   return cmd
-    .option('-c, --config <file>', 'project file', undefined)
+    .option('-c, --config <file>', 'project file (default: ./kpi.yaml)')
     .option('-t, --targets <file>', 'targets file (default: targets: in the config, else ./targets.yaml)')
     .option('-p, --period <period>', '2026-10, 2026-Q4, 2026-H2, 2026, 2026-W42, 2026-10-01..2026-10-15, mtd, qtd, ytd, all (default: last complete month)')
     .option('--as-of <date>', '"today" for default periods and to-date periods (YYYY-MM-DD)')
-    .option('--compare <what>', 'prev, yoy, none or a period id', 'prev')
     .option('--by <fields>', 'break results down by fields, e.g. rep or product,segment')
-    .option('--kpi <ids>', 'only these KPIs (comma-separated)')
     .option('--source <name=path>', 'add or replace a source file (repeatable)', collect)
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(formats))
     .option('-o, --out <file>', 'write the output to a file (format from its extension unless --format is given)')
     .option('--strict', 'a bad data row is an error (exit 3) instead of being skipped and reported')
-    .addOption(new Option('--fail-on <when>', 'when to exit 1').choices(['missed', 'at-risk', 'never']).default(failOnDefault))
     .option('--no-color', 'no colours (also NO_COLOR)')
     .option('-q, --quiet', 'no warnings or progress on stderr');
+}
+
+/** `report` and `check`: the data options plus comparison, KPI selection and the exit policy. */
+export function addComputeOptions(cmd: Command, failOnDefault: 'missed' | 'never'): Command {
+  return addDataOptions(cmd, FORMATS)
+    .option('--compare <what>', 'prev, yoy, none or a period id', 'prev')
+    .option('--kpi <ids>', 'only these KPIs (comma-separated)')
+    .addOption(new Option('--fail-on <when>', 'when to exit 1').choices(['missed', 'at-risk', 'never']).default(failOnDefault));
 }
 
 export function toReportOptions(flags: CommonFlags): ReportOptions {

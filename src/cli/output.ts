@@ -2,21 +2,25 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, basename, extname, join } from 'node:path';
 import { ConfigError, DataError } from '../errors.js';
-import { EXTENSIONS, isFormat, renderers, type Format } from '../render/index.js';
+import { EXTENSIONS, renderers, type Format } from '../render/index.js';
 import type { Rendered } from '../render/types.js';
 
+/** The format from --format, else from the -o extension, else the table. */
 export function chooseFormat(format: string | undefined, out: string | undefined): Format {
+  return pickFormat(format, out, renderers, EXTENSIONS);
+}
+
+export function pickFormat<F extends string>(format: string | undefined, out: string | undefined, registry: Record<F, unknown>, extensions: Record<string, F>): F {
   if (format !== undefined) {
-    if (!isFormat(format)) throw new ConfigError(`unknown format '${format}'`);
-    return format;
+    if (!Object.hasOwn(registry, format)) throw new ConfigError(`unknown format '${format}'`);
+    return format as F;
   }
   if (out !== undefined) {
-    const ext = extname(out).toLowerCase();
-    const byExt = EXTENSIONS[ext];
+    const byExt = extensions[extname(out).toLowerCase()];
     if (byExt) return byExt;
-    throw new ConfigError(`cannot tell the format of ${out} from its extension; add --format (${Object.keys(EXTENSIONS).join(', ')})`);
+    throw new ConfigError(`cannot tell the format of ${out} from its extension; add --format (${Object.keys(extensions).join(', ')})`);
   }
-  return 'table';
+  return 'table' as F;
 }
 
 export async function loadRenderer(format: Format) {

@@ -84,88 +84,44 @@ export interface ComputedReport {
   results: Map<string, SourceResult>;
 }
 
+/** Reads every source once for the given periods: the single pass all commands share. */
+export async function runPasses(workspace: Workspace, periods: Period[], strict: boolean): Promise<Pass> {
+  const windows = new Windows({ weekStarts: workspace.project.weekStarts });
+  const indices = periods.map((p) => windows.add(p));
+  windows.expand(workspace.plan, indices);
+  const results = new Map<string, SourceResult>();
+  const bounds = windows.periods.map((p) => ({ start: p.start, end: p.end }));
+  for (const [name, sp] of workspace.plan.sources) {
+    results.set(name, await runSource(sp, bounds, { strict }));
+  }
+  return { windows, indices, results, evaluator: new Evaluator(workspace.plan, windows, results) };
+}
+
+export interface Pass {
+  /** The window of each period asked for, in order. */
+  indices: number[];
+  windows: Windows;
+  results: Map<string, SourceResult>;
+  evaluator: Evaluator;
+}
+
 export async function computeReport(options: ReportOptions): Promise<ComputedReport> {
   const workspace = await prepare(options);
-  const { project, plan, targets, asOf } = workspace;
+  const { project, plan, asOf } = workspace;
   const cal = { weekStarts: project.weekStarts };
   const period: Period = options.period === undefined ? defaultPeriod(asOf) : parsePeriod(options.period, asOf, cal);
   const compare = comparePeriod(period, options.compare ?? 'prev', asOf, cal);
+  const pass = await runPasses(workspace, compare ? [period, compare] : [period], options.strict ?? false);
+  const [pw, cw] = pass.indices;
 
-  const windows = new Windows(cal);
-  const pw = windows.add(period);
-  const cw = compare ? windows.add(compare) : undefined;
-  windows.expand(plan, cw === undefined ? [pw] : [pw, cw]);
-
-  const results = new Map<string, SourceResult>();
-  const bounds = windows.periods.map((p) => ({ start: p.start, end: p.end }));
-  for (const [name, sp] of plan.sources) {
-    results.set(name, await runSource(sp, bounds, { strict: options.strict ?? false }));
-  }
-
-  const evaluator = new Evaluator(plan, windows, results);
-  const pace = paceOf(period, asOf);
   const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by };
+  const builder = new ResultBuilder(workspace, pass.evaluator, context);
   const rows: ResultRow[] = [];
   for (const id of plan.order) {
-    const planned = plan.kpis.get(id)!;
-    const def = planned.def;
-    const entry = targets?.entries.get(id);
-    const makeRow = (group: Record<string, string>, key: string | undefined): ResultRow => {
-      const value = evaluator.value(id, pw, key);
-      const previous = cw === undefined ? null : evaluator.value(id, cw, key);
-      const additive = isAdditiveUnit(def.unit);
-      // A running period is judged on pace: additive KPIs by their projection against the whole period's target.
-      const resolved = resolveTarget(entry, def.better, additive, pace ? pace.whole : period, group);
-      const projected = pace && additive && value !== null ? projectToEnd(value, pace) : null;
-      const cmp = compareWithTarget(projected ?? value, resolved);
-      if (pace && pace.share < project.paceMinShare && (cmp.status === 'met' || cmp.status === 'at_risk' || cmp.status === 'missed')) {
-        cmp.status = 'early';
-      }
-      const change = value === null || previous === null ? null : clean(value - previous);
-      const row: ResultRow = {
-        kpi: id,
-        label: def.label,
-        unit: def.unit,
-        better: resolved?.better ?? def.better,
-        group,
-        value,
-        previous,
-        change,
-        change_pct: change === null || previous === 0 || previous === null ? null : clean(change / Math.abs(previous)),
-        target: cmp.target,
-        variance: cmp.variance,
-        variance_pct: cmp.variance_pct,
-        status: cmp.status,
-        baseline: resolved?.baseline ?? null,
-        benchmark: resolved?.benchmark ?? null,
-        projected,
-        pace: projected !== null,
-      };
-      context.targetHow.set(resultKey(row), resolved ? resolved.how : 'no target in the targets file');
-      return row;
-    };
-    rows.push(makeRow({}, undefined));
-    if (planned.groupable) {
-      const groups = new Map<string, string[]>();
-      for (const source of planned.sources) {
-        for (const w of [pw, ...(cw === undefined ? [] : [cw])]) {
-          for (const [key, g] of results.get(source)!.windows[w].groups) groups.set(key, g.values);
-        }
-      }
-      const groupRows = [...groups].map(([key, values]) =>
-        makeRow(Object.fromEntries(plan.by.map((f, i) => [f, values[i]])), key),
-      );
-      // Biggest first, then by name: deterministic, and every group is shown.
-      groupRows.sort((a, b) => {
-        const av = a.value ?? -Infinity;
-        const bv = b.value ?? -Infinity;
-        if (av !== bv) return bv - av;
-        const an = Object.values(a.group).join('\u001f');
-        const bn = Object.values(b.group).join('\u001f');
-        return an < bn ? -1 : an > bn ? 1 : 0;
-      });
-      rows.push(...groupRows);
-    }
+    rows.push(builder.result(id, period, pw, cw, {}, undefined));
+    const groups = builder.groupsOf(id, pass.results, cw === undefined ? [pw] : [pw, cw]);
+    const groupRows = groups.map(([key, group]) => builder.result(id, period, pw, cw, group, key));
+    rows.push(...sortGroups(groupRows));
   }
 
   const summary = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
@@ -176,7 +132,80 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
     compare: compare ? periodJson(compare) : null,
     results: rows,
     summary,
-    data_quality: [...results.values()].map((r) => r.quality),
+    data_quality: [...pass.results.values()].map((r) => r.quality),
   };
-  return { report, context, workspace, results };
+  return { report, context, workspace, results: pass.results };
+}
+
+/** Biggest first, then by name: deterministic, and every group is shown. */
+export function sortGroups(rows: ResultRow[]): ResultRow[] {
+  return rows.sort((a, b) => {
+    const av = a.value ?? -Infinity;
+    const bv = b.value ?? -Infinity;
+    if (av !== bv) return bv - av;
+    const an = Object.values(a.group).join('\u001f');
+    const bn = Object.values(b.group).join('\u001f');
+    return an < bn ? -1 : an > bn ? 1 : 0;
+  });
+}
+
+/** Turns evaluated values into result rows: target resolution, pacing, variance, status and change. */
+export class ResultBuilder {
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly evaluator: Evaluator,
+    private readonly context: ReportContext,
+  ) {}
+
+  /** The groups (key and field values) a KPI has in the given windows, when it can be broken down. */
+  groupsOf(id: string, results: Map<string, SourceResult>, windows: number[]): [string, Record<string, string>][] {
+    const { plan } = this.workspace;
+    const planned = plan.kpis.get(id)!;
+    if (!planned.groupable) return [];
+    const groups = new Map<string, string[]>();
+    for (const source of planned.sources) {
+      for (const w of windows) {
+        for (const [key, g] of results.get(source)!.windows[w].groups) groups.set(key, g.values);
+      }
+    }
+    return [...groups].map(([key, values]) => [key, Object.fromEntries(plan.by.map((f, i) => [f, values[i]]))]);
+  }
+
+  result(id: string, period: Period, w: number, cw: number | undefined, group: Record<string, string>, key: string | undefined): ResultRow {
+    const { project, plan, targets, asOf } = this.workspace;
+    const def = plan.kpis.get(id)!.def;
+    const value = this.evaluator.value(id, w, key);
+    const previous = cw === undefined ? null : this.evaluator.value(id, cw, key);
+    const additive = isAdditiveUnit(def.unit);
+    const pace = paceOf(period, asOf);
+    // A running period is judged on pace: additive KPIs by their projection against the whole period's target.
+    const resolved = resolveTarget(targets?.entries.get(id), def.better, additive, pace ? pace.whole : period, group);
+    const projected = pace && additive && value !== null ? projectToEnd(value, pace) : null;
+    const cmp = compareWithTarget(projected ?? value, resolved);
+    if (pace && pace.share < project.paceMinShare && (cmp.status === 'met' || cmp.status === 'at_risk' || cmp.status === 'missed')) {
+      cmp.status = 'early';
+    }
+    const change = value === null || previous === null ? null : clean(value - previous);
+    const row: ResultRow = {
+      kpi: id,
+      label: def.label,
+      unit: def.unit,
+      better: resolved?.better ?? def.better,
+      group,
+      value,
+      previous,
+      change,
+      change_pct: change === null || previous === 0 || previous === null ? null : clean(change / Math.abs(previous)),
+      target: cmp.target,
+      variance: cmp.variance,
+      variance_pct: cmp.variance_pct,
+      status: cmp.status,
+      baseline: resolved?.baseline ?? null,
+      benchmark: resolved?.benchmark ?? null,
+      projected,
+      pace: projected !== null,
+    };
+    this.context.targetHow.set(resultKey(row), resolved ? resolved.how : 'no target in the targets file');
+    return row;
+  }
 }

@@ -2,11 +2,13 @@
 import type { Command } from 'commander';
 import { registerCheck, registerReport } from './report.js';
 import { registerList } from './list.js';
+import { registerTrend } from './trend.js';
 
 export type SetExit = (code: number) => void;
 
 export function registerCommands(program: Command, setExit: SetExit): void {
   registerReport(program, setExit);
   registerCheck(program, setExit);
+  registerTrend(program, setExit);
   registerList(program, setExit);
 }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { ExitCode } from '../../errors.js';
 import type { Report } from '../../report/model.js';
+import type { DataQuality } from '../../engine/run.js';
 import { addComputeOptions, toReportOptions, type CommonFlags } from '../options.js';
 import { chooseFormat, loadRenderer, useColor, writeOutput } from '../output.js';
 import type { SetExit } from './index.js';
@@ -39,15 +40,15 @@ async function run(flags: CommonFlags, check: boolean): Promise<number> {
   // The pipeline is loaded only when a command runs, so `kpi --help` and `kpi --version` start fast.
   const { computeReport } = await import('../../report/build-report.js');
   const { report, context } = await computeReport(toReportOptions(flags));
-  if (!flags.quiet) warnAboutData(report);
+  if (!flags.quiet) warnAboutData(report.data_quality);
   const render = await loadRenderer(format);
   const rendered = await render(report, context, { color: useColor(flags.color, flags.out), onlyProblems: check });
   writeOutput(rendered, flags.out);
   return exitCodeFor(report, flags.failOn ?? (check ? 'missed' : 'never'));
 }
 
-function warnAboutData(report: Report): void {
-  for (const q of report.data_quality) {
+export function warnAboutData(quality: readonly DataQuality[]): void {
+  for (const q of quality) {
     if (q.skipped > 0) {
       const first = q.issues[0];
       const example = first ? `; first: ${first.file}:${first.line} column '${first.column}' ${JSON.stringify(first.value)} (${first.reason})` : '';

@@ -1,0 +1,56 @@
+// `kpi trend <kpi>`: the KPI over the last N periods with its target, as a terminal chart, JSON or CSV.
+import { Option, type Command } from 'commander';
+import type { TrendGrain } from '../../report/build-trend.js';
+
+/** Kept here, not imported from the pipeline, so registering commands stays light. */
+const GRAINS: readonly TrendGrain[] = ['week', 'month', 'quarter', 'half', 'year'];
+import { TREND_EXTENSIONS, TREND_FORMATS, trendRenderers } from '../../render/trend/index.js';
+import { addDataOptions, list, type CommonFlags } from '../options.js';
+import { pickFormat, useColor, writeOutput } from '../output.js';
+import type { SetExit } from './index.js';
+
+interface TrendFlags extends CommonFlags {
+  last: string;
+  grain?: TrendGrain;
+}
+
+export function registerTrend(program: Command, setExit: SetExit): void {
+  const cmd = program
+    .command('trend')
+    .description('one KPI over the last N periods ending with --period, with its target, as a chart')
+    .argument('<kpi>', 'KPI id (see kpi list)');
+  addDataOptions(cmd, TREND_FORMATS)
+    .option('--last <n>', 'how many periods', '12')
+    .addOption(new Option('--grain <grain>', 'period size (default: that of --period, a month by default)').choices(GRAINS))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ kpi trend revenue                         the last 12 complete months
+  $ kpi trend win_rate --last 8 --grain quarter
+  $ kpi trend revenue --by rep --format csv -o revenue-by-rep.csv`,
+    )
+    .action(async (kpi: string, flags: TrendFlags) => {
+      const format = pickFormat(flags.format, flags.out, trendRenderers, TREND_EXTENSIONS);
+      const { computeTrend } = await import('../../report/build-trend.js');
+      const { trend, context } = await computeTrend({
+        kpi,
+        last: Number(flags.last),
+        grain: flags.grain,
+        config: flags.config,
+        targets: flags.targets,
+        period: flags.period,
+        asOf: flags.asOf,
+        by: list(flags.by),
+        sources: flags.source,
+        strict: flags.strict,
+      });
+      if (!flags.quiet) {
+        const { warnAboutData } = await import('./report.js');
+        warnAboutData(trend.data_quality);
+      }
+      const render = await trendRenderers[format]();
+      writeOutput(render(trend, context, { color: useColor(flags.color, flags.out) }), flags.out);
+      setExit(0);
+    });
+}

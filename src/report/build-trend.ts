@@ -1,0 +1,119 @@
+// `kpi trend`: one KPI over the last N periods, all computed in the same single pass over the data.
+import { ConfigError } from '../errors.js';
+import { defaultPeriod, parsePeriod, periodContaining, periodJson, previousPeriod, type Period } from '../periods/period.js';
+import { prepare, ResultBuilder, runPasses, type ReportOptions, type Workspace } from './build-report.js';
+import type { DataQuality } from '../engine/run.js';
+import type { PeriodRef, ReportContext } from './model.js';
+import type { Better, Unit } from '../config/project.js';
+import type { Status } from '../targets/compare.js';
+
+export type TrendGrain = 'week' | 'month' | 'quarter' | 'half' | 'year';
+export const TREND_GRAINS: readonly TrendGrain[] = ['week', 'month', 'quarter', 'half', 'year'];
+
+export interface TrendPoint {
+  period: PeriodRef;
+  value: number | null;
+  target: number | null;
+  variance: number | null;
+  variance_pct: number | null;
+  status: Status;
+  projected: number | null;
+  pace: boolean;
+}
+
+export interface TrendSeries {
+  group: Record<string, string>;
+  points: TrendPoint[];
+}
+
+export interface TrendReport {
+  version: 1;
+  kpi: string;
+  label: string;
+  unit: Unit;
+  better: Better;
+  grain: TrendGrain;
+  series: TrendSeries[];
+  data_quality: DataQuality[];
+}
+
+export interface TrendOptions extends Omit<ReportOptions, 'kpis' | 'compare'> {
+  kpi: string;
+  last: number;
+  grain?: TrendGrain;
+}
+
+export interface ComputedTrend {
+  trend: TrendReport;
+  context: ReportContext;
+  workspace: Workspace;
+}
+
+export async function computeTrend(options: TrendOptions): Promise<ComputedTrend> {
+  if (!Number.isInteger(options.last) || options.last < 1 || options.last > 520) {
+    throw new ConfigError(`--last ${options.last}: give a whole number of periods from 1 to 520`);
+  }
+  const workspace = await prepare({ ...options, kpis: [options.kpi] });
+  const { project, asOf, plan } = workspace;
+  const cal = { weekStarts: project.weekStarts };
+  const end = options.period === undefined ? defaultPeriod(asOf) : parsePeriod(options.period, asOf, cal);
+  const grain = options.grain ?? grainOf(end);
+  const last: Period = end.grain === grain ? end : periodContaining(Math.min(end.end, asOf), grain, cal);
+  const periods: Period[] = [last];
+  while (periods.length < options.last) periods.unshift(previousPeriod(periods[0], cal)!);
+
+  const pass = await runPasses(workspace, periods, options.strict ?? false);
+  const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by };
+  const builder = new ResultBuilder(workspace, pass.evaluator, context);
+  const id = options.kpi;
+  const def = plan.kpis.get(id)!.def;
+  const seriesOf = (group: Record<string, string>, key: string | undefined): TrendSeries => ({
+    group,
+    points: periods.map((p, i) => {
+      const r = builder.result(id, p, pass.indices[i], undefined, group, key);
+      return {
+        period: periodJson(p),
+        value: r.value,
+        target: r.target,
+        variance: r.variance,
+        variance_pct: r.variance_pct,
+        status: r.status,
+        projected: r.projected,
+        pace: r.pace,
+      };
+    }),
+  });
+  const groups = builder.groupsOf(id, pass.results, pass.indices);
+  const series = [seriesOf({}, undefined), ...groups.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, g]) => seriesOf(g, key))];
+  return {
+    trend: {
+      version: 1,
+      kpi: id,
+      label: def.label,
+      unit: def.unit,
+      better: def.better,
+      grain,
+      series,
+      data_quality: [...pass.results.values()].map((r) => r.quality),
+    },
+    context,
+    workspace,
+  };
+}
+
+function grainOf(p: Period): TrendGrain {
+  switch (p.grain) {
+    case 'week':
+    case 'month':
+    case 'quarter':
+    case 'half':
+    case 'year':
+      return p.grain;
+    case 'qtd':
+      return 'quarter';
+    case 'ytd':
+      return 'year';
+    default:
+      return 'month';
+  }
+}
