@@ -56,4 +56,22 @@ export const salesKpis: BuiltinKpi[] = [
     description: 'Revenue divided by the number of distinct orders.',
     reference: 'AOV = revenue ÷ number of orders (Shopify, "Average order value").',
   },
+  {
+    id: 'revenue_growth',
+    label: 'Revenue growth',
+    unit: 'percent',
+    better: 'higher',
+    formula: '(revenue - revenue[prev]) / revenue[prev]',
+    description: 'Change in revenue against the previous period of the same length (the previous month for a month), as a share of the previous period\'s revenue.',
+    reference: 'Period-over-period growth rate = (current − previous) ÷ previous (Investopedia, "Growth Rates").',
+  },
+  {
+    id: 'revenue_growth_yoy',
+    label: 'Revenue growth year on year',
+    unit: 'percent',
+    better: 'higher',
+    formula: '(revenue - revenue[yoy]) / revenue[yoy]',
+    description: 'Change in revenue against the same period a year earlier, as a share of that period\'s revenue.',
+    reference: 'Year-over-year growth = (this period − same period last year) ÷ same period last year (Investopedia, "Year-Over-Year").',
+  },
 ];

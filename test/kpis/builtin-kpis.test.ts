@@ -13,6 +13,8 @@ import { reportValues } from '../helpers/run-kpi.js';
  *   orders           distinct {O1, O2, O3}                                   = 3
  *   units            2 + 1 + 1 + 3                                           = 7
  *   avg_order_value  1550.00 / 3                                             = 516.666…
+ *   revenue_growth   September has one line of 700.00: (1550 − 700) / 700   = 1.2142857…
+ *   revenue_growth_yoy  no sales in October 2025: no value
  * deals (closed in October: won 10-11, won 10-21, lost 10-05, "Closed Lost" 10-30; the open one has no close date)
  *   win_rate         2 won / (2 won + 2 lost)                                = 0.5
  *   avg_deal_size    (1000 + 3000) / 2                                       = 2000
@@ -34,13 +36,15 @@ import { reportValues } from '../helpers/run-kpi.js';
  *            C3 and C7 start on/after Oct 1, C4 ended Sept 30)
  *   churn_rate       ended within October among them: C2 (Oct 15), C5 (Oct 1) → 2/4 = 0.5
  */
-const EXPECTED: Record<string, number> = {
+const EXPECTED: Record<string, number | null> = {
   revenue: 1550,
   gross_profit: 929.97,
   gross_margin: 929.97 / 1550,
   orders: 3,
   units: 7,
   avg_order_value: 1550 / 3,
+  revenue_growth: 850 / 700,
+  revenue_growth_yoy: null,
   win_rate: 0.5,
   avg_deal_size: 2000,
   sales_cycle_days: 30,
@@ -66,7 +70,7 @@ describe('built-in KPIs on the hand-checked fixture', () => {
 
   for (const [kpi, expected] of Object.entries(EXPECTED)) {
     it(`${kpi} = ${expected}`, () => {
-      if (MONEY.has(kpi)) expect(values[kpi]).toBe(expected);
+      if (MONEY.has(kpi) || expected === null) expect(values[kpi]).toBe(expected);
       else expect(values[kpi]).toBeCloseTo(expected, 12);
     });
   }
