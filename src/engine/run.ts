@@ -1,7 +1,9 @@
 // One streaming pass per source: parse the planned columns of each row and step every aggregate of every window.
 import { DataError } from '../errors.js';
-import { parseNumber } from '../sources/parse-number.js';
-import { compileDateFormat, dayOf, parseDate, type DateParser } from '../sources/parse-date.js';
+import { dayOf } from '../sources/parse-date.js';
+import type { ColumnFormat } from '../sources/column-format.js';
+import { columnFormats } from '../sources/formats.js';
+import type { Cell } from '../sources/source-file.js';
 import { displayPath } from '../sources/files.js';
 import { quoteValue } from '../util/text.js';
 import { createAccumulator, type Accumulator } from './accumulators.js';
@@ -23,6 +25,8 @@ export interface DataQuality {
   skipped: number;
   /** Rows whose period field is empty: left out of period aggregates. */
   no_period: number;
+  /** Trailing total rows left out (file and line). */
+  total_rows: { file: string; line: number }[];
   issues: DataIssue[];
 }
 
@@ -82,12 +86,11 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     rows: 0,
     skipped: 0,
     no_period: 0,
+    total_rows: [],
     issues: [],
   };
   const fresh = () => aggregates.map((a) => createAccumulator(a.node.fn, a.node.q));
   const results: WindowAccumulators[] = windows.map(() => ({ total: fresh(), groups: new Map() }));
-  const decimal = schema.config.decimal;
-  const dateFormat: DateParser | undefined = schema.config.date_format ? compileDateFormat(schema.config.date_format) : undefined;
   const row: Row = new Array(slots.length).fill(null);
   const hasPeriod = periodSlot !== undefined;
   const everyWindow = windows.map((_, w) => w);
@@ -121,42 +124,46 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     }
   };
 
+  /** Parses the planned columns of a record into `row`; returns the first unreadable value, if any. */
+  const parseRow = (cells: Cell[], columnOf: number[], formats: ColumnFormat[]): { i: number; error: string } | undefined => {
+    for (let i = 0; i < slots.length; i++) {
+      const col = columnOf[i];
+      const v = formats[i].parse(col < 0 ? undefined : cells[col]);
+      if (v !== null && typeof v === 'object') return { i, error: v.error };
+      row[i] = v;
+    }
+    return undefined;
+  };
+
+  const processRow = (day: number | null) => {
+    let groupKey: string | undefined;
+    let groupValues: string[] | undefined;
+    if (groupSlots) {
+      groupValues = groupSlots.map((s) => (row[s] as string | null) ?? EMPTY_GROUP);
+      groupKey = groupValues.join('\u001f');
+    }
+    const inWindows = !hasPeriod ? everyWindow : day === null ? NO_WINDOWS : windowsOn(day);
+    for (let k = 0; k < inWindows.length; k++) step(inWindows[k], periodAggs, groupKey, groupValues);
+    // `period: none` aggregates see every row in every window; only their conditions use the bounds.
+    if (allRowsAggs.length > 0) for (let w = 0; w < windows.length; w++) step(w, allRowsAggs, groupKey, groupValues);
+  };
+
   for (const file of schema.files) {
     const columnOf = slots.map((s) => file.headers.indexOf(s.field.header));
-    const fileName = displayPath(file.path);
-    await file.eachRecord((cells, line) => {
+    const formats = columnFormats(file, schema.name, schema.config, slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values })));
+    // Each record waits for the next one, so a trailing total row can be recognised and left out.
+    let held: { cells: Cell[]; line: number } | undefined;
+    const consume = (cells: Cell[], line: number) => {
       quality.rows++;
-      // Parse every planned column; one unreadable value skips the whole row so no figure is half-counted.
-      let bad = false;
-      for (let i = 0; i < slots.length; i++) {
-        const col = columnOf[i];
-        const raw = col < 0 ? undefined : cells[col];
-        const text = raw === undefined ? '' : raw.trim();
-        if (text === '') {
-          row[i] = null;
-          continue;
-        }
-        const slot = slots[i];
-        if (slot.type === 'text') {
-          row[i] = slot.field.values?.get(text.toLowerCase()) ?? text;
-          continue;
-        }
-        const parsed = slot.type === 'number' ? parseNumber(text, decimal) : parseDate(text, dateFormat);
-        if (typeof parsed === 'number') {
-          row[i] = parsed;
-          continue;
-        }
-        const issue: DataIssue = { file: fileName, line, column: slot.field.header, value: raw!, reason: parsed.error };
+      // One unreadable value skips the whole row, so no figure is half-counted.
+      const bad = parseRow(cells, columnOf, formats);
+      if (bad) {
+        const raw = cells[columnOf[bad.i]];
+        const issue: DataIssue = { file: file.label, line, column: slots[bad.i].field.header, value: cellText(raw), reason: bad.error };
         if (options.strict) {
-          throw new DataError(
-            `${fileName}:${line}: column '${issue.column}': ${describeIssue(issue)} (--strict stops at the first bad row)`,
-          );
+          throw new DataError(`${file.label}:${line}: column '${issue.column}': ${describeIssue(issue)} (--strict stops at the first bad row)`);
         }
         if (quality.issues.length < maxIssues) quality.issues.push(issue);
-        bad = true;
-        break;
-      }
-      if (bad) {
         quality.skipped++;
         return;
       }
@@ -166,17 +173,19 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
         if (ms === null) quality.no_period++;
         else day = dayOf(ms);
       }
-      let groupKey: string | undefined;
-      let groupValues: string[] | undefined;
-      if (groupSlots) {
-        groupValues = groupSlots.map((s) => (row[s] as string | null) ?? EMPTY_GROUP);
-        groupKey = groupValues.join('\u001f');
-      }
-      const inWindows = !hasPeriod ? everyWindow : day === null ? NO_WINDOWS : windowsOn(day);
-      for (let k = 0; k < inWindows.length; k++) step(inWindows[k], periodAggs, groupKey, groupValues);
-      // `period: none` aggregates see every row in every window; only their conditions use the bounds.
-      if (allRowsAggs.length > 0) for (let w = 0; w < windows.length; w++) step(w, allRowsAggs, groupKey, groupValues);
+      processRow(day);
+    };
+    await file.eachRecord((cells, line) => {
+      if (held) consume(held.cells, held.line);
+      held = { cells, line };
     });
+    if (held) {
+      // A real row named "Total Gym AS" still has its date; a sum line has none.
+      const periodCell = hasPeriod ? held.cells[columnOf[periodSlot]] : undefined;
+      const undated = periodCell === undefined || (typeof periodCell === 'string' && periodCell.trim() === '');
+      if (undated && isTotalRow(held.cells)) quality.total_rows.push({ file: file.label, line: held.line });
+      else consume(held.cells, held.line);
+    }
   }
   return { windows: results, quality };
 }
@@ -184,4 +193,19 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
 /** `"abc" is not a number`, `"1,2,3": more than one decimal mark '.'` */
 export function describeIssue(issue: Pick<DataIssue, 'value' | 'reason'>): string {
   return `${quoteValue(issue.value)}${issue.reason.startsWith('not ') ? ' is ' : ': '}${issue.reason}`;
+}
+
+function cellText(cell: Cell | undefined): string {
+  if (cell === undefined) return '';
+  if (typeof cell === 'string') return cell;
+  if (typeof cell === 'number') return String(cell);
+  return cell.error;
+}
+
+const TOTAL_WORDS = /^(grand\s+)?(total|totals|sum|summa|totalt|i\s+alt|sum\s+total|totalsum)\b/i;
+
+/** A last row whose first non-empty cell says Total / Sum / Totalt: a spreadsheet's sum line, not data. */
+export function isTotalRow(cells: readonly Cell[]): boolean {
+  const first = cells.find((c) => typeof c === 'string' && c.trim() !== '');
+  return typeof first === 'string' && TOTAL_WORDS.test(first.trim());
 }

@@ -2,10 +2,12 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parse, CsvError } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import type { Encoding } from '../config/project.js';
 import { DataError } from '../errors.js';
 import { decoderStream, decodeWindows1252, sniffEncoding } from './decode.js';
 import { displayPath } from './files.js';
+import type { Cell, SourceFile } from './source-file.js';
 
 export interface CsvSettings {
   encoding?: Encoding;
@@ -13,37 +15,88 @@ export interface CsvSettings {
   skipRows?: number;
 }
 
-export interface CsvFile {
-  path: string;
-  encoding: Encoding;
-  delimiter: string;
-  /** Lines above the header row. */
-  skipRows: number;
-  headers: string[];
-  /** Streams the data records (after the header) to a callback; resolves when the file is read. */
-  eachRecord(onRecord: (cells: string[], line: number) => void): Promise<void>;
-}
-
-const SAMPLE_BYTES = 64 * 1024;
+const SAMPLE_BYTES = 256 * 1024;
+const SAMPLE_RECORDS = 500;
 const DELIMITERS = [',', ';', '\t', '|'];
 
-export async function openCsv(path: string, settings: CsvSettings): Promise<CsvFile> {
+export async function openCsv(path: string, settings: CsvSettings): Promise<SourceFile> {
   const head = await readHead(path);
   const encoding = settings.encoding ?? sniffEncoding(head);
   const sampleText = decodeSample(head, encoding);
   const lines = sampleText.split(/\r\n|\n|\r/);
-  const skipRows = settings.skipRows ?? 0;
-  const delimiter = settings.delimiter ?? sniffDelimiter(lines.slice(skipRows, skipRows + 50));
-  const file: Omit<CsvFile, 'headers'> = {
-    path,
-    encoding,
-    delimiter,
-    skipRows,
-    eachRecord: (onRecord) => readRecords(path, encoding, delimiter, skipRows, onRecord),
+  const delimiter = settings.delimiter ?? sniffDelimiter(lines.slice(settings.skipRows ?? 0, (settings.skipRows ?? 0) + 50));
+  const records = sampleRecords(sampleText, delimiter, head.length === SAMPLE_BYTES);
+  let skipRows = settings.skipRows;
+  if (skipRows === undefined) {
+    const header = detectHeader(records.map((r) => r.cells));
+    skipRows = header === undefined ? 0 : records[header].line - 1;
+  }
+  const headerAt = records.findIndex((r) => r.line > skipRows!);
+  if (headerAt < 0) throw new DataError(`${displayPath(path)} is empty: no header row${skipRows ? ` after skipping ${skipRows} lines` : ''}`);
+  const headers = records[headerAt].cells.map((h) => h.trim());
+  const sniffed: Record<string, string | number> = {
+    encoding: settings.encoding ?? `${encoding} (sniffed)`,
+    delimiter: settings.delimiter ?? `${delimiter === '\t' ? 'tab' : delimiter} (sniffed)`,
+    header_line: skipRows + 1,
   };
-  const headers = await readHeader(path, encoding, delimiter, skipRows);
-  if (!headers) throw new DataError(`${displayPath(path)} is empty: no header row${skipRows ? ` after skipping ${skipRows} lines` : ''}`);
-  return { ...file, headers };
+  const rows = skipRows;
+  return {
+    path,
+    format: 'csv',
+    label: displayPath(path),
+    lineWord: 'line',
+    headers,
+    settings: sniffed,
+    sample: records.slice(headerAt + 1, headerAt + 1 + SAMPLE_RECORDS).map((r) => r.cells),
+    eachRecord: (onRecord) => readRecords(path, encoding, delimiter, rows, onRecord),
+  };
+}
+
+/** The records of the sample, with the line each starts on; a record cut off by the sample's end is dropped. */
+function sampleRecords(text: string, delimiter: string, truncated: boolean): { cells: string[]; line: number }[] {
+  const body = truncated ? text.slice(0, Math.max(0, text.lastIndexOf('\n'))) : text;
+  const out: { cells: string[]; line: number }[] = [];
+  try {
+    const parsed = parseSync(body, {
+      delimiter,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      info: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+    for (const { record, info } of parsed) {
+      if (record.length === 1 && record[0].trim() === '') continue;
+      const extra = record.reduce((n, c) => n + (c.split('\n').length - 1), 0);
+      out.push({ cells: record, line: info.lines - extra });
+    }
+  } catch {
+    // A sample cut inside a quoted field: the stream parse reports real errors with their line.
+  }
+  if (truncated && out.length > 1) out.pop();
+  return out;
+}
+
+/**
+ * The header row: the first row as wide as the data below it, with mostly non-empty, non-numeric cells.
+ * Title lines ("Sales report, October") and notes above it are narrower or mostly empty.
+ */
+export function detectHeader(records: string[][]): number | undefined {
+  if (records.length === 0) return undefined;
+  const widths = new Map<number, number>();
+  for (const r of records.slice(0, 200)) widths.set(r.length, (widths.get(r.length) ?? 0) + 1);
+  const width = [...widths].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0][0];
+  const filled = (r: string[]) => r.filter((c) => c.trim() !== '').length;
+  const numeric = (c: string) => /^[-+(]?[\d\s.,%]+\)?$/.test(c.trim());
+  for (let i = 0; i < Math.min(records.length, 50); i++) {
+    const r = records[i];
+    if (r.length < width) continue;
+    const n = filled(r);
+    if (width >= 2 && n < Math.max(2, Math.ceil(width / 2))) continue;
+    if (r.filter((c) => c.trim() !== '' && numeric(c)).length > n / 2) continue;
+    return i;
+  }
+  return 0;
 }
 
 async function readHead(path: string): Promise<Uint8Array> {
@@ -98,30 +151,13 @@ function csvParser(delimiter: string, skipRows: number) {
 
 type Parsed = { record: string[]; info: { lines: number } };
 
-async function readHeader(path: string, encoding: Encoding, delimiter: string, skipRows: number): Promise<string[] | undefined> {
-  const input = createReadStream(path, { highWaterMark: 64 * 1024 });
-  const parser = csvParser(delimiter, skipRows);
-  input.pipe(decoderStream(encoding)).pipe(parser);
-  try {
-    for await (const { record } of parser as AsyncIterable<Parsed>) {
-      if (record.length === 1 && record[0].trim() === '') continue;
-      return record.map((h) => h.trim());
-    }
-    return undefined;
-  } catch (err) {
-    throw toDataError(path, err);
-  } finally {
-    input.destroy();
-  }
-}
-
 /** Streams every data record to `onRecord` synchronously, batch by batch: no promise per row. */
 function readRecords(
   path: string,
   encoding: Encoding,
   delimiter: string,
   skipRows: number,
-  onRecord: (cells: string[], line: number) => void,
+  onRecord: (cells: Cell[], line: number) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const input = createReadStream(path, { highWaterMark: 1 << 20 });

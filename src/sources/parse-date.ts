@@ -202,11 +202,34 @@ const DOTTED_SHORT = compileDateFormat('d.M.yy');
 const SLASH_DMY = compileDateFormat('d/M/yyyy');
 const SLASH_MDY = compileDateFormat('M/d/yyyy');
 
+/** Which part comes first in a numeric date such as 05/06/2026, decided per column from its values. */
+export type DateOrder = 'dmy' | 'mdy';
+
+const NUMERIC_DATE = /^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const NAMED_DATE = /^(\d{1,2})(?:st|nd|rd|th)?[\s.-]+(\p{L}+)\.?[\s.-]+(\d{4})$/u;
+
+/** The two leading numbers of a numeric date (05/06/2026 → [5, 6]), for deciding a column's order. */
+export function numericDateParts(text: string): [number, number] | undefined {
+  const m = NUMERIC_DATE.exec(text.trim());
+  return m ? [+m[1], +m[3]] : undefined;
+}
+
+function parseNumericDate(text: string, order: DateOrder): number | undefined {
+  const m = NUMERIC_DATE.exec(text);
+  if (!m) return undefined;
+  const [a, b] = [+m[1], +m[3]];
+  const yy = +m[4];
+  const y = m[4].length === 2 ? (yy < 30 ? 2000 + yy : 1900 + yy) : yy;
+  const [d, mo] = order === 'dmy' ? [a, b] : [b, a];
+  return wallClock(y, mo, d, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0, m[7] ? +m[7] : 0);
+}
+
 /**
- * Parses one date cell: the configured format first, then ISO, dotted day-first dates, Excel serials, and
- * slash dates whose order the value itself decides (a part above 12). Anything else is an error.
+ * Parses one date cell: the configured format first, then ISO, then numeric dates in the column's order
+ * (`order`, sniffed from the column), then dates with month names (5th Jan 2020), then Excel serials.
+ * Without an order, dotted dates read day-first and slash dates only when a part above 12 decides.
  */
-export function parseDate(raw: string, format?: DateParser): DateResult {
+export function parseDate(raw: string, format?: DateParser, order?: DateOrder): DateResult {
   const text = raw.trim();
   if (format) {
     const v = format(text);
@@ -214,7 +237,10 @@ export function parseDate(raw: string, format?: DateParser): DateResult {
   }
   const iso = parseIsoDate(text);
   if (iso !== undefined) return iso;
-  if (!format) {
+  if (order) {
+    const v = parseNumericDate(text, order);
+    if (v !== undefined) return v;
+  } else if (!format) {
     const dotted = DOTTED(text) ?? DOTTED_SHORT(text);
     if (dotted !== undefined) return dotted;
     const slash = /^(\d{1,2})\/(\d{1,2})\/\d{4}/.exec(text);
@@ -226,6 +252,12 @@ export function parseDate(raw: string, format?: DateParser): DateResult {
       if (a === b) return SLASH_DMY(text) ?? { error: 'not a date' };
       return { error: 'ambiguous date (day/month or month/day?): set date_format, e.g. dd/MM/yyyy or MM/dd/yyyy' };
     }
+  }
+  const named = NAMED_DATE.exec(text);
+  if (named) {
+    const month = MONTHS[named[2].toLowerCase()];
+    const v = month ? wallClock(+named[3], month, +named[1]) : undefined;
+    if (v !== undefined) return v;
   }
   if (/^\d+(\.\d+)?$/.test(text)) {
     const serial = fromExcelSerial(Number(text));

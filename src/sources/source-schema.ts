@@ -2,7 +2,8 @@
 import type { SourceConfig, Project } from '../config/project.js';
 import { ConfigError, DataError } from '../errors.js';
 import { closest, snakeCase } from '../util/text.js';
-import { openCsv, type CsvFile } from './csv-reader.js';
+import { openCsv } from './csv-reader.js';
+import type { SourceFile } from './source-file.js';
 import { displayPath, expandFiles } from './files.js';
 import { sourceKind, type FieldType, type SourceKind } from './kinds.js';
 
@@ -22,7 +23,7 @@ export interface SourceSchema {
   name: string;
   kind?: SourceKind;
   config: SourceConfig;
-  files: CsvFile[];
+  files: SourceFile[];
   headers: string[];
   periodField?: ResolvedField;
   /** Canonical fields that no column maps to, with the reason. */
@@ -48,17 +49,8 @@ async function openSource(name: string, config: SourceConfig, project: Project):
     throw new ConfigError(`source '${name}': unknown kind '${config.kind}'`);
   }
   const paths = expandFiles(config.file, project.dir, name);
-  const files: CsvFile[] = [];
-  for (const path of paths) {
-    if (/\.(xlsx|xlsm|xls|ods)$/i.test(path)) {
-      throw new DataError(
-        `source '${name}': ${displayPath(path)} is a spreadsheet; this version reads CSV only: save it as CSV (UTF-8) and point file: at that`,
-      );
-    }
-    files.push(
-      await openCsv(path, { encoding: config.encoding, delimiter: config.delimiter, skipRows: config.skip_rows }),
-    );
-  }
+  const files: SourceFile[] = [];
+  for (const path of paths) files.push(await openFile(path, config, name));
   const headers = files[0].headers;
   const byName = new Map<string, ResolvedField>();
   const byHeader = new Map<string, ResolvedField>();
@@ -144,6 +136,20 @@ async function openSource(name: string, config: SourceConfig, project: Project):
     },
     fieldNames: () => [...byName.keys()],
   };
+}
+
+/** Opens one file with the reader its extension calls for; Excel is loaded only when a workbook is read. */
+async function openFile(path: string, config: SourceConfig, source: string): Promise<SourceFile> {
+  if (/\.(xlsx|xlsm)$/i.test(path)) {
+    const { openXlsx } = await import('./xlsx-reader.js');
+    return openXlsx(path, { sheet: config.sheet, skipRows: config.skip_rows });
+  }
+  if (/\.(xls|xlsb|ods|numbers)$/i.test(path)) {
+    throw new DataError(
+      `source '${source}': ${displayPath(path)} is an old or non-Excel spreadsheet format that kpi cannot read; open it in Excel or LibreOffice and save it as .xlsx or CSV (UTF-8), e.g. \`libreoffice --headless --convert-to xlsx ${displayPath(path)}\``,
+    );
+  }
+  return openCsv(path, { encoding: config.encoding, delimiter: config.delimiter, skipRows: config.skip_rows });
 }
 
 function isMappedHeader(byName: Map<string, ResolvedField>, header: string, except: string): boolean {

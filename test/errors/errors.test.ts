@@ -101,7 +101,7 @@ const CASES: Case[] = [
     files: { 'kpi.yaml': `sources:\n  ${SALES}\n`, 'targets.yaml': 'revenue: 100\nrevenu_growth: 5%\n' },
     args: ['report', '-c', 'kpi.yaml'],
     code: 2,
-    message: "kpi: <dir>/targets.yaml:2: unknown KPI 'revenu_growth' in targets",
+    message: "kpi: <dir>/targets.yaml:2: unknown KPI 'revenu_growth' in targets; did you mean 'revenue_growth'?",
   },
   {
     name: 'bad target value',
@@ -162,7 +162,7 @@ const CASES: Case[] = [
     name: 'bad --format',
     args: ['report', '--format', 'pdf'],
     code: 2,
-    message: "kpi: option '-f, --format <format>' argument 'pdf' is invalid. Allowed choices are table, json.",
+    message: "kpi: option '-f, --format <format>' argument 'pdf' is invalid. Allowed choices are table, json, csv, md, xlsx, html, junit.",
   },
   {
     name: 'no config and no --source',

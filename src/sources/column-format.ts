@@ -1,0 +1,135 @@
+// Per-column formats sniffed from a file's first rows: the decimal mark of number columns and the order of numeric dates.
+import type { SourceConfig } from '../config/project.js';
+import { isCellError, type Cell } from './source-file.js';
+import type { FieldType } from './kinds.js';
+import { parseNumber, type DecimalMark } from './parse-number.js';
+import { compileDateFormat, fromExcelSerial, numericDateParts, parseDate, type DateOrder, type DateParser } from './parse-date.js';
+
+/** What one column's sample says. `undefined` means the sample cannot decide. */
+export interface ColumnSniff {
+  decimal?: DecimalMark;
+  /** True when some values are only readable once the decimal mark is known (1,234 or 1.234). */
+  ambiguousDecimal: boolean;
+  dateOrder?: DateOrder;
+  /** True when numeric dates in the sample could be read either way (05/06/2026 but never 13/06). */
+  ambiguousDates: boolean;
+  /** Day-first and month-first values both appear: no single order reads the column. */
+  conflictingDates: boolean;
+}
+
+/** The evidence each number gives about its decimal mark. */
+function decimalEvidence(text: string): DecimalMark | 'ambiguous' | undefined {
+  const t = text.replace(/[^\d.,]/g, '');
+  const comma = t.lastIndexOf(',');
+  const dot = t.lastIndexOf('.');
+  if (comma >= 0 && dot >= 0) return comma > dot ? ',' : '.';
+  const mark = comma >= 0 ? ',' : dot >= 0 ? '.' : undefined;
+  if (!mark) return undefined;
+  if (t.indexOf(mark) !== t.lastIndexOf(mark)) return mark === ',' ? '.' : ','; // repeated: grouping
+  const after = t.length - t.indexOf(mark) - 1;
+  return after === 3 ? 'ambiguous' : mark;
+}
+
+export function sniffColumn(values: readonly Cell[]): ColumnSniff {
+  const votes = { ',': 0, '.': 0 };
+  let ambiguousDecimal = false;
+  let dayFirst = false;
+  let monthFirst = false;
+  let numericDates = 0;
+  let dottedOnly = true;
+  for (const cell of values) {
+    if (typeof cell !== 'string' || cell.trim() === '') continue;
+    const evidence = decimalEvidence(cell);
+    if (evidence === 'ambiguous') ambiguousDecimal = true;
+    else if (evidence) votes[evidence]++;
+    const parts = numericDateParts(cell);
+    if (parts) {
+      numericDates++;
+      if (!/^\s*\d{1,2}\.\d{1,2}\./.test(cell)) dottedOnly = false;
+      if (parts[0] > 12) dayFirst = true;
+      if (parts[1] > 12) monthFirst = true;
+    }
+  }
+  const decimal = votes[','] > votes['.'] ? ',' : votes['.'] > votes[','] ? '.' : undefined;
+  const conflictingDates = dayFirst && monthFirst;
+  return {
+    decimal,
+    ambiguousDecimal: ambiguousDecimal && decimal === undefined,
+    // Dotted dates (31.10.2026) are day-first wherever they are written.
+    dateOrder: conflictingDates ? undefined : dayFirst ? 'dmy' : monthFirst ? 'mdy' : numericDates > 0 && dottedOnly ? 'dmy' : undefined,
+    ambiguousDates: numericDates > 0 && !dayFirst && !monthFirst && !dottedOnly,
+    conflictingDates,
+  };
+}
+
+export type ParsedCell = number | string | null | { error: string };
+
+/** Parses one column's cells into values of one type, with the formats fixed once for the column. */
+export type CellParser = (cell: Cell | undefined) => ParsedCell;
+
+export interface ColumnFormat {
+  parse: CellParser;
+  /** What was decided and why, for `kpi validate`/`explain` (e.g. `decimal ',' (sniffed)`). */
+  describe: string;
+}
+
+/**
+ * The parser for a column read as `type`. Configured settings win; otherwise the column's sniffed format;
+ * a numeric date column whose sample cannot decide day/month order uses `fallbackOrder` (the source's other
+ * date columns) or, failing that, the dotted European convention for `dd.MM.yyyy` and an error for slashes.
+ */
+export function columnFormat(
+  type: FieldType,
+  sniff: ColumnSniff,
+  config: Pick<SourceConfig, 'decimal' | 'date_format'>,
+  fallback: { decimal?: DecimalMark; order?: DateOrder },
+  values?: ReadonlyMap<string, string>,
+): ColumnFormat {
+  if (type === 'text') {
+    return {
+      describe: 'text',
+      parse: (cell) => {
+        if (cell === undefined) return null;
+        if (isCellError(cell)) return { error: `spreadsheet error ${cell.error}` };
+        const text = (typeof cell === 'number' ? String(cell) : cell).trim();
+        if (text === '') return null;
+        return values?.get(text.toLowerCase()) ?? text;
+      },
+    };
+  }
+  if (type === 'number') {
+    const decimal = config.decimal ?? sniff.decimal ?? fallback.decimal;
+    const how = config.decimal ? `decimal '${decimal}'` : sniff.decimal ? `decimal '${decimal}' (sniffed)` : decimal ? `decimal '${decimal}' (from other columns)` : 'decimal per value';
+    return {
+      describe: `number, ${how}`,
+      parse: (cell) => {
+        if (cell === undefined) return null;
+        if (typeof cell === 'number') return cell;
+        if (isCellError(cell)) return { error: `spreadsheet error ${cell.error}` };
+        const text = cell.trim();
+        // "-" alone is how accounting exports write zero.
+        if (text === '') return null;
+        if (text === '-' || text === '–') return 0;
+        return parseNumber(text, decimal);
+      },
+    };
+  }
+  const format: DateParser | undefined = config.date_format ? compileDateFormat(config.date_format) : undefined;
+  const order = sniff.dateOrder ?? fallback.order;
+  const how = config.date_format
+    ? `date ${config.date_format}`
+    : order === undefined
+      ? 'date (ISO or dd.MM.yyyy)'
+      : `date ${order === 'dmy' ? 'day/month/year' : 'month/day/year'} (sniffed${sniff.dateOrder ? '' : ' from other columns'})`;
+  return {
+    describe: how,
+    parse: (cell) => {
+      if (cell === undefined) return null;
+      if (typeof cell === 'number') return fromExcelSerial(cell) ?? { error: 'not a date (a number outside Excel dates)' };
+      if (isCellError(cell)) return { error: `spreadsheet error ${cell.error}` };
+      const text = cell.trim();
+      if (text === '') return null;
+      return parseDate(text, format, order);
+    },
+  };
+}

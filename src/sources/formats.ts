@@ -1,0 +1,71 @@
+// Decides, per file, how each planned column is read: configured settings first, then what its values show.
+import type { SourceConfig } from '../config/project.js';
+import { ConfigError } from '../errors.js';
+import { columnFormat, sniffColumn, type ColumnFormat, type ColumnSniff } from './column-format.js';
+import type { FieldType } from './kinds.js';
+import type { DateOrder } from './parse-date.js';
+import type { DecimalMark } from './parse-number.js';
+import type { SourceFile } from './source-file.js';
+
+export interface ColumnRequest {
+  header: string;
+  type: FieldType;
+  values?: ReadonlyMap<string, string>;
+}
+
+const sniffCache = new WeakMap<SourceFile, Map<string, ColumnSniff>>();
+
+/** The sniffed format of one column of a file (memoised: the sample is read once). */
+export function sniffOf(file: SourceFile, header: string): ColumnSniff {
+  let cache = sniffCache.get(file);
+  if (!cache) sniffCache.set(file, (cache = new Map()));
+  let sniff = cache.get(header);
+  if (!sniff) {
+    const col = file.headers.indexOf(header);
+    sniff = sniffColumn(col < 0 ? [] : file.sample.map((r) => r[col]).filter((c) => c !== undefined));
+    cache.set(header, sniff);
+  }
+  return sniff;
+}
+
+/**
+ * One parser per requested column. Where a column's own values cannot decide, the file's other columns do;
+ * where nothing decides, the user is asked for the one setting that does (never a silent guess).
+ */
+export function columnFormats(file: SourceFile, source: string, config: SourceConfig, columns: readonly ColumnRequest[]): ColumnFormat[] {
+  const sniffs = file.headers.map((h) => sniffOf(file, h));
+  const decimals = sniffs.map((s) => s.decimal).filter((d): d is DecimalMark => d !== undefined);
+  const orders = sniffs.map((s) => s.dateOrder).filter((o): o is DateOrder => o !== undefined);
+  const fallback = {
+    decimal: majority(decimals),
+    order: orders.length > 0 && orders.every((o) => o === orders[0]) ? orders[0] : undefined,
+  };
+  return columns.map((c) => {
+    const sniff = sniffOf(file, c.header);
+    if (c.type === 'number' && !config.decimal && !sniff.decimal && !fallback.decimal && sniff.ambiguousDecimal) {
+      throw new ConfigError(
+        `source '${source}': column '${c.header}' of ${file.label} has numbers like 1,234 or 1.234 that read differently by locale, and no value decides; set decimal: "," or decimal: "." for the source`,
+      );
+    }
+    if (c.type === 'date' && !config.date_format) {
+      if (sniff.conflictingDates) {
+        throw new ConfigError(
+          `source '${source}': column '${c.header}' of ${file.label} mixes day-first and month-first dates; set date_format for the source (e.g. dd/MM/yyyy)`,
+        );
+      }
+      if (sniff.ambiguousDates && !sniff.dateOrder && !fallback.order) {
+        throw new ConfigError(
+          `source '${source}': column '${c.header}' of ${file.label} has dates like 05/06/2026 that read as day/month or month/day, and no value decides; set date_format: dd/MM/yyyy or MM/dd/yyyy`,
+        );
+      }
+    }
+    return columnFormat(c.type, sniff, config, fallback, c.values);
+  });
+}
+
+function majority<T>(xs: T[]): T | undefined {
+  const counts = new Map<T, number>();
+  for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
+  const sorted = [...counts].sort((a, b) => b[1] - a[1]);
+  return sorted.length && (sorted.length === 1 || sorted[0][1] > sorted[1][1]) ? sorted[0][0] : undefined;
+}

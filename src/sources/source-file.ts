@@ -1,0 +1,30 @@
+// What every reader (CSV, Excel) hands the engine: headers, the settings it used, a sample, then the records.
+
+/** A spreadsheet error cell such as #N/A: always a bad value. */
+export interface CellError {
+  error: string;
+}
+
+/**
+ * A cell as a reader delivers it: text from CSV; from a spreadsheet, text, a number, a date cell as ISO
+ * wall-clock text (`2026-10-31T00:00:00`), or an error.
+ */
+export type Cell = string | number | CellError;
+
+export interface SourceFile {
+  path: string;
+  format: 'csv' | 'xlsx';
+  /** How the file is named in messages and reports: the path, plus the sheet for workbooks. */
+  label: string;
+  /** Where a record is, in messages: `line 17` for CSV, `row 17` for a sheet. */
+  lineWord: 'line' | 'row';
+  headers: string[];
+  /** What was configured or sniffed (encoding, delimiter, header row, sheet …), for `kpi validate`/`explain`. */
+  settings: Record<string, string | number>;
+  /** The first data records (up to a few hundred), for sniffing each column's format. */
+  sample: Cell[][];
+  /** Streams the data records (after the header) to a callback; resolves when the file is read. */
+  eachRecord(onRecord: (cells: Cell[], line: number) => void): Promise<void>;
+}
+
+export const isCellError = (cell: Cell | undefined): cell is CellError => typeof cell === 'object' && cell !== null;
