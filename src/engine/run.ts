@@ -38,6 +38,8 @@ export interface WindowAccumulators {
 
 export interface SourceResult {
   windows: WindowAccumulators[];
+  /** Rows whose period field lies in each window (all rows for a source without a period field). */
+  rowsIn: number[];
   quality: DataQuality;
 }
 
@@ -91,6 +93,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
   };
   const fresh = () => aggregates.map((a) => createAccumulator(a.node.fn, a.node.q));
   const results: WindowAccumulators[] = windows.map(() => ({ total: fresh(), groups: new Map() }));
+  const rowsIn = windows.map(() => 0);
   const row: Row = new Array(slots.length).fill(null);
   const hasPeriod = periodSlot !== undefined;
   const everyWindow = windows.map((_, w) => w);
@@ -143,6 +146,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
       groupKey = groupValues.join('\u001f');
     }
     const inWindows = !hasPeriod ? everyWindow : day === null ? NO_WINDOWS : windowsOn(day);
+    for (let k = 0; k < inWindows.length; k++) rowsIn[inWindows[k]]++;
     for (let k = 0; k < inWindows.length; k++) step(inWindows[k], periodAggs, groupKey, groupValues);
     // `period: none` aggregates see every row in every window; only their conditions use the bounds.
     if (allRowsAggs.length > 0) for (let w = 0; w < windows.length; w++) step(w, allRowsAggs, groupKey, groupValues);
@@ -187,7 +191,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
       else consume(held.cells, held.line);
     }
   }
-  return { windows: results, quality };
+  return { windows: results, rowsIn, quality };
 }
 
 /** `"abc" is not a number`, `"1,2,3": more than one decimal mark '.'` */

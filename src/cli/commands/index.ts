@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { registerCheck, registerReport } from './report.js';
 import { registerList } from './list.js';
 import { registerTrend } from './trend.js';
+import { registerExplain } from './explain.js';
 
 export type SetExit = (code: number) => void;
 
@@ -10,5 +11,6 @@ export function registerCommands(program: Command, setExit: SetExit): void {
   registerReport(program, setExit);
   registerCheck(program, setExit);
   registerTrend(program, setExit);
+  registerExplain(program, setExit);
   registerList(program, setExit);
 }

@@ -1,0 +1,79 @@
+// `kpi explain <kpi>`: the formula, the plan, the values of each aggregate and how the target was resolved.
+import { Option, type Command } from 'commander';
+import type { Explanation } from '../../report/explain.js';
+import { formatDelta, formatPct, formatValue, STATUS_MARK } from '../../render/format-value.js';
+import { addDataOptions, list, type CommonFlags } from '../options.js';
+import { writeOutput } from '../output.js';
+import type { SetExit } from './index.js';
+import type { Unit } from '../../config/project.js';
+
+export function registerExplain(program: Command, setExit: SetExit): void {
+  const cmd = program
+    .command('explain')
+    .description('how one KPI is computed: formula, sources, files, rows, each aggregate, and how the target was resolved')
+    .argument('<kpi>', 'KPI id (see kpi list)');
+  addDataOptions(cmd, ['text', 'json'])
+    .addOption(new Option('--compare <what>', 'prev, yoy, none or a period id').default('prev'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ kpi explain gross_margin                  last complete month
+  $ kpi explain win_rate --period 2026-Q3 --compare yoy
+  $ kpi explain revenue --format json`,
+    )
+    .action(async (kpi: string, flags: CommonFlags) => {
+      const { explainKpi } = await import('../../report/explain.js');
+      const { explanation, context } = await explainKpi(kpi, {
+        config: flags.config,
+        targets: flags.targets,
+        period: flags.period,
+        asOf: flags.asOf,
+        compare: flags.compare,
+        by: list(flags.by),
+        sources: flags.source,
+        strict: flags.strict,
+      });
+      const text = flags.format === 'json' || flags.out?.endsWith('.json') ? `${JSON.stringify(explanation, null, 2)}\n` : renderText(explanation, context.currency);
+      writeOutput({ text }, flags.out);
+      setExit(0);
+    });
+}
+
+function renderText(e: Explanation, currency: string | undefined): string {
+  const unit = e.unit as Unit;
+  const v = (x: number | null) => formatValue(x, unit, currency);
+  const raw = (x: number | null) => (x === null ? '–' : String(x));
+  const out: string[] = [];
+  out.push(`${e.kpi} — ${e.label} (${e.unit}, ${e.better} is better)`);
+  if (e.description) out.push(`  ${e.description}`);
+  if (e.reference) out.push(`  Definition: ${e.reference}`);
+  out.push('', `Formula    ${e.formula}${e.all_rows ? '   (period: none — every row, period bounds in the conditions)' : ''}`);
+  const range = (p: { id: string; start: string | null; end: string | null }) => (p.start ? `${p.id} (${p.start} – ${p.end})` : p.id);
+  out.push(`Period     ${range(e.period)}${e.compare ? `, compared with ${range(e.compare)}` : ''}`);
+  for (const s of e.sources) {
+    out.push('', `Source ${s.name}${s.kind && s.kind !== s.name ? ` (kind ${s.kind})` : ''}; a row's period: ${s.period_field ?? 'none (every row; the formula uses the period bounds)'}`);
+    for (const f of s.files) {
+      out.push(`  ${f.file}: ${Object.entries(f.settings).map(([k, val]) => `${k} ${val}`).join(', ')}`);
+    }
+    out.push(`  columns: ${s.columns.map((c) => `${c.field} ← '${c.header}' (${c.read_as})`).join('; ')}`);
+    out.push(
+      `  rows read ${s.rows} · in ${e.period.id}: ${s.rows_in_period}${e.compare ? ` · in ${e.compare.id}: ${s.rows_in_compare}` : ''} · skipped (unreadable) ${s.skipped} · without a period date ${s.no_period}`,
+    );
+  }
+  out.push('', `Aggregates (${e.period.id}${e.compare ? ` | ${e.compare.id}` : ''})`);
+  for (const a of e.aggregates) {
+    out.push(`  ${a.aggregate}${a.all_rows ? ' [all rows]' : ''} = ${raw(a.value)}${e.compare ? ` | ${raw(a.previous)}` : ''}`);
+  }
+  if (e.uses.length) {
+    out.push('', 'Uses');
+    for (const u of e.uses) out.push(`  ${u.kpi} = ${raw(u.value)}${e.compare ? ` | ${raw(u.previous)}` : ''}   (${u.formula})`);
+  }
+  const r = e.result;
+  out.push('', `Value      ${v(r.value)}   (exact: ${raw(r.value)})`);
+  if (r.projected !== null) out.push(`Projected  ${v(r.projected)} at the current pace (the period is still running)`);
+  if (e.compare) out.push(`Previous   ${v(r.previous)}   change ${formatDelta(r.change, unit, currency)} (${formatPct(r.change_pct)})`);
+  out.push(`Target     ${r.target === null ? 'none' : v(r.target)}   — ${e.target}`);
+  out.push(`Status     ${STATUS_MARK[r.status]}${r.pace ? ' (pace)' : ''}${r.variance !== null ? `   variance ${formatDelta(r.variance, unit, currency)} (${formatPct(r.variance_pct)})` : ''}`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,131 @@
+// `kpi explain`: everything needed to check one KPI by hand — formula, sources, rows, each aggregate, the target.
+import { forEachAggregate, forEachKpiRef } from '../formula/ast.js';
+import { printExpr } from '../formula/print.js';
+import { comparePeriod, defaultPeriod, parsePeriod, periodJson, type Period } from '../periods/period.js';
+import { columnFormats } from '../sources/formats.js';
+import { prepare, ResultBuilder, runPasses, type ReportOptions } from './build-report.js';
+import type { PeriodRef, ReportContext, ResultRow } from './model.js';
+import { resultKey } from './model.js';
+
+export interface ExplainedSource {
+  name: string;
+  kind: string | null;
+  period_field: string | null;
+  files: { file: string; settings: Record<string, string | number> }[];
+  columns: { field: string; header: string; read_as: string }[];
+  rows: number;
+  rows_in_period: number;
+  rows_in_compare: number | null;
+  skipped: number;
+  no_period: number;
+}
+
+export interface Explanation {
+  kpi: string;
+  label: string;
+  unit: string;
+  better: string;
+  formula: string;
+  description: string;
+  reference: string | null;
+  all_rows: boolean;
+  period: PeriodRef;
+  compare: PeriodRef | null;
+  sources: ExplainedSource[];
+  aggregates: { aggregate: string; source: string; all_rows: boolean; value: number | null; previous: number | null }[];
+  uses: { kpi: string; formula: string; value: number | null; previous: number | null }[];
+  result: ResultRow;
+  target: string;
+}
+
+export async function explainKpi(id: string, options: ReportOptions): Promise<{ explanation: Explanation; context: ReportContext }> {
+  const workspace = await prepare({ ...options, kpis: [id] });
+  const { project, plan, asOf } = workspace;
+  const cal = { weekStarts: project.weekStarts };
+  const period: Period = options.period === undefined ? defaultPeriod(asOf) : parsePeriod(options.period, asOf, cal);
+  const compare = comparePeriod(period, options.compare ?? 'prev', asOf, cal);
+  const pass = await runPasses(workspace, compare ? [period, compare] : [period], options.strict ?? false);
+  const [pw, cw] = pass.indices;
+  const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: [] };
+  const result = new ResultBuilder(workspace, pass.evaluator, context).result(id, period, pw, cw, {}, undefined);
+
+  const planned = plan.kpis.get(id)!;
+  const uses: Explanation['uses'] = [];
+  const seen = new Set<string>();
+  const aggregates: Explanation['aggregates'] = [];
+  const seenAgg = new Set<string>();
+  const walk = (kpi: string) => {
+    const expr = plan.kpis.get(kpi)!.expr;
+    forEachAggregate(expr, (agg) => {
+      const at = plan.aggregateIndex.get(agg)!;
+      const sp = plan.sources.get(at.source)!;
+      const key = sp.aggregates[at.index].key;
+      if (seenAgg.has(key)) return;
+      seenAgg.add(key);
+      const windows = pass.results.get(at.source)!.windows;
+      aggregates.push({
+        aggregate: printExpr(agg),
+        source: at.source,
+        all_rows: sp.aggregates[at.index].allRows,
+        value: windows[pw].total[at.index].finish(),
+        previous: cw === undefined ? null : windows[cw].total[at.index].finish(),
+      });
+    });
+    forEachKpiRef(expr, (ref) => {
+      const name = ref.offset ? `${ref.id}[${ref.offset}]` : ref.id;
+      if (!seen.has(name)) {
+        seen.add(name);
+        const w = ref.offset ? pass.windows.offset(pw, ref.offset) : pw;
+        const wc = cw === undefined ? undefined : ref.offset ? pass.windows.offset(cw, ref.offset) : cw;
+        uses.push({
+          kpi: name,
+          formula: plan.kpis.get(ref.id)!.def.formula,
+          value: w === undefined ? null : pass.evaluator.value(ref.id, w),
+          previous: wc === undefined ? null : pass.evaluator.value(ref.id, wc),
+        });
+      }
+      walk(ref.id);
+    });
+  };
+  walk(id);
+
+  const sources: ExplainedSource[] = [...planned.sources].map((name) => {
+    const sp = plan.sources.get(name)!;
+    const res = pass.results.get(name)!;
+    const formats = columnFormats(sp.schema.files[0], name, sp.schema.config, sp.slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values })));
+    return {
+      name,
+      kind: sp.schema.kind?.name ?? null,
+      period_field: sp.schema.periodField ? `${sp.schema.periodField.name} (${sp.schema.periodField.header})` : null,
+      files: sp.schema.files.map((f) => ({ file: f.label, settings: f.settings })),
+      columns: sp.slots.map((s, i) => ({ field: s.field.name, header: s.field.header, read_as: formats[i].describe })),
+      rows: res.quality.rows,
+      rows_in_period: res.rowsIn[pw],
+      rows_in_compare: cw === undefined ? null : res.rowsIn[cw],
+      skipped: res.quality.skipped,
+      no_period: res.quality.no_period,
+    };
+  });
+
+  const def = planned.def;
+  return {
+    explanation: {
+      kpi: id,
+      label: def.label,
+      unit: def.unit,
+      better: def.better,
+      formula: def.formula,
+      description: def.description,
+      reference: def.reference ?? null,
+      all_rows: def.period === 'none',
+      period: periodJson(period),
+      compare: compare ? periodJson(compare) : null,
+      sources,
+      aggregates,
+      uses,
+      result,
+      target: context.targetHow.get(resultKey(result)) ?? 'no targets file',
+    },
+    context,
+  };
+}
