@@ -5,7 +5,7 @@ import type { ColumnFormat } from '../sources/column-format.js';
 import { columnFormats } from '../sources/formats.js';
 import type { Cell } from '../sources/source-file.js';
 import { displayPath } from '../sources/files.js';
-import { quoteValue } from '../util/text.js';
+import { describeIssue } from './describe-issue.js';
 import { createAccumulator, type Accumulator } from './accumulators.js';
 import type { Bounds, Row } from './compile-row.js';
 import type { SourcePlan } from './plan.js';
@@ -186,7 +186,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     if (held) {
       // A real row named "Total Gym AS" still has its date; a sum line has none.
       const periodCell = hasPeriod ? held.cells[columnOf[periodSlot]] : undefined;
-      const undated = periodCell === undefined || (typeof periodCell === 'string' && periodCell.trim() === '');
+      const undated = periodCell === undefined || (typeof periodCell === 'string' && (periodCell.trim() === '' || TOTAL_WORDS.test(periodCell.trim())));
       if (undated && isTotalRow(held.cells)) quality.total_rows.push({ file: file.label, line: held.line });
       else consume(held.cells, held.line);
     }
@@ -194,10 +194,6 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
   return { windows: results, rowsIn, quality };
 }
 
-/** `"abc" is not a number`, `"1,2,3": more than one decimal mark '.'` */
-export function describeIssue(issue: Pick<DataIssue, 'value' | 'reason'>): string {
-  return `${quoteValue(issue.value)}${issue.reason.startsWith('not ') ? ' is ' : ': '}${issue.reason}`;
-}
 
 function cellText(cell: Cell | undefined): string {
   if (cell === undefined) return '';

@@ -37,7 +37,7 @@ export async function openCsv(path: string, settings: CsvSettings): Promise<Sour
   const sniffed: Record<string, string | number> = {
     encoding: settings.encoding ?? `${encoding} (sniffed)`,
     delimiter: settings.delimiter ?? `${delimiter === '\t' ? 'tab' : delimiter} (sniffed)`,
-    header_line: skipRows + 1,
+    'header line': `${skipRows + 1}${settings.skipRows === undefined && skipRows > 0 ? ' (sniffed)' : ''}`,
   };
   const rows = skipRows;
   return {

@@ -4,6 +4,7 @@ import { registerCheck, registerReport } from './report.js';
 import { registerList } from './list.js';
 import { registerTrend } from './trend.js';
 import { registerExplain } from './explain.js';
+import { registerValidate } from './validate.js';
 
 export type SetExit = (code: number) => void;
 
@@ -12,5 +13,6 @@ export function registerCommands(program: Command, setExit: SetExit): void {
   registerCheck(program, setExit);
   registerTrend(program, setExit);
   registerExplain(program, setExit);
+  registerValidate(program, setExit);
   registerList(program, setExit);
 }

@@ -1,0 +1,58 @@
+// `kpi validate`: config, targets and every data row; every problem listed by source; exit 0 clean, 3 when rows are bad.
+import { Option, type Command } from 'commander';
+import { ExitCode } from '../../errors.js';
+import type { Validation } from '../../report/validate.js';
+import { describeIssue } from '../../engine/describe-issue.js';
+import { writeOutput } from '../output.js';
+import type { SetExit } from './index.js';
+
+interface ValidateFlags {
+  config?: string;
+  targets?: string;
+  source?: string[];
+  format: 'text' | 'json';
+  out?: string;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function registerValidate(program: Command, setExit: SetExit): void {
+  program
+    .command('validate')
+    .description('check the config, the targets and every data row; list every problem; exit 0 when clean, 3 when a row is bad')
+    .option('-c, --config <file>', 'project file (default: ./kpi.yaml)')
+    .option('-t, --targets <file>', 'targets file')
+    .option('--source <name=path>', 'add or replace a source file (repeatable)', collect)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-o, --out <file>', 'write to a file')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ kpi validate                       the project in ./kpi.yaml
+  $ kpi validate -c kpi.yaml --format json | jq '.sources[].skipped'`,
+    )
+    .action(async (flags: ValidateFlags) => {
+      const { validateProject } = await import('../../report/validate.js');
+      const v = await validateProject({ config: flags.config, targets: flags.targets, sources: flags.source });
+      writeOutput({ text: flags.format === 'json' ? `${JSON.stringify(v, null, 2)}\n` : renderText(v) }, flags.out);
+      setExit(v.problems > 0 ? ExitCode.data : ExitCode.ok);
+    });
+}
+
+function renderText(v: Validation): string {
+  const out: string[] = [];
+  for (const s of v.sources) {
+    out.push(`${s.skipped ? '✘' : '✔'} ${s.source}${s.kind && s.kind !== s.source ? ` (kind ${s.kind})` : ''}: ${s.rows} rows${s.skipped ? `, ${s.skipped} bad` : ''}${s.no_period ? `, ${s.no_period} without a period date` : ''}`);
+    for (const f of s.files) out.push(`    ${f.file}: ${Object.entries(f.settings).map(([k, val]) => `${k} ${val}`).join(', ')}`);
+    for (const c of s.columns) out.push(`    ${c.field} ← '${c.header}': ${c.read_as}`);
+    if (s.unmapped.length) out.push(`    not in the export: ${s.unmapped.join(', ')}`);
+    for (const t of s.total_rows) out.push(`    ${t.file}:${t.line}: a trailing total row, left out`);
+    for (const i of s.issues) out.push(`    ${i.file}:${i.line}: column '${i.column}': ${describeIssue(i)}`);
+    if (s.skipped > s.issues.length) out.push(`    … and ${s.skipped - s.issues.length} more bad rows`);
+  }
+  out.push('', `KPIs: ${v.kpis.available.length} computable${v.kpis.unavailable.length ? `, ${v.kpis.unavailable.length} not (kpi list -c shows why)` : ''}`);
+  out.push(`Targets: ${v.targets ?? 'none'}`);
+  out.push(v.problems ? `${v.problems} bad rows: they are skipped by kpi report (or stop it with --strict).` : 'No problems found.');
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,68 @@
+// CSV renderer: one tidy row per result, RFC 4180, raw numbers, and text cells that no spreadsheet runs as a formula.
+import type { Report, ReportContext, ResultRow } from '../report/model.js';
+import { visibleResults } from './rows.js';
+import type { Renderer } from './types.js';
+
+type Cell = string | number | boolean | null;
+
+/** Columns after the per-`--by` ones; each reads one field of the result (or the report). */
+const TAIL: readonly [string, (r: ResultRow, report: Report) => Cell][] = [
+  ['value', (r) => r.value],
+  ['target', (r) => r.target],
+  ['variance', (r) => r.variance],
+  ['variance_pct', (r) => r.variance_pct],
+  ['status', (r) => r.status],
+  ['previous', (r) => r.previous],
+  ['change', (r) => r.change],
+  ['change_pct', (r) => r.change_pct],
+  ['projected', (r) => r.projected],
+  ['pace', (r) => r.pace],
+  ['baseline', (r) => r.baseline],
+  ['benchmark', (r) => r.benchmark],
+  ['period', (_r, report) => report.period.id],
+  ['compare_period', (_r, report) => report.compare?.id ?? null],
+];
+
+export const renderCsv: Renderer = (report, context, options) => {
+  const header = ['kpi', 'label', 'unit', 'better', ...context.by, ...TAIL.map(([name]) => name)];
+  const lines = [header.map((h) => csvField(h)).join(',')];
+  for (const r of visibleResults(report, options)) lines.push(csvRow(r, report, context).map(csvField).join(','));
+  return { text: `${lines.join('\r\n')}\r\n` };
+};
+
+function csvRow(r: ResultRow, report: Report, context: ReportContext): Cell[] {
+  // A total row leaves the --by columns empty; a group row fills them.
+  const groups = context.by.map((field) => r.group[field] ?? null);
+  return [r.kpi, r.label, r.unit, r.better, ...groups, ...TAIL.map(([, read]) => read(r, report))];
+}
+
+/** Text cells a spreadsheet would read as a formula (OWASP "CSV injection"): =, +, -, @, tab, CR. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes doubled. */
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One CSV field: numbers raw with `.` decimals, null empty, text neutralised against formulas and quoted when needed. */
+export function csvField(cell: Cell): string {
+  if (cell === null) return '';
+  if (typeof cell === 'number') return plainNumber(cell);
+  if (typeof cell === 'boolean') return cell ? 'true' : 'false';
+  const text = FORMULA_START.test(cell) ? `'${cell}` : cell;
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * A number as written in the model, without exponent notation (1e-7 → 0.0000001, 1e21 → 1000000000000000000000),
+ * so every CSV reader sees a plain decimal. No rounding and no grouping.
+ */
+export function plainNumber(n: number): string {
+  if (!Number.isFinite(n)) return '';
+  const s = String(n);
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
+  if (!m) return s;
+  const [, sign, lead, frac = '', expText] = m;
+  const exp = Number(expText);
+  const digits = lead + frac;
+  if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
+  const intLen = exp + 1;
+  return digits.length <= intLen ? `${sign}${digits}${'0'.repeat(intLen - digits.length)}` : `${sign}${digits.slice(0, intLen)}.${digits.slice(intLen)}`;
+}

@@ -1,0 +1,74 @@
+// Markdown renderer: a GitHub-flavoured table for a PR comment or $GITHUB_STEP_SUMMARY, with marks that read without colour.
+import type { ResultRow } from '../report/model.js';
+import type { Status } from '../targets/compare.js';
+import { formatDelta, formatPct, formatValue } from './format-value.js';
+import { PACE_NOTE, groupText, reportTitle, summaryParts, visibleResults } from './rows.js';
+import type { Renderer } from './types.js';
+
+/** Emoji first so the status reads at a glance; the word after it so it also reads in plain text. */
+export const MD_MARK: Record<Status, string> = {
+  met: '✅ met',
+  at_risk: '⚠️ at risk',
+  missed: '❌ missed',
+  early: '⏳ early',
+  no_target: '➖ no target',
+  no_data: '❔ no data',
+};
+
+interface Column {
+  head: string;
+  align: 'left' | 'right';
+  cell: (r: ResultRow) => string;
+}
+
+export const renderMarkdown: Renderer = (report, context, options) => {
+  const rows = visibleResults(report, options);
+  const cur = context.currency;
+  const hasPace = rows.some((r) => r.projected !== null);
+  const columns: Column[] = [
+    { head: 'KPI', align: 'left', cell: (r) => mdText(r.label) },
+    ...(context.by.length > 0 ? [{ head: mdText(context.by.join(' / ')), align: 'left' as const, cell: (r: ResultRow) => mdText(groupText(r, context.by)) }] : []),
+    { head: 'Actual', align: 'right', cell: (r) => formatValue(r.value, r.unit, cur) },
+    ...(hasPace ? [{ head: 'Projected', align: 'right' as const, cell: (r: ResultRow) => (r.projected === null ? '' : formatValue(r.projected, r.unit, cur)) }] : []),
+    { head: 'Target', align: 'right', cell: (r) => formatValue(r.target, r.unit, cur) },
+    { head: 'Variance', align: 'right', cell: (r) => formatDelta(r.variance, r.unit, cur) },
+    { head: 'Var %', align: 'right', cell: (r) => formatPct(r.variance_pct) },
+    { head: 'Status', align: 'left', cell: (r) => `${MD_MARK[r.status]}${r.pace ? ' (pace)' : ''}` },
+    ...(report.compare
+      ? [
+          { head: 'Previous', align: 'right' as const, cell: (r: ResultRow) => formatValue(r.previous, r.unit, cur) },
+          { head: 'Change', align: 'right' as const, cell: (r: ResultRow) => formatPct(r.change_pct) },
+        ]
+      : []),
+  ];
+
+  const lines = [`### ${mdText(reportTitle(report))}`, '', summaryLine(report.summary), ''];
+  if (rows.length > 0) {
+    lines.push(tableRow(columns.map((c) => c.head)), tableRow(columns.map((c) => (c.align === 'right' ? '---:' : ':---'))));
+    for (const r of rows) lines.push(tableRow(columns.map((c) => c.cell(r))));
+    lines.push('');
+  } else if (options.onlyProblems) {
+    lines.push('No KPI is missed or at risk.', '');
+  }
+  if (rows.some((r) => r.pace)) lines.push(`_(pace): ${PACE_NOTE}_`, '');
+  for (const q of report.data_quality) {
+    if (q.skipped > 0) lines.push(`> ⚠️ ${mdText(q.source)}: ${q.skipped} of ${q.rows} rows skipped (unreadable values; see \`kpi validate\`)`, '');
+  }
+  return { text: `${lines.join('\n').trimEnd()}\n` };
+};
+
+const SUMMARY_EMOJI: Record<Status, string> = { met: '✅', at_risk: '⚠️', missed: '❌', early: '⏳', no_target: '➖', no_data: '❔' };
+
+function summaryLine(summary: Record<Status, number>): string {
+  return `**${summaryParts(summary).map(([status, text]) => `${SUMMARY_EMOJI[status]} ${text}`).join(' · ')}**`;
+}
+
+const tableRow = (cells: string[]): string => `| ${cells.join(' | ')} |`;
+
+/**
+ * Text from configs and data inside a table cell or after `###`: one line, and the characters that could start
+ * emphasis, code, links, HTML, entities or a new cell backslash-escaped (CommonMark allows it for any ASCII punctuation).
+ */
+export function mdText(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>|~&]/g, '\\$&');
+}

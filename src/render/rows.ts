@@ -1,0 +1,56 @@
+// Layout helpers shared by the file renderers (csv, md, xlsx, html, junit): which rows to show and how to name them.
+import type { Report, ResultRow } from '../report/model.js';
+import { STATUSES, type Status } from '../targets/compare.js';
+import type { RenderOptions } from './types.js';
+
+/** The statuses `kpi check` reports: a Record so a new status forces a decision here. */
+export const IS_PROBLEM: Record<Status, boolean> = {
+  met: false,
+  at_risk: true,
+  missed: true,
+  early: false,
+  no_target: false,
+  no_data: false,
+};
+
+/** Short human names of the statuses, for summaries and headings. */
+export const STATUS_NAME: Record<Status, string> = {
+  met: 'met',
+  at_risk: 'at risk',
+  missed: 'missed',
+  early: 'early',
+  no_target: 'without target',
+  no_data: 'without data',
+};
+
+/** The results a renderer shows: all of them, or for `kpi check` only what is at risk or missed. */
+export function visibleResults(report: Report, options: Pick<RenderOptions, 'onlyProblems'>): ResultRow[] {
+  return options.onlyProblems ? report.results.filter((r) => IS_PROBLEM[r.status]) : report.results;
+}
+
+export const isGroupRow = (r: ResultRow): boolean => Object.keys(r.group).length > 0;
+
+/** A group's dimension values in `by` order (`Ann / Web`), or `total` for the ungrouped result. */
+export function groupText(r: ResultRow, by: readonly string[]): string {
+  if (!isGroupRow(r)) return 'total';
+  const keys = by.length > 0 ? by : Object.keys(r.group);
+  return keys.map((k) => r.group[k] ?? '').join(' / ');
+}
+
+/** `KPI report 2026-10 (2026-10-01 – 2026-10-31), compared with 2026-09`, as the table prints it. */
+export function reportTitle(report: Report): string {
+  const p = report.period;
+  const range = p.start ? ` (${p.start} – ${p.end})` : '';
+  const compare = report.compare ? `, compared with ${report.compare.id}` : '';
+  return `KPI report ${p.id}${range}${compare}`;
+}
+
+/** The summary's parts in status order, `early` only when there is any: `[met, '6 met'], [at_risk, '1 at risk'], …`. */
+export function summaryParts(summary: Record<Status, number>): [Status, string][] {
+  return STATUSES.filter((s) => s !== 'early' || summary.early > 0).map((s) => [s, `${summary[s]} ${STATUS_NAME[s]}`]);
+}
+
+/** `6 met · 1 at risk · 5 missed · 8 without target · 0 without data`. */
+export const summaryText = (summary: Record<Status, number>): string => summaryParts(summary).map(([, text]) => text).join(' · ');
+
+export const PACE_NOTE = 'the period is still running; the projection to its end is compared with the target.';
