@@ -2,8 +2,11 @@
 import type { Unit } from '../config/project.js';
 import type { Status } from '../targets/compare.js';
 
-const group = (n: number, decimals: number): string =>
-  n.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+/** Thousands separators and a typographic minus; a value that rounds to zero has no sign (never "-0.0"). */
+const group = (n: number, decimals: number): string => {
+  const text = Math.abs(n).toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return n < 0 && /[1-9]/.test(text) ? `−${text}` : text;
+};
 
 /** currency: 1,234,567.89 · percent: 41.2% · days/hours: 12.3 · count: 1,234 · score: 42.0 */
 export function formatValue(value: number | null, unit: Unit, currency?: string): string {
@@ -29,7 +32,8 @@ export function formatValue(value: number | null, unit: Unit, currency?: string)
 /** A difference in the KPI's unit: percent differences are percentage points. */
 export function formatDelta(value: number | null, unit: Unit, currency?: string): string {
   if (value === null) return '–';
-  const sign = value > 0 ? '+' : value < 0 ? '−' : '±';
+  const rounded = formatValue(Math.abs(value), unit === 'percent' ? 'number' : unit, currency);
+  const sign = !/[1-9]/.test(rounded) ? '±' : value > 0 ? '+' : '−';
   const abs = Math.abs(value);
   if (unit === 'percent') return `${sign}${group(abs * 100, 1)} pp`;
   return `${sign}${formatValue(abs, unit, currency)}`;
@@ -37,7 +41,7 @@ export function formatDelta(value: number | null, unit: Unit, currency?: string)
 
 export function formatPct(value: number | null): string {
   if (value === null) return '–';
-  const sign = value > 0 ? '+' : value < 0 ? '−' : '±';
+  const sign = Math.abs(value) < 0.0005 ? '±' : value > 0 ? '+' : '−';
   return `${sign}${group(Math.abs(value) * 100, 1)}%`;
 }
 
@@ -50,3 +54,8 @@ export const STATUS_MARK: Record<Status, string> = {
   no_target: '· no target',
   no_data: '? no data',
 };
+
+/** A change against the previous period: percentage points for percent KPIs, else a relative change. */
+export function formatChange(change: number | null, changePct: number | null, unit: Unit, currency?: string): string {
+  return unit === 'percent' ? formatDelta(change, unit, currency) : formatPct(changePct);
+}

@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { ResultRow } from '../report/model.js';
 import type { Status } from '../targets/compare.js';
-import { formatDelta, formatPct, formatValue, STATUS_MARK } from './format-value.js';
+import { formatChange, formatDelta, formatPct, formatValue, STATUS_MARK } from './format-value.js';
 import type { Renderer } from './types.js';
 
 /** Box drawing without a rule between every row. */
@@ -30,7 +30,9 @@ export const renderTable: Renderer = (report, context, options) => {
   if (rows.length > 0) {
     const hasGroups = context.by.length > 0;
     const hasPace = rows.some((r) => r.projected !== null);
+    const hasRefs = rows.some((r) => r.baseline !== null || r.benchmark !== null);
     const head = ['KPI', ...(hasGroups ? [context.by.join(' / ')] : []), 'Actual', ...(hasPace ? ['Projected'] : []), 'Target', 'Variance', 'Var %', 'Status'];
+    if (hasRefs) head.push('Baseline', 'Benchmark');
     if (report.compare) head.push('Previous', 'Change');
     const table = new Table({
       head: head.map((h) => chalk.bold(h)),
@@ -38,7 +40,7 @@ export const renderTable: Renderer = (report, context, options) => {
       chars: COMPACT,
       colAligns: head.map((h) => (['KPI', 'Status'].includes(h) || (hasGroups && h === head[1]) ? 'left' : 'right')),
     });
-    for (const r of rows) table.push(cells(r, hasGroups, hasPace, report.compare !== null, context.currency, colours));
+    for (const r of rows) table.push(cells(r, { hasGroups, hasPace, hasRefs, hasCompare: report.compare !== null }, context.currency, colours));
     lines.push(table.toString());
   }
   const s = report.summary;
@@ -52,7 +54,14 @@ export const renderTable: Renderer = (report, context, options) => {
   return { text: `${lines.join('\n')}\n` };
 };
 
-function cells(r: ResultRow, hasGroups: boolean, hasPace: boolean, hasCompare: boolean, currency: string | undefined, colours: Record<Status, (s: string) => string>): string[] {
+interface Columns {
+  hasGroups: boolean;
+  hasPace: boolean;
+  hasRefs: boolean;
+  hasCompare: boolean;
+}
+
+function cells(r: ResultRow, { hasGroups, hasPace, hasRefs, hasCompare }: Columns, currency: string | undefined, colours: Record<Status, (s: string) => string>): string[] {
   const isGroup = Object.keys(r.group).length > 0;
   const out = [isGroup ? `  ${r.label}` : r.label];
   if (hasGroups) out.push(isGroup ? Object.values(r.group).join(' / ') : 'total');
@@ -64,6 +73,7 @@ function cells(r: ResultRow, hasGroups: boolean, hasPace: boolean, hasCompare: b
     formatPct(r.variance_pct),
     colours[r.status](`${STATUS_MARK[r.status]}${r.pace ? ' (pace)' : ''}`),
   );
-  if (hasCompare) out.push(formatValue(r.previous, r.unit, currency), formatPct(r.change_pct));
+  if (hasRefs) out.push(r.baseline === null ? '' : formatValue(r.baseline, r.unit, currency), r.benchmark === null ? '' : formatValue(r.benchmark, r.unit, currency));
+  if (hasCompare) out.push(formatValue(r.previous, r.unit, currency), formatChange(r.change, r.change_pct, r.unit, currency));
   return out;
 }

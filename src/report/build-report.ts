@@ -24,6 +24,8 @@ export interface ReportOptions {
   kpis?: string[];
   sources?: string[];
   strict?: boolean;
+  /** Plan without reading any targets file (kpi init, before it writes one). */
+  noTargets?: boolean;
 }
 
 export interface Workspace {
@@ -40,7 +42,7 @@ export async function prepare(options: ReportOptions): Promise<Workspace> {
   const asOf = options.asOf === undefined ? todayDay() : parseAsOf(options.asOf);
   const schemas = await openSources(project);
   const plan = buildPlan(project, schemas, { only: options.kpis, by: options.by });
-  const targetsPath = options.targets ?? project.targetsPath ?? defaultTargetsPath(project);
+  const targetsPath = options.noTargets ? undefined : (options.targets ?? project.targetsPath ?? defaultTargetsPath(project));
   const targets = targetsPath === undefined ? undefined : loadTargets(targetsPath, allDefinitions(project).keys(), { weekStarts: project.weekStarts });
   return { project, schemas, plan, targets, asOf };
 }

@@ -139,7 +139,7 @@ async function openSource(name: string, config: SourceConfig, project: Project):
 }
 
 /** Opens one file with the reader its extension calls for; Excel is loaded only when a workbook is read. */
-async function openFile(path: string, config: SourceConfig, source: string): Promise<SourceFile> {
+export async function openFile(path: string, config: SourceConfig, source: string): Promise<SourceFile> {
   if (/\.(xlsx|xlsm)$/i.test(path)) {
     const { openXlsx } = await import('./xlsx-reader.js');
     return openXlsx(path, { sheet: config.sheet, skipRows: config.skip_rows });

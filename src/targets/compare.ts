@@ -50,6 +50,25 @@ export function resolveTarget(
     how = `period override '${override.key}'`;
     scale = () => shareOf(period, override.period, override.key);
   }
+  // Months with targets of their own make up a longer period's target month by month.
+  if (!override && additive && entry.per && entry.periodOverrides.length > 0 && Number.isFinite(period.start) && Object.keys(group).length === 0) {
+    const shares = monthShares(period);
+    if (shares.length > 1 || shares[0].share < 1) {
+      let sum = 0;
+      const overridden: string[] = [];
+      for (const { start, share } of shares) {
+        const month = periodContaining(start, 'month');
+        const r = resolveTarget(entry, kpiBetter, additive, month, group);
+        if (r?.target === null || r === undefined) return resolveTargetPlain(entry, kpiBetter, additive, period);
+        if (r.how.startsWith('period override')) overridden.push(month.id);
+        sum += r.target * share;
+      }
+      if (overridden.length > 0) {
+        const plain = resolveTargetPlain(entry, kpiBetter, additive, period)!;
+        return { ...plain, target: clean(sum), how: `sum of the months' targets (${overridden.join(', ')} from period overrides)` };
+      }
+    }
+  }
   if (Object.keys(group).length > 0) {
     // A group is measured only against a target set for it: the company target is not each rep's.
     const match = Object.entries(entry.by ?? {}).find(([field, values]) => group[field] !== undefined && values[group[field]] !== undefined);
@@ -81,6 +100,11 @@ export function resolveTarget(
   };
 }
 
+/** The general target scaled by `per:` alone, ignoring period overrides. */
+function resolveTargetPlain(entry: TargetEntry, kpiBetter: Better, additive: boolean, period: Period): ResolvedTarget | undefined {
+  return resolveTarget({ ...entry, periodOverrides: [] }, kpiBetter, additive, period, {});
+}
+
 function stripBounds(spec: TargetOverride): TargetOverride {
   const { target: _t, min: _min, max: _max, ...rest } = spec;
   return rest;
@@ -90,13 +114,13 @@ const PER_MONTHS = { month: 1, quarter: 3, year: 12 } as const;
 const PER_DAYS = { day: 1, week: 7 } as const;
 
 /** The months a period covers, each with the share of its days covered (a whole month is 1). */
-export function monthShares(period: Period): { month: number; share: number }[] {
-  const out: { month: number; share: number }[] = [];
+export function monthShares(period: Period): { month: number; start: number; share: number }[] {
+  const out: { month: number; start: number; share: number }[] = [];
   let day = period.start;
   while (day <= period.end) {
     const m = periodContaining(day, 'month');
     const last = Math.min(m.end, period.end);
-    out.push({ month: new Date(m.start * 86_400_000).getUTCMonth(), share: (last - day + 1) / lengthInDays(m) });
+    out.push({ month: new Date(m.start * 86_400_000).getUTCMonth(), start: m.start, share: (last - day + 1) / lengthInDays(m) });
     day = m.end + 1;
   }
   return out;
@@ -156,9 +180,13 @@ export function compareWithTarget(value: number | null, t: ResolvedTarget | unde
   const variance = clean(value - target)!;
   const variance_pct = target === 0 ? null : clean(variance / Math.abs(target));
   const good = better === 'higher' ? value >= target : value <= target;
+  const beyond = (a: number, b: number) => (better === 'higher' ? a >= b : a <= b);
   let status: Status;
-  if (good) status = 'met';
-  else if (t.warn !== null) status = (better === 'higher' ? value >= t.warn : value <= t.warn) ? 'at_risk' : 'missed';
+  if (t.warn !== null && beyond(t.warn, target)) {
+    // warn on the good side is an early warning: between warn and the target is at risk (churn max 2%, warn 1.5%).
+    status = !good ? 'missed' : beyond(value, t.warn) && value !== t.warn ? 'met' : 'at_risk';
+  } else if (good) status = 'met';
+  else if (t.warn !== null) status = beyond(value, t.warn) ? 'at_risk' : 'missed';
   else if (t.tolerance !== null) status = Math.abs(value - target) <= Math.abs(target) * t.tolerance + 1e-12 ? 'at_risk' : 'missed';
   else status = 'missed';
   return { target: t.upper !== null && value > t.upper ? t.upper : t.target, variance, variance_pct, status };

@@ -34,6 +34,7 @@ function parseCase(text: string): GoldenCase {
     const start = text.indexOf(`\n--- ${name}\n`);
     if (start < 0) return undefined;
     const body = text.slice(start + name.length + 6);
+    if (/^--- (exit|stdout|stderr)\b/.test(body)) return '';
     const end = body.search(/\n--- (exit|stdout|stderr)\b/);
     return end < 0 ? body : body.slice(0, end + 1);
   };

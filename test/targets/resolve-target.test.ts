@@ -66,6 +66,17 @@ describe('the most specific target wins', () => {
     expect(r.how).toBe("period override '2026-Q4', × 0.333333333333333 of 2026-Q4");
   });
 
+  it("a year's target is the sum of its months' when some months have their own", () => {
+    // 1,250,000 a month, but May 1,600,000 and October 1,500,000: 10 × 1.25M + 1.6M + 1.5M = 15.6M.
+    const revenue = entry({ target: 1_250_000, per: 'month', periods: { '2026-05': { target: 1_600_000 }, '2026-10': { target: 1_500_000 } } });
+    const r = resolveTarget(revenue, 'higher', true, p('2026'), {})!;
+    expect(r.target).toBe(15_600_000);
+    expect(r.how).toBe("sum of the months' targets (2026-05, 2026-10 from period overrides)");
+    expect(resolveTarget(revenue, 'higher', true, p('2026-Q2'), {})!.target).toBe(1_250_000 * 2 + 1_600_000);
+    // The first half of October: 15/31 of October's own target.
+    expect(resolveTarget(revenue, 'higher', true, p('2026-10-01..2026-10-15'), {})!.target).toBeCloseTo((1_500_000 * 15) / 31, 6);
+  });
+
   it('a group gets only its own target', () => {
     const e2 = entry({ target: 0.25, by: { rep: { Alice: { target: 0.3 } } } });
     expect(resolveTarget(e2, 'higher', false, p('2026-10'), { rep: 'Alice' })!.target).toBe(0.3);
@@ -83,8 +94,15 @@ describe('status and variance', () => {
     expect(compareWithTarget(95, t({ target: 100, tolerance: 0.05 })).status).toBe('at_risk'); // exactly 5%
     expect(compareWithTarget(94.9, t({ target: 100, tolerance: 0.05 })).status).toBe('missed');
   });
-  it('warn is an absolute threshold; lower is better for max', () => {
-    expect(compareWithTarget(0.018, t({ max: 0.02, warn: 0.015 })).status).toBe('met');
+  it('warn on the good side is an early warning (SPEC: churn max 2%, warn 1.5%)', () => {
+    expect(compareWithTarget(0.012, t({ max: 0.02, warn: 0.015 })).status).toBe('met');
+    expect(compareWithTarget(0.018, t({ max: 0.02, warn: 0.015 })).status).toBe('at_risk');
+    expect(compareWithTarget(0.02, t({ max: 0.02, warn: 0.015 })).status).toBe('at_risk');
+    expect(compareWithTarget(0.021, t({ max: 0.02, warn: 0.015 })).status).toBe('missed');
+    expect(compareWithTarget(0.5, t({ min: 0.4, warn: 0.45 })).status).toBe('met');
+    expect(compareWithTarget(0.42, t({ min: 0.4, warn: 0.45 })).status).toBe('at_risk');
+  });
+  it('warn on the bad side is a last line before missed; lower is better for max', () => {
     expect(compareWithTarget(0.021, t({ max: 0.02, warn: 0.025 })).status).toBe('at_risk');
     expect(compareWithTarget(0.03, t({ max: 0.02, warn: 0.025 })).status).toBe('missed');
   });

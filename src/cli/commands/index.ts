@@ -5,6 +5,7 @@ import { registerList } from './list.js';
 import { registerTrend } from './trend.js';
 import { registerExplain } from './explain.js';
 import { registerValidate } from './validate.js';
+import { registerInit } from './init.js';
 
 export type SetExit = (code: number) => void;
 
@@ -14,5 +15,6 @@ export function registerCommands(program: Command, setExit: SetExit): void {
   registerTrend(program, setExit);
   registerExplain(program, setExit);
   registerValidate(program, setExit);
+  registerInit(program, setExit);
   registerList(program, setExit);
 }

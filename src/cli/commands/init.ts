@@ -1,0 +1,35 @@
+// `kpi init <files>...`: writes a starter kpi.yaml and targets.yaml from sniffed exports.
+import type { Command } from 'commander';
+import type { SetExit } from './index.js';
+
+interface InitFlags {
+  config: string;
+  targets: string;
+  force?: boolean;
+}
+
+export function registerInit(program: Command, setExit: SetExit): void {
+  program
+    .command('init')
+    .description('sniff exports, guess each source kind and column mapping, write a starter kpi.yaml and targets.yaml')
+    .argument('<files...>', 'CSV or Excel exports')
+    .option('-c, --config <file>', 'project file to write', 'kpi.yaml')
+    .option('-t, --targets <file>', 'targets file to write', 'targets.yaml')
+    .option('--force', 'overwrite existing files')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ kpi init exports/salg.csv exports/avtaler.csv
+  $ kpi init exports/*.csv && kpi report`,
+    )
+    .action(async (files: string[], flags: InitFlags) => {
+      const { initProject } = await import('../../report/init.js');
+      const result = await initProject({ files, config: flags.config, targets: flags.targets, force: flags.force ?? false });
+      for (const s of result.sources) {
+        process.stderr.write(`${s.name}: ${s.files.map((f) => f.label).join(', ')} → ${s.kind ? `kind ${s.kind.name}` : 'custom source'}, ${Object.keys(s.columns).length} columns mapped\n`);
+      }
+      process.stderr.write(`wrote ${result.config} and ${result.targets} (${result.kpis.length} KPIs computable). Next: kpi validate, then kpi report\n`);
+      setExit(0);
+    });
+}

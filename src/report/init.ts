@@ -1,0 +1,146 @@
+// `kpi init`: sniffs exports, guesses each one's source kind and column mapping, and writes a starter kpi.yaml and targets.yaml.
+import { existsSync, writeFileSync } from 'node:fs';
+import { basename, dirname, relative, resolve } from 'node:path';
+import { ConfigError } from '../errors.js';
+import { SOURCE_KINDS, type SourceKind } from '../sources/kinds.js';
+import { openFile } from '../sources/source-schema.js';
+import { sniffOf } from '../sources/formats.js';
+import type { SourceFile } from '../sources/source-file.js';
+import { snakeCase } from '../util/text.js';
+import { prepare } from './build-report.js';
+
+export interface InitOptions {
+  files: string[];
+  config: string;
+  targets: string;
+  force: boolean;
+}
+
+interface Guess {
+  name: string;
+  kind?: SourceKind;
+  files: SourceFile[];
+  columns: Record<string, string>;
+}
+
+/** The kind whose required fields all appear among the headers, with the most fields matched. */
+export function guessKind(headers: readonly string[]): { kind: SourceKind; columns: Record<string, string> } | undefined {
+  const snake = headers.map((h) => [snakeCase(h), h] as const);
+  let best: { kind: SourceKind; columns: Record<string, string>; score: number } | undefined;
+  for (const kind of Object.values(SOURCE_KINDS)) {
+    const columns: Record<string, string> = {};
+    const used = new Set<string>();
+    for (const field of kind.fields) {
+      for (const candidate of [field.name, ...(field.synonyms ?? [])].map(snakeCase)) {
+        const hit = snake.find(([s, h]) => s === candidate && !used.has(h));
+        if (hit) {
+          columns[field.name] = hit[1];
+          used.add(hit[1]);
+          break;
+        }
+      }
+    }
+    if (!kind.fields.every((f) => !f.required || columns[f.name] !== undefined)) continue;
+    // Required fields weigh most; then the kind that explains more of the headers.
+    const score = kind.fields.reduce((n, f) => n + (columns[f.name] ? (f.required ? 3 : 1) : 0), 0);
+    if (!best || score > best.score) best = { kind, columns, score };
+  }
+  return best && { kind: best.kind, columns: best.columns };
+}
+
+/** A date_format that reads every sampled value of a column, when one format does. */
+function dateFormatOf(file: SourceFile, header: string): string | undefined {
+  const col = file.headers.indexOf(header);
+  const sniff = sniffOf(file, header);
+  if (!sniff.dateOrder) return undefined;
+  const shapes = new Set<string>();
+  for (const row of file.sample) {
+    const v = row[col];
+    if (typeof v !== 'string' || v.trim() === '') continue;
+    const m = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:[ T](\d{1,2}):(\d{2})(:\d{2})?)?$/.exec(v.trim());
+    // Other values (a total line, a stray note) say nothing about the format; they are reported as bad rows.
+    if (!m) continue;
+    const [first, second] = sniff.dateOrder === 'dmy' ? ['dd', 'MM'] : ['MM', 'dd'];
+    const time = m[5] ? (m[7] ? ' HH:mm:ss' : ' HH:mm') : '';
+    shapes.add(`${first}${m[2]}${second}${m[2]}${m[4].length === 2 ? 'yy' : 'yyyy'}${time}`);
+  }
+  return shapes.size === 1 ? [...shapes][0] : undefined;
+}
+
+export async function initProject(options: InitOptions): Promise<{ config: string; targets: string; sources: Guess[]; kpis: string[] }> {
+  if (options.files.length === 0) throw new ConfigError('kpi init needs at least one export, e.g. kpi init exports/*.csv');
+  for (const path of [options.config, options.targets]) {
+    if (existsSync(path) && !options.force) throw new ConfigError(`${path} exists; kpi init does not overwrite it without --force`);
+  }
+  const guesses: Guess[] = [];
+  for (const path of options.files) {
+    const file = await openFile(resolve(path), {} as never, basename(path));
+    const guess = guessKind(file.headers);
+    const same = guesses.find((g) => g.kind && g.kind === guess?.kind && g.files[0].headers.join('\u0000') === file.headers.join('\u0000'));
+    if (same) {
+      same.files.push(file);
+      continue;
+    }
+    let name = guess?.kind.name ?? (snakeCase(basename(path).replace(/\.[^.]+$/, '')) || 'source');
+    if (guesses.some((g) => g.name === name)) {
+      let n = 2;
+      while (guesses.some((g) => g.name === `${name}_${n}`)) n++;
+      name = `${name}_${n}`;
+    }
+    guesses.push({ name, kind: guess?.kind, files: [file], columns: guess?.columns ?? {} });
+  }
+
+  const configDir = dirname(resolve(options.config));
+  const yaml: string[] = [
+    '# kpi project written by `kpi init`: every setting below was sniffed from the files; check and edit freely.',
+    '# Reference: README.md (sources, formula language, targets). Run `kpi validate` to check every row.',
+    'sources:',
+  ];
+  for (const g of guesses) {
+    const f = g.files[0];
+    const paths = g.files.map((x) => relative(configDir, x.path) || basename(x.path));
+    yaml.push(`  ${g.name}:${g.kind ? `  # looks like ${g.kind.description} (kind ${g.kind.name})` : '  # no built-in kind matched: use its columns in your own KPIs'}`);
+    yaml.push(paths.length === 1 ? `    file: ${JSON.stringify(paths[0])}` : `    file: [${paths.map((p) => JSON.stringify(p)).join(', ')}]`);
+    const settings = f.settings;
+    if (f.format === 'csv') {
+      const encoding = String(settings.encoding).replace(/ \(sniffed\)$/, '');
+      if (encoding !== 'utf-8') yaml.push(`    encoding: ${encoding}`);
+      const delimiter = String(settings.delimiter).replace(/ \(sniffed\)$/, '');
+      if (delimiter !== ',') yaml.push(`    delimiter: ${delimiter === 'tab' ? '"\\t"' : JSON.stringify(delimiter)}`);
+    }
+    const headerLine = Number(String(settings['header line'] ?? settings.header_row ?? '1').replace(/ .*$/, ''));
+    if (headerLine > 1) yaml.push(`    skip_rows: ${headerLine - 1}          # title lines above the header`);
+    if (f.format === 'xlsx' && settings.sheet !== undefined) yaml.push(`    sheet: ${JSON.stringify(String(settings.sheet).replace(/ \(.*\)$/, ''))}`);
+    const numberDecimals = new Set(f.headers.map((h) => sniffOf(f, h).decimal).filter(Boolean));
+    if (numberDecimals.size === 1 && numberDecimals.has(',')) yaml.push(`    decimal: ","`);
+    const formats = new Set<string>();
+    for (const [field, header] of Object.entries(g.columns)) {
+      if (g.kind?.fields.find((x) => x.name === field)?.type === 'date') {
+        const fmt = dateFormatOf(f, header);
+        if (fmt) formats.add(fmt);
+      }
+    }
+    if (formats.size === 1) yaml.push(`    date_format: ${[...formats][0]}`);
+    if (Object.keys(g.columns).length) {
+      yaml.push('    columns:                # canonical field: header in the export');
+      for (const [field, header] of Object.entries(g.columns)) yaml.push(`      ${field}: ${JSON.stringify(header)}`);
+    }
+  }
+  yaml.push(`targets: ${JSON.stringify(relative(configDir, resolve(options.targets)) || basename(options.targets))}`, '');
+  writeFileSync(options.config, yaml.join('\n'));
+
+  // The KPIs this configuration can compute, for the targets skeleton: planning reads only the headers.
+  const workspace = await prepare({ config: options.config, noTargets: true });
+  const kpis = workspace.plan.order;
+  const targets: string[] = [
+    '# Targets for the KPIs your sources support (written by `kpi init`). Uncomment and set the ones you track.',
+    '# Forms: a number (target), { target, per: month, tolerance: 5% }, { min: 40% }, { max: 2%, warn: 1.5% }; see README.md.',
+  ];
+  for (const id of kpis) {
+    const def = workspace.plan.kpis.get(id)!.def;
+    const example = def.unit === 'currency' || def.unit === 'count' ? '{ target: 0, per: month, tolerance: 5% }' : def.unit === 'percent' ? `{ ${def.better === 'higher' ? 'min' : 'max'}: 0% }` : `{ target: 0, better: ${def.better} }`;
+    targets.push(`# ${id}: ${example}`.padEnd(64) + `# ${def.label} (${def.unit})`);
+  }
+  writeFileSync(options.targets, `${targets.join('\n')}\n`);
+  return { config: options.config, targets: options.targets, sources: guesses, kpis };
+}
