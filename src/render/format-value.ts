@@ -55,7 +55,7 @@ export const STATUS_MARK: Record<Status, string> = {
   no_data: '? no data',
 };
 
-/** A change against the previous period: percentage points for percent KPIs, else a relative change. */
+/** A change against the previous period: points for percents and scores (NPS), else a relative change. */
 export function formatChange(change: number | null, changePct: number | null, unit: Unit, currency?: string): string {
-  return unit === 'percent' ? formatDelta(change, unit, currency) : formatPct(changePct);
+  return unit === 'percent' || unit === 'score' ? formatDelta(change, unit, currency) : formatPct(changePct);
 }

@@ -71,7 +71,7 @@ function cells(r: ResultRow, { hasGroups, hasPace, hasRefs, hasCompare }: Column
     formatValue(r.target, r.unit, currency),
     formatDelta(r.variance, r.unit, currency),
     formatPct(r.variance_pct),
-    colours[r.status](`${STATUS_MARK[r.status]}${r.pace ? ' (pace)' : ''}`),
+    colours[r.status](`${STATUS_MARK[r.status]}${r.pace && r.target !== null ? ' (pace)' : ''}`),
   );
   if (hasRefs) out.push(r.baseline === null ? '' : formatValue(r.baseline, r.unit, currency), r.benchmark === null ? '' : formatValue(r.benchmark, r.unit, currency));
   if (hasCompare) out.push(formatValue(r.previous, r.unit, currency), formatChange(r.change, r.change_pct, r.unit, currency));
