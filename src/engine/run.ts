@@ -47,6 +47,8 @@ export interface RunOptions {
   strict: boolean;
   /** Issues kept in detail per source; all are counted. */
   maxIssues?: number;
+  /** Told how far each file has been read (for a progress line on a terminal). */
+  onProgress?: (progress: { file: string; bytesRead: number; size: number }) => void;
 }
 
 const NO_WINDOWS: readonly number[] = [];
@@ -179,10 +181,14 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
       }
       processRow(day);
     };
-    await file.eachRecord((cells, line) => {
-      if (held) consume(held.cells, held.line);
-      held = { cells, line };
-    });
+    const progress = options.onProgress;
+    await file.eachRecord(
+      (cells, line) => {
+        if (held) consume(held.cells, held.line);
+        held = { cells, line };
+      },
+      progress && file.size ? (bytesRead) => progress({ file: file.label, bytesRead, size: file.size! }) : undefined,
+    );
     if (held) {
       // A real row named "Total Gym AS" still has its date; a sum line has none.
       const periodCell = hasPeriod ? held.cells[columnOf[periodSlot]] : undefined;

@@ -1,5 +1,5 @@
 // Streams a CSV file as records with their line numbers; reads its header first so fields can be checked before data.
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parse, CsvError } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
@@ -48,7 +48,8 @@ export async function openCsv(path: string, settings: CsvSettings): Promise<Sour
     headers,
     settings: sniffed,
     sample: records.slice(headerAt + 1, headerAt + 1 + SAMPLE_RECORDS).map((r) => r.cells),
-    eachRecord: (onRecord) => readRecords(path, encoding, delimiter, rows, onRecord),
+    size: statSync(path).size,
+    eachRecord: (onRecord, onProgress) => readRecords(path, encoding, delimiter, rows, onRecord, onProgress),
   };
 }
 
@@ -158,9 +159,11 @@ function readRecords(
   delimiter: string,
   skipRows: number,
   onRecord: (cells: Cell[], line: number) => void,
+  onProgress?: (bytesRead: number) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const input = createReadStream(path, { highWaterMark: 1 << 20 });
+    if (onProgress) input.on('data', () => onProgress(input.bytesRead));
     const parser = csvParser(delimiter, skipRows);
     let header = true;
     let failed = false;

@@ -23,8 +23,10 @@ export interface SourceFile {
   settings: Record<string, string | number>;
   /** The first data records (up to a few hundred), for sniffing each column's format. */
   sample: Cell[][];
+  /** Size in bytes, for progress. */
+  size?: number;
   /** Streams the data records (after the header) to a callback; resolves when the file is read. */
-  eachRecord(onRecord: (cells: Cell[], line: number) => void): Promise<void>;
+  eachRecord(onRecord: (cells: Cell[], line: number) => void, onProgress?: (bytesRead: number) => void): Promise<void>;
 }
 
 export const isCellError = (cell: Cell | undefined): cell is CellError => typeof cell === 'object' && cell !== null;

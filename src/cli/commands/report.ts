@@ -6,6 +6,8 @@ import type { DataQuality } from '../../engine/run.js';
 import { addComputeOptions, toReportOptions, type CommonFlags } from '../options.js';
 import { chooseFormat, loadRenderer, useColor, writeOutput } from '../output.js';
 import type { SetExit } from './index.js';
+import { inGitHubActions, reportToGitHub } from '../github.js';
+import { progressReporter } from '../progress.js';
 
 const REPORT_EXAMPLES = `
 Examples:
@@ -39,11 +41,12 @@ async function run(flags: CommonFlags, check: boolean): Promise<number> {
   const format = chooseFormat(flags.format, flags.out);
   // The pipeline is loaded only when a command runs, so `kpi --help` and `kpi --version` start fast.
   const { computeReport } = await import('../../report/build-report.js');
-  const { report, context } = await computeReport(toReportOptions(flags));
+  const { report, context } = await computeReport({ ...toReportOptions(flags), onProgress: progressReporter(flags.quiet) });
   if (!flags.quiet) warnAboutData(report.data_quality);
   const render = await loadRenderer(format);
   const rendered = await render(report, context, { color: useColor(flags.color, flags.out), onlyProblems: check });
   writeOutput(rendered, flags.out);
+  if (check && inGitHubActions()) await reportToGitHub(report, context);
   return exitCodeFor(report, flags.failOn ?? (check ? 'missed' : 'never'));
 }
 

@@ -8,6 +8,7 @@ import { TREND_EXTENSIONS, TREND_FORMATS, trendRenderers } from '../../render/tr
 import { addDataOptions, list, type CommonFlags } from '../options.js';
 import { pickFormat, useColor, writeOutput } from '../output.js';
 import type { SetExit } from './index.js';
+import { progressReporter } from '../progress.js';
 
 interface TrendFlags extends CommonFlags {
   last: string;
@@ -44,6 +45,7 @@ Examples:
         by: list(flags.by),
         sources: flags.source,
         strict: flags.strict,
+        onProgress: progressReporter(flags.quiet),
       });
       if (!flags.quiet) {
         const { warnAboutData } = await import('./report.js');

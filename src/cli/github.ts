@@ -1,0 +1,36 @@
+// GitHub Actions: the markdown report appended to the job summary, and one annotation per missed or at-risk KPI.
+import { appendFileSync } from 'node:fs';
+import type { Report, ReportContext } from '../report/model.js';
+import { formatDelta, formatValue } from '../render/format-value.js';
+import { renderers } from '../render/index.js';
+
+export const inGitHubActions = (): boolean => process.env.GITHUB_ACTIONS === 'true';
+
+/** Workflow-command escaping (actions/toolkit: escapeData and escapeProperty). */
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+export function annotations(report: Report, context: ReportContext): string[] {
+  const lines: string[] = [];
+  for (const r of report.results) {
+    if (r.status !== 'missed' && r.status !== 'at_risk') continue;
+    const group = Object.entries(r.group).map(([k, v]) => `${k}=${v}`).join(', ');
+    const name = `${r.label}${group ? ` (${group})` : ''}`;
+    const compared = r.pace ? `projected ${formatValue(r.projected, r.unit, context.currency)}` : formatValue(r.value, r.unit, context.currency);
+    const text = `${name}: ${compared} against target ${formatValue(r.target, r.unit, context.currency)} (${formatDelta(r.variance, r.unit, context.currency)}) in ${report.period.id}`;
+    const title = `KPI ${r.status === 'missed' ? 'missed' : 'at risk'}: ${r.kpi}`;
+    lines.push(`::${r.status === 'missed' ? 'error' : 'warning'} title=${escapeProperty(title)}::${escapeData(text)}`);
+  }
+  return lines;
+}
+
+/** Appends the markdown report to $GITHUB_STEP_SUMMARY and prints the annotations on stdout. */
+export async function reportToGitHub(report: Report, context: ReportContext): Promise<void> {
+  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+  if (summaryFile) {
+    const markdown = await (await renderers.md())(report, context, { color: false });
+    if ('text' in markdown) appendFileSync(summaryFile, `${markdown.text}\n`);
+  }
+  const lines = annotations(report, context);
+  if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
+}
