@@ -38,8 +38,12 @@ export function writeOutput(rendered: Rendered, out: string | undefined): void {
     writeFileSync(tmp, data);
     renameSync(tmp, out);
   } catch (err) {
-    rmSync(tmp, { force: true });
-    throw new DataError(`cannot write ${out}: ${(err as Error).message}`);
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // The folder itself is unusable (missing, not a folder): there is no temp file to remove.
+    }
+    throw new DataError(`cannot write ${out}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR' ? `the folder ${dirname(out)} does not exist` : (err as Error).message}`);
   }
 }
 

@@ -23,8 +23,13 @@ const TAIL: readonly [string, (r: ResultRow, report: Report) => Cell][] = [
   ['compare_period', (_r, report) => report.compare?.id ?? null],
 ];
 
+const HEAD = ['kpi', 'label', 'unit', 'better'];
+
 export const renderCsv: Renderer = (report, context, options) => {
-  const header = ['kpi', 'label', 'unit', 'better', ...context.by, ...TAIL.map(([name]) => name)];
+  const fixed = new Set([...HEAD, ...TAIL.map(([name]) => name)]);
+  // A --by field named like a fixed column (`--by status` on deals) gets a prefix, so every header is unique.
+  const byColumns = context.by.map((field) => (fixed.has(field) ? `by_${field}` : field));
+  const header = [...HEAD, ...byColumns, ...TAIL.map(([name]) => name)];
   const lines = [header.map((h) => csvField(h)).join(',')];
   for (const r of visibleResults(report, options)) lines.push(csvRow(r, report, context).map(csvField).join(','));
   return { text: `${lines.join('\r\n')}\r\n` };

@@ -2,7 +2,7 @@
 import type { Report, ReportContext, ResultRow } from '../report/model.js';
 import { STATUSES, type Status } from '../targets/compare.js';
 import { xmlAttr as attr, xmlText as text } from './escape.js';
-import { formatDelta, formatPct, formatValue, STATUS_MARK } from './format-value.js';
+import { formatChange, formatDelta, formatPct, formatValue, STATUS_MARK } from './format-value.js';
 import { PACE_NOTE, STATUS_NAME, groupText, isGroupRow, reportTitle, visibleResults } from './rows.js';
 import { bulletChart, compareChart } from './svg-chart.js';
 import type { Renderer } from './types.js';
@@ -74,19 +74,23 @@ function varianceTable(rows: ResultRow[], report: Report, context: ReportContext
   const cur = context.currency;
   const hasGroups = context.by.length > 0;
   const hasPace = rows.some((r) => r.projected !== null);
+  const hasRefs = rows.some((r) => r.baseline !== null || r.benchmark !== null);
   const head = ['KPI', ...(hasGroups ? [context.by.join(' / ')] : []), 'Actual', ...(hasPace ? ['Projected'] : []), 'Target', 'Variance', 'Var %', 'Status'];
+  if (hasRefs) head.push('Baseline', 'Benchmark');
   if (report.compare) head.push('Previous', 'Change');
-  const numeric = new Set(['Actual', 'Projected', 'Target', 'Variance', 'Var %', 'Previous', 'Change']);
+  const numeric = new Set(['Actual', 'Projected', 'Target', 'Variance', 'Var %', 'Baseline', 'Benchmark', 'Previous', 'Change']);
+  const optional = (n: number | null, r: ResultRow) => (n === null ? '' : formatValue(n, r.unit, cur));
   const th = head.map((h) => `<th${numeric.has(h) ? ' class="num"' : ''}>${text(h)}</th>`).join('');
   const body = rows.map((r) => {
     const num = (s: string) => `<td class="num">${text(s)}</td>`;
     const cells = [`<td class="kpi${isGroupRow(r) ? ' group' : ''}" title="${attr(r.kpi)}">${text(r.label)}</td>`];
     if (hasGroups) cells.push(`<td>${text(groupText(r, context.by))}</td>`);
     cells.push(num(formatValue(r.value, r.unit, cur)));
-    if (hasPace) cells.push(num(r.projected === null ? '' : formatValue(r.projected, r.unit, cur)));
+    if (hasPace) cells.push(num(optional(r.projected, r)));
     cells.push(num(formatValue(r.target, r.unit, cur)), num(formatDelta(r.variance, r.unit, cur)), num(formatPct(r.variance_pct)));
     cells.push(`<td class="status s-${r.status}">${text(`${STATUS_MARK[r.status]}${r.pace ? ' (pace)' : ''}`)}</td>`);
-    if (report.compare) cells.push(num(formatValue(r.previous, r.unit, cur)), num(formatPct(r.change_pct)));
+    if (hasRefs) cells.push(num(optional(r.baseline, r)), num(optional(r.benchmark, r)));
+    if (report.compare) cells.push(num(formatValue(r.previous, r.unit, cur)), num(formatChange(r.change, r.change_pct, r.unit, cur)));
     return `<tr>${cells.join('')}</tr>`;
   });
   return `<table>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body.join('\n')}\n</tbody>\n</table>`;
@@ -116,7 +120,7 @@ function charts(rows: ResultRow[], report: Report, context: ReportContext): stri
       label: chartLabel(r, context.by),
       previous: r.previous,
       value: r.value,
-      text: `${formatValue(r.previous, r.unit, cur)} → ${formatValue(r.value, r.unit, cur)} (${formatPct(r.change_pct)})`,
+      text: `${formatValue(r.previous, r.unit, cur)} → ${formatValue(r.value, r.unit, cur)} (${formatChange(r.change, r.change_pct, r.unit, cur)})`,
     }));
     const title = `Previous (${compare.id}) and actual (${report.period.id})`;
     parts.push(section(title, `<figure>${compareChart(title, bars)}</figure>`));

@@ -4,13 +4,28 @@ import type { Renderer } from './types.js';
 export const renderers = {
   table: () => import('./table.js').then((m) => m.renderTable),
   json: () => import('./json.js').then((m) => m.renderJson),
+  csv: () => import('./csv.js').then((m) => m.renderCsv),
+  md: () => import('./markdown.js').then((m) => m.renderMarkdown),
+  xlsx: () => import('./xlsx.js').then((m) => m.renderXlsx),
+  html: () => import('./html.js').then((m) => m.renderHtml),
+  junit: () => import('./junit.js').then((m) => m.renderJunit),
 } satisfies Record<string, () => Promise<Renderer>>;
 
 export type Format = keyof typeof renderers;
 export const FORMATS = Object.keys(renderers) as Format[];
 
 /** Output file extensions → format, for `-o report.json`. */
-export const EXTENSIONS: Record<string, Format> = { '.json': 'json', '.txt': 'table' };
+export const EXTENSIONS: Record<string, Format> = {
+  '.json': 'json',
+  '.txt': 'table',
+  '.csv': 'csv',
+  '.md': 'md',
+  '.markdown': 'md',
+  '.xlsx': 'xlsx',
+  '.html': 'html',
+  '.htm': 'html',
+  '.xml': 'junit',
+};
 
 export function isFormat(name: string): name is Format {
   return Object.hasOwn(renderers, name);

@@ -35,8 +35,9 @@ const SKIP_REASON: Record<Status, string> = {
  * Every result is a test case, also under `kpi check` (`onlyProblems`): CI tools track test cases from run to run,
  * and a report holding only failures would be empty on a good day (Jenkins' junit step rejects an empty report).
  */
-export const renderJunit: Renderer = (report, context) => {
-  const cases = report.results.map((r) => ({ r, outcome: OUTCOME[r.status] }));
+export const renderJunit: Renderer = (report, context, options) => {
+  const outcomeOf = (status: Status): Outcome => (status === 'at_risk' && options.failOn === 'at-risk' ? 'failure' : OUTCOME[status]);
+  const cases = report.results.map((r) => ({ r, outcome: outcomeOf(r.status) }));
   const tests = cases.length;
   const failures = cases.filter((c) => c.outcome === 'failure').length;
   const skipped = cases.filter((c) => c.outcome === 'skipped').length;

@@ -1,7 +1,7 @@
 // Markdown renderer: a GitHub-flavoured table for a PR comment or $GITHUB_STEP_SUMMARY, with marks that read without colour.
 import type { ResultRow } from '../report/model.js';
 import type { Status } from '../targets/compare.js';
-import { formatDelta, formatPct, formatValue } from './format-value.js';
+import { formatChange, formatDelta, formatPct, formatValue } from './format-value.js';
 import { PACE_NOTE, groupText, reportTitle, summaryParts, visibleResults } from './rows.js';
 import type { Renderer } from './types.js';
 
@@ -25,19 +25,27 @@ export const renderMarkdown: Renderer = (report, context, options) => {
   const rows = visibleResults(report, options);
   const cur = context.currency;
   const hasPace = rows.some((r) => r.projected !== null);
+  const hasRefs = rows.some((r) => r.baseline !== null || r.benchmark !== null);
+  const optional = (n: number | null, r: ResultRow) => (n === null ? '' : formatValue(n, r.unit, cur));
   const columns: Column[] = [
     { head: 'KPI', align: 'left', cell: (r) => mdText(r.label) },
     ...(context.by.length > 0 ? [{ head: mdText(context.by.join(' / ')), align: 'left' as const, cell: (r: ResultRow) => mdText(groupText(r, context.by)) }] : []),
     { head: 'Actual', align: 'right', cell: (r) => formatValue(r.value, r.unit, cur) },
-    ...(hasPace ? [{ head: 'Projected', align: 'right' as const, cell: (r: ResultRow) => (r.projected === null ? '' : formatValue(r.projected, r.unit, cur)) }] : []),
+    ...(hasPace ? [{ head: 'Projected', align: 'right' as const, cell: (r: ResultRow) => optional(r.projected, r) }] : []),
     { head: 'Target', align: 'right', cell: (r) => formatValue(r.target, r.unit, cur) },
     { head: 'Variance', align: 'right', cell: (r) => formatDelta(r.variance, r.unit, cur) },
     { head: 'Var %', align: 'right', cell: (r) => formatPct(r.variance_pct) },
     { head: 'Status', align: 'left', cell: (r) => `${MD_MARK[r.status]}${r.pace ? ' (pace)' : ''}` },
+    ...(hasRefs
+      ? [
+          { head: 'Baseline', align: 'right' as const, cell: (r: ResultRow) => optional(r.baseline, r) },
+          { head: 'Benchmark', align: 'right' as const, cell: (r: ResultRow) => optional(r.benchmark, r) },
+        ]
+      : []),
     ...(report.compare
       ? [
           { head: 'Previous', align: 'right' as const, cell: (r: ResultRow) => formatValue(r.previous, r.unit, cur) },
-          { head: 'Change', align: 'right' as const, cell: (r: ResultRow) => formatPct(r.change_pct) },
+          { head: 'Change', align: 'right' as const, cell: (r: ResultRow) => formatChange(r.change, r.change_pct, r.unit, cur) },
         ]
       : []),
   ];

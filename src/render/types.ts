@@ -5,6 +5,8 @@ export interface RenderOptions {
   color: boolean;
   /** `kpi check`: only what is at risk or missed. */
   onlyProblems?: boolean;
+  /** When the run fails (`--fail-on`): the JUnit report marks at-risk KPIs as failures under `at-risk`. */
+  failOn?: 'missed' | 'at-risk' | 'never';
 }
 
 export type Rendered = { text: string } | { bytes: Uint8Array };

@@ -6,6 +6,7 @@ import type { Report, ReportContext, ResultRow } from '../report/model.js';
 import { resultKey } from '../report/model.js';
 import type { Status } from '../targets/compare.js';
 import { reportTitle, visibleResults } from './rows.js';
+import { fixZipTimes } from './zip-time.js';
 import type { Renderer } from './types.js';
 
 /** Excel number formats by unit; `currency` gets the currency code, e.g. `#,##0.00 "NOK"`. */
@@ -72,7 +73,7 @@ function reportColumns(context: ReportContext): Column[] {
   ];
 }
 
-/** Fixed document dates: the same report gives the same sheets. */
+/** Fixed document dates (and zip entry times, see zip-time.ts): the same report gives the same bytes. */
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 
 export const renderXlsx: Renderer = async (report, context, options) => {
@@ -85,7 +86,7 @@ export const renderXlsx: Renderer = async (report, context, options) => {
   addQualitySheet(wb, report);
   addDefinitionsSheet(wb, report, context);
   const buffer = await wb.xlsx.writeBuffer();
-  return { bytes: new Uint8Array(buffer as ArrayBuffer) };
+  return { bytes: fixZipTimes(new Uint8Array(buffer as ArrayBuffer)) };
 };
 
 function addReportSheet(wb: ExcelJS.Workbook, report: Report, context: ReportContext, rows: ResultRow[]): void {
@@ -157,6 +158,8 @@ function addDefinitionsSheet(wb: ExcelJS.Workbook, report: Report, context: Repo
     { header: 'Label', width: 34 },
     { header: 'Unit', width: 10 },
     { header: 'Better', width: 8 },
+    { header: 'Formula', width: 60 },
+    { header: 'Definition', width: 60 },
     { header: 'Target', width: 40 },
   ];
   styleHeader(ws.getRow(1));
@@ -165,7 +168,8 @@ function addDefinitionsSheet(wb: ExcelJS.Workbook, report: Report, context: Repo
     if (seen.has(r.kpi)) continue;
     seen.add(r.kpi);
     const how = context.targetHow.get(resultKey({ kpi: r.kpi, group: {} })) ?? '';
-    ws.addRow([r.kpi, r.label, r.unit, r.better, how]);
+    const def = context.definitions.get(r.kpi);
+    ws.addRow([r.kpi, r.label, r.unit, r.better, def?.formula ?? '', def?.description ?? '', how]);
   }
 }
 

@@ -117,7 +117,7 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
   const pass = await runPasses(workspace, compare ? [period, compare] : [period], options.strict ?? false, options.onProgress);
   const [pw, cw] = pass.indices;
 
-  const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by };
+  const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by, definitions: definitionsOf(plan) };
   const builder = new ResultBuilder(workspace, pass.evaluator, context);
   const rows: ResultRow[] = [];
   for (const id of plan.order) {
@@ -211,4 +211,9 @@ export class ResultBuilder {
     this.context.targetHow.set(resultKey(row), resolved ? resolved.how : 'no target in the targets file');
     return row;
   }
+}
+
+/** The definitions of every KPI the plan evaluates. */
+export function definitionsOf(plan: Plan): ReportContext['definitions'] {
+  return new Map([...plan.kpis].map(([id, k]) => [id, { formula: k.def.formula, description: k.def.description, reference: k.def.reference }]));
 }

@@ -1,7 +1,7 @@
 // `kpi trend`: one KPI over the last N periods, all computed in the same single pass over the data.
 import { ConfigError } from '../errors.js';
 import { defaultPeriod, parsePeriod, periodContaining, periodJson, previousPeriod, type Period } from '../periods/period.js';
-import { prepare, ResultBuilder, runPasses, type ReportOptions, type Workspace } from './build-report.js';
+import { definitionsOf, prepare, ResultBuilder, runPasses, type ReportOptions, type Workspace } from './build-report.js';
 import type { DataQuality } from '../engine/run.js';
 import type { PeriodRef, ReportContext } from './model.js';
 import type { Better, Unit } from '../config/project.js';
@@ -63,7 +63,7 @@ export async function computeTrend(options: TrendOptions): Promise<ComputedTrend
   while (periods.length < options.last) periods.unshift(previousPeriod(periods[0], cal)!);
 
   const pass = await runPasses(workspace, periods, options.strict ?? false, options.onProgress);
-  const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by };
+  const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by, definitions: definitionsOf(plan) };
   const builder = new ResultBuilder(workspace, pass.evaluator, context);
   const id = options.kpi;
   const def = plan.kpis.get(id)!.def;

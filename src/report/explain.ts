@@ -3,7 +3,7 @@ import { forEachAggregate, forEachKpiRef } from '../formula/ast.js';
 import { printExpr } from '../formula/print.js';
 import { comparePeriod, defaultPeriod, parsePeriod, periodJson, type Period } from '../periods/period.js';
 import { columnFormats } from '../sources/formats.js';
-import { prepare, ResultBuilder, runPasses, type ReportOptions } from './build-report.js';
+import { definitionsOf, prepare, ResultBuilder, runPasses, type ReportOptions } from './build-report.js';
 import type { PeriodRef, ReportContext, ResultRow } from './model.js';
 import { resultKey } from './model.js';
 
@@ -46,7 +46,7 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
   const compare = comparePeriod(period, options.compare ?? 'prev', asOf, cal);
   const pass = await runPasses(workspace, compare ? [period, compare] : [period], options.strict ?? false);
   const [pw, cw] = pass.indices;
-  const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: [] };
+  const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: [], definitions: definitionsOf(plan) };
   const result = new ResultBuilder(workspace, pass.evaluator, context).result(id, period, pw, cw, {}, undefined);
 
   const planned = plan.kpis.get(id)!;

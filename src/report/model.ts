@@ -46,6 +46,8 @@ export interface ReportContext {
   /** How each result's target was resolved, keyed by `kpi|group-json`. */
   targetHow: Map<string, string>;
   by: string[];
+  /** The definitions of the KPIs reported, for renderers that list them (the xlsx Definitions sheet). */
+  definitions: Map<string, { formula: string; description: string; reference?: string }>;
 }
 
 export const resultKey = (r: Pick<ResultRow, 'kpi' | 'group'>): string => `${r.kpi}|${JSON.stringify(r.group)}`;

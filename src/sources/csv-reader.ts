@@ -66,10 +66,11 @@ function sampleRecords(text: string, delimiter: string, truncated: boolean): { c
       skip_empty_lines: true,
       info: true,
     }) as unknown as { record: string[]; info: { lines: number } }[];
+    const startLine = lineTracker();
     for (const { record, info } of parsed) {
+      const line = startLine(record, info.lines);
       if (record.length === 1 && record[0].trim() === '') continue;
-      const extra = record.reduce((n, c) => n + (c.split('\n').length - 1), 0);
-      out.push({ cells: record, line: info.lines - extra });
+      out.push({ cells: record, line });
     }
   } catch {
     // A sample cut inside a quoted field: the stream parse reports real errors with their line.
@@ -121,16 +122,21 @@ function decodeSample(head: Uint8Array, encoding: Encoding): string {
   return new TextDecoder(encoding === 'utf-8-bom' ? 'utf-8' : encoding).decode(head);
 }
 
-/** The delimiter that splits the sample's lines most consistently (quotes ignored roughly). */
+/**
+ * The delimiter that splits the sample's lines most consistently: the one whose most common count per line is
+ * above zero and shared by the most lines (title lines above the header do not count against it).
+ */
 export function sniffDelimiter(lines: string[]): string {
-  const sample = lines.filter((l) => l.trim() !== '').slice(0, 20);
+  const sample = lines.filter((l) => l.trim() !== '').slice(0, 30);
   let best = ',';
   let bestScore = 0;
   for (const d of DELIMITERS) {
     const counts = sample.map((l) => l.replace(/"[^"]*"/g, '').split(d).length - 1);
-    if (counts.length === 0 || counts[0] === 0) continue;
-    const consistent = counts.filter((c) => c === counts[0]).length / counts.length;
-    const score = consistent * 10 + Math.min(counts[0], 9);
+    const freq = new Map<number, number>();
+    for (const c of counts) if (c > 0) freq.set(c, (freq.get(c) ?? 0) + 1);
+    const mode = [...freq].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0];
+    if (!mode) continue;
+    const score = (mode[1] / counts.length) * 10 + Math.min(mode[0], 9);
     if (score > bestScore) {
       best = d;
       bestScore = score;
@@ -148,6 +154,32 @@ function csvParser(delimiter: string, skipRows: number) {
     skip_empty_lines: true,
     info: true,
   });
+}
+
+/**
+ * The line a record starts on, as an editor counts lines. csv-parse reports the line a record ends on and counts
+ * a CR LF inside a quoted field as two lines, so both are corrected here, record by record.
+ */
+function lineTracker(): (record: string[], endLine: number) => number {
+  let drift = 0;
+  return (record, endLine) => {
+    let counted = 0;
+    let crlf = 0;
+    for (const cell of record) {
+      if (cell.length === 0 || (!cell.includes('\n') && !cell.includes('\r'))) continue;
+      for (let i = 0; i < cell.length; i++) {
+        const c = cell.charCodeAt(i);
+        if (c === 10) counted++;
+        else if (c === 13) {
+          counted++;
+          if (cell.charCodeAt(i + 1) === 10) crlf++;
+        }
+      }
+    }
+    const start = endLine - counted - drift;
+    drift += crlf;
+    return start;
+  };
 }
 
 type Parsed = { record: string[]; info: { lines: number } };
@@ -176,20 +208,17 @@ function readRecords(
     };
     input.on('error', fail);
     parser.on('error', fail);
+    const startLine = lineTracker();
     parser.on('data', ({ record, info }: Parsed) => {
       if (failed) return;
+      const line = startLine(record, info.lines);
       if (record.length === 1 && record[0].trim() === '') return;
       if (header) {
         header = false;
         return;
       }
-      // csv-parse reports the line a record ends on; a quoted field with line breaks started earlier.
-      let extraLines = 0;
-      for (const cell of record) {
-        if (cell.includes('\n')) extraLines += cell.split('\n').length - 1;
-      }
       try {
-        onRecord(record, info.lines - extraLines);
+        onRecord(record, line);
       } catch (err) {
         failed = true;
         input.destroy();

@@ -13,10 +13,10 @@ export interface KpiRun {
 }
 
 export function runKpi(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): KpiRun {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', TZ: 'UTC', ...options.env };
-  delete env.FORCE_COLOR;
-  delete env.GITHUB_ACTIONS;
-  delete env.GITHUB_STEP_SUMMARY;
+  // The test runner's own CI variables must not leak in; a test sets them explicitly when it wants them.
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const name of ['FORCE_COLOR', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'CI']) delete env[name];
+  Object.assign(env, { NO_COLOR: '1', TZ: 'UTC' }, options.env);
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env: env as NodeJS.ProcessEnv,

@@ -44,10 +44,11 @@ async function run(flags: CommonFlags, check: boolean): Promise<number> {
   const { report, context } = await computeReport({ ...toReportOptions(flags), onProgress: progressReporter(flags.quiet) });
   if (!flags.quiet) warnAboutData(report.data_quality);
   const render = await loadRenderer(format);
-  const rendered = await render(report, context, { color: useColor(flags.color, flags.out), onlyProblems: check });
+  const failOn = flags.failOn ?? (check ? 'missed' : 'never');
+  const rendered = await render(report, context, { color: useColor(flags.color, flags.out), onlyProblems: check, failOn });
   writeOutput(rendered, flags.out);
   if (check && inGitHubActions()) await reportToGitHub(report, context);
-  return exitCodeFor(report, flags.failOn ?? (check ? 'missed' : 'never'));
+  return exitCodeFor(report, failOn);
 }
 
 export function warnAboutData(quality: readonly DataQuality[]): void {

@@ -1,0 +1,31 @@
+// kpi check under GitHub Actions, simulated by its environment variables.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { runKpi } from '../helpers/run-kpi.js';
+
+it('appends the markdown report to the step summary, annotates misses and risks, and exits 1', () => {
+  const summary = join(mkdtempSync(join(tmpdir(), 'kpi-gh-')), 'summary.md');
+  writeFileSync(summary, '# earlier step\n');
+  const run = runKpi(['check', '-c', 'fixtures/demo/kpi.yaml', '--period', '2026-10', '--kpi', 'revenue,win_rate,nps'], {
+    env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, CI: 'true' },
+  });
+  expect(run.code).toBe(1);
+  const lines = run.stdout.split('\n');
+  expect(lines).toContain(
+    '::warning title=KPI at risk%3A revenue::Revenue: 1,462,864.40 NOK against target 1,500,000.00 NOK (−37,135.60 NOK) in 2026-10',
+  );
+  expect(lines).toContain('::error title=KPI missed%3A win_rate::Win rate: 25.0%25 against target 30.0%25 (−5.0 pp) in 2026-10');
+  expect(lines.filter((l) => l.startsWith('::'))).toHaveLength(2);
+  const md = readFileSync(summary, 'utf8');
+  expect(md.startsWith('# earlier step\n')).toBe(true);
+  expect(md).toContain('| Win rate | 25.0% | 30.0% |');
+  expect(md).not.toContain('Net Promoter Score');
+});
+
+it('stays out of GitHub when not running there', () => {
+  const run = runKpi(['check', '-c', 'fixtures/demo/kpi.yaml', '--period', '2026-10', '--kpi', 'win_rate']);
+  expect(run.code).toBe(1);
+  expect(run.stdout).not.toContain('::error');
+});

@@ -1,0 +1,104 @@
+// The CSV reader against the csv-spectrum acid test and a round-trip property over random tables.
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { openCsv } from '../../src/sources/csv-reader.js';
+import type { Cell } from '../../src/sources/source-file.js';
+
+async function readAll(path: string, settings: Parameters<typeof openCsv>[1] = {}) {
+  const file = await openCsv(path, settings);
+  const rows: Cell[][] = [];
+  const lines: number[] = [];
+  await file.eachRecord((cells, line) => {
+    rows.push(cells);
+    lines.push(line);
+  });
+  return { file, rows, lines };
+}
+
+const spectrum = join(dirname(createRequire(import.meta.url).resolve('csv-spectrum/package.json')));
+
+describe('csv-spectrum 2.0.0', () => {
+  // location_coordinates.json does not match its CSV upstream (a known defect of the corpus).
+  const cases = readdirSync(join(spectrum, 'csvs'))
+    .map((f) => f.replace(/\.csv$/, ''))
+    .filter((name) => name !== 'location_coordinates');
+  for (const name of cases) {
+    it(name, async () => {
+      const expected = JSON.parse(readFileSync(join(spectrum, 'json', `${name}.json`), 'utf8')) as Record<string, string>[];
+      const { file, rows } = await readAll(join(spectrum, 'csvs', `${name}.csv`));
+      const objects = rows.map((r) => Object.fromEntries(file.headers.map((h, i) => [h, r[i] ?? ''])));
+      expect(objects).toEqual(expected);
+    });
+  }
+});
+
+/** RFC 4180 writer, the oracle's side of the round trip. */
+function writeCsv(table: string[][], delimiter: string, eol: string): string {
+  const cell = (v: string) => (/["\r\n]/.test(v) || v.includes(delimiter) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v);
+  return table.map((row) => row.map(cell).join(delimiter)).join(eol) + eol;
+}
+
+describe('round trip', () => {
+  const text = fc.string({ unit: fc.constantFrom('a', 'Ø', 'é', ' ', ',', ';', '"', '\n', '\r\n', '1', '€', '\t'), maxLength: 8 });
+  it('reads back exactly the cells an RFC 4180 writer wrote, with the line each row starts on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-csv-'));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 2, max: 5 }).chain((width) =>
+          fc.record({
+            header: fc.uniqueArray(fc.stringMatching(/^[A-Za-zÆØÅæøå][A-Za-z0-9 ]{0,6}[A-Za-z0-9]$/), { minLength: width, maxLength: width }),
+            rows: fc.array(fc.array(text, { minLength: width, maxLength: width }), { maxLength: 12 }),
+            delimiter: fc.constantFrom(',', ';', '\t', '|'),
+            eol: fc.constantFrom('\n', '\r\n'),
+            bom: fc.boolean(),
+          }),
+        ),
+        async ({ header, rows, delimiter, eol, bom }) => {
+          // A row whose cells are all empty is a blank line in CSV, which readers skip: keep one cell filled.
+          const data = rows.map((r) => (r.every((c) => c === '') ? ['x', ...r.slice(1)] : r));
+          const path = join(dir, 'table.csv');
+          writeFileSync(path, (bom ? '\ufeff' : '') + writeCsv([header, ...data], delimiter, eol));
+          const { file, rows: got, lines } = await readAll(path, { delimiter, skipRows: 0 });
+          expect(file.headers).toEqual(header);
+          expect(got).toEqual(data);
+          // Each record starts one line after the previous one ended.
+          let line = 2;
+          data.forEach((r, i) => {
+            expect(lines[i]).toBe(line);
+            line += 1 + r.reduce((n, c) => n + (c.match(/\r\n|\n/g)?.length ?? 0), 0);
+          });
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('sniffing', () => {
+  it('finds the header under title lines and blank lines, the delimiter and Windows-1252', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-csv-'));
+    const path = join(dir, 'export.csv');
+    writeFileSync(path, Buffer.from('Salgsrapport oktober\r\n\r\nEksportert av: Økonomi\r\nDato;Beløp;Kunde\r\n01.10.2026;1 234,50;Ærlig\r\n02.10.2026;99,00;Bø\r\n', 'latin1'));
+    const { file, rows, lines } = await readAll(path);
+    expect(file.headers).toEqual(['Dato', 'Beløp', 'Kunde']);
+    expect(file.settings).toMatchObject({ encoding: 'windows-1252 (sniffed)', delimiter: '; (sniffed)', 'header line': '4 (sniffed)' });
+    expect(rows).toEqual([
+      ['01.10.2026', '1 234,50', 'Ærlig'],
+      ['02.10.2026', '99,00', 'Bø'],
+    ]);
+    expect(lines).toEqual([5, 6]);
+  });
+
+  it('reads UTF-16 with a BOM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-csv-'));
+    const path = join(dir, 'utf16.csv');
+    writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('date\tamount\n2026-10-01\t5,5\n', 'utf16le')]));
+    const { file, rows } = await readAll(path);
+    expect(file.headers).toEqual(['date', 'amount']);
+    expect(rows).toEqual([['2026-10-01', '5,5']]);
+  });
+});
