@@ -117,7 +117,8 @@ describe('xlsx', () => {
 
   it('lists each KPI once on the Definitions sheet', () => {
     const ws = wb.getWorksheet('Definitions')!;
-    expect((ws.getRow(1).values as string[]).slice(1)).toEqual(['KPI', 'Label', 'Unit', 'Better', 'Target']);
+    expect((ws.getRow(1).values as string[]).slice(1)).toEqual(['KPI', 'Label', 'Unit', 'Better', 'Formula', 'Definition', 'Target']);
+    expect((ws.getRow(2).values as unknown[])[5]).toBe('sum(sales.revenue)');
     const kpis = [...new Set(json.results.map((r) => r.kpi))];
     expect(ws.rowCount).toBe(kpis.length + 1);
     expect((ws.getRow(2).values as unknown[]).slice(1, 5)).toEqual(['revenue', 'Revenue', 'currency', 'higher']);
