@@ -39,6 +39,8 @@ const sourceSchema = z.strictObject({
   columns: z.record(z.string(), z.string()).optional(),
   values: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.array(z.string())]))).optional(),
   period_field: z.string().optional(),
+  /** Ledger exports: are costs written as negative or positive amounts? (default: detected from the rows) */
+  costs_sign: z.enum(['negative', 'positive'], { error: 'costs_sign must be negative or positive' }).optional(),
 });
 export type SourceConfig = z.infer<typeof sourceSchema>;
 
@@ -70,6 +72,8 @@ const projectSchema = z.strictObject({
   sources: z.record(z.string().regex(/^[\p{L}_][\p{L}\p{N}_]*$/u, 'source names are letters, digits and _'), sourceSchema).default({}),
   kpis: z.record(z.string().regex(/^[\p{L}_][\p{L}\p{N}_]*$/u, 'KPI ids are letters, digits and _'), kpiSchema).default({}),
   targets: z.string().optional(),
+  /** Resolution targets per ticket priority, for the built-in sla_rate: { high: 4h, normal: 1d, low: 72 } (hours). */
+  sla: z.record(z.string(), z.union([z.number().positive(), z.string().regex(/^\s*\d+(\.\d+)?\s*[hd]?\s*$/i, 'an SLA is hours (4, 4h) or days (2d)')])).optional(),
 });
 
 export interface Project {
@@ -83,6 +87,8 @@ export interface Project {
   kpis: Record<string, KpiConfig>;
   targetsPath?: string;
   yaml?: YamlFile;
+  /** Hours to resolution allowed per ticket priority (lower-cased). */
+  sla?: Record<string, number>;
 }
 
 export function loadProject(path: string): Project {
@@ -101,6 +107,7 @@ export function loadProject(path: string): Project {
     sources: parsed.sources,
     kpis: parsed.kpis,
     targetsPath: parsed.targets === undefined ? undefined : resolve(dir, parsed.targets),
+    sla: parsed.sla === undefined ? undefined : Object.fromEntries(Object.entries(parsed.sla).map(([k, v]) => [k.toLowerCase(), slaHours(v)])),
     yaml: file,
   };
 }
@@ -112,4 +119,10 @@ function emptyProject(path: string, file: YamlFile): Project {
 /** A project made only of --source flags (config-less use). */
 export function projectFromSources(cwd: string): Project {
   return { dir: cwd, weekStarts: 'monday', paceMinShare: DEFAULT_PACE_MIN_SHARE, sources: {}, kpis: {} };
+}
+
+function slaHours(v: number | string): number {
+  if (typeof v === 'number') return v;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([hd]?)\s*$/i.exec(v)!;
+  return Number(m[1]) * (m[2].toLowerCase() === 'd' ? 24 : 1);
 }

@@ -78,6 +78,10 @@ export class Evaluator {
     switch (e.kind) {
       case 'number':
         return e.value;
+      case 'period_days': {
+        const p = this.windows.periods[w];
+        return Number.isFinite(p.start) && Number.isFinite(p.end) ? p.end - p.start + 1 : null;
+      }
       case 'kpi': {
         const target = e.offset ? this.windows.offset(w, e.offset) : w;
         return target === undefined ? null : this.value(e.id, target, group);

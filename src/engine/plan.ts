@@ -9,6 +9,7 @@ import { BUILTIN_KPIS } from '../registry/index.js';
 import type { KpiDefinition } from '../registry/types.js';
 import type { FieldType } from '../sources/kinds.js';
 import { assertRequiredColumns, type ResolvedField, type SourceSchema } from '../sources/source-schema.js';
+import { costsAreNegative } from '../sources/sign-convention.js';
 import { didYouMean } from '../util/text.js';
 import { compileAggregate, type CondFn, type RowFn, type SlotRegistry, type TextFn } from './compile-row.js';
 
@@ -33,6 +34,8 @@ export interface SourcePlan {
   periodSlot?: number;
   /** Slots of the --by fields, when this source has all of them. */
   groupSlots?: number[];
+  /** Negate the amount of cost rows (slots of amount and category, and the income categories). */
+  flipCosts?: { amount: number; category: number; income: ReadonlySet<string> };
 }
 
 export interface PlannedKpi {
@@ -94,8 +97,12 @@ export function buildPlan(project: Project, schemas: Map<string, SourceSchema>, 
 
   // 1. Parse and check each definition on its own: sources, fields, types.
   for (const def of defs.values()) {
+    if (def.requires === 'sla' && !project.sla) {
+      problems.set(def.id, 'needs sla: in kpi.yaml (hours allowed to resolve a ticket, per priority)');
+      continue;
+    }
     try {
-      const expr = parseFormula(def.formula);
+      const expr = parseFormula(def.requires === 'sla' ? def.formula.replace('{sla}', slaCondition(project.sla!)) : def.formula);
       checkAggregates(expr, schemas);
       parsed.set(def.id, expr);
     } catch (err) {
@@ -175,7 +182,17 @@ export function buildPlan(project: Project, schemas: Map<string, SourceSchema>, 
     return planned;
   };
   for (const id of order) need(id);
-  for (const sp of plan.sources.values()) assertRequiredColumns(sp.schema);
+  for (const sp of plan.sources.values()) {
+    assertRequiredColumns(sp.schema);
+    const signs = sp.schema.kind?.signs;
+    if (signs && costsAreNegative(sp.schema)) {
+      const amount = sp.schema.field(signs.amount, false);
+      const category = sp.schema.field(signs.category, false);
+      if (amount && category) {
+        sp.flipCosts = { amount: slotOf(sp, amount, 'number'), category: slotOf(sp, category, 'text'), income: new Set(signs.income) };
+      }
+    }
+  }
   for (const [source, sp] of plan.sources) {
     const fields = by.map((name) => sp.schema.field(name, false));
     if (by.length && fields.every((f) => f !== undefined)) {
@@ -233,4 +250,11 @@ function addAggregate(plan: Plan, schema: SourceSchema, agg: Aggregate, allRows:
     index = sp.aggregates.length - 1;
   }
   plan.aggregateIndex.set(agg, { source: schema.name, index });
+}
+
+/** `(priority = "high" and hours(created, resolved) <= 4) or (…)`: one clause per priority of `sla:`. */
+function slaCondition(sla: Record<string, number>): string {
+  return Object.entries(sla)
+    .map(([priority, hours]) => `(priority = ${JSON.stringify(priority)} and hours(created, resolved) <= ${hours})`)
+    .join(' or ');
 }

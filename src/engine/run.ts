@@ -82,7 +82,7 @@ export function windowLookup(windows: readonly Bounds[]): (day: number) => reado
 export const EMPTY_GROUP = '(blank)';
 
 export async function runSource(sp: SourcePlan, windows: readonly Bounds[], options: RunOptions): Promise<SourceResult> {
-  const { schema, slots, aggregates, periodSlot, groupSlots } = sp;
+  const { schema, slots, aggregates, periodSlot, groupSlots, flipCosts } = sp;
   const maxIssues = options.maxIssues ?? 100;
   const quality: DataQuality = {
     source: schema.name,
@@ -172,6 +172,11 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
         if (quality.issues.length < maxIssues) quality.issues.push(issue);
         quality.skipped++;
         return;
+      }
+      if (flipCosts) {
+        const amount = row[flipCosts.amount] as number | null;
+        const category = row[flipCosts.category] as string | null;
+        if (amount !== null && category !== null && !flipCosts.income.has(category.toLowerCase())) row[flipCosts.amount] = -amount;
       }
       let day: number | null = null;
       if (hasPeriod) {

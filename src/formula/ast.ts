@@ -25,6 +25,8 @@ export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 export type Expr =
   | { kind: 'number'; value: number; pos: Pos }
   | { kind: 'kpi'; id: string; offset?: Offset; pos: Pos }
+  /** The number of days in the period being evaluated (for DSO-style formulas). */
+  | { kind: 'period_days'; pos: Pos }
   | Aggregate
   | { kind: 'neg'; arg: Expr; pos: Pos }
   | { kind: 'binary'; op: ArithOp; left: Expr; right: Expr; pos: Pos };

@@ -16,7 +16,7 @@ import { FormulaError } from './formula-error.js';
 import { tokenize, type Token } from './lexer.js';
 
 const COMPARE_OPS: readonly string[] = ['=', '!=', '<', '<=', '>', '>='];
-const KEYWORDS = new Set(['where', 'and', 'or', 'not', 'in', 'is', 'empty', 'period_start', 'period_end']);
+const KEYWORDS = new Set(['where', 'and', 'or', 'not', 'in', 'is', 'empty', 'period_start', 'period_end', 'period_days']);
 
 export function parseFormula(source: string): Expr {
   const parser = new Parser(tokenize(source));
@@ -118,6 +118,7 @@ class Parser {
         }
         return this.aggregate(fn as AggregateFn, t.pos);
       }
+      if (name.toLowerCase() === 'period_days') return { kind: 'period_days', pos: t.pos };
       if (KEYWORDS.has(name.toLowerCase())) throw this.unexpected(t, 'expected a number, KPI or aggregate');
       if (this.isOp('.')) {
         throw new FormulaError(

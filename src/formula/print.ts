@@ -8,6 +8,8 @@ export function printExpr(e: Expr): string {
   switch (e.kind) {
     case 'number':
       return String(e.value);
+    case 'period_days':
+      return 'period_days';
     case 'kpi':
       return e.offset ? `${e.id}[${e.offset}]` : e.id;
     case 'neg':

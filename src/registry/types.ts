@@ -17,6 +17,11 @@ export interface KpiDefinition {
   /** Business area, for grouping in lists and docs. */
   domain: string;
   builtin: boolean;
+  /**
+   * A setting of kpi.yaml the formula is built from: `sla` fills the placeholder `{sla}` with one condition per
+   * ticket priority. Without the setting the KPI is not available.
+   */
+  requires?: 'sla';
 }
 
 export type BuiltinKpi = Omit<KpiDefinition, 'builtin' | 'domain'>;

@@ -17,6 +17,7 @@ const TAIL: readonly [string, (r: ResultRow, report: Report) => Cell][] = [
   ['change_pct', (r) => r.change_pct],
   ['projected', (r) => r.projected],
   ['pace', (r) => r.pace],
+  ['share', (r) => r.share],
   ['baseline', (r) => r.baseline],
   ['benchmark', (r) => r.benchmark],
   ['period', (_r, report) => report.period.id],

@@ -121,9 +121,13 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
   const builder = new ResultBuilder(workspace, pass.evaluator, context);
   const rows: ResultRow[] = [];
   for (const id of plan.order) {
-    rows.push(builder.result(id, period, pw, cw, {}, undefined));
+    const total = builder.result(id, period, pw, cw, {}, undefined);
+    rows.push(total);
     const groups = builder.groupsOf(id, pass.results, cw === undefined ? [pw] : [pw, cw]);
     const groupRows = groups.map(([key, group]) => builder.result(id, period, pw, cw, group, key));
+    if (isAdditiveUnit(total.unit) && total.value) {
+      for (const r of groupRows) r.share = r.value === null ? null : clean(r.value / total.value);
+    }
     rows.push(...sortGroups(groupRows));
   }
 
@@ -207,6 +211,7 @@ export class ResultBuilder {
       benchmark: resolved?.benchmark ?? null,
       projected,
       pace: projected !== null,
+      share: null,
     };
     this.context.targetHow.set(resultKey(row), resolved ? resolved.how : 'no target in the targets file');
     return row;

@@ -29,6 +29,8 @@ export interface ResultRow {
   projected: number | null;
   /** The status and variance compare `projected`, not `value`: the period is still running. */
   pace: boolean;
+  /** With --by, an additive KPI's group value as a share of the total; null otherwise. */
+  share: number | null;
 }
 
 export interface Report {

@@ -19,6 +19,12 @@ export interface SourceKind {
   fields: readonly CanonicalField[];
   /** The field whose date puts a row in a period; absent: KPIs use the period bounds in conditions. */
   periodField?: string;
+  /**
+   * Exports disagree on the sign of costs (a ledger may write them negative). Formulas see costs as positive
+   * amounts: rows whose category is not an income category have their amount negated when the source's costs
+   * are negative (`costs_sign`, else detected).
+   */
+  signs?: { amount: string; category: string; income: readonly string[] };
 }
 
 const f = (name: string, type: FieldType, more: Omit<CanonicalField, 'name' | 'type'> = {}): CanonicalField => ({

@@ -21,6 +21,7 @@ export function row(over: Partial<ResultRow> & Pick<ResultRow, 'kpi'>): ResultRo
     benchmark: null,
     projected: null,
     pace: false,
+    share: null,
     ...over,
   };
 }
