@@ -193,6 +193,8 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
         held = { cells, line };
       },
       progress && file.size ? (bytesRead) => progress({ file: file.label, bytesRead, size: file.size! }) : undefined,
+      // The first columns too: a trailing total row says so in one of them.
+      [...columnOf, 0, 1, 2],
     );
     if (held) {
       // A real row named "Total Gym AS" still has its date; a sum line has none.

@@ -8,6 +8,7 @@ import { DataError } from '../errors.js';
 import { decoderStream, decodeWindows1252, sniffEncoding } from './decode.js';
 import { displayPath } from './files.js';
 import type { Cell, SourceFile } from './source-file.js';
+import { CsvScanner, CsvSyntaxError } from './csv-scan.js';
 
 export interface CsvSettings {
   encoding?: Encoding;
@@ -49,7 +50,7 @@ export async function openCsv(path: string, settings: CsvSettings): Promise<Sour
     settings: sniffed,
     sample: records.slice(headerAt + 1, headerAt + 1 + SAMPLE_RECORDS).map((r) => r.cells),
     size: statSync(path).size,
-    eachRecord: (onRecord, onProgress) => readRecords(path, encoding, delimiter, rows, onRecord, onProgress),
+    eachRecord: (onRecord, onProgress, columns) => readRecords(path, encoding, delimiter, rows, onRecord, onProgress, columns),
   };
 }
 
@@ -184,56 +185,88 @@ function lineTracker(): (record: string[], endLine: number) => number {
 
 type Parsed = { record: string[]; info: { lines: number } };
 
-/** Streams every data record to `onRecord` synchronously, batch by batch: no promise per row. */
-function readRecords(
+/**
+ * Streams every data record to `onRecord` synchronously, chunk by chunk: no promise per row. The hand-written
+ * scanner slices only `columns` (all when absent); the header and the lines above it are passed over.
+ */
+async function readRecords(
   path: string,
   encoding: Encoding,
   delimiter: string,
   skipRows: number,
   onRecord: (cells: Cell[], line: number) => void,
   onProgress?: (bytesRead: number) => void,
+  columns?: readonly number[],
 ): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const input = createReadStream(path, { highWaterMark: 1 << 20 });
-    if (onProgress) input.on('data', () => onProgress(input.bytesRead));
-    const parser = csvParser(delimiter, skipRows);
-    let header = true;
-    let failed = false;
-    const fail = (err: unknown) => {
-      if (failed) return;
-      failed = true;
-      input.destroy();
-      parser.destroy();
-      reject(toDataError(path, err));
-    };
-    input.on('error', fail);
-    parser.on('error', fail);
-    const startLine = lineTracker();
-    parser.on('data', ({ record, info }: Parsed) => {
-      if (failed) return;
-      const line = startLine(record, info.lines);
-      if (record.length === 1 && record[0].trim() === '') return;
+  let wanted: boolean[] | undefined;
+  if (columns) {
+    wanted = [];
+    for (const c of columns) if (c >= 0) wanted[c] = true;
+  }
+  let header = true;
+  const scanner = new CsvScanner(
+    delimiter,
+    (cells, line) => {
+      if (line <= skipRows) return;
       if (header) {
         header = false;
         return;
       }
-      try {
-        onRecord(record, line);
-      } catch (err) {
-        failed = true;
-        input.destroy();
-        parser.destroy();
-        reject(err);
+      // A line of blanks is no record (csv-parse's skip_empty_lines keeps it; an export never means it as data).
+      if (cells.length === 1 && (cells[0] === undefined || cells[0].trim() === '')) return;
+      onRecord(cells as Cell[], line);
+    },
+    // The header must be read in full to be skipped reliably; only data columns are sliced selectively.
+    wanted,
+  );
+  const decode = textDecoder(encoding);
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (err) {
+    throw unreadable(path, err);
+  }
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    let bytesRead = 0;
+    for (;;) {
+      const { bytesRead: n } = await handle.read(buffer, 0, CHUNK_BYTES, bytesRead);
+      if (n === 0) break;
+      bytesRead += n;
+      scanner.push(decode(buffer.subarray(0, n), false));
+      onProgress?.(bytesRead);
+    }
+    const rest = decode(new Uint8Array(0), true);
+    if (rest) scanner.push(rest);
+    scanner.end();
+  } catch (err) {
+    throw toDataError(path, err);
+  } finally {
+    await handle.close();
+  }
+}
+
+const CHUNK_BYTES = 1 << 20;
+
+/** Bytes to text, keeping a multi-byte character cut at a chunk boundary for the next chunk; a BOM is dropped. */
+function textDecoder(encoding: Encoding): (bytes: Uint8Array, last: boolean) => string {
+  if (encoding === 'windows-1252') {
+    let first = true;
+    return (bytes) => {
+      const text = decodeWindows1252(bytes);
+      if (first && text.length) {
+        first = false;
+        return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
       }
-    });
-    parser.on('end', () => {
-      if (!failed) resolve();
-    });
-    input.pipe(decoderStream(encoding)).pipe(parser);
-  });
+      return text;
+    };
+  }
+  const decoder = new TextDecoder(encoding === 'utf-8-bom' ? 'utf-8' : encoding);
+  return (bytes, last) => (last ? decoder.decode() : decoder.decode(bytes, { stream: true }));
 }
 
 function toDataError(path: string, err: unknown): Error {
+  if (err instanceof CsvSyntaxError) return new DataError(`${displayPath(path)}:${err.line}: cannot parse CSV: ${err.message}`);
   if (err instanceof CsvError) {
     const e = err as CsvError & { lines?: number };
     return new DataError(`${displayPath(path)}:${e.lines ?? '?'}: cannot parse CSV: ${err.message.replace(/^Invalid [^:]*: /, '')}`);

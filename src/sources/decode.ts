@@ -9,18 +9,9 @@ const CP1252_HIGH = [
 ];
 
 export function decodeWindows1252(bytes: Uint8Array): string {
-  let out = '';
-  const CHUNK = 8192;
-  for (let start = 0; start < bytes.length; start += CHUNK) {
-    const end = Math.min(bytes.length, start + CHUNK);
-    const codes = new Array<number>(end - start);
-    for (let i = start; i < end; i++) {
-      const b = bytes[i];
-      codes[i - start] = b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : b;
-    }
-    out += String.fromCharCode(...codes);
-  }
-  return out;
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  // Only 0x80–0x9F differ from Latin-1; most chunks have none, so the replace is skipped.
+  return /[\x80-\x9f]/.test(latin1) ? latin1.replace(/[\x80-\x9f]/g, (c) => String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80])) : latin1;
 }
 
 /** The encoding a BOM announces, if any. */

@@ -26,7 +26,12 @@ export interface SourceFile {
   /** Size in bytes, for progress. */
   size?: number;
   /** Streams the data records (after the header) to a callback; resolves when the file is read. */
-  eachRecord(onRecord: (cells: Cell[], line: number) => void, onProgress?: (bytesRead: number) => void): Promise<void>;
+  eachRecord(
+    onRecord: (cells: Cell[], line: number) => void,
+    onProgress?: (bytesRead: number) => void,
+    /** The columns the caller reads; a reader may leave the others undefined. */
+    columns?: readonly number[],
+  ): Promise<void>;
 }
 
 export const isCellError = (cell: Cell | undefined): cell is CellError => typeof cell === 'object' && cell !== null;
