@@ -165,31 +165,29 @@ class QuantileAcc extends Base {
 }
 
 /**
- * Exact distinct count. Values are spread over several Sets by a cheap hash, because one JS Set
- * cannot hold more than 2^24 entries.
+ * Exact distinct count. One JS Set holds at most 2^24 entries, so values go into a chain of Sets of at most
+ * 2^23 each: a value is new when no Set of the chain has it. Below 8 million distinct values that is one Set.
  */
-class DistinctAcc extends Base {
-  private static readonly SHARDS = 16;
-  private readonly shards: Set<string | number>[] = Array.from({ length: DistinctAcc.SHARDS }, () => new Set());
+export class DistinctAcc extends Base {
+  static LIMIT = 2 ** 23;
+  private readonly sets: Set<string | number>[] = [new Set()];
   step(v: number | string | null): void {
     if (v === null || v === '') return;
-    this.shards[shardOf(v, DistinctAcc.SHARDS)].add(v);
+    const sets = this.sets;
+    let last = sets[sets.length - 1];
+    for (let i = 0; i < sets.length - 1; i++) if (sets[i].has(v)) return;
+    if (last.has(v)) return;
+    if (last.size >= DistinctAcc.LIMIT) sets.push((last = new Set()));
+    last.add(v);
   }
   merge(o: Accumulator): void {
     this.seen += o.seen;
-    (o as DistinctAcc).shards.forEach((shard, i) => shard.forEach((v) => this.shards[i].add(v)));
+    for (const set of (o as DistinctAcc).sets) for (const v of set) this.step(v);
   }
   finish(): number | null {
     if (this.seen === 0) return null;
-    return this.shards.reduce((n, s) => n + s.size, 0);
+    return this.sets.reduce((n, s) => n + s.size, 0);
   }
-}
-
-function shardOf(v: string | number, shards: number): number {
-  if (typeof v === 'number') return Math.abs(Math.trunc(v)) % shards;
-  let h = 0;
-  for (let i = 0; i < v.length; i++) h = (h * 31 + v.charCodeAt(i)) | 0;
-  return (h >>> 0) % shards;
 }
 
 export function createAccumulator(fn: AggregateFn, q?: number): Accumulator {

@@ -60,9 +60,10 @@ const MAX_LOOKUP_DAYS = 400_000;
  */
 export function windowLookup(windows: readonly Bounds[]): (day: number) => readonly number[] {
   const finite = windows.flatMap((b, w) => (Number.isFinite(b.start) && Number.isFinite(b.end) ? [w] : []));
-  const unbounded = windows.flatMap((b, w) => (finite.includes(w) ? [] : [w]));
+  // Periods without bounds (`all`) contain every day.
+  const unbounded = windows.flatMap((b, w) => (!finite.includes(w) && b.start === -Infinity && b.end === Infinity ? [w] : []));
   const contains = (day: number) => windows.flatMap((b, w) => (day >= b.start && day <= b.end ? [w] : []));
-  if (finite.length === 0) return (day) => (unbounded.length ? contains(day) : NO_WINDOWS);
+  if (finite.length === 0) return () => unbounded;
   const lo = Math.min(...finite.map((w) => windows[w].start));
   const hi = Math.max(...finite.map((w) => windows[w].end));
   if (hi - lo > MAX_LOOKUP_DAYS) return contains;
@@ -74,8 +75,7 @@ export function windowLookup(windows: readonly Bounds[]): (day: number) => reado
     if (!cache.has(key)) cache.set(key, ws);
     table.push(cache.get(key)!);
   }
-  const outside = contains(lo - 1).filter((w) => unbounded.includes(w));
-  return (day) => (day < lo || day > hi ? (unbounded.length ? contains(day) : outside) : table[day - lo]);
+  return (day) => (day < lo || day > hi ? unbounded : table[day - lo]);
 }
 
 /** Group values that are empty are shown under this name. */
