@@ -298,3 +298,29 @@ describe('ExactSum', () => {
     expect(s.value()).toBe(100);
   });
 });
+
+describe('count_distinct past one Set', () => {
+  it('stays exact when values spread over a chain of Sets (the limit lowered to 4 for the test)', async () => {
+    const { DistinctAcc } = await import('../../src/engine/accumulators.js');
+    const saved = DistinctAcc.LIMIT;
+    DistinctAcc.LIMIT = 4;
+    try {
+      const acc = new DistinctAcc();
+      const values = Array.from({ length: 50 }, (_, i) => `v${i % 23}`);
+      for (const v of values) {
+        acc.seen++;
+        acc.step(v);
+      }
+      expect(acc.finish()).toBe(23);
+      const other = new DistinctAcc();
+      for (const v of ['v1', 'v30', 'v31', 'v30']) {
+        other.seen++;
+        other.step(v);
+      }
+      acc.merge(other);
+      expect(acc.finish()).toBe(25);
+    } finally {
+      DistinctAcc.LIMIT = saved;
+    }
+  });
+});
