@@ -1,5 +1,6 @@
-// `npm run bench`: times `kpi report` as a whole process on a generated 1,000,000-row sales export.
-// Prints wall time, rows/s, MB/s and peak RSS (median of runs), and checks the revenue sum to the cent.
+// `npm run bench`: kpi and DuckDB side by side, as whole processes, on generated 1M- and 3M-row sales exports and a
+// 200k-row workbook; wall time, rows/s, MB/s, peak RSS, the ratio, and whether both give the same figures to the cent.
+// BENCH_QUICK=1 skips the 3M-row export.
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -83,50 +84,144 @@ function timed(args, cwd) {
     child.on('exit', (code) => {
       clearInterval(timer);
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-      if (code !== 0) reject(new Error(`exit ${code}: ${stderr}`));
+      if (code !== 0) reject(new Error(`${args.join(' ')}: exit ${code}: ${stderr}`));
       else resolve({ seconds, peakMb: peakKb / 1024, stdout });
     });
   });
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const KPI = join(ROOT, 'bin', 'kpi.js');
+
+/** Runs each command RUNS times, alternating between them, and returns the median time and memory of each. */
+async function alternate(commands) {
+  const runs = commands.map(() => []);
+  for (let i = 0; i < RUNS; i++) {
+    for (let c = 0; c < commands.length; c++) runs[c].push(await timed(commands[c], ROOT));
+  }
+  return runs.map((r) => ({ seconds: median(r.map((x) => x.seconds)), peakMb: median(r.map((x) => x.peakMb)), stdout: r[0].stdout }));
+}
+
+const cents = (decimal) => {
+  const [whole, frac = ''] = String(decimal).split('.');
+  const sign = whole.startsWith('-') ? -1n : 1n;
+  return sign * (BigInt(whole.replace('-', '')) * 100n + BigInt((frac + '00').slice(0, 2)));
+};
+const toCents = (n) => BigInt(Math.round(n * 100));
+
+async function ensureCsv(rows) {
+  const csv = join(DATA, `sales-${rows}.csv`);
+  const sumFile = `${csv}.revenue-cents`;
+  if (!existsSync(csv) || !existsSync(sumFile)) {
+    process.stderr.write(`generating ${rows.toLocaleString('en-US')} rows into ${csv} …\n`);
+    writeFileSync(sumFile, String(await generate(csv, rows)));
+  }
+  writeFileSync(join(DATA, `kpi-${rows}.yaml`), `currency: NOK\nsources:\n  sales: { file: sales-${rows}.csv }\n`);
+  return { csv, config: join(DATA, `kpi-${rows}.yaml`), bytes: statSync(csv).size, expectedCents: BigInt(readFileSync(sumFile, 'utf8')) };
+}
+
+async function ensureXlsx(rows) {
+  const path = join(DATA, `sales-${rows}.xlsx`);
+  if (!existsSync(path)) {
+    process.stderr.write(`writing a ${rows.toLocaleString('en-US')}-row workbook into ${path} …\n`);
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true });
+    const ws = wb.addWorksheet('Orders');
+    ws.addRow(['date', 'order_id', 'customer', 'rep', 'product', 'segment', 'channel', 'type', 'quantity', 'revenue', 'cost']).commit();
+    const rand = prng(7);
+    for (let i = 0; i < rows; i++) {
+      const c = Math.floor(rand() * 500_000);
+      ws.addRow([
+        new Date(Date.UTC(2025, 0, 1) + Math.floor(rand() * 730) * 86_400_000),
+        `SO-${100000 + Math.floor(i / 3)}`,
+        `C${Math.floor(rand() * 50_000)}`,
+        REPS[i % REPS.length],
+        PRODUCTS[Math.floor(rand() * PRODUCTS.length)],
+        SEGMENTS[i % 4],
+        CHANNELS[(i >> 2) % 4],
+        rand() < 0.7 ? 'new' : 'upsell',
+        1 + Math.floor(rand() * 9),
+        c / 100,
+        Math.floor(c * 0.55) / 100,
+      ]).commit();
+    }
+    await ws.commit();
+    await wb.commit();
+  }
+  writeFileSync(join(DATA, `kpi-xlsx.yaml`), `sources:\n  sales: { file: sales-${rows}.xlsx }\n`);
+  return { path, config: join(DATA, 'kpi-xlsx.yaml'), bytes: statSync(path).size };
+}
+
+function kpiFigures(stdout) {
+  const results = JSON.parse(stdout).results.filter((r) => Object.keys(r.group).length === 0);
+  const get = (id) => results.find((r) => r.kpi === id)?.value;
+  return { revenue: get('revenue'), gross_profit: get('gross_profit'), orders: get('orders'), units: get('units') };
+}
+
+const row = (cells) => `| ${cells.join(' | ')} |`;
+const fmt = (n, d = 2) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 
 async function main() {
   mkdirSync(DATA, { recursive: true });
-  const csv = join(DATA, `sales-${ROWS}.csv`);
-  const sumFile = `${csv}.revenue-cents`;
-  if (!existsSync(csv) || !existsSync(sumFile)) {
-    process.stderr.write(`generating ${ROWS.toLocaleString('en-US')} rows into ${csv} …\n`);
-    writeFileSync(sumFile, String(await generate(csv, ROWS)));
-  }
-  const expectedCents = BigInt(readFileSync(sumFile, 'utf8'));
-  const config = join(DATA, 'kpi.yaml');
-  writeFileSync(config, `currency: NOK\nsources:\n  sales: { file: sales-${ROWS}.csv }\n`);
-  const bytes = statSync(csv).size;
-  const args = [join(ROOT, 'bin', 'kpi.js'), 'report', '-c', config, '--period', 'all', '--compare', 'none', '-f', 'json'];
-
-  const runs = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await timed(args, ROOT));
-  const report = JSON.parse(runs[0].stdout);
-  const revenue = report.results.find((r) => r.kpi === 'revenue' && Object.keys(r.group).length === 0).value;
-  const revenueCents = BigInt(Math.round(revenue * 100));
-  const exact = revenueCents === expectedCents && Math.abs(revenue * 100 - Math.round(revenue * 100)) < 1e-6;
-
-  const wall = median(runs.map((r) => r.seconds));
-  const rss = median(runs.map((r) => r.peakMb));
-  const mb = bytes / 1e6;
+  const sizes = process.env.BENCH_QUICK ? [ROWS] : [ROWS, ROWS * 3];
   const machine = `${cpus().length} × ${cpus()[0]?.model?.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-  console.log(`kpi report, ${ROWS.toLocaleString('en-US')} rows, ${mb.toFixed(1)} MB CSV, all built-in sales KPIs, median of ${RUNS} runs`);
-  console.log(`machine: ${machine}`);
-  console.log('');
-  console.log('| metric | value |');
-  console.log('|---|---|');
-  console.log(`| wall time | ${wall.toFixed(2)} s |`);
-  console.log(`| rows/s | ${Math.round(ROWS / wall).toLocaleString('en-US')} |`);
-  console.log(`| MB/s | ${(mb / wall).toFixed(1)} |`);
-  console.log(`| peak RSS | ${rss.toFixed(0)} MB |`);
-  console.log(`| revenue | ${revenue.toFixed(2)} (expected ${(Number(expectedCents) / 100).toFixed(2)}: ${exact ? 'exact to the cent' : 'MISMATCH'}) |`);
-  if (!exact) process.exitCode = 1;
+  const lines = [`machine: ${machine}; median of ${RUNS} runs each, kpi and DuckDB alternating`, ''];
+  lines.push(row(['export', 'tool', 'wall', 'rows/s', 'MB/s', 'peak RSS', 'kpi ÷ DuckDB', 'same figures']));
+  lines.push(row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---']));
+  let failed = false;
+  const rssByRows = {};
+  let trendLine = '';
+  for (const rows of sizes) {
+    const data = await ensureCsv(rows);
+    const kpiArgs = [KPI, 'report', '-c', data.config, '--period', 'all', '--compare', 'none', '--kpi', 'revenue,gross_profit,gross_margin,orders,units,avg_order_value', '-f', 'json'];
+    const [k, d] = await alternate([kpiArgs, [join(ROOT, 'scripts', 'bench-duckdb.mjs'), data.csv]]);
+    const kf = kpiFigures(k.stdout);
+    const df = JSON.parse(d.stdout);
+    const same =
+      toCents(kf.revenue) === cents(df.revenue) &&
+      toCents(kf.revenue) === data.expectedCents &&
+      toCents(kf.gross_profit) === cents(df.gross_profit) &&
+      kf.orders === df.orders &&
+      kf.units === df.units;
+    if (!same) failed = true;
+    rssByRows[rows] = k.peakMb;
+    const mb = data.bytes / 1e6;
+    const label = `${(rows / 1e6).toFixed(0)}M rows, ${mb.toFixed(0)} MB CSV`;
+    lines.push(row([label, 'kpi', `${fmt(k.seconds)} s`, fmt(rows / k.seconds, 0), fmt(mb / k.seconds, 1), `${fmt(k.peakMb, 0)} MB`, fmt(k.seconds / d.seconds), same ? `yes (revenue ${kf.revenue.toFixed(2)}, orders ${kf.orders})` : `NO: kpi ${JSON.stringify(kf)} duckdb ${JSON.stringify(df)}`]));
+    lines.push(row([label, 'DuckDB', `${fmt(d.seconds)} s`, fmt(rows / d.seconds, 0), fmt(mb / d.seconds, 1), `${fmt(d.peakMb, 0)} MB`, '', '']));
+    if (rows === ROWS) {
+      // A 12-month trend reads the data once: compare it with one month's report on the same export.
+      const [t, r] = await alternate([
+        [KPI, 'trend', 'revenue', '-c', data.config, '--last', '12', '--period', '2026-12', '-f', 'json'],
+        [KPI, 'report', '-c', data.config, '--period', '2026-12', '--compare', 'none', '--kpi', 'revenue', '-f', 'json'],
+      ]);
+      trendLine = `kpi trend revenue --last 12: ${fmt(t.seconds)} s; kpi report --kpi revenue for one month: ${fmt(r.seconds)} s; ratio ${fmt(t.seconds / r.seconds)} (limit 1.5)`;
+    }
+  }
+  const xlsx = await ensureXlsx(200_000);
+  const [kx, ex] = await alternate([
+    [KPI, 'report', '-c', xlsx.config, '--period', 'all', '--compare', 'none', '--kpi', 'revenue,orders,units', '-f', 'json'],
+    [join(ROOT, 'scripts', 'bench-exceljs.mjs'), xlsx.path],
+  ]);
+  lines.push(row(['200k rows, xlsx', 'kpi', `${fmt(kx.seconds)} s`, fmt(200_000 / kx.seconds, 0), fmt(xlsx.bytes / 1e6 / kx.seconds, 1), `${fmt(kx.peakMb, 0)} MB`, '', '']));
+  lines.push(row(['200k rows, xlsx', 'exceljs streaming read alone', `${fmt(ex.seconds)} s`, fmt(200_000 / ex.seconds, 0), fmt(xlsx.bytes / 1e6 / ex.seconds, 1), `${fmt(ex.peakMb, 0)} MB`, '', '']));
+  lines.push('');
+  lines.push(`Excel overhead over exceljs's own streaming read: ${fmt((kx.seconds / ex.seconds - 1) * 100, 1)}% (limit 10%)`);
+  if (trendLine) lines.push(trendLine);
+  if (sizes.length > 1) lines.push(`peak RSS 3M ÷ 1M rows: ${fmt(rssByRows[sizes[1]] / rssByRows[sizes[0]])} (limit 1.25)`);
+  const startup = async (args) => {
+    const times = [];
+    for (let i = 0; i < 5; i++) times.push((await timed(args, ROOT)).seconds);
+    return median(times);
+  };
+  const version = await startup([KPI, '--version']);
+  const list = await startup([KPI, 'list']);
+  lines.push(`start-up: kpi --version ${fmt(version * 1000, 0)} ms (limit 150), kpi list ${fmt(list * 1000, 0)} ms (limit 300)`);
+  console.log(lines.join('\n'));
+  if (failed) {
+    console.error('bench: kpi and DuckDB disagree');
+    process.exitCode = 1;
+  }
 }
 
 main().catch((err) => {

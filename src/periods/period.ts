@@ -1,16 +1,15 @@
 // Period ids (SPEC §1 --period) to calendar day ranges, comparisons and defaults. Days are integers since 1970-01-01.
-import {
-  addWeeks,
-  addYears,
-  endOfMonth,
-  endOfQuarter,
-  getISOWeek,
-  getISOWeekYear,
-  setISOWeek,
-  startOfISOWeek,
-  startOfMonth,
-  startOfWeek,
-} from 'date-fns';
+// One module per function: the date-fns index loads all 250 of them, which costs start-up time.
+import { addWeeks } from 'date-fns/addWeeks';
+import { addYears } from 'date-fns/addYears';
+import { endOfMonth } from 'date-fns/endOfMonth';
+import { endOfQuarter } from 'date-fns/endOfQuarter';
+import { getISOWeek } from 'date-fns/getISOWeek';
+import { getISOWeekYear } from 'date-fns/getISOWeekYear';
+import { setISOWeek } from 'date-fns/setISOWeek';
+import { startOfISOWeek } from 'date-fns/startOfISOWeek';
+import { startOfMonth } from 'date-fns/startOfMonth';
+import { startOfWeek } from 'date-fns/startOfWeek';
 import { ConfigError } from '../errors.js';
 import { formatDay, MS_PER_DAY } from '../sources/parse-date.js';
 

@@ -1,5 +1,6 @@
 // Reads dates and datetimes into wall-clock milliseconds (Date.UTC of the written fields), never shifted by a time zone.
-import { parse as parseWithDateFns, isValid } from 'date-fns';
+import { parse as parseWithDateFns } from 'date-fns/parse';
+import { isValid } from 'date-fns/isValid';
 
 export const MS_PER_DAY = 86_400_000;
 

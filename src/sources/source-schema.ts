@@ -175,17 +175,3 @@ function buildValueMaps(config: SourceConfig, kind: SourceKind | undefined): Map
   return maps;
 }
 
-/** Checks that a source a KPI reads has its required columns. */
-export function assertRequiredColumns(schema: SourceSchema): void {
-  for (const canonical of schema.kind?.fields ?? []) {
-    if (!canonical.required) continue;
-    if (!schema.field(canonical.name, false)?.type) {
-      const file = schema.files[0];
-      const hint = closest(canonical.name, schema.headers.map(snakeCase));
-      throw new DataError(
-        `source '${schema.name}': required column '${canonical.name}' not found in ${displayPath(file.path)}${hint ? `; did you mean '${hint}'? map it with columns: { ${canonical.name}: ${JSON.stringify(schema.headers[schema.headers.map(snakeCase).indexOf(hint)])} }` : `; map it with columns: { ${canonical.name}: "<header>" }`}`,
-        [`headers found: ${schema.headers.join(', ')}`],
-      );
-    }
-  }
-}

@@ -6,7 +6,6 @@ import { allDefinitions, buildPlan } from '../../engine/plan.js';
 import { forEachAggregate, forEachFieldInCond, forEachFieldInRow, forEachKpiRef } from '../../formula/ast.js';
 import { parseFormula } from '../../formula/parser.js';
 import type { KpiDefinition } from '../../registry/types.js';
-import { openSources } from '../../sources/source-schema.js';
 import { writeOutput } from '../output.js';
 import type { ListFlags } from './list.js';
 
@@ -29,6 +28,7 @@ export async function runList(flags: ListFlags): Promise<number> {
   const defs = allDefinitions(project);
   let unavailable: Map<string, string> | undefined;
   if (configPath) {
+    const { openSources } = await import('../../sources/source-schema.js');
     const plan = buildPlan(project, await openSources(project));
     unavailable = plan.unavailable;
   }
