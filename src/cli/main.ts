@@ -9,6 +9,11 @@ export async function main(argv: string[]): Promise<number> {
     if (err.code === 'EPIPE') process.exit(0);
     throw err;
   });
+  // An error escaping every handler is a bug: report it as one (exit 70), never as exit 1 ("target missed").
+  process.on('uncaughtException', (err) => {
+    process.exitCode = handleError(err);
+    process.exit();
+  });
   const program = new Command('kpi')
     .description('KPI calculator: reads CSV exports, evaluates KPI formulas and compares them with targets')
     .version(VERSION, '-V, --version')

@@ -164,10 +164,36 @@ class RowCompiler {
     }
   }
 
+  /** `paid > due`, `revenue >= cost`: the two sides compare as dates, text or numbers, by the fields' types. */
+  private compareFields(left: RowExpr, test: (d: number) => boolean, rightRef: FieldRef): CondFn {
+    if (!this.schema.field(rightRef.name, rightRef.quoted)) {
+      const shown = rightRef.quoted ? `\`${rightRef.name}\`` : rightRef.name;
+      throw new FormulaError(`unknown field '${shown}' in ${this.schema.name}; to compare with the text, quote it: "${rightRef.name}"`, rightRef.pos);
+    }
+    const right = this.resolve(rightRef);
+    const leftType = left.kind === 'field' ? this.resolve(left).type : 'number';
+    if (leftType === 'date' || right.type === 'date') {
+      if (left.kind !== 'field') throw new FormulaError('only a date field can be compared with a date field', left.pos);
+      const a = this.date(left, 'a comparison of dates');
+      const b = this.date(rightRef, 'a comparison of dates');
+      return (row) => { const x = a(row), y = b(row); return x !== null && y !== null && test(x - y); };
+    }
+    if (left.kind === 'field' && (leftType === 'text' || right.type === 'text')) {
+      const a = this.text(left);
+      const b = this.text(rightRef);
+      return (row) => { const x = a(row), y = b(row); return x !== null && y !== null && test(compareText(x.toLowerCase(), y.toLowerCase())); };
+    }
+    const a = this.number(left, 'a comparison');
+    const b = this.number(rightRef, 'a comparison');
+    return (row) => { const x = a(row), y = b(row); return x !== null && y !== null && test(x - y); };
+  }
+
   /** Comparisons with an empty cell are false, whatever the operator: use `is empty` to test for it. */
   private compare(left: RowExpr, op: string, right: Value): CondFn {
     const test = comparator(op);
     switch (right.kind) {
+      case 'field':
+        return this.compareFields(left, test, right.field);
       case 'text': {
         if (left.kind !== 'field') throw new FormulaError('only a field can be compared with text', left.pos);
         const get = this.text(left);

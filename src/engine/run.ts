@@ -1,6 +1,6 @@
 // One streaming pass per source: parse the planned columns of each row and step every aggregate of every window.
 import { DataError } from '../errors.js';
-import { dayOf } from '../sources/parse-date.js';
+import { dayOf, formatDay } from '../sources/parse-date.js';
 import type { ColumnFormat } from '../sources/column-format.js';
 import { columnFormats } from '../sources/formats.js';
 import type { Cell } from '../sources/source-file.js';
@@ -27,6 +27,8 @@ export interface DataQuality {
   no_period: number;
   /** Trailing total rows left out (file and line). */
   total_rows: { file: string; line: number }[];
+  /** The first and last day of the period field (YYYY-MM-DD), when the source has one and rows carry it. */
+  dates: { first: string; last: string } | null;
   issues: DataIssue[];
 }
 
@@ -91,11 +93,14 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     skipped: 0,
     no_period: 0,
     total_rows: [],
+    dates: null,
     issues: [],
   };
   const fresh = () => aggregates.map((a) => createAccumulator(a.node.fn, a.node.q));
   const results: WindowAccumulators[] = windows.map(() => ({ total: fresh(), groups: new Map() }));
   const rowsIn = windows.map(() => 0);
+  let firstDay = Infinity;
+  let lastDay = -Infinity;
   const row: Row = new Array(slots.length).fill(null);
   const hasPeriod = periodSlot !== undefined;
   const everyWindow = windows.map((_, w) => w);
@@ -182,7 +187,11 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
       if (hasPeriod) {
         const ms = row[periodSlot] as number | null;
         if (ms === null) quality.no_period++;
-        else day = dayOf(ms);
+        else {
+          day = dayOf(ms);
+          if (day < firstDay) firstDay = day;
+          if (day > lastDay) lastDay = day;
+        }
       }
       processRow(day);
     };
@@ -204,6 +213,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
       else consume(held.cells, held.line);
     }
   }
+  if (Number.isFinite(firstDay)) quality.dates = { first: formatDay(firstDay), last: formatDay(lastDay) };
   return { windows: results, rowsIn, quality };
 }
 

@@ -70,7 +70,9 @@ export type Value =
   /** Days since 1970-01-01. */
   | { kind: 'date'; day: number; pos: Pos }
   | { kind: 'period_start'; pos: Pos }
-  | { kind: 'period_end'; pos: Pos };
+  | { kind: 'period_end'; pos: Pos }
+  /** Another field of the same row: `paid > due`. */
+  | { kind: 'field'; field: FieldRef; pos: Pos };
 
 export type Cond =
   | { kind: 'compare'; op: CompareOp; left: RowExpr; right: Value; pos: Pos }
@@ -140,6 +142,7 @@ export function forEachFieldInCond(cond: Cond, visit: (f: FieldRef) => void): vo
   switch (cond.kind) {
     case 'compare':
       forEachFieldInRow(cond.left, visit);
+      if (cond.right.kind === 'field') visit(cond.right.field);
       return;
     case 'in':
     case 'empty':

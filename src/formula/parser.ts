@@ -371,11 +371,14 @@ class Parser {
       case 'ident': {
         const w = t.text.toLowerCase();
         if (w === 'period_start' || w === 'period_end') return { kind: w, pos: t.pos };
-        throw new FormulaError(
-          `expected a value ("text", number, date or period_start/period_end), found '${t.text}'; quote text values: "${t.text}"`,
-          t.pos,
-        );
+        if (KEYWORDS.has(w)) throw this.unexpected(t, 'expected a value ("text", number, 2026-01-31, period_start, period_end or a field)');
+        // Another field of the row (`paid > due`); text values are quoted ("won").
+        this.i--;
+        return { kind: 'field', field: this.fieldRef(), pos: t.pos };
       }
+      case 'quoted':
+        this.i--;
+        return { kind: 'field', field: this.fieldRef(), pos: t.pos };
       default:
         break;
     }

@@ -60,6 +60,8 @@ export function printValue(v: Value): string {
       return String(v.value);
     case 'date':
       return formatDay(v.day);
+    case 'field':
+      return printRow(v.field);
     default:
       return v.kind;
   }

@@ -32,8 +32,9 @@ export function formatValue(value: number | null, unit: Unit, currency?: string)
 /** A difference in the KPI's unit: percent differences are percentage points. */
 export function formatDelta(value: number | null, unit: Unit, currency?: string): string {
   if (value === null) return '–';
-  const rounded = formatValue(Math.abs(value), unit === 'percent' ? 'number' : unit, currency);
-  const sign = !/[1-9]/.test(rounded) ? '±' : value > 0 ? '+' : '−';
+  // The sign follows what is shown: a change that rounds to zero has none.
+  const shown = unit === 'percent' ? group(Math.abs(value) * 100, 1) : formatValue(Math.abs(value), unit, currency);
+  const sign = !/[1-9]/.test(shown) ? '±' : value > 0 ? '+' : '−';
   const abs = Math.abs(value);
   if (unit === 'percent') return `${sign}${group(abs * 100, 1)} pp`;
   return `${sign}${formatValue(abs, unit, currency)}`;

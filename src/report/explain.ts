@@ -2,7 +2,7 @@
 import { forEachAggregate, forEachKpiRef } from '../formula/ast.js';
 import { printExpr } from '../formula/print.js';
 import { comparePeriod, defaultPeriod, parsePeriod, periodJson, type Period } from '../periods/period.js';
-import { columnFormats } from '../sources/formats.js';
+import { describeColumns } from '../sources/formats.js';
 import { definitionsOf, prepare, ResultBuilder, runPasses, type ReportOptions } from './build-report.js';
 import type { PeriodRef, ReportContext, ResultRow } from './model.js';
 import { resultKey } from './model.js';
@@ -92,13 +92,12 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
   const sources: ExplainedSource[] = [...planned.sources].map((name) => {
     const sp = plan.sources.get(name)!;
     const res = pass.results.get(name)!;
-    const formats = columnFormats(sp.schema.files[0], name, sp.schema.config, sp.slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values })));
     return {
       name,
       kind: sp.schema.kind?.name ?? null,
       period_field: sp.schema.periodField ? `${sp.schema.periodField.name} (${sp.schema.periodField.header})` : null,
       files: sp.schema.files.map((f) => ({ file: f.label, settings: f.settings })),
-      columns: sp.slots.map((s, i) => ({ field: s.field.name, header: s.field.header, read_as: formats[i].describe })),
+      columns: describeColumns(sp.schema.files[0], name, sp.schema.config, sp.slots),
       rows: res.quality.rows,
       rows_in_period: res.rowsIn[pw],
       rows_in_compare: cw === undefined ? null : res.rowsIn[cw],

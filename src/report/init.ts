@@ -108,7 +108,7 @@ export async function initProject(options: InitOptions): Promise<{ config: strin
       const delimiter = String(settings.delimiter).replace(/ \(sniffed\)$/, '');
       if (delimiter !== ',') yaml.push(`    delimiter: ${delimiter === 'tab' ? '"\\t"' : JSON.stringify(delimiter)}`);
     }
-    const headerLine = Number(String(settings['header line'] ?? settings.header_row ?? '1').replace(/ .*$/, ''));
+    const headerLine = Number(String(settings['header line'] ?? settings['header row'] ?? '1').replace(/ .*$/, ''));
     if (headerLine > 1) yaml.push(`    skip_rows: ${headerLine - 1}          # title lines above the header`);
     if (f.format === 'xlsx' && settings.sheet !== undefined) yaml.push(`    sheet: ${JSON.stringify(String(settings.sheet).replace(/ \(.*\)$/, ''))}`);
     const numberDecimals = new Set(f.headers.map((h) => sniffOf(f, h).decimal).filter(Boolean));

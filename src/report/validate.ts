@@ -2,7 +2,7 @@
 import type { DataIssue } from '../engine/run.js';
 import { runSource } from '../engine/run.js';
 import type { SourcePlan, Slot } from '../engine/plan.js';
-import { columnFormats } from '../sources/formats.js';
+import { describeColumns } from '../sources/formats.js';
 import { prepare, type ReportOptions } from './build-report.js';
 
 export interface ValidatedSource {
@@ -44,16 +44,11 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
     const periodSlot = schema.periodField ? slots.findIndex((s) => s.field.header === schema.periodField!.header && s.type === 'date') : -1;
     const sp: SourcePlan = { schema, slots, aggregates: [], periodSlot: periodSlot >= 0 ? periodSlot : undefined };
     const result = await runSource(sp, [], { strict: options.strict ?? false, maxIssues: MAX_ISSUES });
-    const formats = columnFormats(schema.files[0], name, schema.config, slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values })));
     sources.push({
       source: name,
       kind: schema.kind?.name ?? null,
       files: schema.files.map((f) => ({ file: f.label, settings: f.settings })),
-      // A column also read as text (for `is empty`) is listed once, as its typed self.
-      columns: slots
-        .map((s, i) => ({ field: s.field.name, header: s.field.header, type: s.type, read_as: formats[i].describe }))
-        .filter((c, _, all) => c.type !== 'text' || !all.some((o) => o.header === c.header && o.type !== 'text'))
-        .map(({ type: _type, ...c }) => c),
+      columns: describeColumns(schema.files[0], name, schema.config, slots),
       unmapped: [...schema.unmapped.keys()],
       rows: result.quality.rows,
       skipped: result.quality.skipped,

@@ -17,8 +17,15 @@ export interface ColumnSniff {
   conflictingDates: boolean;
 }
 
+/**
+ * A cell that reads as a number: digits with grouping and decimal marks, an optional sign, parentheses, percent
+ * and currency. Only such cells are evidence of a decimal mark — "F.A. Cup" or "Smith, Jones" are not.
+ */
+const NUMBER_LIKE = /^[-+(\u2212]?\s*(?:[$€£¥]|kr\.?|[A-Z]{3})?\s*[-+\u2212]?\d[\d\s\u00a0\u202f.,']*(?:\s*(?:%|kr\.?|,-|[A-Z]{3}))?\s*\)?-?$/;
+
 /** The evidence each number gives about its decimal mark. */
 function decimalEvidence(text: string): DecimalMark | 'ambiguous' | undefined {
+  if (!NUMBER_LIKE.test(text.trim())) return undefined;
   const t = text.replace(/[^\d.,]/g, '');
   const comma = t.lastIndexOf(',');
   const dot = t.lastIndexOf('.');
@@ -39,10 +46,11 @@ export function sniffColumn(values: readonly Cell[]): ColumnSniff {
   let dottedOnly = true;
   for (const cell of values) {
     if (typeof cell !== 'string' || cell.trim() === '') continue;
-    const evidence = decimalEvidence(cell);
+    const parts = numericDateParts(cell);
+    // A date such as 31.10.2026 is not a number with a thousands separator.
+    const evidence = parts ? undefined : decimalEvidence(cell);
     if (evidence === 'ambiguous') ambiguousDecimal = true;
     else if (evidence) votes[evidence]++;
-    const parts = numericDateParts(cell);
     if (parts) {
       numericDates++;
       if (!/^\s*\d{1,2}\.\d{1,2}\./.test(cell)) dottedOnly = false;
@@ -119,7 +127,7 @@ export function columnFormat(
   const how = config.date_format
     ? `date ${config.date_format}`
     : order === undefined
-      ? 'date (ISO or dd.MM.yyyy)'
+      ? 'date (ISO dates and times, dotted day-first, month names, Excel dates)'
       : `date ${order === 'dmy' ? 'day/month/year' : 'month/day/year'} (sniffed${sniff.dateOrder ? '' : ' from other columns'})`;
   return {
     describe: how,

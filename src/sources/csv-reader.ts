@@ -1,11 +1,9 @@
 // Streams a CSV file as records with their line numbers; reads its header first so fields can be checked before data.
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { parse, CsvError } from 'csv-parse';
-import { parse as parseSync } from 'csv-parse/sync';
 import type { Encoding } from '../config/project.js';
 import { DataError } from '../errors.js';
-import { decoderStream, decodeWindows1252, sniffEncoding } from './decode.js';
+import { decodeWindows1252, sniffEncoding } from './decode.js';
 import { displayPath } from './files.js';
 import type { Cell, SourceFile } from './source-file.js';
 import { CsvScanner, CsvSyntaxError } from './csv-scan.js';
@@ -56,27 +54,19 @@ export async function openCsv(path: string, settings: CsvSettings): Promise<Sour
 
 /** The records of the sample, with the line each starts on; a record cut off by the sample's end is dropped. */
 function sampleRecords(text: string, delimiter: string, truncated: boolean): { cells: string[]; line: number }[] {
-  const body = truncated ? text.slice(0, Math.max(0, text.lastIndexOf('\n'))) : text;
   const out: { cells: string[]; line: number }[] = [];
+  const scanner = new CsvScanner(delimiter, (cells, line) => {
+    if (cells.length === 1 && (cells[0] ?? '').trim() === '') return;
+    out.push({ cells: cells as string[], line });
+  });
   try {
-    const parsed = parseSync(body, {
-      delimiter,
-      record_delimiter: ['\r\n', '\n', '\r'],
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      info: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-    const startLine = lineTracker();
-    for (const { record, info } of parsed) {
-      const line = startLine(record, info.lines);
-      if (record.length === 1 && record[0].trim() === '') continue;
-      out.push({ cells: record, line });
-    }
-  } catch {
-    // A sample cut inside a quoted field: the stream parse reports real errors with their line.
+    scanner.push(text);
+    // A sample cut off mid-file ends inside some record (perhaps inside a quoted field): that record waits forever.
+    if (!truncated) scanner.end();
+  } catch (err) {
+    // Bad CSV in the sample: the records before it still show the layout; the full read reports the error and its line.
+    if (!(err instanceof CsvSyntaxError)) throw err;
   }
-  if (truncated && out.length > 1) out.pop();
   return out;
 }
 
@@ -146,44 +136,8 @@ export function sniffDelimiter(lines: string[]): string {
   return best;
 }
 
-function csvParser(delimiter: string, skipRows: number) {
-  return parse({
-    delimiter,
-    from_line: skipRows + 1,
-    record_delimiter: ['\r\n', '\n', '\r'],
-    relax_column_count: true,
-    skip_empty_lines: true,
-    info: true,
-  });
-}
 
-/**
- * The line a record starts on, as an editor counts lines. csv-parse reports the line a record ends on and counts
- * a CR LF inside a quoted field as two lines, so both are corrected here, record by record.
- */
-function lineTracker(): (record: string[], endLine: number) => number {
-  let drift = 0;
-  return (record, endLine) => {
-    let counted = 0;
-    let crlf = 0;
-    for (const cell of record) {
-      if (cell.length === 0 || (!cell.includes('\n') && !cell.includes('\r'))) continue;
-      for (let i = 0; i < cell.length; i++) {
-        const c = cell.charCodeAt(i);
-        if (c === 10) counted++;
-        else if (c === 13) {
-          counted++;
-          if (cell.charCodeAt(i + 1) === 10) crlf++;
-        }
-      }
-    }
-    const start = endLine - counted - drift;
-    drift += crlf;
-    return start;
-  };
-}
 
-type Parsed = { record: string[]; info: { lines: number } };
 
 /**
  * Streams every data record to `onRecord` synchronously, chunk by chunk: no promise per row. The hand-written
@@ -267,10 +221,6 @@ function textDecoder(encoding: Encoding): (bytes: Uint8Array, last: boolean) => 
 
 function toDataError(path: string, err: unknown): Error {
   if (err instanceof CsvSyntaxError) return new DataError(`${displayPath(path)}:${err.line}: cannot parse CSV: ${err.message}`);
-  if (err instanceof CsvError) {
-    const e = err as CsvError & { lines?: number };
-    return new DataError(`${displayPath(path)}:${e.lines ?? '?'}: cannot parse CSV: ${err.message.replace(/^Invalid [^:]*: /, '')}`);
-  }
   if (err instanceof DataError) return err;
   return unreadable(path, err);
 }

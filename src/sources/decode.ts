@@ -1,5 +1,4 @@
 // Turns the bytes of an export into text: UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252.
-import { Transform } from 'node:stream';
 import type { Encoding } from '../config/project.js';
 
 /** Windows-1252's 0x80–0x9F differ from Latin-1 (€, ‚, ƒ, „ …); Node's decoder treats them as Latin-1. */
@@ -35,29 +34,4 @@ export function looksLikeUtf8(sample: Uint8Array): boolean {
 /** The encoding of a file from its first bytes: a BOM decides; else valid UTF-8; else Windows-1252. */
 export function sniffEncoding(head: Uint8Array): Encoding {
   return encodingFromBom(head) ?? (looksLikeUtf8(head) ? 'utf-8' : 'windows-1252');
-}
-
-/** A stream transform from bytes to text in the given encoding; a leading BOM is dropped. */
-export function decoderStream(encoding: Encoding): Transform {
-  if (encoding === 'windows-1252') {
-    return new Transform({
-      readableObjectMode: true,
-      transform(chunk: Buffer, _enc, done) {
-        done(null, decodeWindows1252(chunk));
-      },
-    });
-  }
-  const label = encoding === 'utf-8-bom' ? 'utf-8' : encoding;
-  // TextDecoder drops a BOM by default (ignoreBOM: false), so utf-8 with and without BOM read the same.
-  const decoder = new TextDecoder(label);
-  return new Transform({
-    readableObjectMode: true,
-    transform(chunk: Buffer, _enc, done) {
-      done(null, decoder.decode(chunk, { stream: true }));
-    },
-    flush(done) {
-      const rest = decoder.decode();
-      done(null, rest === '' ? undefined : rest);
-    },
-  });
 }

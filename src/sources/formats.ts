@@ -69,3 +69,20 @@ function majority<T>(xs: T[]): T | undefined {
   const sorted = [...counts].sort((a, b) => b[1] - a[1]);
   return sorted.length && (sorted.length === 1 || sorted[0][1] > sorted[1][1]) ? sorted[0][0] : undefined;
 }
+
+/**
+ * How each planned column is read, for `kpi validate` and `kpi explain`. A column also read as text (for
+ * `is empty`) is listed once, as its typed self.
+ */
+export function describeColumns(
+  file: SourceFile,
+  source: string,
+  config: SourceConfig,
+  slots: readonly { field: { name: string; header: string; values?: ReadonlyMap<string, string> }; type: FieldType }[],
+): { field: string; header: string; read_as: string }[] {
+  const formats = columnFormats(file, source, config, slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values })));
+  return slots
+    .map((s, i) => ({ field: s.field.name, header: s.field.header, type: s.type, read_as: formats[i].describe }))
+    .filter((c, _, all) => c.type !== 'text' || !all.some((o) => o.header === c.header && o.type !== 'text'))
+    .map(({ type: _type, ...c }) => c);
+}

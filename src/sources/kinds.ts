@@ -34,7 +34,8 @@ const f = (name: string, type: FieldType, more: Omit<CanonicalField, 'name' | 't
 });
 
 const DATE = ['date', 'dato', 'order_date', 'orderdate', 'invoice_date', 'transaction_date', 'ordredato'];
-const CUSTOMER = ['customer', 'customer_name', 'customer_id', 'client', 'account', 'kunde', 'kundenavn', 'kundenr'];
+// IDs before names: two customers may share a name, never an ID.
+const CUSTOMER = ['customer', 'customer_id', 'kundenr', 'customer_name', 'client', 'account', 'kunde', 'kundenavn'];
 const REP = ['rep', 'sales_rep', 'salesperson', 'owner', 'seller', 'sales_agent', 'agent', 'selger'];
 const SEGMENT = ['segment', 'customer_segment', 'kundesegment'];
 const CHANNEL = ['channel', 'sales_channel', 'kanal'];

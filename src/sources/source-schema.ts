@@ -146,7 +146,7 @@ export async function openFile(path: string, config: SourceConfig, source: strin
   }
   if (/\.(xls|xlsb|ods|numbers)$/i.test(path)) {
     throw new DataError(
-      `source '${source}': ${displayPath(path)} is an old or non-Excel spreadsheet format that kpi cannot read; open it in Excel or LibreOffice and save it as .xlsx or CSV (UTF-8), e.g. \`libreoffice --headless --convert-to xlsx ${displayPath(path)}\``,
+      `source '${source}': ${displayPath(path)} is an old or non-Excel spreadsheet format that kpi cannot read; open it in Excel or LibreOffice and save it as .xlsx or CSV (UTF-8), e.g. \`libreoffice --headless --convert-to xlsx ${JSON.stringify(displayPath(path))}\``,
     );
   }
   return openCsv(path, { encoding: config.encoding, delimiter: config.delimiter, skipRows: config.skip_rows });

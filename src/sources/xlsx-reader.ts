@@ -76,7 +76,7 @@ export async function openXlsx(path: string, settings: XlsxSettings): Promise<So
     label: labelOf(path, sheet),
     lineWord: 'row',
     headers,
-    settings: { sheet: `${sheet.name}${how}`, header_row: skip === undefined ? `${headerLine} (sniffed)` : headerLine },
+    settings: { sheet: `${sheet.name}${how}`, 'header row': skip === undefined ? `${headerLine} (sniffed)` : headerLine },
     sample: rows.slice(at + 1, at + 1 + SAMPLE_RECORDS).map((r) => fit(r.cells, width)),
     eachRecord(onRecord) {
       const cells = new RowCells();
@@ -172,6 +172,8 @@ async function readSheet(path: string, choice: string | number | undefined, visi
       // exceljs parks the sheets in temporary files when the zip holds its shared strings after them (as Excel and
       // exceljs write it); it deletes each file when it moves past the sheet, once the sheet's stream is closed.
       const parked = sheet.iterator instanceof ReadStream ? sheet.iterator : undefined;
+      // exceljs may delete a parked file before its (destroyed) stream got to open it: that ENOENT is expected.
+      parked?.on('error', () => {});
       if (!tab && !failure) {
         try {
           tab = pickSheet(path, tabsOf(internals), choice);

@@ -51,6 +51,7 @@ export function sampleReport(): { report: Report; context: ReportContext } {
         skipped: 1,
         no_period: 0,
         total_rows: [{ file: 'sales.csv', line: 11 }],
+        dates: { first: '2026-10-01', last: '2026-10-31' },
         issues: [{ file: 'sales.csv', line: 7, column: 'Beløp', value: '<script>&', reason: 'not a number' }],
       },
     ],

@@ -78,14 +78,14 @@ describe('openXlsx: cells', () => {
     expect(file.lineWord).toBe('row');
     expect(file.label).toBe(`${displayPath(ORDERS)} [Orders]`);
     expect(file.headers).toEqual(['Date', 'Customer', 'Amount', 'Deal note', 'Status']);
-    expect(file.settings).toEqual({ sheet: 'Orders (first sheet)', header_row: '4 (sniffed)' });
+    expect(file.settings).toEqual({ sheet: 'Orders (first sheet)', 'header row': '4 (sniffed)' });
     expect(file.sample).toEqual(ORDERS_RECORDS.map((r) => r.cells));
     expect(await records(file)).toEqual(ORDERS_RECORDS);
   });
 
   it('takes the header from row skip_rows + 1 when skip_rows is given', async () => {
     const file = await openXlsx(ORDERS, { skipRows: 3 });
-    expect(file.settings).toEqual({ sheet: 'Orders (first sheet)', header_row: 4 });
+    expect(file.settings).toEqual({ sheet: 'Orders (first sheet)', 'header row': 4 });
     expect(file.headers).toEqual(['Date', 'Customer', 'Amount', 'Deal note', 'Status']);
     expect(await records(file)).toEqual(ORDERS_RECORDS);
     // Skipping the header too makes the first data row the header, as for CSV.
@@ -127,7 +127,7 @@ describe('openXlsx: cells', () => {
       for (let i = 1; i <= 1200; i++) ws.addRow([at(2026, 1, 1 + (i % 28)), i]);
     });
     const file = await openXlsx(path, {});
-    expect(file.settings.header_row).toBe('1 (sniffed)');
+    expect(file.settings['header row']).toBe('1 (sniffed)');
     expect(file.sample).toHaveLength(500);
     expect(file.sample[499]).toEqual([`2026-01-${String(1 + (500 % 28)).padStart(2, '0')}`, 500]);
     const all = await records(file);
@@ -149,7 +149,7 @@ describe('openXlsx: merged header cells', () => {
   it('names a cell inside a merge after the merge, and an empty unmerged one column_<n>', async () => {
     const file = await openXlsx(await workbook('merged.xlsx', build(3)), {});
     expect(file.headers).toEqual(['Date', 'Customer', 'Customer', 'Amount', 'column_5', 'Rep']);
-    expect(file.settings.header_row).toBe('2 (sniffed)');
+    expect(file.settings['header row']).toBe('2 (sniffed)');
     expect(file.sample[0]).toEqual(['2026-10-01', 'C0', 'no 0', 0, 'x', 'Ann']);
   });
 
@@ -171,7 +171,7 @@ describe('openXlsx: merged header cells', () => {
     });
     const file = await openXlsx(path, { skipRows: 1 });
     expect(file.headers).toEqual(['Date', 'Net', 'Gross']);
-    expect(file.settings.header_row).toBe(2);
+    expect(file.settings['header row']).toBe(2);
     expect(await records(file)).toEqual([{ line: 3, cells: ['2026-10-05', 80, 100] }]);
   });
 });
@@ -255,7 +255,7 @@ describe('openXlsx: shared strings before the sheets', () => {
   it('reads the sheet, its merges and all its rows', async () => {
     const file = await openXlsx(path, {});
     expect(file.headers).toEqual(['Date', 'Customer', 'Customer', 'Amount']);
-    expect(file.settings).toEqual({ sheet: 'Data (first sheet)', header_row: '2 (sniffed)' });
+    expect(file.settings).toEqual({ sheet: 'Data (first sheet)', 'header row': '2 (sniffed)' });
     expect(file.sample).toHaveLength(500);
     expect(file.sample[0]).toEqual(['2026-10-01', 'C0', 0, 0]);
     const all = await records(file);

@@ -310,7 +310,7 @@ describe('parseFormula: errors with line:col', () => {
     { src: 'revenue $ 2', line: 1, col: 9, message: /unexpected character '\$'/ },
     { src: 'revenue[last]', line: 1, col: 9, message: /'prev' or 'yoy'/ },
     { src: 'revenue +', line: 1, col: 10, message: /expected a number, KPI or aggregate, found end of formula/ },
-    { src: 'count(deals where segment = SMB)', line: 1, col: 29, message: /quote text values/ },
+    { src: 'count(deals where segment = where)', line: 1, col: 29, message: /expected a value/ },
     { src: 'count(deals where segment)', line: 1, col: 26, message: /expected a comparison/ },
     { src: 'count(deals where amount + 1 is empty)', line: 1, col: 26, message: /applies to a field/ },
     // Line and column count from the start of the line the problem is on.

@@ -42,7 +42,7 @@ async function run(flags: CommonFlags, check: boolean): Promise<number> {
   // The pipeline is loaded only when a command runs, so `kpi --help` and `kpi --version` start fast.
   const { computeReport } = await import('../../report/build-report.js');
   const { report, context } = await computeReport({ ...toReportOptions(flags), onProgress: progressReporter(flags.quiet) });
-  if (!flags.quiet) warnAboutData(report.data_quality);
+  if (!flags.quiet) warnAboutData(report.data_quality, report.period);
   const render = await loadRenderer(format);
   const failOn = flags.failOn ?? (check ? 'missed' : 'never');
   const rendered = await render(report, context, { color: useColor(flags.color, flags.out), onlyProblems: check, failOn });
@@ -51,8 +51,12 @@ async function run(flags: CommonFlags, check: boolean): Promise<number> {
   return exitCodeFor(report, failOn);
 }
 
-export function warnAboutData(quality: readonly DataQuality[]): void {
+export function warnAboutData(quality: readonly DataQuality[], period?: { id: string; start: string | null; end: string | null }): void {
   for (const q of quality) {
+    // A period the data does not reach is the usual reason for a report of "no data": say where the data is.
+    if (period?.start && period.end && q.dates && (q.dates.last < period.start || q.dates.first > period.end)) {
+      process.stderr.write(`kpi: note: ${q.source} has no rows in ${period.id}; its dates run from ${q.dates.first} to ${q.dates.last} (choose one with --period)\n`);
+    }
     if (q.skipped > 0) {
       const first = q.issues[0];
       const example = first ? `; first: ${first.file}:${first.line} column '${first.column}' ${JSON.stringify(first.value)} (${first.reason})` : '';
