@@ -82,18 +82,28 @@ function guessDecimal(text: string): DecimalMark {
  */
 function plainNumber(text: string, decimal: DecimalMark | undefined): number | undefined {
   const n = text.length;
+  // 15 characters keep the digits below 2^53, where integer arithmetic on doubles is exact.
   if (n === 0 || n > 15) return undefined;
-  let i = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  const negative = text.charCodeAt(0) === 45; /* - */
+  let i = negative ? 1 : 0;
   if (i === n) return undefined;
   let markAt = -1;
+  let digits = 0;
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) continue;
+    if (c >= 48 && c <= 57) {
+      digits = digits * 10 + (c - 48);
+      continue;
+    }
     if (markAt >= 0) return undefined;
     if (c === 46 /* . */ && decimal !== ',') markAt = i;
     else if (c === 44 /* , */ && decimal === ',') markAt = i;
     else return undefined;
   }
-  if (markAt === n - 1 || markAt === 0 || (markAt === 1 && text.charCodeAt(0) === 45)) return undefined;
-  return Number(markAt >= 0 && text.charCodeAt(markAt) === 44 ? `${text.slice(0, markAt)}.${text.slice(markAt + 1)}` : text);
+  if (markAt === n - 1 || markAt === 0 || (markAt === 1 && negative)) return undefined;
+  // Two exact doubles divided: IEEE division rounds once, to the double nearest the written decimal.
+  const value = markAt < 0 ? digits : digits / POWERS_OF_TEN[n - markAt - 1];
+  return negative ? -value : value;
 }
+
+const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];

@@ -228,3 +228,17 @@ describe('parseNumber: locale round trips (property)', () => {
     );
   });
 });
+
+describe('the fast path for plain numbers', () => {
+  it('gives exactly what Number() gives for every plain decimal of up to 15 characters', () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.stringMatching(/^\d{1,8}$/), fc.option(fc.stringMatching(/^\d{1,6}$/)), (neg, int, frac) => {
+        const text = `${neg ? '-' : ''}${int}${frac === null ? '' : `.${frac}`}`;
+        fc.pre(text.length <= 15);
+        expect(parseNumber(text)).toBe(Number(text));
+        expect(parseNumber(text.replace('.', ','), ',')).toBe(Number(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
