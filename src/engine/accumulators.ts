@@ -210,3 +210,14 @@ export function createAccumulator(fn: AggregateFn, q?: number): Accumulator {
       return new DistinctAcc();
   }
 }
+
+/**
+ * An accumulator rebuilt from its structured clone (what a worker thread posts back): the fields come over,
+ * the class does not.
+ */
+export function reviveAccumulator(fn: AggregateFn, q: number | undefined, state: Record<string, unknown>): Accumulator {
+  const acc = createAccumulator(fn, q);
+  Object.assign(acc, state);
+  if ('sum' in state) (acc as unknown as { sum: ExactSum }).sum = Object.assign(new ExactSum(), state.sum);
+  return acc;
+}

@@ -3,7 +3,7 @@ import { DataError } from '../errors.js';
 import { dayOf, formatDay } from '../sources/parse-date.js';
 import type { ColumnFormat } from '../sources/column-format.js';
 import { columnFormats } from '../sources/formats.js';
-import type { Cell } from '../sources/source-file.js';
+import type { ByteRange, Cell } from '../sources/source-file.js';
 import { displayPath } from '../sources/files.js';
 import { describeIssue } from './describe-issue.js';
 import { createAccumulator, type Accumulator } from './accumulators.js';
@@ -39,6 +39,8 @@ export interface WindowAccumulators {
 }
 
 export interface SourceResult {
+  /** Lines read (of the part, for a partial read). */
+  lines?: number;
   windows: WindowAccumulators[];
   /** Rows whose period field lies in each window (all rows for a source without a period field). */
   rowsIn: number[];
@@ -51,6 +53,11 @@ export interface RunOptions {
   maxIssues?: number;
   /** Told how far each file has been read (for a progress line on a terminal). */
   onProgress?: (progress: { file: string; bytesRead: number; size: number }) => void;
+  /**
+   * Read only part of one file (parallel reads): its bytes `range`; `last` when the part ends the file (where a
+   * trailing total row can be). Line numbers of a part not at the file's start are relative to the part.
+   */
+  part?: { file: number; range: ByteRange; last: boolean };
 }
 
 const NO_WINDOWS: readonly number[] = [];
@@ -159,7 +166,10 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     if (allRowsAggs.length > 0) for (let w = 0; w < windows.length; w++) step(w, allRowsAggs, groupKey, groupValues);
   };
 
-  for (const file of schema.files) {
+  let lines: number | undefined;
+  for (const [fileIndex, file] of schema.files.entries()) {
+    const part = options.part;
+    if (part && part.file !== fileIndex) continue;
     const columnOf = slots.map((s) => file.headers.indexOf(s.field.header));
     const formats = columnFormats(file, schema.name, schema.config, slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values })));
     // Each record waits for the next one, so a trailing total row can be recognised and left out.
@@ -196,7 +206,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
       processRow(day);
     };
     const progress = options.onProgress;
-    await file.eachRecord(
+    const read = await file.eachRecord(
       (cells, line) => {
         if (held) consume(held.cells, held.line);
         held = { cells, line };
@@ -204,8 +214,11 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
       progress && file.size ? (bytesRead) => progress({ file: file.label, bytesRead, size: file.size! }) : undefined,
       // The first columns too: a trailing total row says so in one of them.
       [...columnOf, 0, 1, 2],
+      part?.range,
     );
-    if (held) {
+    if (typeof read === 'number') lines = read;
+    if (held && part && !part.last) consume(held.cells, held.line);
+    else if (held) {
       // A real row named "Total Gym AS" still has its date; a sum line has none.
       const periodCell = hasPeriod ? held.cells[columnOf[periodSlot]] : undefined;
       const undated = periodCell === undefined || (typeof periodCell === 'string' && (periodCell.trim() === '' || TOTAL_WORDS.test(periodCell.trim())));
@@ -214,7 +227,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     }
   }
   if (Number.isFinite(firstDay)) quality.dates = { first: formatDay(firstDay), last: formatDay(lastDay) };
-  return { windows: results, rowsIn, quality };
+  return { windows: results, rowsIn, quality, lines };
 }
 
 

@@ -6,6 +6,7 @@ import { ConfigError } from '../errors.js';
 import { Evaluator, Windows, clean } from '../engine/evaluate.js';
 import { allDefinitions, buildPlan, type Plan } from '../engine/plan.js';
 import { runSource, type RunOptions, type SourceResult } from '../engine/run.js';
+import { runSourceParallel } from '../engine/parallel.js';
 import { isAdditiveUnit } from '../registry/types.js';
 import { comparePeriod, defaultPeriod, parsePeriod, parseDayText, periodJson, todayDay, type Period } from '../periods/period.js';
 import { openSources, type SourceSchema } from '../sources/source-schema.js';
@@ -88,14 +89,15 @@ export interface ComputedReport {
 }
 
 /** Reads every source once for the given periods: the single pass all commands share. */
-export async function runPasses(workspace: Workspace, periods: Period[], strict: boolean, onProgress?: RunOptions['onProgress']): Promise<Pass> {
+export async function runPasses(workspace: Workspace, periods: Period[], strict: boolean, onProgress?: RunOptions['onProgress'], options?: ReportOptions): Promise<Pass> {
   const windows = new Windows({ weekStarts: workspace.project.weekStarts });
   const indices = periods.map((p) => windows.add(p));
   windows.expand(workspace.plan, indices);
   const results = new Map<string, SourceResult>();
   const bounds = windows.periods.map((p) => ({ start: p.start, end: p.end }));
   for (const [name, sp] of workspace.plan.sources) {
-    results.set(name, await runSource(sp, bounds, { strict, onProgress }));
+    // With the options that built the plan, a worker thread can rebuild it and read part of a big file.
+    results.set(name, options ? await runSourceParallel(sp, bounds, { strict, onProgress }, options) : await runSource(sp, bounds, { strict, onProgress }));
   }
   return { windows, indices, results, evaluator: new Evaluator(workspace.plan, windows, results) };
 }
@@ -114,7 +116,7 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
   const cal = { weekStarts: project.weekStarts };
   const period: Period = options.period === undefined ? defaultPeriod(asOf) : parsePeriod(options.period, asOf, cal);
   const compare = comparePeriod(period, options.compare ?? 'prev', asOf, cal);
-  const pass = await runPasses(workspace, compare ? [period, compare] : [period], options.strict ?? false, options.onProgress);
+  const pass = await runPasses(workspace, compare ? [period, compare] : [period], options.strict ?? false, options.onProgress, options);
   const [pw, cw] = pass.indices;
 
   const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by, definitions: definitionsOf(plan) };

@@ -5,7 +5,7 @@ import type { Encoding } from '../config/project.js';
 import { DataError } from '../errors.js';
 import { decodeWindows1252, sniffEncoding } from './decode.js';
 import { displayPath } from './files.js';
-import type { Cell, SourceFile } from './source-file.js';
+import type { ByteRange, Cell, SourceFile } from './source-file.js';
 import { CsvScanner, CsvSyntaxError } from './csv-scan.js';
 
 export interface CsvSettings {
@@ -48,7 +48,7 @@ export async function openCsv(path: string, settings: CsvSettings): Promise<Sour
     settings: sniffed,
     sample: records.slice(headerAt + 1, headerAt + 1 + SAMPLE_RECORDS).map((r) => r.cells),
     size: statSync(path).size,
-    eachRecord: (onRecord, onProgress, columns) => readRecords(path, encoding, delimiter, rows, onRecord, onProgress, columns),
+    eachRecord: (onRecord, onProgress, columns, range) => readRecords(path, encoding, delimiter, rows, onRecord, onProgress, columns, range),
   };
 }
 
@@ -151,13 +151,17 @@ async function readRecords(
   onRecord: (cells: Cell[], line: number) => void,
   onProgress?: (bytesRead: number) => void,
   columns?: readonly number[],
-): Promise<void> {
+  range?: ByteRange,
+): Promise<number> {
+  // A range past the start begins at a record: no lines above a header, no header, no BOM.
+  const fromStart = range === undefined || range.start === 0;
+  if (!fromStart) skipRows = 0;
   let wanted: boolean[] | undefined;
   if (columns) {
     wanted = [];
     for (const c of columns) if (c >= 0) wanted[c] = true;
   }
-  let header = true;
+  let header = fromStart;
   const scanner = new CsvScanner(
     delimiter,
     (cells, line) => {
@@ -182,17 +186,20 @@ async function readRecords(
   }
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    let bytesRead = 0;
-    for (;;) {
-      const { bytesRead: n } = await handle.read(buffer, 0, CHUNK_BYTES, bytesRead);
+    const start = range?.start ?? 0;
+    const end = range?.end ?? Infinity;
+    let position = start;
+    while (position < end) {
+      const { bytesRead: n } = await handle.read(buffer, 0, Math.min(CHUNK_BYTES, end - position), position);
       if (n === 0) break;
-      bytesRead += n;
+      position += n;
       scanner.push(decode(buffer.subarray(0, n), false));
-      onProgress?.(bytesRead);
+      onProgress?.(position - start);
     }
     const rest = decode(new Uint8Array(0), true);
     if (rest) scanner.push(rest);
     scanner.end();
+    return scanner.lines;
   } catch (err) {
     throw toDataError(path, err);
   } finally {

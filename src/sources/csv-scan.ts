@@ -37,6 +37,11 @@ export class CsvScanner {
     this.delim = delimiter.charCodeAt(0);
   }
 
+  /** Lines read so far (the last one counted even without a final line break). */
+  get lines(): number {
+    return this.line - 1 + (this.carry === '' ? 0 : 1);
+  }
+
   push(chunk: string): void {
     const text = this.carry === '' ? chunk : this.carry + chunk;
     const consumed = this.scan(text, false);

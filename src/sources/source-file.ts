@@ -25,13 +25,21 @@ export interface SourceFile {
   sample: Cell[][];
   /** Size in bytes, for progress. */
   size?: number;
-  /** Streams the data records (after the header) to a callback; resolves when the file is read. */
+  /** Streams the data records (after the header) to a callback; resolves with the number of lines read. */
   eachRecord(
     onRecord: (cells: Cell[], line: number) => void,
     onProgress?: (bytesRead: number) => void,
     /** The columns the caller reads; a reader may leave the others undefined. */
     columns?: readonly number[],
-  ): Promise<void>;
+    /** CSV only: read just these bytes, which start at a record (`start` 0: with the header) — for parallel reads. */
+    range?: ByteRange,
+  ): Promise<number | void>;
 }
 
 export const isCellError = (cell: Cell | undefined): cell is CellError => typeof cell === 'object' && cell !== null;
+
+/** A slice of a file's bytes that starts at a record boundary; lines in it are counted from 1 unless it starts at 0. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}

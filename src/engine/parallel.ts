@@ -1,0 +1,155 @@
+// Large CSV files are split at record boundaries (quote-aware) and read by worker threads; their mergeable
+// accumulators are combined in file order, so the result is the same as one thread's, only sooner.
+import { open } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ReportOptions } from '../report/build-report.js';
+import type { ByteRange } from '../sources/source-file.js';
+import { reviveAccumulator, type Accumulator } from './accumulators.js';
+import type { Bounds } from './compile-row.js';
+import type { SourcePlan } from './plan.js';
+import { runSource, type RunOptions, type SourceResult, type WindowAccumulators } from './run.js';
+
+/** Below this size a file is read on one thread: starting a worker costs more than it saves. */
+const MIN_BYTES = Number(process.env.KPI_PARALLEL_MIN_BYTES ?? 48 * 1024 * 1024);
+const MAX_THREADS = Number(process.env.KPI_THREADS ?? Math.min(availableParallelism(), 4));
+/** Extra share of the file for the main thread, which starts reading while the workers are still loading. */
+const HEAD_START = 0.08;
+
+export interface WorkerJob {
+  options: ReportOptions;
+  source: string;
+  bounds: Bounds[];
+  part: { file: number; range: ByteRange; last: boolean };
+}
+
+export interface WorkerReply {
+  result?: SourceResult;
+  error?: { message: string; exitCode?: number; name?: string };
+}
+
+/** Runs one source, in parallel when it is one large CSV file and nothing asks for strict row order. */
+export async function runSourceParallel(sp: SourcePlan, bounds: Bounds[], runOptions: RunOptions, options: ReportOptions): Promise<SourceResult> {
+  const files = sp.schema.files;
+  const file = files.length === 1 ? files[0] : undefined;
+  const canSplit =
+    file !== undefined &&
+    file.format === 'csv' &&
+    !runOptions.strict &&
+    MAX_THREADS > 1 &&
+    (file.size ?? 0) >= MIN_BYTES &&
+    !String(file.settings.encoding).startsWith('utf-16');
+  const ranges = canSplit ? await splitAtRecords(file.path, file.size!, MAX_THREADS) : undefined;
+  if (!ranges || ranges.length < 2) return runSource(sp, bounds, runOptions);
+
+  const jobs = ranges.slice(1).map((range, i) =>
+    runInWorker({ options: { ...options, onProgress: undefined }, source: sp.schema.name, bounds, part: { file: 0, range, last: i === ranges.length - 2 } }),
+  );
+  const first = await runSource(sp, bounds, { ...runOptions, part: { file: 0, range: ranges[0], last: false } });
+  const rest = await Promise.all(jobs);
+  return mergeResults(sp, [first, ...rest]);
+}
+
+function runInWorker(job: WorkerJob): Promise<SourceResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: job });
+    worker.once('message', (reply: WorkerReply) => {
+      if (reply.result) resolve(reply.result);
+      else reject(Object.assign(new Error(reply.error?.message ?? 'worker failed'), reply.error));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`a reading thread stopped with exit code ${code}`));
+    });
+  });
+}
+
+/**
+ * Byte offsets that split a file into about `parts` pieces, each starting right after a line break that is not
+ * inside a quoted field (an even number of quotes before it). A file without a safe split point stays whole.
+ */
+export async function splitAtRecords(path: string, size: number, parts: number, headStart = HEAD_START): Promise<ByteRange[]> {
+  const targets: number[] = [];
+  const mainShare = Math.min(0.9, 1 / parts + headStart);
+  for (let k = 1; k < parts; k++) targets.push(Math.floor(size * (mainShare + ((1 - mainShare) * (k - 1)) / (parts - 1))));
+  const cuts: number[] = [];
+  const handle = await open(path, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(8 << 20);
+    let position = 0;
+    let quotes = 0;
+    let target = 0;
+    while (position < size && target < targets.length) {
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
+      if (bytesRead === 0) break;
+      const buf = chunk.subarray(0, bytesRead);
+      let from = 0;
+      while (target < targets.length) {
+        const want = targets[target] - position;
+        if (want >= bytesRead) break;
+        // Count the quotes up to the candidate line break; an odd count means we are inside a quoted field.
+        let lf = buf.indexOf(10, Math.max(want, from));
+        if (lf < 0) break;
+        quotes += countQuotes(buf, from, lf);
+        from = lf;
+        while (lf >= 0 && quotes % 2 === 1) {
+          const next = buf.indexOf(10, lf + 1);
+          if (next < 0) break;
+          quotes += countQuotes(buf, lf, next);
+          from = lf = next;
+        }
+        if (lf < 0 || quotes % 2 === 1) break;
+        cuts.push(position + lf + 1);
+        target++;
+      }
+      quotes += countQuotes(buf, from, bytesRead);
+      position += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+  const bounds = [0, ...cuts.filter((c, i, all) => c < size && (i === 0 || c > all[i - 1])), size];
+  return bounds.slice(0, -1).map((start, i) => ({ start, end: bounds[i + 1] }));
+}
+
+function countQuotes(buf: Buffer, from: number, to: number): number {
+  let n = 0;
+  for (let i = buf.indexOf(34, from); i >= 0 && i < to; i = buf.indexOf(34, i + 1)) n++;
+  return n;
+}
+
+/** Combines the results of consecutive parts of one file: accumulators merged, counts added, lines offset. */
+function mergeResults(sp: SourcePlan, parts: SourceResult[]): SourceResult {
+  const fns = sp.aggregates.map((a) => [a.node.fn, a.node.q] as const);
+  const revive = (states: Accumulator[]) => states.map((s, i) => (typeof s.merge === 'function' ? s : reviveAccumulator(fns[i][0], fns[i][1], s as never)));
+  const [head, ...tail] = parts;
+  const windows: WindowAccumulators[] = head.windows;
+  const quality = head.quality;
+  let offset = head.lines ?? 0;
+  for (const part of tail) {
+    part.windows.forEach((w, i) => {
+      const into = windows[i];
+      revive(w.total).forEach((acc, a) => into.total[a].merge(acc));
+      for (const [key, g] of w.groups) {
+        const accs = revive(g.accs);
+        const existing = into.groups.get(key);
+        if (existing) accs.forEach((acc, a) => existing.accs[a].merge(acc));
+        else into.groups.set(key, { values: g.values, accs });
+      }
+    });
+    part.rowsIn.forEach((n, i) => (head.rowsIn[i] += n));
+    const q = part.quality;
+    quality.rows += q.rows;
+    quality.skipped += q.skipped;
+    quality.no_period += q.no_period;
+    for (const issue of q.issues) if (quality.issues.length < 100) quality.issues.push({ ...issue, line: issue.line + offset });
+    quality.total_rows.push(...q.total_rows.map((t) => ({ ...t, line: t.line + offset })));
+    if (q.dates) {
+      quality.dates = quality.dates
+        ? { first: q.dates.first < quality.dates.first ? q.dates.first : quality.dates.first, last: q.dates.last > quality.dates.last ? q.dates.last : quality.dates.last }
+        : q.dates;
+    }
+    offset += part.lines ?? 0;
+  }
+  return { windows, rowsIn: head.rowsIn, quality, lines: offset };
+}
