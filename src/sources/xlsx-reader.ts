@@ -47,29 +47,49 @@ export async function openXlsx(path: string, settings: XlsxSettings): Promise<So
   // The header and the sample come from the first rows; merged ranges sit at the end of a sheet's XML, so the
   // rest of the sheet is only scanned (not parsed) for them when the header row has empty cells.
   const locate = () => (header ??= locateHeader(path, tab!, rows, skip));
-  await readSheet(path, settings.sheet, {
+  // One read serves the sample and the data: once the sample is in, the read waits (`gate`) until eachRecord
+  // takes over the rows, so a workbook is unzipped and parsed once. A header that needs merged ranges stops the
+  // read instead, and the data is read again.
+  let sampleIn!: () => void;
+  const sampled = new Promise<void>((resolve) => (sampleIn = resolve));
+  let gate: ((goOn: boolean) => void) | undefined;
+  let sink: ((row: ExcelJS.Row) => void) | undefined;
+  let paused = false;
+  let stoppedEarly = false;
+  const firstRead = readSheet(path, settings.sheet, {
     open(t, date1904) {
       tab = t;
       convert.date1904 = date1904;
     },
     row(row) {
+      if (sink) return sink(row);
       // Rows far above a configured header cannot hold the first cell of a header's merge.
       if (skip !== undefined && row.number <= skip - HEADER_SCAN) return;
       const cells = convert.loose(row);
       if (!cells) return;
       rows.push({ cells, line: row.number });
       if (skip === undefined || row.number > skip) kept++;
-      return kept < wanted;
+      if (kept < wanted) return;
+      if (locate().names.includes('')) {
+        stoppedEarly = true;
+        return false;
+      }
+      paused = true;
+      sampleIn();
+      return new Promise<boolean>((resolve) => (gate = resolve));
     },
     merges,
     wantsMerges: () => locate().names.includes(''),
   });
+  firstRead.catch(() => {}); // its failures reach whoever awaits it: openXlsx below, or eachRecord
+  await Promise.race([sampled, firstRead]);
   const sheet = tab!;
   const { at, names } = locate();
   const headerLine = rows[at].line;
   const headers = names.map((name, i) => (name !== '' ? name : mergedName(merges, rows, headerLine, i + 1) || `column_${i + 1}`));
   const width = headers.length;
   const how = typeof settings.sheet === 'number' ? ` (sheet ${settings.sheet})` : settings.sheet === undefined ? ' (first sheet)' : '';
+  let reads = 0;
   return {
     path,
     format: 'xlsx',
@@ -78,7 +98,21 @@ export async function openXlsx(path: string, settings: XlsxSettings): Promise<So
     headers,
     settings: { sheet: `${sheet.name}${how}`, 'header row': skip === undefined ? `${headerLine} (sniffed)` : headerLine },
     sample: rows.slice(at + 1, at + 1 + SAMPLE_RECORDS).map((r) => fit(r.cells, width)),
-    eachRecord(onRecord) {
+    async eachRecord(onRecord) {
+      if (reads++ === 0 && !stoppedEarly) {
+        // The rows read for the sample, then the rest of the same read (or, for a short sheet, nothing more).
+        if (!paused) await firstRead;
+        for (const r of rows) if (r.line > headerLine) onRecord(fit(r.cells, width), r.line);
+        if (paused) {
+          sink = (row) => {
+            const record = convert.dense(row, width);
+            if (record) onRecord(record, row.number);
+          };
+          gate!(true);
+          await firstRead;
+        }
+        return;
+      }
       const cells = new RowCells();
       return readSheet(path, sheet.name, {
         open(_, date1904) {
@@ -131,8 +165,8 @@ function fit(cells: Cell[], width: number): Cell[] {
 interface SheetVisitor {
   /** Called once the sheet is found, before its rows. */
   open(tab: Tab, date1904: boolean): void;
-  /** Called for each row exceljs reports (rows with no cells in the file are not reported); `false` stops reading. */
-  row(row: ExcelJS.Row): boolean | void;
+  /** Called for each row exceljs reports (rows with no cells in the file are not reported); `false` stops reading; a promise pauses it. */
+  row(row: ExcelJS.Row): boolean | void | Promise<boolean>;
   /** Collects the sheet's merged ranges while it is read. */
   merges?: MergeScanner;
   /** After the rows stopped early: whether to scan the rest of the sheet's XML for merged ranges. */
@@ -193,7 +227,8 @@ async function readSheet(path: string, choice: string | number | undefined, visi
       for await (const row of sheet) {
         let more: boolean | void = true;
         try {
-          more = visitor.row(row);
+          const result = visitor.row(row);
+          more = result instanceof Promise ? await result : result;
         } catch (error) {
           failure = { error };
         }
