@@ -171,8 +171,11 @@ class QuantileAcc extends Base {
 export class DistinctAcc extends Base {
   static LIMIT = 2 ** 23;
   private readonly sets: Set<string | number>[] = [new Set()];
+  /** The previous value: order lines of one order come together in exports, and a repeat needs no hashing. */
+  private last: number | string | null = null;
   step(v: number | string | null): void {
-    if (v === null || v === '') return;
+    if (v === null || v === '' || v === this.last) return;
+    this.last = v;
     const sets = this.sets;
     let last = sets[sets.length - 1];
     for (let i = 0; i < sets.length - 1; i++) if (sets[i].has(v)) return;
