@@ -63,25 +63,23 @@ class Parser {
     if (t.kind !== 'eof') throw this.unexpected(t, 'expected an operator or the end of the formula');
   }
 
-  // expr := term (('+'|'-') term)*
-  expr(): Expr {
-    let left = this.term();
-    while (this.isOp('+') || this.isOp('-')) {
+  /**
+   * One level of left-associative arithmetic: `operand (op operand)*`. Both the KPI level and the row level use
+   * it, with `+ -` over `* /` over their unary operands.
+   */
+  private binary<T extends Expr | RowExpr>(operand: () => T, ops: readonly [string, string]): T {
+    let left = operand();
+    while (this.isOp(ops[0]) || this.isOp(ops[1])) {
       const op = this.next();
-      const right = this.term();
-      left = { kind: 'binary', op: op.text as ArithOp, left, right, pos: op.pos };
+      const right = operand();
+      left = { kind: 'binary', op: op.text as ArithOp, left, right, pos: op.pos } as T;
     }
     return left;
   }
 
-  private term(): Expr {
-    let left = this.unary();
-    while (this.isOp('*') || this.isOp('/')) {
-      const op = this.next();
-      const right = this.unary();
-      left = { kind: 'binary', op: op.text as ArithOp, left, right, pos: op.pos };
-    }
-    return left;
+  // expr := term (('+'|'-') term)*;  term := unary (('*'|'/') unary)*
+  expr(): Expr {
+    return this.binary(() => this.binary(() => this.unary(), ['*', '/']), ['+', '-']);
   }
 
   private unary(): Expr {
@@ -180,25 +178,9 @@ class Parser {
     return { kind: 'aggregate', fn, source: source.name, sourcePos: source.pos, arg, q, where, pos };
   }
 
-  // rowexpr := rterm (('+'|'-') rterm)*
+  // rowexpr := rterm (('+'|'-') rterm)*;  rterm := runary (('*'|'/') runary)*
   private rowExpr(): RowExpr {
-    let left = this.rowTerm();
-    while (this.isOp('+') || this.isOp('-')) {
-      const op = this.next();
-      const right = this.rowTerm();
-      left = { kind: 'binary', op: op.text as ArithOp, left, right, pos: op.pos };
-    }
-    return left;
-  }
-
-  private rowTerm(): RowExpr {
-    let left = this.rowUnary();
-    while (this.isOp('*') || this.isOp('/')) {
-      const op = this.next();
-      const right = this.rowUnary();
-      left = { kind: 'binary', op: op.text as ArithOp, left, right, pos: op.pos };
-    }
-    return left;
+    return this.binary(() => this.binary(() => this.rowUnary(), ['*', '/']), ['+', '-']);
   }
 
   private rowUnary(): RowExpr {

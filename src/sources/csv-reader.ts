@@ -93,18 +93,22 @@ export function detectHeader(records: string[][]): number | undefined {
 }
 
 async function readHead(path: string): Promise<Uint8Array> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch (err) {
-    throw unreadable(path, err);
-  }
+  const handle = await openOrFail(path);
   try {
     const buffer = Buffer.alloc(SAMPLE_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, SAMPLE_BYTES, 0);
     return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
+  }
+}
+
+/** Opens a file for reading; a missing or unreadable one is a data error naming it. */
+async function openOrFail(path: string) {
+  try {
+    return await open(path, 'r');
+  } catch (err) {
+    throw unreadable(path, err);
   }
 }
 
@@ -178,12 +182,7 @@ async function readRecords(
     wanted,
   );
   const decode = textDecoder(encoding);
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch (err) {
-    throw unreadable(path, err);
-  }
+  const handle = await openOrFail(path);
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     const start = range?.start ?? 0;

@@ -74,6 +74,9 @@ const MONTHS: Record<string, number> = {};
   ['dec', 'des', 'december', 'desember'],
 ].forEach((names, i) => names.forEach((n) => (MONTHS[n] = i + 1)));
 
+/** 1–12 for a month name or abbreviation in English or Norwegian (`okt`, `October`), else undefined. */
+export const monthNumber = (name: string): number | undefined => MONTHS[name.toLowerCase()];
+
 type Part = { token: string } | { literal: string };
 
 /** Splits a date-fns format (dd.MM.yyyy HH:mm) into tokens and literals; 'quoted' text is literal. */

@@ -5,6 +5,7 @@ import { readYamlFile } from '../config/yaml-file.js';
 import { configNumber } from '../util/number-literal.js';
 import { didYouMean } from '../util/text.js';
 import { parsePeriod, todayDay, type CalendarOptions, type Period } from '../periods/period.js';
+import { monthNumber } from '../sources/parse-date.js';
 
 const num = z.unknown().transform((raw, ctx) => {
   const n = configNumber(raw);
@@ -61,28 +62,14 @@ export interface TargetEntry extends TargetOverride {
   monthWeights?: number[];
 }
 
-const MONTH_NAMES = [
-  ['jan', 'january', 'januar'],
-  ['feb', 'february', 'februar'],
-  ['mar', 'march', 'mars'],
-  ['apr', 'april'],
-  ['may', 'mai'],
-  ['jun', 'june', 'juni'],
-  ['jul', 'july', 'juli'],
-  ['aug', 'august'],
-  ['sep', 'september'],
-  ['oct', 'okt', 'october', 'oktober'],
-  ['nov', 'november'],
-  ['dec', 'des', 'december', 'desember'],
-];
 
 /** `1`, `01`, `jan`, `January`, `2026-01` → 0-based month index. */
 function monthIndex(key: string): number | undefined {
   const k = key.trim().toLowerCase();
   const numeric = /^(?:\d{4}-)?(\d{1,2})$/.exec(k);
   if (numeric && +numeric[1] >= 1 && +numeric[1] <= 12) return +numeric[1] - 1;
-  const i = MONTH_NAMES.findIndex((names) => names.includes(k));
-  return i >= 0 ? i : undefined;
+  const month = monthNumber(k);
+  return month === undefined ? undefined : month - 1;
 }
 
 export interface TargetsFile {
