@@ -3,7 +3,7 @@ import type { Report, ReportContext, ResultRow } from '../report/model.js';
 import { STATUSES, type Status } from '../targets/compare.js';
 import { xmlAttr as attr, xmlText as text } from './escape.js';
 import { formatChange, formatDelta, formatPct, formatValue, STATUS_MARK } from './format-value.js';
-import { PACE_NOTE, STATUS_NAME, groupText, isGroupRow, reportTitle, visibleResults } from './rows.js';
+import { PACE_NOTE, STATUS_NAME, groupText, isGroupRow, optionalColumns, reportTitle, tableHead, visibleResults } from './rows.js';
 import { bulletChart, compareChart } from './svg-chart.js';
 import type { Renderer } from './types.js';
 
@@ -72,12 +72,9 @@ function section(title: string, content: string): string {
 
 function varianceTable(rows: ResultRow[], report: Report, context: ReportContext): string {
   const cur = context.currency;
-  const hasGroups = context.by.length > 0;
-  const hasPace = rows.some((r) => r.projected !== null);
-  const hasRefs = rows.some((r) => r.baseline !== null || r.benchmark !== null);
-  const head = ['KPI', ...(hasGroups ? [context.by.join(' / ')] : []), 'Actual', ...(hasPace ? ['Projected'] : []), 'Target', 'Variance', 'Var %', 'Status'];
-  if (hasRefs) head.push('Baseline', 'Benchmark');
-  if (report.compare) head.push('Previous', 'Change');
+  const columns = optionalColumns(rows, report, context);
+  const { groups: hasGroups, pace: hasPace, refs: hasRefs } = columns;
+  const head = tableHead(columns, context);
   const numeric = new Set(['Actual', 'Projected', 'Target', 'Variance', 'Var %', 'Baseline', 'Benchmark', 'Previous', 'Change']);
   const optional = (n: number | null, r: ResultRow) => (n === null ? '' : formatValue(n, r.unit, cur));
   const th = head.map((h) => `<th${numeric.has(h) ? ' class="num"' : ''}>${text(h)}</th>`).join('');

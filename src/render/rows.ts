@@ -1,5 +1,5 @@
 // Layout helpers shared by the file renderers (csv, md, xlsx, html, junit): which rows to show and how to name them.
-import type { Report, ResultRow } from '../report/model.js';
+import type { Report, ReportContext, ResultRow } from '../report/model.js';
 import { STATUSES, type Status } from '../targets/compare.js';
 import type { RenderOptions } from './types.js';
 
@@ -54,3 +54,21 @@ export function summaryParts(summary: Record<Status, number>): [Status, string][
 export const summaryText = (summary: Record<Status, number>): string => summaryParts(summary).map(([, text]) => text).join(' · ');
 
 export const PACE_NOTE = 'the period is still running; the projection to its end is compared with the target.';
+
+/** Which optional columns the human-readable formats show for these rows (table, markdown, html agree). */
+export function optionalColumns(rows: readonly ResultRow[], report: Report, context: ReportContext) {
+  return {
+    groups: context.by.length > 0,
+    pace: rows.some((r) => r.projected !== null),
+    refs: rows.some((r) => r.baseline !== null || r.benchmark !== null),
+    compare: report.compare !== null,
+  };
+}
+
+/** The column heads of the variance table, in order, for the optional columns in use. */
+export function tableHead(columns: ReturnType<typeof optionalColumns>, context: ReportContext): string[] {
+  const head = ['KPI', ...(columns.groups ? [context.by.join(' / ')] : []), 'Actual', ...(columns.pace ? ['Projected'] : []), 'Target', 'Variance', 'Var %', 'Status'];
+  if (columns.refs) head.push('Baseline', 'Benchmark');
+  if (columns.compare) head.push('Previous', 'Change');
+  return head;
+}

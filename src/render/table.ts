@@ -5,6 +5,7 @@ import type { ResultRow } from '../report/model.js';
 import type { Status } from '../targets/compare.js';
 import { formatChange, formatDelta, formatPct, formatValue, STATUS_MARK } from './format-value.js';
 import type { Renderer } from './types.js';
+import { optionalColumns, tableHead } from './rows.js';
 
 /** Box drawing without a rule between every row. */
 const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
@@ -28,12 +29,9 @@ export const renderTable: Renderer = (report, context, options) => {
   const lines: string[] = [chalk.bold(`KPI report ${period.id}${range}${compare}`)];
 
   if (rows.length > 0) {
-    const hasGroups = context.by.length > 0;
-    const hasPace = rows.some((r) => r.projected !== null);
-    const hasRefs = rows.some((r) => r.baseline !== null || r.benchmark !== null);
-    const head = ['KPI', ...(hasGroups ? [context.by.join(' / ')] : []), 'Actual', ...(hasPace ? ['Projected'] : []), 'Target', 'Variance', 'Var %', 'Status'];
-    if (hasRefs) head.push('Baseline', 'Benchmark');
-    if (report.compare) head.push('Previous', 'Change');
+    const columns = optionalColumns(rows, report, context);
+    const { groups: hasGroups, pace: hasPace, refs: hasRefs } = columns;
+    const head = tableHead(columns, context);
     const table = new Table({
       head: head.map((h) => chalk.bold(h)),
       style: { head: [], border: [], compact: true },

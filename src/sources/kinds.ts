@@ -40,6 +40,7 @@ const REP = ['rep', 'sales_rep', 'salesperson', 'owner', 'seller', 'sales_agent'
 const SEGMENT = ['segment', 'customer_segment', 'kundesegment'];
 const CHANNEL = ['channel', 'sales_channel', 'kanal'];
 const AMOUNT = ['amount', 'value', 'total', 'beløp', 'belop', 'sum'];
+const EMPLOYEE = ['employee', 'employee_id', 'employee_name', 'staff', 'person', 'consultant', 'ansatt', 'ansattnr', 'ansatt_id', 'medarbeider', 'konsulent'];
 
 export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
   sales: {
@@ -65,6 +66,9 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
         synonyms: ['type', 'sale_type', 'salgstype'],
         values: { new: ['new', 'new business', 'nysalg', 'ny'], upsell: ['upsell', 'mersalg', 'expansion'] },
       }),
+      f('shipped', 'date', { synonyms: ['shipped', 'ship_date', 'shipped_date', 'shipping_date', 'dispatch_date', 'dispatched', 'sendt', 'sendt_dato', 'utsendt', 'forsendelsesdato'] }),
+      f('delivered', 'date', { synonyms: ['delivered', 'delivery_date', 'delivered_date', 'levert', 'levert_dato', 'leveringsdato', 'leveranse_dato'] }),
+      f('defects', 'number', { synonyms: ['defects', 'defective', 'defective_units', 'defect_units', 'defekte', 'defekt', 'feil', 'reklamasjoner', 'reklamerte'] }),
     ],
   },
   deals: {
@@ -119,6 +123,15 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
       f('agent', 'text', { synonyms: ['agent', 'assignee', 'owner', 'saksbehandler'] }),
       f('csat', 'number', { synonyms: ['csat', 'satisfaction', 'customer_satisfaction_rating', 'rating', 'tilfredshet'] }),
       f('contacts', 'number', { synonyms: ['contacts', 'replies', 'touches', 'interactions', 'kontakter'] }),
+      f('priority', 'text', {
+        synonyms: ['priority', 'ticket_priority', 'prio', 'severity', 'prioritet', 'alvorlighetsgrad'],
+        values: {
+          urgent: ['urgent', 'critical', 'kritisk', 'haster', 'akutt'],
+          high: ['high', 'høy', 'hoy'],
+          normal: ['normal', 'medium', 'middels'],
+          low: ['low', 'lav'],
+        },
+      }),
     ],
   },
   surveys: {
@@ -138,6 +151,101 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
       f('start', 'date', { required: true, synonyms: ['start', 'start_date', 'since', 'signup_date', 'startdato'] }),
       f('end', 'date', { synonyms: ['end', 'end_date', 'churn_date', 'cancelled', 'sluttdato', 'oppsagt'] }),
       f('mrr', 'number', { synonyms: ['mrr', 'monthly_revenue', 'monthly_charges'] }),
+    ],
+  },
+  ledger: {
+    name: 'ledger',
+    description: 'P&L lines from the general ledger',
+    periodField: 'date',
+    // Formulas see costs as positive amounts whichever sign the export writes them with.
+    signs: { amount: 'amount', category: 'category', income: ['revenue'] },
+    fields: [
+      f('date', 'date', { required: true, synonyms: [...DATE, 'posting_date', 'voucher_date', 'entry_date', 'bokføringsdato', 'bilagsdato', 'regnskapsdato'] }),
+      f('category', 'text', {
+        required: true,
+        synonyms: ['category', 'account_type', 'account_category', 'account_group', 'pl_category', 'kategori', 'kontotype', 'kontogruppe', 'regnskapslinje', 'resultatlinje'],
+        values: {
+          revenue: ['revenue', 'revenues', 'income', 'sales revenue', 'turnover', 'operating revenue', 'omsetning', 'salgsinntekt', 'salgsinntekter', 'driftsinntekt', 'driftsinntekter', 'inntekt', 'inntekter'],
+          cogs: ['cogs', 'cost of goods sold', 'cost of sales', 'cost of revenue', 'varekostnad', 'varekostnader', 'vareforbruk', 'varekjøp'],
+          opex: ['opex', 'operating expenses', 'operating expense', 'payroll', 'salaries', 'rent', 'lønn', 'lønnskostnad', 'lønnskostnader', 'personalkostnader', 'driftskostnad', 'driftskostnader', 'annen driftskostnad', 'andre driftskostnader', 'husleie'],
+          depreciation: ['depreciation', 'avskrivning', 'avskrivninger'],
+          amortization: ['amortization', 'amortisation', 'amortisering'],
+          interest: ['interest', 'interest expense', 'renter', 'rentekostnad', 'rentekostnader'],
+          tax: ['tax', 'taxes', 'income tax', 'skatt', 'skattekostnad', 'skattekostnader'],
+          marketing: ['marketing', 'advertising', 'markedsføring', 'reklame', 'reklamekostnader'],
+          sales: ['sales', 'sales expenses', 'selling expenses', 'salgskostnad', 'salgskostnader', 'provisjon', 'provisjoner'],
+        },
+      }),
+      f('amount', 'number', { required: true, synonyms: [...AMOUNT, 'net_amount', 'netto', 'nettobeløp'] }),
+      f('account', 'text', { synonyms: ['account', 'account_no', 'account_number', 'account_name', 'gl_account', 'konto', 'kontonr', 'kontonummer', 'kontonavn'] }),
+    ],
+  },
+  activities: {
+    name: 'activities',
+    description: 'sales activities logged in the CRM',
+    periodField: 'date',
+    fields: [
+      f('date', 'date', { required: true, synonyms: [...DATE, 'activity_date', 'due_date', 'completed', 'aktivitetsdato'] }),
+      f('type', 'text', {
+        required: true,
+        synonyms: ['type', 'activity_type', 'activity', 'aktivitet', 'aktivitetstype'],
+        values: {
+          meeting: ['meeting', 'meetings', 'meeting booked', 'visit', 'møte', 'mote', 'kundemøte', 'besøk'],
+          call: ['call', 'calls', 'phone call', 'phone', 'samtale', 'telefon', 'telefonsamtale', 'oppringning'],
+          demo: ['demo', 'demos', 'demonstration', 'product demo', 'demonstrasjon', 'presentasjon'],
+          quote: ['quote', 'quotes', 'quote sent', 'offer', 'proposal', 'tilbud', 'tilbud sendt'],
+          email: ['email', 'e-mail', 'mail', 'e-post', 'epost'],
+        },
+      }),
+      f('rep', 'text', { synonyms: REP }),
+    ],
+  },
+  timesheets: {
+    name: 'timesheets',
+    description: 'hours logged per employee',
+    periodField: 'date',
+    fields: [
+      f('date', 'date', { required: true, synonyms: [...DATE, 'work_date', 'day', 'dag', 'arbeidsdato'] }),
+      f('employee', 'text', { required: true, synonyms: EMPLOYEE }),
+      f('hours', 'number', { required: true, synonyms: ['hours', 'time', 'duration', 'hours_logged', 'timer', 'antall_timer', 'tid'] }),
+      f('billable', 'text', {
+        synonyms: ['billable', 'is_billable', 'chargeable', 'fakturerbar', 'fakturerbart'],
+        values: {
+          yes: ['yes', 'y', 'true', '1', 'billable', 'ja', 'j', 'fakturerbar'],
+          no: ['no', 'n', 'false', '0', 'non-billable', 'internal', 'nei', 'intern', 'ikke fakturerbar'],
+        },
+      }),
+      f('capacity', 'number', { synonyms: ['capacity', 'capacity_hours', 'available_hours', 'scheduled_hours', 'kapasitet', 'normtid', 'tilgjengelige_timer'] }),
+    ],
+  },
+  employees: {
+    name: 'employees',
+    description: 'employees with their start and last day',
+    fields: [
+      f('employee', 'text', { required: true, synonyms: EMPLOYEE }),
+      f('start', 'date', { required: true, synonyms: ['start', 'start_date', 'hire_date', 'hired', 'employed', 'startdato', 'ansatt_dato', 'ansettelsesdato', 'tiltredelse'] }),
+      f('end', 'date', { synonyms: ['end', 'end_date', 'termination_date', 'last_day', 'left', 'sluttdato', 'fratredelse', 'siste_arbeidsdag'] }),
+      f('department', 'text', { synonyms: ['department', 'dept', 'team', 'unit', 'avdeling', 'enhet'] }),
+    ],
+  },
+  employee_surveys: {
+    name: 'employee_surveys',
+    description: 'employee NPS (eNPS) survey answers',
+    periodField: 'date',
+    fields: [
+      f('date', 'date', { required: true, synonyms: [...DATE, 'answered', 'response_date', 'svardato'] }),
+      f('score', 'number', { required: true, synonyms: ['score', 'enps', 'recommend', 'rating', 'poeng', 'karakter'] }),
+    ],
+  },
+  web: {
+    name: 'web',
+    description: 'web analytics: visits per page and day',
+    periodField: 'date',
+    fields: [
+      f('date', 'date', { required: true, synonyms: [...DATE, 'day', 'dag'] }),
+      f('page', 'text', { synonyms: ['page', 'page_path', 'page_path_and_screen_class', 'landing_page', 'path', 'url', 'page_title', 'side', 'sidetittel'] }),
+      f('visits', 'number', { required: true, synonyms: ['visits', 'sessions', 'views', 'pageviews', 'page_views', 'besøk', 'økter', 'visninger', 'sidevisninger'] }),
+      f('conversions', 'number', { synonyms: ['conversions', 'key_events', 'goal_completions', 'transactions', 'konverteringer'] }),
     ],
   },
 };

@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import type { Explanation } from '../../report/explain.js';
 import { formatDelta, formatPct, formatValue, STATUS_MARK } from '../../render/format-value.js';
-import { addDataOptions, list, type CommonFlags } from '../options.js';
+import { addDataOptions, toReportOptions, type CommonFlags } from '../options.js';
 import { writeOutput } from '../output.js';
 import type { SetExit } from './index.js';
 import type { Unit } from '../../config/project.js';
@@ -24,16 +24,7 @@ Examples:
     )
     .action(async (kpi: string, flags: CommonFlags) => {
       const { explainKpi } = await import('../../report/explain.js');
-      const { explanation, context } = await explainKpi(kpi, {
-        config: flags.config,
-        targets: flags.targets,
-        period: flags.period,
-        asOf: flags.asOf,
-        compare: flags.compare,
-        by: list(flags.by),
-        sources: flags.source,
-        strict: flags.strict,
-      });
+      const { explanation, context } = await explainKpi(kpi, toReportOptions(flags));
       const text = flags.format === 'json' || flags.out?.endsWith('.json') ? `${JSON.stringify(explanation, null, 2)}\n` : renderText(explanation, context.currency);
       writeOutput({ text }, flags.out);
       setExit(0);
