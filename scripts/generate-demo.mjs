@@ -10,9 +10,13 @@
 // Every event after the export day (payments, closes, resolutions, cancellations) is left empty, as in
 // a real export. kpi.yaml and targets.yaml in the same folder are written by hand, not by this script.
 //
-// Files: sales.csv (ERP order lines: Windows-1252, ';', decimal comma, dd.MM.yyyy, Norwegian headers),
-// and UTF-8 comma CSVs with the canonical headers of SPEC §3: deals.csv, invoices.csv, tickets.csv,
-// surveys.csv, customers.csv.
+// Files: sales.csv (ERP order lines: Windows-1252, ';', decimal comma, dd.MM.yyyy, Norwegian headers, with ship,
+// delivery and warranty-claim columns), UTF-8 comma CSVs with the canonical headers of SPEC §3: deals.csv,
+// invoices.csv, tickets.csv (priority in Norwegian), surveys.csv, customers.csv, employees.csv,
+// employee_surveys.csv; and exports whose headers kpi maps by their synonyms: ledger.csv (the accounting system's
+// monthly P&L lines, costs negative), activities.csv (the CRM's activity log), timesheets.csv (the workshop's
+// hours) and web.csv (a web analytics export). Streams 6 and up were added for these after the first five, so the
+// older files kept their rows.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -576,6 +580,214 @@ for (let day = FIRST_DAY; day <= LAST_DAY; day++) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Fulfilment and quality on the sales lines: when an order shipped and arrived, and units claimed defective.
+// A stream of its own, drawn after the sales story, so the lines themselves stay as they were.
+
+stream(6);
+/** order id → { shipped, delivered } (days; null when not shipped, or not yet by the export day). */
+const shipping = new Map();
+for (const order of orders) {
+  if (order.day < FIRST_DAY) continue;
+  // Web orders go by post; fleet orders (bikes from won deals) are assembled and delivered; shop sales and
+  // workshop jobs leave the counter and are not shipped.
+  const goods = order.lines.some((l) => product(l.product)[3] !== 'service');
+  let shipped = null;
+  let delivered = null;
+  if (order.channel === 'Nettbutikk' && goods) {
+    shipped = order.day + int(1, 3);
+    delivered = shipped + int(1, 4);
+  } else if ((order.channel === 'Bedriftssalg' || order.channel === 'Partner') && goods) {
+    shipped = order.day + skewed(3, 14, 2);
+    delivered = shipped + int(0, 2);
+  }
+  shipping.set(order.order, {
+    shipped: shipped !== null && shipped <= LAST_DAY ? shipped : null,
+    delivered: delivered !== null && delivered <= LAST_DAY ? delivered : null,
+  });
+}
+/** Units of a line claimed defective (warranty claims); empty for service lines and returns. */
+const defectsOf = new Map();
+for (const line of exportedLines) {
+  const kind = product(line.product)[3];
+  if (kind === 'service' || line.qty < 0) continue;
+  let defects = 0;
+  for (let u = 0; u < line.qty; u++) if (chance(kind === 'ebike' ? 0.028 : kind === 'bike' ? 0.016 : 0.01)) defects++;
+  defectsOf.set(line, defects);
+}
+
+// Ticket priority, set by the agent at triage: urgent problems are those solved fastest.
+stream(7);
+for (const t of tickets) {
+  const hours = t.resolved === null ? null : (t.resolved - t.created) / 60;
+  const weights =
+    hours === null || hours > 72
+      ? [['Haster', 1], ['Høy', 10], ['Normal', 52], ['Lav', 37]]
+      : hours > 24
+        ? [['Haster', 3], ['Høy', 22], ['Normal', 58], ['Lav', 17]]
+        : [['Haster', 14], ['Høy', 36], ['Normal', 42], ['Lav', 8]];
+  t.priority = weighted(weights);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// People: the staff register, the workshop's time sheets and a monthly employee pulse survey (eNPS).
+
+const STAFF = [
+  // name, department, first day, last day (null: still employed), monthly salary in kroner (full time), FTE
+  ['Hilde Nordli', 'Ledelse', dayOf(2015, 3, 1), null, 52_000, 1],
+  ['Kari Lærum', 'Butikk', dayOf(2018, 4, 1), null, 36_500, 1],
+  ['Magnus Sæther', 'Butikk', dayOf(2021, 2, 1), null, 35_000, 1],
+  ['Ingrid Fjæra', 'Butikk', dayOf(2022, 5, 1), null, 35_000, 0.6],
+  ['Andrea Moen', 'Butikk', dayOf(2025, 5, 1), dayOf(2025, 8, 31), 33_000, 0.8],
+  ['Åse Bjørnstad', 'Bedriftssalg', dayOf(2020, 9, 1), null, 43_000, 1],
+  ['Øystein Hæreid', 'Bedriftssalg', dayOf(2022, 1, 10), null, 41_000, 1],
+  ['Jonas Brække', 'Bedriftssalg', dayOf(2026, 3, 1), null, 39_000, 1],
+  ['Sigrid Haugland', 'Kundeservice', dayOf(2021, 8, 16), null, 35_000, 0.3],
+  ['Tor Ødegård', 'Kundeservice', dayOf(2023, 1, 2), null, 35_000, 0.2],
+  ['Leila Håkonsen', 'Kundeservice', dayOf(2024, 2, 1), null, 35_000, 0.2],
+  ['Per Åmodt', 'Kundeservice', dayOf(2024, 9, 1), null, 34_500, 0.2],
+  ['Ravn Solheim', 'Verksted', dayOf(2017, 3, 1), null, 38_000, 1],
+  ['Eirik Bøe', 'Verksted', dayOf(2019, 4, 1), null, 37_000, 1],
+  ['Stig Ulvestad', 'Verksted', dayOf(2016, 5, 1), dayOf(2025, 8, 31), 38_500, 1],
+  ['Trine Vassbotn', 'Verksted', dayOf(2025, 9, 15), null, 36_000, 1],
+  ['Emil Berge', 'Verksted', dayOf(2026, 4, 1), dayOf(2026, 8, 14), 33_000, 0.8],
+  ['Nils Aasen', 'Lager og nettbutikk', dayOf(2023, 3, 1), null, 34_000, 0.6],
+].map(([name, department, start, end, salary, fte]) => ({ name, department, start, end, salary, fte }));
+const employedOn = (s, day) => s.start <= day && (s.end === null || s.end >= day);
+
+/** Workdays off: the three weeks of fellesferie in July, Easter week and Christmas to New Year. */
+function holiday(day) {
+  const [y, m, d] = ymd(day);
+  if ((m === 1 && d === 1) || (m === 5 && (d === 1 || d === 17))) return true;
+  if (m === 7 && d >= 7 && d <= 25) return true;
+  if (m === 12 && d >= 24) return true;
+  if (y === 2025 && m === 4 && d >= 14 && d <= 21) return true;
+  if (y === 2026 && m === 3 && d >= 30) return true;
+  if (y === 2026 && m === 4 && d <= 6) return true;
+  return false;
+}
+
+// Mechanics log their day as billable workshop jobs and internal time; capacity is the day's contracted hours.
+stream(8);
+const timesheets = [];
+for (let day = FIRST_DAY; day <= LAST_DAY; day++) {
+  const dow = weekday(day);
+  if (dow === 0 || dow === 6 || holiday(day)) continue;
+  for (const s of STAFF.filter((x) => x.department === 'Verksted' && employedOn(x, day))) {
+    if (chance(0.03)) continue; // a day off (sick, leave): no capacity offered
+    const quarters = Math.round(7.5 * s.fte * 4);
+    const busy = Math.min(0.93, 0.42 + 0.33 * SEASON[monthOf(day)] + 0.1 * (random() - 0.5));
+    const billable = Math.round(quarters * busy);
+    timesheets.push({ day, employee: s.name, hours: billable / 4, billable: 'Ja', capacity: quarters / 4 });
+    if (quarters > billable) timesheets.push({ day, employee: s.name, hours: (quarters - billable) / 4, billable: 'Nei', capacity: null });
+  }
+}
+
+// A monthly pulse survey in the first week: "How likely are you to recommend Nordlys Sykkel as a place to work?"
+stream(9);
+const pulse = [];
+for (let m = 0; m <= monthIndex(LAST_DAY); m++) {
+  const first = dayOf(2025 + Math.floor(m / 12), (m % 12) + 1, 1);
+  const lift = m / 21;
+  for (const s of STAFF.filter((x) => employedOn(x, first + 6))) {
+    if (!chance(0.8)) continue;
+    const score = weighted([
+      [10, 22 + 4 * lift], [9, 26 + 3 * lift], [8, 22], [7, 12], [6, 7 - 2 * lift], [5, 4 - 2 * lift],
+      [4, 2.5], [3, 1.5], [2, 1], [1, 0.5], [0, 0.5],
+    ]);
+    pulse.push({ day: first + int(1, 6), score, department: s.department });
+  }
+}
+pulse.sort((a, b) => a.day - b.day);
+
+// ---------------------------------------------------------------------------------------------------------
+// Sales activities logged in the CRM by the company sales team, and the web shop's analytics.
+
+stream(10);
+const activities = [];
+for (let day = FIRST_DAY; day <= LAST_DAY; day++) {
+  const dow = weekday(day);
+  if (dow === 0 || dow === 6 || holiday(day)) continue;
+  for (const [rep, from] of B2B_REPS) {
+    if (from > day) continue;
+    for (const [type, mean] of [['Samtale', 1.4], ['E-post', 1.1], ['Møte', 0.45], ['Demo', 0.2], ['Tilbud sendt', 0.3]]) {
+      const n = count(mean * growth(day));
+      for (let i = 0; i < n; i++) activities.push({ day, type, rep });
+    }
+  }
+}
+
+stream(11);
+const PAGES = [
+  // path, share of visits, share of conversions (web orders by landing page)
+  ['/', 30, 22],
+  ['/el-sykler', 18, 34],
+  ['/sykler', 12, 18],
+  ['/tilbehor', 9, 16],
+  ['/verksted', 13, 4],
+  ['/bedrift', 6, 2],
+  ['/blogg', 7, 4],
+  ['/kontakt', 5, 0],
+];
+const webOrdersByDay = new Map();
+for (const o of orders) if (o.channel === 'Nettbutikk') webOrdersByDay.set(o.day, (webOrdersByDay.get(o.day) ?? 0) + 1);
+const web = [];
+for (let day = FIRST_DAY; day <= LAST_DAY; day++) {
+  const total = count(60 * SEASON[monthOf(day)] * growth(day) * luck(day));
+  const conversions = new Array(PAGES.length).fill(0);
+  for (let i = 0; i < (webOrdersByDay.get(day) ?? 0); i++) {
+    conversions[PAGES.indexOf(weighted(PAGES.map((p) => [p, p[2]])))]++;
+  }
+  PAGES.forEach(([path, share], i) => {
+    const visits = Math.max(conversions[i], Math.round((total * share) / 100 + (random() - 0.5) * 2));
+    if (visits > 0) web.push({ day, page: path, visits, conversions: conversions[i] });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The general ledger's P&L lines, one per account and month, dated the last day of the month. Income positive,
+// costs negative, as the accounting system exports them (kpi detects the convention).
+
+stream(12);
+const ledger = [];
+const monthEnd = (y, m) => dayOf(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1) - 1;
+for (let mi = 0; mi <= monthIndex(LAST_DAY); mi++) {
+  const y = 2025 + Math.floor(mi / 12);
+  const m = (mi % 12) + 1;
+  const start = dayOf(y, m, 1);
+  const end = monthEnd(y, m);
+  const lines = exportedLines.filter((l) => l.day >= start && l.day <= end);
+  const sum = (list, f) => list.reduce((s, l) => s + f(l), 0);
+  const goodsRevenue = sum(lines, (l) => l.revenue);
+  const goodsCost = sum(lines, (l) => l.cost);
+  const agreements = [...accounts.values()].filter((a) => activeOn(a, end));
+  const agreementIncome = sum(agreements, (a) => a.mrr);
+  const payroll = sum(STAFF.filter((s) => employedOn(s, start + 14)), (s) => Math.round(s.salary * 100 * s.fte));
+  const partnerRevenue = sum(lines.filter((l) => l.channel === 'Partner'), (l) => l.revenue);
+  const fleetRevenue = sum(lines.filter((l) => l.channel === 'Bedriftssalg'), (l) => l.revenue);
+  const season = SEASON[m];
+  const rows = [
+    ['3000', 'Salgsinntekt varer og verksted', 'Salgsinntekt', goodsRevenue],
+    ['3600', 'Serviceavtaler bedrift', 'Salgsinntekt', agreementIncome],
+    ['4000', 'Varekostnad', 'Varekostnad', -goodsCost],
+    ['4300', 'Deler til serviceavtaler', 'Varekostnad', -Math.round(agreementIncome * 0.12)],
+    ['5000', 'Lønn', 'Lønn', -payroll],
+    ['5400', 'Arbeidsgiveravgift og feriepenger', 'Lønn', -Math.round(payroll * 0.261)],
+    ['6300', 'Husleie', 'Driftskostnader', -5_500_000],
+    ['6340', 'Strøm og oppvarming', 'Driftskostnader', -Math.round((5_200 + 4_400 * (1.6 - season)) * 100)],
+    ['6700', 'Regnskap, IT og forsikring', 'Driftskostnader', -(1_450_000 + int(0, 500_000))],
+    ['7320', 'Markedsføring', 'Markedsføring', -Math.round((14_000 + 22_000 * season) * 100 + int(0, 500_000))],
+    ['7500', 'Provisjon partnere og selgerbonus', 'Salgskostnader', -Math.round(partnerRevenue * 0.08 + fleetRevenue * 0.02)],
+    ['6010', 'Avskrivninger', 'Avskrivninger', -2_150_000],
+    ['6020', 'Amortisering nettbutikk', 'Amortisering', -250_000],
+    ['8150', 'Rentekostnader', 'Renter', -(520_000 + int(0, 80_000))],
+  ];
+  // Tax accrued at 22 % of the month's result (negative in a loss month: a tax income).
+  const result = rows.reduce((s, r) => s + r[3], 0);
+  rows.push(['8300', 'Skattekostnad', 'Skatt', -Math.round(result * 0.22)]);
+  for (const [account, name, category, amount] of rows) ledger.push({ day: end, account, name, category, amount });
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Writing: CSV text by hand, sales.csv encoded as Windows-1252 by hand.
 
 /** Quotes a cell only when it must be: it holds the delimiter, a quote or a line break. */
@@ -610,8 +822,13 @@ const files = {
   // The ERP's "Salgslinjer" export: Windows line ends, as Excel on Windows writes them.
   'sales.csv': encodeWindows1252(
     csvText(
-      ['Dato', 'Ordrenr', 'Kunde', 'Produkt', 'Segment', 'Kanal', 'Selger', 'Type', 'Antall', 'Beløp', 'Kostpris'],
-      exportedLines.map((l) => [norDate(l.day), l.order, l.customer, l.product, l.segment, l.channel, l.rep, l.type, l.qty, norAmount(l.revenue), norAmount(l.cost)]),
+      ['Dato', 'Ordrenr', 'Kunde', 'Produkt', 'Segment', 'Kanal', 'Selger', 'Type', 'Antall', 'Beløp', 'Kostpris', 'Sendt', 'Levert', 'Reklamert'],
+      exportedLines.map((l) => {
+        const ship = l.qty > 0 ? shipping.get(l.order) : undefined;
+        const date = (day) => (day === null || day === undefined ? '' : norDate(day));
+        const defects = defectsOf.get(l);
+        return [norDate(l.day), l.order, l.customer, l.product, l.segment, l.channel, l.rep, l.type, l.qty, norAmount(l.revenue), norAmount(l.cost), date(ship?.shipped), date(ship?.delivered), defects ?? ''];
+      }),
       ';',
       '\r\n',
     ),
@@ -629,7 +846,7 @@ const files = {
     invoices.map((i) => [i.number, i.customer, isoDate(i.issued), isoDate(i.due), i.paid === null ? '' : isoDate(i.paid), plainAmount(i.amount)]),
   ),
   'tickets.csv': csvText(
-    ['created', 'first_response', 'resolved', 'category', 'channel', 'agent', 'csat', 'contacts'],
+    ['created', 'first_response', 'resolved', 'category', 'channel', 'agent', 'priority', 'csat', 'contacts'],
     tickets.map((t) => [
       isoMinute(t.created),
       t.firstResponse === null ? '' : isoMinute(t.firstResponse),
@@ -637,6 +854,7 @@ const files = {
       t.category,
       t.channel,
       t.agent,
+      t.priority,
       t.csat,
       t.contacts,
     ]),
@@ -650,6 +868,34 @@ const files = {
     [...accounts.values()]
       .sort((a, b) => a.start - b.start || (a.customer < b.customer ? -1 : 1))
       .map((a) => [a.customer, a.segment, isoDate(a.start), a.end === null ? '' : isoDate(a.end), plainAmount(a.mrr)]),
+  ),
+  // The accounting system's P&L export: income positive, costs negative.
+  'ledger.csv': csvText(
+    ['Dato', 'Konto', 'Kontonavn', 'Kategori', 'Beløp'],
+    ledger.map((l) => [isoDate(l.day), l.account, l.name, l.category, plainAmount(l.amount)]),
+  ),
+  // The CRM's activity log, Norwegian activity names.
+  'activities.csv': csvText(
+    ['Dato', 'Aktivitet', 'Selger'],
+    activities.map((a) => [isoDate(a.day), a.type, a.rep]),
+  ),
+  // The workshop's time registration.
+  'timesheets.csv': csvText(
+    ['Dato', 'Ansatt', 'Timer', 'Fakturerbar', 'Kapasitet'],
+    timesheets.map((t) => [isoDate(t.day), t.employee, t.hours, t.billable, t.capacity ?? '']),
+  ),
+  'employees.csv': csvText(
+    ['employee', 'department', 'start', 'end'],
+    STAFF.map((s) => [s.name, s.department, isoDate(s.start), s.end === null ? '' : isoDate(s.end)]),
+  ),
+  'employee_surveys.csv': csvText(
+    ['date', 'score', 'department'],
+    pulse.map((p) => [isoDate(p.day), p.score, p.department]),
+  ),
+  // A web analytics export (GA4 style headers): views and key events per page and day.
+  'web.csv': csvText(
+    ['Date', 'Page path', 'Views', 'Key events'],
+    web.map((w) => [isoDate(w.day), w.page, w.visits, w.conversions]),
   ),
 };
 

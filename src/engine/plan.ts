@@ -103,7 +103,7 @@ export function buildPlan(project: Project, schemas: Map<string, SourceSchema>, 
       continue;
     }
     try {
-      const expr = parseFormula(def.requires === 'sla' ? def.formula.replace('{sla}', slaCondition(project.sla!)) : def.formula);
+      const expr = parseFormula(formulaOf(def, project.sla));
       checkAggregates(expr, schemas);
       parsed.set(def.id, expr);
     } catch (err) {
@@ -253,7 +253,14 @@ function addAggregate(plan: Plan, schema: SourceSchema, agg: Aggregate, allRows:
   plan.aggregateIndex.set(agg, { source: schema.name, index });
 }
 
-/** `(priority = "high" and hours(created, resolved) <= 4) or (…)`: one clause per priority of `sla:`. */
+/**
+ * The formula a definition computes: with `requires: 'sla'`, `{sla}` becomes one clause per priority of `sla:`
+ * (`(priority = "high" and hours(created, resolved) <= 4) or …`); without `sla:`, a stand-in that reads the same fields.
+ */
+export function formulaOf(def: Pick<KpiDefinition, 'formula' | 'requires'>, sla: Record<string, number> | undefined): string {
+  return def.requires === 'sla' ? def.formula.replace('{sla}', slaCondition(sla ?? { any: 0 })) : def.formula;
+}
+
 function slaCondition(sla: Record<string, number>): string {
   return Object.entries(sla)
     .map(([priority, hours]) => `(priority = ${JSON.stringify(priority)} and hours(created, resolved) <= ${hours})`)

@@ -9,6 +9,7 @@ export const salesKpis: BuiltinKpi[] = [
     better: 'higher',
     formula: 'sum(sales.revenue)',
     description: 'Sum of the revenue of all sales lines dated in the period (net of returns written as negative lines).',
+    breakdowns: ['channel', 'partner', 'rep', 'product', 'segment', 'customer'],
     reference: 'Revenue recognised in the period: IFRS 15 / common management-accounting usage (sum of invoiced sales).',
   },
   {
@@ -18,6 +19,7 @@ export const salesKpis: BuiltinKpi[] = [
     better: 'higher',
     formula: 'revenue - sum(sales.cost)',
     description: 'Revenue minus the cost of the goods sold on the same lines. A line with an empty cost counts as zero cost.',
+    breakdowns: ['product', 'segment', 'channel'],
     reference: 'Gross profit = revenue − cost of goods sold (Investopedia, "Gross Profit").',
   },
   {
@@ -53,6 +55,7 @@ export const salesKpis: BuiltinKpi[] = [
     unit: 'currency',
     better: 'higher',
     formula: 'revenue / orders',
+    additivity: 'none',
     description: 'Revenue divided by the number of distinct orders.',
     reference: 'AOV = revenue ÷ number of orders (Shopify, "Average order value").',
   },
@@ -73,5 +76,40 @@ export const salesKpis: BuiltinKpi[] = [
     formula: '(revenue - revenue[yoy]) / revenue[yoy]',
     description: 'Change in revenue against the same period a year earlier, as a share of that period\'s revenue.',
     reference: 'Year-over-year growth = (this period − same period last year) ÷ same period last year (Investopedia, "Year-Over-Year").',
+  },
+  {
+    id: 'new_sales',
+    label: 'New sales',
+    unit: 'currency',
+    better: 'higher',
+    formula: 'sum(sales.revenue where type = "new")',
+    description: 'Revenue of the sales lines of type new (a first sale to a customer, new business) dated in the period.',
+    reference:
+      'New-business revenue, the part of bookings from customers who had not bought before, as split from expansion (upsell) revenue in SaaS bookings reporting (D. Skok, "SaaS Metrics 2.0", forEntrepreneurs.com: new vs. expansion bookings).',
+    breakdowns: ['rep', 'channel', 'segment', 'product'],
+  },
+  {
+    id: 'upsell_sales',
+    label: 'Upsell sales',
+    unit: 'currency',
+    better: 'higher',
+    formula: 'sum(sales.revenue where type = "upsell")',
+    description: 'Revenue of the sales lines of type upsell (more sold to an existing customer: upsell, cross-sell, expansion) dated in the period.',
+    reference:
+      'Expansion (upsell and cross-sell) revenue: revenue from selling more to existing customers (D. Skok, "SaaS Metrics 2.0", forEntrepreneurs.com; Investopedia, "Upselling").',
+    breakdowns: ['rep', 'channel', 'segment', 'product'],
+  },
+  {
+    id: 'upsell_share',
+    label: 'Upsell share of revenue',
+    unit: 'percent',
+    better: 'higher',
+    formula: 'upsell_sales / revenue',
+    description: 'Upsell sales as a share of all revenue of the period (lines with another or no type count in revenue only).',
+    reference: 'Expansion revenue as a share of total revenue (D. Skok, "SaaS Metrics 2.0", forEntrepreneurs.com).',
+    alternative: {
+      note: 'Some take the share of new plus upsell revenue only, leaving out lines without a type (service, renewals).',
+      formula: 'upsell_sales / (new_sales + upsell_sales)',
+    },
   },
 ];

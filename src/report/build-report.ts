@@ -7,7 +7,7 @@ import { Evaluator, Windows, clean } from '../engine/evaluate.js';
 import { allDefinitions, buildPlan, type Plan } from '../engine/plan.js';
 import { runSource, type RunOptions, type SourceResult } from '../engine/run.js';
 import { runSourceParallel } from '../engine/parallel.js';
-import { isAdditiveUnit } from '../registry/types.js';
+import { addsUpAcrossGroups, addsUpOverTime } from '../registry/types.js';
 import { comparePeriod, defaultPeriod, parsePeriod, parseDayText, periodJson, todayDay, type Period } from '../periods/period.js';
 import { openSources, type SourceSchema } from '../sources/source-schema.js';
 import { compareWithTarget, resolveTarget, STATUSES, type Status } from '../targets/compare.js';
@@ -127,7 +127,7 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
     rows.push(total);
     const groups = builder.groupsOf(id, pass.results, cw === undefined ? [pw] : [pw, cw]);
     const groupRows = groups.map(([key, group]) => builder.result(id, period, pw, cw, group, key));
-    if (isAdditiveUnit(total.unit) && total.value) {
+    if (addsUpAcrossGroups(plan.kpis.get(id)!.def) && total.value) {
       for (const r of groupRows) r.share = r.value === null ? null : clean(r.value / total.value);
     }
     rows.push(...sortGroups(groupRows));
@@ -185,7 +185,8 @@ export class ResultBuilder {
     const def = plan.kpis.get(id)!.def;
     const value = this.evaluator.value(id, w, key);
     const previous = cw === undefined ? null : this.evaluator.value(id, cw, key);
-    const additive = isAdditiveUnit(def.unit);
+    // Amounts over the period scale their targets and are projected; stocks (headcount) and averages are not.
+    const additive = addsUpOverTime(def);
     const pace = paceOf(period, asOf);
     // A running period is judged on pace: additive KPIs by their projection against the whole period's target.
     const resolved = resolveTarget(targets?.entries.get(id), def.better, additive, pace ? pace.whole : period, group);

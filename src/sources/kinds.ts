@@ -68,7 +68,7 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
       }),
       f('shipped', 'date', { synonyms: ['shipped', 'ship_date', 'shipped_date', 'shipping_date', 'dispatch_date', 'dispatched', 'sendt', 'sendt_dato', 'utsendt', 'forsendelsesdato'] }),
       f('delivered', 'date', { synonyms: ['delivered', 'delivery_date', 'delivered_date', 'levert', 'levert_dato', 'leveringsdato', 'leveranse_dato'] }),
-      f('defects', 'number', { synonyms: ['defects', 'defective', 'defective_units', 'defect_units', 'defekte', 'defekt', 'feil', 'reklamasjoner', 'reklamerte'] }),
+      f('defects', 'number', { synonyms: ['defects', 'defective', 'defective_units', 'defect_units', 'defekte', 'defekt', 'feil', 'reklamert', 'reklamasjoner', 'reklamerte'] }),
     ],
   },
   deals: {
@@ -235,6 +235,7 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
     fields: [
       f('date', 'date', { required: true, synonyms: [...DATE, 'answered', 'response_date', 'svardato'] }),
       f('score', 'number', { required: true, synonyms: ['score', 'enps', 'recommend', 'rating', 'poeng', 'karakter'] }),
+      f('department', 'text', { synonyms: ['department', 'dept', 'team', 'unit', 'avdeling', 'enhet'] }),
     ],
   },
   web: {

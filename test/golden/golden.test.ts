@@ -19,8 +19,10 @@ interface GoldenCase {
 
 function parseCase(text: string): GoldenCase {
   const lines = text.split('\n');
-  const comment = lines.filter((l) => l.startsWith('#')).join('\n');
-  const cmdLine = lines.find((l) => l.startsWith('$ kpi '));
+  // Comments are the lines above the command; lines below it are expected output (markdown starts with # too).
+  const cmdAt = lines.findIndex((l) => l.startsWith('$ kpi '));
+  const comment = lines.slice(0, Math.max(cmdAt, 0)).filter((l) => l.startsWith('#')).join('\n');
+  const cmdLine = lines[cmdAt];
   if (!cmdLine) throw new Error('a golden case needs a line "$ kpi …"');
   const words = cmdLine.slice(6).match(/"[^"]*"|\S+/g) ?? [];
   const env: Record<string, string> = {};

@@ -1,4 +1,4 @@
-// Every built-in KPI on fixtures/kpis, October 2026, against values worked out by hand from the CSV rows.
+// The core built-in KPIs on fixtures/kpis, October 2026, against values worked out by hand from the CSV rows.
 import { describe, expect, it } from 'vitest';
 import { reportValues } from '../helpers/run-kpi.js';
 
@@ -64,8 +64,9 @@ const MONEY = new Set(['revenue', 'gross_profit', 'invoiced', 'outstanding', 'av
 describe('built-in KPIs on the hand-checked fixture', () => {
   const values = reportValues(['-c', 'fixtures/kpis/kpi.yaml', '--period', '2026-10', '--compare', 'none']);
 
-  it('computes every built-in KPI', () => {
-    expect(Object.keys(values).sort()).toEqual(Object.keys(EXPECTED).sort());
+  // The rest of the catalogue (which these sources also support) is checked on fixtures/catalogue by catalogue.test.ts.
+  it('computes each of the core built-in KPIs', () => {
+    expect(Object.keys(values)).toEqual(expect.arrayContaining(Object.keys(EXPECTED)));
   });
 
   for (const [kpi, expected] of Object.entries(EXPECTED)) {

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import Table from 'cli-table3';
 import { loadProject, projectFromSources } from '../../config/project.js';
-import { allDefinitions, buildPlan } from '../../engine/plan.js';
+import { allDefinitions, buildPlan, formulaOf } from '../../engine/plan.js';
 import { forEachAggregate, forEachFieldInCond, forEachFieldInRow, forEachKpiRef } from '../../formula/ast.js';
 import { parseFormula } from '../../formula/parser.js';
 import type { KpiDefinition } from '../../registry/types.js';
@@ -39,7 +39,7 @@ export async function runList(flags: ListFlags): Promise<number> {
     better: def.better,
     formula: def.formula,
     period: def.period ?? null,
-    needs: needs(def, defs),
+    needs: needs(def, defs, project.sla),
     builtin: def.builtin,
     available: unavailable ? !unavailable.has(def.id) : null,
     reason: unavailable?.get(def.id) ?? null,
@@ -58,13 +58,13 @@ export async function runList(flags: ListFlags): Promise<number> {
 }
 
 /** `source.field` for every field a KPI reads, through the KPIs it uses. */
-function needs(def: KpiDefinition, defs: Map<string, KpiDefinition>, seen = new Set<string>()): string[] {
+function needs(def: KpiDefinition, defs: Map<string, KpiDefinition>, sla: Record<string, number> | undefined, seen = new Set<string>()): string[] {
   if (seen.has(def.id)) return [];
   seen.add(def.id);
   const out = new Set<string>();
   let expr;
   try {
-    expr = parseFormula(def.formula);
+    expr = parseFormula(formulaOf(def, sla));
   } catch {
     return [];
   }
@@ -76,7 +76,7 @@ function needs(def: KpiDefinition, defs: Map<string, KpiDefinition>, seen = new 
   });
   forEachKpiRef(expr, (ref) => {
     const other = defs.get(ref.id);
-    if (other) needs(other, defs, seen).forEach((n) => out.add(n));
+    if (other) needs(other, defs, sla, seen).forEach((n) => out.add(n));
   });
   return [...out].sort();
 }

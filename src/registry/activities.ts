@@ -1,0 +1,55 @@
+// Sales activity KPIs over the CRM's activity log (`activities` source); an activity belongs to the period of its date.
+import type { BuiltinKpi } from './types.js';
+
+export const activityKpis: BuiltinKpi[] = [
+  {
+    id: 'activities',
+    label: 'Sales activities',
+    unit: 'count',
+    better: 'higher',
+    formula: 'count(activities)',
+    description: 'Number of activities (meetings, calls, demos, quotes, emails …) dated in the period.',
+    reference: 'Sales activity volume, the leading indicator of pipeline (HubSpot, "Sales activity report"; Salesforce, "Activity metrics").',
+    breakdowns: ['type', 'rep'],
+  },
+  {
+    id: 'meetings',
+    label: 'Meetings',
+    unit: 'count',
+    better: 'higher',
+    formula: 'count(activities where type = "meeting")',
+    description: 'Activities of type meeting (møte) dated in the period.',
+    reference: 'Meetings held (booked) per period (HubSpot, "Sales activity report": meetings).',
+    breakdowns: ['rep'],
+  },
+  {
+    id: 'calls',
+    label: 'Calls',
+    unit: 'count',
+    better: 'higher',
+    formula: 'count(activities where type = "call")',
+    description: 'Activities of type call (samtale, telefon) dated in the period.',
+    reference: 'Calls made per period (HubSpot, "Sales activity report": calls).',
+    breakdowns: ['rep'],
+  },
+  {
+    id: 'demos',
+    label: 'Demos',
+    unit: 'count',
+    better: 'higher',
+    formula: 'count(activities where type = "demo")',
+    description: 'Activities of type demo dated in the period.',
+    reference: 'Product demos held per period (Salesforce, "Sales activity metrics": demos).',
+    breakdowns: ['rep'],
+  },
+  {
+    id: 'quotes_sent',
+    label: 'Quotes sent',
+    unit: 'count',
+    better: 'higher',
+    formula: 'count(activities where type = "quote")',
+    description: 'Activities of type quote (tilbud) dated in the period: quotes or proposals sent.',
+    reference: 'Quotes (proposals) sent per period (HubSpot, "Quotes"; Salesforce, "Sales activity metrics").',
+    breakdowns: ['rep'],
+  },
+];
