@@ -1,5 +1,6 @@
 // Mergeable aggregate accumulators (init, step, merge, finish); sums are exact to the micro-unit.
 import type { AggregateFn } from '../formula/ast.js';
+import { DistinctSet } from './distinct-set.js';
 
 export interface Accumulator {
   /** Rows that reached this aggregate (in the window), matching its condition or not. */
@@ -164,32 +165,24 @@ class QuantileAcc extends Base {
   }
 }
 
-/**
- * Exact distinct count. One JS Set holds at most 2^24 entries, so values go into a chain of Sets of at most
- * 2^23 each: a value is new when no Set of the chain has it. Below 8 million distinct values that is one Set.
- */
+/** Exact distinct count, in a compact set that stays exact past the 2^24 values one JS Set can hold. */
 export class DistinctAcc extends Base {
-  static LIMIT = 2 ** 23;
-  private readonly sets: Set<string | number>[] = [new Set()];
+  private set = new DistinctSet();
   /** The previous value: order lines of one order come together in exports, and a repeat needs no hashing. */
   private last: number | string | null = null;
   step(v: number | string | null): void {
     if (v === null || v === '' || v === this.last) return;
     this.last = v;
-    const sets = this.sets;
-    let last = sets[sets.length - 1];
-    for (let i = 0; i < sets.length - 1; i++) if (sets[i].has(v)) return;
-    if (last.has(v)) return;
-    if (last.size >= DistinctAcc.LIMIT) sets.push((last = new Set()));
-    last.add(v);
+    this.set.add(v);
   }
   merge(o: Accumulator): void {
-    this.seen += o.seen;
-    for (const set of (o as DistinctAcc).sets) for (const v of set) this.step(v);
+    const other = o as DistinctAcc;
+    this.seen += other.seen;
+    this.set.addAll(other.set instanceof DistinctSet ? other.set : DistinctSet.revive(other.set));
   }
   finish(): number | null {
     if (this.seen === 0) return null;
-    return this.sets.reduce((n, s) => n + s.size, 0);
+    return this.set.size;
   }
 }
 
@@ -222,5 +215,6 @@ export function reviveAccumulator(fn: AggregateFn, q: number | undefined, state:
   const acc = createAccumulator(fn, q);
   Object.assign(acc, state);
   if ('sum' in state) (acc as unknown as { sum: ExactSum }).sum = Object.assign(new ExactSum(), state.sum);
+  if (acc instanceof DistinctAcc) (acc as unknown as { set: DistinctSet }).set = DistinctSet.revive(state.set as DistinctSet);
   return acc;
 }

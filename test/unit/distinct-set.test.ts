@@ -1,0 +1,52 @@
+// The compact distinct set against a plain JS Set: same members, however values repeat, grow or merge.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DistinctSet } from '../../src/engine/distinct-set.js';
+
+const value = fc.oneof(
+  fc.string({ unit: fc.constantFrom('a', 'b', 'A', 'ø', 'Å', '€', '0', '1', ' ', '-'), maxLength: 8 }),
+  fc.integer({ min: -5, max: 5 }),
+  fc.string({ maxLength: 4 }),
+);
+
+describe('DistinctSet', () => {
+  it('counts what a JS Set counts', () => {
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 300 }), (values) => {
+        const set = new DistinctSet();
+        for (const v of values) set.add(v);
+        expect(set.size).toBe(new Set(values).size);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('merges (also after a structured clone, as from a worker thread) into the union', () => {
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 200 }), fc.array(value, { maxLength: 200 }), (a, b) => {
+        const left = new DistinctSet();
+        const right = new DistinctSet();
+        for (const v of a) left.add(v);
+        for (const v of b) right.add(v);
+        left.addAll(DistinctSet.revive(structuredClone(right)));
+        expect(left.size).toBe(new Set([...a, ...b]).size);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('grows through many rehashes without losing or doubling a value', () => {
+    const set = new DistinctSet();
+    for (let round = 0; round < 2; round++) for (let i = 0; i < 200_000; i++) set.add(`SO-${i}`);
+    expect(set.size).toBe(200_000);
+    set.add('SO-199999');
+    set.add('SO-200000');
+    expect(set.size).toBe(200_001);
+  });
+
+  it('tells apart strings that differ only in case, accents or a number with the same digits', () => {
+    const set = new DistinctSet();
+    for (const v of ['Ålesund', 'ålesund', 'Ålesund', '1', 1, 'ÿ', '\u0178']) set.add(v);
+    expect(set.size).toBe(6);
+  });
+});
