@@ -4,6 +4,8 @@ import { dayOf, formatDay } from '../sources/parse-date.js';
 import type { ColumnFormat } from '../sources/column-format.js';
 import { columnFormats } from '../sources/formats.js';
 import type { ByteRange, Cell } from '../sources/source-file.js';
+import { byteCellParser, type ByteDecoder } from '../sources/byte-cells.js';
+import type { ByteRecord } from '../sources/csv-bytes.js';
 import { displayPath } from '../sources/files.js';
 import { describeIssue } from './describe-issue.js';
 import { createAccumulator, type Accumulator } from './accumulators.js';
@@ -172,15 +174,14 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     if (part && part.file !== fileIndex) continue;
     const columnOf = slots.map((s) => file.headers.indexOf(s.field.header));
     const formats = columnFormats(file, schema.name, schema.config, slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values })));
-    // Each record waits for the next one, so a trailing total row can be recognised and left out.
+    // A trailing total row must be recognised and left out: a record that could be one waits for the next.
     let held: { cells: Cell[]; line: number } | undefined;
-    const consume = (cells: Cell[], line: number) => {
+    /** Counts the row in `row` (parsed, or `bad` naming its first unreadable value) into every window it is in. */
+    const consume = (line: number, bad: { i: number; error: string } | undefined, raw: (i: number) => string) => {
       quality.rows++;
       // One unreadable value skips the whole row, so no figure is half-counted.
-      const bad = parseRow(cells, columnOf, formats);
       if (bad) {
-        const raw = cells[columnOf[bad.i]];
-        const issue: DataIssue = { file: file.label, line, column: slots[bad.i].field.header, value: cellText(raw), reason: bad.error };
+        const issue: DataIssue = { file: file.label, line, column: slots[bad.i].field.header, value: raw(bad.i), reason: bad.error };
         if (options.strict) {
           throw new DataError(`${file.label}:${line}: column '${issue.column}': ${describeIssue(issue)} (--strict stops at the first bad row)`);
         }
@@ -205,31 +206,118 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
       }
       processRow(day);
     };
+    const consumeCells = (cells: Cell[], line: number) =>
+      consume(line, parseRow(cells, columnOf, formats), (i) => cellText(cells[columnOf[i]]));
     const progress = options.onProgress;
-    const read = await file.eachRecord(
-      (cells, line) => {
-        if (held) consume(held.cells, held.line);
-        held = { cells, line };
-      },
-      progress && file.size ? (bytesRead) => progress({ file: file.label, bytesRead, size: file.size! }) : undefined,
-      // The first columns too: a trailing total row says so in one of them.
-      [...columnOf, 0, 1, 2],
-      part?.range,
-    );
+    const onProgress = progress && file.size ? (bytesRead: number) => progress({ file: file.label, bytesRead, size: file.size! }) : undefined;
+    // The first columns too: a trailing total row says so in one of them.
+    const wanted = [...columnOf, 0, 1, 2];
+    let read: number | void;
+    if (file.bytes) {
+      const { decode } = file.bytes;
+      const parsers = formats.map((f) => byteCellParser(f, decode));
+      const firstColumns = [...new Set(wanted.filter((c) => c >= 0))].sort((a, b) => a - b);
+      const periodColumn = hasPeriod ? columnOf[periodSlot] : -1;
+      let bad: { i: number; error: string } | undefined;
+      let record: ByteRecord;
+      const raw = (i: number) => {
+        const col = columnOf[i];
+        return col < 0 || col >= record.count ? '' : decode(record.bytes, record.start[col], record.end[col], record.quoted[col]);
+      };
+      read = await file.bytes.eachRecord(
+        (rec) => {
+          record = rec;
+          if (held) {
+            consumeCells(held.cells, held.line);
+            held = undefined;
+          }
+          if (mayBeTotalRow(rec, firstColumns, periodColumn, decode)) {
+            held = { cells: cellsOf(rec, firstColumns, decode), line: rec.line };
+            return;
+          }
+          bad = undefined;
+          const { bytes, start, end, quoted, count } = rec;
+          for (let i = 0; i < parsers.length; i++) {
+            const col = columnOf[i];
+            const v = col < 0 || col >= count ? null : parsers[i](bytes, start[col], end[col], quoted[col]);
+            if (v !== null && typeof v === 'object') {
+              bad = { i, error: v.error };
+              break;
+            }
+            row[i] = v;
+          }
+          consume(rec.line, bad, raw);
+        },
+        Math.max(...firstColumns),
+        onProgress,
+        part?.range,
+      );
+    } else {
+      read = await file.eachRecord(
+        (cells, line) => {
+          if (held) consumeCells(held.cells, held.line);
+          held = { cells, line };
+        },
+        onProgress,
+        wanted,
+        part?.range,
+      );
+    }
     if (typeof read === 'number') lines = read;
-    if (held && part && !part.last) consume(held.cells, held.line);
+    if (held && part && !part.last) consumeCells(held.cells, held.line);
     else if (held) {
       // A real row named "Total Gym AS" still has its date; a sum line has none.
       const periodCell = hasPeriod ? held.cells[columnOf[periodSlot]] : undefined;
       const undated = periodCell === undefined || (typeof periodCell === 'string' && (periodCell.trim() === '' || TOTAL_WORDS.test(periodCell.trim())));
       if (undated && isTotalRow(held.cells)) quality.total_rows.push({ file: file.label, line: held.line });
-      else consume(held.cells, held.line);
+      else consumeCells(held.cells, held.line);
     }
   }
   if (Number.isFinite(firstDay)) quality.dates = { first: formatDay(firstDay), last: formatDay(lastDay) };
   return { windows: results, rowsIn, quality, lines };
 }
 
+
+/**
+ * Could this record be a trailing total row (see isTotalRow)? Decided from bytes for the common record, whose
+ * date cell starts with a digit or whose first filled cell cannot start a total word; decoded otherwise.
+ */
+function mayBeTotalRow(rec: ByteRecord, columns: readonly number[], periodColumn: number, decode: ByteDecoder): boolean {
+  if (periodColumn >= 0 && periodColumn < rec.count) {
+    const b = firstNonBlank(rec.bytes, rec.start[periodColumn], rec.end[periodColumn]);
+    if (b >= 48 && b <= 57) return false; // a date
+  }
+  for (const col of columns) {
+    if (col >= rec.count) break;
+    const b = firstNonBlank(rec.bytes, rec.start[col], rec.end[col]);
+    if (b === -1) continue;
+    if (b < 0x80 && !TOTAL_INITIALS.has(b)) return false;
+    break;
+  }
+  const cells = cellsOf(rec, columns, decode);
+  const periodCell = periodColumn >= 0 ? cells[periodColumn] : undefined;
+  const undated = periodCell === undefined || (typeof periodCell === 'string' && (periodCell.trim() === '' || TOTAL_WORDS.test(periodCell.trim())));
+  return undated && isTotalRow(cells);
+}
+
+/** The first byte of a field that is not ASCII white space, or -1 when it is all white space. */
+function firstNonBlank(bytes: Uint8Array, start: number, end: number): number {
+  for (let i = start; i < end; i++) {
+    const b = bytes[i];
+    if (b !== 32 && (b < 9 || b > 13)) return b;
+  }
+  return -1;
+}
+
+/** First letters of the words in TOTAL_WORDS. */
+const TOTAL_INITIALS = new Set([...'gGtTsSiI'].map((c) => c.charCodeAt(0)));
+
+/** The cells of a byte record as text, for the columns asked (others undefined), as the text reader gives them. */
+function cellsOf(rec: ByteRecord, columns: readonly number[], decode: ByteDecoder): Cell[] {
+  const cells: Cell[] = [];
+  for (const col of columns) if (col < rec.count) cells[col] = decode(rec.bytes, rec.start[col], rec.end[col], rec.quoted[col]);
+  return cells;
+}
 
 function cellText(cell: Cell | undefined): string {
   if (cell === undefined) return '';

@@ -75,8 +75,15 @@ export type ParsedCell = number | string | null | { error: string };
 /** Parses one column's cells into values of one type, with the formats fixed once for the column. */
 export type CellParser = (cell: Cell | undefined) => ParsedCell;
 
+/**
+ * What a byte-level reader may do itself before handing a cell to `parse` (see byte-cells.ts): read plain numbers
+ * with this decimal mark, or ISO and numeric dates in this order. Absent where only `parse` knows (a date_format).
+ */
+export type FastPath = { type: 'text' } | { type: 'number'; decimal?: DecimalMark } | { type: 'date'; order?: DateOrder };
+
 export interface ColumnFormat {
   parse: CellParser;
+  fast?: FastPath;
   /** What was decided and why, for `kpi validate`/`explain` (e.g. `decimal ',' (sniffed)`). */
   describe: string;
 }
@@ -96,6 +103,7 @@ export function columnFormat(
   if (type === 'text') {
     return {
       describe: 'text',
+      fast: { type: 'text' },
       parse: (cell) => {
         if (cell === undefined) return null;
         if (isCellError(cell)) return { error: `spreadsheet error ${cell.error}` };
@@ -110,6 +118,7 @@ export function columnFormat(
     const how = config.decimal ? `decimal '${decimal}'` : sniff.decimal ? `decimal '${decimal}' (sniffed)` : decimal ? `decimal '${decimal}' (from other columns)` : 'decimal per value';
     return {
       describe: `number, ${how}`,
+      fast: { type: 'number', decimal },
       parse: (cell) => {
         if (cell === undefined) return null;
         if (typeof cell === 'number') return cell;
@@ -131,6 +140,7 @@ export function columnFormat(
       : `date ${order === 'dmy' ? 'day/month/year' : 'month/day/year'} (sniffed${sniff.dateOrder ? '' : ' from other columns'})`;
   return {
     describe: how,
+    fast: format ? undefined : { type: 'date', order },
     parse: (cell) => {
       if (cell === undefined) return null;
       if (typeof cell === 'number') return fromExcelSerial(cell) ?? { error: 'not a date (a number outside Excel dates)' };

@@ -7,6 +7,8 @@ import { decodeWindows1252, sniffEncoding } from './decode.js';
 import { displayPath } from './files.js';
 import type { ByteRange, Cell, SourceFile } from './source-file.js';
 import { CsvScanner, CsvSyntaxError } from './csv-scan.js';
+import { CsvByteScanner, type ByteRecord } from './csv-bytes.js';
+import { byteDecoder, type ByteDecoder } from './byte-cells.js';
 
 export interface CsvSettings {
   encoding?: Encoding;
@@ -39,6 +41,7 @@ export async function openCsv(path: string, settings: CsvSettings): Promise<Sour
     'header line': `${skipRows + 1}${settings.skipRows === undefined && skipRows > 0 ? ' (sniffed)' : ''}`,
   };
   const rows = skipRows;
+  const decode = byteDecoder(encoding);
   return {
     path,
     format: 'csv',
@@ -49,6 +52,11 @@ export async function openCsv(path: string, settings: CsvSettings): Promise<Sour
     sample: records.slice(headerAt + 1, headerAt + 1 + SAMPLE_RECORDS).map((r) => r.cells),
     size: statSync(path).size,
     eachRecord: (onRecord, onProgress, columns, range) => readRecords(path, encoding, delimiter, rows, onRecord, onProgress, columns, range),
+    bytes: decode && {
+      decode,
+      eachRecord: (onRecord, lastColumn, onProgress, range) =>
+        readByteRecords(path, encoding, delimiter, rows, decode, onRecord, lastColumn, onProgress, range),
+    },
   };
 }
 
@@ -207,6 +215,76 @@ async function readRecords(
 }
 
 const CHUNK_BYTES = 1 << 20;
+
+/**
+ * The byte-level twin of readRecords: the same records, handed on as byte offsets in a buffer that is reused
+ * (a record is valid only during the callback). A record longer than the buffer grows it.
+ */
+export async function readByteRecords(
+  path: string,
+  encoding: Encoding,
+  delimiter: string,
+  skipRows: number,
+  decode: ByteDecoder,
+  onRecord: (record: ByteRecord) => void,
+  lastColumn: number,
+  onProgress?: (bytesRead: number) => void,
+  range?: ByteRange,
+  chunkBytes = CHUNK_BYTES,
+): Promise<number> {
+  const fromStart = range === undefined || range.start === 0;
+  if (!fromStart) skipRows = 0;
+  let header = fromStart;
+  const scanner = new CsvByteScanner(
+    delimiter,
+    (record) => {
+      if (record.line <= skipRows) return;
+      if (header) {
+        header = false;
+        return;
+      }
+      // A line of blanks is no record (as in readRecords).
+      if (record.count === 1 && decode(record.bytes, record.start[0], record.end[0], record.quoted[0]).trim() === '') return;
+      onRecord(record);
+    },
+    // The header is split like any record: skipping it needs only its end, found whatever it holds.
+    lastColumn,
+  );
+  const handle = await openOrFail(path);
+  try {
+    let buffer = Buffer.allocUnsafe(chunkBytes * 2);
+    const start = range?.start ?? 0;
+    const end = range?.end ?? Infinity;
+    let position = start;
+    let held = 0;
+    let first = true;
+    for (;;) {
+      if (held === buffer.length) {
+        const bigger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(bigger, 0, 0, held);
+        buffer = bigger;
+      }
+      const want = Math.min(buffer.length - held, end - position);
+      const { bytesRead: n } = want > 0 ? await handle.read(buffer, held, want, position) : { bytesRead: 0 };
+      position += n;
+      const total = held + n;
+      const final = n === 0 || position >= end;
+      let from = 0;
+      if (first && fromStart && encoding !== 'windows-1252' && total >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) from = 3;
+      first = false;
+      const consumed = scanner.scan(buffer, from, total, final);
+      onProgress?.(position - start);
+      if (final) break;
+      buffer.copyWithin(0, consumed, total);
+      held = total - consumed;
+    }
+    return scanner.lines;
+  } catch (err) {
+    throw toDataError(path, err);
+  } finally {
+    await handle.close();
+  }
+}
 
 /** Bytes to text, keeping a multi-byte character cut at a chunk boundary for the next chunk; a BOM is dropped. */
 function textDecoder(encoding: Encoding): (bytes: Uint8Array, last: boolean) => string {

@@ -1,4 +1,6 @@
 // What every reader (CSV, Excel) hands the engine: headers, the settings it used, a sample, then the records.
+import type { ByteDecoder } from './byte-cells.js';
+import type { ByteRecord } from './csv-bytes.js';
 
 /** A spreadsheet error cell such as #N/A: always a bad value. */
 export interface CellError {
@@ -34,6 +36,15 @@ export interface SourceFile {
     /** CSV only: read just these bytes, which start at a record (`start` 0: with the header) — for parallel reads. */
     range?: ByteRange,
   ): Promise<number | void>;
+  /**
+   * The same records as raw bytes, for CSV in an encoding whose delimiters and line breaks are ASCII bytes
+   * (UTF-8, Windows-1252): the engine reads cells without making strings. Fields past `lastColumn` may be left
+   * unsplit. Resolves with the number of lines read.
+   */
+  bytes?: {
+    decode: ByteDecoder;
+    eachRecord(onRecord: (record: ByteRecord) => void, lastColumn: number, onProgress?: (bytesRead: number) => void, range?: ByteRange): Promise<number>;
+  };
 }
 
 export const isCellError = (cell: Cell | undefined): cell is CellError => typeof cell === 'object' && cell !== null;

@@ -1,0 +1,146 @@
+// Differential tests: the byte-level CSV scanner and reader yield exactly the records (and lines) csv-parse and the
+// text reader yield, on random CSV, however the bytes are chunked and whatever the encoding.
+import fc from 'fast-check';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Encoding } from '../../src/config/project.js';
+import { byteDecoder } from '../../src/sources/byte-cells.js';
+import { CsvByteScanner, type ByteRecord } from '../../src/sources/csv-bytes.js';
+import { openCsv, readByteRecords } from '../../src/sources/csv-reader.js';
+import { csvText, reference, type Outcome } from '../helpers/csv-reference.js';
+
+const utf8 = byteDecoder('utf-8')!;
+
+function cellsOf(rec: ByteRecord, upTo: number): string[] {
+  const cells: string[] = [];
+  for (let i = 0; i < Math.min(rec.count, upTo + 1); i++) cells.push(utf8(rec.bytes, rec.start[i], rec.end[i], rec.quoted[i]));
+  return cells;
+}
+
+/** Feeds the bytes in pieces as the reader does: what a scan leaves unconsumed is carried into the next piece. */
+function scanBytes(text: string, delimiter: string, cuts: number[], upTo = Infinity): Outcome & { counts?: number[] } {
+  const bytes = Buffer.from(text, 'utf8');
+  const records: string[][] = [];
+  const lines: number[] = [];
+  const counts: number[] = [];
+  try {
+    const scanner = new CsvByteScanner(
+      delimiter,
+      (rec) => {
+        records.push(cellsOf(rec, upTo));
+        lines.push(rec.line);
+        counts.push(rec.count);
+      },
+      upTo,
+    );
+    let carry = Buffer.alloc(0);
+    let from = 0;
+    for (const cut of [...cuts.filter((c) => c > 0 && c < bytes.length)].sort((a, b) => a - b)) {
+      const buf = Buffer.concat([carry, bytes.subarray(from, cut)]);
+      carry = Buffer.from(buf.subarray(scanner.scan(buf, 0, buf.length, false)));
+      from = cut;
+    }
+    const buf = Buffer.concat([carry, bytes.subarray(from)]);
+    expect(scanner.scan(buf, 0, buf.length, true)).toBe(buf.length);
+    return { records, lines, counts };
+  } catch (err) {
+    if ((err as Error).name === 'AssertionError') throw err;
+    return { error: true };
+  }
+}
+
+describe('CsvByteScanner against csv-parse', () => {
+  it('yields the same records and start lines (or fails where csv-parse fails), however the bytes are chunked', () => {
+    fc.assert(
+      fc.property(csvText, fc.array(fc.nat(80), { maxLength: 6 }), ({ text, delimiter }, cuts) => {
+        const expected = reference(text, delimiter);
+        const got = scanBytes(text, delimiter, cuts);
+        if ('error' in expected) {
+          expect(got).toEqual({ error: true });
+          return;
+        }
+        expect('error' in got).toBe(false);
+        expect({ records: (got as { records: string[][] }).records, lines: (got as { lines: number[] }).lines }).toEqual(expected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('splits fields up to the last wanted one; a record of one field stays recognisable', () => {
+    fc.assert(
+      fc.property(csvText, fc.nat(4), fc.array(fc.nat(80), { maxLength: 3 }), ({ text, delimiter }, upTo, cuts) => {
+        const expected = reference(text, delimiter);
+        const got = scanBytes(text, delimiter, cuts, upTo);
+        if ('error' in expected) {
+          expect('error' in got).toBe(true);
+          return;
+        }
+        const { records, counts } = got as { records: string[][]; counts: number[] };
+        expect(records).toEqual(expected.records.map((r) => r.slice(0, upTo + 1)));
+        counts.forEach((count, i) => {
+          expect(count === 1).toBe(expected.records[i].length === 1);
+          expect(Math.min(count, upTo + 1)).toBe(Math.min(expected.records[i].length, upTo + 1));
+        });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('takes CR LF lines on the fast path and lone CRs, quotes and line breaks in quotes on the exact one', () => {
+    const got = scanBytes('a,b\r\n1,"x\r\ny"\r2,"q""q"\n\n3,4', ',', [5, 9]);
+    expect(got).toMatchObject({
+      records: [['a', 'b'], ['1', 'x\r\ny'], ['2', 'q"q'], ['3', '4']],
+      lines: [1, 2, 4, 6],
+    });
+  });
+});
+
+/** Encodes text as Windows-1252 (only the characters the generator uses). */
+function windows1252(text: string): Buffer {
+  return Buffer.from([...text].map((c) => (c === '€' ? 0x80 : c.charCodeAt(0))));
+}
+
+describe('byte reader against the text reader', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kpi-bytes-'));
+  let n = 0;
+  const body = csvText.map(({ text, delimiter }) => ({ text: `h1${delimiter}h2${delimiter}h3\n${text.replace(/€/g, 'e')}€`, delimiter }));
+
+  it('gives the same records, lines and line count in every ASCII-compatible encoding, with tiny buffers', async () => {
+    await fc.assert(
+      fc.asyncProperty(body, fc.constantFrom<Encoding>('utf-8', 'utf-8-bom', 'windows-1252'), fc.integer({ min: 1, max: 64 }), async ({ text, delimiter }, encoding, chunk) => {
+        const path = join(dir, `f${n++}.csv`);
+        const bytes = encoding === 'windows-1252' ? windows1252(text) : Buffer.from(encoding === 'utf-8-bom' ? `\ufeff${text}` : text, 'utf8');
+        writeFileSync(path, bytes);
+        const file = await openCsv(path, { encoding, delimiter, skipRows: 0 });
+        const expected: { cells: string[]; line: number }[] = [];
+        let expectedLines: number | void = undefined;
+        let expectedError = false;
+        try {
+          expectedLines = await file.eachRecord((cells, line) => expected.push({ cells: (cells as string[]).slice(0, 3), line }));
+        } catch {
+          expectedError = true;
+        }
+        const got: { cells: string[]; line: number }[] = [];
+        const decode = byteDecoder(encoding)!;
+        let gotLines: number | undefined;
+        let gotError = false;
+        try {
+          gotLines = await readByteRecords(path, encoding, delimiter, 0, decode, (rec) => {
+            const cells: string[] = [];
+            for (let i = 0; i < Math.min(rec.count, 3); i++) cells.push(decode(rec.bytes, rec.start[i], rec.end[i], rec.quoted[i]));
+            got.push({ cells, line: rec.line });
+          }, 2, undefined, undefined, chunk);
+        } catch {
+          gotError = true;
+        }
+        expect(gotError).toBe(expectedError);
+        if (expectedError) return;
+        expect(got).toEqual(expected);
+        expect(gotLines).toBe(expectedLines);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
