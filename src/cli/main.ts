@@ -1,7 +1,10 @@
 // The only place that touches the process: parses argv, runs a command, maps errors to exit codes.
-import { Command, CommanderError } from 'commander';
+import type { CommanderError } from 'commander';
 import { ExitCode, KpiError } from '../errors.js';
 import { VERSION } from './version.js';
+
+/** Set once commander is loaded: until then no CommanderError can exist. */
+let commanderError: typeof CommanderError | undefined;
 
 export async function main(argv: string[]): Promise<number> {
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -14,6 +17,13 @@ export async function main(argv: string[]): Promise<number> {
     process.exitCode = handleError(err);
     process.exit();
   });
+  // `kpi --version` on its own prints what commander would print, without loading commander.
+  if (argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V')) {
+    process.stdout.write(`${VERSION}\n`);
+    return ExitCode.ok;
+  }
+  const { Command, CommanderError } = await import('commander');
+  commanderError = CommanderError;
   const program = new Command('kpi')
     .description('KPI calculator: reads CSV exports, evaluates KPI formulas and compares them with targets')
     .version(VERSION, '-V, --version')
@@ -49,7 +59,7 @@ Exit codes: 0 ok · 1 target missed (--fail-on) · 2 usage or configuration erro
 }
 
 function handleError(err: unknown): number {
-  if (err instanceof CommanderError) {
+  if (commanderError && err instanceof commanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
     // commander has already printed its message.
     return ExitCode.usage;

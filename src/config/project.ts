@@ -1,6 +1,6 @@
 // kpi.yaml (SPEC §2): schema, defaults and loading; paths are resolved relative to the file.
 import { dirname, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { configNumber } from '../util/number-literal.js';
 import { readYamlFile, validateYaml, type YamlFile } from './yaml-file.js';
 

@@ -1,5 +1,5 @@
 // targets.yaml (SPEC §5): parsing, validation with file:line, and unknown-KPI detection.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../errors.js';
 import { readYamlFile } from '../config/yaml-file.js';
 import { configNumber } from '../util/number-literal.js';
