@@ -33,41 +33,55 @@ export class DistinctSet {
       h = Math.imul(h ^ c, 0x01000193);
     }
     h = mix(h);
-    const table = this.table;
-    const mask = table.length - 1;
-    const arena = this.arena;
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const e = table[slot];
-      if (e === 0) {
-        this.insert(slot, value, h);
-        return;
-      }
-      if (this.hashes[e - 1] !== h || this.lengths[e - 1] !== n) continue;
-      const at = this.offsets[e - 1];
+    const slot = this.find(h, n, (arena, at) => {
       let i = 0;
       while (i < n && arena[at + i] === value.charCodeAt(i)) i++;
-      if (i === n) return;
-    }
+      return i === n;
+    });
+    if (slot < 0) return;
+    const at = this.reserve(n);
+    for (let i = 0; i < n; i++) this.arena[at + i] = value.charCodeAt(i);
+    this.insert(slot, at, n, h);
   }
 
-  /** Every value of another set added to this one. */
+  /** Every value of another set added to this one (its bytes and hashes copied, no strings made). */
   addAll(other: DistinctSet): void {
     for (let e = 0; e < other.entries; e++) {
-      const at = other.offsets[e];
-      let text = '';
-      for (let i = 0; i < other.lengths[e]; i++) text += String.fromCharCode(other.arena[at + i]);
-      this.add(text);
+      const from = other.offsets[e];
+      const n = other.lengths[e];
+      const slot = this.find(other.hashes[e], n, (arena, at) => {
+        let i = 0;
+        while (i < n && arena[at + i] === other.arena[from + i]) i++;
+        return i === n;
+      });
+      if (slot < 0) continue;
+      const at = this.reserve(n);
+      this.arena.set(other.arena.subarray(from, from + n), at);
+      this.insert(slot, at, n, other.hashes[e]);
     }
-    for (const set of other.others) for (const v of set) this.add(v);
+    for (const set of other.others) for (const v of set) this.addOther(v);
   }
 
-  private insert(slot: number, value: string, h: number): void {
-    const n = value.length;
+  /** The free slot where a value of hash `h` and length `n` goes, or -1 when `same` finds it already there. */
+  private find(h: number, n: number, same: (arena: Uint8Array, at: number) => boolean): number {
+    const table = this.table;
+    const mask = table.length - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const e = table[slot];
+      if (e === 0) return slot;
+      if (this.hashes[e - 1] === h && this.lengths[e - 1] === n && same(this.arena, this.offsets[e - 1])) return -1;
+    }
+  }
+
+  /** Room for `n` more bytes in the arena; returns where they go. */
+  private reserve(n: number): number {
     if (this.used + n > this.arena.length) this.arena = grown(this.arena, this.used + n);
-    const arena = this.arena;
     const at = this.used;
-    for (let i = 0; i < n; i++) arena[at + i] = value.charCodeAt(i);
     this.used += n;
+    return at;
+  }
+
+  private insert(slot: number, at: number, n: number, h: number): void {
     const e = this.entries;
     if (e === this.offsets.length) {
       this.offsets = grown(this.offsets, e + 1);
