@@ -1,6 +1,9 @@
 // Large CSV files are split at record boundaries (quote-aware) and read by worker threads; their mergeable
 // accumulators are combined in file order, so the result is the same as one thread's, only sooner.
+import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import type { Project } from '../config/project.js';
+import { expandFiles } from '../sources/files.js';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ReportOptions } from '../report/build-report.js';
@@ -14,22 +17,103 @@ import { runSource, type RunOptions, type SourceResult, type WindowAccumulators 
 const MIN_BYTES = Number(process.env.KPI_PARALLEL_MIN_BYTES ?? 48 * 1024 * 1024);
 const MAX_THREADS = Number(process.env.KPI_THREADS ?? Math.min(availableParallelism(), 4));
 /** Extra share of the file for the main thread, which starts reading while the workers are still loading. */
-const HEAD_START = 0.08;
+const HEAD_START = Number(process.env.KPI_HEAD_START ?? 0.02);
 
+/** What a reading thread is asked to do once it has planned the report: read part of one source's file. */
 export interface WorkerJob {
-  options: ReportOptions;
+  id: number;
   source: string;
   bounds: Bounds[];
   part: { file: number; range: ByteRange; last: boolean };
 }
 
 export interface WorkerReply {
+  id: number;
   result?: SourceResult;
   error?: { message: string; exitCode?: number; name?: string };
 }
 
-/** Runs one source, in parallel when it is one large CSV file and nothing asks for strict row order. */
-export async function runSourceParallel(sp: SourcePlan, bounds: Bounds[], runOptions: RunOptions, options: ReportOptions): Promise<SourceResult> {
+/**
+ * Reading threads for one report. Each plans the report itself (from the same options) as soon as it starts, so
+ * when started early — before the main thread opens the sources and plans — their start-up costs no wall time.
+ * Idle threads do not keep the process alive.
+ */
+export class ReaderPool {
+  private readonly workers: Worker[] = [];
+  private readonly pending = new Map<number, { resolve: (r: SourceResult) => void; reject: (e: Error) => void }>();
+  private nextId = 0;
+
+  constructor(private readonly options: ReportOptions) {}
+
+  /** Starts threads up to `count` (the main thread reads too). */
+  start(count = MAX_THREADS - 1): void {
+    while (this.workers.length < count) {
+      const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { ...this.options, onProgress: undefined } });
+      worker.unref();
+      worker.on('message', (reply: WorkerReply) => {
+        const job = this.pending.get(reply.id);
+        if (!job) return;
+        this.pending.delete(reply.id);
+        if (this.pending.size === 0) this.workers.forEach((w) => w.unref());
+        if (reply.result) job.resolve(reply.result);
+        else job.reject(Object.assign(new Error(reply.error?.message ?? 'worker failed'), reply.error));
+      });
+      const fail = (err: Error) => {
+        for (const job of this.pending.values()) job.reject(err);
+        this.pending.clear();
+      };
+      worker.once('error', fail);
+      worker.once('exit', (code) => {
+        if (code !== 0) fail(new Error(`a reading thread stopped with exit code ${code}`));
+      });
+      this.workers.push(worker);
+    }
+  }
+
+  /** Reads one part on thread `index`. */
+  run(index: number, job: Omit<WorkerJob, 'id'>): Promise<SourceResult> {
+    this.start(index + 1);
+    const worker = this.workers[index];
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      // A thread at work keeps the process alive until it answers.
+      worker.ref();
+      worker.postMessage({ ...job, id } satisfies WorkerJob);
+    });
+  }
+
+  close(): void {
+    for (const worker of this.workers) void worker.terminate();
+    this.workers.length = 0;
+  }
+}
+
+/**
+ * Starts reading threads before planning when a source is one CSV file big enough to be read in parallel (the
+ * same test runSourceParallel applies later); returns undefined when none would be used.
+ */
+export function warmReaders(options: ReportOptions, project: Project): ReaderPool | undefined {
+  if (options.strict || MAX_THREADS < 2) return undefined;
+  const big = Object.entries(project.sources).some(([name, config]) => {
+    try {
+      const files = expandFiles(config.file, project.dir, name);
+      return files.length === 1 && !/\.xlsx?$/i.test(files[0]) && statSync(files[0]).size >= MIN_BYTES;
+    } catch {
+      return false; // the main thread reports it
+    }
+  });
+  if (!big) return undefined;
+  const pool = new ReaderPool(options);
+  pool.start();
+  return pool;
+}
+
+/**
+ * Runs one source, in parallel when it is one large CSV file and nothing asks for strict row order. `readers`
+ * are threads planned with the options that built `sp`.
+ */
+export async function runSourceParallel(sp: SourcePlan, bounds: Bounds[], runOptions: RunOptions, readers: ReaderPool): Promise<SourceResult> {
   const files = sp.schema.files;
   const file = files.length === 1 ? files[0] : undefined;
   const canSplit =
@@ -42,26 +126,10 @@ export async function runSourceParallel(sp: SourcePlan, bounds: Bounds[], runOpt
   const ranges = canSplit ? await splitAtRecords(file.path, file.size!, MAX_THREADS) : undefined;
   if (!ranges || ranges.length < 2) return runSource(sp, bounds, runOptions);
 
-  const jobs = ranges.slice(1).map((range, i) =>
-    runInWorker({ options: { ...options, onProgress: undefined }, source: sp.schema.name, bounds, part: { file: 0, range, last: i === ranges.length - 2 } }),
-  );
+  const jobs = ranges.slice(1).map((range, i) => readers.run(i, { source: sp.schema.name, bounds, part: { file: 0, range, last: i === ranges.length - 2 } }));
   const first = await runSource(sp, bounds, { ...runOptions, part: { file: 0, range: ranges[0], last: false } });
   const rest = await Promise.all(jobs);
   return mergeResults(sp, [first, ...rest]);
-}
-
-function runInWorker(job: WorkerJob): Promise<SourceResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: job });
-    worker.once('message', (reply: WorkerReply) => {
-      if (reply.result) resolve(reply.result);
-      else reject(Object.assign(new Error(reply.error?.message ?? 'worker failed'), reply.error));
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`a reading thread stopped with exit code ${code}`));
-    });
-  });
 }
 
 /**

@@ -6,7 +6,7 @@ import { ConfigError } from '../errors.js';
 import { Evaluator, Windows, clean } from '../engine/evaluate.js';
 import { allDefinitions, buildPlan, type Plan } from '../engine/plan.js';
 import { runSource, type RunOptions, type SourceResult } from '../engine/run.js';
-import { runSourceParallel } from '../engine/parallel.js';
+import { ReaderPool, runSourceParallel, warmReaders } from '../engine/parallel.js';
 import { addsUpAcrossGroups, addsUpOverTime } from '../registry/types.js';
 import { comparePeriod, defaultPeriod, parsePeriod, parseDayText, periodJson, todayDay, type Period } from '../periods/period.js';
 import { openSources, type SourceSchema } from '../sources/source-schema.js';
@@ -36,17 +36,20 @@ export interface Workspace {
   plan: Plan;
   targets?: TargetsFile;
   asOf: number;
+  /** Reading threads planned with the same options, started before planning when a big file is to be read. */
+  readers?: ReaderPool;
 }
 
 /** Loads the config, applies --source, opens every source's header and plans the KPIs. No data rows are read yet. */
-export async function prepare(options: ReportOptions): Promise<Workspace> {
+export async function prepare(options: ReportOptions, readInParallel = false): Promise<Workspace> {
   const project = loadProjectFor(options);
+  const readers = readInParallel ? warmReaders(options, project) : undefined;
   const asOf = options.asOf === undefined ? todayDay() : parseAsOf(options.asOf);
   const schemas = await openSources(project);
   const plan = buildPlan(project, schemas, { only: options.kpis, by: options.by });
   const targetsPath = options.noTargets ? undefined : (options.targets ?? project.targetsPath ?? defaultTargetsPath(project));
   const targets = targetsPath === undefined ? undefined : loadTargets(targetsPath, allDefinitions(project).keys(), { weekStarts: project.weekStarts });
-  return { project, schemas, plan, targets, asOf };
+  return { project, schemas, plan, targets, asOf, readers };
 }
 
 function loadProjectFor(options: ReportOptions): Project {
@@ -90,14 +93,19 @@ export interface ComputedReport {
 
 /** Reads every source once for the given periods: the single pass all commands share. */
 export async function runPasses(workspace: Workspace, periods: Period[], strict: boolean, onProgress?: RunOptions['onProgress'], options?: ReportOptions): Promise<Pass> {
+  // With the options that built the plan, worker threads can rebuild it and read parts of a big file.
+  const readers = options ? (workspace.readers ?? new ReaderPool(options)) : undefined;
   const windows = new Windows({ weekStarts: workspace.project.weekStarts });
   const indices = periods.map((p) => windows.add(p));
   windows.expand(workspace.plan, indices);
   const results = new Map<string, SourceResult>();
   const bounds = windows.periods.map((p) => ({ start: p.start, end: p.end }));
-  for (const [name, sp] of workspace.plan.sources) {
-    // With the options that built the plan, a worker thread can rebuild it and read part of a big file.
-    results.set(name, options ? await runSourceParallel(sp, bounds, { strict, onProgress }, options) : await runSource(sp, bounds, { strict, onProgress }));
+  try {
+    for (const [name, sp] of workspace.plan.sources) {
+      results.set(name, readers ? await runSourceParallel(sp, bounds, { strict, onProgress }, readers) : await runSource(sp, bounds, { strict, onProgress }));
+    }
+  } finally {
+    readers?.close();
   }
   return { windows, indices, results, evaluator: new Evaluator(workspace.plan, windows, results) };
 }
@@ -111,7 +119,7 @@ export interface Pass {
 }
 
 export async function computeReport(options: ReportOptions): Promise<ComputedReport> {
-  const workspace = await prepare(options);
+  const workspace = await prepare(options, true);
   const { project, plan, asOf } = workspace;
   const cal = { weekStarts: project.weekStarts };
   const period: Period = options.period === undefined ? defaultPeriod(asOf) : parsePeriod(options.period, asOf, cal);

@@ -53,7 +53,8 @@ export async function computeTrend(options: TrendOptions): Promise<ComputedTrend
   if (!Number.isInteger(options.last) || options.last < 1 || options.last > 520) {
     throw new ConfigError(`--last ${options.last}: give a whole number of periods from 1 to 520`);
   }
-  const workspace = await prepare({ ...options, kpis: [options.kpi] });
+  const planOptions = { ...options, kpis: [options.kpi] };
+  const workspace = await prepare(planOptions, true);
   const { project, asOf, plan } = workspace;
   const cal = { weekStarts: project.weekStarts };
   const end = options.period === undefined ? defaultPeriod(asOf) : parsePeriod(options.period, asOf, cal);
@@ -62,7 +63,7 @@ export async function computeTrend(options: TrendOptions): Promise<ComputedTrend
   const periods: Period[] = [last];
   while (periods.length < options.last) periods.unshift(previousPeriod(periods[0], cal)!);
 
-  const pass = await runPasses(workspace, periods, options.strict ?? false, options.onProgress, { ...options, kpis: [options.kpi] });
+  const pass = await runPasses(workspace, periods, options.strict ?? false, options.onProgress, planOptions);
   const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by, definitions: definitionsOf(plan) };
   const builder = new ResultBuilder(workspace, pass.evaluator, context);
   const id = options.kpi;
