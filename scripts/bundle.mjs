@@ -1,0 +1,43 @@
+// `npm run build`, second step: bundles the CLI into dist/bundle/ so `kpi` starts fast. Node loads a few large
+// files much sooner than ~200 small ones (resolving, reading and compiling each module costs), and tree-shaking
+// leaves out what kpi never calls (e.g. zod's locales). Commands, renderers and the Excel reader stay behind
+// dynamic import() as split chunks, so `kpi --version` or `kpi list` never load them.
+//
+// The worker thread of the parallel reader is its own entry point, dist/bundle/worker.js, next to the chunks:
+// src/engine/parallel.ts finds it with new URL('./worker.js', import.meta.url) from whichever chunk it lands in.
+// tsc's dist/ tree (module per file) is still built: tests and scripts import single modules from it.
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(ROOT, 'dist', 'bundle');
+
+rmSync(OUT, { recursive: true, force: true });
+const result = await esbuild.build({
+  absWorkingDir: ROOT,
+  entryPoints: { main: 'src/cli/main.ts', worker: 'src/engine/worker.ts' },
+  outdir: OUT,
+  // Every output file in one folder: dist/bundle/main.js is as deep as dist/cli/main.js, so version.ts's
+  // ../../package.json still resolves, and the worker sits next to every chunk.
+  entryNames: '[name]',
+  chunkNames: 'chunk-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // exceljs is CommonJS, large and needed only for .xlsx; it stays a package import, loaded only when used.
+  external: ['exceljs'],
+  // Less text to read and compile; names are kept so stack traces (KPI_DEBUG=1) stay readable.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  sourcemap: 'linked',
+  legalComments: 'none',
+  // Bundled CommonJS packages (commander, yaml, cli-table3) call require() for Node built-ins.
+  banner: { js: "import { createRequire as __kpiCreateRequire } from 'node:module'; const require = __kpiCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+  metafile: process.env.BUNDLE_ANALYZE === '1',
+});
+if (result.metafile) console.log(await esbuild.analyzeMetafile(result.metafile));
