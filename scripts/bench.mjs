@@ -158,6 +158,31 @@ function kpiFigures(stdout) {
   return { revenue: get('revenue'), gross_profit: get('gross_profit'), orders: get('orders'), units: get('units') };
 }
 
+/**
+ * count_distinct past 2^24 values, where one JS Set throws a RangeError: kpi's own accumulator (from dist/) fed
+ * 2^24 + 1000 distinct ids, each twice (the second round in another accumulator, merged as a worker's would be).
+ */
+async function distinctPastOneSet() {
+  const { DistinctAcc } = await import(join(ROOT, 'dist', 'engine', 'accumulators.js'));
+  const n = 2 ** 24 + 1000;
+  const t0 = process.hrtime.bigint();
+  const a = new DistinctAcc();
+  const b = new DistinctAcc();
+  for (let i = 0; i < n; i++) {
+    a.seen++;
+    a.step(`C${i}`);
+  }
+  for (let i = n - 1; i >= n / 2; i--) {
+    b.seen++;
+    b.step(`C${i}`);
+  }
+  a.merge(b);
+  const got = a.finish();
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (got !== n) process.exitCode = 1;
+  return `count_distinct of ${n.toLocaleString('en-US')} distinct values (2^24 + 1000): ${got.toLocaleString('en-US')} ${got === n ? '(exact)' : '(WRONG)'} in ${fmt(seconds)} s`;
+}
+
 const row = (cells) => `| ${cells.join(' | ')} |`;
 const fmt = (n, d = 2) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 
@@ -209,6 +234,7 @@ async function main() {
   lines.push(`Excel overhead over exceljs's own streaming read: ${fmt((kx.seconds / ex.seconds - 1) * 100, 1)}% (limit 10%)`);
   if (trendLine) lines.push(trendLine);
   if (sizes.length > 1) lines.push(`peak RSS 3M ÷ 1M rows: ${fmt(rssByRows[sizes[1]] / rssByRows[sizes[0]])} (limit 1.25)`);
+  lines.push(await distinctPastOneSet());
   const startup = async (args) => {
     const times = [];
     for (let i = 0; i < 5; i++) times.push((await timed(args, ROOT)).seconds);

@@ -1,6 +1,6 @@
 // An exact set of distinct values, compact enough for millions of order ids: strings whose characters all fit in a
-// byte are kept as bytes in one growing arena with an open-addressing table of entry numbers (about 20 bytes per
-// value plus its length, where a JS Set of strings costs 60–100). Other strings and numbers go to chains of JS Sets.
+// byte are kept as bytes in one growing arena with an open-addressing table of hashes and entry numbers (about 22
+// bytes per value plus its length, where a JS Set of strings costs 60–100). Other strings and numbers go to chains of JS Sets.
 // Typed arrays hold far more than the 2^24 entries one JS Set can, so counts stay exact past it.
 
 const MAX_BYTES = 0xffff;
@@ -10,13 +10,15 @@ export class DistinctSet {
   static SET_LIMIT = 2 ** 23;
   private arena = new Uint8Array(1024);
   private used = 0;
-  /** Per entry: where its bytes start in the arena, how many, and its hash. */
+  /** Per entry: where its bytes start in the arena, and how many. */
   private offsets = new Uint32Array(64);
   private lengths = new Uint16Array(64);
-  private hashes = new Int32Array(64);
   private entries = 0;
-  /** Open addressing: entry number + 1, or 0 for a free slot. At most half full. */
-  private table = new Int32Array(128);
+  /**
+   * Open addressing, two ints a slot: the hash, then entry number + 1 (0: free). The hash beside the entry makes
+   * a probe one memory access; the entry's bytes are compared only on equal hashes. At most half full.
+   */
+  private table = new Int32Array(256);
   private others: Set<string | number>[] = [];
 
   get size(): number {
@@ -46,10 +48,14 @@ export class DistinctSet {
 
   /** Every value of another set added to this one (its bytes and hashes copied, no strings made). */
   addAll(other: DistinctSet): void {
-    for (let e = 0; e < other.entries; e++) {
+    const slots = other.table;
+    for (let k = 1; k < slots.length; k += 2) {
+      if (slots[k] === 0) continue;
+      const h = slots[k - 1];
+      const e = slots[k] - 1;
       const from = other.offsets[e];
       const n = other.lengths[e];
-      const slot = this.find(other.hashes[e], n, (arena, at) => {
+      const slot = this.find(h, n, (arena, at) => {
         let i = 0;
         while (i < n && arena[at + i] === other.arena[from + i]) i++;
         return i === n;
@@ -57,7 +63,7 @@ export class DistinctSet {
       if (slot < 0) continue;
       const at = this.reserve(n);
       this.arena.set(other.arena.subarray(from, from + n), at);
-      this.insert(slot, at, n, other.hashes[e]);
+      this.insert(slot, at, n, h);
     }
     for (const set of other.others) for (const v of set) this.addOther(v);
   }
@@ -65,11 +71,11 @@ export class DistinctSet {
   /** The free slot where a value of hash `h` and length `n` goes, or -1 when `same` finds it already there. */
   private find(h: number, n: number, same: (arena: Uint8Array, at: number) => boolean): number {
     const table = this.table;
-    const mask = table.length - 1;
+    const mask = (table.length >> 1) - 1;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const e = table[slot];
+      const e = table[2 * slot + 1];
       if (e === 0) return slot;
-      if (this.hashes[e - 1] === h && this.lengths[e - 1] === n && same(this.arena, this.offsets[e - 1])) return -1;
+      if (table[2 * slot] === h && this.lengths[e - 1] === n && same(this.arena, this.offsets[e - 1])) return -1;
     }
   }
 
@@ -86,23 +92,26 @@ export class DistinctSet {
     if (e === this.offsets.length) {
       this.offsets = grown(this.offsets, e + 1);
       this.lengths = grown(this.lengths, e + 1);
-      this.hashes = grown(this.hashes, e + 1);
     }
     this.offsets[e] = at;
     this.lengths[e] = n;
-    this.hashes[e] = h;
     this.entries = e + 1;
-    this.table[slot] = e + 1;
-    if (this.entries * 2 > this.table.length) this.rehash();
+    this.table[2 * slot] = h;
+    this.table[2 * slot + 1] = e + 1;
+    if (this.entries * 4 > this.table.length) this.rehash();
   }
 
   private rehash(): void {
-    const table = new Int32Array(this.table.length * 2);
-    const mask = table.length - 1;
-    for (let e = 0; e < this.entries; e++) {
-      let slot = this.hashes[e] & mask;
-      while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = e + 1;
+    const old = this.table;
+    const table = new Int32Array(old.length * 2);
+    const mask = (table.length >> 1) - 1;
+    for (let i = 1; i < old.length; i += 2) {
+      if (old[i] === 0) continue;
+      const h = old[i - 1];
+      let slot = h & mask;
+      while (table[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+      table[2 * slot] = h;
+      table[2 * slot + 1] = old[i];
     }
     this.table = table;
   }
