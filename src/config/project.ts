@@ -1,8 +1,8 @@
-// kpi.yaml (SPEC §2): schema, defaults and loading; paths are resolved relative to the file.
-import { dirname, resolve } from 'node:path';
-import * as z from 'zod';
-import { configNumber } from '../util/number-literal.js';
-import { readYamlFile, validateYaml, type YamlFile } from './yaml-file.js';
+// A project (SPEC §2): what kpi.yaml says, with defaults; paths are resolved relative to the file.
+// Loading kpi.yaml (and with it zod and yaml) is in load-project.ts, so what runs without a config loads neither.
+import type * as z from 'zod';
+import type { kpiSchema, sourceSchema } from './load-project.js';
+import type { YamlFile } from './yaml-file.js';
 
 export const DEFAULT_PACE_MIN_SHARE = 0.1;
 
@@ -13,68 +13,8 @@ export type Better = (typeof DIRECTIONS)[number];
 export const ENCODINGS = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
 
-const encodingSchema = z
-  .string()
-  .transform((s) => s.toLowerCase().replace(/_/g, '-'))
-  .transform((s) =>
-    s === 'utf8' ? 'utf-8' : s === 'utf-8-sig' || s === 'utf8-bom' ? 'utf-8-bom' : s === 'cp1252' || s === 'latin1' || s === 'iso-8859-1' ? 'windows-1252' : s === 'utf-16' ? 'utf-16le' : s,
-  )
-  .pipe(z.enum(ENCODINGS, { error: () => `encoding must be one of ${ENCODINGS.join(', ')}` }));
-
-const sourceSchema = z.strictObject({
-  file: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], {
-    error: 'file must be a path or glob (or a list of them)',
-  }),
-  kind: z.string().optional(),
-  sheet: z.union([z.string(), z.number().int().positive()]).optional(),
-  skip_rows: z.number().int().nonnegative().optional(),
-  delimiter: z
-    .string()
-    .transform((s) => (s === '\\t' || s.toLowerCase() === 'tab' ? '\t' : s))
-    .pipe(z.string().length(1, 'delimiter must be one character (use "\\t" for tab)'))
-    .optional(),
-  encoding: encodingSchema.optional(),
-  decimal: z.enum([',', '.'], { error: 'decimal must be "," or "."' }).optional(),
-  date_format: z.string().min(1).optional(),
-  columns: z.record(z.string(), z.string()).optional(),
-  values: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.array(z.string())]))).optional(),
-  period_field: z.string().optional(),
-  /** Ledger exports: are costs written as negative or positive amounts? (default: detected from the rows) */
-  costs_sign: z.enum(['negative', 'positive'], { error: 'costs_sign must be negative or positive' }).optional(),
-});
 export type SourceConfig = z.infer<typeof sourceSchema>;
-
-const kpiSchema = z.strictObject({
-  formula: z.string().min(1, 'formula is empty'),
-  label: z.string().optional(),
-  unit: z.enum(UNITS, { error: `unit must be one of ${UNITS.join(', ')}` }).optional(),
-  better: z.enum(DIRECTIONS, { error: 'better must be higher or lower' }).optional(),
-  period: z.literal('none', { error: "period can only be 'none'" }).optional(),
-  description: z.string().optional(),
-});
 export type KpiConfig = z.infer<typeof kpiSchema>;
-
-const projectSchema = z.strictObject({
-  currency: z.string().optional(),
-  week_starts: z.enum(['monday', 'sunday']).optional(),
-  /** Below this share of a running period elapsed, pacing gives status `early` instead of a verdict. */
-  pace_min_share: z
-    .union([z.number(), z.string()])
-    .transform((v, ctx) => {
-      const n = configNumber(v);
-      if (n === undefined || n < 0 || n > 1) {
-        ctx.addIssue({ code: 'custom', message: 'pace_min_share must be a share such as 10% or 0.1' });
-        return z.NEVER;
-      }
-      return n;
-    })
-    .optional(),
-  sources: z.record(z.string().regex(/^[\p{L}_][\p{L}\p{N}_]*$/u, 'source names are letters, digits and _'), sourceSchema).default({}),
-  kpis: z.record(z.string().regex(/^[\p{L}_][\p{L}\p{N}_]*$/u, 'KPI ids are letters, digits and _'), kpiSchema).default({}),
-  targets: z.string().optional(),
-  /** Resolution targets per ticket priority, for the built-in sla_rate: { high: 4h, normal: 1d, low: 72 } (hours). */
-  sla: z.record(z.string(), z.union([z.number().positive(), z.string().regex(/^\s*\d+(\.\d+)?\s*[hd]?\s*$/i, 'an SLA is hours (4, 4h) or days (2d)')])).optional(),
-});
 
 export interface Project {
   /** The config file, or undefined when running from --source only. */
@@ -91,38 +31,7 @@ export interface Project {
   sla?: Record<string, number>;
 }
 
-export function loadProject(path: string): Project {
-  const file = readYamlFile(path, 'config file');
-  if (file.data === null || typeof file.data !== 'object' || Array.isArray(file.data)) {
-    return emptyProject(path, file);
-  }
-  const parsed = validateYaml(file, projectSchema, (p) => (p.length ? `${p.map(String).join('.')}: ` : ''));
-  const dir = dirname(resolve(path));
-  return {
-    path,
-    dir,
-    currency: parsed.currency,
-    weekStarts: parsed.week_starts ?? 'monday',
-    paceMinShare: parsed.pace_min_share ?? DEFAULT_PACE_MIN_SHARE,
-    sources: parsed.sources,
-    kpis: parsed.kpis,
-    targetsPath: parsed.targets === undefined ? undefined : resolve(dir, parsed.targets),
-    sla: parsed.sla === undefined ? undefined : Object.fromEntries(Object.entries(parsed.sla).map(([k, v]) => [k.toLowerCase(), slaHours(v)])),
-    yaml: file,
-  };
-}
-
-function emptyProject(path: string, file: YamlFile): Project {
-  return { path, dir: dirname(resolve(path)), weekStarts: 'monday', paceMinShare: DEFAULT_PACE_MIN_SHARE, sources: {}, kpis: {}, yaml: file };
-}
-
 /** A project made only of --source flags (config-less use). */
 export function projectFromSources(cwd: string): Project {
   return { dir: cwd, weekStarts: 'monday', paceMinShare: DEFAULT_PACE_MIN_SHARE, sources: {}, kpis: {} };
-}
-
-function slaHours(v: number | string): number {
-  if (typeof v === 'number') return v;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([hd]?)\s*$/i.exec(v)!;
-  return Number(m[1]) * (m[2].toLowerCase() === 'd' ? 24 : 1);
 }

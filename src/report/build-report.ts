@@ -1,7 +1,8 @@
 // The pipeline of one report: config → sources → plan → one pass per source → evaluation → targets → report model.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadProject, projectFromSources, type Project } from '../config/project.js';
+import { projectFromSources, type Project } from '../config/project.js';
+import { loadProject } from '../config/load-project.js';
 import { ConfigError } from '../errors.js';
 import { Evaluator, Windows, clean } from '../engine/evaluate.js';
 import { allDefinitions, buildPlan, type Plan } from '../engine/plan.js';

@@ -1,7 +1,7 @@
 // `kpi list`'s work, loaded only when the command runs.
 import { existsSync } from 'node:fs';
 import Table from 'cli-table3';
-import { loadProject, projectFromSources } from '../../config/project.js';
+import { projectFromSources } from '../../config/project.js';
 import { allDefinitions, buildPlan, formulaOf } from '../../engine/plan.js';
 import { forEachAggregate, forEachFieldInCond, forEachFieldInRow, forEachKpiRef } from '../../formula/ast.js';
 import { parseFormula } from '../../formula/parser.js';
@@ -24,7 +24,8 @@ interface Entry {
 
 export async function runList(flags: ListFlags): Promise<number> {
   const configPath = flags.config ?? (existsSync('kpi.yaml') ? 'kpi.yaml' : undefined);
-  const project = configPath ? loadProject(configPath) : projectFromSources(process.cwd());
+  // Without a config there is no YAML to read: the YAML and schema libraries are not even loaded.
+  const project = configPath ? (await import('../../config/load-project.js')).loadProject(configPath) : projectFromSources(process.cwd());
   const defs = allDefinitions(project);
   let unavailable: Map<string, string> | undefined;
   if (configPath) {
