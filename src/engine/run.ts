@@ -11,6 +11,7 @@ import { describeIssue } from './describe-issue.js';
 import { createAccumulator, type Accumulator } from './accumulators.js';
 import type { Bounds, Row } from './compile-row.js';
 import type { SourcePlan } from './plan.js';
+import { compileStepper, type Stepper } from './stepper.js';
 
 export interface DataIssue {
   file: string;
@@ -118,11 +119,11 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
   const periodAggs = aggregates.flatMap((a, i) => (a.allRows && hasPeriod ? [] : [i]));
   const allRowsAggs = hasPeriod ? aggregates.flatMap((a, i) => (a.allRows ? [i] : [])) : [];
 
+  const stepPeriod = compileStepper(aggregates, periodAggs);
+  const stepAllRows = compileStepper(aggregates, allRowsAggs);
   /** Steps the given aggregates of window `w` (its total and the row's group) with the current row. */
-  const step = (w: number, which: number[], groupKey: string | undefined, groupValues: string[] | undefined) => {
-    if (which.length === 0) return;
+  const step = (w: number, stepper: Stepper, groupKey: string | undefined, groupValues: string[] | undefined) => {
     const target = results[w];
-    const bounds = windows[w];
     let groupAccs: Accumulator[] | undefined;
     // A group exists in a window once one of its rows reaches an aggregate there.
     if (groupKey !== undefined) {
@@ -130,17 +131,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
       if (!g) target.groups.set(groupKey, (g = { values: groupValues!, accs: fresh() }));
       groupAccs = g.accs;
     }
-    for (let k = 0; k < which.length; k++) {
-      const a = which[k];
-      const agg = aggregates[a];
-      const total = target.total[a];
-      total.seen++;
-      if (groupAccs) groupAccs[a].seen++;
-      if (agg.where && !agg.where(row, bounds)) continue;
-      const v = agg.value ? agg.value(row) : null;
-      total.step(v);
-      if (groupAccs) groupAccs[a].step(v);
-    }
+    stepper(row, target.total, groupAccs, windows[w]);
   };
 
   /** Parses the planned columns of a record into `row`; returns the first unreadable value, if any. */
@@ -163,9 +154,9 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     }
     const inWindows = !hasPeriod ? everyWindow : day === null ? NO_WINDOWS : windowsOn(day);
     for (let k = 0; k < inWindows.length; k++) rowsIn[inWindows[k]]++;
-    for (let k = 0; k < inWindows.length; k++) step(inWindows[k], periodAggs, groupKey, groupValues);
+    if (periodAggs.length > 0) for (let k = 0; k < inWindows.length; k++) step(inWindows[k], stepPeriod, groupKey, groupValues);
     // `period: none` aggregates see every row in every window; only their conditions use the bounds.
-    if (allRowsAggs.length > 0) for (let w = 0; w < windows.length; w++) step(w, allRowsAggs, groupKey, groupValues);
+    if (allRowsAggs.length > 0) for (let w = 0; w < windows.length; w++) step(w, stepAllRows, groupKey, groupValues);
   };
 
   let lines: number | undefined;
