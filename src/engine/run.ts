@@ -4,7 +4,7 @@ import { dayOf, formatDay } from '../sources/parse-date.js';
 import type { ColumnFormat } from '../sources/column-format.js';
 import { columnFormats } from '../sources/formats.js';
 import type { ByteRange, Cell } from '../sources/source-file.js';
-import { byteCellParser, type ByteDecoder } from '../sources/byte-cells.js';
+import { byteCellParser, compileRecordParser, type ByteDecoder } from '../sources/byte-cells.js';
 import type { ByteRecord } from '../sources/csv-bytes.js';
 import { displayPath } from '../sources/files.js';
 import { describeIssue } from './describe-issue.js';
@@ -209,7 +209,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
       const parsers = formats.map((f) => byteCellParser(f, decode));
       const firstColumns = [...new Set(wanted.filter((c) => c >= 0))].sort((a, b) => a - b);
       const periodColumn = hasPeriod ? columnOf[periodSlot] : -1;
-      let bad: { i: number; error: string } | undefined;
+      const parseRecord = compileRecordParser(columnOf, parsers);
       let record: ByteRecord;
       const raw = (i: number) => {
         const col = columnOf[i];
@@ -226,17 +226,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
             held = { cells: cellsOf(rec, firstColumns, decode), line: rec.line };
             return;
           }
-          bad = undefined;
-          const { bytes, start, end, quoted, count } = rec;
-          for (let i = 0; i < parsers.length; i++) {
-            const col = columnOf[i];
-            const v = col < 0 || col >= count ? null : parsers[i](bytes, start[col], end[col], quoted[col]);
-            if (v !== null && typeof v === 'object') {
-              bad = { i, error: v.error };
-              break;
-            }
-            row[i] = v;
-          }
+          const bad = parseRecord(rec, row);
           consume(rec.line, bad, raw);
         },
         Math.max(...firstColumns),

@@ -3,6 +3,7 @@
 // the result is always what that parser gives the decoded text (test/sources/byte-cells.test.ts checks this).
 import type { Encoding } from '../config/project.js';
 import type { ColumnFormat, ParsedCell } from './column-format.js';
+import type { ByteRecord } from './csv-bytes.js';
 import { decodeWindows1252 } from './decode.js';
 import { wallClock } from './parse-date.js';
 
@@ -151,4 +152,35 @@ function cachedText(slow: ByteCellParser): ByteCellParser {
     values[slot] = value;
     return value;
   };
+}
+
+/** The first unreadable cell of a record: which of the requested columns, and why. */
+export interface BadCell {
+  i: number;
+  error: string;
+}
+
+/** Reads the requested columns of a byte record into `out`; returns the first unreadable cell, if any. */
+export type RecordParser = (record: ByteRecord, out: unknown[]) => BadCell | undefined;
+
+/**
+ * A record parser generated for a list of columns (`columns[i] < 0`: not in the file, read as empty), one line per
+ * column, so each cell parser is called from a call site of its own and inlined (a loop over the parsers made that
+ * call megamorphic).
+ */
+export function compileRecordParser(columns: readonly number[], parsers: readonly ByteCellParser[]): RecordParser {
+  const lines = columns.map((col, i) => {
+    if (!Number.isInteger(col)) throw new Error('column index must be an integer');
+    if (col < 0) return `out[${i}] = null;`;
+    return (
+      `v = count > ${col} ? p${i}(bytes, start[${col}], end[${col}], quoted[${col}]) : null;\n` +
+      `  if (v !== null && typeof v === 'object') return { i: ${i}, error: v.error };\n` +
+      `  out[${i}] = v;`
+    );
+  });
+  const factory = new Function(
+    ...parsers.map((_, i) => `p${i}`),
+    `return function parseRecord(record, out) {\n  const { bytes, start, end, quoted, count } = record;\n  let v;\n  ${lines.join('\n  ')}\n  return undefined;\n};`,
+  ) as (...parsers: ByteCellParser[]) => RecordParser;
+  return factory(...parsers);
 }

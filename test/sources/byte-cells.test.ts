@@ -2,7 +2,8 @@
 // numbers, ISO and dotted dates and cached text never change a value or an error.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { byteCellParser, byteDecoder } from '../../src/sources/byte-cells.js';
+import { byteCellParser, byteDecoder, compileRecordParser } from '../../src/sources/byte-cells.js';
+import { CsvByteScanner } from '../../src/sources/csv-bytes.js';
 import { columnFormat, type ColumnSniff } from '../../src/sources/column-format.js';
 import type { FieldType } from '../../src/sources/kinds.js';
 
@@ -68,5 +69,24 @@ describe('byte cells', () => {
   it('reads Windows-1252 bytes 0x80–0x9F as their characters, not Latin-1 controls', () => {
     const decode = byteDecoder('windows-1252')!;
     expect(decode(Buffer.from([0x80, 0x20, 0x39, 0x96]), 0, 4, 0)).toBe('€ 9–');
+  });
+});
+
+describe('record parser', () => {
+  it('reads the requested columns in order; a column past a short row or not in the file is empty; a bad cell names its column', () => {
+    const decode = byteDecoder('utf-8')!;
+    const number = byteCellParser(columnFormat('number', noSniff, {}, {}), decode);
+    const text = byteCellParser(columnFormat('text', noSniff, {}, {}), decode);
+    const parse = compileRecordParser([2, 0, -1, 3], [number, text, text, number]);
+    const rows: unknown[] = [];
+    new CsvByteScanner(',', (rec) => {
+      const out: unknown[] = [];
+      rows.push({ bad: parse(rec, out), out });
+    }).scan(Buffer.from('a,x,1.5,7\nb,y,2\nc,z,abc,1\n'), 0, 26, true);
+    expect(rows).toEqual([
+      { bad: undefined, out: [1.5, 'a', null, 7] },
+      { bad: undefined, out: [2, 'b', null, null] },
+      { bad: { i: 0, error: 'not a number' }, out: [] },
+    ]);
   });
 });
