@@ -1,11 +1,11 @@
 // `kpi list`'s work, loaded only when the command runs.
 import { existsSync } from 'node:fs';
-import Table from 'cli-table3';
 import { projectFromSources } from '../../config/project.js';
 import { allDefinitions, buildPlan, formulaOf } from '../../engine/plan.js';
 import { forEachAggregate, forEachFieldInCond, forEachFieldInRow, forEachKpiRef } from '../../formula/ast.js';
 import { parseFormula } from '../../formula/parser.js';
 import type { KpiDefinition } from '../../registry/types.js';
+import { plainGrid } from '../../render/grid.js';
 import { writeOutput } from '../output.js';
 import type { ListFlags } from './list.js';
 
@@ -50,11 +50,17 @@ export async function runList(flags: ListFlags): Promise<number> {
     return 0;
   }
   const head = ['KPI', 'Label', 'Unit', 'Better', 'Needs', ...(unavailable ? ['Available'] : [])];
-  const table = new Table({ head, style: { head: [], border: [] }, wordWrap: true, colWidths: [22, 28, 10, 8, 44, ...(unavailable ? [30] : [])] });
-  for (const e of entries) {
-    table.push([e.id, e.label, e.unit, e.better, e.needs.join(', '), ...(unavailable ? [e.available ? 'yes' : `no: ${e.reason}`] : [])]);
+  const colWidths = [22, 28, 10, 8, 44, ...(unavailable ? [30] : [])];
+  const rows = entries.map((e) => [e.id, e.label, e.unit, e.better, e.needs.join(', '), ...(unavailable ? [e.available ? 'yes' : `no: ${e.reason}`] : [])]);
+  // cli-table3 is loaded only for text plainGrid cannot measure (wide characters, colour codes, …).
+  let text = plainGrid(head, rows, colWidths);
+  if (text === undefined) {
+    const { default: Table } = await import('cli-table3');
+    const table = new Table({ head, style: { head: [], border: [] }, wordWrap: true, colWidths });
+    for (const row of rows) table.push(row);
+    text = table.toString();
   }
-  writeOutput({ text: `${table.toString()}\n${entries.length} KPIs. \`kpi explain <kpi>\` shows a formula in full.\n` }, flags.out);
+  writeOutput({ text: `${text}\n${entries.length} KPIs. \`kpi explain <kpi>\` shows a formula in full.\n` }, flags.out);
   return 0;
 }
 
