@@ -5,6 +5,8 @@ import { DistinctSet } from './distinct-set.js';
 export interface Accumulator {
   /** Rows that reached this aggregate (in the window), matching its condition or not. */
   seen: number;
+  /** Memory that can be moved (not copied) when the accumulator is posted to another thread. */
+  buffers?(): ArrayBuffer[];
   step(value: number | string | null): void;
   merge(other: Accumulator): void;
   /** The aggregate's value; null when it has no data. */
@@ -154,6 +156,10 @@ class QuantileAcc extends Base {
     const other = o as QuantileAcc;
     for (let i = 0; i < other.n; i++) this.step(other.values[i]);
   }
+  /** The memory of its values, to be moved (not copied) to another thread. */
+  buffers(): ArrayBuffer[] {
+    return [this.values.buffer as ArrayBuffer];
+  }
   /** Linear interpolation between closest ranks (Excel PERCENTILE.INC, numpy's default). */
   finish(): number | null {
     if (this.n === 0) return null;
@@ -165,24 +171,31 @@ class QuantileAcc extends Base {
   }
 }
 
-/** Exact distinct count, in a compact set that stays exact past the 2^24 values one JS Set can hold. */
+/**
+ * Exact distinct count, in a compact set that stays exact past the 2^24 values one JS Set can hold. Merged parts
+ * keep their own sets; the count of the union is taken at the end (each set counts the values no earlier set has).
+ */
 export class DistinctAcc extends Base {
-  private set = new DistinctSet();
+  private sets = [new DistinctSet()];
   /** The previous value: order lines of one order come together in exports, and a repeat needs no hashing. */
   private last: number | string | null = null;
   step(v: number | string | null): void {
     if (v === null || v === '' || v === this.last) return;
     this.last = v;
-    this.set.add(v);
+    this.sets[0].add(v);
   }
   merge(o: Accumulator): void {
     const other = o as DistinctAcc;
     this.seen += other.seen;
-    this.set.addAll(other.set instanceof DistinctSet ? other.set : DistinctSet.revive(other.set));
+    for (const set of other.sets) this.sets.push(set instanceof DistinctSet ? set : DistinctSet.revive(set));
   }
   finish(): number | null {
     if (this.seen === 0) return null;
-    return this.set.size;
+    return this.sets.reduce((n, set, i) => n + (i === 0 ? set.size : set.countNew(this.sets.slice(0, i))), 0);
+  }
+  /** The memory of its sets, to be moved (not copied) to another thread. */
+  buffers(): ArrayBuffer[] {
+    return this.sets.flatMap((s) => s.buffers());
   }
 }
 
@@ -215,6 +228,6 @@ export function reviveAccumulator(fn: AggregateFn, q: number | undefined, state:
   const acc = createAccumulator(fn, q);
   Object.assign(acc, state);
   if ('sum' in state) (acc as unknown as { sum: ExactSum }).sum = Object.assign(new ExactSum(), state.sum);
-  if (acc instanceof DistinctAcc) (acc as unknown as { set: DistinctSet }).set = DistinctSet.revive(state.set as DistinctSet);
+  if (acc instanceof DistinctAcc) (acc as unknown as { sets: DistinctSet[] }).sets = (state.sets as DistinctSet[]).map((s) => DistinctSet.revive(s));
   return acc;
 }

@@ -1,22 +1,34 @@
-// An exact set of distinct values, compact enough for millions of order ids: strings whose characters all fit in a
-// byte are kept as bytes in one growing arena with an open-addressing table of hashes and entry numbers (about 22
-// bytes per value plus its length, where a JS Set of strings costs 60–100). Other strings and numbers go to chains of JS Sets.
-// Typed arrays hold far more than the 2^24 entries one JS Set can, so counts stay exact past it.
+// An exact set of distinct values, compact enough for millions of order ids: a string whose characters all fit in
+// a byte is kept as its length (two bytes) and its bytes in an arena, found through an open-addressing table of
+// (hash, arena offset) pairs: about 12 + 16–32 bytes a value of 10 characters, where a JS Set of strings costs
+// 60–100. Other strings and numbers go to chains of JS Sets. Typed arrays hold far more than the 2^24 entries one
+// JS Set can, so counts stay exact past it.
+//
+// The arena is a small first page that doubles up to 64 KiB, then pages of 1 MiB that are never copied: arrays
+// outgrown and dropped would stay in memory until the next full garbage collection, and a big set grew the
+// process by twice its size.
 
 const MAX_BYTES = 0xffff;
+/** Arena offsets live in an Int32Array (plus one, 0 meaning a free slot). */
+const MAX_ARENA = 2 ** 31 - 2;
+const FIRST_PAGE = 1 << 16;
+const PAGE_BITS = 20;
+const PAGE = 1 << PAGE_BITS;
 
 export class DistinctSet {
   /** One JS Set holds at most 2^24 entries: each Set of the overflow chain stops at half that. */
   static SET_LIMIT = 2 ** 23;
-  private arena = new Uint8Array(1024);
+  /** The first page (offsets below FIRST_PAGE), then the big pages. */
+  private first = new Uint8Array(256);
+  private pages: Uint8Array[] = [];
   private used = 0;
-  /** Per entry: where its bytes start in the arena, and how many. */
-  private offsets = new Uint32Array(64);
-  private lengths = new Uint16Array(64);
+  /** Where `locate` found an offset: the page and the index in it. */
+  private page: Uint8Array = this.first;
+  private index = 0;
   private entries = 0;
   /**
-   * Open addressing, two ints a slot: the hash, then entry number + 1 (0: free). The hash beside the entry makes
-   * a probe one memory access; the entry's bytes are compared only on equal hashes. At most half full.
+   * Open addressing, two ints a slot: the hash, then the entry's arena offset + 1 (0: free). The hash beside the
+   * offset makes a probe one memory access; the bytes are compared only on equal hashes. At most half full.
    */
   private table = new Int32Array(256);
   private others: Set<string | number>[] = [];
@@ -35,69 +47,114 @@ export class DistinctSet {
       h = Math.imul(h ^ c, 0x01000193);
     }
     h = mix(h);
-    const slot = this.find(h, n, (arena, at) => {
+    const table = this.table;
+    const mask = (table.length >> 1) - 1;
+    let slot = h & mask;
+    for (; ; slot = (slot + 1) & mask) {
+      const at = table[2 * slot + 1] - 1;
+      if (at < 0) break;
+      if (table[2 * slot] !== h) continue;
+      this.locate(at);
+      const page = this.page;
+      const from = this.index;
+      if (page[from] !== (n & 0xff) || page[from + 1] !== n >>> 8) continue;
       let i = 0;
-      while (i < n && arena[at + i] === value.charCodeAt(i)) i++;
-      return i === n;
-    });
-    if (slot < 0) return;
-    const at = this.reserve(n);
-    for (let i = 0; i < n; i++) this.arena[at + i] = value.charCodeAt(i);
-    this.insert(slot, at, n, h);
-  }
-
-  /** Every value of another set added to this one (its bytes and hashes copied, no strings made). */
-  addAll(other: DistinctSet): void {
-    const slots = other.table;
-    for (let k = 1; k < slots.length; k += 2) {
-      if (slots[k] === 0) continue;
-      const h = slots[k - 1];
-      const e = slots[k] - 1;
-      const from = other.offsets[e];
-      const n = other.lengths[e];
-      const slot = this.find(h, n, (arena, at) => {
-        let i = 0;
-        while (i < n && arena[at + i] === other.arena[from + i]) i++;
-        return i === n;
-      });
-      if (slot < 0) continue;
-      const at = this.reserve(n);
-      this.arena.set(other.arena.subarray(from, from + n), at);
-      this.insert(slot, at, n, h);
+      while (i < n && page[from + 2 + i] === value.charCodeAt(i)) i++;
+      if (i === n) return;
     }
-    for (const set of other.others) for (const v of set) this.addOther(v);
+    if (this.used + n + 2 > MAX_ARENA) return this.addOther(value);
+    const at = this.reserve(n);
+    const page = this.page;
+    const from = this.index;
+    for (let i = 0; i < n; i++) page[from + 2 + i] = value.charCodeAt(i);
+    this.insert(slot, at, h);
   }
 
-  /** The free slot where a value of hash `h` and length `n` goes, or -1 when `same` finds it already there. */
-  private find(h: number, n: number, same: (arena: Uint8Array, at: number) => boolean): number {
+  /**
+   * How many values of this set are in none of `earlier`: merging the sets of parallel reads counts the union
+   * this way, without copying one set into another (which would hold both at once and grow the larger).
+   */
+  countNew(earlier: readonly DistinctSet[]): number {
+    let count = 0;
+    const slots = this.table;
+    for (let k = 1; k < slots.length; k += 2) {
+      const at = slots[k] - 1;
+      if (at < 0) continue;
+      this.locate(at);
+      const page = this.page;
+      const from = this.index;
+      if (earlier.every((set) => !set.hasBytes(slots[k - 1], page, from))) count++;
+    }
+    for (const set of this.others) for (const v of set) if (earlier.every((e) => !e.others.some((o) => o.has(v)))) count++;
+    return count;
+  }
+
+  /** The memory behind the set, to be moved (not copied) to another thread. */
+  buffers(): ArrayBuffer[] {
+    return [this.first.buffer, ...this.pages.map((p) => p.buffer), this.table.buffer] as ArrayBuffer[];
+  }
+
+  /** Has this set the entry of hash `h` stored at `from` in `bytes` (length prefix included)? */
+  private hasBytes(h: number, bytes: Uint8Array, from: number): boolean {
+    const n = bytes[from] | (bytes[from + 1] << 8);
     const table = this.table;
     const mask = (table.length >> 1) - 1;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const e = table[2 * slot + 1];
-      if (e === 0) return slot;
-      if (table[2 * slot] === h && this.lengths[e - 1] === n && same(this.arena, this.offsets[e - 1])) return -1;
+      const at = table[2 * slot + 1] - 1;
+      if (at < 0) return false;
+      if (table[2 * slot] !== h) continue;
+      this.locate(at);
+      const page = this.page;
+      const base = this.index;
+      let i = 0;
+      while (i < n + 2 && page[base + i] === bytes[from + i]) i++;
+      if (i === n + 2) return true;
     }
   }
 
-  /** Room for `n` more bytes in the arena; returns where they go. */
+  /** Points `page` and `index` at arena offset `at`. */
+  private locate(at: number): void {
+    if (at < FIRST_PAGE) {
+      this.page = this.first;
+      this.index = at;
+    } else {
+      this.page = this.pages[(at - FIRST_PAGE) >>> PAGE_BITS];
+      this.index = (at - FIRST_PAGE) & (PAGE - 1);
+    }
+  }
+
+  /**
+   * Room for a value of `n` bytes and its two-byte length; returns its arena offset, with `page` and `index`
+   * pointing at it and the length written. A value never straddles two pages.
+   */
   private reserve(n: number): number {
-    if (this.used + n > this.arena.length) this.arena = grown(this.arena, this.used + n);
-    const at = this.used;
-    this.used += n;
+    const size = n + 2;
+    let at = this.used;
+    if (at + size <= FIRST_PAGE) {
+      if (at + size > this.first.length) {
+        const next = new Uint8Array(Math.min(FIRST_PAGE, Math.max(this.first.length * 2, at + size)));
+        next.set(this.first);
+        this.first = next;
+      }
+    } else {
+      if (at < FIRST_PAGE) at = FIRST_PAGE;
+      const inPage = (at - FIRST_PAGE) & (PAGE - 1);
+      if (inPage === 0 || inPage + size > PAGE) {
+        if (inPage !== 0) at += PAGE - inPage;
+        this.pages.push(new Uint8Array(PAGE));
+      }
+    }
+    this.used = at + size;
+    this.locate(at);
+    this.page[this.index] = n & 0xff;
+    this.page[this.index + 1] = n >>> 8;
     return at;
   }
 
-  private insert(slot: number, at: number, n: number, h: number): void {
-    const e = this.entries;
-    if (e === this.offsets.length) {
-      this.offsets = grown(this.offsets, e + 1);
-      this.lengths = grown(this.lengths, e + 1);
-    }
-    this.offsets[e] = at;
-    this.lengths[e] = n;
-    this.entries = e + 1;
+  private insert(slot: number, at: number, h: number): void {
     this.table[2 * slot] = h;
-    this.table[2 * slot + 1] = e + 1;
+    this.table[2 * slot + 1] = at + 1;
+    this.entries++;
     if (this.entries * 4 > this.table.length) this.rehash();
   }
 
@@ -137,12 +194,4 @@ function mix(h: number): number {
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   return h ^ (h >>> 16);
-}
-
-function grown<T extends Uint8Array | Uint16Array | Uint32Array | Int32Array>(array: T, atLeast: number): T {
-  let size = array.length * 2;
-  while (size < atLeast) size *= 2;
-  const next = new (array.constructor as new (n: number) => T)(size);
-  next.set(array);
-  return next;
 }

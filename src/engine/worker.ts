@@ -15,7 +15,13 @@ parentPort!.on('message', async (job: WorkerJob) => {
     const workspace = await planned;
     const sp = workspace.plan.sources.get(job.source)!;
     const result = await runSource(sp, job.bounds, { strict: false, part: job.part });
-    parentPort!.postMessage({ id: job.id, result } satisfies WorkerReply);
+    // Distinct sets and medians can be large: their memory is moved to the main thread, not copied.
+    const transfer = new Set<ArrayBuffer>();
+    for (const w of result.windows) {
+      for (const acc of w.total) acc.buffers?.().forEach((b) => transfer.add(b));
+      for (const g of w.groups.values()) for (const acc of g.accs) acc.buffers?.().forEach((b) => transfer.add(b));
+    }
+    parentPort!.postMessage({ id: job.id, result } satisfies WorkerReply, [...transfer]);
   } catch (err) {
     const e = err as Error;
     parentPort!.postMessage({ id: job.id, error: { message: e.message, name: e.name, exitCode: err instanceof KpiError ? err.exitCode : undefined } } satisfies WorkerReply);

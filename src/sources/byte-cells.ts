@@ -119,37 +119,62 @@ function num(bytes: Uint8Array, from: number, to: number): number {
 
 const CACHE_SLOTS = 4096;
 const CACHE_KEY_BYTES = 32;
+/** Lookups after which a cache that rarely hits is switched off. */
+const CACHE_TRIAL = 8192;
 
 /**
- * Text cells through a direct-mapped cache of recent values: a column of product names or statuses, or an order
- * id repeated on each of its lines, is decoded once, not on every row. Bounded: 4096 keys of up to 32 bytes.
+ * Text cells through a direct-mapped cache of recent values: a column of product names or statuses is decoded
+ * once, not on every row. Bounded: 4096 keys of up to 32 bytes. A column of mostly unique values (order or
+ * customer ids) gains nothing from it and would keep thousands of strings alive long enough to reach the old
+ * generation, so there the cache is switched off after a trial; a value repeated on the next row (the lines of
+ * one order) is still read once.
  */
 function cachedText(slow: ByteCellParser): ByteCellParser {
   const keys = new Uint8Array(CACHE_SLOTS * CACHE_KEY_BYTES);
   const lengths = new Int16Array(CACHE_SLOTS).fill(-1);
   const values: ParsedCell[] = new Array(CACHE_SLOTS).fill(null);
+  const lastKey = new Uint8Array(CACHE_KEY_BYTES);
+  let lastLength = -1;
+  let lastValue: ParsedCell = null;
+  let caching = true;
+  let lookups = 0;
+  let hits = 0;
   return (bytes, start, end, quoted) => {
     const n = end - start;
     if (n === 0) return null;
     if (n > CACHE_KEY_BYTES || quoted === 2) return slow(bytes, start, end, quoted);
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
-    const slot = (h ^ (h >>> 15)) & (CACHE_SLOTS - 1);
-    const base = slot * CACHE_KEY_BYTES;
-    if (lengths[slot] === n) {
-      let same = true;
-      for (let i = 0; i < n; i++) {
-        if (keys[base + i] !== bytes[start + i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return values[slot];
+    if (n === lastLength) {
+      let i = 0;
+      while (i < n && lastKey[i] === bytes[start + i]) i++;
+      if (i === n) return lastValue;
     }
-    const value = slow(bytes, start, end, quoted);
-    for (let i = 0; i < n; i++) keys[base + i] = bytes[start + i];
-    lengths[slot] = n;
-    values[slot] = value;
+    let value: ParsedCell;
+    if (caching) {
+      let h = 0x811c9dc5;
+      for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+      const slot = (h ^ (h >>> 15)) & (CACHE_SLOTS - 1);
+      const base = slot * CACHE_KEY_BYTES;
+      let same = lengths[slot] === n;
+      for (let i = 0; same && i < n; i++) same = keys[base + i] === bytes[start + i];
+      if (same) {
+        hits++;
+        value = values[slot];
+      } else {
+        value = slow(bytes, start, end, quoted);
+        for (let i = 0; i < n; i++) keys[base + i] = bytes[start + i];
+        lengths[slot] = n;
+        values[slot] = value;
+      }
+      if (++lookups === CACHE_TRIAL && hits * 2 < lookups) {
+        caching = false;
+        values.fill(null);
+      }
+    } else {
+      value = slow(bytes, start, end, quoted);
+    }
+    for (let i = 0; i < n; i++) lastKey[i] = bytes[start + i];
+    lastLength = n;
+    lastValue = value;
     return value;
   };
 }

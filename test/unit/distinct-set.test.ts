@@ -21,15 +21,16 @@ describe('DistinctSet', () => {
     );
   });
 
-  it('merges (also after a structured clone, as from a worker thread) into the union', () => {
+  it('counts the union of parts (also after a structured clone, as from a worker thread): each part its new values', () => {
     fc.assert(
-      fc.property(fc.array(value, { maxLength: 200 }), fc.array(value, { maxLength: 200 }), (a, b) => {
-        const left = new DistinctSet();
-        const right = new DistinctSet();
-        for (const v of a) left.add(v);
-        for (const v of b) right.add(v);
-        left.addAll(DistinctSet.revive(structuredClone(right)));
-        expect(left.size).toBe(new Set([...a, ...b]).size);
+      fc.property(fc.array(fc.array(value, { maxLength: 150 }), { minLength: 1, maxLength: 4 }), (parts) => {
+        const sets = parts.map((values) => {
+          const set = new DistinctSet();
+          for (const v of values) set.add(v);
+          return DistinctSet.revive(structuredClone(set));
+        });
+        const union = sets.reduce((n, set, i) => n + (i === 0 ? set.size : set.countNew(sets.slice(0, i))), 0);
+        expect(union).toBe(new Set(parts.flat()).size);
       }),
       { numRuns: 300 },
     );
@@ -42,6 +43,16 @@ describe('DistinctSet', () => {
     set.add('SO-199999');
     set.add('SO-200000');
     expect(set.size).toBe(200_001);
+  });
+
+  it('keeps long values (lengths past one byte) apart by every byte', () => {
+    const set = new DistinctSet();
+    const long = 'x'.repeat(300);
+    for (const v of [long, `${long}y`, long, 'x'.repeat(44), `${'x'.repeat(299)}z`, 'x'.repeat(70_000)]) set.add(v);
+    expect(set.size).toBe(5);
+    const other = new DistinctSet();
+    for (const v of [long, 'x'.repeat(301), 'x'.repeat(70_000)]) other.add(v);
+    expect(other.countNew([set])).toBe(1);
   });
 
   it('tells apart strings that differ only in case, accents or a number with the same digits', () => {
