@@ -12,7 +12,7 @@ import { addsUpAcrossGroups, addsUpOverTime } from '../registry/types.js';
 import { comparePeriod, defaultPeriod, parsePeriod, parseDayText, periodJson, todayDay, type Period } from '../periods/period.js';
 import { openSources, type SourceSchema } from '../sources/source-schema.js';
 import { compareWithTarget, resolveTarget, STATUSES, type Status } from '../targets/compare.js';
-import { loadTargets, type TargetsFile } from '../targets/targets-file.js';
+import type { TargetsFile } from '../targets/targets-file.js';
 import { paceOf, project as projectToEnd } from '../targets/pace.js';
 import { resultKey, type Report, type ReportContext, type ResultRow } from './model.js';
 
@@ -44,13 +44,22 @@ export interface Workspace {
 /** Loads the config, applies --source, opens every source's header and plans the KPIs. No data rows are read yet. */
 export async function prepare(options: ReportOptions, readInParallel = false): Promise<Workspace> {
   const project = loadProjectFor(options);
-  const readers = readInParallel ? warmReaders(options, project) : undefined;
+  const readers = readInParallel ? warmReaders(forReaders(options), project) : undefined;
   const asOf = options.asOf === undefined ? todayDay() : parseAsOf(options.asOf);
   const schemas = await openSources(project);
   const plan = buildPlan(project, schemas, { only: options.kpis, by: options.by });
   const targetsPath = options.noTargets ? undefined : (options.targets ?? project.targetsPath ?? defaultTargetsPath(project));
-  const targets = targetsPath === undefined ? undefined : loadTargets(targetsPath, allDefinitions(project).keys(), { weekStarts: project.weekStarts });
+  // Loaded only when there is a targets file: reading threads never have one.
+  const targets =
+    targetsPath === undefined
+      ? undefined
+      : (await import('../targets/targets-file.js')).loadTargets(targetsPath, allDefinitions(project).keys(), { weekStarts: project.weekStarts });
   return { project, schemas, plan, targets, asOf, readers };
+}
+
+/** A reading thread plans with these options: like the main thread's, but it never reads the targets file. */
+function forReaders(options: ReportOptions): ReportOptions {
+  return { ...options, noTargets: true };
 }
 
 function loadProjectFor(options: ReportOptions): Project {
@@ -95,7 +104,7 @@ export interface ComputedReport {
 /** Reads every source once for the given periods: the single pass all commands share. */
 export async function runPasses(workspace: Workspace, periods: Period[], strict: boolean, onProgress?: RunOptions['onProgress'], options?: ReportOptions): Promise<Pass> {
   // With the options that built the plan, worker threads can rebuild it and read parts of a big file.
-  const readers = options ? (workspace.readers ?? new ReaderPool(options)) : undefined;
+  const readers = options ? (workspace.readers ?? new ReaderPool(forReaders(options))) : undefined;
   const windows = new Windows({ weekStarts: workspace.project.weekStarts });
   const indices = periods.map((p) => windows.add(p));
   windows.expand(workspace.plan, indices);
