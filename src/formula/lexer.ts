@@ -23,6 +23,8 @@ export interface Token {
 
 const TWO_CHAR_OPS = ['<=', '>=', '!=', '<>', '=='];
 const ONE_CHAR_OPS = '+-*/()[],.=<>';
+/** An identifier starting exactly at lastIndex (sticky), without copying the rest of the source. */
+const IDENT = /[\p{L}_][\p{L}\p{N}_]*/uy;
 
 export function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
@@ -45,7 +47,7 @@ export function tokenize(source: string): Token[] {
     }
     const start = i;
     // Date literal 2026-01-31: checked before numbers so it is not read as a subtraction.
-    const dateMatch = /^(\d{4})-(\d{2})-(\d{2})(?![\d\w])/.exec(source.slice(i, i + 11));
+    const dateMatch = c >= '0' && c <= '9' ? /^(\d{4})-(\d{2})-(\d{2})(?![\d\w])/.exec(source.slice(i, i + 11)) : null;
     if (dateMatch) {
       const [, y, m, d] = dateMatch;
       const ms = Date.UTC(Number(y), Number(m) - 1, Number(d));
@@ -76,7 +78,8 @@ export function tokenize(source: string): Token[] {
       continue;
     }
     if (/[\p{L}_]/u.test(c)) {
-      const m = /^[\p{L}_][\p{L}\p{N}_]*/u.exec(source.slice(i));
+      IDENT.lastIndex = i;
+      const m = IDENT.exec(source);
       tokens.push({ kind: 'ident', text: m![0], value: 0, pos: pos(start) });
       i += m![0].length;
       continue;
