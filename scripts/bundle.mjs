@@ -6,15 +6,14 @@
 // The worker thread of the parallel reader is its own entry point, dist/bundle/worker.js, next to the chunks:
 // src/engine/parallel.ts finds it with new URL('./worker.js', import.meta.url) from whichever chunk it lands in.
 // tsc's dist/ tree (module per file) is still built: tests and scripts import single modules from it.
-import { rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'dist', 'bundle');
 
-rmSync(OUT, { recursive: true, force: true });
 const result = await esbuild.build({
   absWorkingDir: ROOT,
   entryPoints: { main: 'src/cli/main.ts', worker: 'src/engine/worker.ts' },
@@ -38,6 +37,10 @@ const result = await esbuild.build({
   // Bundled CommonJS packages (commander, yaml, cli-table3) call require() for Node built-ins.
   banner: { js: "import { createRequire as __kpiCreateRequire } from 'node:module'; const require = __kpiCreateRequire(import.meta.url);" },
   logLevel: 'warning',
-  metafile: process.env.BUNDLE_ANALYZE === '1',
+  metafile: true,
 });
-if (result.metafile) console.log(await esbuild.analyzeMetafile(result.metafile));
+// Chunks of earlier builds are removed only now, so a kpi running during the build never finds its files gone.
+const written = new Set(Object.keys(result.metafile.outputs).map((p) => relative(OUT, join(ROOT, p))));
+mkdirSync(OUT, { recursive: true });
+for (const name of readdirSync(OUT)) if (!written.has(name)) rmSync(join(OUT, name), { recursive: true, force: true });
+if (process.env.BUNDLE_ANALYZE === '1') console.log(await esbuild.analyzeMetafile(result.metafile));
