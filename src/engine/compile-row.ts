@@ -6,8 +6,14 @@ import { dayOf, MS_PER_DAY } from '../sources/parse-date.js';
 import type { ResolvedField, SourceSchema } from '../sources/source-schema.js';
 import { didYouMean } from '../util/text.js';
 
-/** One parsed value per slot: a number, wall-clock ms for dates, text, or null for an empty cell. */
-export type Row = (number | string | null)[];
+/**
+ * One parsed value per slot: numbers and dates (wall-clock ms) in `num`, where NaN is an empty cell, and text in
+ * `text`, where null is. Numbers in a typed array are never boxed, so reading a row allocates nothing.
+ */
+export interface Row {
+  num: Float64Array;
+  text: (string | null)[];
+}
 /** The period bounds in force for one evaluation window, in days. */
 export interface Bounds {
   start: number;
@@ -79,7 +85,10 @@ class RowCompiler {
       }
       case 'field': {
         const i = this.slotFor(e, 'number', context);
-        return (row) => row[i] as number | null;
+        return (row) => {
+          const v = row.num[i];
+          return v !== v ? null : v;
+        };
       }
       case 'neg': {
         const a = this.number(e.arg);
@@ -119,12 +128,15 @@ class RowCompiler {
   private date(e: RowExpr, fn: string): RowFn {
     if (e.kind !== 'field') throw new FormulaError(`${fn}(a, b) takes two date fields`, e.pos);
     const i = this.slotFor(e, 'date', `${fn}()`);
-    return (row) => row[i] as number | null;
+    return (row) => {
+      const v = row.num[i];
+      return v !== v ? null : v;
+    };
   }
 
   text(ref: FieldRef): TextFn {
     const i = this.slots.slot(this.resolve(ref), 'text');
-    return (row) => row[i] as string | null;
+    return (row) => row.text[i];
   }
 
   cond(c: Cond): CondFn {

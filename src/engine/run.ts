@@ -111,7 +111,8 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
   const rowsIn = windows.map(() => 0);
   let firstDay = Infinity;
   let lastDay = -Infinity;
-  const row: Row = new Array(slots.length).fill(null);
+  const row: Row = { num: new Float64Array(slots.length).fill(NaN), text: new Array(slots.length).fill(null) };
+  const isText = slots.map((s) => s.type === 'text');
   const hasPeriod = periodSlot !== undefined;
   const everyWindow = windows.map((_, w) => w);
   const windowsOn = windowLookup(windows);
@@ -140,7 +141,8 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
       const col = columnOf[i];
       const v = formats[i].parse(col < 0 ? undefined : cells[col]);
       if (v !== null && typeof v === 'object') return { i, error: v.error };
-      row[i] = v;
+      if (isText[i]) row.text[i] = v as string | null;
+      else row.num[i] = v === null ? NaN : (v as number);
     }
     return undefined;
   };
@@ -149,7 +151,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     let groupKey: string | undefined;
     let groupValues: string[] | undefined;
     if (groupSlots) {
-      groupValues = groupSlots.map((s) => (row[s] as string | null) ?? EMPTY_GROUP);
+      groupValues = groupSlots.map((s) => row.text[s] ?? EMPTY_GROUP);
       groupKey = groupValues.join('\u001f');
     }
     const inWindows = !hasPeriod ? everyWindow : day === null ? NO_WINDOWS : windowsOn(day);
@@ -181,14 +183,14 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
         return;
       }
       if (flipCosts) {
-        const amount = row[flipCosts.amount] as number | null;
-        const category = row[flipCosts.category] as string | null;
-        if (amount !== null && category !== null && !flipCosts.income.has(category.toLowerCase())) row[flipCosts.amount] = -amount;
+        const amount = row.num[flipCosts.amount];
+        const category = row.text[flipCosts.category];
+        if (amount === amount && category !== null && !flipCosts.income.has(category.toLowerCase())) row.num[flipCosts.amount] = -amount;
       }
       let day: number | null = null;
       if (hasPeriod) {
-        const ms = row[periodSlot] as number | null;
-        if (ms === null) quality.no_period++;
+        const ms = row.num[periodSlot];
+        if (ms !== ms) quality.no_period++;
         else {
           day = dayOf(ms);
           if (day < firstDay) firstDay = day;
@@ -209,7 +211,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
       const parsers = formats.map((f) => byteCellParser(f, decode));
       const firstColumns = [...new Set(wanted.filter((c) => c >= 0))].sort((a, b) => a - b);
       const periodColumn = hasPeriod ? columnOf[periodSlot] : -1;
-      const parseRecord = compileRecordParser(columnOf, parsers);
+      const parseRecord = compileRecordParser(columnOf, parsers, isText);
       let record: ByteRecord;
       const raw = (i: number) => {
         const col = columnOf[i];

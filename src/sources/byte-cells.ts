@@ -185,22 +185,29 @@ export interface BadCell {
   error: string;
 }
 
+/** Parsed cells: numbers and dates in `num` (NaN: empty), text in `text` (null: empty). */
+export interface ParsedRow {
+  num: Float64Array;
+  text: (string | null)[];
+}
+
 /** Reads the requested columns of a byte record into `out`; returns the first unreadable cell, if any. */
-export type RecordParser = (record: ByteRecord, out: unknown[]) => BadCell | undefined;
+export type RecordParser = (record: ByteRecord, out: ParsedRow) => BadCell | undefined;
 
 /**
  * A record parser generated for a list of columns (`columns[i] < 0`: not in the file, read as empty), one line per
  * column, so each cell parser is called from a call site of its own and inlined (a loop over the parsers made that
  * call megamorphic).
  */
-export function compileRecordParser(columns: readonly number[], parsers: readonly ByteCellParser[]): RecordParser {
+export function compileRecordParser(columns: readonly number[], parsers: readonly ByteCellParser[], isText: readonly boolean[]): RecordParser {
   const lines = columns.map((col, i) => {
     if (!Number.isInteger(col)) throw new Error('column index must be an integer');
-    if (col < 0) return `out[${i}] = null;`;
+    const store = isText[i] ? `out.text[${i}] = v;` : `out.num[${i}] = v === null ? NaN : v;`;
+    if (col < 0) return isText[i] ? `out.text[${i}] = null;` : `out.num[${i}] = NaN;`;
     return (
       `v = count > ${col} ? p${i}(bytes, start[${col}], end[${col}], quoted[${col}]) : null;\n` +
       `  if (v !== null && typeof v === 'object') return { i: ${i}, error: v.error };\n` +
-      `  out[${i}] = v;`
+      `  ${store}`
     );
   });
   const factory = new Function(

@@ -77,16 +77,16 @@ describe('record parser', () => {
     const decode = byteDecoder('utf-8')!;
     const number = byteCellParser(columnFormat('number', noSniff, {}, {}), decode);
     const text = byteCellParser(columnFormat('text', noSniff, {}, {}), decode);
-    const parse = compileRecordParser([2, 0, -1, 3], [number, text, text, number]);
+    const parse = compileRecordParser([2, 0, -1, 3], [number, text, text, number], [false, true, true, false]);
     const rows: unknown[] = [];
     new CsvByteScanner(',', (rec) => {
-      const out: unknown[] = [];
-      rows.push({ bad: parse(rec, out), out });
+      const out = { num: new Float64Array(4).fill(-1), text: ['-', '-', '-', '-'] as (string | null)[] };
+      rows.push({ bad: parse(rec, out), num: [...out.num], text: out.text });
     }).scan(Buffer.from('a,x,1.5,7\nb,y,2\nc,z,abc,1\n'), 0, 26, true);
     expect(rows).toEqual([
-      { bad: undefined, out: [1.5, 'a', null, 7] },
-      { bad: undefined, out: [2, 'b', null, null] },
-      { bad: { i: 0, error: 'not a number' }, out: [] },
+      { bad: undefined, num: [1.5, -1, -1, 7], text: ['-', 'a', null, '-'] },
+      { bad: undefined, num: [2, -1, -1, NaN], text: ['-', 'b', null, '-'] },
+      { bad: { i: 0, error: 'not a number' }, num: [-1, -1, -1, -1], text: ['-', '-', '-', '-'] },
     ]);
   });
 });
