@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Project } from '../config/project.js';
 import { expandFiles } from '../sources/files.js';
+import { mark } from '../util/timing.js';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ReportOptions } from '../report/build-report.js';
@@ -106,6 +107,7 @@ export function warmReaders(options: ReportOptions, project: Project): ReaderPoo
   if (!big) return undefined;
   const pool = new ReaderPool(options);
   pool.start();
+  mark('reading threads started');
   return pool;
 }
 
@@ -123,67 +125,58 @@ export async function runSourceParallel(sp: SourcePlan, bounds: Bounds[], runOpt
     MAX_THREADS > 1 &&
     (file.size ?? 0) >= MIN_BYTES &&
     !String(file.settings.encoding).startsWith('utf-16');
-  const ranges = canSplit ? await splitAtRecords(file.path, file.size!, MAX_THREADS) : undefined;
+  const ranges = canSplit ? await splitAtLines(file.path, file.size!, MAX_THREADS) : undefined;
   if (!ranges || ranges.length < 2) return runSource(sp, bounds, runOptions);
+  mark(`${sp.schema.name}: split into ${ranges.length} parts`);
 
   const jobs = ranges.slice(1).map((range, i) => readers.run(i, { source: sp.schema.name, bounds, part: { file: 0, range, last: i === ranges.length - 2 } }));
-  const first = await runSource(sp, bounds, { ...runOptions, part: { file: 0, range: ranges[0], last: false } });
-  const rest = await Promise.all(jobs);
-  return mergeResults(sp, [first, ...rest]);
+  // Settled, so a part that fails while another is being read is never an unhandled rejection.
+  const settled = jobs.map((job) => job.then((result) => ({ result }), (error: unknown) => ({ error })));
+  try {
+    // The first part is read from the file's start, so its records are framed right. It ends cleanly at its cut
+    // exactly when the cut is a record boundary; a cut inside a quoted field leaves its last field unclosed,
+    // which fails its read. Then the other parts began mid-record: the file is read whole instead.
+    const first = await runSource(sp, bounds, { ...runOptions, part: { file: 0, range: ranges[0], last: false } });
+    mark(`${sp.schema.name}: first part read`);
+    const rest = await Promise.all(settled);
+    mark(`${sp.schema.name}: all parts read`);
+    const failed = rest.find((r) => 'error' in r);
+    if (failed) throw (failed as { error: unknown }).error;
+    const merged = mergeResults(sp, [first, ...rest.map((r) => (r as { result: SourceResult }).result)]);
+    mark(`${sp.schema.name}: merged`);
+    return merged;
+  } catch {
+    // Any failure of a parallel read (a cut inside a quoted field, or bad CSV, whose line would be counted from the
+    // part's start) is settled by reading the file whole: the same result or error, with the file's own lines.
+    await Promise.all(settled);
+    mark(`${sp.schema.name}: parallel read failed; reading the file whole`);
+    return runSource(sp, bounds, runOptions);
+  }
 }
 
 /**
- * Byte offsets that split a file into about `parts` pieces, each starting right after a line break that is not
- * inside a quoted field (an even number of quotes before it). A file without a safe split point stays whole.
+ * Byte offsets that split a file into about `parts` pieces, each starting right after a line break: a record
+ * boundary unless the line break is inside a quoted field, which the read of the part before it finds out (see
+ * runSourceParallel). No part of the file is read to place the cuts but a little around each. The first part is
+ * larger by `headStart` of the file: the main thread starts reading it before the other threads are ready.
  */
-export async function splitAtRecords(path: string, size: number, parts: number, headStart = HEAD_START): Promise<ByteRange[]> {
-  const targets: number[] = [];
+export async function splitAtLines(path: string, size: number, parts: number, headStart = HEAD_START): Promise<ByteRange[]> {
   const mainShare = Math.min(0.9, 1 / parts + headStart);
-  for (let k = 1; k < parts; k++) targets.push(Math.floor(size * (mainShare + ((1 - mainShare) * (k - 1)) / (parts - 1))));
   const cuts: number[] = [];
   const handle = await open(path, 'r');
   try {
-    const chunk = Buffer.allocUnsafe(8 << 20);
-    let position = 0;
-    let quotes = 0;
-    let target = 0;
-    while (position < size && target < targets.length) {
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
-      if (bytesRead === 0) break;
-      const buf = chunk.subarray(0, bytesRead);
-      let from = 0;
-      while (target < targets.length) {
-        const want = targets[target] - position;
-        if (want >= bytesRead) break;
-        // Count the quotes up to the candidate line break; an odd count means we are inside a quoted field.
-        let lf = buf.indexOf(10, Math.max(want, from));
-        if (lf < 0) break;
-        quotes += countQuotes(buf, from, lf);
-        from = lf;
-        while (lf >= 0 && quotes % 2 === 1) {
-          const next = buf.indexOf(10, lf + 1);
-          if (next < 0) break;
-          quotes += countQuotes(buf, lf, next);
-          from = lf = next;
-        }
-        if (lf < 0 || quotes % 2 === 1) break;
-        cuts.push(position + lf + 1);
-        target++;
-      }
-      quotes += countQuotes(buf, from, bytesRead);
-      position += bytesRead;
+    const window = Buffer.allocUnsafe(1 << 16);
+    for (let k = 1; k < parts; k++) {
+      const target = Math.floor(size * (mainShare + ((1 - mainShare) * (k - 1)) / (parts - 1)));
+      const { bytesRead } = await handle.read(window, 0, window.length, target);
+      const lf = window.subarray(0, bytesRead).indexOf(10);
+      if (lf >= 0 && target + lf + 1 < size) cuts.push(target + lf + 1);
     }
   } finally {
     await handle.close();
   }
-  const bounds = [0, ...cuts.filter((c, i, all) => c < size && (i === 0 || c > all[i - 1])), size];
+  const bounds = [0, ...cuts.filter((c, i, all) => i === 0 || c > all[i - 1]), size];
   return bounds.slice(0, -1).map((start, i) => ({ start, end: bounds[i + 1] }));
-}
-
-function countQuotes(buf: Buffer, from: number, to: number): number {
-  let n = 0;
-  for (let i = buf.indexOf(34, from); i >= 0 && i < to; i = buf.indexOf(34, i + 1)) n++;
-  return n;
 }
 
 /** Combines the results of consecutive parts of one file: accumulators merged, counts added, lines offset. */

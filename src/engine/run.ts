@@ -12,6 +12,7 @@ import { createAccumulator, type Accumulator } from './accumulators.js';
 import type { Bounds, Row } from './compile-row.js';
 import type { SourcePlan } from './plan.js';
 import { compileStepper, type Stepper } from './stepper.js';
+import { mark } from '../util/timing.js';
 
 export interface DataIssue {
   file: string;
@@ -247,6 +248,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
       );
     }
     if (typeof read === 'number') lines = read;
+    mark(`${schema.name}: ${file.label} read (${quality.rows} rows)`);
     if (held && part && !part.last) consumeCells(held.cells, held.line);
     else if (held) {
       // A real row named "Total Gym AS" still has its date; a sum line has none.

@@ -5,8 +5,11 @@ import { prepare, type ReportOptions } from '../report/build-report.js';
 import { KpiError } from '../errors.js';
 import type { WorkerJob, WorkerReply } from './parallel.js';
 import { runSource } from './run.js';
+import { mark } from '../util/timing.js';
 
+mark('started');
 const planned = prepare(workerData as ReportOptions);
+planned.then(() => mark('planned'), () => undefined);
 // A failure here is the main thread's to report (it plans the same way); it reaches a job only if one comes.
 planned.catch(() => undefined);
 
@@ -14,7 +17,9 @@ parentPort!.on('message', async (job: WorkerJob) => {
   try {
     const workspace = await planned;
     const sp = workspace.plan.sources.get(job.source)!;
+    mark(`${job.source}: reading bytes ${job.part.range.start}–${job.part.range.end}`);
     const result = await runSource(sp, job.bounds, { strict: false, part: job.part });
+    mark(`${job.source}: part read`);
     // Distinct sets and medians can be large: their memory is moved to the main thread, not copied.
     const transfer = new Set<ArrayBuffer>();
     for (const w of result.windows) {

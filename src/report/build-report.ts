@@ -14,6 +14,7 @@ import { openSources, type SourceSchema } from '../sources/source-schema.js';
 import { compareWithTarget, resolveTarget, STATUSES, type Status } from '../targets/compare.js';
 import type { TargetsFile } from '../targets/targets-file.js';
 import { paceOf, project as projectToEnd } from '../targets/pace.js';
+import { mark } from '../util/timing.js';
 import { resultKey, type Report, type ReportContext, type ResultRow } from './model.js';
 
 export interface ReportOptions {
@@ -43,11 +44,14 @@ export interface Workspace {
 
 /** Loads the config, applies --source, opens every source's header and plans the KPIs. No data rows are read yet. */
 export async function prepare(options: ReportOptions, readInParallel = false): Promise<Workspace> {
+  mark('preparing');
   const project = loadProjectFor(options);
   const readers = readInParallel ? warmReaders(forReaders(options), project) : undefined;
   const asOf = options.asOf === undefined ? todayDay() : parseAsOf(options.asOf);
   const schemas = await openSources(project);
+  mark('sources opened');
   const plan = buildPlan(project, schemas, { only: options.kpis, by: options.by });
+  mark('planned');
   const targetsPath = options.noTargets ? undefined : (options.targets ?? project.targetsPath ?? defaultTargetsPath(project));
   // Loaded only when there is a targets file: reading threads never have one.
   const targets =

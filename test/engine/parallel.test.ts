@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { splitAtRecords } from '../../src/engine/parallel.js';
+import { splitAtLines } from '../../src/engine/parallel.js';
 import { runKpi } from '../helpers/run-kpi.js';
 
 /** An export with multi-line quoted notes (holding quotes and newlines), bad amounts and a trailing total row. */
@@ -23,20 +23,51 @@ function writeExport(dir: string): string {
 }
 
 describe('parallel reading', () => {
-  it('splits only at line breaks outside quoted fields', async () => {
+  it('cuts right after line breaks, the first part larger by the head start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kpi-par-'));
     const path = writeExport(dir);
-    const text = readFileSync(path, 'utf8');
-    const ranges = await splitAtRecords(path, Buffer.byteLength(text), 4);
+    const bytes = readFileSync(path);
+    const ranges = await splitAtLines(path, bytes.length, 4, 0.1);
     expect(ranges.length).toBe(4);
     expect(ranges[0].start).toBe(0);
-    expect(ranges.at(-1)!.end).toBe(Buffer.byteLength(text));
-    const bytes = Buffer.from(text);
-    for (const r of ranges.slice(1)) {
-      expect(bytes[r.start - 1]).toBe(10);
-      // An even number of quotes before the cut: it is not inside a quoted field.
-      expect(bytes.subarray(0, r.start).toString().split('"').length % 2).toBe(1);
+    expect(ranges.at(-1)!.end).toBe(bytes.length);
+    for (const [i, r] of ranges.entries()) {
+      if (i > 0) expect(bytes[r.start - 1]).toBe(10);
+      if (i > 0) expect(r.start).toBe(ranges[i - 1].end);
     }
+    expect(ranges[0].end).toBeGreaterThan(bytes.length * 0.35);
+  });
+
+  it('reads the file whole when a cut falls inside a quoted field (and says so under KPI_TIMING)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-par-'));
+    // One quoted note spanning the middle of the file: every cut near the middle lands inside it.
+    const note = Array.from({ length: 4000 }, (_, i) => `note line ${i}, with "" quotes`).join('\n');
+    const lines = ['date,order_id,rep,note,revenue', '2026-10-01,A,Ann,plain,1.50', `2026-10-02,B,Bob,"${note}",2.25`, '2026-10-03,C,Ann,plain,x', '2026-10-04,D,Bob,plain,4.00'];
+    writeFileSync(join(dir, 'sales.csv'), `${lines.join('\n')}\n`);
+    writeFileSync(join(dir, 'kpi.yaml'), 'sources:\n  sales: { file: sales.csv }\n');
+    const args = ['report', '-c', join(dir, 'kpi.yaml'), '--period', '2026-10', '--compare', 'none', '--by', 'rep', '-f', 'json'];
+    const one = runKpi(args, { env: { KPI_THREADS: '1' } });
+    const two = runKpi(args, { env: { KPI_THREADS: '2', KPI_PARALLEL_MIN_BYTES: '0', KPI_TIMING: '1' } });
+    expect(one.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.stderr).toContain('parallel read failed; reading the file whole');
+    expect(JSON.parse(one.stdout).data_quality[0].issues[0]).toMatchObject({ line: 4003, value: 'x' });
+  });
+
+  it('reports bad CSV in a later part with the line in the file, as one thread does', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-par-'));
+    const lines = ['date,order_id,revenue'];
+    for (let i = 0; i < 2000; i++) lines.push(`2026-10-01,O${i},${i}.00`);
+    lines[1800] = '2026-10-01,O"1799,1.00';
+    writeFileSync(join(dir, 'sales.csv'), `${lines.join('\n')}\n`);
+    writeFileSync(join(dir, 'kpi.yaml'), 'sources:\n  sales: { file: sales.csv }\n');
+    const args = ['report', '-c', join(dir, 'kpi.yaml'), '--period', '2026-10', '-f', 'json'];
+    const one = runKpi(args, { env: { KPI_THREADS: '1' } });
+    const two = runKpi(args, { env: { KPI_THREADS: '2', KPI_PARALLEL_MIN_BYTES: '0' } });
+    expect(one.code).toBe(3);
+    expect(one.stderr).toContain('sales.csv:1801:');
+    expect(two.code).toBe(one.code);
+    expect(two.stderr).toBe(one.stderr);
   });
 
   it('gives the same bytes as one thread, issue lines and total rows included', () => {
