@@ -2,7 +2,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { projectFromSources, type Project } from '../config/project.js';
-import { loadProject } from '../config/load-project.js';
 import { ConfigError } from '../errors.js';
 import { Evaluator, Windows, clean } from '../engine/evaluate.js';
 import { allDefinitions, buildPlan, type Plan } from '../engine/plan.js';
@@ -29,6 +28,8 @@ export interface ReportOptions {
   strict?: boolean;
   /** Plan without reading any targets file (kpi init, before it writes one). */
   noTargets?: boolean;
+  /** Set only for reading threads: the project the main thread loaded (--source applied, without its YAML). */
+  project?: Project;
   onProgress?: RunOptions['onProgress'];
 }
 
@@ -45,8 +46,8 @@ export interface Workspace {
 /** Loads the config, applies --source, opens every source's header and plans the KPIs. No data rows are read yet. */
 export async function prepare(options: ReportOptions, readInParallel = false): Promise<Workspace> {
   mark('preparing');
-  const project = loadProjectFor(options);
-  const readers = readInParallel ? warmReaders(forReaders(options), project) : undefined;
+  const project = await loadProjectFor(options);
+  const readers = readInParallel ? warmReaders(forReaders(options, project), project) : undefined;
   const asOf = options.asOf === undefined ? todayDay() : parseAsOf(options.asOf);
   const schemas = await openSources(project);
   mark('sources opened');
@@ -61,15 +62,20 @@ export async function prepare(options: ReportOptions, readInParallel = false): P
   return { project, schemas, plan, targets, asOf, readers };
 }
 
-/** A reading thread plans with these options: like the main thread's, but it never reads the targets file. */
-function forReaders(options: ReportOptions): ReportOptions {
-  return { ...options, noTargets: true };
+/**
+ * A reading thread plans with these options: the main thread's, with the project it already loaded, so the thread
+ * neither reads kpi.yaml again nor loads the YAML and schema code; and it never reads the targets file. The YAML
+ * only locates errors, which the main thread reports.
+ */
+function forReaders(options: ReportOptions, project: Project): ReportOptions {
+  return { ...options, noTargets: true, project: { ...project, yaml: undefined } };
 }
 
-function loadProjectFor(options: ReportOptions): Project {
+async function loadProjectFor(options: ReportOptions): Promise<Project> {
+  if (options.project) return options.project;
   const configPath = options.config ?? 'kpi.yaml';
   let project: Project;
-  if (options.config !== undefined || existsSync(configPath)) project = loadProject(configPath);
+  if (options.config !== undefined || existsSync(configPath)) project = (await import('../config/load-project.js')).loadProject(configPath);
   else if (options.sources?.length) project = projectFromSources(process.cwd());
   else {
     throw new ConfigError(`no kpi.yaml here; pass -c <config> or --source <name>=<file> (e.g. --source sales=export.csv)`);
@@ -108,7 +114,7 @@ export interface ComputedReport {
 /** Reads every source once for the given periods: the single pass all commands share. */
 export async function runPasses(workspace: Workspace, periods: Period[], strict: boolean, onProgress?: RunOptions['onProgress'], options?: ReportOptions): Promise<Pass> {
   // With the options that built the plan, worker threads can rebuild it and read parts of a big file.
-  const readers = options ? (workspace.readers ?? new ReaderPool(forReaders(options))) : undefined;
+  const readers = options ? (workspace.readers ?? new ReaderPool(forReaders(options, workspace.project))) : undefined;
   const windows = new Windows({ weekStarts: workspace.project.weekStarts });
   const indices = periods.map((p) => windows.add(p));
   windows.expand(workspace.plan, indices);
