@@ -136,7 +136,11 @@ export async function runSourceParallel(sp: SourcePlan, bounds: Bounds[], runOpt
     // The first part is read from the file's start, so its records are framed right. It ends cleanly at its cut
     // exactly when the cut is a record boundary; a cut inside a quoted field leaves its last field unclosed,
     // which fails its read. Then the other parts began mid-record: the file is read whole instead.
-    const first = await runSource(sp, bounds, { ...runOptions, part: { file: 0, range: ranges[0], last: false } });
+    // Only the main thread reports progress: its share read stands for the whole file's (the parts are read alike).
+    const share = ranges[0].end / ranges.at(-1)!.end;
+    const report = runOptions.onProgress;
+    const onProgress: RunOptions['onProgress'] = report && ((p) => report({ ...p, bytesRead: Math.min(p.size, Math.round(p.bytesRead / share)) }));
+    const first = await runSource(sp, bounds, { ...runOptions, onProgress, part: { file: 0, range: ranges[0], last: false } });
     mark(`${sp.schema.name}: first part read`);
     const rest = await Promise.all(settled);
     mark(`${sp.schema.name}: all parts read`);
