@@ -8,7 +8,6 @@ import { mark } from '../util/timing.js';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ReportOptions } from '../report/build-report.js';
-import type { ByteRange } from '../sources/source-file.js';
 import { reviveAccumulator, type Accumulator } from './accumulators.js';
 import type { Bounds } from './compile-row.js';
 import type { SourcePlan } from './plan.js';
@@ -20,18 +19,36 @@ const MAX_THREADS = Number(process.env.KPI_THREADS ?? Math.min(availableParallel
 /** Extra share of the file for the main thread, which starts reading while the workers are still loading. */
 const HEAD_START = Number(process.env.KPI_HEAD_START ?? 0.02);
 
-/** What a reading thread is asked to do once it has planned the report: read part of one source's file. */
+/**
+ * What a reading thread is asked to do once it has planned the report: read the part of one source's file that
+ * starts at the first record boundary at or after `from` (found by the thread) and ends where the next part starts
+ * (told later; not before `to`), or at the end of the file when it is the `last`.
+ */
 export interface WorkerJob {
   id: number;
   source: string;
   bounds: Bounds[];
-  part: { file: number; range: ByteRange; last: boolean };
+  part: { file: number; from: number; to: number; last: boolean };
 }
 
+/** The main thread tells a reading thread where its part ends. */
+export interface WorkerEnd {
+  id: number;
+  end: number;
+}
+
+/** A reading thread answers a job twice: where its part starts, then the part's result (or an error). */
 export interface WorkerReply {
   id: number;
+  start?: number;
   result?: SourceResult;
   error?: { message: string; exitCode?: number; name?: string };
+}
+
+interface PendingJob {
+  onStart: (start: number) => void;
+  resolve: (r: SourceResult) => void;
+  reject: (e: Error) => void;
 }
 
 /**
@@ -41,7 +58,7 @@ export interface WorkerReply {
  */
 export class ReaderPool {
   private readonly workers: Worker[] = [];
-  private readonly pending = new Map<number, { resolve: (r: SourceResult) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, PendingJob>();
   private nextId = 0;
 
   constructor(private readonly options: ReportOptions) {}
@@ -54,6 +71,7 @@ export class ReaderPool {
       worker.on('message', (reply: WorkerReply) => {
         const job = this.pending.get(reply.id);
         if (!job) return;
+        if (reply.start !== undefined) return job.onStart(reply.start);
         this.pending.delete(reply.id);
         if (this.pending.size === 0) this.workers.forEach((w) => w.unref());
         if (reply.result) job.resolve(reply.result);
@@ -71,17 +89,23 @@ export class ReaderPool {
     }
   }
 
-  /** Reads one part on thread `index`. */
-  run(index: number, job: Omit<WorkerJob, 'id'>): Promise<SourceResult> {
+  /** Reads one part on thread `index`; `onStart` hears where the part starts. Returns the job's id and result. */
+  run(index: number, job: Omit<WorkerJob, 'id'>, onStart: (start: number) => void): { id: number; result: Promise<SourceResult> } {
     this.start(index + 1);
     const worker = this.workers[index];
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+    const result = new Promise<SourceResult>((resolve, reject) => {
+      this.pending.set(id, { onStart, resolve, reject });
       // A thread at work keeps the process alive until it answers.
       worker.ref();
       worker.postMessage({ ...job, id } satisfies WorkerJob);
     });
+    return { id, result };
+  }
+
+  /** Tells thread `index` where the part of job `id` ends. */
+  end(index: number, id: number, end: number): void {
+    this.workers[index]?.postMessage({ id, end } satisfies WorkerEnd);
   }
 
   close(): void {
@@ -125,22 +149,28 @@ export async function runSourceParallel(sp: SourcePlan, bounds: Bounds[], runOpt
     MAX_THREADS > 1 &&
     (file.size ?? 0) >= MIN_BYTES &&
     !String(file.settings.encoding).startsWith('utf-16');
-  const ranges = canSplit ? await splitAtLines(file.path, file.size!, MAX_THREADS) : undefined;
-  if (!ranges || ranges.length < 2) return runSource(sp, bounds, runOptions);
-  mark(`${sp.schema.name}: split into ${ranges.length} parts`);
+  if (!canSplit) return runSource(sp, bounds, runOptions);
+  const size = file.size!;
+  const targets = partTargets(size, MAX_THREADS);
+  mark(`${sp.schema.name}: reading in ${targets.length + 1} parts`);
 
-  const jobs = ranges.slice(1).map((range, i) => readers.run(i, { source: sp.schema.name, bounds, part: { file: 0, range, last: i === ranges.length - 2 } }));
+  // Part k + 1 (a reading thread) finds its own start: the first record boundary at or after its target. That
+  // start is where part k ends; the main thread reads part 0 from the file's start and passes the others on.
+  const starts = targets.map(() => deferred<number>());
+  const jobs = targets.map((from, k) =>
+    readers.run(k, { source: sp.schema.name, bounds, part: { file: 0, from, to: targets[k + 1] ?? size, last: k === targets.length - 1 } }, starts[k].resolve),
+  );
+  jobs.forEach((job, k) => job.result.catch((err: Error) => starts[k].reject(err)));
+  for (let k = 0; k + 1 < targets.length; k++) void starts[k + 1].promise.then((end) => readers.end(k, jobs[k].id, end), () => undefined);
   // Settled, so a part that fails while another is being read is never an unhandled rejection.
-  const settled = jobs.map((job) => job.then((result) => ({ result }), (error: unknown) => ({ error })));
+  const settled = jobs.map((job) => job.result.then((result) => ({ result }), (error: unknown) => ({ error })));
   try {
-    // The first part is read from the file's start, so its records are framed right. It ends cleanly at its cut
-    // exactly when the cut is a record boundary; a cut inside a quoted field leaves its last field unclosed,
-    // which fails its read. Then the other parts began mid-record: the file is read whole instead.
     // Only the main thread reports progress: its share read stands for the whole file's (the parts are read alike).
-    const share = ranges[0].end / ranges.at(-1)!.end;
+    const share = targets[0] / size;
     const report = runOptions.onProgress;
     const onProgress: RunOptions['onProgress'] = report && ((p) => report({ ...p, bytesRead: Math.min(p.size, Math.round(p.bytesRead / share)) }));
-    const first = await runSource(sp, bounds, { ...runOptions, onProgress, part: { file: 0, range: ranges[0], last: false } });
+    const range = { start: 0, end: targets[0], until: starts[0].promise };
+    const first = await runSource(sp, bounds, { ...runOptions, onProgress, part: { file: 0, range, last: false } });
     mark(`${sp.schema.name}: first part read`);
     const rest = await Promise.all(settled);
     mark(`${sp.schema.name}: all parts read`);
@@ -150,37 +180,72 @@ export async function runSourceParallel(sp: SourcePlan, bounds: Bounds[], runOpt
     mark(`${sp.schema.name}: merged`);
     return merged;
   } catch {
-    // Any failure of a parallel read (a cut inside a quoted field, or bad CSV, whose line would be counted from the
-    // part's start) is settled by reading the file whole: the same result or error, with the file's own lines.
+    // A failed part (bad CSV, whose line a thread counts from its part's start) is settled by reading the file
+    // whole: the same result or error, with the file's own line numbers.
     await Promise.all(settled);
     mark(`${sp.schema.name}: parallel read failed; reading the file whole`);
     return runSource(sp, bounds, runOptions);
   }
 }
 
-/**
- * Byte offsets that split a file into about `parts` pieces, each starting right after a line break: a record
- * boundary unless the line break is inside a quoted field, which the read of the part before it finds out (see
- * runSourceParallel). No part of the file is read to place the cuts but a little around each. The first part is
- * larger by `headStart` of the file: the main thread starts reading it before the other threads are ready.
- */
-export async function splitAtLines(path: string, size: number, parts: number, headStart = HEAD_START): Promise<ByteRange[]> {
+/** Where the parts after the first are to start (each then moves on to a record boundary). */
+function partTargets(size: number, parts: number, headStart = HEAD_START): number[] {
+  // The first part is larger by `headStart` of the file: the main thread starts on it before the others are ready.
   const mainShare = Math.min(0.9, 1 / parts + headStart);
-  const cuts: number[] = [];
+  const targets: number[] = [];
+  for (let k = 1; k < parts; k++) targets.push(Math.floor(size * (mainShare + ((1 - mainShare) * (k - 1)) / (parts - 1))));
+  return targets;
+}
+
+/**
+ * The first record boundary at or after `target`: just past the first line break that is not inside a quoted
+ * field (an even number of quotes before it), or the file's size when there is none. Reads the file up to there,
+ * counting quotes with memchr — what a reading thread does before its part, while the main thread reads the first.
+ */
+export async function findRecordStart(path: string, target: number): Promise<number> {
   const handle = await open(path, 'r');
   try {
-    const window = Buffer.allocUnsafe(1 << 16);
-    for (let k = 1; k < parts; k++) {
-      const target = Math.floor(size * (mainShare + ((1 - mainShare) * (k - 1)) / (parts - 1)));
-      const { bytesRead } = await handle.read(window, 0, window.length, target);
-      const lf = window.subarray(0, bytesRead).indexOf(10);
-      if (lf >= 0 && target + lf + 1 < size) cuts.push(target + lf + 1);
+    const chunk = Buffer.allocUnsafe(8 << 20);
+    let position = 0;
+    let quotes = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
+      if (bytesRead === 0) return position;
+      const buf = chunk.subarray(0, bytesRead);
+      let from = 0;
+      if (position + bytesRead > target) {
+        const at = Math.max(0, target - position);
+        quotes += countQuotes(buf, 0, at);
+        from = at;
+        for (let lf = buf.indexOf(10, at); lf >= 0; lf = buf.indexOf(10, lf + 1)) {
+          quotes += countQuotes(buf, from, lf);
+          from = lf;
+          if (quotes % 2 === 0) return position + lf + 1;
+        }
+      }
+      quotes += countQuotes(buf, from, bytesRead);
+      position += bytesRead;
     }
   } finally {
     await handle.close();
   }
-  const bounds = [0, ...cuts.filter((c, i, all) => i === 0 || c > all[i - 1]), size];
-  return bounds.slice(0, -1).map((start, i) => ({ start, end: bounds[i + 1] }));
+}
+
+function countQuotes(buf: Buffer, from: number, to: number): number {
+  let n = 0;
+  for (let i = buf.indexOf(34, from); i >= 0 && i < to; i = buf.indexOf(34, i + 1)) n++;
+  return n;
+}
+
+function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }
 
 /** Combines the results of consecutive parts of one file: accumulators merged, counts added, lines offset. */

@@ -194,9 +194,15 @@ async function readRecords(
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     const start = range?.start ?? 0;
-    const end = range?.end ?? Infinity;
+    let end = range?.end ?? Infinity;
+    let until = range?.until;
     let position = start;
-    while (position < end) {
+    for (;;) {
+      if (until && position >= end) {
+        end = await until;
+        until = undefined;
+      }
+      if (position >= end) break;
       const { bytesRead: n } = await handle.read(buffer, 0, Math.min(CHUNK_BYTES, end - position), position);
       if (n === 0) break;
       position += n;
@@ -254,11 +260,16 @@ export async function readByteRecords(
   try {
     let buffer = Buffer.allocUnsafe(chunkBytes * 2);
     const start = range?.start ?? 0;
-    const end = range?.end ?? Infinity;
+    let end = range?.end ?? Infinity;
+    let until = range?.until;
     let position = start;
     let held = 0;
     let first = true;
     for (;;) {
+      if (until && position >= end) {
+        end = await until;
+        until = undefined;
+      }
       if (held === buffer.length) {
         const bigger = Buffer.allocUnsafe(buffer.length * 2);
         buffer.copy(bigger, 0, 0, held);
@@ -268,7 +279,7 @@ export async function readByteRecords(
       const { bytesRead: n } = want > 0 ? await handle.read(buffer, held, want, position) : { bytesRead: 0 };
       position += n;
       const total = held + n;
-      const final = n === 0 || position >= end;
+      const final = n === 0 || (position >= end && !until);
       let from = 0;
       if (first && fromStart && encoding !== 'windows-1252' && total >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) from = 3;
       first = false;

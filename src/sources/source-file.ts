@@ -53,4 +53,9 @@ export const isCellError = (cell: Cell | undefined): cell is CellError => typeof
 export interface ByteRange {
   start: number;
   end: number;
+  /**
+   * When the end is found while the slice is read (by the thread that reads the next one): `end` is where it
+   * cannot be before, and reading past it waits for this.
+   */
+  until?: Promise<number>;
 }

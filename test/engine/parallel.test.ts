@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { splitAtLines } from '../../src/engine/parallel.js';
+import { findRecordStart } from '../../src/engine/parallel.js';
 import { runKpi } from '../helpers/run-kpi.js';
 
 /** An export with multi-line quoted notes (holding quotes and newlines), bad amounts and a trailing total row. */
@@ -23,22 +23,23 @@ function writeExport(dir: string): string {
 }
 
 describe('parallel reading', () => {
-  it('cuts right after line breaks, the first part larger by the head start', async () => {
+  it('finds record boundaries: right after a line break outside quoted fields', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kpi-par-'));
     const path = writeExport(dir);
     const bytes = readFileSync(path);
-    const ranges = await splitAtLines(path, bytes.length, 4, 0.1);
-    expect(ranges.length).toBe(4);
-    expect(ranges[0].start).toBe(0);
-    expect(ranges.at(-1)!.end).toBe(bytes.length);
-    for (const [i, r] of ranges.entries()) {
-      if (i > 0) expect(bytes[r.start - 1]).toBe(10);
-      if (i > 0) expect(r.start).toBe(ranges[i - 1].end);
+    for (let target = 0; target < bytes.length; target += 997) {
+      const start = await findRecordStart(path, target);
+      expect(start).toBeGreaterThanOrEqual(target);
+      if (start === bytes.length) continue;
+      expect(bytes[start - 1]).toBe(10);
+      // An even number of quotes before it: not inside a quoted field; and no boundary between target and it.
+      expect(bytes.subarray(0, start).toString().split('"').length % 2).toBe(1);
+      const before = bytes.subarray(0, start - 1).lastIndexOf(10);
+      if (before >= target) expect(bytes.subarray(0, before + 1).toString().split('"').length % 2).toBe(0);
     }
-    expect(ranges[0].end).toBeGreaterThan(bytes.length * 0.35);
   });
 
-  it('reads the file whole when a cut falls inside a quoted field (and says so under KPI_TIMING)', () => {
+  it('cuts after a quoted field that spans the middle of the file, however long', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kpi-par-'));
     // One quoted note spanning the middle of the file: every cut near the middle lands inside it.
     const note = Array.from({ length: 4000 }, (_, i) => `note line ${i}, with "" quotes`).join('\n');
@@ -50,7 +51,8 @@ describe('parallel reading', () => {
     const two = runKpi(args, { env: { KPI_THREADS: '2', KPI_PARALLEL_MIN_BYTES: '0', KPI_TIMING: '1' } });
     expect(one.code).toBe(0);
     expect(two.stdout).toBe(one.stdout);
-    expect(two.stderr).toContain('parallel read failed; reading the file whole');
+    expect(two.stderr).toContain('reading in 2 parts');
+    expect(two.stderr).not.toContain('reading the file whole');
     expect(JSON.parse(one.stdout).data_quality[0].issues[0]).toMatchObject({ line: 4003, value: 'x' });
   });
 
