@@ -1,7 +1,7 @@
 // Large CSV files are split at record boundaries (quote-aware) and read by worker threads; their mergeable
 // accumulators are combined in file order, so the result is the same as one thread's, only sooner.
 import { statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { Project } from '../config/project.js';
 import { expandFiles } from '../sources/files.js';
 import { mark } from '../util/timing.js';
@@ -17,7 +17,7 @@ import { runSource, type RunOptions, type SourceResult, type WindowAccumulators 
 const MIN_BYTES = Number(process.env.KPI_PARALLEL_MIN_BYTES ?? 48 * 1024 * 1024);
 const MAX_THREADS = Number(process.env.KPI_THREADS ?? Math.min(availableParallelism(), 4));
 /** Extra share of the file for the main thread, which starts reading while the workers are still loading. */
-const HEAD_START = Number(process.env.KPI_HEAD_START ?? 0.02);
+const HEAD_START = Number(process.env.KPI_HEAD_START ?? 0.08);
 
 /**
  * What a reading thread is asked to do once it has planned the report: read the part of one source's file that
@@ -155,7 +155,9 @@ export async function runSourceParallel(sp: SourcePlan, bounds: Bounds[], runOpt
   mark(`${sp.schema.name}: reading in ${targets.length + 1} parts`);
 
   // Part k + 1 (a reading thread) finds its own start: the first record boundary at or after its target. That
-  // start is where part k ends; the main thread reads part 0 from the file's start and passes the others on.
+  // start is where part k ends; the main thread reads part 0 from the file's start and passes the others on. A
+  // part read from a record boundary ends cleanly exactly when its end is one too (a line break inside a quoted
+  // field leaves that field unclosed, which fails the read), so each part proves the next one's start.
   const starts = targets.map(() => deferred<number>());
   const jobs = targets.map((from, k) =>
     readers.run(k, { source: sp.schema.name, bounds, part: { file: 0, from, to: targets[k + 1] ?? size, last: k === targets.length - 1 } }, starts[k].resolve),
@@ -199,35 +201,53 @@ function partTargets(size: number, parts: number, headStart = HEAD_START): numbe
 
 /**
  * The first record boundary at or after `target`: just past the first line break that is not inside a quoted
- * field (an even number of quotes before it), or the file's size when there is none. Reads the file up to there,
- * counting quotes with memchr — what a reading thread does before its part, while the main thread reads the first.
+ * field (an even number of quotes before it), or the file's size when there is none. What a reading thread does
+ * before its part, while the main thread reads the first.
+ *
+ * Most exports have no quotes near the target: then the first line break after it is taken without counting the
+ * quotes of the whole file before it. Only a quoted field longer than the 1 MiB looked at could hold that line
+ * break, and then the part before it ends inside that field, fails its read, and the file is read whole (see
+ * runSourceParallel). With quotes nearby, the quotes from the file's start are counted (memchr).
  */
 export async function findRecordStart(path: string, target: number): Promise<number> {
   const handle = await open(path, 'r');
   try {
-    const chunk = Buffer.allocUnsafe(8 << 20);
-    let position = 0;
-    let quotes = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
-      if (bytesRead === 0) return position;
-      const buf = chunk.subarray(0, bytesRead);
-      let from = 0;
-      if (position + bytesRead > target) {
-        const at = Math.max(0, target - position);
-        quotes += countQuotes(buf, 0, at);
-        from = at;
-        for (let lf = buf.indexOf(10, at); lf >= 0; lf = buf.indexOf(10, lf + 1)) {
-          quotes += countQuotes(buf, from, lf);
-          from = lf;
-          if (quotes % 2 === 0) return position + lf + 1;
-        }
-      }
-      quotes += countQuotes(buf, from, bytesRead);
-      position += bytesRead;
-    }
+    const from = Math.max(0, target - NEAR_BYTES);
+    const near = Buffer.allocUnsafe(target - from + (64 << 10));
+    const { bytesRead } = await handle.read(near, 0, near.length, from);
+    const lf = near.subarray(0, bytesRead).indexOf(10, target - from);
+    if (lf >= 0 && near.subarray(0, lf).indexOf(34) < 0) return from + lf + 1;
+    return await countedRecordStart(handle, target);
   } finally {
     await handle.close();
+  }
+}
+
+/** Bytes before a target that findRecordStart looks at for quotes. */
+const NEAR_BYTES = 1 << 20;
+
+/** findRecordStart the certain way: counting the quotes from the file's start. */
+async function countedRecordStart(handle: FileHandle, target: number): Promise<number> {
+  const chunk = Buffer.allocUnsafe(8 << 20);
+  let position = 0;
+  let quotes = 0;
+  for (;;) {
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
+    if (bytesRead === 0) return position;
+    const buf = chunk.subarray(0, bytesRead);
+    let from = 0;
+    if (position + bytesRead > target) {
+      const at = Math.max(0, target - position);
+      quotes += countQuotes(buf, 0, at);
+      from = at;
+      for (let lf = buf.indexOf(10, at); lf >= 0; lf = buf.indexOf(10, lf + 1)) {
+        quotes += countQuotes(buf, from, lf);
+        from = lf;
+        if (quotes % 2 === 0) return position + lf + 1;
+      }
+    }
+    quotes += countQuotes(buf, from, bytesRead);
+    position += bytesRead;
   }
 }
 
