@@ -67,7 +67,6 @@ export class ReaderPool {
   start(count = MAX_THREADS - 1): void {
     while (this.workers.length < count) {
       const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { ...this.options, onProgress: undefined } });
-      worker.unref();
       worker.on('message', (reply: WorkerReply) => {
         const job = this.pending.get(reply.id);
         if (!job) return;
@@ -85,6 +84,8 @@ export class ReaderPool {
       worker.once('exit', (code) => {
         if (code !== 0) fail(new Error(`a reading thread stopped with exit code ${code}`));
       });
+      // After the listeners: adding a 'message' listener refs the thread's port again.
+      worker.unref();
       this.workers.push(worker);
     }
   }

@@ -48,18 +48,23 @@ export async function prepare(options: ReportOptions, readInParallel = false): P
   mark('preparing');
   const project = await loadProjectFor(options);
   const readers = readInParallel ? warmReaders(forReaders(options, project), project) : undefined;
-  const asOf = options.asOf === undefined ? todayDay() : parseAsOf(options.asOf);
-  const schemas = await openSources(project);
-  mark('sources opened');
-  const plan = buildPlan(project, schemas, { only: options.kpis, by: options.by });
-  mark('planned');
-  const targetsPath = options.noTargets ? undefined : (options.targets ?? project.targetsPath ?? defaultTargetsPath(project));
-  // Loaded only when there is a targets file: reading threads never have one.
-  const targets =
-    targetsPath === undefined
-      ? undefined
-      : (await import('../targets/targets-file.js')).loadTargets(targetsPath, allDefinitions(project).keys(), { weekStarts: project.weekStarts });
-  return { project, schemas, plan, targets, asOf, readers };
+  try {
+    const asOf = options.asOf === undefined ? todayDay() : parseAsOf(options.asOf);
+    const schemas = await openSources(project);
+    mark('sources opened');
+    const plan = buildPlan(project, schemas, { only: options.kpis, by: options.by });
+    mark('planned');
+    const targetsPath = options.noTargets ? undefined : (options.targets ?? project.targetsPath ?? defaultTargetsPath(project));
+    // Loaded only when there is a targets file: reading threads never have one.
+    const targets =
+      targetsPath === undefined
+        ? undefined
+        : (await import('../targets/targets-file.js')).loadTargets(targetsPath, allDefinitions(project).keys(), { weekStarts: project.weekStarts });
+    return { project, schemas, plan, targets, asOf, readers };
+  } catch (err) {
+    readers?.close();
+    throw err;
+  }
 }
 
 /**

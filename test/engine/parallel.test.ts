@@ -79,6 +79,21 @@ describe('parallel reading', () => {
     expect(stderr).toContain('parallel read failed; reading the file whole');
   });
 
+  it('exits on a configuration error found after the reading threads started (they never keep it alive)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-par-'));
+    writeExport(dir);
+    writeFileSync(join(dir, 'kpi.yaml'), 'sources:\n  sales: { file: sales.csv }\nkpis:\n  broken: { formula: "sum(sales.revenu)" }\n');
+    for (const period of ['2026-10', 'bogus']) {
+      const run = runKpi(['report', '-c', join(dir, 'kpi.yaml'), '--period', period], { env: { KPI_THREADS: '2', KPI_PARALLEL_MIN_BYTES: '0' }, timeoutMs: 8000 });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain("unknown field 'revenu'");
+    }
+    writeFileSync(join(dir, 'kpi.yaml'), 'sources:\n  sales: { file: sales.csv }\n');
+    const bad = runKpi(['report', '-c', join(dir, 'kpi.yaml'), '--period', 'bogus'], { env: { KPI_THREADS: '2', KPI_PARALLEL_MIN_BYTES: '0' }, timeoutMs: 8000 });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("unknown period 'bogus'");
+  });
+
   it('reports bad CSV in a later part with the line in the file, as one thread does', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kpi-par-'));
     const lines = ['date,order_id,revenue'];

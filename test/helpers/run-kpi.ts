@@ -12,7 +12,10 @@ export interface KpiRun {
   stderr: string;
 }
 
-export function runKpi(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): KpiRun {
+export function runKpi(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined>; input?: string; timeoutMs?: number } = {},
+): KpiRun {
   // The test runner's own CI variables must not leak in; a test sets them explicitly when it wants them.
   const env: Record<string, string | undefined> = { ...process.env };
   for (const name of ['FORCE_COLOR', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'CI']) delete env[name];
@@ -22,6 +25,8 @@ export function runKpi(args: string[], options: { cwd?: string; env?: Record<str
     env: env as NodeJS.ProcessEnv,
     encoding: 'utf8',
     input: options.input,
+    // A hang is a failure (code -1), not a stuck test run.
+    timeout: options.timeoutMs ?? 60_000,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
