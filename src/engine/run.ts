@@ -251,10 +251,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     mark(`${schema.name}: ${file.label} read (${quality.rows} rows)`);
     if (held && part && !part.last) consumeCells(held.cells, held.line);
     else if (held) {
-      // A real row named "Total Gym AS" still has its date; a sum line has none.
-      const periodCell = hasPeriod ? held.cells[columnOf[periodSlot]] : undefined;
-      const undated = periodCell === undefined || (typeof periodCell === 'string' && (periodCell.trim() === '' || TOTAL_WORDS.test(periodCell.trim())));
-      if (undated && isTotalRow(held.cells)) quality.total_rows.push({ file: file.label, line: held.line });
+      if (isUndatedTotalRow(held.cells, hasPeriod ? columnOf[periodSlot] : -1)) quality.total_rows.push({ file: file.label, line: held.line });
       else consumeCells(held.cells, held.line);
     }
   }
@@ -279,7 +276,14 @@ function mayBeTotalRow(rec: ByteRecord, columns: readonly number[], periodColumn
     if (b < 0x80 && !TOTAL_INITIALS.has(b)) return false;
     break;
   }
-  const cells = cellsOf(rec, columns, decode);
+  return isUndatedTotalRow(cellsOf(rec, columns, decode), periodColumn);
+}
+
+/**
+ * A total row without a date (its period cell, at `periodColumn` when >= 0, empty or a total word): a real row
+ * named "Total Gym AS" still has its date; a sum line has none.
+ */
+function isUndatedTotalRow(cells: readonly Cell[], periodColumn: number): boolean {
   const periodCell = periodColumn >= 0 ? cells[periodColumn] : undefined;
   const undated = periodCell === undefined || (typeof periodCell === 'string' && (periodCell.trim() === '' || TOTAL_WORDS.test(periodCell.trim())));
   return undated && isTotalRow(cells);

@@ -9,7 +9,6 @@ import { mark } from '../util/timing.js';
 
 mark('started');
 const planned = prepare(workerData as ReportOptions);
-planned.then(() => mark('planned'), () => undefined);
 // A failure here is the main thread's to report (it plans the same way); it reaches a job only if one comes.
 planned.catch(() => undefined);
 
