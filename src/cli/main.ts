@@ -1,12 +1,16 @@
 // The only place that touches the process: parses argv, runs a command, maps errors to exit codes.
 import type { CommanderError } from 'commander';
-import { ExitCode, KpiError } from '../errors.js';
+import { ERROR_CODES, EXIT_CODES_SHORT, ExitCode, KpiError, errorJson, type ErrorCode } from '../errors.js';
 import { VERSION } from './version.js';
 
 /** Set once commander is loaded: until then no CommanderError can exist. */
 let commanderError: typeof CommanderError | undefined;
 
+/** `--format json` prints errors as JSON on stderr too, so a script reading JSON can branch on the error code. */
+let jsonErrors = false;
+
 export async function main(argv: string[]): Promise<number> {
+  jsonErrors = wantsJson(argv.slice(2));
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     // `kpi report | head` closing the pipe is not an error.
     if (err.code === 'EPIPE') process.exit(0);
@@ -29,7 +33,10 @@ export async function main(argv: string[]): Promise<number> {
     .version(VERSION, '-V, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'kpi: ')) })
+    .configureOutput({
+      outputError: (text, write) =>
+        write(jsonErrors ? `${errorJson({ code: 'KPI_USAGE', message: text.trim().replace(/^error: /, ''), exitCode: ExitCode.usage })}\n` : text.replace(/^error: /, 'kpi: ')),
+    })
     .addHelpText(
       'after',
       `
@@ -39,7 +46,8 @@ Examples:
   $ kpi check --fail-on at-risk                 exit 1 when a target is missed or at risk
   $ kpi list                                    every KPI and what it needs
 
-Exit codes: 0 ok · 1 target missed (--fail-on) · 2 usage or configuration error · 3 data error`,
+Exit codes: ${Object.entries(EXIT_CODES_SHORT).map(([code, meaning]) => `${code} ${meaning}`).join(' · ')}
+Errors: with --format json, an error is one JSON line on stderr: {"error":{"code":"KPI_…","message":…,"exit":…}}`,
     );
 
   // Commands are loaded on demand so `kpi --version` stays fast.
@@ -65,15 +73,36 @@ function handleError(err: unknown): number {
     return ExitCode.usage;
   }
   if (err instanceof KpiError) {
+    if (jsonErrors) {
+      process.stderr.write(`${errorJson(err)}\n`);
+      return err.exitCode;
+    }
     process.stderr.write(`kpi: ${err.message}\n`);
     for (const line of err.details) process.stderr.write(`  ${line}\n`);
     return err.exitCode;
   }
   const e = err as Error;
+  if (jsonErrors) {
+    const code: ErrorCode = 'KPI_INTERNAL';
+    process.stderr.write(`${errorJson({ code, message: `internal error: ${e?.message ?? String(err)}`, exitCode: ERROR_CODES[code].exit })}\n`);
+    if (process.env.KPI_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
+    return ExitCode.internal;
+  }
   process.stderr.write(
     `kpi: internal error: ${e?.message ?? String(err)}\n` +
       `This is a bug in kpi, not in your data. Please report it with the command you ran${process.env.KPI_DEBUG ? '' : ' and the output of KPI_DEBUG=1'}.\n`,
   );
   if (process.env.KPI_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
   return ExitCode.internal;
+}
+
+/** Whether the command line asks for JSON output (`--format json`, `--format=json`, `-f json`, `-fjson`). */
+export function wantsJson(args: readonly string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') break;
+    if ((a === '--format' || a === '-f') && args[i + 1] === 'json') return true;
+    if (a === '--format=json' || a === '-fjson') return true;
+  }
+  return false;
 }

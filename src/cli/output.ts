@@ -12,13 +12,13 @@ export function chooseFormat(format: string | undefined, out: string | undefined
 
 export function pickFormat<F extends string>(format: string | undefined, out: string | undefined, registry: Record<F, unknown>, extensions: Record<string, F>): F {
   if (format !== undefined) {
-    if (!Object.hasOwn(registry, format)) throw new ConfigError(`unknown format '${format}'`);
+    if (!Object.hasOwn(registry, format)) throw new ConfigError(`unknown format '${format}'`, [], 'KPI_FORMAT');
     return format as F;
   }
   if (out !== undefined) {
     const byExt = extensions[extname(out).toLowerCase()];
     if (byExt) return byExt;
-    throw new ConfigError(`cannot tell the format of ${out} from its extension; add --format (${Object.keys(extensions).join(', ')})`);
+    throw new ConfigError(`cannot tell the format of ${out} from its extension; add --format (${Object.keys(extensions).join(', ')})`, [], 'KPI_FORMAT');
   }
   return 'table' as F;
 }
@@ -43,7 +43,7 @@ export function writeOutput(rendered: Rendered, out: string | undefined): void {
     } catch {
       // The folder itself is unusable (missing, not a folder): there is no temp file to remove.
     }
-    throw new DataError(`cannot write ${out}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR' ? `the folder ${dirname(out)} does not exist` : (err as Error).message}`);
+    throw new DataError(`cannot write ${out}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR' ? `the folder ${dirname(out)} does not exist` : (err as Error).message}`, [], { code: 'KPI_WRITE', file: out });
   }
 }
 

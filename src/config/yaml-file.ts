@@ -19,8 +19,8 @@ export function readYamlFile(path: string, what: string): YamlFile {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new DataError(`${what} not found: ${path}`);
-    throw new DataError(`cannot read ${what} ${path}: ${(err as Error).message}`);
+    if (code === 'ENOENT') throw new DataError(`${what} not found: ${path}`, [], { code: 'KPI_FILE_NOT_FOUND', file: path });
+    throw new DataError(`cannot read ${what} ${path}: ${(err as Error).message}`, [], { code: 'KPI_FILE_UNREADABLE', file: path });
   }
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -28,7 +28,7 @@ export function readYamlFile(path: string, what: string): YamlFile {
     const e = doc.errors[0];
     const { line, col } = lineCounter.linePos(e.pos[0]);
     const msg = e.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
-    throw new ConfigError(`${path}:${line}:${col}: invalid YAML: ${msg}`);
+    throw new ConfigError(`${path}:${line}:${col}: invalid YAML: ${msg}`, [], { code: 'KPI_CONFIG_YAML', file: path, line, column: col });
   }
   const lineOf = (p: readonly (string | number)[]): number | undefined => {
     for (let n = p.length; n >= 0; n--) {
@@ -67,5 +67,5 @@ export function validateYaml<T>(file: YamlFile, schema: z.ZodType<T>, describe: 
     }
     return `${file.locate(path)}: ${describe(issue.path)}${message}`;
   });
-  throw new ConfigError(lines[0], lines.slice(1));
+  throw new ConfigError(lines[0], lines.slice(1), { code: 'KPI_CONFIG_INVALID', file: file.path });
 }

@@ -115,7 +115,7 @@ export function buildPlan(project: Project, schemas: Map<string, SourceSchema>, 
       }
     }
   }
-  if (userErrors.length) throw new ConfigError(userErrors[0], userErrors.slice(1));
+  if (userErrors.length) throw new ConfigError(userErrors[0], userErrors.slice(1), 'KPI_FORMULA');
 
   // 2. KPI references: unknown ids, cycles, and unavailability passed on from what a KPI uses.
   const state = new Map<string, 'visiting' | 'done'>();
@@ -129,12 +129,12 @@ export function buildPlan(project: Project, schemas: Map<string, SourceSchema>, 
         if (!defs.has(ref.id)) {
           const msg = `unknown KPI '${ref.id}'${didYouMean(ref.id, defs.keys())}`;
           if (def.builtin) problems.set(id, msg);
-          else throw new ConfigError(`${where(id)}${new FormulaError(msg, ref.pos).format(id)}`);
+          else throw new ConfigError(`${where(id)}${new FormulaError(msg, ref.pos).format(id)}`, [], 'KPI_KPI_UNKNOWN');
           return;
         }
         if (state.get(ref.id) === 'visiting') {
           const cycle = [...stack.slice(stack.indexOf(ref.id)), id, ref.id].join(' → ');
-          throw new ConfigError(`${where(id)}${new FormulaError(`KPIs refer to each other in a cycle: ${cycle}`, ref.pos).format(id)}`);
+          throw new ConfigError(`${where(id)}${new FormulaError(`KPIs refer to each other in a cycle: ${cycle}`, ref.pos).format(id)}`, [], 'KPI_KPI_CYCLE');
         }
         visit(ref.id, [...stack, id]);
         const why = problems.get(ref.id);
@@ -143,6 +143,8 @@ export function buildPlan(project: Project, schemas: Map<string, SourceSchema>, 
           else {
             throw new ConfigError(
               `${where(id)}${new FormulaError(`uses built-in KPI '${ref.id}', which is not available: ${why}`, ref.pos).format(id)}`,
+              [],
+              'KPI_KPI_UNAVAILABLE',
             );
           }
         }
@@ -157,9 +159,9 @@ export function buildPlan(project: Project, schemas: Map<string, SourceSchema>, 
   if (options.only && options.only.length) {
     order = [];
     for (const id of options.only) {
-      if (!defs.has(id)) throw new ConfigError(`unknown KPI '${id}'${didYouMean(id, defs.keys())}; \`kpi list\` shows them all`);
+      if (!defs.has(id)) throw new ConfigError(`unknown KPI '${id}'${didYouMean(id, defs.keys())}; \`kpi list\` shows them all`, [], 'KPI_KPI_UNKNOWN');
       const why = problems.get(id);
-      if (why !== undefined) throw new ConfigError(`KPI '${id}' cannot be computed with this configuration: ${why}`);
+      if (why !== undefined) throw new ConfigError(`KPI '${id}' cannot be computed with this configuration: ${why}`, [], 'KPI_KPI_UNAVAILABLE');
       if (!order.includes(id)) order.push(id);
     }
   } else {
@@ -208,7 +210,7 @@ export function buildPlan(project: Project, schemas: Map<string, SourceSchema>, 
     const missing = by.filter((name) => ![...plan.sources.values()].some((sp) => sp.schema.field(name, false)));
     if (missing.length) {
       const names = [...plan.sources.values()].flatMap((sp) => sp.schema.fieldNames());
-      throw new ConfigError(`--by ${missing[0]}: no source of the report has a field '${missing[0]}'${didYouMean(missing[0], names)}`);
+      throw new ConfigError(`--by ${missing[0]}: no source of the report has a field '${missing[0]}'${didYouMean(missing[0], names)}`, [], 'KPI_BY_FIELD');
     }
   }
   return plan;

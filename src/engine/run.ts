@@ -177,7 +177,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
       if (bad) {
         const issue: DataIssue = { file: file.label, line, column: slots[bad.i].field.header, value: raw(bad.i), reason: bad.error };
         if (options.strict) {
-          throw new DataError(`${file.label}:${line}: column '${issue.column}': ${describeIssue(issue)} (--strict stops at the first bad row)`);
+          throw new DataError(`${file.label}:${line}: column '${issue.column}': ${describeIssue(issue)} (--strict stops at the first bad row)`, [], { code: 'KPI_BAD_ROW', file: file.label, line, column: issue.column });
         }
         if (quality.issues.length < maxIssues) quality.issues.push(issue);
         quality.skipped++;

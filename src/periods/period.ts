@@ -112,19 +112,21 @@ export function parsePeriod(text: string, asOf: number, cal: CalendarOptions = {
   if ((m = /^(\d{4})-?W(\d{1,2})$/i.exec(t))) {
     const p = isoWeek(+m[1], +m[2]);
     if (p) return p;
-    throw new ConfigError(`period '${t}': ${m[1]} has no ISO week ${+m[2]}`);
+    throw new ConfigError(`period '${t}': ${m[1]} has no ISO week ${+m[2]}`, [], 'KPI_PERIOD');
   }
   if ((m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(t))) {
     const start = parseDayText(m[1]);
     const end = parseDayText(m[2]);
-    if (start === undefined || end === undefined) throw new ConfigError(`period '${t}': not a calendar date`);
-    if (end < start) throw new ConfigError(`period '${t}': the range ends before it starts`);
+    if (start === undefined || end === undefined) throw new ConfigError(`period '${t}': not a calendar date`, [], 'KPI_PERIOD');
+    if (end < start) throw new ConfigError(`period '${t}': the range ends before it starts`, [], 'KPI_PERIOD');
     return range(start, end);
   }
   const day = parseDayText(t);
   if (day !== undefined) return { id: t, start: day, end: day, grain: 'day' };
   throw new ConfigError(
     `unknown period '${t}'; use 2026-10, 2026-Q4, 2026-H2, 2026, 2026-W42, 2026-10-01..2026-10-15, mtd, qtd, ytd or all`,
+    [],
+    'KPI_PERIOD',
   );
 }
 

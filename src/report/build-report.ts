@@ -83,11 +83,11 @@ async function loadProjectFor(options: ReportOptions): Promise<Project> {
   if (options.config !== undefined || existsSync(configPath)) project = (await import('../config/load-project.js')).loadProject(configPath);
   else if (options.sources?.length) project = projectFromSources(process.cwd());
   else {
-    throw new ConfigError(`no kpi.yaml here; pass -c <config> or --source <name>=<file> (e.g. --source sales=export.csv)`);
+    throw new ConfigError(`no kpi.yaml here; pass -c <config> or --source <name>=<file> (e.g. --source sales=export.csv)`, [], 'KPI_NO_CONFIG');
   }
   for (const spec of options.sources ?? []) {
     const m = /^([\p{L}_][\p{L}\p{N}_]*)=(.+)$/u.exec(spec);
-    if (!m) throw new ConfigError(`--source ${spec}: expected <name>=<path>, e.g. --source sales=exports/sales.csv`);
+    if (!m) throw new ConfigError(`--source ${spec}: expected <name>=<path>, e.g. --source sales=exports/sales.csv`, [], 'KPI_SOURCE_OPTION');
     const [, name, file] = m;
     const existing = project.sources[name];
     // A path from the command line is relative to the working directory, not to kpi.yaml.
@@ -105,7 +105,7 @@ function defaultTargetsPath(project: Project): string | undefined {
 
 function parseAsOf(text: string): number {
   const day = parseDayText(text);
-  if (day === undefined) throw new ConfigError(`--as-of ${text}: expected a date like 2026-11-15`);
+  if (day === undefined) throw new ConfigError(`--as-of ${text}: expected a date like 2026-11-15`, [], 'KPI_AS_OF');
   return day;
 }
 

@@ -51,7 +51,7 @@ export interface ComputedTrend {
 
 export async function computeTrend(options: TrendOptions): Promise<ComputedTrend> {
   if (!Number.isInteger(options.last) || options.last < 1 || options.last > 520) {
-    throw new ConfigError(`--last ${options.last}: give a whole number of periods from 1 to 520`);
+    throw new ConfigError(`--last ${options.last}: give a whole number of periods from 1 to 520`, [], 'KPI_OPTION_VALUE');
   }
   const planOptions = { ...options, kpis: [options.kpi] };
   const workspace = await prepare(planOptions, true);

@@ -68,9 +68,9 @@ function dateFormatOf(file: SourceFile, header: string): string | undefined {
 }
 
 export async function initProject(options: InitOptions): Promise<{ config: string; targets: string; sources: Guess[]; kpis: string[] }> {
-  if (options.files.length === 0) throw new ConfigError('kpi init needs at least one export, e.g. kpi init exports/*.csv');
+  if (options.files.length === 0) throw new ConfigError('kpi init needs at least one export, e.g. kpi init exports/*.csv', [], 'KPI_USAGE');
   for (const path of [options.config, options.targets]) {
-    if (existsSync(path) && !options.force) throw new ConfigError(`${path} exists; kpi init does not overwrite it without --force`);
+    if (existsSync(path) && !options.force) throw new ConfigError(`${path} exists; kpi init does not overwrite it without --force`, [], { code: 'KPI_INIT_EXISTS', file: path });
   }
   const guesses: Guess[] = [];
   for (const path of options.files) {

@@ -33,7 +33,7 @@ export async function openCsv(path: string, settings: CsvSettings): Promise<Sour
     skipRows = header === undefined ? 0 : records[header].line - 1;
   }
   const headerAt = records.findIndex((r) => r.line > skipRows!);
-  if (headerAt < 0) throw new DataError(`${displayPath(path)} is empty: no header row${skipRows ? ` after skipping ${skipRows} lines` : ''}`);
+  if (headerAt < 0) throw new DataError(`${displayPath(path)} is empty: no header row${skipRows ? ` after skipping ${skipRows} lines` : ''}`, [], { code: 'KPI_NO_HEADER', file: displayPath(path) });
   const headers = records[headerAt].cells.map((h) => h.trim());
   const sniffed: Record<string, string | number> = {
     encoding: settings.encoding ?? `${encoding} (sniffed)`,
@@ -315,14 +315,14 @@ function textDecoder(encoding: Encoding): (bytes: Uint8Array, last: boolean) => 
 }
 
 function toDataError(path: string, err: unknown): Error {
-  if (err instanceof CsvSyntaxError) return new DataError(`${displayPath(path)}:${err.line}: cannot parse CSV: ${err.message}`);
+  if (err instanceof CsvSyntaxError) return new DataError(`${displayPath(path)}:${err.line}: cannot parse CSV: ${err.message}`, [], { code: 'KPI_CSV_SYNTAX', file: displayPath(path), line: err.line });
   if (err instanceof DataError) return err;
   return unreadable(path, err);
 }
 
 function unreadable(path: string, err: unknown): DataError {
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new DataError(`file not found: ${displayPath(path)}`);
-  if (code === 'EISDIR') return new DataError(`${displayPath(path)} is a folder, not a file`);
-  return new DataError(`cannot read ${displayPath(path)}: ${(err as Error).message}`);
+  if (code === 'ENOENT') return new DataError(`file not found: ${displayPath(path)}`, [], { code: 'KPI_FILE_NOT_FOUND', file: displayPath(path) });
+  if (code === 'EISDIR') return new DataError(`${displayPath(path)} is a folder, not a file`, [], { code: 'KPI_FILE_UNREADABLE', file: displayPath(path) });
+  return new DataError(`cannot read ${displayPath(path)}: ${(err as Error).message}`, [], { code: 'KPI_FILE_UNREADABLE', file: displayPath(path) });
 }

@@ -11,14 +11,14 @@ export function expandFiles(patterns: string | readonly string[], baseDir: strin
     if (isDynamicPattern(pattern)) {
       const matches = globSync(pattern.replace(/\\/g, '/'), { cwd: baseDir, absolute: true, onlyFiles: true, expandDirectories: false }).sort();
       if (matches.length === 0) {
-        throw new DataError(`source '${sourceName}': no file matches ${pattern} (looked in ${displayPath(baseDir)})`);
+        throw new DataError(`source '${sourceName}': no file matches ${pattern} (looked in ${displayPath(baseDir)})`, [], 'KPI_NO_FILE_MATCHES');
       }
       files.push(...matches);
     } else {
       const path = isAbsolute(pattern) ? pattern : resolve(baseDir, pattern);
-      if (!existsSync(path)) throw new DataError(`source '${sourceName}': file not found: ${displayPath(path)}`);
+      if (!existsSync(path)) throw new DataError(`source '${sourceName}': file not found: ${displayPath(path)}`, [], { code: 'KPI_FILE_NOT_FOUND', file: displayPath(path) });
       if (statSync(path).isDirectory()) {
-        throw new DataError(`source '${sourceName}': ${displayPath(path)} is a folder; name the files, e.g. ${pattern.replace(/\/?$/, '/*.csv')}`);
+        throw new DataError(`source '${sourceName}': ${displayPath(path)} is a folder; name the files, e.g. ${pattern.replace(/\/?$/, '/*.csv')}`, [], { code: 'KPI_FILE_UNREADABLE', file: displayPath(path) });
       }
       files.push(path);
     }

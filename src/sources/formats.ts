@@ -45,17 +45,23 @@ export function columnFormats(file: SourceFile, source: string, config: SourceCo
     if (c.type === 'number' && !config.decimal && !sniff.decimal && !fallback.decimal && sniff.ambiguousDecimal) {
       throw new ConfigError(
         `source '${source}': column '${c.header}' of ${file.label} has numbers like 1,234 or 1.234 that read differently by locale, and no value decides; set decimal: "," or decimal: "." for the source`,
+        [],
+        { code: 'KPI_AMBIGUOUS_DECIMAL', file: file.label, column: c.header },
       );
     }
     if (c.type === 'date' && !config.date_format) {
       if (sniff.conflictingDates) {
         throw new ConfigError(
           `source '${source}': column '${c.header}' of ${file.label} mixes day-first and month-first dates; set date_format for the source (e.g. dd/MM/yyyy)`,
+          [],
+          { code: 'KPI_AMBIGUOUS_DATE', file: file.label, column: c.header },
         );
       }
       if (sniff.ambiguousDates && !sniff.dateOrder && !fallback.order) {
         throw new ConfigError(
           `source '${source}': column '${c.header}' of ${file.label} has dates like 05/06/2026 that read as day/month or month/day, and no value decides; set date_format: dd/MM/yyyy or MM/dd/yyyy`,
+          [],
+          { code: 'KPI_AMBIGUOUS_DATE', file: file.label, column: c.header },
         );
       }
     }

@@ -14,6 +14,7 @@ export function assertRequiredColumns(schema: SourceSchema): void {
       throw new DataError(
         `source '${schema.name}': required column '${canonical.name}' not found in ${displayPath(file.path)}${hint ? `; did you mean '${hint}'? map it with columns: { ${canonical.name}: ${JSON.stringify(schema.headers[schema.headers.map(snakeCase).indexOf(hint)])} }` : `; map it with columns: { ${canonical.name}: "<header>" }`}`,
         [`headers found: ${schema.headers.join(', ')}`],
+        { code: 'KPI_COLUMN_NOT_FOUND', file: displayPath(file.path), column: canonical.name },
       );
     }
   }

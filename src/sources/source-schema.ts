@@ -46,7 +46,7 @@ async function openSource(name: string, config: SourceConfig, project: Project):
   const kindName = config.kind ?? name;
   const kind = sourceKind(kindName);
   if (config.kind !== undefined && !kind) {
-    throw new ConfigError(`source '${name}': unknown kind '${config.kind}'`);
+    throw new ConfigError(`source '${name}': unknown kind '${config.kind}'`, [], 'KPI_SOURCE_KIND');
   }
   const paths = expandFiles(config.file, project.dir, name);
   const files: SourceFile[] = [];
@@ -65,6 +65,7 @@ async function openSource(name: string, config: SourceConfig, project: Project):
       throw new DataError(
         `source '${name}': column '${header}' (mapped to ${field}) not found in ${displayPath(files[0].path)}${hint ? `; did you mean '${hint}'?` : ''}`,
         [`headers found: ${headers.join(', ')}`],
+        { code: 'KPI_COLUMN_NOT_FOUND', file: displayPath(files[0].path), column: header },
       );
     }
     const canonical = kind?.fields.find((f) => f.name === field);
@@ -107,7 +108,7 @@ async function openSource(name: string, config: SourceConfig, project: Project):
       if (field.required && !set.has(field.header)) {
         throw new DataError(`source '${name}': ${displayPath(file.path)} has no column '${field.header}' (${field.name}), unlike ${displayPath(files[0].path)}`, [
           `headers found: ${file.headers.join(', ')}`,
-        ]);
+        ], { code: 'KPI_COLUMN_NOT_FOUND', file: displayPath(file.path), column: field.header });
       }
     }
   }
@@ -115,7 +116,7 @@ async function openSource(name: string, config: SourceConfig, project: Project):
   const periodName = config.period_field ?? kind?.periodField ?? (byName.has('date') ? 'date' : undefined);
   const periodField = periodName === undefined ? undefined : byName.get(periodName);
   if (config.period_field !== undefined && !periodField) {
-    throw new ConfigError(`source '${name}': period_field '${config.period_field}' is not a column of ${displayPath(files[0].path)}`);
+    throw new ConfigError(`source '${name}': period_field '${config.period_field}' is not a column of ${displayPath(files[0].path)}`, [], 'KPI_SOURCE_SETTING');
   }
   return {
     name,
@@ -147,6 +148,8 @@ export async function openFile(path: string, config: SourceConfig, source: strin
   if (/\.(xls|xlsb|ods|numbers)$/i.test(path)) {
     throw new DataError(
       `source '${source}': ${displayPath(path)} is an old or non-Excel spreadsheet format that kpi cannot read; open it in Excel or LibreOffice and save it as .xlsx or CSV (UTF-8), e.g. \`libreoffice --headless --convert-to xlsx ${JSON.stringify(displayPath(path))}\``,
+      [],
+      { code: 'KPI_XLSX_UNREADABLE', file: displayPath(path) },
     );
   }
   return openCsv(path, { encoding: config.encoding, delimiter: config.delimiter, skipRows: config.skip_rows });

@@ -133,7 +133,7 @@ const labelOf = (path: string, tab: Tab): string => `${displayPath(path)} [${tab
 /** The header row among the first rows (detected like a CSV's title lines, or the first after `skip`), and its names. */
 function locateHeader(path: string, tab: Tab, rows: readonly Collected[], skip: number | undefined): { at: number; names: string[] } {
   const at = skip === undefined ? (detectHeader(rows.map((r) => r.cells.map(textOf))) ?? -1) : rows.findIndex((r) => r.line > skip);
-  if (at < 0) throw new DataError(`${labelOf(path, tab)} is empty: no header row${skip ? ` after skipping ${skip} rows` : ''}`);
+  if (at < 0) throw new DataError(`${labelOf(path, tab)} is empty: no header row${skip ? ` after skipping ${skip} rows` : ''}`, [], { code: 'KPI_NO_HEADER', file: displayPath(path) });
   return { at, names: rows[at].cells.map(headerName) };
 }
 
@@ -256,9 +256,9 @@ async function readSheet(path: string, choice: string | number | undefined, visi
   if (ioError) throw unreadable(path, ioError);
   if (!found) {
     const tabs = tabsOf(internals);
-    if (tabs.length === 0) throw new DataError(`${displayPath(path)} is not a readable Excel workbook: it has no worksheets`);
+    if (tabs.length === 0) throw new DataError(`${displayPath(path)} is not a readable Excel workbook: it has no worksheets`, [], { code: 'KPI_XLSX_UNREADABLE', file: displayPath(path) });
     tab ??= pickSheet(path, tabs, choice);
-    throw new DataError(`${displayPath(path)}: sheet '${tab.name}' has no cells in the file`);
+    throw new DataError(`${displayPath(path)}: sheet '${tab.name}' has no cells in the file`, [], { code: 'KPI_XLSX_SHEET', file: displayPath(path) });
   }
 }
 
@@ -308,21 +308,21 @@ function pickSheet(path: string, tabs: readonly Tab[], choice: string | number |
   let tab: Tab | undefined;
   if (choice === undefined) {
     tab = tabs.find((t) => t.worksheet && t.visible) ?? tabs.find((t) => t.worksheet);
-    if (!tab) throw new DataError(`${file} has no worksheet with cells; its sheets: ${list || 'none'}`);
+    if (!tab) throw new DataError(`${file} has no worksheet with cells; its sheets: ${list || 'none'}`, [], { code: 'KPI_XLSX_SHEET', file });
     return tab;
   }
   if (typeof choice === 'number') {
     tab = tabs[choice - 1] ?? tabs.find((t) => t.name === String(choice));
-    if (!tab) throw new DataError(`${file} has no sheet ${choice}: it has ${tabs.length} sheet${tabs.length === 1 ? '' : 's'}: ${list}`);
+    if (!tab) throw new DataError(`${file} has no sheet ${choice}: it has ${tabs.length} sheet${tabs.length === 1 ? '' : 's'}: ${list}`, [], { code: 'KPI_XLSX_SHEET', file });
   } else {
     const wanted = choice.trim().toLowerCase();
     tab = tabs.find((t) => t.name === choice) ?? tabs.find((t) => t.name.trim().toLowerCase() === wanted);
     if (!tab) {
       const hint = closest(choice, tabs.map((t) => t.name));
-      throw new DataError(`${file} has no sheet '${choice}'${hint ? ` (did you mean '${hint}'?)` : ''}; its sheets: ${list}`);
+      throw new DataError(`${file} has no sheet '${choice}'${hint ? ` (did you mean '${hint}'?)` : ''}; its sheets: ${list}`, [], { code: 'KPI_XLSX_SHEET', file });
     }
   }
-  if (!tab.worksheet) throw new DataError(`${file}: sheet '${tab.name}' is a chart sheet, not a table of cells; its sheets: ${list}`);
+  if (!tab.worksheet) throw new DataError(`${file}: sheet '${tab.name}' is a chart sheet, not a table of cells; its sheets: ${list}`, [], { code: 'KPI_XLSX_SHEET', file });
   return tab;
 }
 
@@ -345,17 +345,19 @@ function unreadable(path: string, err: unknown): DataError {
   if (err instanceof DataError) return err;
   const file = displayPath(path);
   const code = (err as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return new DataError(`file not found: ${file}`);
-  if (code === 'EISDIR') return new DataError(`${file} is a folder, not a file`);
-  if (code) return new DataError(`cannot read ${file}: ${(err as Error).message}`);
+  if (code === 'ENOENT') return new DataError(`file not found: ${file}`, [], { code: 'KPI_FILE_NOT_FOUND', file });
+  if (code === 'EISDIR') return new DataError(`${file} is a folder, not a file`, [], { code: 'KPI_FILE_UNREADABLE', file });
+  if (code) return new DataError(`cannot read ${file}: ${(err as Error).message}`, [], { code: 'KPI_FILE_UNREADABLE', file });
   const message = err instanceof Error ? err.message : String(err);
   if (message.startsWith('invalid signature')) {
     return new DataError(
       `${file} is not an .xlsx workbook (it is not a zip file; an old .xls or a CSV named .xlsx?): open it in Excel or LibreOffice and save it as .xlsx, or name a CSV .csv`,
+      [],
+      { code: 'KPI_XLSX_UNREADABLE', file },
     );
   }
-  if (message === 'FILE_ENDED') return new DataError(`${file} is not a readable Excel workbook: the file ends early (cut off while copying or downloading?)`);
-  return new DataError(`${file} is not a readable Excel workbook: ${message}`);
+  if (message === 'FILE_ENDED') return new DataError(`${file} is not a readable Excel workbook: the file ends early (cut off while copying or downloading?)`, [], { code: 'KPI_XLSX_UNREADABLE', file });
+  return new DataError(`${file} is not a readable Excel workbook: ${message}`, [], { code: 'KPI_XLSX_UNREADABLE', file });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

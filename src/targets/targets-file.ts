@@ -83,13 +83,15 @@ export function loadTargets(path: string, knownKpis: Iterable<string>, cal: Cale
   const file = readYamlFile(path, 'targets file');
   const known = [...knownKpis];
   const entries = new Map<string, TargetEntry>();
+  // The code and place of an error at a path of the file, for JSON errors.
+  const at = (p: readonly (string | number)[], code: 'KPI_TARGETS' | 'KPI_KPI_UNKNOWN' = 'KPI_TARGETS') => ({ code, file: path, line: file.lineOf(p) });
   if (file.data === null || file.data === undefined) return { path, entries, locate: () => path };
   if (typeof file.data !== 'object' || Array.isArray(file.data)) {
-    throw new ConfigError(`${path}:1: the targets file must map KPI ids to targets, e.g. "revenue: { target: 1_200_000 }"`);
+    throw new ConfigError(`${path}:1: the targets file must map KPI ids to targets, e.g. "revenue: { target: 1_200_000 }"`, [], { code: 'KPI_TARGETS', file: path, line: 1 });
   }
   for (const [id, raw] of Object.entries(file.data as Record<string, unknown>)) {
     if (!known.includes(id)) {
-      throw new ConfigError(`${file.locate([id])}: unknown KPI '${id}' in targets${didYouMean(id, known)}`);
+      throw new ConfigError(`${file.locate([id])}: unknown KPI '${id}' in targets${didYouMean(id, known)}`, [], at([id], 'KPI_KPI_UNKNOWN'));
     }
     const parsed = entrySchema.safeParse(raw);
     if (!parsed.success) {
@@ -99,14 +101,14 @@ export function loadTargets(path: string, knownKpis: Iterable<string>, cal: Cale
         issue.code === 'unrecognized_keys'
           ? `unknown key '${issue.keys[0]}' (use target, min, max, better, tolerance, warn, baseline, benchmark, per, periods, by)`
           : issue.message;
-      throw new ConfigError(`${file.locate([id, ...path])}: ${id}${path.length ? '.' + path.join('.') : ''}: ${message}`);
+      throw new ConfigError(`${file.locate([id, ...path])}: ${id}${path.length ? '.' + path.join('.') : ''}: ${message}`, [], at([id, ...path]));
     }
     const raw_ = parsed.data as Omit<TargetEntry, 'periodOverrides' | 'monthWeights'>;
     const periodOverrides = Object.entries(raw_.periods ?? {}).map(([key, spec]) => {
       try {
         return { key, period: parsePeriod(key, todayDay(), cal), spec };
       } catch (err) {
-        if (err instanceof ConfigError) throw new ConfigError(`${file.locate([id, 'periods', key])}: ${id}.periods: ${err.message}`);
+        if (err instanceof ConfigError) throw new ConfigError(`${file.locate([id, 'periods', key])}: ${id}.periods: ${err.message}`, [], at([id, 'periods', key]));
         throw err;
       }
     });
@@ -116,18 +118,18 @@ export function loadTargets(path: string, knownKpis: Iterable<string>, cal: Cale
       for (const [key, w] of Object.entries(raw_.weights)) {
         const m = monthIndex(key);
         if (m === undefined) {
-          throw new ConfigError(`${file.locate([id, 'weights', key])}: ${id}.weights: '${key}' is not a month (use 1–12, jan–dec or 2026-01)`);
+          throw new ConfigError(`${file.locate([id, 'weights', key])}: ${id}.weights: '${key}' is not a month (use 1–12, jan–dec or 2026-01)`, [], at([id, 'weights', key]));
         }
         monthWeights[m] += w;
       }
-      if (!(monthWeights.reduce((a, b) => a + b, 0) > 0)) throw new ConfigError(`${file.locate([id, 'weights'])}: ${id}.weights: the weights add up to 0`);
+      if (!(monthWeights.reduce((a, b) => a + b, 0) > 0)) throw new ConfigError(`${file.locate([id, 'weights'])}: ${id}.weights: the weights add up to 0`, [], at([id, 'weights']));
       if (raw_.per !== 'year' && raw_.per !== 'quarter') {
-        throw new ConfigError(`${file.locate([id, 'weights'])}: ${id}.weights: month weights split a yearly or quarterly target; add per: year`);
+        throw new ConfigError(`${file.locate([id, 'weights'])}: ${id}.weights: month weights split a yearly or quarterly target; add per: year`, [], at([id, 'weights']));
       }
     }
     const entry: TargetEntry = { ...raw_, periodOverrides, monthWeights };
     if (entry.target !== undefined && (entry.min !== undefined || entry.max !== undefined)) {
-      throw new ConfigError(`${file.locate([id])}: ${id}: give either target or min/max, not both`);
+      throw new ConfigError(`${file.locate([id])}: ${id}: give either target or min/max, not both`, [], at([id]));
     }
     entries.set(id, entry);
   }

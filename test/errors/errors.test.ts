@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runKpi } from '../helpers/run-kpi.js';
+import type { ErrorCode } from '../../src/errors.js';
 
 const FIX = join(ROOT, 'fixtures', 'kpis');
 
@@ -14,6 +15,8 @@ interface Case {
   code: number;
   /** The first line of stderr, exactly (`<dir>` stands for the case's folder). */
   message: string;
+  /** The stable error code, printed with `--format json` (README "Error codes"). */
+  error: ErrorCode;
 }
 
 const SALES = `sales: { file: ${JSON.stringify(join(FIX, 'sales.csv'))} }`;
@@ -22,12 +25,14 @@ const DEALS = `deals: { file: ${JSON.stringify(join(FIX, 'deals.csv'))} }`;
 const CASES: Case[] = [
   {
     name: 'missing config file',
+    error: 'KPI_FILE_NOT_FOUND',
     args: ['report', '-c', 'nope.yaml'],
     code: 3,
     message: 'kpi: config file not found: nope.yaml',
   },
   {
     name: 'invalid YAML',
+    error: 'KPI_CONFIG_YAML',
     files: { 'kpi.yaml': 'sources:\n  sales: { file: x.csv\n' },
     args: ['report', '-c', 'kpi.yaml'],
     code: 2,
@@ -35,6 +40,7 @@ const CASES: Case[] = [
   },
   {
     name: 'unknown key in kpi.yaml',
+    error: 'KPI_CONFIG_INVALID',
     files: { 'kpi.yaml': `sources:\n  sales:\n    file: ${JSON.stringify(join(FIX, 'sales.csv'))}\n    delimeter: ";"\n` },
     args: ['report', '-c', 'kpi.yaml'],
     code: 2,
@@ -42,6 +48,7 @@ const CASES: Case[] = [
   },
   {
     name: 'missing data file',
+    error: 'KPI_FILE_NOT_FOUND',
     files: { 'kpi.yaml': 'sources:\n  sales: { file: exports/sales.csv }\n' },
     args: ['report', '-c', 'kpi.yaml'],
     code: 3,
@@ -49,6 +56,7 @@ const CASES: Case[] = [
   },
   {
     name: 'glob matching nothing',
+    error: 'KPI_NO_FILE_MATCHES',
     files: { 'kpi.yaml': 'sources:\n  sales: { file: "exports/*.csv" }\n' },
     args: ['report', '-c', 'kpi.yaml'],
     code: 3,
@@ -56,6 +64,7 @@ const CASES: Case[] = [
   },
   {
     name: 'formula syntax error',
+    error: 'KPI_FORMULA',
     files: { 'kpi.yaml': `sources:\n  ${SALES}\nkpis:\n  big:\n    formula: sum(sales.revenue where revenue > )\n` },
     args: ['report', '-c', 'kpi.yaml'],
     code: 2,
@@ -63,6 +72,7 @@ const CASES: Case[] = [
   },
   {
     name: 'unknown field with did-you-mean',
+    error: 'KPI_FORMULA',
     files: { 'kpi.yaml': `sources:\n  ${DEALS}\nkpis:\n  my_win_rate:\n    formula: count(deals where stauts = "won") / count(deals)\n` },
     args: ['report', '-c', 'kpi.yaml'],
     code: 2,
@@ -70,6 +80,7 @@ const CASES: Case[] = [
   },
   {
     name: 'unknown source',
+    error: 'KPI_FORMULA',
     files: { 'kpi.yaml': `sources:\n  ${SALES}\nkpis:\n  x:\n    formula: sum(sale.revenue)\n` },
     args: ['report', '-c', 'kpi.yaml'],
     code: 2,
@@ -77,6 +88,7 @@ const CASES: Case[] = [
   },
   {
     name: 'unknown KPI reference',
+    error: 'KPI_KPI_UNKNOWN',
     files: { 'kpi.yaml': `sources:\n  ${SALES}\nkpis:\n  x:\n    formula: revenu / 2\n` },
     args: ['report', '-c', 'kpi.yaml'],
     code: 2,
@@ -84,6 +96,7 @@ const CASES: Case[] = [
   },
   {
     name: 'KPI cycle',
+    error: 'KPI_KPI_CYCLE',
     files: { 'kpi.yaml': `sources:\n  ${SALES}\nkpis:\n  a:\n    formula: b + 1\n  b:\n    formula: a * 2\n` },
     args: ['report', '-c', 'kpi.yaml'],
     code: 2,
@@ -91,6 +104,7 @@ const CASES: Case[] = [
   },
   {
     name: 'text field summed',
+    error: 'KPI_FORMULA',
     files: { 'kpi.yaml': `sources:\n  ${SALES}\nkpis:\n  x:\n    formula: sum(sales.rep)\n` },
     args: ['report', '-c', 'kpi.yaml'],
     code: 2,
@@ -98,6 +112,7 @@ const CASES: Case[] = [
   },
   {
     name: 'unknown KPI in targets',
+    error: 'KPI_KPI_UNKNOWN',
     files: { 'kpi.yaml': `sources:\n  ${SALES}\n`, 'targets.yaml': 'revenue: 100\nrevenu_growth: 5%\n' },
     args: ['report', '-c', 'kpi.yaml'],
     code: 2,
@@ -105,6 +120,7 @@ const CASES: Case[] = [
   },
   {
     name: 'bad target value',
+    error: 'KPI_TARGETS',
     files: { 'kpi.yaml': `sources:\n  ${SALES}\n`, 'targets.yaml': 'revenue:\n  target: lots\n' },
     args: ['report', '-c', 'kpi.yaml'],
     code: 2,
@@ -112,6 +128,7 @@ const CASES: Case[] = [
   },
   {
     name: 'missing required column',
+    error: 'KPI_COLUMN_NOT_FOUND',
     files: { 'kpi.yaml': 'sources:\n  sales: { file: s.csv }\n', 's.csv': 'Day,Amount\n2026-10-01,5\n' },
     args: ['report', '-c', 'kpi.yaml', '--kpi', 'revenue'],
     code: 3,
@@ -119,6 +136,7 @@ const CASES: Case[] = [
   },
   {
     name: 'mapped column not in the file',
+    error: 'KPI_COLUMN_NOT_FOUND',
     files: { 'kpi.yaml': 'sources:\n  sales: { file: s.csv, columns: { revenue: Belop } }\n', 's.csv': 'Dato,Beløp\n2026-10-01,5\n' },
     args: ['report', '-c', 'kpi.yaml'],
     code: 3,
@@ -126,6 +144,7 @@ const CASES: Case[] = [
   },
   {
     name: 'bad row under --strict',
+    error: 'KPI_BAD_ROW',
     files: { 'kpi.yaml': 'sources:\n  sales: { file: s.csv }\n', 's.csv': 'date,revenue\n2026-10-01,5\n2026-10-02,abc\n' },
     args: ['report', '-c', 'kpi.yaml', '--period', '2026-10', '--strict'],
     code: 3,
@@ -133,6 +152,7 @@ const CASES: Case[] = [
   },
   {
     name: 'unknown period',
+    error: 'KPI_PERIOD',
     files: { 'kpi.yaml': `sources:\n  ${SALES}\n` },
     args: ['report', '-c', 'kpi.yaml', '--period', '2026-13'],
     code: 2,
@@ -140,6 +160,7 @@ const CASES: Case[] = [
   },
   {
     name: 'unknown --kpi',
+    error: 'KPI_KPI_UNKNOWN',
     files: { 'kpi.yaml': `sources:\n  ${SALES}\n` },
     args: ['report', '-c', 'kpi.yaml', '--kpi', 'revenu'],
     code: 2,
@@ -147,6 +168,7 @@ const CASES: Case[] = [
   },
   {
     name: '--kpi whose source is not configured',
+    error: 'KPI_KPI_UNAVAILABLE',
     files: { 'kpi.yaml': `sources:\n  ${SALES}\n` },
     args: ['report', '-c', 'kpi.yaml', '--kpi', 'win_rate'],
     code: 2,
@@ -154,18 +176,21 @@ const CASES: Case[] = [
   },
   {
     name: 'unknown option',
+    error: 'KPI_USAGE',
     args: ['report', '--perod', '2026-10'],
     code: 2,
     message: "kpi: unknown option '--perod'",
   },
   {
     name: 'bad --format',
+    error: 'KPI_USAGE',
     args: ['report', '--format', 'pdf'],
     code: 2,
     message: "kpi: option '-f, --format <format>' argument 'pdf' is invalid. Allowed choices are table, json, csv, md, xlsx, html, junit.",
   },
   {
     name: 'no config and no --source',
+    error: 'KPI_NO_CONFIG',
     args: ['report'],
     code: 2,
     message: 'kpi: no kpi.yaml here; pass -c <config> or --source <name>=<file> (e.g. --source sales=export.csv)',
@@ -183,6 +208,15 @@ describe('user errors', () => {
       expect(run.code).toBe(c.code);
       expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
       expect(run.stdout).toBe('');
+      // The same error as JSON on stderr: its code, exit code and the same message (without the 'kpi: ' prefix).
+      const json = runKpi([...c.args, '--format', 'json'], { cwd: dir });
+      expect(json.code).toBe(c.code);
+      expect(json.stdout).toBe('');
+      const lines = json.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      const { error } = JSON.parse(lines[0]) as { error: { code: string; exit: number; message: string } };
+      expect(error.code).toBe(c.error);
+      expect(error.exit).toBe(c.code);
     });
   }
 });
