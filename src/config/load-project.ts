@@ -23,7 +23,12 @@ export const sourceSchema = z.strictObject({
   delimiter: z
     .string()
     .transform((s) => (s === '\\t' || s.toLowerCase() === 'tab' ? '\t' : s))
-    .pipe(z.string().length(1, 'delimiter must be one character (use "\\t" for tab)'))
+    .pipe(
+      z
+        .string()
+        .length(1, 'delimiter must be one character (use "\\t" for tab)')
+        .refine((s) => s !== '"' && s !== '\n' && s !== '\r', 'delimiter cannot be a quote or a line break'),
+    )
     .optional(),
   encoding: encodingSchema.optional(),
   decimal: z.enum([',', '.'], { error: 'decimal must be "," or "."' }).optional(),

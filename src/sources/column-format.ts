@@ -1,8 +1,8 @@
 // Per-column formats sniffed from a file's first rows: the decimal mark of number columns and the order of numeric dates.
 import type { SourceConfig } from '../config/project.js';
-import { isCellError, type Cell } from './source-file.js';
+import { cellErrorReason, isCellError, type Cell } from './source-file.js';
 import type { FieldType } from './kinds.js';
-import { parseNumber, type DecimalMark } from './parse-number.js';
+import { outOfRange, parseNumber, rangeError, type DecimalMark } from './parse-number.js';
 import { compileDateFormat, fromExcelSerial, numericDateParts, parseDate, type DateOrder, type DateParser } from './parse-date.js';
 
 /** What one column's sample says. `undefined` means the sample cannot decide. */
@@ -106,7 +106,7 @@ export function columnFormat(
       fast: { type: 'text' },
       parse: (cell) => {
         if (cell === undefined) return null;
-        if (isCellError(cell)) return { error: `spreadsheet error ${cell.error}` };
+        if (isCellError(cell)) return { error: cellErrorReason(cell) };
         const text = (typeof cell === 'number' ? String(cell) : cell).trim();
         if (text === '') return null;
         return values?.get(text.toLowerCase()) ?? text;
@@ -121,8 +121,8 @@ export function columnFormat(
       fast: { type: 'number', decimal },
       parse: (cell) => {
         if (cell === undefined) return null;
-        if (typeof cell === 'number') return cell;
-        if (isCellError(cell)) return { error: `spreadsheet error ${cell.error}` };
+        if (typeof cell === 'number') return outOfRange(cell) ? rangeError(cell) : cell;
+        if (isCellError(cell)) return { error: cellErrorReason(cell) };
         const text = cell.trim();
         // "-" alone is how accounting exports write zero.
         if (text === '') return null;
@@ -144,7 +144,7 @@ export function columnFormat(
     parse: (cell) => {
       if (cell === undefined) return null;
       if (typeof cell === 'number') return fromExcelSerial(cell) ?? { error: 'not a date (a number outside Excel dates)' };
-      if (isCellError(cell)) return { error: `spreadsheet error ${cell.error}` };
+      if (isCellError(cell)) return { error: cellErrorReason(cell) };
       const text = cell.trim();
       if (text === '') return null;
       return parseDate(text, format, order);

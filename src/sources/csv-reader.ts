@@ -52,7 +52,8 @@ export async function openCsv(path: string, settings: CsvSettings): Promise<Sour
     sample: records.slice(headerAt + 1, headerAt + 1 + SAMPLE_RECORDS).map((r) => r.cells),
     size: statSync(path).size,
     eachRecord: (onRecord, onProgress, columns, range) => readRecords(path, encoding, delimiter, rows, onRecord, onProgress, columns, range),
-    bytes: decode && {
+    // A delimiter outside ASCII (§, ¦) is more than one byte in UTF-8: such files are read by the text scanner.
+    bytes: !decode || delimiter.charCodeAt(0) >= 0x80 ? undefined : {
       decode,
       eachRecord: (onRecord, lastColumn, onProgress, range) =>
         readByteRecords(path, encoding, delimiter, rows, decode, onRecord, lastColumn, onProgress, range),

@@ -41,6 +41,15 @@ export function parseNumber(raw: string, decimal?: DecimalMark): NumberResult {
   }
   text = text.replace(CURRENCY, '').replace(SPACES, '');
   if (text === '') return { error: 'not a number' };
+  // Scientific notation as Excel and databases write it (1E+15, 1.5e-7, 1,5E+07 under a decimal comma): one rule
+  // for every mantissa — digits with at most one decimal mark, never thousands separators — and a signed exponent.
+  let exponent = 0;
+  const e = /^(\d*(?:[.,]\d*)?)[eE]([+-]?\d{1,4})$/.exec(text);
+  if (e) {
+    text = e[1];
+    exponent = Number(e[2]);
+    if (text === '' || text === '.' || text === ',') return { error: 'not a number' };
+  }
 
   const mark = decimal ?? guessDecimal(text);
   const thousands = mark === ',' ? '.' : ',';
@@ -55,14 +64,29 @@ export function parseNumber(raw: string, decimal?: DecimalMark): NumberResult {
     }
   }
   const digits = intPart.split(thousands).join('');
-  if (!/^\d*$/.test(digits) || !/^\d*(?:[eE][+-]?\d+)?$/.test(fracPart) || (digits === '' && fracPart === '')) {
+  if (!/^\d*$/.test(digits) || !/^\d*$/.test(fracPart) || (digits === '' && fracPart === '')) {
     return { error: 'not a number' };
   }
-  const value = Number(`${digits || '0'}.${fracPart || '0'}`) * scale;
-  if (!Number.isFinite(value)) return { error: 'number out of range' };
+  if (exponent !== 0 && intPart.includes(thousands)) return { error: 'not a number (thousands separators before an exponent)' };
+  const value = Number(`${digits || '0'}.${fracPart || '0'}e${exponent}`) * scale;
   const signed = negative ? -value : value;
-  return scale === 1 ? signed : Number(signed.toPrecision(15));
+  const checked = scale === 1 ? signed : Number(signed.toPrecision(15));
+  return outOfRange(checked) ? rangeError(raw) : checked;
 }
+
+/**
+ * The largest magnitude kpi reads: 10^15, where Excel's 15 significant digits end and a double can no longer
+ * hold every cent. Beyond it (1.0e308, 1E+400) a value is a bad value, never Infinity or a rounded figure.
+ */
+export const MAX_MAGNITUDE = 1e15;
+
+/** Is this value beyond what kpi reads (not finite, or |v| ≥ 10^15)? */
+export const outOfRange = (value: number): boolean => !(Math.abs(value) < MAX_MAGNITUDE);
+
+/** The located message for a number beyond MAX_MAGNITUDE. */
+export const rangeError = (raw: string | number): { error: string } => ({
+  error: `number out of range: ${typeof raw === 'number' ? raw : raw.trim()} is beyond ±10^15, the largest kpi reads`,
+});
 
 function guessDecimal(text: string): DecimalMark {
   const comma = text.lastIndexOf(',');

@@ -2,10 +2,17 @@
 import type { ByteDecoder } from './byte-cells.js';
 import type { ByteRecord } from './csv-bytes.js';
 
-/** A spreadsheet error cell such as #N/A: always a bad value. */
+/**
+ * A spreadsheet error cell such as #N/A: always a bad value. A cell the reader could not take at face value (a
+ * formula with no stored result, a shared string that does not exist) is one too, with `message` saying why.
+ */
 export interface CellError {
   error: string;
+  message?: string;
 }
+
+/** Why a cell error is a bad value, in messages. */
+export const cellErrorReason = (cell: CellError): string => cell.message ?? `spreadsheet error ${cell.error}`;
 
 /**
  * A cell as a reader delivers it: text from CSV; from a spreadsheet, text, a number, a date cell as ISO

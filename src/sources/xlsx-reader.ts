@@ -6,7 +6,7 @@ import { DataError } from '../errors.js';
 import { closest } from '../util/text.js';
 import { detectHeader } from './csv-reader.js';
 import { displayPath } from './files.js';
-import type { Cell, SourceFile } from './source-file.js';
+import type { Cell, CellError, SourceFile } from './source-file.js';
 
 export interface XlsxSettings {
   sheet?: string | number;
@@ -197,6 +197,7 @@ async function readSheet(path: string, choice: string | number | undefined, visi
   });
   input.pipe(feed);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(feed, READER_OPTIONS);
+  guardSharedStrings(reader);
   const internals = reader as unknown as ReaderInternals;
   let tab: Tab | undefined;
   let found = false;
@@ -468,8 +469,10 @@ class RowCells {
         return this.resultOf(cell.result as unknown, cell);
       case BOOLEAN:
         return cell.value ? 'true' : 'false';
-      case ERROR:
-        return { error: (cell.value as ExcelJS.CellErrorValue).error };
+      case ERROR: {
+        const v = cell.value as ExcelJS.CellErrorValue & { message?: string };
+        return v.message ? { error: v.error, message: v.message } : { error: v.error };
+      }
       case RICH_TEXT:
         return runsText((cell.value as ExcelJS.CellRichTextValue).richText);
       default:
@@ -478,8 +481,9 @@ class RowCells {
   }
 
   /** A formula's cached result: none is an empty cell; a number in a date format is a date, as for plain cells. */
-  private resultOf(result: unknown, cell: ExcelJS.Cell): Cell {
-    if (result === undefined || result === null) return '';
+  private resultOf(result: unknown, cell: ExcelJS.Cell, formula?: unknown): Cell {
+    // No stored result (exceljs, openpyxl and many ERP exporters write formulas only): the value is unknown, not empty.
+    if (result === undefined || result === null) return noCachedValue(formula ?? cell.formula);
     if (typeof result === 'number') {
       // exceljs reads a cached error (#N/A, #DIV/0!) of a formula as NaN.
       if (result !== result) return { error: FORMULA_ERROR };
@@ -509,10 +513,55 @@ class RowCells {
     const o = value as Record<string, unknown>;
     if (typeof o.error === 'string') return { error: o.error };
     if (Array.isArray(o.richText)) return runsText(o.richText as ExcelJS.RichText[]);
-    if ('formula' in o || 'sharedFormula' in o || 'result' in o) return this.resultOf(o.result, cell);
+    if ('formula' in o || 'sharedFormula' in o || 'result' in o) return this.resultOf(o.result, cell, o.formula ?? o.sharedFormula);
+    // A string cell of a workbook with no shared-string table at all.
+    if ('sharedString' in o) return missingString(Number(o.sharedString), 0);
     if ('text' in o) return this.valueOf(o.text, cell);
     return '';
   }
+}
+
+/** A formula cell with no stored result: a bad value saying how to get one. */
+function noCachedValue(formula: unknown): CellError {
+  const text = typeof formula === 'string' && formula !== '' ? `=${formula}` : 'formula';
+  return {
+    error: text.length > 60 ? `${text.slice(0, 57)}...` : text,
+    message: 'formula without a cached value (the file stores the formula but not its result): open and save the workbook in Excel or LibreOffice',
+  };
+}
+
+/** A shared-string cell whose index is past the workbook's table: the text is lost, so it is a bad value. */
+function missingString(index: number, size: number): CellError {
+  return {
+    error: `shared string ${index}`,
+    message: `shared string ${index} does not exist (the workbook's table has ${size}): the file is damaged; open and save it in Excel or LibreOffice`,
+  };
+}
+
+/**
+ * exceljs looks up a string cell's index in its shared-string array and, past the end, gets undefined: an empty
+ * cell. The reader's array is replaced, as it is created, by one that answers such an index with an error value
+ * (exceljs then types the cell as an error).
+ */
+function guardSharedStrings(reader: object): void {
+  let table: unknown;
+  Object.defineProperty(reader, 'sharedStrings', {
+    configurable: true,
+    get: () => table,
+    set(value: unknown) {
+      table = Array.isArray(value)
+        ? new Proxy(value, {
+            get(target, key, receiver) {
+              if (typeof key === 'string' && key.length > 0 && key.charCodeAt(0) <= 57 && !(key in target)) {
+                const index = Number(key);
+                if (Number.isInteger(index) && index >= 0) return missingString(index, target.length);
+              }
+              return Reflect.get(target, key, receiver);
+            },
+          })
+        : value;
+    },
+  });
 }
 
 function runsText(runs: readonly ExcelJS.RichText[]): string {

@@ -102,3 +102,25 @@ describe('sniffing', () => {
     expect(rows).toEqual([['2026-10-01', '5,5']]);
   });
 });
+
+describe('delimiters outside ASCII (issue 12 item 13)', () => {
+  it('reads a file split by § in UTF-8 (two bytes) and in Windows-1252 (one byte), by the text scanner', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-csv-'));
+    const text = 'date§amount§note\n2026-10-01§5§"a § inside"\n2026-10-02§7§b\n';
+    for (const [name, bytes] of [
+      ['utf8.csv', Buffer.from(text, 'utf8')],
+      ['cp1252.csv', Buffer.from(text, 'latin1')],
+    ] as const) {
+      const path = join(dir, name);
+      writeFileSync(path, bytes);
+      const { file, rows } = await readAll(path, { delimiter: '§' });
+      expect(file.headers).toEqual(['date', 'amount', 'note']);
+      expect(rows).toEqual([
+        ['2026-10-01', '5', 'a § inside'],
+        ['2026-10-02', '7', 'b'],
+      ]);
+      // The byte scanner splits on one ASCII byte: a § file has no byte reader, so the engine takes the text one.
+      expect(file.bytes).toBeUndefined();
+    }
+  });
+});

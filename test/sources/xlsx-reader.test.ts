@@ -66,7 +66,8 @@ beforeAll(() => workbook('orders.xlsx', (wb) => ordersSheet(wb.addWorksheet('Ord
 const ORDERS_RECORDS = [
   { line: 5, cells: ['2026-10-31T23:30:00', 'Acme', 1234.5, 'Big deal', 'true'] },
   { line: 6, cells: ['2026-03-29T02:30:00', 'Beta', 2469, 'see docs', 'false'] },
-  { line: 7, cells: ['2026-10-01', 'Gamma', { error: '#N/A' }, 'Gamma!', ''] },
+  // E7 is a formula with no cached result: not an empty cell but an unknown one (issue 11).
+  { line: 7, cells: ['2026-10-01', 'Gamma', { error: '#N/A' }, 'Gamma!', { error: '=C5', message: expect.stringMatching(/^formula without a cached value .*open and save the workbook in Excel or LibreOffice$/) }] },
   { line: 9, cells: ['2026-10-02', '', 0, '', ''] },
   { line: 10, cells: ['2026-10-03', '', '', '', { error: '#ERROR' }] },
 ];
@@ -267,6 +268,44 @@ describe('openXlsx: shared strings before the sheets', () => {
     const file = await openXlsx(path, { sheet: 'Other' });
     expect(file.headers).toEqual(['a', 'b']);
     expect(await records(file)).toEqual([{ line: 2, cells: [1, 2] }]);
+  });
+});
+
+describe('openXlsx: cells that are not what they seem', () => {
+  it('reads a formula with no cached result (as exceljs and openpyxl write them) as a bad value, not as empty', async () => {
+    const path = await workbook('no-cache.xlsx', (wb) => {
+      const ws = wb.addWorksheet('Data');
+      ws.addRow(['Date', 'Amount', 'Total']);
+      ws.addRow(['2026-10-01', 5, { formula: 'B2*2' } as ExcelJS.CellFormulaValue]);
+      ws.addRow(['2026-10-02', 7, { formula: 'B3*2', result: 14 } as ExcelJS.CellFormulaValue]);
+    });
+    const rows = await records(await openXlsx(path, {}));
+    expect(rows[0].cells[2]).toEqual({ error: '=B2*2', message: expect.stringContaining('formula without a cached value') });
+    expect(rows[1].cells[2]).toBe(14);
+  });
+
+  it('reads a shared-string index past the table as a bad value, not as blank', async () => {
+    const JSZip = (await import('jszip')).default;
+    const written = await workbook('strings.xlsx', (wb) => {
+      const ws = wb.addWorksheet('Data');
+      ws.addRow(['Customer', 'Amount']);
+      ws.addRow(['Acme', 5]);
+      ws.addRow(['Beta', 6]);
+    });
+    // Hand-damaged: row 3's string cell points at index 99 of a table of four strings (Customer, Amount, Acme, Beta).
+    const zip = await JSZip.loadAsync(readFileSync(written));
+    const sheet = Object.keys(zip.files).find((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))!;
+    const xml = await zip.file(sheet)!.async('string');
+    const damaged = xml.replace(/(<c r="A3"[^>]*t="s"[^>]*>)<v>\d+<\/v>/, '$1<v>99</v>');
+    expect(damaged).not.toBe(xml);
+    zip.file(sheet, damaged);
+    const path = join(dir, 'damaged-strings.xlsx');
+    writeFileSync(path, await zip.generateAsync({ type: 'nodebuffer' }));
+    const rows = await records(await openXlsx(path, {}));
+    expect(rows.map((r) => r.cells[0])).toEqual([
+      'Acme',
+      { error: 'shared string 99', message: expect.stringMatching(/^shared string 99 does not exist \(the workbook's table has 4\)/) },
+    ]);
   });
 });
 

@@ -242,3 +242,38 @@ describe('the fast path for plain numbers', () => {
     );
   });
 });
+
+describe('parseNumber: exponents and the range kpi reads (issue 12 item 11)', () => {
+  it('reads scientific notation as Excel and databases write it, in either case, signed or not', () => {
+    // 1E5 = 1 × 10^5 = 100000; 1.5e7 = 15000000; 2.5E-3 = 0.0025.
+    expect(ok('1E5')).toBe(100000);
+    expect(ok('1e5')).toBe(100000);
+    expect(ok('1E+5')).toBe(100000);
+    expect(ok('1.5e7')).toBe(15000000);
+    expect(ok('1.5E+07')).toBe(15000000);
+    expect(ok('2.5E-3')).toBe(0.0025);
+    expect(ok('-1E3')).toBe(-1000);
+    expect(ok('(1E3)')).toBe(-1000);
+    // Under a decimal comma the mantissa uses the comma, as a Norwegian Excel writes it: 1,5E+07 = 15000000.
+    expect(ok('1,5E+07', ',')).toBe(15000000);
+    expect(ok('1,5E+07')).toBe(15000000);
+  });
+
+  it('refuses exponents after thousands separators and malformed exponents', () => {
+    expect(isError('1,234E5', '.')).toBe(true);
+    expect(isError('1.5E7', ',')).toBe(true);
+    expect(isError('E5')).toBe(true);
+    expect(isError('1E')).toBe(true);
+    expect(isError('1E5E2')).toBe(true);
+  });
+
+  it('makes values beyond ±10^15 a bad value saying so, never Infinity', () => {
+    for (const raw of ['1.0e308', '1e400', '-1E+15', '1000000000000000', '1,000,000,000,000,000.00']) {
+      const r = parseNumber(raw);
+      expect(r, raw).toEqual({ error: expect.stringMatching(/^number out of range: .* is beyond ±10\^15, the largest kpi reads$/) });
+    }
+    // Just below the bound: 999 999 999 999 999 (15 nines) is read as written.
+    expect(ok('999999999999999')).toBe(999999999999999);
+    expect(ok('9.99E14')).toBe(999000000000000);
+  });
+});
