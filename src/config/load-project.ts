@@ -38,6 +38,8 @@ export const sourceSchema = z.strictObject({
   period_field: z.string().optional(),
   /** Ledger exports: are costs written as negative or positive amounts? (default: detected from the rows) */
   costs_sign: z.enum(['negative', 'positive'], { error: 'costs_sign must be negative or positive' }).optional(),
+  /** Ledger exports: which lines are written negative (default: detected from the rows); see sign-convention.ts. */
+  sign: z.enum(['credit_negative', 'costs_negative', 'as_is'], { error: 'sign must be credit_negative, costs_negative or as_is' }).optional(),
 });
 
 export const kpiSchema = z.strictObject({

@@ -300,7 +300,8 @@ function mergeResults(sp: SourcePlan, parts: SourceResult[]): SourceResult {
         ? { first: q.dates.first < quality.dates.first ? q.dates.first : quality.dates.first, last: q.dates.last > quality.dates.last ? q.dates.last : quality.dates.last }
         : q.dates;
     }
+    if (part.income !== undefined) head.income = (head.income ?? 0) + part.income;
     offset += part.lines ?? 0;
   }
-  return { windows, rowsIn: head.rowsIn, quality, lines: offset };
+  return { windows, rowsIn: head.rowsIn, quality, lines: offset, income: head.income };
 }

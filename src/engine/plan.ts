@@ -10,7 +10,7 @@ import type { KpiDefinition } from '../registry/types.js';
 import type { FieldType } from '../sources/kinds.js';
 import type { ResolvedField, SourceSchema } from '../sources/source-schema.js';
 import { assertRequiredColumns } from '../sources/required-columns.js';
-import { costsAreNegative } from '../sources/sign-convention.js';
+import { signConvention, type SignDecision } from '../sources/sign-convention.js';
 import { didYouMean } from '../util/text.js';
 import { compileAggregate, type CondFn, type RowFn, type SlotRegistry, type TextFn } from './compile-row.js';
 
@@ -35,8 +35,11 @@ export interface SourcePlan {
   periodSlot?: number;
   /** Slots of the --by fields, when this source has all of them. */
   groupSlots?: number[];
-  /** Negate the amount of cost rows (slots of amount and category, and the income categories). */
-  flipCosts?: { amount: number; category: number; income: ReadonlySet<string> };
+  /**
+   * A ledger's sign convention, and the slots that apply it: the amount of income lines (`negate: 'income'`) or of
+   * cost lines (`'costs'`) is negated, so formulas see both as positive amounts.
+   */
+  signs?: { decision: SignDecision; amount: number; category: number; income: ReadonlySet<string> };
 }
 
 export interface PlannedKpi {
@@ -188,12 +191,11 @@ export function buildPlan(project: Project, schemas: Map<string, SourceSchema>, 
   for (const sp of plan.sources.values()) {
     assertRequiredColumns(sp.schema);
     const signs = sp.schema.kind?.signs;
-    if (signs && costsAreNegative(sp.schema)) {
-      const amount = sp.schema.field(signs.amount, false);
-      const category = sp.schema.field(signs.category, false);
-      if (amount && category) {
-        sp.flipCosts = { amount: slotOf(sp, amount, 'number'), category: slotOf(sp, category, 'text'), income: new Set(signs.income) };
-      }
+    const decision = signs ? signConvention(sp.schema) : undefined;
+    if (signs && decision) {
+      const amount = sp.schema.field(signs.amount, false)!;
+      const category = sp.schema.field(signs.category, false)!;
+      sp.signs = { decision, amount: slotOf(sp, amount, 'number'), category: slotOf(sp, category, 'text'), income: new Set(signs.income) };
     }
   }
   for (const [source, sp] of plan.sources) {

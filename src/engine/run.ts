@@ -13,6 +13,7 @@ import type { Bounds, Row } from './compile-row.js';
 import type { SourcePlan } from './plan.js';
 import { compileStepper, type Stepper } from './stepper.js';
 import { mark } from '../util/timing.js';
+import type { SignConvention } from '../sources/sign-convention.js';
 
 export interface DataIssue {
   file: string;
@@ -34,6 +35,10 @@ export interface DataQuality {
   /** The first and last day of the period field (YYYY-MM-DD), when the source has one and rows carry it. */
   dates: { first: string; last: string } | null;
   issues: DataIssue[];
+  /** Ledger sources: the sign convention read (see sources/sign-convention.ts). */
+  sign?: { convention: SignConvention; detected: boolean; why: string };
+  /** Things that are not a bad value but make a figure doubtful (a revenue total of the wrong sign). */
+  warnings?: string[];
 }
 
 /** Accumulators of one window: the total, and one set per group when grouping. */
@@ -49,6 +54,8 @@ export interface SourceResult {
   /** Rows whose period field lies in each window (all rows for a source without a period field). */
   rowsIn: number[];
   quality: DataQuality;
+  /** Ledger sources: the sum of the income lines' amounts over every row, after the sign convention. */
+  income?: number;
 }
 
 export interface RunOptions {
@@ -95,7 +102,9 @@ export function windowLookup(windows: readonly Bounds[]): (day: number) => reado
 export const EMPTY_GROUP = '(blank)';
 
 export async function runSource(sp: SourcePlan, windows: readonly Bounds[], options: RunOptions): Promise<SourceResult> {
-  const { schema, slots, aggregates, periodSlot, groupSlots, flipCosts } = sp;
+  const { schema, slots, aggregates, periodSlot, groupSlots, signs } = sp;
+  const negate = signs?.decision.negate ?? null;
+  let income = 0;
   const maxIssues = options.maxIssues ?? 100;
   const quality: DataQuality = {
     source: schema.name,
@@ -183,10 +192,14 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
         quality.skipped++;
         return;
       }
-      if (flipCosts) {
-        const amount = row.num[flipCosts.amount];
-        const category = row.text[flipCosts.category];
-        if (amount === amount && category !== null && !flipCosts.income.has(category.toLowerCase())) row.num[flipCosts.amount] = -amount;
+      if (signs) {
+        const amount = row.num[signs.amount];
+        const category = row.text[signs.category];
+        if (amount === amount && category !== null) {
+          const isIncome = signs.income.has(category.toLowerCase());
+          if (negate !== null && (negate === 'income') === isIncome) row.num[signs.amount] = -amount;
+          if (isIncome) income += row.num[signs.amount];
+        }
       }
       let day: number | null = null;
       if (hasPeriod) {
@@ -256,7 +269,23 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     }
   }
   if (Number.isFinite(firstDay)) quality.dates = { first: formatDay(firstDay), last: formatDay(lastDay) };
-  return { windows: results, rowsIn, quality, lines };
+  return { windows: results, rowsIn, quality, lines, income: signs ? income : undefined };
+}
+
+/**
+ * States a ledger's sign convention in its data quality, and warns when the income lines still add up to less
+ * than zero: a convention taken wrongly (or a sample that was not like the rest) would print a negative revenue.
+ */
+export function noteSigns(sp: SourcePlan, result: SourceResult): void {
+  if (!sp.signs) return;
+  const { convention, detected, why } = sp.signs.decision;
+  result.quality.sign = { convention, detected, why };
+  if (result.income !== undefined && result.income < 0) {
+    const other = convention === 'credit_negative' ? 'as_is' : 'credit_negative';
+    (result.quality.warnings ??= []).push(
+      `${sp.schema.name}: the income lines add up to ${result.income.toFixed(2)} (below zero) read as sign: ${convention}; if income is written ${convention === 'credit_negative' ? 'positive' : 'negative'} in the export, set sign: ${other} under sources: ${sp.schema.name}: in kpi.yaml`,
+    );
+  }
 }
 
 

@@ -80,9 +80,11 @@ export function renderKpiDocs(): string {
     out.push(`| \`${kind.name}\` | ${fields} | ${kind.periodField ?? '— (the formulas use the period bounds)'} |`);
   }
   out.push('');
-  out.push('The `ledger` holds P&L lines; formulas see costs as positive amounts whether the export writes them negative or');
-  out.push('positive: set `costs_sign: negative` or `positive` on the source, or leave it out to have it detected from the rows');
-  out.push('(most cost rows negative: costs are negative). A cost line with the other sign (a credit note) reduces the cost.');
+  out.push('The `ledger` holds P&L lines; formulas see income and costs as positive amounts whichever sign the export');
+  out.push('writes them with: `sign: credit_negative` (income negative, costs positive: the double-entry convention of a');
+  out.push('general-ledger export), `costs_negative` or `as_is` on the source, or leave it out to have it detected from the');
+  out.push('rows (the majority sign of the income lines and of the cost lines). A line with the other sign within its');
+  out.push('category (a credit note) reduces that category. The old `costs_sign: negative` still means `costs_negative`.');
   out.push('');
   return out.join('\n');
 }

@@ -5,7 +5,7 @@ import { projectFromSources, type Project } from '../config/project.js';
 import { ConfigError } from '../errors.js';
 import { Evaluator, Windows, clean } from '../engine/evaluate.js';
 import { allDefinitions, buildPlan, type Plan } from '../engine/plan.js';
-import { runSource, type RunOptions, type SourceResult } from '../engine/run.js';
+import { noteSigns, runSource, type RunOptions, type SourceResult } from '../engine/run.js';
 import { ReaderPool, runSourceParallel, warmReaders } from '../engine/parallel.js';
 import { addsUpAcrossGroups, addsUpOverTime } from '../registry/types.js';
 import { comparePeriod, defaultPeriod, parsePeriod, parseDayText, periodJson, todayDay, type Period } from '../periods/period.js';
@@ -127,7 +127,9 @@ export async function runPasses(workspace: Workspace, periods: Period[], strict:
   const bounds = windows.periods.map((p) => ({ start: p.start, end: p.end }));
   try {
     for (const [name, sp] of workspace.plan.sources) {
-      results.set(name, readers ? await runSourceParallel(sp, bounds, { strict, onProgress }, readers) : await runSource(sp, bounds, { strict, onProgress }));
+      const result = readers ? await runSourceParallel(sp, bounds, { strict, onProgress }, readers) : await runSource(sp, bounds, { strict, onProgress });
+      noteSigns(sp, result);
+      results.set(name, result);
     }
   } finally {
     readers?.close();

@@ -6,6 +6,7 @@ import { describeColumns } from '../sources/formats.js';
 import { definitionsOf, prepare, ResultBuilder, runPasses, type ReportOptions } from './build-report.js';
 import type { PeriodRef, ReportContext, ResultRow } from './model.js';
 import { resultKey } from './model.js';
+import type { DataQuality } from '../engine/run.js';
 
 export interface ExplainedSource {
   name: string;
@@ -18,6 +19,9 @@ export interface ExplainedSource {
   rows_in_compare: number | null;
   skipped: number;
   no_period: number;
+  /** Ledger sources: the sign convention read, and how it was decided. */
+  sign?: DataQuality['sign'];
+  warnings?: string[];
 }
 
 export interface Explanation {
@@ -103,6 +107,8 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
       rows_in_compare: cw === undefined ? null : res.rowsIn[cw],
       skipped: res.quality.skipped,
       no_period: res.quality.no_period,
+      ...(res.quality.sign ? { sign: res.quality.sign } : {}),
+      ...(res.quality.warnings ? { warnings: res.quality.warnings } : {}),
     };
   });
 

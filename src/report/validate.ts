@@ -1,8 +1,9 @@
 // `kpi validate`: reads every row of every configured source and collects every problem, grouped by source.
-import type { DataIssue } from '../engine/run.js';
-import { runSource } from '../engine/run.js';
+import type { DataIssue, DataQuality } from '../engine/run.js';
+import { noteSigns, runSource } from '../engine/run.js';
 import type { SourcePlan, Slot } from '../engine/plan.js';
 import { describeColumns } from '../sources/formats.js';
+import { signConvention } from '../sources/sign-convention.js';
 import { prepare, type ReportOptions } from './build-report.js';
 
 export interface ValidatedSource {
@@ -16,6 +17,9 @@ export interface ValidatedSource {
   no_period: number;
   total_rows: { file: string; line: number }[];
   issues: DataIssue[];
+  /** Ledger sources: the sign convention read, and how it was decided. */
+  sign?: DataQuality['sign'];
+  warnings?: string[];
 }
 
 export interface Validation {
@@ -42,8 +46,10 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
       }
     }
     const periodSlot = schema.periodField ? slots.findIndex((s) => s.field.header === schema.periodField!.header && s.type === 'date') : -1;
-    const sp: SourcePlan = { schema, slots, aggregates: [], periodSlot: periodSlot >= 0 ? periodSlot : undefined };
+    // The sign convention as report applies it, so validate can state it and check the income lines' total.
+    const sp: SourcePlan = { schema, slots, aggregates: [], periodSlot: periodSlot >= 0 ? periodSlot : undefined, signs: planned?.signs ?? signSlots(schema, slots) };
     const result = await runSource(sp, [], { strict: options.strict ?? false, maxIssues: MAX_ISSUES });
+    noteSigns(sp, result);
     sources.push({
       source: name,
       kind: schema.kind?.name ?? null,
@@ -55,6 +61,8 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
       no_period: result.quality.no_period,
       total_rows: result.quality.total_rows,
       issues: result.quality.issues,
+      ...(result.quality.sign ? { sign: result.quality.sign } : {}),
+      ...(result.quality.warnings ? { warnings: result.quality.warnings } : {}),
     });
   }
   return {
@@ -66,4 +74,19 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
     targets: targets ? `${targets.path} (${targets.entries.size} KPIs)` : null,
     problems: sources.reduce((n, s) => n + s.skipped, 0),
   };
+}
+
+/** The sign slots of a ledger source that no KPI of the report reads (validate still states its convention). */
+function signSlots(schema: SourcePlan['schema'], slots: Slot[]): SourcePlan['signs'] {
+  const signs = schema.kind?.signs;
+  const decision = signs ? signConvention(schema) : undefined;
+  if (!signs || !decision) return undefined;
+  const slotOf = (name: string, type: Slot['type']) => {
+    const field = schema.field(name, false)!;
+    const i = slots.findIndex((s) => s.field.header === field.header && s.type === type);
+    if (i >= 0) return i;
+    slots.push({ field, type });
+    return slots.length - 1;
+  };
+  return { decision, amount: slotOf(signs.amount, 'number'), category: slotOf(signs.category, 'text'), income: new Set(signs.income) };
 }

@@ -1,29 +1,84 @@
-// Ledger sign conventions: whether an export writes costs as negative amounts, from the setting or its rows.
+// Ledger sign conventions: which lines an export writes negative, from the setting or from its rows.
+//
+// Formulas see income and costs as positive amounts (revenue 100,000, COGS 40,000: EBITDA 60,000). Exports write
+// them one of three ways:
+//   as_is            income positive, costs positive (a P&L report, a management export)
+//   costs_negative   income positive, costs negative (a cash-book style export)
+//   credit_negative  income negative, costs positive (the double-entry convention of a general-ledger export:
+//                    Tripletex, Fiken, Visma, SAP and SAF-T write credits, and income is a credit, as negative)
+// A line of the other sign in its category (a credit note on COGS, a refund on revenue) keeps its meaning: its
+// sign is flipped with the rest of its category, so it reduces the category's total.
+import { ConfigError } from '../errors.js';
 import type { SourceSchema } from './source-schema.js';
 import { parseNumber } from './parse-number.js';
 
-/** True when the source's costs are negative: from `costs_sign`, else from most cost rows of its first file. */
-export function costsAreNegative(schema: SourceSchema): boolean | undefined {
+export const SIGN_CONVENTIONS = ['credit_negative', 'costs_negative', 'as_is'] as const;
+export type SignConvention = (typeof SIGN_CONVENTIONS)[number];
+
+export interface SignDecision {
+  convention: SignConvention;
+  /** Negate the amount of income lines (credit_negative) or of cost lines (costs_negative); nothing for as_is. */
+  negate: 'income' | 'costs' | null;
+  /** `sign:` / `costs_sign:` in kpi.yaml, or detected from the rows. */
+  detected: boolean;
+  /** How it was decided, for explain and validate: "detected: 3 of 3 income lines negative, …". */
+  why: string;
+}
+
+const NEGATE: Record<SignConvention, SignDecision['negate']> = { credit_negative: 'income', costs_negative: 'costs', as_is: null };
+
+/**
+ * The sign convention of a ledger-kind source: `sign:` in kpi.yaml; else `costs_sign:` (the old spelling: negative
+ * is costs_negative, positive leaves the income lines to decide); else the majority sign of the income lines and
+ * of the cost lines in the first file's sample. Undefined for kinds without signs or without the two columns.
+ */
+export function signConvention(schema: SourceSchema): SignDecision | undefined {
   const signs = schema.kind?.signs;
   if (!signs) return undefined;
-  if (schema.config.costs_sign) return schema.config.costs_sign === 'negative';
+  const config = schema.config;
   const amount = schema.field(signs.amount, false);
   const category = schema.field(signs.category, false);
   if (!amount || !category) return undefined;
+  if (config.sign) return decided(config.sign, false, `sign: ${config.sign} in kpi.yaml`);
+  if (config.costs_sign === 'negative') return decided('costs_negative', false, 'costs_sign: negative in kpi.yaml');
   const file = schema.files[0];
   const a = file.headers.indexOf(amount.header);
   const c = file.headers.indexOf(category.header);
-  let negative = 0;
-  let positive = 0;
+  const income = { negative: 0, positive: 0 };
+  const costs = { negative: 0, positive: 0 };
   for (const row of file.sample) {
     const cat = row[c];
     const text = typeof cat === 'string' ? (category.values?.get(cat.trim().toLowerCase()) ?? cat.trim()).toLowerCase() : '';
-    if (text === '' || signs.income.includes(text)) continue;
+    if (text === '') continue;
     const v = row[a];
-    const n = typeof v === 'number' ? v : typeof v === 'string' ? parseNumber(v, schema.config.decimal) : NaN;
-    if (typeof n !== 'number' || n === 0) continue;
-    if (n < 0) negative++;
-    else positive++;
+    const n = typeof v === 'number' ? v : typeof v === 'string' ? parseNumber(v, config.decimal) : NaN;
+    if (typeof n !== 'number' || n === 0 || n !== n) continue;
+    const counts = signs.income.includes(text) ? income : costs;
+    if (n < 0) counts.negative++;
+    else counts.positive++;
   }
-  return negative > positive;
+  const incomeNegative = income.negative > income.positive;
+  const costsNegative = costs.negative > costs.positive;
+  const seen = `${income.negative} of ${income.negative + income.positive} income lines negative, ${costs.negative} of ${costs.negative + costs.positive} cost lines negative in the first ${file.sample.length} rows of ${file.label}`;
+  if (config.costs_sign === 'positive') {
+    // The old setting said only that costs are positive: the income lines still tell as_is from credit_negative.
+    return decided(incomeNegative ? 'credit_negative' : 'as_is', true, `costs_sign: positive in kpi.yaml; income lines detected (${seen})`);
+  }
+  if (incomeNegative && costsNegative) {
+    throw new ConfigError(
+      `source '${schema.name}': cannot tell the ledger's sign convention: most income lines and most cost lines are negative (${seen})`,
+      [
+        `say how ${file.label} writes amounts, under sources: ${schema.name}: in kpi.yaml:`,
+        '  sign: credit_negative   # income negative, costs positive (double-entry general ledger)',
+        '  sign: costs_negative    # income positive, costs negative',
+        '  sign: as_is             # every amount as written',
+      ],
+    );
+  }
+  const convention: SignConvention = incomeNegative ? 'credit_negative' : costsNegative ? 'costs_negative' : 'as_is';
+  return decided(convention, true, `detected: ${seen}`);
+}
+
+function decided(convention: SignConvention, detected: boolean, why: string): SignDecision {
+  return { convention, negate: NEGATE[convention], detected, why };
 }

@@ -57,6 +57,7 @@ export function warnAboutData(quality: readonly DataQuality[], period?: { id: st
     if (period?.start && period.end && q.dates && (q.dates.last < period.start || q.dates.first > period.end)) {
       process.stderr.write(`kpi: note: ${q.source} has no rows in ${period.id}; its dates run from ${q.dates.first} to ${q.dates.last} (choose one with --period)\n`);
     }
+    for (const w of q.warnings ?? []) process.stderr.write(`kpi: warning: ${w}\n`);
     if (q.skipped > 0) {
       const first = q.issues[0];
       const example = first ? `; first: ${first.file}:${first.line} column '${first.column}' ${JSON.stringify(first.value)} (${first.reason})` : '';
