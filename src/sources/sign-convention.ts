@@ -73,6 +73,7 @@ export function signConvention(schema: SourceSchema): SignDecision | undefined {
         '  sign: costs_negative    # income positive, costs negative',
         '  sign: as_is             # every amount as written',
       ],
+      { code: 'KPI_AMBIGUOUS_SIGN', file: file.label, column: amount.header },
     );
   }
   const convention: SignConvention = incomeNegative ? 'credit_negative' : costsNegative ? 'costs_negative' : 'as_is';
