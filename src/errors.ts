@@ -66,6 +66,7 @@ export const ERROR_CODES = {
   KPI_FILE_UNREADABLE: { exit: 3, meaning: 'a file exists but cannot be read (permissions, a folder, an I/O error)' },
   KPI_NO_FILE_MATCHES: { exit: 3, meaning: 'a source pattern matches no file' },
   KPI_NO_HEADER: { exit: 3, meaning: 'an export has no header row' },
+  KPI_NOT_CSV: { exit: 3, meaning: 'a file read as CSV is not CSV text: compressed (gzip, zip), binary, or UTF-16 without a byte-order mark' },
   KPI_CSV_SYNTAX: { exit: 3, meaning: 'a CSV file cannot be parsed (e.g. an unclosed quote)' },
   KPI_COLUMN_NOT_FOUND: { exit: 3, meaning: 'a required or mapped column is not in the export' },
   KPI_BAD_ROW: { exit: 3, meaning: 'a bad row under --strict' },

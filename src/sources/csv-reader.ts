@@ -9,6 +9,7 @@ import type { ByteRange, Cell, SourceFile } from './source-file.js';
 import { CsvScanner, CsvSyntaxError } from './csv-scan.js';
 import { CsvByteScanner, type ByteRecord } from './csv-bytes.js';
 import { byteDecoder, type ByteDecoder } from './byte-cells.js';
+import { headerIsData, notCsvText } from './not-csv.js';
 
 export interface CsvSettings {
   encoding?: Encoding;
@@ -17,23 +18,53 @@ export interface CsvSettings {
 }
 
 const SAMPLE_BYTES = 256 * 1024;
+/** The most read to find a header line and a first record: a header longer than this is no header. */
+const MAX_HEAD_BYTES = 16 * 1024 * 1024;
 const SAMPLE_RECORDS = 500;
 const DELIMITERS = [',', ';', '\t', '|'];
 
 export async function openCsv(path: string, settings: CsvSettings): Promise<SourceFile> {
-  const head = await readHead(path);
+  const where = { file: displayPath(path) };
+  let asked = SAMPLE_BYTES;
+  let head = await readHead(path, asked);
   const encoding = settings.encoding ?? sniffEncoding(head);
-  const sampleText = decodeSample(head, encoding);
-  const lines = sampleText.split(/\r\n|\n|\r/);
-  const delimiter = settings.delimiter ?? sniffDelimiter(lines.slice(settings.skipRows ?? 0, (settings.skipRows ?? 0) + 50));
-  const records = sampleRecords(sampleText, delimiter, head.length === SAMPLE_BYTES);
+  const notText = notCsvText(head, encoding, settings.encoding !== undefined);
+  if (notText) throw new DataError(`${displayPath(path)} ${notText}`, [], { code: 'KPI_NOT_CSV', ...where });
+  let sampleText: string;
+  let delimiter: string;
+  let sampled: Sampled;
+  for (;;) {
+    sampleText = decodeSample(head, encoding);
+    const skip = settings.skipRows ?? 0;
+    delimiter = settings.delimiter ?? sniffDelimiter(sampleText.split(/\r\n|\n|\r/).slice(skip, skip + 50));
+    sampled = sampleRecords(sampleText, delimiter, head.length === asked);
+    // A header (or the lines above it) longer than the sample: read more, up to a bound no real header line needs.
+    const found = sampled.records.filter((r) => r.line > skip).length;
+    if (!sampled.cut || found >= 2 || asked >= MAX_HEAD_BYTES) break;
+    asked *= 4;
+    head = await readHead(path, asked);
+  }
+  const records = sampled.records;
   let skipRows = settings.skipRows;
   if (skipRows === undefined) {
     const header = detectHeader(records.map((r) => r.cells));
     skipRows = header === undefined ? 0 : records[header].line - 1;
   }
   const headerAt = records.findIndex((r) => r.line > skipRows!);
-  if (headerAt < 0) throw new DataError(`${displayPath(path)} is empty: no header row${skipRows ? ` after skipping ${skipRows} lines` : ''}`, [], { code: 'KPI_NO_HEADER', file: displayPath(path) });
+  if (headerAt < 0) {
+    // A syntax error before any header (a stray quote in the header line) is said as such, at its line.
+    if (sampled.error) throw toDataError(path, sampled.error);
+    if (sampled.cut) {
+      throw new DataError(
+        `${displayPath(path)} has no complete header line in its first ${MAX_HEAD_BYTES / (1024 * 1024)} MB: a line that long is no CSV header (an unclosed quote${skipRows ? `, or skip_rows: ${skipRows} too large` : ''}?)`,
+        [],
+        { code: 'KPI_NO_HEADER', ...where },
+      );
+    }
+    throw new DataError(`${displayPath(path)} is empty: no header row${skipRows ? ` after skipping ${skipRows} lines` : ''}`, [], { code: 'KPI_NO_HEADER', ...where });
+  }
+  const headerless = headerIsData(records[headerAt].cells);
+  if (headerless) throw new DataError(`${displayPath(path)}:${records[headerAt].line}: ${headerless}`, [], { code: 'KPI_NO_HEADER', ...where, line: records[headerAt].line });
   const headers = records[headerAt].cells.map((h) => h.trim());
   const sniffed: Record<string, string | number> = {
     encoding: settings.encoding ?? `${encoding} (sniffed)`,
@@ -61,12 +92,20 @@ export async function openCsv(path: string, settings: CsvSettings): Promise<Sour
   };
 }
 
+interface Sampled {
+  records: { cells: string[]; line: number }[];
+  /** Bad CSV met in the sample (the records before it are kept). */
+  error?: CsvSyntaxError;
+  /** The sample ends inside a record (the file goes on). */
+  cut: boolean;
+}
+
 /** The records of the sample, with the line each starts on; a record cut off by the sample's end is dropped. */
-function sampleRecords(text: string, delimiter: string, truncated: boolean): { cells: string[]; line: number }[] {
-  const out: { cells: string[]; line: number }[] = [];
+function sampleRecords(text: string, delimiter: string, truncated: boolean): Sampled {
+  const records: { cells: string[]; line: number }[] = [];
   const scanner = new CsvScanner(delimiter, (cells, line) => {
     if (cells.length === 1 && (cells[0] ?? '').trim() === '') return;
-    out.push({ cells: cells as string[], line });
+    records.push({ cells: cells as string[], line });
   });
   try {
     scanner.push(text);
@@ -75,8 +114,9 @@ function sampleRecords(text: string, delimiter: string, truncated: boolean): { c
   } catch (err) {
     // Bad CSV in the sample: the records before it still show the layout; the full read reports the error and its line.
     if (!(err instanceof CsvSyntaxError)) throw err;
+    return { records, error: err, cut: false };
   }
-  return out;
+  return { records, cut: truncated };
 }
 
 /**
@@ -101,12 +141,18 @@ export function detectHeader(records: string[][]): number | undefined {
   return 0;
 }
 
-async function readHead(path: string): Promise<Uint8Array> {
+/** The first `bytes` bytes of the file (fewer when it is shorter); `byteLength` is what was asked for. */
+async function readHead(path: string, bytes: number): Promise<Uint8Array> {
   const handle = await openOrFail(path);
   try {
-    const buffer = Buffer.alloc(SAMPLE_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, SAMPLE_BYTES, 0);
-    return buffer.subarray(0, bytesRead);
+    const buffer = Buffer.alloc(bytes);
+    let filled = 0;
+    while (filled < bytes) {
+      const { bytesRead } = await handle.read(buffer, filled, bytes - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
   } finally {
     await handle.close();
   }

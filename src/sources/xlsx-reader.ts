@@ -6,6 +6,7 @@ import { DataError } from '../errors.js';
 import { closest } from '../util/text.js';
 import { detectHeader } from './csv-reader.js';
 import { displayPath } from './files.js';
+import { headerIsData } from './not-csv.js';
 import type { Cell, CellError, SourceFile } from './source-file.js';
 
 export interface XlsxSettings {
@@ -134,6 +135,8 @@ const labelOf = (path: string, tab: Tab): string => `${displayPath(path)} [${tab
 function locateHeader(path: string, tab: Tab, rows: readonly Collected[], skip: number | undefined): { at: number; names: string[] } {
   const at = skip === undefined ? (detectHeader(rows.map((r) => r.cells.map(textOf))) ?? -1) : rows.findIndex((r) => r.line > skip);
   if (at < 0) throw new DataError(`${labelOf(path, tab)} is empty: no header row${skip ? ` after skipping ${skip} rows` : ''}`, [], { code: 'KPI_NO_HEADER', file: displayPath(path) });
+  const headerless = headerIsData(rows[at].cells.map(textOf));
+  if (headerless) throw new DataError(`${labelOf(path, tab)}:${rows[at].line}: ${headerless}`, [], { code: 'KPI_NO_HEADER', file: displayPath(path), line: rows[at].line });
   return { at, names: rows[at].cells.map(headerName) };
 }
 

@@ -1,5 +1,6 @@
 // The CSV reader against the csv-spectrum acid test and a round-trip property over random tables.
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -122,5 +123,84 @@ describe('delimiters outside ASCII (issue 12 item 13)', () => {
       // The byte scanner splits on one ASCII byte: a § file has no byte reader, so the engine takes the text one.
       expect(file.bytes).toBeUndefined();
     }
+  });
+});
+
+describe('files that are not CSV text, said at read time (issue 11 item 4)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kpi-csv-'));
+  const csv = 'date,revenue\n2026-10-01,5\n';
+  async function error(name: string, bytes: Uint8Array | string, settings: Parameters<typeof openCsv>[1] = {}): Promise<{ message: string; code: string }> {
+    const path = join(dir, name);
+    writeFileSync(path, bytes);
+    const err = (await openCsv(path, settings).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as { message: string; code: string } | undefined;
+    expect(err, name).toBeDefined();
+    return err!;
+  }
+
+  it('names gzip, zip and old .xls files and says what to do', async () => {
+    expect(await error('sales.csv', gzipSync(csv))).toMatchObject({ code: 'KPI_NOT_CSV', message: expect.stringMatching(/sales\.csv looks like a gzip file, not CSV text; decompress it first/) });
+    expect((await error('zip.csv', Buffer.from('PK\x03\x04rest-of-a-zip', 'latin1'))).message).toMatch(/looks like a zip file \(perhaps an \.xlsx workbook\)/);
+    expect((await error('old.csv', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).message).toMatch(/an old Excel \.xls workbook/);
+  });
+
+  it('recognises UTF-16 without a byte-order mark and names the setting; with the setting the file reads', async () => {
+    const le = Buffer.from(csv, 'utf16le');
+    expect((await error('le.csv', le)).message).toMatch(/le\.csv looks like UTF-16 \(little-endian\) text without a byte-order mark; set encoding: utf-16le for the source$/);
+    const be = Buffer.from(le).swap16();
+    expect((await error('be.csv', be)).message).toMatch(/UTF-16 \(big-endian\).*set encoding: utf-16be/);
+    const { file, rows } = await readAll(join(dir, 'le.csv'), { encoding: 'utf-16le' });
+    expect(file.headers).toEqual(['date', 'revenue']);
+    expect(rows).toEqual([['2026-10-01', '5']]);
+  });
+
+  it('calls a file with zero bytes or control characters binary', async () => {
+    const binary = Buffer.alloc(2000);
+    for (let i = 0; i < binary.length; i++) binary[i] = (i * 37) % 256;
+    expect((await error('bin.csv', binary)).message).toMatch(/bin\.csv is binary, not CSV text \(it holds zero bytes in its first 2 KB\)/);
+  });
+
+  it('says an export without its header line has none, at line 1, instead of taking values for column names', async () => {
+    const e = await error('nohead.csv', '2026-10-01,500,Acme\n2026-10-02,600,Beta\n');
+    expect(e).toMatchObject({ code: 'KPI_NO_HEADER', message: expect.stringMatching(/nohead\.csv:1: has no header row: its first row holds values \("2026-10-01"\)/) });
+    // A header with years or numbers in it is a header.
+    writeFileSync(join(dir, 'years.csv'), 'Region,2025,2026\nNorth,10,12\n');
+    expect((await readAll(join(dir, 'years.csv'))).file.headers).toEqual(['Region', '2025', '2026']);
+  });
+});
+
+describe('header lines the sample does not show whole (issue 12 item 9)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kpi-csv-'));
+
+  it('reads a header line longer than the 256 KB sample', async () => {
+    // 40,000 columns of 6–11 characters: a header line of about 430 KB.
+    const names = Array.from({ length: 40_000 }, (_, i) => `col_${i}`);
+    const path = join(dir, 'wide.csv');
+    writeFileSync(path, `date,revenue,${names.join(',')}\n2026-10-01,5,${names.map(() => 'x').join(',')}\n`);
+    const { file, rows } = await readAll(path);
+    expect(file.headers.slice(0, 3)).toEqual(['date', 'revenue', 'col_0']);
+    expect(file.headers).toHaveLength(40_002);
+    expect(rows[0].slice(0, 2)).toEqual(['2026-10-01', '5']);
+    expect(file.sample).toHaveLength(1);
+  });
+
+  it('says where a stray quote in the header is, instead of "no header row"', async () => {
+    const path = join(dir, 'quote.csv');
+    writeFileSync(path, 'Date,Amount "NOK",Customer\n2026-10-01,5,A\n');
+    await expect(openCsv(path, {})).rejects.toMatchObject({
+      code: 'KPI_CSV_SYNTAX',
+      message: expect.stringMatching(/quote\.csv:1: cannot parse CSV: a quote inside an unquoted field in column 2; quote the whole field$/),
+    });
+  });
+
+  it('gives up with a clear message on a first line of more than 16 MB', async () => {
+    const path = join(dir, 'long.csv');
+    writeFileSync(path, `"${'x'.repeat(17 * 1024 * 1024)}\n`);
+    await expect(openCsv(path, {})).rejects.toMatchObject({
+      code: 'KPI_NO_HEADER',
+      message: expect.stringMatching(/long\.csv has no complete header line in its first 16 MB: a line that long is no CSV header \(an unclosed quote\?\)$/),
+    });
   });
 });

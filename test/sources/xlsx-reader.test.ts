@@ -309,6 +309,17 @@ describe('openXlsx: cells that are not what they seem', () => {
   });
 });
 
+describe('openXlsx: a sheet without its header row', () => {
+  it('says so at the row, instead of taking the first row of values for column names', async () => {
+    const path = await workbook('nohead.xlsx', (wb) => {
+      const ws = wb.addWorksheet('Data');
+      ws.addRow([at(2026, 10, 1), 500, 'Acme']);
+      ws.addRow([at(2026, 10, 2), 600, 'Beta']);
+    });
+    expect(await dataError(openXlsx(path, {}))).toMatch(/nohead\.xlsx \[Data\]:1: has no header row: its first row holds values \("2026-10-01"\)/);
+  });
+});
+
 describe('openXlsx: files that are not readable workbooks', () => {
   it('says what is wrong, as a data error', async () => {
     const csv = join(dir, 'export.xlsx');
