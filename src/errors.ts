@@ -70,6 +70,7 @@ export const ERROR_CODES = {
   KPI_CSV_SYNTAX: { exit: 3, meaning: 'a CSV file cannot be parsed (e.g. an unclosed quote)' },
   KPI_COLUMN_NOT_FOUND: { exit: 3, meaning: 'a required or mapped column is not in the export' },
   KPI_BAD_ROW: { exit: 3, meaning: 'a bad row under --strict' },
+  KPI_UNKNOWN_VALUE: { exit: 3, meaning: 'a value of a mapped field (status, category …) that no canonical value names, under --strict' },
   KPI_XLSX_UNREADABLE: { exit: 3, meaning: 'a workbook that is not a readable .xlsx (an old .xls, cut off, not a zip)' },
   KPI_XLSX_SHEET: { exit: 3, meaning: 'the sheet asked for does not exist or holds no cells' },
   KPI_VALIDATE_PROBLEMS: { exit: 3, meaning: 'kpi validate found problems in the data' },

@@ -13,6 +13,8 @@ const encodingSchema = z
   )
   .pipe(z.enum(ENCODINGS, { error: () => `encoding must be one of ${ENCODINGS.join(', ')}` }));
 
+const valueSpelling = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+
 export const sourceSchema = z.strictObject({
   file: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], {
     error: 'file must be a path or glob (or a list of them)',
@@ -34,7 +36,8 @@ export const sourceSchema = z.strictObject({
   decimal: z.enum([',', '.'], { error: 'decimal must be "," or "."' }).optional(),
   date_format: z.string().min(1).optional(),
   columns: z.record(z.string(), z.string()).optional(),
-  values: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.array(z.string())]))).optional(),
+  // Spellings may be written bare in YAML (`[1, true, ja]`): numbers and booleans are their text.
+  values: z.record(z.string(), z.record(z.string(), z.union([valueSpelling, z.array(valueSpelling)]))).optional(),
   period_field: z.string().optional(),
   /** Ledger exports: are costs written as negative or positive amounts? (default: detected from the rows) */
   costs_sign: z.enum(['negative', 'positive'], { error: 'costs_sign must be negative or positive' }).optional(),

@@ -12,6 +12,7 @@ import { reviveAccumulator, type Accumulator } from './accumulators.js';
 import type { Bounds } from './compile-row.js';
 import type { SourcePlan } from './plan.js';
 import { runSource, type RunOptions, type SourceResult, type WindowAccumulators } from './run.js';
+import { mergeIgnored, mergeUnknown } from './value-check.js';
 
 /** Below this size a file is read on one thread: starting a worker costs more than it saves. */
 const MIN_BYTES = Number(process.env.KPI_PARALLEL_MIN_BYTES ?? 48 * 1024 * 1024);
@@ -295,6 +296,8 @@ function mergeResults(sp: SourcePlan, parts: SourceResult[]): SourceResult {
     quality.no_period += q.no_period;
     for (const issue of q.issues) if (quality.issues.length < 100) quality.issues.push({ ...issue, line: issue.line + offset });
     quality.total_rows.push(...q.total_rows.map((t) => ({ ...t, line: t.line + offset })));
+    mergeUnknown(quality.unknown_values, q.unknown_values.map((u) => ({ ...u, line: u.line + offset })));
+    mergeIgnored(quality.ignored_values, q.ignored_values);
     if (q.dates) {
       quality.dates = quality.dates
         ? { first: q.dates.first < quality.dates.first ? q.dates.first : quality.dates.first, last: q.dates.last > quality.dates.last ? q.dates.last : quality.dates.last }

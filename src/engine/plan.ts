@@ -26,6 +26,8 @@ export interface PlannedAggregate {
   allRows: boolean;
   value?: RowFn | TextFn;
   where?: CondFn;
+  /** The slots its value and condition read (for flagging results read from columns with unknown values). */
+  reads: number[];
 }
 
 export interface SourcePlan {
@@ -196,6 +198,8 @@ export function buildPlan(project: Project, schemas: Map<string, SourceSchema>, 
       const amount = sp.schema.field(signs.amount, false)!;
       const category = sp.schema.field(signs.category, false)!;
       sp.signs = { decision, amount: slotOf(sp, amount, 'number'), category: slotOf(sp, category, 'text'), income: new Set(signs.income) };
+      // An amount's sign then depends on the row's category: what reads the amount reads the category.
+      for (const a of sp.aggregates) if (a.reads.includes(sp.signs.amount) && !a.reads.includes(sp.signs.category)) a.reads.push(sp.signs.category);
     }
   }
   for (const [source, sp] of plan.sources) {
@@ -250,8 +254,15 @@ function addAggregate(plan: Plan, schema: SourceSchema, agg: Aggregate, allRows:
   let index = sp.aggregates.findIndex((a) => a.key === key);
   if (index < 0) {
     const target = sp;
-    const compiled = compileAggregate(agg, schema, { slot: (field, type) => slotOf(target, field, type) });
-    sp.aggregates.push({ key, node: agg, allRows, ...compiled });
+    const reads: number[] = [];
+    const compiled = compileAggregate(agg, schema, {
+      slot: (field, type) => {
+        const slot = slotOf(target, field, type);
+        if (!reads.includes(slot)) reads.push(slot);
+        return slot;
+      },
+    });
+    sp.aggregates.push({ key, node: agg, allRows, ...compiled, reads });
     index = sp.aggregates.length - 1;
   }
   plan.aggregateIndex.set(agg, { source: schema.name, index });

@@ -14,6 +14,7 @@ import type { SourcePlan } from './plan.js';
 import { compileStepper, type Stepper } from './stepper.js';
 import { mark } from '../util/timing.js';
 import type { SignConvention } from '../sources/sign-convention.js';
+import { valueCheck, type IgnoredValue, type UnknownValue } from './value-check.js';
 
 export interface DataIssue {
   file: string;
@@ -39,6 +40,10 @@ export interface DataQuality {
   sign?: { convention: SignConvention; detected: boolean; why: string };
   /** Things that are not a bad value but make a figure doubtful (a revenue total of the wrong sign). */
   warnings?: string[];
+  /** Values of fields with canonical values (status, category …) that map to none: per distinct value, first location. */
+  unknown_values: UnknownValue[];
+  /** Values said to be ignored (`ignore:`): known, none of the canonical values. */
+  ignored_values: IgnoredValue[];
 }
 
 /** Accumulators of one window: the total, and one set per group when grouping. */
@@ -115,7 +120,10 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     total_rows: [],
     dates: null,
     issues: [],
+    unknown_values: [],
+    ignored_values: [],
   };
+  const values = valueCheck(slots, options.strict);
   const fresh = () => aggregates.map((a) => createAccumulator(a.node.fn, a.node.q));
   const results: WindowAccumulators[] = windows.map(() => ({ total: fresh(), groups: new Map() }));
   const rowsIn = windows.map(() => 0);
@@ -176,7 +184,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     const part = options.part;
     if (part && part.file !== fileIndex) continue;
     const columnOf = slots.map((s) => file.headers.indexOf(s.field.header));
-    const formats = columnFormats(file, schema.name, schema.config, slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values })));
+    const formats = columnFormats(file, schema.name, schema.config, slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values, ignored: s.field.ignored })));
     // A trailing total row must be recognised and left out: a record that could be one waits for the next.
     let held: { cells: Cell[]; line: number } | undefined;
     /** Counts the row in `row` (parsed, or `bad` naming its first unreadable value) into every window it is in. */
@@ -192,6 +200,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
         quality.skipped++;
         return;
       }
+      values?.check(row, file.label, line);
       if (signs) {
         const amount = row.num[signs.amount];
         const category = row.text[signs.category];
@@ -269,6 +278,10 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     }
   }
   if (Number.isFinite(firstDay)) quality.dates = { first: formatDay(firstDay), last: formatDay(lastDay) };
+  if (values) {
+    quality.unknown_values = values.unknown();
+    quality.ignored_values = values.ignored();
+  }
   return { windows: results, rowsIn, quality, lines, income: signs ? income : undefined };
 }
 

@@ -14,6 +14,7 @@ import { compareWithTarget, resolveTarget, STATUSES, type Status } from '../targ
 import type { TargetsFile } from '../targets/targets-file.js';
 import { paceOf, project as projectToEnd } from '../targets/pace.js';
 import { mark } from '../util/timing.js';
+import { unknownValuesByKpi } from './unknown-values.js';
 import { resultKey, type Report, type ReportContext, type ResultRow } from './model.js';
 
 export interface ReportOptions {
@@ -168,6 +169,8 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
     rows.push(...sortGroups(groupRows));
   }
 
+  const unknown = unknownValuesByKpi(plan, pass.results);
+  for (const r of rows) r.unknown_values = unknown.get(r.kpi) ?? 0;
   const summary = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   for (const r of rows) summary[r.status]++;
   const report: Report = {
@@ -250,6 +253,7 @@ export class ResultBuilder {
       projected,
       pace: projected !== null,
       share: null,
+      unknown_values: 0,
     };
     this.context.targetHow.set(resultKey(row), resolved ? resolved.how : 'no target in the targets file');
     return row;

@@ -31,6 +31,11 @@ export interface ResultRow {
   pace: boolean;
   /** With --by, an additive KPI's group value as a share of the total; null otherwise. */
   share: number | null;
+  /**
+   * Cells with values kpi does not know (no canonical value, not ignored) in the columns this result is read from
+   * (data_quality lists them): the figure may be wrong, so every format marks it and `kpi check` fails on it.
+   */
+  unknown_values: number;
 }
 
 export interface Report {

@@ -1,5 +1,6 @@
 // `kpi validate`: reads every row of every configured source and collects every problem, grouped by source.
 import type { DataIssue, DataQuality } from '../engine/run.js';
+import type { IgnoredValue, UnknownValue } from '../engine/value-check.js';
 import { noteSigns, runSource } from '../engine/run.js';
 import type { SourcePlan, Slot } from '../engine/plan.js';
 import { describeColumns } from '../sources/formats.js';
@@ -20,6 +21,9 @@ export interface ValidatedSource {
   /** Ledger sources: the sign convention read, and how it was decided. */
   sign?: DataQuality['sign'];
   warnings?: string[];
+  /** Values of mapped fields that map to nothing (with the canonical values they could be mapped to). */
+  unknown_values: UnknownValue[];
+  ignored_values: IgnoredValue[];
 }
 
 export interface Validation {
@@ -63,6 +67,8 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
       issues: result.quality.issues,
       ...(result.quality.sign ? { sign: result.quality.sign } : {}),
       ...(result.quality.warnings ? { warnings: result.quality.warnings } : {}),
+      unknown_values: result.quality.unknown_values,
+      ignored_values: result.quality.ignored_values,
     });
   }
   return {
@@ -72,7 +78,8 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
       unavailable: [...plan.unavailable].map(([kpi, reason]) => ({ kpi, reason })),
     },
     targets: targets ? `${targets.path} (${targets.entries.size} KPIs)` : null,
-    problems: sources.reduce((n, s) => n + s.skipped, 0),
+    // An unknown value is a problem per row it is in: every such row is read without its meaning.
+    problems: sources.reduce((n, s) => n + s.skipped + s.unknown_values.reduce((k, u) => k + u.count, 0), 0),
   };
 }
 

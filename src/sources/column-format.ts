@@ -99,6 +99,7 @@ export function columnFormat(
   config: Pick<SourceConfig, 'decimal' | 'date_format'>,
   fallback: { decimal?: DecimalMark; order?: DateOrder },
   values?: ReadonlyMap<string, string>,
+  ignored?: ReadonlySet<string>,
 ): ColumnFormat {
   if (type === 'text') {
     return {
@@ -116,8 +117,11 @@ export function columnFormat(
   if (type === 'number') {
     const decimal = config.decimal ?? sniff.decimal ?? fallback.decimal;
     const how = config.decimal ? `decimal '${decimal}'` : sniff.decimal ? `decimal '${decimal}' (sniffed)` : decimal ? `decimal '${decimal}' (from other columns)` : 'decimal per value';
+    // Words that stand for numbers (`good` → 5), and words that are no answer (`offered` → empty).
+    const words = values && values.size > 0 ? values : undefined;
+    const noAnswer = ignored && ignored.size > 0 ? ignored : undefined;
     return {
-      describe: `number, ${how}`,
+      describe: `number, ${how}${words ? `, ${describeWords(words)}` : ''}${noAnswer ? `, ${[...noAnswer].map((w) => JSON.stringify(w)).join('/')} empty` : ''}`,
       fast: { type: 'number', decimal },
       parse: (cell) => {
         if (cell === undefined) return null;
@@ -127,6 +131,12 @@ export function columnFormat(
         // "-" alone is how accounting exports write zero.
         if (text === '') return null;
         if (text === '-' || text === '–') return 0;
+        if (words || noAnswer) {
+          const key = text.toLowerCase();
+          const word = words?.get(key);
+          if (word !== undefined) return wordNumber(word);
+          if (noAnswer?.has(key)) return null;
+        }
         return parseNumber(text, decimal);
       },
     };
@@ -150,4 +160,15 @@ export function columnFormat(
       return parseDate(text, format, order);
     },
   };
+}
+
+/** `"good" 5, "bad" 1` for a number column whose words stand for numbers. */
+function describeWords(words: ReadonlyMap<string, string>): string {
+  return [...words].filter(([raw, n]) => raw !== n.toLowerCase()).map(([raw, n]) => `${JSON.stringify(raw)} ${n}`).join(', ');
+}
+
+/** The number a `values:` canonical name of a number field stands for. */
+function wordNumber(canonical: string): number | { error: string } {
+  const n = Number(canonical.trim());
+  return canonical.trim() !== '' && Number.isFinite(n) ? n : { error: `maps to ${JSON.stringify(canonical)} under values:, which is not a number` };
 }

@@ -11,6 +11,7 @@ export interface ColumnRequest {
   header: string;
   type: FieldType;
   values?: ReadonlyMap<string, string>;
+  ignored?: ReadonlySet<string>;
 }
 
 const sniffCache = new WeakMap<SourceFile, Map<string, ColumnSniff>>();
@@ -65,7 +66,7 @@ export function columnFormats(file: SourceFile, source: string, config: SourceCo
         );
       }
     }
-    return columnFormat(c.type, sniff, config, fallback, c.values);
+    return columnFormat(c.type, sniff, config, fallback, c.values, c.ignored);
   });
 }
 
@@ -84,9 +85,9 @@ export function describeColumns(
   file: SourceFile,
   source: string,
   config: SourceConfig,
-  slots: readonly { field: { name: string; header: string; values?: ReadonlyMap<string, string> }; type: FieldType }[],
+  slots: readonly { field: { name: string; header: string; values?: ReadonlyMap<string, string>; ignored?: ReadonlySet<string> }; type: FieldType }[],
 ): { field: string; header: string; read_as: string }[] {
-  const formats = columnFormats(file, source, config, slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values })));
+  const formats = columnFormats(file, source, config, slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values, ignored: s.field.ignored })));
   return slots
     .map((s, i) => ({ field: s.field.name, header: s.field.header, type: s.type, read_as: formats[i].describe }))
     .filter((c, _, all) => c.type !== 'text' || !all.some((o) => o.header === c.header && o.type !== 'text'))

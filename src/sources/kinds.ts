@@ -9,8 +9,14 @@ export interface CanonicalField {
   required?: boolean;
   /** Header spellings (compared in snake_case) that map to this field when `columns:` is silent. */
   synonyms?: readonly string[];
-  /** Canonical values and the raw spellings that mean them (compared case-insensitively). */
+  /**
+   * Canonical values and the raw spellings that mean them (compared case-insensitively). The set is closed: any
+   * other value in the column is an unknown value, counted, reported and failing `kpi check`. For a number field
+   * the canonical values are numbers (Zendesk's `good` is 5 on the 1–5 CSAT scale).
+   */
   values?: Readonly<Record<string, readonly string[]>>;
+  /** Spellings that are known but mean none of the canonical values (an answer that is not one: "offered"). */
+  ignore?: readonly string[];
 }
 
 export interface SourceKind {

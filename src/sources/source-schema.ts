@@ -14,8 +14,10 @@ export interface ResolvedField {
   header: string;
   /** Declared type for canonical fields; other columns take their type from how formulas use them. */
   type?: FieldType;
-  /** Lower-cased raw value → canonical value. */
+  /** Lower-cased raw value → canonical value. A field with values is a closed set: any other value is unknown. */
   values?: ReadonlyMap<string, string>;
+  /** Lower-cased raw values that are known but mean none of the canonical values (`ignore:`). */
+  ignored?: ReadonlySet<string>;
   required: boolean;
 }
 
@@ -56,7 +58,8 @@ async function openSource(name: string, config: SourceConfig, project: Project):
   const byHeader = new Map<string, ResolvedField>();
   const unmapped = new Map<string, string>();
   const headerSet = new Set(headers);
-  const valueMaps = buildValueMaps(config, kind);
+  const { maps: valueMaps, ignored } = buildValueMaps(config, kind);
+  const valuesOf = (field: string) => ({ values: valueMaps.get(field), ignored: ignored.get(field) });
 
   // 1. Explicit `columns:` mappings.
   for (const [field, header] of Object.entries(config.columns ?? {})) {
@@ -69,7 +72,7 @@ async function openSource(name: string, config: SourceConfig, project: Project):
       );
     }
     const canonical = kind?.fields.find((f) => f.name === field);
-    byName.set(field, { name: field, header, type: canonical?.type, values: valueMaps.get(field), required: !!canonical?.required });
+    byName.set(field, { name: field, header, type: canonical?.type, ...valuesOf(field), required: !!canonical?.required });
   }
   // 2. Canonical fields by name or synonym.
   const snakeHeaders = headers.map((h) => [snakeCase(h), h] as const);
@@ -86,7 +89,7 @@ async function openSource(name: string, config: SourceConfig, project: Project):
         name: canonical.name,
         header,
         type: canonical.type,
-        values: valueMaps.get(canonical.name),
+        ...valuesOf(canonical.name),
         required: !!canonical.required,
       });
     } else {
@@ -96,7 +99,7 @@ async function openSource(name: string, config: SourceConfig, project: Project):
   // 3. Every header as a field under its snake_case name and its exact text.
   for (const [snake, header] of snakeHeaders) {
     const mapped = [...byName.values()].find((f) => f.header === header);
-    const field: ResolvedField = mapped ?? { name: snake, header, values: valueMaps.get(snake), required: false };
+    const field: ResolvedField = mapped ?? { name: snake, header, ...valuesOf(snake), required: false };
     byHeader.set(header, field);
     if (!byName.has(snake)) byName.set(snake, mapped ? { ...mapped, name: snake } : field);
   }
@@ -160,21 +163,46 @@ function isMappedHeader(byName: Map<string, ResolvedField>, header: string, exce
   return false;
 }
 
-/** Canonical values: the kind's defaults, then the config's `values:` (which win). */
-function buildValueMaps(config: SourceConfig, kind: SourceKind | undefined): Map<string, Map<string, string>> {
+/**
+ * Canonical values: the kind's defaults, then the config's `values:` (which win). `ignore:` lists spellings that
+ * are known but mean none of the canonical values (a SuperOffice "Stoppet" sale is neither won, lost nor open).
+ */
+function buildValueMaps(config: SourceConfig, kind: SourceKind | undefined): { maps: Map<string, Map<string, string>>; ignored: Map<string, Set<string>> } {
   const maps = new Map<string, Map<string, string>>();
-  const add = (field: string, canonical: string, raws: readonly string[]) => {
+  const ignored = new Map<string, Set<string>>();
+  const mapOf = (field: string) => {
     let map = maps.get(field);
     if (!map) maps.set(field, (map = new Map()));
+    return map;
+  };
+  const ignore = (field: string, raws: readonly string[]) => {
+    let set = ignored.get(field);
+    if (!set) ignored.set(field, (set = new Set()));
+    // An ignored spelling no longer maps (the user's `ignore:` wins over the kind's spellings).
+    const map = mapOf(field);
+    for (const raw of raws) {
+      set.add(raw.trim().toLowerCase());
+      map.delete(raw.trim().toLowerCase());
+    }
+  };
+  const add = (field: string, canonical: string, raws: readonly string[]) => {
+    const map = mapOf(field);
     map.set(canonical.trim().toLowerCase(), canonical);
-    for (const raw of raws) map.set(raw.trim().toLowerCase(), canonical);
+    for (const raw of raws) {
+      map.set(raw.trim().toLowerCase(), canonical);
+      ignored.get(field)?.delete(raw.trim().toLowerCase());
+    }
   };
   for (const field of kind?.fields ?? []) {
     for (const [canonical, raws] of Object.entries(field.values ?? {})) add(field.name, canonical, raws);
+    if (field.ignore) ignore(field.name, field.ignore);
   }
   for (const [field, mapping] of Object.entries(config.values ?? {})) {
-    for (const [canonical, raws] of Object.entries(mapping)) add(field, canonical, typeof raws === 'string' ? [raws] : raws);
+    for (const [canonical, raws] of Object.entries(mapping)) {
+      const list = (Array.isArray(raws) ? raws : [raws]).map(String);
+      if (canonical === 'ignore') ignore(field, list);
+      else add(field, canonical, list);
+    }
   }
-  return maps;
+  return { maps, ignored };
 }
-

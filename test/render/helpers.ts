@@ -22,6 +22,7 @@ export function row(over: Partial<ResultRow> & Pick<ResultRow, 'kpi'>): ResultRo
     projected: null,
     pace: false,
     share: null,
+    unknown_values: 0,
     ...over,
   };
 }
@@ -53,6 +54,8 @@ export function sampleReport(): { report: Report; context: ReportContext } {
         total_rows: [{ file: 'sales.csv', line: 11 }],
         dates: { first: '2026-10-01', last: '2026-10-31' },
         issues: [{ file: 'sales.csv', line: 7, column: 'Beløp', value: '<script>&', reason: 'not a number' }],
+        unknown_values: [],
+        ignored_values: [],
       },
     ],
   };

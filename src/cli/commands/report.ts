@@ -8,6 +8,7 @@ import { chooseFormat, loadRenderer, useColor, writeOutput } from '../output.js'
 import type { SetExit } from './index.js';
 import { inGitHubActions, reportToGitHub } from '../github.js';
 import { progressReporter } from '../progress.js';
+import { unknownValueLines } from '../../engine/value-check.js';
 
 const REPORT_EXAMPLES = `
 Examples:
@@ -63,11 +64,14 @@ export function warnAboutData(quality: readonly DataQuality[], period?: { id: st
       const example = first ? `; first: ${first.file}:${first.line} column '${first.column}' ${JSON.stringify(first.value)} (${first.reason})` : '';
       process.stderr.write(`kpi: warning: ${q.source}: skipped ${q.skipped} of ${q.rows} rows with unreadable values${example}\n`);
     }
+    for (const line of unknownValueLines(q)) process.stderr.write(`kpi: warning: ${line}\n`);
   }
 }
 
 export function exitCodeFor(report: Report, failOn: 'missed' | 'at-risk' | 'never'): number {
   if (failOn === 'never') return ExitCode.ok;
+  // A figure read from values kpi does not know may be wrong: a data error, before any verdict on targets.
+  if (report.results.some((r) => r.unknown_values > 0)) return ExitCode.data;
   const s = report.summary;
   if (s.missed > 0 || (failOn === 'at-risk' && s.at_risk > 0)) return ExitCode.targetMissed;
   return ExitCode.ok;

@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander';
 import { ExitCode } from '../../errors.js';
 import type { Validation } from '../../report/validate.js';
 import { describeIssue } from '../../engine/describe-issue.js';
+import { unknownMessage, valuesLine } from '../../engine/value-check.js';
 import { writeOutput } from '../output.js';
 import type { SetExit } from './index.js';
 
@@ -40,10 +41,17 @@ Examples:
     });
 }
 
+const rows = (n: number, what = 'row') => `${n} ${what}${n === 1 ? '' : 's'}`;
+
 function renderText(v: Validation): string {
   const out: string[] = [];
+  let unknownRows = 0;
+  let badRows = 0;
   for (const s of v.sources) {
-    out.push(`${s.skipped ? '✘' : '✔'} ${s.source}${s.kind && s.kind !== s.source ? ` (kind ${s.kind})` : ''}: ${s.rows} rows${s.skipped ? `, ${s.skipped} bad` : ''}${s.no_period ? `, ${s.no_period} without a period date` : ''}`);
+    const unknown = s.unknown_values.reduce((n, u) => n + u.count, 0);
+    unknownRows += unknown;
+    badRows += s.skipped;
+    out.push(`${s.skipped || unknown ? '✘' : '✔'} ${s.source}${s.kind && s.kind !== s.source ? ` (kind ${s.kind})` : ''}: ${s.rows} rows${s.skipped ? `, ${s.skipped} bad` : ''}${s.no_period ? `, ${s.no_period} without a period date` : ''}`);
     for (const f of s.files) out.push(`    ${f.file}: ${Object.entries(f.settings).map(([k, val]) => `${k} ${val}`).join(', ')}`);
     for (const c of s.columns) out.push(`    ${c.field} ← '${c.header}': ${c.read_as}`);
     if (s.unmapped.length) out.push(`    not in the export: ${s.unmapped.join(', ')}`);
@@ -52,9 +60,15 @@ function renderText(v: Validation): string {
     for (const t of s.total_rows) out.push(`    ${t.file}:${t.line}: a trailing total row, left out`);
     for (const i of s.issues) out.push(`    ${i.file}:${i.line}: column '${i.column}': ${describeIssue(i)}`);
     if (s.skipped > s.issues.length) out.push(`    … and ${s.skipped - s.issues.length} more bad rows`);
+    for (const u of s.unknown_values) {
+      out.push(`    ${u.file}:${u.line}: column '${u.column}': ${unknownMessage(u.field, u.value, u.expected)}, in ${rows(u.count)}; map it: ${valuesLine(u.field, u.value, u.expected)}`);
+    }
+    for (const i of s.ignored_values) out.push(`    column '${i.column}': ${JSON.stringify(i.value)} ignored (values: ignore), in ${rows(i.count)}`);
   }
   out.push('', `KPIs: ${v.kpis.available.length} computable${v.kpis.unavailable.length ? `, ${v.kpis.unavailable.length} not (kpi list -c shows why)` : ''}`);
   out.push(`Targets: ${v.targets ?? 'none'}`);
-  out.push(v.problems ? `${v.problems} bad rows: they are skipped by kpi report (or stop it with --strict).` : 'No problems found.');
+  if (badRows) out.push(`${badRows} bad rows: they are skipped by kpi report (or stop it with --strict).`);
+  if (unknownRows) out.push(`${rows(unknownRows)} with values kpi does not know: results read from those columns are flagged and kpi check fails until they are mapped or ignored under values: in kpi.yaml.`);
+  if (!v.problems) out.push('No problems found.');
   return `${out.join('\n')}\n`;
 }
