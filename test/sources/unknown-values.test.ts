@@ -99,3 +99,25 @@ describe('a ledger whose category column holds account types', () => {
     expect(validate.stdout).toContain(`${LEDGER}:2: column 'Account Type': "GL" is not a known category (revenue, cogs, opex, depreciation, amortization, interest, tax, marketing, sales), in 3 rows; map it: values: { category: { revenue: ["GL"] } }`);
   });
 });
+
+describe('unknown values read in parallel parts', () => {
+  it('are the same as read by one thread: counts added, the first location kept, lines of the whole file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-unknown-'));
+    const csv = join(dir, 'deals.csv');
+    // 3,000 rows, row i on line i + 1: every 7th "Signed" (first on line 8), every 500th that is not a 7th "Parked" (line 501).
+    const lines = ['Created,Closed,Status'];
+    for (let i = 1; i <= 3000; i++) lines.push(`2026-09-01,2026-10-03,${i % 7 === 0 ? 'Signed' : i % 500 === 0 ? 'Parked' : i % 2 ? 'Won' : 'Lost'}`);
+    writeFileSync(csv, `${lines.join('\n')}\n`);
+    const args = ['report', '--source', `deals=${csv}`, '--kpi', 'win_rate', '-f', 'json', ...PERIOD];
+    const one = JSON.parse(runKpi(args, { env: { KPI_THREADS: '1' } }).stdout) as Json;
+    const three = JSON.parse(runKpi(args, { env: { KPI_THREADS: '3', KPI_PARALLEL_MIN_BYTES: '0' } }).stdout) as Json;
+    const signed = Math.floor(3000 / 7); // 428
+    const parked = [500, 1000, 1500, 2000, 2500, 3000].filter((i) => i % 7 !== 0).length; // 6
+    expect(one.data_quality[0].unknown_values).toMatchObject([
+      { value: 'Signed', count: signed, line: 8 },
+      { value: 'Parked', count: parked, line: 501 },
+    ]);
+    expect(three.data_quality).toEqual(one.data_quality);
+    expect(total(three, 'win_rate').unknown_values).toBe(signed + parked);
+  });
+});
