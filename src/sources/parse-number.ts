@@ -68,7 +68,9 @@ export function parseNumber(raw: string, decimal?: DecimalMark): NumberResult {
     return { error: 'not a number' };
   }
   if (exponent !== 0 && intPart.includes(thousands)) return { error: 'not a number (thousands separators before an exponent)' };
-  const value = Number(`${digits || '0'}.${fracPart || '0'}e${exponent}`) * scale;
+  const written = Number(`${digits || '0'}.${fracPart || '0'}e${exponent}`);
+  if (notHeldExactly(digits, fracPart, written)) return digitsError(raw, digits, fracPart, written);
+  const value = written * scale;
   const signed = negative ? -value : value;
   const checked = scale === 1 ? signed : Number(signed.toPrecision(15));
   return outOfRange(checked) ? rangeError(raw) : checked;
@@ -87,6 +89,28 @@ export const outOfRange = (value: number): boolean => !(Math.abs(value) < MAX_MA
 export const rangeError = (raw: string | number): { error: string } => ({
   error: `number out of range: ${typeof raw === 'number' ? raw : raw.trim()} is beyond ±10^15, the largest kpi reads`,
 });
+
+/**
+ * Does a double fail to hold the written digits as written? Up to 15 significant digits always round-trip through
+ * a double; more only when they are the double's own shortest form (`0.30000000000000004`, as Python and
+ * JavaScript write floats, does; `1234567890123.4567` reads as …4568 and does not). Such a value is refused rather
+ * than silently rounded.
+ */
+export function notHeldExactly(intDigits: string, fracDigits: string, value: number): boolean {
+  if (intDigits.length + fracDigits.length <= 15) return false;
+  const written = significant(intDigits + fracDigits);
+  if (written.length <= 15) return false;
+  return significant(String(Math.abs(value)).replace(/e.*$/, '').replace('.', '')) !== written;
+}
+
+const significant = (digits: string): string => digits.replace(/^0+/, '').replace(/0+$/, '');
+
+function digitsError(raw: string, intDigits: string, fracDigits: string, value: number): { error: string } {
+  const n = significant(intDigits + fracDigits).length;
+  return {
+    error: `too many digits: ${raw.trim()} has ${n} significant digits and would read as ${value}; kpi reads at most 15 exactly (round it in the export)`,
+  };
+}
 
 function guessDecimal(text: string): DecimalMark {
   const comma = text.lastIndexOf(',');
