@@ -4,7 +4,8 @@
 import type { Encoding } from '../config/project.js';
 import type { ColumnFormat, ParsedCell } from './column-format.js';
 import type { ByteRecord } from './csv-bytes.js';
-import { decodeWindows1252 } from './decode.js';
+import { isUtf8 } from 'node:buffer';
+import { decodeWindows1252, INVALID_UTF8 } from './decode.js';
 import { wallClock } from './parse-date.js';
 
 /** The text of `bytes[start, end)`; `quoted` 2 means doubled quotes are still to be undone. */
@@ -33,20 +34,34 @@ export function byteDecoder(encoding: Encoding): ByteDecoder | undefined {
   } else {
     return undefined;
   }
-  return (bytes, start, end, quoted) => {
+  const byteDecode: ByteDecoder = (bytes, start, end, quoted) => {
     const text = decode(bytes, start, end);
     return quoted === 2 ? text.replaceAll('""', '"') : text;
   };
+  if (encoding !== 'windows-1252') UTF8_DECODERS.add(byteDecode);
+  return byteDecode;
 }
+
+/** The decoders that read UTF-8 (whose cells may hold bytes that are not). */
+const UTF8_DECODERS = new WeakSet<ByteDecoder>();
 
 const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /** The parser of one column over bytes: its fast path where the format allows one, else decode and `parse`. */
 export function byteCellParser(format: ColumnFormat, decode: ByteDecoder): ByteCellParser {
-  const slow: ByteCellParser = (bytes, start, end, quoted) => format.parse(decode(bytes, start, end, quoted));
+  // A UTF-8 cell with bytes that are not UTF-8 is a bad value, as the text reader makes it (csv-reader.ts): only a
+  // decoded U+FFFD can mean one, and the bytes tell whether the file wrote U+FFFD itself.
+  const slow: ByteCellParser = UTF8_DECODERS.has(decode)
+    ? (bytes, start, end, quoted) => {
+        const text = decode(bytes, start, end, quoted);
+        if (text.includes('\ufffd') && !isUtf8(bytes.subarray(start, end))) return format.parse({ error: text, message: INVALID_UTF8 });
+        return format.parse(text);
+      }
+    : (bytes, start, end, quoted) => format.parse(decode(bytes, start, end, quoted));
   const fast = format.fast;
   if (!fast) return slow;
-  if (fast.type === 'number') return plainNumber(fast.decimal === ',' ? 44 : 46, slow);
+  // With no decimal mark decided, only plain integers are read from the bytes: `1.500` is for `parse` to judge.
+  if (fast.type === 'number') return plainNumber(fast.decimal === ',' ? 44 : fast.decimal === '.' ? 46 : -1, slow);
   if (fast.type === 'date') return plainDate(fast.order === 'mdy', slow);
   return cachedText(slow);
 }

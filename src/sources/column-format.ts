@@ -23,6 +23,14 @@ export interface ColumnSniff {
  */
 const NUMBER_LIKE = /^[-+(\u2212]?\s*(?:[$€£¥]|kr\.?|[A-Z]{3})?\s*[-+\u2212]?\d[\d\s\u00a0\u202f.,']*(?:\s*(?:%|kr\.?|,-|[A-Z]{3}))?\s*\)?-?$/;
 
+const AMBIGUOUS_DECIMAL =
+  'reads differently by locale (1,500 is 1500 or 1.5), and the first 500 rows did not decide the decimal mark; set decimal: "," or decimal: "." for the source';
+
+const orderError = (order: string, otherFormat: string) =>
+  `not a date in the column's ${order} order (sniffed from the first 500 rows); if the column is written the other way, set date_format: ${otherFormat} for the source`;
+const NOT_DMY = orderError('day/month/year', 'MM/dd/yyyy');
+const NOT_MDY = orderError('month/day/year', 'dd/MM/yyyy');
+
 /** The evidence each number gives about its decimal mark. */
 function decimalEvidence(text: string): DecimalMark | 'ambiguous' | undefined {
   if (!NUMBER_LIKE.test(text.trim())) return undefined;
@@ -137,6 +145,9 @@ export function columnFormat(
           if (word !== undefined) return wordNumber(word);
           if (noAnswer?.has(key)) return null;
         }
+        // The first rows did not decide the mark: a value that reads differently by locale is not guessed (1,500
+        // would be 1500 and 1.500 would be 1.5 in one column); it is a bad value naming the setting.
+        if (decimal === undefined && decimalEvidence(text) === 'ambiguous') return { error: AMBIGUOUS_DECIMAL };
         return parseNumber(text, decimal);
       },
     };
@@ -157,7 +168,10 @@ export function columnFormat(
       if (isCellError(cell)) return { error: cellErrorReason(cell) };
       const text = cell.trim();
       if (text === '') return null;
-      return parseDate(text, format, order);
+      const v = parseDate(text, format, order);
+      // A numeric date against the column's order (06/13/2026 in a day-first column) is named as such.
+      if (typeof v === 'object' && order && !format && numericDateParts(text)) return { error: order === 'dmy' ? NOT_DMY : NOT_MDY };
+      return v;
     },
   };
 }

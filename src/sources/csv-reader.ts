@@ -1,9 +1,10 @@
 // Streams a CSV file as records with their line numbers; reads its header first so fields can be checked before data.
+import { isUtf8 } from 'node:buffer';
 import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Encoding } from '../config/project.js';
 import { DataError } from '../errors.js';
-import { decodeWindows1252, sniffEncoding } from './decode.js';
+import { completeUtf8, decodeUtf8Escaped, decodeWindows1252, hasEscapedBytes, INVALID_UTF8, sniffEncoding, unescapeBytes } from './decode.js';
 import { displayPath } from './files.js';
 import type { ByteRange, Cell, SourceFile } from './source-file.js';
 import { CsvScanner, CsvSyntaxError } from './csv-scan.js';
@@ -231,12 +232,20 @@ async function readRecords(
       }
       // A line of blanks is no record (csv-parse's skip_empty_lines keeps it; an export never means it as data).
       if (cells.length === 1 && (cells[0] === undefined || cells[0].trim() === '')) return;
+      if (escaping.escaped) {
+        const out: Cell[] = cells as Cell[];
+        for (let i = 0; i < cells.length; i++) {
+          const c = cells[i];
+          if (c !== undefined && hasEscapedBytes(c)) out[i] = escapedCell(c);
+        }
+      }
       onRecord(cells as Cell[], line);
     },
     // The header must be read in full to be skipped reliably; only data columns are sliced selectively.
     wanted,
   );
   const decode = textDecoder(encoding);
+  const escaping = decode as { escaped?: boolean };
   const handle = await openOrFail(path);
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -357,8 +366,42 @@ function textDecoder(encoding: Encoding): (bytes: Uint8Array, last: boolean) => 
       return text;
     };
   }
-  const decoder = new TextDecoder(encoding === 'utf-8-bom' ? 'utf-8' : encoding);
+  if (encoding === 'utf-8' || encoding === 'utf-8-bom') return utf8Decoder();
+  const decoder = new TextDecoder(encoding);
   return (bytes, last) => (last ? decoder.decode() : decoder.decode(bytes, { stream: true }));
+}
+
+/**
+ * UTF-8 chunks to text. A chunk with bytes that are not UTF-8 (past the sniffed sample, or under a configured
+ * encoding) is decoded with each such byte escaped (decode.ts), so the cells that hold one become bad values
+ * instead of text with U+FFFD in it; `escaped` tells the reader to look for them.
+ */
+export function utf8Decoder(): ((bytes: Uint8Array, last: boolean) => string) & { escaped: boolean } {
+  let pending: Uint8Array = new Uint8Array(0);
+  let first = true;
+  const decode = (bytes: Uint8Array, last: boolean): string => {
+    const all = pending.length === 0 ? bytes : Buffer.concat([pending, bytes]);
+    const cut = last ? all.length : completeUtf8(all);
+    pending = cut === all.length ? new Uint8Array(0) : Uint8Array.from(all.subarray(cut));
+    const part = all.subarray(0, cut);
+    let text = Buffer.from(part.buffer, part.byteOffset, part.length).toString('utf8');
+    if (text.includes('\ufffd') && !isUtf8(part)) {
+      text = decodeUtf8Escaped(part);
+      decode.escaped = true;
+    }
+    if (first && text.length > 0) {
+      first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    return text;
+  };
+  decode.escaped = false;
+  return decode;
+}
+
+/** A cell with bytes that were not UTF-8: a bad value, shown as a UTF-8 decoder shows it. */
+function escapedCell(cell: string): Cell {
+  return { error: unescapeBytes(cell), message: INVALID_UTF8 };
 }
 
 function toDataError(path: string, err: unknown): Error {

@@ -35,3 +35,85 @@ export function looksLikeUtf8(sample: Uint8Array): boolean {
 export function sniffEncoding(head: Uint8Array): Encoding {
   return encodingFromBom(head) ?? (looksLikeUtf8(head) ? 'utf-8' : 'windows-1252');
 }
+
+/** Why a cell with bytes that are not UTF-8 is a bad value (the same words from the text and the byte reader). */
+export const INVALID_UTF8 =
+  'not valid UTF-8 (a byte of another encoding, past the part of the file that was sniffed?); if the file is Windows-1252, set encoding: windows-1252 for the source';
+
+/**
+ * UTF-8 bytes to text where every byte that is not part of a valid sequence becomes a lone low surrogate
+ * U+DC80–U+DCFF (Python's "surrogateescape"), so a cell can tell it held one — U+FFFD could have been written.
+ */
+export function decodeUtf8Escaped(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  let from = 0;
+  let i = 0;
+  const n = bytes.length;
+  const flush = (to: number) => {
+    if (to > from) parts.push(Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('utf8'));
+  };
+  while (i < n) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const len = validSequence(bytes, i);
+    if (len > 0) {
+      i += len;
+      continue;
+    }
+    flush(i);
+    parts.push(String.fromCharCode(0xdc00 + b));
+    from = ++i;
+  }
+  flush(n);
+  return parts.join('');
+}
+
+/** The length of the valid UTF-8 sequence at `i` (a non-ASCII lead byte), or 0 if it is none. */
+function validSequence(bytes: Uint8Array, i: number): number {
+  const b = bytes[i];
+  const cont = (k: number, lo = 0x80, hi = 0xbf) => i + k < bytes.length && bytes[i + k] >= lo && bytes[i + k] <= hi;
+  if (b >= 0xc2 && b <= 0xdf) return cont(1) ? 2 : 0;
+  if (b >= 0xe0 && b <= 0xef) {
+    // No overlong forms (E0 80–9F) and no surrogates (ED A0–BF).
+    const ok1 = b === 0xe0 ? cont(1, 0xa0) : b === 0xed ? cont(1, 0x80, 0x9f) : cont(1);
+    return ok1 && cont(2) ? 3 : 0;
+  }
+  if (b >= 0xf0 && b <= 0xf4) {
+    const ok1 = b === 0xf0 ? cont(1, 0x90) : b === 0xf4 ? cont(1, 0x80, 0x8f) : cont(1);
+    return ok1 && cont(2) && cont(3) ? 4 : 0;
+  }
+  return 0;
+}
+
+/** A lone low surrogate of the escape range: a byte that was not UTF-8 (see decodeUtf8Escaped). */
+const ESCAPED = /(?<![\ud800-\udbff])[\udc80-\udcff]/;
+
+export const hasEscapedBytes = (text: string): boolean => ESCAPED.test(text);
+
+/** Escaped text as a UTF-8 decoder shows it (each bad sequence as U+FFFD), for messages: as the byte reader has it. */
+export function unescapeBytes(text: string): string {
+  const out: number[] = [];
+  for (const ch of text) {
+    const c = ch.charCodeAt(0);
+    if (ch.length === 1 && c >= 0xdc80 && c <= 0xdcff) out.push(c - 0xdc00);
+    else out.push(...Buffer.from(ch, 'utf8'));
+  }
+  return Buffer.from(out).toString('utf8');
+}
+
+/** Where a chunk of UTF-8 can be cut without splitting a character: before a trailing incomplete sequence. */
+export function completeUtf8(bytes: Uint8Array): number {
+  const n = bytes.length;
+  for (let k = 1; k <= 3 && k <= n; k++) {
+    const b = bytes[n - k];
+    if (b < 0x80) return n;
+    if (b >= 0xc0) {
+      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return need > k ? n - k : n;
+    }
+  }
+  return n;
+}

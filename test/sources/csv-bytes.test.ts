@@ -6,9 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Encoding } from '../../src/config/project.js';
-import { byteDecoder } from '../../src/sources/byte-cells.js';
+import { isUtf8 } from 'node:buffer';
+import { byteCellParser, byteDecoder } from '../../src/sources/byte-cells.js';
+import { columnFormat, type ColumnSniff } from '../../src/sources/column-format.js';
 import { CsvByteScanner, type ByteRecord } from '../../src/sources/csv-bytes.js';
-import { openCsv, readByteRecords } from '../../src/sources/csv-reader.js';
+import { openCsv, readByteRecords, utf8Decoder } from '../../src/sources/csv-reader.js';
+
+const noSniffs: ColumnSniff = { ambiguousDecimal: false, ambiguousDates: false, conflictingDates: false };
 import { csvText, reference, type Outcome } from '../helpers/csv-reference.js';
 
 const utf8 = byteDecoder('utf-8')!;
@@ -142,5 +146,55 @@ describe('byte reader against the text reader', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('bytes that are not UTF-8 in a UTF-8 file (issue 11 item 8)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kpi-bytes-'));
+  let n = 0;
+  // Cell pieces: ASCII, valid é and €, a real U+FFFD written by the file, and bytes no UTF-8 has (Windows-1252 é,
+  // a cut sequence, 0xFF, an encoded surrogate).
+  const piece = fc.constantFrom<number[]>([0x41], [0x31], [0x2e], [0xc3, 0xa9], [0xe2, 0x82, 0xac], [0xef, 0xbf, 0xbd], [0xe9], [0xc3], [0xff], [0xed, 0xa0, 0x80], [0x20]);
+  const cellBytes = fc.array(piece, { maxLength: 4 }).map((ps) => ps.flat());
+  const formats = [columnFormat('text', noSniffs, {}, {}), columnFormat('number', noSniffs, {}, {})];
+
+  it('makes the same cells bad values, with the same value shown, in the text and the byte reader', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(cellBytes, cellBytes, fc.boolean()), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 64 }), async (rows, chunk) => {
+        const lines = rows.map(([a, b, quote]) => Buffer.concat([Buffer.from('2026-10-01,'), quote ? Buffer.from([0x22, ...a, 0x22]) : Buffer.from(a), Buffer.from(','), Buffer.from(b), Buffer.from('\n')]));
+        const path = join(dir, `u${n++}.csv`);
+        writeFileSync(path, Buffer.concat([Buffer.from('date,note,amount\n'), ...lines]));
+        const file = await openCsv(path, { encoding: 'utf-8', delimiter: ',', skipRows: 0 });
+        const expected: unknown[] = [];
+        await file.eachRecord((cells) => expected.push([formats[0].parse(cells[1]), formats[1].parse(cells[2])]));
+        const decode = byteDecoder('utf-8')!;
+        const parsers = formats.map((f) => byteCellParser(f, decode));
+        const got: unknown[] = [];
+        await readByteRecords(path, 'utf-8', ',', 0, decode, (rec) => {
+          got.push([1, 2].map((col, i) => (col < rec.count ? parsers[i](rec.bytes, rec.start[col], rec.end[col], rec.quoted[col]) : formats[i].parse(undefined))));
+        }, 2, undefined, undefined, chunk);
+        expect(got).toEqual(expected);
+        // Every cell with a byte that is not UTF-8 is a bad value saying so; a U+FFFD the file wrote is text.
+        rows.forEach(([a], i) => {
+          const valid = isUtf8(Buffer.from(a));
+          const v = (expected[i] as unknown[])[0];
+          if (!valid) expect(v).toEqual({ error: expect.stringMatching(/^not valid UTF-8 .*set encoding: windows-1252 for the source$/) });
+          else expect(typeof v === 'string' || v === null).toBe(true);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps a character cut by a chunk boundary whole, and escapes only the bytes that are not UTF-8', () => {
+    const decode = utf8Decoder();
+    const bytes = Buffer.from('aé€\u{1F600}b', 'utf8');
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const d = utf8Decoder();
+      expect(d(bytes.subarray(0, cut), false) + d(bytes.subarray(cut), false) + d(new Uint8Array(0), true)).toBe('aé€\u{1F600}b');
+      expect(d.escaped).toBe(false);
+    }
+    expect(decode(Buffer.from([0x61, 0xe9, 0x62, 0xef, 0xbf, 0xbd]), true)).toBe('a\udce9b\ufffd');
+    expect(decode.escaped).toBe(true);
   });
 });
