@@ -69,6 +69,8 @@ export const ERROR_CODES = {
   KPI_NOT_CSV: { exit: 3, meaning: 'a file read as CSV is not CSV text: compressed (gzip, zip), binary, or UTF-16 without a byte-order mark' },
   KPI_CSV_SYNTAX: { exit: 3, meaning: 'a CSV file cannot be parsed (e.g. an unclosed quote)' },
   KPI_COLUMN_NOT_FOUND: { exit: 3, meaning: 'a required or mapped column is not in the export' },
+  KPI_COLUMN_TYPE: { exit: 3, meaning: "a column mapped under columns: (or the period_field) has sampled values that mostly are not of the field's type" },
+  KPI_COLUMN_AMBIGUOUS: { exit: 3, meaning: 'a header mapped under columns: names several columns (the export repeats it)' },
   KPI_BAD_ROW: { exit: 3, meaning: 'a bad row under --strict' },
   KPI_UNKNOWN_VALUE: { exit: 3, meaning: 'a value of a mapped field (status, category …) that no canonical value names, under --strict' },
   KPI_XLSX_UNREADABLE: { exit: 3, meaning: 'a workbook that is not a readable .xlsx (an old .xls, cut off, not a zip)' },

@@ -35,7 +35,8 @@ export const sourceSchema = z.strictObject({
   encoding: encodingSchema.optional(),
   decimal: z.enum([',', '.'], { error: 'decimal must be "," or "."' }).optional(),
   date_format: z.string().min(1).optional(),
-  columns: z.record(z.string(), z.string()).optional(),
+  /** canonical field: header, `#5` (the fifth column), or `~` (null) to leave the field unmapped. */
+  columns: z.record(z.string(), z.string().nullable()).optional(),
   // Spellings may be written bare in YAML (`[1, true, ja]`): numbers and booleans are their text.
   values: z.record(z.string(), z.record(z.string(), z.union([valueSpelling, z.array(valueSpelling)]))).optional(),
   period_field: z.string().optional(),

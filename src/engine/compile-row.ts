@@ -59,8 +59,8 @@ class RowCompiler {
     const field = this.schema.field(ref.name, ref.quoted);
     if (!field) {
       const shown = ref.quoted ? `\`${ref.name}\`` : ref.name;
-      const why = this.schema.unmapped.get(ref.name);
-      if (why) throw new FormulaError(`field '${shown}' of ${this.schema.name} has ${why}`, ref.pos);
+      const why = this.schema.whyNot(ref.name, ref.quoted);
+      if (why) throw new FormulaError(`field '${shown}' of ${this.schema.name}: ${why}`, ref.pos);
       const candidates = ref.quoted ? this.schema.headers : this.schema.fieldNames();
       throw new FormulaError(`unknown field '${shown}' in ${this.schema.name}${didYouMean(ref.name, candidates)}`, ref.pos);
     }

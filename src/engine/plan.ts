@@ -8,7 +8,7 @@ import { printExpr } from '../formula/print.js';
 import { BUILTIN_KPIS } from '../registry/index.js';
 import type { KpiDefinition } from '../registry/types.js';
 import type { FieldType } from '../sources/kinds.js';
-import type { ResolvedField, SourceSchema } from '../sources/source-schema.js';
+import { NO_COLUMN, type ResolvedField, type SourceSchema } from '../sources/source-schema.js';
 import { assertRequiredColumns } from '../sources/required-columns.js';
 import { signConvention, type SignDecision } from '../sources/sign-convention.js';
 import { didYouMean } from '../util/text.js';
@@ -216,7 +216,8 @@ export function buildPlan(project: Project, schemas: Map<string, SourceSchema>, 
     const missing = by.filter((name) => ![...plan.sources.values()].some((sp) => sp.schema.field(name, false)));
     if (missing.length) {
       const names = [...plan.sources.values()].flatMap((sp) => sp.schema.fieldNames());
-      throw new ConfigError(`--by ${missing[0]}: no source of the report has a field '${missing[0]}'${didYouMean(missing[0], names)}`, [], 'KPI_BY_FIELD');
+      const why = [...plan.sources.values()].map((sp) => sp.schema.whyNot(missing[0], false)).find((w) => w !== undefined && !w.startsWith(NO_COLUMN));
+      throw new ConfigError(`--by ${missing[0]}: no source of the report has a field '${missing[0]}'${why ? ` (${why})` : didYouMean(missing[0], names)}`, [], 'KPI_BY_FIELD');
     }
   }
   return plan;

@@ -14,6 +14,8 @@ export interface ExplainedSource {
   period_field: string | null;
   files: { file: string; settings: Record<string, string | number> }[];
   columns: { field: string; header: string; read_as: string }[];
+  /** Columns that looked right by name but were not taken, and headers the export repeats. */
+  notes: string[];
   rows: number;
   rows_in_period: number;
   rows_in_compare: number | null;
@@ -102,6 +104,7 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
       period_field: sp.schema.periodField ? `${sp.schema.periodField.name} (${sp.schema.periodField.header})` : null,
       files: sp.schema.files.map((f) => ({ file: f.label, settings: f.settings })),
       columns: describeColumns(sp.schema.files[0], name, sp.schema.config, sp.slots),
+      notes: sp.schema.notes,
       rows: res.quality.rows,
       rows_in_period: res.rowsIn[pw],
       rows_in_compare: cw === undefined ? null : res.rowsIn[cw],

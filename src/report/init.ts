@@ -2,11 +2,13 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
-import { SOURCE_KINDS, type SourceKind } from '../sources/kinds.js';
-import { openFile } from '../sources/source-schema.js';
+import { SOURCE_KINDS, type CanonicalField, type SourceKind } from '../sources/kinds.js';
+import { buildValueMaps, openFile } from '../sources/source-schema.js';
 import { sniffOf } from '../sources/formats.js';
 import type { SourceFile } from '../sources/source-file.js';
 import { snakeCase } from '../util/text.js';
+import { headerNames, matchField } from '../sources/auto-map.js';
+import { sampleFit, type SampleFit } from '../sources/sample-fit.js';
 import { prepare } from './build-report.js';
 
 export interface InitOptions {
@@ -21,31 +23,44 @@ interface Guess {
   kind?: SourceKind;
   files: SourceFile[];
   columns: Record<string, string>;
+  /** Columns that looked right by name but were not taken (said on stderr and in kpi.yaml). */
+  notes: string[];
 }
 
-/** The kind whose required fields all appear among the headers, with the most fields matched. */
-export function guessKind(headers: readonly string[]): { kind: SourceKind; columns: Record<string, string> } | undefined {
-  const snake = headers.map((h) => [snakeCase(h), h] as const);
-  let best: { kind: SourceKind; columns: Record<string, string>; score: number } | undefined;
+/**
+ * The kind whose required fields all appear among the headers, with the most fields matched. Fields are matched
+ * as a source maps them (auto-map.ts): a column whose sample does not read as the field's type is not taken.
+ */
+export function guessKind(file: SourceFile): { kind: SourceKind; columns: Record<string, string>; notes: string[] } | undefined {
+  const names = headerNames(file.rawHeaders ?? file.headers);
+  const fits = new Map<string, SampleFit>();
+  const fit = (column: number, field: CanonicalField, kind: SourceKind) => {
+    const key = `${column}:${kind.name}:${field.name}`;
+    if (!fits.has(key)) {
+      const { maps, ignored } = buildValueMaps({}, kind);
+      fits.set(key, sampleFit(file, column, field.type, {}, { values: maps.get(field.name), ignored: ignored.get(field.name) }));
+    }
+    return fits.get(key)!;
+  };
+  let best: { kind: SourceKind; columns: Record<string, string>; notes: string[]; score: number } | undefined;
   for (const kind of Object.values(SOURCE_KINDS)) {
     const columns: Record<string, string> = {};
-    const used = new Set<string>();
+    const notes: string[] = [];
+    const used = new Set<number>();
     for (const field of kind.fields) {
-      for (const candidate of [field.name, ...(field.synonyms ?? [])].map(snakeCase)) {
-        const hit = snake.find(([s, h]) => s === candidate && !used.has(h));
-        if (hit) {
-          columns[field.name] = hit[1];
-          used.add(hit[1]);
-          break;
-        }
+      const match = matchField(field, { names, headers: file.headers, taken: (c) => used.has(c), fit: (c, f) => fit(c, f, kind) });
+      notes.push(...match.notes);
+      if (match.column !== undefined) {
+        columns[field.name] = file.headers[match.column];
+        used.add(match.column);
       }
     }
     if (!kind.fields.every((f) => !f.required || columns[f.name] !== undefined)) continue;
     // Required fields weigh most; then the kind that explains more of the headers.
     const score = kind.fields.reduce((n, f) => n + (columns[f.name] ? (f.required ? 3 : 1) : 0), 0);
-    if (!best || score > best.score) best = { kind, columns, score };
+    if (!best || score > best.score) best = { kind, columns, notes, score };
   }
-  return best && { kind: best.kind, columns: best.columns };
+  return best && { kind: best.kind, columns: best.columns, notes: best.notes };
 }
 
 /** A date_format that reads every sampled value of a column, when one format does. */
@@ -75,7 +90,7 @@ export async function initProject(options: InitOptions): Promise<{ config: strin
   const guesses: Guess[] = [];
   for (const path of options.files) {
     const file = await openFile(resolve(path), {} as never, basename(path));
-    const guess = guessKind(file.headers);
+    const guess = guessKind(file);
     const same = guesses.find((g) => g.kind && g.kind === guess?.kind && g.files[0].headers.join('\u0000') === file.headers.join('\u0000'));
     if (same) {
       same.files.push(file);
@@ -87,7 +102,7 @@ export async function initProject(options: InitOptions): Promise<{ config: strin
       while (guesses.some((g) => g.name === `${name}_${n}`)) n++;
       name = `${name}_${n}`;
     }
-    guesses.push({ name, kind: guess?.kind, files: [file], columns: guess?.columns ?? {} });
+    guesses.push({ name, kind: guess?.kind, files: [file], columns: guess?.columns ?? {}, notes: guess?.notes ?? [] });
   }
 
   const configDir = dirname(resolve(options.config));
@@ -125,6 +140,7 @@ export async function initProject(options: InitOptions): Promise<{ config: strin
       yaml.push('    columns:                # canonical field: header in the export');
       for (const [field, header] of Object.entries(g.columns)) yaml.push(`      ${field}: ${JSON.stringify(header)}`);
     }
+    for (const note of g.notes) yaml.push(`    # note: ${note}`);
   }
   yaml.push(`targets: ${JSON.stringify(relative(configDir, resolve(options.targets)) || basename(options.targets))}`, '');
   writeFileSync(options.config, yaml.join('\n'));

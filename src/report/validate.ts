@@ -5,6 +5,7 @@ import { noteSigns, runSource } from '../engine/run.js';
 import type { SourcePlan, Slot } from '../engine/plan.js';
 import { describeColumns } from '../sources/formats.js';
 import { signConvention } from '../sources/sign-convention.js';
+import { NO_COLUMN } from '../sources/source-schema.js';
 import { prepare, type ReportOptions } from './build-report.js';
 
 export interface ValidatedSource {
@@ -12,7 +13,12 @@ export interface ValidatedSource {
   kind: string | null;
   files: { file: string; settings: Record<string, string | number> }[];
   columns: { field: string; header: string; read_as: string }[];
+  /** Canonical fields the source does not map (for whatever reason). */
   unmapped: string[];
+  /** Of those, the ones no column of the export is named like. */
+  absent: string[];
+  /** Columns that looked right by name but were not taken, and headers the export repeats (see auto-map.ts). */
+  notes: string[];
   rows: number;
   skipped: number;
   no_period: number;
@@ -60,6 +66,8 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
       files: schema.files.map((f) => ({ file: f.label, settings: f.settings })),
       columns: describeColumns(schema.files[0], name, schema.config, slots),
       unmapped: [...schema.unmapped.keys()],
+      absent: [...schema.unmapped].filter(([, why]) => why.startsWith(NO_COLUMN)).map(([field]) => field),
+      notes: schema.notes,
       rows: result.quality.rows,
       skipped: result.quality.skipped,
       no_period: result.quality.no_period,

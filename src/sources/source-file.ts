@@ -28,6 +28,10 @@ export interface SourceFile {
   /** Where a record is, in messages: `line 17` for CSV, `row 17` for a sheet. */
   lineWord: 'line' | 'row';
   headers: string[];
+  /** The header row as written, when it repeats a header (then `headers` names those columns `Name_1`, `Name_2` …). */
+  rawHeaders?: string[];
+  /** Headers the row repeats, with their columns (0-based). */
+  duplicateHeaders?: ReadonlyMap<string, number[]>;
   /** What was configured or sniffed (encoding, delimiter, header row, sheet …), for `kpi validate`/`explain`. */
   settings: Record<string, string | number>;
   /** The first data records (up to a few hundred), for sniffing each column's format. */

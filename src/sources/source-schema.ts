@@ -2,10 +2,13 @@
 import type { SourceConfig, Project } from '../config/project.js';
 import { ConfigError, DataError } from '../errors.js';
 import { closest, snakeCase } from '../util/text.js';
+import { headerNames, matchField } from './auto-map.js';
+import { bothOrAll, columnPositions, distinctHeaders, positionalColumn } from './headers.js';
+import { exampleList, readsAs, sampleFit, typeWords, type SampleFit } from './sample-fit.js';
 import { openCsv } from './csv-reader.js';
 import type { SourceFile } from './source-file.js';
 import { displayPath, expandFiles } from './files.js';
-import { sourceKind, type FieldType, type SourceKind } from './kinds.js';
+import { sourceKind, type CanonicalField, type FieldType, type SourceKind } from './kinds.js';
 
 export interface ResolvedField {
   /** Field name as formulas write it. */
@@ -30,11 +33,18 @@ export interface SourceSchema {
   periodField?: ResolvedField;
   /** Canonical fields that no column maps to, with the reason. */
   unmapped: Map<string, string>;
-  /** Looks a field up by name, or by exact header when written in backticks. */
+  /** Why kpi left some columns that looked right by name unmapped, and which headers the export repeats. */
+  notes: string[];
+  /** Looks a field up by name, or by exact header (or `#5`, the fifth column) when written in backticks. */
   field(name: string, quoted: boolean): ResolvedField | undefined;
+  /** Why a name is not a field although the export seems to have it: unmapped, or several columns answer to it. */
+  whyNot(name: string, quoted: boolean): string | undefined;
   /** Names offered in did-you-mean hints. */
   fieldNames(): string[];
 }
+
+/** How the reason of a field the export simply lacks begins. */
+export const NO_COLUMN = 'no column is named';
 
 export async function openSources(project: Project): Promise<Map<string, SourceSchema>> {
   const schemas = new Map<string, SourceSchema>();
@@ -53,55 +63,89 @@ async function openSource(name: string, config: SourceConfig, project: Project):
   const paths = expandFiles(config.file, project.dir, name);
   const files: SourceFile[] = [];
   for (const path of paths) files.push(await openFile(path, config, name));
-  const headers = files[0].headers;
+  const first = files[0];
+  const headers = first.headers;
+  const duplicates = first.duplicateHeaders ?? new Map<string, number[]>();
   const byName = new Map<string, ResolvedField>();
   const byHeader = new Map<string, ResolvedField>();
   const unmapped = new Map<string, string>();
-  const headerSet = new Set(headers);
+  const notes: string[] = [];
   const { maps: valueMaps, ignored } = buildValueMaps(config, kind);
   const valuesOf = (field: string) => ({ values: valueMaps.get(field), ignored: ignored.get(field) });
+  const at = (path: (string | number)[]) => (project.yaml ? `${project.yaml.locate(['sources', name, ...path])}: ` : '');
+  const fitOf = (column: number, field: { name: string; type: FieldType }) => sampleFit(first, column, field.type, config, valuesOf(field.name));
+  const canonicalOf = (field: string) => kind?.fields.find((f) => f.name === field);
+  const add = (field: string, header: string, canonical: CanonicalField | undefined) =>
+    byName.set(field, { name: field, header, type: canonical?.type, ...valuesOf(field), required: !!canonical?.required });
 
-  // 1. Explicit `columns:` mappings.
-  for (const [field, header] of Object.entries(config.columns ?? {})) {
-    if (!headerSet.has(header)) {
-      const hint = closest(header, headers);
+  // 1. Explicit `columns:` mappings; `~` unmaps a field, as if the export had no such column.
+  for (const [field, written] of Object.entries(config.columns ?? {})) {
+    if (written === null) {
+      unmapped.set(field, `unmapped in kpi.yaml (columns: { ${field}: ~ })`);
+      notes.push(`${field} is unmapped in kpi.yaml (columns: { ${field}: ~ })`);
+      continue;
+    }
+    const column = lookupColumn(written, headers, duplicates);
+    if (typeof column === 'string') {
+      throw new DataError(`${at(['columns', field])}source '${name}': columns: { ${field}: ${JSON.stringify(written)} } names no one column: ${column}`, [], {
+        code: 'KPI_COLUMN_AMBIGUOUS',
+        file: displayPath(first.path),
+        column: written,
+      });
+    }
+    if (column === undefined) {
+      const hint = closest(written, headers);
       throw new DataError(
-        `source '${name}': column '${header}' (mapped to ${field}) not found in ${displayPath(files[0].path)}${hint ? `; did you mean '${hint}'?` : ''}`,
+        `${at(['columns', field])}source '${name}': column '${written}' (mapped to ${field}) not found in ${displayPath(first.path)}${hint ? `; did you mean '${hint}'?` : ''}`,
         [`headers found: ${headers.join(', ')}`],
-        { code: 'KPI_COLUMN_NOT_FOUND', file: displayPath(files[0].path), column: header },
+        { code: 'KPI_COLUMN_NOT_FOUND', file: displayPath(first.path), column: written },
       );
     }
-    const canonical = kind?.fields.find((f) => f.name === field);
-    byName.set(field, { name: field, header, type: canonical?.type, ...valuesOf(field), required: !!canonical?.required });
+    const canonical = canonicalOf(field);
+    // A mapping the user wrote is not second-guessed, but one that cannot work is said now, not as every row skipped.
+    if (canonical && canonical.type !== 'text') assertReads(first, column, canonical.type, fitOf(column, canonical), `${at(['columns', field])}source '${name}'`, field);
+    add(field, headers[column], canonical);
   }
-  // 2. Canonical fields by name or synonym.
-  const snakeHeaders = headers.map((h) => [snakeCase(h), h] as const);
+  // 2. Canonical fields by name or synonym, where the column's sample reads as the field's type.
+  const names = headerNames(first.rawHeaders ?? headers);
+  const mappedColumns = () => new Set([...byName.values()].map((f) => headers.indexOf(f.header)));
   for (const canonical of kind?.fields ?? []) {
-    if (byName.has(canonical.name)) continue;
-    const candidates = [canonical.name, ...(canonical.synonyms ?? [])].map(snakeCase);
-    let header: string | undefined;
-    for (const candidate of candidates) {
-      header = snakeHeaders.find(([snake, h]) => snake === candidate && !isMappedHeader(byName, h, canonical.name))?.[1];
-      if (header) break;
-    }
-    if (header) {
-      byName.set(canonical.name, {
-        name: canonical.name,
-        header,
-        type: canonical.type,
-        ...valuesOf(canonical.name),
-        required: !!canonical.required,
-      });
-    } else {
-      unmapped.set(canonical.name, `no column named ${canonical.name} or a synonym (${(canonical.synonyms ?? []).slice(0, 4).join(', ')}); map it under columns:`);
+    if (byName.has(canonical.name) || unmapped.has(canonical.name)) continue;
+    const taken = mappedColumns();
+    const match = matchField(canonical, { names, headers, taken: (c) => taken.has(c), fit: fitOf });
+    notes.push(...match.notes);
+    if (match.column !== undefined) add(canonical.name, headers[match.column], canonical);
+    else {
+      unmapped.set(
+        canonical.name,
+        match.notes.length
+          ? match.notes.join('; ')
+          : `${NO_COLUMN} ${canonical.name} or a synonym (${(canonical.synonyms ?? []).slice(0, 4).join(', ')}); map it under columns:`,
+      );
     }
   }
-  // 3. Every header as a field under its snake_case name and its exact text.
+  // 3. Every header as a field under its snake_case name and its exact text. A canonical name left unmapped stays
+  // unmapped (a Y/N `Resolved` is not `resolved`), and a snake_case name two headers share names neither.
+  const snakeHeaders = headers.map((h) => [snakeCase(h), h] as const);
+  const snakeCount = new Map<string, string[]>();
+  for (const [snake, header] of snakeHeaders) snakeCount.set(snake, [...(snakeCount.get(snake) ?? []), header]);
+  const ambiguous = new Map<string, string>();
   for (const [snake, header] of snakeHeaders) {
     const mapped = [...byName.values()].find((f) => f.header === header);
-    const field: ResolvedField = mapped ?? { name: snake, header, ...valuesOf(snake), required: false };
+    const same = snakeCount.get(snake)!;
+    // A column whose snake_case name is not its own (unmapped, or shared) is named as formulas must write it.
+    const own = !unmapped.has(snake) && same.length === 1;
+    const field: ResolvedField = mapped ?? { name: own ? snake : `\`${header}\``, header, ...valuesOf(snake), required: false };
     byHeader.set(header, field);
-    if (!byName.has(snake)) byName.set(snake, mapped ? { ...mapped, name: snake } : field);
+    if (byName.has(snake) || unmapped.has(snake)) continue;
+    if (same.length > 1) {
+      ambiguous.set(snake, `${same.length} columns read as '${snake}' (${same.map((h) => `'${h}', ${columnPositions([headers.indexOf(h)])}`).join('; ')}); name one in backticks, e.g. \`${same[0]}\``);
+      continue;
+    }
+    byName.set(snake, mapped ? { ...mapped, name: snake } : field);
+  }
+  for (const [header, cols] of duplicates) {
+    notes.push(`${columnPositions(cols)} are ${bothOrAll(cols.length)} named '${header}'; kpi names them ${cols.map((c) => `'${headers[c]}'`).join(', ')} (or by position, ${cols.map((c) => `"#${c + 1}"`).join(', ')})`);
   }
 
   // Other files of the source must have every mapped column.
@@ -109,7 +153,7 @@ async function openSource(name: string, config: SourceConfig, project: Project):
     const set = new Set(file.headers);
     for (const field of byName.values()) {
       if (field.required && !set.has(field.header)) {
-        throw new DataError(`source '${name}': ${displayPath(file.path)} has no column '${field.header}' (${field.name}), unlike ${displayPath(files[0].path)}`, [
+        throw new DataError(`source '${name}': ${displayPath(file.path)} has no column '${field.header}' (${field.name}), unlike ${displayPath(first.path)}`, [
           `headers found: ${file.headers.join(', ')}`,
         ], { code: 'KPI_COLUMN_NOT_FOUND', file: displayPath(file.path), column: field.header });
       }
@@ -119,7 +163,11 @@ async function openSource(name: string, config: SourceConfig, project: Project):
   const periodName = config.period_field ?? kind?.periodField ?? (byName.has('date') ? 'date' : undefined);
   const periodField = periodName === undefined ? undefined : byName.get(periodName);
   if (config.period_field !== undefined && !periodField) {
-    throw new ConfigError(`source '${name}': period_field '${config.period_field}' is not a column of ${displayPath(files[0].path)}`, [], 'KPI_SOURCE_SETTING');
+    throw new ConfigError(`${at(['period_field'])}source '${name}': period_field '${config.period_field}' is not a column of ${displayPath(first.path)}`, [], 'KPI_SOURCE_SETTING');
+  }
+  if (config.period_field !== undefined && periodField && !periodField.type) {
+    const column = headers.indexOf(periodField.header);
+    assertReads(first, column, 'date', fitOf(column, { name: periodField.name, type: 'date' }), `${at(['period_field'])}source '${name}'`, 'period_field', 'period_field');
   }
   return {
     name,
@@ -129,24 +177,59 @@ async function openSource(name: string, config: SourceConfig, project: Project):
     headers,
     periodField: periodField ? { ...periodField, type: 'date' } : undefined,
     unmapped,
+    notes,
     field(fieldName, quoted) {
       if (quoted) {
-        const exact = byHeader.get(fieldName);
-        if (exact) return exact;
+        const column = lookupColumn(fieldName, headers, duplicates);
+        if (typeof column === 'number') return byHeader.get(headers[column]);
+        if (column !== undefined) return undefined;
         const loose = headers.find((h) => h.toLowerCase() === fieldName.trim().toLowerCase());
         return loose === undefined ? undefined : byHeader.get(loose);
       }
       return byName.get(fieldName) ?? byName.get(snakeCase(fieldName));
     },
+    whyNot(fieldName, quoted) {
+      if (quoted) {
+        const column = lookupColumn(fieldName, headers, duplicates);
+        return typeof column === 'string' ? column : undefined;
+      }
+      return unmapped.get(fieldName) ?? ambiguous.get(fieldName) ?? ambiguous.get(snakeCase(fieldName));
+    },
     fieldNames: () => [...byName.keys()],
   };
+}
+
+/**
+ * The column a written header names: its exact text, or `#5` for the fifth column. A header the export repeats
+ * names no column (a string saying why and how to pick one); undefined when nothing matches.
+ */
+function lookupColumn(written: string, headers: readonly string[], duplicates: ReadonlyMap<string, number[]>): number | string | undefined {
+  const exact = headers.indexOf(written);
+  if (exact >= 0) return exact;
+  const cols = duplicates.get(written);
+  if (cols) {
+    return `${columnPositions(cols)} are ${bothOrAll(cols.length)} named '${written}'; pick one as ${cols.map((c) => `'${headers[c]}' (or "#${c + 1}")`).join(', ')}`;
+  }
+  return positionalColumn(written, headers.length);
+}
+
+/** An explicit mapping whose sampled values mostly do not read as the type: a data error naming column and values. */
+function assertReads(file: SourceFile, column: number, type: FieldType, fit: SampleFit, where: string, field: string, how = 'columns:'): void {
+  if (readsAs(fit)) return;
+  const header = file.headers[column];
+  const fix = how === 'columns:' ? `map ${field} to the column that holds its ${typeWords(type)}, or unmap it with columns: { ${field}: ~ }` : 'name a column of dates';
+  throw new DataError(
+    `${where}: column '${header}' (${how === 'columns:' ? `mapped to the ${type} field ${field} under columns:` : 'the period_field'}) is not a column of ${typeWords(type)}: ${fit.unreadable} of ${fit.values} sampled values do not read as ${typeWords(type)} ${exampleList(fit)}; ${fix}`,
+    [],
+    { code: 'KPI_COLUMN_TYPE', file: displayPath(file.path), column: header },
+  );
 }
 
 /** Opens one file with the reader its extension calls for; Excel is loaded only when a workbook is read. */
 export async function openFile(path: string, config: SourceConfig, source: string): Promise<SourceFile> {
   if (/\.(xlsx|xlsm)$/i.test(path)) {
     const { openXlsx } = await import('./xlsx-reader.js');
-    return openXlsx(path, { sheet: config.sheet, skipRows: config.skip_rows });
+    return nameColumns(await openXlsx(path, { sheet: config.sheet, skipRows: config.skip_rows }));
   }
   if (/\.(xls|xlsb|ods|numbers)$/i.test(path)) {
     throw new DataError(
@@ -155,19 +238,24 @@ export async function openFile(path: string, config: SourceConfig, source: strin
       { code: 'KPI_XLSX_UNREADABLE', file: displayPath(path) },
     );
   }
-  return openCsv(path, { encoding: config.encoding, delimiter: config.delimiter, skipRows: config.skip_rows });
+  return nameColumns(await openCsv(path, { encoding: config.encoding, delimiter: config.delimiter, skipRows: config.skip_rows }));
 }
 
-function isMappedHeader(byName: Map<string, ResolvedField>, header: string, except: string): boolean {
-  for (const f of byName.values()) if (f.header === header && f.name !== except) return true;
-  return false;
+/** Gives each column of a file its own name (see headers.ts), keeping the header row as written. */
+function nameColumns(file: SourceFile): SourceFile {
+  const { headers, duplicates } = distinctHeaders(file.headers);
+  if (duplicates.size === 0) return file;
+  file.rawHeaders = file.headers;
+  file.headers = headers;
+  file.duplicateHeaders = duplicates;
+  return file;
 }
 
 /**
  * Canonical values: the kind's defaults, then the config's `values:` (which win). `ignore:` lists spellings that
  * are known but mean none of the canonical values (a SuperOffice "Stoppet" sale is neither won, lost nor open).
  */
-function buildValueMaps(config: SourceConfig, kind: SourceKind | undefined): { maps: Map<string, Map<string, string>>; ignored: Map<string, Set<string>> } {
+export function buildValueMaps(config: Pick<SourceConfig, 'values'>, kind: SourceKind | undefined): { maps: Map<string, Map<string, string>>; ignored: Map<string, Set<string>> } {
   const maps = new Map<string, Map<string, string>>();
   const ignored = new Map<string, Set<string>>();
   const mapOf = (field: string) => {

@@ -140,7 +140,7 @@ const CASES: Case[] = [
     files: { 'kpi.yaml': 'sources:\n  sales: { file: s.csv, columns: { revenue: Belop } }\n', 's.csv': 'Dato,Beløp\n2026-10-01,5\n' },
     args: ['report', '-c', 'kpi.yaml'],
     code: 3,
-    message: "kpi: source 'sales': column 'Belop' (mapped to revenue) not found in s.csv; did you mean 'Beløp'?",
+    message: "kpi: kpi.yaml:2: source 'sales': column 'Belop' (mapped to revenue) not found in s.csv; did you mean 'Beløp'?",
   },
   {
     name: 'bad row under --strict',

@@ -50,6 +50,7 @@ function renderText(e: Explanation, currency: string | undefined): string {
     out.push(`  columns: ${s.columns.map((c) => `${c.field} ← '${c.header}' (${c.read_as})`).join('; ')}`);
     if (s.sign) out.push(`  amounts: sign ${s.sign.convention} (${s.sign.why})`);
     for (const w of s.warnings ?? []) out.push(`  warning: ${w}`);
+    for (const n of s.notes) out.push(`  note: ${n}`);
     out.push(
       `  rows read ${s.rows} · in ${e.period.id}: ${s.rows_in_period}${e.compare ? ` · in ${e.compare.id}: ${s.rows_in_compare}` : ''} · skipped (unreadable) ${s.skipped} · without a period date ${s.no_period}`,
     );

@@ -28,6 +28,7 @@ Examples:
       const result = await initProject({ files, config: flags.config, targets: flags.targets, force: flags.force ?? false });
       for (const s of result.sources) {
         process.stderr.write(`${s.name}: ${s.files.map((f) => f.label).join(', ')} → ${s.kind ? `kind ${s.kind.name}` : 'custom source'}, ${Object.keys(s.columns).length} columns mapped\n`);
+        for (const note of s.notes) process.stderr.write(`  note: ${note}\n`);
       }
       process.stderr.write(`wrote ${result.config} and ${result.targets} (${result.kpis.length} KPIs computable). Next: kpi validate, then kpi report\n`);
       setExit(0);

@@ -54,9 +54,10 @@ function renderText(v: Validation): string {
     out.push(`${s.skipped || unknown ? '✘' : '✔'} ${s.source}${s.kind && s.kind !== s.source ? ` (kind ${s.kind})` : ''}: ${s.rows} rows${s.skipped ? `, ${s.skipped} bad` : ''}${s.no_period ? `, ${s.no_period} without a period date` : ''}`);
     for (const f of s.files) out.push(`    ${f.file}: ${Object.entries(f.settings).map(([k, val]) => `${k} ${val}`).join(', ')}`);
     for (const c of s.columns) out.push(`    ${c.field} ← '${c.header}': ${c.read_as}`);
-    if (s.unmapped.length) out.push(`    not in the export: ${s.unmapped.join(', ')}`);
+    if (s.absent.length) out.push(`    not in the export: ${s.absent.join(', ')}`);
     if (s.sign) out.push(`    amounts: sign ${s.sign.convention} (${s.sign.why})`);
     for (const w of s.warnings ?? []) out.push(`    warning: ${w}`);
+    for (const n of s.notes) out.push(`    note: ${n}`);
     for (const t of s.total_rows) out.push(`    ${t.file}:${t.line}: a trailing total row, left out`);
     for (const i of s.issues) out.push(`    ${i.file}:${i.line}: column '${i.column}': ${describeIssue(i)}`);
     if (s.skipped > s.issues.length) out.push(`    … and ${s.skipped - s.issues.length} more bad rows`);
