@@ -13,9 +13,13 @@ const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace
 export function annotations(report: Report, context: ReportContext): string[] {
   const lines: string[] = [];
   for (const r of report.results) {
-    if (r.status !== 'missed' && r.status !== 'at_risk') continue;
     const group = Object.entries(r.group).map(([k, v]) => `${k}=${v}`).join(', ');
     const name = `${r.label}${group ? ` (${group})` : ''}`;
+    if (r.unknown_values > 0) {
+      const text = `${name}: read from ${r.unknown_values} value${r.unknown_values === 1 ? '' : 's'} kpi does not know in ${report.period.id}; map them under values: in kpi.yaml or ignore them (kpi validate lists them)`;
+      lines.push(`::error title=${escapeProperty(`KPI read from unknown values: ${r.kpi}`)}::${escapeData(text)}`);
+    }
+    if (r.status !== 'missed' && r.status !== 'at_risk') continue;
     const compared = r.pace ? `projected ${formatValue(r.projected, r.unit, context.currency)}` : formatValue(r.value, r.unit, context.currency);
     const text = `${name}: ${compared} against target ${formatValue(r.target, r.unit, context.currency)} (${formatDelta(r.variance, r.unit, context.currency)}) in ${report.period.id}`;
     const title = `KPI ${r.status === 'missed' ? 'missed' : 'at risk'}: ${r.kpi}`;

@@ -22,6 +22,8 @@ const TAIL: readonly [string, (r: ResultRow, report: Report) => Cell][] = [
   ['benchmark', (r) => r.benchmark],
   ['period', (_r, report) => report.period.id],
   ['compare_period', (_r, report) => report.compare?.id ?? null],
+  // Cells with values kpi does not know in the columns the result is read from: the figure may be wrong.
+  ['unknown_values', (r) => r.unknown_values],
 ];
 
 const HEAD = ['kpi', 'label', 'unit', 'better'];

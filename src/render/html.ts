@@ -3,7 +3,7 @@ import type { Report, ReportContext, ResultRow } from '../report/model.js';
 import { STATUSES, type Status } from '../targets/compare.js';
 import { xmlAttr as attr, xmlText as text } from './escape.js';
 import { formatChange, formatDelta, formatPct, formatValue, STATUS_MARK } from './format-value.js';
-import { PACE_NOTE, STATUS_NAME, groupText, isGroupRow, optionalColumns, reportTitle, tableHead, visibleResults } from './rows.js';
+import { PACE_NOTE, STATUS_NAME, groupText, isGroupRow, markUnknown, optionalColumns, reportTitle, tableHead, unknownNote, visibleResults } from './rows.js';
 import { bulletChart, compareChart } from './svg-chart.js';
 import type { Renderer } from './types.js';
 
@@ -82,7 +82,7 @@ function varianceTable(rows: ResultRow[], report: Report, context: ReportContext
     const num = (s: string) => `<td class="num">${text(s)}</td>`;
     const cells = [`<td class="kpi${isGroupRow(r) ? ' group' : ''}" title="${attr(r.kpi)}">${text(r.label)}</td>`];
     if (hasGroups) cells.push(`<td>${text(groupText(r, context.by))}</td>`);
-    cells.push(num(formatValue(r.value, r.unit, cur)));
+    cells.push(num(markUnknown(formatValue(r.value, r.unit, cur), r)));
     if (hasPace) cells.push(num(optional(r.projected, r)));
     cells.push(num(formatValue(r.target, r.unit, cur)), num(formatDelta(r.variance, r.unit, cur)), num(formatPct(r.variance_pct)));
     cells.push(`<td class="status s-${r.status}">${text(`${STATUS_MARK[r.status]}${r.pace ? ' (pace)' : ''}`)}</td>`);
@@ -134,15 +134,17 @@ function dataQuality(report: Report): string {
   const table = `<table class="quality">\n<thead><tr><th>Source</th><th>Files</th><th class="num">Rows</th><th class="num">Skipped</th><th class="num">No period</th><th class="num">Total rows</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
   const issues = report.data_quality.flatMap((q) => [
     ...q.issues.map((i) => ({ source: q.source, ...i })),
+    ...(q.unknown_values ?? []).map((u) => ({ source: q.source, file: u.file, line: u.line, column: u.column, value: u.value, reason: `not a known ${u.field} (${u.expected.join(', ')}), in ${u.count} row${u.count === 1 ? '' : 's'}` })),
     ...q.total_rows.map((t) => ({ source: q.source, file: t.file, line: t.line, column: '', value: '', reason: 'total row, left out' })),
   ]);
+  const note = unknownNote(report);
   const list =
     issues.length === 0
       ? ''
       : `\n<table class="issues">\n<thead><tr><th>Source</th><th>File</th><th class="num">Line</th><th>Column</th><th>Value</th><th>Reason</th></tr></thead>\n<tbody>\n${issues
           .map((i) => `<tr><td>${text(i.source)}</td><td>${text(i.file)}</td><td class="num">${i.line}</td><td>${text(i.column)}</td><td><code>${text(i.value)}</code></td><td>${text(i.reason)}</td></tr>`)
           .join('\n')}\n</tbody>\n</table>`;
-  return section('Data quality', table + list);
+  return section('Data quality', table + (note ? `\n<p class="warn">${text(note)}</p>` : '') + list);
 }
 
 function statusStyles(): string {
@@ -169,7 +171,7 @@ th{font-weight:600;background:#f6f8fa;border-bottom:1px solid #d0d7de}
 .num{text-align:right;white-space:nowrap}
 td.group{padding-left:24px;color:#57606a}
 td.status{white-space:nowrap;font-weight:600}
-td.warn{color:#8e1b1b;font-weight:600}
+td.warn,p.warn{color:#8e1b1b;font-weight:600}
 .note{color:#57606a;font-size:13px}
 figure{margin:0}
 svg.chart{display:block;max-width:100%;height:auto}

@@ -37,7 +37,8 @@ const SKIP_REASON: Record<Status, string> = {
  */
 export const renderJunit: Renderer = (report, context, options) => {
   const outcomeOf = (status: Status): Outcome => (status === 'at_risk' && options.failOn === 'at-risk' ? 'failure' : OUTCOME[status]);
-  const cases = report.results.map((r) => ({ r, outcome: outcomeOf(r.status) }));
+  // A figure read from values kpi does not know fails whatever its status, as `kpi check` exits 3 on it.
+  const cases = report.results.map((r) => ({ r, outcome: r.unknown_values > 0 ? ('failure' as const) : outcomeOf(r.status) }));
   const tests = cases.length;
   const failures = cases.filter((c) => c.outcome === 'failure').length;
   const skipped = cases.filter((c) => c.outcome === 'skipped').length;
@@ -73,7 +74,10 @@ function testcase(r: ResultRow, outcome: Outcome, context: ReportContext): strin
   if (outcome === 'skipped') return [`${open}>`, `      <skipped message="${xmlAttr(SKIP_REASON[r.status])}"/>`, '    </testcase>'];
   const details = detailText(r, context);
   const out = [`${open}>`];
-  if (outcome === 'failure') out.push(`      <failure message="${xmlAttr(failureMessage(r, context))}" type="${r.status}">${xmlText(details)}</failure>`);
+  if (outcome === 'failure' && r.unknown_values > 0) {
+    const message = `${testName(r)}: read from ${r.unknown_values} value${r.unknown_values === 1 ? '' : 's'} kpi does not know; map them under values: in kpi.yaml or ignore them (kpi validate lists them)`;
+    out.push(`      <failure message="${xmlAttr(message)}" type="unknown_values">${xmlText(details)}</failure>`);
+  } else if (outcome === 'failure') out.push(`      <failure message="${xmlAttr(failureMessage(r, context))}" type="${r.status}">${xmlText(details)}</failure>`);
   else out.push(`      <system-out>${xmlText(`${r.status === 'at_risk' ? 'AT RISK\n' : ''}${details}`)}</system-out>`);
   out.push('    </testcase>');
   return out;

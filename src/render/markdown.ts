@@ -2,7 +2,7 @@
 import type { ResultRow } from '../report/model.js';
 import type { Status } from '../targets/compare.js';
 import { formatChange, formatDelta, formatPct, formatValue } from './format-value.js';
-import { PACE_NOTE, groupText, reportTitle, summaryParts, visibleResults } from './rows.js';
+import { PACE_NOTE, groupText, markUnknown, reportTitle, summaryParts, unknownNote, visibleResults } from './rows.js';
 import type { Renderer } from './types.js';
 
 /** Emoji first so the status reads at a glance; the word after it so it also reads in plain text. */
@@ -30,7 +30,7 @@ export const renderMarkdown: Renderer = (report, context, options) => {
   const columns: Column[] = [
     { head: 'KPI', align: 'left', cell: (r) => mdText(r.label) },
     ...(context.by.length > 0 ? [{ head: mdText(context.by.join(' / ')), align: 'left' as const, cell: (r: ResultRow) => mdText(groupText(r, context.by)) }] : []),
-    { head: 'Actual', align: 'right', cell: (r) => formatValue(r.value, r.unit, cur) },
+    { head: 'Actual', align: 'right', cell: (r) => markUnknown(formatValue(r.value, r.unit, cur), r) },
     ...(hasPace ? [{ head: 'Projected', align: 'right' as const, cell: (r: ResultRow) => optional(r.projected, r) }] : []),
     { head: 'Target', align: 'right', cell: (r) => formatValue(r.target, r.unit, cur) },
     { head: 'Variance', align: 'right', cell: (r) => formatDelta(r.variance, r.unit, cur) },
@@ -59,6 +59,8 @@ export const renderMarkdown: Renderer = (report, context, options) => {
     lines.push('No KPI is missed or at risk.', '');
   }
   if (rows.some((r) => r.pace)) lines.push(`_(pace): ${PACE_NOTE}_`, '');
+  const unknown = unknownNote(report);
+  if (unknown) lines.push(`> ${mdText(unknown)}`, '');
   for (const q of report.data_quality) {
     if (q.skipped > 0) lines.push(`> ⚠️ ${mdText(q.source)}: ${q.skipped} of ${q.rows} rows skipped (unreadable values; see \`kpi validate\`)`, '');
   }

@@ -23,9 +23,30 @@ export const STATUS_NAME: Record<Status, string> = {
   no_data: 'without data',
 };
 
-/** The results a renderer shows: all of them, or for `kpi check` only what is at risk or missed. */
+/** The results a renderer shows: all of them, or for `kpi check` only what is at risk or missed, or flagged. */
 export function visibleResults(report: Report, options: Pick<RenderOptions, 'onlyProblems'>): ResultRow[] {
-  return options.onlyProblems ? report.results.filter((r) => IS_PROBLEM[r.status]) : report.results;
+  return options.onlyProblems ? report.results.filter((r) => IS_PROBLEM[r.status] || r.unknown_values > 0) : report.results;
+}
+
+/** Marks a figure read from columns with values kpi does not know (ResultRow.unknown_values). */
+export const UNKNOWN_MARK = '⚠';
+
+/** `1,234.00 NOK ⚠` for a flagged result, the plain figure otherwise. */
+export const markUnknown = (shown: string, r: ResultRow): string => (r.unknown_values > 0 ? `${shown} ${UNKNOWN_MARK}` : shown);
+
+/**
+ * The note under a report with flagged results: `⚠ read from values kpi does not know: deals 'Status' (3 rows);
+ * map them under values: in kpi.yaml or ignore them (kpi validate lists them)`. Empty when nothing is flagged.
+ */
+export function unknownNote(report: Report): string {
+  if (!report.results.some((r) => r.unknown_values > 0)) return '';
+  const columns: string[] = [];
+  for (const q of report.data_quality) {
+    const counts = new Map<string, number>();
+    for (const u of q.unknown_values ?? []) counts.set(u.column, (counts.get(u.column) ?? 0) + u.count);
+    for (const [column, n] of counts) columns.push(`${q.source} '${column}' (${n} row${n === 1 ? '' : 's'})`);
+  }
+  return `${UNKNOWN_MARK} read from values kpi does not know: ${columns.join(', ')}; the figure may be wrong: map them under values: in kpi.yaml or ignore them (kpi validate lists them)`;
 }
 
 export const isGroupRow = (r: ResultRow): boolean => Object.keys(r.group).length > 0;

@@ -5,7 +5,7 @@ import type { ResultRow } from '../report/model.js';
 import type { Status } from '../targets/compare.js';
 import { formatChange, formatDelta, formatPct, formatValue, STATUS_MARK } from './format-value.js';
 import type { Renderer } from './types.js';
-import { optionalColumns, tableHead } from './rows.js';
+import { markUnknown, optionalColumns, tableHead, unknownNote, visibleResults } from './rows.js';
 
 /** Box drawing without a rule between every row. */
 const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
@@ -22,7 +22,7 @@ const paint = (chalk: ChalkInstance): Record<Status, (s: string) => string> => (
 export const renderTable: Renderer = (report, context, options) => {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const colours = paint(chalk);
-  const rows = options.onlyProblems ? report.results.filter((r) => r.status === 'missed' || r.status === 'at_risk') : report.results;
+  const rows = visibleResults(report, options);
   const period = report.period;
   const range = period.start ? ` (${period.start} – ${period.end})` : '';
   const compare = report.compare ? `, compared with ${report.compare.id}` : '';
@@ -46,6 +46,8 @@ export const renderTable: Renderer = (report, context, options) => {
     `${s.met} met · ${s.at_risk} at risk · ${s.missed} missed${s.early ? ` · ${s.early} early` : ''} · ${s.no_target} without target · ${s.no_data} without data`,
   );
   if (rows.some((r) => r.pace)) lines.push('(pace): the period is still running; the projection to its end is compared with the target.');
+  const unknown = unknownNote(report);
+  if (unknown) lines.push(chalk.yellow(unknown));
   for (const q of report.data_quality) {
     if (q.skipped > 0) lines.push(chalk.yellow(`${q.source}: ${q.skipped} of ${q.rows} rows skipped (unreadable values; see --format json or kpi validate)`));
   }
@@ -63,7 +65,7 @@ function cells(r: ResultRow, { hasGroups, hasPace, hasRefs, hasCompare }: Column
   const isGroup = Object.keys(r.group).length > 0;
   const out = [isGroup ? `  ${r.label}` : r.label];
   if (hasGroups) out.push(isGroup ? Object.values(r.group).join(' / ') : 'total');
-  out.push(formatValue(r.value, r.unit, currency));
+  out.push(markUnknown(formatValue(r.value, r.unit, currency), r));
   if (hasPace) out.push(r.projected === null ? '' : formatValue(r.projected, r.unit, currency));
   out.push(
     formatValue(r.target, r.unit, currency),

@@ -70,6 +70,8 @@ function reportColumns(context: ReportContext): Column[] {
     { header: 'Pace', width: 7, value: (r) => r.pace },
     { header: 'Period', width: 12, value: (_r, report) => report.period.id },
     { header: 'Compared with', width: 14, value: (_r, report) => report.compare?.id ?? null },
+    // Cells with values kpi does not know in the columns the result is read from: the figure may be wrong.
+    { header: 'Unknown values', width: 10, value: (r) => r.unknown_values },
   ];
 }
 
@@ -141,6 +143,7 @@ function addQualitySheet(wb: ExcelJS.Workbook, report: Report): void {
   // Trailing total lines of an export are left out on purpose; they are listed with the unreadable rows.
   const issues = report.data_quality.flatMap((q) => [
     ...q.issues.map((i) => ({ source: q.source, ...i })),
+    ...(q.unknown_values ?? []).map((u) => ({ source: q.source, file: u.file, line: u.line, column: u.column, value: u.value, reason: `not a known ${u.field} (${u.expected.join(', ')}), in ${u.count} row${u.count === 1 ? '' : 's'}` })),
     ...q.total_rows.map((t) => ({ source: q.source, file: t.file, line: t.line, column: '', value: '', reason: 'total row, left out' })),
   ]);
   ws.addRow([]);

@@ -3,6 +3,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runKpi } from '../helpers/run-kpi.js';
 
@@ -119,5 +120,53 @@ describe('unknown values read in parallel parts', () => {
     ]);
     expect(three.data_quality).toEqual(one.data_quality);
     expect(total(three, 'win_rate').unknown_values).toBe(signed + parked);
+  });
+});
+
+describe('a result read from unknown values is marked in every format', () => {
+  const args = (format: string) => ['check', '--source', `deals=${DEALS}`, '--kpi', 'win_rate,deals_created', '-f', format, ...PERIOD];
+  const note = `⚠ read from values kpi does not know: deals 'Status' (3 rows)`;
+
+  it('table and md: the figure carries ⚠ and a note names the column; check shows it although it has no target', () => {
+    for (const format of ['table', 'md']) {
+      const run = runKpi(args(format));
+      expect(run.code).toBe(3);
+      expect(run.stdout).toContain('66.7% ⚠');
+      expect(run.stdout).toContain(note);
+      // deals_created is clean and has no target: check does not list it.
+      expect(run.stdout).not.toContain('Deals created');
+    }
+  });
+
+  it('csv: an unknown_values column', () => {
+    const lines = runKpi(args('csv')).stdout.trim().split('\r\n');
+    expect(lines[0].split(',').at(-1)).toBe('unknown_values');
+    expect(lines[1].split(',').at(-1)).toBe('3');
+  });
+
+  it('junit: a failure of type unknown_values', () => {
+    const xml = runKpi(args('junit')).stdout;
+    expect(xml).toContain('<failure message="win_rate: read from 3 values kpi does not know;');
+    expect(xml).toContain('type="unknown_values"');
+  });
+
+  it('html: the mark and the note', () => {
+    const html = runKpi(args('html')).stdout;
+    expect(html).toContain('66.7% ⚠');
+    expect(html).toContain(`<p class="warn">${note}`);
+  });
+
+  it('xlsx: an Unknown values column and the values in the Data quality sheet', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'kpi-unknown-')), 'r.xlsx');
+    expect(runKpi([...args('xlsx'), '-o', out]).code).toBe(3);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet('Report')!;
+    const headers = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(String);
+    expect(ws.getRow(2).getCell(headers.indexOf('Unknown values') + 1).value).toBe(3);
+    const quality = wb.getWorksheet('Data quality')!;
+    const texts: string[] = [];
+    quality.eachRow((row) => texts.push((row.values as ExcelJS.CellValue[]).slice(1).map(String).join('|')));
+    expect(texts).toContain(`deals|${DEALS}|5|Status|Signed|not a known status (won, lost, open), in 2 rows`);
   });
 });
