@@ -295,6 +295,15 @@ function mergeResults(sp: SourcePlan, parts: SourceResult[]): SourceResult {
     quality.skipped += q.skipped;
     quality.no_period += q.no_period;
     for (const issue of q.issues) if (quality.issues.length < 100) quality.issues.push({ ...issue, line: issue.line + offset });
+    for (const bad of q.bad_values) {
+      const into = quality.bad_values.find((b) => b.column === bad.column);
+      if (!into) quality.bad_values.push({ ...bad, first: { ...bad.first, line: bad.first.line + offset } });
+      else {
+        into.count += bad.count;
+        into.aggregates = [...new Set([...into.aggregates, ...bad.aggregates])];
+        into.groups ||= bad.groups;
+      }
+    }
     quality.total_rows.push(...q.total_rows.map((t) => ({ ...t, line: t.line + offset })));
     mergeUnknown(quality.unknown_values, q.unknown_values.map((u) => ({ ...u, line: u.line + offset })));
     mergeIgnored(quality.ignored_values, q.ignored_values);

@@ -26,7 +26,10 @@ export interface PlannedAggregate {
   allRows: boolean;
   value?: RowFn | TextFn;
   where?: CondFn;
-  /** The slots its value and condition read (for flagging results read from columns with unknown values). */
+  /**
+   * The slots its value and condition read: for flagging results read from columns with unknown values, and a
+   * value of one of them that cannot be read leaves the row out of this aggregate (and only of those that read it).
+   */
   reads: number[];
 }
 
@@ -281,4 +284,36 @@ function slaCondition(sla: Record<string, number>): string {
   return Object.entries(sla)
     .map(([priority, hours]) => `(priority = ${JSON.stringify(priority)} and hours(created, resolved) <= ${hours})`)
     .join(' or ');
+}
+
+/** An aggregate as messages name it: as written, and `[all rows]` when it is one of a `period: none` KPI. */
+export function aggregateLabel(a: Pick<PlannedAggregate, 'node' | 'allRows'>): string {
+  return `${printExpr(a.node)}${a.allRows ? ' [all rows]' : ''}`;
+}
+
+/**
+ * The reported KPIs computed from each aggregate of a source (keyed as the aggregate prints), directly or through
+ * the KPIs they use: what a value that leaves its row out of that aggregate touches.
+ */
+export function kpisByAggregate(plan: Plan, source: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const id of plan.order) {
+    const seen = new Set<string>();
+    const visit = (kpi: string) => {
+      if (seen.has(kpi)) return;
+      seen.add(kpi);
+      const expr = plan.kpis.get(kpi)!.expr;
+      forEachAggregate(expr, (agg) => {
+        if (agg.source !== source) return;
+        const at = plan.aggregateIndex.get(agg)!;
+        const text = aggregateLabel(plan.sources.get(at.source)!.aggregates[at.index]);
+        const ids = out.get(text) ?? [];
+        if (!ids.includes(id)) ids.push(id);
+        out.set(text, ids);
+      });
+      forEachKpiRef(expr, (ref) => visit(ref.id));
+    };
+    visit(id);
+  }
+  return out;
 }

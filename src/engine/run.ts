@@ -4,13 +4,13 @@ import { dayOf, formatDay } from '../sources/parse-date.js';
 import type { ColumnFormat } from '../sources/column-format.js';
 import { columnFormats } from '../sources/formats.js';
 import type { ByteRange, Cell } from '../sources/source-file.js';
-import { byteCellParser, compileRecordParser, type ByteDecoder } from '../sources/byte-cells.js';
+import { byteCellParser, compileRecordParser, type BadCell, type ByteDecoder } from '../sources/byte-cells.js';
 import type { ByteRecord } from '../sources/csv-bytes.js';
 import { displayPath } from '../sources/files.js';
 import { describeIssue } from './describe-issue.js';
 import { createAccumulator, type Accumulator } from './accumulators.js';
 import type { Bounds, Row } from './compile-row.js';
-import type { SourcePlan } from './plan.js';
+import { aggregateLabel, type SourcePlan } from './plan.js';
 import { compileStepper, type Stepper } from './stepper.js';
 import { mark } from '../util/timing.js';
 import type { SignConvention } from '../sources/sign-convention.js';
@@ -24,10 +24,27 @@ export interface DataIssue {
   reason: string;
 }
 
+/**
+ * The unreadable values of one column: how many, the first, and what rows holding one are left out of. Only the
+ * aggregates that read the column leave such a row out; every other figure counts it.
+ */
+export interface BadValues {
+  column: string;
+  count: number;
+  first: { file: string; line: number; value: string; reason: string };
+  /** The aggregates that leave those rows out, as written in formulas (every period aggregate for the period field). */
+  aggregates: string[];
+  /** The KPIs of the report computed from those aggregates (filled in from the plan once every source is read). */
+  kpis: string[];
+  /** A --by field: those rows count in the totals but in no group. */
+  groups: boolean;
+}
+
 export interface DataQuality {
   source: string;
   files: string[];
   rows: number;
+  /** Rows left out of at least one figure: each holds a value that cannot be read (see bad_values). */
   skipped: number;
   /** Rows whose period field is empty: left out of period aggregates. */
   no_period: number;
@@ -35,6 +52,8 @@ export interface DataQuality {
   total_rows: { file: string; line: number }[];
   /** The first and last day of the period field (YYYY-MM-DD), when the source has one and rows carry it. */
   dates: { first: string; last: string } | null;
+  /** Per column, every value that could not be read, and the aggregates and KPIs it leaves its row out of. */
+  bad_values: BadValues[];
   issues: DataIssue[];
   /** Ledger sources: the sign convention read (see sources/sign-convention.ts). */
   sign?: { convention: SignConvention; detected: boolean; why: string };
@@ -119,6 +138,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     no_period: 0,
     total_rows: [],
     dates: null,
+    bad_values: [],
     issues: [],
     unknown_values: [],
     ignored_values: [],
@@ -140,6 +160,26 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
 
   const stepPeriod = compileStepper(aggregates, periodAggs);
   const stepAllRows = compileStepper(aggregates, allRowsAggs);
+  // A value that cannot be read leaves its row out of the aggregates that read its slot, and only of those: the
+  // figure of a KPI never depends on which other KPIs are in the report.
+  const readersOf: number[][] = slots.map(() => []);
+  aggregates.forEach((a, i) => a.reads.forEach((slot) => readersOf[slot].push(i)));
+  // A ledger amount whose category cannot be read has no known sign: the amount's aggregates leave it out too.
+  if (signs && negate !== null) readersOf[signs.category] = [...new Set([...readersOf[signs.category], ...readersOf[signs.amount]])];
+  /** Steppers of every aggregate but some, compiled the first time a row needs them (bad rows are rare). */
+  const partial = new Map<string, { period: Stepper; allRows: Stepper }>();
+  const steppersWithout = (skip: ReadonlySet<number>) => {
+    const key = [...skip].sort((a, b) => a - b).join(',');
+    let steppers = partial.get(key);
+    if (!steppers) {
+      if (partial.size >= 64) partial.clear();
+      steppers = { period: compileStepper(aggregates, periodAggs.filter((a) => !skip.has(a))), allRows: compileStepper(aggregates, allRowsAggs.filter((a) => !skip.has(a))) };
+      partial.set(key, steppers);
+    }
+    return steppers;
+  };
+  /** Per column: the unreadable values, the first located, and the slots they were read for. */
+  const badColumns = new Map<string, { count: number; first: BadValues['first']; slots: Set<number> }>();
   /** Steps the given aggregates of window `w` (its total and the row's group) with the current row. */
   const step = (w: number, stepper: Stepper, groupKey: string | undefined, groupValues: string[] | undefined) => {
     const target = results[w];
@@ -153,22 +193,27 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     stepper(row, target.total, groupAccs, windows[w]);
   };
 
-  /** Parses the planned columns of a record into `row`; returns the first unreadable value, if any. */
-  const parseRow = (cells: Cell[], columnOf: number[], formats: ColumnFormat[]): { i: number; error: string } | undefined => {
+  /** Parses the planned columns of a record into `row` (an unreadable one as empty); returns the unreadable ones. */
+  const parseRow = (cells: Cell[], columnOf: number[], formats: ColumnFormat[]): BadCell[] | undefined => {
+    let bad: BadCell[] | undefined;
     for (let i = 0; i < slots.length; i++) {
       const col = columnOf[i];
-      const v = formats[i].parse(col < 0 ? undefined : cells[col]);
-      if (v !== null && typeof v === 'object') return { i, error: v.error };
+      let v = formats[i].parse(col < 0 ? undefined : cells[col]);
+      if (v !== null && typeof v === 'object') {
+        (bad ??= []).push({ i, error: v.error });
+        v = null;
+      }
       if (isText[i]) row.text[i] = v as string | null;
       else row.num[i] = v === null ? NaN : (v as number);
     }
-    return undefined;
+    return bad;
   };
 
-  const processRow = (day: number | null) => {
+  /** Steps the row into the windows of `day` (none when null), into its group unless `grouped` is false. */
+  const processRow = (day: number | null, stepPeriod: Stepper, stepAllRows: Stepper, grouped: boolean) => {
     let groupKey: string | undefined;
     let groupValues: string[] | undefined;
-    if (groupSlots) {
+    if (groupSlots && grouped) {
       groupValues = groupSlots.map((s) => row.text[s] ?? EMPTY_GROUP);
       groupKey = groupValues.join('\u001f');
     }
@@ -187,18 +232,38 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     const formats = columnFormats(file, schema.name, schema.config, slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values, ignored: s.field.ignored })));
     // A trailing total row must be recognised and left out: a record that could be one waits for the next.
     let held: { cells: Cell[]; line: number } | undefined;
-    /** Counts the row in `row` (parsed, or `bad` naming its first unreadable value) into every window it is in. */
-    const consume = (line: number, bad: { i: number; error: string } | undefined, raw: (i: number) => string) => {
+    /** Counts the row in `row` (parsed, with its unreadable values in `bad`) into every window it is in. */
+    const consume = (line: number, bad: BadCell[] | undefined, raw: (i: number) => string) => {
       quality.rows++;
-      // One unreadable value skips the whole row, so no figure is half-counted.
+      let periodStepper = stepPeriod;
+      let allRowsStepper = stepAllRows;
+      let grouped = true;
+      let periodBad = false;
       if (bad) {
-        const issue: DataIssue = { file: file.label, line, column: slots[bad.i].field.header, value: raw(bad.i), reason: bad.error };
-        if (options.strict) {
-          throw new DataError(`${file.label}:${line}: column '${issue.column}': ${describeIssue(issue)} (--strict stops at the first bad row)`, [], { code: 'KPI_BAD_ROW', file: file.label, line, column: issue.column });
-        }
-        if (quality.issues.length < maxIssues) quality.issues.push(issue);
         quality.skipped++;
-        return;
+        const skip = new Set<number>();
+        for (const { i, error } of bad) {
+          const column = slots[i].field.header;
+          const issue: DataIssue = { file: file.label, line, column, value: raw(i), reason: error };
+          if (options.strict) {
+            throw new DataError(`${file.label}:${line}: column '${issue.column}': ${describeIssue(issue)} (--strict stops at the first bad row)`, [], { code: 'KPI_BAD_ROW', file: file.label, line, column: issue.column });
+          }
+          let c = badColumns.get(column);
+          if (!c) badColumns.set(column, (c = { count: 0, first: { file: issue.file, line, value: issue.value, reason: error }, slots: new Set() }));
+          // A column read twice (as a number and as text) is one bad value of the row.
+          if (!bad.some((b) => b.i < i && slots[b.i].field.header === column)) {
+            c.count++;
+            if (quality.issues.length < maxIssues) quality.issues.push(issue);
+          }
+          c.slots.add(i);
+          for (const a of readersOf[i]) skip.add(a);
+          // A row whose period cannot be read is in no window; one whose --by value cannot be read is in no group.
+          if (i === periodSlot) periodBad = true;
+          if (groupSlots?.includes(i)) grouped = false;
+        }
+        const partialSteppers = steppersWithout(skip);
+        periodStepper = partialSteppers.period;
+        allRowsStepper = partialSteppers.allRows;
       }
       values?.check(row, file.label, line);
       if (signs) {
@@ -213,14 +278,16 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
       let day: number | null = null;
       if (hasPeriod) {
         const ms = row.num[periodSlot];
-        if (ms !== ms) quality.no_period++;
+        if (ms !== ms) {
+          if (!periodBad) quality.no_period++;
+        }
         else {
           day = dayOf(ms);
           if (day < firstDay) firstDay = day;
           if (day > lastDay) lastDay = day;
         }
       }
-      processRow(day);
+      processRow(day, periodStepper, allRowsStepper, grouped);
     };
     const consumeCells = (cells: Cell[], line: number) =>
       consume(line, parseRow(cells, columnOf, formats), (i) => cellText(cells[columnOf[i]]));
@@ -278,6 +345,21 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     }
   }
   if (Number.isFinite(firstDay)) quality.dates = { first: formatDay(firstDay), last: formatDay(lastDay) };
+  for (const [column, c] of badColumns) {
+    const left = new Set<number>();
+    for (const slot of c.slots) {
+      readersOf[slot].forEach((a) => left.add(a));
+      if (slot === periodSlot) periodAggs.forEach((a) => left.add(a));
+    }
+    quality.bad_values.push({
+      column,
+      count: c.count,
+      first: c.first,
+      aggregates: [...left].sort((a, b) => a - b).map((a) => aggregateLabel(aggregates[a])),
+      kpis: [],
+      groups: groupSlots !== undefined && [...c.slots].some((slot) => groupSlots.includes(slot)),
+    });
+  }
   if (values) {
     quality.unknown_values = values.unknown();
     quality.ignored_values = values.ignored();

@@ -4,6 +4,7 @@ import type { Status } from '../targets/compare.js';
 import { formatChange, formatDelta, formatPct, formatValue } from './format-value.js';
 import { PACE_NOTE, groupText, markUnknown, reportTitle, summaryParts, unknownNote, visibleResults } from './rows.js';
 import type { Renderer } from './types.js';
+import { qualityLines } from './quality.js';
 
 /** Emoji first so the status reads at a glance; the word after it so it also reads in plain text. */
 export const MD_MARK: Record<Status, string> = {
@@ -62,7 +63,7 @@ export const renderMarkdown: Renderer = (report, context, options) => {
   const unknown = unknownNote(report);
   if (unknown) lines.push(`> ${mdText(unknown)}`, '');
   for (const q of report.data_quality) {
-    if (q.skipped > 0) lines.push(`> ⚠️ ${mdText(q.source)}: ${q.skipped} of ${q.rows} rows skipped (unreadable values; see \`kpi validate\`)`, '');
+    for (const line of qualityLines(q)) lines.push(`> ⚠️ ${mdText(line)}`, '');
   }
   return { text: `${lines.join('\n').trimEnd()}\n` };
 };

@@ -6,6 +6,7 @@ import type { Status } from '../targets/compare.js';
 import { formatChange, formatDelta, formatPct, formatValue, STATUS_MARK } from './format-value.js';
 import type { Renderer } from './types.js';
 import { markUnknown, optionalColumns, tableHead, unknownNote, visibleResults } from './rows.js';
+import { qualityLines } from './quality.js';
 
 /** Box drawing without a rule between every row. */
 const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
@@ -49,7 +50,7 @@ export const renderTable: Renderer = (report, context, options) => {
   const unknown = unknownNote(report);
   if (unknown) lines.push(chalk.yellow(unknown));
   for (const q of report.data_quality) {
-    if (q.skipped > 0) lines.push(chalk.yellow(`${q.source}: ${q.skipped} of ${q.rows} rows skipped (unreadable values; see --format json or kpi validate)`));
+    for (const line of qualityLines(q)) lines.push(chalk.yellow(line));
   }
   return { text: `${lines.join('\n')}\n` };
 };

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { projectFromSources, type Project } from '../config/project.js';
 import { ConfigError } from '../errors.js';
 import { Evaluator, Windows, clean } from '../engine/evaluate.js';
-import { allDefinitions, buildPlan, type Plan } from '../engine/plan.js';
+import { allDefinitions, buildPlan, kpisByAggregate, type Plan } from '../engine/plan.js';
 import { noteSigns, runSource, type RunOptions, type SourceResult } from '../engine/run.js';
 import { ReaderPool, runSourceParallel, warmReaders } from '../engine/parallel.js';
 import { addsUpAcrossGroups, addsUpOverTime } from '../registry/types.js';
@@ -134,6 +134,13 @@ export async function runPasses(workspace: Workspace, periods: Period[], strict:
     }
   } finally {
     readers?.close();
+  }
+  for (const [name, result] of results) {
+    const kpis = kpisByAggregate(workspace.plan, name);
+    for (const bad of result.quality.bad_values) {
+      const ids = new Set(bad.aggregates.flatMap((a) => kpis.get(a) ?? []));
+      bad.kpis = workspace.plan.order.filter((id) => ids.has(id));
+    }
   }
   return { windows, indices, results, evaluator: new Evaluator(workspace.plan, windows, results) };
 }

@@ -7,6 +7,7 @@ import { definitionsOf, prepare, ResultBuilder, runPasses, type ReportOptions } 
 import type { PeriodRef, ReportContext, ResultRow } from './model.js';
 import { resultKey } from './model.js';
 import type { DataQuality } from '../engine/run.js';
+import type { BadValues } from '../engine/run.js';
 
 export interface ExplainedSource {
   name: string;
@@ -24,6 +25,8 @@ export interface ExplainedSource {
   /** Ledger sources: the sign convention read, and how it was decided. */
   sign?: DataQuality['sign'];
   warnings?: string[];
+  /** Columns with unreadable values, and the aggregates that leave those rows out. */
+  bad_values: BadValues[];
 }
 
 export interface Explanation {
@@ -112,6 +115,7 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
       no_period: res.quality.no_period,
       ...(res.quality.sign ? { sign: res.quality.sign } : {}),
       ...(res.quality.warnings ? { warnings: res.quality.warnings } : {}),
+      bad_values: res.quality.bad_values,
     };
   });
 

@@ -1,5 +1,5 @@
 // `kpi validate`: reads every row of every configured source and collects every problem, grouped by source.
-import type { DataIssue, DataQuality } from '../engine/run.js';
+import type { BadValues, DataIssue, DataQuality } from '../engine/run.js';
 import type { IgnoredValue, UnknownValue } from '../engine/value-check.js';
 import { noteSigns, runSource } from '../engine/run.js';
 import type { SourcePlan, Slot } from '../engine/plan.js';
@@ -23,6 +23,8 @@ export interface ValidatedSource {
   skipped: number;
   no_period: number;
   total_rows: { file: string; line: number }[];
+  /** Per column: the unreadable values. */
+  bad_values: BadValues[];
   issues: DataIssue[];
   /** Ledger sources: the sign convention read, and how it was decided. */
   sign?: DataQuality['sign'];
@@ -72,6 +74,7 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
       skipped: result.quality.skipped,
       no_period: result.quality.no_period,
       total_rows: result.quality.total_rows,
+      bad_values: result.quality.bad_values,
       issues: result.quality.issues,
       ...(result.quality.sign ? { sign: result.quality.sign } : {}),
       ...(result.quality.warnings ? { warnings: result.quality.warnings } : {}),

@@ -194,7 +194,7 @@ function cachedText(slow: ByteCellParser): ByteCellParser {
   };
 }
 
-/** The first unreadable cell of a record: which of the requested columns, and why. */
+/** An unreadable cell of a record: which of the requested columns, and why. */
 export interface BadCell {
   i: number;
   error: string;
@@ -206,13 +206,16 @@ export interface ParsedRow {
   text: (string | null)[];
 }
 
-/** Reads the requested columns of a byte record into `out`; returns the first unreadable cell, if any. */
-export type RecordParser = (record: ByteRecord, out: ParsedRow) => BadCell | undefined;
+/**
+ * Reads the requested columns of a byte record into `out`; returns its unreadable cells, if any (each stored as
+ * empty: the engine leaves the row out of the aggregates that read them, and only those).
+ */
+export type RecordParser = (record: ByteRecord, out: ParsedRow) => BadCell[] | undefined;
 
 /**
  * A record parser generated for a list of columns (`columns[i] < 0`: not in the file, read as empty), one line per
  * column, so each cell parser is called from a call site of its own and inlined (a loop over the parsers made that
- * call megamorphic).
+ * call megamorphic). Every requested cell is read, bad ones too: no cell's value depends on another's.
  */
 export function compileRecordParser(columns: readonly number[], parsers: readonly ByteCellParser[], isText: readonly boolean[]): RecordParser {
   const lines = columns.map((col, i) => {
@@ -221,13 +224,13 @@ export function compileRecordParser(columns: readonly number[], parsers: readonl
     if (col < 0) return isText[i] ? `out.text[${i}] = null;` : `out.num[${i}] = NaN;`;
     return (
       `v = count > ${col} ? p${i}(bytes, start[${col}], end[${col}], quoted[${col}]) : null;\n` +
-      `  if (v !== null && typeof v === 'object') return { i: ${i}, error: v.error };\n` +
+      `  if (v !== null && typeof v === 'object') { (bad ??= []).push({ i: ${i}, error: v.error }); v = null; }\n` +
       `  ${store}`
     );
   });
   const factory = new Function(
     ...parsers.map((_, i) => `p${i}`),
-    `return function parseRecord(record, out) {\n  const { bytes, start, end, quoted, count } = record;\n  let v;\n  ${lines.join('\n  ')}\n  return undefined;\n};`,
+    `return function parseRecord(record, out) {\n  const { bytes, start, end, quoted, count } = record;\n  let v;\n  let bad;\n  ${lines.join('\n  ')}\n  return bad;\n};`,
   ) as (...parsers: ByteCellParser[]) => RecordParser;
   return factory(...parsers);
 }

@@ -53,6 +53,16 @@ export function sampleReport(): { report: Report; context: ReportContext } {
         no_period: 0,
         total_rows: [{ file: 'sales.csv', line: 11 }],
         dates: { first: '2026-10-01', last: '2026-10-31' },
+        bad_values: [
+          {
+            column: 'Beløp',
+            count: 1,
+            first: { file: 'sales.csv', line: 7, value: '<script>&', reason: 'not a number' },
+            aggregates: ['sum(sales.revenue)'],
+            kpis: ['revenue'],
+            groups: false,
+          },
+        ],
         issues: [{ file: 'sales.csv', line: 7, column: 'Beløp', value: '<script>&', reason: 'not a number' }],
         unknown_values: [],
         ignored_values: [],

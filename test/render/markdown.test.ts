@@ -31,9 +31,9 @@ describe('renderMarkdown', () => {
     expect(table[5]).toContain(`${MD_MARK.early} (pace)`);
   });
 
-  it('notes skipped rows and the pace rule', () => {
+  it('notes unreadable values, what they leave out, and the pace rule', () => {
     const text = render();
-    expect(text).toContain('> ⚠️ sales: 1 of 10 rows skipped');
+    expect(text).toContain('> ⚠️ sales: 1 unreadable value in column \'Beløp\' (first: sales.csv:7 "\\<script\\>\\&" is not a number); those rows are left out of revenue');
     expect(text).toContain('_(pace): the period is still running');
   });
 

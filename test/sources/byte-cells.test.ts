@@ -76,7 +76,7 @@ describe('byte cells', () => {
 });
 
 describe('record parser', () => {
-  it('reads the requested columns in order; a column past a short row or not in the file is empty; a bad cell names its column', () => {
+  it('reads the requested columns in order; a column past a short row or not in the file is empty; a bad cell names its column and reads as empty', () => {
     const decode = byteDecoder('utf-8')!;
     const number = byteCellParser(columnFormat('number', noSniff, {}, {}), decode);
     const text = byteCellParser(columnFormat('text', noSniff, {}, {}), decode);
@@ -89,7 +89,8 @@ describe('record parser', () => {
     expect(rows).toEqual([
       { bad: undefined, num: [1.5, -1, -1, 7], text: ['-', 'a', null, '-'] },
       { bad: undefined, num: [2, -1, -1, NaN], text: ['-', 'b', null, '-'] },
-      { bad: { i: 0, error: 'not a number' }, num: [-1, -1, -1, -1], text: ['-', '-', '-', '-'] },
+      // Every cell is still read: a bad one stores as empty, and the cells after it are read too.
+      { bad: [{ i: 0, error: 'not a number' }], num: [NaN, -1, -1, 1], text: ['-', 'c', null, '-'] },
     ]);
   });
 });

@@ -15,18 +15,19 @@ import { BIN, runKpi } from '../helpers/run-kpi.js';
  *    7   2026-08-15  2026-10-05        Lost          500              Ann
  *    8   2026-10-10  (empty)           Open          800              Bob   no close date: no period
  *    9   2026-09-20  2026-10-31 23:30  Won           =1000+1000 → 2000 Ann   41 d 23.5 h = 41.979166… days
- *   10   2026-10-02  2026-10-15        Won           #N/A             Bob   skipped, reported as row 10
+ *   10   2026-10-02  2026-10-15        Won           #N/A             Bob   13 days; amount unreadable, reported as row 10
  *   11   2026-09-01  2026-11-01        Won           9999             Ann   November
  *   12   2026-09-30  2026-09-30        Lost          100              Bob   September
  *   13   2026-10-01  2026-10-20        "Lo"+"st"     700              Ann   rich text
  *   14   2026-09-01  2026-10-01 00:30  Won           =500-500 → 0     Bob   30 d 0.5 h = 30.020833… days
  *
- * October 2026 (by close date; the 23:30 and 00:30 closes stay in October in every time zone):
- *   win_rate          won 5, 6, 9, 14 / (won 4 + lost 7, 13)          = 4 / 6 = 0.666…
- *   avg_deal_size     (1000 + 3000 + 2000 + 0) / 4                     = 1500   (a cached 0 is 0, not empty)
- *   sales_cycle_days  (40 + 20 + 41.979166… + 30.020833…) / 4 = 132 / 4 = 33
+ * October 2026 (by close date; the 23:30 and 00:30 closes stay in October in every time zone). The #N/A amount of
+ * row 10 leaves it out of the amount's aggregate only: win rate and cycle do not read the amount.
+ *   win_rate          won 5, 6, 9, 10, 14 / (won 5 + lost 7, 13)      = 5 / 7
+ *   avg_deal_size     (1000 + 3000 + 2000 + 0) / 4                     = 1500   (a cached 0 is 0, not empty; row 10 left out)
+ *   sales_cycle_days  (40 + 20 + 41.979166… + 13 + 30.020833…) / 5 = 145 / 5 = 29
  */
-const EXPECTED = { win_rate: 4 / 6, avg_deal_size: 1500, sales_cycle_days: 33 };
+const EXPECTED = { win_rate: 5 / 7, avg_deal_size: 1500, sales_cycle_days: 29 };
 
 const at = (y: number, m: number, d: number, h = 0, mi = 0): Date => new Date(Date.UTC(y, m - 1, d, h, mi));
 const dir = mkdtempSync(join(tmpdir(), 'kpi-xlsx-report-'));

@@ -4,6 +4,7 @@ import type { Explanation } from '../../report/explain.js';
 import { formatDelta, formatPct, formatValue, STATUS_MARK } from '../../render/format-value.js';
 import { addDataOptions, toReportOptions, type CommonFlags } from '../options.js';
 import { writeOutput } from '../output.js';
+import { qualityLines } from '../../render/quality.js';
 import type { SetExit } from './index.js';
 import type { Unit } from '../../config/project.js';
 
@@ -54,6 +55,7 @@ function renderText(e: Explanation, currency: string | undefined): string {
     out.push(
       `  rows read ${s.rows} · in ${e.period.id}: ${s.rows_in_period}${e.compare ? ` · in ${e.compare.id}: ${s.rows_in_compare}` : ''} · skipped (unreadable) ${s.skipped} · without a period date ${s.no_period}`,
     );
+    for (const line of qualityLines({ source: s.name, bad_values: s.bad_values })) out.push(`  ${line}`);
   }
   out.push('', `Aggregates (${e.period.id}${e.compare ? ` | ${e.compare.id}` : ''})`);
   for (const a of e.aggregates) {

@@ -9,6 +9,7 @@ import type { SetExit } from './index.js';
 import { inGitHubActions, reportToGitHub } from '../github.js';
 import { progressReporter } from '../progress.js';
 import { unknownValueLines } from '../../engine/value-check.js';
+import { qualityLines } from '../../render/quality.js';
 
 const REPORT_EXAMPLES = `
 Examples:
@@ -59,11 +60,7 @@ export function warnAboutData(quality: readonly DataQuality[], period?: { id: st
       process.stderr.write(`kpi: note: ${q.source} has no rows in ${period.id}; its dates run from ${q.dates.first} to ${q.dates.last} (choose one with --period)\n`);
     }
     for (const w of q.warnings ?? []) process.stderr.write(`kpi: warning: ${w}\n`);
-    if (q.skipped > 0) {
-      const first = q.issues[0];
-      const example = first ? `; first: ${first.file}:${first.line} column '${first.column}' ${JSON.stringify(first.value)} (${first.reason})` : '';
-      process.stderr.write(`kpi: warning: ${q.source}: skipped ${q.skipped} of ${q.rows} rows with unreadable values${example}\n`);
-    }
+    for (const line of qualityLines(q)) process.stderr.write(`kpi: warning: ${line}\n`);
     for (const line of unknownValueLines(q)) process.stderr.write(`kpi: warning: ${line}\n`);
   }
 }

@@ -60,7 +60,8 @@ function renderText(v: Validation): string {
     for (const n of s.notes) out.push(`    note: ${n}`);
     for (const t of s.total_rows) out.push(`    ${t.file}:${t.line}: a trailing total row, left out`);
     for (const i of s.issues) out.push(`    ${i.file}:${i.line}: column '${i.column}': ${describeIssue(i)}`);
-    if (s.skipped > s.issues.length) out.push(`    … and ${s.skipped - s.issues.length} more bad rows`);
+    const bad = s.bad_values.reduce((n, b) => n + b.count, 0);
+    if (bad > s.issues.length) out.push(`    … and ${bad - s.issues.length} more bad values`);
     for (const u of s.unknown_values) {
       out.push(`    ${u.file}:${u.line}: column '${u.column}': ${unknownMessage(u.field, u.value, u.expected)}, in ${rows(u.count)}; map it: ${valuesLine(u.field, u.value, u.expected)}`);
     }
@@ -68,7 +69,7 @@ function renderText(v: Validation): string {
   }
   out.push('', `KPIs: ${v.kpis.available.length} computable${v.kpis.unavailable.length ? `, ${v.kpis.unavailable.length} not (kpi list -c shows why)` : ''}`);
   out.push(`Targets: ${v.targets ?? 'none'}`);
-  if (badRows) out.push(`${badRows} bad rows: they are skipped by kpi report (or stop it with --strict).`);
+  if (badRows) out.push(`${badRows} bad rows: kpi report leaves each out of the figures that read its unreadable value (or stop it with --strict).`);
   if (unknownRows) out.push(`${rows(unknownRows)} with values kpi does not know: results read from those columns are flagged and kpi check fails until they are mapped or ignored under values: in kpi.yaml.`);
   if (!v.problems) out.push('No problems found.');
   return `${out.join('\n')}\n`;
