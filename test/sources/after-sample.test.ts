@@ -78,8 +78,10 @@ describe.each([
     const { code, problems } = validate(yaml);
     expect(code).toBe(3);
     expect(problems).toEqual([expect.stringMatching(/:602: column 'customer': "M\ufffdller" is not valid UTF-8 .* set encoding: windows-1252 for the source$/)]);
+    // The unreadable customer leaves its row (7) out of every group only: revenue does not read the customer, so
+    // the total still counts it: 60000 + 7 + 9 + 11.
     expect(revenue(yaml, 'customer')).toEqual([
-      ['total', 60020],
+      ['total', 60027],
       ['Acme', 60000],
       ['Bad\ufffd', 11],
       ['Café', 9],
