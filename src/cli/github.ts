@@ -3,6 +3,7 @@ import { appendFileSync } from 'node:fs';
 import type { Report, ReportContext } from '../report/model.js';
 import { formatDelta, formatValue } from '../render/format-value.js';
 import { renderers } from '../render/index.js';
+import { describeErrno, writeStdout } from './output.js';
 
 export const inGitHubActions = (): boolean => process.env.GITHUB_ACTIONS === 'true';
 
@@ -33,8 +34,13 @@ export async function reportToGitHub(report: Report, context: ReportContext): Pr
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (summaryFile) {
     const markdown = await (await renderers.md())(report, context, { color: false });
-    if ('text' in markdown) appendFileSync(summaryFile, `${markdown.text}\n`);
+    try {
+      if ('text' in markdown) appendFileSync(summaryFile, `${markdown.text}\n`);
+    } catch (err) {
+      // The summary is a courtesy: the check's verdict (its exit code and annotations) stands without it.
+      process.stderr.write(`kpi: warning: cannot write the job summary to ${summaryFile} ($GITHUB_STEP_SUMMARY): ${describeErrno(err)}\n`);
+    }
   }
   const lines = annotations(report, context);
-  if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
+  if (lines.length) await writeStdout(`${lines.join('\n')}\n`);
 }

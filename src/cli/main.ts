@@ -11,11 +11,12 @@ let jsonErrors = false;
 
 export async function main(argv: string[]): Promise<number> {
   jsonErrors = wantsJson(argv.slice(2));
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    // `kpi report | head` closing the pipe is not an error.
-    if (err.code === 'EPIPE') process.exit(0);
-    throw err;
-  });
+  // Every write to stdout goes through writeStdout (cli/output.ts), whose callback turns its error into the exit
+  // code: a closed pipe (`kpi check | head -1`) keeps the verdict's exit code, a full disk is exit 3. The stream's
+  // own 'error' event must not end the process on its own.
+  process.stdout.on('error', () => undefined);
+  // Nothing can be said about a stderr that cannot be written; the exit code still says what happened.
+  process.stderr.on('error', () => undefined);
   // An error escaping every handler is a bug: report it as one (exit 70), never as exit 1 ("target missed").
   process.on('uncaughtException', (err) => {
     process.exitCode = handleError(err);

@@ -14,6 +14,7 @@ export interface CommonFlags {
   source?: string[];
   format?: string;
   out?: string;
+  force?: boolean;
   strict?: boolean;
   failOn?: 'missed' | 'at-risk' | 'never';
   color: boolean;
@@ -35,6 +36,7 @@ export function addDataOptions(cmd: Command, formats: readonly string[]): Comman
     .option('--source <name=path>', 'add or replace a source file (repeatable)', collect)
     .addOption(new Option('-f, --format <format>', 'output format').choices(formats))
     .option('-o, --out <file>', 'write the output to a file (format from its extension unless --format is given)')
+    .option('--force', 'let -o overwrite a file this run reads (a data file, kpi.yaml, the targets file)')
     .option('--strict', 'a bad data row is an error (exit 3) instead of being skipped and reported')
     .option('--no-color', 'no colours (also NO_COLOR)')
     .option('-q, --quiet', 'no warnings or progress on stderr');

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { ConfigError, DataError } from '../errors.js';
+import { noteInput } from '../util/inputs.js';
 import type { z } from 'zod';
 
 export interface YamlFile {
@@ -15,6 +16,7 @@ export interface YamlFile {
 
 export function readYamlFile(path: string, what: string): YamlFile {
   let text: string;
+  noteInput(path);
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {

@@ -91,8 +91,8 @@ async function loadProjectFor(options: ReportOptions): Promise<Project> {
     if (!m) throw new ConfigError(`--source ${spec}: expected <name>=<path>, e.g. --source sales=exports/sales.csv`, [], 'KPI_SOURCE_OPTION');
     const [, name, file] = m;
     const existing = project.sources[name];
-    // A path from the command line is relative to the working directory, not to kpi.yaml.
-    project.sources[name] = { ...(existing ?? {}), file: resolve(file) };
+    // A path from the command line is relative to the working directory, not to kpi.yaml; `-` is stdin.
+    project.sources[name] = { ...(existing ?? {}), file: file === '-' ? '/dev/stdin' : resolve(file) };
   }
   return project;
 }

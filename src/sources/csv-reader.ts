@@ -1,9 +1,10 @@
 // Streams a CSV file as records with their line numbers; reads its header first so fields can be checked before data.
 import { isUtf8 } from 'node:buffer';
-import { statSync } from 'node:fs';
+import { read as readFd, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Encoding } from '../config/project.js';
 import { DataError } from '../errors.js';
+import { descriptorOf } from '../util/descriptor.js';
 import { completeUtf8, decodeUtf8Escaped, decodeWindows1252, hasEscapedBytes, INVALID_UTF8, sniffEncoding, unescapeBytes } from './decode.js';
 import { displayPath } from './files.js';
 import type { ByteRange, Cell, SourceFile } from './source-file.js';
@@ -27,7 +28,8 @@ const DELIMITERS = [',', ';', '\t', '|'];
 export async function openCsv(path: string, settings: CsvSettings): Promise<SourceFile> {
   const where = { file: displayPath(path) };
   let asked = SAMPLE_BYTES;
-  let head = await readHead(path, asked);
+  const input = await openInput(path);
+  let head = await input.head(asked);
   const encoding = settings.encoding ?? sniffEncoding(head);
   const notText = notCsvText(head, encoding, settings.encoding !== undefined);
   if (notText) throw new DataError(`${displayPath(path)} ${notText}`, [], { code: 'KPI_NOT_CSV', ...where });
@@ -43,7 +45,7 @@ export async function openCsv(path: string, settings: CsvSettings): Promise<Sour
     const found = sampled.records.filter((r) => r.line > skip).length;
     if (!sampled.cut || found >= 2 || asked >= MAX_HEAD_BYTES) break;
     asked *= 4;
-    head = await readHead(path, asked);
+    head = await input.head(asked);
   }
   const records = sampled.records;
   let skipRows = settings.skipRows;
@@ -82,13 +84,14 @@ export async function openCsv(path: string, settings: CsvSettings): Promise<Sour
     headers,
     settings: sniffed,
     sample: records.slice(headerAt + 1, headerAt + 1 + SAMPLE_RECORDS).map((r) => r.cells),
-    size: statSync(path).size,
-    eachRecord: (onRecord, onProgress, columns, range) => readRecords(path, encoding, delimiter, rows, onRecord, onProgress, columns, range),
+    // A stream has no size: it is read once, on one thread, never split into parts.
+    size: input.size,
+    eachRecord: (onRecord, onProgress, columns, range) => readRecords(input, encoding, delimiter, rows, onRecord, onProgress, columns, range),
     // A delimiter outside ASCII (§, ¦) is more than one byte in UTF-8: such files are read by the text scanner.
     bytes: !decode || delimiter.charCodeAt(0) >= 0x80 ? undefined : {
       decode,
       eachRecord: (onRecord, lastColumn, onProgress, range) =>
-        readByteRecords(path, encoding, delimiter, rows, decode, onRecord, lastColumn, onProgress, range),
+        readByteRecords(input, encoding, delimiter, rows, decode, onRecord, lastColumn, onProgress, range),
     },
   };
 }
@@ -142,21 +145,132 @@ export function detectHeader(records: string[][]): number | undefined {
   return 0;
 }
 
-/** The first `bytes` bytes of the file (fewer when it is shorter); `byteLength` is what was asked for. */
-async function readHead(path: string, bytes: number): Promise<Uint8Array> {
-  const handle = await openOrFail(path);
+/** Where a CSV's bytes come from: its first bytes (the sample), and a way to read it all (once, for a stream). */
+export interface CsvInput {
+  path: string;
+  /** Bytes, for a regular file; undefined for a stream (a FIFO, a pipe, `<(zcat …)`, /dev/stdin). */
+  size?: number;
+  /** The first `bytes` bytes (fewer when the input is shorter). */
+  head(bytes: number): Promise<Uint8Array>;
+  open(): Promise<ByteSource>;
+}
+
+/** Reads bytes at a position; a stream only in order from the start (position is then where it already is). */
+interface ByteSource {
+  read(buffer: Buffer, offset: number, length: number, position: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a CSV's bytes. A regular file is read at any position (the sample, then the data, perhaps in parallel
+ * parts); anything else cannot seek, so the bytes of its sample are kept from the one read and the data read
+ * starts with them.
+ */
+export async function openInput(path: string): Promise<CsvInput> {
+  let stat;
   try {
-    const buffer = Buffer.alloc(bytes);
-    let filled = 0;
-    while (filled < bytes) {
-      const { bytesRead } = await handle.read(buffer, filled, bytes - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    return buffer.subarray(0, filled);
-  } finally {
-    await handle.close();
+    stat = statSync(path);
+  } catch (err) {
+    throw unreadable(path, err);
   }
+  if (stat.isDirectory()) throw unreadable(path, Object.assign(new Error('is a folder'), { code: 'EISDIR' }));
+  if (stat.isFile()) {
+    const size = stat.size;
+    return {
+      path,
+      size,
+      head: async (bytes) => {
+        const handle = await openOrFail(path);
+        try {
+          const buffer = Buffer.alloc(Math.min(bytes, size + 1));
+          let filled = 0;
+          while (filled < buffer.length) {
+            const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+            if (bytesRead === 0) break;
+            filled += bytesRead;
+          }
+          return buffer.subarray(0, filled);
+        } finally {
+          await handle.close();
+        }
+      },
+      open: async () => {
+        const h = await openOrFail(path);
+        return { read: async (buffer, offset, length, position) => (await h.read(buffer, offset, length, position)).bytesRead, close: () => h.close() };
+      },
+    };
+  }
+  const stream = await openStream(path);
+  let kept: Buffer = Buffer.alloc(0);
+  let ended = false;
+  let opened = false;
+  return {
+    path,
+    head: async (bytes) => {
+      if (kept.length < bytes && !ended) {
+        const grown = Buffer.alloc(bytes);
+        kept.copy(grown);
+        let filled = kept.length;
+        try {
+          while (filled < bytes) {
+            const { bytesRead } = await stream.read(grown, filled, bytes - filled, null);
+            if (bytesRead === 0) {
+              ended = true;
+              break;
+            }
+            filled += bytesRead;
+          }
+        } catch (err) {
+          throw unreadable(path, err);
+        }
+        kept = grown.subarray(0, filled);
+      }
+      return kept.subarray(0, bytes);
+    },
+    open: async () => {
+      // The engine reads each file of a source once; a second read of a stream would find it empty.
+      if (opened) throw new Error(`${path} is a stream and was read already`);
+      opened = true;
+      let served = 0;
+      return {
+        read: async (out, offset, length) => {
+          if (served < kept.length) {
+            const n = Math.min(length, kept.length - served);
+            kept.copy(out, offset, served, served + n);
+            served += n;
+            return n;
+          }
+          return ended ? 0 : (await stream.read(out, offset, length, null)).bytesRead;
+        },
+        close: () => stream.close(),
+      };
+    },
+  };
+}
+
+/**
+ * A stream, read in order: a descriptor of this process (stdin, `<(…)`) is read as it is, since opening its path
+ * fails for a socket; anything else (a FIFO) is opened.
+ */
+async function openStream(path: string): Promise<{ read(buffer: Buffer, offset: number, length: number, position: null): Promise<{ bytesRead: number }>; close(): Promise<void> }> {
+  const fd = descriptorOf(path);
+  if (fd === undefined || fd < 0) return openOrFail(path);
+  const pause = () => new Promise((r) => setTimeout(r, 5));
+  return {
+    async read(buffer, offset, length) {
+      for (;;) {
+        try {
+          return await new Promise<{ bytesRead: number }>((done, fail) => readFd(fd, buffer, offset, length, null, (err, bytesRead) => (err ? fail(err) : done({ bytesRead }))));
+        } catch (err) {
+          // A descriptor left non-blocking by whoever shares it: wait for data.
+          if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+          await pause();
+        }
+      }
+    },
+    // The descriptor was inherited: it stays open for its owner.
+    close: async () => undefined,
+  };
 }
 
 /** Opens a file for reading; a missing or unreadable one is a data error naming it. */
@@ -204,7 +318,7 @@ export function sniffDelimiter(lines: string[]): string {
  * scanner slices only `columns` (all when absent); the header and the lines above it are passed over.
  */
 async function readRecords(
-  path: string,
+  input: CsvInput,
   encoding: Encoding,
   delimiter: string,
   skipRows: number,
@@ -246,7 +360,8 @@ async function readRecords(
   );
   const decode = textDecoder(encoding);
   const escaping = decode as { escaped?: boolean };
-  const handle = await openOrFail(path);
+  const path = input.path;
+  const handle = await input.open();
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     const start = range?.start ?? 0;
@@ -259,7 +374,7 @@ async function readRecords(
         until = undefined;
       }
       if (position >= end) break;
-      const { bytesRead: n } = await handle.read(buffer, 0, Math.min(CHUNK_BYTES, end - position), position);
+      const n = await handle.read(buffer, 0, Math.min(CHUNK_BYTES, end - position), position);
       if (n === 0) break;
       position += n;
       scanner.push(decode(buffer.subarray(0, n), false));
@@ -283,7 +398,7 @@ const CHUNK_BYTES = 1 << 20;
  * (a record is valid only during the callback). A record longer than the buffer grows it.
  */
 export async function readByteRecords(
-  path: string,
+  input: CsvInput,
   encoding: Encoding,
   delimiter: string,
   skipRows: number,
@@ -312,7 +427,8 @@ export async function readByteRecords(
     // The header is split like any record: skipping it needs only its end, found whatever it holds.
     lastColumn,
   );
-  const handle = await openOrFail(path);
+  const path = input.path;
+  const handle = await input.open();
   try {
     let buffer = Buffer.allocUnsafe(chunkBytes * 2);
     const start = range?.start ?? 0;
@@ -332,7 +448,7 @@ export async function readByteRecords(
         buffer = bigger;
       }
       const want = Math.min(buffer.length - held, end - position);
-      const { bytesRead: n } = want > 0 ? await handle.read(buffer, held, want, position) : { bytesRead: 0 };
+      const n = want > 0 ? await handle.read(buffer, held, want, position) : 0;
       position += n;
       const total = held + n;
       const final = n === 0 || (position >= end && !until);

@@ -3,19 +3,22 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve, relative } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { DataError } from '../errors.js';
+import { noteInput } from '../util/inputs.js';
 
 export function expandFiles(patterns: string | readonly string[], baseDir: string, sourceName: string): string[] {
   const list = typeof patterns === 'string' ? [patterns] : patterns;
   const files: string[] = [];
   for (const pattern of list) {
-    if (isDynamicPattern(pattern)) {
+    // A path that exists is that file, even if its name has glob characters (`sales[1].csv`, `Q1 (final)*.csv`).
+    const literal = isAbsolute(pattern) ? pattern : resolve(baseDir, pattern);
+    if (isDynamicPattern(pattern) && !existsSync(literal)) {
       const matches = globSync(pattern.replace(/\\/g, '/'), { cwd: baseDir, absolute: true, onlyFiles: true, expandDirectories: false }).sort();
       if (matches.length === 0) {
         throw new DataError(`source '${sourceName}': no file matches ${pattern} (looked in ${displayPath(baseDir)})`, [], 'KPI_NO_FILE_MATCHES');
       }
       files.push(...matches);
     } else {
-      const path = isAbsolute(pattern) ? pattern : resolve(baseDir, pattern);
+      const path = literal;
       if (!existsSync(path)) throw new DataError(`source '${sourceName}': file not found: ${displayPath(path)}`, [], { code: 'KPI_FILE_NOT_FOUND', file: displayPath(path) });
       if (statSync(path).isDirectory()) {
         throw new DataError(`source '${sourceName}': ${displayPath(path)} is a folder; name the files, e.g. ${pattern.replace(/\/?$/, '/*.csv')}`, [], { code: 'KPI_FILE_UNREADABLE', file: displayPath(path) });
@@ -23,7 +26,28 @@ export function expandFiles(patterns: string | readonly string[], baseDir: strin
       files.push(path);
     }
   }
-  return [...new Set(files)];
+  for (const file of files) noteInput(file);
+  return readOnce(files);
+}
+
+/** Each real file once: a symlink and its target (or two hard links) in one source are the same rows. */
+function readOnce(files: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const file of files) {
+    let key = file;
+    try {
+      const s = statSync(file);
+      // A stream (a pipe, /dev/stdin) is its own; a regular file is known by its device and inode.
+      if (s.isFile()) key = `${s.dev}:${s.ino}`;
+    } catch {
+      // The reader reports a file that cannot be opened.
+    }
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(file);
+  }
+  return out;
 }
 
 /** Paths in messages and reports: relative to the working directory when inside it. */

@@ -1,4 +1,6 @@
 // What fields a configured source offers: canonical fields mapped to headers, plus every header as a field.
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { SourceConfig, Project } from '../config/project.js';
 import { ConfigError, DataError } from '../errors.js';
 import { closest, snakeCase } from '../util/text.js';
@@ -225,9 +227,26 @@ function assertReads(file: SourceFile, column: number, type: FieldType, fit: Sam
   );
 }
 
+/** A path that names no regular file (a FIFO, a pipe, a device): it can be read once, from its start. */
+function isStream(path: string): boolean {
+  try {
+    return !statSync(path).isFile();
+  } catch {
+    return false; // the reader reports a missing file
+  }
+}
+
 /** Opens one file with the reader its extension calls for; Excel is loaded only when a workbook is read. */
 export async function openFile(path: string, config: SourceConfig, source: string): Promise<SourceFile> {
   if (/\.(xlsx|xlsm)$/i.test(path)) {
+    // A workbook is a zip, read from its end (the central directory) and perhaps twice: it needs a real file.
+    if (isStream(path)) {
+      throw new DataError(
+        `source '${source}': ${displayPath(path)} is a pipe or FIFO, and a workbook can only be read from a file; save it first (e.g. cat … > ${JSON.stringify(basename(path))}) and name that file, or export the sheet as CSV, which can be piped`,
+        [],
+        { code: 'KPI_FILE_UNREADABLE', file: displayPath(path) },
+      );
+    }
     const { openXlsx } = await import('./xlsx-reader.js');
     return nameColumns(await openXlsx(path, { sheet: config.sheet, skipRows: config.skip_rows }));
   }

@@ -10,7 +10,7 @@ import { isUtf8 } from 'node:buffer';
 import { byteCellParser, byteDecoder } from '../../src/sources/byte-cells.js';
 import { columnFormat, type ColumnSniff } from '../../src/sources/column-format.js';
 import { CsvByteScanner, type ByteRecord } from '../../src/sources/csv-bytes.js';
-import { openCsv, readByteRecords, utf8Decoder } from '../../src/sources/csv-reader.js';
+import { openCsv, openInput, readByteRecords, utf8Decoder } from '../../src/sources/csv-reader.js';
 
 const noSniffs: ColumnSniff = { ambiguousDecimal: false, ambiguousDates: false, conflictingDates: false };
 import { csvText, reference, type Outcome } from '../helpers/csv-reference.js';
@@ -131,7 +131,7 @@ describe('byte reader against the text reader', () => {
         let gotLines: number | undefined;
         let gotError = false;
         try {
-          gotLines = await readByteRecords(path, encoding, delimiter, 0, decode, (rec) => {
+          gotLines = await readByteRecords(await openInput(path), encoding, delimiter, 0, decode, (rec) => {
             const cells: string[] = [];
             for (let i = 0; i < Math.min(rec.count, 3); i++) cells.push(decode(rec.bytes, rec.start[i], rec.end[i], rec.quoted[i]));
             got.push({ cells, line: rec.line });
@@ -170,7 +170,7 @@ describe('bytes that are not UTF-8 in a UTF-8 file (issue 11 item 8)', () => {
         const decode = byteDecoder('utf-8')!;
         const parsers = formats.map((f) => byteCellParser(f, decode));
         const got: unknown[] = [];
-        await readByteRecords(path, 'utf-8', ',', 0, decode, (rec) => {
+        await readByteRecords(await openInput(path), 'utf-8', ',', 0, decode, (rec) => {
           got.push([1, 2].map((col, i) => (col < rec.count ? parsers[i](rec.bytes, rec.start[col], rec.end[col], rec.quoted[col]) : formats[i].parse(undefined))));
         }, 2, undefined, undefined, chunk);
         expect(got).toEqual(expected);

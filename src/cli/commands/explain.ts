@@ -27,7 +27,7 @@ Examples:
       const { explainKpi } = await import('../../report/explain.js');
       const { explanation, context } = await explainKpi(kpi, toReportOptions(flags));
       const text = flags.format === 'json' || flags.out?.endsWith('.json') ? `${JSON.stringify(explanation, null, 2)}\n` : renderText(explanation, context.currency);
-      writeOutput({ text }, flags.out);
+      await writeOutput({ text }, flags.out, { force: flags.force });
       setExit(0);
     });
 }

@@ -46,7 +46,7 @@ export async function runList(flags: ListFlags): Promise<number> {
     reason: unavailable?.get(def.id) ?? null,
   }));
   if (flags.format === 'json') {
-    writeOutput({ text: `${JSON.stringify(entries, null, 2)}\n` }, flags.out);
+    await writeOutput({ text: `${JSON.stringify(entries, null, 2)}\n` }, flags.out, { force: flags.force });
     return 0;
   }
   const head = ['KPI', 'Label', 'Unit', 'Better', 'Needs', ...(unavailable ? ['Available'] : [])];
@@ -60,7 +60,7 @@ export async function runList(flags: ListFlags): Promise<number> {
     for (const row of rows) table.push(row);
     text = table.toString();
   }
-  writeOutput({ text: `${text}\n${entries.length} KPIs. \`kpi explain <kpi>\` shows a formula in full.\n` }, flags.out);
+  await writeOutput({ text: `${text}\n${entries.length} KPIs. \`kpi explain <kpi>\` shows a formula in full.\n` }, flags.out, { force: flags.force });
   return 0;
 }
 

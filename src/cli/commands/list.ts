@@ -7,6 +7,7 @@ export interface ListFlags {
   config?: string;
   format: 'table' | 'json';
   out?: string;
+  force?: boolean;
 }
 
 export function registerList(program: Command, setExit: SetExit): void {
@@ -16,6 +17,7 @@ export function registerList(program: Command, setExit: SetExit): void {
     .option('-c, --config <file>', 'project file (default: ./kpi.yaml if present): marks which KPIs it can compute')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('-o, --out <file>', 'write to a file')
+    .option('--force', 'let -o overwrite a file this run reads (a data file, kpi.yaml, the targets file)')
     .addHelpText(
       'after',
       `

@@ -48,7 +48,7 @@ async function run(flags: CommonFlags, check: boolean): Promise<number> {
   const render = await loadRenderer(format);
   const failOn = flags.failOn ?? (check ? 'missed' : 'never');
   const rendered = await render(report, context, { color: useColor(flags.color, flags.out), onlyProblems: check, failOn });
-  writeOutput(rendered, flags.out);
+  await writeOutput(rendered, flags.out, { force: flags.force });
   if (check && inGitHubActions()) await reportToGitHub(report, context);
   return exitCodeFor(report, failOn);
 }

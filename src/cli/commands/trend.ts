@@ -52,7 +52,7 @@ Examples:
         warnAboutData(trend.data_quality);
       }
       const render = await trendRenderers[format]();
-      writeOutput(render(trend, context, { color: useColor(flags.color, flags.out) }), flags.out);
+      await writeOutput(render(trend, context, { color: useColor(flags.color, flags.out) }), flags.out, { force: flags.force });
       setExit(0);
     });
 }

@@ -13,6 +13,7 @@ interface ValidateFlags {
   source?: string[];
   format: 'text' | 'json';
   out?: string;
+  force?: boolean;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -26,6 +27,7 @@ export function registerValidate(program: Command, setExit: SetExit): void {
     .option('--source <name=path>', 'add or replace a source file (repeatable)', collect)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-o, --out <file>', 'write to a file')
+    .option('--force', 'let -o overwrite a file this run reads (a data file, kpi.yaml, the targets file)')
     .addHelpText(
       'after',
       `
@@ -36,7 +38,7 @@ Examples:
     .action(async (flags: ValidateFlags) => {
       const { validateProject } = await import('../../report/validate.js');
       const v = await validateProject({ config: flags.config, targets: flags.targets, sources: flags.source });
-      writeOutput({ text: flags.format === 'json' ? `${JSON.stringify(v, null, 2)}\n` : renderText(v) }, flags.out);
+      await writeOutput({ text: flags.format === 'json' ? `${JSON.stringify(v, null, 2)}\n` : renderText(v) }, flags.out, { force: flags.force });
       setExit(v.problems > 0 ? ExitCode.data : ExitCode.ok);
     });
 }
