@@ -183,14 +183,14 @@ class RowCompiler {
       throw new FormulaError(`unknown field '${shown}' in ${this.schema.name}; to compare with the text, quote it: "${rightRef.name}"`, rightRef.pos);
     }
     const right = this.resolve(rightRef);
-    const leftType = left.kind === 'field' ? this.resolve(left).type : 'number';
-    if (leftType === 'date' || right.type === 'date') {
+    const type = this.comparedAs(left.kind === 'field' ? this.resolve(left) : 'number', right);
+    if (type === 'date') {
       if (left.kind !== 'field') throw new FormulaError('only a date field can be compared with a date field', left.pos);
       const a = this.date(left, 'a comparison of dates');
       const b = this.date(rightRef, 'a comparison of dates');
       return (row) => { const x = a(row), y = b(row); return x !== null && y !== null && test(x - y); };
     }
-    if (left.kind === 'field' && (leftType === 'text' || right.type === 'text')) {
+    if (left.kind === 'field' && type === 'text') {
       const a = this.text(left);
       const b = this.text(rightRef);
       return (row) => { const x = a(row), y = b(row); return x !== null && y !== null && test(compareText(x.toLowerCase(), y.toLowerCase())); };
@@ -198,6 +198,19 @@ class RowCompiler {
     const a = this.number(left, 'a comparison');
     const b = this.number(rightRef, 'a comparison');
     return (row) => { const x = a(row), y = b(row); return x !== null && y !== null && test(x - y); };
+  }
+
+  /**
+   * How two sides compare: by the declared type of a canonical field (dates over text over numbers); when neither
+   * side is declared (columns of a source of the user's own), by what their sampled values look like — two columns
+   * of dates compare as dates, not as numbers that every row fails to be.
+   */
+  private comparedAs(left: ResolvedField | 'number', right: ResolvedField): FieldType {
+    const pick = (types: (FieldType | undefined)[]): FieldType | undefined =>
+      types.includes('date') ? 'date' : types.includes('text') ? 'text' : types.includes('number') ? 'number' : undefined;
+    const declared = pick([left === 'number' ? 'number' : left.type, right.type]);
+    if (declared) return declared;
+    return pick([left === 'number' ? 'number' : this.schema.sampledType(left), this.schema.sampledType(right)]) ?? 'number';
   }
 
   /** Comparisons with an empty cell are false, whatever the operator: use `is empty` to test for it. */

@@ -1,6 +1,6 @@
 // Turns KPI definitions into a plan: which KPIs can run, and per source the columns to parse and the aggregates to fill.
 import type { Project } from '../config/project.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, DataError } from '../errors.js';
 import { forEachAggregate, forEachKpiRef, type Aggregate, type Expr } from '../formula/ast.js';
 import { FormulaError } from '../formula/formula-error.js';
 import { parseFormula } from '../formula/parser.js';
@@ -9,6 +9,7 @@ import { BUILTIN_KPIS } from '../registry/index.js';
 import type { KpiDefinition } from '../registry/types.js';
 import type { FieldType } from '../sources/kinds.js';
 import { NO_COLUMN, type ResolvedField, type SourceSchema } from '../sources/source-schema.js';
+import { exampleList, readsAs, typeWords } from '../sources/sample-fit.js';
 import { assertRequiredColumns } from '../sources/required-columns.js';
 import { signConvention, type SignDecision } from '../sources/sign-convention.js';
 import { didYouMean } from '../util/text.js';
@@ -187,7 +188,7 @@ export function buildPlan(project: Project, schemas: Map<string, SourceSchema>, 
     plan.kpis.set(id, planned);
     forEachAggregate(expr, (agg) => {
       planned.sources.add(agg.source);
-      addAggregate(plan, schemas.get(agg.source)!, agg, def.period === 'none');
+      addAggregate(plan, schemas.get(agg.source)!, agg, def.period === 'none', () => `${where(id)}${id}: `);
     });
     forEachKpiRef(expr, (ref) => need(ref.id).sources.forEach((s) => planned.sources.add(s)));
     return planned;
@@ -247,7 +248,7 @@ function slotOf(sp: SourcePlan, field: ResolvedField, type: FieldType): number {
   return sp.slots.length - 1;
 }
 
-function addAggregate(plan: Plan, schema: SourceSchema, agg: Aggregate, allRows: boolean): void {
+function addAggregate(plan: Plan, schema: SourceSchema, agg: Aggregate, allRows: boolean, usedIn: () => string): void {
   let sp = plan.sources.get(schema.name);
   if (!sp) {
     sp = { schema, slots: [], aggregates: [] };
@@ -259,6 +260,7 @@ function addAggregate(plan: Plan, schema: SourceSchema, agg: Aggregate, allRows:
   if (index < 0) {
     const target = sp;
     const reads: number[] = [];
+    const before = target.slots.length;
     const compiled = compileAggregate(agg, schema, {
       slot: (field, type) => {
         const slot = slotOf(target, field, type);
@@ -266,10 +268,33 @@ function addAggregate(plan: Plan, schema: SourceSchema, agg: Aggregate, allRows:
         return slot;
       },
     });
+    for (const slot of target.slots.slice(before)) assertSlotReads(schema, slot, `${usedIn()}${printExpr(agg)}`);
     sp.aggregates.push({ key, node: agg, allRows, ...compiled, reads });
     index = sp.aggregates.length - 1;
   }
   plan.aggregateIndex.set(agg, { source: schema.name, index });
+}
+
+/**
+ * A column of the user's own takes its type from how a formula uses it; a use its sampled values cannot serve (a
+ * column of dates summed as numbers) would skip every row, so it is an error naming the column, the use and values.
+ */
+function assertSlotReads(schema: SourceSchema, slot: Slot, use: string): void {
+  if (slot.field.type !== undefined || slot.type === 'text') return;
+  const fit = schema.fit(slot.field, slot.type);
+  if (readsAs(fit)) return;
+  const actual = schema.sampledType(slot.field);
+  const advice =
+    actual === 'date'
+      ? 'it holds dates: use days(a, b) or hours(a, b) for durations, or compare it with a date or a date field'
+      : actual === 'number'
+        ? 'it holds numbers: use it in arithmetic or compare it with a number'
+        : 'it holds text: compare it with text ("…"), test it with is empty, or count_distinct it';
+  throw new DataError(
+    `${use}: column '${slot.field.header}' of ${schema.name} is read as ${typeWords(slot.type)} here, but ${fit.unreadable} of ${fit.values} sampled values are not ${typeWords(slot.type)} ${exampleList(fit)}; ${advice}`,
+    [],
+    { code: 'KPI_COLUMN_TYPE', file: schema.files[0].label, column: slot.field.header },
+  );
 }
 
 /**

@@ -78,3 +78,14 @@ export function typeWords(type: FieldType): string {
 export function exampleList(fit: SampleFit): string {
   return `(${fit.examples.join(', ')}${fit.more ? ', …' : ''})`;
 }
+
+/**
+ * What a column's sample looks like: numbers, else dates, else text; undefined when the sample has no value. Numbers
+ * come first because plain integers also read as Excel date serials; dates written as text never read as numbers.
+ */
+export function sampledType(fit: (type: FieldType) => SampleFit): FieldType | undefined {
+  const number = fit('number');
+  if (number.values === 0) return undefined;
+  if (readsAs(number)) return 'number';
+  return readsAs(fit('date')) ? 'date' : 'text';
+}

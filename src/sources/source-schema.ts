@@ -6,7 +6,7 @@ import { ConfigError, DataError } from '../errors.js';
 import { closest, snakeCase } from '../util/text.js';
 import { headerNames, matchField } from './auto-map.js';
 import { bothOrAll, columnPositions, distinctHeaders, positionalColumn } from './headers.js';
-import { exampleList, readsAs, sampleFit, typeWords, type SampleFit } from './sample-fit.js';
+import { exampleList, readsAs, sampledType, sampleFit, typeWords, type SampleFit } from './sample-fit.js';
 import { openCsv } from './csv-reader.js';
 import type { SourceFile } from './source-file.js';
 import { displayPath, expandFiles } from './files.js';
@@ -41,6 +41,10 @@ export interface SourceSchema {
   field(name: string, quoted: boolean): ResolvedField | undefined;
   /** Why a name is not a field although the export seems to have it: unmapped, or several columns answer to it. */
   whyNot(name: string, quoted: boolean): string | undefined;
+  /** How the sampled values of a field's column read as a type (from the first file). */
+  fit(field: ResolvedField, type: FieldType): SampleFit;
+  /** What the sampled values of a field's column look like: how a field of the user's own is typed by its values. */
+  sampledType(field: ResolvedField): FieldType | undefined;
   /** Names offered in did-you-mean hints. */
   fieldNames(): string[];
 }
@@ -72,6 +76,7 @@ async function openSource(name: string, config: SourceConfig, project: Project):
   const byHeader = new Map<string, ResolvedField>();
   const unmapped = new Map<string, string>();
   const notes: string[] = [];
+  const sampled = new Map<string, FieldType | undefined>();
   const { maps: valueMaps, ignored } = buildValueMaps(config, kind);
   const valuesOf = (field: string) => ({ values: valueMaps.get(field), ignored: ignored.get(field) });
   const at = (path: (string | number)[]) => (project.yaml ? `${project.yaml.locate(['sources', name, ...path])}: ` : '');
@@ -196,6 +201,11 @@ async function openSource(name: string, config: SourceConfig, project: Project):
         return typeof column === 'string' ? column : undefined;
       }
       return unmapped.get(fieldName) ?? ambiguous.get(fieldName) ?? ambiguous.get(snakeCase(fieldName));
+    },
+    fit: (field, type) => fitOf(headers.indexOf(field.header), { name: field.name, type }),
+    sampledType(field) {
+      if (!sampled.has(field.header)) sampled.set(field.header, sampledType((type) => fitOf(headers.indexOf(field.header), { name: field.name, type })));
+      return sampled.get(field.header);
     },
     fieldNames: () => [...byName.keys()],
   };
