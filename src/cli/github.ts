@@ -4,6 +4,7 @@ import type { Report, ReportContext } from '../report/model.js';
 import { formatDelta, formatValue } from '../render/format-value.js';
 import { renderers } from '../render/index.js';
 import { describeErrno, writeStdout } from './output.js';
+import { shownGroup } from '../render/rows.js';
 
 export const inGitHubActions = (): boolean => process.env.GITHUB_ACTIONS === 'true';
 
@@ -14,7 +15,7 @@ const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace
 export function annotations(report: Report, context: ReportContext): string[] {
   const lines: string[] = [];
   for (const r of report.results) {
-    const group = Object.entries(r.group).map(([k, v]) => `${k}=${v}`).join(', ');
+    const group = Object.entries(r.group).map(([k, v]) => `${k}=${shownGroup(v)}`).join(', ');
     const name = `${r.label}${group ? ` (${group})` : ''}`;
     if (r.unknown_values > 0) {
       const text = `${name}: read from ${r.unknown_values} value${r.unknown_values === 1 ? '' : 's'} kpi does not know in ${report.period.id}; map them under values: in kpi.yaml or ignore them (kpi validate lists them)`;

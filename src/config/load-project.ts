@@ -35,6 +35,11 @@ export const sourceSchema = z.strictObject({
   encoding: encodingSchema.optional(),
   decimal: z.enum([',', '.'], { error: 'decimal must be "," or "."' }).optional(),
   date_format: z.string().min(1).optional(),
+  /** Cell texts that mean "no value" (default: NULL_VALUES). YAML reads a bare NULL or ~ as null: that is 'NULL'. */
+  null_values: z
+    .array(z.union([z.string(), z.number(), z.null()]), { error: 'null_values must be a list of texts, e.g. [NULL, N/A, "-"]' })
+    .transform((xs) => xs.map((x) => (x === null ? 'NULL' : String(x))))
+    .optional(),
   /** canonical field: header, `#5` (the fifth column), or `~` (null) to leave the field unmapped. */
   columns: z.record(z.string(), z.string().nullable()).optional(),
   // Spellings may be written bare in YAML (`[1, true, ja]`): numbers and booleans are their text.

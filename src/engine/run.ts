@@ -122,8 +122,11 @@ export function windowLookup(windows: readonly Bounds[]): (day: number) => reado
   return (day) => (day < lo || day > hi ? unbounded : table[day - lo]);
 }
 
-/** Group values that are empty are shown under this name. */
-export const EMPTY_GROUP = '(blank)';
+/**
+ * The group of rows whose grouping cell is empty: '' (a text value is never empty — an empty cell is no value), so a
+ * real value "(blank)" is a group of its own. JSON carries it as ""; the renderers for people show it as BLANK_GROUP.
+ */
+export const EMPTY_GROUP = '';
 
 export async function runSource(sp: SourcePlan, windows: readonly Bounds[], options: RunOptions): Promise<SourceResult> {
   const { schema, slots, aggregates, periodSlot, groupSlots, signs } = sp;
@@ -215,7 +218,8 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     let groupValues: string[] | undefined;
     if (groupSlots && grouped) {
       groupValues = groupSlots.map((s) => row.text[s] ?? EMPTY_GROUP);
-      groupKey = groupValues.join('\u001f');
+      // The key of the empty group is never '' (no key means the total): an empty value is keyed as U+0000.
+      groupKey = groupValues.map((v) => v || '\u0000').join('\u001f');
     }
     const inWindows = !hasPeriod ? everyWindow : day === null ? NO_WINDOWS : windowsOn(day);
     for (let k = 0; k < inWindows.length; k++) rowsIn[inWindows[k]]++;

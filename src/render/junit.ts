@@ -4,7 +4,7 @@ import { resultKey } from '../report/model.js';
 import type { Status } from '../targets/compare.js';
 import { xmlAttr, xmlText } from './escape.js';
 import { formatDelta, formatPct, formatValue } from './format-value.js';
-import { STATUS_NAME } from './rows.js';
+import { STATUS_NAME, shownGroup } from './rows.js';
 import type { Renderer } from './types.js';
 
 type Outcome = 'passed' | 'failure' | 'skipped';
@@ -65,7 +65,7 @@ export const renderJunit: Renderer = (report, context, options) => {
 
 /** `revenue`, or `revenue [rep=Ann]` for a group. */
 export function testName(r: ResultRow): string {
-  const group = Object.entries(r.group).map(([k, v]) => `${k}=${v}`);
+  const group = Object.entries(r.group).map(([k, v]) => `${k}=${shownGroup(v)}`);
   return group.length > 0 ? `${r.kpi} [${group.join(', ')}]` : r.kpi;
 }
 
@@ -87,7 +87,7 @@ function testcase(r: ResultRow, outcome: Outcome, context: ReportContext): strin
 function failureMessage(r: ResultRow, context: ReportContext): string {
   const cur = context.currency;
   const actual = r.pace ? `projected ${formatValue(r.projected, r.unit, cur)}` : formatValue(r.value, r.unit, cur);
-  const group = Object.entries(r.group).map(([k, v]) => `${k}=${v}`);
+  const group = Object.entries(r.group).map(([k, v]) => `${k}=${shownGroup(v)}`);
   const who = group.length > 0 ? `${r.label} (${group.join(', ')})` : r.label;
   return `${who} ${STATUS_NAME[r.status]} its target: ${actual} against ${formatValue(r.target, r.unit, cur)}, variance ${formatDelta(r.variance, r.unit, cur)} (${formatPct(r.variance_pct)})`;
 }

@@ -51,11 +51,17 @@ export function unknownNote(report: Report): string {
 
 export const isGroupRow = (r: ResultRow): boolean => Object.keys(r.group).length > 0;
 
+/** How the group of rows with an empty grouping cell (value '') is shown to people. */
+export const BLANK_GROUP = '(blank)';
+
+/** A group value as people read it: the empty group as `(blank)`. */
+export const shownGroup = (value: string): string => (value === '' ? BLANK_GROUP : value);
+
 /** A group's dimension values in `by` order (`Ann / Web`), or `total` for the ungrouped result. */
 export function groupText(r: ResultRow, by: readonly string[]): string {
   if (!isGroupRow(r)) return 'total';
   const keys = by.length > 0 ? by : Object.keys(r.group);
-  return keys.map((k) => r.group[k] ?? '').join(' / ');
+  return keys.map((k) => shownGroup(r.group[k] ?? '')).join(' / ');
 }
 
 /** `KPI report 2026-10 (2026-10-01 – 2026-10-31), compared with 2026-09`, as the table prints it. */

@@ -5,7 +5,7 @@ import type { ResultRow } from '../report/model.js';
 import type { Status } from '../targets/compare.js';
 import { formatChange, formatDelta, formatPct, formatValue, STATUS_MARK } from './format-value.js';
 import type { Renderer } from './types.js';
-import { markUnknown, optionalColumns, tableHead, unknownNote, visibleResults } from './rows.js';
+import { markUnknown, optionalColumns, shownGroup, tableHead, unknownNote, visibleResults } from './rows.js';
 import { qualityLines } from './quality.js';
 
 /** Box drawing without a rule between every row. */
@@ -65,7 +65,7 @@ interface Columns {
 function cells(r: ResultRow, { hasGroups, hasPace, hasRefs, hasCompare }: Columns, currency: string | undefined, colours: Record<Status, (s: string) => string>): string[] {
   const isGroup = Object.keys(r.group).length > 0;
   const out = [isGroup ? `  ${r.label}` : r.label];
-  if (hasGroups) out.push(isGroup ? Object.values(r.group).join(' / ') : 'total');
+  if (hasGroups) out.push(isGroup ? Object.values(r.group).map(shownGroup).join(' / ') : 'total');
   out.push(markUnknown(formatValue(r.value, r.unit, currency), r));
   if (hasPace) out.push(r.projected === null ? '' : formatValue(r.projected, r.unit, currency));
   out.push(

@@ -78,6 +78,22 @@ export function sniffColumn(values: readonly Cell[]): ColumnSniff {
   };
 }
 
+/**
+ * Cell texts that mean "no value" in every column, unless the source sets `null_values:` (SQL and database
+ * exports write NULL, \N or (null); people write N/A and -). Compared ignoring case. Spreadsheet error cells such
+ * as #N/A are not among them: a formula that failed is a bad value, not an empty cell. In number columns a lone
+ * `-` is zero, as accounting exports write it.
+ */
+export const NULL_VALUES: readonly string[] = ['NULL', '\\N', '(null)', 'N/A', '-'];
+
+/** The null spellings of a source, lower-cased for lookup. */
+export function nullSpellings(config: Pick<SourceConfig, 'null_values'>): ReadonlySet<string> {
+  return new Set((config.null_values ?? NULL_VALUES).map((v) => v.trim().toLowerCase()));
+}
+
+/** The longest null spelling: longer texts are not looked up. */
+const longest = (spellings: ReadonlySet<string>): number => Math.max(0, ...[...spellings].map((s) => s.length));
+
 export type ParsedCell = number | string | null | { error: string };
 
 /** Parses one column's cells into values of one type, with the formats fixed once for the column. */
@@ -104,11 +120,15 @@ export interface ColumnFormat {
 export function columnFormat(
   type: FieldType,
   sniff: ColumnSniff,
-  config: Pick<SourceConfig, 'decimal' | 'date_format'>,
+  config: Pick<SourceConfig, 'decimal' | 'date_format' | 'null_values'>,
   fallback: { decimal?: DecimalMark; order?: DateOrder },
   values?: ReadonlyMap<string, string>,
   ignored?: ReadonlySet<string>,
 ): ColumnFormat {
+  const nulls = nullSpellings(config);
+  const maxNull = longest(nulls);
+  /** Is this trimmed, non-empty text a null spelling? (A lone '-' in a number column is zero instead.) */
+  const isNull = (text: string): boolean => text.length <= maxNull && nulls.has(text.toLowerCase());
   if (type === 'text') {
     return {
       describe: 'text',
@@ -117,7 +137,7 @@ export function columnFormat(
         if (cell === undefined) return null;
         if (isCellError(cell)) return { error: cellErrorReason(cell) };
         const text = (typeof cell === 'number' ? String(cell) : cell).trim();
-        if (text === '') return null;
+        if (text === '' || isNull(text)) return null;
         return values?.get(text.toLowerCase()) ?? text;
       },
     };
@@ -139,6 +159,7 @@ export function columnFormat(
         // "-" alone is how accounting exports write zero.
         if (text === '') return null;
         if (text === '-' || text === '–') return 0;
+        if (isNull(text)) return null;
         if (words || noAnswer) {
           const key = text.toLowerCase();
           const word = words?.get(key);
@@ -167,7 +188,7 @@ export function columnFormat(
       if (typeof cell === 'number') return fromExcelSerial(cell) ?? { error: 'not a date (a number outside Excel dates)' };
       if (isCellError(cell)) return { error: cellErrorReason(cell) };
       const text = cell.trim();
-      if (text === '') return null;
+      if (text === '' || isNull(text)) return null;
       const v = parseDate(text, format, order);
       // A numeric date against the column's order (06/13/2026 in a day-first column) is named as such.
       if (typeof v === 'object' && order && !format && numericDateParts(text)) return { error: order === 'dmy' ? NOT_DMY : NOT_MDY };

@@ -12,7 +12,7 @@ function writeExport(dir: string): string {
   for (let i = 0; i < 3000; i++) {
     const day = String(1 + (i % 28)).padStart(2, '0');
     const note = i % 7 === 0 ? `"line one\nline ""two"", with a comma\nthree"` : `plain ${i}`;
-    const amount = i % 499 === 0 ? 'n/a' : `${(i * 37) % 1000}.${String(i % 100).padStart(2, '0')}`;
+    const amount = i % 499 === 0 ? 'tbd' : `${(i * 37) % 1000}.${String(i % 100).padStart(2, '0')}`;
     lines.push(`2026-10-${day},O${Math.floor(i / 2)},${['Ann', 'Bob', 'Åse'][i % 3]},${note},${amount}`);
   }
   lines.push('Total,,,,123456.78');
@@ -119,9 +119,9 @@ describe('parallel reading', () => {
     expect(one.code).toBe(0);
     expect(many.stdout).toBe(one.stdout);
     const quality = JSON.parse(one.stdout).data_quality[0];
-    // Rows 0, 499, … hold "n/a": 7 of them; the first is on line 2 of the file.
+    // Rows 0, 499, … hold "tbd" (not a number): 7 of them; the first is on line 2 of the file.
     expect(quality.skipped).toBe(7);
-    expect(quality.issues[0]).toMatchObject({ line: 2, value: 'n/a' });
+    expect(quality.issues[0]).toMatchObject({ line: 2, value: 'tbd' });
     expect(quality.total_rows).toHaveLength(1);
   });
 });

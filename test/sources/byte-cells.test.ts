@@ -24,6 +24,7 @@ const cell = fc.oneof(
   fc.constantFrom('', ' ', '-', '–', 'Won', 'won ', 'LOST', 'Total', '2026-10-31T12:00', '31.10.26', '10/31/2026', '1 234,50', '(12)'),
   // Numbers whose reading depends on the decimal mark (1,500 / 1.500), and exponents.
   fc.tuple(fc.integer({ min: -999, max: 999 }), fc.nat(999), fc.constantFrom(',', '.')).map(([a, b, m]) => `${a}${m}${String(b).padStart(3, '0')}`),
+  fc.constantFrom('NULL', 'null', ' N/A ', 'n/a', '\\N', '(null)', '#N/A', 'NULLS'),
   fc.constantFrom('1E5', '1.5e7', '1,5E+07', '2.5E-3', '1.0e308', '-1e400', '999999999999999', '1000000000000000'),
 );
 

@@ -1,6 +1,7 @@
 // `kpi trend` in the terminal: one bar per period with the target marked, readable without colour.
 import { Chalk } from 'chalk';
 import { formatValue, STATUS_MARK } from '../format-value.js';
+import { shownGroup } from '../rows.js';
 import type { TrendRenderer } from './index.js';
 
 const WIDTH = 40;
@@ -17,7 +18,7 @@ export const renderTrendChart: TrendRenderer = (trend, context, options) => {
   const zero = col(0);
   const hasTarget = trend.series.some((s) => s.points.some((p) => p.target !== null));
   for (const s of trend.series) {
-    const groupName = Object.values(s.group).join(' / ');
+    const groupName = Object.values(s.group).map(shownGroup).join(' / ');
     lines.push(chalk.bold(`${trend.label}${groupName ? ` — ${groupName}` : ''}, by ${trend.grain}${hasTarget ? ' (┃ target)' : ''}`));
     const idWidth = Math.max(...s.points.map((p) => p.period.id.length));
     const valueTexts = s.points.map((p) => formatValue(p.value, trend.unit, context.currency));

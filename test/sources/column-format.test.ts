@@ -1,0 +1,44 @@
+// Column formats: null spellings (issue 11 items "Null spellings" and "NULL becomes a group").
+import { describe, expect, it } from 'vitest';
+import { columnFormat, NULL_VALUES, type ColumnSniff } from '../../src/sources/column-format.js';
+
+const noSniff: ColumnSniff = { ambiguousDecimal: false, ambiguousDates: false, conflictingDates: false };
+
+describe('null spellings', () => {
+  const text = columnFormat('text', noSniff, {}, {});
+  const number = columnFormat('number', noSniff, { decimal: '.' }, {});
+  const date = columnFormat('date', noSniff, {}, {});
+
+  it('reads the default spellings as empty in text, number and date columns, ignoring case and spaces', () => {
+    expect(NULL_VALUES).toEqual(['NULL', '\\N', '(null)', 'N/A', '-']);
+    for (const cell of ['NULL', 'null', 'Null', ' NULL ', '\\N', '(null)', 'N/A', 'n/a']) {
+      expect(text.parse(cell), cell).toBeNull();
+      expect(number.parse(cell), cell).toBeNull();
+      expect(date.parse(cell), cell).toBeNull();
+    }
+    // A lone '-' is empty text and no date, but zero in a number column (accounting exports write it so).
+    expect(text.parse('-')).toBeNull();
+    expect(date.parse('-')).toBeNull();
+    expect(number.parse('-')).toBe(0);
+  });
+
+  it('keeps words that only contain a spelling, and spreadsheet errors, as what they are', () => {
+    expect(text.parse('NULLS')).toBe('NULLS');
+    expect(text.parse('Nulland AS')).toBe('Nulland AS');
+    expect(text.parse('N/A/B')).toBe('N/A/B');
+    // #N/A is Excel's error value: an error cell (and its text in a CSV) is a failed formula, not an empty cell.
+    expect(text.parse({ error: '#N/A' })).toEqual({ error: 'spreadsheet error #N/A' });
+    expect(number.parse({ error: '#N/A' })).toEqual({ error: 'spreadsheet error #N/A' });
+    expect(number.parse('#N/A')).toEqual({ error: expect.any(String) });
+  });
+
+  it('takes the list of the source instead when null_values is set; [] turns them off', () => {
+    const own = columnFormat('text', noSniff, { null_values: ['tom', '?'] }, {});
+    expect(own.parse('Tom')).toBeNull();
+    expect(own.parse('?')).toBeNull();
+    expect(own.parse('NULL')).toBe('NULL');
+    const none = columnFormat('number', noSniff, { decimal: '.', null_values: [] }, {});
+    expect(none.parse('N/A')).toEqual({ error: 'not a number' });
+    expect(none.parse('')).toBeNull();
+  });
+});
