@@ -5,6 +5,7 @@ import { formatDelta, formatValue } from '../render/format-value.js';
 import { renderers } from '../render/index.js';
 import { describeErrno, writeStdout } from './output.js';
 import { shownGroup } from '../render/rows.js';
+import { visible } from '../util/text.js';
 
 export const inGitHubActions = (): boolean => process.env.GITHUB_ACTIONS === 'true';
 
@@ -25,7 +26,8 @@ export function annotations(report: Report, context: ReportContext): string[] {
     const compared = r.pace ? `projected ${formatValue(r.projected, r.unit, context.currency)}` : formatValue(r.value, r.unit, context.currency);
     const text = `${name}: ${compared} against target ${formatValue(r.target, r.unit, context.currency)} (${formatDelta(r.variance, r.unit, context.currency)}) in ${report.period.id}`;
     const title = `KPI ${r.status === 'missed' ? 'missed' : 'at risk'}: ${r.kpi}`;
-    lines.push(`::${r.status === 'missed' ? 'error' : 'warning'} title=${escapeProperty(title)}::${escapeData(text)}`);
+    // Printed on the job's log: control characters from the data shown escaped.
+    lines.push(`::${r.status === 'missed' ? 'error' : 'warning'} title=${escapeProperty(visible(title))}::${escapeData(visible(text))}`);
   }
   return lines;
 }

@@ -2,6 +2,7 @@
 import type { CommanderError } from 'commander';
 import { ERROR_CODES, EXIT_CODES_SHORT, ExitCode, KpiError, errorJson, type ErrorCode } from '../errors.js';
 import { VERSION } from './version.js';
+import { visibleLines } from '../util/text.js';
 
 /** Set once commander is loaded: until then no CommanderError can exist. */
 let commanderError: typeof CommanderError | undefined;
@@ -78,8 +79,9 @@ function handleError(err: unknown): number {
       process.stderr.write(`${errorJson(err)}\n`);
       return err.exitCode;
     }
-    process.stderr.write(`kpi: ${err.message}\n`);
-    for (const line of err.details) process.stderr.write(`  ${line}\n`);
+    // Messages quote values from the data: their control characters are shown escaped, never sent to the terminal.
+    process.stderr.write(`kpi: ${visibleLines(err.message)}\n`);
+    for (const line of err.details) process.stderr.write(`  ${visibleLines(line)}\n`);
     return err.exitCode;
   }
   const e = err as Error;
@@ -90,7 +92,7 @@ function handleError(err: unknown): number {
     return ExitCode.internal;
   }
   process.stderr.write(
-    `kpi: internal error: ${e?.message ?? String(err)}\n` +
+    `kpi: internal error: ${visibleLines(e?.message ?? String(err))}\n` +
       `This is a bug in kpi, not in your data. Please report it with the command you ran${process.env.KPI_DEBUG ? '' : ' and the output of KPI_DEBUG=1'}.\n`,
   );
   if (process.env.KPI_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);

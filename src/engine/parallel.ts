@@ -304,7 +304,7 @@ function mergeResults(sp: SourcePlan, parts: SourceResult[]): SourceResult {
         into.groups ||= bad.groups;
       }
     }
-    quality.total_rows.push(...q.total_rows.map((t) => ({ ...t, line: t.line + offset })));
+    for (const t of q.total_rows) quality.total_rows.push({ ...t, line: t.line + offset });
     mergeUnknown(quality.unknown_values, q.unknown_values.map((u) => ({ ...u, line: u.line + offset })));
     mergeIgnored(quality.ignored_values, q.ignored_values);
     if (q.dates) {

@@ -2,6 +2,7 @@
 import type { Report, ReportContext, ResultRow } from '../report/model.js';
 import { visibleResults } from './rows.js';
 import type { Renderer } from './types.js';
+import { withoutBidi } from '../util/text.js';
 
 type Cell = string | number | boolean | null;
 
@@ -54,7 +55,9 @@ export function csvField(cell: Cell): string {
   if (cell === null) return '';
   if (typeof cell === 'number') return plainNumber(cell);
   if (typeof cell === 'boolean') return cell ? 'true' : 'false';
-  const text = FORMULA_START.test(cell) ? `'${cell}` : cell;
+  // Bidirectional overrides would show a value reordered in every viewer ("Trojan Source"): written as `\u202e`.
+  const safe = withoutBidi(cell);
+  const text = FORMULA_START.test(safe) ? `'${safe}` : safe;
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -2,9 +2,20 @@
 import type { Unit } from '../config/project.js';
 import type { Status } from '../targets/compare.js';
 
+/** One formatter per number of decimals: toLocaleString builds a new one on every call (slow for 100,000 groups). */
+const formats = new Map<number, Intl.NumberFormat>();
+function numberFormat(decimals: number): Intl.NumberFormat {
+  let f = formats.get(decimals);
+  if (f === undefined) {
+    f = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    formats.set(decimals, f);
+  }
+  return f;
+}
+
 /** Thousands separators and a typographic minus; a value that rounds to zero has no sign (never "-0.0"). */
 const group = (n: number, decimals: number): string => {
-  const text = Math.abs(n).toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  const text = numberFormat(decimals).format(Math.abs(n));
   return n < 0 && /[1-9]/.test(text) ? `−${text}` : text;
 };
 

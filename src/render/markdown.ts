@@ -5,6 +5,7 @@ import { formatChange, formatDelta, formatPct, formatValue } from './format-valu
 import { PACE_NOTE, groupText, markUnknown, reportTitle, summaryParts, unknownNote, visibleResults } from './rows.js';
 import type { Renderer } from './types.js';
 import { qualityLines } from './quality.js';
+import { visible } from '../util/text.js';
 
 /** Emoji first so the status reads at a glance; the word after it so it also reads in plain text. */
 export const MD_MARK: Record<Status, string> = {
@@ -24,7 +25,7 @@ interface Column {
 
 export const renderMarkdown: Renderer = (report, context, options) => {
   const rows = visibleResults(report, options);
-  const cur = context.currency;
+  const cur = context.currency === undefined ? undefined : mdText(context.currency);
   const hasPace = rows.some((r) => r.projected !== null);
   const hasRefs = rows.some((r) => r.baseline !== null || r.benchmark !== null);
   const optional = (n: number | null, r: ResultRow) => (n === null ? '' : formatValue(n, r.unit, cur));
@@ -77,9 +78,15 @@ function summaryLine(summary: Record<Status, number>): string {
 const tableRow = (cells: string[]): string => `| ${cells.join(' | ')} |`;
 
 /**
- * Text from configs and data inside a table cell or after `###`: one line, and the characters that could start
- * emphasis, code, links, HTML, entities or a new cell backslash-escaped (CommonMark allows it for any ASCII punctuation).
+ * Text from configs and data inside a table cell or after `###`: one line; control and bidirectional characters shown
+ * escaped (`\e`, `\u202e`); the characters that could start emphasis, code, links, HTML, entities or a new cell
+ * backslash-escaped (CommonMark allows it for any ASCII punctuation); and GitHub's references made inert: a zero-width
+ * space after `@` (a mention notifies the user), `#` before a digit and `GH-` (links an issue), as Renovate and
+ * Dependabot write them in their PR bodies. It shows the same text and links nothing.
  */
 export function mdText(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>|~&]/g, '\\$&');
+  return visible(text.replace(/\r\n|[\r\n]/g, ' '))
+    .replace(/[\\`*_[\]<>|~&]/g, '\\$&')
+    // One pass: a second one would find the `#8` of the entity the first one wrote.
+    .replace(/@(?=[\p{L}\p{N}_-])|#(?=\d)|\bGH(?=-\d)/giu, '$&&#8203;');
 }

@@ -37,8 +37,12 @@ const n = (x: number): string => String(Math.round(x * 10) / 10);
 /** A scale from the row's own numbers to the bar area; 0 is always on it so bar lengths compare honestly. */
 function scaleFor(values: readonly (number | null)[]): (x: number) => number {
   const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
-  let lo = Math.min(0, ...finite);
-  let hi = Math.max(0, ...finite);
+  let lo = 0;
+  let hi = 0;
+  for (const v of finite) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
   if (hi === lo) hi = lo + 1;
   const pad = (hi - lo) * 0.08;
   if (hi > 0) hi += pad;

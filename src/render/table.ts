@@ -1,5 +1,5 @@
-// Terminal table renderer: cli-table3 with status marks that read without colour; colour only when asked.
-import Table from 'cli-table3';
+// Terminal table renderer: a box table (drawn as cli-table3 would) with status marks that read without colour; colour
+// only when asked. Text from data and configs is shown with its control characters escaped, never sent raw.
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { ResultRow } from '../report/model.js';
 import type { Status } from '../targets/compare.js';
@@ -7,9 +7,8 @@ import { formatChange, formatDelta, formatPct, formatValue, STATUS_MARK } from '
 import type { Renderer } from './types.js';
 import { markUnknown, optionalColumns, shownGroup, tableHead, unknownNote, visibleResults } from './rows.js';
 import { qualityLines } from './quality.js';
-
-/** Box drawing without a rule between every row. */
-const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+import { drawTable } from './text-table.js';
+import { visible } from '../util/text.js';
 
 const paint = (chalk: ChalkInstance): Record<Status, (s: string) => string> => ({
   met: chalk.green,
@@ -27,20 +26,23 @@ export const renderTable: Renderer = (report, context, options) => {
   const period = report.period;
   const range = period.start ? ` (${period.start} – ${period.end})` : '';
   const compare = report.compare ? `, compared with ${report.compare.id}` : '';
-  const lines: string[] = [chalk.bold(`KPI report ${period.id}${range}${compare}`)];
+  const lines: string[] = [chalk.bold(visible(`KPI report ${period.id}${range}${compare}`))];
 
   if (rows.length > 0) {
     const columns = optionalColumns(rows, report, context);
     const { groups: hasGroups, pace: hasPace, refs: hasRefs } = columns;
-    const head = tableHead(columns, context);
-    const table = new Table({
-      head: head.map((h) => chalk.bold(h)),
-      style: { head: [], border: [], compact: true },
-      chars: COMPACT,
-      colAligns: head.map((h) => (['KPI', 'Status'].includes(h) || (hasGroups && h === head[1]) ? 'left' : 'right')),
-    });
-    for (const r of rows) table.push(cells(r, { hasGroups, hasPace, hasRefs, hasCompare: report.compare !== null }, context.currency, colours));
-    lines.push(table.toString());
+    const head = tableHead(columns, context).map(visible);
+    const aligns = head.map((h, x) => (['KPI', 'Status'].includes(h) || (hasGroups && x === 1) ? 'left' : 'right'));
+    const shape = { hasGroups, hasPace, hasRefs, hasCompare: report.compare !== null };
+    const currency = context.currency === undefined ? undefined : visible(context.currency);
+    const body = rows.map((r) => cells(r, shape, currency, colours));
+    lines.push(
+      drawTable(
+        head.map((h) => chalk.bold(h)),
+        body,
+        aligns,
+      ),
+    );
   }
   const s = report.summary;
   lines.push(
@@ -48,9 +50,9 @@ export const renderTable: Renderer = (report, context, options) => {
   );
   if (rows.some((r) => r.pace)) lines.push('(pace): the period is still running; the projection to its end is compared with the target.');
   const unknown = unknownNote(report);
-  if (unknown) lines.push(chalk.yellow(unknown));
+  if (unknown) lines.push(chalk.yellow(visible(unknown)));
   for (const q of report.data_quality) {
-    for (const line of qualityLines(q)) lines.push(chalk.yellow(line));
+    for (const line of qualityLines(q)) lines.push(chalk.yellow(visible(line)));
   }
   return { text: `${lines.join('\n')}\n` };
 };
@@ -64,8 +66,9 @@ interface Columns {
 
 function cells(r: ResultRow, { hasGroups, hasPace, hasRefs, hasCompare }: Columns, currency: string | undefined, colours: Record<Status, (s: string) => string>): string[] {
   const isGroup = Object.keys(r.group).length > 0;
-  const out = [isGroup ? `  ${r.label}` : r.label];
-  if (hasGroups) out.push(isGroup ? Object.values(r.group).map(shownGroup).join(' / ') : 'total');
+  const label = visible(r.label);
+  const out = [isGroup ? `  ${label}` : label];
+  if (hasGroups) out.push(isGroup ? visible(Object.values(r.group).map(shownGroup).join(' / ')) : 'total');
   out.push(markUnknown(formatValue(r.value, r.unit, currency), r));
   if (hasPace) out.push(r.projected === null ? '' : formatValue(r.projected, r.unit, currency));
   out.push(

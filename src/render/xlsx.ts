@@ -7,12 +7,13 @@ import { resultKey } from '../report/model.js';
 import type { Status } from '../targets/compare.js';
 import { reportTitle, visibleResults } from './rows.js';
 import { fixZipTimes } from './zip-time.js';
+import { xlsxText } from './escape.js';
 import type { Renderer } from './types.js';
 
 /** Excel number formats by unit; `currency` gets the currency code, e.g. `#,##0.00 "NOK"`. */
 export function numberFormat(unit: Unit, currency: string | undefined): string {
   const formats: Record<Unit, string> = {
-    currency: currency ? `#,##0.00 "${currency.replaceAll('"', '')}"` : '#,##0.00',
+    currency: currency ? `#,##0.00 "${xlsxText(currency).replaceAll('"', '').slice(0, 60)}"` : '#,##0.00',
     percent: '0.0%',
     days: '0.0',
     hours: '0.0',
@@ -81,7 +82,7 @@ const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 export const renderXlsx: Renderer = async (report, context, options) => {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'kpi';
-  wb.title = reportTitle(report);
+  wb.title = xlsxText(reportTitle(report));
   wb.created = FIXED_DATE;
   wb.modified = FIXED_DATE;
   addReportSheet(wb, report, context, visibleResults(report, options));
@@ -95,13 +96,13 @@ function addReportSheet(wb: ExcelJS.Workbook, report: Report, context: ReportCon
   const ws = wb.addWorksheet('Report', {
     views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
     pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
-    headerFooter: { oddHeader: `&C${reportTitle(report).replaceAll('&', '&&')}`, oddFooter: '&RPage &P of &N' },
+    headerFooter: { oddHeader: `&C${xlsxText(reportTitle(report)).replaceAll('&', '&&')}`, oddFooter: '&RPage &P of &N' },
   });
   const columns = reportColumns(context);
-  ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
+  ws.columns = columns.map((c) => ({ header: xlsxText(c.header), width: c.width }));
   styleHeader(ws.getRow(1));
   for (const r of rows) {
-    const row = ws.addRow(columns.map((c) => c.value(r, report)));
+    const row = ws.addRow(cellValues(columns.map((c) => c.value(r, report))));
     columns.forEach((c, i) => {
       if (c.format) row.getCell(i + 1).numFmt = c.format(r);
     });
@@ -136,7 +137,7 @@ function addQualitySheet(wb: ExcelJS.Workbook, report: Report): void {
   ];
   styleHeader(ws.getRow(1));
   for (const q of report.data_quality) {
-    const row = ws.addRow([q.source, q.files.join('\n'), q.rows, q.skipped, q.no_period, q.total_rows.length]);
+    const row = ws.addRow(cellValues([q.source, q.files.join('\n'), q.rows, q.skipped, q.no_period, q.total_rows.length]));
     row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
     for (const c of [3, 4, 5, 6]) row.getCell(c).numFmt = '#,##0';
   }
@@ -151,7 +152,7 @@ function addQualitySheet(wb: ExcelJS.Workbook, report: Report): void {
   title.font = { bold: true };
   if (issues.length === 0) return;
   styleHeader(ws.addRow(['Source', 'File', 'Line', 'Column', 'Value', 'Reason']));
-  for (const i of issues) ws.addRow([i.source, i.file, i.line, i.column, i.value, i.reason]);
+  for (const i of issues) ws.addRow(cellValues([i.source, i.file, i.line, i.column, i.value, i.reason]));
 }
 
 function addDefinitionsSheet(wb: ExcelJS.Workbook, report: Report, context: ReportContext): void {
@@ -172,8 +173,13 @@ function addDefinitionsSheet(wb: ExcelJS.Workbook, report: Report, context: Repo
     seen.add(r.kpi);
     const how = context.targetHow.get(resultKey({ kpi: r.kpi, group: {} })) ?? '';
     const def = context.definitions.get(r.kpi);
-    ws.addRow([r.kpi, r.label, r.unit, r.better, def?.formula ?? '', def?.description ?? '', how]);
+    ws.addRow(cellValues([r.kpi, r.label, r.unit, r.better, def?.formula ?? '', def?.description ?? '', how]));
   }
+}
+
+/** Every string cell through the workbook's character policy and cell limit; numbers, booleans and empties as they are. */
+function cellValues(values: ExcelJS.CellValue[]): ExcelJS.CellValue[] {
+  return values.map((v) => (typeof v === 'string' ? xlsxText(v) : v));
 }
 
 function styleHeader(row: ExcelJS.Row): void {

@@ -173,7 +173,8 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
     if (addsUpAcrossGroups(plan.kpis.get(id)!.def) && total.value) {
       for (const r of groupRows) r.share = r.value === null ? null : clean(r.value / total.value);
     }
-    rows.push(...sortGroups(groupRows));
+    // A loop, not push(...groups): a spread passes every group as an argument and overflows the stack past ~125k.
+    for (const r of sortGroups(groupRows)) rows.push(r);
   }
 
   const unknown = unknownValuesByKpi(plan, pass.results);

@@ -16,7 +16,7 @@ export function expandFiles(patterns: string | readonly string[], baseDir: strin
       if (matches.length === 0) {
         throw new DataError(`source '${sourceName}': no file matches ${pattern} (looked in ${displayPath(baseDir)})`, [], 'KPI_NO_FILE_MATCHES');
       }
-      files.push(...matches);
+      for (const m of matches) files.push(m);
     } else {
       const path = literal;
       if (!existsSync(path)) throw new DataError(`source '${sourceName}': file not found: ${displayPath(path)}`, [], { code: 'KPI_FILE_NOT_FOUND', file: displayPath(path) });

@@ -51,5 +51,53 @@ export function didYouMean(word: string, candidates: Iterable<string>): string {
 /** A value as it appears in a message: quoted, shortened, control characters made visible. */
 export function quoteValue(value: string, max = 40): string {
   const shown = value.length > max ? `${value.slice(0, max - 1)}…` : value;
-  return JSON.stringify(shown);
+  // JSON.stringify escapes C0 controls but not C1 controls or bidirectional overrides.
+  return jsonVisible(JSON.stringify(shown));
+}
+
+/**
+ * Characters that act on a terminal or reorder text instead of showing: C0 controls (ESC starts colour, title, clipboard
+ * and screen sequences), DEL, C1 controls (U+009B is a one-byte CSI), the bidirectional overrides, embeddings, isolates
+ * and marks ("Trojan Source"), and the Unicode line and paragraph separators.
+ */
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
+/** Only the bidirectional controls: for data formats that carry other controls by their own rules (CSV, XML). */
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const BIDI_ALL = new RegExp(BIDI.source, 'g');
+
+const NAMED: Record<string, string> = { '\u001b': '\\e', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** `\e`, `\t`, `\n`, `\r`, `\x07` for other C0 controls and DEL, `\u009b`, `\u202e` for the rest. */
+function escapeChar(c: string): string {
+  const named = NAMED[c];
+  if (named !== undefined) return named;
+  const code = c.charCodeAt(0);
+  return code < 0x80 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * Text from data or configs as a terminal or a reader should see it: every character that would act instead of show
+ * (see INVISIBLE) is written as an escape (`\e]0;x\x07` for a title sequence). Backslashes stay as they are: this is
+ * for display, and the machine formats (JSON, CSV) keep the exact value.
+ */
+export function visible(text: string): string {
+  return INVISIBLE.test(text) ? text.replace(INVISIBLE_ALL, escapeChar) : text;
+}
+
+/** Only the bidirectional controls written as escapes (`\u202e`): for formats with their own rules for other controls. */
+export function withoutBidi(text: string): string {
+  return BIDI.test(text) ? text.replace(BIDI_ALL, escapeChar) : text;
+}
+
+/** JSON text with every invisible character outside ASCII as a `\u` escape: the same value when parsed, safe to print. */
+export function jsonVisible(json: string): string {
+  return /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/.test(json)
+    ? json.replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    : json;
+}
+
+/** Several lines, each made `visible`: the line breaks between them stay line breaks. */
+export function visibleLines(text: string): string {
+  return INVISIBLE.test(text) ? text.split('\n').map(visible).join('\n') : text;
 }

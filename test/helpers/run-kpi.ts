@@ -27,6 +27,8 @@ export function runKpi(
     input: options.input,
     // A hang is a failure (code -1), not a stuck test run.
     timeout: options.timeoutMs ?? 60_000,
+    // Reports of many groups run to megabytes (spawnSync's default of 1 MiB kills the child).
+    maxBuffer: 1 << 30,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

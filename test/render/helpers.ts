@@ -168,11 +168,11 @@ export function parseXml(xml: string): XmlElement {
     }
   };
   const element = (): XmlElement => {
-    const open = /^<([A-Za-z_][\w.-]*)((?:\s+[A-Za-z_][\w.-]*\s*=\s*"[^"<]*")*)\s*(\/?)>/.exec(xml.slice(pos));
+    const open = /^<([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*"[^"<]*")*)\s*(\/?)>/.exec(xml.slice(pos));
     if (!open) throw new Error(`expected an element at ${pos}: ${xml.slice(pos, pos + 40)}`);
     pos += open[0].length;
     const attrs: Record<string, string> = {};
-    for (const m of open[2].matchAll(/([A-Za-z_][\w.-]*)\s*=\s*"([^"]*)"/g)) {
+    for (const m of open[2].matchAll(/([A-Za-z_][\w.:-]*)\s*=\s*"([^"]*)"/g)) {
       if (m[1] in attrs) throw new Error(`duplicate attribute ${m[1]}`);
       if (/&(?!(#x[0-9a-f]+|#\d+|\w+);)/i.test(m[2])) throw new Error(`bare & in attribute ${m[1]}`);
       attrs[m[1]] = unescape(m[2]);
@@ -199,4 +199,22 @@ export function parseXml(xml: string): XmlElement {
   skipMisc();
   if (pos !== xml.length) throw new Error('content after the root element');
   return root;
+}
+
+/** XML 1.0 `Char`: tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD and the supplementary planes (as pairs). */
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\uD800-\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Well-formed XML as a strict parser (libxml2, LibreOffice) requires it: every character and every character
+ * reference an XML `Char`, then the structure as parseXml checks it. Throws, naming the offset, on the first fault.
+ */
+export function parseXmlStrict(xml: string): XmlElement {
+  const bad = NOT_XML_CHAR.exec(xml);
+  if (bad) throw new Error(`character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0')} at ${bad.index} is not allowed in XML`);
+  for (const m of xml.matchAll(/&#(x[0-9a-f]+|\d+);/gi)) {
+    const code = m[1][0] === 'x' || m[1][0] === 'X' ? parseInt(m[1].slice(1), 16) : Number(m[1]);
+    const ok = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+    if (!ok) throw new Error(`character reference ${m[0]} at ${m.index} is not allowed in XML`);
+  }
+  return parseXml(xml);
 }

@@ -7,6 +7,7 @@ import { writeOutput } from '../output.js';
 import { qualityLines } from '../../render/quality.js';
 import type { SetExit } from './index.js';
 import type { Unit } from '../../config/project.js';
+import { visibleLines } from '../../util/text.js';
 
 export function registerExplain(program: Command, setExit: SetExit): void {
   const cmd = program
@@ -71,5 +72,6 @@ function renderText(e: Explanation, currency: string | undefined): string {
   if (e.compare) out.push(`Previous   ${v(r.previous)}   change ${formatDelta(r.change, unit, currency)} (${formatPct(r.change_pct)})`);
   out.push(`Target     ${r.target === null ? 'none' : v(r.target)}   — ${e.target}`);
   out.push(`Status     ${STATUS_MARK[r.status]}${r.pace ? ' (pace)' : ''}${r.variance !== null ? `   variance ${formatDelta(r.variance, unit, currency)} (${formatPct(r.variance_pct)})` : ''}`);
-  return `${out.join('\n')}\n`;
+  // Names, headers and values come from the data and configs: their control characters are shown escaped.
+  return `${visibleLines(out.join('\n'))}\n`;
 }

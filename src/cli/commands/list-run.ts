@@ -7,6 +7,7 @@ import { parseFormula } from '../../formula/parser.js';
 import type { KpiDefinition } from '../../registry/types.js';
 import { plainGrid } from '../../render/grid.js';
 import { writeOutput } from '../output.js';
+import { visible } from '../../util/text.js';
 import type { ListFlags } from './list.js';
 
 interface Entry {
@@ -51,7 +52,8 @@ export async function runList(flags: ListFlags): Promise<number> {
   }
   const head = ['KPI', 'Label', 'Unit', 'Better', 'Needs', ...(unavailable ? ['Available'] : [])];
   const colWidths = [22, 28, 10, 8, 44, ...(unavailable ? [30] : [])];
-  const rows = entries.map((e) => [e.id, e.label, e.unit, e.better, e.needs.join(', '), ...(unavailable ? [e.available ? 'yes' : `no: ${e.reason}`] : [])]);
+  // Labels and reasons come from kpi.yaml and the exports: their control characters are shown escaped.
+  const rows = entries.map((e) => [e.id, e.label, e.unit, e.better, e.needs.join(', '), ...(unavailable ? [e.available ? 'yes' : `no: ${e.reason}`] : [])].map(visible));
   // cli-table3 is loaded only for text plainGrid cannot measure (wide characters, colour codes, …).
   let text = plainGrid(head, rows, colWidths);
   if (text === undefined) {

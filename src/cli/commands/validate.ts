@@ -6,6 +6,7 @@ import { describeIssue } from '../../engine/describe-issue.js';
 import { unknownMessage, valuesLine } from '../../engine/value-check.js';
 import { writeOutput } from '../output.js';
 import type { SetExit } from './index.js';
+import { visibleLines } from '../../util/text.js';
 
 interface ValidateFlags {
   config?: string;
@@ -74,5 +75,6 @@ function renderText(v: Validation): string {
   if (badRows) out.push(`${badRows} bad rows: kpi report leaves each out of the figures that read its unreadable value (or stop it with --strict).`);
   if (unknownRows) out.push(`${rows(unknownRows)} with values kpi does not know: results read from those columns are flagged and kpi check fails until they are mapped or ignored under values: in kpi.yaml.`);
   if (!v.problems) out.push('No problems found.');
-  return `${out.join('\n')}\n`;
+  // Headers, values and file names come from the data: their control characters are shown escaped.
+  return `${visibleLines(out.join('\n'))}\n`;
 }

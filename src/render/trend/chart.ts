@@ -3,6 +3,7 @@ import { Chalk } from 'chalk';
 import { formatValue, STATUS_MARK } from '../format-value.js';
 import { shownGroup } from '../rows.js';
 import type { TrendRenderer } from './index.js';
+import { visible } from '../../util/text.js';
 
 const WIDTH = 40;
 
@@ -11,18 +12,25 @@ export const renderTrendChart: TrendRenderer = (trend, context, options) => {
   const colour = { met: chalk.green, at_risk: chalk.yellow, missed: chalk.red, early: chalk.cyan, no_target: (s: string) => s, no_data: chalk.dim };
   const lines: string[] = [];
   const numbers = trend.series.flatMap((s) => s.points.flatMap((p) => [p.value, p.target].filter((v): v is number => v !== null)));
-  const lo = Math.min(0, ...numbers);
-  const hi = Math.max(0, ...numbers);
+  // Loops, not Math.min(...numbers): a spread of many groups' points overflows the stack.
+  let lo = 0;
+  let hi = 0;
+  for (const v of numbers) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
   const span = hi - lo || 1;
   const col = (v: number) => Math.round(((v - lo) / span) * WIDTH);
   const zero = col(0);
   const hasTarget = trend.series.some((s) => s.points.some((p) => p.target !== null));
   for (const s of trend.series) {
-    const groupName = Object.values(s.group).map(shownGroup).join(' / ');
-    lines.push(chalk.bold(`${trend.label}${groupName ? ` — ${groupName}` : ''}, by ${trend.grain}${hasTarget ? ' (┃ target)' : ''}`));
-    const idWidth = Math.max(...s.points.map((p) => p.period.id.length));
-    const valueTexts = s.points.map((p) => formatValue(p.value, trend.unit, context.currency));
-    const valueWidth = Math.max(...valueTexts.map((t) => t.length));
+    // Labels and group values come from configs and data: their control characters are shown escaped.
+    const groupName = visible(Object.values(s.group).map(shownGroup).join(' / '));
+    lines.push(chalk.bold(`${visible(trend.label)}${groupName ? ` — ${groupName}` : ''}, by ${trend.grain}${hasTarget ? ' (┃ target)' : ''}`));
+    const idWidth = s.points.reduce((w, p) => Math.max(w, p.period.id.length), 0);
+    const currency = context.currency === undefined ? undefined : visible(context.currency);
+    const valueTexts = s.points.map((p) => formatValue(p.value, trend.unit, currency));
+    const valueWidth = valueTexts.reduce((w, t) => Math.max(w, t.length), 0);
     s.points.forEach((p, i) => {
       const cells = Array<string>(WIDTH + 1).fill(' ');
       if (p.value !== null) {
