@@ -51,6 +51,7 @@ export const ERROR_CODES = {
   KPI_FORMAT: { exit: 2, meaning: 'an unknown --format, or an -o file whose extension names no format' },
   KPI_FORMULA: { exit: 2, meaning: 'a KPI formula does not parse or uses something that does not exist' },
   KPI_KPI_CYCLE: { exit: 2, meaning: 'KPIs refer to each other in a cycle' },
+  KPI_KPI_DEPTH: { exit: 2, meaning: 'KPIs use each other in a chain nested deeper than 1,024 levels (formulas counted in full)' },
   KPI_KPI_UNKNOWN: { exit: 2, meaning: 'an unknown KPI id (--kpi, the targets file, a formula)' },
   KPI_KPI_UNAVAILABLE: { exit: 2, meaning: 'a KPI cannot be computed with this configuration' },
   KPI_BY_FIELD: { exit: 2, meaning: '--by names a field no source of the report has' },

@@ -1,7 +1,7 @@
 // Turns KPI definitions into a plan: which KPIs can run, and per source the columns to parse and the aggregates to fill.
 import type { Project } from '../config/project.js';
 import { ConfigError, DataError } from '../errors.js';
-import { forEachAggregate, forEachKpiRef, type Aggregate, type Expr } from '../formula/ast.js';
+import { forEachAggregate, forEachKpiRef, kpiRefDepths, type Aggregate, type Expr } from '../formula/ast.js';
 import { FormulaError } from '../formula/formula-error.js';
 import { parseFormula } from '../formula/parser.js';
 import { printExpr } from '../formula/print.js';
@@ -125,6 +125,7 @@ export function buildPlan(project: Project, schemas: Map<string, SourceSchema>, 
     }
   }
   if (userErrors.length) throw new ConfigError(userErrors[0], userErrors.slice(1), 'KPI_FORMULA');
+  checkNesting(parsed, (id, ref, message) => new ConfigError(`${where(id)}${new FormulaError(message, ref.pos).format(id)}`, [], 'KPI_KPI_DEPTH'));
 
   // 2. KPI references: unknown ids, cycles, and unavailability passed on from what a KPI uses.
   const state = new Map<string, 'visiting' | 'done'>();
@@ -225,6 +226,58 @@ export function buildPlan(project: Project, schemas: Map<string, SourceSchema>, 
     }
   }
   return plan;
+}
+
+/**
+ * How deep a KPI nests with the KPIs it uses, their formulas counted in full: planning, evaluation and explain walk
+ * KPI references recursively, so a chain of thousands of KPIs (or of deep formulas) is an error here, not a stack
+ * overflow later. Computed with an explicit stack; a cycle is left to the check that names it.
+ */
+export const MAX_KPI_NESTING = 1024;
+
+type KpiRef = Extract<Expr, { kind: 'kpi' }>;
+
+function checkNesting(parsed: Map<string, Expr>, error: (id: string, ref: KpiRef, message: string) => Error): void {
+  const info = new Map<string, ReturnType<typeof kpiRefDepths>>();
+  const infoOf = (id: string) => {
+    let i = info.get(id);
+    if (i === undefined) info.set(id, (i = kpiRefDepths(parsed.get(id)!)));
+    return i;
+  };
+  const nesting = new Map<string, number>();
+  const open = new Set<string>();
+  for (const start of parsed.keys()) {
+    if (nesting.has(start)) continue;
+    const stack: { id: string; next: number }[] = [{ id: start, next: 0 }];
+    open.add(start);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const { depth, refs } = infoOf(top.id);
+      if (top.next < refs.length) {
+        const target = refs[top.next++].ref.id;
+        if (parsed.has(target) && !nesting.has(target) && !open.has(target)) {
+          open.add(target);
+          stack.push({ id: target, next: 0 });
+        }
+        continue;
+      }
+      let total = depth;
+      for (const { ref, depth: at } of refs) {
+        const below = nesting.get(ref.id) ?? 0;
+        if (at + below > total) total = at + below;
+        if (total > MAX_KPI_NESTING) {
+          throw error(
+            top.id,
+            ref,
+            `uses '${ref.id}', and with the KPIs they use the formulas nest ${total} levels deep, over the limit of ${MAX_KPI_NESTING}; compute a long chain in fewer KPIs`,
+          );
+        }
+      }
+      nesting.set(top.id, total);
+      open.delete(top.id);
+      stack.pop();
+    }
+  }
 }
 
 function checkAggregates(expr: Expr, schemas: Map<string, SourceSchema>): void {

@@ -158,3 +158,21 @@ export function forEachFieldInCond(cond: Cond, visit: (f: FieldRef) => void): vo
       return;
   }
 }
+
+/**
+ * An expression's own depth (the root is 1) and the depth at which each of its KPI references sits, walked with an
+ * explicit stack. A KPI's references continue its tree: the plan adds them up to bound the whole nesting.
+ */
+export function kpiRefDepths(expr: Expr): { depth: number; refs: { ref: Extract<Expr, { kind: 'kpi' }>; depth: number }[] } {
+  let depth = 0;
+  const refs: { ref: Extract<Expr, { kind: 'kpi' }>; depth: number }[] = [];
+  const stack: [Expr, number][] = [[expr, 1]];
+  while (stack.length > 0) {
+    const [e, d] = stack.pop()!;
+    if (d > depth) depth = d;
+    if (e.kind === 'kpi') refs.push({ ref: e, depth: d });
+    else if (e.kind === 'neg') stack.push([e.arg, d + 1]);
+    else if (e.kind === 'binary') stack.push([e.right, d + 1], [e.left, d + 1]);
+  }
+  return { depth, refs };
+}

@@ -18,15 +18,53 @@ import { tokenize, type Token } from './lexer.js';
 const COMPARE_OPS: readonly string[] = ['=', '!=', '<', '<=', '>', '>='];
 const KEYWORDS = new Set(['where', 'and', 'or', 'not', 'in', 'is', 'empty', 'period_start', 'period_end', 'period_days']);
 
+/**
+ * How deeply a formula may nest: parentheses, signs and `not` each add a level, and so does each operator of a chain
+ * (`a + b + c` is `(a + b) + c`). The parser, the compiler, the evaluator and the printer all walk the tree
+ * recursively; 256 levels keeps every walk far inside the stack, and no real KPI comes near it (split a longer one
+ * into KPIs of their own).
+ */
+export const MAX_FORMULA_DEPTH = 256;
+
 export function parseFormula(source: string): Expr {
   const parser = new Parser(tokenize(source));
   const expr = parser.expr();
   parser.expectEnd();
+  checkDepth(expr);
   return expr;
 }
 
+/** The message of a formula over MAX_FORMULA_DEPTH, at the node where it crosses the limit. */
+function tooDeep(pos: Pos): FormulaError {
+  return new FormulaError(
+    `the formula nests deeper than ${MAX_FORMULA_DEPTH} levels here (each parenthesis, sign, 'not' and chained operator is a level); split it into KPIs of their own and combine them, e.g. part_a + part_b`,
+    pos,
+  );
+}
+
+/**
+ * The tree's depth, walked with an explicit stack (a long chain of operators is a deep tree, and this walk must not
+ * be the one that overflows). Children are the node-valued properties, so every node kind is covered.
+ */
+function checkDepth(root: object): void {
+  const stack: [object, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_FORMULA_DEPTH) throw tooDeep((node as { pos: Pos }).pos);
+    for (const child of Object.values(node)) {
+      if (Array.isArray(child)) {
+        for (const c of child) if (isNode(c)) stack.push([c, depth + 1]);
+      } else if (isNode(child)) stack.push([child, depth + 1]);
+    }
+  }
+}
+
+const isNode = (x: unknown): x is { kind: string; pos: Pos } => typeof x === 'object' && x !== null && 'kind' in x && 'pos' in x;
+
 class Parser {
   private i = 0;
+  /** Nesting of the rule being parsed (see MAX_FORMULA_DEPTH): deeper input is an error, not a stack overflow. */
+  private depth = 0;
   /** Sources named inside the aggregate being parsed; the first decides the aggregate's source. */
   private aggSource: { name: string; pos: Pos } | undefined;
 
@@ -58,6 +96,14 @@ class Parser {
     return new FormulaError(`${expected}, found ${found}`, t.pos);
   }
 
+  /** One level deeper, at the token that opens it; `leave` when its rule is done. */
+  private enter(pos: Pos): void {
+    if (++this.depth > MAX_FORMULA_DEPTH) throw tooDeep(pos);
+  }
+  private leave(): void {
+    this.depth--;
+  }
+
   expectEnd(): void {
     const t = this.peek();
     if (t.kind !== 'eof') throw this.unexpected(t, 'expected an operator or the end of the formula');
@@ -85,7 +131,10 @@ class Parser {
   private unary(): Expr {
     if (this.isOp('-')) {
       const op = this.next();
-      return { kind: 'neg', arg: this.unary(), pos: op.pos };
+      this.enter(op.pos);
+      const arg = this.unary();
+      this.leave();
+      return { kind: 'neg', arg, pos: op.pos };
     }
     if (this.isOp('+')) this.next();
     return this.primary();
@@ -99,8 +148,10 @@ class Parser {
     }
     if (t.kind === 'op' && t.text === '(') {
       this.next();
+      this.enter(t.pos);
       const inner = this.expr();
       this.expectOp(')', 'to close the parenthesis');
+      this.leave();
       return inner;
     }
     if (t.kind === 'ident') {
@@ -186,7 +237,10 @@ class Parser {
   private rowUnary(): RowExpr {
     if (this.isOp('-')) {
       const op = this.next();
-      return { kind: 'neg', arg: this.rowUnary(), pos: op.pos };
+      this.enter(op.pos);
+      const arg = this.rowUnary();
+      this.leave();
+      return { kind: 'neg', arg, pos: op.pos };
     }
     return this.rowPrimary();
   }
@@ -199,8 +253,10 @@ class Parser {
     }
     if (t.kind === 'op' && t.text === '(') {
       this.next();
+      this.enter(t.pos);
       const inner = this.rowExpr();
       this.expectOp(')', 'to close the parenthesis');
+      this.leave();
       return inner;
     }
     if (t.kind === 'ident' && this.isOp('(', 1)) {
@@ -210,10 +266,12 @@ class Parser {
       }
       this.next();
       this.next();
+      this.enter(t.pos);
       const a = this.rowExpr();
       this.expectOp(',', `between the two dates of ${fn}(a, b)`);
       const b = this.rowExpr();
       this.expectOp(')', `to close ${fn}(`);
+      this.leave();
       return { kind: 'call', fn, a, b, pos: t.pos };
     }
     return this.fieldRef();
@@ -276,7 +334,10 @@ class Parser {
   private notCond(): Cond {
     if (this.isWord('not')) {
       const op = this.next();
-      return { kind: 'not', arg: this.notCond(), pos: op.pos };
+      this.enter(op.pos);
+      const arg = this.notCond();
+      this.leave();
+      return { kind: 'not', arg, pos: op.pos };
     }
     return this.condAtom();
   }
@@ -286,14 +347,17 @@ class Parser {
       // Either a parenthesised condition or a parenthesised row expression being compared.
       const save = this.i;
       const savedSource = this.aggSource;
+      const savedDepth = this.depth;
       try {
-        this.next();
+        this.enter(this.next().pos);
         const inner = this.cond();
         this.expectOp(')', 'to close the parenthesis');
+        this.leave();
         return inner;
       } catch (err) {
         this.i = save;
         this.aggSource = savedSource;
+        this.depth = savedDepth;
         if (!(err instanceof FormulaError)) throw err;
       }
     }
