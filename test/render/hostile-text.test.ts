@@ -17,8 +17,8 @@ const MENTION = '@octocat fixes #123 and GH-7';
 const NOT_XML = 'a\ufffeb\uffffc\u0001d\u009b2J';
 /** Over Excel's 32,767 characters in one cell. */
 const LONG = 'x'.repeat(40_000);
-/** OSC 52 writes the clipboard: an unreadable amount, so it is a bad value echoed in messages. */
-const CLIPBOARD = '1\u001b]52;c;aGk=\u0007';
+/** OSC 52 writes the clipboard, then a one-byte CSI: an unreadable amount, so a bad value echoed in warnings and messages. */
+const CLIPBOARD = '1\u001b]52;c;aGk=\u0007\u009b';
 
 /** Anything a terminal or a bidi-aware viewer would act on: C0 but LF, DEL, C1, bidi controls, U+2028/9. */
 const ACTS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
@@ -79,7 +79,7 @@ describe('text from the data is shown, not obeyed', () => {
     expect(validate.code).toBe(3);
     expectInert(validate);
     // A quoted value in a message: JSON-style escapes.
-    expect(validate.stdout).toContain('"1\\u001b]52;c;aGk=\\u0007"');
+    expect(validate.stdout).toContain('"1\\u001b]52;c;aGk=\\u0007\\u009b"');
   });
 
   it('stderr: messages quoting values and headers', () => {
@@ -89,7 +89,8 @@ describe('text from the data is shown, not obeyed', () => {
     expect(strict.stderr).toContain('\\u001b]52');
     // The headers found, listed when a required column is missing.
     const file = join(dir, 'no-date.csv');
-    writeFileSync(file, `Dato${TITLE},revenue\n2026-10-01,5\n`);
+    // Enough ordinary rows that the file is text, not binary (under 1% control bytes).
+    writeFileSync(file, `Dato${TITLE},revenue\n${'2026-10-01,5\n'.repeat(100)}`);
     const missing = runKpi(['report', '--source', `sales=${file}`, '--kpi', 'revenue']);
     expect(missing.code).toBe(3);
     expectInert(missing);

@@ -1,5 +1,6 @@
 // `kpi init <files>...`: writes a starter kpi.yaml and targets.yaml from sniffed exports.
 import type { Command } from 'commander';
+import { visibleLines } from '../../util/text.js';
 import type { SetExit } from './index.js';
 
 interface InitFlags {
@@ -27,10 +28,12 @@ Examples:
       const { initProject } = await import('../../report/init.js');
       const result = await initProject({ files, config: flags.config, targets: flags.targets, force: flags.force ?? false });
       for (const s of result.sources) {
-        process.stderr.write(`${s.name}: ${s.files.map((f) => f.label).join(', ')} → ${s.kind ? `kind ${s.kind.name}` : 'custom source'}, ${Object.keys(s.columns).length} columns mapped\n`);
-        for (const note of s.notes) process.stderr.write(`  note: ${note}\n`);
+        process.stderr.write(visibleLines(`${s.name}: ${s.files.map((f) => f.label).join(', ')} → ${s.kind ? `kind ${s.kind.name}` : 'custom source'}, ${Object.keys(s.columns).length} columns mapped
+`));
+        for (const note of s.notes) process.stderr.write(visibleLines(`  note: ${note}
+`));
       }
-      process.stderr.write(`wrote ${result.config} and ${result.targets} (${result.kpis.length} KPIs computable). Next: kpi validate, then kpi report\n`);
+      process.stderr.write(visibleLines(`wrote ${result.config} and ${result.targets} (${result.kpis.length} KPIs computable). Next: kpi validate, then kpi report\n`));
       setExit(0);
     });
 }

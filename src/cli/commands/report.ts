@@ -1,5 +1,6 @@
 // `kpi report` and `kpi check`: compute, render, and pick the exit code from --fail-on.
 import type { Command } from 'commander';
+import { visibleLines } from '../../util/text.js';
 import { ExitCode } from '../../errors.js';
 import type { Report } from '../../report/model.js';
 import type { DataQuality } from '../../engine/run.js';
@@ -54,14 +55,16 @@ async function run(flags: CommonFlags, check: boolean): Promise<number> {
 }
 
 export function warnAboutData(quality: readonly DataQuality[], period?: { id: string; start: string | null; end: string | null }): void {
+  // Warnings quote file names, headers and values from the data: control characters shown escaped.
+  const stderr = (text: string) => process.stderr.write(visibleLines(text));
   for (const q of quality) {
     // A period the data does not reach is the usual reason for a report of "no data": say where the data is.
     if (period?.start && period.end && q.dates && (q.dates.last < period.start || q.dates.first > period.end)) {
-      process.stderr.write(`kpi: note: ${q.source} has no rows in ${period.id}; its dates run from ${q.dates.first} to ${q.dates.last} (choose one with --period)\n`);
+      stderr(`kpi: note: ${q.source} has no rows in ${period.id}; its dates run from ${q.dates.first} to ${q.dates.last} (choose one with --period)\n`);
     }
-    for (const w of q.warnings ?? []) process.stderr.write(`kpi: warning: ${w}\n`);
-    for (const line of qualityLines(q)) process.stderr.write(`kpi: warning: ${line}\n`);
-    for (const line of unknownValueLines(q)) process.stderr.write(`kpi: warning: ${line}\n`);
+    for (const w of q.warnings ?? []) stderr(`kpi: warning: ${w}\n`);
+    for (const line of qualityLines(q)) stderr(`kpi: warning: ${line}\n`);
+    for (const line of unknownValueLines(q)) stderr(`kpi: warning: ${line}\n`);
   }
 }
 
