@@ -38,7 +38,8 @@ export function sampleFit(
   const sniff = sniffOf(file, file.headers[column]);
   const formats =
     type === 'number'
-      ? [columnFormat('number', sniff, config, {}, words.values, words.ignored)]
+      ? // Either decimal mark: a column of only 1,500-like values reads once `decimal:` is set (formats.ts asks for it).
+        [columnFormat('number', sniff, config, {}, words.values, words.ignored), columnFormat('number', sniff, { ...config, decimal: config.decimal ?? ',' }, {}, words.values, words.ignored), columnFormat('number', sniff, { ...config, decimal: config.decimal ?? '.' }, {}, words.values, words.ignored)]
       : [columnFormat('date', sniff, config, {}), columnFormat('date', { ...sniff, dateOrder: 'dmy' }, {}, {}), columnFormat('date', { ...sniff, dateOrder: 'mdy' }, {}, {})];
   for (const record of file.sample) {
     const cell: Cell | undefined = record[column];

@@ -88,3 +88,20 @@ describe.each([
     ]);
   });
 });
+
+describe('a column whose every value reads differently by locale', () => {
+  it('asks for decimal: (exit 2) instead of calling the column text, and reads once it is set', () => {
+    // Attendance written "12,000" throughout (the Preppin' Data Chelsea file): 12000 in the US, 12 in Europe.
+    writeFileSync(join(dir, 'att.csv'), 'date,att\n2026-10-01,"12,000"\n2026-10-02,"6,500"\n');
+    const kpis = 'kpis:\n  attendance: { formula: sum(games.att), unit: number }\n';
+    writeFileSync(join(dir, 'att.yaml'), `sources:\n  games: { file: att.csv, period_field: date }\n${kpis}`);
+    const run = runKpi(['validate', '-c', join(dir, 'att.yaml')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/column 'att' of .*att\.csv has numbers like 1,234 or 1\.234 that read differently by locale, and no value decides; set decimal: "," or decimal: "\." for the source/);
+    writeFileSync(join(dir, 'att-us.yaml'), `sources:\n  games: { file: att.csv, period_field: date, decimal: "." }\n${kpis}`);
+    const report = runKpi(['report', '-c', join(dir, 'att-us.yaml'), '--period', '2026-10', '--as-of', '2026-11-05', '-f', 'json']);
+    expect(report.code, report.stderr).toBe(0);
+    // 12,000 + 6,500 = 18,500.
+    expect(JSON.parse(report.stdout).results[0].value).toBe(18500);
+  });
+});
