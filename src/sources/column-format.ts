@@ -91,6 +91,14 @@ export function nullSpellings(config: Pick<SourceConfig, 'null_values'>): Readon
   return new Set((config.null_values ?? NULL_VALUES).map((v) => v.trim().toLowerCase()));
 }
 
+/**
+ * Excel's error values as a spreadsheet's CSV export writes them (#N/A from a failed VLOOKUP): the same bad value
+ * as the error cell of a workbook, in every column — never the name of a group or an empty cell.
+ */
+const SPREADSHEET_ERROR = /^#(?:N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|BUSY!|CONNECT!|UNKNOWN!)$/i;
+const spreadsheetError = (text: string): { error: string } | undefined =>
+  text.charCodeAt(0) === 35 /* # */ && SPREADSHEET_ERROR.test(text) ? { error: `spreadsheet error ${text.toUpperCase()}` } : undefined;
+
 /** The longest null spelling: longer texts are not looked up. */
 const longest = (spellings: ReadonlySet<string>): number => Math.max(0, ...[...spellings].map((s) => s.length));
 
@@ -138,7 +146,7 @@ export function columnFormat(
         if (isCellError(cell)) return { error: cellErrorReason(cell) };
         const text = (typeof cell === 'number' ? String(cell) : cell).trim();
         if (text === '' || isNull(text)) return null;
-        return values?.get(text.toLowerCase()) ?? text;
+        return spreadsheetError(text) ?? values?.get(text.toLowerCase()) ?? text;
       },
     };
   }
@@ -160,6 +168,10 @@ export function columnFormat(
         if (text === '') return null;
         if (text === '-' || text === '–') return 0;
         if (isNull(text)) return null;
+        if (text.charCodeAt(0) === 35) {
+          const error = spreadsheetError(text);
+          if (error) return error;
+        }
         if (words || noAnswer) {
           const key = text.toLowerCase();
           const word = words?.get(key);
@@ -190,6 +202,7 @@ export function columnFormat(
       const text = cell.trim();
       if (text === '' || isNull(text)) return null;
       const v = parseDate(text, format, order);
+      if (typeof v === 'object' && text.charCodeAt(0) === 35) return spreadsheetError(text) ?? v;
       // A numeric date against the column's order (06/13/2026 in a day-first column) is named as such.
       if (typeof v === 'object' && order && !format && numericDateParts(text)) return { error: order === 'dmy' ? NOT_DMY : NOT_MDY };
       return v;

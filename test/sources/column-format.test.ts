@@ -29,7 +29,14 @@ describe('null spellings', () => {
     // #N/A is Excel's error value: an error cell (and its text in a CSV) is a failed formula, not an empty cell.
     expect(text.parse({ error: '#N/A' })).toEqual({ error: 'spreadsheet error #N/A' });
     expect(number.parse({ error: '#N/A' })).toEqual({ error: 'spreadsheet error #N/A' });
-    expect(number.parse('#N/A')).toEqual({ error: expect.any(String) });
+    // Its text in a CSV saved from Excel is the same bad value, in every column (a failed VLOOKUP is no group).
+    for (const f of [text, number, date]) {
+      expect(f.parse('#N/A')).toEqual({ error: 'spreadsheet error #N/A' });
+      expect(f.parse(' #div/0! ')).toEqual({ error: 'spreadsheet error #DIV/0!' });
+      expect(f.parse('#REF!')).toEqual({ error: 'spreadsheet error #REF!' });
+    }
+    expect(text.parse('#1 seller')).toBe('#1 seller');
+    expect(text.parse('#N/A-ish')).toBe('#N/A-ish');
   });
 
   it('takes the list of the source instead when null_values is set; [] turns them off', () => {
