@@ -22,6 +22,11 @@ export function annotations(report: Report, context: ReportContext): string[] {
       const text = `${name}: read from ${r.unknown_values} value${r.unknown_values === 1 ? '' : 's'} kpi does not know in ${report.period.id}; map them under values: in kpi.yaml or ignore them (kpi validate lists them)`;
       lines.push(`::error title=${escapeProperty(`KPI read from unknown values: ${r.kpi}`)}::${escapeData(text)}`);
     }
+    if (r.status === 'incomplete' || r.status === 'error') {
+      const title = `KPI ${r.status === 'error' ? 'not computed' : 'incomplete'}: ${r.kpi}`;
+      lines.push(`::error title=${escapeProperty(title)}::${escapeData(`${name} in ${report.period.id}: ${r.reason ?? r.status}`)}`);
+      continue;
+    }
     if (r.status !== 'missed' && r.status !== 'at_risk') continue;
     const compared = r.pace ? `projected ${formatValue(r.projected, r.unit, context.currency)}` : formatValue(r.value, r.unit, context.currency);
     const text = `${name}: ${compared} against target ${formatValue(r.target, r.unit, context.currency)} (${formatDelta(r.variance, r.unit, context.currency)}) in ${report.period.id}`;

@@ -19,6 +19,7 @@ export interface CommonFlags {
   failOn?: 'missed' | 'at-risk' | 'never';
   color: boolean;
   quiet?: boolean;
+  allowIncomplete?: boolean;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -38,6 +39,7 @@ export function addDataOptions(cmd: Command, formats: readonly string[]): Comman
     .option('-o, --out <file>', 'write the output to a file (format from its extension unless --format is given)')
     .option('--force', 'let -o overwrite a file this run reads (a data file, kpi.yaml, the targets file)')
     .option('--strict', 'a bad data row is an error (exit 3) instead of being skipped and reported')
+    .option('--allow-incomplete', 'judge a period the data does not cover (status incomplete) as usual: met, at risk or missed')
     .option('--no-color', 'no colours (also NO_COLOR)')
     .option('-q, --quiet', 'no warnings or progress on stderr');
 }
@@ -61,5 +63,6 @@ export function toReportOptions(flags: CommonFlags): ReportOptions {
     kpis: list(flags.kpi),
     sources: flags.source,
     strict: flags.strict,
+    allowIncomplete: flags.allowIncomplete,
   };
 }

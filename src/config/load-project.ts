@@ -3,7 +3,8 @@ import { dirname, resolve } from 'node:path';
 import * as z from 'zod';
 import { configNumber } from '../util/number-literal.js';
 import { DEFAULT_PACE_MIN_SHARE, DIRECTIONS, ENCODINGS, UNITS, type Project } from './project.js';
-import { readYamlFile, validateYaml, type YamlFile } from './yaml-file.js';
+import { readYamlFile, validateYaml } from './yaml-file.js';
+import { ConfigError } from '../errors.js';
 
 const encodingSchema = z
   .string()
@@ -82,10 +83,15 @@ const projectSchema = z.strictObject({
   sla: z.record(z.string(), z.union([z.number().positive(), z.string().regex(/^\s*\d+(\.\d+)?\s*[hd]?\s*$/i, 'an SLA is hours (4, 4h) or days (2d)')])).optional(),
 });
 
+const NOT_A_MAPPING_HINT = ['kpi.yaml maps settings to values, for example:', '  sources:', '    sales: { file: sales.csv }'];
+
 export function loadProject(path: string): Project {
   const file = readYamlFile(path, 'config file');
+  // A project that is not a mapping would define nothing, and a report from it would pass having computed nothing.
+  if (file.empty) throw new ConfigError(`${path}: the config file is empty`, NOT_A_MAPPING_HINT);
   if (file.data === null || typeof file.data !== 'object' || Array.isArray(file.data)) {
-    return emptyProject(path, file);
+    const what = Array.isArray(file.data) ? 'a list' : `the ${typeof file.data} ${JSON.stringify(file.data)}`;
+    throw new ConfigError(`${path}:${file.lineOf([]) ?? 1}: the config file holds ${what}, not a mapping of settings`, NOT_A_MAPPING_HINT);
   }
   const parsed = validateYaml(file, projectSchema, (p) => (p.length ? `${p.map(String).join('.')}: ` : ''));
   const dir = dirname(resolve(path));
@@ -101,10 +107,6 @@ export function loadProject(path: string): Project {
     sla: parsed.sla === undefined ? undefined : Object.fromEntries(Object.entries(parsed.sla).map(([k, v]) => [k.toLowerCase(), slaHours(v)])),
     yaml: file,
   };
-}
-
-function emptyProject(path: string, file: YamlFile): Project {
-  return { path, dir: dirname(resolve(path)), weekStarts: 'monday', paceMinShare: DEFAULT_PACE_MIN_SHARE, sources: {}, kpis: {}, yaml: file };
 }
 
 function slaHours(v: number | string): number {

@@ -12,6 +12,8 @@ export interface YamlFile {
   locate(path: readonly (string | number)[]): string;
   /** Line of the node at `path`, if it exists. */
   lineOf(path: readonly (string | number)[]): number | undefined;
+  /** The file holds no YAML value at all (empty, or only comments): `data` is then `{}`. */
+  empty?: boolean;
 }
 
 export function readYamlFile(path: string, what: string): YamlFile {
@@ -48,6 +50,7 @@ export function readYamlFile(path: string, what: string): YamlFile {
   return {
     path,
     data: doc.toJS({ maxAliasCount: 100 }) ?? {},
+    empty: doc.contents === null,
     lineOf,
     locate: (p) => {
       const line = lineOf(p);

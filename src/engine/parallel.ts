@@ -278,6 +278,7 @@ function mergeResults(sp: SourcePlan, parts: SourceResult[]): SourceResult {
   const windows: WindowAccumulators[] = head.windows;
   const quality = head.quality;
   let offset = head.lines ?? 0;
+  const days = new Set(head.days);
   for (const part of tail) {
     part.windows.forEach((w, i) => {
       const into = windows[i];
@@ -290,6 +291,7 @@ function mergeResults(sp: SourcePlan, parts: SourceResult[]): SourceResult {
       }
     });
     part.rowsIn.forEach((n, i) => (head.rowsIn[i] += n));
+    for (const day of part.days) days.add(day);
     const q = part.quality;
     quality.rows += q.rows;
     quality.skipped += q.skipped;
@@ -315,5 +317,5 @@ function mergeResults(sp: SourcePlan, parts: SourceResult[]): SourceResult {
     if (part.income !== undefined) head.income = (head.income ?? 0) + part.income;
     offset += part.lines ?? 0;
   }
-  return { windows, rowsIn: head.rowsIn, quality, lines: offset, income: head.income };
+  return { windows, rowsIn: head.rowsIn, days: [...days].sort((a, b) => a - b), quality, lines: offset, income: head.income };
 }

@@ -77,6 +77,11 @@ export interface SourceResult {
   windows: WindowAccumulators[];
   /** Rows whose period field lies in each window (all rows for a source without a period field). */
   rowsIn: number[];
+  /**
+   * Every distinct day of the period field that rows carry, ascending (empty without a period field): how far the
+   * data reaches and where it has gaps, for the coverage of each result (src/report/coverage.ts).
+   */
+  days: number[];
   quality: DataQuality;
   /** Ledger sources: the sum of the income lines' amounts over every row, after the sign convention. */
   income?: number;
@@ -152,6 +157,9 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
   const rowsIn = windows.map(() => 0);
   let firstDay = Infinity;
   let lastDay = -Infinity;
+  const daysSeen = new Set<number>();
+  // Exports are mostly sorted by date: only a change of day costs a set insertion.
+  let previousDay = NaN;
   const row: Row = { num: new Float64Array(slots.length).fill(NaN), text: new Array(slots.length).fill(null) };
   const isText = slots.map((s) => s.type === 'text');
   const hasPeriod = periodSlot !== undefined;
@@ -289,6 +297,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
           day = dayOf(ms);
           if (day < firstDay) firstDay = day;
           if (day > lastDay) lastDay = day;
+          if (day !== previousDay) daysSeen.add((previousDay = day));
         }
       }
       processRow(day, periodStepper, allRowsStepper, grouped);
@@ -368,7 +377,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     quality.unknown_values = values.unknown();
     quality.ignored_values = values.ignored();
   }
-  return { windows: results, rowsIn, quality, lines, income: signs ? income : undefined };
+  return { windows: results, rowsIn, days: [...daysSeen].sort((a, b) => a - b), quality, lines, income: signs ? income : undefined };
 }
 
 /**

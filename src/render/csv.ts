@@ -25,6 +25,10 @@ const TAIL: readonly [string, (r: ResultRow, report: Report) => Cell][] = [
   ['compare_period', (_r, report) => report.compare?.id ?? null],
   // Cells with values kpi does not know in the columns the result is read from: the figure may be wrong.
   ['unknown_values', (r) => r.unknown_values],
+  // Appended last, so scripts reading the columns above by position keep working.
+  ['coverage_last', (r) => r.coverage?.last ?? null],
+  ['complete', (r) => r.coverage?.complete ?? null],
+  ['reason', (r) => r.reason],
 ];
 
 const HEAD = ['kpi', 'label', 'unit', 'better'];

@@ -65,6 +65,8 @@ export const STATUS_MARK: Record<Status, string> = {
   early: '◷ early',
   no_target: '· no target',
   no_data: '? no data',
+  incomplete: '◌ incomplete',
+  error: '✘ error',
 };
 
 /** A change against the previous period: points for percents and scores (NPS), else a relative change. */

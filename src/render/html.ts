@@ -3,7 +3,7 @@ import type { Report, ReportContext, ResultRow } from '../report/model.js';
 import { STATUSES, type Status } from '../targets/compare.js';
 import { xmlAttr as attr, xmlText as text } from './escape.js';
 import { formatChange, formatDelta, formatPct, formatValue, STATUS_MARK } from './format-value.js';
-import { PACE_NOTE, STATUS_NAME, groupText, isGroupRow, markUnknown, optionalColumns, reportTitle, tableHead, unknownNote, visibleResults } from './rows.js';
+import { OPTIONAL_STATUSES, PACE_NOTE, STATUS_NAME, groupText, isGroupRow, markUnknown, optionalColumns, reportTitle, statusNotes, tableHead, unknownNote, visibleResults } from './rows.js';
 import { bulletChart, compareChart } from './svg-chart.js';
 import type { Renderer } from './types.js';
 
@@ -15,6 +15,8 @@ export const STATUS_COLOUR: Record<Status, { bg: string; fg: string; bar: string
   early: { bg: '#e0ecfa', fg: '#1f4e79', bar: '#4a7fb5' },
   no_target: { bg: '#eef0f3', fg: '#4b5563', bar: '#7d8793' },
   no_data: { bg: '#eef0f3', fg: '#6b7280', bar: '#9ca3af' },
+  incomplete: { bg: '#f3e8ff', fg: '#5b2a86', bar: '#9061c2' },
+  error: { bg: '#fde0e0', fg: '#8e1b1b', bar: '#d64545' },
 };
 
 /** Nothing may be fetched: no scripts, fonts, frames or remote images; only the inline style and data: images. */
@@ -27,6 +29,7 @@ export const renderHtml: Renderer = (report, context, options) => {
     header(report),
     cards(report.summary),
     section('Variance', rows.length > 0 ? varianceTable(rows, report, context) : `<p>${options.onlyProblems ? 'No KPI is missed or at risk.' : 'No results.'}</p>`),
+    ...statusNotes(rows, context.by).map((note) => `<p class="note">${text(note)}</p>`),
     rows.some((r) => r.pace) ? `<p class="note">(pace): ${text(PACE_NOTE)}</p>` : '',
     charts(rows, report, context),
     dataQuality(report),
@@ -61,7 +64,7 @@ function header(report: Report): string {
 }
 
 function cards(summary: Record<Status, number>): string {
-  const shown = STATUSES.filter((s) => s !== 'early' || summary.early > 0);
+  const shown = STATUSES.filter((s) => !OPTIONAL_STATUSES.has(s) || summary[s] > 0);
   const items = shown.map((s) => `<div class="card s-${s}"><span class="count">${summary[s]}</span><span class="name">${text(STATUS_NAME[s])}</span></div>`);
   return `<section class="cards" aria-label="Summary">\n${items.join('\n')}\n</section>`;
 }

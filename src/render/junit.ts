@@ -7,7 +7,7 @@ import { formatDelta, formatPct, formatValue } from './format-value.js';
 import { STATUS_NAME, shownGroup } from './rows.js';
 import type { Renderer } from './types.js';
 
-type Outcome = 'passed' | 'failure' | 'skipped';
+type Outcome = 'passed' | 'failure' | 'error' | 'skipped';
 
 /**
  * `at_risk` passes (with a note in system-out): whether it should fail is `--fail-on`'s business, which sets the exit
@@ -20,6 +20,10 @@ const OUTCOME: Record<Status, Outcome> = {
   early: 'skipped',
   no_target: 'skipped',
   no_data: 'skipped',
+  // Data that does not cover the period fails like a miss (`kpi check` exits 3 on it); a KPI that could not be
+  // computed at all is an <error>, JUnit's word for a test that could not run.
+  incomplete: 'failure',
+  error: 'error',
 };
 
 const SKIP_REASON: Record<Status, string> = {
@@ -29,6 +33,8 @@ const SKIP_REASON: Record<Status, string> = {
   early: 'too early in the period for a paced verdict',
   no_target: 'no target',
   no_data: 'no data for the period',
+  incomplete: '',
+  error: '',
 };
 
 /**
@@ -38,12 +44,14 @@ const SKIP_REASON: Record<Status, string> = {
 export const renderJunit: Renderer = (report, context, options) => {
   const outcomeOf = (status: Status): Outcome => (status === 'at_risk' && options.failOn === 'at-risk' ? 'failure' : OUTCOME[status]);
   // A figure read from values kpi does not know fails whatever its status, as `kpi check` exits 3 on it.
-  const cases = report.results.map((r) => ({ r, outcome: r.unknown_values > 0 ? ('failure' as const) : outcomeOf(r.status) }));
+  const cases = report.results.map((r) => ({ r, outcome: r.status !== 'error' && r.unknown_values > 0 ? ('failure' as const) : outcomeOf(r.status) }));
   const tests = cases.length;
   const failures = cases.filter((c) => c.outcome === 'failure').length;
   const skipped = cases.filter((c) => c.outcome === 'skipped').length;
+  // A report with no result at all is one error, never an empty (passing) suite.
+  const errors = cases.filter((c) => c.outcome === 'error').length + (tests === 0 ? 1 : 0);
   const suiteName = `kpi report ${report.period.id}`;
-  const counts = `tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="0"`;
+  const counts = `tests="${Math.max(tests, 1)}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="0"`;
   const properties: [string, string | null][] = [
     ['period', report.period.id],
     ['period_start', report.period.start],
@@ -59,9 +67,26 @@ export const renderJunit: Renderer = (report, context, options) => {
     '    </properties>',
   ];
   for (const { r, outcome } of cases) lines.push(...testcase(r, outcome, context));
+  if (tests === 0) {
+    lines.push(
+      '    <testcase classname="kpi" name="kpi report" time="0">',
+      `      <error message="${xmlAttr(NOTHING_COMPUTED)}" type="error"/>`,
+      '    </testcase>',
+    );
+  }
   lines.push('  </testsuite>', '</testsuites>');
   return { text: `${lines.join('\n')}\n` };
 };
+
+/** Said when a report has no result at all: the one error of its otherwise empty suite. */
+export const NOTHING_COMPUTED = 'no KPI could be computed from the sources (kpi list -c shows why each is not available)';
+
+/** `sales 2026-10-01 – 2026-10-20, 412 rows, incomplete`. */
+function coverageText(c: NonNullable<ResultRow['coverage']>): string {
+  const span = c.first === null ? 'no dated rows' : `${c.first} – ${c.last}`;
+  const judged = c.complete === null ? '' : c.complete ? ', complete' : ', incomplete';
+  return `${c.source} ${c.first === null && c.complete === null ? '' : `${span}, `}${c.rows} rows${judged}`;
+}
 
 /** `revenue`, or `revenue [rep=Ann]` for a group. */
 export function testName(r: ResultRow): string {
@@ -74,7 +99,10 @@ function testcase(r: ResultRow, outcome: Outcome, context: ReportContext): strin
   if (outcome === 'skipped') return [`${open}>`, `      <skipped message="${xmlAttr(SKIP_REASON[r.status])}"/>`, '    </testcase>'];
   const details = detailText(r, context);
   const out = [`${open}>`];
-  if (outcome === 'failure' && r.unknown_values > 0) {
+  if (outcome === 'error' || (outcome === 'failure' && r.status === 'incomplete')) {
+    const tag = outcome === 'error' ? 'error' : 'failure';
+    out.push(`      <${tag} message="${xmlAttr(`${testName(r)}: ${r.status} — ${r.reason ?? ''}`)}" type="${r.status}">${xmlText(details)}</${tag}>`);
+  } else if (outcome === 'failure' && r.unknown_values > 0) {
     const message = `${testName(r)}: read from ${r.unknown_values} value${r.unknown_values === 1 ? '' : 's'} kpi does not know; map them under values: in kpi.yaml or ignore them (kpi validate lists them)`;
     out.push(`      <failure message="${xmlAttr(message)}" type="unknown_values">${xmlText(details)}</failure>`);
   } else if (outcome === 'failure') out.push(`      <failure message="${xmlAttr(failureMessage(r, context))}" type="${r.status}">${xmlText(details)}</failure>`);
@@ -101,6 +129,8 @@ function detailText(r: ResultRow, context: ReportContext): string {
     ['target', formatValue(r.target, r.unit, cur)],
     ['variance', `${formatDelta(r.variance, r.unit, cur)} (${formatPct(r.variance_pct)})`],
     ['status', r.status],
+    ...(r.reason ? [['reason', r.reason] as [string, string]] : []),
+    ...(r.coverage ? [['data', coverageText(r.coverage)] as [string, string]] : []),
   ];
   const how = context.targetHow.get(resultKey(r));
   if (how) lines.push(['target from', how]);

@@ -2,7 +2,7 @@
 import type { ResultRow } from '../report/model.js';
 import type { Status } from '../targets/compare.js';
 import { formatChange, formatDelta, formatPct, formatValue } from './format-value.js';
-import { PACE_NOTE, groupText, markUnknown, reportTitle, summaryParts, unknownNote, visibleResults } from './rows.js';
+import { PACE_NOTE, groupText, markUnknown, reportTitle, statusNotes, summaryParts, unknownNote, visibleResults } from './rows.js';
 import type { Renderer } from './types.js';
 import { qualityLines } from './quality.js';
 import { visible } from '../util/text.js';
@@ -15,6 +15,8 @@ export const MD_MARK: Record<Status, string> = {
   early: '⏳ early',
   no_target: '➖ no target',
   no_data: '❔ no data',
+  incomplete: '◌ incomplete',
+  error: '🛑 error',
 };
 
 interface Column {
@@ -60,6 +62,7 @@ export const renderMarkdown: Renderer = (report, context, options) => {
   } else if (options.onlyProblems) {
     lines.push('No KPI is missed or at risk.', '');
   }
+  for (const note of statusNotes(rows, context.by)) lines.push(`> ${mdText(note)}`, '');
   if (rows.some((r) => r.pace)) lines.push(`_(pace): ${PACE_NOTE}_`, '');
   const unknown = unknownNote(report);
   if (unknown) lines.push(`> ${mdText(unknown)}`, '');
@@ -69,7 +72,7 @@ export const renderMarkdown: Renderer = (report, context, options) => {
   return { text: `${lines.join('\n').trimEnd()}\n` };
 };
 
-const SUMMARY_EMOJI: Record<Status, string> = { met: '✅', at_risk: '⚠️', missed: '❌', early: '⏳', no_target: '➖', no_data: '❔' };
+const SUMMARY_EMOJI: Record<Status, string> = { met: '✅', at_risk: '⚠️', missed: '❌', early: '⏳', no_target: '➖', no_data: '❔', incomplete: '◌', error: '🛑' };
 
 function summaryLine(summary: Record<Status, number>): string {
   return `**${summaryParts(summary).map(([status, text]) => `${SUMMARY_EMOJI[status]} ${text}`).join(' · ')}**`;

@@ -11,6 +11,8 @@ export const IS_PROBLEM: Record<Status, boolean> = {
   early: false,
   no_target: false,
   no_data: false,
+  incomplete: true,
+  error: true,
 };
 
 /** Short human names of the statuses, for summaries and headings. */
@@ -21,7 +23,12 @@ export const STATUS_NAME: Record<Status, string> = {
   early: 'early',
   no_target: 'without target',
   no_data: 'without data',
+  incomplete: 'incomplete',
+  error: 'error',
 };
+
+/** Statuses the summaries show only when a result has them (so reports without them read as before). */
+export const OPTIONAL_STATUSES: ReadonlySet<Status> = new Set(['early', 'incomplete', 'error']);
 
 /** The results a renderer shows: all of them, or for `kpi check` only what is at risk or missed, or flagged. */
 export function visibleResults(report: Report, options: Pick<RenderOptions, 'onlyProblems'>): ResultRow[] {
@@ -72,9 +79,25 @@ export function reportTitle(report: Report): string {
   return `KPI report ${p.id}${range}${compare}`;
 }
 
-/** The summary's parts in status order, `early` only when there is any: `[met, '6 met'], [at_risk, '1 at risk'], …`. */
+/** The summary's parts in status order, `early`, `incomplete`, `error` only when there are any: `[met, '6 met'], …`. */
 export function summaryParts(summary: Record<Status, number>): [Status, string][] {
-  return STATUSES.filter((s) => s !== 'early' || summary.early > 0).map((s) => [s, `${summary[s]} ${STATUS_NAME[s]}`]);
+  return STATUSES.filter((s) => !OPTIONAL_STATUSES.has(s) || summary[s] > 0).map((s) => [s, `${summary[s]} ${STATUS_NAME[s]}`]);
+}
+
+/**
+ * Why results are `incomplete` or `error`, one line per reason with the results it concerns (`incomplete: sales: the
+ * data ends on 2026-10-20, … — Revenue, Orders`): the formats with room for prose print them under the table.
+ */
+export function statusNotes(rows: readonly ResultRow[], by: readonly string[]): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const r of rows) {
+    if (r.reason === null || (r.status !== 'incomplete' && r.status !== 'error')) continue;
+    const key = `${STATUS_NAME[r.status]}: ${r.reason}`;
+    const names = byReason.get(key) ?? [];
+    if (!byReason.has(key)) byReason.set(key, names);
+    names.push(`${r.label}${isGroupRow(r) ? ` (${groupText(r, by)})` : ''}`);
+  }
+  return [...byReason].map(([key, names]) => `${key} — ${names.join(', ')}`);
 }
 
 /** `6 met · 1 at risk · 5 missed · 8 without target · 0 without data`. */

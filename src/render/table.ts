@@ -5,7 +5,7 @@ import type { ResultRow } from '../report/model.js';
 import type { Status } from '../targets/compare.js';
 import { formatChange, formatDelta, formatPct, formatValue, STATUS_MARK } from './format-value.js';
 import type { Renderer } from './types.js';
-import { markUnknown, optionalColumns, shownGroup, tableHead, unknownNote, visibleResults } from './rows.js';
+import { markUnknown, optionalColumns, shownGroup, statusNotes, summaryText, tableHead, unknownNote, visibleResults } from './rows.js';
 import { qualityLines } from './quality.js';
 import { drawTable } from './text-table.js';
 import { visible } from '../util/text.js';
@@ -17,6 +17,8 @@ const paint = (chalk: ChalkInstance): Record<Status, (s: string) => string> => (
   early: chalk.cyan,
   no_target: chalk.dim,
   no_data: chalk.dim,
+  incomplete: chalk.magenta.bold,
+  error: chalk.red.bold,
 });
 
 export const renderTable: Renderer = (report, context, options) => {
@@ -44,10 +46,8 @@ export const renderTable: Renderer = (report, context, options) => {
       ),
     );
   }
-  const s = report.summary;
-  lines.push(
-    `${s.met} met · ${s.at_risk} at risk · ${s.missed} missed${s.early ? ` · ${s.early} early` : ''} · ${s.no_target} without target · ${s.no_data} without data`,
-  );
+  lines.push(summaryText(report.summary));
+  for (const note of statusNotes(rows, context.by)) lines.push(colours.incomplete(note));
   if (rows.some((r) => r.pace)) lines.push('(pace): the period is still running; the projection to its end is compared with the target.');
   const unknown = unknownNote(report);
   if (unknown) lines.push(chalk.yellow(visible(unknown)));

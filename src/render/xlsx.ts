@@ -35,6 +35,8 @@ export const STATUS_STYLE: Record<Status, { fill: string; font: string }> = {
   early: { fill: 'FFDDEBF7', font: 'FF1F4E79' },
   no_target: { fill: 'FFF2F2F2', font: 'FF595959' },
   no_data: { fill: 'FFF2F2F2', font: 'FF7F7F7F' },
+  incomplete: { fill: 'FFE4DFEC', font: 'FF5B2A86' },
+  error: { fill: 'FFFFC7CE', font: 'FF9C0006' },
 };
 
 interface Column {
@@ -73,6 +75,8 @@ function reportColumns(context: ReportContext): Column[] {
     { header: 'Compared with', width: 14, value: (_r, report) => report.compare?.id ?? null },
     // Cells with values kpi does not know in the columns the result is read from: the figure may be wrong.
     { header: 'Unknown values', width: 10, value: (r) => r.unknown_values },
+    { header: 'Data until', width: 12, value: (r) => r.coverage?.last ?? null },
+    { header: 'Reason', width: 40, value: (r) => r.reason },
   ];
 }
 

@@ -16,6 +16,7 @@ import { paceOf, project as projectToEnd } from '../targets/pace.js';
 import { mark } from '../util/timing.js';
 import { unknownValuesByKpi } from './unknown-values.js';
 import { resultKey, type Report, type ReportContext, type ResultRow } from './model.js';
+import { sourceCoverage, weakest, type SourceCoverage } from './coverage.js';
 
 export interface ReportOptions {
   config?: string;
@@ -27,6 +28,8 @@ export interface ReportOptions {
   kpis?: string[];
   sources?: string[];
   strict?: boolean;
+  /** Judge a period the data does not cover as usual (met/missed) instead of giving the status `incomplete`. */
+  allowIncomplete?: boolean;
   /** Plan without reading any targets file (kpi init, before it writes one). */
   noTargets?: boolean;
   /** Set only for reading threads: the project the main thread loaded (--source applied, without its YAML). */
@@ -40,6 +43,7 @@ export interface Workspace {
   plan: Plan;
   targets?: TargetsFile;
   asOf: number;
+  allowIncomplete: boolean;
   /** Reading threads planned with the same options, started before planning when a big file is to be read. */
   readers?: ReaderPool;
 }
@@ -61,7 +65,7 @@ export async function prepare(options: ReportOptions, readInParallel = false): P
       targetsPath === undefined
         ? undefined
         : (await import('../targets/targets-file.js')).loadTargets(targetsPath, allDefinitions(project).keys(), { weekStarts: project.weekStarts });
-    return { project, schemas, plan, targets, asOf, readers };
+    return { project, schemas, plan, targets, asOf, allowIncomplete: options.allowIncomplete ?? false, readers };
   } catch (err) {
     readers?.close();
     throw err;
@@ -155,7 +159,7 @@ export interface Pass {
 
 export async function computeReport(options: ReportOptions): Promise<ComputedReport> {
   const workspace = await prepare(options, true);
-  const { project, plan, asOf } = workspace;
+  const { project, plan, asOf, targets } = workspace;
   const cal = { weekStarts: project.weekStarts };
   const period: Period = options.period === undefined ? defaultPeriod(asOf) : parsePeriod(options.period, asOf, cal);
   const compare = comparePeriod(period, options.compare ?? 'prev', asOf, cal);
@@ -163,7 +167,7 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
   const [pw, cw] = pass.indices;
 
   const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by, definitions: definitionsOf(plan) };
-  const builder = new ResultBuilder(workspace, pass.evaluator, context);
+  const builder = new ResultBuilder(workspace, pass.evaluator, context, pass.results);
   const rows: ResultRow[] = [];
   for (const id of plan.order) {
     const total = builder.result(id, period, pw, cw, {}, undefined);
@@ -175,6 +179,12 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
     }
     // A loop, not push(...groups): a spread passes every group as an argument and overflows the stack past ~125k.
     for (const r of sortGroups(groupRows)) rows.push(r);
+  }
+  // A KPI the targets file sets a target for, but which cannot be computed here, is a result too: never left out.
+  if (!options.kpis?.length) {
+    for (const [id, why] of plan.unavailable) {
+      if (targets?.entries.has(id)) rows.push(builder.unavailable(id, why, period));
+    }
   }
 
   const unknown = unknownValuesByKpi(plan, pass.results);
@@ -206,11 +216,71 @@ export function sortGroups(rows: ResultRow[]): ResultRow[] {
 
 /** Turns evaluated values into result rows: target resolution, pacing, variance, status and change. */
 export class ResultBuilder {
+  private readonly coverages = new Map<string, SourceCoverage>();
+
   constructor(
     private readonly workspace: Workspace,
     private readonly evaluator: Evaluator,
     private readonly context: ReportContext,
+    private readonly results: Map<string, SourceResult>,
   ) {}
+
+  /** The coverage of one source in window `w` (the period `period`), computed once per source and window. */
+  private coverageOf(source: string, period: Period, w: number): SourceCoverage {
+    const key = `${source}|${w}`;
+    let c = this.coverages.get(key);
+    if (!c) {
+      const res = this.results.get(source)!;
+      const dated = this.workspace.plan.sources.get(source)?.periodSlot !== undefined;
+      c = sourceCoverage({ source, dated, days: res.days, rows: res.rowsIn[w] }, period, this.workspace.asOf);
+      this.coverages.set(key, c);
+    }
+    return c;
+  }
+
+  /**
+   * Why a KPI cannot be computed from what its sources hold, or undefined: a source with no rows, or none it could
+   * read. (A KPI whose columns or sources are missing is not planned at all: see `unavailable`.)
+   */
+  private emptySource(id: string): string | undefined {
+    for (const source of this.workspace.plan.kpis.get(id)!.sources) {
+      const q = this.results.get(source)!.quality;
+      if (q.rows === 0) return `${source} has no data rows (${q.files.join(', ') || 'no file'})`;
+      if (q.skipped >= q.rows) return `${source}: none of its ${q.rows} rows could be read (kpi validate lists them)`;
+    }
+    return undefined;
+  }
+
+  /** The result of a KPI with a target that the plan left out: status `error`, with the plan's reason. */
+  unavailable(id: string, why: string, period: Period): ResultRow {
+    const def = allDefinitions(this.workspace.project).get(id)!;
+    const resolved = resolveTarget(this.workspace.targets?.entries.get(id), def.better, addsUpOverTime(def), period, {});
+    const row: ResultRow = {
+      kpi: id,
+      label: def.label,
+      unit: def.unit,
+      better: resolved?.better ?? def.better,
+      group: {},
+      value: null,
+      previous: null,
+      change: null,
+      change_pct: null,
+      target: resolved?.target ?? null,
+      variance: null,
+      variance_pct: null,
+      status: 'error',
+      baseline: resolved?.baseline ?? null,
+      benchmark: resolved?.benchmark ?? null,
+      projected: null,
+      pace: false,
+      share: null,
+      unknown_values: 0,
+      coverage: null,
+      reason: `cannot be computed: ${why}`,
+    };
+    this.context.targetHow.set(resultKey(row), resolved ? resolved.how : 'no target in the targets file');
+    return row;
+  }
 
   /** The groups (key and field values) a KPI has in the given windows, when it can be broken down. */
   groupsOf(id: string, results: Map<string, SourceResult>, windows: number[]): [string, Record<string, string>][] {
@@ -241,6 +311,20 @@ export class ResultBuilder {
     if (pace && pace.share < project.paceMinShare && (cmp.status === 'met' || cmp.status === 'at_risk' || cmp.status === 'missed')) {
       cmp.status = 'early';
     }
+    // No verdict on data that does not cover the period, nor on a KPI with a target that has nothing to read.
+    const coverage = weakest([...plan.kpis.get(id)!.sources].map((s) => this.coverageOf(s, period, w))) ?? null;
+    let reason: string | null = null;
+    const empty = this.emptySource(id);
+    if (empty !== undefined) {
+      // With a target it is an error (`kpi check` fails); without one there is simply no data.
+      if (targets?.entries.has(id)) {
+        cmp.status = 'error';
+        reason = `cannot be computed: ${empty}`;
+      } else cmp.status = 'no_data';
+    } else if (coverage?.complete === false && !this.workspace.allowIncomplete) {
+      cmp.status = 'incomplete';
+      reason = coverage.reason;
+    }
     const change = value === null || previous === null ? null : clean(value - previous);
     const row: ResultRow = {
       kpi: id,
@@ -262,6 +346,8 @@ export class ResultBuilder {
       pace: projected !== null,
       share: null,
       unknown_values: 0,
+      coverage: coverage === null ? null : { source: coverage.source, first: coverage.first, last: coverage.last, rows: coverage.rows, complete: coverage.complete },
+      reason,
     };
     this.context.targetHow.set(resultKey(row), resolved ? resolved.how : 'no target in the targets file');
     return row;

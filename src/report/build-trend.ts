@@ -65,7 +65,7 @@ export async function computeTrend(options: TrendOptions): Promise<ComputedTrend
 
   const pass = await runPasses(workspace, periods, options.strict ?? false, options.onProgress, planOptions);
   const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by, definitions: definitionsOf(plan) };
-  const builder = new ResultBuilder(workspace, pass.evaluator, context);
+  const builder = new ResultBuilder(workspace, pass.evaluator, context, pass.results);
   const id = options.kpi;
   const def = plan.kpis.get(id)!.def;
   const seriesOf = (group: Record<string, string>, key: string | undefined): TrendSeries => ({

@@ -56,7 +56,7 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
   const pass = await runPasses(workspace, compare ? [period, compare] : [period], options.strict ?? false);
   const [pw, cw] = pass.indices;
   const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: [], definitions: definitionsOf(plan) };
-  const result = new ResultBuilder(workspace, pass.evaluator, context).result(id, period, pw, cw, {}, undefined);
+  const result = new ResultBuilder(workspace, pass.evaluator, context, pass.results).result(id, period, pw, cw, {}, undefined);
 
   const planned = plan.kpis.get(id)!;
   const uses: Explanation['uses'] = [];

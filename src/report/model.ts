@@ -36,6 +36,24 @@ export interface ResultRow {
    * (data_quality lists them): the figure may be wrong, so every format marks it and `kpi check` fails on it.
    */
   unknown_values: number;
+  /** How much of the period the KPI's data covers; null when it reads no source. */
+  coverage: Coverage | null;
+  /** Why the status is `incomplete` or `error` (one sentence naming the source, file or column); else null. */
+  reason: string | null;
+}
+
+/**
+ * The data a result was computed from, for its period: the source that covers the period least (a KPI reading
+ * several sources names the weakest), the first and last day of its period field seen in the period, and its rows
+ * there. `complete` is judged as README "Coverage" says; null when not judged (a source without a period field,
+ * `--period all`, a period still running, which is paced instead, or one not begun).
+ */
+export interface Coverage {
+  source: string;
+  first: string | null;
+  last: string | null;
+  rows: number;
+  complete: boolean | null;
 }
 
 export interface Report {

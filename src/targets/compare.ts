@@ -4,9 +4,14 @@ import { clean } from '../engine/evaluate.js';
 import { lengthInDays, monthsIn, periodContaining, type Period } from '../periods/period.js';
 import type { TargetEntry, TargetOverride } from './targets-file.js';
 
-/** `early`: the period has only just begun, too little has elapsed for a paced verdict. */
-export type Status = 'met' | 'at_risk' | 'missed' | 'early' | 'no_target' | 'no_data';
-export const STATUSES: readonly Status[] = ['met', 'at_risk', 'missed', 'early', 'no_target', 'no_data'];
+/**
+ * `early`: the period has only just begun, too little has elapsed for a paced verdict. `incomplete`: the data does
+ * not cover the period (src/report/coverage.ts), so no verdict is given. `error`: a KPI with a target could not be
+ * computed at all (a column or source missing, no rows); its `reason` says why. The two last ones fail `kpi check`.
+ */
+export type Status = 'met' | 'at_risk' | 'missed' | 'early' | 'no_target' | 'no_data' | 'incomplete' | 'error';
+/** In the order of the JSON summary: the first six are the keys of SPEC §6, the new ones follow. */
+export const STATUSES: readonly Status[] = ['met', 'at_risk', 'missed', 'early', 'no_target', 'no_data', 'incomplete', 'error'];
 
 export interface ResolvedTarget {
   target: number | null;

@@ -23,6 +23,8 @@ export function row(over: Partial<ResultRow> & Pick<ResultRow, 'kpi'>): ResultRo
     pace: false,
     share: null,
     unknown_values: 0,
+    coverage: null,
+    reason: null,
     ...over,
   };
 }
@@ -37,7 +39,7 @@ export function sampleReport(): { report: Report; context: ReportContext } {
     row({ kpi: 'cycle', label: 'Sales cycle', unit: 'days', better: 'lower', value: 1e-7, status: 'no_target' }),
     row({ kpi: 'nps', label: 'NPS', unit: 'score', target: 40, status: 'no_data', baseline: 35, benchmark: 41 }),
   ];
-  const summary: Record<Status, number> = { met: 1, at_risk: 1, missed: 1, early: 1, no_target: 1, no_data: 1 };
+  const summary: Record<Status, number> = { met: 1, at_risk: 1, missed: 1, early: 1, no_target: 1, no_data: 1, incomplete: 0, error: 0 };
   const report: Report = {
     version: 1,
     period: { id: '2026-10', start: '2026-10-01', end: '2026-10-31' },

@@ -89,8 +89,8 @@ describe('xlsx', () => {
     const cf = formattings[0];
     expect(cf.ref).toBe(`${statusCol}2:${statusCol}${ws.rowCount}`);
     const rules = cf.rules as ExcelJS.ExpressionRuleType[];
-    expect(rules.map((r) => r.type)).toEqual(Array(6).fill('expression'));
-    expect(rules.map((r) => r.formulae?.[0])).toEqual(['met', 'at_risk', 'missed', 'early', 'no_target', 'no_data'].map((s) => `$${statusCol}2="${s}"`));
+    expect(rules.map((r) => r.type)).toEqual(Array(8).fill('expression'));
+    expect(rules.map((r) => r.formulae?.[0])).toEqual(['met', 'at_risk', 'missed', 'early', 'no_target', 'no_data', 'incomplete', 'error'].map((s) => `$${statusCol}2="${s}"`));
     const missed = rules[2].style!.fill as ExcelJS.FillPattern;
     expect(missed.bgColor?.argb).toBe('FFFFC7CE');
     // No static fill on the status cells: the colour follows the value.

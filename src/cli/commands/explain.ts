@@ -72,6 +72,13 @@ function renderText(e: Explanation, currency: string | undefined): string {
   if (e.compare) out.push(`Previous   ${v(r.previous)}   change ${formatDelta(r.change, unit, currency)} (${formatPct(r.change_pct)})`);
   out.push(`Target     ${r.target === null ? 'none' : v(r.target)}   — ${e.target}`);
   out.push(`Status     ${STATUS_MARK[r.status]}${r.pace ? ' (pace)' : ''}${r.variance !== null ? `   variance ${formatDelta(r.variance, unit, currency)} (${formatPct(r.variance_pct)})` : ''}`);
+  if (r.reason) out.push(`           ${r.reason}`);
+  if (r.coverage) {
+    const c = r.coverage;
+    const span = c.first === null ? 'no dated rows in the period' : `dates ${c.first} – ${c.last} in the period`;
+    const judged = c.complete === null ? 'not judged (no period field, a running period or all)' : c.complete ? 'complete' : 'incomplete';
+    out.push(`Coverage   ${c.source}: ${span}, ${c.rows} rows; ${judged}`);
+  }
   // Names, headers and values come from the data and configs: their control characters are shown escaped.
   return `${visibleLines(out.join('\n'))}\n`;
 }

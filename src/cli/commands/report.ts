@@ -24,6 +24,7 @@ const CHECK_EXAMPLES = `
 Examples:
   $ kpi check                                    exit 1 when a target is missed
   $ kpi check --fail-on at-risk --period mtd     stricter, on the month so far
+  $ kpi check --allow-incomplete                 judge a month the export does not cover to its end
   $ kpi check --format json | jq .summary`;
 
 export function registerReport(program: Command, setExit: SetExit): void {
@@ -46,6 +47,7 @@ async function run(flags: CommonFlags, check: boolean): Promise<number> {
   const { computeReport } = await import('../../report/build-report.js');
   const { report, context } = await computeReport({ ...toReportOptions(flags), onProgress: progressReporter(flags.quiet) });
   if (!flags.quiet) warnAboutData(report.data_quality, report.period);
+  if (!flags.quiet) warnAboutStatuses(report);
   const render = await loadRenderer(format);
   const failOn = flags.failOn ?? (check ? 'missed' : 'never');
   const rendered = await render(report, context, { color: useColor(flags.color, flags.out), onlyProblems: check, failOn });
@@ -68,11 +70,30 @@ export function warnAboutData(quality: readonly DataQuality[], period?: { id: st
   }
 }
 
+/** One line per result without a verdict because of the data (`incomplete`, `error`), and one when nothing was computed. */
+function warnAboutStatuses(report: Report): void {
+  const incomplete = new Set<string>();
+  for (const r of report.results) {
+    if (r.status === 'error' && Object.keys(r.group).length === 0) process.stderr.write(`kpi: error: ${r.kpi}: ${r.reason}\n`);
+    // The reason names the source, which is the same for every KPI it feeds: said once per source.
+    if (r.status === 'incomplete' && r.reason && !incomplete.has(r.reason)) {
+      incomplete.add(r.reason);
+      process.stderr.write(`kpi: warning: ${r.reason}; its results are 'incomplete' (--allow-incomplete judges them anyway)\n`);
+    }
+  }
+  if (report.results.length === 0) process.stderr.write(`kpi: error: no KPI could be computed from the sources; \`kpi list -c <config>\` shows why each is not available\n`);
+}
+
+/**
+ * The exit code of report/check (README "Exit codes"), in priority order: a data problem (a result with status
+ * `error` or `incomplete`, or no result at all) is 3, a missed target 1. `--fail-on never` always exits 0.
+ */
 export function exitCodeFor(report: Report, failOn: 'missed' | 'at-risk' | 'never'): number {
   if (failOn === 'never') return ExitCode.ok;
   // A figure read from values kpi does not know may be wrong: a data error, before any verdict on targets.
   if (report.results.some((r) => r.unknown_values > 0)) return ExitCode.data;
   const s = report.summary;
+  if (s.error > 0 || s.incomplete > 0 || report.results.length === 0) return ExitCode.data;
   if (s.missed > 0 || (failOn === 'at-risk' && s.at_risk > 0)) return ExitCode.targetMissed;
   return ExitCode.ok;
 }

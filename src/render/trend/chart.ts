@@ -9,7 +9,7 @@ const WIDTH = 40;
 
 export const renderTrendChart: TrendRenderer = (trend, context, options) => {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
-  const colour = { met: chalk.green, at_risk: chalk.yellow, missed: chalk.red, early: chalk.cyan, no_target: (s: string) => s, no_data: chalk.dim };
+  const colour = { met: chalk.green, at_risk: chalk.yellow, missed: chalk.red, early: chalk.cyan, no_target: (s: string) => s, no_data: chalk.dim, incomplete: chalk.magenta, error: chalk.red };
   const lines: string[] = [];
   const numbers = trend.series.flatMap((s) => s.points.flatMap((p) => [p.value, p.target].filter((v): v is number => v !== null)));
   // Loops, not Math.min(...numbers): a spread of many groups' points overflows the stack.

@@ -1,0 +1,149 @@
+// Coverage: how much of a report period a source's data covers, and whether a finished period is covered to both
+// ends. A period the data does not reach gives results the status `incomplete` instead of a verdict on partial data.
+import { formatDay } from '../sources/parse-date.js';
+import type { Period } from '../periods/period.js';
+import type { Coverage } from './model.js';
+
+/** How far back (and forward) from the data's edge its gaps are looked at: a year holds every weekday and holiday. */
+const GAP_WINDOW_DAYS = 366;
+/** Fewer distinct dates than this are too few to know the source's gaps: a partly covered period is not judged. */
+export const MIN_DATES = 10;
+
+export interface Judgement {
+  complete: boolean | null;
+  /** Why the period is not covered; null when it is or when it is not judged. */
+  reason: string | null;
+}
+
+/** 1970-01-01 (day 0) was a Thursday; Saturday and Sunday are days 2 and 3 after it, modulo 7. */
+const isWeekend = (day: number): boolean => {
+  const dow = (((day + 4) % 7) + 7) % 7; // 0 = Sunday … 6 = Saturday
+  return dow === 0 || dow === 6;
+};
+
+/** The longest run of days without data between two dates of `days` (ascending) that lie in [from, to]. */
+function longestGap(days: readonly number[], from: number, to: number): number {
+  let longest = 0;
+  let previous: number | undefined;
+  for (const day of days) {
+    if (day < from) continue;
+    if (day > to) break;
+    if (previous !== undefined && day - previous - 1 > longest) longest = day - previous - 1;
+    previous = day;
+  }
+  return longest;
+}
+
+/** True when every day of [from, to] is a Saturday or Sunday (an empty range included). */
+function onlyWeekend(from: number, to: number): boolean {
+  for (let d = from; d <= to; d++) if (!isWeekend(d)) return false;
+  return true;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Whether the data reaches both ends of a finished period. `days` are the distinct days of the source's period field,
+ * ascending, over the whole source (not only the period: a source that continues after the period covers its end).
+ *
+ * A period is judged only when it has ended (its last day is before `asOf`): a running period is paced, one not begun
+ * has nothing to cover. Its end is covered when the source has a day on or after it, or when the days missing at the
+ * end are no more than the longest run of days without data in the source's last year (a shop closed on Sundays, a
+ * monthly survey), or are only a weekend. Its start likewise, against the source's first year. Data that ends before
+ * the period begins (or begins after it ends) never covers it; a source with fewer than MIN_DATES dates that covers
+ * only part of the period is not judged, since so few dates show no pattern of gaps.
+ */
+export function judgeCoverage(days: readonly number[], period: Pick<Period, 'id' | 'start' | 'end'>, asOf: number): Judgement {
+  if (!Number.isFinite(period.start) || !Number.isFinite(period.end)) return { complete: null, reason: null };
+  if (period.end >= asOf) return { complete: null, reason: null };
+  if (days.length === 0) return { complete: false, reason: 'no row has a date' };
+  const first = days[0];
+  const last = days[days.length - 1];
+  // Data that never reaches into the period cannot cover it, however few its dates.
+  if (last < period.start) return { complete: false, reason: `the data ends on ${formatDay(last)}, before ${period.id} begins` };
+  if (first > period.end) return { complete: false, reason: `the data begins on ${formatDay(first)}, after ${period.id} ends` };
+  // With a handful of dates there is no pattern of gaps to tell a cut export from a quiet one.
+  if ((last < period.end || first > period.start) && days.length < MIN_DATES) return { complete: null, reason: null };
+  if (last < period.end) {
+    const missing = period.end - last;
+    const usual = longestGap(days, last - GAP_WINDOW_DAYS, last);
+    if (missing > usual && !onlyWeekend(last + 1, period.end)) {
+      return { complete: false, reason: `the data ends on ${formatDay(last)}, ${plural(missing, 'day')} before the end of ${period.id} (${formatDay(period.end)})` };
+    }
+  }
+  if (first > period.start) {
+    const missing = first - period.start;
+    const usual = longestGap(days, first, first + GAP_WINDOW_DAYS);
+    if (missing > usual && !onlyWeekend(period.start, first - 1)) {
+      return { complete: false, reason: `the data begins on ${formatDay(first)}, ${plural(missing, 'day')} after the start of ${period.id} (${formatDay(period.start)})` };
+    }
+  }
+  return { complete: true, reason: null };
+}
+
+/** The days of `days` (ascending) within [start, end]: the first and last, or null when there are none. */
+function span(days: readonly number[], start: number, end: number): { first: string; last: string } | null {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (days[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo >= days.length || days[lo] > end) return null;
+  let last = lo;
+  // Binary search for the last day ≤ end.
+  let a = lo;
+  let b = days.length - 1;
+  while (a <= b) {
+    const mid = (a + b) >> 1;
+    if (days[mid] <= end) {
+      last = mid;
+      a = mid + 1;
+    } else b = mid - 1;
+  }
+  return { first: formatDay(days[lo]), last: formatDay(days[last]) };
+}
+
+export interface SourceFacts {
+  source: string;
+  /** The source has a period field: its rows are dated. */
+  dated: boolean;
+  /** Distinct days of the period field over the whole source, ascending. */
+  days: readonly number[];
+  /** Rows in the period (every row for a source without a period field). */
+  rows: number;
+}
+
+/** The coverage of one source for a period, with the reason when it does not cover it. */
+export type SourceCoverage = Coverage & { reason: string | null; dated: boolean };
+
+export function sourceCoverage(facts: SourceFacts, period: Pick<Period, 'id' | 'start' | 'end'>, asOf: number): SourceCoverage {
+  if (!facts.dated) return { source: facts.source, first: null, last: null, rows: facts.rows, complete: null, reason: null, dated: false };
+  const seen = span(facts.days, period.start, period.end);
+  const judged = judgeCoverage(facts.days, period, asOf);
+  return {
+    source: facts.source,
+    first: seen?.first ?? null,
+    last: seen?.last ?? null,
+    rows: facts.rows,
+    complete: judged.complete,
+    reason: judged.reason === null ? null : `${facts.source}: ${judged.reason}`,
+    dated: true,
+  };
+}
+
+/** Not covered, covered, not judged, and last a source without dates, which says the least. */
+const rank = (c: Coverage & { dated: boolean }): number => (c.complete === false ? 0 : c.complete ? 1 : c.dated ? 2 : 3);
+
+/**
+ * The coverage of a result that reads several sources: the one that covers the period least (a source without a
+ * period field only when none has one). Ties keep the first source.
+ */
+export function weakest<T extends Coverage & { dated: boolean }>(coverages: readonly T[]): T | undefined {
+  let worst: T | undefined;
+  for (const c of coverages) {
+    if (worst === undefined || rank(c) < rank(worst)) worst = c;
+  }
+  return worst;
+}

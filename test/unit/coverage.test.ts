@@ -1,0 +1,100 @@
+// Coverage of a period by a source's dates (src/report/coverage.ts): when a finished period counts as covered.
+// Days are written as dates and turned into day numbers by Date.UTC here, independently of the module.
+import { describe, expect, it } from 'vitest';
+import { judgeCoverage, MIN_DATES, sourceCoverage, weakest } from '../../src/report/coverage.js';
+
+const day = (iso: string): number => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86_400_000;
+/** Every day from `from` to `to`, optionally leaving out weekdays (0 = Sunday … 6 = Saturday, as getUTCDay). */
+function daysFrom(from: string, to: string, skip: number[] = []): number[] {
+  const out: number[] = [];
+  for (let d = day(from); d <= day(to); d++) if (!skip.includes(new Date(d * 86_400_000).getUTCDay())) out.push(d);
+  return out;
+}
+const october = { id: '2026-10', start: day('2026-10-01'), end: day('2026-10-31') };
+const NOV_5 = day('2026-11-05');
+
+describe('judgeCoverage', () => {
+  it('calls a period covered when the data goes on after it', () => {
+    expect(judgeCoverage(daysFrom('2026-01-01', '2026-11-03'), october, NOV_5)).toEqual({ complete: true, reason: null });
+  });
+
+  it('calls an export that ends on 20 October incomplete for October, as of 5 November', () => {
+    // Daily data with no gap: 2026-10-21 … 2026-10-31 are 11 days without data, more than any gap before.
+    expect(judgeCoverage(daysFrom('2026-01-01', '2026-10-20'), october, NOV_5)).toEqual({
+      complete: false,
+      reason: 'the data ends on 2026-10-20, 11 days before the end of 2026-10 (2026-10-31)',
+    });
+  });
+
+  it('does not count a weekend without rows at the end as missing', () => {
+    // 2026-10-31 is a Saturday; a source with weekday rows only ends on Friday the 30th.
+    expect(new Date(day('2026-10-31') * 86_400_000).getUTCDay()).toBe(6);
+    const weekdays = daysFrom('2026-10-01', '2026-10-30', [0, 6]);
+    expect(judgeCoverage(weekdays, october, NOV_5).complete).toBe(true);
+    // Also for a source whose history has no gap at all: a missing Saturday is no sign of a cut export.
+    expect(judgeCoverage(daysFrom('2026-09-01', '2026-10-30'), october, NOV_5).complete).toBe(true);
+    // A missing Friday and Saturday are.
+    expect(judgeCoverage(daysFrom('2026-09-01', '2026-10-29'), october, NOV_5).complete).toBe(false);
+  });
+
+  it("judges a sparse source by its own longest gap in the year before its last day", () => {
+    // A monthly survey on the 7th: gaps of 29–30 days; the 24 days after 2026-10-07 are no more than that.
+    const monthly = ['2026-01-07', '2026-02-07', '2026-03-07', '2026-04-07', '2026-05-07', '2026-06-07', '2026-07-07', '2026-08-07', '2026-09-07', '2026-10-07'].map(day);
+    expect(judgeCoverage(monthly, october, NOV_5).complete).toBe(true);
+    // A gap older than a year before the last day does not count: here the only long gap is in 2024.
+    const old = [day('2024-01-01'), ...daysFrom('2025-01-01', '2026-10-20')];
+    expect(judgeCoverage(old, october, NOV_5).complete).toBe(false);
+  });
+
+  it('calls a period the data begins inside of incomplete, and one it never reaches', () => {
+    expect(judgeCoverage(daysFrom('2026-10-12', '2026-11-03'), october, NOV_5)).toEqual({
+      complete: false,
+      reason: 'the data begins on 2026-10-12, 11 days after the start of 2026-10 (2026-10-01)',
+    });
+    expect(judgeCoverage(daysFrom('2026-01-01', '2026-09-30'), october, NOV_5).reason).toBe('the data ends on 2026-09-30, before 2026-10 begins');
+    expect(judgeCoverage(daysFrom('2026-11-02', '2026-11-04'), october, NOV_5).reason).toBe('the data begins on 2026-11-02, after 2026-10 ends');
+    expect(judgeCoverage([], october, NOV_5)).toEqual({ complete: false, reason: 'no row has a date' });
+  });
+
+  it('does not judge a partly covered period from fewer than MIN_DATES dates, but always one the data never reaches', () => {
+    // Four sales on 2, 5, 9 and 20 October: too few dates to know whether the 11 days after the 20th are a gap.
+    const few = ['2026-10-02', '2026-10-05', '2026-10-09', '2026-10-20'].map(day);
+    expect(few.length).toBeLessThan(MIN_DATES);
+    expect(judgeCoverage(few, october, NOV_5)).toEqual({ complete: null, reason: null });
+    // Ten dates are enough: the same export with daily rows from 11 to 20 October is cut (and begins late).
+    expect(judgeCoverage(daysFrom('2026-10-11', '2026-10-20'), october, NOV_5).complete).toBe(false);
+    // Before the period, or after it: incomplete with any number of dates.
+    expect(judgeCoverage([day('2026-09-03')], october, NOV_5).reason).toBe('the data ends on 2026-09-03, before 2026-10 begins');
+    // A handful of dates spanning the whole period covers it.
+    expect(judgeCoverage([day('2026-09-30'), day('2026-11-01')], october, NOV_5).complete).toBe(true);
+  });
+
+  it('does not judge a period still running (it is paced), one not begun, or all', () => {
+    const cut = daysFrom('2026-01-01', '2026-10-20');
+    expect(judgeCoverage(cut, october, day('2026-10-25')).complete).toBeNull();
+    // On the period's last day it is still running.
+    expect(judgeCoverage(cut, october, day('2026-10-31')).complete).toBeNull();
+    expect(judgeCoverage(cut, october, day('2026-11-01')).complete).toBe(false);
+    expect(judgeCoverage(cut, { id: 'all', start: -Infinity, end: Infinity }, NOV_5).complete).toBeNull();
+  });
+});
+
+describe('sourceCoverage and weakest', () => {
+  it('gives the first and last day seen in the period, and the rows there', () => {
+    const c = sourceCoverage({ source: 'sales', dated: true, days: daysFrom('2026-09-15', '2026-10-20', [0]), rows: 42 }, october, NOV_5);
+    expect(c).toMatchObject({ source: 'sales', first: '2026-10-01', last: '2026-10-20', rows: 42, complete: false });
+    expect(c.reason).toBe('sales: the data ends on 2026-10-20, 11 days before the end of 2026-10 (2026-10-31)');
+    const none = sourceCoverage({ source: 'sales', dated: true, days: daysFrom('2026-11-01', '2026-11-03'), rows: 0 }, october, NOV_5);
+    expect(none).toMatchObject({ first: null, last: null, rows: 0 });
+  });
+
+  it('names the source that covers the period least, an undated one only when none is dated', () => {
+    const covered = sourceCoverage({ source: 'ledger', dated: true, days: daysFrom('2026-01-01', '2026-11-03'), rows: 9 }, october, NOV_5);
+    const cut = sourceCoverage({ source: 'sales', dated: true, days: daysFrom('2026-01-01', '2026-10-20'), rows: 9 }, october, NOV_5);
+    const undated = sourceCoverage({ source: 'customers', dated: false, days: [], rows: 5 }, october, NOV_5);
+    expect(weakest([covered, cut, undated])?.source).toBe('sales');
+    expect(weakest([undated, covered])?.source).toBe('ledger');
+    expect(weakest([undated])?.source).toBe('customers');
+    expect(weakest([])).toBeUndefined();
+  });
+});
