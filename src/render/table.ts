@@ -47,7 +47,7 @@ export const renderTable: Renderer = (report, context, options) => {
     );
   }
   lines.push(summaryText(report.summary));
-  for (const note of statusNotes(rows, context.by)) lines.push(colours.incomplete(note));
+  for (const note of statusNotes(rows, context.by)) lines.push(colours.incomplete(visible(note)));
   if (rows.some((r) => r.pace)) lines.push('(pace): the period is still running; the projection to its end is compared with the target.');
   const unknown = unknownNote(report);
   if (unknown) lines.push(chalk.yellow(visible(unknown)));

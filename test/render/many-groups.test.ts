@@ -16,7 +16,8 @@ beforeAll(() => {
   file = join(dir, 'sales.csv');
   // One row per rep, rep i selling i + 1 (so the total is GROUPS (GROUPS + 1) / 2 = 8,450,065,000).
   const lines = ['date,rep,revenue'];
-  for (let i = 0; i < GROUPS; i++) lines.push(`2026-10-${String(1 + (i % 28)).padStart(2, '0')},r${i},${i + 1}`);
+  // Every day of October has rows, so the data covers the month (README "Coverage").
+  for (let i = 0; i < GROUPS; i++) lines.push(`2026-10-${String(1 + (i % 31)).padStart(2, '0')},r${i},${i + 1}`);
   writeFileSync(file, `${lines.join('\n')}\n`);
 });
 

@@ -72,13 +72,14 @@ export function warnAboutData(quality: readonly DataQuality[], period?: { id: st
 
 /** One line per result without a verdict because of the data (`incomplete`, `error`), and one when nothing was computed. */
 function warnAboutStatuses(report: Report): void {
+  const stderr = (text: string) => process.stderr.write(visibleLines(text));
   const incomplete = new Set<string>();
   for (const r of report.results) {
-    if (r.status === 'error' && Object.keys(r.group).length === 0) process.stderr.write(`kpi: error: ${r.kpi}: ${r.reason}\n`);
+    if (r.status === 'error' && Object.keys(r.group).length === 0) stderr(`kpi: error: ${r.kpi}: ${r.reason}\n`);
     // The reason names the source, which is the same for every KPI it feeds: said once per source.
     if (r.status === 'incomplete' && r.reason && !incomplete.has(r.reason)) {
       incomplete.add(r.reason);
-      process.stderr.write(`kpi: warning: ${r.reason}; its results are 'incomplete' (--allow-incomplete judges them anyway)\n`);
+      stderr(`kpi: warning: ${r.reason}; its results are 'incomplete' (--allow-incomplete judges them anyway)\n`);
     }
   }
   if (report.results.length === 0) process.stderr.write(`kpi: error: no KPI could be computed from the sources; \`kpi list -c <config>\` shows why each is not available\n`);
