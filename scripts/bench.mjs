@@ -1,6 +1,7 @@
 // `npm run bench`: kpi and DuckDB side by side, as whole processes, on generated 1M- and 3M-row sales exports and a
 // 200k-row workbook; wall time, rows/s, MB/s, peak RSS, the ratio, and whether both give the same figures to the cent.
-// BENCH_QUICK=1 skips the 3M-row export.
+// BENCH_QUICK=1 skips the 3M-row export (and the million-group runs); BENCH_SCALE_ONLY=1 runs only the scale cases
+// (100,000 groups in every format, 10,000 KPIs).
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -186,7 +187,80 @@ async function distinctPastOneSet() {
 const row = (cells) => `| ${cells.join(' | ')} |`;
 const fmt = (n, d = 2) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 
+
+/**
+ * Scale: `--by` over 10,000 and 100,000 groups in every format (and 1,000,000 in the text formats), and projects
+ * of 1,000 and 10,000 KPIs. Each case RUNS times: median and range; "× per 10×" is the median at the larger size
+ * over the smaller one (10 when linear). BENCH_SCALE_ONLY=1 runs only this part.
+ */
+async function ensureGroups(groups) {
+  const csv = join(DATA, `groups-${groups}.csv`);
+  if (!existsSync(csv)) {
+    process.stderr.write(`generating ${groups.toLocaleString('en-US')} groups into ${csv} …\n`);
+    const out = createWriteStream(csv);
+    let buffer = 'date,rep,revenue,cost\n';
+    for (let i = 0; i < groups; i++) {
+      buffer += `2026-10-${String(1 + (i % 28)).padStart(2, '0')},Rep ${String(i).padStart(7, '0')},${money(1000 + ((i * 7919) % 500_000))},${money(500 + ((i * 104729) % 250_000))}\n`;
+      if (buffer.length > 1 << 20) {
+        if (!out.write(buffer)) await new Promise((r) => out.once('drain', r));
+        buffer = '';
+      }
+    }
+    out.write(buffer);
+    await new Promise((r) => out.end(r));
+  }
+  return csv;
+}
+
+async function ensureKpis(count) {
+  const config = join(DATA, `kpis-${count}.yaml`);
+  if (!existsSync(config)) {
+    const lines = ['sources:', '  sales: { file: groups-10000.csv }', 'kpis:'];
+    for (let i = 0; i < count; i++) {
+      lines.push(`  k${i}: { label: "Rep ${i} revenue", formula: 'sum(sales.revenue where rep = "Rep ${String(i).padStart(7, '0')}") - sum(sales.cost) / ${i + 1}', unit: currency }`);
+    }
+    writeFileSync(config, `${lines.join('\n')}\n`);
+  }
+  return config;
+}
+
+/** Every run of one command: median, fastest and slowest wall time, median peak memory. */
+async function repeat(args) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await timed(args, ROOT));
+  const s = runs.map((r) => r.seconds);
+  return { seconds: median(s), min: Math.min(...s), max: Math.max(...s), peakMb: median(runs.map((r) => r.peakMb)) };
+}
+
+const range = (r) => `${fmt(r.seconds)} s (${fmt(r.min)}–${fmt(r.max)})`;
+
+async function scale() {
+  const lines = [`Scale (median of ${RUNS} runs, range in brackets):`, ''];
+  lines.push(row(['case', 'format', '10,000', '100,000', '× per 10×', 'peak RSS at 100,000', '1,000,000']));
+  lines.push(row(['---', '---', '---:', '---:', '---:', '---:', '---:']));
+  const small = await ensureGroups(10_000);
+  const large = await ensureGroups(100_000);
+  const huge = process.env.BENCH_QUICK ? undefined : await ensureGroups(1_000_000);
+  const args = (csv, format) => [KPI, 'report', '--source', `sales=${csv}`, '--kpi', 'revenue', '--by', 'rep', '--period', '2026-10', '--as-of', '2026-11-15', '-f', format, '-o', join(DATA, `out.${format}`)];
+  for (const format of ['table', 'json', 'csv', 'md', 'html', 'junit', 'xlsx']) {
+    const a = await repeat(args(small, format));
+    const b = await repeat(args(large, format));
+    // A million groups once each, in the text formats (the workbook format is bounded by Excel's 1,048,576 rows).
+    const c = huge && format !== 'xlsx' ? await timed(args(huge, format), ROOT) : undefined;
+    lines.push(row(['--by rep', format, range(a), range(b), fmt(b.seconds / a.seconds, 1), `${fmt(b.peakMb, 0)} MB`, c ? `${fmt(c.seconds)} s, ${fmt(c.peakMb, 0)} MB` : '']));
+  }
+  const k1 = await repeat([KPI, 'report', '-c', await ensureKpis(1_000), '--period', '2026-10', '--as-of', '2026-11-15', '-f', 'json', '-o', join(DATA, 'out-kpis.json')]);
+  const k10 = await repeat([KPI, 'report', '-c', await ensureKpis(10_000), '--period', '2026-10', '--as-of', '2026-11-15', '-f', 'json', '-o', join(DATA, 'out-kpis.json')]);
+  lines.push(row(['KPIs (1,000 → 10,000)', 'json', range(k1), range(k10), fmt(k10.seconds / k1.seconds, 1), `${fmt(k10.peakMb, 0)} MB`, '']));
+  return lines.join('\n');
+}
+
 async function main() {
+  if (process.env.BENCH_SCALE_ONLY) {
+    mkdirSync(DATA, { recursive: true });
+    console.log(await scale());
+    return;
+  }
   mkdirSync(DATA, { recursive: true });
   const sizes = process.env.BENCH_QUICK ? [ROWS] : [ROWS, ROWS * 3];
   const machine = `${cpus().length} × ${cpus()[0]?.model?.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
@@ -245,6 +319,7 @@ async function main() {
   // What Node itself costs here, for reading the figures above (NODE_EXTRA_CA_CERTS makes every start load a CA file).
   const bare = await startup(['-e', '0']);
   const certs = process.env.NODE_EXTRA_CA_CERTS ? '; NODE_EXTRA_CA_CERTS is set, which Node reads on every start' : '';
+  lines.push('', await scale(), '');
   lines.push(`start-up: kpi --version ${fmt(version * 1000, 0)} ms (limit 150), kpi list ${fmt(list * 1000, 0)} ms (limit 300); node -e 0 alone ${fmt(bare * 1000, 0)} ms${certs}`);
   console.log(lines.join('\n'));
   if (failed) {

@@ -122,9 +122,11 @@ function addReportSheet(wb: Book, report: Report, context: ReportContext, rows: 
   ws.columns = columns.map((c) => ({ header: xlsxText(c.header), width: c.width }));
   styleHeader(ws.getRow(1));
   for (const r of rows) {
-    const row = ws.addRow(cellValues(columns.map((c) => c.value(r, report))));
+    const values = cellValues(columns.map((c) => c.value(r, report)));
+    const row = ws.addRow(values);
+    // Only numbers need a number format: exceljs resolves each cell's style by serialising it, the most of its time.
     columns.forEach((c, i) => {
-      if (c.format) row.getCell(i + 1).numFmt = c.format(r);
+      if (c.format && typeof values[i] === 'number') row.getCell(i + 1).numFmt = c.format(r);
     });
     row.commit();
   }

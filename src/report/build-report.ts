@@ -204,12 +204,14 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
 
 /** Biggest first, then by name: deterministic, and every group is shown. */
 export function sortGroups(rows: ResultRow[]): ResultRow[] {
+  // Names joined once per row, not once per comparison (n log n of them with 100,000 groups).
+  const names = new Map(rows.map((r) => [r, Object.values(r.group).join('\u001f')]));
   return rows.sort((a, b) => {
     const av = a.value ?? -Infinity;
     const bv = b.value ?? -Infinity;
     if (av !== bv) return bv - av;
-    const an = Object.values(a.group).join('\u001f');
-    const bn = Object.values(b.group).join('\u001f');
+    const an = names.get(a)!;
+    const bn = names.get(b)!;
     return an < bn ? -1 : an > bn ? 1 : 0;
   });
 }
