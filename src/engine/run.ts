@@ -241,7 +241,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     const part = options.part;
     if (part && part.file !== fileIndex) continue;
     const columnOf = slots.map((s) => file.headers.indexOf(s.field.header));
-    const formats = columnFormats(file, schema.name, schema.config, slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values, ignored: s.field.ignored })));
+    const formats = columnFormats(file, schema.name, schema.config, slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values, ignored: s.field.ignored, fieldType: s.field.type })));
     // A trailing total row must be recognised and left out: a record that could be one waits for the next.
     let held: { cells: Cell[]; line: number } | undefined;
     /** Counts the row in `row` (parsed, with its unreadable values in `bad`) into every window it is in. */

@@ -55,7 +55,9 @@ export function canonicalValues(values: ReadonlyMap<string, string>): string[] {
 export function valueCheck(slots: readonly Slot[], strict: boolean): ValueCheck | undefined {
   const tallies: Tally[] = [];
   slots.forEach((s, slot) => {
-    if (s.type !== 'text' || !s.field.values || s.field.values.size === 0) return;
+    // Only text fields are closed sets: a number field's words (`good` → 5) are read by its parser, and any other
+    // word in it is a bad value, located as such.
+    if (s.type !== 'text' || (s.field.type !== undefined && s.field.type !== 'text') || !s.field.values || s.field.values.size === 0) return;
     // A column read twice as text (two field names for one header) is counted once.
     if (tallies.some((t) => t.column === s.field.header)) return;
     tallies.push({

@@ -132,12 +132,15 @@ export function columnFormat(
   fallback: { decimal?: DecimalMark; order?: DateOrder },
   values?: ReadonlyMap<string, string>,
   ignored?: ReadonlySet<string>,
+  fieldType?: FieldType,
 ): ColumnFormat {
   const nulls = nullSpellings(config);
   const maxNull = longest(nulls);
   /** Is this trimmed, non-empty text a null spelling? (A lone '-' in a number column is zero instead.) */
   const isNull = (text: string): boolean => text.length <= maxNull && nulls.has(text.toLowerCase());
   if (type === 'text') {
+    // A number field's no-answer words (`offered`) are empty when it is read as text too (`csat is not empty`).
+    const empty = fieldType === 'number' && ignored && ignored.size > 0 ? ignored : undefined;
     return {
       describe: 'text',
       fast: { type: 'text' },
@@ -146,6 +149,7 @@ export function columnFormat(
         if (isCellError(cell)) return { error: cellErrorReason(cell) };
         const text = (typeof cell === 'number' ? String(cell) : cell).trim();
         if (text === '' || isNull(text)) return null;
+        if (empty?.has(text.toLowerCase())) return null;
         return spreadsheetError(text) ?? values?.get(text.toLowerCase()) ?? text;
       },
     };
@@ -157,7 +161,7 @@ export function columnFormat(
     const words = values && values.size > 0 ? values : undefined;
     const noAnswer = ignored && ignored.size > 0 ? ignored : undefined;
     return {
-      describe: `number, ${how}${words ? `, ${describeWords(words)}` : ''}${noAnswer ? `, ${[...noAnswer].map((w) => JSON.stringify(w)).join('/')} empty` : ''}`,
+      describe: `number, ${how}${words ? `, ${describeWords(words)}` : ''}${noAnswer ? `, ${few([...noAnswer].map((w) => JSON.stringify(w)))} as no answer` : ''}`,
       fast: { type: 'number', decimal },
       parse: (cell) => {
         if (cell === undefined) return null;
@@ -210,10 +214,14 @@ export function columnFormat(
   };
 }
 
-/** `"good" 5, "bad" 1` for a number column whose words stand for numbers. */
+/** `words as numbers ("good" 5, "bad" 1, … 12 in all)` for a number column whose words stand for numbers. */
 function describeWords(words: ReadonlyMap<string, string>): string {
-  return [...words].filter(([raw, n]) => raw !== n.toLowerCase()).map(([raw, n]) => `${JSON.stringify(raw)} ${n}`).join(', ');
+  const pairs = [...words].filter(([raw, n]) => raw !== n.toLowerCase()).map(([raw, n]) => `${JSON.stringify(raw)} ${n}`);
+  return pairs.length ? `words as numbers (${few(pairs)})` : '';
 }
+
+/** The first three of a list and how many there are in all. */
+const few = (xs: string[]): string => (xs.length > 3 ? `${xs.slice(0, 3).join(', ')}, … ${xs.length} in all` : xs.join(', '));
 
 /** The number a `values:` canonical name of a number field stands for. */
 function wordNumber(canonical: string): number | { error: string } {

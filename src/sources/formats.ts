@@ -12,6 +12,8 @@ export interface ColumnRequest {
   type: FieldType;
   values?: ReadonlyMap<string, string>;
   ignored?: ReadonlySet<string>;
+  /** The field's own type when it is read as another (a number field read as text for `is empty`). */
+  fieldType?: FieldType;
 }
 
 const sniffCache = new WeakMap<SourceFile, Map<string, ColumnSniff>>();
@@ -66,7 +68,7 @@ export function columnFormats(file: SourceFile, source: string, config: SourceCo
         );
       }
     }
-    return columnFormat(c.type, sniff, config, fallback, c.values, c.ignored);
+    return columnFormat(c.type, sniff, config, fallback, c.values, c.ignored, c.fieldType);
   });
 }
 
@@ -85,9 +87,9 @@ export function describeColumns(
   file: SourceFile,
   source: string,
   config: SourceConfig,
-  slots: readonly { field: { name: string; header: string; values?: ReadonlyMap<string, string>; ignored?: ReadonlySet<string> }; type: FieldType }[],
+  slots: readonly { field: { name: string; header: string; type?: FieldType; values?: ReadonlyMap<string, string>; ignored?: ReadonlySet<string> }; type: FieldType }[],
 ): { field: string; header: string; read_as: string }[] {
-  const formats = columnFormats(file, source, config, slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values, ignored: s.field.ignored })));
+  const formats = columnFormats(file, source, config, slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values, ignored: s.field.ignored, fieldType: s.field.type })));
   return slots
     .map((s, i) => ({ field: s.field.name, header: s.field.header, type: s.type, read_as: formats[i].describe }))
     .filter((c, _, all) => c.type !== 'text' || !all.some((o) => o.header === c.header && o.type !== 'text'))

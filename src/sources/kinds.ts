@@ -42,7 +42,8 @@ const f = (name: string, type: FieldType, more: Omit<CanonicalField, 'name' | 't
 const DATE = ['date', 'dato', 'order_date', 'orderdate', 'invoice_date', 'transaction_date', 'ordredato'];
 // IDs before names: two customers may share a name, never an ID.
 const CUSTOMER = ['customer', 'customer_id', 'kundenr', 'customer_name', 'client', 'account', 'kunde', 'kundenavn'];
-const REP = ['rep', 'sales_rep', 'salesperson', 'owner', 'seller', 'sales_agent', 'agent', 'selger'];
+// CRM exports: HubSpot and Pipedrive `Deal owner` / `Deal - Owner`, Salesforce `Opportunity Owner`, SuperOffice `Our contact` / `Vår kontakt`.
+const REP = ['rep', 'sales_rep', 'salesperson', 'owner', 'seller', 'sales_agent', 'agent', 'selger', 'deal_owner', 'opportunity_owner', 'owner_name', 'our_contact', 'vår_kontakt', 'var_kontakt', 'hubspot_owner_id'];
 const SEGMENT = ['segment', 'customer_segment', 'kundesegment'];
 const CHANNEL = ['channel', 'sales_channel', 'kanal'];
 const AMOUNT = ['amount', 'value', 'total', 'beløp', 'belop', 'sum'];
@@ -82,19 +83,33 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
     description: 'CRM opportunities',
     periodField: 'closed',
     fields: [
-      f('created', 'date', { required: true, synonyms: ['created', 'created_date', 'create_date', 'engage_date', 'opprettet'] }),
-      f('closed', 'date', { synonyms: ['closed', 'close_date', 'closed_date', 'lukket', 'avsluttet'] }),
+      // HubSpot `Create Date`, Salesforce `Created Date` / `CreatedDate`, Pipedrive `Deal - Deal created`, SuperOffice `Registered`.
+      f('created', 'date', { required: true, synonyms: ['created', 'created_date', 'create_date', 'engage_date', 'opprettet', 'deal_deal_created', 'deal_created', 'add_time', 'registered', 'registrert', 'createdate'] }),
+      // HubSpot `Close Date`, Salesforce `Close Date` / `CloseDate`, Pipedrive `Deal - Close time`, SuperOffice `Sale date` / `Salgsdato`.
+      f('closed', 'date', { synonyms: ['closed', 'close_date', 'closed_date', 'lukket', 'avsluttet', 'deal_close_time', 'close_time', 'deal_closed_on', 'sale_date', 'salgsdato', 'closedate'] }),
       f('status', 'text', {
         required: true,
-        synonyms: ['status', 'deal_stage', 'outcome', 'state'],
+        // Pipedrive `Deal - Status` before its `Deal - Stage`; HubSpot `Deal Stage`; Salesforce `StageName` or `Stage`.
+        synonyms: ['status', 'deal_status', 'deal_stage', 'dealstage', 'stage_name', 'outcome', 'state', 'opportunity_stage', 'stage'],
+        // The spellings of the CRMs people use, as their exports write them (fixtures/systems/ shows each):
+        // HubSpot's default pipeline by label and by internal id, Salesforce's default opportunity stages,
+        // Pipedrive's statuses, SuperOffice's sale statuses in English and Norwegian.
         values: {
-          won: ['won', 'closed won', 'vunnet'],
-          lost: ['lost', 'closed lost', 'tapt'],
-          open: ['open', 'åpen', 'prospecting', 'engaging', 'qualification', 'proposal', 'negotiation'],
+          won: ['won', 'closed won', 'vunnet', 'closedwon', 'closed/won', 'closed - won', 'sold', 'solgt'],
+          lost: ['lost', 'closed lost', 'tapt', 'closedlost', 'closed/lost', 'closed - lost'],
+          open: [
+            'open', 'åpen', 'apen', 'prospecting', 'engaging', 'qualification', 'proposal', 'negotiation',
+            'appointmentscheduled', 'qualifiedtobuy', 'presentationscheduled', 'decisionmakerboughtin', 'contractsent',
+            'appointment scheduled', 'qualified to buy', 'presentation scheduled', 'decision maker bought-in', 'decision maker bought in', 'contract sent',
+            'needs analysis', 'value proposition', 'id. decision makers', 'perception analysis', 'proposal/price quote', 'negotiation/review',
+          ],
         },
+        // A SuperOffice sale put on hold (Stalled; Norwegian Utsatt or Stoppet) is neither won, lost nor being
+        // worked: it is in no win rate and no open pipeline. A Pipedrive deal marked deleted likewise.
+        ignore: ['stalled', 'stoppet', 'utsatt', 'deleted'],
       }),
       f('stage', 'text', { synonyms: ['stage', 'fase', 'steg'] }),
-      f('amount', 'number', { synonyms: ['amount', 'value', 'close_value', 'deal_value', 'beløp', 'verdi'] }),
+      f('amount', 'number', { synonyms: ['amount', 'value', 'close_value', 'deal_value', 'beløp', 'verdi', 'deal_amount', 'opportunity_amount'] }),
       f('rep', 'text', { synonyms: REP }),
       f('segment', 'text', { synonyms: SEGMENT }),
       f('channel', 'text', { synonyms: CHANNEL }),
@@ -109,8 +124,9 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
     fields: [
       f('issued', 'date', { required: true, synonyms: ['issued', 'invoice_date', 'issue_date', 'date', 'fakturadato', 'dato'] }),
       f('due', 'date', { synonyms: ['due', 'due_date', 'forfall', 'forfallsdato'] }),
-      f('paid', 'date', { synonyms: ['paid', 'paid_date', 'settled_date', 'payment_date', 'betalt', 'betalt_dato'] }),
-      f('amount', 'number', { required: true, synonyms: [...AMOUNT, 'invoice_amount', 'fakturabeløp'] }),
+      f('paid', 'date', { synonyms: ['paid', 'paid_date', 'settled_date', 'payment_date', 'betalt', 'betalt_dato', 'betalingsdato', 'innbetalt'] }),
+      // Norwegian invoice lists (Fiken, Tripletex, PowerOffice): the amount before VAT, `Beløp eks. mva` / `Netto`.
+      f('amount', 'number', { required: true, synonyms: [...AMOUNT, 'invoice_amount', 'fakturabeløp', 'beløp_eks_mva', 'belop_eks_mva', 'netto', 'nettobeløp', 'sum_eks_mva'] }),
       f('customer', 'text', { synonyms: CUSTOMER }),
       f('partner', 'text', { synonyms: ['partner', 'reseller'] }),
       f('number', 'text', { synonyms: ['number', 'invoice_number', 'invoice_no', 'invoice', 'fakturanr', 'fakturanummer'] }),
@@ -121,21 +137,35 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
     description: 'helpdesk tickets',
     periodField: 'created',
     fields: [
-      f('created', 'date', { required: true, synonyms: ['created', 'created_at', 'opened', 'opprettet'] }),
-      f('first_response', 'date', { synonyms: ['first_response', 'first_response_at', 'first_response_time', 'første_svar'] }),
-      f('resolved', 'date', { synonyms: ['resolved', 'resolved_at', 'closed', 'closed_at', 'løst'] }),
-      f('category', 'text', { synonyms: ['category', 'ticket_type', 'kategori'] }),
-      f('channel', 'text', { synonyms: [...CHANNEL, 'ticket_channel'] }),
+      // Zendesk `Created at`, Freshdesk `Created time`, Jira Service Management `Created`.
+      f('created', 'date', { required: true, synonyms: ['created', 'created_at', 'opened', 'opprettet', 'created_time', 'created_date'] }),
+      f('first_response', 'date', { synonyms: ['first_response', 'first_response_at', 'first_response_time', 'første_svar', 'initial_response_time'] }),
+      // Zendesk `Solved at`, Freshdesk `Resolved time`, Jira `Resolved`.
+      f('resolved', 'date', { synonyms: ['resolved', 'resolved_at', 'closed', 'closed_at', 'løst', 'solved_at', 'resolved_time', 'resolution_date'] }),
+      f('category', 'text', { synonyms: ['category', 'ticket_type', 'kategori', 'type', 'request_type', 'custom_field_request_type', 'issue_type'] }),
+      // Zendesk `Via`, Freshdesk `Source`.
+      f('channel', 'text', { synonyms: [...CHANNEL, 'ticket_channel', 'via', 'source'] }),
       f('agent', 'text', { synonyms: ['agent', 'assignee', 'owner', 'saksbehandler'] }),
-      f('csat', 'number', { synonyms: ['csat', 'satisfaction', 'customer_satisfaction_rating', 'rating', 'tilfredshet'] }),
-      f('contacts', 'number', { synonyms: ['contacts', 'replies', 'touches', 'interactions', 'kontakter'] }),
+      // Zendesk `Satisfaction Score` / `Satisfaction rating`, Jira Service Management `Satisfaction` (1–5 stars).
+      f('csat', 'number', {
+        synonyms: ['csat', 'satisfaction', 'customer_satisfaction_rating', 'rating', 'tilfredshet', 'satisfaction_score', 'satisfaction_rating', 'custom_field_satisfaction'],
+        // Zendesk rates good or bad: good is the top of the 1–5 scale and bad the bottom, so csat (the share of
+        // ratings of 4 or more) is Zendesk's own CSAT, the share of good among rated tickets. Freshdesk's classic
+        // survey answers Awesome / Just okay / Not good.
+        values: { '5': ['good', 'good with comment', 'good_with_comment', 'awesome'], '3': ['just okay', 'neutral'], '1': ['bad', 'bad with comment', 'bad_with_comment', 'not good'] },
+        // A survey that was sent but not answered, or never sent, is no rating.
+        ignore: ['offered', 'unoffered', 'not offered', 'not_offered'],
+      }),
+      // Zendesk `Replies`, Freshdesk `Agent interactions`.
+      f('contacts', 'number', { synonyms: ['contacts', 'replies', 'touches', 'interactions', 'kontakter', 'agent_interactions'] }),
       f('priority', 'text', {
         synonyms: ['priority', 'ticket_priority', 'prio', 'severity', 'prioritet', 'alvorlighetsgrad'],
+        // Zendesk Urgent/High/Normal/Low, Freshdesk Urgent/High/Medium/Low, Jira Highest…Lowest and Blocker…Trivial.
         values: {
-          urgent: ['urgent', 'critical', 'kritisk', 'haster', 'akutt'],
-          high: ['high', 'høy', 'hoy'],
+          urgent: ['urgent', 'critical', 'kritisk', 'haster', 'akutt', 'highest', 'blocker'],
+          high: ['high', 'høy', 'hoy', 'major'],
           normal: ['normal', 'medium', 'middels'],
-          low: ['low', 'lav'],
+          low: ['low', 'lav', 'lowest', 'minor', 'trivial'],
         },
       }),
     ],
@@ -216,9 +246,10 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
       f('hours', 'number', { required: true, synonyms: ['hours', 'time', 'duration', 'hours_logged', 'timer', 'antall_timer', 'tid'] }),
       f('billable', 'text', {
         synonyms: ['billable', 'is_billable', 'chargeable', 'fakturerbar', 'fakturerbart'],
+        // Boolean-ish spellings of spreadsheets and exports (Excel's TRUE/FALSE, Harvest's Yes/No, Norwegian Ja/Nei).
         values: {
-          yes: ['yes', 'y', 'true', '1', 'billable', 'ja', 'j', 'fakturerbar'],
-          no: ['no', 'n', 'false', '0', 'non-billable', 'internal', 'nei', 'intern', 'ikke fakturerbar'],
+          yes: ['yes', 'y', 'true', '1', 'billable', 'ja', 'j', 'fakturerbar', 'x', 'sant'],
+          no: ['no', 'n', 'false', '0', 'non-billable', 'not billable', 'internal', 'nei', 'intern', 'ikke fakturerbar', 'usant'],
         },
       }),
       f('capacity', 'number', { synonyms: ['capacity', 'capacity_hours', 'available_hours', 'scheduled_hours', 'kapasitet', 'normtid', 'tilgjengelige_timer'] }),

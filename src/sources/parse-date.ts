@@ -221,6 +221,11 @@ export type DateOrder = 'dmy' | 'mdy';
 
 const NUMERIC_DATE = /^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const NAMED_DATE = /^(\d{1,2})(?:st|nd|rd|th)?[\s.-]+(\p{L}+)\.?[\s.-]+(\d{4})$/u;
+/**
+ * Jira's export format (`dd/MMM/yy h:mm a`, the default of jira.date.time.picker.java.format): `01/Oct/26 9:15 AM`;
+ * also with a four-digit year or a 24-hour time. Two-digit years follow Excel's rule, as elsewhere.
+ */
+const JIRA_DATE = /^(\d{1,2})\/(\p{L}{3,})\/(\d{2}|\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/u;
 
 /** The two leading numbers of a numeric date (05/06/2026 → [5, 6]), for deciding a column's order. */
 export function numericDateParts(text: string): [number, number] | undefined {
@@ -271,6 +276,19 @@ export function parseDate(raw: string, format?: DateParser, order?: DateOrder): 
   if (named) {
     const month = MONTHS[named[2].toLowerCase()];
     const v = month ? wallClock(+named[3], month, +named[1]) : undefined;
+    if (v !== undefined) return v;
+  }
+  const jira = JIRA_DATE.exec(text);
+  if (jira) {
+    const month = MONTHS[jira[2].toLowerCase()];
+    const yy = +jira[3];
+    const y = jira[3].length === 2 ? (yy < 30 ? 2000 + yy : 1900 + yy) : yy;
+    let h = jira[4] ? +jira[4] : 0;
+    const half = jira[7]?.toLowerCase();
+    if (half && (h < 1 || h > 12)) return { error: 'not a date' };
+    if (half === 'am' && h === 12) h = 0;
+    else if (half === 'pm' && h < 12) h += 12;
+    const v = month ? wallClock(y, month, +jira[1], h, jira[5] ? +jira[5] : 0, jira[6] ? +jira[6] : 0) : undefined;
     if (v !== undefined) return v;
   }
   if (/^\d+(\.\d+)?$/.test(text)) {

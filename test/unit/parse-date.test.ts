@@ -340,3 +340,20 @@ describe('time-zone independence', () => {
     },
   );
 });
+
+describe("Jira's export format dd/MMM/yy h:mm a", () => {
+  it('reads 12-hour times, a four-digit year, a 24-hour time and a date alone', () => {
+    expect(ok('01/Oct/26 9:15 AM')).toBe(U(2026, 10, 1, 9, 15));
+    expect(ok('01/Oct/26 12:05 AM')).toBe(U(2026, 10, 1, 0, 5));
+    expect(ok('03/Nov/26 12:30 PM')).toBe(U(2026, 11, 3, 12, 30));
+    expect(ok('03/Nov/26 1:30 pm')).toBe(U(2026, 11, 3, 13, 30));
+    expect(ok('15/okt/2026 14:05')).toBe(U(2026, 10, 15, 14, 5));
+    expect(ok('01/Oct/26')).toBe(U(2026, 10, 1));
+  });
+
+  it('rejects an unknown month, an hour past 12 with AM/PM, and a day the month does not have', () => {
+    expect(errorOf('01/Foo/26 9:15 AM')).toBe('not a date');
+    expect(errorOf('01/Oct/26 13:15 PM')).toBe('not a date');
+    expect(errorOf('31/Nov/26 9:15 AM')).toBe('not a date');
+  });
+});
