@@ -75,7 +75,7 @@ export function renderKpiDocs(): string {
   out.push('| source | fields | period field |', '|---|---|---|');
   for (const kind of Object.values(SOURCE_KINDS)) {
     const fields = kind.fields
-      .map((f) => `${f.name}${f.required ? '*' : ''} (${f.type}${f.values ? `: ${Object.keys(f.values).join(', ')}` : ''})`)
+      .map((f) => `${f.name}${f.required ? '*' : ''} (${f.type}${f.values && f.type === 'text' ? `: ${Object.keys(f.values).join(', ')}` : ''})`)
       .join(', ');
     out.push(`| \`${kind.name}\` | ${fields} | ${kind.periodField ?? '— (the formulas use the period bounds)'} |`);
   }
