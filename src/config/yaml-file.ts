@@ -1,6 +1,7 @@
 // Reads a YAML file into a value plus a way to locate any path in it, so every message can name file:line.
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isPair, isScalar, isSeq, type Document } from 'yaml';
 import { ConfigError, DataError } from '../errors.js';
 import { noteInput } from '../util/inputs.js';
 import type { z } from 'zod';
@@ -17,22 +18,45 @@ export interface YamlFile {
 }
 
 export function readYamlFile(path: string, what: string): YamlFile {
-  let text: string;
+  let bytes: Buffer;
   noteInput(path);
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new DataError(`${what} not found: ${path}`, [], { code: 'KPI_FILE_NOT_FOUND', file: path });
     throw new DataError(`cannot read ${what} ${path}: ${(err as Error).message}`, [], { code: 'KPI_FILE_UNREADABLE', file: path });
   }
+  // Read as UTF-8 without a word, a Latin-1 file would turn 'Omsætning' into 'Oms\uFFFDtning'.
+  if (!isUtf8(bytes)) throw notUtf8(path, what, bytes);
+  const text = bytes.toString('utf8');
   const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const invalid = (offset: number, msg: string) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return new ConfigError(`${path}:${line}:${col}: invalid YAML: ${msg}`, [], { code: 'KPI_CONFIG_YAML', file: path, line, column: col });
+  };
+  // The library's own duplicate-key check compares each key with every earlier one (quadratic: 40,000 KPIs took
+  // 35 s); duplicateKey below does the same check with a set per map.
+  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    const { line, col } = lineCounter.linePos(e.pos[0]);
-    const msg = e.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
-    throw new ConfigError(`${path}:${line}:${col}: invalid YAML: ${msg}`, [], { code: 'KPI_CONFIG_YAML', file: path, line, column: col });
+    throw invalid(e.pos[0], e.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, ''));
+  }
+  const duplicate = duplicateKey(doc);
+  if (duplicate !== undefined) throw invalid(duplicate, 'Map keys must be unique');
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // An alias bomb ("billion laughs"): the library stops it; it is the file's fault, not a bug in kpi.
+    if (err instanceof ReferenceError && /alias/i.test(err.message)) {
+      throw new ConfigError(
+        `${path}: invalid YAML: its aliases (*name) expand to too many nodes (more than 100 per alias); write the values out instead of nesting aliases`,
+        [],
+        { code: 'KPI_CONFIG_YAML', file: path },
+      );
+    }
+    throw err;
   }
   const lineOf = (p: readonly (string | number)[]): number | undefined => {
     for (let n = p.length; n >= 0; n--) {
@@ -49,7 +73,7 @@ export function readYamlFile(path: string, what: string): YamlFile {
   };
   return {
     path,
-    data: doc.toJS({ maxAliasCount: 100 }) ?? {},
+    data: data ?? {},
     empty: doc.contents === null,
     lineOf,
     locate: (p) => {
@@ -57,6 +81,55 @@ export function readYamlFile(path: string, what: string): YamlFile {
       return line === undefined ? path : `${path}:${line}`;
     },
   };
+}
+
+/** The offset of the first key that repeats an earlier key of its map, in one pass over the document. */
+function duplicateKey(doc: Document): number | undefined {
+  // An explicit stack: a deeply nested file must not overflow the call stack.
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = pair.key;
+        // Scalar keys compare by value, as the library does (1 and "1" differ); other keys are left alone.
+        const k = isScalar(key) ? key.value : key;
+        if (seen.has(k) && isScalar(key)) return key.range?.[0] ?? 0;
+        seen.add(k);
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  return undefined;
+}
+
+/** A file that is not UTF-8: where its first such byte is, and how to fix it. */
+function notUtf8(path: string, what: string, bytes: Buffer): ConfigError {
+  const at = firstInvalidUtf8(bytes);
+  const before = bytes.subarray(0, at);
+  const line = before.filter((b) => b === 0x0a).length + 1;
+  const column = at - (before.lastIndexOf(0x0a) + 1) + 1;
+  const byte = bytes[at].toString(16).toUpperCase().padStart(2, '0');
+  return new ConfigError(
+    `${path}:${line}:${column}: the ${what} is not UTF-8 text (byte 0x${byte}; Latin-1 or Windows-1252?); save it as UTF-8, e.g. iconv -f windows-1252 -t utf-8 ${JSON.stringify(path)} > fixed.yaml`,
+    [],
+    { code: 'KPI_CONFIG_NOT_UTF8', file: path, line, column },
+  );
+}
+
+/** The offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (n === 0 || i + n > bytes.length || !isUtf8(bytes.subarray(i, i + n))) return i;
+    i += n;
+  }
+  return 0;
 }
 
 /** Validates with zod and turns the first issue into one located line (the rest as details). */
