@@ -1,6 +1,6 @@
 // The only place that touches the process: parses argv, runs a command, maps errors to exit codes.
 import type { CommanderError } from 'commander';
-import { ERROR_CODES, EXIT_CODES_SHORT, ExitCode, KpiError, errorJson, type ErrorCode } from '../errors.js';
+import { ERROR_CODES, EXIT_CODES_SHORT, ExitCode, KpiError, clip, errorJson, type ErrorCode } from '../errors.js';
 import { VERSION } from './version.js';
 import { visibleLines } from '../util/text.js';
 
@@ -75,13 +75,15 @@ function handleError(err: unknown): number {
     return ExitCode.usage;
   }
   if (err instanceof KpiError) {
+    const message = clipValues(err.message);
+    const details = err.details.map(clipValues);
     if (jsonErrors) {
-      process.stderr.write(`${errorJson(err)}\n`);
+      process.stderr.write(`${errorJson({ code: err.code, exitCode: err.exitCode, file: err.file, line: err.line, column: err.column, message, details })}\n`);
       return err.exitCode;
     }
     // Messages quote values from the data: their control characters are shown escaped, never sent to the terminal.
-    process.stderr.write(`kpi: ${visibleLines(err.message)}\n`);
-    for (const line of err.details) process.stderr.write(`  ${visibleLines(line)}\n`);
+    process.stderr.write(`kpi: ${visibleLines(message)}\n`);
+    for (const line of details) process.stderr.write(`  ${visibleLines(line)}\n`);
     return err.exitCode;
   }
   const e = err as Error;
@@ -97,6 +99,14 @@ function handleError(err: unknown): number {
   );
   if (process.env.KPI_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
   return ExitCode.internal;
+}
+
+/**
+ * Values echoed in a message are cut to a readable length: a 1 MB identifier or cell is not printed whole. Any run
+ * of more than 200 characters without a space or quote is a value, never words of a message.
+ */
+export function clipValues(message: string): string {
+  return message.replace(/[^\s'"`]{201,}/g, (value) => clip(value));
 }
 
 /** Whether the command line asks for JSON output (`--format json`, `--format=json`, `-f json`, `-fjson`). */

@@ -171,7 +171,13 @@ export function buildPlan(project: Project, schemas: Map<string, SourceSchema>, 
     for (const id of options.only) {
       if (!defs.has(id)) throw new ConfigError(`unknown KPI '${id}'${didYouMean(id, defs.keys())}; \`kpi list\` shows them all`, [], 'KPI_KPI_UNKNOWN');
       const why = problems.get(id);
-      if (why !== undefined) throw new ConfigError(`KPI '${id}' cannot be computed with this configuration: ${why}`, [], 'KPI_KPI_UNAVAILABLE');
+      if (why !== undefined) {
+        const message = `KPI '${id}' cannot be computed with this configuration: ${why}`;
+        // A column the export lacks is a data error (exit 3), like a required column that is missing; an unknown
+        // source or a setting the config lacks is a configuration error (exit 2).
+        if (why.includes(NO_COLUMN)) throw new DataError(message, [], 'KPI_COLUMN_NOT_FOUND');
+        throw new ConfigError(message, [], 'KPI_KPI_UNAVAILABLE');
+      }
       if (!order.includes(id)) order.push(id);
     }
   } else {

@@ -1,6 +1,6 @@
 // targets.yaml (SPEC §5): parsing, validation with file:line, and unknown-KPI detection.
 import * as z from 'zod';
-import { ConfigError } from '../errors.js';
+import { clip, ConfigError } from '../errors.js';
 import { readYamlFile } from '../config/yaml-file.js';
 import { configNumber } from '../util/number-literal.js';
 import { didYouMean } from '../util/text.js';
@@ -10,11 +10,19 @@ import { monthNumber } from '../sources/parse-date.js';
 const num = z.unknown().transform((raw, ctx) => {
   const n = configNumber(raw);
   if (n === undefined) {
-    ctx.addIssue({ code: 'custom', message: `expected a number or percent (e.g. 1200000, 1_200_000, 40%), got ${JSON.stringify(raw)}` });
+    ctx.addIssue({ code: 'custom', message: `expected a number or percent (e.g. 1200000, 1_200_000, 40%), got ${describeValue(raw)}` });
     return z.NEVER;
   }
   return n;
 });
+
+/** A value in a message as the user wrote it: JSON.stringify says "null" for .nan and .inf. */
+function describeValue(raw: unknown): string {
+  if (typeof raw === 'number' && Number.isNaN(raw)) return '.nan (not a number)';
+  if (raw === Infinity || raw === -Infinity) return `${raw < 0 ? '-' : ''}.inf (infinity: .inf, or a number too large to hold, like 1e400)`;
+  if (typeof raw === 'string') return JSON.stringify(clip(raw));
+  return clip(JSON.stringify(raw) ?? String(raw));
+}
 
 const targetFields = {
   target: num.optional(),
@@ -120,9 +128,12 @@ export function loadTargets(path: string, knownKpis: Iterable<string>, cal: Cale
         if (m === undefined) {
           throw new ConfigError(`${file.locate([id, 'weights', key])}: ${id}.weights: '${key}' is not a month (use 1–12, jan–dec or 2026-01)`, [], at([id, 'weights', key]));
         }
+        if (w < 0) {
+          throw new ConfigError(`${file.locate([id, 'weights', key])}: ${id}.weights: '${key}' is ${w}; a month's weight is its share of the target and cannot be negative`, [], at([id, 'weights', key]));
+        }
         monthWeights[m] += w;
       }
-      if (!(monthWeights.reduce((a, b) => a + b, 0) > 0)) throw new ConfigError(`${file.locate([id, 'weights'])}: ${id}.weights: the weights add up to 0`, [], at([id, 'weights']));
+      if (!(monthWeights.reduce((a, b) => a + b, 0) > 0)) throw new ConfigError(`${file.locate([id, 'weights'])}: ${id}.weights: the weights add up to 0; give at least one month a weight above 0`, [], at([id, 'weights']));
       if (raw_.per !== 'year' && raw_.per !== 'quarter') {
         throw new ConfigError(`${file.locate([id, 'weights'])}: ${id}.weights: month weights split a yearly or quarterly target; add per: year`, [], at([id, 'weights']));
       }

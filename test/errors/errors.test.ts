@@ -10,7 +10,7 @@ const FIX = join(ROOT, 'fixtures', 'kpis');
 
 interface Case {
   name: string;
-  files?: Record<string, string>;
+  files?: Record<string, string | Buffer>;
   args: string[];
   code: number;
   /** The first line of stderr, exactly (`<dir>` stands for the case's folder). */
@@ -29,6 +29,73 @@ const CASES: Case[] = [
     args: ['report', '-c', 'nope.yaml'],
     code: 3,
     message: 'kpi: config file not found: nope.yaml',
+  },
+  {
+    name: 'YAML alias bomb',
+    // Each alias level repeats the one below nine times: 9^4 nodes from a few lines, stopped at 100 per alias.
+    files: {
+      'kpi.yaml': 'a: &a ["x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n',
+    },
+    args: ['report', '-c', 'kpi.yaml'],
+    code: 2,
+    error: 'KPI_CONFIG_YAML',
+    message: 'kpi: kpi.yaml: invalid YAML: its aliases (*name) expand to too many nodes (more than 100 per alias); write the values out instead of nesting aliases',
+  },
+  {
+    name: 'duplicate key in a nested map (our own check, not the library\'s quadratic one)',
+    files: { 'kpi.yaml': 'sources:\n  sales: { file: a.csv }\n  deals: { file: b.csv }\n  sales: { file: c.csv }\n' },
+    args: ['report', '-c', 'kpi.yaml'],
+    code: 2,
+    error: 'KPI_CONFIG_YAML',
+    message: 'kpi: kpi.yaml:4:3: invalid YAML: Map keys must be unique',
+  },
+  {
+    name: 'kpi.yaml in Latin-1',
+    // 'Omsætning' with æ as the single byte 0xE6: line 4, column 6 (after "  Oms").
+    files: { 'kpi.yaml': Buffer.concat([Buffer.from('sources:\n  sales: { file: s.csv }\nkpis:\n  Oms'), Buffer.from([0xe6]), Buffer.from('tning:\n    formula: sum(sales.revenue)\n')]) },
+    args: ['report', '-c', 'kpi.yaml'],
+    code: 2,
+    error: 'KPI_CONFIG_NOT_UTF8',
+    message: 'kpi: kpi.yaml:4:6: the config file is not UTF-8 text (byte 0xE6; Latin-1 or Windows-1252?); save it as UTF-8, e.g. iconv -f windows-1252 -t utf-8 "kpi.yaml" > fixed.yaml',
+  },
+  ...(
+    [
+      ['.nan', '.nan (not a number)'],
+      ['.inf', '.inf (infinity: .inf, or a number too large to hold, like 1e400)'],
+      ['1e400', '.inf (infinity: .inf, or a number too large to hold, like 1e400)'],
+    ] as const
+  ).map(([value, said]): Case => ({
+    name: `target ${value} (JSON.stringify said "got null")`,
+    files: { 'kpi.yaml': `sources:\n  ${SALES}\n`, 'targets.yaml': `revenue:\n  target: ${value}\n` },
+    args: ['report', '-c', 'kpi.yaml'],
+    code: 2,
+    error: 'KPI_TARGETS',
+    message: `kpi: <dir>/targets.yaml:2: revenue.target: expected a number or percent (e.g. 1200000, 1_200_000, 40%), got ${said}`,
+  })),
+  {
+    name: 'negative month weight (said "the weights add up to 0")',
+    files: { 'kpi.yaml': `sources:\n  ${SALES}\n`, 'targets.yaml': 'revenue:\n  target: 1200\n  per: year\n  weights:\n    jan: -1\n    feb: 1\n' },
+    args: ['report', '-c', 'kpi.yaml'],
+    code: 2,
+    error: 'KPI_TARGETS',
+    message: "kpi: <dir>/targets.yaml:5: revenue.weights: 'jan' is -1; a month's weight is its share of the target and cannot be negative",
+  },
+  {
+    name: 'a 1 MB unknown identifier is echoed cut, with its length',
+    files: { 'kpi.yaml': `sources:\n  ${SALES}\nkpis:\n  x:\n    formula: sum(sales.${'a'.repeat(1_000_000)})\n` },
+    args: ['report', '-c', 'kpi.yaml'],
+    code: 2,
+    error: 'KPI_FORMULA',
+    message: `kpi: kpi.yaml:5: x: 1:11 unknown field '${'a'.repeat(80)}… (1000000 characters)' in sales`,
+  },
+  {
+    name: 'missing revenue column is a data error like a missing date column (was exit 2)',
+    files: { 'kpi.yaml': 'sources:\n  sales: { file: s.csv }\n', 's.csv': 'date,foo\n2026-10-01,5\n' },
+    args: ['report', '-c', 'kpi.yaml', '--kpi', 'revenue'],
+    code: 3,
+    error: 'KPI_COLUMN_NOT_FOUND',
+    message:
+      "kpi: KPI 'revenue' cannot be computed with this configuration: field 'revenue' of sales: no column is named revenue or a synonym (revenue, sales, amount, net_amount); map it under columns:",
   },
   {
     name: 'invalid YAML',
