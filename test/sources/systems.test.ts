@@ -103,7 +103,8 @@ describe('accounting exports', () => {
 
   it('a Tripletex-style general ledger has accounts, not P&L categories: the KPIs stop with the one line to map', () => {
     const run = runKpi(['report', '--source', 'ledger=fixtures/systems/tripletex/ledger.csv', '--kpi', 'ledger_revenue', ...PERIOD]);
-    expect(run.code).toBe(2);
+    // A column the export lacks is a data error (exit 3), like a missing required column (issue 12, item 19).
+    expect(run.code).toBe(3);
     expect(run.stderr.split('\n')[0]).toBe(
       "kpi: KPI 'ledger_revenue' cannot be computed with this configuration: field 'category' of ledger: no column is named category or a synonym (category, account_type, account_category, account_group); map it under columns:",
     );
