@@ -204,3 +204,15 @@ describe('header lines the sample does not show whole (issue 12 item 9)', () => 
     });
   });
 });
+
+describe('a text file with a stray zero byte', () => {
+  it('is read, not called binary (only 1 % of such bytes is)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-csv-'));
+    const path = join(dir, 'padded.csv');
+    const rows = Array.from({ length: 20 }, (_, i) => `2026-10-${String(i + 1).padStart(2, '0')},${i}`).join('\n');
+    writeFileSync(path, `date,revenue\n${rows}\nnote,a\u0000b\n`);
+    const { file, rows: got } = await readAll(path);
+    expect(file.headers).toEqual(['date', 'revenue']);
+    expect(got).toHaveLength(21);
+  });
+});
