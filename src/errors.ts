@@ -73,6 +73,7 @@ export const ERROR_CODES = {
   KPI_COLUMN_TYPE: { exit: 3, meaning: "a column mapped under columns: (or the period_field) has sampled values that mostly are not of the field's type" },
   KPI_COLUMN_AMBIGUOUS: { exit: 3, meaning: 'a header mapped under columns: names several columns (the export repeats it)' },
   KPI_BAD_ROW: { exit: 3, meaning: 'a bad row under --strict' },
+  KPI_CSV_WIDE_ROW: { exit: 3, meaning: 'a row with more fields than the header (an unquoted delimiter or decimal comma in a value), under --strict' },
   KPI_UNKNOWN_VALUE: { exit: 3, meaning: 'a value of a mapped field (status, category …) that no canonical value names, under --strict' },
   KPI_XLSX_UNREADABLE: { exit: 3, meaning: 'a workbook that is not a readable .xlsx (an old .xls, cut off, not a zip)' },
   KPI_XLSX_SHEET: { exit: 3, meaning: 'the sheet asked for does not exist or holds no cells' },

@@ -297,6 +297,12 @@ function mergeResults(sp: SourcePlan, parts: SourceResult[]): SourceResult {
     quality.skipped += q.skipped;
     quality.no_period += q.no_period;
     for (const issue of q.issues) if (quality.issues.length < 100) quality.issues.push({ ...issue, line: issue.line + offset });
+    for (const widths of ['wide_rows', 'short_rows'] as const) {
+      const into = quality[widths];
+      const from = q[widths];
+      if (!into.first && from.first) into.first = { ...from.first, line: from.first.line + offset };
+      into.count += from.count;
+    }
     for (const bad of q.bad_values) {
       const into = quality.bad_values.find((b) => b.column === bad.column);
       if (!into) quality.bad_values.push({ ...bad, first: { ...bad.first, line: bad.first.line + offset } });

@@ -40,6 +40,12 @@ export interface BadValues {
   groups: boolean;
 }
 
+/** Rows whose width is not the header's: how many, and the first (its fields, the header's). */
+export interface RowWidths {
+  count: number;
+  first: { file: string; line: number; fields: number; header: number } | null;
+}
+
 export interface DataQuality {
   source: string;
   files: string[];
@@ -54,6 +60,14 @@ export interface DataQuality {
   dates: { first: string; last: string } | null;
   /** Per column, every value that could not be read, and the aggregates and KPIs it leaves its row out of. */
   bad_values: BadValues[];
+  /**
+   * Rows with more fields than the header (a CSV row split by an unquoted delimiter or decimal comma, or a sheet row
+   * with a value past the header's columns): their cells cannot be trusted, so they count in no figure (and in
+   * `skipped`, each with an issue).
+   */
+  wide_rows: RowWidths;
+  /** CSV rows with fewer fields than the header: their missing cells read as empty. */
+  short_rows: RowWidths;
   issues: DataIssue[];
   /** Ledger sources: the sign convention read (see sources/sign-convention.ts). */
   sign?: { convention: SignConvention; detected: boolean; why: string };
@@ -147,6 +161,8 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     total_rows: [],
     dates: null,
     bad_values: [],
+    wide_rows: { count: 0, first: null },
+    short_rows: { count: 0, first: null },
     issues: [],
     unknown_values: [],
     ignored_values: [],
@@ -243,7 +259,31 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     const columnOf = slots.map((s) => file.headers.indexOf(s.field.header));
     const formats = columnFormats(file, schema.name, schema.config, slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values, ignored: s.field.ignored, fieldType: s.field.type })));
     // A trailing total row must be recognised and left out: a record that could be one waits for the next.
-    let held: { cells: Cell[]; line: number } | undefined;
+    let held: { cells: Cell[]; line: number; fields: number | undefined } | undefined;
+    const width = file.headers.length;
+    /**
+     * Whether a record of `fields` fields (not the header's width) is left out. A wider one is: a value past the
+     * header means its cells moved (RFC 4180 and PostgreSQL's COPY reject such a row too), so none of them can be
+     * trusted. A narrower one is counted and read, its missing cells empty.
+     */
+    const leftOutForWidth = (line: number, fields: number | undefined): boolean => {
+      if (fields === undefined || fields === width) return false;
+      const where = { file: file.label, line, fields, header: width };
+      if (fields < width) {
+        if (quality.short_rows.count++ === 0) quality.short_rows.first = where;
+        return false;
+      }
+      // The line is not in the reason: a part read in parallel counts lines from its start (merging offsets `line`).
+      const reason = wideRowReason(file.format, fields, width);
+      if (options.strict) {
+        throw new DataError(`${file.label}:${line}: ${file.lineWord} ${line} has ${reason} (--strict stops at the first bad row)`, [], { code: 'KPI_CSV_WIDE_ROW', file: file.label, line });
+      }
+      quality.rows++;
+      quality.skipped++;
+      if (quality.wide_rows.count++ === 0) quality.wide_rows.first = where;
+      if (quality.issues.length < maxIssues) quality.issues.push({ file: file.label, line, column: '', value: '', reason: `the row has ${reason}; it is left out of every figure` });
+      return true;
+    };
     /** Counts the row in `row` (parsed, with its unreadable values in `bad`) into every window it is in. */
     const consume = (line: number, bad: BadCell[] | undefined, raw: (i: number) => string) => {
       quality.rows++;
@@ -302,8 +342,10 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
       }
       processRow(day, periodStepper, allRowsStepper, grouped);
     };
-    const consumeCells = (cells: Cell[], line: number) =>
+    const consumeCells = (cells: Cell[], line: number, fields: number | undefined) => {
+      if (fields !== width && leftOutForWidth(line, fields)) return;
       consume(line, parseRow(cells, columnOf, formats), (i) => cellText(cells[columnOf[i]]));
+    };
     const progress = options.onProgress;
     const onProgress = progress && file.size ? (bytesRead: number) => progress({ file: file.label, bytesRead, size: file.size! }) : undefined;
     // The first columns too: a trailing total row says so in one of them.
@@ -324,13 +366,14 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
         (rec) => {
           record = rec;
           if (held) {
-            consumeCells(held.cells, held.line);
+            consumeCells(held.cells, held.line, held.fields);
             held = undefined;
           }
           if (mayBeTotalRow(rec, firstColumns, periodColumn, decode)) {
-            held = { cells: cellsOf(rec, firstColumns, decode), line: rec.line };
+            held = { cells: cellsOf(rec, firstColumns, decode), line: rec.line, fields: rec.fields };
             return;
           }
+          if (rec.fields !== width && leftOutForWidth(rec.line, rec.fields)) return;
           const bad = parseRecord(rec, row);
           consume(rec.line, bad, raw);
         },
@@ -340,9 +383,9 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
       );
     } else {
       read = await file.eachRecord(
-        (cells, line) => {
-          if (held) consumeCells(held.cells, held.line);
-          held = { cells, line };
+        (cells, line, fields) => {
+          if (held) consumeCells(held.cells, held.line, held.fields);
+          held = { cells, line, fields };
         },
         onProgress,
         wanted,
@@ -351,10 +394,10 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     }
     if (typeof read === 'number') lines = read;
     mark(`${schema.name}: ${file.label} read (${quality.rows} rows)`);
-    if (held && part && !part.last) consumeCells(held.cells, held.line);
+    if (held && part && !part.last) consumeCells(held.cells, held.line, held.fields);
     else if (held) {
       if (isUndatedTotalRow(held.cells, hasPeriod ? columnOf[periodSlot] : -1)) quality.total_rows.push({ file: file.label, line: held.line });
-      else consumeCells(held.cells, held.line);
+      else consumeCells(held.cells, held.line, held.fields);
     }
   }
   if (Number.isFinite(firstDay)) quality.dates = { first: formatDay(firstDay), last: formatDay(lastDay) };
@@ -396,6 +439,24 @@ export function noteSigns(sp: SourcePlan, result: SourceResult): void {
   }
 }
 
+
+/**
+ * What is wrong with a row wider than its header, with both counts and the usual cause, to follow "line 17 has":
+ * `6 fields, the header has 5: …`; for a sheet, the column of the value past the header.
+ */
+export function wideRowReason(format: 'csv' | 'xlsx', fields: number, header: number): string {
+  if (format === 'xlsx') {
+    return `a value in column ${columnLetters(fields)}, past the header's ${header} columns: give that column a header, or clear the cell`;
+  }
+  return `${fields} fields, the header has ${header}: an unquoted decimal comma or delimiter in a value? Quote the value in the export (or set the right delimiter: in kpi.yaml)`;
+}
+
+/** Spreadsheet column letters: 1 → A, 28 → AB. */
+function columnLetters(column: number): string {
+  let out = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
+}
 
 /**
  * Could this record be a trailing total row (see isTotalRow)? Decided from bytes for the common record, whose

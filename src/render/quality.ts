@@ -9,14 +9,26 @@ type DataQuality = Report['data_quality'][number];
  * One line per column with unreadable values: how many, the first (file, line, value, why), and which KPIs leave
  * those rows out (every other figure counts them).
  */
-export function qualityLines(q: Pick<DataQuality, 'source' | 'bad_values'>): string[] {
+export function qualityLines(q: Pick<DataQuality, 'source' | 'bad_values'> & Partial<Pick<DataQuality, 'wide_rows' | 'short_rows'>>): string[] {
   const lines: string[] = [];
+  const wide = q.wide_rows;
+  if (wide?.first) {
+    const { file, line, fields, header } = wide.first;
+    const many = wide.count === 1 ? '1 row is' : `${wide.count} rows are`;
+    lines.push(`${q.source}: ${many} wider than the header and left out of every figure (first: ${file}:${line}, ${fields} fields for the header's ${header}; kpi validate says why)`);
+  }
   for (const b of q.bad_values ?? []) {
     const { file, line, value, reason } = b.first;
     const first = `${file}:${line} ${quoteValue(value)}${reason.startsWith('not ') ? ' is ' : ': '}${reason}`;
     const what = b.kpis.length ? b.kpis.join(', ') : b.aggregates.join(', ');
     const out = [what && `left out of ${what}`, b.groups && 'in no --by group'].filter(Boolean).join(' and ');
     lines.push(`${q.source}: ${b.count} unreadable value${b.count === 1 ? '' : 's'} in column '${b.column}' (first: ${first})${out ? `; those rows are ${out}` : ''}`);
+  }
+  const short = q.short_rows;
+  if (short?.first) {
+    const { file, line, fields, header } = short.first;
+    const many = short.count === 1 ? '1 row has' : `${short.count} rows have`;
+    lines.push(`${q.source}: ${many} fewer fields than the header; the missing cells read as empty (first: ${file}:${line} has ${fields} of ${header})`);
   }
   return lines;
 }

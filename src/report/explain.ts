@@ -27,6 +27,8 @@ export interface ExplainedSource {
   warnings?: string[];
   /** Columns with unreadable values, and the aggregates that leave those rows out. */
   bad_values: BadValues[];
+  wide_rows: DataQuality['wide_rows'];
+  short_rows: DataQuality['short_rows'];
 }
 
 export interface Explanation {
@@ -116,6 +118,8 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
       ...(res.quality.sign ? { sign: res.quality.sign } : {}),
       ...(res.quality.warnings ? { warnings: res.quality.warnings } : {}),
       bad_values: res.quality.bad_values,
+      wide_rows: res.quality.wide_rows,
+      short_rows: res.quality.short_rows,
     };
   });
 

@@ -25,6 +25,8 @@ export interface ValidatedSource {
   total_rows: { file: string; line: number }[];
   /** Per column: the unreadable values. */
   bad_values: BadValues[];
+  wide_rows: DataQuality['wide_rows'];
+  short_rows: DataQuality['short_rows'];
   issues: DataIssue[];
   /** Ledger sources: the sign convention read, and how it was decided. */
   sign?: DataQuality['sign'];
@@ -75,6 +77,8 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
       no_period: result.quality.no_period,
       total_rows: result.quality.total_rows,
       bad_values: result.quality.bad_values,
+      wide_rows: result.quality.wide_rows,
+      short_rows: result.quality.short_rows,
       issues: result.quality.issues,
       ...(result.quality.sign ? { sign: result.quality.sign } : {}),
       ...(result.quality.warnings ? { warnings: result.quality.warnings } : {}),

@@ -29,6 +29,8 @@ export interface ByteRecord {
   end: Int32Array;
   quoted: Uint8Array;
   count: number;
+  /** How many fields the record has, counted also where they are not split (to tell it from the header's width). */
+  fields: number;
   /** The line the record starts on, counted as an editor counts lines. */
   line: number;
 }
@@ -60,7 +62,7 @@ export class CsvByteScanner {
     this.classes[LF] = NEWLINE;
     this.lastWanted = wantedUpTo;
     const width = Number.isFinite(wantedUpTo) ? wantedUpTo + 2 : 64;
-    this.record = { bytes: new Uint8Array(0), start: new Int32Array(width), end: new Int32Array(width), quoted: new Uint8Array(width), count: 0, line: 0 };
+    this.record = { bytes: new Uint8Array(0), start: new Int32Array(width), end: new Int32Array(width), quoted: new Uint8Array(width), count: 0, fields: 0, line: 0 };
   }
 
   /** Lines read so far (after the final scan: the lines of the file or part). */
@@ -93,6 +95,8 @@ export class CsvByteScanner {
       let fieldStart = pos;
       let i = pos;
       let fast = false;
+      /** Delimiters after the last field split: the fields past it that were only counted. */
+      let unsplit = 0;
       for (; i < to; ) {
         // Ordinary bytes in a tight loop of their own: the common case by far.
         let k: number;
@@ -103,8 +107,14 @@ export class CsvByteScanner {
           col++;
           fieldStart = ++i;
           if (col > lastWanted) {
-            // The rest of the line is not split; it only has to be free of quotes and lone CRs.
-            while (i < to && classes[bytes[i]] < QUOTED) i++;
+            // The rest of the line is not split; it only has to be free of quotes and lone CRs. Its delimiters
+            // are counted (a class is 1 for a delimiter, 0 for an ordinary byte): a row wider than its header
+            // must be seen.
+            let c: number;
+            while (i < to && (c = classes[bytes[i]]) < QUOTED) {
+              unsplit += c;
+              i++;
+            }
             rec.start[col] = rec.end[col] = fieldStart;
             rec.quoted[col] = 0;
             if (i >= to) break;
@@ -120,6 +130,7 @@ export class CsvByteScanner {
       }
       if (fast) {
         rec.count = col + 1;
+        rec.fields = col + 1 + unsplit;
         rec.line = this.line++;
         pos = i + (bytes[i] === CR ? 2 : 1);
         this.sink(rec);
@@ -253,6 +264,7 @@ export class CsvByteScanner {
       break;
     }
     // Fields past the last wanted one were not recorded: say only that there are more.
+    rec.fields = rec.count;
     if (rec.count > lastWanted + 2) rec.count = lastWanted + 2;
     if (rec.count === lastWanted + 2) {
       rec.start[lastWanted + 1] = rec.end[lastWanted + 1] = pos;

@@ -322,7 +322,7 @@ async function readRecords(
   encoding: Encoding,
   delimiter: string,
   skipRows: number,
-  onRecord: (cells: Cell[], line: number) => void,
+  onRecord: (cells: Cell[], line: number, fields: number) => void,
   onProgress?: (bytesRead: number) => void,
   columns?: readonly number[],
   range?: ByteRange,
@@ -338,7 +338,7 @@ async function readRecords(
   let header = fromStart;
   const scanner = new CsvScanner(
     delimiter,
-    (cells, line) => {
+    (cells, line, fields) => {
       if (line <= skipRows) return;
       if (header) {
         header = false;
@@ -353,7 +353,7 @@ async function readRecords(
           if (c !== undefined && hasEscapedBytes(c)) out[i] = escapedCell(c);
         }
       }
-      onRecord(cells as Cell[], line);
+      onRecord(cells as Cell[], line, fields);
     },
     // The header must be read in full to be skipped reliably; only data columns are sliced selectively.
     wanted,

@@ -15,7 +15,8 @@ export class CsvSyntaxError extends Error {
   }
 }
 
-export type RecordSink = (cells: (string | undefined)[], line: number) => void;
+/** A record's cells (undefined where not sliced), the line it starts on, and how many fields it has in all. */
+export type RecordSink = (cells: (string | undefined)[], line: number, fields: number) => void;
 
 /**
  * Splits text into records (RFC 4180: quoted fields with doubled quotes, delimiters and line breaks inside;
@@ -80,21 +81,27 @@ export class CsvScanner {
           const end = nextCr === lineEnd - 1 ? lineEnd - 1 : lineEnd;
           const cells: (string | undefined)[] = [];
           let from = pos;
+          let fields = 0;
           for (let col = 0; ; col++) {
             if (col > lastWanted) {
-              // Columns past the last one wanted are not split; the record is known to have more fields.
+              // Columns past the last one wanted are not split, only counted: the record is known to have more.
               cells[col] = undefined;
+              fields = col + 1;
+              for (let d = text.indexOf(delimChar, from); d >= 0 && d < end; d = text.indexOf(delimChar, d + 1)) fields++;
               break;
             }
             let to = text.indexOf(delimChar, from);
             if (to < 0 || to > end) to = end;
             cells[col] = wanted === undefined || wanted[col] ? text.slice(from, to) : undefined;
-            if (to >= end) break;
+            if (to >= end) {
+              fields = col + 1;
+              break;
+            }
             from = to + 1;
           }
           pos = lineEnd + 1;
           this.line = startLine + 1;
-          this.sink(cells, startLine);
+          this.sink(cells, startLine, fields);
           continue;
         }
       }
@@ -201,7 +208,7 @@ export class CsvScanner {
       }
       if (complete) {
         this.line = startLine + extraLines + 1;
-        this.sink(cells, startLine);
+        this.sink(cells, startLine, col + 1);
       }
     }
     return pos;

@@ -40,7 +40,11 @@ export interface SourceFile {
   size?: number;
   /** Streams the data records (after the header) to a callback; resolves with the number of lines read. */
   eachRecord(
-    onRecord: (cells: Cell[], line: number) => void,
+    /**
+     * Each record, with how many fields it has when that can differ from the header's width: a CSV row's fields,
+     * or for a sheet the column of its last value when that lies beyond the header (else undefined).
+     */
+    onRecord: (cells: Cell[], line: number, fields?: number) => void,
     onProgress?: (bytesRead: number) => void,
     /** The columns the caller reads; a reader may leave the others undefined. */
     columns?: readonly number[],

@@ -103,11 +103,12 @@ export async function openXlsx(path: string, settings: XlsxSettings): Promise<So
       if (reads++ === 0 && !stoppedEarly) {
         // The rows read for the sample, then the rest of the same read (or, for a short sheet, nothing more).
         if (!paused) await firstRead;
-        for (const r of rows) if (r.line > headerLine) onRecord(fit(r.cells, width), r.line);
+        // A value past the header's columns makes the row wider than the header (the engine leaves it out).
+        for (const r of rows) if (r.line > headerLine) onRecord(fit(r.cells, width), r.line, r.cells.length > width ? r.cells.length : undefined);
         if (paused) {
           sink = (row) => {
             const record = convert.dense(row, width);
-            if (record) onRecord(record, row.number);
+            if (record) onRecord(record, row.number, convert.beyond || undefined);
           };
           gate!(true);
           await firstRead;
@@ -122,7 +123,7 @@ export async function openXlsx(path: string, settings: XlsxSettings): Promise<So
         row(row) {
           if (row.number <= headerLine) return;
           const record = cells.dense(row, width);
-          if (record) onRecord(record, row.number);
+          if (record) onRecord(record, row.number, cells.beyond || undefined);
         },
       });
     },
@@ -425,23 +426,29 @@ class RowCells {
   private out: Cell[] = [];
   private width = 0;
   private filled = false;
+  /** The column (1-based) of the last value past `width` in the row `dense` read last; 0 when there is none. */
+  beyond = 0;
   /** One callback for every row: no closure per row. */
   private readonly visit = (cell: ExcelJS.Cell, col: number): void => {
-    if (col > this.width) return;
+    if (col > this.width) {
+      if (col > this.beyond && !isBlank(this.cellOf(cell))) this.beyond = col;
+      return;
+    }
     const value = this.cellOf(cell);
     this.out[col - 1] = value;
     if (!this.filled && !isBlank(value)) this.filled = true;
   };
 
-  /** The row `width` cells wide (missing cells as ''), or undefined when those cells are all empty. */
+  /** The row `width` cells wide (missing cells as ''), or undefined when it holds no value at all. */
   dense(row: ExcelJS.Row, width: number): Cell[] | undefined {
     const out: Cell[] = [];
     for (let i = 0; i < width; i++) out.push('');
     this.out = out;
     this.width = width;
     this.filled = false;
+    this.beyond = 0;
     row.eachCell(this.visit);
-    return this.filled ? out : undefined;
+    return this.filled || this.beyond > 0 ? out : undefined;
   }
 
   /** The row up to its last non-empty cell, or undefined when it is empty (before the header fixes the width). */

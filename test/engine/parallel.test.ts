@@ -6,14 +6,18 @@ import { describe, expect, it } from 'vitest';
 import { findRecordStart } from '../../src/engine/parallel.js';
 import { runKpi } from '../helpers/run-kpi.js';
 
-/** An export with multi-line quoted notes (holding quotes and newlines), bad amounts and a trailing total row. */
+/**
+ * An export with multi-line quoted notes (holding quotes and newlines), bad amounts, rows wider than the header (an
+ * unquoted `1,234.50`) and narrower (no revenue), and a trailing total row.
+ */
 function writeExport(dir: string): string {
   const lines = ['date,order_id,rep,note,revenue'];
   for (let i = 0; i < 3000; i++) {
     const day = String(1 + (i % 28)).padStart(2, '0');
     const note = i % 7 === 0 ? `"line one\nline ""two"", with a comma\nthree"` : `plain ${i}`;
     const amount = i % 499 === 0 ? 'tbd' : `${(i * 37) % 1000}.${String(i % 100).padStart(2, '0')}`;
-    lines.push(`2026-10-${day},O${Math.floor(i / 2)},${['Ann', 'Bob', 'Åse'][i % 3]},${note},${amount}`);
+    const row = `2026-10-${day},O${Math.floor(i / 2)},${['Ann', 'Bob', 'Åse'][i % 3]},${note}`;
+    lines.push(i % 601 === 300 ? `${row},1,234.50` : i % 701 === 350 ? row : `${row},${amount}`);
   }
   lines.push('Total,,,,123456.78');
   const path = join(dir, 'sales.csv');
@@ -119,9 +123,14 @@ describe('parallel reading', () => {
     expect(one.code).toBe(0);
     expect(many.stdout).toBe(one.stdout);
     const quality = JSON.parse(one.stdout).data_quality[0];
-    // Rows 0, 499, … hold "tbd" (not a number): 7 of them; the first is on line 2 of the file.
-    expect(quality.skipped).toBe(7);
+    // Rows 0, 499, … hold "tbd" (not a number): 7 of them; the first is on line 2 of the file. Record i starts on line
+    // 2 + i + 2 × (notes of three lines before it, every 7th row): rows 300, 901, 1502, 2103, 2704 are wide (5), the
+    // first on line 2 + 300 + 2 × 43 = 388; rows 350, 1051, 1752, 2453 short (4), the first on 2 + 350 + 2 × 50 = 452.
+    expect(quality.skipped).toBe(7 + 5);
     expect(quality.issues[0]).toMatchObject({ line: 2, value: 'tbd' });
+    expect(quality.bad_values).toMatchObject([{ column: 'revenue', count: 7 }]);
+    expect(quality.wide_rows).toEqual({ count: 5, first: { file: expect.stringContaining('sales.csv'), line: 388, fields: 6, header: 5 } });
+    expect(quality.short_rows).toEqual({ count: 4, first: { file: expect.stringContaining('sales.csv'), line: 452, fields: 4, header: 5 } });
     expect(quality.total_rows).toHaveLength(1);
   });
 });

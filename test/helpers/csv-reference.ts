@@ -20,6 +20,35 @@ export function reference(text: string, delimiter: string): Outcome {
   }
 }
 
+/**
+ * csv-parse held strict about row width, as RFC 4180 and PostgreSQL's COPY are: for each record, whether its field
+ * count differs from the first record's (the header's). undefined where the text is no valid CSV.
+ */
+export function widthReference(text: string, delimiter: string): boolean[] | undefined {
+  const odd: boolean[] = [];
+  try {
+    parse(text, {
+      delimiter,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_column_count: false,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      // Kept and skipped records are told in the order they are read.
+      on_record: (record: string[]) => {
+        odd.push(false);
+        return record;
+      },
+      on_skip: (err: { code?: string } | undefined) => {
+        if (err?.code !== 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') throw new Error(`not a width error: ${err?.code}`);
+        odd.push(true);
+      },
+    });
+  } catch {
+    return undefined;
+  }
+  return odd;
+}
+
 /** Independent line numbering: walk the records in order, counting the line breaks each spans. */
 export function startLines(records: string[][], text: string): number[] {
   // Line breaks outside records are empty lines; recount by scanning the raw text with a tiny state machine.

@@ -13,7 +13,7 @@ import { CsvByteScanner, type ByteRecord } from '../../src/sources/csv-bytes.js'
 import { openCsv, openInput, readByteRecords, utf8Decoder } from '../../src/sources/csv-reader.js';
 
 const noSniffs: ColumnSniff = { ambiguousDecimal: false, ambiguousDates: false, conflictingDates: false };
-import { csvText, reference, type Outcome } from '../helpers/csv-reference.js';
+import { csvText, reference, widthReference, type Outcome } from '../helpers/csv-reference.js';
 
 const utf8 = byteDecoder('utf-8')!;
 
@@ -24,11 +24,12 @@ function cellsOf(rec: ByteRecord, upTo: number): string[] {
 }
 
 /** Feeds the bytes in pieces as the reader does: what a scan leaves unconsumed is carried into the next piece. */
-function scanBytes(text: string, delimiter: string, cuts: number[], upTo = Infinity): Outcome & { counts?: number[] } {
+function scanBytes(text: string, delimiter: string, cuts: number[], upTo = Infinity): Outcome & { counts?: number[]; fields?: number[] } {
   const bytes = Buffer.from(text, 'utf8');
   const records: string[][] = [];
   const lines: number[] = [];
   const counts: number[] = [];
+  const fields: number[] = [];
   try {
     const scanner = new CsvByteScanner(
       delimiter,
@@ -36,6 +37,7 @@ function scanBytes(text: string, delimiter: string, cuts: number[], upTo = Infin
         records.push(cellsOf(rec, upTo));
         lines.push(rec.line);
         counts.push(rec.count);
+        fields.push(rec.fields);
       },
       upTo,
     );
@@ -48,7 +50,7 @@ function scanBytes(text: string, delimiter: string, cuts: number[], upTo = Infin
     }
     const buf = Buffer.concat([carry, bytes.subarray(from)]);
     expect(scanner.scan(buf, 0, buf.length, true)).toBe(buf.length);
-    return { records, lines, counts };
+    return { records, lines, counts, fields };
   } catch (err) {
     if ((err as Error).name === 'AssertionError') throw err;
     return { error: true };
@@ -81,8 +83,12 @@ describe('CsvByteScanner against csv-parse', () => {
           expect('error' in got).toBe(true);
           return;
         }
-        const { records, counts } = got as { records: string[][]; counts: number[] };
+        const { records, counts, fields } = got as { records: string[][]; counts: number[]; fields: number[] };
         expect(records).toEqual(expected.records.map((r) => r.slice(0, upTo + 1)));
+        // Every field is counted, split or not: a row wider or narrower than the header is seen as csv-parse, held
+        // strict about width, sees it.
+        expect(fields).toEqual(expected.records.map((r) => r.length));
+        expect(fields.map((n) => n !== fields[0])).toEqual(widthReference(text, delimiter));
         counts.forEach((count, i) => {
           expect(count === 1).toBe(expected.records[i].length === 1);
           expect(Math.min(count, upTo + 1)).toBe(Math.min(expected.records[i].length, upTo + 1));
@@ -111,31 +117,33 @@ describe('byte reader against the text reader', () => {
   let n = 0;
   const body = csvText.map(({ text, delimiter }) => ({ text: `h1${delimiter}h2${delimiter}h3\n${text.replace(/€/g, 'e')}€`, delimiter }));
 
-  it('gives the same records, lines and line count in every ASCII-compatible encoding, with tiny buffers', async () => {
+  it('gives the same records, widths, lines and line count in every ASCII-compatible encoding, with tiny buffers', async () => {
     await fc.assert(
       fc.asyncProperty(body, fc.constantFrom<Encoding>('utf-8', 'utf-8-bom', 'windows-1252'), fc.integer({ min: 1, max: 64 }), async ({ text, delimiter }, encoding, chunk) => {
         const path = join(dir, `f${n++}.csv`);
         const bytes = encoding === 'windows-1252' ? windows1252(text) : Buffer.from(encoding === 'utf-8-bom' ? `\ufeff${text}` : text, 'utf8');
         writeFileSync(path, bytes);
         const file = await openCsv(path, { encoding, delimiter, skipRows: 0 });
-        const expected: { cells: string[]; line: number }[] = [];
+        const expected: { cells: string[]; line: number; fields?: number }[] = [];
         let expectedLines: number | void = undefined;
         let expectedError = false;
         try {
-          expectedLines = await file.eachRecord((cells, line) => expected.push({ cells: (cells as string[]).slice(0, 3), line }));
+          // Only the first two columns sliced: the width of the rest is still counted.
+          expectedLines = await file.eachRecord((cells, line, fields) => expected.push({ cells: (cells as string[]).slice(0, 3), line, fields }), undefined, [0, 1]);
         } catch {
           expectedError = true;
         }
-        const got: { cells: string[]; line: number }[] = [];
+        const got: { cells: string[]; line: number; fields?: number }[] = [];
         const decode = byteDecoder(encoding)!;
         let gotLines: number | undefined;
         let gotError = false;
         try {
           gotLines = await readByteRecords(await openInput(path), encoding, delimiter, 0, decode, (rec) => {
             const cells: string[] = [];
-            for (let i = 0; i < Math.min(rec.count, 3); i++) cells.push(decode(rec.bytes, rec.start[i], rec.end[i], rec.quoted[i]));
-            got.push({ cells, line: rec.line });
-          }, 2, undefined, undefined, chunk);
+            for (let i = 0; i < Math.min(rec.count, 2); i++) cells.push(decode(rec.bytes, rec.start[i], rec.end[i], rec.quoted[i]));
+            if (rec.count > 2) cells.push(undefined as unknown as string);
+            got.push({ cells, line: rec.line, fields: rec.fields });
+          }, 1, undefined, undefined, chunk);
         } catch {
           gotError = true;
         }

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CsvScanner } from '../../src/sources/csv-scan.js';
-import { csvText, reference, type Outcome } from '../helpers/csv-reference.js';
+import { csvText, reference, widthReference, type Outcome } from '../helpers/csv-reference.js';
 
 function scan(text: string, delimiter: string, cuts: number[]): Outcome {
   const records: string[][] = [];
@@ -59,9 +59,17 @@ describe('CsvScanner with wanted columns', () => {
       fc.property(csvText, fc.array(fc.boolean(), { maxLength: 5 }), ({ text, delimiter }, wanted) => {
         const expected = reference(text, delimiter);
         const out: (string | undefined)[][] = [];
+        const fields: number[] = [];
         let failed = false;
         try {
-          const s = new CsvScanner(delimiter, (cells) => out.push(cells), wanted);
+          const s = new CsvScanner(
+            delimiter,
+            (cells, _, n) => {
+              out.push(cells);
+              fields.push(n);
+            },
+            wanted,
+          );
           s.push(text);
           s.end();
         } catch {
@@ -80,6 +88,10 @@ describe('CsvScanner with wanted columns', () => {
           // A record of one field stays recognisable (blank lines are told apart from data by it).
           if (wanted.length > 0) expect(cells.length === 1).toBe(expected.records[i].length === 1);
         });
+        // Every field is counted, sliced or not: a row wider or narrower than the header is seen as csv-parse,
+        // held strict about width, sees it.
+        expect(fields).toEqual(expected.records.map((r) => r.length));
+        expect(fields.map((n) => n !== fields[0])).toEqual(widthReference(text, delimiter));
       }),
       { numRuns: 2000 },
     );

@@ -56,7 +56,7 @@ function renderText(e: Explanation, currency: string | undefined): string {
     out.push(
       `  rows read ${s.rows} · in ${e.period.id}: ${s.rows_in_period}${e.compare ? ` · in ${e.compare.id}: ${s.rows_in_compare}` : ''} · skipped (unreadable) ${s.skipped} · without a period date ${s.no_period}`,
     );
-    for (const line of qualityLines({ source: s.name, bad_values: s.bad_values })) out.push(`  ${line}`);
+    for (const line of qualityLines({ source: s.name, bad_values: s.bad_values, wide_rows: s.wide_rows, short_rows: s.short_rows })) out.push(`  ${line}`);
   }
   out.push('', `Aggregates (${e.period.id}${e.compare ? ` | ${e.compare.id}` : ''})`);
   for (const a of e.aggregates) {

@@ -62,9 +62,14 @@ function renderText(v: Validation): string {
     for (const w of s.warnings ?? []) out.push(`    warning: ${w}`);
     for (const n of s.notes) out.push(`    note: ${n}`);
     for (const t of s.total_rows) out.push(`    ${t.file}:${t.line}: a trailing total row, left out`);
-    for (const i of s.issues) out.push(`    ${i.file}:${i.line}: column '${i.column}': ${describeIssue(i)}`);
-    const bad = s.bad_values.reduce((n, b) => n + b.count, 0);
+    // A row wider than its header is an issue of the row, not of a column.
+    for (const i of s.issues) out.push(i.column === '' ? `    ${i.file}:${i.line}: ${i.reason}` : `    ${i.file}:${i.line}: column '${i.column}': ${describeIssue(i)}`);
+    const bad = s.bad_values.reduce((n, b) => n + b.count, 0) + s.wide_rows.count;
     if (bad > s.issues.length) out.push(`    … and ${bad - s.issues.length} more bad values`);
+    if (s.short_rows.first) {
+      const { file, line, fields, header } = s.short_rows.first;
+      out.push(`    ${s.short_rows.count} ${s.short_rows.count === 1 ? 'row has' : 'rows have'} fewer fields than the header (first: ${file}:${line}, ${fields} of ${header}); the missing cells read as empty`);
+    }
     for (const u of s.unknown_values) {
       out.push(`    ${u.file}:${u.line}: column '${u.column}': ${unknownMessage(u.field, u.value, u.expected)}, in ${rows(u.count)}; map it: ${valuesLine(u.field, u.value, u.expected)}`);
     }
