@@ -88,10 +88,10 @@ const NOT_A_MAPPING_HINT = ['kpi.yaml maps settings to values, for example:', ' 
 export function loadProject(path: string): Project {
   const file = readYamlFile(path, 'config file');
   // A project that is not a mapping would define nothing, and a report from it would pass having computed nothing.
-  if (file.empty) throw new ConfigError(`${path}: the config file is empty`, NOT_A_MAPPING_HINT);
+  if (file.empty) throw new ConfigError(`${path}: the config file is empty`, NOT_A_MAPPING_HINT, { code: 'KPI_CONFIG_INVALID', file: path });
   if (file.data === null || typeof file.data !== 'object' || Array.isArray(file.data)) {
     const what = Array.isArray(file.data) ? 'a list' : `the ${typeof file.data} ${JSON.stringify(file.data)}`;
-    throw new ConfigError(`${path}:${file.lineOf([]) ?? 1}: the config file holds ${what}, not a mapping of settings`, NOT_A_MAPPING_HINT);
+    throw new ConfigError(`${path}:${file.lineOf([]) ?? 1}: the config file holds ${what}, not a mapping of settings`, NOT_A_MAPPING_HINT, { code: 'KPI_CONFIG_INVALID', file: path, line: file.lineOf([]) ?? 1 });
   }
   const parsed = validateYaml(file, projectSchema, (p) => (p.length ? `${p.map(String).join('.')}: ` : ''));
   const dir = dirname(resolve(path));
