@@ -1,6 +1,7 @@
 // Mergeable aggregate accumulators (init, step, merge, finish); sums are exact to the micro-unit.
 import type { AggregateFn } from '../formula/ast.js';
 import { DistinctSet } from './distinct-set.js';
+import { decAdd, decDiv, decMul, decSub, toDec, type Dec } from './exact.js';
 
 export interface Accumulator {
   /** Rows that reached this aggregate (in the window), matching its condition or not. */
@@ -11,11 +12,18 @@ export interface Accumulator {
   merge(other: Accumulator): void;
   /** The aggregate's value; null when it has no data. */
   finish(): number | null;
+  /** The value as an exact decimal, when it is one (a sum of values with up to six decimals, a count); else null. */
+  exact(): Dec | null;
 }
 
 /** Money sums are exact for values with up to six decimals: they are added as integers of 1e-6. */
 const SCALE = 1_000_000;
 const SPILL = 2 ** 52;
+/**
+ * Below this magnitude, `Math.round(value × 1e6)` is the value's micro-units exactly (the double's error and the
+ * product's rounding stay below 0.2 micro-units). Above it, the micro-units come from the value's decimal form.
+ */
+const FAST_LIMIT = 2 ** 30;
 
 /**
  * Exact decimal sum. Each value with at most six decimals is scaled to an integer number of micro-units and
@@ -37,6 +45,10 @@ export class ExactSum {
     this.compensation += Math.abs(this.float) >= Math.abs(value) ? this.float - t + value : value - t + this.float;
     this.float = t;
     if (!this.exact) return;
+    if (!(Math.abs(value) < FAST_LIMIT)) {
+      this.addLarge(value);
+      return;
+    }
     const scaled = value * SCALE;
     const units = Math.round(scaled);
     if (Math.abs(scaled - units) > Math.abs(scaled) * 1e-12 + 1e-9) {
@@ -45,6 +57,16 @@ export class ExactSum {
     }
     this.small += units;
     if (this.small >= SPILL || this.small <= -SPILL) this.spill();
+  }
+
+  /** A value of 2^30 or more: its micro-units from its decimal form, exactly as the export wrote it. */
+  private addLarge(value: number): void {
+    const d = toDec(value);
+    if (d.scale > 6) {
+      this.exact = false;
+      return;
+    }
+    this.big += d.units * 10n ** BigInt(6 - d.scale);
   }
 
   private spill(): void {
@@ -67,11 +89,26 @@ export class ExactSum {
   value(): number {
     if (!this.exact) return this.float + this.compensation;
     if (this.big === 0n) return this.small / SCALE;
-    const total = this.big + BigInt(this.small);
-    const whole = total / BigInt(SCALE);
-    const frac = total % BigInt(SCALE);
-    return Number(whole) + Number(frac) / SCALE;
+    // The double nearest the exact total: Number() of its decimal text rounds once.
+    const d = this.decimal()!;
+    return Number(`${d.units}e-${d.scale}`);
   }
+
+  /** The sum as an exact decimal (micro-units), or null once a value with more than six decimals was added. */
+  decimal(): Dec | null {
+    if (!this.exact) return null;
+    return { units: this.big + BigInt(this.small), scale: 6 };
+  }
+}
+
+/**
+ * The exact decimal of a value as stepped: a value read from an export is the decimal it prints as, up to six
+ * decimals as in sums; a value with more (hours(a, b) = 66.23333333333333, float noise of a row's product) is not
+ * an exact decimal, and is rounded once when printed.
+ */
+function readDecimal(v: number): Dec | null {
+  const d = toDec(v);
+  return d.scale > 6 ? null : d;
 }
 
 abstract class Base implements Accumulator {
@@ -79,6 +116,11 @@ abstract class Base implements Accumulator {
   abstract step(value: number | string | null): void;
   abstract merge(other: Accumulator): void;
   abstract finish(): number | null;
+  /** By default the value is one of the values stepped (min, max) or a count: see readDecimal. */
+  exact(): Dec | null {
+    const v = this.finish();
+    return v === null ? null : readDecimal(v);
+  }
 }
 
 class SumAcc extends Base {
@@ -93,6 +135,9 @@ class SumAcc extends Base {
   /** No rows in the period: no data. Rows but none matching: 0. */
   finish(): number | null {
     return this.seen === 0 ? null : this.sum.value();
+  }
+  override exact(): Dec | null {
+    return this.seen === 0 ? null : this.sum.decimal();
   }
 }
 
@@ -113,6 +158,11 @@ class CountAcc extends Base {
 class AvgAcc extends SumAcc {
   override finish(): number | null {
     return this.sum.count === 0 ? null : this.sum.value() / this.sum.count;
+  }
+  /** Exact when the sum divides evenly (3 values adding to 7.5: 2.5). */
+  override exact(): Dec | null {
+    const d = this.sum.count === 0 ? null : this.sum.decimal();
+    return d && decDiv(d, { units: BigInt(this.sum.count), scale: 0 });
   }
 }
 
@@ -168,6 +218,18 @@ class QuantileAcc extends Base {
     const lo = Math.floor(rank);
     const hi = Math.ceil(rank);
     return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+  }
+  /** The same interpolation in exact decimals: lo + (hi − lo) × (rank − ⌊rank⌋), rank = q × (n − 1). */
+  override exact(): Dec | null {
+    if (this.finish() === null) return null;
+    const sorted = this.values.subarray(0, this.n);
+    const rank = decMul(toDec(this.q), { units: BigInt(this.n - 1), scale: 0 });
+    const lo = Number(rank.units / 10n ** BigInt(rank.scale));
+    const frac = decSub(rank, { units: BigInt(lo), scale: 0 });
+    const a = readDecimal(sorted[lo]);
+    if (a === null || frac.units === 0n) return a;
+    const b = readDecimal(sorted[lo + 1]);
+    return b && decAdd(a, decMul(decSub(b, a), frac));
   }
 }
 

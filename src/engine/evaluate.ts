@@ -4,8 +4,13 @@ import { forEachKpiRef } from '../formula/ast.js';
 import { previousPeriod, yearAgo, type CalendarOptions, type Period } from '../periods/period.js';
 import type { Plan } from './plan.js';
 import type { SourceResult } from './run.js';
+import { DataError } from '../errors.js';
+import { printedValue, valAdd, valDiv, valMul, valNeg, valOf, valSub, inexact, type Val } from './exact.js';
 
-/** Removes float noise (0.30000000000000004 → 0.3): 15 significant digits are all a double holds reliably. */
+/**
+ * Removes float noise (0.30000000000000004 → 0.3) by rounding to 15 significant digits. Figures of the report go
+ * through exact.ts instead (exact decimals printed exactly, others rounded once); this stays for scale factors.
+ */
 export function clean(x: number | null): number | null {
   if (x === null || !Number.isFinite(x)) return null;
   const v = Number(x.toPrecision(15));
@@ -53,7 +58,7 @@ export class Windows {
 }
 
 export class Evaluator {
-  private readonly memo = new Map<string, number | null>();
+  private readonly memo = new Map<string, Val | null>();
 
   constructor(
     private readonly plan: Plan,
@@ -61,41 +66,64 @@ export class Evaluator {
     private readonly results: Map<string, SourceResult>,
   ) {}
 
-  /** The KPI's value in window `w`, for one group (its key) or the total (undefined). */
+  /**
+   * The KPI's value in window `w`, for one group (its key) or the total (undefined), as printed: an exact decimal
+   * exactly, anything else rounded once (exact.ts). An exact figure a double cannot hold is an error.
+   */
   value(id: string, w: number, group?: string): number | null {
+    const val = this.raw(id, w, group);
+    if (val === null) return null;
+    const { value, lost } = printedValue(val);
+    if (lost !== null) {
+      const period = this.windows.periods[w];
+      throw new DataError(
+        `${id}${group ? ` (group ${group.split('\u001f').join(', ')})` : ''} in ${period.id} is ${lost}: more significant digits than kpi prints exactly (every amount to the cent below 7 × 10^13; at most 15 significant digits)`,
+        ['report a shorter period or split it with --by, or compute the figure in smaller units'],
+        'KPI_EXACT_RANGE',
+      );
+    }
+    return Number.isFinite(value) ? value : null;
+  }
+
+  /** The value before printing: a double, and its exact decimal when it has one. */
+  raw(id: string, w: number, group?: string): Val | null {
     const key = `${id}@${w}@${group ?? ''}`;
     if (this.memo.has(key)) return this.memo.get(key)!;
     const planned = this.plan.kpis.get(id)!;
     // A KPI that cannot be split by the --by fields has only a total.
     const g = group !== undefined && planned.groupable ? group : undefined;
     if (group !== undefined && g === undefined) return null;
-    const v = clean(this.expr(planned.expr, w, g));
-    this.memo.set(key, v);
-    return v;
+    const v = this.expr(planned.expr, w, g);
+    const val = v === null || !Number.isFinite(v.v) ? null : v;
+    this.memo.set(key, val);
+    return val;
   }
 
-  private expr(e: Expr, w: number, group: string | undefined): number | null {
+  private expr(e: Expr, w: number, group: string | undefined): Val | null {
     switch (e.kind) {
       case 'number':
-        return e.value;
+        return valOf(e.value);
       case 'period_days': {
         const p = this.windows.periods[w];
-        return Number.isFinite(p.start) && Number.isFinite(p.end) ? p.end - p.start + 1 : null;
+        return Number.isFinite(p.start) && Number.isFinite(p.end) ? valOf(p.end - p.start + 1) : null;
       }
       case 'kpi': {
         const target = e.offset ? this.windows.offset(w, e.offset) : w;
-        return target === undefined ? null : this.value(e.id, target, group);
+        return target === undefined ? null : this.raw(e.id, target, group);
       }
       case 'aggregate': {
         const at = this.plan.aggregateIndex.get(e)!;
         const win = this.results.get(at.source)!.windows[w];
         if (!win) return null;
         const acc = group === undefined ? win.total[at.index] : win.groups.get(group)?.accs[at.index];
-        return acc ? acc.finish() : null;
+        const v = acc ? acc.finish() : null;
+        if (v === null || !acc) return null;
+        const d = acc.exact();
+        return d ? { v, d } : inexact(v);
       }
       case 'neg': {
         const v = this.expr(e.arg, w, group);
-        return v === null ? null : -v;
+        return v === null ? null : valNeg(v);
       }
       case 'binary': {
         const a = this.expr(e.left, w, group);
@@ -103,13 +131,13 @@ export class Evaluator {
         if (a === null || b === null) return null;
         switch (e.op) {
           case '+':
-            return a + b;
+            return valAdd(a, b);
           case '-':
-            return a - b;
+            return valSub(a, b);
           case '*':
-            return a * b;
+            return valMul(a, b);
           case '/':
-            return b === 0 ? null : a / b;
+            return valDiv(a, b);
         }
       }
     }

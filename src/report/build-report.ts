@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { projectFromSources, type Project } from '../config/project.js';
 import { ConfigError } from '../errors.js';
-import { Evaluator, Windows, clean } from '../engine/evaluate.js';
+import { Evaluator, Windows } from '../engine/evaluate.js';
+import { printedValue, valAbs, valDiv, valSub, type Val } from '../engine/exact.js';
 import { allDefinitions, buildPlan, kpisByAggregate, type Plan } from '../engine/plan.js';
 import { noteSigns, runSource, type RunOptions, type SourceResult } from '../engine/run.js';
 import { ReaderPool, runSourceParallel, warmReaders } from '../engine/parallel.js';
@@ -175,7 +176,11 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
     const groups = builder.groupsOf(id, pass.results, cw === undefined ? [pw] : [pw, cw]);
     const groupRows = groups.map(([key, group]) => builder.result(id, period, pw, cw, group, key));
     if (addsUpAcrossGroups(plan.kpis.get(id)!.def) && total.value) {
-      for (const r of groupRows) r.share = r.value === null ? null : clean(r.value / total.value);
+      const whole = pass.evaluator.raw(id, pw);
+      groupRows.forEach((r, i) => {
+        const part = pass.evaluator.raw(id, pw, groups[i][0]);
+        r.share = part === null || whole === null ? null : printed(valDiv(part, whole));
+      });
     }
     // A loop, not push(...groups): a spread passes every group as an argument and overflows the stack past ~125k.
     for (const r of sortGroups(groupRows)) rows.push(r);
@@ -309,7 +314,8 @@ export class ResultBuilder {
     // A running period is judged on pace: additive KPIs by their projection against the whole period's target.
     const resolved = resolveTarget(targets?.entries.get(id), def.better, additive, pace ? pace.whole : period, group);
     const projected = pace && additive && value !== null ? projectToEnd(value, pace) : null;
-    const cmp = compareWithTarget(projected ?? value, resolved);
+    const rawValue = this.evaluator.raw(id, w, key);
+    const cmp = compareWithTarget(projected ?? value, resolved, projected === null ? rawValue : null);
     if (pace && pace.share < project.paceMinShare && (cmp.status === 'met' || cmp.status === 'at_risk' || cmp.status === 'missed')) {
       cmp.status = 'early';
     }
@@ -327,7 +333,10 @@ export class ResultBuilder {
       cmp.status = 'incomplete';
       reason = coverage.reason;
     }
-    const change = value === null || previous === null ? null : clean(value - previous);
+    // Change and its share from the unrounded figures, each rounded once (exact.ts): 0.25 against 2/11 is +0.375.
+    const rawPrevious = cw === undefined ? null : this.evaluator.raw(id, cw, key);
+    const delta = value === null || previous === null || rawValue === null || rawPrevious === null ? null : valSub(rawValue, rawPrevious);
+    const change = printed(delta);
     const row: ResultRow = {
       kpi: id,
       label: def.label,
@@ -337,7 +346,7 @@ export class ResultBuilder {
       value,
       previous,
       change,
-      change_pct: change === null || previous === 0 || previous === null ? null : clean(change / Math.abs(previous)),
+      change_pct: delta === null || previous === 0 || rawPrevious === null ? null : printed(valDiv(delta, valAbs(rawPrevious))),
       target: cmp.target,
       variance: cmp.variance,
       variance_pct: cmp.variance_pct,
@@ -354,6 +363,11 @@ export class ResultBuilder {
     this.context.targetHow.set(resultKey(row), resolved ? resolved.how : 'no target in the targets file');
     return row;
   }
+}
+
+/** A derived figure as printed; null for no value (a division by zero). */
+function printed(val: Val | null): number | null {
+  return val === null ? null : printedValue(val).value;
 }
 
 /** The definitions of every KPI the plan evaluates. */

@@ -8,6 +8,8 @@ import type { PeriodRef, ReportContext, ResultRow } from './model.js';
 import { resultKey } from './model.js';
 import type { DataQuality } from '../engine/run.js';
 import type { BadValues } from '../engine/run.js';
+import type { Accumulator } from '../engine/accumulators.js';
+import { printedValue } from '../engine/exact.js';
 
 export interface ExplainedSource {
   name: string;
@@ -78,8 +80,8 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
         aggregate: printExpr(agg),
         source: at.source,
         all_rows: sp.aggregates[at.index].allRows,
-        value: windows[pw].total[at.index].finish(),
-        previous: cw === undefined ? null : windows[cw].total[at.index].finish(),
+        value: aggregateValue(windows[pw].total[at.index]),
+        previous: cw === undefined ? null : aggregateValue(windows[cw].total[at.index]),
       });
     });
     forEachKpiRef(expr, (ref) => {
@@ -144,4 +146,10 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
     },
     context,
   };
+}
+
+/** An aggregate's value as a report prints it: its exact decimal, or rounded once (engine/exact.ts). */
+function aggregateValue(acc: Accumulator): number | null {
+  const v = acc.finish();
+  return v === null ? null : printedValue({ v, d: acc.exact() }).value;
 }

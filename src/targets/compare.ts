@@ -1,6 +1,7 @@
 // Resolves the target in force for a result and computes variance and status: every number a renderer shows.
 import type { Better } from '../config/project.js';
 import { clean } from '../engine/evaluate.js';
+import { printedValue, valDiv, valOf, valSub, type Val } from '../engine/exact.js';
 import { lengthInDays, monthsIn, periodContaining, type Period } from '../periods/period.js';
 import type { TargetEntry, TargetOverride } from './targets-file.js';
 
@@ -172,7 +173,7 @@ export interface Comparison {
 }
 
 /** Status of SPEC §5: met on the good side; at_risk within warn/tolerance on the bad side; else missed. */
-export function compareWithTarget(value: number | null, t: ResolvedTarget | undefined): Comparison {
+export function compareWithTarget(value: number | null, t: ResolvedTarget | undefined, unrounded?: Val | null): Comparison {
   if (!t || t.target === null) return { target: null, variance: null, variance_pct: null, status: value === null ? 'no_data' : 'no_target' };
   if (value === null) return { target: t.target, variance: null, variance_pct: null, status: 'no_data' };
   // With both min and max, the violated bound is the one compared.
@@ -182,8 +183,11 @@ export function compareWithTarget(value: number | null, t: ResolvedTarget | unde
     target = t.upper;
     better = 'lower';
   }
-  const variance = clean(value - target)!;
-  const variance_pct = target === 0 ? null : clean(variance / Math.abs(target));
+  // value − target and its share of the target from the unrounded value (when given), each rounded once:
+  // exact decimals stay exact, 1/14 − 0.2 is −0.1285714285714 (engine/exact.ts).
+  const delta = valSub(unrounded ?? valOf(value), valOf(target));
+  const variance = printedValue(delta).value;
+  const variance_pct = target === 0 ? null : printedValue(valDiv(delta, valOf(Math.abs(target)))!).value;
   const good = better === 'higher' ? value >= target : value <= target;
   const beyond = (a: number, b: number) => (better === 'higher' ? a >= b : a <= b);
   let status: Status;

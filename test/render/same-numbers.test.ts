@@ -15,6 +15,8 @@ const CASES: [string, string[]][] = [
   ['fixtures/kpis', ['-c', 'fixtures/kpis/kpi.yaml', '--period', '2026-10']],
   ['render fixture by rep', ['-c', 'test/render/fixtures/kpi.yaml', '--period', '2026-10', '--by', 'rep']],
   ['render fixture on pace', ['-c', 'test/render/fixtures/kpi.yaml', '--period', '2026-10', '--as-of', '2026-10-16', '--compare', 'none']],
+  // Amounts past 10^13 with cents (16 significant digits): every format carries them exactly (test/money).
+  ['exact money past 10^13', ['-c', 'fixtures/money/exact/kpi.yaml', '--period', '2026-10', '--as-of', '2026-11-15']],
 ];
 
 function run(format: string, args: string[]): string {
