@@ -97,6 +97,8 @@ export class ExactSum {
   /** The sum as an exact decimal (micro-units), or null once a value with more than six decimals was added. */
   decimal(): Dec | null {
     if (!this.exact) return null;
+    // Whole totals (the common case) as whole numbers: no decimal text on the way to a double.
+    if (this.big === 0n && this.small % SCALE === 0) return { units: BigInt(this.small / SCALE), scale: 0 };
     return { units: this.big + BigInt(this.small), scale: 6 };
   }
 }

@@ -94,11 +94,16 @@ export function decText(d: Dec): string {
   return `${negative ? '-' : ''}${padded.slice(0, -n.scale)}.${padded.slice(-n.scale)}`;
 }
 
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+/** A whole number a double holds exactly (the common case of counts and whole amounts: no text needed). */
+const safeInteger = (d: Dec): boolean => d.scale === 0 && d.units <= SAFE && d.units >= -SAFE;
+
 /** The double nearest the decimal (Number() of its text rounds once, correctly). */
-export const decToNumber = (d: Dec): number => Number(decText(d));
+export const decToNumber = (d: Dec): number => (safeInteger(d) ? Number(d.units) : Number(decText(d)));
 
 /** Does the double nearest `d` print back as `d` (its shortest form has the same digits)? */
 export function held(d: Dec): boolean {
+  if (safeInteger(d)) return true;
   return Number.isFinite(decToNumber(d)) && decEquals(toDec(decToNumber(d)), d);
 }
 
@@ -156,7 +161,8 @@ export function valDiv(a: Val, b: Val): Val | null {
   if (a.d && b.d) {
     const d = decDiv(a.d, b.d);
     if (d) return { v: decToNumber(d), d };
-    return inexact(quotient(a.d, b.d));
+    // Two whole numbers a double holds exactly: IEEE division is already the correctly rounded quotient.
+    return inexact(safeInteger(a.d) && safeInteger(b.d) ? a.v / b.v : quotient(a.d, b.d));
   }
   return inexact(a.v / b.v);
 }
