@@ -1,15 +1,6 @@
 // Period ids (SPEC §1 --period) to calendar day ranges, comparisons and defaults. Days are integers since 1970-01-01.
-// One module per function: the date-fns index loads all 250 of them, which costs start-up time.
-import { addWeeks } from 'date-fns/addWeeks';
-import { addYears } from 'date-fns/addYears';
-import { endOfMonth } from 'date-fns/endOfMonth';
-import { endOfQuarter } from 'date-fns/endOfQuarter';
-import { getISOWeek } from 'date-fns/getISOWeek';
-import { getISOWeekYear } from 'date-fns/getISOWeekYear';
-import { setISOWeek } from 'date-fns/setISOWeek';
-import { startOfISOWeek } from 'date-fns/startOfISOWeek';
-import { startOfMonth } from 'date-fns/startOfMonth';
-import { startOfWeek } from 'date-fns/startOfWeek';
+// The calendar is plain day arithmetic on UTC dates: no local Date is made, so no time zone (Pacific/Kiritimati
+// skipped 31 December 1994) and no DST edge can move a day, and a year below 100 is that year, not 19xx.
 import { ConfigError } from '../errors.js';
 import { formatDay, MS_PER_DAY } from '../sources/parse-date.js';
 
@@ -32,13 +23,33 @@ export interface CalendarOptions {
 
 export const ALL: Period = { id: 'all', start: -Infinity, end: Infinity, grain: 'all' };
 
-// date-fns works on local Date objects; calendar days are carried at local noon so no zone or DST edge can move them.
-const toDate = (day: number): Date => {
+/** Year, month (1–12) and day of a day number. */
+function ymd(day: number): [number, number, number] {
   const d = new Date(day * MS_PER_DAY);
-  return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 12);
+  return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+}
+/** The day number of a date; months and days past their end carry over (month 13 is January of the next year). */
+export const dayFromYmd = (y: number, m: number, d: number): number => {
+  // setUTCFullYear takes a year as written: Date.UTC would read 0–99 as 1900–1999.
+  const t = new Date(0);
+  t.setUTCFullYear(y, m - 1, d);
+  return Math.round(t.getTime() / MS_PER_DAY);
 };
-const toDay = (date: Date): number => Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) / MS_PER_DAY;
-export const dayFromYmd = (y: number, m: number, d: number): number => Date.UTC(y, m - 1, d) / MS_PER_DAY;
+/** ISO weekday: 1 = Monday … 7 = Sunday; day 0 (1970-01-01) was a Thursday. */
+const isoWeekday = (day: number): number => ((((day + 3) % 7) + 7) % 7) + 1;
+const startOfIsoWeek = (day: number): number => day - isoWeekday(day) + 1;
+/** The ISO week-numbering year and week of a day: those of the Thursday of its week. */
+function isoWeekOf(day: number): { year: number; week: number } {
+  const thursday = day - isoWeekday(day) + 4;
+  const year = ymd(thursday)[0];
+  return { year, week: Math.floor((thursday - dayFromYmd(year, 1, 1)) / 7) + 1 };
+}
+const endOfMonthDay = (y: number, m: number): number => dayFromYmd(y, m + 1, 1) - 1;
+/** The same calendar day `years` later, the 29th of February becoming the 28th in a common year. */
+function addYearsDay(day: number, years: number): number {
+  const [y, m, d] = ymd(day);
+  return dayFromYmd(y + years, m, Math.min(d, ymd(endOfMonthDay(y + years, m))[2]));
+}
 
 export function parseDayText(text: string): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
@@ -49,48 +60,52 @@ export function parseDayText(text: string): number | undefined {
 
 function month(y: number, m: number): Period {
   const start = dayFromYmd(y, m, 1);
-  return { id: `${y}-${String(m).padStart(2, '0')}`, start, end: toDay(endOfMonth(toDate(start))), grain: 'month' };
+  return { id: `${yearText(y)}-${String(m).padStart(2, '0')}`, start, end: endOfMonthDay(y, m), grain: 'month' };
 }
 function quarter(y: number, q: number): Period {
   const start = dayFromYmd(y, (q - 1) * 3 + 1, 1);
-  return { id: `${y}-Q${q}`, start, end: toDay(endOfQuarter(toDate(start))), grain: 'quarter' };
+  return { id: `${yearText(y)}-Q${q}`, start, end: endOfMonthDay(y, q * 3), grain: 'quarter' };
 }
 function half(y: number, h: number): Period {
   const start = dayFromYmd(y, h === 1 ? 1 : 7, 1);
-  return { id: `${y}-H${h}`, start, end: h === 1 ? dayFromYmd(y, 6, 30) : dayFromYmd(y, 12, 31), grain: 'half' };
+  return { id: `${yearText(y)}-H${h}`, start, end: h === 1 ? dayFromYmd(y, 6, 30) : dayFromYmd(y, 12, 31), grain: 'half' };
 }
 function year(y: number): Period {
-  return { id: String(y), start: dayFromYmd(y, 1, 1), end: dayFromYmd(y, 12, 31), grain: 'year' };
+  return { id: yearText(y), start: dayFromYmd(y, 1, 1), end: dayFromYmd(y, 12, 31), grain: 'year' };
 }
 function isoWeek(y: number, w: number): Period | undefined {
   // ISO week 1 holds January 4th.
-  const start = startOfISOWeek(setISOWeek(new Date(y, 0, 4, 12), w));
-  if (getISOWeekYear(start) !== y || getISOWeek(start) !== w) return undefined;
-  const s = toDay(start);
-  return { id: `${y}-W${String(w).padStart(2, '0')}`, start: s, end: s + 6, grain: 'week' };
+  const s = startOfIsoWeek(dayFromYmd(y, 1, 4)) + (w - 1) * 7;
+  const at = isoWeekOf(s);
+  if (at.year !== y || at.week !== w) return undefined;
+  return { id: `${yearText(y)}-W${String(w).padStart(2, '0')}`, start: s, end: s + 6, grain: 'week' };
 }
+/** A year as period ids write it: four digits (the year 50 is 0050, as `--period 0050` reads it back). */
+const yearText = (y: number): string => (y >= 0 && y < 1000 ? String(y).padStart(4, '0') : String(y));
+
 function range(start: number, end: number): Period {
   return { id: `${formatDay(start)}..${formatDay(end)}`, start, end, grain: 'range' };
 }
 
 /** The period a day falls in, at a grain: used for trends and for the default period. */
 export function periodContaining(day: number, grain: 'week' | 'month' | 'quarter' | 'half' | 'year', cal?: CalendarOptions): Period {
-  const d = toDate(day);
+  const [y, m] = ymd(day);
   switch (grain) {
     case 'month':
-      return month(d.getFullYear(), d.getMonth() + 1);
+      return month(y, m);
     case 'quarter':
-      return quarter(d.getFullYear(), Math.floor(d.getMonth() / 3) + 1);
+      return quarter(y, Math.floor((m - 1) / 3) + 1);
     case 'half':
-      return half(d.getFullYear(), d.getMonth() < 6 ? 1 : 2);
+      return half(y, m <= 6 ? 1 : 2);
     case 'year':
-      return year(d.getFullYear());
+      return year(y);
     case 'week': {
       if (cal?.weekStarts === 'sunday') {
-        const s = toDay(startOfWeek(d, { weekStartsOn: 0 }));
+        const s = day - (isoWeekday(day) % 7);
         return { id: `week-of-${formatDay(s)}`, start: s, end: s + 6, grain: 'week' };
       }
-      return isoWeek(getISOWeekYear(d), getISOWeek(d))!;
+      const { year: wy, week } = isoWeekOf(day);
+      return isoWeek(wy, week)!;
     }
   }
 }
@@ -168,27 +183,26 @@ export function yearAgo(p: Period, cal?: CalendarOptions): Period | undefined {
     case 'all':
       return undefined;
     case 'week': {
-      const d = toDate(p.start);
-      if (cal?.weekStarts === 'sunday') return periodContaining(toDay(addWeeks(d, -52)), 'week', cal);
-      const y = getISOWeekYear(d) - 1;
-      return isoWeek(y, getISOWeek(d)) ?? isoWeek(y, 52)!;
+      if (cal?.weekStarts === 'sunday') return periodContaining(p.start - 52 * 7, 'week', cal);
+      const at = isoWeekOf(p.start);
+      return isoWeek(at.year - 1, at.week) ?? isoWeek(at.year - 1, 52)!;
     }
     case 'month':
     case 'quarter':
     case 'half':
     case 'year':
-      return periodContaining(toDay(addYears(toDate(p.start), -1)), p.grain, cal);
+      return periodContaining(addYearsDay(p.start, -1), p.grain, cal);
     case 'mtd':
     case 'qtd':
     case 'ytd': {
       const whole = yearAgo(p.whole!, cal)!;
-      const end = Math.min(whole.end, toDay(addYears(toDate(p.end), -1)));
+      const end = Math.min(whole.end, addYearsDay(p.end, -1));
       return { id: `${p.grain}:${formatDay(end)}`, start: whole.start, end, grain: p.grain, whole };
     }
     case 'day':
     case 'range': {
-      const start = toDay(addYears(toDate(p.start), -1));
-      const end = toDay(addYears(toDate(p.end), -1));
+      const start = addYearsDay(p.start, -1);
+      const end = addYearsDay(p.end, -1);
       return p.grain === 'day' ? { id: formatDay(start), start, end: start, grain: 'day' } : range(start, end);
     }
   }
@@ -214,10 +228,10 @@ export const lengthInDays = (p: Period): number => p.end - p.start + 1;
 /** Whole calendar months a period spans, or undefined when it is not month-aligned. */
 export function monthsIn(p: Period): number | undefined {
   if (!Number.isFinite(p.start)) return undefined;
-  const s = toDate(p.start);
-  const e = toDate(p.end);
-  if (toDay(startOfMonth(s)) !== p.start || toDay(endOfMonth(e)) !== p.end) return undefined;
-  return (e.getFullYear() - s.getFullYear()) * 12 + e.getMonth() - s.getMonth() + 1;
+  const [sy, sm, sd] = ymd(p.start);
+  const [ey, em] = ymd(p.end);
+  if (sd !== 1 || ymd(p.end + 1)[2] !== 1) return undefined;
+  return (ey - sy) * 12 + em - sm + 1;
 }
 
 export function periodJson(p: Period): { id: string; start: string | null; end: string | null } {

@@ -11,7 +11,8 @@ import { ReaderPool, runSourceParallel, warmReaders } from '../engine/parallel.j
 import { addsUpAcrossGroups, addsUpOverTime } from '../registry/types.js';
 import { comparePeriod, defaultPeriod, parsePeriod, parseDayText, periodJson, todayDay, type Period } from '../periods/period.js';
 import { openSources, type SourceSchema } from '../sources/source-schema.js';
-import { compareWithTarget, resolveTarget, STATUSES, type Status } from '../targets/compare.js';
+import { compareWithTarget, resolveTarget, STATUSES, type ResolvedTarget, type Status } from '../targets/compare.js';
+import { formatDay } from '../sources/parse-date.js';
 import type { TargetsFile } from '../targets/targets-file.js';
 import { paceOf, project as projectToEnd } from '../targets/pace.js';
 import { mark } from '../util/timing.js';
@@ -61,11 +62,12 @@ export async function prepare(options: ReportOptions, readInParallel = false): P
     const plan = buildPlan(project, schemas, { only: options.kpis, by: options.by });
     mark('planned');
     const targetsPath = options.noTargets ? undefined : (options.targets ?? project.targetsPath ?? defaultTargetsPath(project));
+    const definitions = allDefinitions(project);
     // Loaded only when there is a targets file: reading threads never have one.
     const targets =
       targetsPath === undefined
         ? undefined
-        : (await import('../targets/targets-file.js')).loadTargets(targetsPath, allDefinitions(project).keys(), { weekStarts: project.weekStarts });
+        : (await import('../targets/targets-file.js')).loadTargets(targetsPath, definitions.keys(), { weekStarts: project.weekStarts }, new Map([...definitions].map(([id, d]) => [id, d.unit])));
     return { project, schemas, plan, targets, asOf, allowIncomplete: options.allowIncomplete ?? false, readers };
   } catch (err) {
     readers?.close();
@@ -258,10 +260,40 @@ export class ResultBuilder {
     return undefined;
   }
 
+  /**
+   * The target in force. `--period all` has no length, so a target per month (or day, week, …) is scaled to the
+   * span of the data, the first to the last date of the KPI's sources, as if that range had been asked; with no
+   * dated source such a target cannot apply (no target). Targets that are not per a period apply as written.
+   */
+  private targetFor(id: string, additive: boolean, period: Period, group: Record<string, string>): ResolvedTarget | undefined {
+    const { plan, targets } = this.workspace;
+    const entry = targets?.entries.get(id);
+    const def = plan.kpis.get(id)!.def;
+    if (!entry || Number.isFinite(period.start) || !additive || !entry.per) return resolveTarget(entry, def.better, additive, period, group);
+    let first = Infinity;
+    let last = -Infinity;
+    for (const source of plan.kpis.get(id)!.sources) {
+      const days = this.results.get(source)!.days;
+      if (days.length === 0) continue;
+      first = Math.min(first, days[0]);
+      last = Math.max(last, days[days.length - 1]);
+    }
+    if (!Number.isFinite(first)) {
+      const r = resolveTarget(entry, def.better, additive, period, group);
+      return r && { ...r, target: null, upper: null, how: `a target per ${entry.per} cannot apply to all: the data has no dates to measure its span` };
+    }
+    const span = parsePeriod(`${formatDay(first)}..${formatDay(last)}`, this.workspace.asOf);
+    const r = resolveTarget(entry, def.better, additive, span, group);
+    return r && { ...r, how: `${r.how} (all: the data's span ${span.id})` };
+  }
+
   /** The result of a KPI with a target that the plan left out: status `error`, with the plan's reason. */
   unavailable(id: string, why: string, period: Period): ResultRow {
     const def = allDefinitions(this.workspace.project).get(id)!;
-    const resolved = resolveTarget(this.workspace.targets?.entries.get(id), def.better, addsUpOverTime(def), period, {});
+    const entry = this.workspace.targets?.entries.get(id);
+    const found = resolveTarget(entry, def.better, addsUpOverTime(def), period, {});
+    // A target per month has no length to scale to in `all` without the data's dates, which this KPI never read.
+    const resolved = found && !Number.isFinite(period.start) && entry?.per && addsUpOverTime(def) ? { ...found, target: null } : found;
     const row: ResultRow = {
       kpi: id,
       label: def.label,
@@ -312,7 +344,7 @@ export class ResultBuilder {
     const additive = addsUpOverTime(def);
     const pace = paceOf(period, asOf);
     // A running period is judged on pace: additive KPIs by their projection against the whole period's target.
-    const resolved = resolveTarget(targets?.entries.get(id), def.better, additive, pace ? pace.whole : period, group);
+    const resolved = this.targetFor(id, additive, pace ? pace.whole : period, group);
     const projected = pace && additive && value !== null ? projectToEnd(value, pace) : null;
     const rawValue = this.evaluator.raw(id, w, key);
     const cmp = compareWithTarget(projected ?? value, resolved, projected === null ? rawValue : null);

@@ -87,7 +87,43 @@ export interface TargetsFile {
   locate(id: string): string;
 }
 
-export function loadTargets(path: string, knownKpis: Iterable<string>, cal: CalendarOptions = { weekStarts: 'monday' }): TargetsFile {
+/**
+ * Targets that cannot be meant: min above max, a negative tolerance, a `warn` on the other side of zero from its
+ * target (a distance written as a threshold), and on a percent KPI a bound above 1.5 written without `%` (`min: 40`
+ * is 4,000 %). Checked for the general target, each `periods:` override and each `by:` group; `raw` is the YAML
+ * value as written, to see the `%`.
+ */
+function checkSanity(spec: TargetOverride, raw: unknown, where: (string | number)[], unit: string | undefined, fail: (p: (string | number)[], msg: string) => never): void {
+  const written = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : { target: raw };
+  const name = where.join('.');
+  if (spec.min !== undefined && spec.max !== undefined && spec.min > spec.max) {
+    fail([...where, 'min'], `${name}: min ${String(written.min)} is above max ${String(written.max)}: no value can meet both; swap them`);
+  }
+  if (spec.tolerance !== undefined && spec.tolerance < 0) {
+    fail([...where, 'tolerance'], `${name}: tolerance ${String(written.tolerance)} is negative; it is a share of the target on the bad side, e.g. tolerance: 5%`);
+  }
+  const bound = spec.target ?? spec.min ?? spec.max;
+  if (spec.warn !== undefined && spec.warn < 0 && bound !== undefined && bound > 0) {
+    fail([...where, 'warn'], `${name}: warn ${String(written.warn)} is below zero while the target is ${bound}; warn is a value (the last one before missed), not a distance from the target`);
+  }
+  if (unit === 'percent') {
+    for (const key of ['target', 'min', 'max', 'warn', 'baseline', 'benchmark'] as const) {
+      const v = spec[key];
+      const text = written[key];
+      if (v !== undefined && Math.abs(v) > 1.5 && !(typeof text === 'string' && text.trim().endsWith('%'))) {
+        fail([...where, key], `${name}: ${key} ${String(text)} on a percent KPI means ${Math.round(v * 100).toLocaleString('en-US')} %; write ${String(text)}% (or ${v / 100})`);
+      }
+    }
+  }
+}
+
+export function loadTargets(
+  path: string,
+  knownKpis: Iterable<string>,
+  cal: CalendarOptions = { weekStarts: 'monday' },
+  /** Each KPI's unit, for the sanity checks of percent targets. */
+  units: ReadonlyMap<string, string> = new Map(),
+): TargetsFile {
   const file = readYamlFile(path, 'targets file');
   const known = [...knownKpis];
   const entries = new Map<string, TargetEntry>();
@@ -141,6 +177,20 @@ export function loadTargets(path: string, knownKpis: Iterable<string>, cal: Cale
     const entry: TargetEntry = { ...raw_, periodOverrides, monthWeights };
     if (entry.target !== undefined && (entry.min !== undefined || entry.max !== undefined)) {
       throw new ConfigError(`${file.locate([id])}: ${id}: give either target or min/max, not both`, [], at([id]));
+    }
+    const fail = (p: (string | number)[], msg: string): never => {
+      throw new ConfigError(`${file.locate(p)}: ${msg}`, [], at(p));
+    };
+    const rawEntry = raw !== null && typeof raw === 'object' ? (raw as Record<string, Record<string, unknown>>) : {};
+    const unit = units.get(id);
+    checkSanity(entry, raw, [id], unit, fail);
+    // An override or group inherits the bounds it does not set (min from the entry, max from the override, …).
+    const inherit = (o: TargetOverride): TargetOverride => (o.target !== undefined || o.min !== undefined || o.max !== undefined ? o : { ...entry, ...o });
+    for (const [key, spec] of Object.entries(raw_.periods ?? {})) checkSanity(inherit(spec), rawEntry.periods?.[key], [id, 'periods', key], unit, fail);
+    for (const [field, values] of Object.entries(raw_.by ?? {})) {
+      for (const [value, spec] of Object.entries(values)) {
+        checkSanity(inherit(spec), (rawEntry.by?.[field] as Record<string, unknown> | undefined)?.[value], [id, 'by', field, value], unit, fail);
+      }
     }
     entries.set(id, entry);
   }

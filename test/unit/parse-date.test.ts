@@ -357,3 +357,14 @@ describe("Jira's export format dd/MMM/yy h:mm a", () => {
     expect(errorOf('31/Nov/26 9:15 AM')).toBe('not a date');
   });
 });
+
+describe('years in date cells', () => {
+  it('a two-digit year follows Excel (00–29 are 20xx, 30–99 are 19xx); a four-digit year below 100 is not a date', () => {
+    expect(parseDate('31.10.26')).toBe(Date.UTC(2026, 9, 31));
+    expect(parseDate('31.10.29')).toBe(Date.UTC(2029, 9, 31));
+    expect(parseDate('31.10.30')).toBe(Date.UTC(1930, 9, 31));
+    // 0026-10-31 is a truncated year far likelier than the year 26: a located bad value, never 1926 or 2026.
+    expect(parseDate('0026-10-31')).toEqual({ error: 'not a date' });
+    expect(parseDate('31.10.0026')).toEqual({ error: 'not a date' });
+  });
+});

@@ -12,6 +12,7 @@ import {
   type Period,
 } from '../../src/periods/period.js';
 import { ConfigError } from '../../src/errors.js';
+import { runKpi } from '../helpers/run-kpi.js';
 
 // ---------------------------------------------------------------------------------------------
 // The oracle calendar.
@@ -309,5 +310,30 @@ describe('periods against the oracle (property)', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('years below 100 and time zones that skipped a day', () => {
+  it('a period id in the year 50 is the year 50, not 1950', () => {
+    // civil() is the oracle: proleptic Gregorian day numbers, no Date involved.
+    expect(span(parsePeriod('0050-03', ASOF))).toEqual(P('0050-03', civil(50, 3, 1), civil(50, 3, 31), 'month'));
+    expect(span(parsePeriod('0050', ASOF))).toEqual(P('0050', civil(50, 1, 1), civil(50, 12, 31), 'year'));
+    expect(span(parsePeriod('0099-Q4', ASOF))).toEqual(P('0099-Q4', civil(99, 10, 1), civil(99, 12, 31), 'quarter'));
+    expect(span(previousPeriod(parsePeriod('0100-01', ASOF)))).toEqual(P('0099-12', civil(99, 12, 1), civil(99, 12, 31), 'month'));
+    expect(span(yearAgo(parsePeriod('0050-02', ASOF)))).toEqual(P('0049-02', civil(49, 2, 1), civil(49, 2, 28), 'month'));
+    expect(span(parsePeriod('0050-01-01..0050-01-31', ASOF))).toEqual(P('0050-01-01..0050-01-31', civil(50, 1, 1), civil(50, 1, 31), 'range'));
+  });
+
+  it('in TZ=Pacific/Kiritimati (which skipped 31 December 1994) 1994-12 ends on 1994-12-31', () => {
+    // The binary in that zone: the calendar is day arithmetic, so the zone cannot move a day.
+    const run = runKpi(['report', '-c', 'fixtures/coverage/kpi.yaml', '--kpi', 'revenue', '--period', '1994-12', '--as-of', '2026-11-05', '-f', 'json', '-t', '/dev/null'], {
+      env: { TZ: 'Pacific/Kiritimati' },
+    });
+    expect(JSON.parse(run.stdout).period).toEqual({ id: '1994-12', start: '1994-12-01', end: '1994-12-31' });
+    expect(JSON.parse(run.stdout).compare).toEqual({ id: '1994-11', start: '1994-11-01', end: '1994-11-30' });
+    const q = runKpi(['report', '-c', 'fixtures/coverage/kpi.yaml', '--kpi', 'revenue', '--period', '1994-Q4', '--as-of', '2026-11-05', '-f', 'json', '-t', '/dev/null'], {
+      env: { TZ: 'Pacific/Kiritimati' },
+    });
+    expect(JSON.parse(q.stdout).period).toEqual({ id: '1994-Q4', start: '1994-10-01', end: '1994-12-31' });
   });
 });
