@@ -37,6 +37,8 @@ export interface SourceSchema {
   unmapped: Map<string, string>;
   /** Why kpi left some columns that looked right by name unmapped, and which headers the export repeats. */
   notes: string[];
+  /** Of those, the guesses not taken (not `~`, not repeated headers): said by `kpi report` too, as KPIs go missing. */
+  guessNotes: string[];
   /** Looks a field up by name, or by exact header (or `#5`, the fifth column) when written in backticks. */
   field(name: string, quoted: boolean): ResolvedField | undefined;
   /** Why a name is not a field although the export seems to have it: unmapped, or several columns answer to it. */
@@ -76,6 +78,8 @@ async function openSource(name: string, config: SourceConfig, project: Project):
   const byHeader = new Map<string, ResolvedField>();
   const unmapped = new Map<string, string>();
   const notes: string[] = [];
+  // Said by validate and explain only: what the user chose (`~`) and how repeated headers are named.
+  const configNotes: string[] = [];
   const sampled = new Map<string, FieldType | undefined>();
   const { maps: valueMaps, ignored } = buildValueMaps(config, kind);
   const valuesOf = (field: string) => ({ values: valueMaps.get(field), ignored: ignored.get(field) });
@@ -89,7 +93,7 @@ async function openSource(name: string, config: SourceConfig, project: Project):
   for (const [field, written] of Object.entries(config.columns ?? {})) {
     if (written === null) {
       unmapped.set(field, `unmapped in kpi.yaml (columns: { ${field}: ~ })`);
-      notes.push(`${field} is unmapped in kpi.yaml (columns: { ${field}: ~ })`);
+      configNotes.push(`${field} is unmapped in kpi.yaml (columns: { ${field}: ~ })`);
       continue;
     }
     const column = lookupColumn(written, headers, duplicates);
@@ -152,7 +156,7 @@ async function openSource(name: string, config: SourceConfig, project: Project):
     byName.set(snake, mapped ? { ...mapped, name: snake } : field);
   }
   for (const [header, cols] of duplicates) {
-    notes.push(`${columnPositions(cols)} are ${bothOrAll(cols.length)} named '${header}'; kpi names them ${cols.map((c) => `'${headers[c]}'`).join(', ')} (or by position, ${cols.map((c) => `"#${c + 1}"`).join(', ')})`);
+    configNotes.push(`${columnPositions(cols)} are ${bothOrAll(cols.length)} named '${header}'; kpi names them ${cols.map((c) => `'${headers[c]}'`).join(', ')} (or by position, ${cols.map((c) => `"#${c + 1}"`).join(', ')})`);
   }
 
   // Other files of the source must have every mapped column.
@@ -184,7 +188,8 @@ async function openSource(name: string, config: SourceConfig, project: Project):
     headers,
     periodField: periodField ? { ...periodField, type: 'date' } : undefined,
     unmapped,
-    notes,
+    notes: [...configNotes, ...notes],
+    guessNotes: notes,
     field(fieldName, quoted) {
       if (quoted) {
         const column = lookupColumn(fieldName, headers, duplicates);

@@ -45,8 +45,12 @@ async function run(flags: CommonFlags, check: boolean): Promise<number> {
   const format = chooseFormat(flags.format, flags.out);
   // The pipeline is loaded only when a command runs, so `kpi --help` and `kpi --version` start fast.
   const { computeReport } = await import('../../report/build-report.js');
-  const { report, context } = await computeReport({ ...toReportOptions(flags), onProgress: progressReporter(flags.quiet) });
-  if (!flags.quiet) warnAboutData(report.data_quality, report.period);
+  const { report, context, workspace } = await computeReport({ ...toReportOptions(flags), onProgress: progressReporter(flags.quiet) });
+  if (!flags.quiet) {
+    const { mappingNotes } = await import('../../report/mapping-notes.js');
+    for (const line of mappingNotes(workspace, flags.kpi !== undefined)) process.stderr.write(`kpi: note: ${line}\n`);
+    warnAboutData(report.data_quality, report.period);
+  }
   if (!flags.quiet) warnAboutStatuses(report);
   const render = await loadRenderer(format);
   const failOn = flags.failOn ?? (check ? 'missed' : 'never');
