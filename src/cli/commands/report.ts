@@ -48,7 +48,7 @@ async function run(flags: CommonFlags, check: boolean): Promise<number> {
   const { report, context, workspace } = await computeReport({ ...toReportOptions(flags), onProgress: progressReporter(flags.quiet) });
   if (!flags.quiet) {
     const { mappingNotes } = await import('../../report/mapping-notes.js');
-    for (const line of mappingNotes(workspace, flags.kpi !== undefined)) process.stderr.write(`kpi: note: ${line}\n`);
+    for (const line of mappingNotes(workspace, flags.kpi !== undefined)) process.stderr.write(visibleLines(`kpi: note: ${line}\n`));
     warnAboutData(report.data_quality, report.period);
   }
   if (!flags.quiet) warnAboutStatuses(report);
