@@ -1,6 +1,6 @@
 // The only place that touches the process: parses argv, runs a command, maps errors to exit codes.
 import type { CommanderError } from 'commander';
-import { ERROR_CODES, EXIT_CODES_SHORT, ExitCode, KpiError, clip, errorJson, type ErrorCode } from '../errors.js';
+import { ERROR_CODES, EXIT_CODES_SHORT, DataError, ExitCode, KpiError, clip, errorJson, type ErrorCode } from '../errors.js';
 import { VERSION } from './version.js';
 import { visibleLines } from '../util/text.js';
 
@@ -68,7 +68,18 @@ Errors: with --format json, an error is one JSON line on stderr: {"error":{"code
   }
 }
 
-function handleError(err: unknown): number {
+/** Read and write failures of the machine (EIO from a failing disk or NFS, EACCES, ENOSPC) are not bugs in kpi. */
+const SYSTEM_IO_ERRORS = new Set(['EIO', 'EACCES', 'EPERM', 'ENOENT', 'ENOSPC', 'EROFS', 'ENXIO', 'ENODEV', 'ESTALE', 'ETIMEDOUT', 'EISDIR', 'EMFILE', 'ENFILE']);
+
+function asUserError(err: unknown): unknown {
+  const e = err as NodeJS.ErrnoException | undefined;
+  if (err instanceof KpiError || !e || typeof e.code !== 'string' || typeof e.syscall !== 'string' || !SYSTEM_IO_ERRORS.has(e.code)) return err;
+  const path = typeof e.path === 'string' ? e.path : undefined;
+  return new DataError(`cannot ${e.syscall === 'write' ? 'write' : 'read'}${path ? ` ${path}` : ' an input'}: ${e.message}`, [], { code: 'KPI_FILE_UNREADABLE', file: path });
+}
+
+function handleError(caught: unknown): number {
+  const err = asUserError(caught);
   if (commanderError && err instanceof commanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
     // commander has already printed its message.

@@ -139,10 +139,18 @@ async function openSource(name: string, config: SourceConfig, project: Project):
   // unmapped (a Y/N `Resolved` is not `resolved`), and a snake_case name two headers share names neither.
   const snakeHeaders = headers.map((h) => [snakeCase(h), h] as const);
   const snakeCount = new Map<string, string[]>();
-  for (const [snake, header] of snakeHeaders) snakeCount.set(snake, [...(snakeCount.get(snake) ?? []), header]);
+  for (const [snake, header] of snakeHeaders) {
+    const same = snakeCount.get(snake);
+    if (same) same.push(header);
+    else snakeCount.set(snake, [header]);
+  }
+  // Headers are unique here (repeats were renamed Name_1, Name_2), so the fields mapped so far can be looked up by
+  // header once, not searched per header: a 100,000-column export must not cost 100,000² comparisons.
+  const mappedByHeader = new Map<string, ResolvedField>();
+  for (const f of byName.values()) if (!mappedByHeader.has(f.header)) mappedByHeader.set(f.header, f);
   const ambiguous = new Map<string, string>();
   for (const [snake, header] of snakeHeaders) {
-    const mapped = [...byName.values()].find((f) => f.header === header);
+    const mapped = mappedByHeader.get(header);
     const same = snakeCount.get(snake)!;
     // A column whose snake_case name is not its own (unmapped, or shared) is named as formulas must write it.
     const own = !unmapped.has(snake) && same.length === 1;
