@@ -190,6 +190,9 @@ export async function openInput(path: string): Promise<CsvInput> {
             filled += bytesRead;
           }
           return buffer.subarray(0, filled);
+        } catch (err) {
+          // As for a stream's head below: a read that fails (EIO) names the file.
+          throw unreadable(path, err);
         } finally {
           await handle.close();
         }
