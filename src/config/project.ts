@@ -6,10 +6,7 @@ import type { YamlFile } from './yaml-file.js';
 
 export const DEFAULT_PACE_MIN_SHARE = 0.1;
 
-export const UNITS = ['number', 'currency', 'percent', 'count', 'days', 'hours', 'score'] as const;
-export type Unit = (typeof UNITS)[number];
-export const DIRECTIONS = ['higher', 'lower'] as const;
-export type Better = (typeof DIRECTIONS)[number];
+export { DIRECTIONS, UNITS, type Better, type Unit } from '../model/vocabulary.js';
 export const ENCODINGS = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
 

@@ -1,7 +1,7 @@
 // Mergeable aggregate accumulators (init, step, merge, finish); sums are exact to the micro-unit.
 import type { AggregateFn } from '../formula/ast.js';
 import { DistinctSet } from './distinct-set.js';
-import { decAdd, decDiv, decMul, decSub, toDec, type Dec } from './exact.js';
+import { decAdd, decDiv, decMul, decSub, toDec, type Dec } from '../util/exact.js';
 
 export interface Accumulator {
   /** Rows that reached this aggregate (in the window), matching its condition or not. */

@@ -2,7 +2,7 @@
 import type { Aggregate, Cond, FieldRef, RowExpr, Value } from '../formula/ast.js';
 import { FormulaError } from '../formula/formula-error.js';
 import type { FieldType } from '../sources/kinds.js';
-import { dayOf, MS_PER_DAY } from '../sources/parse-date.js';
+import { dayOf, MS_PER_DAY } from '../calendar/days.js';
 import type { ResolvedField, SourceSchema } from '../sources/source-schema.js';
 import { didYouMean } from '../util/text.js';
 

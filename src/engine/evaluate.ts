@@ -5,17 +5,7 @@ import { previousPeriod, yearAgo, type CalendarOptions, type Period } from '../p
 import type { Plan } from './plan.js';
 import type { SourceResult } from './run.js';
 import { DataError } from '../errors.js';
-import { printedValue, valAdd, valDiv, valMul, valNeg, valOf, valSub, inexact, type Val } from './exact.js';
-
-/**
- * Removes float noise (0.30000000000000004 → 0.3) by rounding to 15 significant digits. Figures of the report go
- * through exact.ts instead (exact decimals printed exactly, others rounded once); this stays for scale factors.
- */
-export function clean(x: number | null): number | null {
-  if (x === null || !Number.isFinite(x)) return null;
-  const v = Number(x.toPrecision(15));
-  return Object.is(v, -0) ? 0 : v;
-}
+import { printedValue, valAdd, valDiv, valMul, valNeg, valOf, valSub, inexact, type Val } from '../util/exact.js';
 
 /** The periods one run computes: the report's, the comparison's, and those that `[prev]`/`[yoy]` reach. */
 export class Windows {

@@ -1,6 +1,6 @@
 // One streaming pass per source: parse the planned columns of each row and step every aggregate of every window.
 import { DataError } from '../errors.js';
-import { dayOf, formatDay } from '../sources/parse-date.js';
+import { dayOf, formatDay } from '../calendar/days.js';
 import type { ColumnFormat } from '../sources/column-format.js';
 import { columnFormats } from '../sources/formats.js';
 import type { ByteRange, Cell } from '../sources/source-file.js';

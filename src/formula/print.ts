@@ -1,6 +1,6 @@
 // Prints syntax trees back as formula text: canonical keys for deduplicating aggregates, and `kpi explain`.
 import type { Cond, Expr, FieldRef, RowExpr, Value } from './ast.js';
-import { formatDay } from '../sources/parse-date.js';
+import { formatDay } from '../calendar/days.js';
 
 const PRECEDENCE: Record<string, number> = { '+': 1, '-': 1, '*': 2, '/': 2 };
 

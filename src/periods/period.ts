@@ -2,7 +2,7 @@
 // The calendar is plain day arithmetic on UTC dates: no local Date is made, so no time zone (Pacific/Kiritimati
 // skipped 31 December 1994) and no DST edge can move a day, and a year below 100 is that year, not 19xx.
 import { ConfigError } from '../errors.js';
-import { formatDay, MS_PER_DAY } from '../sources/parse-date.js';
+import { formatDay, MS_PER_DAY } from '../calendar/days.js';
 
 export type Grain = 'day' | 'week' | 'month' | 'quarter' | 'half' | 'year' | 'range' | 'mtd' | 'qtd' | 'ytd' | 'all';
 

@@ -1,5 +1,5 @@
 // What a KPI definition is, for built-ins and the user's own alike.
-import type { Better, Unit } from '../config/project.js';
+import type { Better, Unit } from '../model/vocabulary.js';
 
 export interface KpiDefinition {
   id: string;

@@ -1,6 +1,6 @@
 // Human formatting of numbers by unit, shared by the text renderers (table, markdown).
-import type { Unit } from '../config/project.js';
-import type { Status } from '../targets/compare.js';
+import type { Unit } from '../model/vocabulary.js';
+import type { Status } from '../model/vocabulary.js';
 
 /** One formatter per number of decimals: toLocaleString builds a new one on every call (slow for 100,000 groups). */
 const formats = new Map<number, Intl.NumberFormat>();

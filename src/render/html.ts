@@ -1,6 +1,6 @@
 // HTML renderer: one self-contained page (inline CSS and SVG, a CSP that forbids any request) that also prints well.
 import type { Report, ReportContext, ResultRow } from '../report/model.js';
-import { STATUSES, type Status } from '../targets/compare.js';
+import { STATUSES, type Status } from '../model/vocabulary.js';
 import { xmlAttr as attr, xmlText as text } from './escape.js';
 import { formatChange, formatDelta, formatPct, formatValue, STATUS_MARK } from './format-value.js';
 import { OPTIONAL_STATUSES, PACE_NOTE, STATUS_NAME, groupText, isGroupRow, markUnknown, optionalColumns, reportTitle, statusNotes, tableHead, unknownNote, visibleResults } from './rows.js';

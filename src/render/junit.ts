@@ -1,7 +1,7 @@
 // JUnit XML renderer for CI test reports (GitLab, Jenkins): each KPI result is a test case, a missed target a failure.
 import type { ReportContext, ResultRow } from '../report/model.js';
 import { resultKey } from '../report/model.js';
-import type { Status } from '../targets/compare.js';
+import type { Status } from '../model/vocabulary.js';
 import { xmlAttr, xmlText } from './escape.js';
 import { formatDelta, formatPct, formatValue } from './format-value.js';
 import { STATUS_NAME, shownGroup } from './rows.js';

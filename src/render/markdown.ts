@@ -1,6 +1,6 @@
 // Markdown renderer: a GitHub-flavoured table for a PR comment or $GITHUB_STEP_SUMMARY, with marks that read without colour.
 import type { ResultRow } from '../report/model.js';
-import type { Status } from '../targets/compare.js';
+import type { Status } from '../model/vocabulary.js';
 import { formatChange, formatDelta, formatPct, formatValue } from './format-value.js';
 import { PACE_NOTE, groupText, markUnknown, reportTitle, statusNotes, summaryParts, unknownNote, visibleResults } from './rows.js';
 import type { Renderer } from './types.js';

@@ -1,6 +1,6 @@
 // Layout helpers shared by the file renderers (csv, md, xlsx, html, junit): which rows to show and how to name them.
 import type { Report, ReportContext, ResultRow } from '../report/model.js';
-import { STATUSES, type Status } from '../targets/compare.js';
+import { STATUSES, type Status } from '../model/vocabulary.js';
 import type { RenderOptions } from './types.js';
 
 /** The statuses `kpi check` reports: a Record so a new status forces a decision here. */

@@ -2,7 +2,7 @@
 // only when asked. Text from data and configs is shown with its control characters escaped, never sent raw.
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { ResultRow } from '../report/model.js';
-import type { Status } from '../targets/compare.js';
+import type { Status } from '../model/vocabulary.js';
 import { formatChange, formatDelta, formatPct, formatValue, STATUS_MARK } from './format-value.js';
 import type { Renderer } from './types.js';
 import { markUnknown, optionalColumns, shownGroup, statusNotes, summaryText, tableHead, unknownNote, visibleResults } from './rows.js';

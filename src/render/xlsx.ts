@@ -2,10 +2,10 @@
 // as conditional formatting, the data quality of every source, and the KPI definitions used.
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { Unit } from '../config/project.js';
+import type { Unit } from '../model/vocabulary.js';
 import type { Report, ReportContext, ResultRow } from '../report/model.js';
 import { resultKey } from '../report/model.js';
-import type { Status } from '../targets/compare.js';
+import type { Status } from '../model/vocabulary.js';
 import { reportTitle, visibleResults } from './rows.js';
 import { fixZipTimes } from './zip-time.js';
 import { xlsxText } from './escape.js';

@@ -3,39 +3,7 @@ import { ConfigError } from '../errors.js';
 import { defaultPeriod, parsePeriod, periodContaining, periodJson, previousPeriod, type Period } from '../periods/period.js';
 import { definitionsOf, prepare, ResultBuilder, runPasses, type ReportOptions, type Workspace } from './build-report.js';
 import type { DataQuality } from '../engine/run.js';
-import type { PeriodRef, ReportContext } from './model.js';
-import type { Better, Unit } from '../config/project.js';
-import type { Status } from '../targets/compare.js';
-
-export type TrendGrain = 'week' | 'month' | 'quarter' | 'half' | 'year';
-export const TREND_GRAINS: readonly TrendGrain[] = ['week', 'month', 'quarter', 'half', 'year'];
-
-export interface TrendPoint {
-  period: PeriodRef;
-  value: number | null;
-  target: number | null;
-  variance: number | null;
-  variance_pct: number | null;
-  status: Status;
-  projected: number | null;
-  pace: boolean;
-}
-
-export interface TrendSeries {
-  group: Record<string, string>;
-  points: TrendPoint[];
-}
-
-export interface TrendReport {
-  version: 1;
-  kpi: string;
-  label: string;
-  unit: Unit;
-  better: Better;
-  grain: TrendGrain;
-  series: TrendSeries[];
-  data_quality: DataQuality[];
-}
+import type { ReportContext, TrendGrain, TrendPoint, TrendReport, TrendSeries } from './model.js';
 
 export interface TrendOptions extends Omit<ReportOptions, 'kpis' | 'compare'> {
   kpi: string;

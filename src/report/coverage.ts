@@ -1,6 +1,6 @@
 // Coverage: how much of a report period a source's data covers, and whether a finished period is covered to both
 // ends. A period the data does not reach gives results the status `incomplete` instead of a verdict on partial data.
-import { formatDay } from '../sources/parse-date.js';
+import { formatDay } from '../calendar/days.js';
 import type { Period } from '../periods/period.js';
 import type { Coverage } from './model.js';
 

@@ -9,7 +9,7 @@ import { resultKey } from './model.js';
 import type { DataQuality } from '../engine/run.js';
 import type { BadValues } from '../engine/run.js';
 import type { Accumulator } from '../engine/accumulators.js';
-import { printedValue } from '../engine/exact.js';
+import { printedValue } from '../util/exact.js';
 
 export interface ExplainedSource {
   name: string;
@@ -148,7 +148,7 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
   };
 }
 
-/** An aggregate's value as a report prints it: its exact decimal, or rounded once (engine/exact.ts). */
+/** An aggregate's value as a report prints it: its exact decimal, or rounded once (util/exact.ts). */
 function aggregateValue(acc: Accumulator): number | null {
   const v = acc.finish();
   return v === null ? null : printedValue({ v, d: acc.exact() }).value;

@@ -1,7 +1,7 @@
 // The report model that every renderer reads: numbers are final here, renderers only lay them out.
-import type { Better, Unit } from '../config/project.js';
+import type { Better, Unit } from '../model/vocabulary.js';
 import type { DataQuality } from '../engine/run.js';
-import type { Status } from '../targets/compare.js';
+import type { Status } from '../model/vocabulary.js';
 
 export interface PeriodRef {
   id: string;
@@ -76,3 +76,33 @@ export interface ReportContext {
 }
 
 export const resultKey = (r: Pick<ResultRow, 'kpi' | 'group'>): string => `${r.kpi}|${JSON.stringify(r.group)}`;
+
+// `kpi trend`: one KPI over the last N periods (app/build-trend.ts computes it, render/trend draws it).
+export type TrendGrain = 'week' | 'month' | 'quarter' | 'half' | 'year';
+
+export interface TrendPoint {
+  period: PeriodRef;
+  value: number | null;
+  target: number | null;
+  variance: number | null;
+  variance_pct: number | null;
+  status: Status;
+  projected: number | null;
+  pace: boolean;
+}
+
+export interface TrendSeries {
+  group: Record<string, string>;
+  points: TrendPoint[];
+}
+
+export interface TrendReport {
+  version: 1;
+  kpi: string;
+  label: string;
+  unit: Unit;
+  better: Better;
+  grain: TrendGrain;
+  series: TrendSeries[];
+  data_quality: DataQuality[];
+}

@@ -2,13 +2,13 @@
 import { parse as parseWithDateFns } from 'date-fns/parse';
 import { isValid } from 'date-fns/isValid';
 
-export const MS_PER_DAY = 86_400_000;
+import { monthNumber, MS_PER_DAY } from '../calendar/days.js';
+
+// Day helpers live in the calendar leaf; re-exported for the readers that take them from here.
+export { dayOf, formatDay, monthNumber, MS_PER_DAY } from '../calendar/days.js';
 
 export type DateResult = number | { error: string };
 export type DateParser = (text: string) => number | undefined;
-
-/** Calendar day number (days since 1970-01-01) of a wall-clock timestamp. */
-export const dayOf = (ms: number): number => Math.floor(ms / MS_PER_DAY);
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
@@ -59,24 +59,6 @@ export function parseIsoDate(text: string): number | undefined {
   return wallClock(+m[1], +m[2], +m[3], m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0, ms);
 }
 
-const MONTHS: Record<string, number> = {};
-[
-  ['jan', 'january', 'januar'],
-  ['feb', 'february', 'februar'],
-  ['mar', 'march', 'mars'],
-  ['apr', 'april'],
-  ['may', 'mai'],
-  ['jun', 'june', 'juni'],
-  ['jul', 'july', 'juli'],
-  ['aug', 'august'],
-  ['sep', 'sept', 'september'],
-  ['oct', 'okt', 'october', 'oktober'],
-  ['nov', 'november'],
-  ['dec', 'des', 'december', 'desember'],
-].forEach((names, i) => names.forEach((n) => (MONTHS[n] = i + 1)));
-
-/** 1–12 for a month name or abbreviation in English or Norwegian (`okt`, `October`), else undefined. */
-export const monthNumber = (name: string): number | undefined => MONTHS[name.toLowerCase()];
 
 type Part = { token: string } | { literal: string };
 
@@ -187,7 +169,7 @@ export function compileDateFormat(format: string): DateParser {
         // Excel's two-digit-year rule: 00–29 are 2000–2029, 30–99 are 1930–1999.
         case 'yy': y = +v < 30 ? 2000 + +v : 1900 + +v; break;
         case 'M': mo = +v; break;
-        case 'MMM': mo = MONTHS[v.toLowerCase()] ?? 0; break;
+        case 'MMM': mo = monthNumber(v) ?? 0; break;
         case 'd': d = +v; break;
         case 'H': h = +v; break;
         case 'm': mi = +v; break;
@@ -274,13 +256,13 @@ export function parseDate(raw: string, format?: DateParser, order?: DateOrder): 
   }
   const named = NAMED_DATE.exec(text);
   if (named) {
-    const month = MONTHS[named[2].toLowerCase()];
+    const month = monthNumber(named[2]);
     const v = month ? wallClock(+named[3], month, +named[1]) : undefined;
     if (v !== undefined) return v;
   }
   const jira = JIRA_DATE.exec(text);
   if (jira) {
-    const month = MONTHS[jira[2].toLowerCase()];
+    const month = monthNumber(jira[2]);
     const yy = +jira[3];
     const y = jira[3].length === 2 ? (yy < 30 ? 2000 + yy : 1900 + yy) : yy;
     let h = jira[4] ? +jira[4] : 0;
@@ -296,9 +278,4 @@ export function parseDate(raw: string, format?: DateParser, order?: DateOrder): 
     if (serial !== undefined && Number(text) > 10_000) return serial;
   }
   return { error: format ? 'not a date in the configured date_format' : 'not a date' };
-}
-
-/** `2026-10-31` for a day number. */
-export function formatDay(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }

@@ -1,18 +1,11 @@
 // Resolves the target in force for a result and computes variance and status: every number a renderer shows.
-import type { Better } from '../config/project.js';
-import { clean } from '../engine/evaluate.js';
-import { printedValue, valDiv, valOf, valSub, type Val } from '../engine/exact.js';
+import type { Better } from '../model/vocabulary.js';
+import { clean, printedValue, valDiv, valOf, valSub, type Val } from '../util/exact.js';
 import { lengthInDays, monthsIn, periodContaining, type Period } from '../periods/period.js';
 import type { TargetEntry, TargetOverride } from './targets-file.js';
 
-/**
- * `early`: the period has only just begun, too little has elapsed for a paced verdict. `incomplete`: the data does
- * not cover the period (src/report/coverage.ts), so no verdict is given. `error`: a KPI with a target could not be
- * computed at all (a column or source missing, no rows); its `reason` says why. The two last ones fail `kpi check`.
- */
-export type Status = 'met' | 'at_risk' | 'missed' | 'early' | 'no_target' | 'no_data' | 'incomplete' | 'error';
-/** In the order of the JSON summary: the first six are the keys of SPEC §6, the new ones follow. */
-export const STATUSES: readonly Status[] = ['met', 'at_risk', 'missed', 'early', 'no_target', 'no_data', 'incomplete', 'error'];
+export { STATUSES, type Status } from '../model/vocabulary.js';
+import type { Status } from '../model/vocabulary.js';
 
 export interface ResolvedTarget {
   target: number | null;
@@ -184,7 +177,7 @@ export function compareWithTarget(value: number | null, t: ResolvedTarget | unde
     better = 'lower';
   }
   // value − target and its share of the target from the unrounded value (when given), each rounded once:
-  // exact decimals stay exact, 1/14 − 0.2 is −0.1285714285714 (engine/exact.ts).
+  // exact decimals stay exact, 1/14 − 0.2 is −0.1285714285714 (util/exact.ts).
   const delta = valSub(unrounded ?? valOf(value), valOf(target));
   const variance = printedValue(delta).value;
   const variance_pct = target === 0 ? null : printedValue(valDiv(delta, valOf(Math.abs(target)))!).value;

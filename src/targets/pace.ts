@@ -1,6 +1,6 @@
 // Pacing: how far a running period has got at --as-of, and the linear end-of-period projection.
 import { lengthInDays, type Period } from '../periods/period.js';
-import { roundInexact } from '../engine/exact.js';
+import { roundInexact } from '../util/exact.js';
 
 export interface Pace {
   /** The whole period being paced (the month of `mtd`, or the period itself). */
@@ -20,6 +20,6 @@ export function paceOf(period: Period, asOf: number): Pace | undefined {
 
 /** Linear projection of an additive value to the end of the period. */
 export function project(value: number, pace: Pace): number | null {
-  // An estimate, not an exact decimal: rounded once like every such figure (engine/exact.ts).
+  // An estimate, not an exact decimal: rounded once like every such figure (util/exact.ts).
   return roundInexact(value / pace.share);
 }

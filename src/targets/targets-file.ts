@@ -5,7 +5,7 @@ import { readYamlFile } from '../config/yaml-file.js';
 import { configNumber } from '../util/number-literal.js';
 import { didYouMean } from '../util/text.js';
 import { parsePeriod, todayDay, type CalendarOptions, type Period } from '../periods/period.js';
-import { monthNumber } from '../sources/parse-date.js';
+import { monthNumber } from '../calendar/days.js';
 
 const num = z.unknown().transform((raw, ctx) => {
   const n = configNumber(raw);

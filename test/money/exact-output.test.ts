@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ExactSum } from '../../src/engine/accumulators.js';
-import { difference, printedValue, roundInexact, valDiv, valOf, valSub } from '../../src/engine/exact.js';
+import { difference, printedValue, roundInexact, valDiv, valOf, valSub } from '../../src/util/exact.js';
 import { runKpi } from '../helpers/run-kpi.js';
 
 const EXACT = ['-c', 'fixtures/money/exact/kpi.yaml', '--period', '2026-10', '--as-of', '2026-11-15', '--kpi', 'revenue,orders,avg_order_value,revenue_growth'];

@@ -6,7 +6,7 @@ import { addDataOptions, toReportOptions, type CommonFlags } from '../options.js
 import { writeOutput } from '../output.js';
 import { qualityLines } from '../../render/quality.js';
 import type { SetExit } from './index.js';
-import type { Unit } from '../../config/project.js';
+import type { Unit } from '../../model/vocabulary.js';
 import { visibleLines } from '../../util/text.js';
 
 export function registerExplain(program: Command, setExit: SetExit): void {

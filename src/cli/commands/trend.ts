@@ -1,6 +1,6 @@
 // `kpi trend <kpi>`: the KPI over the last N periods with its target, as a terminal chart, JSON or CSV.
 import { Option, type Command } from 'commander';
-import type { TrendGrain } from '../../report/build-trend.js';
+import type { TrendGrain } from '../../report/model.js';
 
 /** Kept here, not imported from the pipeline, so registering commands stays light. */
 const GRAINS: readonly TrendGrain[] = ['week', 'month', 'quarter', 'half', 'year'];

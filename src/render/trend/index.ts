@@ -1,6 +1,6 @@
 // Renderers of `kpi trend`, keyed by --format name like the report renderers.
 import type { ReportContext } from '../../report/model.js';
-import type { TrendReport } from '../../report/build-trend.js';
+import type { TrendReport } from '../../report/model.js';
 import type { Rendered, RenderOptions } from '../types.js';
 
 export type TrendRenderer = (trend: TrendReport, context: ReportContext, options: RenderOptions) => Rendered;

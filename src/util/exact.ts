@@ -182,3 +182,13 @@ export const valAbs = (a: Val): Val => ({ v: Math.abs(a.v), d: a.d && decAbs(a.d
 export function difference(a: number, b: number): number {
   return printedValue(valSub(valOf(a), valOf(b))).value;
 }
+
+/**
+ * Removes float noise (0.30000000000000004 → 0.3) by rounding to 15 significant digits. Figures of the report go
+ * through exact.ts instead (exact decimals printed exactly, others rounded once); this stays for scale factors.
+ */
+export function clean(x: number | null): number | null {
+  if (x === null || !Number.isFinite(x)) return null;
+  const v = Number(x.toPrecision(15));
+  return Object.is(v, -0) ? 0 : v;
+}

@@ -1,0 +1,16 @@
+// The words every layer shares: units of a KPI, which direction is better, and the statuses of a result.
+// A leaf, so that the model, the targets and every renderer can name them without importing each other.
+
+export const UNITS = ['number', 'currency', 'percent', 'count', 'days', 'hours', 'score'] as const;
+export type Unit = (typeof UNITS)[number];
+export const DIRECTIONS = ['higher', 'lower'] as const;
+export type Better = (typeof DIRECTIONS)[number];
+
+/**
+ * `early`: the period has only just begun, too little has elapsed for a paced verdict. `incomplete`: the data does
+ * not cover the period (src/report/coverage.ts), so no verdict is given. `error`: a KPI with a target could not be
+ * computed at all (a column or source missing, no rows); its `reason` says why. The two last ones fail `kpi check`.
+ */
+export type Status = 'met' | 'at_risk' | 'missed' | 'early' | 'no_target' | 'no_data' | 'incomplete' | 'error';
+/** In the order of the JSON summary: the first six are the keys of SPEC §6, the new ones follow. */
+export const STATUSES: readonly Status[] = ['met', 'at_risk', 'missed', 'early', 'no_target', 'no_data', 'incomplete', 'error'];
