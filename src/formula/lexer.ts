@@ -1,6 +1,7 @@
 // Tokenizer for the formula language: turns text into tokens that carry their line:col.
 import type { Pos } from './ast.js';
 import { FormulaError } from './formula-error.js';
+import { calendarDay } from '../sources/parse-date.js';
 
 export type TokenKind =
   | 'number'
@@ -50,13 +51,10 @@ export function tokenize(source: string): Token[] {
     const dateMatch = c >= '0' && c <= '9' ? /^(\d{4})-(\d{2})-(\d{2})(?![\d\w])/.exec(source.slice(i, i + 11)) : null;
     if (dateMatch) {
       const [, y, m, d] = dateMatch;
-      const ms = Date.UTC(Number(y), Number(m) - 1, Number(d));
-      const check = new Date(ms);
-      // Date.UTC maps years 0–99 to 1900–1999, so the year is checked too.
-      if (check.getUTCFullYear() !== Number(y) || check.getUTCMonth() !== Number(m) - 1 || check.getUTCDate() !== Number(d)) {
-        throw new FormulaError(`'${dateMatch[0]}' is not a calendar date`, pos(start));
-      }
-      tokens.push({ kind: 'date', text: dateMatch[0], value: ms / 86_400_000, pos: pos(start) });
+      // Day arithmetic, not Date.UTC (which maps the years 0–99 to 1900–1999): the year is the one written.
+      const day = calendarDay(Number(y), Number(m), Number(d));
+      if (day === undefined) throw new FormulaError(`'${dateMatch[0]}' is not a calendar date`, pos(start));
+      tokens.push({ kind: 'date', text: dateMatch[0], value: day, pos: pos(start) });
       i += 10;
       continue;
     }

@@ -23,6 +23,15 @@ function daysFromCivil(y: number, m: number, d: number): number {
   return era * 146097 + doe - 719468;
 }
 
+/**
+ * The day number of a calendar date as written, any year 0–9999 (a formula's `0050-03-01` is the year 50), or
+ * undefined when the month has no such day. Cells do not use this: their years below 100 are refused (wallClock).
+ */
+export function calendarDay(y: number, mo: number, d: number): number | undefined {
+  if (mo < 1 || mo > 12 || d < 1 || d > (mo === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[mo - 1])) return undefined;
+  return daysFromCivil(y, mo, d);
+}
+
 /** Wall-clock ms of the written fields, or undefined when they are no real date and time. */
 export function wallClock(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number | undefined {
   if (y < 100 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return undefined;

@@ -19,7 +19,7 @@ export function assertRequiredColumns(schema: SourceSchema): void {
       }
       const hint = closest(canonical.name, schema.headers.map(snakeCase));
       throw new DataError(
-        `source '${schema.name}': required column '${canonical.name}' not found in ${displayPath(file.path)}${hint ? `; did you mean '${hint}'? map it with columns: { ${canonical.name}: ${JSON.stringify(schema.headers[schema.headers.map(snakeCase).indexOf(hint)])} }` : `; map it with columns: { ${canonical.name}: "<header>" }`}`,
+        `source '${schema.name}': required column '${canonical.name}' not found in ${displayPath(file.path)}${hint ? `; did you mean '${hint}'? map it with columns: { ${canonical.name}: ${JSON.stringify(schema.headers[schema.headers.map(snakeCase).indexOf(hint)])} }` : `; map the column that holds it with ${schema.mappingFor(canonical.name)}`}`,
         [`headers found: ${schema.headers.join(', ')}`],
         { code: 'KPI_COLUMN_NOT_FOUND', file: displayPath(file.path), column: canonical.name },
       );

@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { SourceConfig, Project } from '../config/project.js';
 import { ConfigError, DataError } from '../errors.js';
-import { closest, snakeCase } from '../util/text.js';
+import { closest, editDistance, snakeCase } from '../util/text.js';
 import { headerNames, matchField } from './auto-map.js';
 import { bothOrAll, columnPositions, distinctHeaders, positionalColumn } from './headers.js';
 import { exampleList, readsAs, sampledType, sampleFit, typeWords, type SampleFit } from './sample-fit.js';
@@ -47,6 +47,8 @@ export interface SourceSchema {
   fit(field: ResolvedField, type: FieldType): SampleFit;
   /** What the sampled values of a field's column look like: how a field of the user's own is typed by its values. */
   sampledType(field: ResolvedField): FieldType | undefined;
+  /** The YAML that would map a canonical field the export lacks to its likeliest column: `columns: { amount: "Beløp" }`. */
+  mappingFor(field: string): string;
   /** Names offered in did-you-mean hints. */
   fieldNames(): string[];
 }
@@ -77,6 +79,9 @@ async function openSource(name: string, config: SourceConfig, project: Project):
   const byName = new Map<string, ResolvedField>();
   const byHeader = new Map<string, ResolvedField>();
   const unmapped = new Map<string, string>();
+  /** For a canonical field the export lacks: the end of its reason, the YAML that maps it (see suggestColumn). */
+  const absentHint = new Map<string, () => string>();
+  const hints = new Map<string, string>();
   const notes: string[] = [];
   // Said by validate and explain only: what the user chose (`~`) and how repeated headers are named.
   const configNotes: string[] = [];
@@ -117,6 +122,25 @@ async function openSource(name: string, config: SourceConfig, project: Project):
     if (canonical && canonical.type !== 'text') assertReads(first, column, canonical.type, fitOf(column, canonical), `${at(['columns', field])}source '${name}'`, field);
     add(field, headers[column], canonical);
   }
+  /**
+   * The header a field the export lacks by name most likely is, for the example YAML of the message: among the
+   * columns no field took whose sample reads as the field's type (any column for text), the closest in spelling to
+   * the field's name or a synonym. Sampled only up to MAX_SUGGEST_COLUMNS columns (an export of 40,000 columns is
+   * offered its closest name).
+   */
+  const suggestColumn = (canonical: CanonicalField, taken: ReadonlySet<number>): string | undefined => {
+    const free = headers.flatMap((h, c) => (taken.has(c) ? [] : [c]));
+    const typed =
+      canonical.type === 'text' || free.length > MAX_SUGGEST_COLUMNS
+        ? free
+        : free.filter((c) => {
+            // A column with no sampled value says nothing either way.
+            const fit = fitOf(c, canonical);
+            return fit.values > 0 && readsAs(fit);
+          });
+    // No column of the type: a placeholder saying what to look for, not a column that cannot work.
+    return typed.length ? nearestHeader(canonical, typed.map((c) => headers[c])) : undefined;
+  };
   // 2. Canonical fields by name or synonym, where the column's sample reads as the field's type.
   const names = headerNames(first.rawHeaders ?? headers);
   const mappedColumns = () => new Set([...byName.values()].map((f) => headers.indexOf(f.header)));
@@ -131,8 +155,10 @@ async function openSource(name: string, config: SourceConfig, project: Project):
         canonical.name,
         match.notes.length
           ? match.notes.join('; ')
-          : `${NO_COLUMN} ${canonical.name} or a synonym (${(canonical.synonyms ?? []).slice(0, 4).join(', ')}); map it under columns:`,
+          : `${NO_COLUMN} ${canonical.name} or a synonym (${(canonical.synonyms ?? []).slice(0, 4).join(', ')})`,
       );
+      // The example line samples columns: built only when a message asks why the field is missing.
+      if (!match.notes.length) absentHint.set(canonical.name, () => `; map the column that holds it under sources: ${name}: in kpi.yaml, e.g. ${mappingLine(canonical.name, suggestColumn(canonical, taken), canonical.type)}`);
     }
   }
   // 3. Every header as a field under its snake_case name and its exact text. A canonical name left unmapped stays
@@ -213,15 +239,59 @@ async function openSource(name: string, config: SourceConfig, project: Project):
         const column = lookupColumn(fieldName, headers, duplicates);
         return typeof column === 'string' ? column : undefined;
       }
-      return unmapped.get(fieldName) ?? ambiguous.get(fieldName) ?? ambiguous.get(snakeCase(fieldName));
+      const why = unmapped.get(fieldName);
+      const hint = absentHint.get(fieldName);
+      if (why !== undefined && hint) {
+        if (!hints.has(fieldName)) hints.set(fieldName, hint());
+        return why + hints.get(fieldName);
+      }
+      return why ?? ambiguous.get(fieldName) ?? ambiguous.get(snakeCase(fieldName));
     },
     fit: (field, type) => fitOf(headers.indexOf(field.header), { name: field.name, type }),
     sampledType(field) {
       if (!sampled.has(field.header)) sampled.set(field.header, sampledType((type) => fitOf(headers.indexOf(field.header), { name: field.name, type })));
       return sampled.get(field.header);
     },
+    mappingFor(field) {
+      const canonical = canonicalOf(field);
+      // Columns taken by canonical fields (after step 3 every header is a field under its own name).
+      const taken = new Set([...byName.values()].filter((f) => canonicalOf(f.name) !== undefined).map((f) => headers.indexOf(f.header)));
+      return mappingLine(field, canonical ? suggestColumn(canonical, taken) : undefined, canonical?.type);
+    },
     fieldNames: () => [...byName.keys()],
   };
+}
+
+/** Columns sampled for a suggested mapping: past this many, the suggestion goes by name only. */
+const MAX_SUGGEST_COLUMNS = 500;
+
+/** The header closest in spelling to a field's name or one of its synonyms (relative to their length). */
+function nearestHeader(field: CanonicalField, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestScore = Infinity;
+  const names = [field.name, ...(field.synonyms ?? [])].map(snakeCase);
+  for (const header of candidates) {
+    const snake = snakeCase(header);
+    for (const n of names) {
+      // A header holding the name as a word (`net_amount_nok` for amount) is as near as a typo.
+      const score = snake.split('_').includes(n) || n.split('_').includes(snake) ? 0.1 : editDistance(snake, n) / Math.max(snake.length, n.length, 1);
+      if (score < bestScore) {
+        best = header;
+        bestScore = score;
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * The exact YAML that maps a field to a column: `columns: { amount: "Beløp totalt" }`; without a column, a
+ * placeholder saying what to look for (`"<a column of dates>"`).
+ */
+export function mappingLine(field: string, header: string | undefined, type?: FieldType): string {
+  const key = /^[\p{L}_][\p{L}\p{N}_]*$/u.test(field) ? field : JSON.stringify(field);
+  const placeholder = type === undefined || type === 'text' ? '"<header>"' : `"<a column of ${typeWords(type)}>"`;
+  return `columns: { ${key}: ${header === undefined ? placeholder : JSON.stringify(header)} }`;
 }
 
 /**

@@ -95,7 +95,18 @@ const CASES: Case[] = [
     code: 3,
     error: 'KPI_COLUMN_NOT_FOUND',
     message:
-      "kpi: KPI 'revenue' cannot be computed with this configuration: field 'revenue' of sales: no column is named revenue or a synonym (revenue, sales, amount, net_amount); map it under columns:",
+      "kpi: KPI 'revenue' cannot be computed with this configuration: field 'revenue' of sales: no column is named revenue or a synonym (revenue, sales, amount, net_amount); map the column that holds it under sources: sales: in kpi.yaml, e.g. columns: { revenue: \"foo\" }",
+  },
+  {
+    // The example YAML names a column of the field's type that no field took, the closest by name: of Dato (the
+    // date), Kunde (text), Antall and Beløp totalt (numbers), the numbers qualify, and "beløp_totalt" holds the
+    // revenue synonym "beløp" as a word while "antall" is far from every synonym.
+    name: 'missing required column without a close name: the message ends with the YAML that maps the likeliest one',
+    error: 'KPI_COLUMN_NOT_FOUND',
+    files: { 'kpi.yaml': 'sources:\n  sales: { file: s.csv }\n', 's.csv': 'Dato,Kunde,Antall,Beløp totalt\n2026-10-01,Ann,2,500\n' },
+    args: ['report', '-c', 'kpi.yaml'],
+    code: 3,
+    message: "kpi: source 'sales': required column 'revenue' not found in s.csv; map the column that holds it with columns: { revenue: \"Beløp totalt\" }",
   },
   {
     name: 'invalid YAML',

@@ -106,7 +106,7 @@ describe('accounting exports', () => {
     // A column the export lacks is a data error (exit 3), like a missing required column (issue 12, item 19).
     expect(run.code).toBe(3);
     expect(run.stderr.split('\n')[0]).toBe(
-      "kpi: KPI 'ledger_revenue' cannot be computed with this configuration: field 'category' of ledger: no column is named category or a synonym (category, account_type, account_category, account_group); map it under columns:",
+      "kpi: KPI 'ledger_revenue' cannot be computed with this configuration: field 'category' of ledger: no column is named category or a synonym (category, account_type, account_category, account_group); map the column that holds it under sources: ledger: in kpi.yaml, e.g. columns: { category: \"Konto\" }",
     );
   });
 });
