@@ -138,6 +138,18 @@ export class DataError extends KpiError {
   }
 }
 
+/**
+ * A broken invariant inside kpi: a bug, never anything a user's input or setup can cause. The CLI prints it as
+ * "internal error … a bug in kpi" and exits 70, like any other error that is not a KpiError. Throw this (not a
+ * bare Error) for a should-never-happen, so a reader of the code can tell a bug from a user error at the throw.
+ */
+export class InternalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InternalError';
+  }
+}
+
 /** Echoed user values are cut to a readable length: a 1 MB identifier is not repeated whole in a message. */
 export function clip(text: string, max = 80): string {
   if (text.length <= max) return text;

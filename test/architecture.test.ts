@@ -213,4 +213,13 @@ describe('the house (docs/architecture.md)', () => {
     expect(added, 'new import cycles').toEqual([]);
     expect(fixed, 'no longer cycles: remove these lines from KNOWN_CYCLES').toEqual([]);
   });
+
+  it('a bug is thrown as InternalError, a user error as a KpiError: no bare `throw new Error` in src/', () => {
+    const bare = sourceFiles(SRC).flatMap((f) =>
+      readFileSync(join(SRC, f), 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (/\bthrow new Error\(/.test(line) ? [`${f}:${i + 1}`] : [])),
+    );
+    expect(bare, 'throw InternalError (a bug) or ConfigError/DataError (the user can fix it)').toEqual([]);
+  });
 });

@@ -5,6 +5,7 @@ import type { FieldType } from '../sources/kinds.js';
 import { dayOf, MS_PER_DAY } from '../calendar/days.js';
 import type { ResolvedField, SourceSchema } from '../sources/source-schema.js';
 import { didYouMean } from '../util/text.js';
+import { InternalError } from '../errors.js';
 
 /**
  * One parsed value per slot: numbers and dates (wall-clock ms) in `num`, where NaN is an empty cell, and text in
@@ -113,7 +114,7 @@ class RowCompiler {
       }
       // falls through: unreachable, every operator returns
       case 'call': {
-        if (e.kind !== 'call') throw new Error('unreachable');
+        if (e.kind !== 'call') throw new InternalError('unreachable');
         const a = this.date(e.a, e.fn);
         const b = this.date(e.b, e.fn);
         const unit = e.fn === 'days' ? MS_PER_DAY : HOURS;

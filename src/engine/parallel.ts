@@ -13,6 +13,7 @@ import type { Bounds } from './compile-row.js';
 import type { SourcePlan } from './plan.js';
 import { runSource, type RunOptions, type SourceResult, type WindowAccumulators } from './run.js';
 import { mergeIgnored, mergeUnknown } from './value-check.js';
+import { InternalError } from '../errors.js';
 
 /** Below this size a file is read on one thread: starting a worker costs more than it saves. */
 const MIN_BYTES = Number(process.env.KPI_PARALLEL_MIN_BYTES ?? 48 * 1024 * 1024);
@@ -83,7 +84,7 @@ export class ReaderPool {
       };
       worker.once('error', fail);
       worker.once('exit', (code) => {
-        if (code !== 0) fail(new Error(`a reading thread stopped with exit code ${code}`));
+        if (code !== 0) fail(new InternalError(`a reading thread stopped with exit code ${code}`));
       });
       // After the listeners: adding a 'message' listener refs the thread's port again.
       worker.unref();

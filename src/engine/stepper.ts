@@ -5,6 +5,8 @@
 import type { Accumulator } from './accumulators.js';
 import type { Bounds, CondFn, Row } from './compile-row.js';
 import type { PlannedAggregate } from './plan.js';
+import { InternalError } from '../errors.js';
+import { generate } from '../util/codegen.js';
 
 /** Steps the aggregates into a window's totals `t` and, when grouping, the row's group `g`. */
 export type Stepper = (row: Row, t: Accumulator[], g: Accumulator[] | undefined, bounds: Bounds) => void;
@@ -15,7 +17,7 @@ export function compileStepper(aggregates: readonly PlannedAggregate[], which: r
   const lines: string[] = [];
   for (const a of which) {
     const agg = aggregates[a];
-    if (!Number.isInteger(a)) throw new Error('aggregate index must be an integer');
+    if (!Number.isInteger(a)) throw new InternalError('aggregate index must be an integer');
     lines.push(`t[${a}].seen++; if (g !== undefined) g[${a}].seen++;`);
     let value = 'null';
     if (agg.value) {
@@ -32,8 +34,6 @@ export function compileStepper(aggregates: readonly PlannedAggregate[], which: r
       lines.push(step);
     }
   }
-  const factory = new Function(...names, `return function step(row, t, g, bounds) {\n  let v;\n  ${lines.join('\n  ')}\n};`) as (
-    ...fns: unknown[]
-  ) => Stepper;
+  const factory = generate<Stepper>('step', names, `return function step(row, t, g, bounds) {\n  let v;\n  ${lines.join('\n  ')}\n};`);
   return factory(...closures);
 }

@@ -7,6 +7,8 @@ import type { ByteRecord } from './csv-bytes.js';
 import { isUtf8 } from 'node:buffer';
 import { decodeWindows1252, INVALID_UTF8 } from './decode.js';
 import { wallClock } from './parse-date.js';
+import { InternalError } from '../errors.js';
+import { generate } from '../util/codegen.js';
 
 /** The text of `bytes[start, end)`; `quoted` 2 means doubled quotes are still to be undone. */
 export type ByteDecoder = (bytes: Uint8Array, start: number, end: number, quoted: number) => string;
@@ -219,7 +221,7 @@ export type RecordParser = (record: ByteRecord, out: ParsedRow) => BadCell[] | u
  */
 export function compileRecordParser(columns: readonly number[], parsers: readonly ByteCellParser[], isText: readonly boolean[]): RecordParser {
   const lines = columns.map((col, i) => {
-    if (!Number.isInteger(col)) throw new Error('column index must be an integer');
+    if (!Number.isInteger(col)) throw new InternalError('column index must be an integer');
     const store = isText[i] ? `out.text[${i}] = v;` : `out.num[${i}] = v === null ? NaN : v;`;
     if (col < 0) return isText[i] ? `out.text[${i}] = null;` : `out.num[${i}] = NaN;`;
     return (
@@ -228,9 +230,10 @@ export function compileRecordParser(columns: readonly number[], parsers: readonl
       `  ${store}`
     );
   });
-  const factory = new Function(
-    ...parsers.map((_, i) => `p${i}`),
+  const factory = generate<RecordParser>(
+    'parseRecord',
+    parsers.map((_, i) => `p${i}`),
     `return function parseRecord(record, out) {\n  const { bytes, start, end, quoted, count } = record;\n  let v;\n  let bad;\n  ${lines.join('\n  ')}\n  return bad;\n};`,
-  ) as (...parsers: ByteCellParser[]) => RecordParser;
+  );
   return factory(...parsers);
 }

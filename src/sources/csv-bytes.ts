@@ -4,6 +4,7 @@
 // multi-byte character: UTF-8 and Windows-1252 (UTF-16 goes through the text scanner in csv-scan.ts).
 // csv-parse stays the reference: test/sources/csv-bytes.test.ts checks this scanner yields exactly its records.
 import { CsvSyntaxError } from './csv-scan.js';
+import { InternalError } from '../errors.js';
 
 const QUOTE = 34;
 const LF = 10;
@@ -54,7 +55,7 @@ export class CsvByteScanner {
     private readonly sink: ByteRecordSink,
     wantedUpTo = Infinity,
   ) {
-    if (delimiter.length !== 1 || delimiter.charCodeAt(0) > 127) throw new Error('delimiter must be one ASCII character');
+    if (delimiter.length !== 1 || delimiter.charCodeAt(0) > 127) throw new InternalError('delimiter must be one ASCII character');
     this.delim = delimiter.charCodeAt(0);
     this.classes[this.delim] = DELIM;
     this.classes[QUOTE] = QUOTED;

@@ -3,7 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import { read as readFd, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Encoding } from '../config/project.js';
-import { DataError } from '../errors.js';
+import { InternalError, DataError } from '../errors.js';
 import { descriptorOf } from '../util/descriptor.js';
 import { completeUtf8, decodeUtf8Escaped, decodeWindows1252, hasEscapedBytes, INVALID_UTF8, sniffEncoding, unescapeBytes } from './decode.js';
 import { displayPath } from './files.js';
@@ -232,7 +232,7 @@ export async function openInput(path: string): Promise<CsvInput> {
     },
     open: async () => {
       // The engine reads each file of a source once; a second read of a stream would find it empty.
-      if (opened) throw new Error(`${path} is a stream and was read already`);
+      if (opened) throw new InternalError(`${path} is a stream and was read already`);
       opened = true;
       let served = 0;
       return {

@@ -1,5 +1,6 @@
 // The CSV hot path: a hand-written scanner over decoded text chunks that slices only the columns a plan needs.
 // csv-parse stays the reference: test/sources/csv-scan.test.ts checks this scanner yields exactly its records.
+import { InternalError } from '../errors.js';
 
 const QUOTE = 34;
 const LF = 10;
@@ -34,7 +35,7 @@ export class CsvScanner {
     private readonly sink: RecordSink,
     private readonly wanted?: readonly boolean[],
   ) {
-    if (delimiter.length !== 1) throw new Error('delimiter must be one character');
+    if (delimiter.length !== 1) throw new InternalError('delimiter must be one character');
     this.delim = delimiter.charCodeAt(0);
   }
 

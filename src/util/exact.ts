@@ -9,6 +9,7 @@
 // interpolated percentile, a sum of values with more than six decimals) is computed in doubles — a quotient of two
 // exact decimals correctly rounded, from 21 digits of it — and rounded once, to 15 significant digits, when it is
 // printed. Its error is then a few units in the 17th digit, so the 15 digits printed carry no float noise.
+import { InternalError } from '../errors.js';
 
 /** An exact decimal: `units` × 10^−`scale`. */
 export interface Dec {
@@ -36,7 +37,7 @@ export function toDec(x: number): Dec {
   if (Number.isInteger(x) && Math.abs(x) <= Number.MAX_SAFE_INTEGER) return { units: BigInt(x), scale: 0 };
   const s = String(x);
   const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(s);
-  if (!m) throw new Error(`not a finite number: ${s}`);
+  if (!m) throw new InternalError(`not a finite number: ${s}`);
   const [, sign, int, frac = '', exp = '0'] = m;
   let scale = frac.length - Number(exp);
   let units = BigInt(`${sign}${int}${frac}`);

@@ -39,6 +39,13 @@ describe('streams as sources', () => {
     expect(revenue(run.stdout)).toBe(TOTAL);
   });
 
+  it('two sources on standard input are a usage error naming both (the second would read an empty stream)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-stream-'));
+    const run = runKpi([...ARGS, '--source', 'sales=-', '--source', 'deals=/dev/stdin'], { cwd: dir, input: bigCsv(3) });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('sales, deals all read standard input');
+  });
+
   it('/dev/stdin and a process substitution <(zcat …)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kpi-stream-'));
     writeFileSync(join(dir, 's.csv'), bigCsv(N));
