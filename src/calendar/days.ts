@@ -7,6 +7,28 @@ export const MS_PER_DAY = 86_400_000;
 /** Calendar day number (days since 1970-01-01) of a wall-clock timestamp. */
 export const dayOf = (ms: number): number => Math.floor(ms / MS_PER_DAY);
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** Days from 1970-01-01 to a civil date (Howard Hinnant's days_from_civil), without a Date object. */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/**
+ * The day number of a calendar date as written, any year 0–9999 (a formula's `0050-03-01` is the year 50), or
+ * undefined when the month has no such day. Cells read through wallClock, which refuses years below 100.
+ */
+export function calendarDay(y: number, mo: number, d: number): number | undefined {
+  if (mo < 1 || mo > 12 || d < 1 || d > (mo === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[mo - 1])) return undefined;
+  return daysFromCivil(y, mo, d);
+}
+
 /** `2026-10-31` for a day number. */
 export function formatDay(day: number): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);

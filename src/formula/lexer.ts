@@ -1,7 +1,7 @@
 // Tokenizer for the formula language: turns text into tokens that carry their line:col.
 import type { Pos } from './ast.js';
 import { FormulaError } from './formula-error.js';
-import { calendarDay } from '../sources/parse-date.js';
+import { calendarDay } from '../calendar/days.js';
 
 export type TokenKind =
   | 'number'

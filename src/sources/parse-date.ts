@@ -10,33 +10,13 @@ export { dayOf, formatDay, monthNumber, MS_PER_DAY } from '../calendar/days.js';
 export type DateResult = number | { error: string };
 export type DateParser = (text: string) => number | undefined;
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-
-/** Days from 1970-01-01 to a civil date (Howard Hinnant's days_from_civil), without a Date object. */
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/**
- * The day number of a calendar date as written, any year 0–9999 (a formula's `0050-03-01` is the year 50), or
- * undefined when the month has no such day. Cells do not use this: their years below 100 are refused (wallClock).
- */
-export function calendarDay(y: number, mo: number, d: number): number | undefined {
-  if (mo < 1 || mo > 12 || d < 1 || d > (mo === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[mo - 1])) return undefined;
-  return daysFromCivil(y, mo, d);
-}
+import { calendarDay } from '../calendar/days.js';
 
 /** Wall-clock ms of the written fields, or undefined when they are no real date and time. */
 export function wallClock(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number | undefined {
-  if (y < 100 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return undefined;
-  if (d > (mo === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[mo - 1])) return undefined;
-  return daysFromCivil(y, mo, d) * MS_PER_DAY + ((h * 60 + mi) * 60 + s) * 1000 + ms;
+  if (y < 100 || h > 23 || mi > 59 || s > 59) return undefined;
+  const day = calendarDay(y, mo, d);
+  return day === undefined ? undefined : day * MS_PER_DAY + ((h * 60 + mi) * 60 + s) * 1000 + ms;
 }
 
 /** The number written by the digits text[from, to), or -1 if any is not a digit. */
