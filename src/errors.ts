@@ -77,6 +77,7 @@ export const ERROR_CODES = {
   KPI_UNKNOWN_VALUE: { exit: 3, meaning: 'a value of a mapped field (status, category …) that no canonical value names, under --strict' },
   KPI_XLSX_UNREADABLE: { exit: 3, meaning: 'a workbook that is not a readable .xlsx (an old .xls, cut off, not a zip)' },
   KPI_XLSX_SHEET: { exit: 3, meaning: 'the sheet asked for does not exist or holds no cells' },
+  KPI_FX_RATES: { exit: 3, meaning: 'the fx: rates file has a line kpi cannot read (columns date or month, currency, rate)' },
   KPI_EXACT_RANGE: { exit: 3, meaning: 'an exact figure has more significant digits than kpi prints exactly (amounts to the cent: below 7 × 10^13)' },
   KPI_VALIDATE_PROBLEMS: { exit: 3, meaning: 'kpi validate found problems in the data' },
   KPI_WRITE: { exit: 3, meaning: 'the output (-o file, stdout) cannot be written: no space, no permission, no folder' },

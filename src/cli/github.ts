@@ -1,6 +1,7 @@
 // GitHub Actions: the markdown report appended to the job summary, and one annotation per missed or at-risk KPI.
 import { appendFileSync } from 'node:fs';
 import type { Report, ReportContext } from '../report/model.js';
+import { currencyOf } from '../report/model.js';
 import { formatDelta, formatValue } from '../render/format-value.js';
 import { renderers } from '../render/index.js';
 import { describeErrno, writeStdout } from './output.js';
@@ -28,8 +29,8 @@ export function annotations(report: Report, context: ReportContext): string[] {
       continue;
     }
     if (r.status !== 'missed' && r.status !== 'at_risk') continue;
-    const compared = r.pace ? `projected ${formatValue(r.projected, r.unit, context.currency)}` : formatValue(r.value, r.unit, context.currency);
-    const text = `${name}: ${compared} against target ${formatValue(r.target, r.unit, context.currency)} (${formatDelta(r.variance, r.unit, context.currency)}) in ${report.period.id}`;
+    const compared = r.pace ? `projected ${formatValue(r.projected, r.unit, currencyOf(r, context))}` : formatValue(r.value, r.unit, currencyOf(r, context));
+    const text = `${name}: ${compared} against target ${formatValue(r.target, r.unit, currencyOf(r, context))} (${formatDelta(r.variance, r.unit, currencyOf(r, context))}) in ${report.period.id}`;
     const title = `KPI ${r.status === 'missed' ? 'missed' : 'at risk'}: ${r.kpi}`;
     // Printed on the job's log: control characters from the data shown escaped.
     lines.push(`::${r.status === 'missed' ? 'error' : 'warning'} title=${escapeProperty(visible(title))}::${escapeData(visible(text))}`);

@@ -63,6 +63,8 @@ export const kpiSchema = z.strictObject({
 
 const projectSchema = z.strictObject({
   currency: z.string().optional(),
+  /** Exchange rates into `currency`: a CSV of date (or month), currency, rate (see engine/fx.ts). */
+  fx: z.string().optional(),
   week_starts: z.enum(['monday', 'sunday']).optional(),
   /** Below this share of a running period elapsed, pacing gives status `early` instead of a verdict. */
   pace_min_share: z
@@ -99,6 +101,7 @@ export function loadProject(path: string): Project {
     path,
     dir,
     currency: parsed.currency,
+    fxPath: parsed.fx === undefined ? undefined : resolve(dir, parsed.fx),
     weekStarts: parsed.week_starts ?? 'monday',
     paceMinShare: parsed.pace_min_share ?? DEFAULT_PACE_MIN_SHARE,
     sources: parsed.sources,

@@ -18,6 +18,8 @@ export interface Project {
   path?: string;
   dir: string;
   currency?: string;
+  /** `fx:` — the exchange rates file that converts amounts in other currencies into `currency`. */
+  fxPath?: string;
   weekStarts: 'monday' | 'sunday';
   paceMinShare: number;
   sources: Record<string, SourceConfig>;

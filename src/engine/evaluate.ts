@@ -52,7 +52,7 @@ export class Evaluator {
 
   constructor(
     private readonly plan: Plan,
-    private readonly windows: Windows,
+    readonly windows: Windows,
     private readonly results: Map<string, SourceResult>,
   ) {}
 

@@ -11,7 +11,7 @@ import type { ReportOptions } from '../report/build-report.js';
 import { reviveAccumulator, type Accumulator } from './accumulators.js';
 import type { Bounds } from './compile-row.js';
 import type { SourcePlan } from './plan.js';
-import { runSource, type RunOptions, type SourceResult, type WindowAccumulators } from './run.js';
+import { runSource, type CurrencyRows, type RunOptions, type SourceResult, type WindowAccumulators } from './run.js';
 import { mergeIgnored, mergeUnknown } from './value-check.js';
 import { InternalError } from '../errors.js';
 
@@ -271,6 +271,15 @@ function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: 
   return { promise, resolve, reject };
 }
 
+/** Adds a later part's rows per currency (its lines relative to the part, so offset) to the earlier parts'. */
+function mergeCurrencyRows(into: Map<string, CurrencyRows>, from: Map<string, CurrencyRows>, offset: number): void {
+  for (const [code, c] of from) {
+    const known = into.get(code);
+    if (known) known.rows += c.rows;
+    else into.set(code, { ...c, line: c.line + offset });
+  }
+}
+
 /** Combines the results of consecutive parts of one file: accumulators merged, counts added, lines offset. */
 function mergeResults(sp: SourcePlan, parts: SourceResult[]): SourceResult {
   const fns = sp.aggregates.map((a) => [a.node.fn, a.node.q] as const);
@@ -287,9 +296,12 @@ function mergeResults(sp: SourcePlan, parts: SourceResult[]): SourceResult {
       for (const [key, g] of w.groups) {
         const accs = revive(g.accs);
         const existing = into.groups.get(key);
-        if (existing) accs.forEach((acc, a) => existing.accs[a].merge(acc));
-        else into.groups.set(key, { values: g.values, accs });
+        if (existing) {
+          accs.forEach((acc, a) => existing.accs[a].merge(acc));
+          if (g.currencies) for (const [code, n] of g.currencies) (existing.currencies ??= new Map()).set(code, (existing.currencies.get(code) ?? 0) + n);
+        } else into.groups.set(key, { values: g.values, accs, ...(g.currencies ? { currencies: g.currencies } : {}) });
       }
+      if (w.currencies) mergeCurrencyRows((into.currencies ??= new Map()), w.currencies, offset);
     });
     part.rowsIn.forEach((n, i) => (head.rowsIn[i] += n));
     for (const day of part.days) days.add(day);
@@ -320,6 +332,16 @@ function mergeResults(sp: SourcePlan, parts: SourceResult[]): SourceResult {
       quality.dates = quality.dates
         ? { first: q.dates.first < quality.dates.first ? q.dates.first : quality.dates.first, last: q.dates.last > quality.dates.last ? q.dates.last : quality.dates.last }
         : q.dates;
+    }
+    if (q.currency && quality.currency) {
+      const byCode = new Map(quality.currency.currencies.map((c) => [c.currency, c]));
+      for (const c of q.currency.currencies) {
+        const known = byCode.get(c.currency);
+        if (known) known.rows += c.rows;
+        else quality.currency.currencies.push({ ...c, line: c.line + offset });
+      }
+      quality.currency.empty += q.currency.empty;
+      quality.currency.converted += q.currency.converted;
     }
     if (part.income !== undefined) head.income = (head.income ?? 0) + part.income;
     offset += part.lines ?? 0;

@@ -14,6 +14,8 @@ import { assertRequiredColumns } from '../sources/required-columns.js';
 import { signConvention, type SignDecision } from '../sources/sign-convention.js';
 import { didYouMean } from '../util/text.js';
 import { compileAggregate, type CondFn, type RowFn, type SlotRegistry, type TextFn } from './compile-row.js';
+import { assertFxProject, loadFxRates, type FxRates } from './fx.js';
+import { displayPath } from '../sources/files.js';
 
 export interface Slot {
   field: ResolvedField;
@@ -46,6 +48,26 @@ export interface SourcePlan {
    * cost lines (`'costs'`) is negated, so formulas see both as positive amounts.
    */
   signs?: { decision: SignDecision; amount: number; category: number; income: ReadonlySet<string> };
+  /** The currency of the amounts read, when the source has a currency column (see planCurrency). */
+  currency?: CurrencyPlan;
+}
+
+/**
+ * A source's currency column and the amounts of money it gives the currency of. Amounts in different currencies
+ * are never added: each window and group counts its rows per currency (run.ts), and a money KPI reading rows of
+ * several currencies, or of one other than the project's, is an error (report/currency.ts) — unless `fx:` rates
+ * convert them (run.ts converts each amount as its row is read).
+ */
+export interface CurrencyPlan {
+  slot: number;
+  /** Slots of the amounts of money (canonical fields marked `money` in kinds.ts) the plan reads. */
+  money: number[];
+  /** Per aggregate: whether it reads an amount (in its value or its condition); its KPIs are money KPIs. */
+  moneyAggregates: boolean[];
+  /** The currency an empty cell is taken to be: the project's (undefined when kpi.yaml names none). */
+  assumed?: string;
+  /** `fx:` rates: amounts in another currency than the project's are converted as they are read. */
+  fx?: FxRates;
 }
 
 export interface PlannedKpi {
@@ -213,6 +235,17 @@ export function buildPlan(project: Project, schemas: Map<string, SourceSchema>, 
       for (const a of sp.aggregates) if (a.reads.includes(sp.signs.amount) && !a.reads.includes(sp.signs.category)) a.reads.push(sp.signs.category);
     }
   }
+  let fx: FxRates | undefined;
+  const fxRates = () => {
+    if (fx === undefined && project.fxPath !== undefined) {
+      assertFxProject(project.currency, project.yaml ? `${project.yaml.locate(['fx'])}: ` : '');
+      fx = loadFxRates(project.fxPath, displayPath(project.fxPath));
+    }
+    return fx;
+  };
+  for (const sp of plan.sources.values()) {
+    sp.currency = planCurrency(sp.schema, sp.slots, sp.aggregates, project.currency, fxRates, (field) => slotOf(sp, field, 'text'));
+  }
   for (const [source, sp] of plan.sources) {
     const fields = by.map((name) => sp.schema.field(name, false));
     if (by.length && fields.every((f) => f !== undefined)) {
@@ -298,6 +331,32 @@ function checkAggregates(expr: Expr, schemas: Map<string, SourceSchema>): void {
     }
     compileAggregate(agg, schema, scratchSlots);
   });
+}
+
+/**
+ * The currency plan of a source of a built-in kind with a currency column, when it reads amounts of money (or, for
+ * validate, maps them); undefined otherwise. `slotFor` adds the currency column to what is read.
+ */
+export function planCurrency(
+  schema: SourceSchema,
+  slots: readonly Slot[],
+  aggregates: readonly PlannedAggregate[],
+  projectCurrency: string | undefined,
+  fx: () => FxRates | undefined,
+  slotFor: (field: ResolvedField) => number,
+): CurrencyPlan | undefined {
+  const field = schema.field('currency', false);
+  if (!schema.kind || field?.type !== 'text') return undefined;
+  const moneyHeaders = new Set(
+    schema.kind.fields.filter((f) => f.money).flatMap((f) => {
+      const mapped = schema.field(f.name, false);
+      return mapped?.type === 'number' ? [mapped.header] : [];
+    }),
+  );
+  const money = slots.flatMap((s, i) => (s.type === 'number' && moneyHeaders.has(s.field.header) ? [i] : []));
+  if (money.length === 0) return undefined;
+  const moneyAggregates = aggregates.map((a) => a.reads.some((slot) => money.includes(slot)));
+  return { slot: slotFor(field), money, moneyAggregates, assumed: projectCurrency === undefined ? undefined : projectCurrency.trim().toUpperCase(), fx: fx() };
 }
 
 function slotOf(sp: SourcePlan, field: ResolvedField, type: FieldType): number {

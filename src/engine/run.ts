@@ -15,6 +15,7 @@ import { compileStepper, type Stepper } from './stepper.js';
 import { mark } from '../util/timing.js';
 import type { SignConvention } from '../sources/sign-convention.js';
 import { valueCheck, type IgnoredValue, type UnknownValue } from './value-check.js';
+import { convertAmount, currencyCode } from './fx.js';
 
 export interface DataIssue {
   file: string;
@@ -77,12 +78,37 @@ export interface DataQuality {
   unknown_values: UnknownValue[];
   /** Values said to be ignored (`ignore:`): known, none of the canonical values. */
   ignored_values: IgnoredValue[];
+  /** A source with a currency column whose amounts are read: the currencies its rows carry (see CurrencyQuality). */
+  currency?: CurrencyQuality;
+}
+
+/** Rows of one currency: how many, and where the first is. */
+export interface CurrencyRows {
+  rows: number;
+  file: string;
+  line: number;
+}
+
+/**
+ * The currency column of a source, over every row: the rows per currency (upper case), the first of each located;
+ * the empty cells, read as `assumed` (the project currency); and, with `fx:`, the rates file and how many amounts
+ * it converted into the project currency.
+ */
+export interface CurrencyQuality {
+  column: string;
+  currencies: ({ currency: string } & CurrencyRows)[];
+  empty: number;
+  assumed: string | null;
+  fx: string | null;
+  converted: number;
 }
 
 /** Accumulators of one window: the total, and one set per group when grouping. */
 export interface WindowAccumulators {
   total: Accumulator[];
-  groups: Map<string, { values: string[]; accs: Accumulator[] }>;
+  groups: Map<string, { values: string[]; accs: Accumulator[]; currencies?: Map<string, number> }>;
+  /** With a currency column (SourcePlan.currency): the window's rows per currency, the first of each located. */
+  currencies?: Map<string, CurrencyRows>;
 }
 
 export interface SourceResult {
@@ -168,6 +194,15 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     ignored_values: [],
   };
   const values = valueCheck(slots, options.strict);
+  const cur = sp.currency;
+  /** Over every row: rows per currency, empty currency cells, amounts converted by `fx:`. */
+  const currencyRows = new Map<string, CurrencyRows>();
+  let emptyCurrency = 0;
+  let converted = 0;
+  /** The current row's currency (upper case; null when empty with no project currency), file and line. */
+  let rowCurrency: string | null = null;
+  let rowFile = '';
+  let rowLine = 0;
   const fresh = () => aggregates.map((a) => createAccumulator(a.node.fn, a.node.q));
   const results: WindowAccumulators[] = windows.map(() => ({ total: fresh(), groups: new Map() }));
   const rowsIn = windows.map(() => 0);
@@ -250,6 +285,59 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     if (periodAggs.length > 0) for (let k = 0; k < inWindows.length; k++) step(inWindows[k], stepPeriod, groupKey, groupValues);
     // `period: none` aggregates see every row in every window; only their conditions use the bounds.
     if (allRowsAggs.length > 0) for (let w = 0; w < windows.length; w++) step(w, stepAllRows, groupKey, groupValues);
+    if (cur && rowCurrency !== null) for (let k = 0; k < inWindows.length; k++) countCurrency(results[inWindows[k]], groupKey);
+  };
+
+  /** Counts the current row's currency in a window, and in its group there. */
+  const countCurrency = (target: WindowAccumulators, groupKey: string | undefined) => {
+    const code = rowCurrency!;
+    const byCode = (target.currencies ??= new Map());
+    const c = byCode.get(code);
+    if (c) c.rows++;
+    else byCode.set(code, { rows: 1, file: rowFile, line: rowLine });
+    if (groupKey === undefined) return;
+    const g = target.groups.get(groupKey);
+    if (!g) return;
+    const inGroup = (g.currencies ??= new Map());
+    inGroup.set(code, (inGroup.get(code) ?? 0) + 1);
+  };
+
+  /**
+   * Reads the row's currency (an empty cell is the project currency) and, with `fx:`, converts its amounts into the
+   * project currency; an amount with no rate in force is a bad value of its column. Returns the row's bad cells.
+   */
+  const readCurrency = (file: string, line: number, bad: BadCell[] | undefined): BadCell[] | undefined => {
+    const c = cur!;
+    const text = row.text[c.slot];
+    let code: string | null;
+    if (text === null) {
+      emptyCurrency++;
+      code = c.assumed ?? null;
+    } else code = currencyCode(text);
+    row.text[c.slot] = code;
+    rowCurrency = code;
+    rowFile = file;
+    rowLine = line;
+    if (code !== null) {
+      const seen = currencyRows.get(code);
+      if (seen) seen.rows++;
+      else currencyRows.set(code, { rows: 1, file, line });
+    }
+    if (!c.fx || code === null || code === c.assumed) return bad;
+    const ms = periodSlot === undefined ? NaN : row.num[periodSlot];
+    const rate = c.fx.rate(code, ms === ms ? dayOf(ms) : null);
+    for (const i of c.money) {
+      const v = row.num[i];
+      if (v !== v) continue;
+      if (typeof rate === 'string') {
+        (bad ??= []).push({ i, error: `${rate} (fx: converts it to ${c.assumed})` });
+        row.num[i] = NaN;
+      } else {
+        row.num[i] = convertAmount(v, rate);
+        converted++;
+      }
+    }
+    return bad;
   };
 
   let lines: number | undefined;
@@ -287,6 +375,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     /** Counts the row in `row` (parsed, with its unreadable values in `bad`) into every window it is in. */
     const consume = (line: number, bad: BadCell[] | undefined, raw: (i: number) => string) => {
       quality.rows++;
+      if (cur) bad = readCurrency(file.label, line, bad);
       let periodStepper = stepPeriod;
       let allRowsStepper = stepAllRows;
       let grouped = true;
@@ -415,6 +504,16 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
       kpis: [],
       groups: groupSlots !== undefined && [...c.slots].some((slot) => groupSlots.includes(slot)),
     });
+  }
+  if (cur) {
+    quality.currency = {
+      column: slots[cur.slot].field.header,
+      currencies: [...currencyRows].map(([currency, c]) => ({ currency, ...c })),
+      empty: emptyCurrency,
+      assumed: cur.assumed ?? null,
+      fx: cur.fx?.label ?? null,
+      converted,
+    };
   }
   if (values) {
     quality.unknown_values = values.unknown();

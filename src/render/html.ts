@@ -1,6 +1,7 @@
 // HTML renderer: one self-contained page (inline CSS and SVG, a CSP that forbids any request) that also prints well.
 import type { Report, ReportContext, ResultRow } from '../report/model.js';
 import { STATUSES, type Status } from '../model/vocabulary.js';
+import { currencyOf } from '../report/model.js';
 import { xmlAttr as attr, xmlText as text } from './escape.js';
 import { formatChange, formatDelta, formatPct, formatValue, STATUS_MARK } from './format-value.js';
 import { OPTIONAL_STATUSES, PACE_NOTE, STATUS_NAME, groupText, isGroupRow, markUnknown, optionalColumns, reportTitle, statusNotes, tableHead, unknownNote, visibleResults } from './rows.js';
@@ -74,23 +75,24 @@ function section(title: string, content: string): string {
 }
 
 function varianceTable(rows: ResultRow[], report: Report, context: ReportContext): string {
-  const cur = context.currency;
+  // A group of --by currency is shown in its own currency.
+  const cur = (r: ResultRow) => currencyOf(r, context);
   const columns = optionalColumns(rows, report, context);
   const { groups: hasGroups, pace: hasPace, refs: hasRefs } = columns;
   const head = tableHead(columns, context);
   const numeric = new Set(['Actual', 'Projected', 'Target', 'Variance', 'Var %', 'Baseline', 'Benchmark', 'Previous', 'Change']);
-  const optional = (n: number | null, r: ResultRow) => (n === null ? '' : formatValue(n, r.unit, cur));
+  const optional = (n: number | null, r: ResultRow) => (n === null ? '' : formatValue(n, r.unit, cur(r)));
   const th = head.map((h) => `<th${numeric.has(h) ? ' class="num"' : ''}>${text(h)}</th>`).join('');
   const body = rows.map((r) => {
     const num = (s: string) => `<td class="num">${text(s)}</td>`;
     const cells = [`<td class="kpi${isGroupRow(r) ? ' group' : ''}" title="${attr(r.kpi)}">${text(r.label)}</td>`];
     if (hasGroups) cells.push(`<td>${text(groupText(r, context.by))}</td>`);
-    cells.push(num(markUnknown(formatValue(r.value, r.unit, cur), r)));
+    cells.push(num(markUnknown(formatValue(r.value, r.unit, cur(r)), r)));
     if (hasPace) cells.push(num(optional(r.projected, r)));
-    cells.push(num(formatValue(r.target, r.unit, cur)), num(formatDelta(r.variance, r.unit, cur)), num(formatPct(r.variance_pct)));
+    cells.push(num(formatValue(r.target, r.unit, cur(r))), num(formatDelta(r.variance, r.unit, cur(r))), num(formatPct(r.variance_pct)));
     cells.push(`<td class="status s-${r.status}">${text(`${STATUS_MARK[r.status]}${r.pace ? ' (pace)' : ''}`)}</td>`);
     if (hasRefs) cells.push(num(optional(r.baseline, r)), num(optional(r.benchmark, r)));
-    if (report.compare) cells.push(num(formatValue(r.previous, r.unit, cur)), num(formatChange(r.change, r.change_pct, r.unit, cur)));
+    if (report.compare) cells.push(num(formatValue(r.previous, r.unit, cur(r))), num(formatChange(r.change, r.change_pct, r.unit, cur(r))));
     return `<tr>${cells.join('')}</tr>`;
   });
   return `<table>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body.join('\n')}\n</tbody>\n</table>`;
@@ -99,7 +101,7 @@ function varianceTable(rows: ResultRow[], report: Report, context: ReportContext
 const chartLabel = (r: ResultRow, by: readonly string[]): string => (isGroupRow(r) ? `${r.label} · ${groupText(r, by)}` : r.label);
 
 function charts(rows: ResultRow[], report: Report, context: ReportContext): string {
-  const cur = context.currency;
+  const cur = (r: ResultRow) => currencyOf(r, context);
   const parts: string[] = [];
   const targeted = rows.filter((r) => r.target !== null && (r.value !== null || r.projected !== null));
   if (targeted.length > 0) {
@@ -108,7 +110,7 @@ function charts(rows: ResultRow[], report: Report, context: ReportContext): stri
       value: r.value,
       projected: r.projected,
       target: r.target,
-      text: `${formatValue(r.pace ? r.projected : r.value, r.unit, cur)} / ${formatValue(r.target, r.unit, cur)}`,
+      text: `${formatValue(r.pace ? r.projected : r.value, r.unit, cur(r))} / ${formatValue(r.target, r.unit, cur(r))}`,
       colour: STATUS_COLOUR[r.status].bar,
     }));
     parts.push(section('Actual against target', `<figure>${bulletChart(`Actual against target, ${report.period.id}`, bullets)}</figure>`));
@@ -120,7 +122,7 @@ function charts(rows: ResultRow[], report: Report, context: ReportContext): stri
       label: chartLabel(r, context.by),
       previous: r.previous,
       value: r.value,
-      text: `${formatValue(r.previous, r.unit, cur)} → ${formatValue(r.value, r.unit, cur)} (${formatChange(r.change, r.change_pct, r.unit, cur)})`,
+      text: `${formatValue(r.previous, r.unit, cur(r))} → ${formatValue(r.value, r.unit, cur(r))} (${formatChange(r.change, r.change_pct, r.unit, cur(r))})`,
     }));
     const title = `Previous (${compare.id}) and actual (${report.period.id})`;
     parts.push(section(title, `<figure>${compareChart(title, bars)}</figure>`));

@@ -1,5 +1,6 @@
 // JUnit XML renderer for CI test reports (GitLab, Jenkins): each KPI result is a test case, a missed target a failure.
 import type { ReportContext, ResultRow } from '../report/model.js';
+import { currencyOf } from '../report/model.js';
 import { resultKey } from '../report/model.js';
 import type { Status } from '../model/vocabulary.js';
 import { xmlAttr, xmlText } from './escape.js';
@@ -113,7 +114,7 @@ function testcase(r: ResultRow, outcome: Outcome, context: ReportContext): strin
 
 /** `Revenue (rep=Bob) missed its target: 1,067,707.70 NOK against 1,400,000.00 NOK, variance −332,292.30 NOK (−23.7%)`. */
 function failureMessage(r: ResultRow, context: ReportContext): string {
-  const cur = context.currency;
+  const cur = currencyOf(r, context);
   const actual = r.pace ? `projected ${formatValue(r.projected, r.unit, cur)}` : formatValue(r.value, r.unit, cur);
   const group = Object.entries(r.group).map(([k, v]) => `${k}=${shownGroup(v)}`);
   const who = group.length > 0 ? `${r.label} (${group.join(', ')})` : r.label;
@@ -121,7 +122,7 @@ function failureMessage(r: ResultRow, context: ReportContext): string {
 }
 
 function detailText(r: ResultRow, context: ReportContext): string {
-  const cur = context.currency;
+  const cur = currencyOf(r, context);
   const lines: [string, string][] = [
     ['kpi', `${r.kpi} (${r.label})`],
     ['value', formatValue(r.value, r.unit, cur)],

@@ -1,6 +1,7 @@
 // Markdown renderer: a GitHub-flavoured table for a PR comment or $GITHUB_STEP_SUMMARY, with marks that read without colour.
 import type { ResultRow } from '../report/model.js';
 import type { Status } from '../model/vocabulary.js';
+import { currencyOf } from '../report/model.js';
 import { formatChange, formatDelta, formatPct, formatValue } from './format-value.js';
 import { PACE_NOTE, groupText, markUnknown, reportTitle, statusNotes, summaryParts, unknownNote, visibleResults } from './rows.js';
 import type { Renderer } from './types.js';
@@ -27,17 +28,21 @@ interface Column {
 
 export const renderMarkdown: Renderer = (report, context, options) => {
   const rows = visibleResults(report, options);
-  const cur = context.currency === undefined ? undefined : mdText(context.currency);
+  // A group of --by currency is shown in its own currency.
+  const cur = (r: ResultRow) => {
+    const code = currencyOf(r, context);
+    return code === undefined ? undefined : mdText(code);
+  };
   const hasPace = rows.some((r) => r.projected !== null);
   const hasRefs = rows.some((r) => r.baseline !== null || r.benchmark !== null);
-  const optional = (n: number | null, r: ResultRow) => (n === null ? '' : formatValue(n, r.unit, cur));
+  const optional = (n: number | null, r: ResultRow) => (n === null ? '' : formatValue(n, r.unit, cur(r)));
   const columns: Column[] = [
     { head: 'KPI', align: 'left', cell: (r) => mdText(r.label) },
     ...(context.by.length > 0 ? [{ head: mdText(context.by.join(' / ')), align: 'left' as const, cell: (r: ResultRow) => mdText(groupText(r, context.by)) }] : []),
-    { head: 'Actual', align: 'right', cell: (r) => markUnknown(formatValue(r.value, r.unit, cur), r) },
+    { head: 'Actual', align: 'right', cell: (r) => markUnknown(formatValue(r.value, r.unit, cur(r)), r) },
     ...(hasPace ? [{ head: 'Projected', align: 'right' as const, cell: (r: ResultRow) => optional(r.projected, r) }] : []),
-    { head: 'Target', align: 'right', cell: (r) => formatValue(r.target, r.unit, cur) },
-    { head: 'Variance', align: 'right', cell: (r) => formatDelta(r.variance, r.unit, cur) },
+    { head: 'Target', align: 'right', cell: (r) => formatValue(r.target, r.unit, cur(r)) },
+    { head: 'Variance', align: 'right', cell: (r) => formatDelta(r.variance, r.unit, cur(r)) },
     { head: 'Var %', align: 'right', cell: (r) => formatPct(r.variance_pct) },
     { head: 'Status', align: 'left', cell: (r) => `${MD_MARK[r.status]}${r.pace ? ' (pace)' : ''}` },
     ...(hasRefs
@@ -48,8 +53,8 @@ export const renderMarkdown: Renderer = (report, context, options) => {
       : []),
     ...(report.compare
       ? [
-          { head: 'Previous', align: 'right' as const, cell: (r: ResultRow) => formatValue(r.previous, r.unit, cur) },
-          { head: 'Change', align: 'right' as const, cell: (r: ResultRow) => formatChange(r.change, r.change_pct, r.unit, cur) },
+          { head: 'Previous', align: 'right' as const, cell: (r: ResultRow) => formatValue(r.previous, r.unit, cur(r)) },
+          { head: 'Change', align: 'right' as const, cell: (r: ResultRow) => formatChange(r.change, r.change_pct, r.unit, cur(r)) },
         ]
       : []),
   ];

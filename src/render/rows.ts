@@ -91,7 +91,8 @@ export function summaryParts(summary: Record<Status, number>): [Status, string][
 export function statusNotes(rows: readonly ResultRow[], by: readonly string[]): string[] {
   const byReason = new Map<string, string[]>();
   for (const r of rows) {
-    if (r.reason === null || (r.status !== 'incomplete' && r.status !== 'error')) continue;
+    // A total with no data says why too (--by currency: no total across currencies).
+    if (r.reason === null || (r.status !== 'incomplete' && r.status !== 'error' && r.status !== 'no_data')) continue;
     const key = `${STATUS_NAME[r.status]}: ${r.reason}`;
     const names = byReason.get(key) ?? [];
     if (!byReason.has(key)) byReason.set(key, names);

@@ -3,6 +3,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { ResultRow } from '../report/model.js';
 import type { Status } from '../model/vocabulary.js';
+import { currencyOf } from '../report/model.js';
 import { formatChange, formatDelta, formatPct, formatValue, STATUS_MARK } from './format-value.js';
 import type { Renderer } from './types.js';
 import { markUnknown, optionalColumns, shownGroup, statusNotes, summaryText, tableHead, unknownNote, visibleResults } from './rows.js';
@@ -36,8 +37,12 @@ export const renderTable: Renderer = (report, context, options) => {
     const head = tableHead(columns, context).map(visible);
     const aligns = head.map((h, x) => (['KPI', 'Status'].includes(h) || (hasGroups && x === 1) ? 'left' : 'right'));
     const shape = { hasGroups, hasPace, hasRefs, hasCompare: report.compare !== null };
-    const currency = context.currency === undefined ? undefined : visible(context.currency);
-    const body = rows.map((r) => cells(r, shape, currency, colours));
+    // A group of --by currency is shown in its own currency.
+    const shown = (r: ResultRow) => {
+      const code = currencyOf(r, context);
+      return code === undefined ? undefined : visible(code);
+    };
+    const body = rows.map((r) => cells(r, shape, shown(r), colours));
     lines.push(
       drawTable(
         head.map((h) => chalk.bold(h)),

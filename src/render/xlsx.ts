@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Unit } from '../model/vocabulary.js';
 import type { Report, ReportContext, ResultRow } from '../report/model.js';
+import { currencyOf } from '../report/model.js';
 import { resultKey } from '../report/model.js';
 import type { Status } from '../model/vocabulary.js';
 import { reportTitle, visibleResults } from './rows.js';
@@ -50,8 +51,8 @@ interface Column {
 }
 
 function reportColumns(context: ReportContext): Column[] {
-  const unitFormat = (r: ResultRow) => numberFormat(r.unit, context.currency);
-  const deltaFormat = (r: ResultRow) => signed(numberFormat(r.unit, context.currency));
+  const unitFormat = (r: ResultRow) => numberFormat(r.unit, currencyOf(r, context));
+  const deltaFormat = (r: ResultRow) => signed(numberFormat(r.unit, currencyOf(r, context)));
   const pct = () => signed('0.0%');
   const measure = (header: string, read: (r: ResultRow) => number | null, format = unitFormat): Column => ({ header, width: 18, value: read, format });
   return [

@@ -20,6 +20,7 @@ import { mark } from '../util/timing.js';
 import { unknownValuesByKpi } from './unknown-values.js';
 import { resultKey, type Report, type ReportContext, type ResultRow } from './model.js';
 import { sourceCoverage, weakest, type SourceCoverage } from './coverage.js';
+import { resultCurrency, type CurrencyVerdict } from './currency.js';
 
 export interface ReportOptions {
   config?: string;
@@ -332,6 +333,12 @@ export class ResultBuilder {
     return row;
   }
 
+  /** The currency of a KPI's figure in window `w` (and group), or why amounts of several would be added. */
+  currencyOf(id: string, w: number, key: string | undefined): CurrencyVerdict {
+    const windows = this.evaluator.windows;
+    return resultCurrency(this.workspace.plan, this.results, this.workspace.project.currency, id, w, key, (win, o) => windows.offset(win, o), (win) => windows.periods[win].id);
+  }
+
   /** The groups (key and field values) a KPI has in the given windows, when it can be broken down. */
   groupsOf(id: string, results: Map<string, SourceResult>, windows: number[]): [string, Record<string, string>][] {
     const { plan } = this.workspace;
@@ -404,7 +411,36 @@ export class ResultBuilder {
       reason,
     };
     this.context.targetHow.set(resultKey(row), resolved ? resolved.how : 'no target in the targets file');
+    this.applyCurrency(row, id, w, cw, key);
     return row;
+  }
+
+  /**
+   * Amounts of different currencies are never added: a figure whose rows carry several (or one that is not the
+   * project's) has no value and the status `error`, with the rows and the fix; a previous period like that is no
+   * previous value. With --by currency, the total across currencies is no figure (`no_data`): the groups are.
+   */
+  private applyCurrency(row: ResultRow, id: string, w: number, cw: number | undefined, key: string | undefined): void {
+    const now = this.currencyOf(id, w, key);
+    const before = cw === undefined ? {} : this.currencyOf(id, cw, key);
+    if (before.problem && !now.problem) Object.assign(row, { previous: null, change: null, change_pct: null });
+    if (!now.problem) {
+      if (now.currency !== undefined && now.currency !== this.context.currency?.trim().toUpperCase()) row.currency = now.currency;
+      return;
+    }
+    const perGroup = key === undefined && this.workspace.plan.by.includes('currency') && this.workspace.plan.kpis.get(id)!.groupable;
+    Object.assign(row, {
+      value: null,
+      previous: null,
+      change: null,
+      change_pct: null,
+      variance: null,
+      variance_pct: null,
+      projected: null,
+      pace: false,
+      status: perGroup ? 'no_data' : 'error',
+      reason: perGroup ? `no total across currencies: ${now.problem.replace(/; convert them with fx:.*$/, '')}; each currency is a group below` : now.problem,
+    } satisfies Partial<ResultRow>);
   }
 }
 

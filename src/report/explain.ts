@@ -6,7 +6,8 @@ import { describeColumns } from '../sources/formats.js';
 import { definitionsOf, prepare, ResultBuilder, runPasses, type ReportOptions } from './build-report.js';
 import type { PeriodRef, ReportContext, ResultRow } from './model.js';
 import { resultKey } from './model.js';
-import type { DataQuality } from '../engine/run.js';
+import type { DataQuality, SourceResult, WindowAccumulators } from '../engine/run.js';
+import type { SourcePlan } from '../engine/plan.js';
 import type { BadValues } from '../engine/run.js';
 import type { Accumulator } from '../engine/accumulators.js';
 import { printedValue } from '../util/exact.js';
@@ -31,6 +32,8 @@ export interface ExplainedSource {
   bad_values: BadValues[];
   wide_rows: DataQuality['wide_rows'];
   short_rows: DataQuality['short_rows'];
+  /** Which column was taken as the currency of the amounts, the currencies of the period's rows, and fx: rates. */
+  currency?: string;
 }
 
 export interface Explanation {
@@ -80,8 +83,9 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
         aggregate: printExpr(agg),
         source: at.source,
         all_rows: sp.aggregates[at.index].allRows,
-        value: aggregateValue(windows[pw].total[at.index]),
-        previous: cw === undefined ? null : aggregateValue(windows[cw].total[at.index]),
+        // A sum of amounts in several currencies is no figure: not shown (the status says why).
+        value: mixedIn(sp, at.index, windows[pw], project.currency) ? null : aggregateValue(windows[pw].total[at.index]),
+        previous: cw === undefined || mixedIn(sp, at.index, windows[cw], project.currency) ? null : aggregateValue(windows[cw].total[at.index]),
       });
     });
     forEachKpiRef(expr, (ref) => {
@@ -122,6 +126,7 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
       bad_values: res.quality.bad_values,
       wide_rows: res.quality.wide_rows,
       short_rows: res.quality.short_rows,
+      ...(sp.currency ? { currency: currencyNote(sp, res, pw, cw, period.id, compare?.id) } : {}),
     };
   });
 
@@ -146,6 +151,24 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
     },
     context,
   };
+}
+
+/** Whether a money aggregate's rows in a window carry several currencies, or one other than the project's. */
+function mixedIn(sp: SourcePlan, index: number, window: WindowAccumulators, projectCurrency: string | undefined): boolean {
+  const cur = sp.currency;
+  if (!cur || cur.fx || !cur.moneyAggregates[index]) return false;
+  const codes = [...(window.currencies?.keys() ?? [])];
+  return codes.length > 1 || (codes.length === 1 && cur.assumed !== undefined && codes[0] !== cur.assumed);
+}
+
+/** `the amounts' currency is column 'Valuta'; rows of 2026-10: NOK 2, EUR 1; no fx: rates` (or the rates that converted them). */
+function currencyNote(sp: SourcePlan, res: SourceResult, pw: number, cw: number | undefined, period: string, compare: string | undefined): string {
+  const cur = sp.currency!;
+  const rowsOf = (w: number) => [...(res.windows[w].currencies ?? [])].map(([code, c]) => `${code} ${c.rows}`).join(', ') || 'none';
+  const n = res.quality.currency?.empty ?? 0;
+  const empty = n ? `; ${n} empty ${n === 1 ? 'cell' : 'cells'} read as ${cur.assumed ?? 'the currency of the other rows'}` : '';
+  const fx = cur.fx ? `amounts in other currencies converted to ${cur.assumed} by fx: ${cur.fx.label} (${res.quality.currency?.converted ?? 0} amounts)` : 'no fx: rates (amounts of different currencies are never added)';
+  return `the amounts' currency is column '${sp.slots[cur.slot].field.header}'; rows of ${period}: ${rowsOf(pw)}${cw === undefined ? '' : `; of ${compare}: ${rowsOf(cw)}`}${empty}; ${fx}`;
 }
 
 /** An aggregate's value as a report prints it: its exact decimal, or rounded once (util/exact.ts). */

@@ -38,9 +38,20 @@ export interface ResultRow {
   unknown_values: number;
   /** How much of the period the KPI's data covers; null when it reads no source. */
   coverage: Coverage | null;
-  /** Why the status is `incomplete` or `error` (one sentence naming the source, file or column); else null. */
+  /**
+   * Why the status is `incomplete` or `error` (one sentence naming the source, file or column), or why a total
+   * has no data (`--by currency`: no total across currencies); else null.
+   */
   reason: string | null;
+  /**
+   * The currency of a money figure when it is not the project's: a group of `--by currency` is in its own currency
+   * (and a project without `currency:` takes the one its rows carry). Absent otherwise; renderers use currencyOf.
+   */
+  currency?: string;
 }
+
+/** The currency code a result's amounts are shown with: its own (`--by currency`), else the project's. */
+export const currencyOf = (r: Pick<ResultRow, 'currency'>, context: Pick<ReportContext, 'currency'>): string | undefined => r.currency ?? context.currency;
 
 /**
  * The data a result was computed from, for its period: the source that covers the period least (a KPI reading

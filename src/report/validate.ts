@@ -7,6 +7,8 @@ import { describeColumns } from '../sources/formats.js';
 import { signConvention } from '../sources/sign-convention.js';
 import { NO_COLUMN } from '../sources/source-schema.js';
 import { prepare, type ReportOptions } from './build-report.js';
+import { planCurrency } from '../engine/plan.js';
+import { sourceCurrencyProblem } from './currency.js';
 
 export interface ValidatedSource {
   source: string;
@@ -34,6 +36,8 @@ export interface ValidatedSource {
   /** Values of mapped fields that map to nothing (with the canonical values they could be mapped to). */
   unknown_values: UnknownValue[];
   ignored_values: IgnoredValue[];
+  /** A currency column: the currencies of the rows, and what is wrong when amounts of several would be added. */
+  currency?: DataQuality['currency'] & { problem: string | null };
 }
 
 export interface Validation {
@@ -49,6 +53,7 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
   const workspace = await prepare(options);
   const { schemas, plan, targets } = workspace;
   const sources: ValidatedSource[] = [];
+  let currencyRows = 0;
   for (const [name, schema] of schemas) {
     // Every canonical field the source maps, plus whatever the KPIs read from it, typed as they will be read.
     const planned = plan.sources.get(name);
@@ -62,6 +67,12 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
     const periodSlot = schema.periodField ? slots.findIndex((s) => s.field.header === schema.periodField!.header && s.type === 'date') : -1;
     // The sign convention as report applies it, so validate can state it and check the income lines' total.
     const sp: SourcePlan = { schema, slots, aggregates: [], periodSlot: periodSlot >= 0 ? periodSlot : undefined, signs: planned?.signs ?? signSlots(schema, slots) };
+    sp.currency = planCurrency(schema, slots, [], workspace.project.currency, () => planned?.currency?.fx, (field) => {
+      const i = slots.findIndex((s) => s.field.header === field.header && s.type === 'text');
+      if (i >= 0) return i;
+      slots.push({ field, type: 'text' });
+      return slots.length - 1;
+    });
     const result = await runSource(sp, [], { strict: options.strict ?? false, maxIssues: MAX_ISSUES });
     noteSigns(sp, result);
     sources.push({
@@ -84,7 +95,9 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
       ...(result.quality.warnings ? { warnings: result.quality.warnings } : {}),
       unknown_values: result.quality.unknown_values,
       ignored_values: result.quality.ignored_values,
+      ...(result.quality.currency ? { currency: { ...result.quality.currency, problem: sourceCurrencyProblem(result.quality.currency, workspace.project.currency)?.problem ?? null } } : {}),
     });
+    currencyRows += result.quality.currency ? (sourceCurrencyProblem(result.quality.currency, workspace.project.currency)?.rows ?? 0) : 0;
   }
   return {
     sources,
@@ -94,7 +107,8 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
     },
     targets: targets ? `${targets.path} (${targets.entries.size} KPIs)` : null,
     // An unknown value is a problem per row it is in: every such row is read without its meaning.
-    problems: sources.reduce((n, s) => n + s.skipped + s.unknown_values.reduce((k, u) => k + u.count, 0), 0),
+    // Rows in another currency than the report's: their amounts cannot be added (see report/currency.ts).
+    problems: sources.reduce((n, s) => n + s.skipped + s.unknown_values.reduce((k, u) => k + u.count, 0), 0) + currencyRows,
   };
 }
 

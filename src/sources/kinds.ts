@@ -17,6 +17,11 @@ export interface CanonicalField {
   values?: Readonly<Record<string, readonly string[]>>;
   /** Spellings that are known but mean none of the canonical values (an answer that is not one: "offered"). */
   ignore?: readonly string[];
+  /**
+   * An amount of money, in the currency of the row's `currency` column when the source has one: such amounts are
+   * never added across currencies (see src/report/currency.ts), and `fx:` rates convert them.
+   */
+  money?: boolean;
 }
 
 export interface SourceKind {
@@ -47,6 +52,10 @@ const REP = ['rep', 'sales_rep', 'salesperson', 'owner', 'seller', 'sales_agent'
 const SEGMENT = ['segment', 'customer_segment', 'kundesegment'];
 const CHANNEL = ['channel', 'sales_channel', 'kanal'];
 const AMOUNT = ['amount', 'value', 'total', 'beløp', 'belop', 'sum'];
+// The currency of a row's amounts. HubSpot `Currency` (internal `deal_currency_code`), Salesforce `Opportunity
+// Currency` (API `CurrencyIsoCode`), Pipedrive `Deal - Currency`, Stripe `Currency`, Fiken/Tripletex/Visma `Valuta`.
+const CURRENCY = ['currency', 'currency_code', 'currencycode', 'currency_iso_code', 'currency_iso', 'deal_currency_code', 'deal_currency', 'opportunity_currency', 'invoice_currency', 'transaction_currency', 'valuta', 'valutakode', 'valuta_kode', 'valutakod', 'währung', 'devise'];
+const currency = () => f('currency', 'text', { synonyms: CURRENCY });
 const EMPLOYEE = ['employee', 'employee_id', 'employee_name', 'staff', 'person', 'consultant', 'ansatt', 'ansattnr', 'ansatt_id', 'medarbeider', 'konsulent'];
 
 export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
@@ -59,8 +68,9 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
       f('revenue', 'number', {
         required: true,
         synonyms: ['revenue', 'sales', 'amount', 'net_amount', 'line_total', 'beløp', 'belop', 'omsetning', 'salg', 'netto'],
+        money: true,
       }),
-      f('cost', 'number', { synonyms: ['cost', 'cogs', 'cost_price', 'kostpris', 'kostnad', 'varekost'] }),
+      f('cost', 'number', { synonyms: ['cost', 'cogs', 'cost_price', 'kostpris', 'kostnad', 'varekost'], money: true }),
       f('quantity', 'number', { synonyms: ['quantity', 'qty', 'units', 'antall'] }),
       f('order_id', 'text', { synonyms: ['order_id', 'order', 'order_no', 'order_number', 'ordrenr', 'ordre_id', 'ordrenummer'] }),
       f('customer', 'text', { synonyms: CUSTOMER }),
@@ -76,6 +86,7 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
       f('shipped', 'date', { synonyms: ['shipped', 'ship_date', 'shipped_date', 'shipping_date', 'dispatch_date', 'dispatched', 'sendt', 'sendt_dato', 'utsendt', 'forsendelsesdato'] }),
       f('delivered', 'date', { synonyms: ['delivered', 'delivery_date', 'delivered_date', 'levert', 'levert_dato', 'leveringsdato', 'leveranse_dato'] }),
       f('defects', 'number', { synonyms: ['defects', 'defective', 'defective_units', 'defect_units', 'defekte', 'defekt', 'feil', 'reklamert', 'reklamasjoner', 'reklamerte'] }),
+      currency(),
     ],
   },
   deals: {
@@ -109,12 +120,13 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
         ignore: ['stalled', 'stoppet', 'utsatt', 'deleted'],
       }),
       f('stage', 'text', { synonyms: ['stage', 'fase', 'steg'] }),
-      f('amount', 'number', { synonyms: ['amount', 'value', 'close_value', 'deal_value', 'beløp', 'verdi', 'deal_amount', 'opportunity_amount'] }),
+      f('amount', 'number', { synonyms: ['amount', 'value', 'close_value', 'deal_value', 'beløp', 'verdi', 'deal_amount', 'opportunity_amount'], money: true }),
       f('rep', 'text', { synonyms: REP }),
       f('segment', 'text', { synonyms: SEGMENT }),
       f('channel', 'text', { synonyms: CHANNEL }),
       f('lead_source', 'text', { synonyms: ['lead_source', 'source', 'kilde'] }),
       f('type', 'text', { synonyms: ['type', 'deal_type'] }),
+      currency(),
     ],
   },
   invoices: {
@@ -126,10 +138,11 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
       f('due', 'date', { synonyms: ['due', 'due_date', 'forfall', 'forfallsdato'] }),
       f('paid', 'date', { synonyms: ['paid', 'paid_date', 'settled_date', 'payment_date', 'betalt', 'betalt_dato', 'betalingsdato', 'innbetalt'] }),
       // Norwegian invoice lists (Fiken, Tripletex, PowerOffice): the amount before VAT, `Beløp eks. mva` / `Netto`.
-      f('amount', 'number', { required: true, synonyms: [...AMOUNT, 'invoice_amount', 'fakturabeløp', 'beløp_eks_mva', 'belop_eks_mva', 'netto', 'nettobeløp', 'sum_eks_mva'] }),
+      f('amount', 'number', { required: true, synonyms: [...AMOUNT, 'invoice_amount', 'fakturabeløp', 'beløp_eks_mva', 'belop_eks_mva', 'netto', 'nettobeløp', 'sum_eks_mva'], money: true }),
       f('customer', 'text', { synonyms: CUSTOMER }),
       f('partner', 'text', { synonyms: ['partner', 'reseller'] }),
       f('number', 'text', { synonyms: ['number', 'invoice_number', 'invoice_no', 'invoice', 'fakturanr', 'fakturanummer'] }),
+      currency(),
     ],
   },
   tickets: {
@@ -186,7 +199,8 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
       f('customer', 'text', { required: true, synonyms: CUSTOMER }),
       f('start', 'date', { required: true, synonyms: ['start', 'start_date', 'since', 'signup_date', 'startdato'] }),
       f('end', 'date', { synonyms: ['end', 'end_date', 'churn_date', 'cancelled', 'sluttdato', 'oppsagt'] }),
-      f('mrr', 'number', { synonyms: ['mrr', 'monthly_revenue', 'monthly_charges'] }),
+      f('mrr', 'number', { synonyms: ['mrr', 'monthly_revenue', 'monthly_charges'], money: true }),
+      currency(),
     ],
   },
   ledger: {
@@ -212,8 +226,9 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
           sales: ['sales', 'sales expenses', 'selling expenses', 'salgskostnad', 'salgskostnader', 'provisjon', 'provisjoner'],
         },
       }),
-      f('amount', 'number', { required: true, synonyms: [...AMOUNT, 'net_amount', 'netto', 'nettobeløp'] }),
+      f('amount', 'number', { required: true, synonyms: [...AMOUNT, 'net_amount', 'netto', 'nettobeløp'], money: true }),
       f('account', 'text', { synonyms: ['account', 'account_no', 'account_number', 'account_name', 'gl_account', 'konto', 'kontonr', 'kontonummer', 'kontonavn'] }),
+      currency(),
     ],
   },
   activities: {

@@ -27,7 +27,7 @@ Examples:
     .action(async (kpi: string, flags: CommonFlags) => {
       const { explainKpi } = await import('../../report/explain.js');
       const { explanation, context } = await explainKpi(kpi, toReportOptions(flags));
-      const text = flags.format === 'json' || flags.out?.endsWith('.json') ? `${JSON.stringify(explanation, null, 2)}\n` : renderText(explanation, context.currency);
+      const text = flags.format === 'json' || flags.out?.endsWith('.json') ? `${JSON.stringify(explanation, null, 2)}\n` : renderText(explanation, explanation.result.currency ?? context.currency);
       await writeOutput({ text }, flags.out, { force: flags.force });
       setExit(0);
     });
@@ -51,6 +51,7 @@ function renderText(e: Explanation, currency: string | undefined): string {
     }
     out.push(`  columns: ${s.columns.map((c) => `${c.field} ← '${c.header}' (${c.read_as})`).join('; ')}`);
     if (s.sign) out.push(`  amounts: sign ${s.sign.convention} (${s.sign.why})`);
+    if (s.currency) out.push(`  ${s.currency}`);
     for (const w of s.warnings ?? []) out.push(`  warning: ${w}`);
     for (const n of s.notes) out.push(`  note: ${n}`);
     out.push(

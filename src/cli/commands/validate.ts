@@ -44,21 +44,34 @@ Examples:
     });
 }
 
+/** `currencies in 'Valuta': NOK 3 rows, EUR 1; 2 empty (read as NOK); converted by fx: rates.csv (1 amount)`. */
+function currencyLine(c: NonNullable<Validation['sources'][number]['currency']>): string {
+  const parts = c.currencies.map((x) => `${x.currency} ${rows(x.rows)}`).join(', ') || 'no rows';
+  const empty = c.empty ? `; ${c.empty} empty (read as ${c.assumed ?? 'the currency of the other rows'})` : '';
+  const fx = c.fx ? `; amounts in other currencies converted to ${c.assumed} by fx: ${c.fx} (${c.converted})` : '';
+  return `currencies in '${c.column}': ${parts}${empty}${fx}`;
+}
+
 const rows = (n: number, what = 'row') => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 function renderText(v: Validation): string {
   const out: string[] = [];
   let unknownRows = 0;
   let badRows = 0;
+  let currencyProblems = 0;
   for (const s of v.sources) {
     const unknown = s.unknown_values.reduce((n, u) => n + u.count, 0);
     unknownRows += unknown;
     badRows += s.skipped;
-    out.push(`${s.skipped || unknown ? '✘' : '✔'} ${s.source}${s.kind && s.kind !== s.source ? ` (kind ${s.kind})` : ''}: ${s.rows} rows${s.skipped ? `, ${s.skipped} bad` : ''}${s.no_period ? `, ${s.no_period} without a period date` : ''}`);
+    const currency = s.currency?.problem ?? null;
+    if (currency) currencyProblems++;
+    out.push(`${s.skipped || unknown || currency ? '✘' : '✔'} ${s.source}${s.kind && s.kind !== s.source ? ` (kind ${s.kind})` : ''}: ${s.rows} rows${s.skipped ? `, ${s.skipped} bad` : ''}${s.no_period ? `, ${s.no_period} without a period date` : ''}`);
     for (const f of s.files) out.push(`    ${f.file}: ${Object.entries(f.settings).map(([k, val]) => `${k} ${val}`).join(', ')}`);
     for (const c of s.columns) out.push(`    ${c.field} ← '${c.header}': ${c.read_as}`);
     if (s.absent.length) out.push(`    not in the export: ${s.absent.join(', ')}`);
     if (s.sign) out.push(`    amounts: sign ${s.sign.convention} (${s.sign.why})`);
+    if (s.currency) out.push(`    ${currencyLine(s.currency)}`);
+    if (currency) out.push(`    problem: ${currency}`);
     for (const w of s.warnings ?? []) out.push(`    warning: ${w}`);
     for (const n of s.notes) out.push(`    note: ${n}`);
     for (const t of s.total_rows) out.push(`    ${t.file}:${t.line}: a trailing total row, left out`);
@@ -79,6 +92,7 @@ function renderText(v: Validation): string {
   out.push(`Targets: ${v.targets ?? 'none'}`);
   if (badRows) out.push(`${badRows} bad rows: kpi report leaves each out of the figures that read its unreadable value (or stop it with --strict).`);
   if (unknownRows) out.push(`${rows(unknownRows)} with values kpi does not know: results read from those columns are flagged and kpi check fails until they are mapped or ignored under values: in kpi.yaml.`);
+  if (currencyProblems) out.push(`${currencyProblems === 1 ? 'A source holds' : `${currencyProblems} sources hold`} amounts in more than one currency, or in another than the project's: their money KPIs are errors until converted (fx:) or reported --by currency.`);
   if (!v.problems) out.push('No problems found.');
   // Headers, values and file names come from the data: their control characters are shown escaped.
   return `${visibleLines(out.join('\n'))}\n`;
