@@ -8,6 +8,7 @@
 // date until the next one, for at most MAX_RATE_AGE_DAYS days (central banks publish no rates on weekends and
 // holidays); a row with no rate in force is a located bad value, never a silent rate of 1.
 import { readFileSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { ConfigError, DataError } from '../errors.js';
 import { parseDayText } from '../periods/period.js';
@@ -37,7 +38,7 @@ const HEADER_CURRENCY = ['currency', 'valuta', 'currency_code', 'code'];
 const HEADER_RATE = ['rate', 'kurs', 'exchange_rate', 'fx_rate', 'value'];
 
 /** Reads a rates file; every line it cannot read is an error naming the line (a wrong rate is worse than none). */
-export function loadFxRates(path: string, label: string): FxRates {
+export function loadFxRates(path: string, label = shownPath(path)): FxRates {
   let text: string;
   try {
     text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
@@ -129,6 +130,12 @@ export function loadFxRates(path: string, label: string): FxRates {
       return `no ${currency} rate in ${label} for ${formatDay(day)}`;
     },
   };
+}
+
+/** The path as messages show it: relative to the working directory when inside it (as sources' files are). */
+function shownPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
 /** A rate as written: `11.7235`, or `11,7235` in a file delimited by `;`; positive, at most 12 decimals. */

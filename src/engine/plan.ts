@@ -15,7 +15,6 @@ import { signConvention, type SignDecision } from '../sources/sign-convention.js
 import { didYouMean } from '../util/text.js';
 import { compileAggregate, type CondFn, type RowFn, type SlotRegistry, type TextFn } from './compile-row.js';
 import { assertFxProject, loadFxRates, type FxRates } from './fx.js';
-import { displayPath } from '../sources/files.js';
 
 export interface Slot {
   field: ResolvedField;
@@ -239,7 +238,7 @@ export function buildPlan(project: Project, schemas: Map<string, SourceSchema>, 
   const fxRates = () => {
     if (fx === undefined && project.fxPath !== undefined) {
       assertFxProject(project.currency, project.yaml ? `${project.yaml.locate(['fx'])}: ` : '');
-      fx = loadFxRates(project.fxPath, displayPath(project.fxPath));
+      fx = loadFxRates(project.fxPath);
     }
     return fx;
   };
