@@ -4,6 +4,7 @@ import type { Report, ReportContext } from '../report/model.js';
 import { currencyOf } from '../report/model.js';
 import { formatDelta, formatValue } from '../render/format-value.js';
 import { renderers } from '../render/index.js';
+import { renderedBlocks } from '../render/stream.js';
 import { describeErrno, writeStdout } from './output.js';
 import { shownGroup } from '../render/rows.js';
 import { visible } from '../util/text.js';
@@ -44,7 +45,8 @@ export async function reportToGitHub(report: Report, context: ReportContext): Pr
   if (summaryFile) {
     const markdown = await (await renderers.md())(report, context, { color: false });
     try {
-      if ('text' in markdown) appendFileSync(summaryFile, `${markdown.text}\n`);
+      for (const block of renderedBlocks(markdown)) appendFileSync(summaryFile, block);
+      appendFileSync(summaryFile, '\n');
     } catch (err) {
       // The summary is a courtesy: the check's verdict (its exit code and annotations) stands without it.
       process.stderr.write(`kpi: warning: cannot write the job summary to ${summaryFile} ($GITHUB_STEP_SUMMARY): ${describeErrno(err)}\n`);

@@ -9,6 +9,7 @@ import { descriptorOf } from '../util/descriptor.js';
 import { inputAt } from '../util/inputs.js';
 import { EXTENSIONS, renderers, type Format } from '../render/index.js';
 import type { Rendered } from '../render/types.js';
+import { renderedBlocks } from '../render/stream.js';
 
 /** The format from --format, else from the -o extension, else the table. */
 export function chooseFormat(format: string | undefined, out: string | undefined): Format {
@@ -44,10 +45,11 @@ export interface WriteOptions {
  * renaming over it would replace /dev/null for every later process.
  */
 export async function writeOutput(rendered: Rendered, out: string | undefined, options: WriteOptions = {}): Promise<void> {
-  const data = 'text' in rendered ? Buffer.from(rendered.text) : rendered.bytes;
-  if (out === undefined || out === '-') return writeStdout(data);
+  // Blocks are rendered as they are written (a streamed renderer's work happens here), after every check on `out`.
+  const data = renderedBlocks(rendered);
+  if (out === undefined || out === '-') return writeStdoutBlocks(data);
   const target = outputTarget(out);
-  if (target.kind === 'fd') return target.fd === 1 ? writeStdout(data) : writeFd(target.fd, data, out);
+  if (target.kind === 'fd') return target.fd === 1 ? writeStdoutBlocks(data) : writeFd(target.fd, data, out);
   if (target.kind === 'folder') throw new DataError(`cannot write ${out}: it is a folder; name a file, e.g. ${join(out, 'report' + (extname(out) || '.json'))}`, [], { code: 'KPI_WRITE', file: out });
   if (target.kind === 'direct') return writeDirect(target.path, data, out);
   if (target.stat && !options.force) {
@@ -96,7 +98,7 @@ function outputTarget(out: string): Target {
 }
 
 /** A regular file or a new path: temp file beside it (with its mode and owner), flushed, then renamed over it. */
-async function replaceFile(path: string, stat: Stats | undefined, data: Uint8Array, out: string): Promise<void> {
+async function replaceFile(path: string, stat: Stats | undefined, data: Iterable<Uint8Array>, out: string): Promise<void> {
   const dir = dirname(path);
   // The name is the target's, cut so a long name still fits in NAME_MAX; 'wx' never follows a planted symlink.
   const tmp = join(dir, `.kpi-tmp-${process.pid}-${randomBytes(4).toString('hex')}-${basename(path).slice(0, 120)}`);
@@ -112,21 +114,28 @@ async function replaceFile(path: string, stat: Stats | undefined, data: Uint8Arr
   }
   try {
     try {
-      for (let at = 0; at < data.length; at += CHUNK) await handle.write(data.subarray(at, Math.min(data.length, at + CHUNK)));
+      // An error of the renderer (a bug, exit 70) passes as it is; only the file system's errors are write errors.
+      for (const block of data) {
+        for (let at = 0; at < block.length; at += CHUNK) await handle.write(block.subarray(at, Math.min(block.length, at + CHUNK))).catch(asWriteError(out));
+      }
       if (stat) {
         // The umask applied at creation: give the file exactly the old mode, and the old owner where we may.
-        await handle.chmod(mode);
+        await handle.chmod(mode).catch(asWriteError(out));
         if (stat.uid !== process.getuid?.() || stat.gid !== process.getgid?.()) await handle.chown(stat.uid, stat.gid).catch(() => undefined);
       }
-      await handle.datasync();
+      await handle.datasync().catch(asWriteError(out));
     } finally {
-      await handle.close();
+      await handle.close().catch(asWriteError(out));
     }
     await holdForTests();
-    renameSync(tmp, path);
+    try {
+      renameSync(tmp, path);
+    } catch (err) {
+      throw writeError(out, err);
+    }
   } catch (err) {
     rmSync(tmp, { force: true });
-    throw writeError(out, err);
+    throw err;
   } finally {
     keepOnSignal(tmp);
   }
@@ -134,8 +143,14 @@ async function replaceFile(path: string, stat: Stats | undefined, data: Uint8Arr
 
 const CHUNK = 1 << 20;
 
+const asWriteError =
+  (out: string) =>
+  (err: unknown): never => {
+    throw writeError(out, err);
+  };
+
 /** A device or FIFO: opened and written in place (a FIFO blocks until someone reads it). */
-function writeDirect(path: string, data: Uint8Array, out: string): void {
+function writeDirect(path: string, data: Iterable<Uint8Array>, out: string): void {
   let fd: number;
   try {
     fd = openSync(path, 'w');
@@ -143,20 +158,27 @@ function writeDirect(path: string, data: Uint8Array, out: string): void {
     throw writeError(out, err);
   }
   try {
-    writeAll(fd, data);
-  } catch (err) {
-    throw writeError(out, err);
+    for (const block of data) {
+      try {
+        writeAll(fd, block);
+      } catch (err) {
+        throw writeError(out, err);
+      }
+    }
   } finally {
     closeSync(fd);
   }
 }
 
-function writeFd(fd: number, data: Uint8Array, out: string): void {
-  try {
-    writeAll(fd, data);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EPIPE') return;
-    throw writeError(out, err);
+function writeFd(fd: number, data: Iterable<Uint8Array>, out: string): void {
+  for (const block of data) {
+    try {
+      writeAll(fd, block);
+    } catch (err) {
+      // The reader has gone: the rest is neither rendered nor written.
+      if ((err as NodeJS.ErrnoException).code === 'EPIPE') return;
+      throw writeError(out, err);
+    }
   }
 }
 
@@ -189,6 +211,14 @@ export function writeStdout(data: string | Uint8Array): Promise<void> {
       fail(new DataError(`cannot write to standard output: ${describeErrno(err)}`, [], { code: 'KPI_WRITE' }));
     });
   });
+}
+
+/** Writes blocks to stdout one after another, each flushed before the next is rendered; stops when the reader has gone. */
+async function writeStdoutBlocks(data: Iterable<Uint8Array>): Promise<void> {
+  for (const block of data) {
+    if (stdoutClosed) return;
+    await writeStdout(block);
+  }
 }
 
 /** A write error in the user's words, naming the path they gave (never the temp file). */

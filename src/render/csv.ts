@@ -1,7 +1,7 @@
 // CSV renderer: one tidy row per result, RFC 4180, raw numbers, and text cells that no spreadsheet runs as a formula.
 import type { Report, ReportContext, ResultRow } from '../report/model.js';
 import { visibleResults } from './rows.js';
-import type { Renderer } from './types.js';
+import type { Renderer, RenderOptions } from './types.js';
 import { withoutBidi } from '../util/text.js';
 
 type Cell = string | number | boolean | null;
@@ -33,15 +33,17 @@ const TAIL: readonly [string, (r: ResultRow, report: Report) => Cell][] = [
 
 const HEAD = ['kpi', 'label', 'unit', 'better'];
 
-export const renderCsv: Renderer = (report, context, options) => {
+/** A row at a time (Rendered `chunks`): a million groups are never one string. */
+export const renderCsv: Renderer = (report, context, options) => ({ chunks: csvLines(report, context, options) });
+
+function* csvLines(report: Report, context: ReportContext, options: RenderOptions): Generator<string> {
   const fixed = new Set([...HEAD, ...TAIL.map(([name]) => name)]);
   // A --by field named like a fixed column (`--by status` on deals) gets a prefix, so every header is unique.
   const byColumns = context.by.map((field) => (fixed.has(field) ? `by_${field}` : field));
   const header = [...HEAD, ...byColumns, ...TAIL.map(([name]) => name)];
-  const lines = [header.map((h) => csvField(h)).join(',')];
-  for (const r of visibleResults(report, options)) lines.push(csvRow(r, report, context).map(csvField).join(','));
-  return { text: `${lines.join('\r\n')}\r\n` };
-};
+  yield `${header.map((h) => csvField(h)).join(',')}\r\n`;
+  for (const r of visibleResults(report, options)) yield `${csvRow(r, report, context).map(csvField).join(',')}\r\n`;
+}
 
 function csvRow(r: ResultRow, report: Report, context: ReportContext): Cell[] {
   // A total row leaves the --by columns empty; a group row fills them.

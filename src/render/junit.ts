@@ -1,12 +1,12 @@
 // JUnit XML renderer for CI test reports (GitLab, Jenkins): each KPI result is a test case, a missed target a failure.
-import type { ReportContext, ResultRow } from '../report/model.js';
+import type { Report, ReportContext, ResultRow } from '../report/model.js';
 import { currencyOf } from '../report/model.js';
 import { resultKey } from '../report/model.js';
 import type { Status } from '../model/vocabulary.js';
 import { xmlAttr, xmlText } from './escape.js';
 import { formatDelta, formatPct, formatValue } from './format-value.js';
 import { STATUS_NAME, shownGroup } from './rows.js';
-import type { Renderer } from './types.js';
+import type { Renderer, RenderOptions } from './types.js';
 
 type Outcome = 'passed' | 'failure' | 'error' | 'skipped';
 
@@ -42,15 +42,25 @@ const SKIP_REASON: Record<Status, string> = {
  * Every result is a test case, also under `kpi check` (`onlyProblems`): CI tools track test cases from run to run,
  * and a report holding only failures would be empty on a good day (Jenkins' junit step rejects an empty report).
  */
-export const renderJunit: Renderer = (report, context, options) => {
+export const renderJunit: Renderer = (report, context, options) => ({ chunks: junitLines(report, context, options) });
+
+/** A test case at a time (Rendered `chunks`): the counts are taken in a first pass, the cases written in a second. */
+function* junitLines(report: Report, context: ReportContext, options: RenderOptions): Generator<string> {
   const outcomeOf = (status: Status): Outcome => (status === 'at_risk' && options.failOn === 'at-risk' ? 'failure' : OUTCOME[status]);
   // A figure read from values kpi does not know fails whatever its status, as `kpi check` exits 3 on it.
-  const cases = report.results.map((r) => ({ r, outcome: r.status !== 'error' && r.unknown_values > 0 ? ('failure' as const) : outcomeOf(r.status) }));
-  const tests = cases.length;
-  const failures = cases.filter((c) => c.outcome === 'failure').length;
-  const skipped = cases.filter((c) => c.outcome === 'skipped').length;
+  const outcome = (r: ResultRow): Outcome => (r.status !== 'error' && r.unknown_values > 0 ? 'failure' : outcomeOf(r.status));
+  const tests = report.results.length;
+  let failures = 0;
+  let skipped = 0;
+  let errors = 0;
+  for (const r of report.results) {
+    const o = outcome(r);
+    if (o === 'failure') failures++;
+    else if (o === 'skipped') skipped++;
+    else if (o === 'error') errors++;
+  }
   // A report with no result at all is one error, never an empty (passing) suite.
-  const errors = cases.filter((c) => c.outcome === 'error').length + (tests === 0 ? 1 : 0);
+  if (tests === 0) errors++;
   const suiteName = `kpi report ${report.period.id}`;
   const counts = `tests="${Math.max(tests, 1)}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="0"`;
   const properties: [string, string | null][] = [
@@ -59,7 +69,7 @@ export const renderJunit: Renderer = (report, context, options) => {
     ['period_end', report.period.end],
     ['compare', report.compare?.id ?? null],
   ];
-  const lines = [
+  const head = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="kpi" ${counts}>`,
     `  <testsuite name="${xmlAttr(suiteName)}" ${counts}>`,
@@ -67,17 +77,18 @@ export const renderJunit: Renderer = (report, context, options) => {
     ...properties.filter(([, v]) => v !== null).map(([k, v]) => `      <property name="${k}" value="${xmlAttr(v!)}"/>`),
     '    </properties>',
   ];
-  for (const { r, outcome } of cases) lines.push(...testcase(r, outcome, context));
+  yield `${head.join('\n')}\n`;
+  for (const r of report.results) yield `${testcase(r, outcome(r), context).join('\n')}\n`;
   if (tests === 0) {
-    lines.push(
+    yield [
       '    <testcase classname="kpi" name="kpi report" time="0">',
       `      <error message="${xmlAttr(NOTHING_COMPUTED)}" type="error"/>`,
       '    </testcase>',
-    );
+      '',
+    ].join('\n');
   }
-  lines.push('  </testsuite>', '</testsuites>');
-  return { text: `${lines.join('\n')}\n` };
-};
+  yield '  </testsuite>\n</testsuites>\n';
+}
 
 /** Said when a report has no result at all: the one error of its otherwise empty suite. */
 export const NOTHING_COMPUTED = 'no KPI could be computed from the sources (kpi list -c shows why each is not available)';

@@ -59,23 +59,32 @@ export const renderMarkdown: Renderer = (report, context, options) => {
       : []),
   ];
 
-  const lines = [`### ${mdText(reportTitle(report))}`, '', summaryLine(report.summary), ''];
-  if (rows.length > 0) {
-    lines.push(tableRow(columns.map((c) => c.head)), tableRow(columns.map((c) => (c.align === 'right' ? '---:' : ':---'))));
-    for (const r of rows) lines.push(tableRow(columns.map((c) => c.cell(r))));
-    lines.push('');
-  } else if (options.onlyProblems) {
-    lines.push('No KPI is missed or at risk.', '');
-  }
-  for (const note of statusNotes(rows, context.by)) lines.push(`> ${mdText(note)}`, '');
-  if (rows.some((r) => r.pace)) lines.push(`_(pace): ${PACE_NOTE}_`, '');
+  const head = [`### ${mdText(reportTitle(report))}`, '', summaryLine(report.summary), ''];
+  // After the table: notes, said once each (short, whatever the number of groups).
+  const tail: string[] = [];
+  if (rows.length === 0 && options.onlyProblems) tail.push('No KPI is missed or at risk.', '');
+  for (const note of statusNotes(rows, context.by)) tail.push(`> ${mdText(note)}`, '');
+  if (rows.some((r) => r.pace)) tail.push(`_(pace): ${PACE_NOTE}_`, '');
   const unknown = unknownNote(report);
-  if (unknown) lines.push(`> ${mdText(unknown)}`, '');
+  if (unknown) tail.push(`> ${mdText(unknown)}`, '');
   for (const q of report.data_quality) {
-    for (const line of qualityLines(q)) lines.push(`> ⚠️ ${mdText(line)}`, '');
+    for (const line of qualityLines(q)) tail.push(`> ⚠️ ${mdText(line)}`, '');
   }
-  return { text: `${lines.join('\n').trimEnd()}\n` };
+  if (rows.length === 0) return { text: `${[...head, ...tail].join('\n').trimEnd()}\n` };
+  return { chunks: markdownLines(head, columns, rows, tail) };
 };
+
+/**
+ * The page a table row at a time (Rendered `chunks`): the same text as the head, the table and the tail joined by
+ * line breaks with trailing blank lines cut, which the tail alone decides (a table row never ends in a blank).
+ */
+function* markdownLines(head: string[], columns: Column[], rows: ResultRow[], tail: string[]): Generator<string> {
+  yield `${head.join('\n')}\n`;
+  yield `${tableRow(columns.map((c) => c.head))}\n${tableRow(columns.map((c) => (c.align === 'right' ? '---:' : ':---')))}\n`;
+  for (const r of rows) yield `${tableRow(columns.map((c) => c.cell(r)))}\n`;
+  const after = ['', ...tail].join('\n').trimEnd();
+  if (after !== '') yield `${after}\n`;
+}
 
 const SUMMARY_EMOJI: Record<Status, string> = { met: '✅', at_risk: '⚠️', missed: '❌', early: '⏳', no_target: '➖', no_data: '❔', incomplete: '◌', error: '🛑' };
 

@@ -89,17 +89,24 @@ export function summaryParts(summary: Record<Status, number>): [Status, string][
  * data ends on 2026-10-20, … — Revenue, Orders`): the formats with room for prose print them under the table.
  */
 export function statusNotes(rows: readonly ResultRow[], by: readonly string[]): string[] {
-  const byReason = new Map<string, string[]>();
+  const byReason = new Map<string, { names: string[]; count: number }>();
   for (const r of rows) {
     // A total with no data says why too (--by currency: no total across currencies).
     if (r.reason === null || (r.status !== 'incomplete' && r.status !== 'error' && r.status !== 'no_data')) continue;
     const key = `${STATUS_NAME[r.status]}: ${r.reason}`;
-    const names = byReason.get(key) ?? [];
-    if (!byReason.has(key)) byReason.set(key, names);
-    names.push(`${r.label}${isGroupRow(r) ? ` (${groupText(r, by)})` : ''}`);
+    let entry = byReason.get(key);
+    if (!entry) byReason.set(key, (entry = { names: [], count: 0 }));
+    // A million incomplete groups would make one line of a million names: the first few, then how many more.
+    if (entry.count++ < NOTE_NAMES) entry.names.push(`${r.label}${isGroupRow(r) ? ` (${groupText(r, by)})` : ''}`);
   }
-  return [...byReason].map(([key, names]) => `${key} — ${names.join(', ')}`);
+  return [...byReason].map(([key, { names, count }]) => {
+    const more = count - names.length;
+    return `${key} — ${names.join(', ')}${more > 0 ? ` and ${more.toLocaleString('en-US')} more (the status column marks each)` : ''}`;
+  });
 }
+
+/** How many results a status note names before it says how many more it concerns. */
+export const NOTE_NAMES = 10;
 
 /** `6 met · 1 at risk · 5 missed · 8 without target · 0 without data`. */
 export const summaryText = (summary: Record<Status, number>): string => summaryParts(summary).map(([, text]) => text).join(' · ');

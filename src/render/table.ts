@@ -1,14 +1,14 @@
 // Terminal table renderer: a box table (drawn as cli-table3 would) with status marks that read without colour; colour
 // only when asked. Text from data and configs is shown with its control characters escaped, never sent raw.
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { ResultRow } from '../report/model.js';
+import type { Report, ReportContext, ResultRow } from '../report/model.js';
 import type { Status } from '../model/vocabulary.js';
 import { currencyOf } from '../report/model.js';
 import { formatChange, formatDelta, formatPct, formatValue, STATUS_MARK } from './format-value.js';
-import type { Renderer } from './types.js';
+import type { Renderer, RenderOptions } from './types.js';
 import { markUnknown, optionalColumns, shownGroup, statusNotes, summaryText, tableHead, unknownNote, visibleResults } from './rows.js';
 import { qualityLines } from './quality.js';
-import { drawTable } from './text-table.js';
+import { tableLines } from './text-table.js';
 import { visible } from '../util/text.js';
 
 const paint = (chalk: ChalkInstance): Record<Status, (s: string) => string> => ({
@@ -22,14 +22,17 @@ const paint = (chalk: ChalkInstance): Record<Status, (s: string) => string> => (
   error: chalk.red.bold,
 });
 
-export const renderTable: Renderer = (report, context, options) => {
+export const renderTable: Renderer = (report, context, options) => ({ chunks: tableText(report, context, options) });
+
+/** A line at a time (Rendered `chunks`); each row's cells are made twice (measured, then drawn), never all held. */
+function* tableText(report: Report, context: ReportContext, options: RenderOptions): Generator<string> {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const colours = paint(chalk);
   const rows = visibleResults(report, options);
   const period = report.period;
   const range = period.start ? ` (${period.start} – ${period.end})` : '';
   const compare = report.compare ? `, compared with ${report.compare.id}` : '';
-  const lines: string[] = [chalk.bold(visible(`KPI report ${period.id}${range}${compare}`))];
+  yield `${chalk.bold(visible(`KPI report ${period.id}${range}${compare}`))}\n`;
 
   if (rows.length > 0) {
     const columns = optionalColumns(rows, report, context);
@@ -42,16 +45,17 @@ export const renderTable: Renderer = (report, context, options) => {
       const code = currencyOf(r, context);
       return code === undefined ? undefined : visible(code);
     };
-    const body = rows.map((r) => cells(r, shape, shown(r), colours));
-    lines.push(
-      drawTable(
-        head.map((h) => chalk.bold(h)),
-        body,
-        aligns,
-      ),
-    );
+    const body = function* () {
+      for (const r of rows) yield cells(r, shape, shown(r), colours);
+    };
+    for (const line of tableLines(
+      head.map((h) => chalk.bold(h)),
+      body,
+      aligns,
+    ))
+      yield `${line}\n`;
   }
-  lines.push(summaryText(report.summary));
+  const lines: string[] = [summaryText(report.summary)];
   for (const note of statusNotes(rows, context.by)) lines.push(colours.incomplete(visible(note)));
   if (rows.some((r) => r.pace)) lines.push('(pace): the period is still running; the projection to its end is compared with the target.');
   const unknown = unknownNote(report);
@@ -59,8 +63,8 @@ export const renderTable: Renderer = (report, context, options) => {
   for (const q of report.data_quality) {
     for (const line of qualityLines(q)) lines.push(chalk.yellow(visible(line)));
   }
-  return { text: `${lines.join('\n')}\n` };
-};
+  yield `${lines.join('\n')}\n`;
+}
 
 interface Columns {
   hasGroups: boolean;

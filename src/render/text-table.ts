@@ -13,33 +13,36 @@ const SGR = /\u001b\[(?:\d*;){0,5}\d*m/g;
 const NARROW = /^[\x20-\x7e\u00a0-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u20a0-\u20c0\u2190-\u21ff\u2500-\u25fc]*$/;
 
 export function drawTable(head: readonly string[], rows: readonly (readonly string[])[], aligns: readonly Align[]): string {
+  return [...tableLines(head, () => rows, aligns)].join('\n');
+}
+
+/**
+ * The table a line at a time, without its line breaks. `rows` is called twice: once to measure each column, once to
+ * draw; so a caller can make each row's cells anew each time instead of holding every row's cells at once.
+ */
+export function* tableLines(head: readonly string[], rows: () => Iterable<readonly string[]>, aligns: readonly Align[]): Generator<string> {
   const n = head.length;
   const widths = head.map(displayWidth);
-  const rowWidths: number[][] = rows.map((row) => {
-    const ws = new Array<number>(n);
+  for (const row of rows()) {
     for (let x = 0; x < n; x++) {
       const w = displayWidth(row[x] ?? '');
-      ws[x] = w;
       if (w > widths[x]) widths[x] = w;
     }
-    return ws;
-  });
+  }
   const rule = (left: string, mid: string, right: string) => `${left}${widths.map((w) => '─'.repeat(w + 2)).join(mid)}${right}`;
-  const line = (cells: readonly string[], ws: readonly number[]) => {
+  const line = (cells: readonly string[]) => {
     let out = '';
     for (let x = 0; x < n; x++) {
-      const fill = ' '.repeat(widths[x] - ws[x]);
       const cell = cells[x] ?? '';
+      const fill = ' '.repeat(widths[x] - displayWidth(cell));
       out += aligns[x] === 'right' ? `│ ${fill}${cell} ` : `│ ${cell}${fill} `;
     }
     return `${out}│`;
   };
-  const out = new Array<string>(rows.length + 3);
-  out[0] = rule('┌', '┬', '┐');
-  out[1] = line(head, head.map(displayWidth));
-  for (let y = 0; y < rows.length; y++) out[y + 2] = line(rows[y], rowWidths[y]);
-  out[rows.length + 2] = rule('└', '┴', '┘');
-  return out.join('\n');
+  yield rule('┌', '┬', '┐');
+  yield line(head);
+  for (const row of rows()) yield line(row);
+  yield rule('└', '┴', '┘');
 }
 
 /** Columns a text takes on a terminal, as string-width (what cli-table3 measures with) counts them. */

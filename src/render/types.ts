@@ -9,6 +9,11 @@ export interface RenderOptions {
   failOn?: 'missed' | 'at-risk' | 'never';
 }
 
-export type Rendered = { text: string } | { bytes: Uint8Array };
+/**
+ * `chunks`: the text in pieces (a line or a row each), made as the writer asks for them and read once. A report of a
+ * million groups never becomes one string (V8 refuses strings past about 512 MB: exit 70) nor a list of a million
+ * lines held until the end; the writer encodes and writes them a megabyte at a time.
+ */
+export type Rendered = { text: string } | { bytes: Uint8Array } | { chunks: Iterable<string> };
 
 export type Renderer = (report: Report, context: ReportContext, options: RenderOptions) => Rendered | Promise<Rendered>;

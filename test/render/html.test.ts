@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSP, STATUS_COLOUR, renderHtml } from '../../src/render/html.js';
 import { runKpi } from '../helpers/run-kpi.js';
 import { decodePng, sampleReport } from './helpers.js';
+import { renderedText } from '../../src/render/stream.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -17,8 +18,8 @@ const ARGS = ['-c', 'test/render/fixtures/kpi.yaml', '--period', '2026-10', '--b
 function sampleHtml(): string {
   const { report, context } = sampleReport();
   const out = renderHtml(report, context, { color: false });
-  if (out instanceof Promise || !('text' in out)) throw new Error('html renders text');
-  return out.text;
+  if (out instanceof Promise) throw new Error('html renders at once');
+  return renderedText(out);
 }
 
 /** Every place a page can name a resource: src/href/xlink:href/action/poster/srcset attributes and CSS url() / @import. */

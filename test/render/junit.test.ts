@@ -7,14 +7,15 @@ import { formatValue } from '../../src/render/format-value.js';
 import { renderJunit } from '../../src/render/junit.js';
 import { runKpi } from '../helpers/run-kpi.js';
 import { parseXml, sampleReport, type XmlElement } from './helpers.js';
+import { renderedText } from '../../src/render/stream.js';
 
 const FIXTURE = ['-c', 'test/render/fixtures/kpi.yaml', '--period', '2026-10'];
 
 function render(onlyProblems = false): string {
   const { report, context } = sampleReport();
   const out = renderJunit(report, context, { color: false, onlyProblems });
-  if (out instanceof Promise || !('text' in out)) throw new Error('junit renders text');
-  return out.text;
+  if (out instanceof Promise) throw new Error('junit renders at once');
+  return renderedText(out);
 }
 
 const child = (el: XmlElement, name: string) => el.children.find((c) => c.name === name);

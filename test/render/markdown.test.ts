@@ -2,12 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { MD_MARK, renderMarkdown } from '../../src/render/markdown.js';
 import { sampleReport } from './helpers.js';
+import { renderedText } from '../../src/render/stream.js';
 
 function render(onlyProblems = false): string {
   const { report, context } = sampleReport();
   const out = renderMarkdown(report, context, { color: false, onlyProblems });
-  if (out instanceof Promise || !('text' in out)) throw new Error('md renders text');
-  return out.text;
+  if (out instanceof Promise) throw new Error('md renders at once');
+  return renderedText(out);
 }
 
 describe('renderMarkdown', () => {
@@ -45,6 +46,6 @@ describe('renderMarkdown', () => {
     const { report, context } = sampleReport();
     report.results = report.results.filter((r) => r.status === 'met');
     const out = renderMarkdown(report, context, { color: false, onlyProblems: true });
-    expect('text' in out && out.text).toContain('No KPI is missed or at risk.');
+    expect(out instanceof Promise ? '' : renderedText(out)).toContain('No KPI is missed or at risk.');
   });
 });

@@ -1,0 +1,92 @@
+// Reports of many groups in the text formats: rendered a row at a time (never one string of the whole output, which
+// passes V8's limit at a million groups), and the parts that say something about every group said once, shortly.
+// Not timed: speed and memory are measured by `npm run bench`.
+import { describe, expect, it } from 'vitest';
+import type { Report, ResultRow } from '../../src/report/model.js';
+import { renderers, type Format } from '../../src/render/index.js';
+import { renderedBlocks, renderedText } from '../../src/render/stream.js';
+import { CHART_GROUPS } from '../../src/render/html.js';
+import { NOTE_NAMES, statusNotes } from '../../src/render/rows.js';
+import { row, sampleReport } from './helpers.js';
+
+const GROUPS = 5_000;
+
+function manyGroups(status: ResultRow['status'] = 'met', reason: string | null = null): Report {
+  const { report } = sampleReport();
+  const target = { target: 10, variance: 0, variance_pct: 0, previous: 5, change: 5, change_pct: 1 };
+  const results = [row({ kpi: 'revenue', label: 'Revenue', unit: 'currency', value: GROUPS * 10, status, reason, ...target })];
+  for (let i = 0; i < GROUPS; i++) results.push(row({ kpi: 'revenue', label: 'Revenue', unit: 'currency', group: { rep: `Rep ${i}` }, value: GROUPS - i, status, reason, ...target }));
+  return { ...report, results };
+}
+
+const context = () => ({ ...sampleReport().context, by: ['rep'] });
+
+describe('text formats stream their rows', () => {
+  for (const format of ['table', 'json', 'csv', 'md', 'html', 'junit'] satisfies Format[]) {
+    it(`${format}: parts of a row or so, the whole a row per group`, async () => {
+      const rendered = await (await renderers[format]())(manyGroups(), context(), { color: false });
+      if (!('chunks' in rendered)) throw new Error(`${format} is not streamed`);
+      let parts = 0;
+      let longest = 0;
+      let whole = '';
+      for (const part of rendered.chunks) {
+        parts++;
+        longest = Math.max(longest, part.length);
+        whole += part;
+      }
+      // At least a part per group, and no part near the size of the whole (which is over 250 KB in every format).
+      expect(parts).toBeGreaterThan(GROUPS);
+      expect(whole.length).toBeGreaterThan(250_000);
+      expect(longest).toBeLessThan(20_000);
+      expect(whole).toContain('Rep 4999');
+    });
+  }
+
+  it('the writer encodes them a block at a time, and the blocks are the whole text', async () => {
+    const render = await renderers.csv();
+    const text = renderedText(await render(manyGroups(), context(), { color: false }));
+    const blocks = [...renderedBlocks(await render(manyGroups(), context(), { color: false }), 10_000)];
+    expect(blocks.length).toBeGreaterThan(10);
+    // Each block is full (10,000 characters or just over: whole rows) but the last.
+    for (const b of blocks.slice(0, -1)) expect(b.length).toBeGreaterThanOrEqual(10_000);
+    expect(Buffer.concat(blocks).toString('utf8')).toBe(text);
+  });
+});
+
+describe('said once, shortly, whatever the number of groups', () => {
+  it(`a status note names the first ${NOTE_NAMES} results and counts the rest`, () => {
+    const rows = manyGroups('incomplete', 'sales: the data ends on 2026-10-28').results;
+    const notes = statusNotes(rows, ['rep']);
+    expect(notes).toHaveLength(1);
+    // The total and Rep 0 … Rep 8 are named (10), the other 4,991 of the 5,001 results counted.
+    expect(notes[0]).toBe(
+      'incomplete: sales: the data ends on 2026-10-28 — Revenue, Revenue (Rep 0), Revenue (Rep 1), Revenue (Rep 2), Revenue (Rep 3), Revenue (Rep 4), Revenue (Rep 5), Revenue (Rep 6), Revenue (Rep 7), Revenue (Rep 8) and 4,991 more (the status column marks each)',
+    );
+    // A few results: all of them named, as before.
+    expect(statusNotes(rows.slice(0, 3), ['rep'])[0]).toBe('incomplete: sales: the data ends on 2026-10-28 — Revenue, Revenue (Rep 0), Revenue (Rep 1)');
+  });
+
+  it(`html charts draw each KPI's total and its ${CHART_GROUPS} highest groups, and say how many more the table has`, async () => {
+    const html = renderedText(await (await renderers.html())(manyGroups(), context(), { color: false }));
+    // Every group is in the table.
+    expect(html.match(/<td class="kpi group"/g)).toHaveLength(GROUPS);
+    // Two charts (against target, against the previous period), each with a <g> per bar row: the total and 20 groups.
+    const charts = html.match(/<svg class="chart"[\s\S]*?<\/svg>/g) ?? [];
+    expect(charts).toHaveLength(2);
+    for (const svg of charts) {
+      expect(svg.match(/<g>/g)).toHaveLength(1 + CHART_GROUPS);
+      expect(svg).toContain('Revenue · Rep 19');
+      expect(svg).not.toContain('Revenue · Rep 20<');
+    }
+    // 5,000 groups, 20 drawn: 4,980 left to the table, said under each chart.
+    expect(html.match(/its 20 groups with the highest actual value; 4,980 more groups are in the variance table above/g)).toHaveLength(2);
+  });
+
+  it('html charts with few groups draw every one and say nothing more', async () => {
+    const report = manyGroups();
+    report.results = report.results.slice(0, 1 + CHART_GROUPS);
+    const html = renderedText(await (await renderers.html())(report, context(), { color: false }));
+    expect(html).not.toContain('groups with the highest actual value');
+    for (const svg of html.match(/<svg class="chart"[\s\S]*?<\/svg>/g) ?? []) expect(svg.match(/<g>/g)).toHaveLength(1 + CHART_GROUPS);
+  });
+});
