@@ -3,9 +3,9 @@ import type { Expr } from '../formula/ast.js';
 import { forEachKpiRef } from '../formula/ast.js';
 import { previousPeriod, yearAgo, type CalendarOptions, type Period } from '../periods/period.js';
 import type { Plan } from './plan.js';
-import type { SourceResult } from './run.js';
+import type { AggregateResults } from './engine.js';
 import { DataError } from '../errors.js';
-import { printedValue, valAdd, valDiv, valMul, valNeg, valOf, valSub, inexact, type Val } from '../util/exact.js';
+import { printedValue, valAdd, valDiv, valMul, valNeg, valOf, valSub, type Val } from '../util/exact.js';
 
 /** The periods one run computes: the report's, the comparison's, and those that `[prev]`/`[yoy]` reach. */
 export class Windows {
@@ -53,7 +53,7 @@ export class Evaluator {
   constructor(
     private readonly plan: Plan,
     readonly windows: Windows,
-    private readonly results: Map<string, SourceResult>,
+    private readonly results: AggregateResults,
   ) {}
 
   /**
@@ -103,13 +103,7 @@ export class Evaluator {
       }
       case 'aggregate': {
         const at = this.plan.aggregateIndex.get(e)!;
-        const win = this.results.get(at.source)!.windows[w];
-        if (!win) return null;
-        const acc = group === undefined ? win.total[at.index] : win.groups.get(group)?.accs[at.index];
-        const v = acc ? acc.finish() : null;
-        if (v === null || !acc) return null;
-        const d = acc.exact();
-        return d ? { v, d } : inexact(v);
+        return this.results.get(at.source)!.value(w, at.index, group);
       }
       case 'neg': {
         const v = this.expr(e.arg, w, group);

@@ -16,6 +16,8 @@ import { mark } from '../util/timing.js';
 import type { SignConvention } from '../sources/sign-convention.js';
 import { valueCheck, type IgnoredValue, type UnknownValue } from './value-check.js';
 import { convertAmount, currencyCode } from './fx.js';
+import type { SourceAggregates } from './engine.js';
+import { inexact, type Val } from '../util/exact.js';
 
 export interface DataIssue {
   file: string;
@@ -520,6 +522,30 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     quality.ignored_values = values.ignored();
   }
   return { windows: results, rowsIn, days: [...daysSeen].sort((a, b) => a - b), quality, lines, income: signs ? income : undefined };
+}
+
+/** The streaming engine's result behind the Engine contract: values finished from the accumulators when asked. */
+export function sourceAggregates(result: SourceResult): SourceAggregates {
+  const { windows, rowsIn, days, quality } = result;
+  return {
+    value(w: number, index: number, group?: string): Val | null {
+      const win = windows[w];
+      if (!win) return null;
+      const acc = group === undefined ? win.total[index] : win.groups.get(group)?.accs[index];
+      const v = acc ? acc.finish() : null;
+      if (v === null || !acc) return null;
+      const d = acc.exact();
+      return d ? { v, d } : inexact(v);
+    },
+    rows: (w) => rowsIn[w],
+    currencies: (w) => windows[w]?.currencies,
+    groupCurrencies: (w, group) => windows[w]?.groups.get(group)?.currencies,
+    *groups(w) {
+      for (const [key, g] of windows[w].groups) yield [key, g.values] as const;
+    },
+    days,
+    quality,
+  };
 }
 
 /**

@@ -6,7 +6,8 @@ import { ConfigError } from '../errors.js';
 import { Evaluator, Windows } from '../engine/evaluate.js';
 import { printedValue, valAbs, valDiv, valSub, type Val } from '../util/exact.js';
 import { allDefinitions, buildPlan, kpisByAggregate, type Plan } from '../engine/plan.js';
-import { noteSigns, runSource, type RunOptions, type SourceResult } from '../engine/run.js';
+import { noteSigns, runSource, sourceAggregates, type RunOptions } from '../engine/run.js';
+import type { AggregateResults, SourceAggregates } from '../engine/engine.js';
 import { ReaderPool, runSourceParallel, warmReaders } from '../engine/parallel.js';
 import { addsUpAcrossGroups, addsUpOverTime } from '../registry/types.js';
 import { comparePeriod, defaultPeriod, parsePeriod, parseDayText, periodJson, todayDay, type Period } from '../periods/period.js';
@@ -133,7 +134,7 @@ export interface ComputedReport {
   report: Report;
   context: ReportContext;
   workspace: Workspace;
-  results: Map<string, SourceResult>;
+  results: AggregateResults;
 }
 
 /** Reads every source once for the given periods: the single pass all commands share. */
@@ -143,13 +144,13 @@ export async function runPasses(workspace: Workspace, periods: Period[], strict:
   const windows = new Windows({ weekStarts: workspace.project.weekStarts });
   const indices = periods.map((p) => windows.add(p));
   windows.expand(workspace.plan, indices);
-  const results = new Map<string, SourceResult>();
+  const results = new Map<string, SourceAggregates>();
   const bounds = windows.periods.map((p) => ({ start: p.start, end: p.end }));
   try {
     for (const [name, sp] of workspace.plan.sources) {
       const result = readers ? await runSourceParallel(sp, bounds, { strict, onProgress }, readers) : await runSource(sp, bounds, { strict, onProgress });
       noteSigns(sp, result);
-      results.set(name, result);
+      results.set(name, sourceAggregates(result));
     }
   } finally {
     readers?.close();
@@ -168,7 +169,7 @@ export interface Pass {
   /** The window of each period asked for, in order. */
   indices: number[];
   windows: Windows;
-  results: Map<string, SourceResult>;
+  results: AggregateResults;
   evaluator: Evaluator;
 }
 
@@ -243,7 +244,7 @@ export class ResultBuilder {
     private readonly workspace: Workspace,
     private readonly evaluator: Evaluator,
     private readonly context: ReportContext,
-    private readonly results: Map<string, SourceResult>,
+    private readonly results: AggregateResults,
   ) {}
 
   /** The coverage of one source in window `w` (the period `period`), computed once per source and window. */
@@ -253,7 +254,7 @@ export class ResultBuilder {
     if (!c) {
       const res = this.results.get(source)!;
       const dated = this.workspace.plan.sources.get(source)?.periodSlot !== undefined;
-      c = sourceCoverage({ source, dated, days: res.days, rows: res.rowsIn[w] }, period, this.workspace.asOf);
+      c = sourceCoverage({ source, dated, days: res.days, rows: res.rows(w) }, period, this.workspace.asOf);
       this.coverages.set(key, c);
     }
     return c;
@@ -340,14 +341,14 @@ export class ResultBuilder {
   }
 
   /** The groups (key and field values) a KPI has in the given windows, when it can be broken down. */
-  groupsOf(id: string, results: Map<string, SourceResult>, windows: number[]): [string, Record<string, string>][] {
+  groupsOf(id: string, results: AggregateResults, windows: number[]): [string, Record<string, string>][] {
     const { plan } = this.workspace;
     const planned = plan.kpis.get(id)!;
     if (!planned.groupable) return [];
     const groups = new Map<string, string[]>();
     for (const source of planned.sources) {
       for (const w of windows) {
-        for (const [key, g] of results.get(source)!.windows[w].groups) groups.set(key, g.values);
+        for (const [key, values] of results.get(source)!.groups(w)) groups.set(key, values as string[]);
       }
     }
     return [...groups].map(([key, values]) => [key, Object.fromEntries(plan.by.map((f, i) => [f, values[i]]))]);

@@ -8,7 +8,8 @@
 // convert the amounts as they are read (run.ts), so a source with rates is always in the project currency.
 import { forEachAggregate, forEachKpiRef } from '../formula/ast.js';
 import type { Plan } from '../engine/plan.js';
-import type { CurrencyQuality, CurrencyRows, SourceResult } from '../engine/run.js';
+import type { CurrencyQuality, CurrencyRows } from '../engine/run.js';
+import type { AggregateResults } from '../engine/engine.js';
 
 export interface CurrencyVerdict {
   /** The currency the figure is in, when the rows say one (undefined: no currency column read, or no rows). */
@@ -20,7 +21,7 @@ export interface CurrencyVerdict {
 interface Seen {
   source: string;
   rows: Map<string, number>;
-  first?: Map<string, CurrencyRows>;
+  first?: ReadonlyMap<string, CurrencyRows>;
   byCurrency: boolean;
 }
 
@@ -30,7 +31,7 @@ interface Seen {
  */
 export function resultCurrency(
   plan: Plan,
-  results: ReadonlyMap<string, SourceResult>,
+  results: AggregateResults,
   projectCurrency: string | undefined,
   id: string,
   w: number,
@@ -51,14 +52,15 @@ export function resultCurrency(
       const sp = at && plan.sources.get(at.source);
       const cur = sp?.currency;
       if (!at || !sp || !cur || cur.fx || !cur.moneyAggregates[at.index]) return;
-      const window = results.get(at.source)?.windows[win];
-      if (!window) return;
+      const res = results.get(at.source);
+      if (!res) return;
       const currencyHeader = sp.slots[cur.slot].field.header;
       const byCurrency = plan.by.some((f) => sp.schema.field(f, false)?.header === currencyHeader);
       const rows = new Map<string, number>();
-      if (group === undefined) for (const [code, c] of window.currencies ?? []) rows.set(code, c.rows);
-      else for (const [code, n] of window.groups.get(group)?.currencies ?? []) rows.set(code, n);
-      seen.push({ source: at.source, rows, first: group === undefined ? window.currencies : undefined, byCurrency: byCurrency && group !== undefined });
+      const first = res.currencies(win);
+      if (group === undefined) for (const [code, c] of first ?? []) rows.set(code, c.rows);
+      else for (const [code, n] of res.groupCurrencies(win, group) ?? []) rows.set(code, n);
+      seen.push({ source: at.source, rows, first: group === undefined ? first : undefined, byCurrency: byCurrency && group !== undefined });
     });
     forEachKpiRef(planned.expr, (ref) => {
       const target = ref.offset ? offset(win, ref.offset) : win;

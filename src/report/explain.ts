@@ -6,10 +6,11 @@ import { describeColumns } from '../sources/formats.js';
 import { definitionsOf, prepare, ResultBuilder, runPasses, type ReportOptions } from './build-report.js';
 import type { PeriodRef, ReportContext, ResultRow } from './model.js';
 import { resultKey } from './model.js';
-import type { DataQuality, SourceResult, WindowAccumulators } from '../engine/run.js';
+import type { DataQuality } from '../engine/run.js';
+import type { SourceAggregates } from '../engine/engine.js';
 import type { SourcePlan } from '../engine/plan.js';
 import type { BadValues } from '../engine/run.js';
-import type { Accumulator } from '../engine/accumulators.js';
+import type { Val } from '../util/exact.js';
 import { printedValue } from '../util/exact.js';
 
 export interface ExplainedSource {
@@ -78,14 +79,14 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
       const key = sp.aggregates[at.index].key;
       if (seenAgg.has(key)) return;
       seenAgg.add(key);
-      const windows = pass.results.get(at.source)!.windows;
+      const res = pass.results.get(at.source)!;
       aggregates.push({
         aggregate: printExpr(agg),
         source: at.source,
         all_rows: sp.aggregates[at.index].allRows,
         // A sum of amounts in several currencies is no figure: not shown (the status says why).
-        value: mixedIn(sp, at.index, windows[pw], project.currency) ? null : aggregateValue(windows[pw].total[at.index]),
-        previous: cw === undefined || mixedIn(sp, at.index, windows[cw], project.currency) ? null : aggregateValue(windows[cw].total[at.index]),
+        value: mixedIn(sp, at.index, res, pw) ? null : aggregateValue(res.value(pw, at.index)),
+        previous: cw === undefined || mixedIn(sp, at.index, res, cw) ? null : aggregateValue(res.value(cw, at.index)),
       });
     });
     forEachKpiRef(expr, (ref) => {
@@ -117,8 +118,8 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
       columns: describeColumns(sp.schema.files[0], name, sp.schema.config, sp.slots),
       notes: sp.schema.notes,
       rows: res.quality.rows,
-      rows_in_period: res.rowsIn[pw],
-      rows_in_compare: cw === undefined ? null : res.rowsIn[cw],
+      rows_in_period: res.rows(pw),
+      rows_in_compare: cw === undefined ? null : res.rows(cw),
       skipped: res.quality.skipped,
       no_period: res.quality.no_period,
       ...(res.quality.sign ? { sign: res.quality.sign } : {}),
@@ -154,17 +155,17 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
 }
 
 /** Whether a money aggregate's rows in a window carry several currencies, or one other than the project's. */
-function mixedIn(sp: SourcePlan, index: number, window: WindowAccumulators, projectCurrency: string | undefined): boolean {
+function mixedIn(sp: SourcePlan, index: number, res: SourceAggregates, w: number): boolean {
   const cur = sp.currency;
   if (!cur || cur.fx || !cur.moneyAggregates[index]) return false;
-  const codes = [...(window.currencies?.keys() ?? [])];
+  const codes = [...(res.currencies(w)?.keys() ?? [])];
   return codes.length > 1 || (codes.length === 1 && cur.assumed !== undefined && codes[0] !== cur.assumed);
 }
 
 /** `the amounts' currency is column 'Valuta'; rows of 2026-10: NOK 2, EUR 1; no fx: rates` (or the rates that converted them). */
-function currencyNote(sp: SourcePlan, res: SourceResult, pw: number, cw: number | undefined, period: string, compare: string | undefined): string {
+function currencyNote(sp: SourcePlan, res: SourceAggregates, pw: number, cw: number | undefined, period: string, compare: string | undefined): string {
   const cur = sp.currency!;
-  const rowsOf = (w: number) => [...(res.windows[w].currencies ?? [])].map(([code, c]) => `${code} ${c.rows}`).join(', ') || 'none';
+  const rowsOf = (w: number) => [...(res.currencies(w) ?? [])].map(([code, c]) => `${code} ${c.rows}`).join(', ') || 'none';
   const n = res.quality.currency?.empty ?? 0;
   const empty = n ? `; ${n} empty ${n === 1 ? 'cell' : 'cells'} read as ${cur.assumed ?? 'the currency of the other rows'}` : '';
   const fx = cur.fx ? `amounts in other currencies converted to ${cur.assumed} by fx: ${cur.fx.label} (${res.quality.currency?.converted ?? 0} amounts)` : 'no fx: rates (amounts of different currencies are never added)';
@@ -172,7 +173,6 @@ function currencyNote(sp: SourcePlan, res: SourceResult, pw: number, cw: number 
 }
 
 /** An aggregate's value as a report prints it: its exact decimal, or rounded once (util/exact.ts). */
-function aggregateValue(acc: Accumulator): number | null {
-  const v = acc.finish();
-  return v === null ? null : printedValue({ v, d: acc.exact() }).value;
+function aggregateValue(val: Val | null): number | null {
+  return val === null ? null : printedValue(val).value;
 }

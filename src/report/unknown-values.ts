@@ -2,9 +2,9 @@
 // column its aggregates read, through the KPIs it uses (win_rate's status column flags sales_velocity too).
 import { forEachAggregate, forEachKpiRef } from '../formula/ast.js';
 import type { Plan } from '../engine/plan.js';
-import type { SourceResult } from '../engine/run.js';
+import type { AggregateResults } from '../engine/engine.js';
 
-export function unknownValuesByKpi(plan: Plan, results: ReadonlyMap<string, SourceResult>): Map<string, number> {
+export function unknownValuesByKpi(plan: Plan, results: AggregateResults): Map<string, number> {
   const out = new Map<string, number>();
   // Columns (per source) read by each KPI and the KPIs it uses.
   const columnsOf = new Map<string, Set<string>>();

@@ -1,0 +1,31 @@
+// The Engine contract: a plan and its tables in, finished aggregate values out. Everything after the engine (the
+// evaluator, targets, trend, explain, every renderer) reads AggregateResults only, never an accumulator, so a
+// second engine (SQL) is a new implementation of `Engine`, not an edit in each of them.
+import type { Val } from '../util/exact.js';
+import type { CurrencyRows, DataQuality } from './run.js';
+
+/** What one source's pass produced, per window (an index into the run's windows) and group. */
+export interface SourceAggregates {
+  /**
+   * The finished value of aggregate `index` (of the source plan's aggregates) in window `w`, for one group (its key)
+   * or the total (undefined): the double and its exact decimal when it has one; null when it has no data.
+   */
+  value(w: number, index: number, group?: string): Val | null;
+  /** Rows whose period field lies in window `w` (every row for a source without one): whether the window had rows. */
+  rows(w: number): number;
+  /** The groups with a row in window `w`: key and the --by values. */
+  groups(w: number): Iterable<readonly [string, readonly string[]]>;
+  /**
+   * With a currency column (SourcePlan.currency): the rows of window `w` per currency, the first of each located;
+   * for a group (its key), how many. Undefined when the window (or group) counted none.
+   */
+  currencies(w: number): ReadonlyMap<string, CurrencyRows> | undefined;
+  groupCurrencies(w: number, group: string): ReadonlyMap<string, number> | undefined;
+  /** Every distinct day of the period field that rows carry, ascending: what the data covers. */
+  days: readonly number[];
+  /** What was read and what was not understood (counted and located). */
+  quality: DataQuality;
+}
+
+/** Per source (by name) of the plan. */
+export type AggregateResults = ReadonlyMap<string, SourceAggregates>;
