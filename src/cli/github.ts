@@ -6,7 +6,7 @@ import { formatDelta, formatValue } from '../render/format-value.js';
 import { renderers } from '../render/index.js';
 import { renderedBlocks } from '../render/stream.js';
 import { describeErrno, writeStdout } from './output.js';
-import { shownGroup } from '../render/rows.js';
+import { BAD_VALUES_FIX, badValuesText, failsOnBadValues, shownGroup } from '../render/rows.js';
 import { visible } from '../util/text.js';
 
 export const inGitHubActions = (): boolean => process.env.GITHUB_ACTIONS === 'true';
@@ -23,6 +23,10 @@ export function annotations(report: Report, context: ReportContext): string[] {
     if (r.unknown_values > 0) {
       const text = `${name}: read from ${r.unknown_values} value${r.unknown_values === 1 ? '' : 's'} kpi does not know in ${report.period.id}; map them under values: in kpi.yaml or ignore them (kpi validate lists them)`;
       lines.push(`::error title=${escapeProperty(`KPI read from unknown values: ${r.kpi}`)}::${escapeData(text)}`);
+    }
+    if (r.bad_values && failsOnBadValues(r)) {
+      const text = `${name} in ${report.period.id}: ${r.bad_values.first.source}: ${badValuesText(r.bad_values)}; ${BAD_VALUES_FIX}`;
+      lines.push(`::error title=${escapeProperty(`KPI left out unreadable values: ${r.kpi}`)}::${escapeData(visible(text))}`);
     }
     if (r.status === 'incomplete' || r.status === 'error') {
       const title = `KPI ${r.status === 'error' ? 'not computed' : 'incomplete'}: ${r.kpi}`;

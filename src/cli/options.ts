@@ -20,6 +20,7 @@ export interface CommonFlags {
   color: boolean;
   quiet?: boolean;
   allowIncomplete?: boolean;
+  allowBadValues?: boolean;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -40,6 +41,7 @@ export function addDataOptions(cmd: Command, formats: readonly string[]): Comman
     .option('--force', 'let -o overwrite a file this run reads (a data file, kpi.yaml, the targets file)')
     .option('--strict', 'a bad data row is an error (exit 3) instead of being skipped and reported')
     .option('--allow-incomplete', 'judge a period the data does not cover (status incomplete) as usual: met, at risk or missed')
+    .option('--allow-bad-values', 'judge figures that left out unreadable values as usual (per source: allow_bad_values: in kpi.yaml)')
     .option('--no-color', 'no colours (also NO_COLOR)')
     .option('-q, --quiet', 'no warnings or progress on stderr');
 }
@@ -64,5 +66,6 @@ export function toReportOptions(flags: CommonFlags): ReportOptions {
     sources: flags.source,
     strict: flags.strict,
     allowIncomplete: flags.allowIncomplete,
+    allowBadValues: flags.allowBadValues,
   };
 }

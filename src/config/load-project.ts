@@ -48,6 +48,23 @@ export const sourceSchema = z.strictObject({
   period_field: z.string().optional(),
   /** Ledger exports: are costs written as negative or positive amounts? (default: detected from the rows) */
   costs_sign: z.enum(['negative', 'positive'], { error: 'costs_sign must be negative or positive' }).optional(),
+  /**
+   * How many values a figure from this source may leave out because they cannot be read before `kpi check` fails
+   * on it: a number of values (5) or a share of the source's rows in the period ("0.1%"), as dbt's error_if or
+   * Great Expectations' mostly. Default 0: any.
+   */
+  allow_bad_values: z
+    .union([z.number(), z.string()])
+    .transform((v, ctx) => {
+      const n = configNumber(v);
+      const share = typeof v === 'string' && v.trim().endsWith('%');
+      if (n === undefined || n < 0 || (share && n > 1) || (!share && !Number.isInteger(n))) {
+        ctx.addIssue({ code: 'custom', message: 'allow_bad_values must be a number of values (e.g. 5) or a percent of the rows (e.g. 0.1%)' });
+        return z.NEVER;
+      }
+      return share ? { count: 0, share: n } : { count: n, share: undefined };
+    })
+    .optional(),
   /** Ledger exports: which lines are written negative (default: detected from the rows); see sign-convention.ts. */
   sign: z.enum(['credit_negative', 'costs_negative', 'as_is'], { error: 'sign must be credit_negative, costs_negative or as_is' }).optional(),
 });

@@ -2,7 +2,7 @@
 // evaluator, targets, trend, explain, every renderer) reads AggregateResults only, never an accumulator, so a
 // second engine (SQL) is a new implementation of `Engine`, not an edit in each of them.
 import type { Val } from '../util/exact.js';
-import type { CurrencyRows, DataQuality } from './run.js';
+import type { CurrencyRows, DataQuality, WindowDoubts } from './run.js';
 
 /** What one source's pass produced, per window (an index into the run's windows) and group. */
 export interface SourceAggregates {
@@ -25,6 +25,10 @@ export interface SourceAggregates {
   days: readonly number[];
   /** What was read and what was not understood (counted and located). */
   quality: DataQuality;
+  /** The cells not understood in the rows of window `w`, in total and per group (report/doubts.ts). */
+  doubts(w: number): WindowDoubts | undefined;
+  /** Those of rows whose period cannot be read: they may be in any window. */
+  unplacedDoubts: WindowDoubts;
 }
 
 /** Per source (by name) of the plan. */

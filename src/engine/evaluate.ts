@@ -52,6 +52,7 @@ export class Evaluator {
 
   constructor(
     private readonly plan: Plan,
+    /** The windows evaluated, with the offsets of `[prev]`/`[yoy]` (report/doubts.ts follows them too). */
     readonly windows: Windows,
     private readonly results: AggregateResults,
   ) {}

@@ -11,7 +11,7 @@ import type { ReportOptions } from '../report/build-report.js';
 import { reviveAccumulator, type Accumulator } from './accumulators.js';
 import type { Bounds } from './compile-row.js';
 import type { SourcePlan } from './plan.js';
-import { runSource, type CurrencyRows, type RunOptions, type SourceResult, type WindowAccumulators } from './run.js';
+import { runSource, type CurrencyRows, type Doubt, type RunOptions, type SourceResult, type WindowAccumulators } from './run.js';
 import { mergeIgnored, mergeUnknown } from './value-check.js';
 import { InternalError } from '../errors.js';
 
@@ -304,6 +304,15 @@ function mergeResults(sp: SourcePlan, parts: SourceResult[]): SourceResult {
       if (w.currencies) mergeCurrencyRows((into.currencies ??= new Map()), w.currencies, offset);
     });
     part.rowsIn.forEach((n, i) => (head.rowsIn[i] += n));
+    part.doubts.forEach((d, i) => {
+      const into = head.doubts[i];
+      mergeDoubts(into.total, d.total, offset);
+      for (const [key, g] of d.groups) {
+        let group = into.groups.get(key);
+        if (!group) into.groups.set(key, (group = new Map()));
+        mergeDoubts(group, g, offset);
+      }
+    });
     for (const day of part.days) days.add(day);
     const q = part.quality;
     quality.rows += q.rows;
@@ -346,5 +355,14 @@ function mergeResults(sp: SourcePlan, parts: SourceResult[]): SourceResult {
     if (part.income !== undefined) head.income = (head.income ?? 0) + part.income;
     offset += part.lines ?? 0;
   }
-  return { windows, rowsIn: head.rowsIn, days: [...days].sort((a, b) => a - b), quality, lines: offset, income: head.income };
+  return { windows, rowsIn: head.rowsIn, days: [...days].sort((a, b) => a - b), quality, doubts: head.doubts, lines: offset, income: head.income };
+}
+
+/** Adds a later part's doubts (lines relative to its start at `offset`) to the earlier parts': the first stays first. */
+function mergeDoubts(into: Map<string, Doubt>, more: ReadonlyMap<string, Doubt>, offset: number): void {
+  for (const [key, d] of more) {
+    const existing = into.get(key);
+    if (existing) existing.count += d.count;
+    else into.set(key, { ...d, line: d.line + offset });
+  }
 }

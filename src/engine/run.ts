@@ -105,6 +105,24 @@ export interface CurrencyQuality {
   converted: number;
 }
 
+/** Cells of one column not understood in some rows: how many, and the first (file, line, value). */
+export interface Doubt {
+  count: number;
+  file: string;
+  line: number;
+  value: string;
+}
+
+/**
+ * The cells not understood in the rows of one window, in total and per group, keyed `b:<column>` (unreadable,
+ * see bad_values) or `u:<column>` (unknown, see unknown_values): which results' figures they touch is decided from
+ * these per period and group (report/doubts.ts), not from the whole source.
+ */
+export interface WindowDoubts {
+  total: Map<string, Doubt>;
+  groups: Map<string, Map<string, Doubt>>;
+}
+
 /** Accumulators of one window: the total, and one set per group when grouping. */
 export interface WindowAccumulators {
   total: Accumulator[];
@@ -125,6 +143,12 @@ export interface SourceResult {
    */
   days: number[];
   quality: DataQuality;
+  /**
+   * Per window, the cells not understood in its rows; one more entry at the end for rows in no window because their
+   * period cannot be read (they may belong to any). Rows with an empty period field are in neither (no period
+   * aggregate sees them).
+   */
+  doubts: WindowDoubts[];
   /** Ledger sources: the sum of the income lines' amounts over every row, after the sign convention. */
   income?: number;
 }
@@ -208,6 +232,15 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
   const fresh = () => aggregates.map((a) => createAccumulator(a.node.fn, a.node.q));
   const results: WindowAccumulators[] = windows.map(() => ({ total: fresh(), groups: new Map() }));
   const rowsIn = windows.map(() => 0);
+  const doubts: WindowDoubts[] = [...windows, null].map(() => ({ total: new Map(), groups: new Map() }));
+  const anywhere = [windows.length];
+  /** The cells not understood of the row being consumed (`b:`/`u:` and column), with their text. */
+  let rowDoubts: { key: string; value: string }[] | undefined;
+  const note = (into: Map<string, Doubt>, key: string, value: string) => {
+    const d = into.get(key);
+    if (d) d.count++;
+    else into.set(key, { count: 1, file: rowFile, line: rowLine, value });
+  };
   let firstDay = Infinity;
   let lastDay = -Infinity;
   const daysSeen = new Set<number>();
@@ -273,8 +306,11 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     return bad;
   };
 
-  /** Steps the row into the windows of `day` (none when null), into its group unless `grouped` is false. */
-  const processRow = (day: number | null, stepPeriod: Stepper, stepAllRows: Stepper, grouped: boolean) => {
+  /**
+   * Steps the row into the windows of `day` (none when null), into its group unless `grouped` is false; notes its
+   * cells not understood in those windows (in every window when `periodBad`: its period is unknown).
+   */
+  const processRow = (day: number | null, stepPeriod: Stepper, stepAllRows: Stepper, grouped: boolean, periodBad: boolean) => {
     let groupKey: string | undefined;
     let groupValues: string[] | undefined;
     if (groupSlots && grouped) {
@@ -284,6 +320,21 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     }
     const inWindows = !hasPeriod ? everyWindow : day === null ? NO_WINDOWS : windowsOn(day);
     for (let k = 0; k < inWindows.length; k++) rowsIn[inWindows[k]]++;
+    if (rowDoubts) {
+      const at = periodBad ? anywhere : inWindows;
+      for (let k = 0; k < at.length; k++) {
+        const d = doubts[at[k]];
+        let inGroup: Map<string, Doubt> | undefined;
+        if (groupKey !== undefined) {
+          inGroup = d.groups.get(groupKey);
+          if (!inGroup) d.groups.set(groupKey, (inGroup = new Map()));
+        }
+        for (const { key, value } of rowDoubts) {
+          note(d.total, key, value);
+          if (inGroup) note(inGroup, key, value);
+        }
+      }
+    }
     if (periodAggs.length > 0) for (let k = 0; k < inWindows.length; k++) step(inWindows[k], stepPeriod, groupKey, groupValues);
     // `period: none` aggregates see every row in every window; only their conditions use the bounds.
     if (allRowsAggs.length > 0) for (let w = 0; w < windows.length; w++) step(w, stepAllRows, groupKey, groupValues);
@@ -382,6 +433,9 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
       let allRowsStepper = stepAllRows;
       let grouped = true;
       let periodBad = false;
+      rowDoubts = undefined;
+      rowFile = file.label;
+      rowLine = line;
       if (bad) {
         quality.skipped++;
         const skip = new Set<number>();
@@ -396,6 +450,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
           // A column read twice (as a number and as text) is one bad value of the row.
           if (!bad.some((b) => b.i < i && slots[b.i].field.header === column)) {
             c.count++;
+            (rowDoubts ??= []).push({ key: `b:${column}`, value: issue.value });
             if (quality.issues.length < maxIssues) quality.issues.push(issue);
           }
           c.slots.add(i);
@@ -408,7 +463,8 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
         periodStepper = partialSteppers.period;
         allRowsStepper = partialSteppers.allRows;
       }
-      values?.check(row, file.label, line);
+      const unknown = values?.check(row, file.label, line);
+      if (unknown) for (const u of unknown) (rowDoubts ??= []).push({ key: `u:${u.column}`, value: u.value });
       if (signs) {
         const amount = row.num[signs.amount];
         const category = row.text[signs.category];
@@ -431,7 +487,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
           if (day !== previousDay) daysSeen.add((previousDay = day));
         }
       }
-      processRow(day, periodStepper, allRowsStepper, grouped);
+      processRow(day, periodStepper, allRowsStepper, grouped, periodBad);
     };
     const consumeCells = (cells: Cell[], line: number, fields: number | undefined) => {
       if (fields !== width && leftOutForWidth(line, fields)) return;
@@ -521,12 +577,12 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     quality.unknown_values = values.unknown();
     quality.ignored_values = values.ignored();
   }
-  return { windows: results, rowsIn, days: [...daysSeen].sort((a, b) => a - b), quality, lines, income: signs ? income : undefined };
+  return { windows: results, rowsIn, days: [...daysSeen].sort((a, b) => a - b), quality, doubts, lines, income: signs ? income : undefined };
 }
 
 /** The streaming engine's result behind the Engine contract: values finished from the accumulators when asked. */
 export function sourceAggregates(result: SourceResult): SourceAggregates {
-  const { windows, rowsIn, days, quality } = result;
+  const { windows, rowsIn, days, quality, doubts } = result;
   return {
     value(w: number, index: number, group?: string): Val | null {
       const win = windows[w];
@@ -545,6 +601,9 @@ export function sourceAggregates(result: SourceResult): SourceAggregates {
     },
     days,
     quality,
+    // The last entry holds the rows whose period cannot be read (runSource).
+    doubts: (w) => (w >= 0 && w < doubts.length - 1 ? doubts[w] : undefined),
+    unplacedDoubts: doubts[doubts.length - 1],
   };
 }
 

@@ -40,8 +40,8 @@ interface Tally {
 }
 
 export interface ValueCheck {
-  /** Looks at the mapped text slots of a parsed row. */
-  check(row: Row, file: string, line: number): void;
+  /** Looks at the mapped text slots of a parsed row; returns its unknown values (not ignored ones), if any. */
+  check(row: Row, file: string, line: number): { column: string; value: string }[] | undefined;
   unknown(): UnknownValue[];
   ignored(): IgnoredValue[];
 }
@@ -72,6 +72,7 @@ export function valueCheck(slots: readonly Slot[], strict: boolean): ValueCheck 
   if (tallies.length === 0) return undefined;
   return {
     check(row, file, line) {
+      let unknown: { column: string; value: string }[] | undefined;
       for (const t of tallies) {
         const v = row.text[t.slot];
         if (v === null || t.canonical.has(v)) continue;
@@ -79,6 +80,7 @@ export function valueCheck(slots: readonly Slot[], strict: boolean): ValueCheck 
         const entry = t.seen.get(key);
         if (entry) {
           entry.count++;
+          if (!entry.ignored) (unknown ??= []).push({ column: t.column, value: v });
           continue;
         }
         const ignored = t.ignored.has(key);
@@ -89,6 +91,7 @@ export function valueCheck(slots: readonly Slot[], strict: boolean): ValueCheck 
             { code: 'KPI_UNKNOWN_VALUE', file, line, column: t.column },
           );
         }
+        if (!ignored) (unknown ??= []).push({ column: t.column, value: v });
         if (t.seen.size >= MAX_DISTINCT) {
           if (t.other) t.other.count++;
           else t.other = { field: t.field, column: t.column, value: '(other values)', count: 1, file, line, expected: [...t.canonical] };
@@ -96,6 +99,7 @@ export function valueCheck(slots: readonly Slot[], strict: boolean): ValueCheck 
         }
         t.seen.set(key, { field: t.field, column: t.column, value: v, count: 1, file, line, expected: [...t.canonical], ignored });
       }
+      return unknown;
     },
     unknown: () =>
       tallies.flatMap((t) => [

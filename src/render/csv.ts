@@ -29,6 +29,9 @@ const TAIL: readonly [string, (r: ResultRow, report: Report) => Cell][] = [
   ['coverage_last', (r) => r.coverage?.last ?? null],
   ['complete', (r) => r.coverage?.complete ?? null],
   ['reason', (r) => r.reason],
+  // Values the figure left out because they cannot be read (in its period and group), and whether that is accepted.
+  ['bad_values', (r) => r.bad_values?.count ?? 0],
+  ['bad_values_accepted', (r) => r.bad_values?.accepted ?? null],
 ];
 
 const HEAD = ['kpi', 'label', 'unit', 'better'];

@@ -5,7 +5,7 @@ import { resultKey } from '../report/model.js';
 import type { Status } from '../model/vocabulary.js';
 import { xmlAttr, xmlText } from './escape.js';
 import { formatDelta, formatPct, formatValue } from './format-value.js';
-import { STATUS_NAME, shownGroup } from './rows.js';
+import { BAD_VALUES_FIX, STATUS_NAME, badValuesText, failsOnBadValues, shownGroup } from './rows.js';
 import type { Renderer, RenderOptions } from './types.js';
 
 type Outcome = 'passed' | 'failure' | 'error' | 'skipped';
@@ -48,7 +48,8 @@ export const renderJunit: Renderer = (report, context, options) => ({ chunks: ju
 function* junitLines(report: Report, context: ReportContext, options: RenderOptions): Generator<string> {
   const outcomeOf = (status: Status): Outcome => (status === 'at_risk' && options.failOn === 'at-risk' ? 'failure' : OUTCOME[status]);
   // A figure read from values kpi does not know fails whatever its status, as `kpi check` exits 3 on it.
-  const outcome = (r: ResultRow): Outcome => (r.status !== 'error' && r.unknown_values > 0 ? 'failure' : outcomeOf(r.status));
+  // So does one that left out values it could not read (unless accepted: allow_bad_values:).
+  const outcome = (r: ResultRow): Outcome => (r.status !== 'error' && (r.unknown_values > 0 || failsOnBadValues(r)) ? 'failure' : outcomeOf(r.status));
   const tests = report.results.length;
   let failures = 0;
   let skipped = 0;
@@ -117,6 +118,9 @@ function testcase(r: ResultRow, outcome: Outcome, context: ReportContext): strin
   } else if (outcome === 'failure' && r.unknown_values > 0) {
     const message = `${testName(r)}: read from ${r.unknown_values} value${r.unknown_values === 1 ? '' : 's'} kpi does not know; map them under values: in kpi.yaml or ignore them (kpi validate lists them)`;
     out.push(`      <failure message="${xmlAttr(message)}" type="unknown_values">${xmlText(details)}</failure>`);
+  } else if (outcome === 'failure' && r.status !== 'incomplete' && r.bad_values && failsOnBadValues(r)) {
+    const message = `${testName(r)}: ${r.bad_values.first.source}: ${badValuesText(r.bad_values)}; ${BAD_VALUES_FIX}`;
+    out.push(`      <failure message="${xmlAttr(message)}" type="bad_values">${xmlText(details)}</failure>`);
   } else if (outcome === 'failure') out.push(`      <failure message="${xmlAttr(failureMessage(r, context))}" type="${r.status}">${xmlText(details)}</failure>`);
   else out.push(`      <system-out>${xmlText(`${r.status === 'at_risk' ? 'AT RISK\n' : ''}${details}`)}</system-out>`);
   out.push('    </testcase>');
@@ -143,6 +147,7 @@ function detailText(r: ResultRow, context: ReportContext): string {
     ['status', r.status],
     ...(r.reason ? [['reason', r.reason] as [string, string]] : []),
     ...(r.coverage ? [['data', coverageText(r.coverage)] as [string, string]] : []),
+    ...(r.bad_values ? [['bad values', `${r.bad_values.first.source}: ${badValuesText(r.bad_values)}${r.bad_values.accepted ? ' (accepted)' : ''}`] as [string, string]] : []),
   ];
   const how = context.targetHow.get(resultKey(r));
   if (how) lines.push(['target from', how]);

@@ -2,6 +2,7 @@
 import type { Report, ReportContext, ResultRow } from '../report/model.js';
 import { STATUSES, type Status } from '../model/vocabulary.js';
 import type { RenderOptions } from './types.js';
+import { quoteValue } from '../util/text.js';
 
 /** The statuses `kpi check` reports: a Record so a new status forces a decision here. */
 export const IS_PROBLEM: Record<Status, boolean> = {
@@ -32,14 +33,33 @@ export const OPTIONAL_STATUSES: ReadonlySet<Status> = new Set(['early', 'incompl
 
 /** The results a renderer shows: all of them, or for `kpi check` only what is at risk or missed, or flagged. */
 export function visibleResults(report: Report, options: Pick<RenderOptions, 'onlyProblems'>): ResultRow[] {
-  return options.onlyProblems ? report.results.filter((r) => IS_PROBLEM[r.status] || r.unknown_values > 0) : report.results;
+  return options.onlyProblems ? report.results.filter((r) => IS_PROBLEM[r.status] || r.unknown_values > 0 || failsOnBadValues(r)) : report.results;
 }
+
+/**
+ * A figure that left out values it could not read, not accepted (`allow_bad_values:`): `kpi check` fails on it. A
+ * result without a figure prints no wrong number (a KPI with a target and nothing readable is an `error` anyway).
+ */
+export const failsOnBadValues = (r: ResultRow): boolean => r.bad_values !== null && !r.bad_values.accepted && r.value !== null;
+
+/**
+ * `left out 3 values it could not read (first: sales.csv:12, column 'Amount', "12,50,0")`, for a result with bad
+ * values; a row wider than the header is named as such.
+ */
+export function badValuesText(bad: NonNullable<ResultRow['bad_values']>): string {
+  const { file, line, column, value } = bad.first;
+  const first = column === '' ? `${file}:${line}, a row wider than the header` : `${file}:${line}, column '${column}', ${quoteValue(value)}`;
+  return `left out ${bad.count} value${bad.count === 1 ? '' : 's'} it could not read (first: ${first})`;
+}
+
+/** What to do about them, after badValuesText. */
+export const BAD_VALUES_FIX = 'kpi check fails on them: correct the export, or accept them with allow_bad_values: under the source in kpi.yaml (or --allow-bad-values)';
 
 /** Marks a figure read from columns with values kpi does not know (ResultRow.unknown_values). */
 export const UNKNOWN_MARK = '⚠';
 
-/** `1,234.00 NOK ⚠` for a flagged result, the plain figure otherwise. */
-export const markUnknown = (shown: string, r: ResultRow): string => (r.unknown_values > 0 ? `${shown} ${UNKNOWN_MARK}` : shown);
+/** `1,234.00 NOK ⚠` for a flagged result (unknown values, or bad values not accepted), the plain figure otherwise. */
+export const markUnknown = (shown: string, r: ResultRow): string => (r.unknown_values > 0 || failsOnBadValues(r) ? `${shown} ${UNKNOWN_MARK}` : shown);
 
 /**
  * The note under a report with flagged results: `⚠ read from values kpi does not know: deals 'Status' (3 rows);
@@ -91,6 +111,13 @@ export function summaryParts(summary: Record<Status, number>): [Status, string][
 export function statusNotes(rows: readonly ResultRow[], by: readonly string[]): string[] {
   const byReason = new Map<string, { names: string[]; count: number }>();
   for (const r of rows) {
+    // A figure that left out values it could not read: said with the first, whatever its status.
+    if (r.bad_values && failsOnBadValues(r)) {
+      const key = `${UNKNOWN_MARK} ${r.bad_values.first.source}: ${badValuesText(r.bad_values)}; ${BAD_VALUES_FIX}`;
+      let entry = byReason.get(key);
+      if (!entry) byReason.set(key, (entry = { names: [], count: 0 }));
+      if (entry.count++ < NOTE_NAMES) entry.names.push(`${r.label}${isGroupRow(r) ? ` (${groupText(r, by)})` : ''}`);
+    }
     // A total with no data says why too (--by currency: no total across currencies).
     if (r.reason === null || (r.status !== 'incomplete' && r.status !== 'error' && r.status !== 'no_data')) continue;
     const key = `${STATUS_NAME[r.status]}: ${r.reason}`;

@@ -79,6 +79,8 @@ function reportColumns(context: ReportContext): Column[] {
     { header: 'Unknown values', width: 10, value: (r) => r.unknown_values },
     { header: 'Data until', width: 12, value: (r) => r.coverage?.last ?? null },
     { header: 'Reason', width: 40, value: (r) => r.reason },
+    // Values the figure left out because they cannot be read (in its period and group).
+    { header: 'Bad values', width: 10, value: (r) => r.bad_values?.count ?? 0 },
   ];
 }
 

@@ -18,8 +18,8 @@ import { formatDay } from '../calendar/days.js';
 import type { TargetsFile } from '../targets/targets-file.js';
 import { paceOf, project as projectToEnd } from '../targets/pace.js';
 import { mark } from '../util/timing.js';
-import { unknownValuesByKpi } from './unknown-values.js';
-import { resultKey, type Report, type ReportContext, type ResultRow } from './model.js';
+import { Doubts } from './doubts.js';
+import { resultKey, type Report, type ReportContext, type ResultBadValues, type ResultRow } from './model.js';
 import { sourceCoverage, weakest, type SourceCoverage } from './coverage.js';
 import { resultCurrency, type CurrencyVerdict } from './currency.js';
 
@@ -35,6 +35,8 @@ export interface ReportOptions {
   strict?: boolean;
   /** Judge a period the data does not cover as usual (met/missed) instead of giving the status `incomplete`. */
   allowIncomplete?: boolean;
+  /** Accept every value a figure leaves out because it cannot be read: `kpi check` does not fail on them. */
+  allowBadValues?: boolean;
   /** Plan without reading any targets file (kpi init, before it writes one). */
   noTargets?: boolean;
   /** Set only for reading threads: the project the main thread loaded (--source applied, without its YAML). */
@@ -49,6 +51,7 @@ export interface Workspace {
   targets?: TargetsFile;
   asOf: number;
   allowIncomplete: boolean;
+  allowBadValues: boolean;
   /** Reading threads planned with the same options, started before planning when a big file is to be read. */
   readers?: ReaderPool;
 }
@@ -71,7 +74,7 @@ export async function prepare(options: ReportOptions, readInParallel = false): P
       targetsPath === undefined
         ? undefined
         : (await import('../targets/targets-file.js')).loadTargets(targetsPath, definitions.keys(), { weekStarts: project.weekStarts }, new Map([...definitions].map(([id, d]) => [id, d.unit])));
-    return { project, schemas, plan, targets, asOf, allowIncomplete: options.allowIncomplete ?? false, readers };
+    return { project, schemas, plan, targets, asOf, allowIncomplete: options.allowIncomplete ?? false, allowBadValues: options.allowBadValues ?? false, readers };
   } catch (err) {
     readers?.close();
     throw err;
@@ -207,8 +210,6 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
     }
   }
 
-  const unknown = unknownValuesByKpi(plan, pass.results);
-  for (const r of rows) r.unknown_values = unknown.get(r.kpi) ?? 0;
   const summary = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   for (const r of rows) summary[r.status]++;
   const report: Report = {
@@ -239,6 +240,7 @@ export function sortGroups(rows: ResultRow[]): ResultRow[] {
 /** Turns evaluated values into result rows: target resolution, pacing, variance, status and change. */
 export class ResultBuilder {
   private readonly coverages = new Map<string, SourceCoverage>();
+  private doubts?: Doubts;
 
   constructor(
     private readonly workspace: Workspace,
@@ -327,6 +329,7 @@ export class ResultBuilder {
       pace: false,
       share: null,
       unknown_values: 0,
+      bad_values: null,
       coverage: null,
       reason: `cannot be computed: ${why}`,
     };
@@ -338,6 +341,23 @@ export class ResultBuilder {
   currencyOf(id: string, w: number, key: string | undefined): CurrencyVerdict {
     const windows = this.evaluator.windows;
     return resultCurrency(this.workspace.plan, this.results, this.workspace.project.currency, id, w, key, (win, o) => windows.offset(win, o), (win) => windows.periods[win].id);
+  }
+
+  /**
+   * The values a figure left out, and whether they are accepted: each source's count within its
+   * `allow_bad_values:` (a number of values, or a share of the source's rows in the period), or `--allow-bad-values`.
+   */
+  private badValues(id: string, w: number, doubts: ReturnType<Doubts['of']>): ResultBadValues | null {
+    if (doubts.bad === 0 || doubts.first === null) return null;
+    let accepted = this.workspace.allowBadValues;
+    if (!accepted) {
+      accepted = [...doubts.badBySource].every(([source, n]) => {
+        const allow = this.workspace.project.sources[source]?.allow_bad_values;
+        if (allow === undefined) return false;
+        return allow.share === undefined ? n <= allow.count : n <= allow.share * this.results.get(source)!.rows(w);
+      });
+    }
+    return { count: doubts.bad, accepted, first: doubts.first };
   }
 
   /** The groups (key and field values) a KPI has in the given windows, when it can be broken down. */
@@ -384,6 +404,7 @@ export class ResultBuilder {
       cmp.status = 'incomplete';
       reason = coverage.reason;
     }
+    const doubts = (this.doubts ??= new Doubts(plan, this.results, (at, o) => this.evaluator.windows.offset(at, o))).of(id, w, key);
     // Change and its share from the unrounded figures, each rounded once (exact.ts): 0.25 against 2/11 is +0.375.
     const rawPrevious = cw === undefined ? null : this.evaluator.raw(id, cw, key);
     const delta = value === null || previous === null || rawValue === null || rawPrevious === null ? null : valSub(rawValue, rawPrevious);
@@ -407,7 +428,8 @@ export class ResultBuilder {
       projected,
       pace: projected !== null,
       share: null,
-      unknown_values: 0,
+      unknown_values: doubts.unknown,
+      bad_values: this.badValues(id, w, doubts),
       coverage: coverage === null ? null : { source: coverage.source, first: coverage.first, last: coverage.last, rows: coverage.rows, complete: coverage.complete },
       reason,
     };

@@ -36,6 +36,12 @@ export interface ResultRow {
    * (data_quality lists them): the figure may be wrong, so every format marks it and `kpi check` fails on it.
    */
   unknown_values: number;
+  /**
+   * Values this figure left out because they cannot be read — unreadable cells in the columns it reads, in the rows
+   * of its period and group, and rows wider than the header of its sources — with the first; null when none.
+   * `kpi check` fails on them (exit 3) unless they are accepted (`allow_bad_values:`, `--allow-bad-values`).
+   */
+  bad_values: ResultBadValues | null;
   /** How much of the period the KPI's data covers; null when it reads no source. */
   coverage: Coverage | null;
   /**
@@ -52,6 +58,15 @@ export interface ResultRow {
 
 /** The currency code a result's amounts are shown with: its own (`--by currency`), else the project's. */
 export const currencyOf = (r: Pick<ResultRow, 'currency'>, context: Pick<ReportContext, 'currency'>): string | undefined => r.currency ?? context.currency;
+
+/** The values a result's figure left out (ResultRow.bad_values). */
+export interface ResultBadValues {
+  count: number;
+  /** Within what the sources allow (`allow_bad_values:`), or `--allow-bad-values`: `kpi check` judges the figure as usual. */
+  accepted: boolean;
+  /** The first such value: its source, file, line, column (empty for a row wider than the header) and text. */
+  first: { source: string; file: string; line: number; column: string; value: string };
+}
 
 /**
  * The data a result was computed from, for its period: the source that covers the period least (a KPI reading

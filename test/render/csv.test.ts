@@ -71,7 +71,7 @@ describe('renderCsv', () => {
     expect(out.replace(/"(?:[^"]|"")*"/g, '""')).not.toMatch(/[^\r]\n/);
     const lines = out.split('\r\n');
     expect(lines[0]).toBe(
-      'kpi,label,unit,better,rep,value,target,variance,variance_pct,status,previous,change,change_pct,projected,pace,share,baseline,benchmark,period,compare_period,unknown_values,coverage_last,complete,reason',
+      'kpi,label,unit,better,rep,value,target,variance,variance_pct,status,previous,change,change_pct,projected,pace,share,baseline,benchmark,period,compare_period,unknown_values,coverage_last,complete,reason,bad_values,bad_values_accepted',
     );
     const rows = parse(out, { columns: true, record_delimiter: '\r\n' }) as Record<string, string>[];
     expect(rows).toHaveLength(report.results.length);

@@ -23,6 +23,7 @@ export function row(over: Partial<ResultRow> & Pick<ResultRow, 'kpi'>): ResultRo
     pace: false,
     share: null,
     unknown_values: 0,
+    bad_values: null,
     coverage: null,
     reason: null,
     ...over,

@@ -11,6 +11,7 @@ import { inGitHubActions, reportToGitHub } from '../github.js';
 import { progressReporter } from '../progress.js';
 import { unknownValueLines } from '../../engine/value-check.js';
 import { qualityLines } from '../../render/quality.js';
+import { BAD_VALUES_FIX, badValuesText, failsOnBadValues } from '../../render/rows.js';
 
 const REPORT_EXAMPLES = `
 Examples:
@@ -25,6 +26,7 @@ Examples:
   $ kpi check                                    exit 1 when a target is missed
   $ kpi check --fail-on at-risk --period mtd     stricter, on the month so far
   $ kpi check --allow-incomplete                 judge a month the export does not cover to its end
+  $ kpi check --allow-bad-values                 judge figures that left out unreadable values anyway
   $ kpi check --format json | jq .summary`;
 
 export function registerReport(program: Command, setExit: SetExit): void {
@@ -51,7 +53,7 @@ async function run(flags: CommonFlags, check: boolean): Promise<number> {
     for (const line of mappingNotes(workspace, flags.kpi !== undefined)) process.stderr.write(visibleLines(`kpi: note: ${line}\n`));
     warnAboutData(report.data_quality, report.period);
   }
-  if (!flags.quiet) warnAboutStatuses(report);
+  if (!flags.quiet) warnAboutStatuses(report, check);
   const render = await loadRenderer(format);
   const failOn = flags.failOn ?? (check ? 'missed' : 'never');
   const rendered = await render(report, context, { color: useColor(flags.color, flags.out), onlyProblems: check, failOn });
@@ -75,17 +77,25 @@ export function warnAboutData(quality: readonly DataQuality[], period?: { id: st
 }
 
 /** One line per result without a verdict because of the data (`incomplete`, `error`), and one when nothing was computed. */
-function warnAboutStatuses(report: Report): void {
+function warnAboutStatuses(report: Report, check: boolean): void {
   const stderr = (text: string) => process.stderr.write(visibleLines(text));
   const incomplete = new Set<string>();
+  const badValues = new Map<string, string[]>();
   for (const r of report.results) {
     if (r.status === 'error' && Object.keys(r.group).length === 0) stderr(`kpi: error: ${r.kpi}: ${r.reason}\n`);
+    // The same values are left out of several KPIs: said once, with the KPIs.
+    if (r.bad_values && failsOnBadValues(r) && Object.keys(r.group).length === 0) {
+      const text = `${r.bad_values.first.source}: ${badValuesText(r.bad_values)}`;
+      badValues.set(text, [...(badValues.get(text) ?? []), r.kpi]);
+    }
     // The reason names the source, which is the same for every KPI it feeds: said once per source.
     if (r.status === 'incomplete' && r.reason && !incomplete.has(r.reason)) {
       incomplete.add(r.reason);
       stderr(`kpi: warning: ${r.reason}; its results are 'incomplete' (--allow-incomplete judges them anyway)\n`);
     }
   }
+  // An error where it fails the run (check), a warning for a report.
+  for (const [text, kpis] of badValues) stderr(`kpi: ${check ? 'error' : 'warning'}: ${text}, in ${kpis.join(', ')}; ${BAD_VALUES_FIX}\n`);
   if (report.results.length === 0) process.stderr.write(`kpi: error: no KPI could be computed from the sources; \`kpi list -c <config>\` shows why each is not available\n`);
 }
 
@@ -97,6 +107,8 @@ export function exitCodeFor(report: Report, failOn: 'missed' | 'at-risk' | 'neve
   if (failOn === 'never') return ExitCode.ok;
   // A figure read from values kpi does not know may be wrong: a data error, before any verdict on targets.
   if (report.results.some((r) => r.unknown_values > 0)) return ExitCode.data;
+  // So is one that left out values it could not read, unless the user accepted them (allow_bad_values:).
+  if (report.results.some(failsOnBadValues)) return ExitCode.data;
   const s = report.summary;
   if (s.error > 0 || s.incomplete > 0 || report.results.length === 0) return ExitCode.data;
   if (s.missed > 0 || (failOn === 'at-risk' && s.at_risk > 0)) return ExitCode.targetMissed;
