@@ -46,8 +46,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * Whether the data reaches both ends of a finished period. `days` are the distinct days of the source's period field,
  * ascending, over the whole source (not only the period: a source that continues after the period covers its end).
  *
- * A period is judged only when it has ended (its last day is before `asOf`): a running period is paced, one not begun
- * has nothing to cover. Its end is covered when the source has a day on or after it, or when the days missing at the
+ * A finished period is judged to its last day; a running one (its last day on or after `asOf`: mtd, ytd, a range
+ * through today) to the day before `asOf`; one not begun has nothing to cover. Its end is covered when the source has a day on or after it, or when the days missing at the
  * end are no more than the longest run of days without data in the source's last year (a shop closed on Sundays, a
  * monthly survey), or are only a weekend. Its start likewise, against the source's first year. Data that ends before
  * the period begins (or begins after it ends) never covers it; a source with fewer than MIN_DATES dates that covers
@@ -55,20 +55,26 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  */
 export function judgeCoverage(days: readonly number[], period: Pick<Period, 'id' | 'start' | 'end'>, asOf: number): Judgement {
   if (!Number.isFinite(period.start) || !Number.isFinite(period.end)) return { complete: null, reason: null };
-  if (period.end >= asOf) return { complete: null, reason: null };
+  // A running period (mtd, qtd, ytd, a range through --as-of) is judged to the day before --as-of: an export taken
+  // today holds yesterday's rows, and a pace projected from data that stops sooner would be wrong. Its own
+  // elapsed days are the period here; one begun today (or not begun) has nothing to judge yet.
+  const running = period.end >= asOf;
+  const end = running ? asOf - 1 : period.end;
+  if (end < period.start) return { complete: null, reason: null };
+  const endText = running ? `${formatDay(end)}, the day before --as-of in ${period.id}` : `the end of ${period.id} (${formatDay(end)})`;
   if (days.length === 0) return { complete: false, reason: 'no row has a date' };
   const first = days[0];
   const last = days[days.length - 1];
   // Data that never reaches into the period cannot cover it, however few its dates.
   if (last < period.start) return { complete: false, reason: `the data ends on ${formatDay(last)}, before ${period.id} begins` };
-  if (first > period.end) return { complete: false, reason: `the data begins on ${formatDay(first)}, after ${period.id} ends` };
+  if (first > end) return { complete: false, reason: `the data begins on ${formatDay(first)}, after ${running ? `${formatDay(end)}, the day before --as-of in ${period.id}` : `${period.id} ends`}` };
   // With a handful of dates there is no pattern of gaps to tell a cut export from a quiet one.
-  if ((last < period.end || first > period.start) && days.length < MIN_DATES) return { complete: null, reason: null };
-  if (last < period.end) {
-    const missing = period.end - last;
+  if ((last < end || first > period.start) && days.length < MIN_DATES) return { complete: null, reason: null };
+  if (last < end) {
+    const missing = end - last;
     const usual = longestGap(days, last - GAP_WINDOW_DAYS, last);
-    if (missing > usual && !onlyWeekend(last + 1, period.end)) {
-      return { complete: false, reason: `the data ends on ${formatDay(last)}, ${plural(missing, 'day')} before the end of ${period.id} (${formatDay(period.end)})` };
+    if (missing > usual && !onlyWeekend(last + 1, end)) {
+      return { complete: false, reason: `the data ends on ${formatDay(last)}, ${plural(missing, 'day')} before ${endText}` };
     }
   }
   if (first > period.start) {

@@ -72,7 +72,8 @@ export interface ResultBadValues {
  * The data a result was computed from, for its period: the source that covers the period least (a KPI reading
  * several sources names the weakest), the first and last day of its period field seen in the period, and its rows
  * there. `complete` is judged as README "Coverage" says; null when not judged (a source without a period field,
- * `--period all`, a period still running, which is paced instead, or one not begun).
+ * `--period all`, too few dates, or a period not begun); a running period (mtd, ytd) is judged to the day before
+ * --as-of.
  */
 export interface Coverage {
   source: string;

@@ -69,11 +69,28 @@ describe('judgeCoverage', () => {
     expect(judgeCoverage([day('2026-09-30'), day('2026-11-01')], october, NOV_5).complete).toBe(true);
   });
 
-  it('does not judge a period still running (it is paced), one not begun, or all', () => {
+  it('judges a running period to the day before --as-of, and not one begun today, not begun, or all', () => {
+    // Daily data from January to 20 October (Sundays included, so its longest gap is 0 days).
     const cut = daysFrom('2026-01-01', '2026-10-20');
-    expect(judgeCoverage(cut, october, day('2026-10-25')).complete).toBeNull();
-    // On the period's last day it is still running.
-    expect(judgeCoverage(cut, october, day('2026-10-31')).complete).toBeNull();
+    // As of 25 October, October (or mtd) has run 24 full days: the data stops 4 days before the 24th.
+    expect(judgeCoverage(cut, october, day('2026-10-25'))).toEqual({
+      complete: false,
+      reason: 'the data ends on 2026-10-20, 4 days before 2026-10-24, the day before --as-of in 2026-10',
+    });
+    const mtd = { id: 'mtd:2026-10-25', start: day('2026-10-01'), end: day('2026-10-25') };
+    expect(judgeCoverage(cut, mtd, day('2026-10-25')).complete).toBe(false);
+    // ytd as of 25 October likewise: judged to 24 October, not to 31 December.
+    const ytd = { id: 'ytd:2026-10-25', start: day('2026-01-01'), end: day('2026-10-25') };
+    expect(judgeCoverage(cut, ytd, day('2026-10-25')).reason).toBe('the data ends on 2026-10-20, 4 days before 2026-10-24, the day before --as-of in ytd:2026-10-25');
+    // Data through yesterday covers a running period; today's rows are not expected yet.
+    expect(judgeCoverage(cut, { ...ytd, id: 'ytd:2026-10-21', end: day('2026-10-21') }, day('2026-10-21')).complete).toBe(true);
+    // A weekend before --as-of is no gap: data to Friday 23 October, as of Monday 26.
+    const weekdays = daysFrom('2026-01-01', '2026-10-23', [0, 6]);
+    expect(judgeCoverage(weekdays, { ...ytd, end: day('2026-10-26') }, day('2026-10-26')).complete).toBe(true);
+    // Begun today: no full day to judge.
+    expect(judgeCoverage(cut, { id: 'mtd:2026-11-01', start: day('2026-11-01'), end: day('2026-11-01') }, day('2026-11-01')).complete).toBeNull();
+    // Not begun.
+    expect(judgeCoverage(cut, { id: '2026-12', start: day('2026-12-01'), end: day('2026-12-31') }, day('2026-11-05')).complete).toBeNull();
     expect(judgeCoverage(cut, october, day('2026-11-01')).complete).toBe(false);
     expect(judgeCoverage(cut, { id: 'all', start: -Infinity, end: Infinity }, NOV_5).complete).toBeNull();
   });

@@ -77,7 +77,7 @@ function renderText(e: Explanation, currency: string | undefined): string {
   if (r.coverage) {
     const c = r.coverage;
     const span = c.first === null ? 'no dated rows in the period' : `dates ${c.first} – ${c.last} in the period`;
-    const judged = c.complete === null ? 'not judged (no period field, a running period or all)' : c.complete ? 'complete' : 'incomplete';
+    const judged = c.complete === null ? 'not judged (no period field, too few dates, a period not begun or all)' : c.complete ? 'complete' : 'incomplete';
     out.push(`Coverage   ${c.source}: ${span}, ${c.rows} rows; ${judged}`);
   }
   // Names, headers and values come from the data and configs: their control characters are shown escaped.
