@@ -1,6 +1,6 @@
 // Writing results: stdout, or a file written atomically (temp file, then rename) so cron never sees half a report.
 import { randomBytes } from 'node:crypto';
-import { closeSync, lstatSync, openSync, readlinkSync, renameSync, rmSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, lstatSync, openSync, readlinkSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname, basename, extname, join, resolve } from 'node:path';
 import { ConfigError, DataError } from '../errors.js';
@@ -24,9 +24,23 @@ export function pickFormat<F extends string>(format: string | undefined, out: st
   if (out !== undefined) {
     const byExt = extensions[extname(out).toLowerCase()];
     if (byExt) return byExt;
+    // A stream has no extension to go by: `-o /dev/stdout`, `-o /dev/null`, `-o >(gzip > r.gz)` or a FIFO gets the
+    // format stdout would get, as `>` would; only a file's name is asked to say its format.
+    if (isStream(out)) return 'table' as F;
     throw new ConfigError(`cannot tell the format of ${out} from its extension; add --format (${Object.keys(extensions).join(', ')})`, [], 'KPI_FORMAT');
   }
   return 'table' as F;
+}
+
+/** A descriptor path (/dev/stdout, /dev/fd/N), or an existing path that is neither a file nor a folder (a device, a FIFO). */
+function isStream(out: string): boolean {
+  if (out === '-' || descriptorOf(resolve(out)) !== undefined) return true;
+  try {
+    const stat = statSync(out);
+    return !stat.isFile() && !stat.isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 export async function loadRenderer(format: Format) {
@@ -221,11 +235,21 @@ async function writeStdoutBlocks(data: Iterable<Uint8Array>): Promise<void> {
   }
 }
 
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** A write error in the user's words, naming the path they gave (never the temp file). */
 function writeError(out: string, err: unknown, dir?: string): DataError {
   const code = (err as NodeJS.ErrnoException).code;
   let reason: string;
-  if (dir !== undefined && (code === 'ENOENT' || code === 'ENOTDIR')) reason = `the folder ${displayPath(dir)} does not exist`;
+  // A folder that exists but takes no new files (/proc, /sys) also says ENOENT: only a missing folder is called one.
+  if (dir !== undefined && (code === 'ENOENT' || code === 'ENOTDIR') && !isFolder(dir)) reason = `the folder ${displayPath(dir)} does not exist`;
+  else if (dir !== undefined && code === 'ENOENT') reason = `the folder ${displayPath(dir)} takes no new files`;
   else if (dir !== undefined && (code === 'EACCES' || code === 'EPERM')) reason = `no permission to create a file in ${displayPath(dir)}`;
   else reason = describeErrno(err);
   return new DataError(`cannot write ${out}: ${reason}`, [], { code: 'KPI_WRITE', file: out });

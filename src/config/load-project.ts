@@ -30,7 +30,9 @@ export const sourceSchema = z.strictObject({
       z
         .string()
         .length(1, 'delimiter must be one character (use "\\t" for tab)')
-        .refine((s) => s !== '"' && s !== '\n' && s !== '\r', 'delimiter cannot be a quote or a line break'),
+        .refine((s) => s !== '"' && s !== '\n' && s !== '\r', 'delimiter cannot be a quote or a line break')
+        // zod counts an emoji as one character, but the CSV scanner splits on one UTF-16 unit (exit 70 before).
+        .refine((s) => s.length === 1, 'delimiter must be a character up to U+FFFF (not an emoji or other astral character)'),
     )
     .optional(),
   encoding: encodingSchema.optional(),

@@ -40,7 +40,10 @@ export function readYamlFile(path: string, what: string): YamlFile {
   const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    throw invalid(e.pos[0], e.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, ''));
+    const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
+    // The library parses by recursion and reports its own stack overflow as a parse error; say what it means.
+    if (/Maximum call stack/i.test(message)) throw invalid(e.pos[0], 'it nests too deep to read (hundreds of levels of { or [ here); a kpi.yaml or targets file needs only a few levels');
+    throw invalid(e.pos[0], message);
   }
   const duplicate = duplicateKey(doc);
   if (duplicate !== undefined) throw invalid(duplicate, 'Map keys must be unique');

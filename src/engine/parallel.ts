@@ -3,6 +3,7 @@
 import { statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Project } from '../config/project.js';
+import { fileChanged } from '../sources/csv-reader.js';
 import { expandFiles } from '../sources/files.js';
 import { mark } from '../util/timing.js';
 import { availableParallelism } from 'node:os';
@@ -181,6 +182,9 @@ export async function runSourceParallel(sp: SourcePlan, bounds: Bounds[], runOpt
     mark(`${sp.schema.name}: all parts read`);
     const failed = rest.find((r) => 'error' in r);
     if (failed) throw (failed as { error: unknown }).error;
+    // Each part checks its own read (csv-reader's close); this checks the whole span, from the first open to now.
+    const now = statSync(file.path).size;
+    if (now !== size) throw fileChanged(file.path, size, now);
     const merged = mergeResults(sp, [first, ...rest.map((r) => (r as { result: SourceResult }).result)]);
     mark(`${sp.schema.name}: merged`);
     return merged;

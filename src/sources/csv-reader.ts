@@ -176,6 +176,7 @@ export async function openInput(path: string): Promise<CsvInput> {
   if (stat.isDirectory()) throw unreadable(path, Object.assign(new Error('is a folder'), { code: 'EISDIR' }));
   if (stat.isFile()) {
     const size = stat.size;
+    const mtimeMs = stat.mtimeMs;
     return {
       path,
       size,
@@ -199,7 +200,20 @@ export async function openInput(path: string): Promise<CsvInput> {
       },
       open: async () => {
         const h = await openOrFail(path);
-        return { read: async (buffer, offset, length, position) => (await h.read(buffer, offset, length, position)).bytesRead, close: () => h.close() };
+        return {
+          read: async (buffer, offset, length, position) => (await h.read(buffer, offset, length, position)).bytesRead,
+          // An export still being written (or cut, or rewritten in place) gives a figure of no moment in time:
+          // its first part from one state and the rest from another. Said, never summed.
+          close: async () => {
+            let now;
+            try {
+              now = await h.stat();
+            } finally {
+              await h.close();
+            }
+            if (now.size !== size || now.mtimeMs !== mtimeMs) throw fileChanged(path, size, now.size);
+          },
+        };
       },
     };
   }
@@ -527,6 +541,15 @@ function toDataError(path: string, err: unknown): Error {
   if (err instanceof CsvSyntaxError) return new DataError(`${displayPath(path)}:${err.line}: cannot parse CSV: ${err.message}`, [], { code: 'KPI_CSV_SYNTAX', file: displayPath(path), line: err.line });
   if (err instanceof DataError) return err;
   return unreadable(path, err);
+}
+
+/** The error for a file whose size or modification time changed while it was read. */
+export function fileChanged(path: string, before: number, after: number): DataError {
+  const sizes = before === after ? `its size stayed ${before} bytes but it was written to` : `its size went from ${before} to ${after} bytes`;
+  return new DataError(`${displayPath(path)} changed while kpi read it (${sizes}); run kpi again once the export is written in full`, [], {
+    code: 'KPI_FILE_CHANGED',
+    file: displayPath(path),
+  });
 }
 
 function unreadable(path: string, err: unknown): DataError {

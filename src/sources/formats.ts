@@ -17,6 +17,21 @@ export interface ColumnRequest {
 }
 
 const sniffCache = new WeakMap<SourceFile, Map<string, ColumnSniff>>();
+// Header → first position, built once per file: a search of the headers per column made opening an export of
+// 800,000 columns (a 10 MB header line) quadratic, hours instead of seconds.
+const columnIndex = new WeakMap<SourceFile, Map<string, number>>();
+
+function columnOf(file: SourceFile, header: string): number {
+  let index = columnIndex.get(file);
+  if (!index) {
+    index = new Map();
+    file.headers.forEach((h, i) => {
+      if (!index!.has(h)) index!.set(h, i);
+    });
+    columnIndex.set(file, index);
+  }
+  return index.get(header) ?? -1;
+}
 
 /** The sniffed format of one column of a file (memoised: the sample is read once). */
 export function sniffOf(file: SourceFile, header: string): ColumnSniff {
@@ -24,7 +39,7 @@ export function sniffOf(file: SourceFile, header: string): ColumnSniff {
   if (!cache) sniffCache.set(file, (cache = new Map()));
   let sniff = cache.get(header);
   if (!sniff) {
-    const col = file.headers.indexOf(header);
+    const col = columnOf(file, header);
     sniff = sniffColumn(col < 0 ? [] : file.sample.map((r) => r[col]).filter((c) => c !== undefined));
     cache.set(header, sniff);
   }

@@ -1,0 +1,78 @@
+// Attacks tried on a fresh clone (issue 12, "tried as an attacker") that the other tests did not cover; each of
+// these failed before its fix. The whole walk, with the ones that passed as they were, is in the session's note.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, runKpi } from '../helpers/run-kpi.js';
+
+// 2026-10: revenue 5 + 7 = 12.
+const CSV = 'date,revenue\n2026-10-01,5\n2026-10-02,7\n';
+const ARGS = ['--period', '2026-10', '--as-of', '2026-11-15', '--kpi', 'revenue'];
+
+function project(files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kpi-attack-'));
+  writeFileSync(join(dir, 'kpi.yaml'), 'sources:\n  sales: { file: s.csv }\n');
+  writeFileSync(join(dir, 's.csv'), CSV);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+describe('attacks on the edges', () => {
+  it('an emoji delimiter is exit 2 naming the setting (was exit 70 from the CSV scanner)', () => {
+    const dir = project({ 'kpi.yaml': 'sources:\n  sales: { file: s.csv, delimiter: "😀" }\n' });
+    const run = runKpi(['report', ...ARGS], { cwd: dir });
+    expect(run.stderr).not.toMatch(/internal error/);
+    expect(run.stderr).toMatch(/^kpi: kpi\.yaml:2: sources\.sales\.delimiter: delimiter must be a character up to U\+FFFF/);
+    expect(run.code).toBe(2);
+  });
+
+  it('-o /dev/stdout without --format writes the table there, as stdout gets (was exit 2 "cannot tell the format")', () => {
+    const dir = project();
+    const run = runKpi(['report', ...ARGS, '-o', '/dev/stdout'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/Revenue +│ +12\.00/);
+    expect(run.code).toBe(0);
+  });
+
+  it('-o onto a FIFO without --format writes the table into it; a new extension-less file still asks for --format', () => {
+    const dir = project();
+    const fifo = join(dir, 'pipe');
+    if (spawnSync('mkfifo', [fifo]).status !== 0) return;
+    // The reader runs alongside: a FIFO opened for writing waits for one.
+    const reader = spawnSync('sh', ['-c', `cat "${fifo}" > "${join(dir, 'got.txt')}" & node "${BIN}" report ${ARGS.join(' ')} -o "${fifo}"; s=$?; wait; exit $s`], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1', TZ: 'UTC' },
+      encoding: 'utf8',
+    });
+    expect(reader.stderr).toBe('');
+    expect(reader.status).toBe(0);
+    expect(readFileSync(join(dir, 'got.txt'), 'utf8')).toMatch(/Revenue +│ +12\.00/);
+    const named = runKpi(['report', ...ARGS, '-o', 'report'], { cwd: dir });
+    expect(named.stderr).toMatch(/^kpi: cannot tell the format of report from its extension/);
+    expect(named.code).toBe(2);
+    expect(existsSync(join(dir, 'report'))).toBe(false);
+  });
+
+  it('a kpi.yaml nested a thousand levels deep says so, not "Maximum call stack size exceeded"', () => {
+    const deep = '['.repeat(1000) + ']'.repeat(1000);
+    const dir = project({ 'kpi.yaml': `sources:\n  sales: { file: s.csv }\nx: ${deep}\n` });
+    const run = runKpi(['report', ...ARGS], { cwd: dir });
+    expect(run.stderr).not.toMatch(/call stack|internal error/);
+    expect(run.stderr).toMatch(/^kpi: kpi\.yaml:3:\d+: invalid YAML: it nests too deep to read/);
+    expect(run.code).toBe(2);
+    const json = runKpi(['report', ...ARGS, '-f', 'json'], { cwd: dir });
+    expect(JSON.parse(json.stderr.trim()).error.code).toBe('KPI_CONFIG_YAML');
+  });
+
+  it.skipIf(!existsSync('/proc/version'))('-o into /proc: the folder exists and takes no new files (was "the folder /proc does not exist")', () => {
+    const dir = project();
+    const run = runKpi(['report', ...ARGS, '-o', '/proc/kpi-report.json'], { cwd: dir });
+    expect(run.stderr.trim()).toBe('kpi: cannot write /proc/kpi-report.json: the folder /proc takes no new files');
+    expect(run.code).toBe(3);
+    // A folder that is really missing is still called that.
+    const missing = runKpi(['report', ...ARGS, '-o', 'no/such/r.json'], { cwd: dir });
+    expect(missing.stderr.trim()).toBe('kpi: cannot write no/such/r.json: the folder no/such does not exist');
+  });
+});
