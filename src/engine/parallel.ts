@@ -3,7 +3,6 @@
 import { statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Project } from '../config/project.js';
-import { fileChanged } from '../sources/csv-reader.js';
 import { expandFiles } from '../sources/files.js';
 import { mark } from '../util/timing.js';
 import { availableParallelism } from 'node:os';
@@ -183,8 +182,7 @@ export async function runSourceParallel(sp: SourcePlan, bounds: Bounds[], runOpt
     const failed = rest.find((r) => 'error' in r);
     if (failed) throw (failed as { error: unknown }).error;
     // Each part checks its own read (csv-reader's close); this checks the whole span, from the first open to now.
-    const now = statSync(file.path).size;
-    if (now !== size) throw fileChanged(file.path, size, now);
+    file.unchanged?.();
     const merged = mergeResults(sp, [first, ...rest.map((r) => (r as { result: SourceResult }).result)]);
     mark(`${sp.schema.name}: merged`);
     return merged;

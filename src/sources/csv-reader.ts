@@ -86,6 +86,7 @@ export async function openCsv(path: string, settings: CsvSettings): Promise<Sour
     sample: records.slice(headerAt + 1, headerAt + 1 + SAMPLE_RECORDS).map((r) => r.cells),
     // A stream has no size: it is read once, on one thread, never split into parts.
     size: input.size,
+    unchanged: input.unchanged,
     eachRecord: (onRecord, onProgress, columns, range) => readRecords(input, encoding, delimiter, rows, onRecord, onProgress, columns, range),
     // A delimiter outside ASCII (§, ¦) is more than one byte in UTF-8: such files are read by the text scanner.
     bytes: !decode || delimiter.charCodeAt(0) >= 0x80 ? undefined : {
@@ -150,6 +151,8 @@ export interface CsvInput {
   path: string;
   /** Bytes, for a regular file; undefined for a stream (a FIFO, a pipe, `<(zcat …)`, /dev/stdin). */
   size?: number;
+  /** A regular file: throws KPI_FILE_CHANGED when the path's size or modification time is not the opened one's. */
+  unchanged?(): void;
   /** The first `bytes` bytes (fewer when the input is shorter). */
   head(bytes: number): Promise<Uint8Array>;
   open(): Promise<ByteSource>;
@@ -180,6 +183,10 @@ export async function openInput(path: string): Promise<CsvInput> {
     return {
       path,
       size,
+      unchanged: () => {
+        const now = statSync(path);
+        if (now.size !== size || now.mtimeMs !== mtimeMs) throw fileChanged(path, size, now.size);
+      },
       head: async (bytes) => {
         const handle = await openOrFail(path);
         try {

@@ -38,6 +38,8 @@ export interface SourceFile {
   sample: Cell[][];
   /** Size in bytes, for progress. */
   size?: number;
+  /** Throws KPI_FILE_CHANGED when the file at the path is no longer the one opened (size or time changed). */
+  unchanged?(): void;
   /** Streams the data records (after the header) to a callback; resolves with the number of lines read. */
   eachRecord(
     /**
