@@ -32,6 +32,16 @@ export interface SlotRegistry {
 export interface CompiledAggregate {
   value?: RowFn | TextFn;
   where?: CondFn;
+  /**
+   * A text slot that `where` requires to equal a constant (`rep = "Ann"`, alone or in an `and`), the constant
+   * lower-cased as `=` compares text: the stepper looks such aggregates up by the row's value (stepper.ts).
+   */
+  equals?: TextEquality;
+}
+
+export interface TextEquality {
+  slot: number;
+  text: string;
 }
 
 const HOURS = 3_600_000;
@@ -47,7 +57,10 @@ export function compileAggregate(agg: Aggregate, schema: SourceSchema, slots: Sl
       value = c.number(agg.arg, agg.fn);
     }
   }
-  return { value, where: agg.where ? c.cond(agg.where) : undefined };
+  if (!agg.where) return { value };
+  const where = c.cond(agg.where);
+  const equals = c.equality(agg.where);
+  return equals ? { value, where, equals } : { value, where };
 }
 
 class RowCompiler {
@@ -138,6 +151,16 @@ class RowCompiler {
   text(ref: FieldRef): TextFn {
     const i = this.slots.slot(this.resolve(ref), 'text');
     return (row) => row.text[i];
+  }
+
+  /**
+   * A text field this condition can only be true with equal to a constant: `field = "text"`, or one of the sides of
+   * an `and`. Called after cond(), which has checked the condition (and registered the slot).
+   */
+  equality(c: Cond): TextEquality | undefined {
+    if (c.kind === 'and') return this.equality(c.left) ?? this.equality(c.right);
+    if (c.kind !== 'compare' || c.op !== '=' || c.right.kind !== 'text' || c.left.kind !== 'field') return undefined;
+    return { slot: this.slots.slot(this.resolve(c.left), 'text'), text: c.right.value.toLowerCase() };
   }
 
   cond(c: Cond): CondFn {

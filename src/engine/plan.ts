@@ -13,7 +13,7 @@ import { exampleList, readsAs, typeWords } from '../sources/sample-fit.js';
 import { assertRequiredColumns } from '../sources/required-columns.js';
 import { signConvention, type SignDecision } from '../sources/sign-convention.js';
 import { didYouMean } from '../util/text.js';
-import { compileAggregate, type CondFn, type RowFn, type SlotRegistry, type TextFn } from './compile-row.js';
+import { compileAggregate, type CondFn, type RowFn, type SlotRegistry, type TextEquality, type TextFn } from './compile-row.js';
 import { assertFxProject, loadFxRates, type FxRates } from './fx.js';
 
 export interface Slot {
@@ -28,6 +28,8 @@ export interface PlannedAggregate {
   allRows: boolean;
   value?: RowFn | TextFn;
   where?: CondFn;
+  /** A text slot the condition requires equal to a constant: see CompiledAggregate. */
+  equals?: TextEquality;
   /**
    * The slots its value and condition read: for flagging results read from columns with unknown values, and a
    * value of one of them that cannot be read leaves the row out of this aggregate (and only of those that read it).
@@ -365,6 +367,9 @@ function slotOf(sp: SourcePlan, field: ResolvedField, type: FieldType): number {
   return sp.slots.length - 1;
 }
 
+/** Each source plan's aggregates by key, as addAggregate adds them. */
+const aggregateKeys = new WeakMap<SourcePlan, Map<string, number>>();
+
 function addAggregate(plan: Plan, schema: SourceSchema, agg: Aggregate, allRows: boolean, usedIn: () => string): void {
   let sp = plan.sources.get(schema.name);
   if (!sp) {
@@ -373,7 +378,10 @@ function addAggregate(plan: Plan, schema: SourceSchema, agg: Aggregate, allRows:
     plan.sources.set(schema.name, sp);
   }
   const key = `${allRows ? 'all:' : ''}${printExpr(agg)}`;
-  let index = sp.aggregates.findIndex((a) => a.key === key);
+  // A lookup, not a search of the aggregates so far: 10,000 KPIs are 10,000 aggregates.
+  let keys = aggregateKeys.get(sp);
+  if (!keys) aggregateKeys.set(sp, (keys = new Map(sp.aggregates.map((a, i) => [a.key, i]))));
+  let index = keys.get(key) ?? -1;
   if (index < 0) {
     const target = sp;
     const reads: number[] = [];
@@ -388,6 +396,7 @@ function addAggregate(plan: Plan, schema: SourceSchema, agg: Aggregate, allRows:
     for (const slot of target.slots.slice(before)) assertSlotReads(schema, slot, `${usedIn()}${printExpr(agg)}`);
     sp.aggregates.push({ key, node: agg, allRows, ...compiled, reads });
     index = sp.aggregates.length - 1;
+    keys.set(key, index);
   }
   plan.aggregateIndex.set(agg, { source: schema.name, index });
 }
