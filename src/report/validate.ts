@@ -42,7 +42,11 @@ export interface ValidatedSource {
 
 export interface Validation {
   sources: ValidatedSource[];
-  kpis: { available: string[]; unavailable: { kpi: string; reason: string }[] };
+  /**
+   * `errors`: KPIs the targets file sets a target for that cannot be computed (a column or source missing, a source
+   * with no rows): `kpi report` and `kpi check` give them the status `error`, so they are problems here too.
+   */
+  kpis: { available: string[]; unavailable: { kpi: string; reason: string }[]; errors: { kpi: string; reason: string }[] };
   targets: string | null;
   problems: number;
 }
@@ -99,16 +103,35 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
     });
     currencyRows += result.quality.currency ? (sourceCurrencyProblem(result.quality.currency, workspace.project.currency)?.rows ?? 0) : 0;
   }
+  // A KPI with a target that cannot be computed is an `error` result in report and check: a problem here too.
+  const errors: { kpi: string; reason: string }[] = [];
+  for (const id of targets?.entries.keys() ?? []) {
+    const why = plan.unavailable.get(id);
+    if (why !== undefined) {
+      errors.push({ kpi: id, reason: `cannot be computed: ${why}` });
+      continue;
+    }
+    for (const source of plan.kpis.get(id)?.sources ?? []) {
+      const s = sources.find((v) => v.source === source);
+      if (!s) continue;
+      // As report says it (build-report.ts, emptySource).
+      if (s.rows === 0) errors.push({ kpi: id, reason: `cannot be computed: ${source} has no data rows (${s.files.map((f) => f.file).join(', ') || 'no file'})` });
+      else if (s.skipped >= s.rows) errors.push({ kpi: id, reason: `cannot be computed: ${source}: none of its ${s.rows} rows could be read` });
+      else continue;
+      break;
+    }
+  }
   return {
     sources,
     kpis: {
       available: plan.order,
       unavailable: [...plan.unavailable].map(([kpi, reason]) => ({ kpi, reason })),
+      errors,
     },
     targets: targets ? `${targets.path} (${targets.entries.size} KPIs)` : null,
     // An unknown value is a problem per row it is in: every such row is read without its meaning.
     // Rows in another currency than the report's: their amounts cannot be added (see report/currency.ts).
-    problems: sources.reduce((n, s) => n + s.skipped + s.unknown_values.reduce((k, u) => k + u.count, 0), 0) + currencyRows,
+    problems: sources.reduce((n, s) => n + s.skipped + s.unknown_values.reduce((k, u) => k + u.count, 0), 0) + currencyRows + errors.length,
   };
 }
 

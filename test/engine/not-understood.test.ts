@@ -149,3 +149,22 @@ describe('unknown values are counted in the periods and groups of their rows', (
     expect(group(oct.results, 'win_rate', 'Bob')).toMatchObject({ unknown_values: 2, value: 1 });
   });
 });
+
+describe('kpi validate on a KPI with a target that cannot be computed', () => {
+  it('a source with no rows: listed with the reason, exit 3 (was "No problems found", exit 0)', () => {
+    const config = project('sources:\n  sales: { file: s.csv }\ntargets: t.yaml\n', { 's.csv': 'date,revenue\n', 't.yaml': 'revenue: { target: 100 }\n' });
+    const run = runKpi(['validate', '-c', config]);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain('✘ revenue has a target but cannot be computed: sales has no data rows (');
+    expect(run.stdout).not.toContain('No problems found');
+    const json = JSON.parse(runKpi(['validate', '-c', config, '-f', 'json']).stdout) as { kpis: { errors: { kpi: string; reason: string }[] } };
+    expect(json.kpis.errors.map((e) => e.kpi)).toEqual(['revenue']);
+  });
+
+  it('a KPI without a target that cannot be computed is no problem', () => {
+    const config = project('sources:\n  sales: { file: s.csv }\n', { 's.csv': 'date,revenue\n2026-10-01,5\n' });
+    const run = runKpi(['validate', '-c', config]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('No problems found');
+  });
+});

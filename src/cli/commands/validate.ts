@@ -22,7 +22,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 export function registerValidate(program: Command, setExit: SetExit): void {
   program
     .command('validate')
-    .description('check the config, the targets and every data row; list every problem; exit 0 when clean, 3 when a row is bad')
+    .description('check the config, the targets and every data row; list every problem; exit 0 when clean, 3 when a row is bad or a KPI with a target cannot be computed')
     .option('-c, --config <file>', 'project file (default: ./kpi.yaml)')
     .option('-t, --targets <file>', 'targets file')
     .option('--source <name=path>', 'add or replace a source file (repeatable)', collect)
@@ -90,6 +90,7 @@ function renderText(v: Validation): string {
   }
   out.push('', `KPIs: ${v.kpis.available.length} computable${v.kpis.unavailable.length ? `, ${v.kpis.unavailable.length} not (kpi list -c shows why)` : ''}`);
   out.push(`Targets: ${v.targets ?? 'none'}`);
+  for (const e of v.kpis.errors) out.push(`✘ ${e.kpi} has a target but ${e.reason}; kpi check exits 3 on it`);
   if (badRows) out.push(`${badRows} bad rows: kpi report leaves each out of the figures that read its unreadable value (or stop it with --strict).`);
   if (unknownRows) out.push(`${rows(unknownRows)} with values kpi does not know: results read from those columns are flagged and kpi check fails until they are mapped or ignored under values: in kpi.yaml.`);
   if (currencyProblems) out.push(`${currencyProblems === 1 ? 'A source holds' : `${currencyProblems} sources hold`} amounts in more than one currency, or in another than the project's: their money KPIs are errors until converted (fx:) or reported --by currency.`);
