@@ -1,11 +1,8 @@
-// Type-checks an aggregate against its source's fields and compiles it into per-row closures over parsed slots.
-import type { Aggregate, Cond, FieldRef, RowExpr, Value } from '../formula/ast.js';
-import { FormulaError } from '../formula/formula-error.js';
-import type { FieldType } from '../sources/kinds.js';
+// The streaming engine's compiler: turns a plan's bound aggregates (data) into per-row closures over parsed slots.
 import { dayOf, MS_PER_DAY } from '../calendar/days.js';
-import type { ResolvedField, SourceSchema } from '../sources/source-schema.js';
-import { didYouMean } from '../util/text.js';
-import { InternalError } from '../errors.js';
+import type { Bounds, CompareOp, PlannedAggregate, RowArg, RowCond, RowValue } from '../plan/plan.js';
+
+export type { Bounds } from '../plan/plan.js';
 
 /**
  * One parsed value per slot: numbers and dates (wall-clock ms) in `num`, where NaN is an empty cell, and text in
@@ -15,19 +12,9 @@ export interface Row {
   num: Float64Array;
   text: (string | null)[];
 }
-/** The period bounds in force for one evaluation window, in days. */
-export interface Bounds {
-  start: number;
-  end: number;
-}
 export type RowFn = (row: Row) => number | null;
 export type TextFn = (row: Row) => string | null;
 export type CondFn = (row: Row, bounds: Bounds) => boolean;
-
-/** Registers which column must be parsed as which type; returns the slot index. */
-export interface SlotRegistry {
-  slot(field: ResolvedField, type: FieldType): number;
-}
 
 export interface CompiledAggregate {
   value?: RowFn | TextFn;
@@ -46,227 +33,145 @@ export interface TextEquality {
 
 const HOURS = 3_600_000;
 
-export function compileAggregate(agg: Aggregate, schema: SourceSchema, slots: SlotRegistry): CompiledAggregate {
-  const c = new RowCompiler(schema, slots);
-  let value: RowFn | TextFn | undefined;
-  if (agg.arg) {
-    if (agg.fn === 'count_distinct') {
-      if (agg.arg.kind !== 'field') throw new FormulaError('count_distinct takes a field', agg.arg.pos);
-      value = c.text(agg.arg);
-    } else {
-      value = c.number(agg.arg, agg.fn);
-    }
-  }
-  if (!agg.where) return { value };
-  const where = c.cond(agg.where);
-  const equals = c.equality(agg.where);
-  return equals ? { value, where, equals } : { value, where };
+export function compileAggregate(a: Pick<PlannedAggregate, 'arg' | 'where'>): CompiledAggregate {
+  const value = a.arg ? arg(a.arg) : undefined;
+  if (!a.where) return { value };
+  const equals = equality(a.where);
+  return equals ? { value, where: cond(a.where), equals } : { value, where: cond(a.where) };
 }
 
-class RowCompiler {
-  constructor(
-    private readonly schema: SourceSchema,
-    private readonly slots: SlotRegistry,
-  ) {}
+/** A text slot this condition can only be true with equal to a constant: `field = "text"`, or a side of an `and`. */
+function equality(c: RowCond): TextEquality | undefined {
+  if (c.kind === 'and') return equality(c.left) ?? equality(c.right);
+  if (c.kind !== 'compare_texts' || c.op !== '=' || !('text' in c.right)) return undefined;
+  return { slot: c.slot, text: c.right.text };
+}
 
-  private resolve(ref: FieldRef): ResolvedField {
-    const field = this.schema.field(ref.name, ref.quoted);
-    if (!field) {
-      const shown = ref.quoted ? `\`${ref.name}\`` : ref.name;
-      const why = this.schema.whyNot(ref.name, ref.quoted);
-      if (why) throw new FormulaError(`field '${shown}' of ${this.schema.name}: ${why}`, ref.pos);
-      const candidates = ref.quoted ? this.schema.headers : this.schema.fieldNames();
-      throw new FormulaError(`unknown field '${shown}' in ${this.schema.name}${didYouMean(ref.name, candidates)}`, ref.pos);
+function arg(a: RowArg): RowFn | TextFn {
+  return a.kind === 'text' ? text(a.slot) : number(a.value);
+}
+
+function slotValue(i: number): RowFn {
+  return (row) => {
+    const v = row.num[i];
+    return v !== v ? null : v;
+  };
+}
+
+function text(i: number): TextFn {
+  return (row) => row.text[i];
+}
+
+function number(e: RowValue): RowFn {
+  switch (e.kind) {
+    case 'number': {
+      const v = e.value;
+      return () => v;
     }
-    return field;
-  }
-
-  private slotFor(ref: FieldRef, type: FieldType, context: string): number {
-    const field = this.resolve(ref);
-    if (field.type !== undefined && field.type !== type && type !== 'text') {
-      const advice =
-        field.type === 'date' ? '; use days(a, b) or hours(a, b) for durations, or compare it with a date' : '';
-      throw new FormulaError(`field '${ref.name}' of ${this.schema.name} holds ${field.type === 'date' ? 'dates' : field.type}; ${context} needs ${type === 'date' ? 'dates' : 'numbers'}${advice}`, ref.pos);
+    case 'slot':
+      return slotValue(e.slot);
+    case 'neg': {
+      const a = number(e.arg);
+      return (row) => {
+        const v = a(row);
+        return v === null ? null : -v;
+      };
     }
-    return this.slots.slot(field, type);
-  }
-
-  number(e: RowExpr, context = 'arithmetic'): RowFn {
-    switch (e.kind) {
-      case 'number': {
-        const v = e.value;
-        return () => v;
-      }
-      case 'field': {
-        const i = this.slotFor(e, 'number', context);
-        return (row) => {
-          const v = row.num[i];
-          return v !== v ? null : v;
-        };
-      }
-      case 'neg': {
-        const a = this.number(e.arg);
-        return (row) => {
-          const v = a(row);
-          return v === null ? null : -v;
-        };
-      }
-      case 'binary': {
-        const a = this.number(e.left);
-        const b = this.number(e.right);
-        switch (e.op) {
-          case '+':
-            return (row) => { const x = a(row), y = b(row); return x === null || y === null ? null : x + y; };
-          case '-':
-            return (row) => { const x = a(row), y = b(row); return x === null || y === null ? null : x - y; };
-          case '*':
-            return (row) => { const x = a(row), y = b(row); return x === null || y === null ? null : x * y; };
-          case '/':
-            return (row) => { const x = a(row), y = b(row); return x === null || y === null || y === 0 ? null : x / y; };
-        }
-      }
-      // falls through: unreachable, every operator returns
-      case 'call': {
-        if (e.kind !== 'call') throw new InternalError('unreachable');
-        const a = this.date(e.a, e.fn);
-        const b = this.date(e.b, e.fn);
-        const unit = e.fn === 'days' ? MS_PER_DAY : HOURS;
-        return (row) => {
-          const x = a(row), y = b(row);
-          return x === null || y === null ? null : (y - x) / unit;
-        };
+    case 'binary': {
+      const a = number(e.left);
+      const b = number(e.right);
+      switch (e.op) {
+        case '+':
+          return (row) => { const x = a(row), y = b(row); return x === null || y === null ? null : x + y; };
+        case '-':
+          return (row) => { const x = a(row), y = b(row); return x === null || y === null ? null : x - y; };
+        case '*':
+          return (row) => { const x = a(row), y = b(row); return x === null || y === null ? null : x * y; };
+        case '/':
+          return (row) => { const x = a(row), y = b(row); return x === null || y === null || y === 0 ? null : x / y; };
       }
     }
-  }
-
-  private date(e: RowExpr, fn: string): RowFn {
-    if (e.kind !== 'field') throw new FormulaError(`${fn}(a, b) takes two date fields`, e.pos);
-    const i = this.slotFor(e, 'date', `${fn}()`);
-    return (row) => {
-      const v = row.num[i];
-      return v !== v ? null : v;
-    };
-  }
-
-  text(ref: FieldRef): TextFn {
-    const i = this.slots.slot(this.resolve(ref), 'text');
-    return (row) => row.text[i];
-  }
-
-  /**
-   * A text field this condition can only be true with equal to a constant: `field = "text"`, or one of the sides of
-   * an `and`. Called after cond(), which has checked the condition (and registered the slot).
-   */
-  equality(c: Cond): TextEquality | undefined {
-    if (c.kind === 'and') return this.equality(c.left) ?? this.equality(c.right);
-    if (c.kind !== 'compare' || c.op !== '=' || c.right.kind !== 'text' || c.left.kind !== 'field') return undefined;
-    return { slot: this.slots.slot(this.resolve(c.left), 'text'), text: c.right.value.toLowerCase() };
-  }
-
-  cond(c: Cond): CondFn {
-    switch (c.kind) {
-      case 'and': {
-        const a = this.cond(c.left), b = this.cond(c.right);
-        return (row, w) => a(row, w) && b(row, w);
-      }
-      case 'or': {
-        const a = this.cond(c.left), b = this.cond(c.right);
-        return (row, w) => a(row, w) || b(row, w);
-      }
-      case 'not': {
-        const a = this.cond(c.arg);
-        return (row, w) => !a(row, w);
-      }
-      case 'empty': {
-        const get = this.text(c.field);
-        return c.negated ? (row) => get(row) !== null : (row) => get(row) === null;
-      }
-      case 'in': {
-        const kinds = new Set(c.values.map((v) => v.kind));
-        if (kinds.size === 1 && kinds.has('number')) {
-          const get = this.number(c.field, 'in (…)');
-          const set = new Set(c.values.map((v) => (v as { value: number }).value));
-          return (row) => { const v = get(row); return v !== null && set.has(v); };
-        }
-        if (kinds.size === 1 && kinds.has('text')) {
-          const get = this.text(c.field);
-          const set = new Set(c.values.map((v) => (v as { value: string }).value.toLowerCase()));
-          return (row) => { const v = get(row); return v !== null && set.has(v.toLowerCase()); };
-        }
-        throw new FormulaError('in (…) takes a list of texts or a list of numbers', c.pos);
-      }
-      case 'compare':
-        return this.compare(c.left, c.op, c.right);
+    // falls through: unreachable, every operator returns
+    case 'span': {
+      if (e.kind !== 'span') return () => null;
+      const a = slotValue(e.from);
+      const b = slotValue(e.to);
+      const unit = e.unit === 'days' ? MS_PER_DAY : HOURS;
+      return (row) => {
+        const x = a(row), y = b(row);
+        return x === null || y === null ? null : (y - x) / unit;
+      };
     }
   }
+}
 
-  /** `paid > due`, `revenue >= cost`: the two sides compare as dates, text or numbers, by the fields' types. */
-  private compareFields(left: RowExpr, test: (d: number) => boolean, rightRef: FieldRef): CondFn {
-    if (!this.schema.field(rightRef.name, rightRef.quoted)) {
-      const shown = rightRef.quoted ? `\`${rightRef.name}\`` : rightRef.name;
-      throw new FormulaError(`unknown field '${shown}' in ${this.schema.name}; to compare with the text, quote it: "${rightRef.name}"`, rightRef.pos);
+function cond(c: RowCond): CondFn {
+  switch (c.kind) {
+    case 'and': {
+      const a = cond(c.left), b = cond(c.right);
+      return (row, w) => a(row, w) && b(row, w);
     }
-    const right = this.resolve(rightRef);
-    const type = this.comparedAs(left.kind === 'field' ? this.resolve(left) : 'number', right);
-    if (type === 'date') {
-      if (left.kind !== 'field') throw new FormulaError('only a date field can be compared with a date field', left.pos);
-      const a = this.date(left, 'a comparison of dates');
-      const b = this.date(rightRef, 'a comparison of dates');
+    case 'or': {
+      const a = cond(c.left), b = cond(c.right);
+      return (row, w) => a(row, w) || b(row, w);
+    }
+    case 'not': {
+      const a = cond(c.arg);
+      return (row, w) => !a(row, w);
+    }
+    case 'empty': {
+      const get = text(c.slot);
+      return c.negated ? (row) => get(row) !== null : (row) => get(row) === null;
+    }
+    case 'in_numbers': {
+      const get = number(c.value);
+      const set = new Set(c.values);
+      return (row) => { const v = get(row); return v !== null && set.has(v); };
+    }
+    case 'in_texts': {
+      const get = text(c.slot);
+      const set = new Set(c.values);
+      return (row) => { const v = get(row); return v !== null && set.has(v.toLowerCase()); };
+    }
+    case 'compare_numbers': {
+      const test = comparator(c.op);
+      const a = number(c.left);
+      if (c.right.kind === 'number') {
+        const want = c.right.value;
+        return (row) => { const v = a(row); return v !== null && test(v - want); };
+      }
+      const b = number(c.right);
       return (row) => { const x = a(row), y = b(row); return x !== null && y !== null && test(x - y); };
     }
-    if (left.kind === 'field' && type === 'text') {
-      const a = this.text(left);
-      const b = this.text(rightRef);
+    case 'compare_texts': {
+      const test = comparator(c.op);
+      const a = text(c.slot);
+      const right = c.right;
+      if ('text' in right) {
+        const want = right.text;
+        return (row) => { const v = a(row); return v !== null && test(compareText(v.toLowerCase(), want)); };
+      }
+      const b = text(right.slot);
       return (row) => { const x = a(row), y = b(row); return x !== null && y !== null && test(compareText(x.toLowerCase(), y.toLowerCase())); };
     }
-    const a = this.number(left, 'a comparison');
-    const b = this.number(rightRef, 'a comparison');
-    return (row) => { const x = a(row), y = b(row); return x !== null && y !== null && test(x - y); };
-  }
-
-  /**
-   * How two sides compare: by the declared type of a canonical field (dates over text over numbers); when neither
-   * side is declared (columns of a source of the user's own), by what their sampled values look like — two columns
-   * of dates compare as dates, not as numbers that every row fails to be.
-   */
-  private comparedAs(left: ResolvedField | 'number', right: ResolvedField): FieldType {
-    const pick = (types: (FieldType | undefined)[]): FieldType | undefined =>
-      types.includes('date') ? 'date' : types.includes('text') ? 'text' : types.includes('number') ? 'number' : undefined;
-    const declared = pick([left === 'number' ? 'number' : left.type, right.type]);
-    if (declared) return declared;
-    return pick([left === 'number' ? 'number' : this.schema.sampledType(left), this.schema.sampledType(right)]) ?? 'number';
-  }
-
-  /** Comparisons with an empty cell are false, whatever the operator: use `is empty` to test for it. */
-  private compare(left: RowExpr, op: string, right: Value): CondFn {
-    const test = comparator(op);
-    switch (right.kind) {
-      case 'field':
-        return this.compareFields(left, test, right.field);
-      case 'text': {
-        if (left.kind !== 'field') throw new FormulaError('only a field can be compared with text', left.pos);
-        const get = this.text(left);
-        const want = right.value.toLowerCase();
-        return (row) => { const v = get(row); return v !== null && test(compareText(v.toLowerCase(), want)); };
+    case 'compare_dates': {
+      const test = comparator(c.op);
+      const get = slotValue(c.slot);
+      const right = c.right;
+      // Two date fields compare in ms; a date field with a date or a period bound, by day.
+      if ('slot' in right) {
+        const b = slotValue(right.slot);
+        return (row) => { const x = get(row), y = b(row); return x !== null && y !== null && test(x - y); };
       }
-      case 'number': {
-        const get = this.number(left, 'a comparison with a number');
-        const want = right.value;
-        return (row) => { const v = get(row); return v !== null && test(v - want); };
+      if ('day' in right) {
+        const day = right.day;
+        return (row) => { const v = get(row); return v !== null && test(dayOf(v) - day); };
       }
-      default: {
-        if (left.kind !== 'field') throw new FormulaError('only a date field can be compared with a date', left.pos);
-        const get = this.date(left, 'a comparison with a date');
-        if (right.kind === 'date') {
-          const day = right.day;
-          return (row) => { const v = get(row); return v !== null && test(dayOf(v) - day); };
-        }
-        const bound = right.kind;
-        return (row, w) => {
-          const v = get(row);
-          return v !== null && test(dayOf(v) - (bound === 'period_start' ? w.start : w.end));
-        };
-      }
+      const bound = right.bound;
+      return (row, w) => {
+        const v = get(row);
+        return v !== null && test(dayOf(v) - (bound === 'period_start' ? w.start : w.end));
+      };
     }
   }
 }
@@ -275,7 +180,7 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function comparator(op: string): (diff: number) => boolean {
+function comparator(op: CompareOp): (diff: number) => boolean {
   switch (op) {
     case '=':
       return (d) => d === 0;

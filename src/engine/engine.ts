@@ -2,6 +2,7 @@
 // evaluator, targets, trend, explain, every renderer) reads AggregateResults only, never an accumulator, so a
 // second engine (SQL) is a new implementation of `Engine`, not an edit in each of them.
 import type { Val } from '../util/exact.js';
+import type { Bounds, Plan } from '../plan/plan.js';
 import type { CurrencyRows, DataQuality, WindowDoubts } from './run.js';
 
 /** What one source's pass produced, per window (an index into the run's windows) and group. */
@@ -33,3 +34,19 @@ export interface SourceAggregates {
 
 /** Per source (by name) of the plan. */
 export type AggregateResults = ReadonlyMap<string, SourceAggregates>;
+
+export interface EngineOptions {
+  /** Stop at the first row with a value that cannot be read (--strict). */
+  strict: boolean;
+  /** Told how far each file has been read (for a progress line on a terminal). */
+  onProgress?: (progress: { file: string; bytesRead: number; size: number }) => void;
+}
+
+/**
+ * An engine runs a plan (data) over the tables of its sources — for the streaming engine the opened files, for a
+ * SQL engine the relations — in the given windows (a KPI's period, its comparison, the windows `[prev]`/`[yoy]`
+ * reach, a trend's buckets), and returns the finished values.
+ */
+export interface Engine<Table> {
+  run(plan: Plan, windows: readonly Bounds[], tables: ReadonlyMap<string, Table>, options: EngineOptions): Promise<AggregateResults>;
+}

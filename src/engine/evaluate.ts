@@ -2,7 +2,7 @@
 import type { Expr } from '../formula/ast.js';
 import { forEachKpiRef } from '../formula/ast.js';
 import { previousPeriod, yearAgo, type CalendarOptions, type Period } from '../periods/period.js';
-import type { Plan } from './plan.js';
+import type { Plan } from '../plan/plan.js';
 import type { AggregateResults } from './engine.js';
 import { DataError } from '../errors.js';
 import { printedValue, valAdd, valDiv, valMul, valNeg, valOf, valSub, type Val } from '../util/exact.js';

@@ -132,6 +132,18 @@ export function loadFxRates(path: string, label = shownPath(path)): FxRates {
   };
 }
 
+const loaded = new Map<string, FxRates>();
+
+/**
+ * The rates of a plan's `fx:` file (the plan holds its path, not the rates): read once per process, so planning (which
+ * reads it first, to report a bad file before any data) and the engine, on any thread, share one reading.
+ */
+export function fxRatesOf(fx: { path: string; label?: string }): FxRates {
+  let rates = loaded.get(fx.path);
+  if (!rates) loaded.set(fx.path, (rates = loadFxRates(fx.path, fx.label)));
+  return rates;
+}
+
 /** The path as messages show it: relative to the working directory when inside it (as sources' files are). */
 function shownPath(path: string): string {
   const rel = relative(process.cwd(), path);

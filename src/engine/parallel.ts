@@ -1,17 +1,11 @@
 // Large CSV files are split at record boundaries (quote-aware) and read by worker threads; their mergeable
 // accumulators are combined in file order, so the result is the same as one thread's, only sooner.
-import { statSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
-import type { Project } from '../config/project.js';
-import { expandFiles } from '../sources/files.js';
 import { mark } from '../util/timing.js';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ReportOptions } from '../report/build-report.js';
 import { reviveAccumulator, type Accumulator } from './accumulators.js';
-import type { Bounds } from './compile-row.js';
-import type { SourcePlan } from './plan.js';
-import { runSource, type CurrencyRows, type Doubt, type RunOptions, type SourceResult, type WindowAccumulators } from './run.js';
+import type { Bounds, SourcePlan } from '../plan/plan.js';
+import { runSource, type CurrencyRows, type Doubt, type RunOptions, type SourceResult, type SourceTable, type WindowAccumulators } from './run.js';
 import { mergeIgnored, mergeUnknown } from './value-check.js';
 import { InternalError } from '../errors.js';
 
@@ -22,13 +16,17 @@ const MAX_THREADS = Number(process.env.KPI_THREADS ?? Math.min(availableParallel
 const HEAD_START = Number(process.env.KPI_HEAD_START ?? 0.08);
 
 /**
- * What a reading thread is asked to do once it has planned the report: read the part of one source's file that
- * starts at the first record boundary at or after `from` (found by the thread) and ends where the next part starts
- * (told later; not before `to`), or at the end of the file when it is the `last`.
+ * What a reading thread is asked to do: read the part of one source's file that starts at the first record
+ * boundary at or after `from` (found by the thread) and ends where the next part starts (told later; not before
+ * `to`), or at the end of the file when it is the `last`. The thread gets the source's plan (data, structured-
+ * cloned) and opens the file itself with the source's settings: no kpi.yaml, no planning, no report code.
  */
 export interface WorkerJob {
   id: number;
-  source: string;
+  plan: SourcePlan;
+  /** The file to open, and the source's settings it is opened with (as the main thread opened it). */
+  path: string;
+  config: SourceTable['config'];
   bounds: Bounds[];
   part: { file: number; from: number; to: number; last: boolean };
 }
@@ -54,8 +52,8 @@ interface PendingJob {
 }
 
 /**
- * Reading threads for one report. Each plans the report itself (from the same options) as soon as it starts, so
- * when started early — before the main thread opens the sources and plans — their start-up costs no wall time.
+ * Reading threads for one report. Started early — before the main thread opens the sources and plans — their
+ * start-up (loading the engine's code) costs no wall time; each job brings the plan of its source.
  * Idle threads do not keep the process alive.
  */
 export class ReaderPool {
@@ -63,12 +61,10 @@ export class ReaderPool {
   private readonly pending = new Map<number, PendingJob>();
   private nextId = 0;
 
-  constructor(private readonly options: ReportOptions) {}
-
   /** Starts threads up to `count` (the main thread reads too). */
   start(count = MAX_THREADS - 1): void {
     while (this.workers.length < count) {
-      const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { ...this.options, onProgress: undefined } });
+      const worker = new Worker(new URL('./worker.js', import.meta.url));
       worker.on('message', (reply: WorkerReply) => {
         const job = this.pending.get(reply.id);
         if (!job) return;
@@ -118,32 +114,16 @@ export class ReaderPool {
 }
 
 /**
- * Starts reading threads before planning when a source is one CSV file big enough to be read in parallel (the
- * same test runSourceParallel applies later); returns undefined when none would be used.
+ * Whether a source of one CSV file of `size` bytes is read in parallel (the test runSourceParallel applies):
+ * reading threads are worth starting before planning only then.
  */
-export function warmReaders(options: ReportOptions, project: Project): ReaderPool | undefined {
-  if (options.strict || MAX_THREADS < 2) return undefined;
-  const big = Object.entries(project.sources).some(([name, config]) => {
-    try {
-      const files = expandFiles(config.file, project.dir, name);
-      return files.length === 1 && !/\.xlsx?$/i.test(files[0]) && statSync(files[0]).size >= MIN_BYTES;
-    } catch {
-      return false; // the main thread reports it
-    }
-  });
-  if (!big) return undefined;
-  const pool = new ReaderPool(options);
-  pool.start();
-  mark('reading threads started');
-  return pool;
+export function readInParallel(size: number, strict: boolean): boolean {
+  return !strict && MAX_THREADS >= 2 && size >= MIN_BYTES;
 }
 
-/**
- * Runs one source, in parallel when it is one large CSV file and nothing asks for strict row order. `readers`
- * are threads planned with the options that built `sp`.
- */
-export async function runSourceParallel(sp: SourcePlan, bounds: Bounds[], runOptions: RunOptions, readers: ReaderPool): Promise<SourceResult> {
-  const files = sp.schema.files;
+/** Runs one source, in parallel when it is one large CSV file and nothing asks for strict row order. */
+export async function runSourceParallel(sp: SourcePlan, table: SourceTable, bounds: Bounds[], runOptions: RunOptions, readers: ReaderPool): Promise<SourceResult> {
+  const files = table.files;
   const file = files.length === 1 ? files[0] : undefined;
   const canSplit =
     file !== undefined &&
@@ -152,10 +132,10 @@ export async function runSourceParallel(sp: SourcePlan, bounds: Bounds[], runOpt
     MAX_THREADS > 1 &&
     (file.size ?? 0) >= MIN_BYTES &&
     !String(file.settings.encoding).startsWith('utf-16');
-  if (!canSplit) return runSource(sp, bounds, runOptions);
+  if (!canSplit) return runSource(sp, table, bounds, runOptions);
   const size = file.size!;
   const targets = partTargets(size, MAX_THREADS);
-  mark(`${sp.schema.name}: reading in ${targets.length + 1} parts`);
+  mark(`${sp.name}: reading in ${targets.length + 1} parts`);
 
   // Part k + 1 (a reading thread) finds its own start: the first record boundary at or after its target. That
   // start is where part k ends; the main thread reads part 0 from the file's start and passes the others on. A
@@ -163,7 +143,7 @@ export async function runSourceParallel(sp: SourcePlan, bounds: Bounds[], runOpt
   // field leaves that field unclosed, which fails the read), so each part proves the next one's start.
   const starts = targets.map(() => deferred<number>());
   const jobs = targets.map((from, k) =>
-    readers.run(k, { source: sp.schema.name, bounds, part: { file: 0, from, to: targets[k + 1] ?? size, last: k === targets.length - 1 } }, starts[k].resolve),
+    readers.run(k, { plan: sp, path: file.path, config: table.config, bounds, part: { file: 0, from, to: targets[k + 1] ?? size, last: k === targets.length - 1 } }, starts[k].resolve),
   );
   jobs.forEach((job, k) => job.result.catch((err: Error) => starts[k].reject(err)));
   for (let k = 0; k + 1 < targets.length; k++) void starts[k + 1].promise.then((end) => readers.end(k, jobs[k].id, end), () => undefined);
@@ -175,23 +155,23 @@ export async function runSourceParallel(sp: SourcePlan, bounds: Bounds[], runOpt
     const report = runOptions.onProgress;
     const onProgress: RunOptions['onProgress'] = report && ((p) => report({ ...p, bytesRead: Math.min(p.size, Math.round(p.bytesRead / share)) }));
     const range = { start: 0, end: targets[0], until: starts[0].promise };
-    const first = await runSource(sp, bounds, { ...runOptions, onProgress, part: { file: 0, range, last: false } });
-    mark(`${sp.schema.name}: first part read`);
+    const first = await runSource(sp, table, bounds, { ...runOptions, onProgress, part: { file: 0, range, last: false } });
+    mark(`${sp.name}: first part read`);
     const rest = await Promise.all(settled);
-    mark(`${sp.schema.name}: all parts read`);
+    mark(`${sp.name}: all parts read`);
     const failed = rest.find((r) => 'error' in r);
     if (failed) throw (failed as { error: unknown }).error;
     // Each part checks its own read (csv-reader's close); this checks the whole span, from the first open to now.
     file.unchanged?.();
     const merged = mergeResults(sp, [first, ...rest.map((r) => (r as { result: SourceResult }).result)]);
-    mark(`${sp.schema.name}: merged`);
+    mark(`${sp.name}: merged`);
     return merged;
   } catch {
     // A failed part (bad CSV, whose line a thread counts from its part's start) is settled by reading the file
     // whole: the same result or error, with the file's own line numbers.
     await Promise.all(settled);
-    mark(`${sp.schema.name}: parallel read failed; reading the file whole`);
-    return runSource(sp, bounds, runOptions);
+    mark(`${sp.name}: parallel read failed; reading the file whole`);
+    return runSource(sp, table, bounds, runOptions);
   }
 }
 
@@ -202,64 +182,6 @@ function partTargets(size: number, parts: number, headStart = HEAD_START): numbe
   const targets: number[] = [];
   for (let k = 1; k < parts; k++) targets.push(Math.floor(size * (mainShare + ((1 - mainShare) * (k - 1)) / (parts - 1))));
   return targets;
-}
-
-/**
- * The first record boundary at or after `target`: just past the first line break that is not inside a quoted
- * field (an even number of quotes before it), or the file's size when there is none. What a reading thread does
- * before its part, while the main thread reads the first.
- *
- * Most exports have no quotes near the target: then the first line break after it is taken without counting the
- * quotes of the whole file before it. Only a quoted field longer than the 1 MiB looked at could hold that line
- * break, and then the part before it ends inside that field, fails its read, and the file is read whole (see
- * runSourceParallel). With quotes nearby, the quotes from the file's start are counted (memchr).
- */
-export async function findRecordStart(path: string, target: number): Promise<number> {
-  const handle = await open(path, 'r');
-  try {
-    const from = Math.max(0, target - NEAR_BYTES);
-    const near = Buffer.allocUnsafe(target - from + (64 << 10));
-    const { bytesRead } = await handle.read(near, 0, near.length, from);
-    const lf = near.subarray(0, bytesRead).indexOf(10, target - from);
-    if (lf >= 0 && near.subarray(0, lf).indexOf(34) < 0) return from + lf + 1;
-    return await countedRecordStart(handle, target);
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Bytes before a target that findRecordStart looks at for quotes. */
-const NEAR_BYTES = 1 << 20;
-
-/** findRecordStart the certain way: counting the quotes from the file's start. */
-async function countedRecordStart(handle: FileHandle, target: number): Promise<number> {
-  const chunk = Buffer.allocUnsafe(8 << 20);
-  let position = 0;
-  let quotes = 0;
-  for (;;) {
-    const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
-    if (bytesRead === 0) return position;
-    const buf = chunk.subarray(0, bytesRead);
-    let from = 0;
-    if (position + bytesRead > target) {
-      const at = Math.max(0, target - position);
-      quotes += countQuotes(buf, 0, at);
-      from = at;
-      for (let lf = buf.indexOf(10, at); lf >= 0; lf = buf.indexOf(10, lf + 1)) {
-        quotes += countQuotes(buf, from, lf);
-        from = lf;
-        if (quotes % 2 === 0) return position + lf + 1;
-      }
-    }
-    quotes += countQuotes(buf, from, bytesRead);
-    position += bytesRead;
-  }
-}
-
-function countQuotes(buf: Buffer, from: number, to: number): number {
-  let n = 0;
-  for (let i = buf.indexOf(34, from); i >= 0 && i < to; i = buf.indexOf(34, i + 1)) n++;
-  return n;
 }
 
 function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
@@ -284,7 +206,7 @@ function mergeCurrencyRows(into: Map<string, CurrencyRows>, from: Map<string, Cu
 
 /** Combines the results of consecutive parts of one file: accumulators merged, counts added, lines offset. */
 function mergeResults(sp: SourcePlan, parts: SourceResult[]): SourceResult {
-  const fns = sp.aggregates.map((a) => [a.node.fn, a.node.q] as const);
+  const fns = sp.aggregates.map((a) => [a.fn, a.q] as const);
   const revive = (states: Accumulator[]) => states.map((s, i) => (typeof s.merge === 'function' ? s : reviveAccumulator(fns[i][0], fns[i][1], s as never)));
   const [head, ...tail] = parts;
   const windows: WindowAccumulators[] = head.windows;

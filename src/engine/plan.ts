@@ -11,87 +11,14 @@ import type { FieldType } from '../sources/kinds.js';
 import { NO_COLUMN, type ResolvedField, type SourceSchema } from '../sources/source-schema.js';
 import { exampleList, readsAs, typeWords } from '../sources/sample-fit.js';
 import { assertRequiredColumns } from '../sources/required-columns.js';
-import { signConvention, type SignDecision } from '../sources/sign-convention.js';
+import { signConvention } from '../sources/sign-convention.js';
 import { didYouMean } from '../util/text.js';
-import { compileAggregate, type CondFn, type RowFn, type SlotRegistry, type TextEquality, type TextFn } from './compile-row.js';
-import { assertFxProject, loadFxRates, type FxRates } from './fx.js';
+import { bindAggregate, type SlotRegistry } from '../plan/bind.js';
+import type { CurrencyPlan, Plan, PlannedAggregate, PlannedKpi, Slot, SourcePlan } from '../plan/plan.js';
+import { assertFxProject, fxRatesOf } from './fx.js';
 
-export interface Slot {
-  field: ResolvedField;
-  type: FieldType;
-}
-
-export interface PlannedAggregate {
-  key: string;
-  node: Aggregate;
-  /** Sees every row, not only the window's: from a KPI with `period: none`. */
-  allRows: boolean;
-  value?: RowFn | TextFn;
-  where?: CondFn;
-  /** A text slot the condition requires equal to a constant: see CompiledAggregate. */
-  equals?: TextEquality;
-  /**
-   * The slots its value and condition read: for flagging results read from columns with unknown values, and a
-   * value of one of them that cannot be read leaves the row out of this aggregate (and only of those that read it).
-   */
-  reads: number[];
-}
-
-export interface SourcePlan {
-  schema: SourceSchema;
-  slots: Slot[];
-  aggregates: PlannedAggregate[];
-  periodSlot?: number;
-  /** Slots of the --by fields, when this source has all of them. */
-  groupSlots?: number[];
-  /**
-   * A ledger's sign convention, and the slots that apply it: the amount of income lines (`negate: 'income'`) or of
-   * cost lines (`'costs'`) is negated, so formulas see both as positive amounts.
-   */
-  signs?: { decision: SignDecision; amount: number; category: number; income: ReadonlySet<string> };
-  /** The currency of the amounts read, when the source has a currency column (see planCurrency). */
-  currency?: CurrencyPlan;
-}
-
-/**
- * A source's currency column and the amounts of money it gives the currency of. Amounts in different currencies
- * are never added: each window and group counts its rows per currency (run.ts), and a money KPI reading rows of
- * several currencies, or of one other than the project's, is an error (report/currency.ts) — unless `fx:` rates
- * convert them (run.ts converts each amount as its row is read).
- */
-export interface CurrencyPlan {
-  slot: number;
-  /** Slots of the amounts of money (canonical fields marked `money` in kinds.ts) the plan reads. */
-  money: number[];
-  /** Per aggregate: whether it reads an amount (in its value or its condition); its KPIs are money KPIs. */
-  moneyAggregates: boolean[];
-  /** The currency an empty cell is taken to be: the project's (undefined when kpi.yaml names none). */
-  assumed?: string;
-  /** `fx:` rates: amounts in another currency than the project's are converted as they are read. */
-  fx?: FxRates;
-}
-
-export interface PlannedKpi {
-  def: KpiDefinition;
-  expr: Expr;
-  /** Sources read by this KPI and the KPIs it uses. */
-  sources: Set<string>;
-  /** Every source it reads has the --by fields. */
-  groupable: boolean;
-}
-
-export interface Plan {
-  /** KPIs to report, in registry order then the user's. */
-  order: string[];
-  /** Every KPI evaluated: those reported and those they use. */
-  kpis: Map<string, PlannedKpi>;
-  /** Built-in KPIs left out, with the reason (for `kpi list`). */
-  unavailable: Map<string, string>;
-  sources: Map<string, SourcePlan>;
-  /** Where each aggregate node's value lives. */
-  aggregateIndex: Map<Aggregate, { source: string; index: number }>;
-  by: string[];
-}
+export { aggregateLabel, kpisByAggregate } from '../plan/plan.js';
+export type { CurrencyPlan, Plan, PlannedAggregate, PlannedKpi, Slot, SourcePlan } from '../plan/plan.js';
 
 export interface PlanOptions {
   only?: string[];
@@ -225,43 +152,51 @@ export function buildPlan(project: Project, schemas: Map<string, SourceSchema>, 
   };
   for (const id of order) need(id);
   for (const sp of plan.sources.values()) {
-    assertRequiredColumns(sp.schema);
-    const signs = sp.schema.kind?.signs;
-    const decision = signs ? signConvention(sp.schema) : undefined;
+    const schema = schemas.get(sp.name)!;
+    assertRequiredColumns(schema);
+    const signs = schema.kind?.signs;
+    const decision = signs ? signConvention(schema) : undefined;
     if (signs && decision) {
-      const amount = sp.schema.field(signs.amount, false)!;
-      const category = sp.schema.field(signs.category, false)!;
+      const amount = schema.field(signs.amount, false)!;
+      const category = schema.field(signs.category, false)!;
       sp.signs = { decision, amount: slotOf(sp, amount, 'number'), category: slotOf(sp, category, 'text'), income: new Set(signs.income) };
       // An amount's sign then depends on the row's category: what reads the amount reads the category.
       for (const a of sp.aggregates) if (a.reads.includes(sp.signs.amount) && !a.reads.includes(sp.signs.category)) a.reads.push(sp.signs.category);
     }
   }
-  let fx: FxRates | undefined;
+  let fx: CurrencyPlan['fx'];
   const fxRates = () => {
     if (fx === undefined && project.fxPath !== undefined) {
       assertFxProject(project.currency, project.yaml ? `${project.yaml.locate(['fx'])}: ` : '');
-      fx = loadFxRates(project.fxPath);
+      // Read now, so a bad rates file is said before any data is; the plan keeps the file, the engine its rates.
+      fx = { path: project.fxPath, label: fxRatesOf({ path: project.fxPath }).label };
     }
     return fx;
   };
   for (const sp of plan.sources.values()) {
-    sp.currency = planCurrency(sp.schema, sp.slots, sp.aggregates, project.currency, fxRates, (field) => slotOf(sp, field, 'text'));
+    const schema = schemas.get(sp.name)!;
+    sp.currency = planCurrency(schema, sp.slots, sp.aggregates, project.currency, fxRates, (field) => slotOf(sp, field, 'text'));
+    if (sp.currency) {
+      const header = sp.slots[sp.currency.slot].field.header;
+      sp.currency.byCurrency = by.some((f) => schema.field(f, false)?.header === header);
+    }
   }
-  for (const [source, sp] of plan.sources) {
-    const fields = by.map((name) => sp.schema.field(name, false));
+  for (const sp of plan.sources.values()) {
+    const schema = schemas.get(sp.name)!;
+    const fields = by.map((name) => schema.field(name, false));
     if (by.length && fields.every((f) => f !== undefined)) {
       sp.groupSlots = fields.map((f) => slotOf(sp, f!, 'text'));
     }
-    void source;
   }
   for (const planned of plan.kpis.values()) {
     planned.groupable = by.length > 0 && [...planned.sources].every((s) => plan.sources.get(s)?.groupSlots !== undefined);
   }
   if (by.length) {
-    const missing = by.filter((name) => ![...plan.sources.values()].some((sp) => sp.schema.field(name, false)));
+    const read = [...plan.sources.keys()].map((name) => schemas.get(name)!);
+    const missing = by.filter((name) => !read.some((schema) => schema.field(name, false)));
     if (missing.length) {
-      const names = [...plan.sources.values()].flatMap((sp) => sp.schema.fieldNames());
-      const why = [...plan.sources.values()].map((sp) => sp.schema.whyNot(missing[0], false)).find((w) => w !== undefined && !w.startsWith(NO_COLUMN));
+      const names = read.flatMap((schema) => schema.fieldNames());
+      const why = read.map((schema) => schema.whyNot(missing[0], false)).find((w) => w !== undefined && !w.startsWith(NO_COLUMN));
       throw new ConfigError(`--by ${missing[0]}: no source of the report has a field '${missing[0]}'${why ? ` (${why})` : didYouMean(missing[0], names)}`, [], 'KPI_BY_FIELD');
     }
   }
@@ -330,7 +265,7 @@ function checkAggregates(expr: Expr, schemas: Map<string, SourceSchema>): void {
         agg.sourcePos,
       );
     }
-    compileAggregate(agg, schema, scratchSlots);
+    bindAggregate(agg, schema, scratchSlots);
   });
 }
 
@@ -343,7 +278,7 @@ export function planCurrency(
   slots: readonly Slot[],
   aggregates: readonly PlannedAggregate[],
   projectCurrency: string | undefined,
-  fx: () => FxRates | undefined,
+  fx: () => CurrencyPlan['fx'],
   slotFor: (field: ResolvedField) => number,
 ): CurrencyPlan | undefined {
   const field = schema.field('currency', false);
@@ -373,7 +308,7 @@ const aggregateKeys = new WeakMap<SourcePlan, Map<string, number>>();
 function addAggregate(plan: Plan, schema: SourceSchema, agg: Aggregate, allRows: boolean, usedIn: () => string): void {
   let sp = plan.sources.get(schema.name);
   if (!sp) {
-    sp = { schema, slots: [], aggregates: [] };
+    sp = { name: schema.name, slots: [], aggregates: [] };
     if (schema.periodField) sp.periodSlot = slotOf(sp, schema.periodField, 'date');
     plan.sources.set(schema.name, sp);
   }
@@ -386,7 +321,7 @@ function addAggregate(plan: Plan, schema: SourceSchema, agg: Aggregate, allRows:
     const target = sp;
     const reads: number[] = [];
     const before = target.slots.length;
-    const compiled = compileAggregate(agg, schema, {
+    const bound = bindAggregate(agg, schema, {
       slot: (field, type) => {
         const slot = slotOf(target, field, type);
         if (!reads.includes(slot)) reads.push(slot);
@@ -394,7 +329,7 @@ function addAggregate(plan: Plan, schema: SourceSchema, agg: Aggregate, allRows:
       },
     });
     for (const slot of target.slots.slice(before)) assertSlotReads(schema, slot, `${usedIn()}${printExpr(agg)}`);
-    sp.aggregates.push({ key, node: agg, allRows, ...compiled, reads });
+    sp.aggregates.push({ key, node: agg, fn: agg.fn, ...(agg.q === undefined ? {} : { q: agg.q }), allRows, ...bound, reads });
     index = sp.aggregates.length - 1;
     keys.set(key, index);
   }
@@ -435,38 +370,4 @@ function slaCondition(sla: Record<string, number>): string {
   return Object.entries(sla)
     .map(([priority, hours]) => `(priority = ${JSON.stringify(priority)} and hours(created, resolved) <= ${hours})`)
     .join(' or ');
-}
-
-/** An aggregate as messages name it: as written, and `[all rows]` when it is one of a `period: none` KPI. */
-export function aggregateLabel(a: Pick<PlannedAggregate, 'node' | 'allRows'>): string {
-  return `${printExpr(a.node)}${a.allRows ? ' [all rows]' : ''}`;
-}
-
-/**
- * The reported KPIs computed from each aggregate of a source (keyed as the aggregate prints), directly or through
- * the KPIs they use: what a value that leaves its row out of that aggregate touches.
- */
-export function kpisByAggregate(plan: Plan, source: string): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const id of plan.order) {
-    const seen = new Set<string>();
-    const visit = (kpi: string) => {
-      if (seen.has(kpi)) return;
-      seen.add(kpi);
-      const expr = plan.kpis.get(kpi)!.expr;
-      forEachAggregate(expr, (agg) => {
-        if (agg.source !== source) return;
-        const at = plan.aggregateIndex.get(agg)!;
-        const text = aggregateLabel(plan.sources.get(at.source)!.aggregates[at.index]);
-        const ids = out.get(text) ?? [];
-        // One KPI's visit pushes only its own id, so a repeat is the last one: no scan (40,000 KPIs on one
-        // aggregate made `includes` quadratic).
-        if (ids[ids.length - 1] !== id) ids.push(id);
-        out.set(text, ids);
-      });
-      forEachKpiRef(expr, (ref) => visit(ref.id));
-    };
-    visit(id);
-  }
-  return out;
 }

@@ -3,19 +3,19 @@ import { DataError } from '../errors.js';
 import { dayOf, formatDay } from '../calendar/days.js';
 import type { ColumnFormat } from '../sources/column-format.js';
 import { columnFormats } from '../sources/formats.js';
-import type { ByteRange, Cell } from '../sources/source-file.js';
+import type { ByteRange, Cell, SourceFile } from '../sources/source-file.js';
 import { byteCellParser, compileRecordParser, type BadCell, type ByteDecoder } from '../sources/byte-cells.js';
 import type { ByteRecord } from '../sources/csv-bytes.js';
 import { displayPath } from '../sources/files.js';
 import { describeIssue } from './describe-issue.js';
 import { createAccumulator, type Accumulator } from './accumulators.js';
-import type { Bounds, Row } from './compile-row.js';
-import { aggregateLabel, type SourcePlan } from './plan.js';
+import { compileAggregate, type Bounds, type Row } from './compile-row.js';
+import { aggregateLabel, type SourcePlan } from '../plan/plan.js';
 import { compileStepper, type Stepper } from './stepper.js';
 import { mark } from '../util/timing.js';
 import type { SignConvention } from '../sources/sign-convention.js';
 import { valueCheck, type IgnoredValue, type UnknownValue } from './value-check.js';
-import { convertAmount, currencyCode } from './fx.js';
+import { convertAmount, currencyCode, fxRatesOf } from './fx.js';
 import type { SourceAggregates } from './engine.js';
 import { inexact, type Val } from '../util/exact.js';
 
@@ -199,8 +199,19 @@ export function windowLookup(windows: readonly Bounds[]): (day: number) => reado
  */
 export const EMPTY_GROUP = '';
 
-export async function runSource(sp: SourcePlan, windows: readonly Bounds[], options: RunOptions): Promise<SourceResult> {
-  const { schema, slots, aggregates, periodSlot, groupSlots, signs } = sp;
+/**
+ * What the streaming engine reads a source from: its opened files (a source schema is one). The plan says which
+ * columns to read as what; the files give the cells, and their samples the formats of the columns.
+ */
+export interface SourceTable {
+  name: string;
+  config: Parameters<typeof columnFormats>[2];
+  files: SourceFile[];
+}
+
+export async function runSource(sp: SourcePlan, table: SourceTable, windows: readonly Bounds[], options: RunOptions): Promise<SourceResult> {
+  const schema = table;
+  const { slots, aggregates, periodSlot, groupSlots, signs } = sp;
   const negate = signs?.decision.negate ?? null;
   let income = 0;
   const maxIssues = options.maxIssues ?? 100;
@@ -221,6 +232,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
   };
   const values = valueCheck(slots, options.strict);
   const cur = sp.currency;
+  const fx = cur?.fx ? fxRatesOf(cur.fx) : undefined;
   /** Over every row: rows per currency, empty currency cells, amounts converted by `fx:`. */
   const currencyRows = new Map<string, CurrencyRows>();
   let emptyCurrency = 0;
@@ -229,7 +241,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
   let rowCurrency: string | null = null;
   let rowFile = '';
   let rowLine = 0;
-  const fresh = () => aggregates.map((a) => createAccumulator(a.node.fn, a.node.q));
+  const fresh = () => aggregates.map((a) => createAccumulator(a.fn, a.q));
   const results: WindowAccumulators[] = windows.map(() => ({ total: fresh(), groups: new Map() }));
   const rowsIn = windows.map(() => 0);
   const doubts: WindowDoubts[] = [...windows, null].map(() => ({ total: new Map(), groups: new Map() }));
@@ -255,8 +267,10 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
   const periodAggs = aggregates.flatMap((a, i) => (a.allRows && hasPeriod ? [] : [i]));
   const allRowsAggs = hasPeriod ? aggregates.flatMap((a, i) => (a.allRows ? [i] : [])) : [];
 
-  const stepPeriod = compileStepper(aggregates, periodAggs);
-  const stepAllRows = compileStepper(aggregates, allRowsAggs);
+  // The plan is data: its bound arguments and conditions become closures here, on the engine's side.
+  const compiled = aggregates.map(compileAggregate);
+  const stepPeriod = compileStepper(compiled, periodAggs);
+  const stepAllRows = compileStepper(compiled, allRowsAggs);
   // A value that cannot be read leaves its row out of the aggregates that read its slot, and only of those: the
   // figure of a KPI never depends on which other KPIs are in the report.
   const readersOf: number[][] = slots.map(() => []);
@@ -270,7 +284,7 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
     let steppers = partial.get(key);
     if (!steppers) {
       if (partial.size >= 64) partial.clear();
-      steppers = { period: compileStepper(aggregates, periodAggs.filter((a) => !skip.has(a))), allRows: compileStepper(aggregates, allRowsAggs.filter((a) => !skip.has(a))) };
+      steppers = { period: compileStepper(compiled, periodAggs.filter((a) => !skip.has(a))), allRows: compileStepper(compiled, allRowsAggs.filter((a) => !skip.has(a))) };
       partial.set(key, steppers);
     }
     return steppers;
@@ -376,9 +390,9 @@ export async function runSource(sp: SourcePlan, windows: readonly Bounds[], opti
       if (seen) seen.rows++;
       else currencyRows.set(code, { rows: 1, file, line });
     }
-    if (!c.fx || code === null || code === c.assumed) return bad;
+    if (!fx || code === null || code === c.assumed) return bad;
     const ms = periodSlot === undefined ? NaN : row.num[periodSlot];
-    const rate = c.fx.rate(code, ms === ms ? dayOf(ms) : null);
+    const rate = fx.rate(code, ms === ms ? dayOf(ms) : null);
     for (const i of c.money) {
       const v = row.num[i];
       if (v !== v) continue;
@@ -618,7 +632,7 @@ export function noteSigns(sp: SourcePlan, result: SourceResult): void {
   if (result.income !== undefined && result.income < 0) {
     const other = convention === 'credit_negative' ? 'as_is' : 'credit_negative';
     (result.quality.warnings ??= []).push(
-      `${sp.schema.name}: the income lines add up to ${result.income.toFixed(2)} (below zero) read as sign: ${convention}; if income is written ${convention === 'credit_negative' ? 'positive' : 'negative'} in the export, set sign: ${other} under sources: ${sp.schema.name}: in kpi.yaml`,
+      `${sp.name}: the income lines add up to ${result.income.toFixed(2)} (below zero) read as sign: ${convention}; if income is written ${convention === 'credit_negative' ? 'positive' : 'negative'} in the export, set sign: ${other} under sources: ${sp.name}: in kpi.yaml`,
     );
   }
 }

@@ -4,7 +4,7 @@
 import { DataError } from '../errors.js';
 import { quoteValue } from '../util/text.js';
 import type { Row } from './compile-row.js';
-import type { Slot } from './plan.js';
+import type { Slot } from '../plan/plan.js';
 
 /** A value of a mapped field that no canonical value names (nor `ignore:`). */
 export interface UnknownValue {

@@ -1,16 +1,14 @@
-// A reading thread: plans the same report as the main thread (from the same options) as soon as it starts, then
-// reads the parts of files it is sent and posts their accumulators back.
-import { parentPort, workerData } from 'node:worker_threads';
-import { prepare, type ReportOptions } from '../report/build-report.js';
+// A reading thread: reads the parts of files it is sent, each with the plan of its source (plain data), and posts
+// their accumulators back. It neither reads kpi.yaml nor plans: the main thread did, once.
+import { parentPort } from 'node:worker_threads';
 import { KpiError } from '../errors.js';
-import { findRecordStart, type WorkerEnd, type WorkerJob, type WorkerReply } from './parallel.js';
+import { openFile } from '../sources/source-schema.js';
+import type { WorkerEnd, WorkerJob, WorkerReply } from './parallel.js';
+import { findRecordStart } from './record-start.js';
 import { runSource } from './run.js';
 import { mark } from '../util/timing.js';
 
 mark('started');
-const planned = prepare(workerData as ReportOptions);
-// A failure here is the main thread's to report (it plans the same way); it reaches a job only if one comes.
-planned.catch(() => undefined);
 
 /** Part ends the main thread has told, or is yet to tell (a waiting read). */
 const ends = new Map<number, { end?: number; resolve?: (end: number) => void }>();
@@ -20,6 +18,11 @@ function endOf(id: number): Promise<number> {
   if (known?.end !== undefined) return Promise.resolve(known.end);
   return new Promise((resolve) => ends.set(id, { resolve }));
 }
+
+type OpenedFile = Awaited<ReturnType<typeof openFile>>;
+
+/** Files opened (header, sample, settings) by path: a thread sent several parts of one file opens it once. */
+const opened = new Map<string, Promise<OpenedFile>>();
 
 parentPort!.on('message', (message: WorkerJob | WorkerEnd) => {
   if ('end' in message) {
@@ -33,16 +36,20 @@ parentPort!.on('message', (message: WorkerJob | WorkerEnd) => {
 
 async function runJob(job: WorkerJob): Promise<void> {
   try {
-    const workspace = await planned;
-    const sp = workspace.plan.sources.get(job.source)!;
-    const file = sp.schema.files[job.part.file];
-    const start = await findRecordStart(file.path, job.part.from);
+    const sp = job.plan;
+    // Opened as the main thread opened it (same file, same settings): the same header, sample and column formats.
+    let file = opened.get(job.path);
+    if (!file) opened.set(job.path, (file = openFile(job.path, job.config, sp.name)));
+    const start = await findRecordStart(job.path, job.part.from);
     parentPort!.postMessage({ id: job.id, start } satisfies WorkerReply);
-    const range = job.part.last ? { start, end: file.size! } : { start, end: Math.max(start, job.part.to), until: endOf(job.id) };
-    mark(`${job.source}: reading from byte ${start}`);
-    const result = await runSource(sp, job.bounds, { strict: false, part: { file: job.part.file, range, last: job.part.last } });
+    const source = await file;
+    const range = job.part.last ? { start, end: source.size! } : { start, end: Math.max(start, job.part.to), until: endOf(job.id) };
+    mark(`${sp.name}: reading from byte ${start}`);
+    const files: OpenedFile[] = [];
+    files[job.part.file] = source;
+    const result = await runSource(sp, { name: sp.name, config: job.config, files }, job.bounds, { strict: false, part: { file: job.part.file, range, last: job.part.last } });
     ends.delete(job.id);
-    mark(`${job.source}: part read`);
+    mark(`${sp.name}: part read`);
     // Distinct sets and medians can be large: their memory is moved to the main thread, not copied.
     const transfer = new Set<ArrayBuffer>();
     for (const w of result.windows) {

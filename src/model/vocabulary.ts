@@ -14,3 +14,6 @@ export type Better = (typeof DIRECTIONS)[number];
 export type Status = 'met' | 'at_risk' | 'missed' | 'early' | 'no_target' | 'no_data' | 'incomplete' | 'error';
 /** In the order of the JSON summary: the first six are the keys of SPEC §6, the new ones follow. */
 export const STATUSES: readonly Status[] = ['met', 'at_risk', 'missed', 'early', 'no_target', 'no_data', 'incomplete', 'error'];
+
+/** How a column is read: as numbers, dates or text (a source's declared fields, and every column a plan reads). */
+export type FieldType = 'number' | 'date' | 'text';

@@ -1,14 +1,16 @@
 // The pipeline of one report: config → sources → plan → one pass per source → evaluation → targets → report model.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { projectFromSources, type Project } from '../config/project.js';
 import { ConfigError } from '../errors.js';
 import { Evaluator, Windows } from '../engine/evaluate.js';
 import { printedValue, valAbs, valDiv, valSub, type Val } from '../util/exact.js';
 import { allDefinitions, buildPlan, kpisByAggregate, type Plan } from '../engine/plan.js';
-import { noteSigns, runSource, sourceAggregates, type RunOptions } from '../engine/run.js';
-import type { AggregateResults, SourceAggregates } from '../engine/engine.js';
-import { ReaderPool, runSourceParallel, warmReaders } from '../engine/parallel.js';
+import type { RunOptions } from '../engine/run.js';
+import type { AggregateResults } from '../engine/engine.js';
+import { ReaderPool, readInParallel } from '../engine/parallel.js';
+import { StreamingEngine } from '../engine/streaming.js';
+import { expandFiles } from '../sources/files.js';
 import { addsUpAcrossGroups, addsUpOverTime } from '../registry/types.js';
 import { comparePeriod, defaultPeriod, parsePeriod, parseDayText, periodJson, todayDay, type Period } from '../periods/period.js';
 import { openSources, type SourceSchema } from '../sources/source-schema.js';
@@ -39,8 +41,6 @@ export interface ReportOptions {
   allowBadValues?: boolean;
   /** Plan without reading any targets file (kpi init, before it writes one). */
   noTargets?: boolean;
-  /** Set only for reading threads: the project the main thread loaded (--source applied, without its YAML). */
-  project?: Project;
   onProgress?: RunOptions['onProgress'];
 }
 
@@ -60,7 +60,7 @@ export interface Workspace {
 export async function prepare(options: ReportOptions, readInParallel = false): Promise<Workspace> {
   mark('preparing');
   const project = await loadProjectFor(options);
-  const readers = readInParallel ? warmReaders(forReaders(options, project), project) : undefined;
+  const readers = readInParallel ? warmReaders(options.strict ?? false, project) : undefined;
   try {
     const asOf = options.asOf === undefined ? todayDay() : parseAsOf(options.asOf);
     const schemas = await openSources(project);
@@ -82,16 +82,26 @@ export async function prepare(options: ReportOptions, readInParallel = false): P
 }
 
 /**
- * A reading thread plans with these options: the main thread's, with the project it already loaded, so the thread
- * neither reads kpi.yaml again nor loads the YAML and schema code; and it never reads the targets file. The YAML
- * only locates errors, which the main thread reports.
+ * Starts reading threads before planning when a source is one CSV file big enough to be read in parallel (the
+ * same test the engine applies later): their start-up then costs no wall time. Undefined when none would be used.
  */
-function forReaders(options: ReportOptions, project: Project): ReportOptions {
-  return { ...options, noTargets: true, project: { ...project, yaml: undefined } };
+function warmReaders(strict: boolean, project: Project): ReaderPool | undefined {
+  const big = Object.entries(project.sources).some(([name, config]) => {
+    try {
+      const files = expandFiles(config.file, project.dir, name);
+      return files.length === 1 && !/\.xlsx?$/i.test(files[0]) && readInParallel(statSync(files[0]).size, strict);
+    } catch {
+      return false; // reported when the source is opened
+    }
+  });
+  if (!big) return undefined;
+  const pool = new ReaderPool();
+  pool.start();
+  mark('reading threads started');
+  return pool;
 }
 
 async function loadProjectFor(options: ReportOptions): Promise<Project> {
-  if (options.project) return options.project;
   const configPath = options.config ?? 'kpi.yaml';
   let project: Project;
   if (options.config !== undefined || existsSync(configPath)) project = (await import('../config/load-project.js')).loadProject(configPath);
@@ -140,24 +150,17 @@ export interface ComputedReport {
   results: AggregateResults;
 }
 
-/** Reads every source once for the given periods: the single pass all commands share. */
-export async function runPasses(workspace: Workspace, periods: Period[], strict: boolean, onProgress?: RunOptions['onProgress'], options?: ReportOptions): Promise<Pass> {
-  // With the options that built the plan, worker threads can rebuild it and read parts of a big file.
-  const readers = options ? (workspace.readers ?? new ReaderPool(forReaders(options, workspace.project))) : undefined;
+/**
+ * Reads every source once for the given periods: the single pass all commands share. `parallel`: big files may be
+ * read by several threads (each is sent its source's plan).
+ */
+export async function runPasses(workspace: Workspace, periods: Period[], strict: boolean, onProgress?: RunOptions['onProgress'], parallel = false): Promise<Pass> {
+  const readers = parallel ? (workspace.readers ?? new ReaderPool()) : undefined;
   const windows = new Windows({ weekStarts: workspace.project.weekStarts });
   const indices = periods.map((p) => windows.add(p));
   windows.expand(workspace.plan, indices);
-  const results = new Map<string, SourceAggregates>();
   const bounds = windows.periods.map((p) => ({ start: p.start, end: p.end }));
-  try {
-    for (const [name, sp] of workspace.plan.sources) {
-      const result = readers ? await runSourceParallel(sp, bounds, { strict, onProgress }, readers) : await runSource(sp, bounds, { strict, onProgress });
-      noteSigns(sp, result);
-      results.set(name, sourceAggregates(result));
-    }
-  } finally {
-    readers?.close();
-  }
+  const results = await new StreamingEngine(readers).run(workspace.plan, bounds, workspace.schemas, { strict, onProgress });
   for (const [name, result] of results) {
     const kpis = kpisByAggregate(workspace.plan, name);
     for (const bad of result.quality.bad_values) {
@@ -182,7 +185,7 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
   const cal = { weekStarts: project.weekStarts };
   const period: Period = options.period === undefined ? defaultPeriod(asOf) : parsePeriod(options.period, asOf, cal);
   const compare = comparePeriod(period, options.compare ?? 'prev', asOf, cal);
-  const pass = await runPasses(workspace, compare ? [period, compare] : [period], options.strict ?? false, options.onProgress, options);
+  const pass = await runPasses(workspace, compare ? [period, compare] : [period], options.strict ?? false, options.onProgress, true);
   const [pw, cw] = pass.indices;
 
   const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by, definitions: definitionsOf(plan) };

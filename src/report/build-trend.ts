@@ -31,7 +31,7 @@ export async function computeTrend(options: TrendOptions): Promise<ComputedTrend
   const periods: Period[] = [last];
   while (periods.length < options.last) periods.unshift(previousPeriod(periods[0], cal)!);
 
-  const pass = await runPasses(workspace, periods, options.strict ?? false, options.onProgress, planOptions);
+  const pass = await runPasses(workspace, periods, options.strict ?? false, options.onProgress, true);
   const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by, definitions: definitionsOf(plan) };
   const builder = new ResultBuilder(workspace, pass.evaluator, context, pass.results);
   const id = options.kpi;

@@ -7,7 +7,7 @@
 // not the project's, would add NOK to EUR: that result is an error naming the rows, and the fix. `fx:` rates
 // convert the amounts as they are read (run.ts), so a source with rates is always in the project currency.
 import { forEachAggregate, forEachKpiRef } from '../formula/ast.js';
-import type { Plan } from '../engine/plan.js';
+import type { Plan } from '../plan/plan.js';
 import type { CurrencyQuality, CurrencyRows } from '../engine/run.js';
 import type { AggregateResults } from '../engine/engine.js';
 
@@ -54,8 +54,7 @@ export function resultCurrency(
       if (!at || !sp || !cur || cur.fx || !cur.moneyAggregates[at.index]) return;
       const res = results.get(at.source);
       if (!res) return;
-      const currencyHeader = sp.slots[cur.slot].field.header;
-      const byCurrency = plan.by.some((f) => sp.schema.field(f, false)?.header === currencyHeader);
+      const byCurrency = cur.byCurrency === true;
       const rows = new Map<string, number>();
       const first = res.currencies(win);
       if (group === undefined) for (const [code, c] of first ?? []) rows.set(code, c.rows);

@@ -2,7 +2,7 @@
 // aggregates read, counted in the rows of its period (and group), and the rows wider than the header of its sources.
 // A value kpi did not understand in 2019 says nothing about the figure of 2026-10; one in its rows does.
 import { forEachAggregate, forEachKpiRef } from '../formula/ast.js';
-import type { Plan } from '../engine/plan.js';
+import type { Plan } from '../plan/plan.js';
 import type { AggregateResults } from '../engine/engine.js';
 import type { Doubt, WindowDoubts } from '../engine/run.js';
 

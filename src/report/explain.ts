@@ -8,7 +8,7 @@ import type { PeriodRef, ReportContext, ResultRow } from './model.js';
 import { resultKey } from './model.js';
 import type { DataQuality } from '../engine/run.js';
 import type { SourceAggregates } from '../engine/engine.js';
-import type { SourcePlan } from '../engine/plan.js';
+import type { SourcePlan } from '../plan/plan.js';
 import type { BadValues } from '../engine/run.js';
 import type { Val } from '../util/exact.js';
 import { printedValue } from '../util/exact.js';
@@ -109,14 +109,15 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
 
   const sources: ExplainedSource[] = [...planned.sources].map((name) => {
     const sp = plan.sources.get(name)!;
+    const schema = workspace.schemas.get(name)!;
     const res = pass.results.get(name)!;
     return {
       name,
-      kind: sp.schema.kind?.name ?? null,
-      period_field: sp.schema.periodField ? `${sp.schema.periodField.name} (${sp.schema.periodField.header})` : null,
-      files: sp.schema.files.map((f) => ({ file: f.label, settings: f.settings })),
-      columns: describeColumns(sp.schema.files[0], name, sp.schema.config, sp.slots),
-      notes: sp.schema.notes,
+      kind: schema.kind?.name ?? null,
+      period_field: schema.periodField ? `${schema.periodField.name} (${schema.periodField.header})` : null,
+      files: schema.files.map((f) => ({ file: f.label, settings: f.settings })),
+      columns: describeColumns(schema.files[0], name, schema.config, sp.slots),
+      notes: schema.notes,
       rows: res.quality.rows,
       rows_in_period: res.rows(pw),
       rows_in_compare: cw === undefined ? null : res.rows(cw),

@@ -2,10 +2,10 @@
 import type { BadValues, DataIssue, DataQuality } from '../engine/run.js';
 import type { IgnoredValue, UnknownValue } from '../engine/value-check.js';
 import { noteSigns, runSource } from '../engine/run.js';
-import type { SourcePlan, Slot } from '../engine/plan.js';
+import type { SourcePlan, Slot } from '../plan/plan.js';
 import { describeColumns } from '../sources/formats.js';
 import { signConvention } from '../sources/sign-convention.js';
-import { NO_COLUMN } from '../sources/source-schema.js';
+import { NO_COLUMN, type SourceSchema } from '../sources/source-schema.js';
 import { prepare, type ReportOptions } from './build-report.js';
 import { planCurrency } from '../engine/plan.js';
 import { sourceCurrencyProblem } from './currency.js';
@@ -70,14 +70,14 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
     }
     const periodSlot = schema.periodField ? slots.findIndex((s) => s.field.header === schema.periodField!.header && s.type === 'date') : -1;
     // The sign convention as report applies it, so validate can state it and check the income lines' total.
-    const sp: SourcePlan = { schema, slots, aggregates: [], periodSlot: periodSlot >= 0 ? periodSlot : undefined, signs: planned?.signs ?? signSlots(schema, slots) };
+    const sp: SourcePlan = { name, slots, aggregates: [], periodSlot: periodSlot >= 0 ? periodSlot : undefined, signs: planned?.signs ?? signSlots(schema, slots) };
     sp.currency = planCurrency(schema, slots, [], workspace.project.currency, () => planned?.currency?.fx, (field) => {
       const i = slots.findIndex((s) => s.field.header === field.header && s.type === 'text');
       if (i >= 0) return i;
       slots.push({ field, type: 'text' });
       return slots.length - 1;
     });
-    const result = await runSource(sp, [], { strict: options.strict ?? false, maxIssues: MAX_ISSUES });
+    const result = await runSource(sp, schema, [], { strict: options.strict ?? false, maxIssues: MAX_ISSUES });
     noteSigns(sp, result);
     sources.push({
       source: name,
@@ -136,7 +136,7 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
 }
 
 /** The sign slots of a ledger source that no KPI of the report reads (validate still states its convention). */
-function signSlots(schema: SourcePlan['schema'], slots: Slot[]): SourcePlan['signs'] {
+function signSlots(schema: SourceSchema, slots: Slot[]): SourcePlan['signs'] {
   const signs = schema.kind?.signs;
   const decision = signs ? signConvention(schema) : undefined;
   if (!signs || !decision) return undefined;

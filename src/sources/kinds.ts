@@ -1,6 +1,7 @@
 // Built-in source kinds (SPEC §3): canonical fields, their types, synonyms for auto-mapping, canonical values.
 
-export type FieldType = 'number' | 'date' | 'text';
+export type { FieldType } from '../model/vocabulary.js';
+import type { FieldType } from '../model/vocabulary.js';
 
 export interface CanonicalField {
   name: string;
