@@ -77,7 +77,7 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
       slots.push({ field, type: 'text' });
       return slots.length - 1;
     });
-    const result = await runSource(sp, schema, [], { strict: options.strict ?? false, maxIssues: MAX_ISSUES });
+    const result = await runSource(sp, schema, [], { strict: options.strict ?? false, maxIssues: MAX_ISSUES, onProgress: options.onProgress });
     noteSigns(sp, result);
     sources.push({
       source: name,

@@ -7,6 +7,7 @@ interface InitFlags {
   config: string;
   targets: string;
   force?: boolean;
+  quiet?: boolean;
 }
 
 export function registerInit(program: Command, setExit: SetExit): void {
@@ -17,6 +18,8 @@ export function registerInit(program: Command, setExit: SetExit): void {
     .option('-c, --config <file>', 'project file to write', 'kpi.yaml')
     .option('-t, --targets <file>', 'targets file to write', 'targets.yaml')
     .option('--force', 'overwrite existing files')
+    .option('--no-color', 'no colours (also NO_COLOR)')
+    .option('-q, --quiet', 'nothing on stderr but errors (no summary of what was found and written)')
     .addHelpText(
       'after',
       `
@@ -27,6 +30,7 @@ Examples:
     .action(async (files: string[], flags: InitFlags) => {
       const { initProject } = await import('../../report/init.js');
       const result = await initProject({ files, config: flags.config, targets: flags.targets, force: flags.force ?? false });
+      if (flags.quiet) return setExit(0);
       for (const s of result.sources) {
         process.stderr.write(visibleLines(`${s.name}: ${s.files.map((f) => f.label).join(', ')} → ${s.kind ? `kind ${s.kind.name}` : 'custom source'}, ${Object.keys(s.columns).length} columns mapped
 `));

@@ -8,6 +8,7 @@ export interface ListFlags {
   format: 'table' | 'json';
   out?: string;
   force?: boolean;
+  quiet?: boolean;
 }
 
 export function registerList(program: Command, setExit: SetExit): void {
@@ -18,6 +19,10 @@ export function registerList(program: Command, setExit: SetExit): void {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('-o, --out <file>', 'write to a file')
     .option('--force', 'let -o overwrite a file this run reads (a data file, kpi.yaml, the targets file)')
+    // Accepted as on every command, so a script can pass the same flags to each: list writes neither colour nor
+    // warnings.
+    .option('--no-color', 'no colours (also NO_COLOR)')
+    .option('-q, --quiet', 'no warnings on stderr')
     .addHelpText(
       'after',
       `

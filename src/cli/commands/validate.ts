@@ -5,6 +5,7 @@ import type { Validation } from '../../report/validate.js';
 import { describeIssue } from '../../engine/describe-issue.js';
 import { unknownMessage, valuesLine } from '../../engine/value-check.js';
 import { writeOutput } from '../output.js';
+import { progressReporter } from '../progress.js';
 import type { SetExit } from './index.js';
 import { visibleLines } from '../../util/text.js';
 
@@ -15,6 +16,7 @@ interface ValidateFlags {
   format: 'text' | 'json';
   out?: string;
   force?: boolean;
+  quiet?: boolean;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -29,6 +31,9 @@ export function registerValidate(program: Command, setExit: SetExit): void {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-o, --out <file>', 'write to a file')
     .option('--force', 'let -o overwrite a file this run reads (a data file, kpi.yaml, the targets file)')
+    // Accepted as on every command: the report has no colour, and -q leaves out the progress line.
+    .option('--no-color', 'no colours (also NO_COLOR)')
+    .option('-q, --quiet', 'no progress on stderr')
     .addHelpText(
       'after',
       `
@@ -38,7 +43,7 @@ Examples:
     )
     .action(async (flags: ValidateFlags) => {
       const { validateProject } = await import('../../report/validate.js');
-      const v = await validateProject({ config: flags.config, targets: flags.targets, sources: flags.source });
+      const v = await validateProject({ config: flags.config, targets: flags.targets, sources: flags.source, onProgress: progressReporter(flags.quiet) });
       await writeOutput({ text: flags.format === 'json' ? `${JSON.stringify(v, null, 2)}\n` : renderText(v) }, flags.out, { force: flags.force });
       setExit(v.problems > 0 ? ExitCode.data : ExitCode.ok);
     });
