@@ -12,7 +12,7 @@ import { NO_COLUMN, type ResolvedField, type SourceSchema } from '../sources/sou
 import { exampleList, readsAs, typeWords } from '../sources/sample-fit.js';
 import { assertRequiredColumns } from '../sources/required-columns.js';
 import { signConvention } from '../sources/sign-convention.js';
-import { didYouMean } from '../util/text.js';
+import { didYouMean, snakeCase } from '../util/text.js';
 import { bindAggregate, type SlotRegistry } from '../plan/bind.js';
 import type { CurrencyPlan, Plan, PlannedAggregate, PlannedKpi, Slot, SourcePlan } from '../plan/plan.js';
 import { assertFxProject, fxRatesOf } from './fx.js';
@@ -283,10 +283,11 @@ export function planCurrency(
 ): CurrencyPlan | undefined {
   const field = schema.field('currency', false);
   if (!schema.kind || field?.type !== 'text') return undefined;
+  // A column already in the company currency (HubSpot `Amount in company currency`) is not in the row's currency.
   const moneyHeaders = new Set(
     schema.kind.fields.filter((f) => f.money).flatMap((f) => {
       const mapped = schema.field(f.name, false);
-      return mapped?.type === 'number' ? [mapped.header] : [];
+      return mapped?.type === 'number' && !f.inCompanyCurrency?.includes(snakeCase(mapped.header)) ? [mapped.header] : [];
     }),
   );
   const money = slots.flatMap((s, i) => (s.type === 'number' && moneyHeaders.has(s.field.header) ? [i] : []));

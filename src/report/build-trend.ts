@@ -36,10 +36,11 @@ export async function computeTrend(options: TrendOptions): Promise<ComputedTrend
   const builder = new ResultBuilder(workspace, pass.evaluator, context, pass.results);
   const id = options.kpi;
   const def = plan.kpis.get(id)!.def;
-  const seriesOf = (group: Record<string, string>, key: string | undefined): TrendSeries => ({
-    group,
-    points: periods.map((p, i) => {
+  const seriesOf = (group: Record<string, string>, key: string | undefined): TrendSeries => {
+    let currency: string | undefined;
+    const points = periods.map((p, i) => {
       const r = builder.result(id, p, pass.indices[i], undefined, group, key);
+      currency ??= r.currency;
       return {
         period: periodJson(p),
         value: r.value,
@@ -49,9 +50,11 @@ export async function computeTrend(options: TrendOptions): Promise<ComputedTrend
         status: r.status,
         projected: r.projected,
         pace: r.pace,
+        ...(r.status === 'error' && r.reason !== null ? { reason: r.reason } : {}),
       };
-    }),
-  });
+    });
+    return { group, points, ...(currency === undefined ? {} : { currency }) };
+  };
   const groups = builder.groupsOf(id, pass.results, pass.indices);
   const series = [seriesOf({}, undefined), ...groups.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, g]) => seriesOf(g, key))];
   return {

@@ -49,7 +49,7 @@ export function guessKind(file: SourceFile): { kind: SourceKind; columns: Record
     const used = new Set<number>();
     for (const field of kind.fields) {
       const match = matchField(field, { names, headers: file.headers, taken: (c) => used.has(c), fit: (c, f) => fit(c, f, kind) });
-      notes.push(...match.notes);
+      notes.push(...match.notes, ...(match.chosen ?? []));
       if (match.column !== undefined) {
         columns[field.name] = file.headers[match.column];
         used.add(match.column);
@@ -61,6 +61,39 @@ export function guessKind(file: SourceFile): { kind: SourceKind; columns: Record
     if (!best || score > best.score) best = { kind, columns, notes, score };
   }
   return best && { kind: best.kind, columns: best.columns, notes: best.notes };
+}
+
+/**
+ * `currency:` from the currency columns of the exports (their sampled rows), the most common code; and when the
+ * samples hold several, a note that amounts of different currencies are never added, with the settings that help.
+ */
+function currencyLines(guesses: readonly Guess[]): string[] {
+  const counts = new Map<string, number>();
+  const columns: string[] = [];
+  for (const g of guesses) {
+    const header = g.columns.currency;
+    if (header === undefined) continue;
+    columns.push(`${g.name}.${header}`);
+    for (const file of g.files) {
+      const col = file.headers.indexOf(header);
+      for (const row of file.sample) {
+        const v = row[col];
+        if (typeof v === 'string' && v.trim() !== '') counts.set(v.trim().toUpperCase(), (counts.get(v.trim().toUpperCase()) ?? 0) + 1);
+      }
+    }
+  }
+  if (counts.size === 0) return [];
+  const ranked = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const lines = [`currency: ${JSON.stringify(ranked[0][0])}             # from the currency column${columns.length > 1 ? 's' : ''} ${columns.join(', ')}`];
+  if (ranked.length > 1) {
+    lines.push(
+      `# note: the sampled rows hold ${ranked.map(([code, n]) => `${code} (${n})`).join(', ')}: kpi never adds amounts of different currencies,`,
+      `# so money KPIs are errors until you add exchange rates into ${ranked[0][0]} (a CSV of date or month, currency, rate),`,
+      '# or report them per currency with --by currency:',
+      '# fx: rates.csv',
+    );
+  }
+  return lines;
 }
 
 /** A date_format that reads every sampled value of a column, when one format does. */
@@ -109,6 +142,7 @@ export async function initProject(options: InitOptions): Promise<{ config: strin
   const yaml: string[] = [
     '# kpi project written by `kpi init`: every setting below was sniffed from the files; check and edit freely.',
     '# Reference: README.md (sources, formula language, targets). Run `kpi validate` to check every row.',
+    ...currencyLines(guesses),
     'sources:',
   ];
   for (const g of guesses) {

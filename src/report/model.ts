@@ -116,11 +116,15 @@ export interface TrendPoint {
   status: Status;
   projected: number | null;
   pace: boolean;
+  /** Why the point is an `error` (amounts in several currencies …); absent otherwise. */
+  reason?: string;
 }
 
 export interface TrendSeries {
   group: Record<string, string>;
   points: TrendPoint[];
+  /** The series' currency when it is not the project's (a group of `--by currency`); absent otherwise. */
+  currency?: string;
 }
 
 export interface TrendReport {

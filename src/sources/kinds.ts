@@ -23,6 +23,12 @@ export interface CanonicalField {
    * never added across currencies (see src/report/currency.ts), and `fx:` rates convert them.
    */
   money?: boolean;
+  /**
+   * Synonyms of a money field whose column is already in the company currency (HubSpot `Amount in company
+   * currency`, Salesforce `Amount (converted)`): listed first among the synonyms, and exempt from the currency
+   * column, which gives the currency of the deal's own amount.
+   */
+  inCompanyCurrency?: readonly string[];
 }
 
 export interface SourceKind {
@@ -45,17 +51,19 @@ const f = (name: string, type: FieldType, more: Omit<CanonicalField, 'name' | 't
   ...more,
 });
 
-const DATE = ['date', 'dato', 'order_date', 'orderdate', 'invoice_date', 'transaction_date', 'ordredato'];
+const DATE = ['date', 'dato', 'datum', 'order_date', 'orderdate', 'invoice_date', 'transaction_date', 'ordredato'];
 // IDs before names: two customers may share a name, never an ID.
-const CUSTOMER = ['customer', 'customer_id', 'kundenr', 'customer_name', 'client', 'account', 'kunde', 'kundenavn'];
+const CUSTOMER = ['customer', 'customer_id', 'kundenr', 'customer_name', 'client', 'account', 'kunde', 'kundenavn', 'kund'];
 // CRM exports: HubSpot and Pipedrive `Deal owner` / `Deal - Owner`, Salesforce `Opportunity Owner`, SuperOffice `Our contact` / `Vår kontakt`.
 const REP = ['rep', 'sales_rep', 'salesperson', 'owner', 'seller', 'sales_agent', 'agent', 'selger', 'deal_owner', 'opportunity_owner', 'owner_name', 'our_contact', 'vår_kontakt', 'var_kontakt', 'hubspot_owner_id'];
 const SEGMENT = ['segment', 'customer_segment', 'kundesegment'];
 const CHANNEL = ['channel', 'sales_channel', 'kanal'];
-const AMOUNT = ['amount', 'value', 'total', 'beløp', 'belop', 'sum'];
+const AMOUNT = ['amount', 'value', 'total', 'beløp', 'belop', 'belopp', 'sum'];
 // The currency of a row's amounts. HubSpot `Currency` (internal `deal_currency_code`), Salesforce `Opportunity
 // Currency` (API `CurrencyIsoCode`), Pipedrive `Deal - Currency`, Stripe `Currency`, Fiken/Tripletex/Visma `Valuta`.
 const CURRENCY = ['currency', 'currency_code', 'currencycode', 'currency_iso_code', 'currency_iso', 'deal_currency_code', 'deal_currency', 'opportunity_currency', 'invoice_currency', 'transaction_currency', 'valuta', 'valutakode', 'valuta_kode', 'valutakod', 'währung', 'devise'];
+// HubSpot `Amount in company currency` (internal `amount_in_home_currency`), Salesforce `Amount (converted)`.
+const DEAL_CONVERTED = ['amount_in_company_currency', 'amount_in_home_currency', 'amount_converted', 'converted_amount'];
 const currency = () => f('currency', 'text', { synonyms: CURRENCY });
 const EMPLOYEE = ['employee', 'employee_id', 'employee_name', 'staff', 'person', 'consultant', 'ansatt', 'ansattnr', 'ansatt_id', 'medarbeider', 'konsulent'];
 
@@ -68,12 +76,12 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
       f('date', 'date', { required: true, synonyms: DATE }),
       f('revenue', 'number', {
         required: true,
-        synonyms: ['revenue', 'sales', 'amount', 'net_amount', 'line_total', 'beløp', 'belop', 'omsetning', 'salg', 'netto'],
+        synonyms: ['revenue', 'sales', 'amount', 'net_amount', 'line_total', 'beløp', 'belop', 'belopp', 'omsetning', 'salg', 'netto'],
         money: true,
       }),
       f('cost', 'number', { synonyms: ['cost', 'cogs', 'cost_price', 'kostpris', 'kostnad', 'varekost'], money: true }),
       f('quantity', 'number', { synonyms: ['quantity', 'qty', 'units', 'antall'] }),
-      f('order_id', 'text', { synonyms: ['order_id', 'order', 'order_no', 'order_number', 'ordrenr', 'ordre_id', 'ordrenummer'] }),
+      f('order_id', 'text', { synonyms: ['order_id', 'order', 'order_no', 'order_number', 'ordrenr', 'ordre_id', 'ordrenummer', 'ordernr', 'ordernummer'] }),
       f('customer', 'text', { synonyms: CUSTOMER }),
       f('rep', 'text', { synonyms: REP }),
       f('product', 'text', { synonyms: ['product', 'product_name', 'item', 'sku', 'produkt', 'vare', 'varenavn'] }),
@@ -121,7 +129,12 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
         ignore: ['stalled', 'stoppet', 'utsatt', 'deleted'],
       }),
       f('stage', 'text', { synonyms: ['stage', 'fase', 'steg'] }),
-      f('amount', 'number', { synonyms: ['amount', 'value', 'close_value', 'deal_value', 'beløp', 'verdi', 'deal_amount', 'opportunity_amount'], money: true }),
+      // A CRM with several currencies exports the amount in the deal's currency and converted: the converted one wins.
+      f('amount', 'number', {
+        synonyms: ['amount', 'value', 'close_value', 'deal_value', 'beløp', 'verdi', 'deal_amount', 'opportunity_amount'],
+        money: true,
+        inCompanyCurrency: DEAL_CONVERTED,
+      }),
       f('rep', 'text', { synonyms: REP }),
       f('segment', 'text', { synonyms: SEGMENT }),
       f('channel', 'text', { synonyms: CHANNEL }),

@@ -149,6 +149,8 @@ async function openSource(name: string, config: SourceConfig, project: Project):
     const taken = mappedColumns();
     const match = matchField(canonical, { names, headers, taken: (c) => taken.has(c), fit: fitOf });
     notes.push(...match.notes);
+    // Which of several fitting columns was taken (VAT excluded, company currency): validate and explain say it.
+    configNotes.push(...(match.chosen ?? []));
     if (match.column !== undefined) add(canonical.name, headers[match.column], canonical);
     else {
       unmapped.set(

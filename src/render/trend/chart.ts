@@ -28,7 +28,9 @@ export const renderTrendChart: TrendRenderer = (trend, context, options) => {
     const groupName = visible(Object.values(s.group).map(shownGroup).join(' / '));
     lines.push(chalk.bold(`${visible(trend.label)}${groupName ? ` — ${groupName}` : ''}, by ${trend.grain}${hasTarget ? ' (┃ target)' : ''}`));
     const idWidth = s.points.reduce((w, p) => Math.max(w, p.period.id.length), 0);
-    const currency = context.currency === undefined ? undefined : visible(context.currency);
+    // A group of --by currency is shown in its own currency.
+    const code = s.currency ?? context.currency;
+    const currency = code === undefined ? undefined : visible(code);
     const valueTexts = s.points.map((p) => formatValue(p.value, trend.unit, currency));
     const valueWidth = valueTexts.reduce((w, t) => Math.max(w, t.length), 0);
     s.points.forEach((p, i) => {
@@ -42,6 +44,10 @@ export const renderTrendChart: TrendRenderer = (trend, context, options) => {
       const status = p.target !== null || p.status === 'no_data' ? `  ${STATUS_MARK[p.status]}${p.pace ? ' (pace)' : ''}` : '';
       lines.push(`${p.period.id.padEnd(idWidth)} │${bar} ${valueTexts[i].padStart(valueWidth)}${status}`);
     });
+    // Why points are errors, once per reason (amounts in several currencies are never added).
+    const reasons = new Map<string, string[]>();
+    for (const p of s.points) if (p.reason) reasons.set(p.reason, [...(reasons.get(p.reason) ?? []), p.period.id]);
+    for (const [reason, ids] of reasons) lines.push(visible(`error (${ids.join(', ')}): ${reason}`));
     lines.push('');
   }
   return { text: `${lines.join('\n')}` };
