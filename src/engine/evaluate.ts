@@ -1,51 +1,13 @@
 // Evaluates KPI expressions from finished aggregates, per window and group; null wherever a value cannot exist.
 import type { Expr } from '../formula/ast.js';
-import { forEachKpiRef } from '../formula/ast.js';
-import { previousPeriod, yearAgo, type CalendarOptions, type Period } from '../periods/period.js';
+import type { Windows } from '../plan/windows.js';
 import type { Plan } from '../plan/plan.js';
 import type { AggregateResults } from './engine.js';
 import { DataError } from '../errors.js';
 import { printedValue, valAdd, valDiv, valMul, valNeg, valOf, valSub, type Val } from '../util/exact.js';
 
-/** The periods one run computes: the report's, the comparison's, and those that `[prev]`/`[yoy]` reach. */
-export class Windows {
-  readonly periods: Period[] = [];
-  private readonly offsets = new Map<string, number | undefined>();
-
-  constructor(private readonly cal: CalendarOptions) {}
-
-  add(p: Period): number {
-    const i = this.periods.findIndex((q) => q.start === p.start && q.end === p.end && q.grain === p.grain);
-    if (i >= 0) return i;
-    this.periods.push(p);
-    return this.periods.length - 1;
-  }
-
-  offset(w: number, offset: 'prev' | 'yoy'): number | undefined {
-    const key = `${w}:${offset}`;
-    if (!this.offsets.has(key)) {
-      const p = this.periods[w];
-      const target = offset === 'prev' ? previousPeriod(p, this.cal) : yearAgo(p, this.cal);
-      this.offsets.set(key, target ? this.add(target) : undefined);
-    }
-    return this.offsets.get(key);
-  }
-
-  /** Adds every window the plan's KPIs reach from the given base windows through offsets. */
-  expand(plan: Plan, base: number[]): void {
-    const seen = new Set<string>();
-    const walk = (id: string, w: number) => {
-      const key = `${id}@${w}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      forEachKpiRef(plan.kpis.get(id)!.expr, (ref) => {
-        const target = ref.offset ? this.offset(w, ref.offset) : w;
-        if (target !== undefined) walk(ref.id, target);
-      });
-    };
-    for (const w of base) for (const id of plan.order) walk(id, w);
-  }
-}
+// The windows are the plan's (plan/windows.ts); re-exported for the callers that took them from here.
+export { Windows } from '../plan/windows.js';
 
 export class Evaluator {
   private readonly memo = new Map<string, Val | null>();

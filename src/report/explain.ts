@@ -8,7 +8,8 @@ import type { PeriodRef, ReportContext, ResultRow } from './model.js';
 import { resultKey } from './model.js';
 import type { DataQuality } from '../engine/run.js';
 import type { SourceAggregates } from '../engine/engine.js';
-import type { SourcePlan } from '../plan/plan.js';
+import type { Plan, SourcePlan } from '../plan/plan.js';
+import { Windows } from '../plan/windows.js';
 import type { BadValues } from '../engine/run.js';
 import type { Val } from '../util/exact.js';
 import { printedValue } from '../util/exact.js';
@@ -53,6 +54,22 @@ export interface Explanation {
   uses: { kpi: string; formula: string; value: number | null; previous: number | null }[];
   result: ResultRow;
   target: string;
+}
+
+/**
+ * `kpi explain --plan [kpi]`: the plan of the report (or of one KPI and what it uses) and its windows, without
+ * reading a data row — planning opens each source's header and sample only.
+ */
+export async function explainPlan(id: string | undefined, options: ReportOptions): Promise<{ plan: Plan; windows: Windows }> {
+  const workspace = await prepare(id === undefined ? options : { ...options, kpis: [id] });
+  const { project, plan, asOf } = workspace;
+  const cal = { weekStarts: project.weekStarts };
+  const period: Period = options.period === undefined ? defaultPeriod(asOf) : parsePeriod(options.period, asOf, cal);
+  const compare = comparePeriod(period, options.compare ?? 'prev', asOf, cal);
+  const windows = new Windows(cal);
+  const base = [windows.add(period, 'period'), ...(compare ? [windows.add(compare, 'compare')] : [])];
+  windows.expand(plan, base);
+  return { plan, windows };
 }
 
 export async function explainKpi(id: string, options: ReportOptions): Promise<{ explanation: Explanation; context: ReportContext }> {

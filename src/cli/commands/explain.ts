@@ -8,23 +8,37 @@ import { qualityLines } from '../../render/quality.js';
 import type { SetExit } from './index.js';
 import type { Unit } from '../../model/vocabulary.js';
 import { visibleLines } from '../../util/text.js';
+import { ConfigError } from '../../errors.js';
 
 export function registerExplain(program: Command, setExit: SetExit): void {
   const cmd = program
     .command('explain')
     .description('how one KPI is computed: formula, sources, files, rows, each aggregate, and how the target was resolved')
-    .argument('<kpi>', 'KPI id (see kpi list)');
+    .argument('[kpi]', 'KPI id (see kpi list); with --plan, optional: the whole report\'s plan');
   addDataOptions(cmd, ['text', 'json'])
     .addOption(new Option('--compare <what>', 'prev, yoy, none or a period id').default('prev'))
+    .option('--plan', 'print the plan instead (windows, KPIs, per source the columns read and each aggregate bound to them); reads no data row')
     .addHelpText(
       'after',
       `
 Examples:
   $ kpi explain gross_margin                  last complete month
   $ kpi explain win_rate --period 2026-Q3 --compare yoy
-  $ kpi explain revenue --format json`,
+  $ kpi explain revenue --format json
+  $ kpi explain --plan                        the plan of the whole report
+  $ kpi explain --plan revenue_growth -f json`,
     )
-    .action(async (kpi: string, flags: CommonFlags) => {
+    .action(async (kpi: string | undefined, flags: CommonFlags & { plan?: boolean }) => {
+      const json = flags.format === 'json' || flags.out?.endsWith('.json');
+      if (flags.plan) {
+        const [{ explainPlan }, { planJson, printPlan }] = await Promise.all([import('../../report/explain.js'), import('../../plan/print-plan.js')]);
+        const { plan, windows } = await explainPlan(kpi, toReportOptions(flags));
+        const text = json ? `${JSON.stringify(planJson(plan, windows), null, 2)}\n` : visibleLines(printPlan(plan, windows));
+        await writeOutput({ text }, flags.out, { force: flags.force });
+        setExit(0);
+        return;
+      }
+      if (kpi === undefined) throw new ConfigError('explain needs a KPI id (kpi list shows them), or --plan for the whole report\'s plan', [], 'KPI_USAGE');
       const { explainKpi } = await import('../../report/explain.js');
       const { explanation, context } = await explainKpi(kpi, toReportOptions(flags));
       const text = flags.format === 'json' || flags.out?.endsWith('.json') ? `${JSON.stringify(explanation, null, 2)}\n` : renderText(explanation, explanation.result.currency ?? context.currency);
