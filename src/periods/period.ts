@@ -81,7 +81,18 @@ function isoWeek(y: number, w: number): Period | undefined {
   return { id: `${yearText(y)}-W${String(w).padStart(2, '0')}`, start: s, end: s + 6, grain: 'week' };
 }
 /** A year as period ids write it: four digits (the year 50 is 0050, as `--period 0050` reads it back). */
-const yearText = (y: number): string => (y >= 0 && y < 1000 ? String(y).padStart(4, '0') : String(y));
+const yearText = (y: number): string => {
+  // Period ids and their dates have four-digit years: a period before 0000 (the month before `--as-of 0000-01-01`,
+  // the one before `--period 0000-01`) printed as "-1-12" running from "-000001-12".
+  if (y < 0 || y > 9999) {
+    throw new ConfigError(
+      `a period in the year ${y} is outside the calendar kpi holds (the years 0000 to 9999); choose a later --period or --as-of, or --compare none`,
+      [],
+      'KPI_PERIOD',
+    );
+  }
+  return String(y).padStart(4, '0');
+};
 
 function range(start: number, end: number): Period {
   return { id: `${formatDay(start)}..${formatDay(end)}`, start, end, grain: 'range' };

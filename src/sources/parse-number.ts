@@ -6,7 +6,10 @@ export type DecimalMark = ',' | '.';
 export type NumberResult = number | { error: string };
 
 const CURRENCY = /^(?:kr\.?|nok|sek|dkk|eur|usd|gbp|chf|[$€£¥])\s*|\s*(?:kr\.?|,-|nok|sek|dkk|eur|usd|gbp|chf|[$€£¥])$/i;
-const SPACES = /[\s\u00a0\u2007\u2009\u202f']/g;
+const SPACES = /[ \u00a0\u2007\u2009\u202f']/g;
+const SPACE = /[\s\u00a0\u2007\u2009\u202f']/;
+/** Digit groups of three parted by space-like separators, then a tail with no space (",50", ".5"). */
+const GROUPED_BY_SPACES = /^\d{1,3}(?:[ \u00a0\u2007\u2009\u202f']\d{3})+(?!\d)[^\s\u00a0\u2007\u2009\u202f']*$/;
 
 /**
  * Parses one cell. `decimal` is the column's decimal mark when known; without it a lone `,` or `.`
@@ -39,7 +42,13 @@ export function parseNumber(raw: string, decimal?: DecimalMark): NumberResult {
     negative = !negative;
     text = text.slice(0, -1);
   }
-  text = text.replace(CURRENCY, '').replace(SPACES, '');
+  text = text.replace(CURRENCY, '').trim();
+  // A space (or NBSP, thin space, apostrophe) is a thousands separator only between groups of three digits at the
+  // start: "1 234,50" and "1'234.50" read, but "1 0" or a line break inside a quoted cell ("1\n0") read as 10.
+  if (SPACE.test(text)) {
+    if (!GROUPED_BY_SPACES.test(text)) return { error: 'not a number (a space or line break inside it is not a thousands separator)' };
+    text = text.replace(SPACES, '');
+  }
   if (text === '') return { error: 'not a number' };
   // Scientific notation as Excel and databases write it (1E+15, 1.5e-7, 1,5E+07 under a decimal comma): one rule
   // for every mantissa — digits with at most one decimal mark, never thousands separators — and a signed exponent.

@@ -1,4 +1,5 @@
 // Does a column's sample read as a type? Decides whether a guessed mapping is taken and whether an explicit one can work.
+import { visible } from '../util/text.js';
 import type { SourceConfig } from '../config/project.js';
 import { columnFormat } from './column-format.js';
 import { sniffOf } from './formats.js';
@@ -77,7 +78,8 @@ export function typeWords(type: FieldType): string {
 
 /** `(Y, N)`: the examples in a sentence. */
 export function exampleList(fit: SampleFit): string {
-  return `(${fit.examples.join(', ')}${fit.more ? ', …' : ''})`;
+  // Values from the data: a line break inside one (a quoted cell) would break the message's line where it is shown.
+  return `(${fit.examples.map(visible).join(', ')}${fit.more ? ', …' : ''})`;
 }
 
 /**

@@ -75,4 +75,26 @@ describe('attacks on the edges', () => {
     const missing = runKpi(['report', ...ARGS, '-o', 'no/such/r.json'], { cwd: dir });
     expect(missing.stderr.trim()).toBe('kpi: cannot write no/such/r.json: the folder no/such does not exist');
   });
+
+  it('a period before the year 0000 is exit 2 KPI_PERIOD (was a report of "-1-12" running from "-000001-12")', () => {
+    const dir = project();
+    // --as-of 0000-01-01: the last complete month is December of the year -1.
+    const run = runKpi(['report', '--as-of', '0000-01-01', '--kpi', 'revenue', '-f', 'json'], { cwd: dir });
+    expect(run.stdout).toBe('');
+    expect(JSON.parse(run.stderr.trim()).error).toMatchObject({ code: 'KPI_PERIOD', exit: 2 });
+    expect(run.stderr).toMatch(/the year -1 is outside the calendar kpi holds \(the years 0000 to 9999\)/);
+    // --period 0000-01 compares with the month before it unless told not to.
+    expect(runKpi(['report', '--period', '0000-01', '--as-of', '2026-11-15', '--kpi', 'revenue'], { cwd: dir }).code).toBe(2);
+    const alone = runKpi(['report', '--period', '0000-01', '--as-of', '2026-11-15', '--kpi', 'revenue', '--compare', 'none', '-f', 'json', '--allow-incomplete'], { cwd: dir });
+    expect(JSON.parse(alone.stdout).period).toMatchObject({ id: '0000-01', start: '0000-01-01', end: '0000-01-31' });
+  });
+
+  it('a quoted number with a line break inside ("1\\n0") is not read as 10, and the note shows it escaped', () => {
+    // Four of five sampled values are not numbers: the column is not taken for revenue by name.
+    const dir = project({ 's.csv': 'date,revenue\n2026-10-01,"1\n0"\n2026-10-02,"1 0"\n2026-10-03,"1\n000"\n2026-10-04,"2 0"\n2026-10-05,"1 000"\n' });
+    const run = runKpi(['validate'], { cwd: dir });
+    const note = run.stdout.split('\n').find((l) => l.includes("looks like the number field revenue"));
+    expect(note).toContain('its values (1\\n0, 1 0, 1\\n000');
+    expect(run.stdout).not.toMatch(/\(1\n0/);
+  });
 });

@@ -277,3 +277,23 @@ describe('parseNumber: exponents and the range kpi reads (issue 12 item 11)', ()
     expect(ok('9.99E14')).toBe(999000000000000);
   });
 });
+
+describe('parseNumber: spaces only as thousands separators (attacks on a fresh clone)', () => {
+  it('reads groups of three parted by spaces, NBSP, thin spaces or apostrophes', () => {
+    expect(parseNumber('1 234,50', ',')).toBe(1234.5);
+    expect(parseNumber('12 345 678', ',')).toBe(12345678);
+    expect(parseNumber('1\u00a0234\u202f567,5', ',')).toBe(1234567.5);
+    expect(parseNumber("1'234.50", '.')).toBe(1234.5);
+    expect(parseNumber('kr 1 234,50', ',')).toBe(1234.5);
+    expect(parseNumber('1 234,50 kr', ',')).toBe(1234.5);
+    expect(parseNumber('- 1 234', ',')).toBe(-1234);
+    expect(parseNumber('  5  ')).toBe(5);
+    expect(parseNumber('12 %')).toBe(0.12);
+  });
+
+  it('refuses a space or line break that parts no group of three (a quoted "1\\n0" read as 10)', () => {
+    for (const raw of ['1 0', '1\n0', '1\r\n0', '1\t000', '1\n000', '1 2345', '12 34', '1 234,5 6', "5'"]) {
+      expect(parseNumber(raw, ','), JSON.stringify(raw)).toEqual({ error: expect.stringMatching(/^not a number/) });
+    }
+  });
+});
