@@ -18,10 +18,11 @@ export interface SourceAggregates {
   groups(w: number): Iterable<readonly [string, readonly string[]]>;
   /**
    * With a currency column (SourcePlan.currency): the rows of window `w` per currency, the first of each located;
-   * for a group (its key), how many. Undefined when the window (or group) counted none.
+   * for a group (its key), how many. Undefined when the window (or group) counted none. `allRows`: for an aggregate
+   * of a `period: none` KPI, which sees every row of the source whatever its date: the currencies of every row.
    */
-  currencies(w: number): ReadonlyMap<string, CurrencyRows> | undefined;
-  groupCurrencies(w: number, group: string): ReadonlyMap<string, number> | undefined;
+  currencies(w: number, allRows?: boolean): ReadonlyMap<string, CurrencyRows> | undefined;
+  groupCurrencies(w: number, group: string, allRows?: boolean): ReadonlyMap<string, number> | undefined;
   /** Every distinct day of the period field that rows carry, ascending: what the data covers. */
   days: readonly number[];
   /** What was read and what was not understood (counted and located). */

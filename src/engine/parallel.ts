@@ -277,9 +277,14 @@ function mergeResults(sp: SourcePlan, parts: SourceResult[]): SourceResult {
       quality.currency.converted += q.currency.converted;
     }
     if (part.income !== undefined) head.income = (head.income ?? 0) + part.income;
+    for (const [key, byCode] of part.groupCurrenciesAll ?? []) {
+      const into = (head.groupCurrenciesAll ??= new Map()).get(key) ?? new Map<string, number>();
+      for (const [code, n] of byCode) into.set(code, (into.get(code) ?? 0) + n);
+      head.groupCurrenciesAll.set(key, into);
+    }
     offset += part.lines ?? 0;
   }
-  return { windows, rowsIn: head.rowsIn, days: [...days].sort((a, b) => a - b), quality, doubts: head.doubts, lines: offset, income: head.income };
+  return { windows, rowsIn: head.rowsIn, days: [...days].sort((a, b) => a - b), quality, doubts: head.doubts, lines: offset, income: head.income, ...(head.groupCurrenciesAll ? { groupCurrenciesAll: head.groupCurrenciesAll } : {}) };
 }
 
 /** Adds a later part's doubts (lines relative to its start at `offset`) to the earlier parts': the first stays first. */

@@ -151,6 +151,11 @@ export interface SourceResult {
   doubts: WindowDoubts[];
   /** Ledger sources: the sum of the income lines' amounts over every row, after the sign convention. */
   income?: number;
+  /**
+   * With a currency column and `period: none` aggregates (which see every row, whatever its date): the rows of every
+   * group per currency, over the whole source (the total is `quality.currency`).
+   */
+  groupCurrenciesAll?: Map<string, Map<string, number>>;
 }
 
 export interface RunOptions {
@@ -241,6 +246,8 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
   let rowCurrency: string | null = null;
   let rowFile = '';
   let rowLine = 0;
+  /** Rows per currency of every group over the whole source, for `period: none` aggregates (they see every row). */
+  const groupCurrenciesAll = new Map<string, Map<string, number>>();
   const fresh = () => aggregates.map((a) => createAccumulator(a.fn, a.q));
   const results: WindowAccumulators[] = windows.map(() => ({ total: fresh(), groups: new Map() }));
   const rowsIn = windows.map(() => 0);
@@ -352,7 +359,14 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
     if (periodAggs.length > 0) for (let k = 0; k < inWindows.length; k++) step(inWindows[k], stepPeriod, groupKey, groupValues);
     // `period: none` aggregates see every row in every window; only their conditions use the bounds.
     if (allRowsAggs.length > 0) for (let w = 0; w < windows.length; w++) step(w, stepAllRows, groupKey, groupValues);
-    if (cur && rowCurrency !== null) for (let k = 0; k < inWindows.length; k++) countCurrency(results[inWindows[k]], groupKey);
+    if (cur && rowCurrency !== null) {
+      for (let k = 0; k < inWindows.length; k++) countCurrency(results[inWindows[k]], groupKey);
+      if (allRowsAggs.length > 0 && groupKey !== undefined) {
+        let inGroup = groupCurrenciesAll.get(groupKey);
+        if (!inGroup) groupCurrenciesAll.set(groupKey, (inGroup = new Map()));
+        inGroup.set(rowCurrency, (inGroup.get(rowCurrency) ?? 0) + 1);
+      }
+    }
   };
 
   /** Counts the current row's currency in a window, and in its group there. */
@@ -591,7 +605,16 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
     quality.unknown_values = values.unknown();
     quality.ignored_values = values.ignored();
   }
-  return { windows: results, rowsIn, days: [...daysSeen].sort((a, b) => a - b), quality, doubts, lines, income: signs ? income : undefined };
+  return {
+    windows: results,
+    rowsIn,
+    days: [...daysSeen].sort((a, b) => a - b),
+    quality,
+    doubts,
+    lines,
+    income: signs ? income : undefined,
+    ...(cur && hasPeriod && allRowsAggs.length > 0 ? { groupCurrenciesAll } : {}),
+  };
 }
 
 /** The streaming engine's result behind the Engine contract: values finished from the accumulators when asked. */
@@ -608,8 +631,12 @@ export function sourceAggregates(result: SourceResult): SourceAggregates {
       return d ? { v, d } : inexact(v);
     },
     rows: (w) => rowsIn[w],
-    currencies: (w) => windows[w]?.currencies,
-    groupCurrencies: (w, group) => windows[w]?.groups.get(group)?.currencies,
+    // `period: none` aggregates see every row of a dated source: the currencies of the whole source are theirs.
+    currencies: (w, allRows) =>
+      allRows && result.groupCurrenciesAll && quality.currency
+        ? new Map(quality.currency.currencies.map((c) => [c.currency, { rows: c.rows, file: c.file, line: c.line }]))
+        : windows[w]?.currencies,
+    groupCurrencies: (w, group, allRows) => (allRows && result.groupCurrenciesAll ? result.groupCurrenciesAll.get(group) : windows[w]?.groups.get(group)?.currencies),
     *groups(w) {
       for (const [key, g] of windows[w].groups) yield [key, g.values] as const;
     },

@@ -56,9 +56,11 @@ export function resultCurrency(
       if (!res) return;
       const byCurrency = cur.byCurrency === true;
       const rows = new Map<string, number>();
-      const first = res.currencies(win);
+      // A `period: none` aggregate sees every row, whatever its date: so do its currencies.
+      const allRows = sp.aggregates[at.index].allRows;
+      const first = res.currencies(win, allRows);
       if (group === undefined) for (const [code, c] of first ?? []) rows.set(code, c.rows);
-      else for (const [code, n] of res.groupCurrencies(win, group) ?? []) rows.set(code, n);
+      else for (const [code, n] of res.groupCurrencies(win, group, allRows) ?? []) rows.set(code, n);
       seen.push({ source: at.source, rows, first: group === undefined ? first : undefined, byCurrency: byCurrency && group !== undefined });
     });
     forEachKpiRef(planned.expr, (ref) => {

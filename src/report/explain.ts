@@ -176,7 +176,7 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
 function mixedIn(sp: SourcePlan, index: number, res: SourceAggregates, w: number): boolean {
   const cur = sp.currency;
   if (!cur || cur.fx || !cur.moneyAggregates[index]) return false;
-  const codes = [...(res.currencies(w)?.keys() ?? [])];
+  const codes = [...(res.currencies(w, sp.aggregates[index].allRows)?.keys() ?? [])];
   return codes.length > 1 || (codes.length === 1 && cur.assumed !== undefined && codes[0] !== cur.assumed);
 }
 

@@ -131,3 +131,19 @@ describe('VAT-exclusive over VAT-inclusive amounts', () => {
     for (const f of ['a.csv', 'b.csv', 'c.csv']) expect(report(['--source', `sales=${join(dir, f)}`, '--kpi', 'revenue'], dir).results[0].value).toBe(300);
   });
 });
+
+describe('the currency column by name', () => {
+  // Headers as real exports write them: generic, Norwegian (Fiken, Tripletex, Visma), HubSpot (label and internal
+  // name), Salesforce (report label and API name), Pipedrive.
+  const headers = ['Currency', 'Valuta', 'Currency Code', 'CurrencyCode', 'currency_code', 'Deal currency code', 'deal_currency_code', 'Opportunity Currency', 'CurrencyIsoCode', 'Valutakode', 'Valuta kode', 'Deal - Currency'];
+  it.each(headers)('%s is the currency of the amounts', (header) => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-cur-name-'));
+    writeFileSync(join(dir, 'deals.csv'), `created,closed,status,amount,${JSON.stringify(header)}\n2026-09-01,2026-10-02,won,100,NOK\n2026-09-01,2026-10-03,won,300,EUR\n`);
+    const run = runKpi(['validate', '--source', `deals=${join(dir, 'deals.csv')}`, '--format', 'json'], { cwd: dir });
+    const v = JSON.parse(run.stdout) as { sources: { columns: { field: string; header: string }[]; currency?: { column: string } }[] };
+    expect(v.sources[0].columns).toContainEqual(expect.objectContaining({ field: 'currency', header }));
+    expect(v.sources[0].currency?.column).toBe(header);
+    // Two currencies and no fx: validate says so (exit 3).
+    expect(run.code).toBe(3);
+  });
+});
