@@ -1,5 +1,7 @@
 // `kpi trend`: one KPI over the last N periods, all computed in the same single pass over the data.
 import { ConfigError } from '../errors.js';
+import type { Plan } from '../plan/plan.js';
+import { Windows } from '../plan/windows.js';
 import { defaultPeriod, parsePeriod, periodContaining, periodJson, previousPeriod, type Period } from '../periods/period.js';
 import { definitionsOf, prepare, ResultBuilder, runPasses, type ReportOptions, type Workspace } from './build-report.js';
 import type { DataQuality } from '../engine/run.js';
@@ -23,13 +25,8 @@ export async function computeTrend(options: TrendOptions): Promise<ComputedTrend
   }
   const planOptions = { ...options, kpis: [options.kpi] };
   const workspace = await prepare(planOptions, true);
-  const { project, asOf, plan } = workspace;
-  const cal = { weekStarts: project.weekStarts };
-  const end = options.period === undefined ? defaultPeriod(asOf) : parsePeriod(options.period, asOf, cal);
-  const grain = options.grain ?? grainOf(end);
-  const last: Period = end.grain === grain ? end : periodContaining(Math.min(end.end, asOf), grain, cal);
-  const periods: Period[] = [last];
-  while (periods.length < options.last) periods.unshift(previousPeriod(periods[0], cal)!);
+  const { project, plan } = workspace;
+  const { periods, grain } = trendPeriods(options, workspace);
 
   const pass = await runPasses(workspace, periods, options.strict ?? false, options.onProgress, true);
   const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by, definitions: definitionsOf(plan) };
@@ -71,6 +68,30 @@ export async function computeTrend(options: TrendOptions): Promise<ComputedTrend
     context,
     workspace,
   };
+}
+
+/** The buckets of a trend: `last` periods of the grain, ending with the one --period ends in. */
+function trendPeriods(options: TrendOptions, workspace: Workspace): { periods: Period[]; grain: TrendGrain } {
+  const { project, asOf } = workspace;
+  const cal = { weekStarts: project.weekStarts };
+  const end = options.period === undefined ? defaultPeriod(asOf) : parsePeriod(options.period, asOf, cal);
+  const grain = options.grain ?? grainOf(end);
+  const last: Period = end.grain === grain ? end : periodContaining(Math.min(end.end, asOf), grain, cal);
+  const periods: Period[] = [last];
+  while (periods.length < options.last) periods.unshift(previousPeriod(periods[0], cal)!);
+  return { periods, grain };
+}
+
+/** `kpi trend <kpi> --plan`: the plan of the trend and its windows (the buckets, and what `[prev]`/`[yoy]` reach). */
+export async function trendPlan(options: TrendOptions): Promise<{ plan: Plan; windows: Windows }> {
+  if (!Number.isInteger(options.last) || options.last < 1 || options.last > 520) {
+    throw new ConfigError(`--last ${options.last}: give a whole number of periods from 1 to 520`, [], 'KPI_OPTION_VALUE');
+  }
+  const workspace = await prepare({ ...options, kpis: [options.kpi] });
+  const { periods } = trendPeriods(options, workspace);
+  const windows = new Windows({ weekStarts: workspace.project.weekStarts });
+  windows.expand(workspace.plan, periods.map((p) => windows.add(p, 'trend')));
+  return { plan: workspace.plan, windows };
 }
 
 function grainOf(p: Period): TrendGrain {

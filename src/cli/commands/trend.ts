@@ -9,10 +9,12 @@ import { addDataOptions, list, type CommonFlags } from '../options.js';
 import { pickFormat, useColor, writeOutput } from '../output.js';
 import type { SetExit } from './index.js';
 import { progressReporter } from '../progress.js';
+import { visibleLines } from '../../util/text.js';
 
 interface TrendFlags extends CommonFlags {
   last: string;
   grain?: TrendGrain;
+  plan?: boolean;
 }
 
 export function registerTrend(program: Command, setExit: SetExit): void {
@@ -23,6 +25,7 @@ export function registerTrend(program: Command, setExit: SetExit): void {
   addDataOptions(cmd, TREND_FORMATS)
     .option('--last <n>', 'how many periods', '12')
     .addOption(new Option('--grain <grain>', 'period size (default: that of --period, a month by default)').choices(GRAINS))
+    .option('--plan', 'print the plan instead (the buckets as windows, the columns read, each aggregate bound to them); reads no data row')
     .addHelpText(
       'after',
       `
@@ -32,6 +35,14 @@ Examples:
   $ kpi trend revenue --by rep --format csv -o revenue-by-rep.csv`,
     )
     .action(async (kpi: string, flags: TrendFlags) => {
+      if (flags.plan) {
+        const [{ trendPlan }, { planJson, printPlan }] = await Promise.all([import('../../report/build-trend.js'), import('../../plan/print-plan.js')]);
+        const { plan, windows } = await trendPlan({ kpi, last: Number(flags.last), grain: flags.grain, config: flags.config, period: flags.period, asOf: flags.asOf, by: list(flags.by), sources: flags.source, noTargets: true });
+        const json = flags.format === 'json' || flags.out?.endsWith('.json');
+        await writeOutput({ text: json ? `${JSON.stringify(planJson(plan, windows), null, 2)}\n` : visibleLines(printPlan(plan, windows)) }, flags.out, { force: flags.force });
+        setExit(0);
+        return;
+      }
       const format = pickFormat(flags.format, flags.out, trendRenderers, TREND_EXTENSIONS);
       const { computeTrend } = await import('../../report/build-trend.js');
       const { trend, context } = await computeTrend({
