@@ -454,7 +454,9 @@ export class ResultBuilder {
       if (now.currency !== undefined && now.currency !== this.context.currency?.trim().toUpperCase()) row.currency = now.currency;
       return;
     }
-    const perGroup = key === undefined && this.workspace.plan.by.includes('currency') && this.workspace.plan.kpis.get(id)!.groupable;
+    // Grouped by the currency column (--by currency, or its header's name): the groups are the figures.
+    const planned = this.workspace.plan.kpis.get(id)!;
+    const perGroup = key === undefined && planned.groupable && [...planned.sources].some((s) => this.workspace.plan.sources.get(s)?.currency?.byCurrency === true);
     Object.assign(row, {
       value: null,
       previous: null,

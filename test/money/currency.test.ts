@@ -52,6 +52,13 @@ describe('HubSpot deals in two currencies', () => {
       ['NOK', 12000, 'no_target', 'NOK'],
       ['EUR', 1000, 'no_target', 'EUR'],
     ]);
+    // The currency column by its own header's name groups the same way.
+    const byHeader = report(['--source', 'deals=fixtures/systems/hubspot/deals-api-currencies.csv', '--kpi', 'avg_deal_size', '--by', 'deal_currency_code']);
+    expect(byHeader.results.map((r) => [r.value, r.status])).toEqual([
+      [null, 'no_data'],
+      [12000, 'no_target'],
+      [1000, 'no_target'],
+    ]);
     // Without currency: in kpi.yaml each group is shown in its own code in the table too.
     const table = runKpi(['report', '--source', 'deals=fixtures/systems/hubspot/deals-api-currencies.csv', '--kpi', 'avg_deal_size', '--by', 'currency', ...PERIOD]);
     expect(table.stdout).toContain('12,000.00 NOK');
