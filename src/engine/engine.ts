@@ -29,6 +29,8 @@ export interface SourceAggregates {
   quality: DataQuality;
   /** The cells not understood in the rows of window `w`, in total and per group (report/doubts.ts). */
   doubts(w: number): WindowDoubts | undefined;
+  /** Per column mapped by hand to a number or date field (`columns:`, `period_field:`): its values read. */
+  mappedRead?: Readonly<Record<string, number>>;
   /** Those of rows whose period cannot be read: they may be in any window. */
   unplacedDoubts: WindowDoubts;
 }

@@ -254,6 +254,7 @@ function mergeResults(sp: SourcePlan, parts: SourceResult[]): SourceResult {
       if (!into) quality.bad_values.push({ ...bad, first: { ...bad.first, line: bad.first.line + offset } });
       else {
         into.count += bad.count;
+        for (const e of bad.examples) if (into.examples.length < 3 && !into.examples.includes(e)) into.examples.push(e);
         into.aggregates = [...new Set([...into.aggregates, ...bad.aggregates])];
         into.groups ||= bad.groups;
       }
@@ -282,9 +283,10 @@ function mergeResults(sp: SourcePlan, parts: SourceResult[]): SourceResult {
       for (const [code, n] of byCode) into.set(code, (into.get(code) ?? 0) + n);
       head.groupCurrenciesAll.set(key, into);
     }
+    if (part.mappedRead) for (const [column, n] of Object.entries(part.mappedRead)) (head.mappedRead ??= {})[column] = (head.mappedRead[column] ?? 0) + n;
     offset += part.lines ?? 0;
   }
-  return { windows, rowsIn: head.rowsIn, days: [...days].sort((a, b) => a - b), quality, doubts: head.doubts, lines: offset, income: head.income, ...(head.groupCurrenciesAll ? { groupCurrenciesAll: head.groupCurrenciesAll } : {}) };
+  return { windows, rowsIn: head.rowsIn, days: [...days].sort((a, b) => a - b), quality, doubts: head.doubts, lines: offset, income: head.income, mappedRead: head.mappedRead, ...(head.groupCurrenciesAll ? { groupCurrenciesAll: head.groupCurrenciesAll } : {}) };
 }
 
 /** Adds a later part's doubts (lines relative to its start at `offset`) to the earlier parts': the first stays first. */

@@ -35,6 +35,8 @@ export interface BadValues {
   column: string;
   count: number;
   first: { file: string; line: number; value: string; reason: string };
+  /** The first few distinct values, as written (for a message naming the column and its values). */
+  examples: string[];
   /** The aggregates that leave those rows out, as written in formulas (every period aggregate for the period field). */
   aggregates: string[];
   /** The KPIs of the report computed from those aggregates (filled in from the plan once every source is read). */
@@ -156,6 +158,11 @@ export interface SourceResult {
    * group per currency, over the whole source (the total is `quality.currency`).
    */
   groupCurrenciesAll?: Map<string, Map<string, number>>;
+  /**
+   * Per column mapped explicitly (`columns:`, `period_field:`) to a number or date field: how many of its values
+   * were read. With its bad values, whether the mapping held past the sample (report/mapping-held.ts).
+   */
+  mappedRead?: Record<string, number>;
 }
 
 export interface RunOptions {
@@ -172,6 +179,8 @@ export interface RunOptions {
 }
 
 const NO_WINDOWS: readonly number[] = [];
+/** Distinct unreadable values kept per column as examples. */
+const MAX_EXAMPLES = 3;
 const MAX_LOOKUP_DAYS = 400_000;
 
 /**
@@ -255,6 +264,10 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
   const anywhere = [windows.length];
   /** The cells not understood of the row being consumed (`b:`/`u:` and column), with their text. */
   let rowDoubts: { key: string; value: string }[] | undefined;
+  // The slots of number and date fields the user mapped by hand: their values read are counted.
+  const explicit = new Set(Object.entries(schema.config.columns ?? {}).flatMap(([f, h]) => (h === null ? [] : [f])));
+  const watched = slots.flatMap((s, i) => (s.type !== 'text' && (explicit.has(s.field.name) || (i === periodSlot && schema.config.period_field !== undefined)) ? [i] : []));
+  const mappedRead = slots.map(() => 0);
   const note = (into: Map<string, Doubt>, key: string, value: string) => {
     const d = into.get(key);
     if (d) d.count++;
@@ -297,7 +310,7 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
     return steppers;
   };
   /** Per column: the unreadable values, the first located, and the slots they were read for. */
-  const badColumns = new Map<string, { count: number; first: BadValues['first']; slots: Set<number> }>();
+  const badColumns = new Map<string, { count: number; first: BadValues['first']; examples: string[]; slots: Set<number> }>();
   /** Steps the given aggregates of window `w` (its total and the row's group) with the current row. */
   const step = (w: number, stepper: Stepper, groupKey: string | undefined, groupValues: string[] | undefined) => {
     const target = results[w];
@@ -474,10 +487,11 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
             throw new DataError(`${file.label}:${line}: column '${issue.column}': ${describeIssue(issue)} (--strict stops at the first bad row)`, [], { code: 'KPI_BAD_ROW', file: file.label, line, column: issue.column });
           }
           let c = badColumns.get(column);
-          if (!c) badColumns.set(column, (c = { count: 0, first: { file: issue.file, line, value: issue.value, reason: error }, slots: new Set() }));
+          if (!c) badColumns.set(column, (c = { count: 0, first: { file: issue.file, line, value: issue.value, reason: error }, examples: [], slots: new Set() }));
           // A column read twice (as a number and as text) is one bad value of the row.
           if (!bad.some((b) => b.i < i && slots[b.i].field.header === column)) {
             c.count++;
+            if (c.examples.length < MAX_EXAMPLES && !c.examples.includes(issue.value)) c.examples.push(issue.value);
             (rowDoubts ??= []).push({ key: `b:${column}`, value: issue.value });
             if (quality.issues.length < maxIssues) quality.issues.push(issue);
           }
@@ -515,6 +529,7 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
           if (day !== previousDay) daysSeen.add((previousDay = day));
         }
       }
+      for (let k = 0; k < watched.length; k++) if (row.num[watched[k]] === row.num[watched[k]]) mappedRead[watched[k]]++;
       processRow(day, periodStepper, allRowsStepper, grouped, periodBad);
     };
     const consumeCells = (cells: Cell[], line: number, fields: number | undefined) => {
@@ -586,6 +601,7 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
       column,
       count: c.count,
       first: c.first,
+      examples: c.examples,
       aggregates: [...left].sort((a, b) => a - b).map((a) => aggregateLabel(aggregates[a])),
       kpis: [],
       groups: groupSlots !== undefined && [...c.slots].some((slot) => groupSlots.includes(slot)),
@@ -605,6 +621,7 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
     quality.unknown_values = values.unknown();
     quality.ignored_values = values.ignored();
   }
+  const read = watched.length ? Object.fromEntries(watched.map((i) => [slots[i].field.header, mappedRead[i]])) : undefined;
   return {
     windows: results,
     rowsIn,
@@ -613,6 +630,7 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
     doubts,
     lines,
     income: signs ? income : undefined,
+    mappedRead: read,
     ...(cur && hasPeriod && allRowsAggs.length > 0 ? { groupCurrenciesAll } : {}),
   };
 }
@@ -645,6 +663,7 @@ export function sourceAggregates(result: SourceResult): SourceAggregates {
     // The last entry holds the rows whose period cannot be read (runSource).
     doubts: (w) => (w >= 0 && w < doubts.length - 1 ? doubts[w] : undefined),
     unplacedDoubts: doubts[doubts.length - 1],
+    mappedRead: result.mappedRead,
   };
 }
 

@@ -21,6 +21,7 @@ import type { TargetsFile } from '../targets/targets-file.js';
 import { paceOf, project as projectToEnd } from '../targets/pace.js';
 import { mark } from '../util/timing.js';
 import { Doubts } from './doubts.js';
+import { assertMappingsHeld } from './mapping-held.js';
 import { resultKey, type Report, type ReportContext, type ResultBadValues, type ResultRow } from './model.js';
 import { sourceCoverage, weakest, type SourceCoverage } from './coverage.js';
 import { resultCurrency, type CurrencyVerdict } from './currency.js';
@@ -161,6 +162,10 @@ export async function runPasses(workspace: Workspace, periods: Period[], strict:
   windows.expand(workspace.plan, indices);
   const bounds = windows.periods.map((p) => ({ start: p.start, end: p.end }));
   const results = await new StreamingEngine(readers).run(workspace.plan, bounds, workspace.schemas, { strict, onProgress });
+  // A mapping the user wrote that held on the sample and not after it: the same data error as on the sample.
+  for (const [name, sp] of workspace.plan.sources) {
+    assertMappingsHeld(sp, workspace.schemas.get(name)!, results.get(name)!, workspace.project.yaml ? (path) => workspace.project.yaml!.locate(path) : undefined);
+  }
   for (const [name, result] of results) {
     const kpis = kpisByAggregate(workspace.plan, name);
     for (const bad of result.quality.bad_values) {

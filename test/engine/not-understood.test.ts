@@ -168,3 +168,35 @@ describe('kpi validate on a KPI with a target that cannot be computed', () => {
     expect(run.stdout).toContain('No problems found');
   });
 });
+
+describe('a mapping written under columns: that fails for most rows after the sample', () => {
+  /** 500 rows of numbers (the sample reads), then `after` rows whose Beløp is text (`TBD`, `ukjent`). */
+  function export_(after: number): string {
+    const lines = ['Dato,Kunde,Beløp'];
+    for (let i = 0; i < 500; i++) lines.push(`2026-10-${String((i % 28) + 1).padStart(2, '0')},K${i},100`);
+    for (let i = 0; i < after; i++) lines.push(`2026-10-${String((i % 28) + 1).padStart(2, '0')},K${i},${i % 2 ? 'ukjent' : 'TBD'}`);
+    return `${lines.join('\n')}\n`;
+  }
+  const yaml = 'sources:\n  sales: { file: s.csv, columns: { revenue: Beløp } }\n';
+
+  it('is a data error naming the column and its values (exit 3), never a figure from the sample alone', () => {
+    // 500 values read, 1,000 not: most of the column is not numbers. The first text is on line 502 (header, 500 rows).
+    const config = project(yaml, { 's.csv': export_(1000) });
+    for (const env of [{ KPI_THREADS: '1' }, { KPI_THREADS: '2', KPI_PARALLEL_MIN_BYTES: '0' }]) {
+      const run = runKpi(['check', '-c', config, '--kpi', 'revenue', '--period', '2026-10', ...AS_OF], { env });
+      expect(run.code).toBe(3);
+      const first = run.stderr.split('\n')[0];
+      expect(first).toMatch(/^kpi: .*kpi\.yaml:2: source 'sales': column 'Beløp' \(mapped to the number field revenue under columns:\) is not a column of numbers: /);
+      expect(first).toContain('its sampled rows read, but 1000 of its 1500 values do not ("TBD", "ukjent"; first at ');
+      expect(first).toMatch(/s\.csv:502\); map revenue to the column that holds its numbers, or unmap it with columns: \{ revenue: ~ \}$/);
+    }
+  });
+
+  it('a few unreadable values after the sample stay bad values of the figure (check fails on them, exit 3)', () => {
+    const config = project(yaml, { 's.csv': export_(100) });
+    const run = results(['report', '-c', config, '--kpi', 'revenue', '--period', '2026-10']);
+    expect(run.code).toBe(0);
+    // 500 × 100 read; the 100 text values left out and said.
+    expect(total(run.results, 'revenue')).toMatchObject({ value: 50000, bad_values: { count: 100, first: { line: 502, value: 'TBD' } } });
+  });
+});

@@ -61,6 +61,7 @@ export function sampleReport(): { report: Report; context: ReportContext } {
             column: 'Beløp',
             count: 1,
             first: { file: 'sales.csv', line: 7, value: '<script>&', reason: 'not a number' },
+            examples: ['<script>&'],
             aggregates: ['sum(sales.revenue)'],
             kpis: ['revenue'],
             groups: false,
