@@ -61,6 +61,7 @@ describe('a bad cell counts per aggregate', () => {
         column: 'cost',
         count: 1,
         first: { file: expect.stringContaining('sales.csv'), line: 3, value: 'abc', reason: 'not a number' },
+        examples: ['abc'],
         aggregates: ['sum(sales.cost)'],
         kpis: ['gross_profit', 'gross_margin'],
         groups: false,
