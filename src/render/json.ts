@@ -10,17 +10,18 @@ import { jsonVisible } from '../util/text.js';
  */
 export const renderJson: Renderer = (report) => ({ chunks: jsonChunks(report) });
 
-export function* jsonChunks(report: Report): Generator<string> {
-  const entries = Object.entries(report).filter(([, v]) => v !== undefined && typeof v !== 'function');
+/** `JSON.stringify(value, null, 2)` and a newline, the array under `streamed` (a report's results) an item at a time. */
+export function* jsonChunks(value: Report | object, streamed = 'results'): Generator<string> {
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function');
   yield '{';
   for (let i = 0; i < entries.length; i++) {
-    const [key, value] = entries[i];
+    const [key, item] = entries[i];
     yield `\n  ${JSON.stringify(key)}: `;
-    if (key === 'results' && Array.isArray(value) && value.length > 0) {
+    if (key === streamed && Array.isArray(item) && item.length > 0) {
       yield '[';
-      for (let j = 0; j < value.length; j++) yield jsonVisible(`${j === 0 ? '' : ','}\n    ${indent(JSON.stringify(value[j], null, 2), '    ')}`);
+      for (let j = 0; j < item.length; j++) yield jsonVisible(`${j === 0 ? '' : ','}\n    ${indent(JSON.stringify(item[j], null, 2), '    ')}`);
       yield '\n  ]';
-    } else yield jsonVisible(indent(JSON.stringify(value, null, 2), '  '));
+    } else yield jsonVisible(indent(JSON.stringify(item, null, 2), '  '));
     if (i < entries.length - 1) yield ',';
   }
   yield entries.length ? '\n}\n' : '}\n';

@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Report, ResultRow } from '../../src/report/model.js';
 import { renderers, type Format } from '../../src/render/index.js';
+import { trendRenderers, type TrendFormat } from '../../src/render/trend/index.js';
+import type { TrendReport } from '../../src/report/model.js';
 import { renderedBlocks, renderedText } from '../../src/render/stream.js';
 import { CHART_GROUPS } from '../../src/render/html.js';
 import { NOTE_NAMES, statusNotes } from '../../src/render/rows.js';
@@ -39,6 +41,23 @@ describe('text formats stream their rows', () => {
       expect(whole.length).toBeGreaterThan(250_000);
       expect(longest).toBeLessThan(20_000);
       expect(whole).toContain('Rep 4999');
+    });
+  }
+
+  for (const format of ['table', 'json', 'csv'] satisfies TrendFormat[]) {
+    it(`trend ${format}: a series at a time`, async () => {
+      const point = (m: number) => ({ period: { id: `2026-0${m}`, start: null, end: null }, value: m, target: 2, variance: m - 2, variance_pct: null, status: 'met' as const, projected: null, pace: false });
+      const trend: TrendReport = { version: 1, kpi: 'revenue', label: 'Revenue', unit: 'number', better: 'higher', grain: 'month', data_quality: [], series: [] };
+      for (let i = 0; i < GROUPS; i++) trend.series.push({ group: { rep: `Rep ${i}` }, points: [point(1), point(2), point(3)] });
+      const rendered = (await trendRenderers[format]())(trend, context(), { color: false });
+      if (!('chunks' in rendered)) throw new Error(`trend ${format} is not streamed`);
+      const parts = [...rendered.chunks];
+      expect(parts.length).toBeGreaterThanOrEqual(GROUPS);
+      expect(Math.max(...parts.map((p) => p.length))).toBeLessThan(20_000);
+      const whole = parts.join('');
+      expect(whole).toContain('Rep 4999');
+      // The same text as the model in one piece, for json.
+      if (format === 'json') expect(whole).toBe(`${JSON.stringify(trend, null, 2)}\n`);
     });
   }
 

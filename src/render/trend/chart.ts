@@ -2,28 +2,38 @@
 import { Chalk } from 'chalk';
 import { formatValue, STATUS_MARK } from '../format-value.js';
 import { shownGroup } from '../rows.js';
+import type { ReportContext, TrendReport } from '../../report/model.js';
+import type { RenderOptions } from '../types.js';
 import type { TrendRenderer } from './index.js';
 import { visible } from '../../util/text.js';
 
 const WIDTH = 40;
 
-export const renderTrendChart: TrendRenderer = (trend, context, options) => {
+export const renderTrendChart: TrendRenderer = (trend, context, options) => ({ chunks: chartLines(trend, context, options) });
+
+/** A series at a time (Rendered `chunks`): a million groups are a million charts, never one string. */
+function* chartLines(trend: TrendReport, context: ReportContext, options: RenderOptions): Generator<string> {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const colour = { met: chalk.green, at_risk: chalk.yellow, missed: chalk.red, early: chalk.cyan, no_target: (s: string) => s, no_data: chalk.dim, incomplete: chalk.magenta, error: chalk.red };
-  const lines: string[] = [];
-  const numbers = trend.series.flatMap((s) => s.points.flatMap((p) => [p.value, p.target].filter((v): v is number => v !== null)));
   // Loops, not Math.min(...numbers): a spread of many groups' points overflows the stack.
   let lo = 0;
   let hi = 0;
-  for (const v of numbers) {
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
+  for (const s of trend.series) {
+    for (const p of s.points) {
+      for (const v of [p.value, p.target]) {
+        if (v === null) continue;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+    }
   }
   const span = hi - lo || 1;
   const col = (v: number) => Math.round(((v - lo) / span) * WIDTH);
   const zero = col(0);
   const hasTarget = trend.series.some((s) => s.points.some((p) => p.target !== null));
+  let first = true;
   for (const s of trend.series) {
+    const lines: string[] = [];
     // Labels and group values come from configs and data: their control characters are shown escaped.
     const groupName = visible(Object.values(s.group).map(shownGroup).join(' / '));
     lines.push(chalk.bold(`${visible(trend.label)}${groupName ? ` — ${groupName}` : ''}, by ${trend.grain}${hasTarget ? ' (┃ target)' : ''}`));
@@ -48,7 +58,8 @@ export const renderTrendChart: TrendRenderer = (trend, context, options) => {
     const reasons = new Map<string, string[]>();
     for (const p of s.points) if (p.reason) reasons.set(p.reason, [...(reasons.get(p.reason) ?? []), p.period.id]);
     for (const [reason, ids] of reasons) lines.push(visible(`error (${ids.join(', ')}): ${reason}`));
-    lines.push('');
+    // A blank line between charts, and a line break after the last.
+    yield `${first ? '' : '\n'}${lines.join('\n')}\n`;
+    first = false;
   }
-  return { text: `${lines.join('\n')}` };
-};
+}
