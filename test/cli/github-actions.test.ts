@@ -30,3 +30,13 @@ it('stays out of GitHub when not running there', () => {
   expect(run.code).toBe(1);
   expect(run.stdout).not.toContain('::error');
 });
+
+it('annotates a figure that left out values it could not read, with the first, and exits 3', () => {
+  const run = runKpi(['check', '--source', 'sales=fixtures/not-understood/sales.csv', '--kpi', 'revenue', '--period', '2026-10', '--as-of', '2026-12-05', '-q'], {
+    env: { GITHUB_ACTIONS: 'true', CI: 'true' },
+  });
+  expect(run.code).toBe(3);
+  expect(run.stdout.split('\n')).toContain(
+    `::error title=KPI left out unreadable values%3A revenue::Revenue in 2026-10: sales: left out 1 value it could not read (first: fixtures/not-understood/sales.csv:6, column 'revenue', "abc"); kpi check fails on them: correct the export, or accept them with allow_bad_values: under the source in kpi.yaml (or --allow-bad-values)`,
+  );
+});
