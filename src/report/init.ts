@@ -31,7 +31,7 @@ interface Guess {
  * The kind whose required fields all appear among the headers, with the most fields matched. Fields are matched
  * as a source maps them (auto-map.ts): a column whose sample does not read as the field's type is not taken.
  */
-export function guessKind(file: SourceFile): { kind: SourceKind; columns: Record<string, string>; notes: string[] } | undefined {
+export function guessKind(file: SourceFile): { kind?: SourceKind; columns: Record<string, string>; notes: string[] } | undefined {
   const names = headerNames(file.rawHeaders ?? file.headers);
   const fits = new Map<string, SampleFit>();
   const fit = (column: number, field: CanonicalField, kind: SourceKind) => {
@@ -43,6 +43,7 @@ export function guessKind(file: SourceFile): { kind: SourceKind; columns: Record
     return fits.get(key)!;
   };
   let best: { kind: SourceKind; columns: Record<string, string>; notes: string[]; score: number } | undefined;
+  let near: { kind: SourceKind; found: string[]; missing: string[] } | undefined;
   for (const kind of Object.values(SOURCE_KINDS)) {
     const columns: Record<string, string> = {};
     const notes: string[] = [];
@@ -55,12 +56,29 @@ export function guessKind(file: SourceFile): { kind: SourceKind; columns: Record
         used.add(match.column);
       }
     }
-    if (!kind.fields.every((f) => !f.required || columns[f.name] !== undefined)) continue;
+    const missing = kind.fields.filter((f) => f.required && columns[f.name] === undefined);
+    if (missing.length > 0) {
+      // The kind this export nearly is: one or two required fields short, with at least three fields found.
+      const found = kind.fields.filter((f) => columns[f.name] !== undefined);
+      if (missing.length <= 2 && found.length >= 3 && (!near || found.length > near.found.length)) near = { kind, found: found.map((f) => f.name), missing: missing.map((f) => f.name) };
+      continue;
+    }
     // Required fields weigh most; then the kind that explains more of the headers.
     const score = kind.fields.reduce((n, f) => n + (columns[f.name] ? (f.required ? 3 : 1) : 0), 0);
     if (!best || score > best.score) best = { kind, columns, notes, score };
   }
-  return best && { kind: best.kind, columns: best.columns, notes: best.notes };
+  if (best) return { kind: best.kind, columns: best.columns, notes: best.notes };
+  // A new user with a helpdesk export that has no creation date sees why it is no tickets source, and what to map.
+  if (near) {
+    const map = near.missing.map((f) => `${f}: <column>`).join(', ');
+    return {
+      columns: {},
+      notes: [
+        `closest kind: ${near.kind.name} (found ${near.found.join(', ')}; no column for the required ${near.missing.join(' and ')}); if the export has one, add kind: ${near.kind.name} and columns: { ${map} }`,
+      ],
+    };
+  }
+  return undefined;
 }
 
 /**
@@ -129,7 +147,10 @@ export async function initProject(options: InitOptions): Promise<{ config: strin
       same.files.push(file);
       continue;
     }
-    let name = guess?.kind.name ?? (snakeCase(basename(path).replace(/\.[^.]+$/, '')) || 'source');
+    let name = guess?.kind?.name ?? (snakeCase(basename(path).replace(/\.[^.]+$/, '')) || 'source');
+    // A file named like a kind (tickets.csv) that is not one: named so, the source would be read as that kind and
+    // fail on the fields it lacks (init itself exited 3).
+    if (!guess?.kind && Object.hasOwn(SOURCE_KINDS, name)) name = `${name}_export`;
     if (guesses.some((g) => g.name === name)) {
       let n = 2;
       while (guesses.some((g) => g.name === `${name}_${n}`)) n++;
