@@ -43,6 +43,8 @@ export interface EngineOptions {
   strict: boolean;
   /** Told how far each file has been read (for a progress line on a terminal). */
   onProgress?: (progress: { file: string; bytesRead: number; size: number }) => void;
+  /** Issues kept in detail per source (all are counted); 100 by default. */
+  maxIssues?: number;
 }
 
 /**

@@ -1,7 +1,7 @@
 // `kpi validate`: reads every row of every configured source and collects every problem, grouped by source.
 import type { BadValues, DataIssue, DataQuality } from '../engine/run.js';
 import type { IgnoredValue, UnknownValue } from '../engine/value-check.js';
-import { noteSigns, runSource } from '../engine/run.js';
+import { StreamingEngine } from '../engine/streaming.js';
 import type { SourcePlan, Slot } from '../plan/plan.js';
 import { describeColumns } from '../sources/formats.js';
 import { signConvention } from '../sources/sign-convention.js';
@@ -77,8 +77,9 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
       slots.push({ field, type: 'text' });
       return slots.length - 1;
     });
-    const result = await runSource(sp, schema, [], { strict: options.strict ?? false, maxIssues: MAX_ISSUES, onProgress: options.onProgress });
-    noteSigns(sp, result);
+    // A plan of this source alone, with no aggregate and no window: the engine reads every row for its quality.
+    const only = { order: [], kpis: new Map(), unavailable: new Map(), sources: new Map([[name, sp]]), aggregateIndex: new Map(), by: [] };
+    const result = (await new StreamingEngine().run(only, [], schemas, { strict: options.strict ?? false, maxIssues: MAX_ISSUES, onProgress: options.onProgress })).get(name)!;
     sources.push({
       source: name,
       kind: schema.kind?.name ?? null,
