@@ -25,6 +25,8 @@ export interface FxRates {
   rate(currency: string, day: number | null): Dec | string;
   /** The currencies the file has rates for. */
   currencies(): string[];
+  /** The currencies the rates are quoted in, when the file says (an SDMX QUOTE_CUR column): must be the project's. */
+  quotes: string[];
 }
 
 interface DailyRates {
@@ -32,10 +34,15 @@ interface DailyRates {
   rates: Dec[];
 }
 
-const HEADER_DATE = ['date', 'day', 'dato', 'rate_date'];
+// Also the SDMX CSV that central banks' APIs write (Norges Bank: data.norges-bank.no/api/data/EXR/B.EUR.NOK.SP
+// ?format=csv): TIME_PERIOD (a day, or a month for monthly series), BASE_CUR, QUOTE_CUR, OBS_VALUE and UNIT_MULT
+// (the value is per 10^UNIT_MULT units: SEK, DKK and JPY per 100).
+const HEADER_DATE = ['date', 'day', 'dato', 'rate_date', 'time_period'];
 const HEADER_MONTH = ['month', 'måned', 'maned', 'period'];
-const HEADER_CURRENCY = ['currency', 'valuta', 'currency_code', 'code'];
-const HEADER_RATE = ['rate', 'kurs', 'exchange_rate', 'fx_rate', 'value'];
+const HEADER_CURRENCY = ['currency', 'valuta', 'currency_code', 'code', 'base_cur'];
+const HEADER_RATE = ['rate', 'kurs', 'exchange_rate', 'fx_rate', 'value', 'obs_value'];
+const HEADER_UNIT_MULT = ['unit_mult'];
+const HEADER_QUOTE = ['quote_cur'];
 
 /** Reads a rates file; every line it cannot read is an error naming the line (a wrong rate is worse than none). */
 export function loadFxRates(path: string, label = shownPath(path)): FxRates {
@@ -63,6 +70,9 @@ export function loadFxRates(path: string, label = shownPath(path)): FxRates {
   const monthCol = find(HEADER_MONTH);
   const curCol = find(HEADER_CURRENCY);
   const rateCol = find(HEADER_RATE);
+  const multCol = find(HEADER_UNIT_MULT);
+  const quoteCol = find(HEADER_QUOTE);
+  const quotes = new Set<string>();
   if ((dateCol < 0 && monthCol < 0) || curCol < 0 || rateCol < 0) {
     throw new DataError(
       `fx: ${label}:1: a rates file needs the columns date (or month), currency and rate; found ${records[0]?.map((h) => `'${h}'`).join(', ') || 'no header'}`,
@@ -82,16 +92,25 @@ export function loadFxRates(path: string, label = shownPath(path)): FxRates {
     if (!/^[A-Z]{3}$/.test(currency)) bad(line, `currency ${JSON.stringify(rec[curCol] ?? '')} is not a three-letter code (EUR, USD, SEK …)`);
     const rate = readRate(rec[rateCol] ?? '', decimalComma);
     if (rate === undefined) bad(line, `rate ${JSON.stringify(rec[rateCol] ?? '')} is not a positive number (units of the project currency per 1 ${currency})`);
-    if (dateCol >= 0 && (rec[dateCol] ?? '') !== '') {
+    if (multCol >= 0 && (rec[multCol] ?? '').trim() !== '') {
+      const mult = (rec[multCol] ?? '').trim();
+      if (!/^\d{1,2}$/.test(mult)) bad(line, `UNIT_MULT ${JSON.stringify(mult)} is not a whole number of powers of ten`);
+      rate!.scale += Number(mult);
+    }
+    if (quoteCol >= 0 && (rec[quoteCol] ?? '').trim() !== '') quotes.add((rec[quoteCol] ?? '').trim().toUpperCase());
+    // A monthly series (TIME_PERIOD 2026-10) in a date column is a month.
+    const monthInDate = dateCol >= 0 && /^\d{4}-\d{2}$/.test((rec[dateCol] ?? '').trim());
+    if (dateCol >= 0 && (rec[dateCol] ?? '') !== '' && !monthInDate) {
       const day = parseDayText(rec[dateCol]);
       if (day === undefined) bad(line, `date ${JSON.stringify(rec[dateCol])} is not a date (write 2026-10-01)`);
       const list = daily.get(currency) ?? [];
       if (list.some((r) => r.day === day)) bad(line, `a second ${currency} rate for ${rec[dateCol]}`);
       list.push({ day: day!, rate: rate! });
       daily.set(currency, list);
-    } else if (monthCol >= 0) {
-      const m = /^(\d{4})-(\d{2})$/.exec((rec[monthCol] ?? '').trim());
-      if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) bad(line, `month ${JSON.stringify(rec[monthCol] ?? '')} is not a month (write 2026-10)`);
+    } else if (monthCol >= 0 || monthInDate) {
+      const text = (monthInDate ? rec[dateCol] : rec[monthCol]) ?? '';
+      const m = /^(\d{4})-(\d{2})$/.exec(text.trim());
+      if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) bad(line, `month ${JSON.stringify(text)} is not a month (write 2026-10)`);
       const key = `${currency}|${m![1]}-${m![2]}`;
       if (monthly.has(key)) bad(line, `a second ${currency} rate for ${m![0]}`);
       monthly.set(key, rate!);
@@ -106,6 +125,7 @@ export function loadFxRates(path: string, label = shownPath(path)): FxRates {
   return {
     label,
     currencies: () => [...known].sort(),
+    quotes: [...quotes].sort(),
     rate(currency, day) {
       if (!known.has(currency)) return `${label} has no rates for ${currency}`;
       if (day === null) return `the row has no date to take the ${currency} rate of`;

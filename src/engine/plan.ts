@@ -169,7 +169,12 @@ export function buildPlan(project: Project, schemas: Map<string, SourceSchema>, 
     if (fx === undefined && project.fxPath !== undefined) {
       assertFxProject(project.currency, project.yaml ? `${project.yaml.locate(['fx'])}: ` : '');
       // Read now, so a bad rates file is said before any data is; the plan keeps the file, the engine its rates.
-      fx = { path: project.fxPath, label: fxRatesOf({ path: project.fxPath }).label };
+      const rates = fxRatesOf({ path: project.fxPath });
+      const wrong = rates.quotes.filter((q) => q !== project.currency!.trim().toUpperCase());
+      if (wrong.length) {
+        throw new DataError(`fx: ${rates.label}: its rates are quoted in ${wrong.join(', ')} (QUOTE_CUR), but the project currency is ${project.currency}; download the rates against ${project.currency}, or set currency: ${wrong[0]}`, [], { code: 'KPI_FX_RATES', file: rates.label });
+      }
+      fx = { path: project.fxPath, label: rates.label };
     }
     return fx;
   };

@@ -62,6 +62,23 @@ describe('loadFxRates', () => {
     expect(fx.rate('SEK', day('2026-11-01'))).toMatch(/no SEK rate/);
   });
 
+  it("reads a central bank's SDMX CSV (Norges Bank: TIME_PERIOD, BASE_CUR, QUOTE_CUR, OBS_VALUE, UNIT_MULT)", () => {
+    const head = 'FREQ;Frequency;BASE_CUR;Base Currency;QUOTE_CUR;Quote Currency;TENOR;Tenor;DECIMALS;CALCULATED;UNIT_MULT;Unit Multiplier;COLLECTION;Collection Indicator;TIME_PERIOD;OBS_VALUE';
+    const rows = [
+      'B;Business;EUR;Euro;NOK;Norwegian krone;SP;Spot;4;false;0;Units;C;ECB concertation time 14:15 CET;2026-10-05;11,7050',
+      // SEK is quoted per 100 units (UNIT_MULT 2): 98,71 NOK per 100 SEK is 0.9871 per 1.
+      'B;Business;SEK;Swedish krona;NOK;Norwegian krone;SP;Spot;4;false;2;Hundreds;C;ECB concertation time 14:15 CET;2026-10-05;98,71',
+      'M;Monthly;USD;US dollar;NOK;Norwegian krone;SP;Spot;4;false;0;Units;A;Average of observations through period;2026-10;10,5012',
+    ];
+    const fx = loadFxRates(file('nb.csv', `${head}\n${rows.join('\n')}\n`), 'nb.csv');
+    expect(fx.rate('EUR', day('2026-10-06'))).toEqual(dec('11.7050'));
+    expect(fx.rate('SEK', day('2026-10-05'))).toEqual({ units: 9871n, scale: 4 });
+    // 1,000 SEK × 0.9871 = 987.10 NOK.
+    expect(convertAmount(1000, fx.rate('SEK', day('2026-10-05')) as never)).toBe(987.1);
+    expect(fx.rate('USD', day('2026-10-20'))).toEqual(dec('10.5012'));
+    expect(fx.quotes).toEqual(['NOK']);
+  });
+
   it('refuses a line it cannot read, naming it', () => {
     expect(() => loadFxRates(file('bad.csv', 'date,currency,rate\n2026-10-02,EUR,abc\n'), 'bad.csv')).toThrow(/bad.csv:2: rate "abc" is not a positive number/);
     expect(() => loadFxRates(file('zero.csv', 'date,currency,rate\n2026-10-02,EUR,0\n'), 'zero.csv')).toThrow(/zero.csv:2/);
