@@ -10,6 +10,7 @@ import { snakeCase } from '../util/text.js';
 import { headerNames, matchField } from '../sources/auto-map.js';
 import { sampleFit, type SampleFit } from '../sources/sample-fit.js';
 import { prepare } from './build-report.js';
+import { addsUpOverTime } from '../registry/types.js';
 
 export interface InitOptions {
   files: string[];
@@ -209,7 +210,9 @@ export async function initProject(options: InitOptions): Promise<{ config: strin
   ];
   for (const id of kpis) {
     const def = workspace.plan.kpis.get(id)!.def;
-    const example = def.unit === 'currency' || def.unit === 'count' ? '{ target: 0, per: month, tolerance: 5% }' : def.unit === 'percent' ? `{ ${def.better === 'higher' ? 'min' : 'max'}: 0% }` : `{ target: 0, better: ${def.better} }`;
+    // `per: month` only where a quarter's figure is three months' (revenue, orders): an average order value or a
+    // backlog is not scaled, and a skeleton saying `per: month` for them suggested it would be.
+    const example = addsUpOverTime(def) ? '{ target: 0, per: month, tolerance: 5% }' : def.unit === 'currency' || def.unit === 'count' ? '{ target: 0, tolerance: 5% }' : def.unit === 'percent' ? `{ ${def.better === 'higher' ? 'min' : 'max'}: 0% }` : `{ target: 0, better: ${def.better} }`;
     targets.push(`# ${id}: ${example}`.padEnd(64) + `# ${def.label} (${def.unit})`);
   }
   writeFileSync(options.targets, `${targets.join('\n')}\n`);

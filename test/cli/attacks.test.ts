@@ -119,4 +119,15 @@ describe('kpi init as a new user meets it', () => {
     expect(readFileSync(join(dir, 'kpi.yaml'), 'utf8')).toMatch(/^  tickets_export:/m);
     expect(runKpi(['validate'], { cwd: dir }).code).toBe(0);
   });
+
+  it('the targets skeleton offers per: month only for KPIs that add up over time', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-init-'));
+    writeFileSync(join(dir, 'orders.csv'), 'Order Date,Order ID,Sales\n2026-10-01,A1,100\n2026-10-02,A2,50\n2026-10-03,A2,25\n');
+    expect(runKpi(['init', 'orders.csv'], { cwd: dir }).code).toBe(0);
+    const skeleton = readFileSync(join(dir, 'targets.yaml'), 'utf8');
+    // Revenue for a quarter is three months' revenue; an average order value is not three months' average.
+    expect(skeleton).toMatch(/^# revenue: \{ target: 0, per: month, tolerance: 5% \}/m);
+    expect(skeleton).toMatch(/^# avg_order_value: \{ target: 0, tolerance: 5% \}/m);
+  });
 });
+
