@@ -34,6 +34,16 @@ describe('HubSpot deals in two currencies', () => {
     ]);
   });
 
+  it('Salesforce: Amount (converted) over Amount, beside Opportunity Currency', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-sf-'));
+    writeFileSync(
+      join(dir, 'opps.csv'),
+      'Opportunity Name,Stage,Opportunity Currency,Amount,Amount (converted),Close Date,Created Date\nA,Closed Won,NOK,12000,12000,10/2/2026,8/20/2026\nB,Closed Won,EUR,1000,11705,10/5/2026,9/1/2026\n',
+    );
+    // (12 000 + 11 705) / 2 = 11 852.50, already in the company currency.
+    expect(report(['--source', `deals=${join(dir, 'opps.csv')}`, '--kpi', 'avg_deal_size'], dir).results[0]).toMatchObject({ value: 11852.5, status: 'no_target' });
+  });
+
   it('with only the amount in the deal currency (deal_currency_code), money KPIs are errors and counts are not', () => {
     const json = report(['--source', 'deals=fixtures/systems/hubspot/deals-api-currencies.csv', '--kpi', 'win_rate,avg_deal_size']);
     expect(json.results[0]).toMatchObject({ kpi: 'win_rate', value: 0.5 });
