@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = join(ROOT, 'bench', '.data');
@@ -234,8 +234,11 @@ async function repeat(args) {
 
 const range = (r) => `${fmt(r.seconds)} s (${fmt(r.min)}–${fmt(r.max)})`;
 
+/** The machine's load (1, 5, 15 minutes), to read the figures by: on a shared machine they vary with it. */
+const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
+
 async function scale() {
-  const lines = [`Scale (median of ${RUNS} runs, range in brackets):`, ''];
+  const lines = [`Scale (median of ${RUNS} runs, range in brackets; the 1,000,000 column is one run; load average at the start ${load()}):`, ''];
   lines.push(row(['case', 'format', '10,000', '100,000', '× per 10×', 'peak RSS at 100,000', '1,000,000']));
   lines.push(row(['---', '---', '---:', '---:', '---:', '---:', '---:']));
   const small = await ensureGroups(10_000);
@@ -249,9 +252,18 @@ async function scale() {
     const c = huge && format !== 'xlsx' ? await timed(args(huge, format), ROOT) : undefined;
     lines.push(row(['--by rep', format, range(a), range(b), fmt(b.seconds / a.seconds, 1), `${fmt(b.peakMb, 0)} MB`, c ? `${fmt(c.seconds)} s, ${fmt(c.peakMb, 0)} MB` : '']));
   }
+  // kpi trend takes --by too: three months of every group.
+  const trendArgs = (csv) => [KPI, 'trend', 'revenue', '--source', `sales=${csv}`, '--by', 'rep', '--period', '2026-10', '--last', '3', '--as-of', '2026-11-15', '-f', 'json', '-o', join(DATA, 'out-trend.json')];
+  {
+    const a = await repeat(trendArgs(small));
+    const b = await repeat(trendArgs(large));
+    const c = huge ? await timed(trendArgs(huge), ROOT) : undefined;
+    lines.push(row(['trend --by rep --last 3', 'json', range(a), range(b), fmt(b.seconds / a.seconds, 1), `${fmt(b.peakMb, 0)} MB`, c ? `${fmt(c.seconds)} s, ${fmt(c.peakMb, 0)} MB` : '']));
+  }
   const k1 = await repeat([KPI, 'report', '-c', await ensureKpis(1_000), '--period', '2026-10', '--as-of', '2026-11-15', '-f', 'json', '-o', join(DATA, 'out-kpis.json')]);
   const k10 = await repeat([KPI, 'report', '-c', await ensureKpis(10_000), '--period', '2026-10', '--as-of', '2026-11-15', '-f', 'json', '-o', join(DATA, 'out-kpis.json')]);
   lines.push(row(['KPIs (1,000 → 10,000)', 'json', range(k1), range(k10), fmt(k10.seconds / k1.seconds, 1), `${fmt(k10.peakMb, 0)} MB`, '']));
+  lines.push('', `load average at the end: ${load()} (${cpus().length} cores)`);
   return lines.join('\n');
 }
 
