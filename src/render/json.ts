@@ -19,12 +19,22 @@ export function* jsonChunks(value: Report | object, streamed = 'results'): Gener
     yield `\n  ${JSON.stringify(key)}: `;
     if (key === streamed && Array.isArray(item) && item.length > 0) {
       yield '[';
-      for (let j = 0; j < item.length; j++) yield jsonVisible(`${j === 0 ? '' : ','}\n    ${indent(JSON.stringify(item[j], null, 2), '    ')}`);
+      for (let j = 0; j < item.length; j += BATCH) {
+        // `{"x": [items]}` at indent 2 puts the items at the depth they have here: no second pass to indent them.
+        const text = JSON.stringify({ x: item.slice(j, j + BATCH) }, null, 2);
+        yield jsonVisible(`${j === 0 ? '' : ','}${text.slice(OPEN.length, -CLOSE.length)}`);
+      }
       yield '\n  ]';
     } else yield jsonVisible(indent(JSON.stringify(item, null, 2), '  '));
     if (i < entries.length - 1) yield ',';
   }
   yield entries.length ? '\n}\n' : '}\n';
 }
+
+/** Results per part: a few kilobytes of text. */
+const BATCH = 16;
+/** What `JSON.stringify({ x: [...] }, null, 2)` has around the items. */
+const OPEN = '{\n  "x": [';
+const CLOSE = '\n  ]\n}';
 
 const indent = (text: string, by: string): string => text.replace(/\n/g, `\n${by}`);

@@ -7,7 +7,9 @@ import { sampleReport } from './helpers.js';
 describe('json', () => {
   it('is JSON.stringify(report, null, 2), with results and without', () => {
     const { report } = sampleReport();
-    for (const r of [report, { ...report, results: [] }, { ...report, compare: null, results: report.results.slice(0, 1) }]) {
+    // 40 results: parts of 16 (16, 16, 8), so the joints between parts are checked too.
+    const many = { ...report, results: Array.from({ length: 40 }, (_, i) => ({ ...report.results[i % report.results.length], group: { rep: `r${i}` } })) };
+    for (const r of [report, many, { ...report, results: [] }, { ...report, compare: null, results: report.results.slice(0, 1) }]) {
       expect([...jsonChunks(r)].join('')).toBe(`${JSON.stringify(r, null, 2)}\n`);
     }
   });

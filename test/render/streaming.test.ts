@@ -25,7 +25,7 @@ const context = () => ({ ...sampleReport().context, by: ['rep'] });
 
 describe('text formats stream their rows', () => {
   for (const format of ['table', 'json', 'csv', 'md', 'html', 'junit'] satisfies Format[]) {
-    it(`${format}: parts of a row or so, the whole a row per group`, async () => {
+    it(`${format}: parts of a few rows, the whole a row per group`, async () => {
       const rendered = await (await renderers[format]())(manyGroups(), context(), { color: false });
       if (!('chunks' in rendered)) throw new Error(`${format} is not streamed`);
       let parts = 0;
@@ -36,8 +36,8 @@ describe('text formats stream their rows', () => {
         longest = Math.max(longest, part.length);
         whole += part;
       }
-      // At least a part per group, and no part near the size of the whole (which is over 250 KB in every format).
-      expect(parts).toBeGreaterThan(GROUPS);
+      // A part per group or per few groups (json: 16 a part), none near the size of the whole (over 250 KB in each).
+      expect(parts).toBeGreaterThan(GROUPS / 20);
       expect(whole.length).toBeGreaterThan(250_000);
       expect(longest).toBeLessThan(20_000);
       expect(whole).toContain('Rep 4999');
@@ -52,7 +52,7 @@ describe('text formats stream their rows', () => {
       const rendered = (await trendRenderers[format]())(trend, context(), { color: false });
       if (!('chunks' in rendered)) throw new Error(`trend ${format} is not streamed`);
       const parts = [...rendered.chunks];
-      expect(parts.length).toBeGreaterThanOrEqual(GROUPS);
+      expect(parts.length).toBeGreaterThan(GROUPS / 20);
       expect(Math.max(...parts.map((p) => p.length))).toBeLessThan(20_000);
       const whole = parts.join('');
       expect(whole).toContain('Rep 4999');
