@@ -19,6 +19,8 @@ export interface YamlFile {
 
 export function readYamlFile(path: string, what: string): YamlFile {
   let bytes: Buffer;
+  // A zero byte ends a path for the system: Node refuses it with its own words (exit 3 before).
+  if (path.includes('\0')) throw new ConfigError(`${what} ${JSON.stringify(path)}: a file name cannot hold a zero byte`, [], { code: 'KPI_CONFIG_INVALID', file: path.replace(/\0/g, '\\0') });
   noteInput(path);
   try {
     bytes = readFileSync(path);

@@ -99,6 +99,16 @@ describe('attacks on the edges', () => {
   });
 });
 
+describe('a zero byte in a path', () => {
+  it('targets: with a NUL is exit 2 in our words (was exit 3 with Node\'s "must be a string … without null bytes")', () => {
+    const dir = project({ 'kpi.yaml': 'sources:\n  sales: { file: s.csv }\ntargets: "t\\0.yaml"\n' });
+    const run = runKpi(['report', ...ARGS], { cwd: dir });
+    expect(run.stderr).not.toMatch(/null bytes|argument/i);
+    expect(run.stderr).toMatch(/^kpi: targets file ".*t\\u0000\.yaml": a file name cannot hold a zero byte$/m);
+    expect(run.code).toBe(2);
+  });
+});
+
 describe('kpi init as a new user meets it', () => {
   it('a helpdesk export without a creation date says which kind it nearly is and what to map', () => {
     // Shaped like Kaggle's "Customer Support Ticket Dataset": priority, channel, type, first response and a 1–5
