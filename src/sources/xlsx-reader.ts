@@ -346,7 +346,8 @@ function tap(sheet: SheetStream, scanner: MergeScanner): AsyncIterator<unknown> 
   return raw;
 }
 
-function unreadable(path: string, err: unknown): DataError {
+/** A reader failure as the user's error (exported for its test: a real zip bomb costs a test run seconds and 700 MB). */
+export function unreadable(path: string, err: unknown): DataError {
   if (err instanceof DataError) return err;
   const file = displayPath(path);
   const code = (err as NodeJS.ErrnoException)?.code;
@@ -362,6 +363,10 @@ function unreadable(path: string, err: unknown): DataError {
     );
   }
   if (message === 'FILE_ENDED') return new DataError(`${file} is not a readable Excel workbook: the file ends early (cut off while copying or downloading?)`, [], { code: 'KPI_XLSX_UNREADABLE', file });
+  // V8's words for a part that unpacks past the longest string it holds (a zip bomb, or a sheet of gigabytes).
+  if (err instanceof RangeError && /Invalid string length|Array buffer allocation failed/.test(message)) {
+    return new DataError(`${file} is not a readable Excel workbook: a part of it unpacks to more than kpi can hold in memory (a zip bomb, or a sheet of gigabytes?); export the data as CSV`, [], { code: 'KPI_XLSX_UNREADABLE', file });
+  }
   return new DataError(`${file} is not a readable Excel workbook: ${message}`, [], { code: 'KPI_XLSX_UNREADABLE', file });
 }
 
