@@ -4,7 +4,7 @@
 // dynamic import() as split chunks, so `kpi --version` or `kpi list` never load them.
 //
 // The worker thread of the parallel reader is its own entry point, dist/bundle/worker.js, next to the chunks:
-// src/engine/parallel.ts finds it with new URL('./worker.js', import.meta.url) from whichever chunk it lands in.
+// src/report/build-report.ts finds it with new URL('./worker.js', import.meta.url) from whichever chunk it lands in.
 // tsc's dist/ tree (module per file) is still built: tests and scripts import single modules from it.
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -16,7 +16,7 @@ const OUT = join(ROOT, 'dist', 'bundle');
 
 const result = await esbuild.build({
   absWorkingDir: ROOT,
-  entryPoints: { main: 'src/cli/main.ts', worker: 'src/engine/worker.ts' },
+  entryPoints: { main: 'src/cli/main.ts', worker: 'src/report/worker.ts' },
   outdir: OUT,
   // Every output file in one folder: dist/bundle/main.js is as deep as dist/cli/main.js, so version.ts's
   // ../../package.json still resolves, and the worker sits next to every chunk.

@@ -48,14 +48,9 @@ const KNOWN_VIOLATIONS = new Set<string>([
   "engine/plan.ts -> sources/source-schema.ts",
   "engine/run.ts -> sources/byte-cells.ts",
   "engine/run.ts -> sources/column-format.ts",
-  "engine/run.ts -> sources/csv-bytes.ts",
   "engine/run.ts -> sources/files.ts",
   "engine/run.ts -> sources/formats.ts",
   "engine/run.ts -> sources/sign-convention.ts",
-  "engine/run.ts -> sources/source-file.ts",
-  // A reading thread opens its file as the main thread did; once a reader registry exists (the Table contract,
-  // docs/architecture.md), it opens it through that instead.
-  "engine/worker.ts -> sources/source-schema.ts",
   "registry/docs.ts -> sources/kinds.ts",
   "report/model.ts -> engine/run.ts",
 ]);

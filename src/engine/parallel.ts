@@ -61,10 +61,13 @@ export class ReaderPool {
   private readonly pending = new Map<number, PendingJob>();
   private nextId = 0;
 
+  /** `entry`: the module a reading thread runs (report/worker.ts), named by the use case that puts reader and engine together. */
+  constructor(private readonly entry: URL) {}
+
   /** Starts threads up to `count` (the main thread reads too). */
   start(count = MAX_THREADS - 1): void {
     while (this.workers.length < count) {
-      const worker = new Worker(new URL('./worker.js', import.meta.url));
+      const worker = new Worker(this.entry);
       worker.on('message', (reply: WorkerReply) => {
         const job = this.pending.get(reply.id);
         if (!job) return;
@@ -127,11 +130,10 @@ export async function runSourceParallel(sp: SourcePlan, table: SourceTable, boun
   const file = files.length === 1 ? files[0] : undefined;
   const canSplit =
     file !== undefined &&
-    file.format === 'csv' &&
+    file.split !== undefined &&
     !runOptions.strict &&
     MAX_THREADS > 1 &&
-    (file.size ?? 0) >= MIN_BYTES &&
-    !String(file.settings.encoding).startsWith('utf-16');
+    (file.size ?? 0) >= MIN_BYTES;
   if (!canSplit) return runSource(sp, table, bounds, runOptions);
   const size = file.size!;
   const targets = partTargets(size, MAX_THREADS);

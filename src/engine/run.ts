@@ -3,9 +3,8 @@ import { DataError } from '../errors.js';
 import { dayOf, formatDay } from '../calendar/days.js';
 import type { ColumnFormat } from '../sources/column-format.js';
 import { columnFormats } from '../sources/formats.js';
-import type { ByteRange, Cell, SourceFile } from '../sources/source-file.js';
-import { byteCellParser, compileRecordParser, type BadCell, type ByteDecoder } from '../sources/byte-cells.js';
-import type { ByteRecord } from '../sources/csv-bytes.js';
+import type { ByteDecoder, ByteRange, ByteRecord, Cell, SourceFile } from '../sources/table.js';
+import { byteCellParser, compileRecordParser, type BadCell } from '../sources/byte-cells.js';
 import { displayPath } from '../sources/files.js';
 import { describeIssue } from './describe-issue.js';
 import { createAccumulator, type Accumulator } from './accumulators.js';
@@ -688,7 +687,7 @@ export function noteSigns(sp: SourcePlan, result: SourceResult): void {
  * What is wrong with a row wider than its header, with both counts and the usual cause, to follow "line 17 has":
  * `6 fields, the header has 5: …`; for a sheet, the column of the value past the header.
  */
-export function wideRowReason(format: 'csv' | 'xlsx', fields: number, header: number): string {
+export function wideRowReason(format: string, fields: number, header: number): string {
   if (format === 'xlsx') {
     return `a value in column ${columnLetters(fields)}, past the header's ${header} columns: give that column a header, or clear the cell`;
   }

@@ -9,6 +9,7 @@ import { allDefinitions, buildPlan, kpisByAggregate, type Plan } from '../engine
 import type { RunOptions } from '../engine/run.js';
 import type { AggregateResults } from '../engine/engine.js';
 import { ReaderPool, readInParallel } from '../engine/parallel.js';
+import { readerFor } from '../sources/readers.js';
 import { StreamingEngine } from '../engine/streaming.js';
 import { expandFiles } from '../sources/files.js';
 import { addsUpAcrossGroups, addsUpOverTime } from '../registry/types.js';
@@ -25,6 +26,9 @@ import { assertMappingsHeld } from './mapping-held.js';
 import { resultKey, type Report, type ReportContext, type ResultBadValues, type ResultRow } from './model.js';
 import { sourceCoverage, weakest, type SourceCoverage } from './coverage.js';
 import { resultCurrency, type CurrencyVerdict } from './currency.js';
+
+/** What a reading thread runs; in the bundle it is dist/bundle/worker.js, next to every chunk (scripts/bundle.mjs). */
+const READING_THREAD = new URL('./worker.js', import.meta.url);
 
 export interface ReportOptions {
   config?: string;
@@ -90,13 +94,13 @@ function warmReaders(strict: boolean, project: Project): ReaderPool | undefined 
   const big = Object.entries(project.sources).some(([name, config]) => {
     try {
       const files = expandFiles(config.file, project.dir, name);
-      return files.length === 1 && !/\.xlsx?$/i.test(files[0]) && readInParallel(statSync(files[0]).size, strict);
+      return files.length === 1 && readerFor(files[0]).reader.splits === true && readInParallel(statSync(files[0]).size, strict);
     } catch {
       return false; // reported when the source is opened
     }
   });
   if (!big) return undefined;
-  const pool = new ReaderPool();
+  const pool = new ReaderPool(READING_THREAD);
   pool.start();
   mark('reading threads started');
   return pool;
@@ -156,7 +160,7 @@ export interface ComputedReport {
  * read by several threads (each is sent its source's plan).
  */
 export async function runPasses(workspace: Workspace, periods: Period[], strict: boolean, onProgress?: RunOptions['onProgress'], parallel = false): Promise<Pass> {
-  const readers = parallel ? (workspace.readers ?? new ReaderPool()) : undefined;
+  const readers = parallel ? (workspace.readers ?? new ReaderPool(READING_THREAD)) : undefined;
   const windows = new Windows({ weekStarts: workspace.project.weekStarts });
   const indices = periods.map((p) => windows.add(p));
   windows.expand(workspace.plan, indices);

@@ -5,7 +5,7 @@ import { ConfigError } from '../errors.js';
 import { SOURCE_KINDS, type CanonicalField, type SourceKind } from '../sources/kinds.js';
 import { buildValueMaps, openFile } from '../sources/source-schema.js';
 import { sniffOf } from '../sources/formats.js';
-import type { SourceFile } from '../sources/source-file.js';
+import type { SourceFile } from '../sources/table.js';
 import { snakeCase } from '../util/text.js';
 import { headerNames, matchField } from '../sources/auto-map.js';
 import { sampleFit, type SampleFit } from '../sources/sample-fit.js';
@@ -148,7 +148,7 @@ export async function initProject(options: InitOptions): Promise<{ config: strin
       same.files.push(file);
       continue;
     }
-    let name = guess?.kind?.name ?? (snakeCase(basename(path).replace(/\.[^.]+$/, '')) || 'source');
+    let name = guess?.kind?.name ?? (snakeCase(basename(path).replace(/\.gz$/i, '').replace(/\.[^.]+$/, '')) || 'source');
     // A file named like a kind (tickets.csv) that is not one: named so, the source would be read as that kind and
     // fail on the fields it lacks (init itself exited 3).
     if (!guess?.kind && Object.hasOwn(SOURCE_KINDS, name)) name = `${name}_export`;
@@ -173,7 +173,8 @@ export async function initProject(options: InitOptions): Promise<{ config: strin
     yaml.push(`  ${g.name}:${g.kind ? `  # looks like ${g.kind.description} (kind ${g.kind.name})` : '  # no built-in kind matched: use its columns in your own KPIs'}`);
     yaml.push(paths.length === 1 ? `    file: ${JSON.stringify(paths[0])}` : `    file: [${paths.map((p) => JSON.stringify(p)).join(', ')}]`);
     const settings = f.settings;
-    if (f.format === 'csv') {
+    // The settings a CSV reader (plain or compressed) sniffed: what the YAML spells out when it is not the default.
+    if (settings.encoding !== undefined && settings.delimiter !== undefined) {
       const encoding = String(settings.encoding).replace(/ \(sniffed\)$/, '');
       if (encoding !== 'utf-8') yaml.push(`    encoding: ${encoding}`);
       const delimiter = String(settings.delimiter).replace(/ \(sniffed\)$/, '');

@@ -3,15 +3,14 @@
 // the result is always what that parser gives the decoded text (test/sources/byte-cells.test.ts checks this).
 import type { Encoding } from '../config/project.js';
 import type { ColumnFormat, ParsedCell } from './column-format.js';
-import type { ByteRecord } from './csv-bytes.js';
+import type { ByteDecoder, ByteRecord } from './table.js';
 import { isUtf8 } from 'node:buffer';
 import { decodeWindows1252, INVALID_UTF8 } from './decode.js';
 import { wallClock } from './parse-date.js';
 import { InternalError } from '../errors.js';
 import { generate } from '../util/codegen.js';
 
-/** The text of `bytes[start, end)`; `quoted` 2 means doubled quotes are still to be undone. */
-export type ByteDecoder = (bytes: Uint8Array, start: number, end: number, quoted: number) => string;
+export type { ByteDecoder } from './table.js';
 
 /** Reads one cell from the bytes of a field (see ByteRecord for `quoted`). */
 export type ByteCellParser = (bytes: Uint8Array, start: number, end: number, quoted: number) => ParsedCell;

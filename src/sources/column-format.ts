@@ -1,6 +1,6 @@
 // Per-column formats sniffed from a file's first rows: the decimal mark of number columns and the order of numeric dates.
 import type { SourceConfig } from '../config/project.js';
-import { cellErrorReason, isCellError, type Cell } from './source-file.js';
+import { cellErrorReason, isCellError, type Cell } from './table.js';
 import type { FieldType } from './kinds.js';
 import { outOfRange, parseNumber, rangeError, type DecimalMark } from './parse-number.js';
 import { compileDateFormat, fromExcelSerial, numericDateParts, parseDate, type DateOrder, type DateParser } from './parse-date.js';

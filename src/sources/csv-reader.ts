@@ -7,11 +7,12 @@ import { InternalError, DataError } from '../errors.js';
 import { descriptorOf } from '../util/descriptor.js';
 import { completeUtf8, decodeUtf8Escaped, decodeWindows1252, hasEscapedBytes, INVALID_UTF8, sniffEncoding, unescapeBytes } from './decode.js';
 import { displayPath } from './files.js';
-import type { ByteRange, Cell, SourceFile } from './source-file.js';
+import type { ByteRange, Cell, SourceFile } from './table.js';
 import { CsvScanner, CsvSyntaxError } from './csv-scan.js';
 import { CsvByteScanner, type ByteRecord } from './csv-bytes.js';
 import { byteDecoder, type ByteDecoder } from './byte-cells.js';
 import { headerIsData, notCsvText } from './not-csv.js';
+import { findRecordStart } from './record-start.js';
 
 export interface CsvSettings {
   encoding?: Encoding;
@@ -25,10 +26,14 @@ const MAX_HEAD_BYTES = 16 * 1024 * 1024;
 const SAMPLE_RECORDS = 500;
 const DELIMITERS = [',', ';', '\t', '|'];
 
-export async function openCsv(path: string, settings: CsvSettings): Promise<SourceFile> {
+/**
+ * Opens a CSV: sniffs its encoding, delimiter and header line from its first bytes. `input` is where the bytes come
+ * from when they are not the file's own (the gzip reader's decompressed stream), and `format` the reader's name.
+ */
+export async function openCsv(path: string, settings: CsvSettings, from?: { input: CsvInput; format: string; settings?: Record<string, string> }): Promise<SourceFile> {
   const where = { file: displayPath(path) };
   let asked = SAMPLE_BYTES;
-  const input = await openInput(path);
+  const input = from?.input ?? (await openInput(path));
   let head = await input.head(asked);
   const encoding = settings.encoding ?? sniffEncoding(head);
   const notText = notCsvText(head, encoding, settings.encoding !== undefined);
@@ -73,12 +78,13 @@ export async function openCsv(path: string, settings: CsvSettings): Promise<Sour
     encoding: settings.encoding ?? `${encoding} (sniffed)`,
     delimiter: settings.delimiter ?? `${delimiter === '\t' ? 'tab' : delimiter} (sniffed)`,
     'header line': `${skipRows + 1}${settings.skipRows === undefined && skipRows > 0 ? ' (sniffed)' : ''}`,
+    ...from?.settings,
   };
   const rows = skipRows;
   const decode = byteDecoder(encoding);
   return {
     path,
-    format: 'csv',
+    format: from?.format ?? 'csv',
     label: displayPath(path),
     lineWord: 'line',
     headers,
@@ -94,6 +100,9 @@ export async function openCsv(path: string, settings: CsvSettings): Promise<Sour
       eachRecord: (onRecord, lastColumn, onProgress, range) =>
         readByteRecords(input, encoding, delimiter, rows, decode, onRecord, lastColumn, onProgress, range),
     },
+    // Parts start at record boundaries, found by counting quotes in the bytes: a regular file only (a stream cannot
+    // seek), and an encoding whose line breaks and quotes are single ASCII bytes (not UTF-16).
+    split: input.size === undefined || encoding === 'utf-16le' || encoding === 'utf-16be' ? undefined : { recordStart: (target) => findRecordStart(path, target) },
   };
 }
 
@@ -224,7 +233,20 @@ export async function openInput(path: string): Promise<CsvInput> {
       },
     };
   }
-  const stream = await openStream(path);
+  return sequentialInput(path, await openStream(path));
+}
+
+/** A stream of bytes read in order (`position` is ignored): a pipe, or a file decompressed as it is read. */
+export interface SequentialBytes {
+  read(buffer: Buffer, offset: number, length: number, position: null): Promise<{ bytesRead: number }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The input of bytes that can be read once, in order: the bytes of its sample are kept from that one read, and the
+ * data read starts with them.
+ */
+export function sequentialInput(path: string, stream: SequentialBytes): CsvInput {
   let kept: Buffer = Buffer.alloc(0);
   let ended = false;
   let opened = false;
@@ -245,7 +267,7 @@ export async function openInput(path: string): Promise<CsvInput> {
             filled += bytesRead;
           }
         } catch (err) {
-          throw unreadable(path, err);
+          throw err instanceof DataError ? err : unreadable(path, err);
         }
         kept = grown.subarray(0, filled);
       }
@@ -276,7 +298,7 @@ export async function openInput(path: string): Promise<CsvInput> {
  * A stream, read in order: a descriptor of this process (stdin, `<(…)`) is read as it is, since opening its path
  * fails for a socket; anything else (a FIFO) is opened.
  */
-async function openStream(path: string): Promise<{ read(buffer: Buffer, offset: number, length: number, position: null): Promise<{ bytesRead: number }>; close(): Promise<void> }> {
+async function openStream(path: string): Promise<SequentialBytes> {
   const fd = descriptorOf(path);
   if (fd === undefined || fd < 0) return openOrFail(path);
   const pause = () => new Promise((r) => setTimeout(r, 5));

@@ -5,7 +5,7 @@ import { columnFormat, sniffColumn, type ColumnFormat, type ColumnSniff } from '
 import type { FieldType } from './kinds.js';
 import type { DateOrder } from './parse-date.js';
 import type { DecimalMark } from './parse-number.js';
-import type { SourceFile } from './source-file.js';
+import type { SourceFile } from './table.js';
 
 export interface ColumnRequest {
   header: string;

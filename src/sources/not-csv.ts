@@ -4,7 +4,7 @@ import type { Encoding } from '../config/project.js';
 
 /** Magic numbers of the files most often saved under a .csv name by mistake, and what to do about each. */
 const MAGIC: { bytes: number[]; what: string; hint: string }[] = [
-  { bytes: [0x1f, 0x8b], what: 'a gzip file', hint: 'decompress it first (gunzip, or zcat into a .csv)' },
+  { bytes: [0x1f, 0x8b], what: 'a gzip file', hint: 'decompress it first (gunzip, or zcat into a .csv); a gzip-compressed CSV kpi reads as it is when it is named .csv.gz' },
   { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a zip file (perhaps an .xlsx workbook)', hint: 'unzip it, or name a workbook .xlsx' },
   { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: 'an old Excel .xls workbook', hint: 'save it as .xlsx or CSV in Excel or LibreOffice' },
   { bytes: [0x42, 0x5a, 0x68], what: 'a bzip2 file', hint: 'decompress it first (bunzip2)' },

@@ -4,7 +4,7 @@ import type { SourceConfig } from '../config/project.js';
 import { columnFormat } from './column-format.js';
 import { sniffOf } from './formats.js';
 import type { FieldType } from './kinds.js';
-import { isCellError, type Cell, type SourceFile } from './source-file.js';
+import { isCellError, type Cell, type SourceFile } from './table.js';
 
 /** What a column's sampled values say about one type. */
 export interface SampleFit {

@@ -7,8 +7,8 @@ import { closest, editDistance, snakeCase } from '../util/text.js';
 import { headerNames, matchField } from './auto-map.js';
 import { bothOrAll, columnPositions, distinctHeaders, positionalColumn } from './headers.js';
 import { exampleList, readsAs, sampledType, sampleFit, typeWords, type SampleFit } from './sample-fit.js';
-import { openCsv } from './csv-reader.js';
-import type { SourceFile } from './source-file.js';
+import { readerFor } from './readers.js';
+import type { SourceFile } from './table.js';
 import { displayPath, expandFiles } from './files.js';
 import { sourceKind, type CanonicalField, type FieldType, type SourceKind } from './kinds.js';
 
@@ -331,20 +331,8 @@ function isStream(path: string): boolean {
   }
 }
 
-/** Opens one file with the reader its extension calls for; Excel is loaded only when a workbook is read. */
+/** Opens one file with the reader the registry (readers.ts) picks for it; a reader's code is loaded only then. */
 export async function openFile(path: string, config: SourceConfig, source: string): Promise<SourceFile> {
-  if (/\.(xlsx|xlsm)$/i.test(path)) {
-    // A workbook is a zip, read from its end (the central directory) and perhaps twice: it needs a real file.
-    if (isStream(path)) {
-      throw new DataError(
-        `source '${source}': ${displayPath(path)} is a pipe or FIFO, and a workbook can only be read from a file; save it first (e.g. cat … > ${JSON.stringify(basename(path))}) and name that file, or export the sheet as CSV, which can be piped`,
-        [],
-        { code: 'KPI_FILE_UNREADABLE', file: displayPath(path) },
-      );
-    }
-    const { openXlsx } = await import('./xlsx-reader.js');
-    return nameColumns(await openXlsx(path, { sheet: config.sheet, skipRows: config.skip_rows }));
-  }
   if (/\.(xls|xlsb|ods|numbers)$/i.test(path)) {
     throw new DataError(
       `source '${source}': ${displayPath(path)} is an old or non-Excel spreadsheet format that kpi cannot read; open it in Excel or LibreOffice and save it as .xlsx or CSV (UTF-8), e.g. \`libreoffice --headless --convert-to xlsx ${JSON.stringify(displayPath(path))}\``,
@@ -352,7 +340,17 @@ export async function openFile(path: string, config: SourceConfig, source: strin
       { code: 'KPI_XLSX_UNREADABLE', file: displayPath(path) },
     );
   }
-  return nameColumns(await openCsv(path, { encoding: config.encoding, delimiter: config.delimiter, skipRows: config.skip_rows }));
+  const { reader } = readerFor(path);
+  // A workbook is a zip, read from its end (the central directory) and perhaps twice: it needs a real file.
+  if (reader.needsFile && isStream(path)) {
+    throw new DataError(
+      `source '${source}': ${displayPath(path)} is a pipe or FIFO, and a workbook can only be read from a file; save it first (e.g. cat … > ${JSON.stringify(basename(path))}) and name that file, or export the sheet as CSV, which can be piped`,
+      [],
+      { code: 'KPI_FILE_UNREADABLE', file: displayPath(path) },
+    );
+  }
+  const open = await reader.load();
+  return nameColumns(await open(path, { encoding: config.encoding, delimiter: config.delimiter, skipRows: config.skip_rows, sheet: config.sheet }));
 }
 
 /** Gives each column of a file its own name (see headers.ts), keeping the header row as written. */

@@ -7,7 +7,7 @@ import { closest } from '../util/text.js';
 import { detectHeader } from './csv-reader.js';
 import { displayPath } from './files.js';
 import { headerIsData } from './not-csv.js';
-import type { Cell, CellError, SourceFile } from './source-file.js';
+import type { Cell, CellError, SourceFile } from './table.js';
 
 export interface XlsxSettings {
   sheet?: string | number;

@@ -5,7 +5,7 @@ import { headerNames, matchField } from '../../src/sources/auto-map.js';
 import { distinctHeaders, positionalColumn } from '../../src/sources/headers.js';
 import { SOURCE_KINDS } from '../../src/sources/kinds.js';
 import { readsAs, sampleFit } from '../../src/sources/sample-fit.js';
-import type { Cell, SourceFile } from '../../src/sources/source-file.js';
+import type { Cell, SourceFile } from '../../src/sources/table.js';
 
 function file(headers: string[], rows: Cell[][]): SourceFile {
   return {

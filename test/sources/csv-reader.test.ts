@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openCsv } from '../../src/sources/csv-reader.js';
-import type { Cell } from '../../src/sources/source-file.js';
+import type { Cell } from '../../src/sources/table.js';
 
 async function readAll(path: string, settings: Parameters<typeof openCsv>[1] = {}) {
   const file = await openCsv(path, settings);

@@ -3,7 +3,7 @@
 // row, so 40,000 columns took 10 s and 800,000 columns hours. The test counts the searches instead of timing them.
 import { describe, expect, it } from 'vitest';
 import { columnFormats } from '../../src/sources/formats.js';
-import type { SourceFile } from '../../src/sources/source-file.js';
+import type { SourceFile } from '../../src/sources/table.js';
 
 class CountingHeaders extends Array<string> {
   static searches = 0;

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataError } from '../../src/errors.js';
 import { displayPath } from '../../src/sources/files.js';
-import type { Cell, SourceFile } from '../../src/sources/source-file.js';
+import type { Cell, SourceFile } from '../../src/sources/table.js';
 import { isoDate, openXlsx } from '../../src/sources/xlsx-reader.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kpi-xlsx-'));

@@ -1,11 +1,12 @@
 // A reading thread: reads the parts of files it is sent, each with the plan of its source (plain data), and posts
-// their accumulators back. It neither reads kpi.yaml nor plans: the main thread did, once.
+// their accumulators back. It neither reads kpi.yaml nor plans: the main thread did, once. It lives with the use
+// cases, not in engine/: it puts a reader (opening the file through the registry) and the engine together, and
+// the engine knows tables only through their contract (sources/table.ts). build-report.ts names it to the pool.
 import { parentPort } from 'node:worker_threads';
-import { KpiError } from '../errors.js';
+import { InternalError, KpiError } from '../errors.js';
 import { openFile } from '../sources/source-schema.js';
-import type { WorkerEnd, WorkerJob, WorkerReply } from './parallel.js';
-import { findRecordStart } from './record-start.js';
-import { runSource } from './run.js';
+import type { WorkerEnd, WorkerJob, WorkerReply } from '../engine/parallel.js';
+import { runSource } from '../engine/run.js';
 import { mark } from '../util/timing.js';
 
 mark('started');
@@ -40,9 +41,11 @@ async function runJob(job: WorkerJob): Promise<void> {
     // Opened as the main thread opened it (same file, same settings): the same header, sample and column formats.
     let file = opened.get(job.path);
     if (!file) opened.set(job.path, (file = openFile(job.path, job.config, sp.name)));
-    const start = await findRecordStart(job.path, job.part.from);
-    parentPort!.postMessage({ id: job.id, start } satisfies WorkerReply);
     const source = await file;
+    // Where a part may start is the reader's knowledge (quoting): the table's split finds the record boundary.
+    if (!source.split) throw new InternalError(`${job.path}: its reader offers no parallel parts`);
+    const start = await source.split.recordStart(job.part.from);
+    parentPort!.postMessage({ id: job.id, start } satisfies WorkerReply);
     const range = job.part.last ? { start, end: source.size! } : { start, end: Math.max(start, job.part.to), until: endOf(job.id) };
     mark(`${sp.name}: reading from byte ${start}`);
     const files: OpenedFile[] = [];

@@ -1,5 +1,5 @@
 // Where a reading thread's part of a CSV file starts: the first record boundary at or after a byte (quote-aware).
-// Its own module: the thread needs it, and importing it from parallel.ts (which starts the threads) made a cycle.
+// The CSV reader offers it as its tables' `split` (table.ts): quoting is the reader's knowledge, not the engine's.
 import { open, type FileHandle } from 'node:fs/promises';
 
 /**

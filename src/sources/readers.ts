@@ -1,0 +1,80 @@
+// The reader registry: its keys are the names of the file formats kpi reads (a table's `format`), so adding a
+// reader is one folder and one entry here, as render/index.ts is for output formats. A reader's code is loaded
+// only when a file of its kind is opened (Excel's is large). The first entry that matches a file reads it.
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import type { Encoding } from '../config/project.js';
+import type { Table } from './table.js';
+
+/** The settings of a source a reader may use (each reader takes what applies to it). */
+export interface ReaderOptions {
+  encoding?: Encoding;
+  delimiter?: string;
+  skipRows?: number;
+  sheet?: string | number;
+}
+
+export type OpenTable = (path: string, options: ReaderOptions) => Promise<Table>;
+
+export interface Reader {
+  /** Whether this reader reads the file, by its name or by its first bytes (empty for a pipe: those are not peeked). */
+  matches(path: string, head: Uint8Array): boolean;
+  /** Whether its tables may offer parallel parts (`split`): reading threads are then worth starting before opening. */
+  splits?: boolean;
+  /** Whether the file must be a regular file (read from its end, or twice), not a pipe. */
+  needsFile?: boolean;
+  load(): Promise<OpenTable>;
+}
+
+const GZIP_MAGIC = (head: Uint8Array) => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+/** Names that say CSV text: a gzip file under one of them is a compressed CSV. */
+const CSV_NAME = /\.(csv|tsv|txt)$/i;
+
+export const readers = {
+  // `sales.csv.gz`, or a gzip file named `sales.csv` (a download that was compressed in transit). A `.gz` of
+  // anything else is left to the CSV reader, which says what it is and how to decompress it.
+  'csv.gz': {
+    matches: (path, head) => /\.(csv|tsv|txt)\.gz$/i.test(path) || (CSV_NAME.test(path) && GZIP_MAGIC(head)),
+    load: () => import('./gzip/csv-gz-reader.js').then((m) => m.openCsvGz),
+  },
+  xlsx: {
+    matches: (path) => /\.(xlsx|xlsm)$/i.test(path),
+    needsFile: true,
+    load: () => import('./xlsx-reader.js').then((m) => (path, o) => m.openXlsx(path, { sheet: o.sheet, skipRows: o.skipRows })),
+  },
+  // Everything else is read as CSV text; the CSV reader says when a file is not (binary, compressed, UTF-16).
+  csv: {
+    matches: () => true,
+    splits: true,
+    load: () => import('./csv-reader.js').then((m) => (path, o) => m.openCsv(path, { encoding: o.encoding, delimiter: o.delimiter, skipRows: o.skipRows })),
+  },
+} satisfies Record<string, Reader>;
+
+export type ReaderName = keyof typeof readers;
+export const READERS = Object.keys(readers) as ReaderName[];
+
+/** The reader of a file: the first entry that matches its name or its first bytes. */
+export function readerFor(path: string): { name: ReaderName; reader: Reader } {
+  const head = peek(path);
+  for (const name of READERS) {
+    const reader: Reader = readers[name];
+    if (reader.matches(path, head)) return { name, reader };
+  }
+  return { name: 'csv', reader: readers.csv };
+}
+
+/** The first bytes of a regular file (a pipe is not peeked: what is read from it is gone); empty when unreadable. */
+function peek(path: string, bytes = 8): Uint8Array {
+  try {
+    if (!statSync(path).isFile()) return new Uint8Array(0);
+    const fd = openSync(path, 'r');
+    try {
+      const head = Buffer.alloc(bytes);
+      return head.subarray(0, readSync(fd, head, 0, bytes, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // The reader reports a file that cannot be opened, with its own message.
+    return new Uint8Array(0);
+  }
+}

@@ -1,0 +1,116 @@
+// The Table contract: what every reader (CSV, gzip-compressed CSV, Excel …) hands the engine once it has opened a
+// file: its columns, the settings it decided, a sample, and a way to stream the records, with where each one is.
+// It imports nothing: the engine reads tables through this file alone, never through a reader's own modules, so a
+// new reader is one folder plus one entry in readers.ts.
+
+/**
+ * A spreadsheet error cell such as #N/A: always a bad value. A cell the reader could not take at face value (a
+ * formula with no stored result, a shared string that does not exist, bytes that are not UTF-8) is one too, with
+ * `message` saying why.
+ */
+export interface CellError {
+  error: string;
+  message?: string;
+}
+
+/** Why a cell error is a bad value, in messages. */
+export const cellErrorReason = (cell: CellError): string => cell.message ?? `spreadsheet error ${cell.error}`;
+
+/**
+ * A cell as a reader delivers it: text from CSV; from a spreadsheet, text, a number, a date cell as ISO
+ * wall-clock text (`2026-10-31T00:00:00`), or an error.
+ */
+export type Cell = string | number | CellError;
+
+export const isCellError = (cell: Cell | undefined): cell is CellError => typeof cell === 'object' && cell !== null;
+
+/** A slice of a file's bytes that starts at a record boundary; lines in it are counted from 1 unless it starts at 0. */
+export interface ByteRange {
+  start: number;
+  end: number;
+  /**
+   * When the end is found while the slice is read (by the thread that reads the next one): `end` is where it
+   * cannot be before, and reading past it waits for this.
+   */
+  until?: Promise<number>;
+}
+
+/**
+ * One record, valid only during the callback (its bytes live in a buffer the reader reuses). Fields `0 … count-1`
+ * are at `start[i] … end[i]` of `bytes`; fields the reader was not asked for may be left unsplit, in which case
+ * `count` is one more than the last wanted field (the record is known to have more). A quoted field's offsets are
+ * those of its content; `quoted[i]` is 2 when that content holds doubled quotes still to be undone, else 1 for a
+ * quoted field and 0 for a plain one.
+ */
+export interface ByteRecord {
+  bytes: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  quoted: Uint8Array;
+  count: number;
+  /** How many fields the record has, counted also where they are not split (to tell it from the header's width). */
+  fields: number;
+  /** The line the record starts on, counted as an editor counts lines. */
+  line: number;
+}
+
+/** The text of `bytes[start, end)`; `quoted` 2 means doubled quotes are still to be undone. */
+export type ByteDecoder = (bytes: Uint8Array, start: number, end: number, quoted: number) => string;
+
+export interface Table {
+  path: string;
+  /** The reader that opened it: its name in the reader registry (sources/readers.ts), e.g. `csv`, `csv.gz`, `xlsx`. */
+  format: string;
+  /** How the file is named in messages and reports: the path, plus the sheet for workbooks. */
+  label: string;
+  /** Where a record is, in messages: `line 17` for CSV, `row 17` for a sheet. */
+  lineWord: 'line' | 'row';
+  headers: string[];
+  /** The header row as written, when it repeats a header (then `headers` names those columns `Name_1`, `Name_2` …). */
+  rawHeaders?: string[];
+  /** Headers the row repeats, with their columns (0-based). */
+  duplicateHeaders?: ReadonlyMap<string, number[]>;
+  /** What was configured or sniffed (encoding, delimiter, header row, sheet, compression …), for `kpi validate`/`explain`. */
+  settings: Record<string, string | number>;
+  /** The first data records (up to a few hundred), for sniffing each column's format. */
+  sample: Cell[][];
+  /** Size in bytes, for progress (of the file as stored: a compressed file's compressed size, or none). */
+  size?: number;
+  /** Throws KPI_FILE_CHANGED when the file at the path is no longer the one opened (size or time changed). */
+  unchanged?(): void;
+  /** Streams the data records (after the header) to a callback; resolves with the number of lines read. */
+  eachRecord(
+    /**
+     * Each record, with how many fields it has when that can differ from the header's width: a CSV row's fields,
+     * or for a sheet the column of its last value when that lies beyond the header (else undefined).
+     */
+    onRecord: (cells: Cell[], line: number, fields?: number) => void,
+    onProgress?: (bytesRead: number) => void,
+    /** The columns the caller reads; a reader may leave the others undefined. */
+    columns?: readonly number[],
+    /** Only with `split`: read just these bytes, which start at a record (`start` 0: with the header). */
+    range?: ByteRange,
+  ): Promise<number | void>;
+  /**
+   * The same records as raw bytes, for CSV in an encoding whose delimiters and line breaks are ASCII bytes
+   * (UTF-8, Windows-1252): the engine reads cells without making strings. Fields past `lastColumn` may be left
+   * unsplit. Resolves with the number of lines read.
+   */
+  bytes?: {
+    decode: ByteDecoder;
+    eachRecord(onRecord: (record: ByteRecord) => void, lastColumn: number, onProgress?: (bytesRead: number) => void, range?: ByteRange): Promise<number>;
+  };
+  /**
+   * Reading in parallel parts, offered by a reader whose file can be cut at record boundaries (a CSV that is a
+   * regular file, in an encoding with ASCII line breaks). Where the cuts may fall is the reader's knowledge
+   * (quoting): the engine asks for a boundary near a byte and reads `[start, end)` ranges with `eachRecord`/`bytes`.
+   * Absent: the table is read once, whole, on one thread (a stream, a compressed file, a workbook).
+   */
+  split?: {
+    /** The first record boundary at or after byte `target`, or the size when there is none. */
+    recordStart(target: number): Promise<number>;
+  };
+}
+
+/** The name readers and older code use for a table. */
+export type SourceFile = Table;
