@@ -64,11 +64,11 @@ export const ERROR_CODES = {
   // Exit 3: data.
   KPI_DATA: { exit: 3, meaning: 'a data error without a more specific code' },
   KPI_FILE_NOT_FOUND: { exit: 3, meaning: 'a file (export, kpi.yaml, targets) does not exist' },
-  KPI_FILE_UNREADABLE: { exit: 3, meaning: 'a file exists but cannot be read (permissions, a folder, an I/O error)' },
+  KPI_FILE_UNREADABLE: { exit: 3, meaning: 'a file exists but cannot be read (permissions, a folder, an I/O error, a `.csv.gz` cut short or damaged)' },
   KPI_FILE_CHANGED: { exit: 3, meaning: 'an export changed (grew, shrank, was rewritten) while kpi read it' },
   KPI_NO_FILE_MATCHES: { exit: 3, meaning: 'a source pattern matches no file' },
   KPI_NO_HEADER: { exit: 3, meaning: 'an export has no header row' },
-  KPI_NOT_CSV: { exit: 3, meaning: 'a file read as CSV is not CSV text: compressed (gzip, zip), binary, or UTF-16 without a byte-order mark' },
+  KPI_NOT_CSV: { exit: 3, meaning: 'a file read as CSV is not CSV text: compressed (zip, a gzip not named `.csv`/`.csv.gz`), binary, or UTF-16 without a byte-order mark' },
   KPI_CSV_SYNTAX: { exit: 3, meaning: 'a CSV file cannot be parsed (e.g. an unclosed quote)' },
   KPI_COLUMN_NOT_FOUND: { exit: 3, meaning: 'a required or mapped column is not in the export' },
   KPI_COLUMN_TYPE: { exit: 3, meaning: "a column mapped under columns: (or the period_field) has sampled values that mostly are not of the field's type" },
