@@ -46,9 +46,10 @@ export const failsOnBadValues = (r: ResultRow): boolean => r.bad_values !== null
  * `left out 3 values it could not read (first: sales.csv:12, column 'Amount', "12,50,0")`, for a result with bad
  * values; a row wider than the header is named as such.
  */
-export function badValuesText(bad: NonNullable<ResultRow['bad_values']>): string {
+export function badValuesText(bad: NonNullable<ResultRow['bad_values']>, reason?: string): string {
   const { file, line, column, value } = bad.first;
-  const first = column === '' ? `${file}:${line}, a row wider than the header` : `${file}:${line}, column '${column}', ${quoteValue(value)}`;
+  const why = reason === undefined ? '' : `${reason.startsWith('not ') ? ' is ' : ': '}${reason}`;
+  const first = column === '' ? `${file}:${line}, a row wider than the header` : `${file}:${line}, column '${column}', ${quoteValue(value)}${why}`;
   return `left out ${bad.count} value${bad.count === 1 ? '' : 's'} it could not read (first: ${first})`;
 }
 

@@ -51,7 +51,7 @@ async function run(flags: CommonFlags, check: boolean): Promise<number> {
   if (!flags.quiet) {
     const { mappingNotes } = await import('../../report/mapping-notes.js');
     for (const line of mappingNotes(workspace, flags.kpi !== undefined)) process.stderr.write(visibleLines(`kpi: note: ${line}\n`));
-    warnAboutData(report.data_quality, report.period);
+    warnAboutData(report.data_quality, report.period, saidPerFigure(report));
   }
   if (!flags.quiet) warnAboutStatuses(report, check);
   const render = await loadRenderer(format);
@@ -62,7 +62,26 @@ async function run(flags: CommonFlags, check: boolean): Promise<number> {
   return exitCodeFor(report, failOn);
 }
 
-export function warnAboutData(quality: readonly DataQuality[], period?: { id: string; start: string | null; end: string | null }): void {
+/** `source|file|line|column` of a located value. */
+const locationKey = (source: string, file: string, line: number, column: string) => `${source}|${file}|${line}|${column}`;
+
+/**
+ * The first bad values that warnAboutStatuses names with the figures they are left out of: the source's own line
+ * about the same values would say it twice, so it is left out (a column whose first bad value lies in another
+ * period keeps its line: it is news).
+ */
+function saidPerFigure(report: Report): Set<string> {
+  const said = new Set<string>();
+  for (const r of report.results) {
+    if (r.bad_values && failsOnBadValues(r) && Object.keys(r.group).length === 0) {
+      const { source, file, line, column } = r.bad_values.first;
+      said.add(locationKey(source, file, line, column));
+    }
+  }
+  return said;
+}
+
+export function warnAboutData(quality: readonly DataQuality[], period?: { id: string; start: string | null; end: string | null }, said: ReadonlySet<string> = new Set()): void {
   // Warnings quote file names, headers and values from the data: control characters shown escaped.
   const stderr = (text: string) => process.stderr.write(visibleLines(text));
   for (const q of quality) {
@@ -71,7 +90,12 @@ export function warnAboutData(quality: readonly DataQuality[], period?: { id: st
       stderr(`kpi: note: ${q.source} has no rows in ${period.id}; its dates run from ${q.dates.first} to ${q.dates.last} (choose one with --period)\n`);
     }
     for (const w of q.warnings ?? []) stderr(`kpi: warning: ${w}\n`);
-    for (const line of qualityLines(q)) stderr(`kpi: warning: ${line}\n`);
+    const news = {
+      ...q,
+      bad_values: q.bad_values.filter((b) => !said.has(locationKey(q.source, b.first.file, b.first.line, b.column))),
+      wide_rows: q.wide_rows?.first && said.has(locationKey(q.source, q.wide_rows.first.file, q.wide_rows.first.line, '')) ? undefined : q.wide_rows,
+    };
+    for (const line of qualityLines(news)) stderr(`kpi: warning: ${line}\n`);
     for (const line of unknownValueLines(q)) stderr(`kpi: warning: ${line}\n`);
   }
 }
@@ -81,11 +105,16 @@ function warnAboutStatuses(report: Report, check: boolean): void {
   const stderr = (text: string) => process.stderr.write(visibleLines(text));
   const incomplete = new Set<string>();
   const badValues = new Map<string, string[]>();
+  // One reason (a source's mixed currencies, a missing column) is often why several KPIs fail: said once, with them.
+  const errors = new Map<string, string[]>();
   for (const r of report.results) {
-    if (r.status === 'error' && Object.keys(r.group).length === 0) stderr(`kpi: error: ${r.kpi}: ${r.reason}\n`);
+    if (r.status === 'error' && Object.keys(r.group).length === 0) errors.set(r.reason ?? '', [...(errors.get(r.reason ?? '') ?? []), r.kpi]);
     // The same values are left out of several KPIs: said once, with the KPIs.
     if (r.bad_values && failsOnBadValues(r) && Object.keys(r.group).length === 0) {
-      const text = `${r.bad_values.first.source}: ${badValuesText(r.bad_values)}`;
+      // The source's record of the same value says why it could not be read.
+      const { source, file, line, column } = r.bad_values.first;
+      const reason = report.data_quality.find((q) => q.source === source)?.bad_values.find((b) => b.column === column && b.first.file === file && b.first.line === line)?.first.reason;
+      const text = `${source}: ${badValuesText(r.bad_values, reason)}`;
       badValues.set(text, [...(badValues.get(text) ?? []), r.kpi]);
     }
     // The reason names the source, which is the same for every KPI it feeds: said once per source.
@@ -94,6 +123,7 @@ function warnAboutStatuses(report: Report, check: boolean): void {
       stderr(`kpi: warning: ${r.reason}; its results are 'incomplete' (--allow-incomplete judges them anyway)\n`);
     }
   }
+  for (const [reason, kpis] of errors) stderr(`kpi: error: ${kpis.join(', ')}: ${reason}\n`);
   // An error where it fails the run (check), a warning for a report.
   for (const [text, kpis] of badValues) stderr(`kpi: ${check ? 'error' : 'warning'}: ${text}, in ${kpis.join(', ')}; ${BAD_VALUES_FIX}\n`);
   if (report.results.length === 0) process.stderr.write(`kpi: error: no KPI could be computed from the sources; \`kpi list -c <config>\` shows why each is not available\n`);
