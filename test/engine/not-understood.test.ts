@@ -42,7 +42,7 @@ describe('unreadable values fail kpi check, in the period they are in', () => {
     expect(oct.code).toBe(3);
     expect(total(oct.results, 'revenue').value).toBe(1500);
     expect(total(oct.results, 'revenue').bad_values).toEqual({ count: 1, accepted: false, first: { source: 'sales', file: SALES, line: 6, column: 'revenue', value: 'abc' } });
-    expect(oct.stderr).toContain(`kpi: error: sales: left out 1 value it could not read (first: ${SALES}:6, column 'revenue', "abc"), in revenue; kpi check fails on them`);
+    expect(oct.stderr).toContain(`kpi: error: sales: left out 1 value it could not read (first: ${SALES}:6, column 'revenue', "abc" is not a number), in revenue; kpi check fails on them`);
   });
 
   it('a period whose rows were all read passes, though the file has unreadable values elsewhere', () => {
