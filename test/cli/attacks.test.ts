@@ -99,6 +99,16 @@ describe('attacks on the edges', () => {
   });
 });
 
+describe('repeated names in a list option', () => {
+  it('--by rep,rep groups by rep once (was a "rep / rep" column)', () => {
+    const dir = project({ 's.csv': 'date,revenue,rep\n2026-10-01,5,Ann\n2026-10-02,7,Bob\n' });
+    const run = runKpi(['report', ...ARGS, '--by', 'rep,rep, rep'], { cwd: dir });
+    expect(run.stdout).not.toMatch(/rep \/ rep/);
+    expect(run.stdout).toMatch(/│ KPI +│ rep +│/);
+    expect(run.code).toBe(0);
+  });
+});
+
 describe('a zero byte in a path', () => {
   it('targets: with a NUL is exit 2 in our words (was exit 3 with Node\'s "must be a string … without null bytes")', () => {
     const dir = project({ 'kpi.yaml': 'sources:\n  sales: { file: s.csv }\ntargets: "t\\0.yaml"\n' });
