@@ -48,7 +48,6 @@ const KNOWN_VIOLATIONS = new Set<string>([
   "engine/plan.ts -> sources/source-schema.ts",
   "engine/run.ts -> sources/byte-cells.ts",
   "engine/run.ts -> sources/column-format.ts",
-  "engine/run.ts -> sources/files.ts",
   "engine/run.ts -> sources/formats.ts",
   "engine/run.ts -> sources/sign-convention.ts",
   "registry/docs.ts -> sources/kinds.ts",

@@ -5,7 +5,7 @@ import type { ColumnFormat } from '../sources/column-format.js';
 import { columnFormats } from '../sources/formats.js';
 import type { ByteDecoder, ByteRange, ByteRecord, Cell, SourceFile } from '../sources/table.js';
 import { byteCellParser, compileRecordParser, type BadCell } from '../sources/byte-cells.js';
-import { displayPath } from '../sources/files.js';
+import { displayPath } from '../util/display-path.js';
 import { describeIssue } from './describe-issue.js';
 import { createAccumulator, type Accumulator } from './accumulators.js';
 import { compileAggregate, type Bounds, type Row } from './compile-row.js';
@@ -455,7 +455,7 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
         return false;
       }
       // The line is not in the reason: a part read in parallel counts lines from its start (merging offsets `line`).
-      const reason = wideRowReason(file.format, fields, width);
+      const reason = wideRowReason(file.lineWord, fields, width);
       if (options.strict) {
         throw new DataError(`${file.label}:${line}: ${file.lineWord} ${line} has ${reason} (--strict stops at the first bad row)`, [], { code: 'KPI_CSV_WIDE_ROW', file: file.label, line });
       }
@@ -685,10 +685,11 @@ export function noteSigns(sp: SourcePlan, result: SourceResult): void {
 
 /**
  * What is wrong with a row wider than its header, with both counts and the usual cause, to follow "line 17 has":
- * `6 fields, the header has 5: …`; for a sheet, the column of the value past the header.
+ * `6 fields, the header has 5: …`; for a sheet (a table whose records are rows), the column of the value past the
+ * header. Told by the table's lineWord, not its format's name: a new reader of sheets says it the same way.
  */
-export function wideRowReason(format: string, fields: number, header: number): string {
-  if (format === 'xlsx') {
+export function wideRowReason(lineWord: 'line' | 'row', fields: number, header: number): string {
+  if (lineWord === 'row') {
     return `a value in column ${columnLetters(fields)}, past the header's ${header} columns: give that column a header, or clear the cell`;
   }
   return `${fields} fields, the header has ${header}: an unquoted decimal comma or delimiter in a value? Quote the value in the export (or set the right delimiter: in kpi.yaml)`;

@@ -1,9 +1,12 @@
 // Expands a source's `file:` (paths and globs, relative to kpi.yaml) into a sorted list of existing files.
 import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, resolve, relative } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { DataError } from '../errors.js';
 import { noteInput } from '../util/inputs.js';
+import { displayPath } from '../util/display-path.js';
+
+export { displayPath };
 
 export function expandFiles(patterns: string | readonly string[], baseDir: string, sourceName: string): string[] {
   const list = typeof patterns === 'string' ? [patterns] : patterns;
@@ -48,11 +51,4 @@ function readOnce(files: readonly string[]): string[] {
     out.push(file);
   }
   return out;
-}
-
-/** Paths in messages and reports: relative to the working directory when inside it. */
-export function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  if (rel === '') return '.';
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
