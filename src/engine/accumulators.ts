@@ -127,19 +127,30 @@ abstract class Base implements Accumulator {
 
 class SumAcc extends Base {
   readonly sum = new ExactSum();
+  /** Rows that matched the condition, with a value or not. */
+  matched = 0;
   step(v: number | string | null): void {
+    this.matched++;
     if (typeof v === 'number') this.sum.add(v);
   }
   merge(o: Accumulator): void {
     this.seen += o.seen;
+    this.matched += (o as SumAcc).matched;
     this.sum.mergeFrom((o as SumAcc).sum);
   }
-  /** No rows in the period: no data. Rows but none matching: 0. */
+  /**
+   * No rows in the period: no data. Rows but none matching: 0 (a month with deals, none won, sold 0). Rows that
+   * match but none with a value (1,589 open deals, every amount empty): no data, as SQL's SUM of only NULLs — 0
+   * would claim a pipeline of nothing, which the export does not say.
+   */
+  private get known(): boolean {
+    return this.seen > 0 && (this.matched === 0 || this.sum.count > 0);
+  }
   finish(): number | null {
-    return this.seen === 0 ? null : this.sum.value();
+    return this.known ? this.sum.value() : null;
   }
   override exact(): Dec | null {
-    return this.seen === 0 ? null : this.sum.decimal();
+    return this.known ? this.sum.decimal() : null;
   }
 }
 

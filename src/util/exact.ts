@@ -161,7 +161,9 @@ export function valDiv(a: Val, b: Val): Val | null {
   if (b.v === 0 && (b.d === null || decIsZero(b.d))) return null;
   if (a.d && b.d) {
     const d = decDiv(a.d, b.d);
-    if (d) return { v: decToNumber(d), d };
+    // A quotient that comes out even stays exact only when a double holds it: 14515.677197265625 (a sum / 1024)
+    // is a ratio, not an amount, and is rounded once like 1/3 — an error about exactness would be a false alarm.
+    if (d && held(d)) return { v: decToNumber(d), d };
     // Two whole numbers a double holds exactly: IEEE division is already the correctly rounded quotient.
     return inexact(safeInteger(a.d) && safeInteger(b.d) ? a.v / b.v : quotient(a.d, b.d));
   }

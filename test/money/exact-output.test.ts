@@ -103,6 +103,16 @@ describe('no float noise', () => {
     expect(printedValue(valDiv(valSub(valOf(0.25), prev), prev)!).value).toBe(0.375);
   });
 
+  it('a quotient that comes out even but has more digits than a double holds is a ratio, rounded once (not KPI_EXACT_RANGE)', () => {
+    // 14,864,053.45 / 1024 = 14515.677197265625 exactly (1024 = 2^10): 17 significant digits, which no double
+    // holds. Printed as a ratio: 15 significant digits, 14515.6771972656.
+    const q = valDiv(valOf(14864053.45), valOf(1024))!;
+    expect(q.d).toBeNull();
+    expect(printedValue(q)).toEqual({ value: 14515.6771972656, lost: null });
+    // An even quotient a double does hold stays exact: 1,000.50 / 4 = 250.125.
+    expect(valDiv(valOf(1000.5), valOf(4))!.d).not.toBeNull();
+  });
+
   it('differences and sums of printed figures are exact', () => {
     expect(difference(0.3, 0.1)).toBe(0.2); // in doubles 0.19999999999999998
     expect(difference(12345678901234.56, 12345678901234)).toBe(0.56);

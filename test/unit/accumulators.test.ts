@@ -47,8 +47,11 @@ describe('no data', () => {
       expect(createAccumulator(fn).finish(), fn).toBeNull();
       expect(fin(fn, [], { unmatched: 3 }), fn).toBe(0);
     }
-    // Rows seen, but every value empty: a sum of nothing is 0, not null.
-    expect(fin('sum', [null, null])).toBe(0);
+    // Rows that match, but every value empty: no data (SQL's SUM of only NULLs), never a figure of 0 the export
+    // does not hold (a rep with revenue and no cost cells is no gross profit, not a 100 % margin).
+    expect(fin('sum', [null, null])).toBeNull();
+    expect(fin('sum', [null, null], { unmatched: 2 })).toBeNull();
+    expect(fin('sum', [null, 0])).toBe(0);
     expect(fin('count_distinct', [null, ''])).toBe(0);
   });
 
@@ -178,7 +181,9 @@ describe('aggregates against naive oracles (property)', () => {
         const cents = centCells.filter((c): c is number => c !== null);
         const total = cents.reduce((s, c) => s + BigInt(c), 0n);
         const seen = cells.length + unmatched;
-        expect(fin('sum', cells, { unmatched })).toBe(seen === 0 ? null : centsToNumber(total));
+        // No data without rows, or with matching rows none of which has a value; 0 when no row matched.
+        const known = seen > 0 && (cells.length === 0 || cents.length > 0);
+        expect(fin('sum', cells, { unmatched })).toBe(known ? centsToNumber(total) : null);
         // avg = the exact sum divided by the count: one rounding of total/100/n.
         expect(fin('avg', cells, { unmatched })).toBe(cents.length ? centsToNumber(total) / cents.length : null);
       }),
