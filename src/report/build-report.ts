@@ -5,7 +5,7 @@ import { projectFromSources, type Project } from '../config/project.js';
 import { ConfigError } from '../errors.js';
 import { Evaluator, Windows } from '../engine/evaluate.js';
 import { printedValue, valAbs, valDiv, valSub, type Val } from '../util/exact.js';
-import { allDefinitions, buildPlan, kpisByAggregate, type Plan } from '../engine/plan.js';
+import { allDefinitions, buildPlan, kpisByAggregate, type Plan } from './build-plan.js';
 import type { RunOptions } from '../engine/run.js';
 import type { AggregateResults } from '../engine/engine.js';
 import { ReaderPool, readInParallel } from '../engine/parallel.js';

@@ -7,7 +7,7 @@ import { describeColumns } from '../sources/formats.js';
 import { signConvention } from '../sources/sign-convention.js';
 import { NO_COLUMN, type SourceSchema } from '../sources/source-schema.js';
 import { prepare, type ReportOptions } from './build-report.js';
-import { planCurrency } from '../engine/plan.js';
+import { planCurrency } from './build-plan.js';
 import { sourceCurrencyProblem } from './currency.js';
 
 export interface ValidatedSource {

@@ -1,7 +1,7 @@
 // `kpi list`'s work, loaded only when the command runs.
 import { existsSync } from 'node:fs';
 import { projectFromSources } from '../../config/project.js';
-import { allDefinitions, buildPlan, formulaOf } from '../../engine/plan.js';
+import { allDefinitions, buildPlan, formulaOf } from '../../report/build-plan.js';
 import { forEachAggregate, forEachFieldInCond, forEachFieldInRow, forEachKpiRef } from '../../formula/ast.js';
 import { parseFormula } from '../../formula/parser.js';
 import type { KpiDefinition } from '../../registry/types.js';

@@ -1,4 +1,6 @@
-// Turns KPI definitions into a plan: which KPIs can run, and per source the columns to parse and the aggregates to fill.
+// Turns a project's KPI definitions and its sources' schemas into the plan (plan/plan.ts, plain data): which KPIs can
+// run, and per source the columns to parse and the aggregates to fill. A use case, not the engine's: it resolves
+// fields against the tables the readers opened, which only the workspace has (docs/architecture.md).
 import type { Project } from '../config/project.js';
 import { ConfigError, DataError } from '../errors.js';
 import { forEachAggregate, forEachKpiRef, kpiRefDepths, type Aggregate, type Expr } from '../formula/ast.js';
@@ -15,7 +17,7 @@ import { signConvention } from '../sources/sign-convention.js';
 import { didYouMean, snakeCase } from '../util/text.js';
 import { bindAggregate, type SlotRegistry } from '../plan/bind.js';
 import type { CurrencyPlan, Plan, PlannedAggregate, PlannedKpi, Slot, SourcePlan } from '../plan/plan.js';
-import { assertFxProject, fxRatesOf } from './fx.js';
+import { assertFxProject, fxRatesOf } from '../engine/fx.js';
 
 export { aggregateLabel, kpisByAggregate } from '../plan/plan.js';
 export type { CurrencyPlan, Plan, PlannedAggregate, PlannedKpi, Slot, SourcePlan } from '../plan/plan.js';
