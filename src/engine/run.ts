@@ -12,99 +12,16 @@ import { compileAggregate, type Bounds, type Row } from './compile-row.js';
 import { aggregateLabel, type SourcePlan } from '../plan/plan.js';
 import { compileStepper, type Stepper } from './stepper.js';
 import { mark } from '../util/timing.js';
-import type { SignConvention } from '../sources/sign-convention.js';
+import type { SignConvention } from '../model/data-quality.js';
 import { valueCheck, type IgnoredValue, type UnknownValue } from './value-check.js';
 import { convertAmount, currencyCode, fxRatesOf } from './fx.js';
 import type { SourceAggregates } from './engine.js';
 import { inexact, type Val } from '../util/exact.js';
 
-export interface DataIssue {
-  file: string;
-  line: number;
-  column: string;
-  value: string;
-  reason: string;
-}
-
-/**
- * The unreadable values of one column: how many, the first, and what rows holding one are left out of. Only the
- * aggregates that read the column leave such a row out; every other figure counts it.
- */
-export interface BadValues {
-  column: string;
-  count: number;
-  first: { file: string; line: number; value: string; reason: string };
-  /** The first few distinct values, as written (for a message naming the column and its values). */
-  examples: string[];
-  /** The aggregates that leave those rows out, as written in formulas (every period aggregate for the period field). */
-  aggregates: string[];
-  /** The KPIs of the report computed from those aggregates (filled in from the plan once every source is read). */
-  kpis: string[];
-  /** A --by field: those rows count in the totals but in no group. */
-  groups: boolean;
-}
-
-/** Rows whose width is not the header's: how many, and the first (its fields, the header's). */
-export interface RowWidths {
-  count: number;
-  first: { file: string; line: number; fields: number; header: number } | null;
-}
-
-export interface DataQuality {
-  source: string;
-  files: string[];
-  rows: number;
-  /** Rows left out of at least one figure: each holds a value that cannot be read (see bad_values). */
-  skipped: number;
-  /** Rows whose period field is empty: left out of period aggregates. */
-  no_period: number;
-  /** Trailing total rows left out (file and line). */
-  total_rows: { file: string; line: number }[];
-  /** The first and last day of the period field (YYYY-MM-DD), when the source has one and rows carry it. */
-  dates: { first: string; last: string } | null;
-  /** Per column, every value that could not be read, and the aggregates and KPIs it leaves its row out of. */
-  bad_values: BadValues[];
-  /**
-   * Rows with more fields than the header (a CSV row split by an unquoted delimiter or decimal comma, or a sheet row
-   * with a value past the header's columns): their cells cannot be trusted, so they count in no figure (and in
-   * `skipped`, each with an issue).
-   */
-  wide_rows: RowWidths;
-  /** CSV rows with fewer fields than the header: their missing cells read as empty. */
-  short_rows: RowWidths;
-  issues: DataIssue[];
-  /** Ledger sources: the sign convention read (see sources/sign-convention.ts). */
-  sign?: { convention: SignConvention; detected: boolean; why: string };
-  /** Things that are not a bad value but make a figure doubtful (a revenue total of the wrong sign). */
-  warnings?: string[];
-  /** Values of fields with canonical values (status, category …) that map to none: per distinct value, first location. */
-  unknown_values: UnknownValue[];
-  /** Values said to be ignored (`ignore:`): known, none of the canonical values. */
-  ignored_values: IgnoredValue[];
-  /** A source with a currency column whose amounts are read: the currencies its rows carry (see CurrencyQuality). */
-  currency?: CurrencyQuality;
-}
-
-/** Rows of one currency: how many, and where the first is. */
-export interface CurrencyRows {
-  rows: number;
-  file: string;
-  line: number;
-}
-
-/**
- * The currency column of a source, over every row: the rows per currency (upper case), the first of each located;
- * the empty cells, read as `assumed` (the project currency); and, with `fx:`, the rates file and how many amounts
- * it converted into the project currency.
- */
-export interface CurrencyQuality {
-  column: string;
-  currencies: ({ currency: string } & CurrencyRows)[];
-  empty: number;
-  assumed: string | null;
-  fx: string | null;
-  converted: number;
-}
+// What a source's data quality is (what the readers and the engine found) lives in the model's vocabulary, so the
+// report model and every renderer name it without importing the engine.
+export type { BadValues, CurrencyQuality, CurrencyRows, DataIssue, DataQuality, RowWidths } from '../model/data-quality.js';
+import type { BadValues, CurrencyQuality, CurrencyRows, DataIssue, DataQuality, RowWidths } from '../model/data-quality.js';
 
 /** Cells of one column not understood in some rows: how many, and the first (file, line, value). */
 export interface Doubt {

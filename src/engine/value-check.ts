@@ -6,25 +6,8 @@ import { quoteValue } from '../util/text.js';
 import type { Row } from './compile-row.js';
 import type { Slot } from '../plan/plan.js';
 
-/** A value of a mapped field that no canonical value names (nor `ignore:`). */
-export interface UnknownValue {
-  field: string;
-  column: string;
-  value: string;
-  count: number;
-  file: string;
-  line: number;
-  /** The canonical values the field takes. */
-  expected: string[];
-}
-
-/** A value the user (or the kind) said to ignore: known, meaning none of the canonical values. */
-export interface IgnoredValue {
-  field: string;
-  column: string;
-  value: string;
-  count: number;
-}
+export type { IgnoredValue, UnknownValue } from '../model/data-quality.js';
+import type { IgnoredValue, UnknownValue } from '../model/data-quality.js';
 
 /** Distinct unknown values kept per column; more are counted under the last one kept as `(other values)`. */
 const MAX_DISTINCT = 200;

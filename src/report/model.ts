@@ -1,6 +1,6 @@
 // The report model that every renderer reads: numbers are final here, renderers only lay them out.
 import type { Better, Unit } from '../model/vocabulary.js';
-import type { DataQuality } from '../engine/run.js';
+import type { DataQuality } from '../model/data-quality.js';
 import type { Status } from '../model/vocabulary.js';
 
 export interface PeriodRef {

@@ -12,8 +12,8 @@ import { ConfigError } from '../errors.js';
 import type { SourceSchema } from './source-schema.js';
 import { parseNumber } from './parse-number.js';
 
-export const SIGN_CONVENTIONS = ['credit_negative', 'costs_negative', 'as_is'] as const;
-export type SignConvention = (typeof SIGN_CONVENTIONS)[number];
+export { SIGN_CONVENTIONS, type SignConvention } from '../model/data-quality.js';
+import type { SignConvention } from '../model/data-quality.js';
 
 export interface SignDecision {
   convention: SignConvention;
