@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { renderKpiDocs } from '../../src/registry/docs.js';
+import { renderKpiDocs } from '../../src/report/kpi-docs.js';
 import { ROOT } from '../helpers/run-kpi.js';
 
 it('docs/kpis.md is generated from the registry (run `npm run docs` after changing a KPI)', () => {

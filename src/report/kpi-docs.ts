@@ -1,9 +1,10 @@
-// Renders docs/kpis.md from the registry, so the documentation can never drift from the definitions.
+// Renders docs/kpis.md from the registry and the source kinds, so the documentation can never drift from the
+// definitions. A use case (it reads both the registry and the readers' kinds), run by `npm run docs`.
 import { forEachAggregate, forEachKpiRef } from '../formula/ast.js';
 import { parseFormula } from '../formula/parser.js';
 import { SOURCE_KINDS } from '../sources/kinds.js';
-import { BUILTIN_BY_ID, BUILTIN_KPIS } from './index.js';
-import { additivityOf, isAdditiveUnit, type KpiDefinition } from './types.js';
+import { BUILTIN_BY_ID, BUILTIN_KPIS } from '../registry/index.js';
+import { additivityOf, isAdditiveUnit, type KpiDefinition } from '../registry/types.js';
 
 const ADDS_UP = {
   flow: 'an amount over the period: adds up over periods and across groups',
