@@ -17,3 +17,18 @@ export const STATUSES: readonly Status[] = ['met', 'at_risk', 'missed', 'early',
 
 /** How a column is read: as numbers, dates or text (a source's declared fields, and every column a plan reads). */
 export type FieldType = 'number' | 'date' | 'text';
+
+/** A field of a source resolved to its column: what the readers map and the plan reads (the header behind a formula's name). */
+export interface ResolvedField {
+  /** Field name as formulas write it. */
+  name: string;
+  /** Header in the export. */
+  header: string;
+  /** Declared type for canonical fields; other columns take their type from how formulas use them. */
+  type?: FieldType;
+  /** Lower-cased raw value → canonical value. A field with values is a closed set: any other value is unknown. */
+  values?: ReadonlyMap<string, string>;
+  /** Lower-cased raw values that are known but mean none of the canonical values (`ignore:`). */
+  ignored?: ReadonlySet<string>;
+  required: boolean;
+}

@@ -5,22 +5,10 @@
 import { forEachAggregate, forEachKpiRef, type Aggregate, type AggregateFn, type Expr } from '../formula/ast.js';
 import { printExpr } from '../formula/print.js';
 import type { KpiDefinition } from '../registry/types.js';
-import type { FieldType } from '../model/vocabulary.js';
+import type { FieldType, ResolvedField } from '../model/vocabulary.js';
 
 /** A field of a source as the plan reads it: the column (header) behind a formula's name. */
-export interface PlanField {
-  /** Field name as formulas write it. */
-  name: string;
-  /** Header in the export. */
-  header: string;
-  /** Declared type for canonical fields; other columns take their type from how formulas use them. */
-  type?: FieldType;
-  /** Lower-cased raw value → canonical value. A field with values is a closed set: any other value is unknown. */
-  values?: ReadonlyMap<string, string>;
-  /** Lower-cased raw values that are known but mean none of the canonical values (`ignore:`). */
-  ignored?: ReadonlySet<string>;
-  required: boolean;
-}
+export type PlanField = ResolvedField;
 
 /** A column parsed as one type: what an engine reads from every row. Slots are numbered per source. */
 export interface Slot {

@@ -12,19 +12,8 @@ import type { SourceFile } from './table.js';
 import { displayPath, expandFiles } from './files.js';
 import { sourceKind, type CanonicalField, type FieldType, type SourceKind } from './kinds.js';
 
-export interface ResolvedField {
-  /** Field name as formulas write it. */
-  name: string;
-  /** Header in the export. */
-  header: string;
-  /** Declared type for canonical fields; other columns take their type from how formulas use them. */
-  type?: FieldType;
-  /** Lower-cased raw value → canonical value. A field with values is a closed set: any other value is unknown. */
-  values?: ReadonlyMap<string, string>;
-  /** Lower-cased raw values that are known but mean none of the canonical values (`ignore:`). */
-  ignored?: ReadonlySet<string>;
-  required: boolean;
-}
+export type { ResolvedField } from '../model/vocabulary.js';
+import type { ResolvedField } from '../model/vocabulary.js';
 
 export interface SourceSchema {
   name: string;
