@@ -106,6 +106,9 @@ function warmReaders(strict: boolean, project: Project): ReaderPool | undefined 
   return pool;
 }
 
+/** `--source <name>=<path>`: a name as kpi.yaml's source names are spelled, then the path (`-` is stdin). */
+const SOURCE_SPEC = /^([\p{L}_][\p{L}\p{N}_]*)=(.+)$/u;
+
 async function loadProjectFor(options: ReportOptions): Promise<Project> {
   const configPath = options.config ?? 'kpi.yaml';
   let project: Project;
@@ -115,17 +118,17 @@ async function loadProjectFor(options: ReportOptions): Promise<Project> {
     throw new ConfigError(`no kpi.yaml here; pass -c <config> or --source <name>=<file> (e.g. --source sales=export.csv)`, [], 'KPI_NO_CONFIG');
   }
   // Standard input can be read once: two sources on it would leave the second one empty.
-  const fromStdin = new Map<string, string>();
+  const fromStdin = new Set<string>();
   for (const spec of options.sources ?? []) {
-    const m = /^([\p{L}_][\p{L}\p{N}_]*)=(.+)$/u.exec(spec);
-    if (m && (m[2] === '-' || m[2] === '/dev/stdin')) fromStdin.set(m[1], m[2]);
+    const m = SOURCE_SPEC.exec(spec);
+    if (m && (m[2] === '-' || m[2] === '/dev/stdin')) fromStdin.add(m[1]);
   }
   if (fromStdin.size > 1) {
-    const names = [...fromStdin.keys()].join(', ');
-    throw new ConfigError(`--source: ${names} all read standard input ('-'), which can be read only once; give all but one a file (e.g. --source ${[...fromStdin.keys()][1]}=<file>)`, [], 'KPI_SOURCE_OPTION');
+    const names = [...fromStdin].join(', ');
+    throw new ConfigError(`--source: ${names} all read standard input ('-'), which can be read only once; give all but one a file (e.g. --source ${[...fromStdin][1]}=<file>)`, [], 'KPI_SOURCE_OPTION');
   }
   for (const spec of options.sources ?? []) {
-    const m = /^([\p{L}_][\p{L}\p{N}_]*)=(.+)$/u.exec(spec);
+    const m = SOURCE_SPEC.exec(spec);
     if (!m) throw new ConfigError(`--source ${spec}: expected <name>=<path>, e.g. --source sales=exports/sales.csv`, [], 'KPI_SOURCE_OPTION');
     const [, name, file] = m;
     const existing = project.sources[name];

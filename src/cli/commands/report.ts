@@ -11,7 +11,7 @@ import { inGitHubActions, reportToGitHub } from '../github.js';
 import { progressReporter } from '../progress.js';
 import { unknownValueLines } from '../../engine/value-check.js';
 import { qualityLines } from '../../render/quality.js';
-import { BAD_VALUES_FIX, badValuesText, failsOnBadValues } from '../../render/rows.js';
+import { BAD_VALUES_FIX, badValuesText, failsOnBadValues, isGroupRow } from '../../render/rows.js';
 
 const REPORT_EXAMPLES = `
 Examples:
@@ -62,6 +62,9 @@ async function run(flags: CommonFlags, check: boolean): Promise<number> {
   return exitCodeFor(report, failOn);
 }
 
+/** A total whose figure left out values and fails check on them: said on stderr once, with the values' reason. */
+const saysBadValues = (r: Report['results'][number]): boolean => failsOnBadValues(r) && !isGroupRow(r);
+
 /** `source|file|line|column` of a located value. */
 const locationKey = (source: string, file: string, line: number, column: string) => `${source}|${file}|${line}|${column}`;
 
@@ -73,7 +76,7 @@ const locationKey = (source: string, file: string, line: number, column: string)
 function saidPerFigure(report: Report): Set<string> {
   const said = new Set<string>();
   for (const r of report.results) {
-    if (r.bad_values && failsOnBadValues(r) && Object.keys(r.group).length === 0) {
+    if (r.bad_values && saysBadValues(r)) {
       const { source, file, line, column } = r.bad_values.first;
       said.add(locationKey(source, file, line, column));
     }
@@ -110,7 +113,7 @@ function warnAboutStatuses(report: Report, check: boolean): void {
   for (const r of report.results) {
     if (r.status === 'error' && Object.keys(r.group).length === 0) errors.set(r.reason ?? '', [...(errors.get(r.reason ?? '') ?? []), r.kpi]);
     // The same values are left out of several KPIs: said once, with the KPIs.
-    if (r.bad_values && failsOnBadValues(r) && Object.keys(r.group).length === 0) {
+    if (r.bad_values && saysBadValues(r)) {
       // The source's record of the same value says why it could not be read.
       const { source, file, line, column } = r.bad_values.first;
       const reason = report.data_quality.find((q) => q.source === source)?.bad_values.find((b) => b.column === column && b.first.file === file && b.first.line === line)?.first.reason;
