@@ -6,13 +6,55 @@ import { DEFAULT_PACE_MIN_SHARE, DIRECTIONS, ENCODINGS, UNITS, type Project } fr
 import { readYamlFile, validateYaml } from './yaml-file.js';
 import { ConfigError } from '../errors.js';
 
+/**
+ * The usual spellings of each encoding. ISO-8859-1 (latin1) is read as Windows-1252, as browsers and the WHATWG
+ * Encoding Standard do: the two differ only in 0x80–0x9F, control codes in ISO-8859-1 that no export means, where
+ * Windows-1252 has €, ‘’ and “”.
+ */
+const ENCODING_SPELLINGS: Record<string, (typeof ENCODINGS)[number]> = {
+  utf8: 'utf-8',
+  'utf-8-sig': 'utf-8-bom',
+  'utf8-bom': 'utf-8-bom',
+  'utf-16': 'utf-16le',
+  utf16le: 'utf-16le',
+  utf16be: 'utf-16be',
+  cp1252: 'windows-1252',
+  'windows1252': 'windows-1252',
+  win1252: 'windows-1252',
+  ansi: 'windows-1252',
+  latin1: 'windows-1252',
+  'latin-1': 'windows-1252',
+  'iso-8859-1': 'windows-1252',
+  iso88591: 'windows-1252',
+  'iso8859-1': 'windows-1252',
+  l1: 'windows-1252',
+  // DOS code page 437: SIE's PC8 (#FORMAT PC8).
+  ibm437: 'cp437',
+  'ibm-437': 'cp437',
+  'dos-437': 'cp437',
+  '437': 'cp437',
+  pc8: 'cp437',
+  'pc-8': 'cp437',
+  ibm850: 'cp850',
+  'ibm-850': 'cp850',
+  'dos-850': 'cp850',
+  '850': 'cp850',
+  ibm865: 'cp865',
+  'ibm-865': 'cp865',
+  'dos-865': 'cp865',
+  '865': 'cp865',
+  iso885915: 'iso-8859-15',
+  'iso8859-15': 'iso-8859-15',
+  latin9: 'iso-8859-15',
+  'latin-9': 'iso-8859-15',
+  l9: 'iso-8859-15',
+};
+
 const encodingSchema = z
-  .string()
-  .transform((s) => s.toLowerCase().replace(/_/g, '-'))
-  .transform((s) =>
-    s === 'utf8' ? 'utf-8' : s === 'utf-8-sig' || s === 'utf8-bom' ? 'utf-8-bom' : s === 'cp1252' || s === 'latin1' || s === 'iso-8859-1' ? 'windows-1252' : s === 'utf-16' ? 'utf-16le' : s,
-  )
-  .pipe(z.enum(ENCODINGS, { error: () => `encoding must be one of ${ENCODINGS.join(', ')}` }));
+  .union([z.string(), z.number()])
+  .transform((s) => String(s).trim().toLowerCase().replace(/[_\s]+/g, '-'))
+  .transform((s) => ENCODING_SPELLINGS[s] ?? s)
+  .pipe(z.enum(ENCODINGS, { error: () => `encoding must be one of ${ENCODINGS.join(', ')} (or a usual spelling of one: latin1, ibm437, pc8, latin9 …)` }));
 
 const valueSpelling = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 

@@ -7,7 +7,7 @@ import type { YamlFile } from './yaml-file.js';
 export const DEFAULT_PACE_MIN_SHARE = 0.1;
 
 export { DIRECTIONS, UNITS, type Better, type Unit } from '../model/vocabulary.js';
-export const ENCODINGS = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
+export const ENCODINGS = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1252', 'cp437', 'cp850', 'cp865', 'iso-8859-15'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
 
 export type SourceConfig = z.infer<typeof sourceSchema>;

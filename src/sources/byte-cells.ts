@@ -6,6 +6,7 @@ import type { ColumnFormat, ParsedCell } from './column-format.js';
 import type { ByteDecoder, ByteRecord } from './table.js';
 import { isUtf8 } from 'node:buffer';
 import { decodeWindows1252, INVALID_UTF8 } from './decode.js';
+import { codePageDecoder, isCodePage } from './code-pages.js';
 import { wallClock } from './parse-date.js';
 import { InternalError } from '../errors.js';
 import { generate } from '../util/codegen.js';
@@ -27,9 +28,11 @@ export function byteDecoder(encoding: Encoding): ByteDecoder | undefined {
   if (encoding === 'utf-8' || encoding === 'utf-8-bom') {
     // Invalid sequences become U+FFFD as in a whole-file decode: ASCII bytes never belong to a sequence.
     decode = (bytes, start, end) => (bytes as unknown as SlicingBuffer).utf8Slice(start, end);
-  } else if (encoding === 'windows-1252') {
+  } else if (encoding === 'windows-1252' || isCodePage(encoding)) {
+    // Single-byte encodings, ASCII below 0x80 (a code page must be loaded first: see code-pages.ts).
+    const singleByte = encoding === 'windows-1252' ? decodeWindows1252 : codePageDecoder(encoding);
     decode = (bytes, start, end) => {
-      for (let i = start; i < end; i++) if (bytes[i] >= 0x80) return decodeWindows1252(bytes.subarray(start, end));
+      for (let i = start; i < end; i++) if (bytes[i] >= 0x80) return singleByte(bytes.subarray(start, end));
       return (bytes as unknown as SlicingBuffer).latin1Slice(start, end);
     };
   } else {
@@ -39,7 +42,7 @@ export function byteDecoder(encoding: Encoding): ByteDecoder | undefined {
     const text = decode(bytes, start, end);
     return quoted === 2 ? text.replaceAll('""', '"') : text;
   };
-  if (encoding !== 'windows-1252') UTF8_DECODERS.add(byteDecode);
+  if (encoding === 'utf-8' || encoding === 'utf-8-bom') UTF8_DECODERS.add(byteDecode);
   return byteDecode;
 }
 

@@ -11,6 +11,7 @@ import type { ByteRange, Cell, SourceFile } from './table.js';
 import { CsvScanner, CsvSyntaxError } from './csv-scan.js';
 import { CsvByteScanner, type ByteRecord } from './csv-bytes.js';
 import { byteDecoder, type ByteDecoder } from './byte-cells.js';
+import { codePageDecoder, isCodePage, loadCodePage } from './code-pages.js';
 import { headerIsData, notCsvText } from './not-csv.js';
 import { findRecordStart } from './record-start.js';
 
@@ -36,6 +37,8 @@ export async function openCsv(path: string, settings: CsvSettings, from?: { inpu
   const input = from?.input ?? (await openInput(path));
   let head = await input.head(asked);
   const encoding = settings.encoding ?? sniffEncoding(head);
+  // A DOS or ISO code page is decoded from a table that is loaded on first use (code-pages.ts).
+  if (isCodePage(encoding)) await loadCodePage(encoding);
   const notText = notCsvText(head, encoding, settings.encoding !== undefined);
   if (notText) throw new DataError(`${displayPath(path)} ${notText}`, [], { code: 'KPI_NOT_CSV', ...where });
   let sampleText: string;
@@ -330,6 +333,7 @@ async function openOrFail(path: string) {
 
 function decodeSample(head: Uint8Array, encoding: Encoding): string {
   if (encoding === 'windows-1252') return decodeWindows1252(head);
+  if (isCodePage(encoding)) return codePageDecoder(encoding)(head);
   return new TextDecoder(encoding === 'utf-8-bom' ? 'utf-8' : encoding).decode(head);
 }
 
@@ -499,7 +503,7 @@ export async function readByteRecords(
       const total = held + n;
       const final = n === 0 || (position >= end && !until);
       let from = 0;
-      if (first && fromStart && encoding !== 'windows-1252' && total >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) from = 3;
+      if (first && fromStart && (encoding === 'utf-8' || encoding === 'utf-8-bom') && total >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) from = 3;
       first = false;
       const consumed = scanner.scan(buffer, from, total, final);
       onProgress?.(position - start);
@@ -517,10 +521,11 @@ export async function readByteRecords(
 
 /** Bytes to text, keeping a multi-byte character cut at a chunk boundary for the next chunk; a BOM is dropped. */
 function textDecoder(encoding: Encoding): (bytes: Uint8Array, last: boolean) => string {
-  if (encoding === 'windows-1252') {
+  if (encoding === 'windows-1252' || isCodePage(encoding)) {
+    const singleByte = encoding === 'windows-1252' ? decodeWindows1252 : codePageDecoder(encoding);
     let first = true;
     return (bytes) => {
-      const text = decodeWindows1252(bytes);
+      const text = singleByte(bytes);
       if (first && text.length) {
         first = false;
         return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
