@@ -59,6 +59,7 @@ export const ERROR_CODES = {
   KPI_AMBIGUOUS_DECIMAL: { exit: 2, meaning: 'a column has numbers that read differently by locale; set decimal:' },
   KPI_AMBIGUOUS_DATE: { exit: 2, meaning: 'a column has dates that read as day/month or month/day; set date_format:' },
   KPI_AMBIGUOUS_SIGN: { exit: 2, meaning: 'a ledger whose income and cost lines are both mostly negative; set sign:' },
+  KPI_CHART: { exit: 2, meaning: 'a chart: setting or chart file kpi cannot use (an unknown chart, a bad range or category)' },
   KPI_INIT_EXISTS: { exit: 2, meaning: 'kpi init would overwrite an existing file (use --force)' },
   KPI_OUTPUT_IS_INPUT: { exit: 2, meaning: '-o names a file this run reads (a data file, kpi.yaml, the targets file); use --force to overwrite it' },
   // Exit 3: data.

@@ -18,11 +18,13 @@ const LEAVES = ['util', 'errors', 'vocabulary', 'calendar'];
 /** For each layer, the layers it may import besides the leaves (`*` = any). */
 const ALLOWED: Record<string, readonly string[] | '*'> = {
   cli: '*',
-  app: ['config', 'sources', 'table', 'plan', 'engine', 'formula', 'registry', 'periods', 'targets', 'model', 'render'],
+  app: ['config', 'charts', 'sources', 'table', 'plan', 'engine', 'formula', 'registry', 'periods', 'targets', 'model', 'render'],
   plan: ['formula', 'registry', 'periods', 'table', 'config'],
   engine: ['plan', 'formula', 'periods', 'table'],
-  sources: ['config', 'table'],
+  sources: ['config', 'table', 'charts'],
   table: [],
+  // Charts of accounts as data (account ranges → ledger category): readers use them; they use only the leaves.
+  charts: [],
   config: [],
   formula: [],
   registry: ['formula'],

@@ -111,6 +111,15 @@ export const sourceSchema = z.strictObject({
     .optional(),
   /** Ledger exports: which lines are written negative (default: detected from the rows); see sign-convention.ts. */
   sign: z.enum(['credit_negative', 'costs_negative', 'as_is'], { error: 'sign must be credit_negative, costs_negative or as_is' }).optional(),
+  /**
+   * Ledger exports that carry account numbers but no category: the chart of accounts that gives each account its
+   * category (src/charts): `ns4102`, `bas`, a chart file (`my-chart.yaml`), or `{ file: my-chart.csv, base: ns4102 }`.
+   */
+  chart: z
+    .union([z.string().min(1), z.strictObject({ file: z.string().min(1), base: z.string().optional() })], {
+      error: 'chart must be ns4102, bas, a chart file (my-chart.yaml / .csv), or { file: my-chart.csv, base: ns4102 }',
+    })
+    .optional(),
 });
 
 export const kpiSchema = z.strictObject({
@@ -165,12 +174,20 @@ export function loadProject(path: string): Project {
     fxPath: parsed.fx === undefined ? undefined : resolve(dir, parsed.fx),
     weekStarts: parsed.week_starts ?? 'monday',
     paceMinShare: parsed.pace_min_share ?? DEFAULT_PACE_MIN_SHARE,
-    sources: parsed.sources,
+    sources: Object.fromEntries(Object.entries(parsed.sources).map(([name, source]) => [name, withChartPath(source, dir)])),
     kpis: parsed.kpis,
     targetsPath: parsed.targets === undefined ? undefined : resolve(dir, parsed.targets),
     sla: parsed.sla === undefined ? undefined : Object.fromEntries(Object.entries(parsed.sla).map(([k, v]) => [k.toLowerCase(), slaHours(v)])),
     yaml: file,
   };
+}
+
+/** A chart file is named relative to kpi.yaml, like the source's file (a chart's name is left as written). */
+function withChartPath<S extends { chart?: string | { file: string; base?: string } }>(source: S, dir: string): S {
+  const chart = source.chart;
+  if (chart === undefined) return source;
+  if (typeof chart === 'string') return /\.(ya?ml|csv|txt)$/i.test(chart) ? { ...source, chart: resolve(dir, chart) } : source;
+  return { ...source, chart: { ...chart, file: resolve(dir, chart.file) } };
 }
 
 function slaHours(v: number | string): number {

@@ -37,8 +37,9 @@ export const financeKpis: BuiltinKpi[] = [
     label: 'Net income',
     unit: 'currency',
     better: 'higher',
-    formula: 'ebit - sum(ledger.amount where category in ("interest", "tax"))',
-    description: 'EBIT minus interest (net: interest income written as a negative cost reduces it) and tax: the bottom line.',
+    formula: 'ebit - sum(ledger.amount where category in ("interest", "appropriations", "tax"))',
+    description:
+      'EBIT minus interest (net: interest income written as a negative cost reduces it), appropriations (Swedish bokslutsdispositioner) and tax: the bottom line.',
     reference: 'Net income = revenue − all expenses, interest and taxes included (Investopedia, "Net Income").',
   },
   {

@@ -236,9 +236,14 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
           amortization: ['amortization', 'amortisation', 'amortisering'],
           interest: ['interest', 'interest expense', 'renter', 'rentekostnad', 'rentekostnader'],
           tax: ['tax', 'taxes', 'income tax', 'skatt', 'skattekostnad', 'skattekostnader'],
+          // Swedish bokslutsdispositioner (BAS 88): between the financial items and tax, part of the year's result.
+          appropriations: ['appropriations', 'bokslutsdispositioner'],
           marketing: ['marketing', 'advertising', 'markedsføring', 'reklame', 'reklamekostnader'],
           sales: ['sales', 'sales expenses', 'selling expenses', 'salgskostnad', 'salgskostnader', 'provisjon', 'provisjoner'],
         },
+        // Lines a chart of accounts (src/charts) puts in no P&L figure: balance-sheet accounts, and the closing
+        // entries that carry the result to equity. Known, counted as ignored, in no KPI.
+        ignore: ['balance sheet', 'result transfer'],
       }),
       f('amount', 'number', { required: true, synonyms: [...AMOUNT, 'net_amount', 'netto', 'nettobeløp'], money: true }),
       f('account', 'text', { synonyms: ['account', 'account_no', 'account_number', 'account_name', 'gl_account', 'konto', 'kontonr', 'kontonummer', 'kontonavn'] }),

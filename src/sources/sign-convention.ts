@@ -49,7 +49,8 @@ export function signConvention(schema: SourceSchema): SignDecision | undefined {
   for (const row of file.sample) {
     const cat = row[c];
     const text = typeof cat === 'string' ? (category.values?.get(cat.trim().toLowerCase()) ?? cat.trim()).toLowerCase() : '';
-    if (text === '') continue;
+    // A known line in no P&L figure (a balance-sheet account under a chart) says nothing about income or costs.
+    if (text === '' || category.ignored?.has(text)) continue;
     const v = row[a];
     const n = typeof v === 'number' ? v : typeof v === 'string' ? parseNumber(v, config.decimal) : NaN;
     if (typeof n !== 'number' || n === 0 || n !== n) continue;

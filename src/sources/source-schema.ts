@@ -8,6 +8,7 @@ import { headerNames, matchField } from './auto-map.js';
 import { bothOrAll, columnPositions, distinctHeaders, positionalColumn } from './headers.js';
 import { exampleList, readsAs, sampledType, sampleFit, typeWords, type SampleFit } from './sample-fit.js';
 import { readerFor } from './readers.js';
+import { withChart } from './chart-column.js';
 import type { SourceFile } from './table.js';
 import { displayPath, expandFiles } from './files.js';
 import { sourceKind, type CanonicalField, type FieldType, type SourceKind } from './kinds.js';
@@ -339,7 +340,7 @@ export async function openFile(path: string, config: SourceConfig, source: strin
     );
   }
   const open = await reader.load();
-  return nameColumns(await open(path, { encoding: config.encoding, delimiter: config.delimiter, skipRows: config.skip_rows, sheet: config.sheet }));
+  return withChart(nameColumns(await open(path, { encoding: config.encoding, delimiter: config.delimiter, skipRows: config.skip_rows, sheet: config.sheet })), config, source);
 }
 
 /** Gives each column of a file its own name (see headers.ts), keeping the header row as written. */
