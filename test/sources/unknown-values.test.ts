@@ -97,7 +97,7 @@ describe('a ledger whose category column holds account types', () => {
     expect(runKpi(['check', '--source', `ledger=${LEDGER}`, '--kpi', 'ledger_revenue', ...PERIOD]).code).toBe(3);
     const validate = runKpi(['validate', '--source', `ledger=${LEDGER}`]);
     expect(validate.code).toBe(3);
-    expect(validate.stdout).toContain(`${LEDGER}:2: column 'Account Type': "GL" is not a known category (revenue, cogs, opex, depreciation, amortization, interest, tax, marketing, sales), in 3 rows; map it: values: { category: { revenue: ["GL"] } }`);
+    expect(validate.stdout).toContain(`${LEDGER}:2: column 'Account Type': "GL" is not a known category (revenue, cogs, opex, depreciation, amortization, interest, tax, appropriations, marketing, sales), in 3 rows; map it: values: { category: { revenue: ["GL"] } }`);
   });
 });
 
