@@ -71,6 +71,7 @@ export const ERROR_CODES = {
   KPI_NO_HEADER: { exit: 3, meaning: 'an export has no header row' },
   KPI_NOT_CSV: { exit: 3, meaning: 'a file read as CSV is not CSV text: compressed (zip, a gzip not named `.csv`/`.csv.gz`), binary, or UTF-16 without a byte-order mark' },
   KPI_CSV_SYNTAX: { exit: 3, meaning: 'a CSV file cannot be parsed (e.g. an unclosed quote)' },
+  KPI_SIE_SYNTAX: { exit: 3, meaning: 'a SIE file has a line kpi cannot read (an unclosed quote or object list, a voucher row outside a voucher, a file cut short inside a voucher)' },
   KPI_COLUMN_NOT_FOUND: { exit: 3, meaning: 'a required or mapped column is not in the export' },
   KPI_COLUMN_TYPE: { exit: 3, meaning: "a column mapped under columns: (or the period_field) has sampled values that mostly are not of the field's type" },
   KPI_COLUMN_AMBIGUOUS: { exit: 3, meaning: 'a header mapped under columns: names several columns (the export repeats it)' },

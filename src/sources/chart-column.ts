@@ -17,6 +17,8 @@ export const CHART_COLUMN = 'category';
 export function withChart(table: Table, config: SourceConfig, source: string): Table {
   const kind = sourceKind(config.kind ?? source);
   if (config.chart === undefined && kind?.name !== 'ledger') return table;
+  // A reader whose format names its chart gave the categories itself (SIE: BAS, or chart: over it).
+  if (table.settings.chart !== undefined) return table;
   const names = table.headers.map(snakeCase);
   const ledger = sourceKind('ledger')!;
   const synonyms = (field: string) => ledger.fields.find((f) => f.name === field)?.synonyms ?? [];

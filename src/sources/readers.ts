@@ -2,8 +2,9 @@
 // reader is one folder and one entry here, as render/index.ts is for output formats. A reader's code is loaded
 // only when a file of its kind is opened (Excel's is large). The first entry that matches a file reads it.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import type { Encoding } from '../config/project.js';
+import type { Encoding, SourceConfig } from '../config/project.js';
 import type { Table } from './table.js';
+import { looksLikeSie } from './sie/detect.js';
 
 /** The settings of a source a reader may use (each reader takes what applies to it). */
 export interface ReaderOptions {
@@ -11,6 +12,8 @@ export interface ReaderOptions {
   delimiter?: string;
   skipRows?: number;
   sheet?: string | number;
+  /** `chart:` (a reader that gives categories itself, SIE, applies it). */
+  chart?: SourceConfig['chart'];
 }
 
 export type OpenTable = (path: string, options: ReaderOptions) => Promise<Table>;
@@ -35,6 +38,12 @@ export const readers = {
   'csv.gz': {
     matches: (path, head) => /\.(csv|tsv|txt)\.gz$/i.test(path) || (CSV_NAME.test(path) && GZIP_MAGIC(head)),
     load: () => import('./gzip/csv-gz-reader.js').then((m) => m.openCsvGz),
+  },
+  // A SIE 4 file (Swedish accounting data), by its first record (#FLAGGA, #SIETYP …), whatever it is named.
+  sie: {
+    matches: (_path, head) => looksLikeSie(head),
+    needsFile: true,
+    load: () => import('./sie/sie-reader.js').then((m) => (path, o) => m.openSie(path, { encoding: o.encoding, chart: o.chart })),
   },
   xlsx: {
     matches: (path) => /\.(xlsx|xlsm)$/i.test(path),
@@ -63,7 +72,7 @@ export function readerFor(path: string): { name: ReaderName; reader: Reader } {
 }
 
 /** The first bytes of a regular file (a pipe is not peeked: what is read from it is gone); empty when unreadable. */
-function peek(path: string, bytes = 8): Uint8Array {
+function peek(path: string, bytes = 64): Uint8Array {
   try {
     if (!statSync(path).isFile()) return new Uint8Array(0);
     const fd = openSync(path, 'r');

@@ -42,6 +42,8 @@ export function signConvention(schema: SourceSchema): SignDecision | undefined {
   if (config.sign) return decided(config.sign, false, `sign: ${config.sign} in kpi.yaml`);
   if (config.costs_sign === 'negative') return decided('costs_negative', false, 'costs_sign: negative in kpi.yaml');
   const file = schema.files[0];
+  // A format that defines the signs (SIE, SAF-T) is not second-guessed from a sample that may hold no income line.
+  if (file.signConvention && !config.costs_sign) return decided(file.signConvention.convention, false, `${file.signConvention.why}, in ${file.label}`);
   const a = file.headers.indexOf(amount.header);
   const c = file.headers.indexOf(category.header);
   const income = { negative: 0, positive: 0 };

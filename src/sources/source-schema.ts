@@ -340,7 +340,7 @@ export async function openFile(path: string, config: SourceConfig, source: strin
     );
   }
   const open = await reader.load();
-  return withChart(nameColumns(await open(path, { encoding: config.encoding, delimiter: config.delimiter, skipRows: config.skip_rows, sheet: config.sheet })), config, source);
+  return withChart(nameColumns(await open(path, { encoding: config.encoding, delimiter: config.delimiter, skipRows: config.skip_rows, sheet: config.sheet, chart: config.chart })), config, source);
 }
 
 /** Gives each column of a file its own name (see headers.ts), keeping the header row as written. */

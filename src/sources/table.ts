@@ -74,6 +74,11 @@ export interface Table {
   settings: Record<string, string | number>;
   /** The first data records (up to a few hundred), for sniffing each column's format. */
   sample: Cell[][];
+  /**
+   * How the format itself signs a ledger's amounts, when it does (SIE and SAF-T: debit positive, credit negative,
+   * so income is negative): then no sample decides it. `sign:` in kpi.yaml still wins.
+   */
+  signConvention?: { convention: 'credit_negative' | 'costs_negative' | 'as_is'; why: string };
   /** Size in bytes, for progress (of the file as stored: a compressed file's compressed size, or none). */
   size?: number;
   /** Throws KPI_FILE_CHANGED when the file at the path is no longer the one opened (size or time changed). */
