@@ -28,7 +28,7 @@ const result = await esbuild.build({
   platform: 'node',
   target: 'node20',
   // exceljs is CommonJS, large and needed only for .xlsx; it stays a package import, loaded only when used.
-  external: ['exceljs'],
+  external: ['exceljs', '@duckdb/node-api'],
   // Less text to read and compile; names are kept so stack traces (KPI_DEBUG=1) stay readable.
   minifyWhitespace: true,
   minifySyntax: true,

@@ -61,6 +61,9 @@ export const ERROR_CODES = {
   KPI_AMBIGUOUS_SIGN: { exit: 2, meaning: 'a ledger whose income and cost lines are both mostly negative; set sign:' },
   KPI_CHART: { exit: 2, meaning: 'a chart: setting or chart file kpi cannot use (an unknown chart, a bad range or category)' },
   KPI_INIT_EXISTS: { exit: 2, meaning: 'kpi init would overwrite an existing file (use --force)' },
+  KPI_SOURCE_URL: { exit: 2, meaning: "a source's url: names no engine kpi reads, or no database (e.g. url: duckdb:data/shop.duckdb)" },
+  KPI_ENGINE_MISSING: { exit: 2, meaning: "a database source's optional package is not installed (npm install @duckdb/node-api)" },
+  KPI_ENGINE_UNSUPPORTED: { exit: 2, meaning: 'a KPI needs something the SQL engine of its source cannot compute exactly as kpi does (the message names the KPI and the engine)' },
   KPI_OUTPUT_IS_INPUT: { exit: 2, meaning: '-o names a file this run reads (a data file, kpi.yaml, the targets file); use --force to overwrite it' },
   // Exit 3: data.
   KPI_DATA: { exit: 3, meaning: 'a data error without a more specific code' },
@@ -72,6 +75,8 @@ export const ERROR_CODES = {
   KPI_NOT_CSV: { exit: 3, meaning: 'a file read as CSV is not CSV text: compressed (zip, a gzip not named `.csv`/`.csv.gz`), binary, or UTF-16 without a byte-order mark' },
   KPI_CSV_SYNTAX: { exit: 3, meaning: 'a CSV file cannot be parsed (e.g. an unclosed quote)' },
   KPI_SIE_SYNTAX: { exit: 3, meaning: 'a SIE file has a line kpi cannot read (an unclosed quote or object list, a voucher row outside a voucher, a file cut short inside a voucher)' },
+  KPI_TABLE_NOT_FOUND: { exit: 3, meaning: "a source's table: is not in its database" },
+  KPI_DATABASE_UNREADABLE: { exit: 3, meaning: 'a database cannot be opened (not a database file, locked) or refuses a query about its data' },
   KPI_COLUMN_NOT_FOUND: { exit: 3, meaning: 'a required or mapped column is not in the export' },
   KPI_COLUMN_TYPE: { exit: 3, meaning: "a column mapped under columns: (or the period_field) has sampled values that mostly are not of the field's type" },
   KPI_COLUMN_AMBIGUOUS: { exit: 3, meaning: 'a header mapped under columns: names several columns (the export repeats it)' },

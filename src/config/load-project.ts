@@ -59,9 +59,18 @@ const encodingSchema = z
 const valueSpelling = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 
 export const sourceSchema = z.strictObject({
-  file: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], {
-    error: 'file must be a path or glob (or a list of them)',
-  }),
+  file: z
+    .union([z.string().min(1), z.array(z.string().min(1)).min(1)], {
+      error: 'file must be a path or glob (or a list of them)',
+    })
+    .optional(),
+  /**
+   * A table in a database instead of files (README "Running on a database"): `url: duckdb:data/shop.duckdb` with
+   * `table:` (and `schema:`). The URL's scheme names the engine that computes the source's figures, where it is.
+   */
+  url: z.string().min(1, 'url is empty').optional(),
+  table: z.string().min(1, 'table is empty').optional(),
+  schema: z.string().min(1, 'schema is empty').optional(),
   kind: z.string().optional(),
   sheet: z.union([z.string(), z.number().int().positive()]).optional(),
   skip_rows: z.number().int().nonnegative().optional(),
@@ -120,7 +129,14 @@ export const sourceSchema = z.strictObject({
       error: 'chart must be ns4102, bas, a chart file (my-chart.yaml / .csv), or { file: my-chart.csv, base: ns4102 }',
     })
     .optional(),
-});
+})
+  // A source is files or a table in a database, never both and never neither.
+  .superRefine((s, ctx) => {
+    if (s.file === undefined && s.url === undefined) ctx.addIssue({ code: 'custom', message: 'a source needs file: (an export) or url: and table: (a database table), e.g. file: sales.csv' });
+    if (s.file !== undefined && s.url !== undefined) ctx.addIssue({ code: 'custom', message: 'a source reads file: or url:, not both' });
+    if (s.url !== undefined && s.table === undefined) ctx.addIssue({ code: 'custom', message: `url: needs table: (the table to read), e.g. table: sales` });
+    if (s.url === undefined && (s.table !== undefined || s.schema !== undefined)) ctx.addIssue({ code: 'custom', message: 'table: and schema: go with url: (a database), e.g. url: duckdb:data/shop.duckdb' });
+  });
 
 export const kpiSchema = z.strictObject({
   formula: z.string().min(1, 'formula is empty'),

@@ -587,7 +587,7 @@ export function sourceAggregates(result: SourceResult): SourceAggregates {
  * States a ledger's sign convention in its data quality, and warns when the income lines still add up to less
  * than zero: a convention taken wrongly (or a sample that was not like the rest) would print a negative revenue.
  */
-export function noteSigns(sp: SourcePlan, result: SourceResult): void {
+export function noteSigns(sp: SourcePlan, result: Pick<SourceResult, 'quality' | 'income'>): void {
   if (!sp.signs) return;
   const { convention, detected, why } = sp.signs.decision;
   result.quality.sign = { convention, detected, why };

@@ -7,7 +7,8 @@ import { Evaluator, Windows } from '../engine/evaluate.js';
 import { printedValue, valAbs, valDiv, valSub, type Val } from '../util/exact.js';
 import { allDefinitions, buildPlan, kpisByAggregate, type Plan } from './build-plan.js';
 import type { RunOptions } from '../engine/run.js';
-import type { AggregateResults } from '../engine/engine.js';
+import type { AggregateResults, EngineOptions } from '../engine/engine.js';
+import type { Bounds } from '../plan/plan.js';
 import { ReaderPool, readInParallel } from '../engine/parallel.js';
 import { readerFor } from '../sources/readers.js';
 import { StreamingEngine } from '../engine/streaming.js';
@@ -93,6 +94,7 @@ export async function prepare(options: ReportOptions, readInParallel = false): P
 function warmReaders(strict: boolean, project: Project): ReaderPool | undefined {
   const big = Object.entries(project.sources).some(([name, config]) => {
     try {
+      if (config.file === undefined) return false; // a database table: its engine reads it
       const files = expandFiles(config.file, project.dir, name);
       return files.length === 1 && readerFor(files[0]).reader.splits === true && readInParallel(statSync(files[0]).size, strict);
     } catch {
@@ -168,7 +170,7 @@ export async function runPasses(workspace: Workspace, periods: Period[], strict:
   const indices = periods.map((p) => windows.add(p));
   windows.expand(workspace.plan, indices);
   const bounds = windows.periods.map((p) => ({ start: p.start, end: p.end }));
-  const results = await new StreamingEngine(readers).run(workspace.plan, bounds, workspace.schemas, { strict, onProgress });
+  const results = await runEngines(workspace, bounds, { strict, onProgress }, readers);
   // A mapping the user wrote that held on the sample and not after it: the same data error as on the sample.
   for (const [name, sp] of workspace.plan.sources) {
     assertMappingsHeld(sp, workspace.schemas.get(name)!, results.get(name)!, workspace.project.yaml ? (path) => workspace.project.yaml!.locate(path) : undefined);
@@ -181,6 +183,24 @@ export async function runPasses(workspace: Workspace, periods: Period[], strict:
     }
   }
   return { windows, indices, results, evaluator: new Evaluator(workspace.plan, windows, results) };
+}
+
+/**
+ * Each source on its engine: a database table (`url:`) on the SQL engine of its database, where it lives; files on
+ * the streaming engine. The results are one map, whichever engine computed them.
+ */
+async function runEngines(workspace: Workspace, bounds: Bounds[], options: EngineOptions, readers: ReaderPool | undefined): Promise<AggregateResults> {
+  const { plan, schemas } = workspace;
+  const inDatabase = (name: string) => schemas.get(name)?.files[0]?.relation !== undefined;
+  const only = (keep: (name: string) => boolean): Plan => ({ ...plan, sources: new Map([...plan.sources].filter(([name]) => keep(name))) });
+  const sql = only(inDatabase);
+  if (sql.sources.size === 0) return new StreamingEngine(readers).run(plan, bounds, schemas, options);
+  const files = only((name) => !inDatabase(name));
+  const fromFiles = files.sources.size ? await new StreamingEngine(readers).run(files, bounds, schemas, options) : (readers?.close(), new Map());
+  const { SqlEngine } = await import('../engine/sql/engine.js');
+  const fromSql = await new SqlEngine().run(sql, bounds, schemas, options);
+  // In the plan's order of sources, as the streaming engine gives them.
+  return new Map([...plan.sources.keys()].map((name) => [name, (fromFiles.get(name) ?? fromSql.get(name))!]));
 }
 
 export interface Pass {

@@ -60,9 +60,9 @@ async function openSource(name: string, config: SourceConfig, project: Project):
   if (config.kind !== undefined && !kind) {
     throw new ConfigError(`source '${name}': unknown kind '${config.kind}'`, [], 'KPI_SOURCE_KIND');
   }
-  const paths = expandFiles(config.file, project.dir, name);
   const files: SourceFile[] = [];
-  for (const path of paths) files.push(await openFile(path, config, name));
+  if (config.url !== undefined) files.push(await (await import('./database/open-table.js')).openDatabaseTable(name, config, project));
+  else for (const path of expandFiles(config.file!, project.dir, name)) files.push(await openFile(path, config, name));
   const first = files[0];
   const headers = first.headers;
   const duplicates = first.duplicateHeaders ?? new Map<string, number[]>();

@@ -115,6 +115,24 @@ export interface Table {
     /** The first record boundary at or after byte `target`, or the size when there is none. */
     recordStart(target: number): Promise<number>;
   };
+  /**
+   * A table in a database (sources/database/): a SQL engine computes its aggregates where it lives instead of
+   * reading its rows (`eachRecord` still streams them, for `kpi validate`).
+   */
+  relation?: Relation;
+}
+
+/** A database table as a SQL engine sees it: which dialect, the table's name, its columns' types, a connection. */
+export interface Relation {
+  /** The dialect's name (engine/sql/dialects.ts): `duckdb`. */
+  engine: string;
+  /** The table and its schema, unquoted (the dialect quotes them). */
+  table: string;
+  schema?: string;
+  /** Each column's type as the database's catalog names it (`DECIMAL(18,2)`, `DATE`, `VARCHAR`), by header. */
+  types: ReadonlyMap<string, string>;
+  /** Runs one query; resolves with its rows as arrays of JS values (bigint, number, string, boolean, arrays, null). */
+  query(sql: string): Promise<unknown[][]>;
 }
 
 /** The name readers and older code use for a table. */

@@ -1,0 +1,335 @@
+// The SQL compiler: one source plan (its slots and bound aggregates) and the run's windows in, one aggregate query
+// out — every aggregate the report needs from the source, for every window and group, in one scan — plus a small
+// query of the source's facts (rows, days, unknown values). kpi's semantics, construct by construct
+// (docs/sql-engines.md of the study, README "Running on a database"):
+//   - a text is trimmed as JavaScript trims, empty and null spellings (NULL, N/A, -) are no value, `values:` maps
+//     its lower case to the canonical value; text compares case-insensitively;
+//   - every condition is two-valued: a comparison with an empty value is false, so `not` and `or` behave as in kpi;
+//   - numbers are computed as the doubles kpi computes, and sums are exact as kpi's exact sum is (micro-units);
+//   - dates are wall-clock milliseconds with no time zone; windows and `period_start` compare by day;
+//   - percentiles are interpolated by kpi from the values; distinct counts are exact (count DISTINCT).
+// Two strategies: a FILTER per window for a few windows (a report and its comparison), the window as a group key
+// for many (a trend's buckets), where one FILTER per window per aggregate would scan the rows once per window.
+import { ConfigError, DataError, InternalError } from '../../errors.js';
+import type { Bounds, CompareOp, RowCond, RowValue, SourcePlan } from '../../plan/plan.js';
+import type { Relation } from '../../sources/table.js';
+import type { ColumnKind, Dialect } from './dialect.js';
+
+/** Windows up to this many are FILTERed one by one; more are a group key (a trend). */
+export const MAX_FILTER_WINDOWS = 4;
+
+/** A day before and after every date kpi reads: the bound of a window without one (`--period all`). */
+const FAR_PAST = -1_000_000_000;
+const FAR_FUTURE = 1_000_000_000;
+
+/** What one result column carries, for the engine that reads the rows (engine.ts). */
+export type ColumnRole =
+  | { role: 'group'; index: number }
+  /** Non-zero on the total row. */
+  | { role: 'total' }
+  /** The window of a bucket row (the bucket strategy). */
+  | { role: 'window' }
+  /** Rows of the window (a window of the filter strategy, or the row's bucket when `w` is undefined). */
+  | { role: 'seen'; w?: number }
+  /** Rows of the group in any window: what an aggregate of a `period: none` KPI sees. */
+  | { role: 'seen_all' }
+  | { role: 'aggregate'; index: number; part: AggregatePart; w?: number }
+  /** Rows with an unknown value in a column (report/doubts.ts), per window. */
+  | { role: 'unknown'; column: string; w?: number };
+
+/** The parts an aggregate's value is finished from, as its accumulator holds them (accumulators.ts). */
+export type AggregatePart = 'matched' | 'n' | 'micro' | 'exact' | 'float' | 'count' | 'decimal' | 'best' | 'values' | 'distinct';
+
+/** A mapped text column whose values are a closed set: values outside it are unknown (engine/value-check.ts). */
+export interface Tally {
+  slot: number;
+  field: string;
+  column: string;
+  canonical: string[];
+  ignored: string[];
+}
+
+export interface CompiledSource {
+  strategy: 'filters' | 'buckets';
+  /** The aggregate query and what each of its columns is. */
+  sql: string;
+  columns: ColumnRole[];
+  /** Rows per day of the period field (`day` NULL: no date), and with a sign convention the income lines' sum. */
+  facts: string;
+  /** Per tally: its unknown (and ignored) values, lower-cased, with a spelling, the count and whether ignored. */
+  unknown: { tally: Tally; sql: string }[];
+  tallies: Tally[];
+}
+
+export interface CompileOptions {
+  /** The null spellings of the source (sources/column-format.ts, nullSpellings), lower-cased. */
+  nulls: ReadonlySet<string>;
+  /** The table's label in messages (`shop.duckdb#sales`). */
+  label: string;
+  /** KPIs reading each aggregate (plan.ts, kpisByAggregate), for messages. */
+  kpisOf(aggregate: number): string[];
+}
+
+const OPS: Record<CompareOp, string> = { '=': '=', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
+
+export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relation: Relation, dialect: Dialect, options: CompileOptions): CompiledSource {
+  const d = dialect;
+  const kinds: ColumnKind[] = sp.slots.map((s) => {
+    const type = relation.types.get(s.field.header);
+    return type === undefined ? { kind: 'other', why: 'no such column' } : d.columnKind(type);
+  });
+  const readers = (slot: number) => {
+    const ids = new Set(sp.aggregates.flatMap((a, i) => (a.reads.includes(slot) ? options.kpisOf(i) : [])));
+    return ids.size ? ` (read by ${[...ids].join(', ')})` : '';
+  };
+  if (sp.currency) {
+    throw new ConfigError(
+      `source '${sp.name}' (${d.name}): its currency column '${sp.slots[sp.currency.slot].field.header}' is not supported on ${d.name} yet; if every amount is in the project currency, unmap it with columns: { currency: ~ } under sources: ${sp.name}:, or export the table to CSV`,
+      [],
+      'KPI_ENGINE_UNSUPPORTED',
+    );
+  }
+
+  // Level 1: the columns read, as text (trimmed), doubles, exact decimals and wall-clock ms.
+  const raw: string[] = [];
+  sp.slots.forEach((s, i) => {
+    const col = d.ident(s.field.header);
+    const kind = kinds[i];
+    if (s.type === 'text') {
+      if (kind.kind === 'other' && relation.types.has(s.field.header)) throw typeError(sp.name, options.label, s.field.header, kind.why, readers(i));
+      raw.push(`${d.trim(d.asText(col))} AS r${i}`);
+    } else if (s.type === 'number') {
+      if (kind.kind !== 'decimal' && kind.kind !== 'float') {
+        throw typeError(sp.name, options.label, s.field.header, kind.kind === 'other' ? kind.why : `it is ${relation.types.get(s.field.header)}, and ${s.field.name} is read as numbers: store it as DECIMAL, INTEGER or DOUBLE, or cast it in a view`, readers(i));
+      }
+      raw.push(`${d.asDouble(col)} AS n${i}`);
+      if (kind.kind === 'decimal') raw.push(`${d.asDecimal(col)} AS x${i}`);
+    } else {
+      if (kind.kind !== 'date') {
+        throw typeError(sp.name, options.label, s.field.header, kind.kind === 'other' ? kind.why : `it is ${relation.types.get(s.field.header)}, and ${s.field.name} is read as dates: store it as DATE or TIMESTAMP, or cast it in a view`, readers(i));
+      }
+      raw.push(`${d.epochMs(col)} AS m${i}`);
+    }
+  });
+  const table = `${relation.schema === undefined ? '' : `${d.ident(relation.schema)}.`}${d.ident(relation.table)}`;
+  const level1 = `SELECT ${raw.length ? raw.join(', ') : '1 AS one'} FROM ${table}`;
+
+  // Level 2: text as kpi reads it — empty and null spellings are no value, `values:` mapped.
+  const nulls = [...options.nulls];
+  const level2Cols = sp.slots.map((s, i) => {
+    if (s.type !== 'text') return s.type === 'number' ? `n${i}${kinds[i].kind === 'decimal' ? `, x${i}` : ''}` : `m${i}`;
+    const r = `r${i}`;
+    // A number field's no-answer words (`offered`) are empty when it is read as text too (column-format.ts).
+    const empty = s.field.type === 'number' && s.field.ignored?.size ? [...s.field.ignored] : [];
+    const none = [...nulls, ...empty];
+    const isNone = `${r} = '' ${none.length ? `OR ${d.lower(r)} IN (${none.map(d.text).join(', ')})` : ''}`;
+    const map = s.field.values && s.field.values.size ? `CASE ${d.lower(r)} ${[...s.field.values].map(([k, v]) => `WHEN ${d.text(k)} THEN ${d.text(v)}`).join(' ')} ELSE ${r} END` : r;
+    return `CASE WHEN ${isNone} THEN NULL ELSE ${map} END AS t${i}`;
+  });
+  const level2 = `SELECT ${level2Cols.length ? level2Cols.join(', ') : '1 AS one'} FROM (${level1}) AS l1`;
+
+  // Level 3: a ledger's sign convention applied to its amounts, and the day of the period field.
+  const level3Cols = sp.slots.map((s, i) => (s.type === 'text' ? `t${i}` : s.type === 'date' ? `m${i}` : `n${i}${kinds[i].kind === 'decimal' ? `, x${i}` : ''}`));
+  let isIncome: string | undefined;
+  if (sp.signs) {
+    const { amount, category, income, decision } = sp.signs;
+    const cat = `t${category}`;
+    isIncome = `(${cat} IS NOT NULL AND ${d.lower(cat)} IN (${[...income].map(d.text).join(', ') || "''"}))`;
+    if (decision.negate !== null) {
+      const flip = decision.negate === 'income' ? isIncome : `(${cat} IS NOT NULL AND NOT ${isIncome})`;
+      const signed = (x: string) => `CASE WHEN ${flip} THEN -${x} ELSE ${x} END AS ${x}`;
+      level3Cols[amount] = `${signed(`n${amount}`)}${kinds[amount].kind === 'decimal' ? `, ${signed(`x${amount}`)}` : ''}`;
+    }
+  }
+  if (sp.periodSlot !== undefined) level3Cols.push(`${d.dayOfMs(`m${sp.periodSlot}`)} AS day`);
+  const from = `(SELECT ${level3Cols.length ? level3Cols.join(', ') : '1 AS one'} FROM (${level2}) AS l2) AS src`;
+
+  const hasPeriod = sp.periodSlot !== undefined;
+  const allRows = sp.aggregates.some((a) => a.allRows && hasPeriod);
+  const strategy: CompiledSource['strategy'] = hasPeriod && !allRows && windows.length > MAX_FILTER_WINDOWS ? 'buckets' : 'filters';
+  const tallies = talliesOf(sp);
+
+  const columns: ColumnRole[] = [];
+  const select: string[] = [];
+  const out = (sql: string, role: ColumnRole) => {
+    select.push(`${sql} AS c${select.length}`);
+    columns.push(role);
+  };
+  const groups = (sp.groupSlots ?? []).map((s) => `t${s}`);
+  const and = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : `(${a}) AND (${b})`);
+  const inWindow = (b: Bounds): string | undefined => {
+    if (!hasPeriod) return undefined;
+    const lo = Number.isFinite(b.start) ? `day >= ${b.start}` : undefined;
+    const hi = Number.isFinite(b.end) ? `day <= ${b.end}` : undefined;
+    return lo || hi ? and(lo, hi) : 'day IS NOT NULL';
+  };
+  const boundSql = (b: Bounds) => ({ start: String(Number.isFinite(b.start) ? b.start : FAR_PAST), end: String(Number.isFinite(b.end) ? b.end : FAR_FUTURE) });
+  const cond = new CondCompiler(d, kinds);
+
+  groups.forEach((g, index) => out(g, { role: 'group', index }));
+  if (groups.length && d.groupingSets) out(d.groupingSets.grouping(groups), { role: 'total' });
+
+  /** Every aggregate's parts over the rows where `win` holds (its window), with the window's bounds. */
+  const aggregatesIn = (win: string | undefined, bounds: { start: string; end: string }, w: number | undefined) => {
+    sp.aggregates.forEach((a, index) => {
+      const where = a.where ? cond.cond(a.where, bounds) : undefined;
+      const rows = and(a.allRows && hasPeriod ? undefined : win, where);
+      const part = (p: AggregatePart, sql: string) => out(sql, { role: 'aggregate', index, part: p, w });
+      const arg = a.arg;
+      switch (a.fn) {
+        case 'count':
+          part('n', d.aggregate('count_rows', undefined, rows));
+          return;
+        case 'count_distinct':
+          if (arg?.kind !== 'text') throw new InternalError('count_distinct reads a text slot');
+          part('distinct', d.aggregate('count_distinct', `t${arg.slot}`, rows));
+          return;
+        case 'sum':
+        case 'avg': {
+          if (arg?.kind !== 'number') throw new InternalError(`${a.fn} reads a number`);
+          if (a.where && a.fn === 'sum') part('matched', d.aggregate('count_rows', undefined, rows));
+          const v = arg.value;
+          if (v.kind === 'slot' && kinds[v.slot].kind === 'decimal') {
+            part('decimal', d.aggregate('sum_decimal', `x${v.slot}`, rows));
+            part('count', d.aggregate('count_values', `x${v.slot}`, rows));
+            return;
+          }
+          const x = cond.value(v);
+          part('micro', d.aggregate('micro_sum', x, rows));
+          part('exact', d.aggregate('micro_exact', x, rows));
+          part('float', d.aggregate('float_sum', x, rows));
+          part('count', d.aggregate('count_values', x, rows));
+          return;
+        }
+        case 'min':
+        case 'max':
+          if (arg?.kind !== 'number') throw new InternalError(`${a.fn} reads a number`);
+          part('best', d.aggregate(a.fn, cond.value(arg.value), rows));
+          return;
+        case 'median':
+        case 'percentile':
+          if (arg?.kind !== 'number') throw new InternalError(`${a.fn} reads a number`);
+          part('values', d.aggregate('values', cond.value(arg.value), rows));
+          return;
+      }
+    });
+    for (const t of tallies) out(d.aggregate('count_rows', undefined, and(win, unknownCond(d, t))), { role: 'unknown', column: t.column, w });
+  };
+
+  let sql: string;
+  if (strategy === 'filters') {
+    windows.forEach((b, w) => out(d.aggregate('count_rows', undefined, inWindow(b)), { role: 'seen', w }));
+    if (allRows) out(d.aggregate('count_rows', undefined, undefined), { role: 'seen_all' });
+    windows.forEach((b, w) => aggregatesIn(inWindow(b), boundSql(b), w));
+    // Rows in no window are not read (the database may skip them by its indexes or zone maps); an aggregate of a
+    // `period: none` KPI sees every row, so then every row is read.
+    const prune = hasPeriod && !allRows && windows.length ? windows.map((b) => `(${inWindow(b)})`).join(' OR ') : undefined;
+    sql = `SELECT ${select.join(', ')} FROM ${from}${prune ? ` WHERE ${prune}` : ''}${groupBy(d, groups, [])}`;
+  } else {
+    out('w', { role: 'window' });
+    out(d.aggregate('count_rows', undefined, undefined), { role: 'seen' });
+    aggregatesIn(undefined, { start: 'lo', end: 'hi' }, undefined);
+    const rows = windows.map((b, w) => [w, Number.isFinite(b.start) ? b.start : FAR_PAST, Number.isFinite(b.end) ? b.end : FAR_FUTURE]);
+    sql = `SELECT ${select.join(', ')} FROM ${from} JOIN ${d.values(rows, 'windows', ['w', 'lo', 'hi'])} ON src.day BETWEEN windows.lo AND windows.hi${groupBy(d, groups, ['w'])}`;
+  }
+
+  const factsCols = [`${hasPeriod ? 'day' : 'NULL'} AS day`, d.aggregate('count_rows', undefined, undefined)];
+  if (sp.signs && isIncome) {
+    const amount = sp.signs.amount;
+    factsCols.push(d.aggregate('float_sum', `n${amount}`, isIncome));
+  }
+  const facts = `SELECT ${factsCols.join(', ')} FROM ${from}${hasPeriod ? ' GROUP BY day' : ''}`;
+  const unknown = tallies.map((t) => ({
+    tally: t,
+    sql: `SELECT ${d.lower(`t${t.slot}`)} AS k, min(t${t.slot}), ${d.aggregate('count_rows', undefined, undefined)}, ${d.lower(`t${t.slot}`)} IN (${t.ignored.length ? t.ignored.map(d.text).join(', ') : "''"}) FROM ${from} WHERE ${unknownCond(d, t, true)} GROUP BY k ORDER BY 3 DESC, k`,
+  }));
+  return { strategy, sql, columns, facts, unknown, tallies };
+}
+
+function groupBy(d: Dialect, groups: readonly string[], keys: readonly string[]): string {
+  if (groups.length === 0) return keys.length ? ` GROUP BY ${keys.join(', ')}` : '';
+  if (!d.groupingSets) throw new InternalError(`${d.name}: grouping without GROUPING SETS is not built yet`);
+  return ` GROUP BY GROUPING SETS ((${[...keys, ...groups].join(', ')}), (${keys.join(', ')}))`;
+}
+
+function typeError(source: string, label: string, column: string, why: string, readBy: string): DataError {
+  return new DataError(`source '${source}': column '${column}' of ${label}${readBy}: ${why}`, [], { code: 'KPI_COLUMN_TYPE', file: label, column });
+}
+
+/** The text slots of fields with canonical values, one per column (as engine/value-check.ts tallies them). */
+function talliesOf(sp: SourcePlan): Tally[] {
+  const out: Tally[] = [];
+  sp.slots.forEach((s, slot) => {
+    if (s.type !== 'text' || (s.field.type !== undefined && s.field.type !== 'text') || !s.field.values || s.field.values.size === 0) return;
+    if (out.some((t) => t.column === s.field.header)) return;
+    out.push({ slot, field: s.field.name, column: s.field.header, canonical: [...new Set(s.field.values.values())], ignored: [...(s.field.ignored ?? [])] });
+  });
+  return out;
+}
+
+/** A value of the tally's column that maps to no canonical value (and, unless `withIgnored`, is not ignored). */
+function unknownCond(d: Dialect, t: Tally, withIgnored = false): string {
+  const v = `t${t.slot}`;
+  const canonical = t.canonical.length ? ` AND ${v} NOT IN (${t.canonical.map(d.text).join(', ')})` : '';
+  const ignored = !withIgnored && t.ignored.length ? ` AND ${d.lower(v)} NOT IN (${t.ignored.map(d.text).join(', ')})` : '';
+  return `${v} IS NOT NULL${canonical}${ignored}`;
+}
+
+/** Row values and conditions over the slots of `src` (t<i> text, n<i> doubles, m<i> wall-clock ms). */
+class CondCompiler {
+  constructor(
+    private readonly d: Dialect,
+    private readonly kinds: readonly ColumnKind[],
+  ) {}
+
+  /** A row value as the double kpi computes (compile-row.ts): null when a slot is empty, and on a division by 0. */
+  value(e: RowValue): string {
+    const d = this.d;
+    switch (e.kind) {
+      case 'number':
+        return d.double(e.value);
+      case 'slot':
+        return `n${e.slot}`;
+      case 'neg':
+        return `(-${this.value(e.arg)})`;
+      case 'binary': {
+        const a = this.value(e.left);
+        const b = this.value(e.right);
+        return e.op === '/' ? `(${a} / NULLIF(${b}, 0))` : `(${a} ${e.op} ${b})`;
+      }
+      case 'span':
+        return `(${d.asDouble(`m${e.to} - m${e.from}`)} / ${d.double(e.unit === 'days' ? 86_400_000 : 3_600_000)})`;
+    }
+  }
+
+  cond(c: RowCond, bounds: { start: string; end: string }): string {
+    const d = this.d;
+    const leaf = (sql: string) => d.isTrue(sql);
+    switch (c.kind) {
+      case 'and':
+      case 'or':
+        return `(${this.cond(c.left, bounds)} ${c.kind.toUpperCase()} ${this.cond(c.right, bounds)})`;
+      case 'not':
+        return `(NOT ${this.cond(c.arg, bounds)})`;
+      case 'empty':
+        return `(t${c.slot} IS ${c.negated ? 'NOT ' : ''}NULL)`;
+      case 'in_numbers':
+        return leaf(`${this.value(c.value)} IN (${c.values.map((v) => d.double(v)).join(', ')})`);
+      case 'in_texts':
+        return leaf(`${d.lower(`t${c.slot}`)} IN (${c.values.map((v) => d.lower(d.text(v))).join(', ')})`);
+      case 'compare_numbers':
+        return leaf(`${this.value(c.left)} ${OPS[c.op]} ${this.value(c.right)}`);
+      case 'compare_texts': {
+        const right = 'text' in c.right ? d.lower(d.text(c.right.text)) : d.lower(`t${c.right.slot}`);
+        return leaf(`${d.lower(`t${c.slot}`)} ${OPS[c.op]} ${right}`);
+      }
+      case 'compare_dates': {
+        const r = c.right;
+        // Two date fields compare in ms; a date field with a date or a period bound, by day.
+        if ('slot' in r) return leaf(`m${c.slot} ${OPS[c.op]} m${r.slot}`);
+        const day = d.dayOfMs(`m${c.slot}`);
+        return leaf(`${day} ${OPS[c.op]} ${'day' in r ? String(r.day) : r.bound === 'period_start' ? bounds.start : bounds.end}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,60 @@
+// What the SQL compiler (compile.ts) asks of a database's SQL: quoting, a few functions, and how an aggregate over
+// some rows is written. One small file per engine implements it (duckdb.ts today; PostgreSQL and ClickHouse next).
+// A dialect writes SQL text only: it never connects, and it imports nothing but this file and the leaves.
+
+/** How kpi reads a column of the database, by its catalog type. */
+export type ColumnKind =
+  /** An exact decimal with at most six decimals (or an integer): sums of it are exact in SQL as in kpi. */
+  | { kind: 'decimal'; scale: number }
+  /** A number kpi reads as a double (DOUBLE, REAL, a DECIMAL with more than six decimals). */
+  | { kind: 'float' }
+  | { kind: 'date' }
+  | { kind: 'text' }
+  /** Something kpi cannot read as a number or a date (a timestamp with a time zone, a blob, a list …): why. */
+  | { kind: 'other'; why: string };
+
+/**
+ * The aggregates the compiler writes. Each takes its rows through a condition (`cond` undefined: every row of the
+ * group). `sum_decimal` sums an exact decimal; the `micro_*` pair sums doubles as kpi's exact sum does
+ * (accumulators.ts, ExactSum): each value's micro-units, and whether every value has at most six decimals.
+ */
+export type SqlAggregate = 'count_rows' | 'count_values' | 'sum_decimal' | 'micro_sum' | 'micro_exact' | 'float_sum' | 'min' | 'max' | 'values' | 'count_distinct';
+
+export interface Dialect {
+  /** The engine's name in messages and in `url:` (`duckdb`). */
+  readonly name: string;
+  /** An identifier, quoted so that no name can end the quoting (`"a""b"`). */
+  ident(name: string): string;
+  /** A text literal, escaped so that no value can end it. */
+  text(value: string): string;
+  /** A number of a formula, as a double. */
+  double(value: number): string;
+  /** How a column of this catalog type is read. */
+  columnKind(catalogType: string): ColumnKind;
+  /** A column's value as text (any type). */
+  asText(x: string): string;
+  /** Text trimmed of white space as JavaScript's String.prototype.trim trims it (Unicode spaces, line breaks, BOM). */
+  trim(x: string): string;
+  /** Lower case, for case-insensitive text. */
+  lower(x: string): string;
+  asDouble(x: string): string;
+  /** An exact decimal of six places (a `decimal` column, for exact sums). */
+  asDecimal(x: string): string;
+  /** Wall-clock milliseconds since 1970-01-01 of a DATE or TIMESTAMP value, with no time zone. */
+  epochMs(x: string): string;
+  /** The day number (days since 1970-01-01, floored) of wall-clock milliseconds. */
+  dayOfMs(ms: string): string;
+  /** A condition that is false where `x` is NULL: kpi's conditions are two-valued. */
+  isTrue(x: string): string;
+  /** One aggregate of `arg` over the group's rows where `cond` holds (every row when undefined). */
+  aggregate(fn: SqlAggregate, arg: string | undefined, cond: string | undefined): string;
+  /** A result column's value carried as text (exact decimals, big integers). */
+  resultText(x: string): string;
+  /**
+   * `GROUP BY` with the total row: GROUPING SETS, and the expression that is non-zero on the total row. Undefined
+   * when the engine has none (ClickHouse 18.16): the compiler then asks for the total in a second query.
+   */
+  groupingSets?: { grouping(columns: readonly string[]): string };
+  /** A table of constant rows to join with, for windows as a group key: `(VALUES (0, 1, 2)) AS w(a, b, c)`. */
+  values(rows: readonly (readonly number[])[], alias: string, columns: readonly string[]): string;
+}

@@ -1,0 +1,76 @@
+// The DuckDB dialect (README "Running on a database"): SQL text for the compiler, nothing else. DuckDB has FILTER
+// clauses, GROUPING SETS, HUGEINT sums, exact DECIMAL and a compensated float sum (fsum), so every construct of
+// kpi's formulas compiles to one scan.
+import type { ColumnKind, Dialect, SqlAggregate } from './dialect.js';
+
+/** What JavaScript's String.prototype.trim removes (WhiteSpace and LineTerminator of ECMA-262). */
+const JS_WHITE_SPACE = ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+
+/** |v| below 2^30: kpi takes round(v × 10^6) as the micro-units; above, the decimal v prints as (ExactSum). */
+const FAST_LIMIT = '1073741824';
+
+const text = (value: string): string =>
+  // A NUL cannot stand in a literal: it is chr(0) between the parts.
+  value
+    .split('\0')
+    .map((part) => `'${part.replace(/'/g, "''")}'`)
+    .join(' || chr(0) || ');
+
+export const duckdbDialect: Dialect = {
+  name: 'duckdb',
+  ident: (name) => `"${name.replace(/"/g, '""')}"`,
+  text,
+  double: (value) => `CAST('${String(value)}' AS DOUBLE)`,
+  columnKind(catalogType): ColumnKind {
+    const t = catalogType.toUpperCase();
+    const dec = /^DECIMAL\((\d+),\s*(\d+)\)$/.exec(t);
+    if (dec) return Number(dec[2]) <= 6 ? { kind: 'decimal', scale: Number(dec[2]) } : { kind: 'float' };
+    if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|HUGEINT|UHUGEINT)$/.test(t)) return { kind: 'decimal', scale: 0 };
+    if (/^(FLOAT|DOUBLE|REAL)$/.test(t)) return { kind: 'float' };
+    if (t === 'DATE' || /^TIMESTAMP(_S|_MS|_NS)?$/.test(t)) return { kind: 'date' };
+    if (t === 'VARCHAR' || t === 'BOOLEAN' || t === 'UUID' || /^ENUM/.test(t)) return { kind: 'text' };
+    if (/WITH TIME ZONE|TIMESTAMPTZ/.test(t)) return { kind: 'other', why: `${catalogType} is an instant, not a wall-clock time; cast it to TIMESTAMP at your time zone in a view (timezone('Europe/Oslo', col)::TIMESTAMP)` };
+    return { kind: 'other', why: `kpi does not read ${catalogType} columns` };
+  },
+  asText: (x) => `CAST(${x} AS VARCHAR)`,
+  trim: (x) => `trim(${x}, ${text(JS_WHITE_SPACE)})`,
+  lower: (x) => `lower(${x})`,
+  asDouble: (x) => `CAST(${x} AS DOUBLE)`,
+  asDecimal: (x) => `CAST(${x} AS DECIMAL(38,6))`,
+  epochMs: (x) => `epoch_ms(CAST(${x} AS TIMESTAMP))`,
+  dayOfMs: (ms) => `CAST(floor(${ms} / 86400000.0) AS INTEGER)`,
+  isTrue: (x) => `COALESCE(${x}, FALSE)`,
+  aggregate(fn: SqlAggregate, arg, cond) {
+    const where = cond === undefined ? '' : ` FILTER (WHERE ${cond})`;
+    switch (fn) {
+      case 'count_rows':
+        return `count(*)${where}`;
+      case 'count_values':
+        return `count(${arg})${where}`;
+      case 'sum_decimal':
+        return `CAST(sum(${arg})${where} AS VARCHAR)`;
+      case 'micro_sum':
+        // Below 2^30 the micro-units are round(v × 10^6), as in kpi; above, those of the decimal the double prints as
+        // (its shortest form: 1e13 + 0.01 is 10000000000000.01, not the double's 10000000000000.009765625).
+        return `CAST(sum(CASE WHEN abs(${arg}) < ${FAST_LIMIT} THEN CAST(round(${arg} * 1000000) AS HUGEINT) WHEN abs(${arg}) < 1e26 THEN CAST(TRY_CAST(CAST(${arg} AS VARCHAR) AS DECIMAL(38,6)) * CAST(1000000 AS DECIMAL(38,0)) AS HUGEINT) END)${where} AS VARCHAR)`;
+      case 'micro_exact':
+        // kpi's test per value (accumulators.ts): |v × 10^6 − round(v × 10^6)| ≤ |v × 10^6| × 10^−12 + 10^−9 below
+        // 2^30; above, at most six decimals in the shortest form (an exponent form is not taken as exact).
+        return `bool_and(CASE WHEN abs(${arg}) < ${FAST_LIMIT} THEN abs(${arg} * 1000000 - round(${arg} * 1000000)) <= abs(${arg} * 1000000) * 1e-12 + 1e-9 WHEN abs(${arg}) < 1e26 THEN TRY_CAST(CAST(${arg} AS VARCHAR) AS DECIMAL(38,6)) IS NOT NULL AND length(split_part(CAST(${arg} AS VARCHAR), '.', 2)) <= 6 AND NOT contains(CAST(${arg} AS VARCHAR), 'e') ELSE FALSE END)${where}`;
+      case 'float_sum':
+        return `fsum(${arg})${where}`;
+      case 'min':
+        return `min(${arg})${where}`;
+      case 'max':
+        return `max(${arg})${where}`;
+      case 'values':
+        // Every value, for a percentile kpi interpolates itself (as PERCENTILE.INC, from the same doubles).
+        return `list(${arg}) FILTER (WHERE ${arg} IS NOT NULL${cond === undefined ? '' : ` AND ${cond}`})`;
+      case 'count_distinct':
+        return `count(DISTINCT ${arg})${where}`;
+    }
+  },
+  resultText: (x) => `CAST(${x} AS VARCHAR)`,
+  groupingSets: { grouping: (columns) => `grouping(${columns.join(', ')})` },
+  values: (rows, alias, columns) => `(VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')}) AS ${alias}(${columns.join(', ')})`,
+};

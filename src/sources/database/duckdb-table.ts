@@ -1,0 +1,130 @@
+// A DuckDB table as a source (README "Running on a database"): opened read-only, its columns and types from the
+// catalog, a sample of its first rows for mapping fields as with an export, and a connection the SQL engine
+// (engine/sql/) runs its queries on. `@duckdb/node-api` is an optional dependency, loaded only here, only when a
+// source names a DuckDB database.
+import { existsSync, statSync } from 'node:fs';
+import { ConfigError, DataError, InternalError } from '../../errors.js';
+import { displayPath } from '../../util/display-path.js';
+import { closest } from '../../util/text.js';
+import type { Cell, Relation, SourceFile } from '../table.js';
+
+/** Rows sampled for mapping fields and sniffing, as the CSV reader samples. */
+const SAMPLE_ROWS = 500;
+
+type DuckDb = typeof import('@duckdb/node-api');
+type Connection = Awaited<ReturnType<Awaited<ReturnType<DuckDb['DuckDBInstance']['create']>>['connect']>>;
+
+let loaded: Promise<DuckDb> | undefined;
+
+async function duckdb(source: string): Promise<DuckDb> {
+  loaded ??= import('@duckdb/node-api');
+  try {
+    return await loaded;
+  } catch (err) {
+    loaded = undefined;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /Cannot find (module|package)/.test(String(err))) {
+      throw new ConfigError(
+        `source '${source}' is a DuckDB table, and reading DuckDB needs the optional package @duckdb/node-api, which is not installed: npm install @duckdb/node-api (next to kpi), or export the table to CSV`,
+        [],
+        'KPI_ENGINE_MISSING',
+      );
+    }
+    throw new ConfigError(`source '${source}': the DuckDB package @duckdb/node-api does not load on this machine (${firstLine(err)}); reinstall it, or export the table to CSV`, [], 'KPI_ENGINE_MISSING');
+  }
+}
+
+/** One connection per database file: two sources in one database share it (a file is opened once, read-only). */
+const connections = new Map<string, Promise<Connection>>();
+
+function connect(path: string, source: string): Promise<Connection> {
+  let c = connections.get(path);
+  if (!c) {
+    c = (async () => {
+      const { DuckDBInstance } = await duckdb(source);
+      try {
+        const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+        return await instance.connect();
+      } catch (err) {
+        throw new DataError(`source '${source}': ${displayPath(path)} cannot be opened as a DuckDB database: ${firstLine(err)}`, [], { code: 'KPI_DATABASE_UNREADABLE', file: displayPath(path) });
+      }
+    })();
+    connections.set(path, c);
+    c.catch(() => connections.delete(path));
+  }
+  return c;
+}
+
+const firstLine = (err: unknown): string => String(err instanceof Error ? err.message : err).split('\n')[0].replace(/^Error: /, '');
+
+/** `"a""b"`: an identifier as DuckDB quotes it (a quote inside is doubled), so no name can end the quoting. */
+export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+const quoteText = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+
+/** Opens `table` (in `schema`) of the DuckDB database at `path` as a source's table. */
+export async function openDuckDbTable(path: string, table: string, schema: string | undefined, source: string): Promise<SourceFile> {
+  const shownPath = displayPath(path);
+  if (!existsSync(path)) throw new DataError(`source '${source}': database file not found: ${shownPath}`, [], { code: 'KPI_FILE_NOT_FOUND', file: shownPath });
+  if (statSync(path).isDirectory()) throw new DataError(`source '${source}': ${shownPath} is a folder, not a DuckDB database file`, [], { code: 'KPI_FILE_UNREADABLE', file: shownPath });
+  const connection = await connect(path, source);
+  const label = `${shownPath}#${schema === undefined ? '' : `${schema}.`}${table}`;
+  const relationName = `${schema === undefined ? '' : `${quoteIdent(schema)}.`}${quoteIdent(table)}`;
+  /** Runs SQL; what the database refuses about the data (a missing table, an I/O error) is exit 3, else a bug in kpi. */
+  const query = async (sql: string): Promise<unknown[][]> => {
+    try {
+      return (await connection.runAndReadAll(sql)).getRowsJS() as unknown[][];
+    } catch (err) {
+      const message = firstLine(err);
+      if (/^(Catalog|IO|Out of Memory|Interrupt|Permission|Conversion|Invalid Input|Out of Range) Error/i.test(message)) {
+        throw new DataError(`source '${source}': ${label}: DuckDB: ${message}`, [], { code: 'KPI_DATABASE_UNREADABLE', file: shownPath });
+      }
+      throw new InternalError(`source '${source}': DuckDB refused kpi's query (${message}); SQL: ${sql}`);
+    }
+  };
+  let head: Awaited<ReturnType<Connection['runAndReadAll']>>;
+  try {
+    head = await connection.runAndReadAll(`SELECT * FROM ${relationName} LIMIT ${SAMPLE_ROWS}`);
+  } catch (err) {
+    if (!/^Catalog Error/.test(firstLine(err))) throw new DataError(`source '${source}': ${label}: DuckDB: ${firstLine(err)}`, [], { code: 'KPI_DATABASE_UNREADABLE', file: shownPath });
+    const tables = (await query(`SELECT table_schema, table_name FROM information_schema.tables ORDER BY 1, 2`)).map((r) => (r[0] === 'main' ? String(r[1]) : `${String(r[0])}.${String(r[1])}`));
+    const wanted = schema === undefined ? table : `${schema}.${table}`;
+    const hint = closest(wanted, tables);
+    throw new DataError(
+      `source '${source}': ${shownPath} has no table ${JSON.stringify(wanted)}${hint ? `; did you mean table: ${hint}?` : ''}`,
+      [tables.length ? `tables found: ${tables.join(', ')}` : 'the database has no tables'],
+      { code: 'KPI_TABLE_NOT_FOUND', file: shownPath },
+    );
+  }
+  const headers = head.columnNames();
+  const types = new Map(headers.map((h, i) => [h, head.columnType(i).toString()]));
+  const relation: Relation = { engine: 'duckdb', table, schema, types, query };
+  return {
+    path,
+    format: 'duckdb',
+    label,
+    lineWord: 'row',
+    headers,
+    settings: { engine: 'duckdb', table: schema === undefined ? table : `${schema}.${table}` },
+    sample: (head.getRowsJS() as unknown[][]).map((r) => r.map(cellOf)),
+    relation,
+    // The rows themselves, for `kpi validate` (the report's figures come from SQL, engine/sql/).
+    async eachRecord(onRecord) {
+      const result = await connection.stream(`SELECT * FROM ${relationName}`);
+      let line = 0;
+      for await (const rows of result.yieldRowsJs()) for (const r of rows as unknown[][]) onRecord(r.map(cellOf), ++line);
+      return line;
+    },
+  };
+}
+
+/** A database value as a cell, as a spreadsheet gives it: numbers as numbers, dates as ISO wall-clock text. */
+function cellOf(v: unknown): Cell {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'string') return v;
+  if (v instanceof Date) return v.toISOString().slice(0, 19);
+  return String(v);
+}
+
+export { quoteText };

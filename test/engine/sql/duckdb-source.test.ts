@@ -1,0 +1,187 @@
+// A source that is a DuckDB table (`url: duckdb:…`, `table:`): the same report as from the same rows in a CSV
+// export, and every way it can go wrong is one line with its documented exit code (README "Running on a database").
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runKpi } from '../../helpers/run-kpi.js';
+import { writeDuckDb } from '../../helpers/duckdb.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'kpi-duckdb-'));
+const db = join(dir, 'shop.duckdb');
+
+// Hand-checked figures (March 2026): Ann 100.10 + 50.00, Bob 20.05 (+ a row with no amount), " ann " is Ann
+// trimmed but a group of its own as written ("ann"); the February row is the comparison.
+const ROWS: unknown[][] = [
+  ['2026-03-02', 1, 'Acme', 'Ann', 100.1, 60, 'Nysalg', '12.50'],
+  ['2026-03-05', 2, 'Bolt', 'Ann', 50, 20.5, 'Mersalg', '12.50'],
+  ['2026-03-09', 3, 'Acme', 'Bob', 20.05, 10, 'nysalg', '12.50'],
+  ['2026-03-10', 4, 'Ceres', 'Bob', null, null, 'Solgt', '12.50'],
+  ['2026-03-31', 5, 'Acme', ' ann ', 1.01, 1, '', '12.50'],
+  ['2026-02-14', 6, 'Dyne', 'Ann', 75.25, 30, 'Nysalg', '12.50'],
+  [null, 7, 'Echo', 'Bob', 9.99, 1, 'Nysalg', '12.50'],
+];
+const HEADERS = ['date', 'order_id', 'customer', 'rep', 'revenue', 'cost', 'type', 'note'];
+const TYPES = ['DATE', 'INTEGER', 'VARCHAR', 'VARCHAR', 'DECIMAL(18,2)', 'DECIMAL(18,2)', 'VARCHAR', 'VARCHAR'];
+
+const yaml = (source: string) => `currency: NOK
+sources:
+  sales:
+${source}
+    values:
+      type: { new: [Nysalg], upsell: [Mersalg] }
+`;
+
+beforeAll(async () => {
+  await writeDuckDb(db, [{ name: 'sales', columns: HEADERS.map((name, i) => ({ name, type: TYPES[i] })), rows: ROWS }]);
+  mkdirSync(join(dir, 'csv'));
+  writeFileSync(join(dir, 'csv', 'sales.csv'), [HEADERS.join(','), ...ROWS.map((r) => r.map((v) => (v === null ? '' : String(v))).join(','))].join('\n') + '\n');
+  writeFileSync(join(dir, 'csv', 'kpi.yaml'), yaml('    file: sales.csv'));
+  writeFileSync(join(dir, 'kpi.yaml'), yaml('    url: duckdb:shop.duckdb\n    table: sales'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const report = (cwd: string, args: string[]) => runKpi(['report', '-f', 'json', '--as-of', '2026-04-15', ...args], { cwd });
+const withoutQuality = (stdout: string) => {
+  const r = JSON.parse(stdout) as Record<string, unknown>;
+  delete r.data_quality;
+  return JSON.stringify(r, null, 2);
+};
+
+describe('a DuckDB table as a source', () => {
+  it('gives the report the same rows give from a CSV export, with --by and a comparison', () => {
+    for (const args of [['--period', '2026-03'], ['--period', '2026-03', '--by', 'rep'], ['--period', '2026-q1', '--compare', 'yoy', '--by', 'rep,type']]) {
+      const fromDb = report(dir, args);
+      const fromCsv = report(join(dir, 'csv'), args);
+      expect(fromDb.code, fromDb.stderr).toBe(fromCsv.code);
+      expect(withoutQuality(fromDb.stdout)).toBe(withoutQuality(fromCsv.stdout));
+    }
+  });
+
+  it('computes the figures by hand', () => {
+    const run = report(dir, ['--period', '2026-03', '--kpi', 'revenue,orders,new_sales']);
+    const results = (JSON.parse(run.stdout) as { results: { kpi: string; value: number; previous: number; unknown_values: number }[] }).results;
+    // 100.10 + 50.00 + 20.05 + 1.01 = 171.16; February 75.25; 5 orders in March.
+    expect(results.find((r) => r.kpi === 'revenue')).toMatchObject({ value: 171.16, previous: 75.25 });
+    expect(results.find((r) => r.kpi === 'orders')).toMatchObject({ value: 5 });
+    const quality = (JSON.parse(run.stdout) as { data_quality: { rows: number; no_period: number; unknown_values: { value: string; count: number }[] }[] }).data_quality[0];
+    expect(quality).toMatchObject({ rows: 7, no_period: 1 });
+    expect(quality.unknown_values).toEqual([expect.objectContaining({ value: 'Solgt', count: 1 })]);
+  });
+
+  it('runs a trend on the windows-as-groups strategy', () => {
+    const args = ['--as-of', '2026-04-15', '--last', '6', '--by', 'rep', '-f', 'json'];
+    const fromDb = runKpi(['trend', 'revenue', ...args], { cwd: dir });
+    const fromCsv = runKpi(['trend', 'revenue', ...args], { cwd: join(dir, 'csv') });
+    expect(fromDb.code, fromDb.stderr).toBe(0);
+    expect(withoutQuality(fromDb.stdout)).toBe(withoutQuality(fromCsv.stdout));
+  });
+});
+
+describe('a database source that cannot be read', () => {
+  const errorOf = (source: string, cwd = join(dir, 'err')) => {
+    mkdirSync(cwd, { recursive: true });
+    writeFileSync(join(cwd, 'kpi.yaml'), `sources:\n  sales:\n${source}\n`);
+    const run = runKpi(['report', '--as-of', '2026-04-15', '--period', '2026-03', '--kpi', 'revenue'], { cwd });
+    return { code: run.code, lines: run.stderr.trim().split('\n'), stderr: run.stderr };
+  };
+  const db = join(dir, 'shop.duckdb');
+
+  it('a URL of no engine kpi reads is exit 2', () => {
+    for (const url of ['mysql://db/shop', 'shop.duckdb', 'duckdb:', 'postgres://localhost/shop']) {
+      const e = errorOf(`    url: ${JSON.stringify(url)}\n    table: sales`);
+      expect(e.code, url).toBe(2);
+      expect(e.lines[0]).toMatch(/^kpi: .*url/);
+      expect(e.stderr).not.toMatch(/\n\s+at /);
+    }
+    const noTable = errorOf(`    url: duckdb:${db}`);
+    expect(noTable.code).toBe(2);
+    expect(noTable.stderr).toContain('url: needs table:');
+  });
+
+  it('a missing database file is exit 3 and creates no file', () => {
+    const e = errorOf('    url: duckdb:nowhere.duckdb\n    table: sales');
+    expect(e.code).toBe(3);
+    expect(e.lines).toEqual([expect.stringMatching(/database file not found: .*nowhere\.duckdb/)]);
+    expect(existsSync(join(dir, 'err', 'nowhere.duckdb'))).toBe(false);
+  });
+
+  it('a missing table is exit 3, naming the tables there', () => {
+    const e = errorOf(`    url: duckdb:${db}\n    table: sale`);
+    expect(e.code).toBe(3);
+    expect(e.lines[0]).toContain('has no table "sale"; did you mean table: sales?');
+  });
+
+  it('a missing column is exit 3', () => {
+    const e = errorOf(`    url: duckdb:${db}\n    table: sales\n    columns: { revenue: Beløp }`);
+    expect(e.code).toBe(3);
+    expect(e.lines[0]).toMatch(/column 'Beløp' \(mapped to revenue\) not found/);
+  });
+
+  it('a text column read as numbers is exit 3, naming the column and what to do', () => {
+    const e = errorOf(`    url: duckdb:${db}\n    table: sales\n    columns: { revenue: note }`);
+    expect(e.code).toBe(3);
+    expect(e.lines).toEqual([expect.stringMatching(/column 'note' of .*shop\.duckdb#sales \(read by revenue\): it is VARCHAR, and revenue is read as numbers: store it as DECIMAL/)]);
+  });
+
+  it('a file that is not a database is exit 3', () => {
+    writeFileSync(join(dir, 'not.duckdb'), 'date,revenue\n');
+    const e = errorOf(`    url: duckdb:${join(dir, 'not.duckdb')}\n    table: sales`);
+    expect(e.code).toBe(3);
+    expect(e.lines).toHaveLength(1);
+    expect(e.lines[0]).toContain('cannot be opened as a DuckDB database');
+  });
+
+  it('without the optional package it says what to install (exit 2)', () => {
+    // kpi as installed without optional dependencies: the bundle and package.json, no node_modules.
+    const bare = mkdtempSync(join(tmpdir(), 'kpi-bare-'));
+    try {
+      for (const part of ['bin', 'dist/bundle', 'package.json']) cpSync(join(ROOT, part), join(bare, part), { recursive: true });
+      writeFileSync(join(dir, 'bare.yaml'), `sources:\n  sales:\n    url: duckdb:${db}\n    table: sales\n`);
+      const run = spawnSync(process.execPath, [join(bare, 'bin', 'kpi.js'), 'report', '-c', join(dir, 'bare.yaml'), '--as-of', '2026-04-15'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(run.status, run.stderr).toBe(2);
+      expect(run.stderr).toContain('npm install @duckdb/node-api');
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('names and values cannot break out of their quotes', () => {
+  it('a table name, column names and values: literals with quotes, backslashes and ; are only names and values', async () => {
+    const evil = join(dir, 'evil.duckdb');
+    const col = `Beløp"; DROP TABLE "x"; --`;
+    await writeDuckDb(evil, [
+      { name: 'x', columns: [{ name: 'a', type: 'INTEGER' }], rows: [[1]] },
+      { name: `sales'; DROP TABLE x; --`, columns: [{ name: 'date', type: 'DATE' }, { name: col, type: 'DECIMAL(18,2)' }, { name: `st\\a"tus`, type: 'VARCHAR' }], rows: [['2026-03-01', 10, `won'); DROP TABLE x; --`], ['2026-03-02', 5, 'lost']] },
+    ]);
+    const cwd = join(dir, 'evil');
+    mkdirSync(cwd, { recursive: true });
+    const source = (table: string) => `sources:
+  sales:
+    url: duckdb:${evil}
+    table: ${JSON.stringify(table)}
+    columns: { revenue: ${JSON.stringify(col)} }
+kpis:
+  won_revenue: { formula: 'sum(sales.revenue where \`st\\\\a"tus\` = "won''); DROP TABLE x; --")', unit: currency }
+`;
+    writeFileSync(join(cwd, 'kpi.yaml'), source(`sales'; DROP TABLE x; --`));
+    const run = runKpi(['report', '-f', 'json', '--as-of', '2026-04-15', '--period', '2026-03', '--kpi', 'revenue,won_revenue'], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    const values = Object.fromEntries((JSON.parse(run.stdout) as { results: { kpi: string; value: number }[] }).results.map((r) => [r.kpi, r.value]));
+    // 10 + 5; the one row whose status is that text: 10.
+    expect(values).toEqual({ revenue: 15, won_revenue: 10 });
+    // A table name that tries to end its quotes names no table; the database is opened read-only, and x is still there.
+    writeFileSync(join(cwd, 'kpi.yaml'), source(`x"; DROP TABLE x; --`));
+    const refused = runKpi(['report', '--as-of', '2026-04-15', '--period', '2026-03', '--kpi', 'revenue'], { cwd });
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('has no table');
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const instance = await DuckDBInstance.create(evil, { access_mode: 'READ_ONLY' });
+    const c = await instance.connect();
+    expect((await c.runAndReadAll('SELECT count(*) FROM x')).getRowsJS()).toEqual([[1n]]);
+    c.closeSync();
+    instance.closeSync();
+  });
+});
