@@ -2,6 +2,7 @@
 // \" and \\ escaped, object lists — separated by any run of spaces and tabs, read back as written.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addMicros, microsText, sieMicros } from '../../src/sources/sie/parse.js';
 import { SieSyntaxError, tokenizeSieLine, type SieField } from '../../src/sources/sie/tokenize.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
@@ -95,5 +96,30 @@ describe('tokenizeSieLine', () => {
     expect(() => tokenizeSieLine('#TRANS 3010 {} -500 "Faktura')).toThrow(expect.objectContaining({ message: 'a quoted text with no closing quote', column: 20 }));
     expect(() => tokenizeSieLine('#TRANS 3010 {1 "2" -500')).toThrow(expect.objectContaining({ message: "an object list with no closing '}'", column: 12 }));
     expect(() => tokenizeSieLine('#TRANS 3010 {1 {2}}')).toThrow(SieSyntaxError);
+  });
+});
+
+describe('sieMicros', () => {
+  it('is the exact micro-units of any SIE amount, as a safe integer or past that as a BigInt', () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.stringMatching(/^[0-9]{1,20}$/), fc.option(fc.stringMatching(/^[0-9]{1,6}$/), { nil: undefined }), (negative, whole, frac) => {
+        const text = `${negative ? '-' : ''}${whole}${frac === undefined ? '' : `.${frac}`}`;
+        const exact = (BigInt(whole) * 1_000_000n + BigInt((frac ?? '').padEnd(6, '0'))) * (negative ? -1n : 1n);
+        const got = sieMicros(text)!;
+        expect(BigInt(got)).toBe(exact);
+        expect(typeof got === 'number').toBe(Number.isSafeInteger(Number(exact)));
+        expect(microsText(got)).toBe(exact === 0n ? '0' : `${exact < 0n ? '-' : ''}${(exact < 0n ? -exact : exact) / 1_000_000n}${(exact < 0n ? -exact : exact) % 1_000_000n ? `.${((exact < 0n ? -exact : exact) % 1_000_000n).toString().padStart(6, '0').replace(/0+$/, '')}` : ''}`);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('is no amount for what SIE does not write', () => {
+    for (const t of ['', '-', '.5', '5.', '1,50', '+5', '1.2345678', '1e5', ' 5', '5 ', '--5', '1.2.3']) expect(sieMicros(t), t).toBeUndefined();
+  });
+
+  it('adds past the safe integers exactly', () => {
+    expect(addMicros(Number.MAX_SAFE_INTEGER, 1)).toBe(BigInt(Number.MAX_SAFE_INTEGER) + 1n);
+    expect(addMicros(5, -5)).toBe(0);
   });
 });

@@ -46,8 +46,8 @@ export interface SieDeclarations {
   /** #OBJEKT names by dimension, then object id. */
   objects: Map<string, Map<string, string>>;
   /** #RES (result accounts) and #UB (closing balances) by year number, then account, in micro-units. */
-  results: Map<number, Map<string, bigint>>;
-  closing: Map<number, Map<string, bigint>>;
+  results: Map<number, Map<string, Micros>>;
+  closing: Map<number, Map<string, Micros>>;
   /** Labels read but not used for figures, and labels the standard does not have, with how many lines each. */
   notRead: Map<string, number>;
   unknown: Map<string, number>;
@@ -61,7 +61,7 @@ export interface SieRow {
   account: string;
   amount: number | CellError;
   /** The amount's micro-units, for the balance checks; undefined when it is not a number. */
-  micros?: bigint;
+  micros?: Micros;
   text: string;
   series: string;
   voucher: string;
@@ -100,11 +100,21 @@ const KNOWN = new Set([
   'FLAGGA', 'KSUMMA', 'BKOD', 'FNR', 'FTYP', 'ADRESS', 'TAXAR', 'OMFATTN', 'PROSA', 'ENHET', 'IB', 'OIB', 'OUB', 'PSALDO', 'PBUDGET',
 ]);
 
-const AMOUNT = /^-?\d+(?:\.\d+)?$/;
 const DATE = /^(\d{4})(\d{2})(\d{2})$/;
+
+/** The dates of a file repeat (every row of a voucher, every voucher of a day): the last few are kept. */
+const DATES = new Map<string, string | undefined>();
 
 /** `20100105` as `2010-01-05`, or undefined when it is no calendar date. */
 export function sieDate(text: string): string | undefined {
+  if (DATES.has(text)) return DATES.get(text);
+  const date = readDate(text);
+  if (DATES.size > 4096) DATES.clear();
+  DATES.set(text, date);
+  return date;
+}
+
+function readDate(text: string): string | undefined {
   const m = DATE.exec(text);
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -114,14 +124,47 @@ export function sieDate(text: string): string | undefined {
   return `${m[1]}-${m[2]}-${m[3]}`;
 }
 
-/** A SIE amount (`-1234.50`, `500`, `.5` is not one) in micro-units; more than six decimals are not exact here. */
-export function sieMicros(text: string): bigint | undefined {
-  if (!AMOUNT.test(text)) return undefined;
-  const negative = text.startsWith('-');
-  const [whole, frac = ''] = (negative ? text.slice(1) : text).split('.');
-  if (frac.length > 6) return undefined;
-  const micros = BigInt(whole) * 1_000_000n + BigInt(frac.padEnd(6, '0'));
-  return negative ? -micros : micros;
+/**
+ * Exact amounts in micro-units: a safe integer while it fits (any amount below about 9 billion), else a BigInt,
+ * so a row of a large company's books is added exactly too.
+ */
+export type Micros = number | bigint;
+
+export function addMicros(a: Micros, b: Micros): Micros {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const sum = a + b;
+    if (Number.isSafeInteger(sum)) return sum;
+  }
+  return BigInt(a) + BigInt(b);
+}
+
+export const sameMicros = (a: Micros, b: Micros): boolean => (typeof a === typeof b ? a === b : BigInt(a) === BigInt(b));
+
+/** A SIE amount (`-1234.50`, `500`; not `.5`, `1,5` or `+5`) in micro-units; more than six decimals are not exact here. */
+export function sieMicros(text: string): Micros | undefined {
+  const n = text.length;
+  let i = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  const start = i;
+  while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+  if (i === start) return undefined;
+  let digits = text.slice(start, i);
+  if (i < n) {
+    if (text.charCodeAt(i) !== 46 /* . */) return undefined;
+    const from = ++i;
+    while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+    if (i !== n || i === from || i - from > 6) return undefined;
+    digits += text.slice(from, i).padEnd(6, '0');
+  } else {
+    digits += '000000';
+  }
+  const negative = start === 1;
+  // Fifteen digits always fit a double exactly.
+  if (digits.length <= 15) {
+    const v = Number(digits);
+    return negative ? -v : v;
+  }
+  const v = BigInt(digits);
+  return Number.isSafeInteger(Number(v)) ? Number(negative ? -v : v) : negative ? -v : v;
 }
 
 const NOT_AMOUNT = (text: string) =>
@@ -156,7 +199,7 @@ export class SieParser {
   constructor(private readonly onRow: (row: SieRow) => void) {}
 
   push(raw: string, line: number): void {
-    if (raw.trim() === '') return;
+    if (blank(raw)) return;
     let record: SieLine;
     try {
       record = tokenizeSieLine(raw);
@@ -249,7 +292,7 @@ export class SieParser {
     }
     if (added) {
       // The twin repeats the added row's account, objects and amount (its transdat may be the voucher's own).
-      if (added.account === row.account && added.micros === row.micros && sameObjects(added.objects, row.objects)) this.counts.addedTwins++;
+      if (added.account === row.account && added.micros !== undefined && row.micros !== undefined && sameMicros(added.micros, row.micros) && sameObjects(added.objects, row.objects)) this.counts.addedTwins++;
       else v.rows.push(added);
     }
     v.rows.push(row);
@@ -261,13 +304,13 @@ export class SieParser {
     this.added = undefined;
     this.voucher = undefined;
     this.counts.vouchers++;
-    let sum = 0n;
+    let sum: Micros = 0;
     let readable = true;
     for (const r of v.rows) {
       if (r.micros === undefined) readable = false;
-      else sum += r.micros;
+      else sum = addMicros(sum, r.micros);
     }
-    if (readable && sum !== 0n) {
+    if (readable && !sameMicros(sum, 0)) {
       this.counts.unbalanced++;
       this.counts.firstUnbalanced ??= v.line;
       const message = `the voucher ${[v.series, v.number].filter(Boolean).join(' ')} of line ${v.line} does not balance: its rows sum to ${microsText(sum)}, not 0 (a row lost in the export?)`;
@@ -360,10 +403,14 @@ export class SieParser {
   }
 }
 
+/** Only spaces, tabs (and what else trim() drops) or nothing: most lines start with '#' and say so at once. */
+const blank = (line: string): boolean => line.length === 0 || (line.charCodeAt(0) !== 0x23 && line.trim() === '');
+
 const sameObjects = (a: [string, string][], b: [string, string][]) => a.length === b.length && a.every(([d, o], i) => b[i][0] === d && b[i][1] === o);
 
 /** Micro-units as a decimal (`-12.5`). */
-export function microsText(micros: bigint): string {
+export function microsText(value: Micros): string {
+  const micros = BigInt(value);
   const negative = micros < 0n;
   const abs = negative ? -micros : micros;
   const whole = abs / 1_000_000n;

@@ -16,7 +16,7 @@ import { decodeWindows1252, encodingFromBom } from '../decode.js';
 import { displayPath } from '../files.js';
 import type { Cell, CellError, Table } from '../table.js';
 import { builtinChart, chartOf, type ChartSetting, type CompiledChart } from '../../charts/index.js';
-import { microsText, SieLineError, SieParser, type SieDeclarations, type SieRow } from './parse.js';
+import { addMicros, microsText, sameMicros, SieLineError, SieParser, type Micros, type SieDeclarations, type SieRow } from './parse.js';
 
 export interface SieSettings {
   encoding?: Encoding;
@@ -127,7 +127,7 @@ interface Scan {
   sample: SieRow[];
   dimsUsed: Set<string>;
   /** Per fiscal year number, per account: the rows' sum (micro-units), for the #RES check. */
-  sums: Map<number, Map<string, bigint>>;
+  sums: Map<number, Map<string, Micros>>;
   utf8: boolean;
   nonAscii: boolean;
 }
@@ -136,18 +136,26 @@ async function scan(input: CsvInput, encoding: Encoding): Promise<Scan> {
   const file = displayPath(input.path);
   const sample: SieRow[] = [];
   const dimsUsed = new Set<string>();
-  const rows: { date: string; account: string; micros: bigint }[] = [];
+  // Per day, per account: the rows' sum. Bounded by the days and accounts of the books, not by their rows (the
+  // fiscal years that decide which days count may come after the vouchers in a file that does not keep the order).
+  const days = new Map<string, Map<string, Micros>>();
   const parser = new SieParser((row) => {
     if (sample.length < SAMPLE_ROWS) sample.push(row);
     for (const [dim] of row.objects) dimsUsed.add(dim);
-    if (typeof row.date === 'string' && row.micros !== undefined && typeof row.amount === 'number') rows.push({ date: row.date, account: row.account, micros: row.micros });
+    if (typeof row.date !== 'string' || row.micros === undefined || typeof row.amount !== 'number') return;
+    let day = days.get(row.date);
+    if (!day) days.set(row.date, (day = new Map()));
+    day.set(row.account, addMicros(day.get(row.account) ?? 0, row.micros));
   });
   const { utf8, nonAscii } = await eachLine(input, encoding, (text, line) => feed(parser, text, line, file));
   // #RAR years are known only now (they may follow the vouchers in a file that does not keep the order).
-  const sums = new Map<number, Map<string, bigint>>();
+  const sums = new Map<number, Map<string, Micros>>();
   for (const [year, { start, end }] of parser.declarations.years) {
-    const accounts = new Map<string, bigint>();
-    for (const r of rows) if (r.date >= start && r.date <= end) accounts.set(r.account, (accounts.get(r.account) ?? 0n) + r.micros);
+    const accounts = new Map<string, Micros>();
+    for (const [date, day] of days) {
+      if (date < start || date > end) continue;
+      for (const [account, micros] of day) accounts.set(account, addMicros(accounts.get(account) ?? 0, micros));
+    }
     sums.set(year, accounts);
   }
   return { parser, sample, dimsUsed, sums, utf8, nonAscii };
@@ -171,7 +179,8 @@ function feed(parser: SieParser, text: string, line: number, file: string): void
 
 /**
  * Each line of the file, decoded, with its number; then the end (as line `-lines`). Lines end at LF, a CR before
- * it is dropped, and a DOS end-of-file mark (Ctrl-Z) is no line.
+ * it is dropped, and a DOS end-of-file mark (Ctrl-Z) is no line. A chunk is decoded whole up to its last LF (every
+ * encoding here writes LF as that one byte, and no character spans it), then split.
  */
 async function eachLine(
   input: CsvInput,
@@ -185,25 +194,35 @@ async function eachLine(
   let nonAscii = false;
   let line = 0;
   let closed = false;
+  const lines = (bytes: Buffer, last: boolean) => {
+    if (!nonAscii || utf8) {
+      for (let i = 0; i < bytes.length; i++) {
+        if (bytes[i] >= 0x80) {
+          nonAscii = true;
+          break;
+        }
+      }
+      if (nonAscii && utf8 && !isUtf8(bytes)) utf8 = false;
+    }
+    let text = decode(bytes);
+    if (line === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    let from = 0;
+    for (;;) {
+      const at = text.indexOf('\n', from);
+      if (at < 0 && !last) break;
+      let end = at < 0 ? text.length : at;
+      if (at < 0 && end === from) break;
+      if (end > from && text.charCodeAt(end - 1) === 0x0d) end--;
+      if (end > from && text.charCodeAt(end - 1) === 0x1a) end--;
+      onLine(text.slice(from, end), ++line);
+      if (at < 0) break;
+      from = at + 1;
+    }
+  };
   try {
     let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     let held = 0;
     let position = 0;
-    const emit = (bytes: Buffer) => {
-      line++;
-      let end = bytes.length;
-      if (end > 0 && bytes[end - 1] === 0x0d) end--;
-      if (end > 0 && bytes[end - 1] === 0x1a) end--;
-      const part = bytes.subarray(line === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0, end);
-      for (let i = 0; i < part.length; i++) {
-        if (part[i] >= 0x80) {
-          nonAscii = true;
-          if (utf8 && !isUtf8(part)) utf8 = false;
-          break;
-        }
-      }
-      onLine(decode(part), line);
-    };
     for (;;) {
       if (held === buffer.length) {
         const bigger = Buffer.allocUnsafe(buffer.length * 2);
@@ -213,20 +232,15 @@ async function eachLine(
       const n = await source.read(buffer, held, buffer.length - held, position);
       position += n;
       const total = held + n;
-      let from = 0;
-      for (let i = held; i < total; i++) {
-        if (buffer[i] === 0x0a) {
-          emit(buffer.subarray(from, i));
-          from = i + 1;
-        }
-      }
       onProgress?.(position);
       if (n === 0) {
-        if (from < total) emit(buffer.subarray(from, total));
+        lines(buffer.subarray(0, total), true);
         break;
       }
-      buffer.copyWithin(0, from, total);
-      held = total - from;
+      const cut = buffer.lastIndexOf(0x0a, total - 1) + 1;
+      if (cut > 0) lines(buffer.subarray(0, cut), false);
+      buffer.copyWithin(0, cut, total);
+      held = total - cut;
     }
     onLine('', -Math.max(line, 1));
     closed = true;
@@ -305,7 +319,7 @@ function describe(
   d: SieDeclarations,
   counts: SieParser['counts'],
   encoding: string,
-  sums: Map<number, Map<string, bigint>>,
+  sums: Map<number, Map<string, Micros>>,
   dims: string[],
   dimColumns: Map<string, string>,
   chart: CompiledChart,
@@ -338,16 +352,16 @@ function describe(
  * whose vouchers are all there agrees to the öre. Said for explain and validate; a file with only some vouchers
  * (a period export) differs, which is no error.
  */
-function resultCheck(d: SieDeclarations, sums: Map<number, Map<string, bigint>>): string | undefined {
+function resultCheck(d: SieDeclarations, sums: Map<number, Map<string, Micros>>): string | undefined {
   const parts: string[] = [];
   for (const [year, results] of [...d.results].sort((a, b) => b[0] - a[0])) {
     const rows = sums.get(year);
     if (!rows) continue;
-    const differ = [...results].filter(([account, res]) => (rows.get(account) ?? 0n) !== res);
+    const differ = [...results].filter(([account, res]) => !sameMicros(rows.get(account) ?? 0, res));
     parts.push(
       differ.length === 0
         ? `year ${year}: the rows agree with #RES for all ${results.size} accounts`
-        : `year ${year}: the rows differ from #RES for ${differ.length} of ${results.size} accounts (first: ${differ[0][0]}, #RES ${microsText(differ[0][1])}, rows ${microsText(rows.get(differ[0][0]) ?? 0n)})`,
+        : `year ${year}: the rows differ from #RES for ${differ.length} of ${results.size} accounts (first: ${differ[0][0]}, #RES ${microsText(differ[0][1])}, rows ${microsText(rows.get(differ[0][0]) ?? 0)})`,
     );
   }
   return parts.length ? parts.join('; ') : undefined;

@@ -31,8 +31,15 @@ const isSpace = (c: number) => c === 0x20 || c === 0x09;
 
 /** Splits a line (without its line break) into label and fields; throws SieSyntaxError on an unclosed quote or list. */
 export function tokenizeSieLine(line: string): SieLine {
-  const bare = line.trim();
-  if (bare === '{' || bare === '}') return { label: bare, fields: [], quoted: [] };
+  // The lines that open and close a voucher's rows (most lines start with '#' and are not looked at twice).
+  let k = 0;
+  while (k < line.length && isSpace(line.charCodeAt(k))) k++;
+  const c0 = line.charCodeAt(k);
+  if (c0 === 0x7b || c0 === 0x7d) {
+    let e = k + 1;
+    while (e < line.length && isSpace(line.charCodeAt(e))) e++;
+    if (e === line.length) return { label: line[k], fields: [], quoted: [] };
+  }
   const fields: SieField[] = [];
   const quoted: boolean[] = [];
   let list: string[] | undefined;
