@@ -12,14 +12,12 @@ import { InternalError } from '../errors.js';
 /** Below this size a file is read on one thread: starting a worker costs more than it saves. */
 const MIN_BYTES = Number(process.env.KPI_PARALLEL_MIN_BYTES ?? 48 * 1024 * 1024);
 const MAX_THREADS = Number(process.env.KPI_THREADS ?? Math.min(availableParallelism(), 4));
-/** Extra share of the file for the main thread, which starts reading while the workers are still loading. */
-const HEAD_START = Number(process.env.KPI_HEAD_START ?? 0.08);
 
 /**
- * What a reading thread is asked to do: read the part of one source's file that starts at the first record
- * boundary at or after `from` (found by the thread) and ends where the next part starts (told later; not before
- * `to`), or at the end of the file when it is the `last`. The thread gets the source's plan (data, structured-
- * cloned) and opens the file itself with the source's settings: no kpi.yaml, no planning, no report code.
+ * What a reading thread is asked to do: read one part of one source's file. The thread gets the source's plan
+ * (data, structured-cloned) and opens the file itself with the source's settings (no kpi.yaml, no planning, no
+ * report code), says when it is ready, and is then told where its part lies (a WorkerPlace): the split is chosen
+ * only then, from how far the main thread has read meanwhile.
  */
 export interface WorkerJob {
   id: number;
@@ -28,7 +26,19 @@ export interface WorkerJob {
   path: string;
   config: SourceTable['config'];
   bounds: Bounds[];
-  part: { file: number; from: number; to: number; last: boolean };
+  part: { file: number; last: boolean };
+}
+
+/**
+ * Where a reading thread's part lies: from the first record boundary at or after `from` (found by the thread, or
+ * given as `start` when the main thread has found it already) to where the next part starts (told later as a
+ * WorkerEnd; not before `to`), or to the end of the file when the part is the last.
+ */
+export interface WorkerPlace {
+  id: number;
+  from: number;
+  to: number;
+  start?: number;
 }
 
 /** The main thread tells a reading thread where its part ends. */
@@ -37,15 +47,17 @@ export interface WorkerEnd {
   end: number;
 }
 
-/** A reading thread answers a job twice: where its part starts, then the part's result (or an error). */
+/** A reading thread answers a job: ready (its file opened), where its part starts, then the part's result (or an error). */
 export interface WorkerReply {
   id: number;
+  ready?: true;
   start?: number;
   result?: SourceResult;
   error?: { message: string; exitCode?: number; name?: string };
 }
 
 interface PendingJob {
+  onReady: () => void;
   onStart: (start: number) => void;
   resolve: (r: SourceResult) => void;
   reject: (e: Error) => void;
@@ -71,6 +83,7 @@ export class ReaderPool {
       worker.on('message', (reply: WorkerReply) => {
         const job = this.pending.get(reply.id);
         if (!job) return;
+        if (reply.ready) return job.onReady();
         if (reply.start !== undefined) return job.onStart(reply.start);
         this.pending.delete(reply.id);
         if (this.pending.size === 0) this.workers.forEach((w) => w.unref());
@@ -91,18 +104,26 @@ export class ReaderPool {
     }
   }
 
-  /** Reads one part on thread `index`; `onStart` hears where the part starts. Returns the job's id and result. */
-  run(index: number, job: Omit<WorkerJob, 'id'>, onStart: (start: number) => void): { id: number; result: Promise<SourceResult> } {
+  /**
+   * Reads one part on thread `index`: the thread opens the file and calls `onReady`; `place` then tells it where
+   * its part lies, and `onStart` hears where the part starts. Returns the job's id and result.
+   */
+  run(index: number, job: Omit<WorkerJob, 'id'>, onReady: () => void, onStart: (start: number) => void): { id: number; result: Promise<SourceResult> } {
     this.start(index + 1);
     const worker = this.workers[index];
     const id = this.nextId++;
     const result = new Promise<SourceResult>((resolve, reject) => {
-      this.pending.set(id, { onStart, resolve, reject });
+      this.pending.set(id, { onReady, onStart, resolve, reject });
       // A thread at work keeps the process alive until it answers.
       worker.ref();
       worker.postMessage({ ...job, id } satisfies WorkerJob);
     });
     return { id, result };
+  }
+
+  /** Tells thread `index` where the part of its job lies. */
+  place(index: number, place: WorkerPlace): void {
+    this.workers[index]?.postMessage(place satisfies WorkerPlace);
   }
 
   /** Tells thread `index` where the part of job `id` ends. */
@@ -136,27 +157,70 @@ export async function runSourceParallel(sp: SourcePlan, table: SourceTable, boun
     (file.size ?? 0) >= MIN_BYTES;
   if (!canSplit) return runSource(sp, table, bounds, runOptions);
   const size = file.size!;
-  const targets = partTargets(size, MAX_THREADS);
-  mark(`${sp.name}: reading in ${targets.length + 1} parts`);
+  const split = file.split!;
+  const threads = MAX_THREADS;
+  mark(`${sp.name}: reading in ${threads} parts`);
 
-  // Part k + 1 (a reading thread) finds its own start: the first record boundary at or after its target. That
-  // start is where part k ends; the main thread reads part 0 from the file's start and passes the others on. A
-  // part read from a record boundary ends cleanly exactly when its end is one too (a line break inside a quoted
-  // field leaves that field unclosed, which fails the read), so each part proves the next one's start.
-  const starts = targets.map(() => deferred<number>());
-  const jobs = targets.map((from, k) =>
-    readers.run(k, { plan: sp, path: file.path, config: table.config, bounds, part: { file: 0, from, to: targets[k + 1] ?? size, last: k === targets.length - 1 } }, starts[k].resolve),
+  // The split is chosen when every reading thread has opened the file, from how far the main thread has read by
+  // then: what is left is shared equally, so the parts end together however long the threads took to start (a
+  // fixed head start for the main thread suits one machine under one load only). Until then the main thread reads
+  // on, at most up to `floor` (its part, were the threads ready at once); reaching it first, it chooses the split.
+  // Part k + 1 (thread k) starts at the first record boundary at or after its target, which ends part k. A part
+  // read from a record boundary ends cleanly exactly when its end is one too (a line break inside a quoted field
+  // leaves that field unclosed, which fails the read), so each part proves the next one's start.
+  const floor = Math.floor(size / threads);
+  const workers = threads - 1;
+  const ready = Array.from({ length: workers }, () => deferred<void>());
+  const starts = Array.from({ length: workers }, () => deferred<number>());
+  const jobs = starts.map((start, k) =>
+    readers.run(k, { plan: sp, path: file.path, config: table.config, bounds, part: { file: 0, last: k === workers - 1 } }, ready[k].resolve, start.resolve),
   );
-  jobs.forEach((job, k) => job.result.catch((err: Error) => starts[k].reject(err)));
-  for (let k = 0; k + 1 < targets.length; k++) void starts[k + 1].promise.then((end) => readers.end(k, jobs[k].id, end), () => undefined);
+  jobs.forEach((job, k) =>
+    job.result.catch((err: Error) => {
+      ready[k].reject(err);
+      starts[k].reject(err);
+    }),
+  );
+  for (let k = 0; k + 1 < workers; k++) void starts[k + 1].promise.then((end) => readers.end(k, jobs[k].id, end), () => undefined);
   // Settled, so a part that fails while another is being read is never an unhandled rejection.
   const settled = jobs.map((job) => job.result.then((result) => ({ result }), (error: unknown) => ({ error })));
+
+  /** Bytes the main thread has read, and where it had got to when the split was chosen. */
+  let mainAt = 0;
+  let splitAt: number | undefined;
+  const choose = (byMain: boolean) => {
+    if (splitAt !== undefined) return;
+    splitAt = mainAt;
+    const targets = starts.map((_, k) => Math.max(floor, Math.floor(mainAt + ((size - mainAt) * (k + 1)) / threads)));
+    mark(`${sp.name}: split chosen at byte ${mainAt} (${byMain ? 'the main thread came first' : 'every thread ready'}); parts from ${targets.join(', ')}`);
+    const place = (k: number, start?: number) => readers.place(k, { id: jobs[k].id, from: targets[k], to: targets[k + 1] ?? size, ...(start === undefined ? {} : { start }) });
+    if (!byMain) return targets.forEach((_, k) => place(k));
+    // The main thread waits at its floor for where its part ends, so it finds that boundary itself. Every thread
+    // is placed whatever happens, so that each answers its job.
+    for (let k = 1; k < workers; k++) place(k);
+    void split.recordStart(targets[0]).then(
+      (start) => {
+        starts[0].resolve(start);
+        place(0, start);
+      },
+      (err: unknown) => {
+        starts[0].reject(err);
+        place(0);
+      },
+    );
+  };
+  void Promise.all(ready.map((r) => r.promise)).then(() => choose(false), () => undefined);
+
   try {
-    // Only the main thread reports progress: its share read stands for the whole file's (the parts are read alike).
-    const share = targets[0] / size;
+    // Only the main thread reports progress: before the split every byte read is its own; after it, the other
+    // parts are taken to go as fast as its own.
     const report = runOptions.onProgress;
-    const onProgress: RunOptions['onProgress'] = report && ((p) => report({ ...p, bytesRead: Math.min(p.size, Math.round(p.bytesRead / share)) }));
-    const range = { start: 0, end: targets[0], until: starts[0].promise };
+    const onProgress: RunOptions['onProgress'] = (p) => {
+      mainAt = p.bytesRead;
+      if (splitAt === undefined && mainAt >= floor) choose(true);
+      report?.({ ...p, bytesRead: Math.min(p.size, mainAt + workers * (mainAt - (splitAt ?? mainAt))) });
+    };
+    const range = { start: 0, end: floor, until: starts[0].promise };
     const first = await runSource(sp, table, bounds, { ...runOptions, onProgress, part: { file: 0, range, last: false } });
     mark(`${sp.name}: first part read`);
     const rest = await Promise.all(settled);
@@ -170,20 +234,13 @@ export async function runSourceParallel(sp: SourcePlan, table: SourceTable, boun
     return merged;
   } catch {
     // A failed part (bad CSV, whose line a thread counts from its part's start) is settled by reading the file
-    // whole: the same result or error, with the file's own line numbers.
+    // whole: the same result or error, with the file's own line numbers. Threads not yet placed are placed, so
+    // that each answers its job.
+    choose(false);
     await Promise.all(settled);
     mark(`${sp.name}: parallel read failed; reading the file whole`);
     return runSource(sp, table, bounds, runOptions);
   }
-}
-
-/** Where the parts after the first are to start (each then moves on to a record boundary). */
-function partTargets(size: number, parts: number, headStart = HEAD_START): number[] {
-  // The first part is larger by `headStart` of the file: the main thread starts on it before the others are ready.
-  const mainShare = Math.min(0.9, 1 / parts + headStart);
-  const targets: number[] = [];
-  for (let k = 1; k < parts; k++) targets.push(Math.floor(size * (mainShare + ((1 - mainShare) * (k - 1)) / (parts - 1))));
-  return targets;
 }
 
 function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {

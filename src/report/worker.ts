@@ -5,33 +5,44 @@
 import { parentPort } from 'node:worker_threads';
 import { InternalError, KpiError } from '../errors.js';
 import { openFile } from '../sources/source-schema.js';
-import type { WorkerEnd, WorkerJob, WorkerReply } from '../engine/parallel.js';
+import type { WorkerEnd, WorkerJob, WorkerPlace, WorkerReply } from '../engine/parallel.js';
 import { runSource } from '../engine/run.js';
 import { mark } from '../util/timing.js';
 
 mark('started');
 
-/** Part ends the main thread has told, or is yet to tell (a waiting read). */
-const ends = new Map<number, { end?: number; resolve?: (end: number) => void }>();
+/** What the main thread has told about a job (where its part lies, where it ends), or is yet to tell. */
+class Told<T> {
+  private readonly known = new Map<number, { value?: T; resolve?: (value: T) => void }>();
 
-function endOf(id: number): Promise<number> {
-  const known = ends.get(id);
-  if (known?.end !== undefined) return Promise.resolve(known.end);
-  return new Promise((resolve) => ends.set(id, { resolve }));
+  tell(id: number, value: T): void {
+    const waiting = this.known.get(id);
+    if (waiting?.resolve) waiting.resolve(value);
+    else this.known.set(id, { value });
+  }
+
+  of(id: number): Promise<T> {
+    const known = this.known.get(id);
+    if (known?.value !== undefined) return Promise.resolve(known.value);
+    return new Promise((resolve) => this.known.set(id, { resolve }));
+  }
+
+  forget(id: number): void {
+    this.known.delete(id);
+  }
 }
+
+const places = new Told<WorkerPlace>();
+const ends = new Told<number>();
 
 type OpenedFile = Awaited<ReturnType<typeof openFile>>;
 
 /** Files opened (header, sample, settings) by path: a thread sent several parts of one file opens it once. */
 const opened = new Map<string, Promise<OpenedFile>>();
 
-parentPort!.on('message', (message: WorkerJob | WorkerEnd) => {
-  if ('end' in message) {
-    const waiting = ends.get(message.id);
-    if (waiting?.resolve) waiting.resolve(message.end);
-    else ends.set(message.id, { end: message.end });
-    return;
-  }
+parentPort!.on('message', (message: WorkerJob | WorkerPlace | WorkerEnd) => {
+  if ('end' in message) return ends.tell(message.id, message.end);
+  if ('from' in message) return places.tell(message.id, message);
   void runJob(message);
 });
 
@@ -44,14 +55,18 @@ async function runJob(job: WorkerJob): Promise<void> {
     const source = await file;
     // Where a part may start is the reader's knowledge (quoting): the table's split finds the record boundary.
     if (!source.split) throw new InternalError(`${job.path}: its reader offers no parallel parts`);
-    const start = await source.split.recordStart(job.part.from);
+    // Ready: the main thread chooses the split now, from how far it has read meanwhile.
+    parentPort!.postMessage({ id: job.id, ready: true } satisfies WorkerReply);
+    const place = await places.of(job.id);
+    places.forget(job.id);
+    const start = place.start ?? (await source.split.recordStart(place.from));
     parentPort!.postMessage({ id: job.id, start } satisfies WorkerReply);
-    const range = job.part.last ? { start, end: source.size! } : { start, end: Math.max(start, job.part.to), until: endOf(job.id) };
+    const range = job.part.last ? { start, end: source.size! } : { start, end: Math.max(start, place.to), until: ends.of(job.id) };
     mark(`${sp.name}: reading from byte ${start}`);
     const files: OpenedFile[] = [];
     files[job.part.file] = source;
     const result = await runSource(sp, { name: sp.name, config: job.config, files }, job.bounds, { strict: false, part: { file: job.part.file, range, last: job.part.last } });
-    ends.delete(job.id);
+    ends.forget(job.id);
     mark(`${sp.name}: part read`);
     // Distinct sets and medians can be large: their memory is moved to the main thread, not copied.
     const transfer = new Set<ArrayBuffer>();
