@@ -1,10 +1,7 @@
 // One streaming pass per source: parse the planned columns of each row and step every aggregate of every window.
 import { DataError } from '../errors.js';
 import { dayOf, formatDay } from '../calendar/days.js';
-import type { ColumnFormat } from '../sources/column-format.js';
-import { columnFormats } from '../sources/formats.js';
-import type { ByteDecoder, ByteRange, ByteRecord, Cell, SourceFile } from '../sources/table.js';
-import { byteCellParser, compileRecordParser, type BadCell } from '../sources/byte-cells.js';
+import type { BadCell, ByteRange, ColumnRequest, RowRequest, Table, ValueSettings } from '../sources/table.js';
 import { displayPath } from '../util/display-path.js';
 import { describeIssue } from './describe-issue.js';
 import { createAccumulator, type Accumulator } from './accumulators.js';
@@ -130,13 +127,19 @@ export function windowLookup(windows: readonly Bounds[]): (day: number) => reado
 export const EMPTY_GROUP = '';
 
 /**
- * What the streaming engine reads a source from: its opened files (a source schema is one). The plan says which
- * columns to read as what; the files give the cells, and their samples the formats of the columns.
+ * What the streaming engine reads a source from: its opened files (a source schema is one) and the source's
+ * settings. The plan says which columns to read as what; the files read them (sources/table.ts).
  */
 export interface SourceTable {
   name: string;
-  config: Parameters<typeof columnFormats>[2];
-  files: SourceFile[];
+  config: SourceSettings;
+  files: Table[];
+}
+
+/** The settings of a source the engine reads by: how values are written, and which columns the user mapped. */
+export interface SourceSettings extends ValueSettings {
+  columns?: Readonly<Record<string, string | null>>;
+  period_field?: string;
 }
 
 export async function runSource(sp: SourcePlan, table: SourceTable, windows: readonly Bounds[], options: RunOptions): Promise<SourceResult> {
@@ -195,7 +198,6 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
   // Exports are mostly sorted by date: only a change of day costs a set insertion.
   let previousDay = NaN;
   const row: Row = { num: new Float64Array(slots.length).fill(NaN), text: new Array(slots.length).fill(null) };
-  const isText = slots.map((s) => s.type === 'text');
   const hasPeriod = periodSlot !== undefined;
   const everyWindow = windows.map((_, w) => w);
   const windowsOn = windowLookup(windows);
@@ -238,22 +240,6 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
       groupAccs = g.accs;
     }
     stepper(row, target.total, groupAccs, windows[w]);
-  };
-
-  /** Parses the planned columns of a record into `row` (an unreadable one as empty); returns the unreadable ones. */
-  const parseRow = (cells: Cell[], columnOf: number[], formats: ColumnFormat[]): BadCell[] | undefined => {
-    let bad: BadCell[] | undefined;
-    for (let i = 0; i < slots.length; i++) {
-      const col = columnOf[i];
-      let v = formats[i].parse(col < 0 ? undefined : cells[col]);
-      if (v !== null && typeof v === 'object') {
-        (bad ??= []).push({ i, error: v.error });
-        v = null;
-      }
-      if (isText[i]) row.text[i] = v as string | null;
-      else row.num[i] = v === null ? NaN : (v as number);
-    }
-    return bad;
   };
 
   /**
@@ -316,7 +302,7 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
    * Reads the row's currency (an empty cell is the project currency) and, with `fx:`, converts its amounts into the
    * project currency; an amount with no rate in force is a bad value of its column. Returns the row's bad cells.
    */
-  const readCurrency = (file: string, line: number, bad: BadCell[] | undefined): BadCell[] | undefined => {
+  const readCurrency = (file: string, line: number, bad: BadCell[] | undefined, written: (slot: number) => string): BadCell[] | undefined => {
     const c = cur!;
     const text = row.text[c.slot];
     let code: string | null;
@@ -340,7 +326,7 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
       const v = row.num[i];
       if (v !== v) continue;
       if (typeof rate === 'string') {
-        (bad ??= []).push({ i, error: `${rate} (fx: converts it to ${c.assumed})` });
+        (bad ??= []).push({ slot: i, file, line, column: slots[i].field.header, value: written(i), reason: `${rate} (fx: converts it to ${c.assumed})` });
         row.num[i] = NaN;
       } else {
         row.num[i] = convertAmount(v, rate);
@@ -351,13 +337,12 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
   };
 
   let lines: number | undefined;
+  // Each slot read as its type; the tables turn cells into values, and say which they could not read.
+  const columns: ColumnRequest[] = slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values, ignored: s.field.ignored, fieldType: s.field.type }));
+  const request: RowRequest = { source: schema.name, settings: schema.config, columns, period: periodSlot };
   for (const [fileIndex, file] of schema.files.entries()) {
     const part = options.part;
     if (part && part.file !== fileIndex) continue;
-    const columnOf = slots.map((s) => file.headers.indexOf(s.field.header));
-    const formats = columnFormats(file, schema.name, schema.config, slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values, ignored: s.field.ignored, fieldType: s.field.type })));
-    // A trailing total row must be recognised and left out: a record that could be one waits for the next.
-    let held: { cells: Cell[]; line: number; fields: number | undefined } | undefined;
     const width = file.headers.length;
     /**
      * Whether a record of `fields` fields (not the header's width) is left out. A wider one is: a value past the
@@ -382,10 +367,11 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
       if (quality.issues.length < maxIssues) quality.issues.push({ file: file.label, line, column: '', value: '', reason: `the row has ${reason}; it is left out of every figure` });
       return true;
     };
-    /** Counts the row in `row` (parsed, with its unreadable values in `bad`) into every window it is in. */
-    const consume = (line: number, bad: BadCell[] | undefined, raw: (i: number) => string) => {
+    /** Counts the row in `row` (read, with its unreadable values in `bad`) into every window it is in. */
+    const consume = (line: number, bad: BadCell[] | undefined, fields: number | undefined, written: (slot: number) => string) => {
+      if (fields !== width && leftOutForWidth(line, fields)) return;
       quality.rows++;
-      if (cur) bad = readCurrency(file.label, line, bad);
+      if (cur) bad = readCurrency(file.label, line, bad, written);
       let periodStepper = stepPeriod;
       let allRowsStepper = stepAllRows;
       let grouped = true;
@@ -396,16 +382,18 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
       if (bad) {
         quality.skipped++;
         const skip = new Set<number>();
-        for (const { i, error } of bad) {
-          const column = slots[i].field.header;
-          const issue: DataIssue = { file: file.label, line, column, value: raw(i), reason: error };
+        for (const cell of bad) {
+          const i = cell.slot;
+          const column = cell.column;
+          const error = cell.reason;
+          const issue: DataIssue = { file: cell.file, line: cell.line, column, value: cell.value, reason: error };
           if (options.strict) {
             throw new DataError(`${file.label}:${line}: column '${issue.column}': ${describeIssue(issue)} (--strict stops at the first bad row)`, [], { code: 'KPI_BAD_ROW', file: file.label, line, column: issue.column });
           }
           let c = badColumns.get(column);
           if (!c) badColumns.set(column, (c = { count: 0, first: { file: issue.file, line, value: issue.value, reason: error }, examples: [], slots: new Set() }));
           // A column read twice (as a number and as text) is one bad value of the row.
-          if (!bad.some((b) => b.i < i && slots[b.i].field.header === column)) {
+          if (!bad.some((b) => b.slot < i && slots[b.slot].field.header === column)) {
             c.count++;
             if (c.examples.length < MAX_EXAMPLES && !c.examples.includes(issue.value)) c.examples.push(issue.value);
             (rowDoubts ??= []).push({ key: `b:${column}`, value: issue.value });
@@ -448,63 +436,12 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
       for (let k = 0; k < watched.length; k++) if (row.num[watched[k]] === row.num[watched[k]]) mappedRead[watched[k]]++;
       processRow(day, periodStepper, allRowsStepper, grouped, periodBad);
     };
-    const consumeCells = (cells: Cell[], line: number, fields: number | undefined) => {
-      if (fields !== width && leftOutForWidth(line, fields)) return;
-      consume(line, parseRow(cells, columnOf, formats), (i) => cellText(cells[columnOf[i]]));
-    };
     const progress = options.onProgress;
     const onProgress = progress && file.size ? (bytesRead: number) => progress({ file: file.label, bytesRead, size: file.size! }) : undefined;
-    // The first columns too: a trailing total row says so in one of them.
-    const wanted = [...columnOf, 0, 1, 2];
-    let read: number | void;
-    if (file.bytes) {
-      const { decode } = file.bytes;
-      const parsers = formats.map((f) => byteCellParser(f, decode));
-      const firstColumns = [...new Set(wanted.filter((c) => c >= 0))].sort((a, b) => a - b);
-      const periodColumn = hasPeriod ? columnOf[periodSlot] : -1;
-      const parseRecord = compileRecordParser(columnOf, parsers, isText);
-      let record: ByteRecord;
-      const raw = (i: number) => {
-        const col = columnOf[i];
-        return col < 0 || col >= record.count ? '' : decode(record.bytes, record.start[col], record.end[col], record.quoted[col]);
-      };
-      read = await file.bytes.eachRecord(
-        (rec) => {
-          record = rec;
-          if (held) {
-            consumeCells(held.cells, held.line, held.fields);
-            held = undefined;
-          }
-          if (mayBeTotalRow(rec, firstColumns, periodColumn, decode)) {
-            held = { cells: cellsOf(rec, firstColumns, decode), line: rec.line, fields: rec.fields };
-            return;
-          }
-          if (rec.fields !== width && leftOutForWidth(rec.line, rec.fields)) return;
-          const bad = parseRecord(rec, row);
-          consume(rec.line, bad, raw);
-        },
-        Math.max(...firstColumns),
-        onProgress,
-        part?.range,
-      );
-    } else {
-      read = await file.eachRecord(
-        (cells, line, fields) => {
-          if (held) consumeCells(held.cells, held.line, held.fields);
-          held = { cells, line, fields };
-        },
-        onProgress,
-        wanted,
-        part?.range,
-      );
-    }
-    if (typeof read === 'number') lines = read;
+    const read = await file.rows(request, row, consume, { onProgress, range: part?.range, last: part ? part.last : true });
+    if (read.lines !== undefined) lines = read.lines;
     mark(`${schema.name}: ${file.label} read (${quality.rows} rows)`);
-    if (held && part && !part.last) consumeCells(held.cells, held.line, held.fields);
-    else if (held) {
-      if (isUndatedTotalRow(held.cells, hasPeriod ? columnOf[periodSlot] : -1)) quality.total_rows.push({ file: file.label, line: held.line });
-      else consumeCells(held.cells, held.line, held.fields);
-    }
+    if (read.totalRow !== undefined) quality.total_rows.push({ file: file.label, line: read.totalRow });
   }
   if (Number.isFinite(firstDay)) quality.dates = { first: formatDay(firstDay), last: formatDay(lastDay) };
   for (const [column, c] of badColumns) {
@@ -617,67 +554,4 @@ function columnLetters(column: number): string {
   let out = '';
   for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
   return out;
-}
-
-/**
- * Could this record be a trailing total row (see isTotalRow)? Decided from bytes for the common record, whose
- * date cell starts with a digit or whose first filled cell cannot start a total word; decoded otherwise.
- */
-function mayBeTotalRow(rec: ByteRecord, columns: readonly number[], periodColumn: number, decode: ByteDecoder): boolean {
-  if (periodColumn >= 0 && periodColumn < rec.count) {
-    const b = firstNonBlank(rec.bytes, rec.start[periodColumn], rec.end[periodColumn]);
-    if (b >= 48 && b <= 57) return false; // a date
-  }
-  for (const col of columns) {
-    if (col >= rec.count) break;
-    const b = firstNonBlank(rec.bytes, rec.start[col], rec.end[col]);
-    if (b === -1) continue;
-    if (b < 0x80 && !TOTAL_INITIALS.has(b)) return false;
-    break;
-  }
-  return isUndatedTotalRow(cellsOf(rec, columns, decode), periodColumn);
-}
-
-/**
- * A total row without a date (its period cell, at `periodColumn` when >= 0, empty or a total word): a real row
- * named "Total Gym AS" still has its date; a sum line has none.
- */
-function isUndatedTotalRow(cells: readonly Cell[], periodColumn: number): boolean {
-  const periodCell = periodColumn >= 0 ? cells[periodColumn] : undefined;
-  const undated = periodCell === undefined || (typeof periodCell === 'string' && (periodCell.trim() === '' || TOTAL_WORDS.test(periodCell.trim())));
-  return undated && isTotalRow(cells);
-}
-
-/** The first byte of a field that is not ASCII white space, or -1 when it is all white space. */
-function firstNonBlank(bytes: Uint8Array, start: number, end: number): number {
-  for (let i = start; i < end; i++) {
-    const b = bytes[i];
-    if (b !== 32 && (b < 9 || b > 13)) return b;
-  }
-  return -1;
-}
-
-/** First letters of the words in TOTAL_WORDS. */
-const TOTAL_INITIALS = new Set([...'gGtTsSiI'].map((c) => c.charCodeAt(0)));
-
-/** The cells of a byte record as text, for the columns asked (others undefined), as the text reader gives them. */
-function cellsOf(rec: ByteRecord, columns: readonly number[], decode: ByteDecoder): Cell[] {
-  const cells: Cell[] = [];
-  for (const col of columns) if (col < rec.count) cells[col] = decode(rec.bytes, rec.start[col], rec.end[col], rec.quoted[col]);
-  return cells;
-}
-
-function cellText(cell: Cell | undefined): string {
-  if (cell === undefined) return '';
-  if (typeof cell === 'string') return cell;
-  if (typeof cell === 'number') return String(cell);
-  return cell.error;
-}
-
-const TOTAL_WORDS = /^(grand\s+)?(total|totals|sum|summa|totalt|i\s+alt|sum\s+total|totalsum)\b/i;
-
-/** A last row whose first non-empty cell says Total / Sum / Totalt: a spreadsheet's sum line, not data. */
-export function isTotalRow(cells: readonly Cell[]): boolean {
-  const first = cells.find((c) => typeof c === 'string' && c.trim() !== '');
-  return typeof first === 'string' && TOTAL_WORDS.test(first.trim());
 }

@@ -4,6 +4,7 @@
 // the engine knows tables only through their contract (sources/table.ts). build-report.ts names it to the pool.
 import { parentPort } from 'node:worker_threads';
 import { InternalError, KpiError } from '../errors.js';
+import type { SourceConfig } from '../config/project.js';
 import { openFile } from '../sources/source-schema.js';
 import type { WorkerEnd, WorkerJob, WorkerPlace, WorkerReply } from '../engine/parallel.js';
 import { runSource } from '../engine/run.js';
@@ -51,7 +52,8 @@ async function runJob(job: WorkerJob): Promise<void> {
     const sp = job.plan;
     // Opened as the main thread opened it (same file, same settings): the same header, sample and column formats.
     let file = opened.get(job.path);
-    if (!file) opened.set(job.path, (file = openFile(job.path, job.config, sp.name)));
+    // The engine passes the source's kpi.yaml settings through as it was given them (build-report.ts): a SourceConfig.
+    if (!file) opened.set(job.path, (file = openFile(job.path, job.config as SourceConfig, sp.name)));
     const source = await file;
     // Where a part may start is the reader's knowledge (quoting): the table's split finds the record boundary.
     if (!source.split) throw new InternalError(`${job.path}: its reader offers no parallel parts`);

@@ -8,13 +8,14 @@ import type { SourceConfig } from '../config/project.js';
 import { ConfigError } from '../errors.js';
 import { snakeCase } from '../util/text.js';
 import { sourceKind } from './kinds.js';
-import type { Cell, CellError, Table } from './table.js';
+import type { Cell, CellError, RecordTable } from './table.js';
+import { rowsOfCells } from './typed-rows.js';
 
 /** The header of the column a chart adds. */
 export const CHART_COLUMN = 'category';
 
 /** The table with a category column from its chart, or as it is when it needs none (or no chart fits). */
-export function withChart(table: Table, config: SourceConfig, source: string): Table {
+export function withChart(table: RecordTable, config: SourceConfig, source: string): RecordTable {
   const kind = sourceKind(config.kind ?? source);
   if (config.chart === undefined && kind?.name !== 'ledger') return table;
   // A reader whose format names its chart gave the categories itself (SIE: BAS, or chart: over it).
@@ -59,14 +60,16 @@ export function withChart(table: Table, config: SourceConfig, source: string): T
     out[derived] = derive(row[account]) as Cell;
     return out;
   });
-  const wrapped: Table = {
+  const wrapped: RecordTable = {
     ...table,
     headers: [...table.headers, CHART_COLUMN],
     ...(table.rawHeaders ? { rawHeaders: [...table.rawHeaders, CHART_COLUMN] } : {}),
     settings: { ...table.settings, chart: `${chart.label}, category from column '${header}' (${how})` },
     sample,
-    // The category is made per record: the raw-byte path (which never makes the cell) is not offered.
+    // The category is made per record: the raw-byte path (which never makes the cell) is not offered; the typed
+    // rows are read from the cells below (a ledger export may end with its sum line, as any CSV or sheet).
     bytes: undefined,
+    rows: undefined,
     eachRecord(onRecord, onProgress, columns, range) {
       const wanted = columns && columns.includes(derived) ? [...columns.filter((c) => c !== derived), account] : columns;
       return table.eachRecord(
@@ -81,11 +84,11 @@ export function withChart(table: Table, config: SourceConfig, source: string): T
       );
     },
   };
-  return wrapped;
+  return Object.assign(wrapped, { rows: rowsOfCells(wrapped, { totalRows: true }) });
 }
 
 /** The account column: `columns: { account: … }`, else the first header that is a synonym of the ledger's account. */
-function accountColumn(table: Table, config: SourceConfig, names: string[], synonyms: readonly string[]): number | undefined {
+function accountColumn(table: RecordTable, config: SourceConfig, names: string[], synonyms: readonly string[]): number | undefined {
   const mapped = config.columns?.account;
   if (typeof mapped === 'string') {
     const i = table.headers.indexOf(mapped);
@@ -99,7 +102,7 @@ function accountColumn(table: Table, config: SourceConfig, names: string[], syno
 }
 
 /** A currency column's first value tips an even detection: NOK is NS 4102, SEK is BAS. */
-function currencyHint(table: Table): ChartName | undefined {
+function currencyHint(table: RecordTable): ChartName | undefined {
   const c = table.headers.map(snakeCase).findIndex((h) => h === 'currency' || h === 'valuta' || h === 'currency_code' || h === 'valutakode');
   if (c < 0) return undefined;
   const v = table.sample.map((r) => plain(r[c])).find((x) => typeof x === 'string' && x.trim() !== '');

@@ -1,6 +1,5 @@
 // Per-column formats sniffed from a file's first rows: the decimal mark of number columns and the order of numeric dates.
-import type { SourceConfig } from '../config/project.js';
-import { cellErrorReason, isCellError, type Cell } from './table.js';
+import { cellErrorReason, isCellError, type Cell, type ValueSettings } from './table.js';
 import type { FieldType } from './kinds.js';
 import { outOfRange, parseNumber, rangeError, type DecimalMark } from './parse-number.js';
 import { compileDateFormat, fromExcelSerial, numericDateParts, parseDate, type DateOrder, type DateParser } from './parse-date.js';
@@ -87,7 +86,7 @@ export function sniffColumn(values: readonly Cell[]): ColumnSniff {
 export const NULL_VALUES: readonly string[] = ['NULL', '\\N', '(null)', 'N/A', '-'];
 
 /** The null spellings of a source, lower-cased for lookup. */
-export function nullSpellings(config: Pick<SourceConfig, 'null_values'>): ReadonlySet<string> {
+export function nullSpellings(config: Pick<ValueSettings, 'null_values'>): ReadonlySet<string> {
   return new Set((config.null_values ?? NULL_VALUES).map((v) => v.trim().toLowerCase()));
 }
 
@@ -128,7 +127,7 @@ export interface ColumnFormat {
 export function columnFormat(
   type: FieldType,
   sniff: ColumnSniff,
-  config: Pick<SourceConfig, 'decimal' | 'date_format' | 'null_values'>,
+  config: ValueSettings,
   fallback: { decimal?: DecimalMark; order?: DateOrder },
   values?: ReadonlyMap<string, string>,
   ignored?: ReadonlySet<string>,

@@ -7,7 +7,9 @@ import { InternalError, DataError } from '../errors.js';
 import { descriptorOf } from '../util/descriptor.js';
 import { completeUtf8, decodeUtf8Escaped, decodeWindows1252, hasEscapedBytes, INVALID_UTF8, sniffEncoding, unescapeBytes } from './decode.js';
 import { displayPath } from './files.js';
-import type { ByteRange, Cell, SourceFile } from './table.js';
+import type { ByteRange, Cell, RecordTable, Table } from './table.js';
+import { rowsOfBytes } from './byte-rows.js';
+import { rowsOfCells } from './typed-rows.js';
 import { CsvScanner, CsvSyntaxError } from './csv-scan.js';
 import { CsvByteScanner, type ByteRecord } from './csv-bytes.js';
 import { byteDecoder, type ByteDecoder } from './byte-cells.js';
@@ -31,7 +33,7 @@ const DELIMITERS = [',', ';', '\t', '|'];
  * Opens a CSV: sniffs its encoding, delimiter and header line from its first bytes. `input` is where the bytes come
  * from when they are not the file's own (the gzip reader's decompressed stream), and `format` the reader's name.
  */
-export async function openCsv(path: string, settings: CsvSettings, from?: { input: CsvInput; format: string; settings?: Record<string, string> }): Promise<SourceFile> {
+export async function openCsv(path: string, settings: CsvSettings, from?: { input: CsvInput; format: string; settings?: Record<string, string> }): Promise<Table> {
   const where = { file: displayPath(path) };
   let asked = SAMPLE_BYTES;
   const input = from?.input ?? (await openInput(path));
@@ -85,7 +87,7 @@ export async function openCsv(path: string, settings: CsvSettings, from?: { inpu
   };
   const rows = skipRows;
   const decode = byteDecoder(encoding);
-  return {
+  const table: RecordTable = {
     path,
     format: from?.format ?? 'csv',
     label: displayPath(path),
@@ -107,6 +109,9 @@ export async function openCsv(path: string, settings: CsvSettings, from?: { inpu
     // seek), and an encoding whose line breaks and quotes are single ASCII bytes (not UTF-16).
     split: input.size === undefined || encoding === 'utf-16le' || encoding === 'utf-16be' ? undefined : { recordStart: (target) => findRecordStart(path, target) },
   };
+  // Typed rows from the bytes where the encoding allows it, else from the text records; an export's last line may
+  // be its sum line either way.
+  return Object.assign(table, { rows: table.bytes ? rowsOfBytes(table, table.bytes) : rowsOfCells(table, { totalRows: true }) });
 }
 
 interface Sampled {

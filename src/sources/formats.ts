@@ -1,20 +1,12 @@
 // Decides, per file, how each planned column is read: configured settings first, then what its values show.
-import type { SourceConfig } from '../config/project.js';
 import { ConfigError } from '../errors.js';
 import { columnFormat, sniffColumn, type ColumnFormat, type ColumnSniff } from './column-format.js';
 import type { FieldType } from './kinds.js';
 import type { DateOrder } from './parse-date.js';
 import type { DecimalMark } from './parse-number.js';
-import type { SourceFile } from './table.js';
+import type { ColumnRequest, SourceFile, ValueSettings } from './table.js';
 
-export interface ColumnRequest {
-  header: string;
-  type: FieldType;
-  values?: ReadonlyMap<string, string>;
-  ignored?: ReadonlySet<string>;
-  /** The field's own type when it is read as another (a number field read as text for `is empty`). */
-  fieldType?: FieldType;
-}
+export type { ColumnRequest } from './table.js';
 
 const sniffCache = new WeakMap<SourceFile, Map<string, ColumnSniff>>();
 // Header → first position, built once per file: a search of the headers per column made opening an export of
@@ -50,7 +42,7 @@ export function sniffOf(file: SourceFile, header: string): ColumnSniff {
  * One parser per requested column. Where a column's own values cannot decide, the file's other columns do;
  * where nothing decides, the user is asked for the one setting that does (never a silent guess).
  */
-export function columnFormats(file: SourceFile, source: string, config: SourceConfig, columns: readonly ColumnRequest[]): ColumnFormat[] {
+export function columnFormats(file: SourceFile, source: string, config: ValueSettings, columns: readonly ColumnRequest[]): ColumnFormat[] {
   const sniffs = file.headers.map((h) => sniffOf(file, h));
   const decimals = sniffs.map((s) => s.decimal).filter((d): d is DecimalMark => d !== undefined);
   const orders = sniffs.map((s) => s.dateOrder).filter((o): o is DateOrder => o !== undefined);
@@ -101,7 +93,7 @@ function majority<T>(xs: T[]): T | undefined {
 export function describeColumns(
   file: SourceFile,
   source: string,
-  config: SourceConfig,
+  config: ValueSettings,
   slots: readonly { field: { name: string; header: string; type?: FieldType; values?: ReadonlyMap<string, string>; ignored?: ReadonlySet<string> }; type: FieldType }[],
 ): { field: string; header: string; read_as: string }[] {
   const formats = columnFormats(file, source, config, slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values, ignored: s.field.ignored, fieldType: s.field.type })));

@@ -3,7 +3,7 @@
 // only when a file of its kind is opened (Excel's is large). The first entry that matches a file reads it.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Encoding, SourceConfig } from '../config/project.js';
-import type { Table } from './table.js';
+import type { RecordTable } from './table.js';
 import { looksLikeSie } from './sie/detect.js';
 
 /** The settings of a source a reader may use (each reader takes what applies to it). */
@@ -16,7 +16,11 @@ export interface ReaderOptions {
   chart?: SourceConfig['chart'];
 }
 
-export type OpenTable = (path: string, options: ReaderOptions) => Promise<Table>;
+/**
+ * Opens a file as a table. A reader that only streams cells may leave out `rows`: the shared value parsers give
+ * them (sources/typed-rows.ts, with no total-row check).
+ */
+export type OpenTable = (path: string, options: ReaderOptions) => Promise<RecordTable>;
 
 export interface Reader {
   /** Whether this reader reads the file, by its name or by its first bytes (empty for a pipe: those are not peeked). */

@@ -9,7 +9,8 @@ import { bothOrAll, columnPositions, distinctHeaders, positionalColumn } from '.
 import { exampleList, readsAs, sampledType, sampleFit, typeWords, type SampleFit } from './sample-fit.js';
 import { readerFor } from './readers.js';
 import { withChart } from './chart-column.js';
-import type { SourceFile } from './table.js';
+import type { RecordTable, SourceFile, Table } from './table.js';
+import { rowsOfCells } from './typed-rows.js';
 import { displayPath, expandFiles } from './files.js';
 import { sourceKind, type CanonicalField, type FieldType, type SourceKind } from './kinds.js';
 
@@ -20,7 +21,7 @@ export interface SourceSchema {
   name: string;
   kind?: SourceKind;
   config: SourceConfig;
-  files: SourceFile[];
+  files: Table[];
   headers: string[];
   periodField?: ResolvedField;
   /** Canonical fields that no column maps to, with the reason. */
@@ -60,8 +61,8 @@ async function openSource(name: string, config: SourceConfig, project: Project):
   if (config.kind !== undefined && !kind) {
     throw new ConfigError(`source '${name}': unknown kind '${config.kind}'`, [], 'KPI_SOURCE_KIND');
   }
-  const files: SourceFile[] = [];
-  if (config.url !== undefined) files.push(await (await import('./database/open-table.js')).openDatabaseTable(name, config, project));
+  const files: Table[] = [];
+  if (config.url !== undefined) files.push(withRows(await (await import('./database/open-table.js')).openDatabaseTable(name, config, project)));
   else for (const path of expandFiles(config.file!, project.dir, name)) files.push(await openFile(path, config, name));
   const first = files[0];
   const headers = first.headers;
@@ -322,7 +323,7 @@ function isStream(path: string): boolean {
 }
 
 /** Opens one file with the reader the registry (readers.ts) picks for it; a reader's code is loaded only then. */
-export async function openFile(path: string, config: SourceConfig, source: string): Promise<SourceFile> {
+export async function openFile(path: string, config: SourceConfig, source: string): Promise<Table> {
   if (/\.(xls|xlsb|ods|numbers)$/i.test(path)) {
     throw new DataError(
       `source '${source}': ${displayPath(path)} is an old or non-Excel spreadsheet format that kpi cannot read; open it in Excel or LibreOffice and save it as .xlsx or CSV (UTF-8), e.g. \`libreoffice --headless --convert-to xlsx ${JSON.stringify(displayPath(path))}\``,
@@ -340,11 +341,17 @@ export async function openFile(path: string, config: SourceConfig, source: strin
     );
   }
   const open = await reader.load();
-  return withChart(nameColumns(await open(path, { encoding: config.encoding, delimiter: config.delimiter, skipRows: config.skip_rows, sheet: config.sheet, chart: config.chart })), config, source);
+  const file = withChart(nameColumns(await open(path, { encoding: config.encoding, delimiter: config.delimiter, skipRows: config.skip_rows, sheet: config.sheet, chart: config.chart })), config, source);
+  return withRows(file);
+}
+
+/** A reader that streams only cells gets its typed rows from the shared value parsers (no total-row check). */
+function withRows(file: RecordTable): Table {
+  return file.rows ? (file as Table) : Object.assign(file, { rows: rowsOfCells(file, { totalRows: false }) });
 }
 
 /** Gives each column of a file its own name (see headers.ts), keeping the header row as written. */
-function nameColumns(file: SourceFile): SourceFile {
+function nameColumns(file: RecordTable): RecordTable {
   const { headers, duplicates } = distinctHeaders(file.headers);
   if (duplicates.size === 0) return file;
   file.rawHeaders = file.headers;

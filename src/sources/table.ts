@@ -1,7 +1,9 @@
 // The Table contract: what every reader (CSV, gzip-compressed CSV, Excel …) hands the engine once it has opened a
-// file: its columns, the settings it decided, a sample, and a way to stream the records, with where each one is.
-// It imports nothing: the engine reads tables through this file alone, never through a reader's own modules, so a
-// new reader is one folder plus one entry in readers.ts.
+// file: its columns, the settings it decided, a sample, and a stream of typed rows (numbers, dates, text, read as
+// the plan asks) with every cell that could not be read located. It imports only the shared vocabulary: the
+// engine reads tables through this file alone, never through a reader's own modules, so a new reader is one
+// folder plus one entry in readers.ts.
+import type { FieldType } from '../model/vocabulary.js';
 
 /**
  * A spreadsheet error cell such as #N/A: always a bad value. A cell the reader could not take at face value (a
@@ -57,7 +59,89 @@ export interface ByteRecord {
 /** The text of `bytes[start, end)`; `quoted` 2 means doubled quotes are still to be undone. */
 export type ByteDecoder = (bytes: Uint8Array, start: number, end: number, quoted: number) => string;
 
-export interface Table {
+/** How one column is to be read: one per slot of the plan, in slot order. */
+export interface ColumnRequest {
+  header: string;
+  type: FieldType;
+  /** Lower-cased raw value → canonical value (`values:`). */
+  values?: ReadonlyMap<string, string>;
+  /** Lower-cased raw values that are known but no value (`ignore:`). */
+  ignored?: ReadonlySet<string>;
+  /** The field's own type when it is read as another (a number field read as text for `is empty`). */
+  fieldType?: FieldType;
+}
+
+/** What a source sets about its values in kpi.yaml; set, they win over what a column's sample shows. */
+export interface ValueSettings {
+  decimal?: ',' | '.';
+  date_format?: string;
+  null_values?: readonly string[];
+}
+
+/** What the engine asks a table for: which columns, each as which type. */
+export interface RowRequest {
+  /** The source's name, for messages (a column whose format no value decides names it). */
+  source: string;
+  settings: ValueSettings;
+  columns: readonly ColumnRequest[];
+  /** Which of `columns` is the period: a trailing total row is a record with no date there. */
+  period?: number;
+}
+
+/**
+ * The requested columns of one record, read: numbers and dates (wall-clock ms) in `num`, where NaN is an empty
+ * cell, and text in `text`, where null is. Numbers in a typed array are never boxed, so a row allocates nothing.
+ */
+export interface TypedRow {
+  num: Float64Array;
+  text: (string | null)[];
+}
+
+/**
+ * A cell that cannot be read as its column's type, located: its row then holds it as empty. `value` is the cell
+ * as written, `reason` says why it is not a value.
+ */
+export interface BadCell {
+  /** Which of the requested columns. */
+  slot: number;
+  file: string;
+  line: number;
+  column: string;
+  value: string;
+  reason: string;
+}
+
+/**
+ * Receives each data record read into the caller's row. `bad`: its cells that could not be read; `fields`: how
+ * many fields it has when that can differ from the header's width (a CSV row's fields; for a sheet, the column of
+ * its last value when beyond the header). `written(slot)`: a requested cell as written, during the callback.
+ */
+export type OnRow = (line: number, bad: BadCell[] | undefined, fields: number | undefined, written: (slot: number) => string) => void;
+
+export interface RowsOptions {
+  onProgress?: (bytesRead: number) => void;
+  /** Only with `split`: read just these bytes, which start at a record (`start` 0: with the header). */
+  range?: ByteRange;
+  /** Whether what is read ends the file (true without a range): only there can a trailing total row be. */
+  last?: boolean;
+}
+
+export interface RowsRead {
+  /** Lines read (of the range, for a range), when the reader counts lines. */
+  lines?: number;
+  /** The line of a trailing total row (a spreadsheet's sum line) left out of the rows, for readers that look for one. */
+  totalRow?: number;
+}
+
+/**
+ * Streams the data records as typed rows into `into`. How a column's values are written (decimal mark, date
+ * order) is decided from the sample and the settings; a column no value decides is a ConfigError naming the
+ * setting to write, thrown before any row.
+ */
+export type ReadRows = (request: RowRequest, into: TypedRow, onRow: OnRow, options?: RowsOptions) => Promise<RowsRead>;
+
+/** What a reader opens; `rows` is optional there (see Table). */
+export interface RecordTable {
   path: string;
   /** The reader that opened it: its name in the reader registry (sources/readers.ts), e.g. `csv`, `csv.gz`, `xlsx`. */
   format: string;
@@ -116,6 +200,11 @@ export interface Table {
     recordStart(target: number): Promise<number>;
   };
   /**
+   * Typed rows, when the reader reads values itself (the CSV reader, from bytes; readers whose records can hold a
+   * trailing total row, which they leave out). A reader without it gets them from its cells (typed-rows.ts).
+   */
+  rows?: ReadRows;
+  /**
    * A table in a database (sources/database/): a SQL engine computes its aggregates where it lives instead of
    * reading its rows (`eachRecord` still streams them, for `kpi validate`).
    */
@@ -135,5 +224,10 @@ export interface Relation {
   query(sql: string): Promise<unknown[][]>;
 }
 
-/** The name readers and older code use for a table. */
-export type SourceFile = Table;
+/** An opened table, as the engine reads it: every table streams typed rows. */
+export interface Table extends RecordTable {
+  rows: ReadRows;
+}
+
+/** The name older code uses for a table as a reader opened it (headers, sample, settings). */
+export type SourceFile = RecordTable;

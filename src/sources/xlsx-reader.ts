@@ -7,7 +7,8 @@ import { closest } from '../util/text.js';
 import { detectHeader } from './csv-reader.js';
 import { displayPath } from './files.js';
 import { headerIsData } from './not-csv.js';
-import type { Cell, CellError, SourceFile } from './table.js';
+import type { Cell, CellError, RecordTable, Table } from './table.js';
+import { rowsOfCells } from './typed-rows.js';
 
 export interface XlsxSettings {
   sheet?: string | number;
@@ -36,7 +37,7 @@ interface Collected {
   line: number;
 }
 
-export async function openXlsx(path: string, settings: XlsxSettings): Promise<SourceFile> {
+export async function openXlsx(path: string, settings: XlsxSettings): Promise<Table> {
   const skip = settings.skipRows;
   const rows: Collected[] = [];
   const convert = new RowCells();
@@ -91,7 +92,7 @@ export async function openXlsx(path: string, settings: XlsxSettings): Promise<So
   const width = headers.length;
   const how = typeof settings.sheet === 'number' ? ` (sheet ${settings.sheet})` : settings.sheet === undefined ? ' (first sheet)' : '';
   let reads = 0;
-  return {
+  const table: RecordTable = {
     path,
     format: 'xlsx',
     label: labelOf(path, sheet),
@@ -128,6 +129,8 @@ export async function openXlsx(path: string, settings: XlsxSettings): Promise<So
       });
     },
   };
+  // A sheet often ends with its sum line: the last row is left out when it is one.
+  return Object.assign(table, { rows: rowsOfCells(table, { totalRows: true }) });
 }
 
 const labelOf = (path: string, tab: Tab): string => `${displayPath(path)} [${tab.name}]`;

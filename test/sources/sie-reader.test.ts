@@ -7,14 +7,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readerFor } from '../../src/sources/readers.js';
 import { openSie } from '../../src/sources/sie/sie-reader.js';
-import type { Cell, Table } from '../../src/sources/table.js';
+import type { Cell, RecordTable } from '../../src/sources/table.js';
 import { ROOT } from '../helpers/run-kpi.js';
 
 const FIXTURES = join(ROOT, 'fixtures', 'sie');
 const dir = mkdtempSync(join(tmpdir(), 'kpi-sie-'));
 let n = 0;
 
-async function rows(table: Table): Promise<Record<string, Cell>[]> {
+async function rows(table: RecordTable): Promise<Record<string, Cell>[]> {
   const out: Record<string, Cell>[] = [];
   await table.eachRecord((cells, line) => out.push({ ...Object.fromEntries(table.headers.map((h, i) => [h, cells[i]])), line }));
   return out;

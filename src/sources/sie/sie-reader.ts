@@ -14,7 +14,7 @@ import { codePageDecoder, isCodePage, loadCodePage } from '../code-pages.js';
 import { openInput, type CsvInput } from '../csv-reader.js';
 import { decodeWindows1252, encodingFromBom } from '../decode.js';
 import { displayPath } from '../files.js';
-import type { Cell, CellError, Table } from '../table.js';
+import type { Cell, CellError, RecordTable } from '../table.js';
 import { builtinChart, chartOf, type ChartSetting, type CompiledChart } from '../../charts/index.js';
 import { addMicros, microsText, sameMicros, SieLineError, SieParser, type Micros, type SieDeclarations, type SieRow } from './parse.js';
 
@@ -46,7 +46,7 @@ const RESERVED_DIMS: Record<string, string> = {
 /** `#FORMAT PC8` (the only value SIE 4B allows) is IBM code page 437. */
 const FORMATS: Record<string, Encoding> = { PC8: 'cp437' };
 
-export async function openSie(path: string, settings: SieSettings): Promise<Table> {
+export async function openSie(path: string, settings: SieSettings): Promise<RecordTable> {
   const file = displayPath(path);
   const input = await openInput(path);
   const head = await input.head(64 * 1024);
