@@ -132,6 +132,8 @@ describe('lines the SIE reader cannot read are located errors', () => {
     expect(all[2]).toMatchObject({ line: 12, amount: { error: '-100', message: expect.stringMatching(/^the voucher A 2 of line 10 does not balance: its rows sum to -10, not 0/) } });
     expect(all[3]).toMatchObject({ line: 13, amount: { error: '90' } });
     expect(table.settings['vouchers not balancing']).toBe('1 (first: #VER on line 10); their amounts are bad values');
+    const emptied = await openSie(sie([...HEAD, '#VER A 1 20260105 ""', '{', '}']), {});
+    expect(emptied.settings['vouchers without rows']).toBe('1 (first: #VER on line 5)');
   });
 
   it('says a SIE file without vouchers is one (a type 1–3 file of balances only)', async () => {
@@ -139,7 +141,7 @@ describe('lines the SIE reader cannot read are located errors', () => {
   });
 
   it('refuses a #FORMAT it does not know, naming the setting', async () => {
-    expect(await error(['#FLAGGA 0', '#FORMAT ANSI', '#SIETYP 4'])).toMatchObject({ code: 'KPI_CONFIG', message: expect.stringMatching(/#FORMAT ANSI is no character set SIE 4 has/) });
+    expect(await error(['#FLAGGA 0', '#FORMAT EBCDIC', '#SIETYP 4'])).toMatchObject({ code: 'KPI_CONFIG', message: expect.stringMatching(/#FORMAT EBCDIC is no character set SIE 4 has/) });
   });
 });
 
@@ -159,6 +161,21 @@ describe('the encoding of a SIE file', () => {
     const table = await openSie(sie(lines, 'utf8'), {});
     expect(table.settings.encoding).toBe('utf-8 (the file says #FORMAT PC8, but its bytes are UTF-8)');
     expect((await rows(table))[0]).toMatchObject({ account_name: 'Försäljning', text: 'Köp' });
+  });
+
+  it('is Windows-1252 when its Swedish letters are Latin bytes and none is a CP437 letter (BL\'s ISO-8859-15 export that claims PC8)', async () => {
+    const table = await openSie(sie(lines, 'iso-8859-15'), {});
+    expect(table.settings.encoding).toMatch(/^windows-1252 \(the file says #FORMAT PC8, but its 3 letters å ä ö Å Ä Ö é are written as Windows-1252\/ISO-8859 bytes/);
+    expect((await rows(table))[0]).toMatchObject({ account_name: 'Försäljning', text: 'Köp' });
+    // One Latin byte among CP437 letters (BL0001's #OBJEKT 6 "\xC51") leaves a file CP437.
+    expect((await openSie(join(FIXTURES, 'BL0001_typ4.SE'), {})).settings.encoding).toBe('cp437 (#FORMAT PC8)');
+  });
+
+  it('is what #FORMAT says when a writer declares UTF-8 or ANSI instead of PC8', async () => {
+    const utf8 = await openSie(sie(lines.map((l) => (l === '#FORMAT PC8' ? '#FORMAT UTF-8' : l)), 'utf8'), {});
+    expect(utf8.settings.encoding).toBe('utf-8 (#FORMAT UTF-8)');
+    const ansi = await openSie(sie(lines.map((l) => (l === '#FORMAT PC8' ? '#FORMAT ANSI' : l)), 'win1252'), {});
+    expect((await rows(ansi))[0]).toMatchObject({ account_name: 'Försäljning' });
   });
 
   it('is what kpi.yaml says when it says one (a Windows-1252 file that claims PC8)', async () => {

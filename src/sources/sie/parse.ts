@@ -81,6 +81,9 @@ export interface SieCounts {
   /** Vouchers whose rows do not sum to zero, with the first one's line. */
   unbalanced: number;
   firstUnbalanced?: number;
+  /** Vouchers with no rows at all (a voucher emptied, or its rows lost), with the first one's line. */
+  empty: number;
+  firstEmpty?: number;
 }
 
 /** A line that cannot be read, where it is. */
@@ -191,7 +194,7 @@ export class SieParser {
     notRead: new Map(),
     unknown: new Map(),
   };
-  readonly counts: SieCounts = { vouchers: 0, rows: 0, added: 0, addedTwins: 0, removed: 0, unbalanced: 0 };
+  readonly counts: SieCounts = { vouchers: 0, rows: 0, added: 0, addedTwins: 0, removed: 0, unbalanced: 0, empty: 0 };
   private voucher?: { series: string; number: string; date: string | CellError; text: string; line: number; open: boolean; rows: SieRow[] };
   /** An #RTRANS waiting to see whether the next row is its #TRANS twin. */
   private added?: SieRow;
@@ -304,6 +307,10 @@ export class SieParser {
     this.added = undefined;
     this.voucher = undefined;
     this.counts.vouchers++;
+    if (v.rows.length === 0) {
+      this.counts.empty++;
+      this.counts.firstEmpty ??= v.line;
+    }
     let sum: Micros = 0;
     let readable = true;
     for (const r of v.rows) {

@@ -43,8 +43,20 @@ const RESERVED_DIMS: Record<string, string> = {
   '10': 'invoice',
 };
 
-/** `#FORMAT PC8` (the only value SIE 4B allows) is IBM code page 437. */
-const FORMATS: Record<string, Encoding> = { PC8: 'cp437' };
+/**
+ * `#FORMAT PC8` (the only value SIE 4B allows) is IBM code page 437. Some newer writers declare what they really
+ * write instead; those declarations are taken at their word.
+ */
+const FORMATS: Record<string, Encoding> = {
+  PC8: 'cp437',
+  'UTF-8': 'utf-8',
+  UTF8: 'utf-8',
+  ANSI: 'windows-1252',
+  'WINDOWS-1252': 'windows-1252',
+  CP1252: 'windows-1252',
+  'ISO-8859-1': 'windows-1252',
+  'ISO-8859-15': 'iso-8859-15',
+};
 
 export async function openSie(path: string, settings: SieSettings): Promise<RecordTable> {
   const file = displayPath(path);
@@ -88,6 +100,12 @@ export async function openSie(path: string, settings: SieSettings): Promise<Reco
     encoding = 'utf-8';
     how = `utf-8 (the file says #FORMAT ${declared ?? 'nothing'}, but its bytes are UTF-8)`;
     first = await scan(input, encoding);
+  } else if (!settings.encoding && encoding === 'cp437' && first.letters.pc8 === 0 && first.letters.latin > 0) {
+    // Nor is a file with Swedish letters where Windows-1252 and ISO-8859-1/15 have them (å 0xE5, ä 0xE4, ö 0xF6),
+    // and not one where CP437 has them: in CP437 those bytes are σ Σ ÷, which no ledger writes.
+    encoding = 'windows-1252';
+    how = `windows-1252 (the file says #FORMAT ${declared ?? 'nothing'}, but its ${first.letters.latin} letters å ä ö Å Ä Ö é are written as Windows-1252/ISO-8859 bytes, none as CP437's; set encoding: if that is wrong)`;
+    first = await scan(input, encoding);
   }
   const { parser, sample: firstRows, dimsUsed, sums } = first;
   const d = parser.declarations;
@@ -130,6 +148,8 @@ interface Scan {
   sums: Map<number, Map<string, Micros>>;
   utf8: boolean;
   nonAscii: boolean;
+  /** Bytes of Swedish letters in CP437 (å 0x86, ä 0x84, ö 0x94, Å 0x8F, Ä 0x8E, Ö 0x99, é 0x82) and in Latin-1. */
+  letters: { pc8: number; latin: number };
 }
 
 async function scan(input: CsvInput, encoding: Encoding): Promise<Scan> {
@@ -147,7 +167,7 @@ async function scan(input: CsvInput, encoding: Encoding): Promise<Scan> {
     if (!day) days.set(row.date, (day = new Map()));
     day.set(row.account, addMicros(day.get(row.account) ?? 0, row.micros));
   });
-  const { utf8, nonAscii } = await eachLine(input, encoding, (text, line) => feed(parser, text, line, file));
+  const { utf8, nonAscii, letters } = await eachLine(input, encoding, (text, line) => feed(parser, text, line, file));
   // #RAR years are known only now (they may follow the vouchers in a file that does not keep the order).
   const sums = new Map<number, Map<string, Micros>>();
   for (const [year, { start, end }] of parser.declarations.years) {
@@ -158,7 +178,7 @@ async function scan(input: CsvInput, encoding: Encoding): Promise<Scan> {
     }
     sums.set(year, accounts);
   }
-  return { parser, sample, dimsUsed, sums, utf8, nonAscii };
+  return { parser, sample, dimsUsed, sums, utf8, nonAscii, letters };
 }
 
 function feed(parser: SieParser, text: string, line: number, file: string): void {
@@ -187,22 +207,26 @@ async function eachLine(
   encoding: Encoding,
   onLine: (text: string, line: number) => void,
   onProgress?: (bytesRead: number) => void,
-): Promise<{ lines: number; utf8: boolean; nonAscii: boolean }> {
+): Promise<{ lines: number; utf8: boolean; nonAscii: boolean; letters: { pc8: number; latin: number } }> {
   const decode = lineDecoder(encoding);
   const source = await input.open();
   let utf8 = true;
   let nonAscii = false;
+  const letters = { pc8: 0, latin: 0 };
   let line = 0;
   let closed = false;
   const lines = (bytes: Buffer, last: boolean) => {
-    if (!nonAscii || utf8) {
-      for (let i = 0; i < bytes.length; i++) {
-        if (bytes[i] >= 0x80) {
-          nonAscii = true;
-          break;
-        }
-      }
-      if (nonAscii && utf8 && !isUtf8(bytes)) utf8 = false;
+    let high = false;
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i];
+      if (b < 0x80) continue;
+      high = true;
+      if (PC8_LETTERS[b - 0x80]) letters.pc8++;
+      else if (LATIN_LETTERS[b - 0x80]) letters.latin++;
+    }
+    if (high) {
+      nonAscii = true;
+      if (utf8 && !isUtf8(bytes)) utf8 = false;
     }
     let text = decode(bytes);
     if (line === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -248,8 +272,17 @@ async function eachLine(
   } finally {
     if (!closed) await source.close().catch(() => undefined);
   }
-  return { lines: line, utf8, nonAscii };
+  return { lines: line, utf8, nonAscii, letters };
 }
+
+/** Per byte 0x80–0xFF: is it one of å ä ö Å Ä Ö é in CP437, or in Windows-1252 / ISO-8859-1 and -15? */
+const letterTable = (bytes: number[]) => {
+  const t = new Uint8Array(128);
+  for (const b of bytes) t[b - 0x80] = 1;
+  return t;
+};
+const PC8_LETTERS = letterTable([0x86, 0x84, 0x94, 0x8f, 0x8e, 0x99, 0x82]);
+const LATIN_LETTERS = letterTable([0xe5, 0xe4, 0xf6, 0xc5, 0xc4, 0xd6, 0xe9]);
 
 function lineDecoder(encoding: Encoding): (bytes: Uint8Array) => string {
   if (encoding === 'windows-1252') return decodeWindows1252;
@@ -338,6 +371,7 @@ function describe(
   if (counts.added || counts.removed) {
     out.corrections = `${counts.added} #RTRANS (added rows; ${counts.addedTwins} read once through their #TRANS twin), ${counts.removed} #BTRANS (removed rows, not read)`;
   }
+  if (counts.empty) out['vouchers without rows'] = `${counts.empty} (first: #VER on line ${counts.firstEmpty})`;
   if (counts.unbalanced) out['vouchers not balancing'] = `${counts.unbalanced} (first: #VER on line ${counts.firstUnbalanced}); their amounts are bad values`;
   if (dims.length) out.dimensions = dims.map((dim) => `${dim} ${d.dims.get(dim) ?? '(no #DIM)'} → ${dimColumns.get(dim)}`).join('; ');
   const checks = resultCheck(d, sums);
