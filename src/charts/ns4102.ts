@@ -16,6 +16,8 @@ export const NS4102: Chart = {
     r('6', 'opex', 'Annen driftskostnad'),
     // 6000–6019 and 6030–6099: depreciation and write-downs of tangible assets (and "annet");
     // 6020–6029: of goodwill and other intangible assets, which is amortization.
+    // 60 alone: the 2-character standard account of SAF-T v1.0–1.20 ("Av- og nedskrivning").
+    r('60', 'depreciation', 'Av- og nedskrivning'),
     r('6000-6019', 'depreciation', 'Avskrivning på varige driftsmidler'),
     r('6020-6029', 'amortization', 'Avskrivning på goodwill og andre immaterielle eiendeler'),
     r('6030-6099', 'depreciation', 'Avskrivning annet, nedskrivninger'),

@@ -16,6 +16,8 @@ export const CHART_COLUMN = 'category';
 
 /** The table with a category column from its chart, or as it is when it needs none (or no chart fits). */
 export function withChart(table: RecordTable, config: SourceConfig, source: string): RecordTable {
+  // A reader that gives categories itself (SAF-T from the standard accounts) has taken chart: already.
+  if (table.format === 'saf-t') return table;
   const kind = sourceKind(config.kind ?? source);
   if (config.chart === undefined && kind?.name !== 'ledger') return table;
   // A reader whose format names its chart gave the categories itself (SIE: BAS, or chart: over it).

@@ -49,6 +49,12 @@ export const readers = {
     needsFile: true,
     load: () => import('./sie/sie-reader.js').then((m) => (path, o) => m.openSie(path, { encoding: o.encoding, chart: o.chart })),
   },
+  // SAF-T Financial, by content: an XML file whose root is an AuditFile of the SAF-T namespace (Norway, Denmark),
+  // whatever it is named. An XML file of anything else is left to the CSV reader, which says it is not CSV.
+  'saf-t': {
+    matches: (_path, head) => isSaft(head),
+    load: () => import('./saft/saft-reader.js').then((m) => (path, o) => m.openSaft(path, { chart: o.chart })),
+  },
   xlsx: {
     matches: (path) => /\.(xlsx|xlsm)$/i.test(path),
     needsFile: true,
@@ -75,8 +81,20 @@ export function readerFor(path: string): { name: ReaderName; reader: Reader } {
   return { name: 'csv', reader: readers.csv };
 }
 
+/**
+ * An XML audit file: `<?xml …?>`, comments, then a root element `AuditFile` (any prefix), with the SAF-T namespace
+ * (`urn:StandardAuditFile-Taxation-Financial:NO`, `…:DK`) among the first bytes.
+ */
+function isSaft(head: Uint8Array): boolean {
+  if (head.length < 10) return false;
+  const text = Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('latin1').replace(/^\xEF\xBB\xBF/, '');
+  if (!text.trimStart().startsWith('<')) return false;
+  const root = /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<([\w.-]+:)?AuditFile[\s>]/.exec(text);
+  return root !== null && /StandardAuditFile-Taxation-Financial/i.test(text);
+}
+
 /** The first bytes of a regular file (a pipe is not peeked: what is read from it is gone); empty when unreadable. */
-function peek(path: string, bytes = 64): Uint8Array {
+function peek(path: string, bytes = 4096): Uint8Array {
   try {
     if (!statSync(path).isFile()) return new Uint8Array(0);
     const fd = openSync(path, 'r');
