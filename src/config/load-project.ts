@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { configNumber } from '../util/number-literal.js';
 import { DEFAULT_PACE_MIN_SHARE, DIRECTIONS, ENCODINGS, UNITS, type Project } from './project.js';
 import { readYamlFile, validateYaml } from './yaml-file.js';
+import { DURATION_UNITS } from '../model/vocabulary.js';
 import { ConfigError } from '../errors.js';
 
 /**
@@ -99,6 +100,8 @@ export const sourceSchema = z.strictObject({
   // Spellings may be written bare in YAML (`[1, true, ja]`): numbers and booleans are their text.
   values: z.record(z.string(), z.record(z.string(), z.union([valueSpelling, z.array(valueSpelling)]))).optional(),
   period_field: z.string().optional(),
+  /** The unit of duration columns written as plain numbers: `units: { first_response_time: minutes }` (field or header). */
+  units: z.record(z.string(), z.enum(DURATION_UNITS, { error: `a unit is one of ${DURATION_UNITS.join(', ')}` })).optional(),
   /** Ledger exports: are costs written as negative or positive amounts? (default: detected from the rows) */
   costs_sign: z.enum(['negative', 'positive'], { error: 'costs_sign must be negative or positive' }).optional(),
   /**

@@ -338,7 +338,7 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
 
   let lines: number | undefined;
   // Each slot read as its type; the tables turn cells into values, and say which they could not read.
-  const columns: ColumnRequest[] = slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values, ignored: s.field.ignored, fieldType: s.field.type }));
+  const columns: ColumnRequest[] = slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values, ignored: s.field.ignored, fieldType: s.field.type, duration: s.field.duration }));
   const request: RowRequest = { source: schema.name, settings: schema.config, columns, period: periodSlot };
   for (const [fileIndex, file] of schema.files.entries()) {
     const part = options.part;

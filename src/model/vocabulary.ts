@@ -18,6 +18,10 @@ export const STATUSES: readonly Status[] = ['met', 'at_risk', 'missed', 'early',
 /** How a column is read: as numbers, dates or text (a source's declared fields, and every column a plan reads). */
 export type FieldType = 'number' | 'date' | 'text';
 
+/** The unit of a duration column written as plain numbers (Zendesk `First reply time in minutes`). */
+export const DURATION_UNITS = ['seconds', 'minutes', 'hours', 'days'] as const;
+export type DurationUnit = (typeof DURATION_UNITS)[number];
+
 /** A field of a source resolved to its column: what the readers map and the plan reads (the header behind a formula's name). */
 export interface ResolvedField {
   /** Field name as formulas write it. */
@@ -31,4 +35,9 @@ export interface ResolvedField {
   /** Lower-cased raw values that are known but mean none of the canonical values (`ignore:`). */
   ignored?: ReadonlySet<string>;
   required: boolean;
+  /**
+   * A number field whose cells are durations (`2h 30m`, `01:30:00`, `PT2H`), read as hours; `unit` is the unit of
+   * plain numbers in the column, if known (from `units:`, the header or the system's export).
+   */
+  duration?: { unit?: DurationUnit };
 }

@@ -23,6 +23,11 @@ export interface KpiDefinition {
    */
   requires?: 'sla';
   /**
+   * The formula used instead when the source has this duration field (`tickets.first_response_time`): the export's
+   * own measure of the time (Zendesk `First reply time in minutes`) rather than the difference of two timestamps.
+   */
+  fromDuration?: { field: string; formula: string };
+  /**
    * How values add up, when the unit alone does not say (default: `flow` for currency and count, `stock` for those
    * with `period: none`, else `none`). `flow`: an amount over the period (adds up over time and across groups).
    * `stock`: a level at the end of the period (adds up across groups, not over time). `none`: an average, ratio or

@@ -58,7 +58,9 @@ export function buildPlan(project: Project, schemas: Map<string, SourceSchema>, 
   const where = (id: string) => (project.yaml ? `${project.yaml.locate(['kpis', id, 'formula'])}: ` : '');
 
   // 1. Parse and check each definition on its own: sources, fields, types.
-  for (const def of defs.values()) {
+  for (let def of defs.values()) {
+    const variant = durationVariant(def, schemas);
+    if (variant) defs.set(def.id, (def = variant));
     if (def.requires === 'sla' && !project.sla) {
       problems.set(def.id, 'needs sla: in kpi.yaml (hours allowed to resolve a ticket, per priority)');
       continue;
@@ -364,6 +366,14 @@ function assertSlotReads(schema: SourceSchema, slot: Slot, use: string): void {
     [],
     { code: 'KPI_COLUMN_TYPE', file: schema.files[0].label, column: slot.field.header },
   );
+}
+
+/** A built-in that reads a duration column when the source has one (see KpiDefinition.fromDuration). */
+function durationVariant(def: KpiDefinition, schemas: Map<string, SourceSchema>): KpiDefinition | undefined {
+  if (!def.fromDuration || !def.builtin) return undefined;
+  const [source, field] = def.fromDuration.field.split('.');
+  if (!schemas.get(source)?.field(field, false)?.duration) return undefined;
+  return { ...def, formula: def.fromDuration.formula, fromDuration: undefined };
 }
 
 /**

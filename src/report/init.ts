@@ -8,6 +8,9 @@ import { sniffOf } from '../sources/formats.js';
 import type { SourceFile } from '../sources/table.js';
 import { snakeCase } from '../util/text.js';
 import { headerNames, matchField } from '../sources/auto-map.js';
+import { recognise, type Recognised } from '../sources/presets.js';
+import { unitFromHeader } from '../sources/parse-duration.js';
+import { workbookTabs } from '../sources/xlsx-reader.js';
 import { sampleFit, type SampleFit } from '../sources/sample-fit.js';
 import { prepare } from './build-report.js';
 import { addsUpOverTime } from '../registry/types.js';
@@ -26,26 +29,50 @@ interface Guess {
   columns: Record<string, string>;
   /** Columns that looked right by name but were not taken (said on stderr and in kpi.yaml). */
   notes: string[];
+  /** The system whose export this is, when its headers say so. */
+  system?: Recognised;
+  /** Why the file is this kind, or why it is none: said on stderr and in kpi.yaml. */
+  why: string[];
+  /** The workbook's other sheets, and why this one was taken. */
+  sheets?: string;
+}
+
+export interface KindGuess {
+  kind?: SourceKind;
+  columns: Record<string, string>;
+  notes: string[];
+  system?: Recognised;
+  why: string[];
+}
+
+/** One kind tried on a file's headers: the columns its fields take and the required ones it lacks. */
+interface Trial {
+  kind: SourceKind;
+  columns: Record<string, string>;
+  notes: string[];
+  missing: string[];
+  score: number;
 }
 
 /**
- * The kind whose required fields all appear among the headers, with the most fields matched. Fields are matched
- * as a source maps them (auto-map.ts): a column whose sample does not read as the field's type is not taken.
+ * The kind whose required fields all appear among the headers, with the most fields matched; the kind of the
+ * system whose export the headers are, when they are one (presets.ts) and its required fields are there. Fields are
+ * matched as a source maps them (auto-map.ts): a column whose sample does not read as the field's type is not taken.
  */
-export function guessKind(file: SourceFile): { kind?: SourceKind; columns: Record<string, string>; notes: string[] } | undefined {
-  const names = headerNames(file.rawHeaders ?? file.headers);
+export function guessKind(file: SourceFile): KindGuess {
+  const raw = file.rawHeaders ?? file.headers;
+  const names = headerNames(raw);
+  const system = recognise(raw);
   const fits = new Map<string, SampleFit>();
   const fit = (column: number, field: CanonicalField, kind: SourceKind) => {
     const key = `${column}:${kind.name}:${field.name}`;
     if (!fits.has(key)) {
       const { maps, ignored } = buildValueMaps({}, kind);
-      fits.set(key, sampleFit(file, column, field.type, {}, { values: maps.get(field.name), ignored: ignored.get(field.name) }));
+      fits.set(key, sampleFit(file, column, field.type, {}, { values: maps.get(field.name), ignored: ignored.get(field.name), duration: field.duration }));
     }
     return fits.get(key)!;
   };
-  let best: { kind: SourceKind; columns: Record<string, string>; notes: string[]; score: number } | undefined;
-  let near: { kind: SourceKind; found: string[]; missing: string[] } | undefined;
-  for (const kind of Object.values(SOURCE_KINDS)) {
+  const trials: Trial[] = Object.values(SOURCE_KINDS).map((kind) => {
     const columns: Record<string, string> = {};
     const notes: string[] = [];
     const used = new Set<number>();
@@ -57,29 +84,103 @@ export function guessKind(file: SourceFile): { kind?: SourceKind; columns: Recor
         used.add(match.column);
       }
     }
-    const missing = kind.fields.filter((f) => f.required && columns[f.name] === undefined);
-    if (missing.length > 0) {
-      // The kind this export nearly is: one or two required fields short, with at least three fields found.
-      const found = kind.fields.filter((f) => columns[f.name] !== undefined);
-      if (missing.length <= 2 && found.length >= 3 && (!near || found.length > near.found.length)) near = { kind, found: found.map((f) => f.name), missing: missing.map((f) => f.name) };
-      continue;
-    }
+    // A column passed over by one field (a `First response time` of durations is not the date first_response)
+    // and taken by another is no news.
+    const taken = new Set(Object.values(columns));
+    const kept = notes.filter((n) => !/^column '([^']*)' looks like/.test(n) || !taken.has(/^column '([^']*)'/.exec(n)![1]));
+    const missing = kind.fields.filter((f) => f.required && columns[f.name] === undefined).map((f) => f.name);
     // Required fields weigh most; then the kind that explains more of the headers.
     const score = kind.fields.reduce((n, f) => n + (columns[f.name] ? (f.required ? 3 : 1) : 0), 0);
-    if (!best || score > best.score) best = { kind, columns, notes, score };
+    return { kind, columns, notes: kept, missing, score };
+  });
+  const complete = trials.filter((t) => t.missing.length === 0);
+  const own = system && complete.find((t) => t.kind.name === system.preset.kind);
+  // A recognised export whose own kind lacks a field is no other kind: a Tripletex ledger without categories
+  // read as sales would sum debits and credits into a revenue of 0.
+  const best = own ?? (system ? undefined : complete.reduce<Trial | undefined>((b, t) => (!b || t.score > b.score ? t : b), undefined));
+  const shown = system ? system.matched.slice(0, 5).map((h) => `'${h}'`).join(', ') + (system.matched.length > 5 ? ', …' : '') : '';
+  const said = system ? `looks like a${/^[AEIOU]/i.test(system.preset.export) ? 'n' : ''} ${system.preset.export} (headers ${shown})` : undefined;
+  if (best) {
+    const required = best.kind.fields.filter((f) => f.required).map((f) => `${f.name} ← '${best.columns[f.name]}'`);
+    const mapped = Object.keys(best.columns).length;
+    const why = [
+      ...(said ? [said] : []),
+      `kind ${best.kind.name} (${best.kind.description}): its required ${required.join(', ')}; ${mapped} of its ${best.kind.fields.length} fields mapped`,
+    ];
+    return { kind: best.kind, columns: best.columns, notes: best.notes, system, why };
   }
-  if (best) return { kind: best.kind, columns: best.columns, notes: best.notes };
-  // A new user with a helpdesk export that has no creation date sees why it is no tickets source, and what to map.
+  // No kind: the ones it came closest to, and what each lacks. A new user with a helpdesk export that has no
+  // creation date sees why it is no tickets source, and what to map.
+  const ranked = trials
+    .map((t) => ({ ...t, found: t.kind.fields.filter((f) => t.columns[f.name] !== undefined).map((f) => f.name) }))
+    .filter((t) => t.found.length > 0)
+    .sort((a, b) => (system && a.kind.name === system.preset.kind ? -1 : system && b.kind.name === system.preset.kind ? 1 : b.found.length - a.found.length || a.missing.length - b.missing.length));
+  const why = [
+    ...(said ? [said] : []),
+    ranked.length
+      ? `no built-in kind: ${ranked
+          .slice(0, 3)
+          .map((t) =>
+            t.missing.length
+              ? `${t.kind.name} needs ${t.missing.join(' and ')} (found ${t.found.join(', ')})`
+              : `${t.kind.name} would fit by name (${t.found.join(', ')}), but this export is not ${t.kind.description}`,
+          )
+          .join('; ')}`
+      : `no built-in kind: no header is a field of any kind (e.g. sales needs a date and a revenue column, deals created and status, tickets created)`,
+  ];
+  const near = ranked.find((t) => t.missing.length <= 2 && (t.found.length >= 3 || (system && t.kind.name === system.preset.kind)));
+  const notes: string[] = [];
   if (near) {
     const map = near.missing.map((f) => `${f}: <column>`).join(', ');
-    return {
-      columns: {},
-      notes: [
-        `closest kind: ${near.kind.name} (found ${near.found.join(', ')}; no column for the required ${near.missing.join(' and ')}); if the export has one, add kind: ${near.kind.name} and columns: { ${map} }`,
-      ],
-    };
+    notes.push(
+      `closest kind: ${near.kind.name} (found ${near.found.join(', ')}; no column for the required ${near.missing.join(' and ')}); if the export has one, add kind: ${near.kind.name} and columns: { ${map} }`,
+    );
   }
-  return undefined;
+  return { columns: {}, notes, system, why };
+}
+
+/**
+ * A source name kpi.yaml accepts (letters, digits and _, not starting with a digit) from a file name:
+ * `01 Call-Center-Dataset.xlsx` is `call_center_dataset`, not `01_call_center_dataset`, which the loader refuses.
+ */
+export function sourceNameOf(path: string): string {
+  const stem = basename(path).replace(/\.gz$/i, '').replace(/\.[^.]+$/, '');
+  const name = snakeCase(stem).replace(/^[\p{N}_]+/u, '');
+  return name || 'source';
+}
+
+/**
+ * For a workbook: the sheet with the most data rows (a first sheet that is a one-cell disclaimer or a cover page is
+ * passed over), and a sentence naming the others. A workbook of one sheet is opened as it is.
+ */
+async function openWorkbook(path: string, label: string): Promise<{ file: SourceFile; sheets?: string }> {
+  let tabs: { name: string; visible: boolean; worksheet: boolean }[];
+  try {
+    tabs = await workbookTabs(path);
+  } catch {
+    return { file: await openFile(path, {} as never, label) };
+  }
+  const sheets = tabs.filter((t) => t.worksheet);
+  if (sheets.length <= 1) return { file: await openFile(path, {} as never, label) };
+  const tried: { name: string; file?: SourceFile; rows: number; why?: string; hidden: boolean }[] = [];
+  for (const t of sheets) {
+    try {
+      const file = await openFile(path, { sheet: t.name } as never, label);
+      let rows = 0;
+      await file.eachRecord((record) => {
+        if (record.some((c) => c !== '' && c !== undefined)) rows++;
+      });
+      tried.push({ name: t.name, file, rows, hidden: !t.visible });
+    } catch (err) {
+      tried.push({ name: t.name, rows: 0, why: err instanceof Error ? err.message.replace(/^.*?: /, '') : String(err), hidden: !t.visible });
+    }
+  }
+  // Visible sheets first: a hidden sheet of lookups is not what the user exported, unless it is all there is.
+  const pick = [...tried].filter((t) => t.file).sort((a, b) => Number(a.hidden) - Number(b.hidden) || b.rows - a.rows)[0];
+  if (!pick) return { file: await openFile(path, {} as never, label) };
+  const rowsOf = (t: (typeof tried)[number]) => (t.file ? `${t.rows} data row${t.rows === 1 ? '' : 's'}` : `unreadable: ${t.why}`);
+  const others = tried.filter((t) => t !== pick).map((t) => `'${t.name}' (${rowsOf(t)}${t.hidden ? ', hidden' : ''})`);
+  return { file: pick.file!, sheets: `sheet '${pick.name}' (${rowsOf(pick)}), the one with the most data rows; other sheets: ${others.join(', ')}` };
 }
 
 /**
@@ -115,6 +216,15 @@ function currencyLines(guesses: readonly Guess[]): string[] {
   return lines;
 }
 
+/** Does a duration column's sample hold plain numbers (whose unit must be said)? */
+function plainNumbers(file: SourceFile, header: string): boolean {
+  const col = file.headers.indexOf(header);
+  return file.sample.some((row) => {
+    const v = row[col];
+    return typeof v === 'number' || (typeof v === 'string' && /^[-+]?\d+(?:[.,]\d+)?$/.test(v.trim()));
+  });
+}
+
 /** A date_format that reads every sampled value of a column, when one format does. */
 function dateFormatOf(file: SourceFile, header: string): string | undefined {
   const col = file.headers.indexOf(header);
@@ -141,23 +251,24 @@ export async function initProject(options: InitOptions): Promise<{ config: strin
   }
   const guesses: Guess[] = [];
   for (const path of options.files) {
-    const file = await openFile(resolve(path), {} as never, basename(path));
+    const opened = /\.xlsx$/i.test(path) ? await openWorkbook(resolve(path), basename(path)) : { file: await openFile(resolve(path), {} as never, basename(path)) };
+    const file = opened.file;
     const guess = guessKind(file);
-    const same = guesses.find((g) => g.kind && g.kind === guess?.kind && g.files[0].headers.join('\u0000') === file.headers.join('\u0000'));
+    const same = guesses.find((g) => g.kind && g.kind === guess.kind && g.files[0].headers.join('\u0000') === file.headers.join('\u0000'));
     if (same) {
       same.files.push(file);
       continue;
     }
-    let name = guess?.kind?.name ?? (snakeCase(basename(path).replace(/\.gz$/i, '').replace(/\.[^.]+$/, '')) || 'source');
+    let name = guess.kind?.name ?? sourceNameOf(path);
     // A file named like a kind (tickets.csv) that is not one: named so, the source would be read as that kind and
     // fail on the fields it lacks (init itself exited 3).
-    if (!guess?.kind && Object.hasOwn(SOURCE_KINDS, name)) name = `${name}_export`;
+    if (!guess.kind && Object.hasOwn(SOURCE_KINDS, name)) name = `${name}_export`;
     if (guesses.some((g) => g.name === name)) {
       let n = 2;
       while (guesses.some((g) => g.name === `${name}_${n}`)) n++;
       name = `${name}_${n}`;
     }
-    guesses.push({ name, kind: guess?.kind, files: [file], columns: guess?.columns ?? {}, notes: guess?.notes ?? [] });
+    guesses.push({ name, kind: guess.kind, files: [file], columns: guess.columns, notes: guess.notes, system: guess.system, why: guess.why, sheets: opened.sheets });
   }
 
   const configDir = dirname(resolve(options.config));
@@ -170,7 +281,10 @@ export async function initProject(options: InitOptions): Promise<{ config: strin
   for (const g of guesses) {
     const f = g.files[0];
     const paths = g.files.map((x) => relative(configDir, x.path) || basename(x.path));
-    yaml.push(`  ${g.name}:${g.kind ? `  # looks like ${g.kind.description} (kind ${g.kind.name})` : '  # no built-in kind matched: use its columns in your own KPIs'}`);
+    const what = g.system && g.kind?.name === g.system.preset.kind ? `a${/^[AEIOU]/i.test(g.system.preset.export) ? 'n' : ''} ${g.system.preset.export}: ` : '';
+    yaml.push(`  ${g.name}:${g.kind ? `  # looks like ${what}${g.kind.description} (kind ${g.kind.name})` : '  # no built-in kind matched: use its columns in your own KPIs'}`);
+    for (const line of g.why) yaml.push(`    # why: ${line}`);
+    if (g.sheets) yaml.push(`    # ${g.sheets}`);
     yaml.push(paths.length === 1 ? `    file: ${JSON.stringify(paths[0])}` : `    file: [${paths.map((p) => JSON.stringify(p)).join(', ')}]`);
     const settings = f.settings;
     // The settings a CSV reader (plain or compressed) sniffed: what the YAML spells out when it is not the default.
@@ -196,6 +310,10 @@ export async function initProject(options: InitOptions): Promise<{ config: strin
     if (Object.keys(g.columns).length) {
       yaml.push('    columns:                # canonical field: header in the export');
       for (const [field, header] of Object.entries(g.columns)) yaml.push(`      ${field}: ${JSON.stringify(header)}`);
+    }
+    const durations = (g.kind?.fields ?? []).filter((x) => x.duration && g.columns[x.name] !== undefined && !unitFromHeader(snakeCase(g.columns[x.name])) && plainNumbers(f, g.columns[x.name]));
+    if (durations.length) {
+      g.notes.push(`${durations.map((x) => `${x.name} ← '${g.columns[x.name]}'`).join(', ')} hold${durations.length === 1 ? 's' : ''} plain numbers, and the header does not say their unit: every value is a bad value until you say it, e.g. units: { ${durations.map((x) => `${x.name}: minutes`).join(', ')} }`);
     }
     for (const note of g.notes) yaml.push(`    # note: ${note}`);
   }

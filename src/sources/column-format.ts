@@ -2,6 +2,8 @@
 import { cellErrorReason, isCellError, type Cell, type ValueSettings } from './table.js';
 import type { FieldType } from './kinds.js';
 import { outOfRange, parseNumber, rangeError, type DecimalMark } from './parse-number.js';
+import { parseDuration } from './parse-duration.js';
+import type { DurationUnit } from '../model/vocabulary.js';
 import { compileDateFormat, fromExcelSerial, numericDateParts, parseDate, type DateOrder, type DateParser } from './parse-date.js';
 
 /** What one column's sample says. `undefined` means the sample cannot decide. */
@@ -209,6 +211,41 @@ export function columnFormat(
       // A numeric date against the column's order (06/13/2026 in a day-first column) is named as such.
       if (typeof v === 'object' && order && !format && numericDateParts(text)) return { error: order === 'dmy' ? NOT_DMY : NOT_MDY };
       return v;
+    },
+  };
+}
+
+/**
+ * The parser for a duration column: each cell read as hours (`2h 30m`, `-1d 3h`, `01:30:00`, `PT2H30M`), plain
+ * numbers in `unit` (with the column's decimal mark). No fast path: a plain number's meaning depends on the unit.
+ */
+export function durationFormat(
+  sniff: ColumnSniff,
+  config: ValueSettings,
+  fallback: { decimal?: DecimalMark },
+  unit: DurationUnit | undefined,
+): ColumnFormat {
+  const nulls = nullSpellings(config);
+  const maxNull = longest(nulls);
+  const decimal = config.decimal ?? sniff.decimal ?? fallback.decimal;
+  const plain = (text: string) => parseNumber(text, decimal);
+  return {
+    describe: `duration in hours${unit ? `, plain numbers in ${unit}` : ' (2h 30m, 1d 3h, 01:30:00, PT2H30M; plain numbers need units:)'}`,
+    parse: (cell) => {
+      if (cell === undefined) return null;
+      if (typeof cell === 'number') {
+        if (outOfRange(cell)) return rangeError(cell);
+        // A spreadsheet's time-of-day cell holds a fraction of a day; a number in a sheet is in the column's unit.
+        return unit ? parseDuration(String(cell), unit) : { error: 'a plain number with no unit; say the unit of the column with units: { <field>: minutes } (or seconds, hours, days)' };
+      }
+      if (isCellError(cell)) return { error: cellErrorReason(cell) };
+      const text = cell.trim();
+      if (text === '' || (text.length <= maxNull && nulls.has(text.toLowerCase()))) return null;
+      if (text.charCodeAt(0) === 35) {
+        const error = spreadsheetError(text);
+        if (error) return error;
+      }
+      return parseDuration(text, unit, plain);
     },
   };
 }

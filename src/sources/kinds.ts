@@ -1,7 +1,9 @@
 // Built-in source kinds (SPEC §3): canonical fields, their types, synonyms for auto-mapping, canonical values.
 
 export type { FieldType } from '../model/vocabulary.js';
-import type { FieldType } from '../model/vocabulary.js';
+import type { DurationUnit, FieldType } from '../model/vocabulary.js';
+import { snakeCase } from '../util/text.js';
+import { SYSTEM_PRESETS } from './presets.js';
 
 export interface CanonicalField {
   name: string;
@@ -29,6 +31,12 @@ export interface CanonicalField {
    * column, which gives the currency of the deal's own amount.
    */
   inCompanyCurrency?: readonly string[];
+  /**
+   * A number field whose cells are durations, read as hours (`2h 30m`, `-1d 3h`, `01:30:00`, `PT2H30M`); `unit` is
+   * the unit of plain numbers when the field's usual exports write them so. A header that names its unit
+   * (`… in minutes`, `… (hrs)`) and `units:` in kpi.yaml say it too.
+   */
+  duration?: { unit?: DurationUnit };
 }
 
 export interface SourceKind {
@@ -51,14 +59,17 @@ const f = (name: string, type: FieldType, more: Omit<CanonicalField, 'name' | 't
   ...more,
 });
 
-const DATE = ['date', 'dato', 'datum', 'order_date', 'orderdate', 'invoice_date', 'transaction_date', 'ordredato'];
+// Danish and Swedish beside Norwegian: `Dato` (da, no), `Datum`, `Orderdatum`, `Fakturadatum` (sv), `Ordredato` (da, no).
+const DATE = ['date', 'dato', 'datum', 'order_date', 'orderdate', 'invoice_date', 'transaction_date', 'ordredato', 'orderdatum', 'fakturadatum', 'transaktionsdatum'];
 // IDs before names: two customers may share a name, never an ID.
-const CUSTOMER = ['customer', 'customer_id', 'kundenr', 'customer_name', 'client', 'account', 'kunde', 'kundenavn', 'kund'];
+const CUSTOMER = ['customer', 'customer_id', 'kundenr', 'kundenummer', 'kundnummer', 'kundnr', 'customer_name', 'client', 'account', 'kunde', 'kundenavn', 'kund', 'kundnamn'];
 // CRM exports: HubSpot and Pipedrive `Deal owner` / `Deal - Owner`, Salesforce `Opportunity Owner`, SuperOffice `Our contact` / `Vår kontakt`.
-const REP = ['rep', 'sales_rep', 'salesperson', 'owner', 'seller', 'sales_agent', 'agent', 'selger', 'deal_owner', 'opportunity_owner', 'owner_name', 'our_contact', 'vår_kontakt', 'var_kontakt', 'hubspot_owner_id'];
+// Swedish `Säljare`, `Ansvarig säljare`, Danish `Sælger`, `Ansvarlig`.
+const REP = ['rep', 'sales_rep', 'salesperson', 'owner', 'seller', 'sales_agent', 'agent', 'selger', 'deal_owner', 'opportunity_owner', 'owner_name', 'our_contact', 'vår_kontakt', 'var_kontakt', 'hubspot_owner_id', 'säljare', 'saljare', 'ansvarig_säljare', 'sælger', 'saelger', 'ansvarlig', 'ansvarig'];
 const SEGMENT = ['segment', 'customer_segment', 'kundesegment'];
 const CHANNEL = ['channel', 'sales_channel', 'kanal'];
-const AMOUNT = ['amount', 'value', 'total', 'beløp', 'belop', 'belopp', 'sum'];
+// Norwegian `Beløp`, Danish `Beløb`, Swedish `Belopp`, `Summa`.
+const AMOUNT = ['amount', 'value', 'total', 'beløp', 'belop', 'belopp', 'beløb', 'belob', 'sum', 'summa'];
 // The currency of a row's amounts. HubSpot `Currency` (internal `deal_currency_code`), Salesforce `Opportunity
 // Currency` (API `CurrencyIsoCode`), Pipedrive `Deal - Currency`, Stripe `Currency`, Fiken/Tripletex/Visma `Valuta`.
 const CURRENCY = ['currency', 'currency_code', 'currencycode', 'currency_iso_code', 'currency_iso', 'deal_currency_code', 'deal_currency', 'opportunity_currency', 'invoice_currency', 'transaction_currency', 'valuta', 'valutakode', 'valuta_kode', 'valutakod', 'währung', 'devise'];
@@ -67,7 +78,7 @@ const DEAL_CONVERTED = ['amount_in_company_currency', 'amount_in_home_currency',
 const currency = () => f('currency', 'text', { synonyms: CURRENCY });
 const EMPLOYEE = ['employee', 'employee_id', 'employee_name', 'staff', 'person', 'consultant', 'ansatt', 'ansattnr', 'ansatt_id', 'medarbeider', 'konsulent'];
 
-export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
+const BASE_KINDS: Readonly<Record<string, SourceKind>> = {
   sales: {
     name: 'sales',
     description: 'order or invoice lines',
@@ -76,15 +87,15 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
       f('date', 'date', { required: true, synonyms: DATE }),
       f('revenue', 'number', {
         required: true,
-        synonyms: ['revenue', 'sales', 'amount', 'net_amount', 'line_total', 'beløp', 'belop', 'belopp', 'omsetning', 'salg', 'netto'],
+        synonyms: ['revenue', 'sales', 'amount', 'net_amount', 'line_total', 'beløp', 'belop', 'belopp', 'beløb', 'belob', 'omsetning', 'omsætning', 'omsättning', 'salg', 'försäljning', 'netto', 'nettobelopp', 'nettobeløb'],
         money: true,
       }),
-      f('cost', 'number', { synonyms: ['cost', 'cogs', 'cost_price', 'kostpris', 'kostnad', 'varekost'], money: true }),
-      f('quantity', 'number', { synonyms: ['quantity', 'qty', 'units', 'antall'] }),
+      f('cost', 'number', { synonyms: ['cost', 'cogs', 'cost_price', 'kostpris', 'kostnad', 'varekost', 'omkostning', 'inköpspris', 'inkopspris', 'självkostnad'], money: true }),
+      f('quantity', 'number', { synonyms: ['quantity', 'qty', 'units', 'antall', 'antal', 'stk', 'styck'] }),
       f('order_id', 'text', { synonyms: ['order_id', 'order', 'order_no', 'order_number', 'ordrenr', 'ordre_id', 'ordrenummer', 'ordernr', 'ordernummer'] }),
       f('customer', 'text', { synonyms: CUSTOMER }),
       f('rep', 'text', { synonyms: REP }),
-      f('product', 'text', { synonyms: ['product', 'product_name', 'item', 'sku', 'produkt', 'vare', 'varenavn'] }),
+      f('product', 'text', { synonyms: ['product', 'product_name', 'item', 'sku', 'produkt', 'vare', 'varenavn', 'vara', 'artikel', 'artikelnamn', 'varenummer', 'artikelnummer'] }),
       f('segment', 'text', { synonyms: SEGMENT }),
       f('channel', 'text', { synonyms: CHANNEL }),
       f('partner', 'text', { synonyms: ['partner', 'reseller', 'forhandler'] }),
@@ -104,9 +115,9 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
     periodField: 'closed',
     fields: [
       // HubSpot `Create Date`, Salesforce `Created Date` / `CreatedDate`, Pipedrive `Deal - Deal created`, SuperOffice `Registered`.
-      f('created', 'date', { required: true, synonyms: ['created', 'created_date', 'create_date', 'engage_date', 'opprettet', 'deal_deal_created', 'deal_created', 'add_time', 'registered', 'registrert', 'createdate'] }),
+      f('created', 'date', { required: true, synonyms: ['created', 'created_date', 'create_date', 'engage_date', 'opprettet', 'deal_deal_created', 'deal_created', 'add_time', 'registered', 'registrert', 'createdate', 'skapad', 'skapat', 'registrerad', 'oprettet', 'oprettelsesdato'] }),
       // HubSpot `Close Date`, Salesforce `Close Date` / `CloseDate`, Pipedrive `Deal - Close time`, SuperOffice `Sale date` / `Salgsdato`.
-      f('closed', 'date', { synonyms: ['closed', 'close_date', 'closed_date', 'lukket', 'avsluttet', 'deal_close_time', 'close_time', 'deal_closed_on', 'sale_date', 'salgsdato', 'closedate'] }),
+      f('closed', 'date', { synonyms: ['closed', 'close_date', 'closed_date', 'lukket', 'avsluttet', 'deal_close_time', 'close_time', 'deal_closed_on', 'sale_date', 'salgsdato', 'closedate', 'stängd', 'stangd', 'avslutad', 'lukket_dato', 'salgsdato', 'affärsdatum'] }),
       f('status', 'text', {
         required: true,
         // Pipedrive `Deal - Status` before its `Deal - Stage`; HubSpot `Deal Stage`; Salesforce `StageName` or `Stage`.
@@ -115,10 +126,10 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
         // HubSpot's default pipeline by label and by internal id, Salesforce's default opportunity stages,
         // Pipedrive's statuses, SuperOffice's sale statuses in English and Norwegian.
         values: {
-          won: ['won', 'closed won', 'vunnet', 'closedwon', 'closed/won', 'closed - won', 'sold', 'solgt'],
-          lost: ['lost', 'closed lost', 'tapt', 'closedlost', 'closed/lost', 'closed - lost'],
+          won: ['won', 'closed won', 'vunnet', 'closedwon', 'closed/won', 'closed - won', 'sold', 'solgt', 'vunnen', 'vunnit', 'vundet', 'såld'],
+          lost: ['lost', 'closed lost', 'tapt', 'closedlost', 'closed/lost', 'closed - lost', 'förlorad', 'forlorad', 'tabt'],
           open: [
-            'open', 'åpen', 'apen', 'prospecting', 'engaging', 'qualification', 'proposal', 'negotiation',
+            'open', 'åpen', 'apen', 'öppen', 'oppen', 'åben', 'aben', 'prospecting', 'engaging', 'qualification', 'proposal', 'negotiation',
             'appointmentscheduled', 'qualifiedtobuy', 'presentationscheduled', 'decisionmakerboughtin', 'contractsent',
             'appointment scheduled', 'qualified to buy', 'presentation scheduled', 'decision maker bought-in', 'decision maker bought in', 'contract sent',
             'needs analysis', 'value proposition', 'id. decision makers', 'perception analysis', 'proposal/price quote', 'negotiation/review',
@@ -148,14 +159,18 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
     description: 'issued invoices and their payment',
     periodField: 'issued',
     fields: [
-      f('issued', 'date', { required: true, synonyms: ['issued', 'invoice_date', 'issue_date', 'date', 'fakturadato', 'dato'] }),
-      f('due', 'date', { synonyms: ['due', 'due_date', 'forfall', 'forfallsdato'] }),
-      f('paid', 'date', { synonyms: ['paid', 'paid_date', 'settled_date', 'payment_date', 'betalt', 'betalt_dato', 'betalingsdato', 'innbetalt'] }),
+      f('issued', 'date', { required: true, synonyms: ['issued', 'invoice_date', 'issue_date', 'date', 'fakturadato', 'dato', 'fakturadatum', 'datum'] }),
+      f('due', 'date', { synonyms: ['due', 'due_date', 'forfall', 'forfallsdato', 'förfallodatum', 'forfallodatum', 'förfallodag', 'forfaldsdato', 'forfald'] }),
+      f('paid', 'date', { synonyms: ['paid', 'paid_date', 'settled_date', 'payment_date', 'betalt', 'betalt_dato', 'betalingsdato', 'innbetalt', 'betaldatum', 'betalningsdatum', 'betald', 'slutbetald', 'indbetalt'] }),
       // Norwegian invoice lists (Fiken, Tripletex, PowerOffice): the amount before VAT, `Beløp eks. mva` / `Netto`.
-      f('amount', 'number', { required: true, synonyms: [...AMOUNT, 'invoice_amount', 'fakturabeløp', 'beløp_eks_mva', 'belop_eks_mva', 'netto', 'nettobeløp', 'sum_eks_mva'], money: true }),
+      f('amount', 'number', { required: true, synonyms: [...AMOUNT, 'invoice_amount', 'fakturabeløp', 'fakturabelopp', 'fakturabeløb', 'beløp_eks_mva', 'belop_eks_mva', 'netto', 'nettobeløp', 'nettobelopp', 'sum_eks_mva'], money: true }),
       f('customer', 'text', { synonyms: CUSTOMER }),
       f('partner', 'text', { synonyms: ['partner', 'reseller'] }),
       f('number', 'text', { synonyms: ['number', 'invoice_number', 'invoice_no', 'invoice', 'fakturanr', 'fakturanummer'] }),
+      // What is still owed on the invoice when the list was exported (PowerOffice `Utestående`, Visma
+      // `Restbelopp`, `Open amount`, `Balance due`): a snapshot of the export day, not of a period's end, so no
+      // built-in KPI reads it; `sum(invoices.open_amount)` is the receivables on the day of the export.
+      f('open_amount', 'number', { synonyms: ['open_amount', 'balance_due', 'amount_due', 'outstanding_amount', 'remaining_amount', 'utestående', 'utestaende', 'restbeløp', 'restbelopp', 'restbeløb'], money: true }),
       currency(),
     ],
   },
@@ -165,10 +180,25 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
     periodField: 'created',
     fields: [
       // Zendesk `Created at`, Freshdesk `Created time`, Jira Service Management `Created`.
-      f('created', 'date', { required: true, synonyms: ['created', 'created_at', 'opened', 'opprettet', 'created_time', 'created_date'] }),
+      f('created', 'date', { required: true, synonyms: ['created', 'created_at', 'opened', 'opprettet', 'created_time', 'created_date', 'skapad', 'skapat', 'oprettet'] }),
       f('first_response', 'date', { synonyms: ['first_response', 'first_response_at', 'first_response_time', 'første_svar', 'initial_response_time'] }),
+      // Durations the helpdesk measured itself, in calendar time (never the business-hours variants): Zendesk's
+      // ticket metrics `First reply time in minutes` / `Full resolution time in minutes`, Zendesk Explore
+      // `First reply time (min)` / `Full resolution time (hrs)`. Read as hours; first_response_hours and
+      // resolution_hours use them instead of the timestamps when the export has them.
+      f('first_response_time', 'number', {
+        duration: {},
+        synonyms: ['first_reply_time', 'first_reply_time_in_minutes', 'first_reply_time_min', 'first_reply_time_minutes', 'first_reply_time_hrs', 'first_reply_time_hours', 'first_response_duration', 'reply_time', 'svartid', 'første_svartid', 'första_svarstid'],
+      }),
+      f('resolution_time', 'number', {
+        duration: {},
+        synonyms: ['full_resolution_time', 'full_resolution_time_in_minutes', 'full_resolution_time_min', 'full_resolution_time_minutes', 'full_resolution_time_hrs', 'full_resolution_time_hours', 'resolution_duration', 'time_to_resolve', 'løsningstid', 'lösningstid'],
+      }),
+      // Jira Service Management's SLA field `Time to resolution` as exported: the time left on the SLA, negative
+      // once breached (`-1d 3h`). Not the time a ticket took: a KPI of its own reads it (README, durations).
+      f('sla_remaining', 'number', { duration: {}, synonyms: ['time_to_resolution', 'sla_time_remaining', 'remaining_time'] }),
       // Zendesk `Solved at`, Freshdesk `Resolved time`, Jira `Resolved`.
-      f('resolved', 'date', { synonyms: ['resolved', 'resolved_at', 'closed', 'closed_at', 'løst', 'solved_at', 'resolved_time', 'resolution_date'] }),
+      f('resolved', 'date', { synonyms: ['resolved', 'resolved_at', 'closed', 'closed_at', 'løst', 'solved_at', 'resolved_time', 'resolution_date', 'löst', 'løst_dato'] }),
       f('category', 'text', { synonyms: ['category', 'ticket_type', 'kategori', 'type', 'request_type', 'custom_field_request_type', 'issue_type'] }),
       // Zendesk `Via`, Freshdesk `Source`.
       f('channel', 'text', { synonyms: [...CHANNEL, 'ticket_channel', 'via', 'source'] }),
@@ -189,10 +219,10 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
         synonyms: ['priority', 'ticket_priority', 'prio', 'severity', 'prioritet', 'alvorlighetsgrad'],
         // Zendesk Urgent/High/Normal/Low, Freshdesk Urgent/High/Medium/Low, Jira Highest…Lowest and Blocker…Trivial.
         values: {
-          urgent: ['urgent', 'critical', 'kritisk', 'haster', 'akutt', 'highest', 'blocker'],
-          high: ['high', 'høy', 'hoy', 'major'],
-          normal: ['normal', 'medium', 'middels'],
-          low: ['low', 'lav', 'lowest', 'minor', 'trivial'],
+          urgent: ['urgent', 'critical', 'kritisk', 'haster', 'akutt', 'highest', 'blocker', 'brådskande', 'akut'],
+          high: ['high', 'høy', 'hoy', 'major', 'hög', 'hog', 'høj', 'hoj'],
+          normal: ['normal', 'medium', 'middels', 'mellan'],
+          low: ['low', 'lav', 'lowest', 'minor', 'trivial', 'låg', 'lag'],
         },
       }),
     ],
@@ -224,7 +254,7 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
     // Formulas see costs as positive amounts whichever sign the export writes them with.
     signs: { amount: 'amount', category: 'category', income: ['revenue'] },
     fields: [
-      f('date', 'date', { required: true, synonyms: [...DATE, 'posting_date', 'voucher_date', 'entry_date', 'bokføringsdato', 'bilagsdato', 'regnskapsdato'] }),
+      f('date', 'date', { required: true, synonyms: [...DATE, 'posting_date', 'voucher_date', 'entry_date', 'bokføringsdato', 'bilagsdato', 'regnskapsdato', 'bokföringsdatum', 'verifikationsdatum', 'bogføringsdato', 'bilagsdato'] }),
       f('category', 'text', {
         required: true,
         synonyms: ['category', 'account_type', 'account_category', 'account_group', 'pl_category', 'kategori', 'kontotype', 'kontogruppe', 'regnskapslinje', 'resultatlinje'],
@@ -321,6 +351,43 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = {
     ],
   },
 };
+
+/**
+ * The kinds with the systems' exports merged in (presets.ts): each preset's header texts become synonyms of their
+ * fields (after the kind's own), its value words spellings of the canonical values. A header or value of one
+ * system's export is thereby read in every file of that kind.
+ */
+function withPresets(kinds: Readonly<Record<string, SourceKind>>): Readonly<Record<string, SourceKind>> {
+  const out: Record<string, SourceKind> = {};
+  for (const [name, kind] of Object.entries(kinds)) {
+    const presets = SYSTEM_PRESETS.filter((p) => p.kind === name);
+    out[name] = {
+      ...kind,
+      fields: kind.fields.map((field) => {
+        const synonyms = new Set(field.synonyms ?? []);
+        const values: Record<string, string[]> = Object.fromEntries(Object.entries(field.values ?? {}).map(([k, v]) => [k, [...v]]));
+        const ignore = new Set(field.ignore ?? []);
+        for (const p of presets) {
+          for (const h of p.columns[field.name] ?? []) synonyms.add(snakeCase(h));
+          for (const [canonical, spellings] of Object.entries(p.values?.[field.name] ?? {})) {
+            const list = (values[canonical] ??= []);
+            for (const s of spellings) if (!list.some((x) => x.toLowerCase() === s.toLowerCase())) list.push(s.toLowerCase());
+          }
+          for (const s of p.ignore?.[field.name] ?? []) ignore.add(s.toLowerCase());
+        }
+        return {
+          ...field,
+          ...(synonyms.size ? { synonyms: [...synonyms] } : {}),
+          ...(Object.keys(values).length ? { values } : {}),
+          ...(ignore.size ? { ignore: [...ignore] } : {}),
+        };
+      }),
+    };
+  }
+  return out;
+}
+
+export const SOURCE_KINDS: Readonly<Record<string, SourceKind>> = withPresets(BASE_KINDS);
 
 export function sourceKind(name: string): SourceKind | undefined {
   return Object.hasOwn(SOURCE_KINDS, name) ? SOURCE_KINDS[name] : undefined;

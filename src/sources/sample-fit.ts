@@ -1,7 +1,8 @@
 // Does a column's sample read as a type? Decides whether a guessed mapping is taken and whether an explicit one can work.
 import { visible } from '../util/text.js';
 import type { SourceConfig } from '../config/project.js';
-import { columnFormat } from './column-format.js';
+import { columnFormat, durationFormat } from './column-format.js';
+import type { DurationUnit } from '../model/vocabulary.js';
 import { sniffOf } from './formats.js';
 import type { FieldType } from './kinds.js';
 import { isCellError, type Cell, type SourceFile } from './table.js';
@@ -32,13 +33,15 @@ export function sampleFit(
   type: FieldType,
   config: Pick<SourceConfig, 'decimal' | 'date_format'> = {},
   /** The field's words for numbers (`good` → 5) and spellings that mean no answer: those read too. */
-  words: { values?: ReadonlyMap<string, string>; ignored?: ReadonlySet<string> } = {},
+  words: { values?: ReadonlyMap<string, string>; ignored?: ReadonlySet<string>; duration?: { unit?: DurationUnit } } = {},
 ): SampleFit {
   const fit: SampleFit = { values: 0, unreadable: 0, examples: [], more: false };
   if (column < 0 || type === 'text') return fit;
   const sniff = sniffOf(file, file.headers[column]);
-  const formats =
-    type === 'number'
+  const formats = words.duration && type === 'number'
+    ? // A duration column reads when its cells are durations; plain numbers only need their unit (a setting).
+      [durationFormat(sniff, config, {}, words.duration.unit ?? 'hours')]
+    : type === 'number'
       ? // Either decimal mark: a column of only 1,500-like values reads once `decimal:` is set (formats.ts asks for it).
         [columnFormat('number', sniff, config, {}, words.values, words.ignored), columnFormat('number', sniff, { ...config, decimal: config.decimal ?? ',' }, {}, words.values, words.ignored), columnFormat('number', sniff, { ...config, decimal: config.decimal ?? '.' }, {}, words.values, words.ignored)]
       : [columnFormat('date', sniff, config, {}), columnFormat('date', { ...sniff, dateOrder: 'dmy' }, {}, {}), columnFormat('date', { ...sniff, dateOrder: 'mdy' }, {}, {})];

@@ -13,6 +13,8 @@ import type { RecordTable, SourceFile, Table } from './table.js';
 import { rowsOfCells } from './typed-rows.js';
 import { displayPath, expandFiles } from './files.js';
 import { sourceKind, type CanonicalField, type FieldType, type SourceKind } from './kinds.js';
+import { unitFromHeader } from './parse-duration.js';
+import type { DurationUnit } from '../model/vocabulary.js';
 
 export type { ResolvedField } from '../model/vocabulary.js';
 import type { ResolvedField } from '../model/vocabulary.js';
@@ -80,10 +82,21 @@ async function openSource(name: string, config: SourceConfig, project: Project):
   const { maps: valueMaps, ignored } = buildValueMaps(config, kind);
   const valuesOf = (field: string) => ({ values: valueMaps.get(field), ignored: ignored.get(field) });
   const at = (path: (string | number)[]) => (project.yaml ? `${project.yaml.locate(['sources', name, ...path])}: ` : '');
-  const fitOf = (column: number, field: { name: string; type: FieldType }) => sampleFit(first, column, field.type, config, valuesOf(field.name));
   const canonicalOf = (field: string) => kind?.fields.find((f) => f.name === field);
+  const fitOf = (column: number, field: { name: string; type: FieldType }) =>
+    sampleFit(first, column, field.type, config, { ...valuesOf(field.name), duration: canonicalOf(field.name)?.duration ?? (config.units?.[field.name] ? {} : undefined) });
   const add = (field: string, header: string, canonical: CanonicalField | undefined) =>
-    byName.set(field, { name: field, header, type: canonical?.type, ...valuesOf(field), required: !!canonical?.required });
+    byName.set(field, { name: field, header, type: canonical?.type ?? (durationOf(field, header, canonical) ? 'number' : undefined), ...valuesOf(field), required: !!canonical?.required, ...withDuration(field, header, canonical) });
+  /** A canonical duration field, or a column `units:` names: read as a duration, plain numbers in the unit said. */
+  const durationOf = (field: string, header: string, canonical: CanonicalField | undefined): { unit?: DurationUnit } | undefined => {
+    const said = config.units?.[field] ?? config.units?.[header];
+    if (!canonical?.duration && !said) return undefined;
+    return { unit: said ?? unitFromHeader(snakeCase(header)) ?? canonical?.duration?.unit };
+  };
+  const withDuration = (field: string, header: string, canonical: CanonicalField | undefined) => {
+    const duration = durationOf(field, header, canonical);
+    return duration ? { duration } : {};
+  };
 
   // 1. Explicit `columns:` mappings; `~` unmaps a field, as if the export had no such column.
   for (const [field, written] of Object.entries(config.columns ?? {})) {
@@ -173,7 +186,8 @@ async function openSource(name: string, config: SourceConfig, project: Project):
     const same = snakeCount.get(snake)!;
     // A column whose snake_case name is not its own (unmapped, or shared) is named as formulas must write it.
     const own = !unmapped.has(snake) && same.length === 1;
-    const field: ResolvedField = mapped ?? { name: own ? snake : `\`${header}\``, header, ...valuesOf(snake), required: false };
+    const said = mapped ? undefined : durationOf(snake, header, undefined);
+    const field: ResolvedField = mapped ?? { name: own ? snake : `\`${header}\``, header, ...valuesOf(snake), required: false, ...(said ? { type: 'number', duration: said } : {}) };
     byHeader.set(header, field);
     if (byName.has(snake) || unmapped.has(snake)) continue;
     if (same.length > 1) {

@@ -133,6 +133,18 @@ export async function openXlsx(path: string, settings: XlsxSettings): Promise<Ta
   return Object.assign(table, { rows: rowsOfCells(table, { totalRows: true }) });
 }
 
+/** The tabs of a workbook in tab order (for `kpi init`, which weighs every sheet); reads only up to the first sheet. */
+export async function workbookTabs(path: string): Promise<{ name: string; visible: boolean; worksheet: boolean }[]> {
+  let tabs: readonly Tab[] = [];
+  await readSheet(path, undefined, {
+    open(_, __, all) {
+      tabs = all;
+    },
+    row: () => false,
+  });
+  return [...tabs];
+}
+
 const labelOf = (path: string, tab: Tab): string => `${displayPath(path)} [${tab.name}]`;
 
 /** The header row among the first rows (detected like a CSV's title lines, or the first after `skip`), and its names. */
@@ -171,7 +183,7 @@ function fit(cells: Cell[], width: number): Cell[] {
 /** What a pass does with the sheet it reads. */
 interface SheetVisitor {
   /** Called once the sheet is found, before its rows. */
-  open(tab: Tab, date1904: boolean): void;
+  open(tab: Tab, date1904: boolean, tabs: readonly Tab[]): void;
   /** Called for each row exceljs reports (rows with no cells in the file are not reported); `false` stops reading; a promise pauses it. */
   row(row: ExcelJS.Row): boolean | void | Promise<boolean>;
   /** Collects the sheet's merged ranges while it is read. */
@@ -229,7 +241,7 @@ async function readSheet(path: string, choice: string | number | undefined, visi
         continue;
       }
       found = true;
-      visitor.open(tab, internals.properties?.model?.date1904 === true);
+      visitor.open(tab, internals.properties?.model?.date1904 === true, tabsOf(internals));
       const raw = visitor.merges ? tap(sheet, visitor.merges) : undefined;
       let stopped = false;
       for await (const row of sheet) {

@@ -1,8 +1,11 @@
 // Exports shaped like those of the systems people use (fixtures/systems/<system>/, each with a README saying where
 // its columns come from) read right with no settings beyond the file name, or stop with the one line that says
 // what to map. Every expected figure is computed by hand from the rows, as written beside it.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runKpi } from '../helpers/run-kpi.js';
+import { ROOT, runKpi } from '../helpers/run-kpi.js';
 
 const PERIOD = ['--period', '2026-10', '--as-of', '2026-11-15', '--compare', 'none'];
 
@@ -90,6 +93,86 @@ describe('helpdesk exports', () => {
   });
 });
 
+describe('Danish and Swedish order lines', () => {
+  it('Danish: Dato, Kunde, Sælger, Antal, Beløb, Kostpris; 12.500,00 and dd-MM-yyyy', () => {
+    const { values } = figures('sales=fixtures/systems/nordic/sales-da.csv', ['revenue', 'orders', 'units', 'gross_profit', 'avg_order_value']);
+    // October: 12 500,00 + 3 250,50 + 18 750,00 + 4 999,50 = 39 500; cost 4 000 + 1 000 + 6 000 + 2 500 = 13 500.
+    expect(values).toEqual({ revenue: 39_500, orders: 4, units: 7, gross_profit: 26_000, avg_order_value: 9_875 });
+  });
+
+  it('Swedish: Orderdatum, Kund, Säljare, Antal, Belopp exkl. moms (not inkl. moms)', () => {
+    const run = runKpi(['report', '--source', 'sales=fixtures/systems/nordic/sales-sv.csv', '--kpi', 'revenue,units', '--by', 'rep', '-f', 'json', ...PERIOD]);
+    expect(run.stderr).toBe('');
+    const rows = (JSON.parse(run.stdout) as Json).results.map((r) => [r.kpi, r.group, r.value]);
+    // Anna 10 000 + 8 000 (2 + 4 units), Erik 2 400 (1 unit); the September order is not in October.
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        ['revenue', { rep: 'Anna' }, 18_000],
+        ['revenue', { rep: 'Erik' }, 2_400],
+        ['units', { rep: 'Anna' }, 6],
+        ['units', { rep: 'Erik' }, 1],
+      ]),
+    );
+  });
+});
+
+describe('helpdesk durations', () => {
+  it('Zendesk Explore (First reply time (min), Full resolution time (hrs) are the times, not the dates)', () => {
+    const { values } = figures('tickets=fixtures/systems/zendesk-explore/tickets.csv', ['tickets', 'first_response_hours', 'resolution_hours', 'csat', 'avg_csat', 'backlog']);
+    // October: tickets 2001–2007. First replies 30, 90, 15, 240, 45, 120 minutes: 540 / 6 = 90 min = 1.5 h.
+    // Full resolution 4.5, 26, 2, 50.25, 6 hours: median 6 (the dates alone would give whole days: 0, 24, 0, 48, 0).
+    // Rated Good, Bad, Good: CSAT 2 / 3, mean (5 + 1 + 5) / 3. Open at the end of October: 2006 and 2007.
+    expect(values.tickets).toBe(7);
+    expect(values.first_response_hours).toBe(1.5);
+    expect(values.resolution_hours).toBe(6);
+    expect(values.csat).toBeCloseTo(2 / 3, 12);
+    expect(values.avg_csat).toBeCloseTo(11 / 3, 12);
+    expect(values.backlog).toBe(2);
+  });
+
+  it('Jira Service Management: the SLA time left (4h, -16h, -1d 3h) is a duration a KPI of your own reads', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-jsm-'));
+    writeFileSync(
+      join(dir, 'kpi.yaml'),
+      [
+        'sources:',
+        `  tickets: { file: ${JSON.stringify(join(ROOT, 'fixtures/systems/jira-service-management/issues.csv'))} }`,
+        'kpis:',
+        '  sla_breached: { formula: "count(tickets where sla_remaining < 0) / count(tickets where sla_remaining is not empty)", unit: percent, better: lower }',
+        '  sla_left: { formula: "avg(tickets.sla_remaining)", unit: hours }',
+        '',
+      ].join('\n'),
+    );
+    const run = runKpi(['report', '-c', join(dir, 'kpi.yaml'), '--kpi', 'sla_breached,sla_left', '-f', 'json', ...PERIOD]);
+    expect(run.stderr).toBe('');
+    const values = Object.fromEntries((JSON.parse(run.stdout) as Json).results.map((r) => [r.kpi, r.value]));
+    // 4h, -16h, 6h, -1d 3h (-27 h), 2h 30m: 2 of 5 breached; mean (4 - 16 + 6 - 27 + 2.5) / 5 = -6.1 hours.
+    expect(values.sla_breached).toBe(0.4);
+    expect(values.sla_left).toBeCloseTo(-6.1, 12);
+  });
+
+  it('an unreadable duration is a located bad value, and kpi check fails on it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-dur-'));
+    const file = join(dir, 'tickets.csv');
+    writeFileSync(file, 'Created at,First reply time,Full resolution time\n2026-10-01 09:00,2h 30m,PT4H\n2026-10-02 09:00,soon,1d 2h\n2026-10-03 09:00,90,01:30:00\n');
+    const run = runKpi(['report', '--source', `tickets=${file}`, '--kpi', 'first_response_hours,resolution_hours', '-f', 'json', ...PERIOD]);
+    const json = JSON.parse(run.stdout) as Json & { data_quality: { bad_values: { column: string; count: number; first: { line: number; value: string }; examples: string[] }[] }[] };
+    const byKpi = Object.fromEntries(json.results.map((r) => [r.kpi, r.value]));
+    // Resolution 4, 26 and 1.5 hours: median 4. First reply: only 2.5 is understood ('soon' is no duration, and a
+    // plain 90 has no unit), so the figure is built from 2.5 alone and both are counted and located.
+    expect(byKpi.resolution_hours).toBe(4);
+    expect(byKpi.first_response_hours).toBe(2.5);
+    expect(json.data_quality[0].bad_values).toMatchObject([{ column: 'First reply time', count: 2, first: { line: 3, value: 'soon' }, examples: ['soon', '90'] }]);
+    const validate = runKpi(['validate', '--source', `tickets=${file}`]);
+    expect(validate.stdout).toContain(`tickets.csv:4: column 'First reply time': "90": a plain number with no unit; say the unit of the column with units: { <field>: minutes }`);
+    expect(runKpi(['check', '--source', `tickets=${file}`, '--kpi', 'first_response_hours', ...PERIOD]).code).not.toBe(0);
+    // With the unit said, 90 is 1.5 hours: (2.5 + 1.5) / 2 = 2.
+    writeFileSync(join(dir, 'kpi.yaml'), `sources:\n  tickets: { file: tickets.csv, units: { first_response_time: minutes } }\n`);
+    const said = JSON.parse(runKpi(['report', '-c', join(dir, 'kpi.yaml'), '--kpi', 'first_response_hours', '-f', 'json', ...PERIOD]).stdout) as Json;
+    expect(said.results[0].value).toBe(2);
+  });
+});
+
 describe('accounting exports', () => {
   it('a Fiken/Tripletex-style invoice list (Beløp eks. mva is the amount, not inkl. mva)', () => {
     const { values } = figures('invoices=fixtures/systems/fiken/invoices.csv', ['invoiced', 'outstanding', 'overdue', 'avg_days_to_pay']);
@@ -99,6 +182,37 @@ describe('accounting exports', () => {
     expect(values.outstanding).toBe(14_000);
     expect(values.overdue).toBe(8_000);
     expect(values.avg_days_to_pay).toBeCloseTo(40 / 3, 12);
+  });
+
+  it('a Tripletex invoice overview (Fakturanummer, Kunde, Beløp eks. mva, Betalt dato)', () => {
+    const { values } = figures('invoices=fixtures/systems/tripletex/invoices.csv', ['invoiced', 'outstanding', 'overdue', 'avg_days_to_pay']);
+    // Issued in October: 10 000 + 6 000 + 4 000 + 2 000. Unpaid at 31 October: 3002 (6 000, due 23.10: overdue)
+    // and 3004 (2 000, due 06.11). Paid in October after 12 (02.10 → 14.10), 13 (16.10 → 29.10), 13 days (25.09 → 08.10).
+    expect(values).toMatchObject({ invoiced: 22_000, outstanding: 8_000, overdue: 6_000 });
+    expect(values.avg_days_to_pay).toBeCloseTo(38 / 3, 12);
+  });
+
+  it('a Visma eAccounting invoice list in Swedish (Fakturadatum, Förfallodatum, Belopp exkl. moms, Betaldatum)', () => {
+    const { values } = figures('invoices=fixtures/systems/visma/invoices.csv', ['invoiced', 'outstanding', 'overdue', 'avg_days_to_pay']);
+    // Issued in October: 20 000 + 12 500 + 7 500 + 4 000 (exkl. moms). Unpaid at 31 October: 4002 (12 500, due
+    // 04.11) and 4003 (7 500, due 22.10: overdue). Paid in October after 19 (01.10 → 20.10), 4 (26.10 → 30.10) and
+    // 29 days (15.09 → 14.10).
+    expect(values).toMatchObject({ invoiced: 44_000, outstanding: 20_000, overdue: 7_500 });
+    expect(values.avg_days_to_pay).toBeCloseTo(52 / 3, 12);
+  });
+
+  it('a PowerOffice Go invoice list: invoiced from Beløp eks. mva; Utestående is the open amount on the export day', () => {
+    const { values } = figures('invoices=fixtures/systems/poweroffice/invoices.csv', ['invoiced']);
+    // Issued in October: 12 000 + 8 400 + 3 200 + 5 600 before VAT.
+    expect(values.invoiced).toBe(29_200);
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-po-'));
+    writeFileSync(
+      join(dir, 'kpi.yaml'),
+      `sources:\n  invoices: { file: ${JSON.stringify(join(ROOT, 'fixtures/systems/poweroffice/invoices.csv'))} }\nkpis:\n  open_now: { formula: "sum(invoices.open_amount)", unit: currency, period: none }\n`,
+    );
+    const run = runKpi(['report', '-c', join(dir, 'kpi.yaml'), '--kpi', 'open_now', '-f', 'json', ...PERIOD]);
+    // Utestående 0 + 10 500 + 2 000 + 7 000 + 0 (VAT included: what the customers owe).
+    expect((JSON.parse(run.stdout) as Json).results[0].value).toBe(19_500);
   });
 
   it('a Tripletex-style general ledger has accounts, not P&L categories: NS 4102 is detected and gives them', () => {

@@ -34,6 +34,10 @@ Examples:
       for (const s of result.sources) {
         process.stderr.write(visibleLines(`${s.name}: ${s.files.map((f) => f.label).join(', ')} → ${s.kind ? `kind ${s.kind.name}` : 'custom source'}, ${Object.keys(s.columns).length} columns mapped
 `));
+        for (const line of s.why) process.stderr.write(visibleLines(`  ${line}
+`));
+        if (s.sheets) process.stderr.write(visibleLines(`  ${s.sheets}
+`));
         for (const note of s.notes) process.stderr.write(visibleLines(`  note: ${note}
 `));
       }
