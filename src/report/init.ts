@@ -252,8 +252,24 @@ export async function initProject(options: InitOptions): Promise<{ config: strin
   const guesses: Guess[] = [];
   for (const path of options.files) {
     const opened = /\.xlsx$/i.test(path) ? await openWorkbook(resolve(path), basename(path)) : { file: await openFile(resolve(path), {} as never, basename(path)) };
-    const file = opened.file;
-    const guess = guessKind(file);
+    let file = opened.file;
+    let guess = guessKind(file);
+    // A general ledger with account numbers but no category (most accounting systems' hovedbok / huvudbok): opened
+    // as a ledger, its accounts get their categories from the chart they fit (src/charts), and it is a ledger.
+    if (!guess.kind && (guess.system?.preset.kind === 'ledger' || guess.notes.some((n) => n.startsWith('closest kind: ledger ')))) {
+      const asLedger = /\.xlsx$/i.test(path) && file.format === 'xlsx' && typeof file.settings.sheet === 'string'
+        ? await openFile(resolve(path), { kind: 'ledger', sheet: String(file.settings.sheet).replace(/ \(.*\)$/, '') } as never, basename(path))
+        : await openFile(resolve(path), { kind: 'ledger' } as never, basename(path));
+      const again = guessKind(asLedger);
+      if (again.kind?.name === 'ledger' && asLedger.settings.chart !== undefined && !String(asLedger.settings.chart).startsWith('none')) {
+        file = asLedger;
+        guess = { ...again, why: [...again.why.slice(0, -1), `kind ledger (${again.kind.description}): its category from the accounts of column '${again.columns.account}' by the chart ${String(asLedger.settings.chart).replace(/, category from .*$/, '')} (${String(asLedger.settings.chart).replace(/^.*\((detected: .*)\)$/, '$1')})`] };
+        // The chart column is the reader's, not the export's: the category is not mapped from a header.
+        delete guess.columns.category;
+      } else if (asLedger.settings.chart !== undefined) {
+        guess = { ...guess, why: [...guess.why, `no chart of accounts: ${String(asLedger.settings.chart).replace(/^none: /, '')}`] };
+      }
+    }
     const same = guesses.find((g) => g.kind && g.kind === guess.kind && g.files[0].headers.join('\u0000') === file.headers.join('\u0000'));
     if (same) {
       same.files.push(file);
@@ -297,6 +313,9 @@ export async function initProject(options: InitOptions): Promise<{ config: strin
     const headerLine = Number(String(settings['header line'] ?? settings['header row'] ?? '1').replace(/ .*$/, ''));
     if (headerLine > 1) yaml.push(`    skip_rows: ${headerLine - 1}          # title lines above the header`);
     if (f.format === 'xlsx' && settings.sheet !== undefined) yaml.push(`    sheet: ${JSON.stringify(String(settings.sheet).replace(/ \(.*\)$/, ''))}`);
+    // A chart detected from the account numbers is written out: the figures then never depend on a guess.
+    const chart = typeof settings.chart === 'string' ? /^(NS 4102|BAS),/.exec(settings.chart) : null;
+    if (g.kind?.name === 'ledger' && chart) yaml.push(`    chart: ${chart[1] === 'BAS' ? 'bas' : 'ns4102'}          # ${settings.chart}`);
     const numberDecimals = new Set(f.headers.map((h) => sniffOf(f, h).decimal).filter(Boolean));
     if (numberDecimals.size === 1 && numberDecimals.has(',')) yaml.push(`    decimal: ","`);
     const formats = new Set<string>();

@@ -59,12 +59,15 @@ describe('kpi init names the system and writes a config that needs no edit', () 
     expect(figures(dir, Object.keys(kpis))).toEqual(kpis);
   });
 
-  it('a recognised ledger without P&L categories is no other kind (a Tripletex hovedbok is not sales lines)', () => {
-    const { stderr, yaml } = init('fixtures/systems/tripletex/ledger.csv');
+  it('a Tripletex hovedbok (accounts, no categories) is a ledger by its chart, written out; never sales lines', () => {
+    const { dir, stderr, yaml } = init('fixtures/systems/tripletex/ledger.csv');
     expect(stderr).toContain('looks like a Tripletex general ledger (hovedbok)');
+    expect(stderr).toContain("kind ledger (P&L lines from the general ledger): its category from the accounts of column 'Konto' by the chart NS 4102 (detected: ");
     // Read as sales, the debits and credits would add up to a revenue of 0.
     expect(yaml).not.toMatch(/kind sales/);
-    expect(stderr).toContain('no built-in kind: ledger needs category (found date, amount, account); sales would fit by name (date, revenue), but this export is not order or invoice lines');
+    expect(yaml).toMatch(/^ {4}chart: ns4102 /m);
+    // Konto 3000 credited 10 000 (revenue), 4300 debited 4 000 (cost of goods), the rest balance-sheet accounts.
+    expect(figures(dir, ['ledger_revenue', 'ebitda'])).toEqual({ ledger_revenue: 10_000, ebitda: 6_000 });
   });
 
   it('the deals KPIs of every CRM fixture are computable from the written config', () => {
