@@ -112,6 +112,16 @@ describe('finance KPIs of each SIE file, to the öre, with no settings', () => {
     expect(report('fortnox-objects.se', '2026-03', '2027-01-15', ['--kpi', 'ledger_revenue']).value('ledger_revenue')).toBe(0);
   });
 
+  it('gives net income month by month (fortnox-objects.se, by hand from its vouchers)', () => {
+    // Jan: 10000 revenue − 8000 − 6000.50 rent = −4000.50; Feb: 50000 (transdat 27 Feb) − 30000 salaries = 20000;
+    // Mar: −20000 goods; Apr: −1000 credit note − 4000.25 advert − 1200 lunch = −6200.25; May–Nov: no rows;
+    // Dec: −(3000 + 1500 depreciation + 760 net interest + 2000 appropriations + 2100 tax) = −9360.
+    const run = runKpi(['trend', 'net_income', '-c', join(FIXTURES, 'kpi.yaml'), '--period', '2026-12', '--last', '12', '--as-of', '2027-01-15', '-f', 'json']);
+    expect(run.code, run.stderr).toBe(0);
+    const points = (JSON.parse(run.stdout) as { series: { points: { period: { id: string }; value: number | null }[] }[] }).series[0].points;
+    expect(points.map((p) => p.value)).toEqual([-4000.5, 20000, -20000, -6200.25, null, null, null, null, null, null, null, -9360]);
+  });
+
   it('kpi init writes a config that needs no edit and no encoding (the file says PC8 itself)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kpi-sie-init-'));
     copyFileSync(join(FIXTURES, 'Sie4.si'), join(dir, 'Sie4.si'));
