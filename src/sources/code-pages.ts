@@ -39,3 +39,32 @@ export function codePageDecoder(page: CodePage): (bytes: Uint8Array) => string {
     return /[\x80-\xff]/.test(latin1) ? latin1.replace(/[\x80-\xff]/g, (c) => upper[c.charCodeAt(0) - 0x80]) : latin1;
   };
 }
+
+/**
+ * The letters that give a DOS code page away inside words: CP437 and CP865 (and CP850) put ä å ö ü é æ ø at
+ * 0x81–0x9B, where Windows-1252 has „ † ” ‘ › and other punctuation that is never written between two letters.
+ * (0x92, Æ there, is left out: it is Windows-1252's apostrophe, as in don’t.)
+ */
+const DOS_LETTERS = new Set([0x81, 0x82, 0x84, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x91, 0x94, 0x9b]);
+/** ø and Ø: CP865 (and CP850) letters where CP437 has ¢ and ¥. */
+const NORDIC = new Set([0x9b, 0x9d]);
+
+const isAsciiLetter = (b: number | undefined) => b !== undefined && ((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a));
+
+/**
+ * Whether the first bytes of a file that is not UTF-8 are a DOS code page rather than Windows-1252: letters inside
+ * words (between two ASCII letters: `K\x94p`) are DOS letters, at least three of them, and none is a Latin-1
+ * letter (0xC0–0xFF, Windows-1252's own å ä ö). CP865 when an ø is among them, else CP437. Undefined: Windows-1252.
+ */
+export function sniffDosCodePage(head: Uint8Array): CodePage | undefined {
+  let dos = 0;
+  let nordic = false;
+  for (let i = 1; i + 1 < head.length; i++) {
+    const b = head[i];
+    if (b < 0x80 || !isAsciiLetter(head[i - 1]) || !isAsciiLetter(head[i + 1])) continue;
+    if (b >= 0xc0 && b !== 0xd7 && b !== 0xf7) return undefined;
+    if (DOS_LETTERS.has(b)) dos++;
+    if (NORDIC.has(b)) nordic = true;
+  }
+  return dos >= 3 ? (nordic ? 'cp865' : 'cp437') : undefined;
+}

@@ -1,5 +1,7 @@
-// Turns the bytes of an export into text: UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252.
+// Turns the bytes of an export into text: UTF-8 (with or without BOM), UTF-16 with BOM, Windows-1252, or (sniffed
+// from the letters inside words, code-pages.ts) a DOS code page.
 import type { Encoding } from '../config/project.js';
+import { sniffDosCodePage } from './code-pages.js';
 
 /** Windows-1252's 0x80–0x9F differ from Latin-1 (€, ‚, ƒ, „ …); Node's decoder treats them as Latin-1. */
 const CP1252_HIGH = [
@@ -31,9 +33,12 @@ export function looksLikeUtf8(sample: Uint8Array): boolean {
   }
 }
 
-/** The encoding of a file from its first bytes: a BOM decides; else valid UTF-8; else Windows-1252. */
+/**
+ * The encoding of a file from its first bytes: a BOM decides; else valid UTF-8; else a DOS code page when its
+ * letters inside words say so (code-pages.ts); else Windows-1252.
+ */
 export function sniffEncoding(head: Uint8Array): Encoding {
-  return encodingFromBom(head) ?? (looksLikeUtf8(head) ? 'utf-8' : 'windows-1252');
+  return encodingFromBom(head) ?? (looksLikeUtf8(head) ? 'utf-8' : (sniffDosCodePage(head) ?? 'windows-1252'));
 }
 
 /** Why a cell with bytes that are not UTF-8 is a bad value (the same words from the text and the byte reader). */

@@ -3,7 +3,7 @@
 // text and the byte reader, with located errors at the right line after decoding.
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { loadProject } from '../../src/config/load-project.js';
 import { byteDecoder } from '../../src/sources/byte-cells.js';
 import { CODE_PAGES, codePageDecoder, loadCodePage } from '../../src/sources/code-pages.js';
 import { openCsv, openInput, readByteRecords } from '../../src/sources/csv-reader.js';
+import { sniffEncoding } from '../../src/sources/decode.js';
 import { runKpi } from '../helpers/run-kpi.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 200);
@@ -125,5 +126,50 @@ describe('kpi report on a CSV in a code page (built CLI)', () => {
     // By hand: Åse 250.50 + 49.50 = 300; Bjørn 100 (+ the unreadable 12x, not counted).
     expect(results.map((r) => [r.group.rep, r.value])).toEqual(expect.arrayContaining([['Åse', 300], ['Bjørn', 100]]));
     expect(run.stderr).toMatch(/salg\.csv:4, column 'beløp', "12x" is not a number/);
+  });
+});
+
+describe('sniffing a DOS code page in a CSV', () => {
+  // Words as exports hold them: ASCII and Nordic/German/French letters; punctuation (smart quotes, dashes, €) only
+  // around words, as text is written.
+  const letter = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEKLMNOS'.split(''), 'å', 'ä', 'ö', 'ü', 'é', 'æ', 'Å', 'Ä', 'Ö', 'Æ');
+  const word = fc.array(letter, { minLength: 1, maxLength: 9 }).map((cs) => cs.join(''));
+  const punct = fc.constantFrom(' ', ' ', ';', ', ', ' – ', ' “', '” ', ' ‘', '’ ', ' „', '… ', ' €', '\r\n');
+  const text = fc.array(fc.tuple(word, punct), { minLength: 1, maxLength: 60 }).map((ws) => ws.map(([w, p]) => w + p).join(''));
+  const swedishWords = ['Köp', 'Försäljning', 'Lönekostnad', 'Södermalm', 'Växjö', 'Hyra lokal', 'Bokföring', 'Resekostnader', 'Mässa'];
+
+  it('never takes Windows-1252 text for one, whatever its letters and punctuation', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const bytes = iconv.encode(t, 'win1252');
+        expect(['windows-1252', 'utf-8']).toContain(sniffEncoding(bytes));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('takes CP437 text with letters inside its words for CP437, and CP865 with ø for CP865', () => {
+    fc.assert(
+      fc.property(fc.shuffledSubarray(swedishWords), text, (words, rest) => {
+        // At least three letters inside words: Försäljning (ö, ä), Växjö (ä).
+        const t = `Försäljning;Växjö;${words.join(';')};${rest.replace(/[“”‘’„…€–]/g, '')}`;
+        expect(sniffEncoding(iconv.encode(t, 'cp437'))).toBe('cp437');
+        expect(sniffEncoding(iconv.encode(`Bjørn;Søndre;${t}`, 'cp865'))).toBe('cp865');
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('reads such a CSV without a setting, and kpi init writes the encoding', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-cp-init-'));
+    writeFileSync(join(dir, 'huvudbok.csv'), iconv.encode('Datum;Konto;Kategori;Belopp;Text\r\n2026-10-01;3010;revenue;1000,00;Försäljning Växjö\r\n2026-10-02;5010;opex;250,00;Hyra Södermalm\r\n', 'cp437'));
+    const file = await openCsv(join(dir, 'huvudbok.csv'), {});
+    expect(file.settings.encoding).toBe('cp437 (sniffed)');
+    const cells: string[][] = [];
+    await file.eachRecord((c) => cells.push(c as string[]));
+    expect(cells.map((c) => c[4])).toEqual(['Försäljning Växjö', 'Hyra Södermalm']);
+    const init = runKpi(['init', 'huvudbok.csv'], { cwd: dir });
+    expect(init.code, init.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'kpi.yaml'), 'utf8')).toMatch(/^ {4}encoding: cp437$/m);
   });
 });
