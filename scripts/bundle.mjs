@@ -16,7 +16,7 @@ const OUT = join(ROOT, 'dist', 'bundle');
 
 const result = await esbuild.build({
   absWorkingDir: ROOT,
-  entryPoints: { main: 'src/cli/main.ts', worker: 'src/report/worker.ts' },
+  entryPoints: { main: 'src/cli/main.ts', worker: 'src/report/worker.ts', prestart: 'src/cli/prestart.ts' },
   outdir: OUT,
   // Every output file in one folder: dist/bundle/main.js is as deep as dist/cli/main.js, so version.ts's
   // ../../package.json still resolves, and the worker sits next to every chunk.

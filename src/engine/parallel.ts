@@ -1,17 +1,15 @@
 // Large CSV files are split at record boundaries (quote-aware) and read by worker threads; their mergeable
 // accumulators are combined in file order, so the result is the same as one thread's, only sooner.
 import { mark } from '../util/timing.js';
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { reviveAccumulator, type Accumulator } from './accumulators.js';
 import type { Bounds, SourcePlan } from '../plan/plan.js';
 import { runSource, type CurrencyRows, type Doubt, type RunOptions, type SourceResult, type SourceTable, type WindowAccumulators } from './run.js';
 import { mergeIgnored, mergeUnknown } from './value-check.js';
 import { InternalError } from '../errors.js';
+import { MAX_THREADS, MIN_BYTES, readInParallel, takeStartedEarly } from './threads.js';
 
-/** Below this size a file is read on one thread: starting a worker costs more than it saves. */
-const MIN_BYTES = Number(process.env.KPI_PARALLEL_MIN_BYTES ?? 48 * 1024 * 1024);
-const MAX_THREADS = Number(process.env.KPI_THREADS ?? Math.min(availableParallelism(), 4));
+export { readInParallel };
 
 /**
  * What a reading thread is asked to do: read one part of one source's file. The thread gets the source's plan
@@ -79,7 +77,10 @@ export class ReaderPool {
   /** Starts threads up to `count` (the main thread reads too). */
   start(count = MAX_THREADS - 1): void {
     while (this.workers.length < count) {
-      const worker = new Worker(this.entry);
+      // A thread bin/kpi.js started while kpi loaded (cli/prestart.ts) is further on in its own start-up.
+      const early = takeStartedEarly(this.entry);
+      if (early) mark(`reading thread ${this.workers.length + 1}: started early, with kpi`);
+      const worker = early ?? new Worker(this.entry);
       worker.on('message', (reply: WorkerReply) => {
         const job = this.pending.get(reply.id);
         if (!job) return;
@@ -135,14 +136,6 @@ export class ReaderPool {
     for (const worker of this.workers) void worker.terminate();
     this.workers.length = 0;
   }
-}
-
-/**
- * Whether a source of one CSV file of `size` bytes is read in parallel (the test runSourceParallel applies):
- * reading threads are worth starting before planning only then.
- */
-export function readInParallel(size: number, strict: boolean): boolean {
-  return !strict && MAX_THREADS >= 2 && size >= MIN_BYTES;
 }
 
 /** Runs one source, in parallel when it is one large CSV file and nothing asks for strict row order. */

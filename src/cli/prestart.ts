@@ -1,0 +1,69 @@
+// Reading threads for a big CSV, started by bin/kpi.js before the rest of kpi loads: a thread takes 50–100 ms to
+// start (Node's own start-up, then the engine's code), and started here it is ready about when the main thread
+// starts reading, where started after kpi.yaml is loaded it was ready some 100 ms later (the main thread read on
+// alone meanwhile). The reader pool takes these threads (engine/threads.ts) instead of starting its own.
+//
+// Only a guess, made from the command line and the text of kpi.yaml without loading commander or a YAML parser:
+// a big CSV file named by `--source` or by a `file:` of the project file. When the guess is wrong, the pool starts
+// its threads as before (none were started), or the threads started are never used and do not keep kpi running.
+import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { MAX_THREADS, readInParallel, keepStartedEarly } from '../engine/threads.js';
+
+/** The commands that read every source in parallel (report/build-report.ts, report/build-trend.ts). */
+const READING_COMMANDS = new Set(['report', 'check', 'trend']);
+
+/** Names the CSV reader reads and may split (sources/readers.ts): not compressed, not a workbook. */
+const CSV_NAME = /\.(csv|tsv|txt)$/i;
+
+/** `file: x`, `file: "x"` or `file: 'x'` in kpi.yaml, block or flow style; a list (`[a, b]`) is never split. */
+const FILE_ENTRY = /(?:^|[\s{,])file:[ \t]*(?:"([^"\n]+)"|'([^'\n]+)'|([^\s"'[{,}#][^,}\n#]*?))[ \t]*(?=[,}\n#]|$)/gm;
+
+/** Starts the reading threads of `entry` when the command in `argv` will read a big CSV file in parallel. */
+export function prestart(argv: readonly string[], entry: URL): void {
+  try {
+    const args = argv.slice(3);
+    if (!READING_COMMANDS.has(argv[2]) || MAX_THREADS < 2 || args.includes('--strict')) return;
+    if (!namedFiles(args).some(isBigCsv)) return;
+    const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+    for (let i = 1; i < MAX_THREADS; i++) keepStartedEarly(new Worker(entry), entry);
+  } catch {
+    // A guess only: whatever fails here is found and said when the command runs.
+  }
+}
+
+/** The files `--source` names, and those the project file names (`-c`, `--config`, else ./kpi.yaml). */
+export function namedFiles(args: readonly string[]): string[] {
+  const files: string[] = [];
+  let config = 'kpi.yaml';
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i].startsWith('--') && args[i].includes('=') ? [args[i].slice(0, args[i].indexOf('=')), args[i].slice(args[i].indexOf('=') + 1)] : [args[i], undefined];
+    const value = () => inline ?? args[++i] ?? '';
+    if (flag === '--source') {
+      const spec = value();
+      const at = spec.indexOf('=');
+      if (at > 0) files.push(resolve(spec.slice(at + 1)));
+    } else if (flag === '-c' || flag === '--config') config = value();
+    else if (flag.startsWith('-c') && flag.length > 2 && !flag.startsWith('--')) config = flag.slice(2);
+  }
+  let text: string;
+  try {
+    text = readFileSync(config, 'utf8');
+  } catch {
+    return files;
+  }
+  const dir = dirname(resolve(config));
+  for (const m of text.matchAll(FILE_ENTRY)) files.push(resolve(dir, (m[1] ?? m[2] ?? m[3]).trim()));
+  return files;
+}
+
+function isBigCsv(path: string): boolean {
+  if (!CSV_NAME.test(path)) return false;
+  try {
+    const s = statSync(path);
+    return s.isFile() && readInParallel(s.size, false);
+  } catch {
+    return false;
+  }
+}
