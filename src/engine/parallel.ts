@@ -39,6 +39,14 @@ export interface WorkerPlace {
   start?: number;
 }
 
+/**
+ * Opens a file ahead of the job that reads it (header, sample, settings), while the main thread still plans: the
+ * thread keeps it for a job on the same file with the same settings.
+ */
+export interface WorkerOpen {
+  open: { path: string; config: SourceTable['config']; name: string };
+}
+
 /** The main thread tells a reading thread where its part ends. */
 export interface WorkerEnd {
   id: number;
@@ -120,6 +128,11 @@ export class ReaderPool {
       worker.postMessage({ ...job, id } satisfies WorkerJob);
     });
     return { id, result };
+  }
+
+  /** Has every thread open a file now, for a job on it to come. */
+  open(path: string, config: SourceTable['config'], name: string): void {
+    for (const worker of this.workers) worker.postMessage({ open: { path, config, name } } satisfies WorkerOpen);
   }
 
   /** Tells thread `index` where the part of its job lies. */

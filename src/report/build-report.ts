@@ -92,18 +92,20 @@ export async function prepare(options: ReportOptions, readInParallel = false): P
  * same test the engine applies later): their start-up then costs no wall time. Undefined when none would be used.
  */
 function warmReaders(strict: boolean, project: Project): ReaderPool | undefined {
-  const big = Object.entries(project.sources).some(([name, config]) => {
+  const big = Object.entries(project.sources).flatMap(([name, config]) => {
     try {
-      if (config.file === undefined) return false; // a database table: its engine reads it
+      if (config.file === undefined) return []; // a database table: its engine reads it
       const files = expandFiles(config.file, project.dir, name);
-      return files.length === 1 && readerFor(files[0]).reader.splits === true && readInParallel(statSync(files[0]).size, strict);
+      return files.length === 1 && readerFor(files[0]).reader.splits === true && readInParallel(statSync(files[0]).size, strict) ? [{ name, config, path: files[0] }] : [];
     } catch {
-      return false; // reported when the source is opened
+      return []; // reported when the source is opened
     }
   });
-  if (!big) return undefined;
+  if (big.length === 0) return undefined;
   const pool = new ReaderPool(READING_THREAD);
   pool.start();
+  // The threads open the big files now, while this thread opens every source and plans.
+  for (const { name, config, path } of big) pool.open(path, config, name);
   mark('reading threads started');
   return pool;
 }

@@ -6,7 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { InternalError, KpiError } from '../errors.js';
 import type { SourceConfig } from '../config/project.js';
 import { openFile } from '../sources/source-schema.js';
-import type { WorkerEnd, WorkerJob, WorkerPlace, WorkerReply } from '../engine/parallel.js';
+import type { WorkerEnd, WorkerJob, WorkerOpen, WorkerPlace, WorkerReply } from '../engine/parallel.js';
 import { runSource } from '../engine/run.js';
 import { mark } from '../util/timing.js';
 
@@ -38,10 +38,26 @@ const ends = new Told<number>();
 
 type OpenedFile = Awaited<ReturnType<typeof openFile>>;
 
-/** Files opened (header, sample, settings) by path: a thread sent several parts of one file opens it once. */
+/**
+ * Files opened (header, sample, settings) by path and settings: a thread sent several parts of one file opens it
+ * once, and a file opened ahead of its job (WorkerOpen) is ready when the job comes.
+ */
 const opened = new Map<string, Promise<OpenedFile>>();
 
-parentPort!.on('message', (message: WorkerJob | WorkerPlace | WorkerEnd) => {
+function open(path: string, config: WorkerJob['config'], name: string): Promise<OpenedFile> {
+  const key = JSON.stringify([path, config]);
+  let file = opened.get(key);
+  if (!file) {
+    // The engine passes the source's kpi.yaml settings through as it was given them (build-report.ts): a SourceConfig.
+    opened.set(key, (file = openFile(path, config as SourceConfig, name)));
+    // Its error, if any, is the job's to report; opened ahead of a job that never comes, it is no crash.
+    file.catch(() => undefined);
+  }
+  return file;
+}
+
+parentPort!.on('message', (message: WorkerJob | WorkerOpen | WorkerPlace | WorkerEnd) => {
+  if ('open' in message) return void open(message.open.path, message.open.config, message.open.name);
   if ('end' in message) return ends.tell(message.id, message.end);
   if ('from' in message) return places.tell(message.id, message);
   void runJob(message);
@@ -51,10 +67,7 @@ async function runJob(job: WorkerJob): Promise<void> {
   try {
     const sp = job.plan;
     // Opened as the main thread opened it (same file, same settings): the same header, sample and column formats.
-    let file = opened.get(job.path);
-    // The engine passes the source's kpi.yaml settings through as it was given them (build-report.ts): a SourceConfig.
-    if (!file) opened.set(job.path, (file = openFile(job.path, job.config as SourceConfig, sp.name)));
-    const source = await file;
+    const source = await open(job.path, job.config, sp.name);
     // Where a part may start is the reader's knowledge (quoting): the table's split finds the record boundary.
     if (!source.split) throw new InternalError(`${job.path}: its reader offers no parallel parts`);
     // Ready: the main thread chooses the split now, from how far it has read meanwhile.
