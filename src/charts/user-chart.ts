@@ -7,14 +7,21 @@
 //     "3000-3099": revenue               8400-8499;opex
 //     "84-85": opex
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename } from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
-import { parse as parseYaml } from 'yaml';
+import type * as CsvParse from 'csv-parse/sync';
+import type * as Yaml from 'yaml';
 import { ConfigError } from '../errors.js';
 import { CHART_CATEGORIES, compileChart, overlay, parseRange, type Chart, type ChartRange, type CompiledChart } from './chart.js';
 import { builtinChart, CHART_NAMES, CHARTS, chartName, isChartName, type ChartName } from './builtin.js';
 
 const CATEGORY_LIST = CHART_CATEGORIES.join(', ');
+
+// The parsers load with the first chart file read: every CSV source (and every reading thread) imports this module
+// through the readers, and most never read a chart file (loading both cost a reading thread ~200 KB of code).
+const load = createRequire(import.meta.url);
+const parseYaml = (text: string, options: Yaml.ParseOptions & Yaml.DocumentOptions & Yaml.SchemaOptions & Yaml.ToJSOptions): unknown => (load('yaml') as typeof Yaml).parse(text, options);
+const parseCsv: typeof CsvParse.parse = ((...args: Parameters<typeof CsvParse.parse>) => (load('csv-parse/sync') as typeof CsvParse).parse(...args)) as typeof CsvParse.parse;
 
 /** Reads a chart file; `base` (from kpi.yaml) is used when the file names none. */
 export function loadChartFile(path: string, base?: string): Chart {

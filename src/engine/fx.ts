@@ -8,12 +8,16 @@
 // date until the next one, for at most MAX_RATE_AGE_DAYS days (central banks publish no rates on weekends and
 // holidays); a row with no rate in force is a located bad value, never a silent rate of 1.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { isAbsolute, relative } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import type * as CsvParse from 'csv-parse/sync';
 import { ConfigError, DataError } from '../errors.js';
 import { parseDayText } from '../periods/period.js';
 import { formatDay } from '../calendar/days.js';
 import { toDec, type Dec } from '../util/exact.js';
+
+/** csv-parse, loaded with the first rates file: the engine (and every reading thread) imports this module. */
+const parse = ((...args: Parameters<typeof CsvParse.parse>) => (createRequire(import.meta.url)('csv-parse/sync') as typeof CsvParse).parse(...args)) as typeof CsvParse.parse;
 
 /** Days a daily rate stays in force after its date when no later rate is given (Easter closes banks 5 days). */
 export const MAX_RATE_AGE_DAYS = 7;
