@@ -8,15 +8,21 @@
 //   - numbers are computed as the doubles kpi computes, and sums are exact as kpi's exact sum is (micro-units);
 //   - dates are wall-clock milliseconds with no time zone; windows and `period_start` compare by day;
 //   - percentiles are interpolated by kpi from the values; distinct counts are exact (count DISTINCT).
-// Two strategies: a FILTER per window for a few windows (a report and its comparison), the window as a group key
-// for many (a trend's buckets), where one FILTER per window per aggregate would scan the rows once per window.
+// Two strategies: a FILTER per window for few windows and aggregates, the window as a group key for more (a
+// trend's buckets, a report of many KPIs with its comparison), where a FILTER per window per aggregate would test
+// each row once per window and aggregate (FILTER_BUDGET).
 import { ConfigError, DataError, InternalError } from '../../errors.js';
 import type { Bounds, CompareOp, RowCond, RowValue, SourcePlan } from '../../plan/plan.js';
 import type { Relation } from '../../sources/table.js';
 import type { ColumnKind, Dialect } from './dialect.js';
 
-/** Windows up to this many are FILTERed one by one; more are a group key (a trend). */
-export const MAX_FILTER_WINDOWS = 4;
+/**
+ * The filter strategy's budget: windows × aggregates FILTERed one by one. A FILTER's condition is evaluated per
+ * aggregate, so W windows of A aggregates test every row W × A times, where the window as a group key tests each
+ * window once: on DuckDB 29 KPIs over 2 windows took 365 ms with FILTERs and 118 ms as groups, and a 24-month trend
+ * is one pass instead of 24. A single window is always a FILTER (and a WHERE that skips the other rows).
+ */
+export const FILTER_BUDGET = 32;
 
 /** A day before and after every date kpi reads: the bound of a window without one (`--period all`). */
 const FAR_PAST = -1_000_000_000;
@@ -49,11 +55,18 @@ export interface Tally {
   ignored: string[];
 }
 
-export interface CompiledSource {
+/** One aggregate query and what each of its result columns is. */
+export interface SqlQuery {
   strategy: 'filters' | 'buckets';
-  /** The aggregate query and what each of its columns is. */
   sql: string;
   columns: ColumnRole[];
+}
+
+export interface CompiledSource {
+  /** How the windows' aggregates are computed: a FILTER per window, or the window as a group key. */
+  strategy: 'filters' | 'buckets';
+  /** The windows' aggregates; then, when the plan has `period: none` aggregates, those over every row. */
+  queries: SqlQuery[];
   /** Rows per day of the period field (`day` NULL: no date), and with a sign convention the income lines' sum. */
   facts: string;
   /** Per tally: its unknown (and ignored) values, lower-cased, with a spelling, the count and whether ignored. */
@@ -145,16 +158,7 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
   const from = `(SELECT ${level3Cols.length ? level3Cols.join(', ') : '1 AS one'} FROM (${level2}) AS l2) AS src`;
 
   const hasPeriod = sp.periodSlot !== undefined;
-  const allRows = sp.aggregates.some((a) => a.allRows && hasPeriod);
-  const strategy: CompiledSource['strategy'] = hasPeriod && !allRows && windows.length > MAX_FILTER_WINDOWS ? 'buckets' : 'filters';
   const tallies = talliesOf(sp);
-
-  const columns: ColumnRole[] = [];
-  const select: string[] = [];
-  const out = (sql: string, role: ColumnRole) => {
-    select.push(`${sql} AS c${select.length}`);
-    columns.push(role);
-  };
   const groups = (sp.groupSlots ?? []).map((s) => `t${s}`);
   const and = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : `(${a}) AND (${b})`);
   const inWindow = (b: Bounds): string | undefined => {
@@ -166,71 +170,95 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
   const boundSql = (b: Bounds) => ({ start: String(Number.isFinite(b.start) ? b.start : FAR_PAST), end: String(Number.isFinite(b.end) ? b.end : FAR_FUTURE) });
   const cond = new CondCompiler(d, kinds);
 
-  groups.forEach((g, index) => out(g, { role: 'group', index }));
-  if (groups.length && d.groupingSets) out(d.groupingSets.grouping(groups), { role: 'total' });
-
-  /** Every aggregate's parts over the rows where `win` holds (its window), with the window's bounds. */
-  const aggregatesIn = (win: string | undefined, bounds: { start: string; end: string }, w: number | undefined) => {
-    sp.aggregates.forEach((a, index) => {
-      const where = a.where ? cond.cond(a.where, bounds) : undefined;
-      const rows = and(a.allRows && hasPeriod ? undefined : win, where);
-      const part = (p: AggregatePart, sql: string) => out(sql, { role: 'aggregate', index, part: p, w });
-      const arg = a.arg;
-      switch (a.fn) {
-        case 'count':
-          part('n', d.aggregate('count_rows', undefined, rows));
-          return;
-        case 'count_distinct':
-          if (arg?.kind !== 'text') throw new InternalError('count_distinct reads a text slot');
-          part('distinct', d.aggregate('count_distinct', `t${arg.slot}`, rows));
-          return;
-        case 'sum':
-        case 'avg': {
-          if (arg?.kind !== 'number') throw new InternalError(`${a.fn} reads a number`);
-          if (a.where && a.fn === 'sum') part('matched', d.aggregate('count_rows', undefined, rows));
-          const v = arg.value;
-          if (v.kind === 'slot' && kinds[v.slot].kind === 'decimal') {
-            part('decimal', d.aggregate('sum_decimal', `x${v.slot}`, rows));
-            part('count', d.aggregate('count_values', `x${v.slot}`, rows));
-            return;
+  /** One query's select list, and what each of its columns is. */
+  const query = () => {
+    const columns: ColumnRole[] = [];
+    const select: string[] = [];
+    const out = (sql: string, role: ColumnRole) => {
+      select.push(`${sql} AS c${select.length}`);
+      columns.push(role);
+    };
+    groups.forEach((g, index) => out(g, { role: 'group', index }));
+    if (groups.length && d.groupingSets) out(d.groupingSets.grouping(groups), { role: 'total' });
+    /** The parts of the aggregates `which` over the rows where `win` holds (their window), with its bounds. */
+    const aggregates = (which: readonly number[], win: string | undefined, bounds: { start: string; end: string }, w: number | undefined) => {
+      for (const index of which) {
+        const a = sp.aggregates[index];
+        const rows = and(win, a.where ? cond.cond(a.where, bounds) : undefined);
+        const part = (p: AggregatePart, sql: string) => out(sql, { role: 'aggregate', index, part: p, w });
+        const arg = a.arg;
+        switch (a.fn) {
+          case 'count':
+            part('n', d.aggregate('count_rows', undefined, rows));
+            break;
+          case 'count_distinct':
+            if (arg?.kind !== 'text') throw new InternalError('count_distinct reads a text slot');
+            part('distinct', d.aggregate('count_distinct', `t${arg.slot}`, rows));
+            break;
+          case 'sum':
+          case 'avg': {
+            if (arg?.kind !== 'number') throw new InternalError(`${a.fn} reads a number`);
+            if (a.where && a.fn === 'sum') part('matched', d.aggregate('count_rows', undefined, rows));
+            const v = arg.value;
+            if (v.kind === 'slot' && kinds[v.slot].kind === 'decimal') {
+              part('decimal', d.aggregate('sum_decimal', `x${v.slot}`, rows));
+              part('count', d.aggregate('count_values', `x${v.slot}`, rows));
+              break;
+            }
+            const x = cond.value(v);
+            part('micro', d.aggregate('micro_sum', x, rows));
+            part('exact', d.aggregate('micro_exact', x, rows));
+            part('float', d.aggregate('float_sum', x, rows));
+            part('count', d.aggregate('count_values', x, rows));
+            break;
           }
-          const x = cond.value(v);
-          part('micro', d.aggregate('micro_sum', x, rows));
-          part('exact', d.aggregate('micro_exact', x, rows));
-          part('float', d.aggregate('float_sum', x, rows));
-          part('count', d.aggregate('count_values', x, rows));
-          return;
+          case 'min':
+          case 'max':
+            if (arg?.kind !== 'number') throw new InternalError(`${a.fn} reads a number`);
+            part('best', d.aggregate(a.fn, cond.value(arg.value), rows));
+            break;
+          case 'median':
+          case 'percentile':
+            if (arg?.kind !== 'number') throw new InternalError(`${a.fn} reads a number`);
+            part('values', d.aggregate('values', cond.value(arg.value), rows));
+            break;
         }
-        case 'min':
-        case 'max':
-          if (arg?.kind !== 'number') throw new InternalError(`${a.fn} reads a number`);
-          part('best', d.aggregate(a.fn, cond.value(arg.value), rows));
-          return;
-        case 'median':
-        case 'percentile':
-          if (arg?.kind !== 'number') throw new InternalError(`${a.fn} reads a number`);
-          part('values', d.aggregate('values', cond.value(arg.value), rows));
-          return;
       }
-    });
-    for (const t of tallies) out(d.aggregate('count_rows', undefined, and(win, unknownCond(d, t))), { role: 'unknown', column: t.column, w });
+    };
+    return { columns, select, out, aggregates };
   };
 
-  let sql: string;
+  // The aggregates of the windows: those of `period: none` KPIs see every row and go in a query of their own.
+  const everyRow = sp.aggregates.flatMap((a, i) => (a.allRows && hasPeriod ? [i] : []));
+  const periodAggs = sp.aggregates.flatMap((a, i) => (a.allRows && hasPeriod ? [] : [i]));
+  const strategy: CompiledSource['strategy'] = hasPeriod && windows.length > 1 && windows.length * periodAggs.length > FILTER_BUDGET ? 'buckets' : 'filters';
+  const queries: SqlQuery[] = [];
+  const main = query();
   if (strategy === 'filters') {
-    windows.forEach((b, w) => out(d.aggregate('count_rows', undefined, inWindow(b)), { role: 'seen', w }));
-    if (allRows) out(d.aggregate('count_rows', undefined, undefined), { role: 'seen_all' });
-    windows.forEach((b, w) => aggregatesIn(inWindow(b), boundSql(b), w));
-    // Rows in no window are not read (the database may skip them by its indexes or zone maps); an aggregate of a
-    // `period: none` KPI sees every row, so then every row is read.
-    const prune = hasPeriod && !allRows && windows.length ? windows.map((b) => `(${inWindow(b)})`).join(' OR ') : undefined;
-    sql = `SELECT ${select.join(', ')} FROM ${from}${prune ? ` WHERE ${prune}` : ''}${groupBy(d, groups, [])}`;
+    windows.forEach((b, w) => main.out(d.aggregate('count_rows', undefined, inWindow(b)), { role: 'seen', w }));
+    windows.forEach((b, w) => {
+      main.aggregates(periodAggs, inWindow(b), boundSql(b), w);
+      for (const t of tallies) main.out(d.aggregate('count_rows', undefined, and(inWindow(b), unknownCond(d, t))), { role: 'unknown', column: t.column, w });
+    });
+    // Rows in no window are not read (the database may skip them by its zone maps or indexes).
+    const prune = hasPeriod && windows.length ? windows.map((b) => `(${inWindow(b)})`).join(' OR ') : undefined;
+    queries.push({ strategy, columns: main.columns, sql: `SELECT ${main.select.join(', ')} FROM ${from}${prune ? ` WHERE ${prune}` : ''}${groupBy(d, groups, [])}` });
   } else {
-    out('w', { role: 'window' });
-    out(d.aggregate('count_rows', undefined, undefined), { role: 'seen' });
-    aggregatesIn(undefined, { start: 'lo', end: 'hi' }, undefined);
+    main.out('w', { role: 'window' });
+    main.out(d.aggregate('count_rows', undefined, undefined), { role: 'seen' });
+    main.aggregates(periodAggs, undefined, { start: 'lo', end: 'hi' }, undefined);
+    for (const t of tallies) main.out(d.aggregate('count_rows', undefined, unknownCond(d, t)), { role: 'unknown', column: t.column });
     const rows = windows.map((b, w) => [w, Number.isFinite(b.start) ? b.start : FAR_PAST, Number.isFinite(b.end) ? b.end : FAR_FUTURE]);
-    sql = `SELECT ${select.join(', ')} FROM ${from} JOIN ${d.values(rows, 'windows', ['w', 'lo', 'hi'])} ON src.day BETWEEN windows.lo AND windows.hi${groupBy(d, groups, ['w'])}`;
+    queries.push({ strategy, columns: main.columns, sql: `SELECT ${main.select.join(', ')} FROM ${from} JOIN ${d.values(rows, 'windows', ['w', 'lo', 'hi'])} ON src.day BETWEEN windows.lo AND windows.hi${groupBy(d, groups, ['w'])}` });
+  }
+  if (everyRow.length) {
+    // Every row, once: an aggregate whose condition names period_start or period_end once per window.
+    const all = query();
+    all.out(d.aggregate('count_rows', undefined, undefined), { role: 'seen_all' });
+    const bounded = everyRow.filter((i) => usesBounds(sp.aggregates[i].where));
+    all.aggregates(everyRow.filter((i) => !bounded.includes(i)), undefined, boundSql({ start: -Infinity, end: Infinity }), undefined);
+    if (bounded.length) windows.forEach((b, w) => all.aggregates(bounded, undefined, boundSql(b), w));
+    queries.push({ strategy: 'filters', columns: all.columns, sql: `SELECT ${all.select.join(', ')} FROM ${from}${groupBy(d, groups, [])}` });
   }
 
   const factsCols = [`${hasPeriod ? 'day' : 'NULL'} AS day`, d.aggregate('count_rows', undefined, undefined)];
@@ -243,7 +271,23 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     tally: t,
     sql: `SELECT ${d.lower(`t${t.slot}`)} AS k, min(t${t.slot}), ${d.aggregate('count_rows', undefined, undefined)}, ${d.lower(`t${t.slot}`)} IN (${t.ignored.length ? t.ignored.map(d.text).join(', ') : "''"}) FROM ${from} WHERE ${unknownCond(d, t, true)} GROUP BY k ORDER BY 3 DESC, k`,
   }));
-  return { strategy, sql, columns, facts, unknown, tallies };
+  return { strategy, queries, facts, unknown, tallies };
+}
+
+/** Does a condition name period_start or period_end (then it is compiled once per window)? */
+function usesBounds(c: RowCond | undefined): boolean {
+  if (!c) return false;
+  switch (c.kind) {
+    case 'and':
+    case 'or':
+      return usesBounds(c.left) || usesBounds(c.right);
+    case 'not':
+      return usesBounds(c.arg);
+    case 'compare_dates':
+      return 'bound' in c.right;
+    default:
+      return false;
+  }
 }
 
 function groupBy(d: Dialect, groups: readonly string[], keys: readonly string[]): string {

@@ -50,13 +50,13 @@ export const duckdbDialect: Dialect = {
       case 'sum_decimal':
         return `CAST(sum(${arg})${where} AS VARCHAR)`;
       case 'micro_sum':
-        // Below 2^30 the micro-units are round(v × 10^6), as in kpi; above, those of the decimal the double prints as
-        // (its shortest form: 1e13 + 0.01 is 10000000000000.01, not the double's 10000000000000.009765625).
-        return `CAST(sum(CASE WHEN abs(${arg}) < ${FAST_LIMIT} THEN CAST(round(${arg} * 1000000) AS HUGEINT) WHEN abs(${arg}) < 1e26 THEN CAST(TRY_CAST(CAST(${arg} AS VARCHAR) AS DECIMAL(38,6)) * CAST(1000000 AS DECIMAL(38,0)) AS HUGEINT) END)${where} AS VARCHAR)`;
+        // Below 2^30 the micro-units are round(v × 10^6), as in kpi; above, those of the decimal the double prints
+        // as (accumulators.ts, ExactSum.addLarge): 1e13 + 0.01 is 10000000000000.01, not 10000000000000.009765625.
+        return `CAST(sum(CASE WHEN abs(${arg}) < ${FAST_LIMIT} THEN CAST(round(${arg} * 1000000) AS HUGEINT) WHEN abs(${arg}) >= 1e26 THEN NULL ELSE CAST(TRY_CAST(CAST(${arg} AS VARCHAR) AS DECIMAL(38,6)) * CAST(1000000 AS DECIMAL(38,0)) AS HUGEINT) END)${where} AS VARCHAR)`;
       case 'micro_exact':
         // kpi's test per value (accumulators.ts): |v × 10^6 − round(v × 10^6)| ≤ |v × 10^6| × 10^−12 + 10^−9 below
-        // 2^30; above, at most six decimals in the shortest form (an exponent form is not taken as exact).
-        return `bool_and(CASE WHEN abs(${arg}) < ${FAST_LIMIT} THEN abs(${arg} * 1000000 - round(${arg} * 1000000)) <= abs(${arg} * 1000000) * 1e-12 + 1e-9 WHEN abs(${arg}) < 1e26 THEN TRY_CAST(CAST(${arg} AS VARCHAR) AS DECIMAL(38,6)) IS NOT NULL AND length(split_part(CAST(${arg} AS VARCHAR), '.', 2)) <= 6 AND NOT contains(CAST(${arg} AS VARCHAR), 'e') ELSE FALSE END)${where}`;
+        // 2^30; above, at most six decimals in the form it prints as (an exponent form is not taken as exact).
+        return `bool_and(CASE WHEN ${arg} IS NULL THEN NULL WHEN abs(${arg}) < ${FAST_LIMIT} THEN abs(${arg} * 1000000 - round(${arg} * 1000000)) <= abs(${arg} * 1000000) * 1e-12 + 1e-9 WHEN abs(${arg}) < 1e26 THEN TRY_CAST(CAST(${arg} AS VARCHAR) AS DECIMAL(38,6)) IS NOT NULL AND length(split_part(CAST(${arg} AS VARCHAR), '.', 2)) <= 6 AND NOT contains(CAST(${arg} AS VARCHAR), 'e') ELSE FALSE END)${where}`;
       case 'float_sum':
         return `fsum(${arg})${where}`;
       case 'min':

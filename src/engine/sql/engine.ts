@@ -13,7 +13,7 @@ import type { AggregateResults, Engine, EngineOptions, SourceAggregates } from '
 import type { DataQuality, Doubt, WindowDoubts } from '../run.js';
 import { EMPTY_GROUP, noteSigns } from '../run.js';
 import { unknownMessage, valuesLine } from '../value-check.js';
-import { compileSource, type AggregatePart, type CompiledSource } from './compile.js';
+import { compileSource, type AggregatePart, type CompiledSource, type SqlQuery } from './compile.js';
 import type { Dialect } from './dialect.js';
 import { duckdbDialect } from './duckdb.js';
 
@@ -69,9 +69,11 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
     label: table.label,
     kpisOf: (i) => byLabel.get(aggregateLabel(sp.aggregates[i])) ?? [],
   });
-  const [rows, facts, ...unknownRows] = await Promise.all([relation.query(compiled.sql), relation.query(compiled.facts), ...compiled.unknown.map((u) => relation.query(u.sql))]);
+  const [facts, ...rest] = await Promise.all([relation.query(compiled.facts), ...compiled.unknown.map((u) => relation.query(u.sql)), ...compiled.queries.map((q) => relation.query(q.sql))]);
+  const unknownRows = rest.slice(0, compiled.unknown.length);
   mark(`${sp.name}: ${dialect.name} queries (${compiled.strategy})`);
-  const cells = readCells(sp, compiled, windows.length, rows);
+  const cells: WindowCells[] = Array.from({ length: windows.length }, () => ({ groups: new Map() }));
+  compiled.queries.forEach((q, i) => readCells(sp, q, cells, rest[compiled.unknown.length + i]));
   const quality = qualityOf(sp, table, facts, compiled, unknownRows, options.strict);
   const days = facts.flatMap((r) => (r[0] === null ? [] : [Number(r[0])])).sort((a, b) => a - b);
   const income = sp.signs ? facts.reduce((n, r) => n + (typeof r[2] === 'number' ? r[2] : 0), 0) : undefined;
@@ -106,10 +108,9 @@ function freshCell(aggregates: number): Cell {
   return { seen: 0, seenAll: 0, parts: Array.from({ length: aggregates }, () => ({})), unknown: new Map() };
 }
 
-/** The result rows into cells per window and group (the total has no key). */
-function readCells(sp: SourcePlan, compiled: CompiledSource, windowCount: number, rows: readonly unknown[][]): WindowCells[] {
-  const out: WindowCells[] = Array.from({ length: windowCount }, () => ({ groups: new Map() }));
-  const { columns } = compiled;
+/** A query's result rows into the cells per window and group (the total has no key). */
+function readCells(sp: SourcePlan, query: SqlQuery, out: WindowCells[], rows: readonly unknown[][]): void {
+  const { columns } = query;
   const groupCols = columns.flatMap((c, i) => (c.role === 'group' ? [i] : []));
   const totalCol = columns.findIndex((c) => c.role === 'total');
   const windowCol = columns.findIndex((c) => c.role === 'window');
@@ -151,7 +152,6 @@ function readCells(sp: SourcePlan, compiled: CompiledSource, windowCount: number
       }
     });
   }
-  return out;
 }
 
 const SPILL = 2n ** 52n;

@@ -55,6 +55,12 @@ function connect(path: string, source: string): Promise<Connection> {
   return c;
 }
 
+/** Closes every database this process opened (tests open many; a run of kpi ends with its process). */
+export function closeDuckDbConnections(): void {
+  for (const c of connections.values()) void c.then((connection) => connection.closeSync(), () => undefined);
+  connections.clear();
+}
+
 const firstLine = (err: unknown): string => String(err instanceof Error ? err.message : err).split('\n')[0].replace(/^Error: /, '');
 
 /** `"a""b"`: an identifier as DuckDB quotes it (a quote inside is doubled), so no name can end the quoting. */
