@@ -64,6 +64,7 @@ export const ERROR_CODES = {
   KPI_SOURCE_URL: { exit: 2, meaning: "a source's url: names no engine kpi reads, or no database (e.g. url: duckdb:data/shop.duckdb)" },
   KPI_ENGINE_MISSING: { exit: 2, meaning: "a database source's optional package is not installed (npm install @duckdb/node-api)" },
   KPI_ENGINE_UNSUPPORTED: { exit: 2, meaning: 'a KPI needs something the SQL engine of its source cannot compute exactly as kpi does (the message names the KPI and the engine)' },
+  KPI_JOIN: { exit: 2, meaning: 'a join: in kpi.yaml that cannot work: an unknown source, a cycle of lookups, a field the looked-up source lacks, a database source' },
   KPI_OUTPUT_IS_INPUT: { exit: 2, meaning: '-o names a file this run reads (a data file, kpi.yaml, the targets file); use --force to overwrite it' },
   // Exit 3: data.
   KPI_DATA: { exit: 3, meaning: 'a data error without a more specific code' },
@@ -87,6 +88,7 @@ export const ERROR_CODES = {
   KPI_XLSX_SHEET: { exit: 3, meaning: 'the sheet asked for does not exist or holds no cells' },
   KPI_FX_RATES: { exit: 3, meaning: 'the fx: rates file has a line kpi cannot read (columns date or month, currency, rate)' },
   KPI_EXACT_RANGE: { exit: 3, meaning: 'an exact figure has more significant digits than kpi prints exactly (amounts to the cent: below 7 × 10^13)' },
+  KPI_JOIN_KEY: { exit: 3, meaning: 'a looked-up source (join:) has a key twice, or more rows than kpi holds in memory' },
   KPI_VALIDATE_PROBLEMS: { exit: 3, meaning: 'kpi validate found problems in the data' },
   KPI_WRITE: { exit: 3, meaning: 'the output (-o file, stdout) cannot be written: no space, no permission, no folder' },
   // Exit 70.

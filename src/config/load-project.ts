@@ -127,6 +127,24 @@ export const sourceSchema = z.strictObject({
    * Ledger exports that carry account numbers but no category: the chart of accounts that gives each account its
    * category (src/charts): `ns4102`, `bas`, a chart file (`my-chart.yaml`), or `{ file: my-chart.csv, base: ns4102 }`.
    */
+  /**
+   * Lookups (sources/join.ts): fields taken from other sources by a key. `{ orders: order_id }` — this source's
+   * column `order_id` equals the column of the same name in `orders`; `{ orders: { on: OrderID, key: order_id } }`
+   * when the two are named differently; `fields:` takes only those columns of the looked-up source.
+   */
+  join: z
+    .record(
+      z.string(),
+      z.union([
+        z.string().min(1, 'a join names the key column, e.g. join: { orders: order_id }'),
+        z.strictObject({
+          on: z.string().min(1, 'on: is the key column of this source'),
+          key: z.string().min(1, "key: is the key column of the looked-up source (default: on:'s name)").optional(),
+          fields: z.array(z.string().min(1)).min(1, 'fields: lists columns of the looked-up source').optional(),
+        }),
+      ], { error: 'a join is the key column (join: { orders: order_id }) or { on: <this source\'s column>, key: <the looked-up column>, fields: [...] }' }),
+    )
+    .optional(),
   chart: z
     .union([z.string().min(1), z.strictObject({ file: z.string().min(1), base: z.string().optional() })], {
       error: 'chart must be ns4102, bas, a chart file (my-chart.yaml / .csv), or { file: my-chart.csv, base: ns4102 }',

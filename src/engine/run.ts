@@ -392,8 +392,9 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
           }
           let c = badColumns.get(column);
           if (!c) badColumns.set(column, (c = { count: 0, first: { file: issue.file, line, value: issue.value, reason: error }, examples: [], slots: new Set() }));
-          // A column read twice (as a number and as text) is one bad value of the row.
-          if (!bad.some((b) => b.slot < i && slots[b.slot].field.header === column)) {
+          // A column read twice (as a number and as text), or a join key read for several looked-up fields, is one
+          // bad value of the row.
+          if (!bad.some((b) => b.slot < i && b.column === column)) {
             c.count++;
             if (c.examples.length < MAX_EXAMPLES && !c.examples.includes(issue.value)) c.examples.push(issue.value);
             (rowDoubts ??= []).push({ key: `b:${column}`, value: issue.value });

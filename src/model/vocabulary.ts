@@ -40,4 +40,9 @@ export interface ResolvedField {
    * plain numbers in the column, if known (from `units:`, the header or the system's export).
    */
   duration?: { unit?: DurationUnit };
+  /**
+   * A looked-up field (`join:`): the joining source's key column. A line whose key is empty or in no row of the
+   * looked-up source is a bad value of that column, and so of every figure that reads this field.
+   */
+  joinedBy?: string;
 }

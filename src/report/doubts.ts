@@ -61,11 +61,13 @@ export class Doubts {
         // A ledger line whose category cannot be read has no known sign: its amount is left out too (run.ts).
         if (sp.signs && slots.has(sp.signs.amount)) slots.add(sp.signs.category);
         for (const slot of slots) {
-          const c = { source: at.source, column: sp.slots[slot].field.header, allRows: a.allRows };
-          const key = `${c.source}\u001f${c.column}`;
-          const was = seen.get(key);
-          if (!was) seen.set(key, c);
-          else was.allRows ||= c.allRows;
+          for (const column of columnsOf(sp.slots[slot].field)) {
+            const c = { source: at.source, column, allRows: a.allRows };
+            const key = `${c.source}\u001f${c.column}`;
+            const was = seen.get(key);
+            if (!was) seen.set(key, c);
+            else was.allRows ||= c.allRows;
+          }
         }
       });
     }
@@ -136,10 +138,11 @@ export class Doubts {
       const sp = this.plan.sources.get(source)!;
       const res = this.results.get(source)!;
       for (const slot of sp.groupSlots ?? []) {
-        const column = sp.slots[slot].field.header;
-        for (const d of [res.doubts(Number(w)), res.unplacedDoubts]) {
-          const b = d?.total.get(`b:${column}`);
-          if (b) addBad(source, b.count, { source, file: b.file, line: b.line, column, value: b.value });
+        for (const column of columnsOf(sp.slots[slot].field)) {
+          for (const d of [res.doubts(Number(w)), res.unplacedDoubts]) {
+            const b = d?.total.get(`b:${column}`);
+            if (b) addBad(source, b.count, { source, file: b.file, line: b.line, column, value: b.value });
+          }
         }
       }
     }
@@ -155,4 +158,12 @@ export class Doubts {
 function pick(d: WindowDoubts | undefined, group: string | undefined): Map<string, Doubt> | undefined {
   if (!d) return undefined;
   return group === undefined ? d.total : d.groups.get(group);
+}
+
+/**
+ * The columns whose values a field's figure depends on: its own, and for a looked-up field (join:) the key column,
+ * where a line with no matching row is counted.
+ */
+function columnsOf(field: { header: string; joinedBy?: string }): string[] {
+  return field.joinedBy === undefined || field.joinedBy === field.header ? [field.header] : [field.header, field.joinedBy];
 }

@@ -12,6 +12,7 @@ import type { Plan, SourcePlan } from '../plan/plan.js';
 import { Windows } from '../plan/windows.js';
 import type { BadValues } from '../engine/run.js';
 import type { Val } from '../util/exact.js';
+import { joinSummaries, type JoinSummary } from '../sources/join.js';
 import { printedValue } from '../util/exact.js';
 
 export interface ExplainedSource {
@@ -36,6 +37,8 @@ export interface ExplainedSource {
   short_rows: DataQuality['short_rows'];
   /** Which column was taken as the currency of the amounts, the currencies of the period's rows, and fx: rates. */
   currency?: string;
+  /** `join:`: what each lookup gives, and the match counts of the lines this KPI read (none when it reads no looked-up field). */
+  joins?: JoinSummary[];
 }
 
 export interface Explanation {
@@ -146,6 +149,7 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
       wide_rows: res.quality.wide_rows,
       short_rows: res.quality.short_rows,
       ...(sp.currency ? { currency: currencyNote(sp, res, pw, cw, period.id, compare?.id) } : {}),
+      ...(schema.config.join ? { joins: joinSummaries(schema.files) } : {}),
     };
   });
 

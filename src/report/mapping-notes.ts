@@ -8,9 +8,11 @@ import type { Workspace } from './build-report.js';
  */
 export function mappingNotes(workspace: Workspace, onlyKpis: boolean): string[] {
   const lines: string[] = [];
+  // A source another source looks up (join:) is read for its fields: it needs no KPIs of its own.
+  const lookedUp = new Set([...workspace.schemas.values()].flatMap((s) => Object.keys(s.config.join ?? {})));
   for (const [name, schema] of workspace.schemas) {
     for (const note of schema.guessNotes) lines.push(`${name}: ${note}`);
-    if (onlyKpis || workspace.plan.sources.has(name)) continue;
+    if (onlyKpis || workspace.plan.sources.has(name) || lookedUp.has(name)) continue;
     const kind = schema.kind;
     if (!kind) {
       lines.push(`source '${name}' is read by no KPI: it is not a built-in kind and no KPI of yours reads it; give it a kind (kind: tickets, or --source tickets=…) or write KPIs under kpis:`);

@@ -7,6 +7,7 @@ import { describeColumns } from '../sources/formats.js';
 import { signConvention } from '../sources/sign-convention.js';
 import { NO_COLUMN, type SourceSchema } from '../sources/source-schema.js';
 import { prepare, type ReportOptions } from './build-report.js';
+import { joinSummaries, type JoinSummary } from '../sources/join.js';
 import { planCurrency } from './build-plan.js';
 import { sourceCurrencyProblem } from './currency.js';
 
@@ -36,6 +37,8 @@ export interface ValidatedSource {
   /** Values of mapped fields that map to nothing (with the canonical values they could be mapped to). */
   unknown_values: UnknownValue[];
   ignored_values: IgnoredValue[];
+  /** `join:`: per looked-up source, its keys and how many lines matched one, had a key in no row, or an empty key. */
+  joins?: JoinSummary[];
   /** A currency column: the currencies of the rows, and what is wrong when amounts of several would be added. */
   currency?: DataQuality['currency'] & { problem: string | null };
 }
@@ -67,6 +70,11 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
       if (field?.type && !slots.some((s) => s.field.header === field.header && s.type === field.type)) {
         slots.push({ field, type: field.type });
       }
+    }
+    // Every join is read, whether or not a KPI reads a looked-up field: a key in no row is a problem of the export.
+    for (const j of joinSummaries(schema.files)) {
+      const field = schema.field(j.fields[0], true);
+      if (field && !slots.some((s) => j.fields.includes(s.field.header))) slots.push({ field, type: 'text' });
     }
     const periodSlot = schema.periodField ? slots.findIndex((s) => s.field.header === schema.periodField!.header && s.type === 'date') : -1;
     // The sign convention as report applies it, so validate can state it and check the income lines' total.
@@ -100,6 +108,7 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
       ...(result.quality.warnings ? { warnings: result.quality.warnings } : {}),
       unknown_values: result.quality.unknown_values,
       ignored_values: result.quality.ignored_values,
+      ...(schema.config.join ? { joins: joinSummaries(schema.files) } : {}),
       ...(result.quality.currency ? { currency: { ...result.quality.currency, problem: sourceCurrencyProblem(result.quality.currency, workspace.project.currency)?.problem ?? null } } : {}),
     });
     currencyRows += result.quality.currency ? (sourceCurrencyProblem(result.quality.currency, workspace.project.currency)?.rows ?? 0) : 0;

@@ -12,6 +12,7 @@ import { withChart } from './chart-column.js';
 import type { RecordTable, SourceFile, Table } from './table.js';
 import { rowsOfCells } from './typed-rows.js';
 import { displayPath, expandFiles } from './files.js';
+import { joinedTable, joinSpecs, loadLookup, openingOrder, type Lookup } from './join.js';
 import { sourceKind, type CanonicalField, type FieldType, type SourceKind } from './kinds.js';
 import { unitFromHeader } from './parse-duration.js';
 import type { DurationUnit } from '../model/vocabulary.js';
@@ -50,14 +51,14 @@ export interface SourceSchema {
 export const NO_COLUMN = 'no column is named';
 
 export async function openSources(project: Project): Promise<Map<string, SourceSchema>> {
-  const schemas = new Map<string, SourceSchema>();
-  for (const [name, config] of Object.entries(project.sources)) {
-    schemas.set(name, await openSource(name, config, project));
-  }
-  return schemas;
+  const opened = new Map<string, SourceSchema>();
+  // Looked-up sources first (join.ts): a source that joins another is opened with its lookups in memory.
+  for (const name of openingOrder(project)) opened.set(name, await openSource(name, project.sources[name], project, opened));
+  // In the order kpi.yaml names them, as before.
+  return new Map(Object.keys(project.sources).map((name) => [name, opened.get(name)!]));
 }
 
-async function openSource(name: string, config: SourceConfig, project: Project): Promise<SourceSchema> {
+async function openSource(name: string, config: SourceConfig, project: Project, opened: ReadonlyMap<string, SourceSchema> = new Map()): Promise<SourceSchema> {
   const kindName = config.kind ?? name;
   const kind = sourceKind(kindName);
   if (config.kind !== undefined && !kind) {
@@ -66,6 +67,21 @@ async function openSource(name: string, config: SourceConfig, project: Project):
   const files: Table[] = [];
   if (config.url !== undefined) files.push(withRows(await (await import('./database/open-table.js')).openDatabaseTable(name, config, project)));
   else for (const path of expandFiles(config.file!, project.dir, name)) files.push(await openFile(path, config, name));
+  const joins = joinSpecs(config);
+  /** Each looked-up column's key column in this source. */
+  const joinKeyOf = new Map<string, string>();
+  const joinedBy = (header: string) => (joinKeyOf.has(header) ? { joinedBy: joinKeyOf.get(header)! } : {});
+  /** The columns of the source's own files: a looked-up column is never taken for a number field by name. */
+  const ownWidth = files[0].headers.length;
+  if (joins.length) {
+    const lookups: Lookup[] = [];
+    for (const spec of joins) {
+      const lookup = opened.get(spec.source)!;
+      lookups.push(await loadLookup(name, files[0].headers, spec, lookup.files, lookup.config, project));
+    }
+    for (let i = 0; i < files.length; i++) files[i] = joinedTable(files[i], name, config, lookups);
+    for (const l of lookups) for (const header of l.names) joinKeyOf.set(header, l.spec.on);
+  }
   const first = files[0];
   const headers = first.headers;
   const duplicates = first.duplicateHeaders ?? new Map<string, number[]>();
@@ -86,7 +102,7 @@ async function openSource(name: string, config: SourceConfig, project: Project):
   const fitOf = (column: number, field: { name: string; type: FieldType }) =>
     sampleFit(first, column, field.type, config, { ...valuesOf(field.name), duration: canonicalOf(field.name)?.duration ?? (config.units?.[field.name] ? {} : undefined) });
   const add = (field: string, header: string, canonical: CanonicalField | undefined) =>
-    byName.set(field, { name: field, header, type: canonical?.type ?? (durationOf(field, header, canonical) ? 'number' : undefined), ...valuesOf(field), required: !!canonical?.required, ...withDuration(field, header, canonical) });
+    byName.set(field, { name: field, header, type: canonical?.type ?? (durationOf(field, header, canonical) ? 'number' : undefined), ...valuesOf(field), required: !!canonical?.required, ...withDuration(field, header, canonical), ...joinedBy(header) });
   /** A canonical duration field, or a column `units:` names: read as a duration, plain numbers in the unit said. */
   const durationOf = (field: string, header: string, canonical: CanonicalField | undefined): { unit?: DurationUnit } | undefined => {
     const said = config.units?.[field] ?? config.units?.[header];
@@ -151,7 +167,10 @@ async function openSource(name: string, config: SourceConfig, project: Project):
   for (const canonical of kind?.fields ?? []) {
     if (byName.has(canonical.name) || unmapped.has(canonical.name)) continue;
     const taken = mappedColumns();
-    const match = matchField(canonical, { names, headers, taken: (c) => taken.has(c), fit: fitOf });
+    // A looked-up amount (an invoice's Total beside its lines) is never a line's amount by name: the date, the
+    // customer or the team may come from a lookup, a number only by columns: or in a formula.
+    const lookedUpNumber = canonical.type === 'number' && joins.length > 0;
+    const match = matchField(canonical, { names, headers, taken: (c) => taken.has(c) || (lookedUpNumber && c >= ownWidth), fit: fitOf });
     notes.push(...match.notes);
     // Which of several fitting columns was taken (VAT excluded, company currency): validate and explain say it.
     configNotes.push(...(match.chosen ?? []));
@@ -187,7 +206,7 @@ async function openSource(name: string, config: SourceConfig, project: Project):
     // A column whose snake_case name is not its own (unmapped, or shared) is named as formulas must write it.
     const own = !unmapped.has(snake) && same.length === 1;
     const said = mapped ? undefined : durationOf(snake, header, undefined);
-    const field: ResolvedField = mapped ?? { name: own ? snake : `\`${header}\``, header, ...valuesOf(snake), required: false, ...(said ? { type: 'number', duration: said } : {}) };
+    const field: ResolvedField = mapped ?? { name: own ? snake : `\`${header}\``, header, ...valuesOf(snake), required: false, ...(said ? { type: 'number', duration: said } : {}), ...joinedBy(header) };
     byHeader.set(header, field);
     if (byName.has(snake) || unmapped.has(snake)) continue;
     if (same.length > 1) {

@@ -9,6 +9,7 @@ import type { SetExit } from './index.js';
 import type { Unit } from '../../model/vocabulary.js';
 import { visibleLines } from '../../util/text.js';
 import { ConfigError } from '../../errors.js';
+import { joinLine } from '../../report/join-line.js';
 
 export function registerExplain(program: Command, setExit: SetExit): void {
   const cmd = program
@@ -63,6 +64,7 @@ function renderText(e: Explanation, currency: string | undefined): string {
     for (const f of s.files) {
       out.push(`  ${f.file}: ${Object.entries(f.settings).map(([k, val]) => `${k} ${val}`).join(', ')}`);
     }
+    for (const j of s.joins ?? []) out.push(`  ${joinLine(j, j.lines > 0)}`);
     out.push(`  columns: ${s.columns.map((c) => `${c.field} ← '${c.header}' (${c.read_as})`).join('; ')}`);
     if (s.sign) out.push(`  amounts: sign ${s.sign.convention} (${s.sign.why})`);
     if (s.currency) out.push(`  ${s.currency}`);

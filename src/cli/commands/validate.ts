@@ -2,6 +2,7 @@
 import { Option, type Command } from 'commander';
 import { ExitCode } from '../../errors.js';
 import type { Validation } from '../../report/validate.js';
+import { joinLine } from '../../report/join-line.js';
 import { describeIssue } from '../../engine/describe-issue.js';
 import { unknownMessage, valuesLine } from '../../engine/value-check.js';
 import { writeOutput } from '../output.js';
@@ -72,6 +73,7 @@ function renderText(v: Validation): string {
     if (currency) currencyProblems++;
     out.push(`${s.skipped || unknown || currency ? '✘' : '✔'} ${s.source}${s.kind && s.kind !== s.source ? ` (kind ${s.kind})` : ''}: ${s.rows} rows${s.skipped ? `, ${s.skipped} bad` : ''}${s.no_period ? `, ${s.no_period} without a period date` : ''}`);
     for (const f of s.files) out.push(`    ${f.file}: ${Object.entries(f.settings).map(([k, val]) => `${k} ${val}`).join(', ')}`);
+    for (const j of s.joins ?? []) out.push(`    ${joinLine(j)}`);
     for (const c of s.columns) out.push(`    ${c.field} ← '${c.header}': ${c.read_as}`);
     if (s.absent.length) out.push(`    not in the export: ${s.absent.join(', ')}`);
     if (s.sign) out.push(`    amounts: sign ${s.sign.convention} (${s.sign.why})`);
