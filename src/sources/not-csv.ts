@@ -1,6 +1,7 @@
 // Files that are not CSV text though they are named .csv: compressed, binary, UTF-16 without a byte-order mark,
 // or an export without its header line. Each is said at read time, before a single cell is taken for data.
 import type { Encoding } from '../config/project.js';
+import { looksLikeSie } from './sie/detect.js';
 
 /** Magic numbers of the files most often saved under a .csv name by mistake, and what to do about each. */
 const MAGIC: { bytes: number[]; what: string; hint: string }[] = [
@@ -21,6 +22,8 @@ export function notCsvText(head: Uint8Array, encoding: Encoding, configured: boo
   for (const m of MAGIC) {
     if (head.length >= m.bytes.length && m.bytes.every((b, i) => head[i] === b)) return `looks like ${m.what}, not CSV text; ${m.hint}`;
   }
+  // A SIE file is read by its own reader, which knows it by its first bytes; from a pipe those are not peeked.
+  if (looksLikeSie(head)) return 'looks like a SIE file, which kpi reads from a file (twice), not from a pipe or FIFO: save it first (e.g. cat … > bokforing.se) and name that file';
   if (encoding === 'utf-16le' || encoding === 'utf-16be') return undefined;
   const n = Math.min(head.length, 64 * 1024);
   let zeros = 0;

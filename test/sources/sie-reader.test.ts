@@ -1,14 +1,14 @@
 // The SIE 4 reader: what it makes of each fixture (columns, settings, rows), the corrections (#RTRANS/#BTRANS),
 // dimensions as columns, encodings, and that a line it cannot read is a located error, never skipped.
 import iconv from 'iconv-lite';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readerFor } from '../../src/sources/readers.js';
 import { openSie } from '../../src/sources/sie/sie-reader.js';
 import type { Cell, RecordTable } from '../../src/sources/table.js';
-import { ROOT } from '../helpers/run-kpi.js';
+import { ROOT, runKpi } from '../helpers/run-kpi.js';
 
 const FIXTURES = join(ROOT, 'fixtures', 'sie');
 const dir = mkdtempSync(join(tmpdir(), 'kpi-sie-'));
@@ -142,6 +142,16 @@ describe('lines the SIE reader cannot read are located errors', () => {
 
   it('refuses a #FORMAT it does not know, naming the setting', async () => {
     expect(await error(['#FLAGGA 0', '#FORMAT EBCDIC', '#SIETYP 4'])).toMatchObject({ code: 'KPI_CONFIG', message: expect.stringMatching(/#FORMAT EBCDIC is no character set SIE 4 has/) });
+  });
+});
+
+describe('a SIE file from a pipe', () => {
+  it('is said to be one, not read as a CSV without an amount column', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-sie-pipe-'));
+    writeFileSync(join(dir, 'kpi.yaml'), 'sources:\n  ledger: { file: /dev/stdin }\n');
+    const run = runKpi(['report', '-c', join(dir, 'kpi.yaml'), '--period', '2010', '--as-of', '2011-03-23', '--kpi', 'ledger_revenue'], { input: readFileSync(join(FIXTURES, 'Sie4.si'), 'latin1') });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/looks like a SIE file, which kpi reads from a file \(twice\), not from a pipe or FIFO: save it first/);
   });
 });
 
