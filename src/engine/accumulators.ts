@@ -254,19 +254,23 @@ export class DistinctAcc extends Base {
   private sets = [new DistinctSet()];
   /** The previous value: order lines of one order come together in exports, and a repeat needs no hashing. */
   private last: number | string | null = null;
+  /** The count of the union once taken: exact() asks for it again, and counting merged sets is work. */
+  private counted: number | undefined;
   step(v: number | string | null): void {
     if (v === null || v === '' || v === this.last) return;
     this.last = v;
+    this.counted = undefined;
     this.sets[0].add(v);
   }
   merge(o: Accumulator): void {
     const other = o as DistinctAcc;
     this.seen += other.seen;
+    this.counted = undefined;
     for (const set of other.sets) this.sets.push(set instanceof DistinctSet ? set : DistinctSet.revive(set));
   }
   finish(): number | null {
     if (this.seen === 0) return null;
-    return this.sets.reduce((n, set, i) => n + (i === 0 ? set.size : set.countNew(this.sets.slice(0, i))), 0);
+    return (this.counted ??= this.sets.reduce((n, set, i) => n + (i === 0 ? set.size : set.countNew(this.sets.slice(0, i))), 0));
   }
   /** The memory of its sets, to be moved (not copied) to another thread. */
   buffers(): ArrayBuffer[] {

@@ -1,7 +1,8 @@
 // createAccumulator for every aggregate against naive oracles; merge; ExactSum to the cent (BigInt oracle).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { createAccumulator, ExactSum, type Accumulator } from '../../src/engine/accumulators.js';
+import { DistinctSet } from '../../src/engine/distinct-set.js';
 import { AGGREGATE_FNS, type AggregateFn } from '../../src/formula/ast.js';
 
 type Cell = number | string | null;
@@ -131,6 +132,22 @@ describe('each aggregate by hand', () => {
     expect(fin('median', values)).toBe(499.5);
     expect(fin('percentile', values, { q: 0.9 })).toBeCloseTo(899.1, 9);
     expect(fin('count_distinct', values)).toBe(1000);
+  });
+
+  it('count_distinct counts merged parts once for finish and exact, and again after a step or merge', () => {
+    const countNew = vi.spyOn(DistinctSet.prototype, 'countNew');
+    // Parts {a, b, c} and {c, d}: the union is {a, b, c, d}, 4; then e in the first part, 5; then {f, a}, 6.
+    const acc = run('count_distinct', ['a', 'b', 'c']);
+    acc.merge(run('count_distinct', ['c', 'd']));
+    expect(acc.finish()).toBe(4);
+    expect(acc.exact()).toEqual({ units: 4n, scale: 0 });
+    expect(countNew).toHaveBeenCalledTimes(1);
+    acc.seen++;
+    acc.step('e');
+    expect(acc.finish()).toBe(5);
+    acc.merge(run('count_distinct', ['f', 'a']));
+    expect(acc.finish()).toBe(6);
+    countNew.mockRestore();
   });
 });
 
