@@ -190,6 +190,20 @@ describe('the house (docs/architecture.md)', () => {
     expect(fixed, 'no longer cycles: remove these lines from KNOWN_CYCLES').toEqual([]);
   });
 
+  // The SQL engine (engine/sql/) is of the engine layer; its dialects (dialect.ts, one file per database) write SQL
+  // text only: they import the dialect interface and the leaves, never the compiler, a client, a reader or a use
+  // case, so a new database is one small file (docs/architecture.md).
+  it('a SQL dialect imports only the dialect interface and the leaves; the SQL engine no use case', () => {
+    const SQL = 'engine/sql/';
+    const dialects = sourceFiles(SRC).filter((f) => f.startsWith(SQL) && !['compile.ts', 'engine.ts'].includes(f.slice(SQL.length)));
+    expect(dialects).toContain('engine/sql/duckdb.ts');
+    for (const e of edges.filter((e) => dialects.includes(e.from))) {
+      expect(e.to === 'engine/sql/dialect.ts' || LEAVES.includes(layerOf(e.to)), `${e.from} -> ${e.to}`).toBe(true);
+    }
+    for (const e of edges.filter((e) => e.from.startsWith(SQL))) expect(layerOf(e.to), `${e.from} -> ${e.to}`).not.toBe('app');
+    expect(layerOf('engine/sql/compile.ts')).toBe('engine');
+  });
+
   it('a bug is thrown as InternalError, a user error as a KpiError: no bare `throw new Error` in src/', () => {
     const bare = sourceFiles(SRC).flatMap((f) =>
       readFileSync(join(SRC, f), 'utf8')

@@ -72,7 +72,21 @@ export interface CompiledSource {
   /** Per tally: its unknown (and ignored) values, lower-cased, with a spelling, the count and whether ignored. */
   unknown: { tally: Tally; sql: string }[];
   tallies: Tally[];
+  /** Per check, two result columns of `check`: how many rows hold such a value, and one of them. */
+  checks: Check[];
+  check?: string;
 }
+
+/** A column's values kpi cannot read exactly (see compileSource): what the check query counts. */
+export interface Check {
+  column: string;
+  what: 'number' | 'text';
+  bad: string;
+  value: string;
+}
+
+/** Excel's error values as an export writes them (sources/column-format.ts): a bad value, never a text. */
+const SPREADSHEET_ERROR = '^#(N/A|DIV/0!|VALUE!|REF!|NAME\\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|BUSY!|CONNECT!|UNKNOWN!)$';
 
 export interface CompileOptions {
   /** The null spellings of the source (sources/column-format.ts, nullSpellings), lower-cased. */
@@ -112,6 +126,13 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
       if (kind.kind === 'other' && relation.types.has(s.field.header)) throw typeError(sp.name, options.label, s.field.header, kind.why, readers(i));
       raw.push(`${d.trim(d.asText(col))} AS r${i}`);
     } else if (s.type === 'number') {
+      if (s.field.duration) {
+        throw new ConfigError(
+          `source '${sp.name}' (${d.name}): ${s.field.name} ('${s.field.header}')${readers(i)} is a duration, which kpi does not read on ${d.name} yet; store it as hours in a numeric column of a view and map it under a name of your own, or export the table to CSV`,
+          [],
+          'KPI_ENGINE_UNSUPPORTED',
+        );
+      }
       if (kind.kind !== 'decimal' && kind.kind !== 'float') {
         throw typeError(sp.name, options.label, s.field.header, kind.kind === 'other' ? kind.why : `it is ${relation.types.get(s.field.header)}, and ${s.field.name} is read as numbers: store it as DECIMAL, INTEGER or DOUBLE, or cast it in a view`, readers(i));
       }
@@ -267,11 +288,28 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     factsCols.push(d.aggregate('float_sum', `n${amount}`, isIncome));
   }
   const facts = `SELECT ${factsCols.join(', ')} FROM ${from}${hasPeriod ? ' GROUP BY day' : ''}`;
+  // Values the streaming engine would leave out as unreadable (a number beyond ±10^15 or with more significant
+  // digits than a double holds as written, a spreadsheet error such as #N/A): counted over every row, and the SQL
+  // engine refuses a source that has any (engine.ts) rather than read them in.
+  const checks: Check[] = [];
+  const seenColumns = new Set<string>();
+  sp.slots.forEach((s, i) => {
+    const key = `${s.type}\u0000${s.field.header}`;
+    if (seenColumns.has(key) || s.type === 'date') return;
+    seenColumns.add(key);
+    if (s.type === 'number') {
+      const held = kinds[i].kind === 'decimal' ? ` OR ${d.heldByDouble(`n${i}`, `x${i}`)} IS FALSE` : '';
+      checks.push({ column: s.field.header, what: 'number', bad: `(abs(n${i}) >= 1e15${held})`, value: d.asText(kinds[i].kind === 'decimal' ? `x${i}` : `n${i}`) });
+    } else checks.push({ column: s.field.header, what: 'text', bad: d.matches(`t${i}`, SPREADSHEET_ERROR), value: `t${i}` });
+  });
+  const check = checks.length
+    ? `SELECT ${checks.map((c) => `${d.aggregate('count_rows', undefined, c.bad)}, min(${c.value}) FILTER (WHERE ${c.bad})`).join(', ')} FROM ${from}`
+    : undefined;
   const unknown = tallies.map((t) => ({
     tally: t,
     sql: `SELECT ${d.lower(`t${t.slot}`)} AS k, min(t${t.slot}), ${d.aggregate('count_rows', undefined, undefined)}, ${d.lower(`t${t.slot}`)} IN (${t.ignored.length ? t.ignored.map(d.text).join(', ') : "''"}) FROM ${from} WHERE ${unknownCond(d, t, true)} GROUP BY k ORDER BY 3 DESC, k`,
   }));
-  return { strategy, queries, facts, unknown, tallies };
+  return { strategy, queries, facts, unknown, tallies, checks, check };
 }
 
 /** Does a condition name period_start or period_end (then it is compiled once per window)? */

@@ -44,6 +44,10 @@ export interface Dialect {
   epochMs(x: string): string;
   /** The day number (days since 1970-01-01, floored) of wall-clock milliseconds. */
   dayOfMs(ms: string): string;
+  /** Whether text `x` matches a regular expression, ignoring case. */
+  matches(x: string, pattern: string): string;
+  /** Whether double `n` prints as decimal `x` (a double holds the decimal's digits as written). */
+  heldByDouble(n: string, x: string): string;
   /** A condition that is false where `x` is NULL: kpi's conditions are two-valued. */
   isTrue(x: string): string;
   /** One aggregate of `arg` over the group's rows where `cond` holds (every row when undefined). */

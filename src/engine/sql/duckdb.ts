@@ -39,6 +39,9 @@ export const duckdbDialect: Dialect = {
   asDecimal: (x) => `CAST(${x} AS DECIMAL(38,6))`,
   epochMs: (x) => `epoch_ms(CAST(${x} AS TIMESTAMP))`,
   dayOfMs: (ms) => `CAST(floor(${ms} / 86400000.0) AS INTEGER)`,
+  matches: (x, pattern) => `regexp_matches(${x}, ${text(pattern)}, 'i')`,
+  // The double's shortest form (CAST AS VARCHAR) read back as a decimal: 0.1 is 0.1; 1234567890123.4567 is …4568.
+  heldByDouble: (n, x) => `(TRY_CAST(CAST(${n} AS VARCHAR) AS DECIMAL(38,6)) = ${x})`,
   isTrue: (x) => `COALESCE(${x}, FALSE)`,
   aggregate(fn: SqlAggregate, arg, cond) {
     const where = cond === undefined ? '' : ` FILTER (WHERE ${cond})`;

@@ -69,6 +69,7 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
     label: table.label,
     kpisOf: (i) => byLabel.get(aggregateLabel(sp.aggregates[i])) ?? [],
   });
+  if (compiled.check) refuseUnreadable(sp, table, compiled, await relation.query(compiled.check));
   const [facts, ...rest] = await Promise.all([relation.query(compiled.facts), ...compiled.unknown.map((u) => relation.query(u.sql)), ...compiled.queries.map((q) => relation.query(q.sql))]);
   const unknownRows = rest.slice(0, compiled.unknown.length);
   mark(`${sp.name}: ${dialect.name} queries (${compiled.strategy})`);
@@ -102,6 +103,27 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
     doubts: (w) => doubts[w],
     unplacedDoubts: { total: new Map(), groups: new Map() },
   };
+}
+
+/**
+ * A source with values the streaming engine would leave out as unreadable is refused: the SQL engine cannot yet
+ * leave a row out of only the figures that read the value, nor locate it by line, and reading it in would be a
+ * figure built from a value kpi did not understand.
+ */
+function refuseUnreadable(sp: SourcePlan, table: Table, compiled: CompiledSource, rows: readonly unknown[][]): void {
+  const row = rows[0] ?? [];
+  compiled.checks.forEach((c, i) => {
+    const n = Number(row[2 * i] ?? 0);
+    if (n === 0) return;
+    // A decimal as it is written, without the trailing zeros of its six places.
+    const value = c.what === 'number' ? String(row[2 * i + 1]).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '') : String(row[2 * i + 1]);
+    const why = c.what === 'number' ? 'numbers beyond ±10^15 or with more significant digits than kpi reads exactly (15)' : 'spreadsheet errors (#N/A, #DIV/0! …)';
+    throw new DataError(
+      `source '${sp.name}': column '${c.column}' of ${table.label} holds ${n} ${n === 1 ? 'value' : 'values'} kpi cannot read (${why}), e.g. ${JSON.stringify(value)}; on a database kpi stops rather than leave them out: clean or round them in a view, or export the table to CSV to have each located and left out`,
+      [],
+      { code: 'KPI_DATABASE_VALUES', file: table.label, column: c.column },
+    );
+  });
 }
 
 function freshCell(aggregates: number): Cell {

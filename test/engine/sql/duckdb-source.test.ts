@@ -133,6 +133,26 @@ describe('a database source that cannot be read', () => {
     expect(e.lines[0]).toContain('cannot be opened as a DuckDB database');
   });
 
+  it('values the streaming engine would leave out as unreadable stop the report (exit 3), naming column and value', async () => {
+    const odd = join(dir, 'odd.duckdb');
+    await writeDuckDb(odd, [
+      {
+        name: 'sales',
+        columns: [{ name: 'date', type: 'DATE' }, { name: 'revenue', type: 'DECIMAL(38,4)' }, { name: 'rep', type: 'VARCHAR' }],
+        // 1234567890123.4567 has 17 significant digits: a double reads it as …4568 (the CSV reader refuses it too).
+        rows: [['2026-03-01', '1234567890123.4567', 'Ann'], ['2026-03-02', 1, '#N/A']],
+      },
+    ]);
+    const number = errorOf(`    url: duckdb:${odd}\n    table: sales`);
+    expect(number.code).toBe(3);
+    expect(number.lines).toEqual([expect.stringMatching(/column 'revenue' of .*odd\.duckdb#sales holds 1 value kpi cannot read .*"1234567890123\.4567"/)]);
+    mkdirSync(join(dir, 'err2'), { recursive: true });
+    writeFileSync(join(dir, 'err2', 'kpi.yaml'), `sources:\n  sales:\n    url: duckdb:${odd}\n    table: sales\nkpis:\n  reps: { formula: 'count_distinct(sales.rep)' }\n`);
+    const text = runKpi(['report', '--as-of', '2026-04-15', '--period', '2026-03', '--kpi', 'reps'], { cwd: join(dir, 'err2') });
+    expect(text.code).toBe(3);
+    expect(text.stderr).toMatch(/column 'rep' .*spreadsheet errors .*"#N\/A"/);
+  });
+
   it('without the optional package it says what to install (exit 2)', () => {
     // kpi as installed without optional dependencies: the bundle and package.json, no node_modules.
     const bare = mkdtempSync(join(tmpdir(), 'kpi-bare-'));
