@@ -23,10 +23,11 @@ export interface KpiDefinition {
    */
   requires?: 'sla';
   /**
-   * The formula used instead when the source has this duration field (`tickets.first_response_time`): the export's
-   * own measure of the time (Zendesk `First reply time in minutes`) rather than the difference of two timestamps.
+   * The formula used instead when the source maps this field (and not `unless`): the export's own measure, such as
+   * a duration column (Zendesk `First reply time in minutes`) rather than the difference of two timestamps, or a
+   * profit column (Superstore `Profit`) where the export has no cost.
    */
-  fromDuration?: { field: string; formula: string };
+  fromField?: { field: string; unless?: string; formula: string };
   /**
    * How values add up, when the unit alone does not say (default: `flow` for currency and count, `stock` for those
    * with `period: none`, else `none`). `flow`: an amount over the period (adds up over time and across groups).

@@ -368,12 +368,16 @@ function assertSlotReads(schema: SourceSchema, slot: Slot, use: string): void {
   );
 }
 
-/** A built-in that reads a duration column when the source has one (see KpiDefinition.fromDuration). */
+/** A built-in that reads the export's own measure when the source maps it (see KpiDefinition.fromField). */
 function durationVariant(def: KpiDefinition, schemas: Map<string, SourceSchema>): KpiDefinition | undefined {
-  if (!def.fromDuration || !def.builtin) return undefined;
-  const [source, field] = def.fromDuration.field.split('.');
-  if (!schemas.get(source)?.field(field, false)?.duration) return undefined;
-  return { ...def, formula: def.fromDuration.formula, fromDuration: undefined };
+  if (!def.fromField || !def.builtin) return undefined;
+  const mapped = (ref: string) => {
+    const [source, field] = ref.split('.');
+    // A canonical field the export maps (a typed one: every header is also a field of its own name, untyped).
+    return schemas.get(source)?.field(field, false)?.type !== undefined;
+  };
+  if (!mapped(def.fromField.field) || (def.fromField.unless && mapped(def.fromField.unless))) return undefined;
+  return { ...def, formula: def.fromField.formula, fromField: undefined };
 }
 
 /**

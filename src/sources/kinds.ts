@@ -91,6 +91,9 @@ const BASE_KINDS: Readonly<Record<string, SourceKind>> = {
         money: true,
       }),
       f('cost', 'number', { synonyms: ['cost', 'cogs', 'cost_price', 'kostpris', 'kostnad', 'varekost', 'omkostning', 'inköpspris', 'inkopspris', 'självkostnad'], money: true }),
+      // The profit of the line as the export gives it when it has no cost column (Superstore `Profit`; Norwegian
+      // `Bruttofortjeneste`, Danish `Dækningsbidrag`, Swedish `Täckningsbidrag`): gross_profit sums it then.
+      f('profit', 'number', { synonyms: ['profit', 'gross_profit', 'line_profit', 'fortjeneste', 'bruttofortjeneste', 'dekningsbidrag', 'dækningsbidrag', 'daekningsbidrag', 'täckningsbidrag', 'tackningsbidrag', 'vinst', 'bruttovinst'], money: true }),
       f('quantity', 'number', { synonyms: ['quantity', 'qty', 'units', 'antall', 'antal', 'stk', 'styck'] }),
       f('order_id', 'text', { synonyms: ['order_id', 'order', 'order_no', 'order_number', 'ordrenr', 'ordre_id', 'ordrenummer', 'ordernr', 'ordernummer'] }),
       f('customer', 'text', { synonyms: CUSTOMER }),

@@ -142,6 +142,17 @@ describe('kpi init explains itself', () => {
     expect(runKpi(['validate'], { cwd: dir }).code).toBe(0);
   });
 
+  it('a duration column of plain numbers whose header says no unit gets the units: line to add', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-init-units-'));
+    writeFileSync(join(dir, 't.csv'), 'Created at,First reply time\n2026-10-01 09:00,30\n2026-10-02 10:00,45\n');
+    const run = runKpi(['init', 't.csv'], { cwd: dir });
+    expect(run.stderr).toContain("note: first_response_time ← 'First reply time' holds plain numbers, and the header does not say their unit: every value is a bad value until you say it, e.g. units: { first_response_time: minutes }");
+    // Said, the minutes read: (30 + 45) / 2 minutes = 0.625 hours; and kpi explain shows the formula in use.
+    writeFileSync(join(dir, 'kpi.yaml'), readFileSync(join(dir, 'kpi.yaml'), 'utf8').replace('    file: "t.csv"', '    file: "t.csv"\n    units: { first_response_time: minutes }'));
+    expect(figures(dir, ['first_response_hours'])).toEqual({ first_response_hours: 0.625 });
+    expect(runKpi(['explain', 'first_response_hours', ...PERIOD], { cwd: dir }).stdout).toMatch(/^Formula {4}avg\(tickets\.first_response_time\)$/m);
+  });
+
   it('says why a file is the kind it is: its required fields and their columns', () => {
     const { stderr } = init('fixtures/systems/hubspot/deals.csv');
     expect(stderr).toContain("kind deals (CRM opportunities): its required created ← 'Create Date', status ← 'Deal Stage'; 6 of its 11 fields mapped");

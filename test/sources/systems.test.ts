@@ -76,10 +76,11 @@ describe('helpdesk exports', () => {
   });
 
   it('Freshdesk (Created time, Initial response time, Resolved time, Agent interactions)', () => {
-    const { values } = figures('tickets=fixtures/systems/freshdesk/tickets.csv', ['tickets', 'first_response_hours', 'resolution_hours', 'fcr_rate', 'backlog']);
+    const { values } = figures('tickets=fixtures/systems/freshdesk/tickets.csv', ['tickets', 'first_response_hours', 'resolution_hours', 'fcr_rate', 'backlog', 'csat', 'avg_csat']);
     // First responses after 1, 3, 0.5, 4 and 1.5 hours: mean 2. Resolved after 6, 24, 2 and 48 hours: median 15.
-    // Of the 4 resolved, 2 had one agent interaction.
-    expect(values).toEqual({ tickets: 5, first_response_hours: 2, resolution_hours: 15, fcr_rate: 0.5, backlog: 1 });
+    // Of the 4 resolved, 2 had one agent interaction. Survey results Awesome (5), Not Good (1), Extremely happy (5),
+    // none, Neutral (3): CSAT 2 of 4 answers, mean 14 / 4.
+    expect(values).toEqual({ tickets: 5, first_response_hours: 2, resolution_hours: 15, fcr_rate: 0.5, backlog: 1, csat: 0.5, avg_csat: 3.5 });
   });
 
   it('Jira Service Management (dd/MMM/yy h:mm a dates, Highest…Lowest, Custom field (Satisfaction))', () => {
@@ -113,6 +114,26 @@ describe('Danish and Swedish order lines', () => {
         ['units', { rep: 'Erik' }, 1],
       ]),
     );
+  });
+});
+
+describe('an export with profit and no cost', () => {
+  it('Superstore: gross_profit is the sum of Profit, gross_margin that over Sales', () => {
+    const { values } = figures('sales=fixtures/systems/superstore/orders.csv', ['revenue', 'gross_profit', 'gross_margin', 'orders']);
+    // October: Sales 261.96 + 731.94 + 14.62 + 957.5775 = 1 966.0975; Profit 41.9136 + 219.582 + 6.8714 − 383.031
+    // = −114.664; the September line (22.368, 2.5164) is in neither. Orders CA-2026-100001, -100002, -100003.
+    expect(values.revenue).toBeCloseTo(1966.0975, 9);
+    expect(values.gross_profit).toBeCloseTo(-114.664, 9);
+    expect(values.gross_margin).toBeCloseTo(-114.664 / 1966.0975, 12);
+    expect(values.orders).toBe(3);
+  });
+
+  it('a cost column wins over a profit column: gross profit is revenue minus cost, as defined', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-profit-'));
+    writeFileSync(join(dir, 'sales.csv'), 'date,revenue,cost,profit\n2026-10-01,100,60,35\n2026-10-02,200,150,45\n');
+    const run = runKpi(['report', '--source', `sales=${join(dir, 'sales.csv')}`, '--kpi', 'gross_profit', '-f', 'json', ...PERIOD]);
+    // 300 − 210 = 90 (the profit column says 80: it is not what gross profit is here).
+    expect((JSON.parse(run.stdout) as Json).results[0].value).toBe(90);
   });
 });
 
