@@ -36,6 +36,8 @@ export function joinSpecs(config: Pick<SourceConfig, 'join'>): JoinSpec[] {
 
 /** Rows a looked-up source may have: it is held in memory (KPI_JOIN_MAX_ROWS overrides it, for tests). */
 const MAX_LOOKUP_ROWS = Number(process.env.KPI_JOIN_MAX_ROWS ?? 5_000_000);
+/** A key in no row is told the closest key of a lookup up to this size (a typo, a space left out). */
+const MAX_HINT_KEYS = 2_000;
 
 /**
  * The order to open sources in: every looked-up source before the sources that join it (lines after orders after
@@ -237,10 +239,19 @@ export function joinedTable(inner: Table, source: string, config: SourceConfig, 
   // one (a wider record stays wider, by as many fields).
   const widthOf = (fields: number | undefined) => (fields === undefined ? undefined : fields + joined.length);
   const facts: JoinFacts[] = lookups.map((lookup) => ({ lookup, counts: { matched: 0, unmatched: 0, empty: 0 } }));
-  const reason = (l: Lookup, key: string | null) =>
-    key === null
-      ? `empty ${l.spec.on}: the line joins no row of ${l.spec.source}`
-      : `no row of ${l.spec.source} (${l.files.map((f) => displayPath(f.path)).join(', ')}) has ${l.spec.key} ${JSON.stringify(key)}`;
+  /** Per lookup, the reason of each key it lacks (with the closest key it has, for a small lookup: `GTXPro` → `GTX Pro`). */
+  const reasons = lookups.map(() => new Map<string, string>());
+  const reason = (l: Lookup, key: string | null) => {
+    if (key === null) return `empty ${l.spec.on}: the line joins no row of ${l.spec.source}`;
+    const known = reasons[lookups.indexOf(l)];
+    let text = known.get(key);
+    if (text === undefined) {
+      const near = l.index.size <= MAX_HINT_KEYS && known.size < MAX_HINT_KEYS ? closest(key, l.index.keys()) : undefined;
+      text = `no row of ${l.spec.source} (${l.files.map((f) => displayPath(f.path)).join(', ')}) has ${l.spec.key} ${JSON.stringify(key)}${near ? ` (it has ${JSON.stringify(near)})` : ''}`;
+      if (known.size < 10_000) known.set(key, text);
+    }
+    return text;
+  };
   /** The error cells of keys with no row (the sample leaves them out: they say nothing of how a column reads). */
   const noRow = new WeakSet<object>();
   /** The record's cells with the looked-up ones after them; a key with no row gives error cells saying so. */
@@ -295,7 +306,10 @@ export function joinedTable(inner: Table, source: string, config: SourceConfig, 
         const slots = request.columns.flatMap((c, i) => (at[i]?.li === li ? [i] : []));
         const requests = slots.map((i) => ({ ...request.columns[i], header: l.columns[at[i]!.ci] }));
         const formats: ColumnFormat[][] = l.files.map((file) => readPlan(file, { source: l.spec.source, settings: l.config, columns: requests }).formats);
-        return { li, l, slots, cols: slots.map((i) => at[i]!.ci), formats, counts: facts[li].counts };
+        // Each looked-up row's values, parsed the first time a line joins it (a row joined by many lines is read once).
+        const size = l.cells.length * slots.length;
+        const parsed = { done: new Uint8Array(l.cells.length), num: new Float64Array(size), text: new Array<string | null>(size).fill(null), bad: new Map<number, string[]>() };
+        return { li, l, slots, cols: slots.map((i) => at[i]!.ci), formats, counts: facts[li].counts, parsed, lastKey: null as string | null, lastRow: -1 };
       });
       for (const r of reads) r.counts = facts[r.li].counts = { matched: 0, unmatched: 0, empty: 0 };
       const isText = request.columns.map((c) => c.type === 'text');
@@ -328,7 +342,16 @@ export function joinedTable(inner: Table, source: string, config: SourceConfig, 
         for (const r of reads) {
           const { l, slots, cols, formats, counts } = r;
           const key = row.text[keySlot.get(r.li)!];
-          const found = key === null ? undefined : l.index.get(key);
+          // Lines of one order are mostly next to each other: the last key's row is kept.
+          let found: number | undefined;
+          if (key !== null && key === r.lastKey) found = r.lastRow;
+          else if (key !== null) {
+            found = l.index.get(key);
+            if (found !== undefined) {
+              r.lastKey = key;
+              r.lastRow = found;
+            }
+          }
           rowOf[r.li] = found ?? -1;
           if (found === undefined) {
             if (key === null) counts.empty++;
@@ -344,26 +367,42 @@ export function joinedTable(inner: Table, source: string, config: SourceConfig, 
             continue;
           }
           counts.matched++;
-          const cells = l.cells[found];
-          const fileFormats = formats[l.fileOf[found]];
-          for (let k = 0; k < slots.length; k++) {
+          const { parsed } = r;
+          const n = slots.length;
+          if (parsed.done[found] === 0) {
+            parsed.done[found] = 1;
+            const cells = l.cells[found];
+            const fileFormats = formats[l.fileOf[found]];
+            for (let k = 0; k < n; k++) {
+              const v = fileFormats[k].parse(cells[cols[k]]);
+              if (v !== null && typeof v === 'object') {
+                let errors = parsed.bad.get(found);
+                if (!errors) parsed.bad.set(found, (errors = new Array<string>(n).fill('')));
+                errors[k] = v.error;
+                parsed.num[found * n + k] = NaN;
+              } else if (isText[slots[k]]) parsed.text[found * n + k] = v as string | null;
+              else parsed.num[found * n + k] = v === null ? NaN : (v as number);
+            }
+          }
+          for (let k = 0; k < n; k++) {
             const i = slots[k];
-            const cell = cells[cols[k]];
-            let v = fileFormats[k].parse(cell);
-            if (v !== null && typeof v === 'object') {
-              const lookupFile = l.files[l.fileOf[found]];
+            if (isText[i]) into.text[i] = parsed.text[found * n + k];
+            else into.num[i] = parsed.num[found * n + k];
+          }
+          const errors = parsed.bad.size ? parsed.bad.get(found) : undefined;
+          if (errors) {
+            const lookupFile = l.files[l.fileOf[found]];
+            for (let k = 0; k < n; k++) {
+              if (errors[k] === '') continue;
               (bad ??= []).push({
-                slot: i,
+                slot: slots[k],
                 file: inner.label,
                 line,
-                column: request.columns[i].header,
-                value: cellText(cell),
-                reason: `${v.error} (in ${lookupFile.label}:${l.lineOf[found]}, the ${l.spec.source} row with ${l.spec.key} ${JSON.stringify(key)})`,
+                column: request.columns[slots[k]].header,
+                value: cellText(l.cells[found][cols[k]]),
+                reason: `${errors[k]} (in ${lookupFile.label}:${l.lineOf[found]}, the ${l.spec.source} row with ${l.spec.key} ${JSON.stringify(key)})`,
               });
-              v = null;
             }
-            if (isText[i]) into.text[i] = v as string | null;
-            else into.num[i] = v === null ? NaN : (v as number);
           }
         }
         onRow(line, bad, widthOf(fields), written);

@@ -117,7 +117,7 @@ describe('keys that join nothing', () => {
     expect(results.find((r) => r.kpi === 'line_amount')?.bad_values).toMatchObject({ count: 2, first: { file: 'fixtures/joins/bad-keys/lines.csv', line: 5, column: 'order_id', value: 'A9' } });
     const check = runKpi(['check', ...args]);
     expect(check.code).toBe(3);
-    expect(check.stderr).toContain(`left out 2 values it could not read (first: fixtures/joins/bad-keys/lines.csv:5, column 'order_id', "A9": no row of orders (fixtures/joins/bad-keys/orders.csv) has order_id "A9")`);
+    expect(check.stderr).toContain(`left out 2 values it could not read (first: fixtures/joins/bad-keys/lines.csv:5, column 'order_id', "A9": no row of orders (fixtures/joins/bad-keys/orders.csv) has order_id "A9" (it has "A1"))`);
   });
 
   it('pass kpi check with allow_bad_values (or --allow-bad-values)', () => {

@@ -65,7 +65,7 @@ describe('a joined table', () => {
     // The line's own amount is read whatever its key: only the looked-up fields are bad.
     expect(rows[1].num[0]).toBe(40);
     expect(rows[1].bad).toEqual([
-      { slot: 1, line: 3, column: 'order_id', value: 'A9', reason: expect.stringMatching(/^no row of orders \(.*\) has order_id "A9"$/) },
+      { slot: 1, line: 3, column: 'order_id', value: 'A9', reason: expect.stringMatching(/^no row of orders \(.*\) has order_id "A9" \(it has "A1"\)$/) },
       { slot: 2, line: 3, column: 'order_id', value: 'A9', reason: expect.stringMatching(/^no row of orders/) },
     ]);
     expect(rows[2].bad.map((b) => [b.slot, b.line, b.column, b.value, b.reason])).toEqual([
@@ -73,6 +73,23 @@ describe('a joined table', () => {
       [2, 4, 'order_id', '', 'empty order_id: the line joins no row of orders'],
     ]);
     expect(table.joins[0].counts).toMatchObject({ matched: 2, unmatched: 1, empty: 1 });
+  });
+
+  it('tells a key in no row the closest key of a small lookup', async () => {
+    const table = await joined('order_id,amount\nGTXPro,1\n', 'order_id,customer\nGTX Pro,Acme\nMG Special,Birk\n');
+    const rows = await readAll(table, { source: 'lines', settings: {}, columns: [{ header: 'customer', type: 'text' }] });
+    expect(rows[0].bad[0].reason).toMatch(/has order_id "GTXPro" \(it has "GTX Pro"\)$/);
+  });
+
+  it('parses a looked-up row once however many lines join it, and each line gets its values', async () => {
+    const table = await joined('order_id,amount\nA1,1\nA2,2\nA1,3\nA1,4\n', 'order_id,order_date,customer\nA1,2026-10-02,Acme\nA2,bad,Birk\n');
+    const rows = await readAll(table, request);
+    expect(rows.map((r) => [r.num[0], r.num[1], r.text[2], r.bad.length])).toEqual([
+      [1, Date.UTC(2026, 9, 2), 'Acme', 0],
+      [2, NaN, 'Birk', 1],
+      [3, Date.UTC(2026, 9, 2), 'Acme', 0],
+      [4, Date.UTC(2026, 9, 2), 'Acme', 0],
+    ]);
   });
 
   it('reads a line as it is when no looked-up field is asked for (no lookups, no bad values)', async () => {
