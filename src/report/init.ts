@@ -10,7 +10,7 @@ import { snakeCase } from '../util/text.js';
 import { headerNames, matchField } from '../sources/auto-map.js';
 import { recognise, type Recognised } from '../sources/presets.js';
 import { unitFromHeader } from '../sources/parse-duration.js';
-import { workbookTabs } from '../sources/xlsx-reader.js';
+import { workbookTabs } from '../sources/xlsx/xlsx-reader.js';
 import { sampleFit, type SampleFit } from '../sources/sample-fit.js';
 import { prepare } from './build-report.js';
 import { addsUpOverTime } from '../registry/types.js';

@@ -68,9 +68,8 @@ export function withChart(table: RecordTable, config: SourceConfig, source: stri
     ...(table.rawHeaders ? { rawHeaders: [...table.rawHeaders, CHART_COLUMN] } : {}),
     settings: { ...table.settings, chart: `${chart.label}, category from column '${header}' (${how})` },
     sample,
-    // The category is made per record: the raw-byte path (which never makes the cell) is not offered; the typed
-    // rows are read from the cells below (a ledger export may end with its sum line, as any CSV or sheet).
-    bytes: undefined,
+    // The category is made per record: the typed rows are read from the cells below, not from the reader's own
+    // (the CSV reader's from bytes never makes the cell); a ledger export may end with its sum line, as any CSV.
     rows: undefined,
     eachRecord(onRecord, onProgress, columns, range) {
       const wanted = columns && columns.includes(derived) ? [...columns.filter((c) => c !== derived), account] : columns;

@@ -109,7 +109,7 @@ export type ParsedCell = number | string | null | { error: string };
 export type CellParser = (cell: Cell | undefined) => ParsedCell;
 
 /**
- * What a byte-level reader may do itself before handing a cell to `parse` (see byte-cells.ts): read plain numbers
+ * What a byte-level reader may do itself before handing a cell to `parse` (see csv/byte-cells.ts): read plain numbers
  * with this decimal mark, or ISO and numeric dates in this order. Absent where only `parse` knows (a date_format).
  */
 export type FastPath = { type: 'text' } | { type: 'number'; decimal?: DecimalMark } | { type: 'date'; order?: DateOrder };

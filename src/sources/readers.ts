@@ -8,6 +8,8 @@ import { looksLikeSie } from './sie/detect.js';
 
 /** The settings of a source a reader may use (each reader takes what applies to it). */
 export interface ReaderOptions {
+  /** The source's name, for messages. */
+  source: string;
   encoding?: Encoding;
   delimiter?: string;
   skipRows?: number;
@@ -37,6 +39,12 @@ const GZIP_MAGIC = (head: Uint8Array) => head.length >= 2 && head[0] === 0x1f &&
 const CSV_NAME = /\.(csv|tsv|txt)$/i;
 
 export const readers = {
+  // Old and non-Excel spreadsheets (.xls, .xlsb, .ods, .numbers) are not read: the entry refuses, saying how to save
+  // the file as one kpi reads. First, so no other entry takes such a file for CSV text.
+  xls: {
+    matches: (path) => /\.(xls|xlsb|ods|numbers)$/i.test(path),
+    load: () => import('./old-spreadsheet.js').then((m) => m.refuseOldSpreadsheet),
+  },
   // `sales.csv.gz`, or a gzip file named `sales.csv` (a download that was compressed in transit). A `.gz` of
   // anything else is left to the CSV reader, which says what it is and how to decompress it.
   'csv.gz': {
@@ -58,13 +66,13 @@ export const readers = {
   xlsx: {
     matches: (path) => /\.(xlsx|xlsm)$/i.test(path),
     needsFile: true,
-    load: () => import('./xlsx-reader.js').then((m) => (path, o) => m.openXlsx(path, { sheet: o.sheet, skipRows: o.skipRows })),
+    load: () => import('./xlsx/xlsx-reader.js').then((m) => (path, o) => m.openXlsx(path, { sheet: o.sheet, skipRows: o.skipRows })),
   },
   // Everything else is read as CSV text; the CSV reader says when a file is not (binary, compressed, UTF-16).
   csv: {
     matches: () => true,
     splits: true,
-    load: () => import('./csv-reader.js').then((m) => (path, o) => m.openCsv(path, { encoding: o.encoding, delimiter: o.delimiter, skipRows: o.skipRows })),
+    load: () => import('./csv/csv-reader.js').then((m) => (path, o) => m.openCsv(path, { encoding: o.encoding, delimiter: o.delimiter, skipRows: o.skipRows })),
   },
 } satisfies Record<string, Reader>;
 

@@ -357,13 +357,6 @@ function isStream(path: string): boolean {
 
 /** Opens one file with the reader the registry (readers.ts) picks for it; a reader's code is loaded only then. */
 export async function openFile(path: string, config: SourceConfig, source: string): Promise<Table> {
-  if (/\.(xls|xlsb|ods|numbers)$/i.test(path)) {
-    throw new DataError(
-      `source '${source}': ${displayPath(path)} is an old or non-Excel spreadsheet format that kpi cannot read; open it in Excel or LibreOffice and save it as .xlsx or CSV (UTF-8), e.g. \`libreoffice --headless --convert-to xlsx ${JSON.stringify(displayPath(path))}\``,
-      [],
-      { code: 'KPI_XLSX_UNREADABLE', file: displayPath(path) },
-    );
-  }
   const { reader } = readerFor(path);
   // A workbook is a zip, read from its end (the central directory) and perhaps twice: it needs a real file.
   if (reader.needsFile && isStream(path)) {
@@ -374,7 +367,7 @@ export async function openFile(path: string, config: SourceConfig, source: strin
     );
   }
   const open = await reader.load();
-  const file = withChart(nameColumns(await open(path, { encoding: config.encoding, delimiter: config.delimiter, skipRows: config.skip_rows, sheet: config.sheet, chart: config.chart })), config, source);
+  const file = withChart(nameColumns(await open(path, { source, encoding: config.encoding, delimiter: config.delimiter, skipRows: config.skip_rows, sheet: config.sheet, chart: config.chart })), config, source);
   return withRows(file);
 }
 

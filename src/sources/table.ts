@@ -37,28 +37,6 @@ export interface ByteRange {
   until?: Promise<number>;
 }
 
-/**
- * One record, valid only during the callback (its bytes live in a buffer the reader reuses). Fields `0 … count-1`
- * are at `start[i] … end[i]` of `bytes`; fields the reader was not asked for may be left unsplit, in which case
- * `count` is one more than the last wanted field (the record is known to have more). A quoted field's offsets are
- * those of its content; `quoted[i]` is 2 when that content holds doubled quotes still to be undone, else 1 for a
- * quoted field and 0 for a plain one.
- */
-export interface ByteRecord {
-  bytes: Uint8Array;
-  start: Int32Array;
-  end: Int32Array;
-  quoted: Uint8Array;
-  count: number;
-  /** How many fields the record has, counted also where they are not split (to tell it from the header's width). */
-  fields: number;
-  /** The line the record starts on, counted as an editor counts lines. */
-  line: number;
-}
-
-/** The text of `bytes[start, end)`; `quoted` 2 means doubled quotes are still to be undone. */
-export type ByteDecoder = (bytes: Uint8Array, start: number, end: number, quoted: number) => string;
-
 /** How one column is to be read: one per slot of the plan, in slot order. */
 export interface ColumnRequest {
   header: string;
@@ -183,18 +161,9 @@ export interface RecordTable {
     range?: ByteRange,
   ): Promise<number | void>;
   /**
-   * The same records as raw bytes, for CSV in an encoding whose delimiters and line breaks are ASCII bytes
-   * (UTF-8, Windows-1252): the engine reads cells without making strings. Fields past `lastColumn` may be left
-   * unsplit. Resolves with the number of lines read.
-   */
-  bytes?: {
-    decode: ByteDecoder;
-    eachRecord(onRecord: (record: ByteRecord) => void, lastColumn: number, onProgress?: (bytesRead: number) => void, range?: ByteRange): Promise<number>;
-  };
-  /**
    * Reading in parallel parts, offered by a reader whose file can be cut at record boundaries (a CSV that is a
    * regular file, in an encoding with ASCII line breaks). Where the cuts may fall is the reader's knowledge
-   * (quoting): the engine asks for a boundary near a byte and reads `[start, end)` ranges with `eachRecord`/`bytes`.
+   * (quoting): the engine asks for a boundary near a byte and reads `[start, end)` ranges with `rows`.
    * Absent: the table is read once, whole, on one thread (a stream, a compressed file, a workbook).
    */
   split?: {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findRecordStart } from '../../src/sources/record-start.js';
+import { findRecordStart } from '../../src/sources/csv/record-start.js';
 import { runKpi } from '../helpers/run-kpi.js';
 
 /**

@@ -2,8 +2,8 @@
 // numbers, ISO and dotted dates and cached text never change a value or an error.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { byteCellParser, byteDecoder, compileRecordParser } from '../../src/sources/byte-cells.js';
-import { CsvByteScanner } from '../../src/sources/csv-bytes.js';
+import { byteCellParser, byteDecoder, compileRecordParser } from '../../src/sources/csv/byte-cells.js';
+import { CsvByteScanner } from '../../src/sources/csv/csv-bytes.js';
 import { columnFormat, type ColumnSniff } from '../../src/sources/column-format.js';
 import type { FieldType } from '../../src/sources/kinds.js';
 

@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/config/load-project.js';
-import { byteDecoder } from '../../src/sources/byte-cells.js';
+import { byteDecoder } from '../../src/sources/csv/byte-cells.js';
 import { CODE_PAGES, codePageDecoder, loadCodePage } from '../../src/sources/code-pages.js';
-import { openCsv, openInput, readByteRecords } from '../../src/sources/csv-reader.js';
+import { openCsv, readByteRecords } from '../../src/sources/csv/csv-reader.js';
 import { sniffEncoding } from '../../src/sources/decode.js';
+import { openInput } from '../../src/sources/input.js';
 import { runKpi } from '../helpers/run-kpi.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 200);

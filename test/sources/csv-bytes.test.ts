@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Encoding } from '../../src/config/project.js';
 import { isUtf8 } from 'node:buffer';
-import { byteCellParser, byteDecoder } from '../../src/sources/byte-cells.js';
+import { byteCellParser, byteDecoder } from '../../src/sources/csv/byte-cells.js';
 import { columnFormat, type ColumnSniff } from '../../src/sources/column-format.js';
-import { CsvByteScanner, type ByteRecord } from '../../src/sources/csv-bytes.js';
-import { openCsv, openInput, readByteRecords, utf8Decoder } from '../../src/sources/csv-reader.js';
+import { CsvByteScanner, type ByteRecord } from '../../src/sources/csv/csv-bytes.js';
+import { openCsv, readByteRecords, utf8Decoder } from '../../src/sources/csv/csv-reader.js';
+import { openInput } from '../../src/sources/input.js';
 
 const noSniffs: ColumnSniff = { ambiguousDecimal: false, ambiguousDates: false, conflictingDates: false };
 import { csvText, reference, widthReference, type Outcome } from '../helpers/csv-reference.js';

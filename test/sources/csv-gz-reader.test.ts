@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { DataError } from '../../src/errors.js';
 import { readerFor } from '../../src/sources/readers.js';
 import { openFile } from '../../src/sources/source-schema.js';
+import type { CsvTable } from '../../src/sources/csv/csv-reader.js';
 import type { Cell, Table } from '../../src/sources/table.js';
 import { ROOT, runKpi } from '../helpers/run-kpi.js';
 
@@ -23,7 +25,9 @@ async function records(table: Table): Promise<{ cells: Cell[]; line: number }[]>
   return out;
 }
 
-async function byteRecords(table: Table): Promise<string[][]> {
+async function byteRecords(opened: Table): Promise<string[][]> {
+  // A CSV's table (gzip-compressed or not) has its records as bytes too.
+  const table = opened as CsvTable;
   const out: string[][] = [];
   await table.bytes!.eachRecord((r) => {
     const row: string[] = [];
@@ -44,6 +48,23 @@ describe('reader registry', () => {
     expect(readerFor(join(dir, 'e.xlsx')).name).toBe('xlsx');
     // A .gz of something else is left to the CSV reader, which names it (see the test below).
     expect(readerFor(write('f.json.gz', gzipSync('{}'))).name).toBe('csv');
+  });
+
+  it('refuses old and non-Excel spreadsheets by name, whatever they hold, saying how to convert them', async () => {
+    // CSV text under an .ods name is still refused: the name says what the user has, and reading it as CSV would
+    // be a guess (the entry comes before every other).
+    for (const name of ['old.xls', 'book.XLSB', 'calc.ods', 'sheet.numbers']) {
+      const path = write(name, 'date,revenue\n2026-10-01,5\n');
+      expect(readerFor(path).name).toBe('xls');
+      const err = await open(path).then(() => undefined, (e: unknown) => e as DataError);
+      expect(err).toBeInstanceOf(DataError);
+      expect(err!.code).toBe('KPI_XLSX_UNREADABLE');
+      expect(err!.message).toBe(
+        `source 'sales': ${err!.file} is an old or non-Excel spreadsheet format that kpi cannot read; open it in Excel or LibreOffice and save it as .xlsx or CSV (UTF-8), e.g. \`libreoffice --headless --convert-to xlsx ${JSON.stringify(err!.file)}\``,
+      );
+    }
+    // Not a spreadsheet name: read as CSV.
+    expect(readerFor(write('export.xls.csv', 'a,b\n1,2\n')).name).toBe('csv');
   });
 });
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openCsv } from '../../src/sources/csv-reader.js';
+import { openCsv } from '../../src/sources/csv/csv-reader.js';
 import type { Cell } from '../../src/sources/table.js';
 
 async function readAll(path: string, settings: Parameters<typeof openCsv>[1] = {}) {

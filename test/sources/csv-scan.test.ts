@@ -1,7 +1,7 @@
 // Differential tests: the fast CSV scanner yields exactly the records (and lines) csv-parse yields, on random CSV.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvScanner } from '../../src/sources/csv-scan.js';
+import { CsvScanner } from '../../src/sources/csv/csv-scan.js';
 import { csvText, reference, widthReference, type Outcome } from '../helpers/csv-reference.js';
 
 function scan(text: string, delimiter: string, cuts: number[]): Outcome {

@@ -6,7 +6,7 @@ import { appendFileSync, mkdtempSync, truncateSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openInput } from '../../src/sources/csv-reader.js';
+import { openInput } from '../../src/sources/input.js';
 import { DataError } from '../../src/errors.js';
 
 function file(): string {

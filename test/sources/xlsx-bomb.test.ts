@@ -2,7 +2,7 @@
 // to 2 GB) said "is not a readable Excel workbook: Invalid string length". The mapping is tested on the error
 // itself; the real bomb costs 20 s and 700 MB, too much for `npm test`.
 import { describe, expect, it } from 'vitest';
-import { unreadable } from '../../src/sources/xlsx-reader.js';
+import { unreadable } from '../../src/sources/xlsx/xlsx-reader.js';
 
 describe('a workbook too large to unpack', () => {
   it("says so in the user's words, exit 3 KPI_XLSX_UNREADABLE", () => {

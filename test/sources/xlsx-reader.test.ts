@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataError } from '../../src/errors.js';
 import { displayPath } from '../../src/sources/files.js';
 import type { Cell, SourceFile } from '../../src/sources/table.js';
-import { isoDate, openXlsx } from '../../src/sources/xlsx-reader.js';
+import { isoDate, openXlsx } from '../../src/sources/xlsx/xlsx-reader.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kpi-xlsx-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -347,7 +347,7 @@ describe('isoDate', () => {
 });
 
 // The same workbook read in other time zones, in child processes running the built reader.
-const DIST = fileURLToPath(new URL('../../dist/sources/xlsx-reader.js', import.meta.url));
+const DIST = fileURLToPath(new URL('../../dist/sources/xlsx/xlsx-reader.js', import.meta.url));
 const haveDist = existsSync(DIST);
 if (!haveDist) console.warn(`xlsx time-zone test skipped: ${DIST} is missing; run \`npm run build\` first`);
 

@@ -3,7 +3,8 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { DataError } from '../../errors.js';
-import { openCsv, sequentialInput, type CsvSettings, type SequentialBytes } from '../csv-reader.js';
+import { openCsv, type CsvSettings } from '../csv/csv-reader.js';
+import { sequentialInput, type SequentialBytes } from '../input.js';
 import { displayPath } from '../files.js';
 import type { Table } from '../table.js';
 

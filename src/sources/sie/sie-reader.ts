@@ -11,7 +11,7 @@ import { isUtf8 } from 'node:buffer';
 import type { Encoding } from '../../config/project.js';
 import { ConfigError, DataError } from '../../errors.js';
 import { codePageDecoder, isCodePage, loadCodePage } from '../code-pages.js';
-import { openInput, type CsvInput } from '../csv-reader.js';
+import { openInput, type ByteInput } from '../input.js';
 import { decodeWindows1252, encodingFromBom } from '../decode.js';
 import { displayPath } from '../files.js';
 import type { Cell, CellError, RecordTable } from '../table.js';
@@ -152,7 +152,7 @@ interface Scan {
   letters: { pc8: number; latin: number };
 }
 
-async function scan(input: CsvInput, encoding: Encoding): Promise<Scan> {
+async function scan(input: ByteInput, encoding: Encoding): Promise<Scan> {
   const file = displayPath(input.path);
   const sample: SieRow[] = [];
   const dimsUsed = new Set<string>();
@@ -203,7 +203,7 @@ function feed(parser: SieParser, text: string, line: number, file: string): void
  * encoding here writes LF as that one byte, and no character spans it), then split.
  */
 async function eachLine(
-  input: CsvInput,
+  input: ByteInput,
   encoding: Encoding,
   onLine: (text: string, line: number) => void,
   onProgress?: (bytesRead: number) => void,

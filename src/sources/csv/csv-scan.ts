@@ -1,6 +1,6 @@
 // The CSV hot path: a hand-written scanner over decoded text chunks that slices only the columns a plan needs.
 // csv-parse stays the reference: test/sources/csv-scan.test.ts checks this scanner yields exactly its records.
-import { InternalError } from '../errors.js';
+import { InternalError } from '../../errors.js';
 
 const QUOTE = 34;
 const LF = 10;

@@ -1,10 +1,11 @@
 // The CSV reader's typed rows, read from bytes: the common cell (a plain number, an ISO date, a text seen
 // recently) becomes a value without a string being made (byte-cells.ts). A record that could be a trailing total
 // row is decoded and waits for the next; only the file's last record can be one.
-import type { ByteDecoder, ByteRange, ByteRecord, Cell, BadCell, ReadRows, RecordTable } from './table.js';
-import { byteCellParser, compileRecordParser } from './byte-cells.js';
-import { cellText, readCells, readPlan } from './typed-rows.js';
-import { isUndatedTotalRow, TOTAL_INITIALS, TOTAL_ROW_COLUMNS } from './total-rows.js';
+import type { ByteRange, Cell, BadCell, ReadRows, RecordTable } from '../table.js';
+import type { ByteRecord } from './csv-bytes.js';
+import { byteCellParser, compileRecordParser, type ByteDecoder } from './byte-cells.js';
+import { cellText, readCells, readPlan } from '../typed-rows.js';
+import { isUndatedTotalRow, TOTAL_INITIALS, TOTAL_ROW_COLUMNS } from '../total-rows.js';
 
 /** The byte records of a CSV: see ByteRecord. Resolves with the number of lines read. */
 export interface ByteRecords {

@@ -2,13 +2,12 @@
 import { createReadStream, ReadStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { DataError } from '../errors.js';
-import { closest } from '../util/text.js';
-import { detectHeader } from './csv-reader.js';
-import { displayPath } from './files.js';
-import { headerIsData } from './not-csv.js';
-import type { Cell, CellError, RecordTable, Table } from './table.js';
-import { rowsOfCells } from './typed-rows.js';
+import { DataError } from '../../errors.js';
+import { closest } from '../../util/text.js';
+import { displayPath } from '../files.js';
+import { detectHeader, headerIsData } from '../header-row.js';
+import type { Cell, CellError, RecordTable, Table } from '../table.js';
+import { rowsOfCells } from '../typed-rows.js';
 
 export interface XlsxSettings {
   sheet?: string | number;

@@ -1,17 +1,18 @@
 // Cells read straight from a file's bytes. The common cell (a plain number, an ISO or dotted date, a text seen
 // recently) is read without making a string; every other cell is decoded and read by the column's own parser, so
 // the result is always what that parser gives the decoded text (test/sources/byte-cells.test.ts checks this).
-import type { Encoding } from '../config/project.js';
-import type { ColumnFormat, ParsedCell } from './column-format.js';
-import type { ByteDecoder, ByteRecord } from './table.js';
+import type { Encoding } from '../../config/project.js';
+import type { ColumnFormat, ParsedCell } from '../column-format.js';
+import type { ByteRecord } from './csv-bytes.js';
 import { isUtf8 } from 'node:buffer';
-import { decodeWindows1252, INVALID_UTF8 } from './decode.js';
-import { codePageDecoder, isCodePage } from './code-pages.js';
-import { wallClock } from './parse-date.js';
-import { InternalError } from '../errors.js';
-import { generate } from '../util/codegen.js';
+import { decodeWindows1252, INVALID_UTF8 } from '../decode.js';
+import { codePageDecoder, isCodePage } from '../code-pages.js';
+import { wallClock } from '../parse-date.js';
+import { InternalError } from '../../errors.js';
+import { generate } from '../../util/codegen.js';
 
-export type { ByteDecoder } from './table.js';
+/** The text of `bytes[start, end)`; `quoted` 2 means doubled quotes are still to be undone. */
+export type ByteDecoder = (bytes: Uint8Array, start: number, end: number, quoted: number) => string;
 
 /** Reads one cell from the bytes of a field (see ByteRecord for `quoted`). */
 export type ByteCellParser = (bytes: Uint8Array, start: number, end: number, quoted: number) => ParsedCell;

@@ -1,7 +1,7 @@
-// Files that are not CSV text though they are named .csv: compressed, binary, UTF-16 without a byte-order mark,
-// or an export without its header line. Each is said at read time, before a single cell is taken for data.
-import type { Encoding } from '../config/project.js';
-import { looksLikeSie } from './sie/detect.js';
+// Files that are not CSV text though they are named .csv: compressed, binary, UTF-16 without a byte-order mark.
+// Each is said at read time, before a single cell is taken for data.
+import type { Encoding } from '../../config/project.js';
+import { looksLikeSie } from '../sie/detect.js';
 
 /** Magic numbers of the files most often saved under a .csv name by mistake, and what to do about each. */
 const MAGIC: { bytes: number[]; what: string; hint: string }[] = [
@@ -45,22 +45,4 @@ export function notCsvText(head: Uint8Array, encoding: Encoding, configured: boo
     if (evenZeros >= (n / 2) * 0.6 && oddZeros <= evenZeros / 10) return 'looks like UTF-16 (big-endian) text without a byte-order mark; set encoding: utf-16be for the source';
   }
   return `is binary, not CSV text (${zeros > 0 ? 'it holds zero bytes' : 'it holds control characters'} in its first ${n < 1024 ? `${n} bytes` : `${Math.round(n / 1024)} KB`}); export the data as CSV`;
-}
-
-const ISO_DATE = /^\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-const NUMERIC_DATE = /^\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?$/;
-const NUMBER = /^[-+(]?[$€£]?\s*\d[\d\s.,]*%?\)?$/;
-
-/**
- * Why a header row is data (an export written without its header line), or undefined. Only a row that holds a
- * date and is mostly values counts: a header may well have a year or a number in it (`Region, 2025, 2026`).
- */
-export function headerIsData(cells: readonly string[]): string | undefined {
-  const filled = cells.map((c) => c.trim()).filter((c) => c !== '');
-  if (filled.length < 2) return undefined;
-  const date = filled.find((c) => ISO_DATE.test(c) || NUMERIC_DATE.test(c));
-  if (date === undefined) return undefined;
-  const values = filled.filter((c) => ISO_DATE.test(c) || NUMERIC_DATE.test(c) || NUMBER.test(c)).length;
-  if (values * 2 < filled.length) return undefined;
-  return `has no header row: its first row holds values (${JSON.stringify(date.length > 40 ? `${date.slice(0, 40)}…` : date)}), not column names; add the header line the export left out (or set skip_rows if the header is further down)`;
 }

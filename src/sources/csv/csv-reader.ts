@@ -1,21 +1,23 @@
-// Streams a CSV file as records with their line numbers; reads its header first so fields can be checked before data.
+// The CSV reader: sniffs a file's encoding, delimiter and header line from its first bytes, then streams its records
+// as typed rows (from bytes where the encoding allows, byte-rows.ts; else from text) and finds where parallel parts
+// may start (record-start.ts). Everything that knows about quoting and delimiters lives in this folder.
 import { isUtf8 } from 'node:buffer';
-import { read as readFd, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
-import type { Encoding } from '../config/project.js';
-import { InternalError, DataError } from '../errors.js';
-import { descriptorOf } from '../util/descriptor.js';
-import { completeUtf8, decodeUtf8Escaped, decodeWindows1252, hasEscapedBytes, INVALID_UTF8, sniffEncoding, unescapeBytes } from './decode.js';
-import { displayPath } from './files.js';
-import type { ByteRange, Cell, RecordTable, Table } from './table.js';
-import { rowsOfBytes } from './byte-rows.js';
-import { rowsOfCells } from './typed-rows.js';
+import type { Encoding } from '../../config/project.js';
+import { DataError } from '../../errors.js';
+import { completeUtf8, decodeUtf8Escaped, decodeWindows1252, hasEscapedBytes, INVALID_UTF8, sniffEncoding, unescapeBytes } from '../decode.js';
+import { displayPath } from '../files.js';
+import { detectHeader, headerIsData } from '../header-row.js';
+import { openInput, unreadable, type ByteInput } from '../input.js';
+import type { ByteRange, Cell, RecordTable, Table } from '../table.js';
+import { rowsOfCells } from '../typed-rows.js';
+import { rowsOfBytes, type ByteRecords } from './byte-rows.js';
 import { CsvScanner, CsvSyntaxError } from './csv-scan.js';
 import { CsvByteScanner, type ByteRecord } from './csv-bytes.js';
 import { byteDecoder, type ByteDecoder } from './byte-cells.js';
-import { codePageDecoder, isCodePage, loadCodePage } from './code-pages.js';
-import { headerIsData, notCsvText } from './not-csv.js';
+import { codePageDecoder, isCodePage, loadCodePage } from '../code-pages.js';
+import { notCsvText } from './not-csv.js';
 import { findRecordStart } from './record-start.js';
+
 
 export interface CsvSettings {
   encoding?: Encoding;
@@ -30,10 +32,19 @@ const SAMPLE_RECORDS = 500;
 const DELIMITERS = [',', ';', '\t', '|'];
 
 /**
+ * A CSV's table, with its records as byte offsets too (`bytes`), for an encoding whose delimiters and line breaks
+ * are ASCII bytes (UTF-8, Windows-1252, the DOS code pages): its typed rows are read from them without making
+ * strings. Fields past `lastColumn` may be left unsplit.
+ */
+export interface CsvTable extends Table {
+  bytes?: ByteRecords;
+}
+
+/**
  * Opens a CSV: sniffs its encoding, delimiter and header line from its first bytes. `input` is where the bytes come
  * from when they are not the file's own (the gzip reader's decompressed stream), and `format` the reader's name.
  */
-export async function openCsv(path: string, settings: CsvSettings, from?: { input: CsvInput; format: string; settings?: Record<string, string> }): Promise<Table> {
+export async function openCsv(path: string, settings: CsvSettings, from?: { input: ByteInput; format: string; settings?: Record<string, string> }): Promise<CsvTable> {
   const where = { file: displayPath(path) };
   let asked = SAMPLE_BYTES;
   const input = from?.input ?? (await openInput(path));
@@ -87,7 +98,7 @@ export async function openCsv(path: string, settings: CsvSettings, from?: { inpu
   };
   const rows = skipRows;
   const decode = byteDecoder(encoding);
-  const table: RecordTable = {
+  const table: RecordTable & { bytes?: ByteRecords } = {
     path,
     format: from?.format ?? 'csv',
     label: displayPath(path),
@@ -141,201 +152,6 @@ function sampleRecords(text: string, delimiter: string, truncated: boolean): Sam
   return { records, cut: truncated };
 }
 
-/**
- * The header row: the first row as wide as the data below it, with mostly non-empty, non-numeric cells.
- * Title lines ("Sales report, October") and notes above it are narrower or mostly empty.
- */
-export function detectHeader(records: string[][]): number | undefined {
-  if (records.length === 0) return undefined;
-  const widths = new Map<number, number>();
-  for (const r of records.slice(0, 200)) widths.set(r.length, (widths.get(r.length) ?? 0) + 1);
-  const width = [...widths].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0][0];
-  const filled = (r: string[]) => r.filter((c) => c.trim() !== '').length;
-  const numeric = (c: string) => /^[-+(]?[\d\s.,%]+\)?$/.test(c.trim());
-  for (let i = 0; i < Math.min(records.length, 50); i++) {
-    const r = records[i];
-    if (r.length < width) continue;
-    const n = filled(r);
-    if (width >= 2 && n < Math.max(2, Math.ceil(width / 2))) continue;
-    if (r.filter((c) => c.trim() !== '' && numeric(c)).length > n / 2) continue;
-    return i;
-  }
-  return 0;
-}
-
-/** Where a CSV's bytes come from: its first bytes (the sample), and a way to read it all (once, for a stream). */
-export interface CsvInput {
-  path: string;
-  /** Bytes, for a regular file; undefined for a stream (a FIFO, a pipe, `<(zcat …)`, /dev/stdin). */
-  size?: number;
-  /** A regular file: throws KPI_FILE_CHANGED when the path's size or modification time is not the opened one's. */
-  unchanged?(): void;
-  /** The first `bytes` bytes (fewer when the input is shorter). */
-  head(bytes: number): Promise<Uint8Array>;
-  open(): Promise<ByteSource>;
-}
-
-/** Reads bytes at a position; a stream only in order from the start (position is then where it already is). */
-interface ByteSource {
-  read(buffer: Buffer, offset: number, length: number, position: number): Promise<number>;
-  close(): Promise<void>;
-}
-
-/**
- * Opens a CSV's bytes. A regular file is read at any position (the sample, then the data, perhaps in parallel
- * parts); anything else cannot seek, so the bytes of its sample are kept from the one read and the data read
- * starts with them.
- */
-export async function openInput(path: string): Promise<CsvInput> {
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch (err) {
-    throw unreadable(path, err);
-  }
-  if (stat.isDirectory()) throw unreadable(path, Object.assign(new Error('is a folder'), { code: 'EISDIR' }));
-  if (stat.isFile()) {
-    const size = stat.size;
-    const mtimeMs = stat.mtimeMs;
-    return {
-      path,
-      size,
-      unchanged: () => {
-        const now = statSync(path);
-        if (now.size !== size || now.mtimeMs !== mtimeMs) throw fileChanged(path, size, now.size);
-      },
-      head: async (bytes) => {
-        const handle = await openOrFail(path);
-        try {
-          const buffer = Buffer.alloc(Math.min(bytes, size + 1));
-          let filled = 0;
-          while (filled < buffer.length) {
-            const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
-            if (bytesRead === 0) break;
-            filled += bytesRead;
-          }
-          return buffer.subarray(0, filled);
-        } catch (err) {
-          // As for a stream's head below: a read that fails (EIO) names the file.
-          throw unreadable(path, err);
-        } finally {
-          await handle.close();
-        }
-      },
-      open: async () => {
-        const h = await openOrFail(path);
-        return {
-          read: async (buffer, offset, length, position) => (await h.read(buffer, offset, length, position)).bytesRead,
-          // An export still being written (or cut, or rewritten in place) gives a figure of no moment in time:
-          // its first part from one state and the rest from another. Said, never summed.
-          close: async () => {
-            let now;
-            try {
-              now = await h.stat();
-            } finally {
-              await h.close();
-            }
-            if (now.size !== size || now.mtimeMs !== mtimeMs) throw fileChanged(path, size, now.size);
-          },
-        };
-      },
-    };
-  }
-  return sequentialInput(path, await openStream(path));
-}
-
-/** A stream of bytes read in order (`position` is ignored): a pipe, or a file decompressed as it is read. */
-export interface SequentialBytes {
-  read(buffer: Buffer, offset: number, length: number, position: null): Promise<{ bytesRead: number }>;
-  close(): Promise<void>;
-}
-
-/**
- * The input of bytes that can be read once, in order: the bytes of its sample are kept from that one read, and the
- * data read starts with them.
- */
-export function sequentialInput(path: string, stream: SequentialBytes): CsvInput {
-  let kept: Buffer = Buffer.alloc(0);
-  let ended = false;
-  let opened = false;
-  return {
-    path,
-    head: async (bytes) => {
-      if (kept.length < bytes && !ended) {
-        const grown = Buffer.alloc(bytes);
-        kept.copy(grown);
-        let filled = kept.length;
-        try {
-          while (filled < bytes) {
-            const { bytesRead } = await stream.read(grown, filled, bytes - filled, null);
-            if (bytesRead === 0) {
-              ended = true;
-              break;
-            }
-            filled += bytesRead;
-          }
-        } catch (err) {
-          throw err instanceof DataError ? err : unreadable(path, err);
-        }
-        kept = grown.subarray(0, filled);
-      }
-      return kept.subarray(0, bytes);
-    },
-    open: async () => {
-      // The engine reads each file of a source once; a second read of a stream would find it empty.
-      if (opened) throw new InternalError(`${path} is a stream and was read already`);
-      opened = true;
-      let served = 0;
-      return {
-        read: async (out, offset, length) => {
-          if (served < kept.length) {
-            const n = Math.min(length, kept.length - served);
-            kept.copy(out, offset, served, served + n);
-            served += n;
-            return n;
-          }
-          return ended ? 0 : (await stream.read(out, offset, length, null)).bytesRead;
-        },
-        close: () => stream.close(),
-      };
-    },
-  };
-}
-
-/**
- * A stream, read in order: a descriptor of this process (stdin, `<(…)`) is read as it is, since opening its path
- * fails for a socket; anything else (a FIFO) is opened.
- */
-async function openStream(path: string): Promise<SequentialBytes> {
-  const fd = descriptorOf(path);
-  if (fd === undefined || fd < 0) return openOrFail(path);
-  const pause = () => new Promise((r) => setTimeout(r, 5));
-  return {
-    async read(buffer, offset, length) {
-      for (;;) {
-        try {
-          return await new Promise<{ bytesRead: number }>((done, fail) => readFd(fd, buffer, offset, length, null, (err, bytesRead) => (err ? fail(err) : done({ bytesRead }))));
-        } catch (err) {
-          // A descriptor left non-blocking by whoever shares it: wait for data.
-          if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
-          await pause();
-        }
-      }
-    },
-    // The descriptor was inherited: it stays open for its owner.
-    close: async () => undefined,
-  };
-}
-
-/** Opens a file for reading; a missing or unreadable one is a data error naming it. */
-async function openOrFail(path: string) {
-  try {
-    return await open(path, 'r');
-  } catch (err) {
-    throw unreadable(path, err);
-  }
-}
-
 function decodeSample(head: Uint8Array, encoding: Encoding): string {
   if (encoding === 'windows-1252') return decodeWindows1252(head);
   if (isCodePage(encoding)) return codePageDecoder(encoding)(head);
@@ -373,7 +189,7 @@ export function sniffDelimiter(lines: string[]): string {
  * scanner slices only `columns` (all when absent); the header and the lines above it are passed over.
  */
 async function readRecords(
-  input: CsvInput,
+  input: ByteInput,
   encoding: Encoding,
   delimiter: string,
   skipRows: number,
@@ -453,7 +269,7 @@ const CHUNK_BYTES = 1 << 20;
  * (a record is valid only during the callback). A record longer than the buffer grows it.
  */
 export async function readByteRecords(
-  input: CsvInput,
+  input: ByteInput,
   encoding: Encoding,
   delimiter: string,
   skipRows: number,
@@ -580,20 +396,4 @@ function toDataError(path: string, err: unknown): Error {
   if (err instanceof CsvSyntaxError) return new DataError(`${displayPath(path)}:${err.line}: cannot parse CSV: ${err.message}`, [], { code: 'KPI_CSV_SYNTAX', file: displayPath(path), line: err.line });
   if (err instanceof DataError) return err;
   return unreadable(path, err);
-}
-
-/** The error for a file whose size or modification time changed while it was read. */
-export function fileChanged(path: string, before: number, after: number): DataError {
-  const sizes = before === after ? `its size stayed ${before} bytes but it was written to` : `its size went from ${before} to ${after} bytes`;
-  return new DataError(`${displayPath(path)} changed while kpi read it (${sizes}); run kpi again once the export is written in full`, [], {
-    code: 'KPI_FILE_CHANGED',
-    file: displayPath(path),
-  });
-}
-
-function unreadable(path: string, err: unknown): DataError {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new DataError(`file not found: ${displayPath(path)}`, [], { code: 'KPI_FILE_NOT_FOUND', file: displayPath(path) });
-  if (code === 'EISDIR') return new DataError(`${displayPath(path)} is a folder, not a file`, [], { code: 'KPI_FILE_UNREADABLE', file: displayPath(path) });
-  return new DataError(`cannot read ${displayPath(path)}: ${(err as Error).message}`, [], { code: 'KPI_FILE_UNREADABLE', file: displayPath(path) });
 }

@@ -4,7 +4,7 @@
 // multi-byte character: UTF-8 and Windows-1252 (UTF-16 goes through the text scanner in csv-scan.ts).
 // csv-parse stays the reference: test/sources/csv-bytes.test.ts checks this scanner yields exactly its records.
 import { CsvSyntaxError } from './csv-scan.js';
-import { InternalError } from '../errors.js';
+import { InternalError } from '../../errors.js';
 
 const QUOTE = 34;
 const LF = 10;
@@ -17,8 +17,24 @@ const QUOTED = 2; // a quote: the record takes the exact path
 const NEWLINE = 3;
 const RETURN = 4; // CR: ends the line when an LF follows (CR LF), else the record takes the exact path
 
-export type { ByteRecord } from './table.js';
-import type { ByteRecord } from './table.js';
+/**
+ * One record, valid only during the callback (its bytes live in a buffer the reader reuses). Fields `0 … count-1`
+ * are at `start[i] … end[i]` of `bytes`; fields the reader was not asked for may be left unsplit, in which case
+ * `count` is one more than the last wanted field (the record is known to have more). A quoted field's offsets are
+ * those of its content; `quoted[i]` is 2 when that content holds doubled quotes still to be undone, else 1 for a
+ * quoted field and 0 for a plain one.
+ */
+export interface ByteRecord {
+  bytes: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  quoted: Uint8Array;
+  count: number;
+  /** How many fields the record has, counted also where they are not split (to tell it from the header's width). */
+  fields: number;
+  /** The line the record starts on, counted as an editor counts lines. */
+  line: number;
+}
 
 export type ByteRecordSink = (record: ByteRecord) => void;
 
