@@ -192,15 +192,15 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
   const cond = new CondCompiler(d, kinds);
 
   /** One query's select list, and what each of its columns is. */
-  const query = () => {
+  const query = (byGroups: readonly string[]) => {
     const columns: ColumnRole[] = [];
     const select: string[] = [];
     const out = (sql: string, role: ColumnRole) => {
       select.push(`${sql} AS c${select.length}`);
       columns.push(role);
     };
-    groups.forEach((g, index) => out(g, { role: 'group', index }));
-    if (groups.length && d.groupingSets) out(d.groupingSets.grouping(groups), { role: 'total' });
+    byGroups.forEach((g, index) => out(g, { role: 'group', index }));
+    if (byGroups.length && d.groupingSets) out(d.groupingSets.grouping(byGroups), { role: 'total' });
     /** The parts of the aggregates `which` over the rows where `win` holds (their window), with its bounds. */
     const aggregates = (which: readonly number[], win: string | undefined, bounds: { start: string; end: string }, w: number | undefined) => {
       for (const index of which) {
@@ -254,33 +254,43 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
   const periodAggs = sp.aggregates.flatMap((a, i) => (a.allRows && hasPeriod ? [] : [i]));
   const strategy: CompiledSource['strategy'] = hasPeriod && windows.length > 1 && windows.length * periodAggs.length > FILTER_BUDGET ? 'buckets' : 'filters';
   const queries: SqlQuery[] = [];
-  const main = query();
-  if (strategy === 'filters') {
-    windows.forEach((b, w) => main.out(d.aggregate('count_rows', undefined, inWindow(b)), { role: 'seen', w }));
-    windows.forEach((b, w) => {
-      main.aggregates(periodAggs, inWindow(b), boundSql(b), w);
-      for (const t of tallies) main.out(d.aggregate('count_rows', undefined, and(inWindow(b), unknownCond(d, t))), { role: 'unknown', column: t.column, w });
-    });
-    // Rows in no window are not read (the database may skip them by its zone maps or indexes).
-    const prune = hasPeriod && windows.length ? windows.map((b) => `(${inWindow(b)})`).join(' OR ') : undefined;
-    queries.push({ strategy, columns: main.columns, sql: `SELECT ${main.select.join(', ')} FROM ${from}${prune ? ` WHERE ${prune}` : ''}${groupBy(d, groups, [])}` });
-  } else {
+  /**
+   * The query of the windows (or, `every`, of the aggregates over every row) for these group columns: the groups
+   * and the total in one query with GROUPING SETS, or — a dialect without them (ClickHouse 18.16) — a query grouped
+   * by the --by fields and one for the total, each read the same way (engine.ts tells the total by its lack of
+   * group columns).
+   */
+  const windowQueries = (byGroups: readonly string[]): SqlQuery => {
+    const main = query(byGroups);
+    if (strategy === 'filters') {
+      windows.forEach((b, w) => main.out(d.aggregate('count_rows', undefined, inWindow(b)), { role: 'seen', w }));
+      windows.forEach((b, w) => {
+        main.aggregates(periodAggs, inWindow(b), boundSql(b), w);
+        for (const t of tallies) main.out(d.aggregate('count_rows', undefined, and(inWindow(b), unknownCond(d, t))), { role: 'unknown', column: t.column, w });
+      });
+      // Rows in no window are not read (the database may skip them by its zone maps or indexes).
+      const prune = hasPeriod && windows.length ? windows.map((b) => `(${inWindow(b)})`).join(' OR ') : undefined;
+      return { strategy, columns: main.columns, sql: `SELECT ${main.select.join(', ')} FROM ${from}${prune ? ` WHERE ${prune}` : ''}${groupBy(d, byGroups, [])}` };
+    }
     main.out('w', { role: 'window' });
     main.out(d.aggregate('count_rows', undefined, undefined), { role: 'seen' });
     main.aggregates(periodAggs, undefined, { start: 'lo', end: 'hi' }, undefined);
     for (const t of tallies) main.out(d.aggregate('count_rows', undefined, unknownCond(d, t)), { role: 'unknown', column: t.column });
     const rows = windows.map((b, w) => [w, Number.isFinite(b.start) ? b.start : FAR_PAST, Number.isFinite(b.end) ? b.end : FAR_FUTURE]);
-    queries.push({ strategy, columns: main.columns, sql: `SELECT ${main.select.join(', ')} FROM ${from} JOIN ${d.values(rows, 'windows', ['w', 'lo', 'hi'])} ON src.day BETWEEN windows.lo AND windows.hi${groupBy(d, groups, ['w'])}` });
-  }
-  if (everyRow.length) {
+    return { strategy, columns: main.columns, sql: `SELECT ${main.select.join(', ')} FROM ${from} JOIN ${d.values(rows, 'windows', ['w', 'lo', 'hi'])} ON src.day BETWEEN windows.lo AND windows.hi${groupBy(d, byGroups, ['w'])}` };
+  };
+  const everyRowQuery = (byGroups: readonly string[]): SqlQuery => {
     // Every row, once: an aggregate whose condition names period_start or period_end once per window.
-    const all = query();
+    const all = query(byGroups);
     all.out(d.aggregate('count_rows', undefined, undefined), { role: 'seen_all' });
     const bounded = everyRow.filter((i) => usesBounds(sp.aggregates[i].where));
     all.aggregates(everyRow.filter((i) => !bounded.includes(i)), undefined, boundSql({ start: -Infinity, end: Infinity }), undefined);
     if (bounded.length) windows.forEach((b, w) => all.aggregates(bounded, undefined, boundSql(b), w));
-    queries.push({ strategy: 'filters', columns: all.columns, sql: `SELECT ${all.select.join(', ')} FROM ${from}${groupBy(d, groups, [])}` });
-  }
+    return { strategy: 'filters', columns: all.columns, sql: `SELECT ${all.select.join(', ')} FROM ${from}${groupBy(d, byGroups, [])}` };
+  };
+  const groupings = groups.length && !d.groupingSets ? [groups, []] : [groups];
+  for (const g of groupings) queries.push(windowQueries(g));
+  if (everyRow.length) for (const g of groupings) queries.push(everyRowQuery(g));
 
   const factsCols = [`${hasPeriod ? 'day' : 'NULL'} AS day`, d.aggregate('count_rows', undefined, undefined)];
   if (sp.signs && isIncome) {
@@ -328,9 +338,10 @@ function usesBounds(c: RowCond | undefined): boolean {
   }
 }
 
+/** GROUP BY the keys and groups, with the total (the keys alone) by GROUPING SETS where the dialect has them. */
 function groupBy(d: Dialect, groups: readonly string[], keys: readonly string[]): string {
   if (groups.length === 0) return keys.length ? ` GROUP BY ${keys.join(', ')}` : '';
-  if (!d.groupingSets) throw new InternalError(`${d.name}: grouping without GROUPING SETS is not built yet`);
+  if (!d.groupingSets) return ` GROUP BY ${[...keys, ...groups].join(', ')}`;
   return ` GROUP BY GROUPING SETS ((${[...keys, ...groups].join(', ')}), (${keys.join(', ')}))`;
 }
 

@@ -1,6 +1,13 @@
 // What the SQL compiler (compile.ts) asks of a database's SQL: quoting, a few functions, and how an aggregate over
 // some rows is written. One small file per engine implements it (duckdb.ts today; PostgreSQL and ClickHouse next).
-// A dialect writes SQL text only: it never connects, and it imports nothing but this file and the leaves.
+// A dialect writes SQL text only: it never connects, and it imports nothing but this file and the leaves
+// (test/architecture.test.ts). What the next ones need, from the study (shared notes on SQL engines):
+//   - PostgreSQL: FILTER and GROUPING SETS as DuckDB; `percentile`s from the values as here; COLLATE "C" for text
+//     order; numerics come back as text; GROUPING SETS run serially (a total query of its own may be faster).
+//   - ClickHouse 18.16: no FILTER (`aggregate` writes sumIf/countIf/uniqExactIf/groupArrayIf), no GROUPING SETS
+//     (leave `groupingSets` undefined: the compiler sends the total as a second query, tested on DuckDB), `isTrue`
+//     is ifNull(x, 0) (its AND/OR with NULL differ), no trim (replaceRegexpAll), minIf over nothing is 0 (the
+//     compiler's `count_values` part tells), Decimal / 0 throws (test the divisor first), literals inlined.
 
 /** How kpi reads a column of the database, by its catalog type. */
 export type ColumnKind =
