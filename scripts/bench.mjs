@@ -10,14 +10,23 @@ import { CHANNELS, DATA, KPI, PRODUCTS, REPS, ROOT, SEGMENTS, ensureCsv, median,
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
-/** Runs each command RUNS times, alternating between them, and returns the median time and memory of each. */
+/**
+ * Runs each command RUNS times, alternating between them (the same load for each), and returns the median time
+ * with its range (fastest, slowest) and the median memory of each.
+ */
 async function alternate(commands) {
   const runs = commands.map(() => []);
   for (let i = 0; i < RUNS; i++) {
     for (let c = 0; c < commands.length; c++) runs[c].push(await timed(commands[c], ROOT));
   }
-  return runs.map((r) => ({ seconds: median(r.map((x) => x.seconds)), peakMb: median(r.map((x) => x.peakMb)), stdout: r[0].stdout }));
+  return runs.map((r) => {
+    const s = r.map((x) => x.seconds);
+    return { seconds: median(s), min: Math.min(...s), max: Math.max(...s), peakMb: median(r.map((x) => x.peakMb)), stdout: r[0].stdout };
+  });
 }
+
+/** A wall time as `0.64 s (0.60–0.70)`: the median and the range of the runs. */
+const wall = (r) => `${fmt(r.seconds)} s (${fmt(r.min)}–${fmt(r.max)})`;
 
 const cents = (decimal) => {
   const [whole, frac = ''] = String(decimal).split('.');
@@ -181,7 +190,7 @@ async function main() {
   mkdirSync(DATA, { recursive: true });
   const sizes = process.env.BENCH_QUICK ? [ROWS] : [ROWS, ROWS * 3];
   const machine = `${cpus().length} × ${cpus()[0]?.model?.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-  const lines = [`machine: ${machine}; median of ${RUNS} runs each, kpi and DuckDB alternating`, ''];
+  const lines = [`machine: ${machine}; median (range) of ${RUNS} runs each, kpi and DuckDB alternating; load average at the start ${load()}`, ''];
   lines.push(row(['export', 'tool', 'wall', 'rows/s', 'MB/s', 'peak RSS', 'kpi ÷ DuckDB', 'same figures']));
   lines.push(row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---']));
   let failed = false;
@@ -203,8 +212,8 @@ async function main() {
     rssByRows[rows] = k.peakMb;
     const mb = data.bytes / 1e6;
     const label = `${(rows / 1e6).toFixed(0)}M rows, ${mb.toFixed(0)} MB CSV`;
-    lines.push(row([label, 'kpi', `${fmt(k.seconds)} s`, fmt(rows / k.seconds, 0), fmt(mb / k.seconds, 1), `${fmt(k.peakMb, 0)} MB`, fmt(k.seconds / d.seconds), same ? `yes (revenue ${kf.revenue.toFixed(2)}, orders ${kf.orders})` : `NO: kpi ${JSON.stringify(kf)} duckdb ${JSON.stringify(df)}`]));
-    lines.push(row([label, 'DuckDB', `${fmt(d.seconds)} s`, fmt(rows / d.seconds, 0), fmt(mb / d.seconds, 1), `${fmt(d.peakMb, 0)} MB`, '', '']));
+    lines.push(row([label, 'kpi', wall(k), fmt(rows / k.seconds, 0), fmt(mb / k.seconds, 1), `${fmt(k.peakMb, 0)} MB`, fmt(k.seconds / d.seconds), same ? `yes (revenue ${kf.revenue.toFixed(2)}, orders ${kf.orders})` : `NO: kpi ${JSON.stringify(kf)} duckdb ${JSON.stringify(df)}`]));
+    lines.push(row([label, 'DuckDB', wall(d), fmt(rows / d.seconds, 0), fmt(mb / d.seconds, 1), `${fmt(d.peakMb, 0)} MB`, '', '']));
     if (rows === ROWS) {
       // A 12-month trend reads the data once: compare it with one month's report on the same export.
       const [t, r] = await alternate([
@@ -219,8 +228,8 @@ async function main() {
     [KPI, 'report', '-c', xlsx.config, '--period', 'all', '--compare', 'none', '--kpi', 'revenue,orders,units', '-f', 'json'],
     [join(ROOT, 'scripts', 'bench-exceljs.mjs'), xlsx.path],
   ]);
-  lines.push(row(['200k rows, xlsx', 'kpi', `${fmt(kx.seconds)} s`, fmt(200_000 / kx.seconds, 0), fmt(xlsx.bytes / 1e6 / kx.seconds, 1), `${fmt(kx.peakMb, 0)} MB`, '', '']));
-  lines.push(row(['200k rows, xlsx', 'exceljs streaming read alone', `${fmt(ex.seconds)} s`, fmt(200_000 / ex.seconds, 0), fmt(xlsx.bytes / 1e6 / ex.seconds, 1), `${fmt(ex.peakMb, 0)} MB`, '', '']));
+  lines.push(row(['200k rows, xlsx', 'kpi', wall(kx), fmt(200_000 / kx.seconds, 0), fmt(xlsx.bytes / 1e6 / kx.seconds, 1), `${fmt(kx.peakMb, 0)} MB`, '', '']));
+  lines.push(row(['200k rows, xlsx', 'exceljs streaming read alone', wall(ex), fmt(200_000 / ex.seconds, 0), fmt(xlsx.bytes / 1e6 / ex.seconds, 1), `${fmt(ex.peakMb, 0)} MB`, '', '']));
   lines.push('');
   lines.push(`Excel overhead over exceljs's own streaming read: ${fmt((kx.seconds / ex.seconds - 1) * 100, 1)}% (limit 10%)`);
   if (trendLine) lines.push(trendLine);

@@ -35,6 +35,9 @@ describe('prestart', () => {
     expect(namedFiles(['-c', config])).toEqual(expected);
     expect(namedFiles([`--config=${config}`, '--period', 'all'])).toEqual(expected);
     expect(namedFiles([`-c${config}`])).toEqual(expected);
+    // Windows line ends, and a key that only ends in `file:` (not a file).
+    writeFileSync(config, 'sources:\r\n  sales:\r\n    file: sales.csv\r\n    profile: x.csv\r\n');
+    expect(namedFiles(['-c', config])).toEqual([join(dir, 'sales.csv')]);
   });
 
   it('reads with the threads it started (the same report as one thread)', () => {
