@@ -316,6 +316,8 @@ export async function initProject(options: InitOptions): Promise<{ config: strin
     // A chart detected from the account numbers is written out: the figures then never depend on a guess.
     const chart = typeof settings.chart === 'string' ? /^(NS 4102|BAS),/.exec(settings.chart) : null;
     if (g.kind?.name === 'ledger' && chart) yaml.push(`    chart: ${chart[1] === 'BAS' ? 'bas' : 'ns4102'}          # ${settings.chart}`);
+    // Numbers that fit both charts: the choice is the user's, said where it is written.
+    else if (typeof settings.chart === 'string' && settings.chart.startsWith('none:')) yaml.push(`    # chart: ns4102 or bas  # ${settings.chart.slice(6)}`);
     const numberDecimals = new Set(f.headers.map((h) => sniffOf(f, h).decimal).filter(Boolean));
     if (numberDecimals.size === 1 && numberDecimals.has(',')) yaml.push(`    decimal: ","`);
     const formats = new Set<string>();

@@ -1,5 +1,8 @@
 // A ledger export with account numbers only gets its P&L from a chart of accounts: detected (NS 4102), named
 // (BAS), or a user's chart file over a base. Expected figures are summed by hand from the fixture lines (below).
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runKpi } from '../helpers/run-kpi.js';
 
@@ -49,5 +52,20 @@ describe('chart: ledgers of account numbers', () => {
     expect(stderr).toMatch(/ledger\.csv:24.*"9100": account 9100 is in no range of the chart chart\.yaml over NS 4102/);
     const check = runKpi(['check', '-c', 'fixtures/charts/user/kpi.yaml', '--period', '2026-01', '--as-of', '2026-02-15', '--kpi', 'ebitda']);
     expect(check.code).not.toBe(0);
+  });
+});
+
+describe('kpi init on a ledger of account numbers', () => {
+  it('guesses the ledger kind, writes the detected chart, and the config runs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-chart-init-'));
+    copyFileSync('fixtures/charts/ns4102/ledger.csv', join(dir, 'hovedbok.csv'));
+    const init = runKpi(['init', 'hovedbok.csv'], { cwd: dir });
+    expect(init.code).toBe(0);
+    const yaml = readFileSync(join(dir, 'kpi.yaml'), 'utf8');
+    expect(yaml).toContain('  ledger:');
+    expect(yaml).toMatch(/\n {4}chart: ns4102 +# categories from the account numbers \(detected: /);
+    // The same figures as the detected chart gives (derivation above): EBITDA 37,500, net income 26,200.
+    const { values } = figures(join(dir, 'kpi.yaml'));
+    expect(values).toMatchObject({ ebitda: 37500, net_income: 26200 });
   });
 });
