@@ -270,7 +270,9 @@ export async function scanSaft(path: string, handlers: ScanHandlers): Promise<{ 
   });
 
   const head = Buffer.alloc(256);
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  // 64 KiB reads: each is decoded to a string saxes walks; with 1 MiB ones the heap (and peak RSS) crept up with
+  // the file's size (164 MB at 100 MB, 187 MB at 1 GB), with 64 KiB it stays at about 92 MB, and reads faster.
+  const stream = createReadStream(path, { highWaterMark: 1 << 16 });
   let decoder: TextDecoder | undefined;
   let bytes = 0;
   try {
