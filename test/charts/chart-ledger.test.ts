@@ -63,7 +63,7 @@ describe('kpi init on a ledger of account numbers', () => {
     expect(init.code).toBe(0);
     const yaml = readFileSync(join(dir, 'kpi.yaml'), 'utf8');
     expect(yaml).toContain('  ledger:');
-    expect(yaml).toMatch(/\n {4}chart: ns4102 +# categories from the account numbers \(detected: /);
+    expect(yaml).toMatch(/\n {4}chart: ns4102 +# NS 4102, category from column 'Konto' \(detected: /);
     // The same figures as the detected chart gives (derivation above): EBITDA 37,500, net income 26,200.
     const { values } = figures(join(dir, 'kpi.yaml'));
     expect(values).toMatchObject({ ebitda: 37500, net_income: 26200 });
