@@ -244,6 +244,9 @@ function dateFormatOf(file: SourceFile, header: string): string | undefined {
   return shapes.size === 1 ? [...shapes][0] : undefined;
 }
 
+/** The ledger kind's names of an account column (`Konto`, `Account No` …). */
+const LEDGER_ACCOUNT: readonly string[] = SOURCE_KINDS.ledger.fields.find((f) => f.name === 'account')?.synonyms ?? [];
+
 export async function initProject(options: InitOptions): Promise<{ config: string; targets: string; sources: Guess[]; kpis: string[] }> {
   if (options.files.length === 0) throw new ConfigError('kpi init needs at least one export, e.g. kpi init exports/*.csv', [], 'KPI_USAGE');
   for (const path of [options.config, options.targets]) {
@@ -256,7 +259,10 @@ export async function initProject(options: InitOptions): Promise<{ config: strin
     let guess = guessKind(file);
     // A general ledger with account numbers but no category (most accounting systems' hovedbok / huvudbok): opened
     // as a ledger, its accounts get their categories from the chart they fit (src/charts), and it is a ledger.
-    if (!guess.kind && (guess.system?.preset.kind === 'ledger' || guess.notes.some((n) => n.startsWith('closest kind: ledger ')))) {
+    // Also a file first taken for sales lines that has an account column (`Dato;Konto;Beløp`): its debits and
+    // credits summed as sales would be a revenue of about 0; it is a ledger when its accounts fit a chart.
+    const accountColumn = file.headers.some((h) => LEDGER_ACCOUNT.includes(snakeCase(h)));
+    if ((!guess.kind || (guess.kind.name === 'sales' && accountColumn)) && (guess.system?.preset.kind === 'ledger' || guess.notes.some((n) => n.startsWith('closest kind: ledger ')) || accountColumn)) {
       const asLedger = /\.xlsx$/i.test(path) && file.format === 'xlsx' && typeof file.settings.sheet === 'string'
         ? await openFile(resolve(path), { kind: 'ledger', sheet: String(file.settings.sheet).replace(/ \(.*\)$/, '') } as never, basename(path))
         : await openFile(resolve(path), { kind: 'ledger' } as never, basename(path));

@@ -19,8 +19,7 @@ export function withChart(table: RecordTable, config: SourceConfig, source: stri
   // A reader that gives categories itself (SAF-T from the standard accounts) has taken chart: already.
   if (table.format === 'saf-t') return table;
   const kind = sourceKind(config.kind ?? source);
-  // Detected for ledger sources, and for a file not yet given a kind (`kpi init` opens each file so, to guess it).
-  if (config.chart === undefined && kind !== undefined && kind.name !== 'ledger') return table;
+  if (config.chart === undefined && kind?.name !== 'ledger') return table;
   // A reader whose format names its chart gave the categories itself (SIE: BAS, or chart: over it).
   if (table.settings.chart !== undefined) return table;
   const names = table.headers.map(snakeCase);
