@@ -199,7 +199,7 @@ const BASE_KINDS: Readonly<Record<string, SourceKind>> = {
       }),
       // Jira Service Management's SLA field `Time to resolution` as exported: the time left on the SLA, negative
       // once breached (`-1d 3h`). Not the time a ticket took: a KPI of its own reads it (README, durations).
-      f('sla_remaining', 'number', { duration: {}, synonyms: ['time_to_resolution', 'sla_time_remaining', 'remaining_time'] }),
+      f('sla_remaining', 'number', { duration: {}, synonyms: ['sla_time_remaining', 'sla_remaining_time', 'time_left_on_sla'] }),
       // Zendesk `Solved at`, Freshdesk `Resolved time`, Jira `Resolved`.
       f('resolved', 'date', { synonyms: ['resolved', 'resolved_at', 'closed', 'closed_at', 'løst', 'solved_at', 'resolved_time', 'resolution_date', 'löst', 'løst_dato'] }),
       f('category', 'text', { synonyms: ['category', 'ticket_type', 'kategori', 'type', 'request_type', 'custom_field_request_type', 'issue_type'] }),

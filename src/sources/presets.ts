@@ -95,7 +95,9 @@ export const SYSTEM_PRESETS: readonly SystemPreset[] = [
       type: ['Type'],
       currency: ['Opportunity Currency', 'CurrencyIsoCode'],
     },
-    signature: ['Opportunity Owner', 'Opportunity Name', 'Account Name', 'Probability (%)', 'StageName', 'CloseDate', 'CreatedDate', 'IsWon', 'IsClosed', 'Opportunity ID', 'Fiscal Period'],
+    // Not `CloseDate` or `Opportunity ID`: in snake_case they are `close_date` and `opportunity_id`, which any CRM
+    // export may write (the Maven CRM data set does).
+    signature: ['Opportunity Owner', 'Opportunity Name', 'Account Name', 'Probability (%)', 'StageName', 'IsWon', 'IsClosed', 'Fiscal Period', 'ForecastCategoryName'],
     need: 2,
     values: {
       status: {
@@ -174,7 +176,9 @@ export const SYSTEM_PRESETS: readonly SystemPreset[] = [
       first_response_time: ['First reply time (min)', 'First reply time (hrs)'],
       resolution_time: ['Full resolution time (min)', 'Full resolution time (hrs)'],
     },
-    signature: ['Ticket ID', 'Ticket created - Date', 'Ticket created - Timestamp', 'Ticket solved - Date', 'Ticket status', 'Ticket channel', 'Ticket satisfaction rating', 'First reply time (min)', 'Full resolution time (hrs)', 'Full resolution time (min)', 'Assignee name'],
+    // Explore's own attribute and metric names: `Ticket ID`, `Ticket status` or `Ticket channel` are any helpdesk
+    // export's (Kaggle's support-ticket data set has all three).
+    signature: ['Ticket created - Date', 'Ticket created - Timestamp', 'Ticket solved - Date', 'Ticket solved - Timestamp', 'Ticket satisfaction rating', 'First reply time (min)', 'First reply time (hrs)', 'Full resolution time (hrs)', 'Full resolution time (min)', 'Assignee name'],
     need: 3,
     values: { csat: { '5': ['Good'], '1': ['Bad'] } },
     ignore: { csat: ['Offered', 'Unoffered', 'Not offered'] },
@@ -197,7 +201,7 @@ export const SYSTEM_PRESETS: readonly SystemPreset[] = [
       category: ['Type'],
       csat: ['Survey results', 'Satisfaction rating', 'Customer satisfaction'],
     },
-    signature: ['Ticket ID', 'Created time', 'Resolved time', 'Closed time', 'Due by Time', 'Initial response time', 'Agent interactions', 'Customer interactions', 'Last update time'],
+    signature: ['Created time', 'Resolved time', 'Closed time', 'Due by Time', 'Initial response time', 'Agent interactions', 'Customer interactions', 'Last update time'],
     need: 3,
     values: {
       // The classic survey (Awesome / Just okay / Not good) and the current 3-, 5- and 7-point surveys (Freshdesk
@@ -229,7 +233,8 @@ export const SYSTEM_PRESETS: readonly SystemPreset[] = [
       priority: ['Priority'],
       category: ['Custom field (Request Type)', 'Issue Type'],
       csat: ['Custom field (Satisfaction)', 'Satisfaction'],
-      sla_remaining: ['Custom field (Time to resolution)', 'Time to resolution'],
+      // Only as JSM writes it: a bare `Time to resolution` is elsewhere the time a ticket took (Kaggle's data set).
+      sla_remaining: ['Custom field (Time to resolution)'],
     },
     signature: ['Issue key', 'Issue id', 'Issue Type', 'Custom field (Request Type)', 'Custom field (Satisfaction)', 'Custom field (Time to resolution)', 'Reporter', 'Resolution', 'Summary'],
     need: 3,
