@@ -149,7 +149,8 @@ async function openSource(name: string, config: SourceConfig, project: Project, 
    * offered its closest name).
    */
   const suggestColumn = (canonical: CanonicalField, taken: ReadonlySet<number>): string | undefined => {
-    const free = headers.flatMap((h, c) => (taken.has(c) ? [] : [c]));
+    // Nor is a looked-up number suggested for an amount (see step 2).
+    const free = headers.flatMap((h, c) => (taken.has(c) || (canonical.type === 'number' && joins.length > 0 && c >= ownWidth) ? [] : [c]));
     const typed =
       canonical.type === 'text' || free.length > MAX_SUGGEST_COLUMNS
         ? free

@@ -105,6 +105,15 @@ describe('Chinook-style invoices and invoice lines (a chain: lines → invoices 
   });
 });
 
+describe('a looked-up amount is never guessed', () => {
+  it('an invoice’s Total is neither taken nor suggested for its lines’ revenue (sales kind)', () => {
+    const run = runKpi(['report', '-c', 'fixtures/joins/chinook/sales-kind.yaml', '--period', '2009-02', '--as-of', '2009-06-01']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain("required column 'revenue' not found");
+    expect(run.stderr).not.toMatch(/revenue: "Total"/);
+  });
+});
+
 describe('keys that join nothing', () => {
   // fixtures/joins/bad-keys: lines 2–4 join A1 and A2 (October: 100 + 250 + 100 = 450), line 5 has A9 (no such
   // order), line 6 an empty order_id, line 7 A3 (November).
