@@ -59,6 +59,12 @@ describe('a DuckDB table as a source', () => {
     }
   });
 
+  it('--source gives a database source a file instead of its table', () => {
+    const fromFile = report(dir, ['--period', '2026-03', '--source', `sales=${join(dir, 'csv', 'sales.csv')}`]);
+    expect(fromFile.code, fromFile.stderr).toBe(0);
+    expect((JSON.parse(fromFile.stdout) as { data_quality: { files: string[] }[] }).data_quality[0].files[0]).toMatch(/sales\.csv$/);
+  });
+
   it('computes the figures by hand', () => {
     const run = report(dir, ['--period', '2026-03', '--kpi', 'revenue,orders,new_sales']);
     const results = (JSON.parse(run.stdout) as { results: { kpi: string; value: number; previous: number; unknown_values: number }[] }).results;
