@@ -272,12 +272,15 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
       const prune = hasPeriod && windows.length ? windows.map((b) => `(${inWindow(b)})`).join(' OR ') : undefined;
       return { strategy, columns: main.columns, sql: `SELECT ${main.select.join(', ')} FROM ${from}${prune ? ` WHERE ${prune}` : ''}${groupBy(d, byGroups, [])}` };
     }
+    const rows = windows.map((b, w) => [w, Number.isFinite(b.start) ? b.start : FAR_PAST, Number.isFinite(b.end) ? b.end : FAR_FUTURE]);
+    // A range join, or (ClickHouse joins on equality only) the dialect's own way of giving a row its windows.
+    const joined = d.windowJoin?.(rows, from, 'day');
     main.out('w', { role: 'window' });
     main.out(d.aggregate('count_rows', undefined, undefined), { role: 'seen' });
-    main.aggregates(periodAggs, undefined, { start: 'lo', end: 'hi' }, undefined);
+    main.aggregates(periodAggs, undefined, joined ? { start: joined.lo, end: joined.hi } : { start: 'lo', end: 'hi' }, undefined);
     for (const t of tallies) main.out(d.aggregate('count_rows', undefined, unknownCond(d, t)), { role: 'unknown', column: t.column });
-    const rows = windows.map((b, w) => [w, Number.isFinite(b.start) ? b.start : FAR_PAST, Number.isFinite(b.end) ? b.end : FAR_FUTURE]);
-    return { strategy, columns: main.columns, sql: `SELECT ${main.select.join(', ')} FROM ${from} JOIN ${d.values(rows, 'windows', ['w', 'lo', 'hi'])} ON src.day BETWEEN windows.lo AND windows.hi${groupBy(d, byGroups, ['w'])}` };
+    const joinedFrom = joined ? joined.from : `${from} JOIN ${d.values(rows, 'windows', ['w', 'lo', 'hi'])} ON src.day BETWEEN windows.lo AND windows.hi`;
+    return { strategy, columns: main.columns, sql: `SELECT ${main.select.join(', ')} FROM ${joinedFrom}${groupBy(d, byGroups, ['w'])}` };
   };
   const everyRowQuery = (byGroups: readonly string[]): SqlQuery => {
     // Every row, once: an aggregate whose condition names period_start or period_end once per window.
@@ -308,16 +311,16 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     if (seenColumns.has(key) || s.type === 'date') return;
     seenColumns.add(key);
     if (s.type === 'number') {
-      const held = kinds[i].kind === 'decimal' ? ` OR ${d.heldByDouble(`n${i}`, `x${i}`)} IS FALSE` : '';
+      const held = kinds[i].kind === 'decimal' ? ` OR ${d.isTrue(`NOT ${d.heldByDouble(`n${i}`, `x${i}`)}`)}` : '';
       checks.push({ column: s.field.header, what: 'number', bad: `(abs(n${i}) >= 1e15${held})`, value: d.asText(kinds[i].kind === 'decimal' ? `x${i}` : `n${i}`) });
     } else checks.push({ column: s.field.header, what: 'text', bad: d.matches(`t${i}`, SPREADSHEET_ERROR), value: `t${i}` });
   });
   const check = checks.length
-    ? `SELECT ${checks.map((c) => `${d.aggregate('count_rows', undefined, c.bad)}, min(${c.value}) FILTER (WHERE ${c.bad})`).join(', ')} FROM ${from}`
+    ? `SELECT ${checks.map((c) => `${d.aggregate('count_rows', undefined, c.bad)}, ${d.aggregate('min', c.value, c.bad)}`).join(', ')} FROM ${from}`
     : undefined;
   const unknown = tallies.map((t) => ({
     tally: t,
-    sql: `SELECT ${d.lower(`t${t.slot}`)} AS k, min(t${t.slot}), ${d.aggregate('count_rows', undefined, undefined)}, ${d.lower(`t${t.slot}`)} IN (${t.ignored.length ? t.ignored.map(d.text).join(', ') : "''"}) FROM ${from} WHERE ${unknownCond(d, t, true)} GROUP BY k ORDER BY 3 DESC, k`,
+    sql: `SELECT ${d.lower(`t${t.slot}`)} AS k, min(t${t.slot}), ${d.aggregate('count_rows', undefined, undefined)}, ${d.lower(`t${t.slot}`)} IN (${t.ignored.length ? t.ignored.map(d.text).join(', ') : "''"}) FROM ${from} WHERE ${unknownCond(d, t, true)} GROUP BY k ORDER BY ${d.aggregate('count_rows', undefined, undefined)} DESC, k`,
   }));
   return { strategy, queries, facts, unknown, tallies, checks, check };
 }

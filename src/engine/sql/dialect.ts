@@ -68,4 +68,11 @@ export interface Dialect {
   groupingSets?: { grouping(columns: readonly string[]): string };
   /** A table of constant rows to join with, for windows as a group key: `(VALUES (0, 1, 2)) AS w(a, b, c)`. */
   values(rows: readonly (readonly number[])[], alias: string, columns: readonly string[]): string;
+  /**
+   * Windows as a group key where a join on a range cannot be written (ClickHouse joins on equality only): the
+   * FROM clause that gives each row of `from` (a subquery with its alias) one row per window `w` (0-based, in the
+   * rows' order) whose [lo, hi] holds its `day`, and the expressions of that window's bounds. Undefined: `from`
+   * JOIN `values` ON day BETWEEN lo AND hi.
+   */
+  windowJoin?(rows: readonly (readonly number[])[], from: string, day: string): { from: string; lo: string; hi: string };
 }

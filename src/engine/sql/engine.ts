@@ -15,10 +15,12 @@ import { EMPTY_GROUP, noteSigns } from '../run.js';
 import { unknownMessage, valuesLine } from '../value-check.js';
 import { compileSource, type AggregatePart, type CompiledSource, type SqlQuery } from './compile.js';
 import type { Dialect } from './dialect.js';
+import { clickhouseDialect } from './clickhouse.js';
 import { duckdbDialect } from './duckdb.js';
+import { postgresDialect } from './postgres.js';
 
 /** The dialects by the name a Relation gives (its `url:` scheme). */
-const DIALECTS: Readonly<Record<string, Dialect>> = { duckdb: duckdbDialect };
+const DIALECTS: Readonly<Record<string, Dialect>> = { duckdb: duckdbDialect, postgres: postgresDialect, clickhouse: clickhouseDialect };
 
 /** What the SQL engine reads a source from: its table in a database (the Table a database source opened). */
 export interface SqlTable {
@@ -202,7 +204,8 @@ function finish(a: PlannedAggregate, p: Parts, seen: number): Val | null {
     case 'sum':
     case 'avg': {
       const count = Number(p.count ?? 0);
-      const exact = p.exact !== false;
+      // A boolean, or 0/1 from an engine without one (ClickHouse); NULL when no value was summed.
+      const exact = p.exact !== false && p.exact !== 0 && p.exact !== '0';
       const micro = !exact ? 0n : p.decimal !== undefined ? (p.decimal === null ? 0n : microOfDecimal(String(p.decimal))) : p.micro === null || p.micro === undefined ? 0n : BigInt(String(p.micro));
       const small = micro < SPILL && micro > -SPILL;
       state = {
@@ -274,7 +277,8 @@ function qualityOf(sp: SourcePlan, table: Table, facts: readonly unknown[][], co
     for (const [, value, count, ignored] of unknownRows[i]) {
       const spelling = String(value);
       const n = Number(count);
-      if (ignored === true) {
+      // A boolean, or 0/1 from an engine without one (ClickHouse).
+      if (ignored === true || Number(ignored) === 1) {
         quality.ignored_values.push({ field: tally.field, column: tally.column, value: spelling, count: n });
         continue;
       }

@@ -7,6 +7,18 @@ import { parseDatabaseUrl } from './database-url.js';
 export async function openDatabaseTable(name: string, config: SourceConfig, project: Project): Promise<SourceFile> {
   const where = project.yaml ? `${project.yaml.locate(['sources', name, 'url'])}: ` : '';
   const url = parseDatabaseUrl(config.url!, project.dir, name, where);
-  const { openDuckDbTable } = await import('./duckdb-table.js');
-  return openDuckDbTable(url.path, config.table!, config.schema, name);
+  switch (url.engine) {
+    case 'duckdb': {
+      const { openDuckDbTable } = await import('./duckdb-table.js');
+      return openDuckDbTable(url.path, config.table!, config.schema, name);
+    }
+    case 'postgres': {
+      const { openPostgresTable } = await import('./postgres-table.js');
+      return openPostgresTable(url, config.table!, config.schema, name);
+    }
+    case 'clickhouse': {
+      const { openClickHouseTable } = await import('./clickhouse-table.js');
+      return openClickHouseTable(url, config.table!, config.schema, name);
+    }
+  }
 }

@@ -95,7 +95,7 @@ describe('a database source that cannot be read', () => {
   const db = join(dir, 'shop.duckdb');
 
   it('a URL of no engine kpi reads is exit 2', () => {
-    for (const url of ['mysql://db/shop', 'shop.duckdb', 'duckdb:', 'postgres://localhost/shop']) {
+    for (const url of ['mysql://db/shop', 'shop.duckdb', 'duckdb:', 'oracle://localhost/shop']) {
       const e = errorOf(`    url: ${JSON.stringify(url)}\n    table: sales`);
       expect(e.code, url).toBe(2);
       expect(e.lines[0]).toMatch(/^kpi: .*url/);

@@ -1,0 +1,130 @@
+// A ClickHouse table as a source (README "Running on a database"), over the HTTP interface with Node's own fetch:
+// no client package (ClickHouse 18.16, the oldest kept in mind, takes no query parameters, so the dialect inlines
+// escaped literals anyway). Its columns and types from DESCRIBE TABLE, a sample of its first rows for mapping fields,
+// and the queries of the SQL engine (engine/sql/), answered as JSONCompact; a Distributed table is read like any
+// other, the shards doing the scan.
+import { DataError, InternalError } from '../../errors.js';
+import { closest } from '../../util/text.js';
+import type { Cell, Relation, SourceFile } from '../table.js';
+import type { DatabaseUrl } from './database-url.js';
+
+const SAMPLE_ROWS = 500;
+/** How long kpi waits for the server to answer at all. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+type ChUrl = Extract<DatabaseUrl, { engine: 'clickhouse' }>;
+
+/** A ClickHouse identifier in backquotes, with backslash and backquote escaped: no name can end the quoting. */
+export const chIdent = (name: string): string => `\`${name.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``;
+/** A ClickHouse string literal: backslash, quote and NUL escaped. */
+export const chText = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\0/g, '\\0')}'`;
+
+const firstLine = (text: string): string =>
+  text
+    .replace(/^Code: \d+, e\.displayText\(\) = DB::Exception: /, '')
+    .replace(/, e\.what\(\) = DB::Exception\s*$/s, '')
+    .split('\n')[0]
+    .trim();
+
+/** Runs one query; resolves with its rows (JSONCompact) and column types. */
+async function run(url: ChUrl, source: string, label: string, sql: string): Promise<{ meta: { name: string; type: string }[]; data: unknown[][] }> {
+  const at = `source '${source}': ClickHouse at ${url.host}, database ${url.database}`;
+  const file = url.shown;
+  let response: Response;
+  let body: string;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), CONNECT_TIMEOUT_MS);
+  try {
+    response = await fetch(`${url.endpoint}?database=${encodeURIComponent(url.database)}`, {
+      method: 'POST',
+      headers: { 'X-ClickHouse-User': url.user, 'X-ClickHouse-Key': url.password, 'Content-Type': 'text/plain; charset=utf-8' },
+      body: `${sql} FORMAT JSONCompact`,
+      signal: controller.signal,
+    });
+    clearTimeout(timer);
+    body = await response.text();
+  } catch (err) {
+    clearTimeout(timer);
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    const code = cause?.code ?? (controller.signal.aborted ? 'timeout' : String((err as Error).message));
+    if (/^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|timeout|UND_ERR_CONNECT_TIMEOUT)$/.test(code)) {
+      throw new DataError(`${at} does not answer (${code === 'timeout' ? `no answer within ${CONNECT_TIMEOUT_MS / 1000} s` : code})`, ['check the host and port in the url: (the HTTP port, 8123 by default), and that the server runs'], { code: 'KPI_DATABASE_UNREACHABLE', file });
+    }
+    throw new DataError(`${at}: the connection was lost during a query (${code}); no figure was computed — run kpi again`, [], { code: 'KPI_DATABASE_UNREACHABLE', file });
+  }
+  if (response.ok) {
+    try {
+      return JSON.parse(body) as { meta: { name: string; type: string }[]; data: unknown[][] };
+    } catch {
+      throw new DataError(`${at}: the answer to a query was cut short or is not ClickHouse's JSON; no figure was computed — run kpi again`, [], { code: 'KPI_DATABASE_UNREACHABLE', file });
+    }
+  }
+  const code = Number(/^Code: (\d+)/.exec(body)?.[1] ?? 0);
+  const message = firstLine(body);
+  // 192 unknown user, 193 wrong password, 194 password required, 516 authentication failed, 497 no grant.
+  if ([192, 193, 194, 516].includes(code)) throw new DataError(`${at} refused the login: ${message}`, ['check the user and password in the url: (or the environment variable it names)'], { code: 'KPI_DATABASE_AUTH', file });
+  if (code === 497) throw new DataError(`${at}: ${label}: ${message}`, ['grant the user SELECT on the table'], { code: 'KPI_DATABASE_AUTH', file });
+  if (code === 81) throw new DataError(`${at}: ${message}`, ['check the database name at the end of the url:'], { code: 'KPI_DATABASE_AUTH', file });
+  if (code === 60) throw Object.assign(new DataError(`${at}: ${message}`, [], { code: 'KPI_TABLE_NOT_FOUND', file }), { missingTable: true });
+  // 159 timeout, 241 memory limit, 394 query killed, 202 too many queries, 279/210 shard unreachable.
+  if ([159, 160, 241, 394, 202, 210, 279, 209, 32].includes(code)) throw new DataError(`${at}: ${label}: ${message}`, [], { code: 'KPI_DATABASE_UNREADABLE', file });
+  if (response.status >= 500 && code === 0) throw new DataError(`${at}: the server answered HTTP ${response.status} (${body.slice(0, 200).trim()})`, [], { code: 'KPI_DATABASE_UNREACHABLE', file });
+  throw new InternalError(`source '${source}': ClickHouse refused kpi's query (${message}); SQL: ${sql}`);
+}
+
+/** A ClickHouse type without its Nullable(…) and LowCardinality(…) wrappers. */
+export function bareType(type: string): string {
+  let t = type.trim();
+  for (;;) {
+    const m = /^(Nullable|LowCardinality)\((.*)\)$/.exec(t);
+    if (!m) return t;
+    t = m[2].trim();
+  }
+}
+
+/** Opens `table` (in the database `schema`, else the url's) of the ClickHouse server of `url`. */
+export async function openClickHouseTable(url: ChUrl, table: string, schema: string | undefined, source: string): Promise<SourceFile> {
+  const database = schema ?? url.database;
+  const wanted = schema === undefined ? table : `${schema}.${table}`;
+  const label = `${url.shown}#${wanted}`;
+  const relationName = `${chIdent(database)}.${chIdent(table)}`;
+  let described: unknown[][];
+  try {
+    described = (await run(url, source, label, `DESCRIBE TABLE ${relationName}`)).data;
+  } catch (err) {
+    if (!(err as { missingTable?: boolean }).missingTable) throw err;
+    const tables = (await run(url, source, label, `SELECT name FROM system.tables WHERE database = ${chText(database)} ORDER BY name`)).data.map((r) => String(r[0]));
+    const hint = closest(table, tables);
+    throw new DataError(
+      `source '${source}': ClickHouse at ${url.host}, database ${database} has no table ${JSON.stringify(table)}${hint ? `; did you mean table: ${hint}?` : ''}`,
+      [tables.length ? `tables found: ${tables.slice(0, 50).join(', ')}` : 'the database has no tables'],
+      { code: 'KPI_TABLE_NOT_FOUND', file: url.shown },
+    );
+  }
+  // DESCRIBE lists MATERIALIZED and ALIAS columns too; SELECT * has only the ordinary ones.
+  const columns = described.filter((r) => r[2] !== 'MATERIALIZED' && r[2] !== 'ALIAS');
+  const headers = columns.map((r) => String(r[0]));
+  const types = new Map(columns.map((r) => [String(r[0]), String(r[1])]));
+  const numeric = headers.map((h) => /^(U?Int\d+|Float\d+|Decimal)/.test(bareType(types.get(h)!)));
+  const cellOf = (v: unknown, i: number): Cell => (v === null || v === undefined ? '' : numeric[i] ? Number(v) : typeof v === 'string' ? v : String(v));
+  const query = async (sql: string): Promise<unknown[][]> => (await run(url, source, label, sql)).data;
+  const select = headers.map((h, i) => (numeric[i] ? chIdent(h) : `toString(${chIdent(h)})`)).join(', ');
+  const sample = (await query(`SELECT ${select || '1'} FROM ${relationName} LIMIT ${SAMPLE_ROWS}`)).map((r) => r.map(cellOf));
+  const relation: Relation = { engine: 'clickhouse', table, schema: database, types, query };
+  return {
+    path: url.shown,
+    format: 'clickhouse',
+    label,
+    lineWord: 'row',
+    headers,
+    settings: { engine: 'clickhouse', table: wanted },
+    sample,
+    relation,
+    // The rows themselves, for `kpi validate`, in one answer.
+    async eachRecord(onRecord) {
+      let line = 0;
+      for (const r of await query(`SELECT ${select || '1'} FROM ${relationName}`)) onRecord(r.map(cellOf), ++line);
+      return line;
+    },
+  };
+}
