@@ -68,6 +68,11 @@ export function buildPlan(project: Project, schemas: Map<string, SourceSchema>, 
     try {
       const expr = parseFormula(formulaOf(def, project.sla));
       checkAggregates(expr, schemas);
+      const undated = def.builtin && def.period !== 'none' ? undatedSource(expr, schemas) : undefined;
+      if (undated) {
+        problems.set(def.id, undated);
+        continue;
+      }
       parsed.set(def.id, expr);
     } catch (err) {
       if (!(err instanceof FormulaError)) throw err;
@@ -392,4 +397,22 @@ function slaCondition(sla: Record<string, number>): string {
   return Object.entries(sla)
     .map(([priority, hours]) => `(priority = ${JSON.stringify(priority)} and hours(created, resolved) <= ${hours})`)
     .join(' or ');
+}
+
+/**
+ * Why a built-in per-period KPI cannot run: a source of its whose kind puts rows in a period by a field (deals by
+ * `closed`) the export does not have. Without it every row would be in every window, so a deals export with no close
+ * date would give one all-time win rate under each month's name — a confident wrong number, not a figure.
+ */
+function undatedSource(expr: Expr, schemas: Map<string, SourceSchema>): string | undefined {
+  let why: string | undefined;
+  forEachAggregate(expr, (agg) => {
+    const schema = schemas.get(agg.source);
+    const field = schema?.kind?.periodField;
+    if (why || !schema || !field || schema.periodField || schema.config.period_field !== undefined) return;
+    // A required period field (sales' date) that is missing is the required-column error, said later with its YAML.
+    if (schema.kind!.fields.some((f) => f.name === field && f.required)) return;
+    why = `${agg.source} has no ${field} column, which puts its rows in a period (map it with columns: { ${field}: <column> })`;
+  });
+  return why;
 }

@@ -64,6 +64,29 @@ describe('CRM exports', () => {
     expect(values).toEqual(SIX_DEALS);
     expect(json.data_quality[0].ignored_values).toMatchObject([{ value: 'Deleted', count: 1 }]);
   });
+
+  it('a deals export with no close date gives no win rate, rather than one all-time figure under every month', () => {
+    // Found by trying a HubSpot export without 'Close Date': win rate and deal size came out the same for January
+    // 2025 (before any deal existed) as for October 2026 — every row counted in every window, with no word.
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-undated-'));
+    writeFileSync(
+      join(dir, 'deals.csv'),
+      'Record ID,Deal Name,Deal Stage,Amount,Create Date\n1,A,Closed Won,100,2026-09-01\n2,B,Closed Lost,50,2026-09-15\n3,C,Closed Won,70,2026-10-01\n',
+    );
+    const source = `deals=${join(dir, 'deals.csv')}`;
+    const one = runKpi(['report', '--source', source, '--kpi', 'win_rate', '--period', '2025-01', '--as-of', '2026-11-15']);
+    expect(one.code).toBe(2);
+    expect(one.stderr).toContain('deals has no closed column');
+    expect(one.stderr).toContain('columns: { closed: <column> }');
+    // Without --kpi the report leaves the per-period deal KPIs out; deals created (by its own dates) still runs:
+    // none of the three deals was created in January 2025.
+    const all = runKpi(['report', '--source', source, '-f', 'json', '--period', '2025-01', '--as-of', '2026-11-15', '--compare', 'none']);
+    expect(all.code).toBe(0);
+    const ids = (JSON.parse(all.stdout) as Json).results.map((r) => r.kpi);
+    expect(ids).not.toContain('win_rate');
+    expect(ids).not.toContain('avg_deal_size');
+    expect((JSON.parse(all.stdout) as Json).results.find((r) => r.kpi === 'deals_created')?.value).toBe(0);
+  });
 });
 
 describe('helpdesk exports', () => {
