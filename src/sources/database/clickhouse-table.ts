@@ -28,6 +28,17 @@ const firstLine = (text: string): string =>
 
 /** Runs one query; resolves with its rows (JSONCompact) and column types. */
 async function run(url: ChUrl, source: string, label: string, sql: string): Promise<{ meta: { name: string; type: string }[]; data: unknown[][] }> {
+  try {
+    return await runOnce(url, source, label, sql);
+  } catch (err) {
+    // A kept-alive connection the server closed meanwhile fails at once: kpi's queries only read, so one more try
+    // on a new connection is safe. A second loss is the error.
+    if (!(err as { retry?: boolean }).retry) throw err;
+    return runOnce(url, source, label, sql);
+  }
+}
+
+async function runOnce(url: ChUrl, source: string, label: string, sql: string): Promise<{ meta: { name: string; type: string }[]; data: unknown[][] }> {
   const at = `source '${source}': ClickHouse at ${url.host}, database ${url.database}`;
   const file = url.shown;
   let response: Response;
@@ -50,7 +61,7 @@ async function run(url: ChUrl, source: string, label: string, sql: string): Prom
     if (/^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|timeout|UND_ERR_CONNECT_TIMEOUT)$/.test(code)) {
       throw new DataError(`${at} does not answer (${code === 'timeout' ? `no answer within ${CONNECT_TIMEOUT_MS / 1000} s` : code})`, ['check the host and port in the url: (the HTTP port, 8123 by default), and that the server runs'], { code: 'KPI_DATABASE_UNREACHABLE', file });
     }
-    throw new DataError(`${at}: the connection was lost during a query (${code}); no figure was computed — run kpi again`, [], { code: 'KPI_DATABASE_UNREACHABLE', file });
+    throw Object.assign(new DataError(`${at}: the connection was lost during a query (${code}); no figure was computed — run kpi again`, [], { code: 'KPI_DATABASE_UNREACHABLE', file }), { retry: true });
   }
   if (response.ok) {
     try {
