@@ -117,7 +117,8 @@ export const SYSTEM_PRESETS: readonly SystemPreset[] = [
     kind: 'deals',
     columns: {
       created: ['Deal - Deal created'],
-      closed: ['Deal - Close time', 'Deal - Won time'],
+      // Not 'Deal - Won time': a lost deal has none, so every lost deal would fall out of every period (win rate 100 %).
+      closed: ['Deal - Close time'],
       status: ['Deal - Status'],
       stage: ['Deal - Stage'],
       amount: ['Deal - Value'],

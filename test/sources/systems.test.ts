@@ -65,6 +65,21 @@ describe('CRM exports', () => {
     expect(json.data_quality[0].ignored_values).toMatchObject([{ value: 'Deleted', count: 1 }]);
   });
 
+  it('Pipedrive with Won time and Lost time but no Close time: no win rate, not 100 %', () => {
+    // Found by trying it: closed was taken from 'Deal - Won time', which a lost deal lacks, so every lost deal fell
+    // out of every period and October's win rate was 100 % (the right one is 1 won of 2 closed).
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-pipedrive-'));
+    writeFileSync(
+      join(dir, 'deals.csv'),
+      '"Deal - ID","Deal - Title","Deal - Value","Deal - Status","Deal - Stage","Deal - Owner","Deal - Deal created","Deal - Won time","Deal - Lost time"\n' +
+        '"1","A","100","Won","Closed","Kari","2026-09-01 10:00:00","2026-10-03 10:00:00",""\n' +
+        '"2","B","50","Lost","Proposal","Ola","2026-09-15 10:00:00","","2026-10-10 10:00:00"\n',
+    );
+    const run = runKpi(['report', '--source', `deals=${join(dir, 'deals.csv')}`, '--kpi', 'win_rate', ...PERIOD]);
+    expect(run.stdout).not.toContain('100.0%');
+    expect(run.code).toBe(2);
+  });
+
   it('a deals export with no close date gives no win rate, rather than one all-time figure under every month', () => {
     // Found by trying a HubSpot export without 'Close Date': win rate and deal size came out the same for January
     // 2025 (before any deal existed) as for October 2026 — every row counted in every window, with no word.
