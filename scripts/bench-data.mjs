@@ -9,17 +9,9 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DATA = join(ROOT, 'bench', '.data');
 export const KPI = join(ROOT, 'bin', 'kpi.js');
 
-/** mulberry32: a small seeded PRNG so the export is the same on every machine. */
-export function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as prng } from './prng.mjs';
+
+export { prng };
 
 export const REPS = ['Ann Berg', 'Bjørn Dahl', 'Cecilie Ek', 'Dag Fjell', 'Eva Gran', 'Frode Holm', 'Guri Ims', 'Hans Juv'];
 export const PRODUCTS = Array.from({ length: 40 }, (_, i) => `Product ${String(i + 1).padStart(2, '0')}`);

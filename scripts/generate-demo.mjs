@@ -20,6 +20,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from './prng.mjs';
 
 const OUT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'demo');
 const SEED = 80; // picked among a few for an October 2026 that tells a clear story
@@ -27,16 +28,6 @@ const SEED = 80; // picked among a few for an October 2026 that tells a clear st
 // ---------------------------------------------------------------------------------------------------------
 // Deterministic randomness: mulberry32, and helpers built from + - * /, Math.floor and Math.sqrt.
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 // One stream per part of the story (the business first, then returns, payments, tickets, surveys), so
 // tuning the tickets does not reshuffle the sales.
 let random = mulberry32(SEED);
