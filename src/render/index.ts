@@ -12,6 +12,12 @@ export const renderers = {
 } satisfies Record<string, () => Promise<Renderer>>;
 
 export type Format = keyof typeof renderers;
+
+/**
+ * The formats that draw each KPI's recent periods (sparklines): the report computes ReportContext.series for them in
+ * its pass. The others (json, csv, table, …) do not ask for it, so their cost stays the single period's.
+ */
+export const SERIES_FORMATS: ReadonlySet<string> = new Set(['html', 'pptx', 'pdf']);
 export const FORMATS = Object.keys(renderers) as Format[];
 
 /** Output file extensions → format, for `-o report.json`. */

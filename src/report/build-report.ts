@@ -27,6 +27,9 @@ import { assertMappingsHeld } from './mapping-held.js';
 import { resultKey, type Report, type ReportContext, type ResultBadValues, type ResultRow } from './model.js';
 import { sourceCoverage, weakest, type SourceCoverage } from './coverage.js';
 import { resultCurrency, type CurrencyVerdict } from './currency.js';
+import { periodsBefore, seriesPoint, SERIES_GROUPS } from './series.js';
+
+export { SERIES_PERIODS } from './series.js';
 
 /** What a reading thread runs; in the bundle it is dist/bundle/worker.js, next to every chunk (scripts/bundle.mjs). */
 const READING_THREAD = new URL('./worker.js', import.meta.url);
@@ -48,6 +51,11 @@ export interface ReportOptions {
   /** Plan without reading any targets file (kpi init, before it writes one). */
   noTargets?: boolean;
   onProgress?: RunOptions['onProgress'];
+  /**
+   * Also compute each result's series over this many periods of the report's grain (its own included) in the same
+   * pass, as ReportContext.series: for the formats that draw sparklines. Unset: no extra windows, nothing extra read.
+   */
+  series?: number;
 }
 
 export interface Workspace {
@@ -221,17 +229,30 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
   const cal = { weekStarts: project.weekStarts };
   const period: Period = options.period === undefined ? defaultPeriod(asOf) : parsePeriod(options.period, asOf, cal);
   const compare = comparePeriod(period, options.compare ?? 'prev', asOf, cal);
-  const pass = await runPasses(workspace, compare ? [period, compare] : [period], options.strict ?? false, options.onProgress, true);
-  const [pw, cw] = pass.indices;
+  const before = options.series === undefined ? [] : periodsBefore(period, options.series - 1, cal);
+  const asked = compare ? [period, compare] : [period];
+  const pass = await runPasses(workspace, [...asked, ...before], options.strict ?? false, options.onProgress, true);
+  const [pw, cw] = compare ? pass.indices : [pass.indices[0], undefined];
+  const beforeWindows = pass.indices.slice(asked.length);
 
   const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by, definitions: definitionsOf(plan) };
   const builder = new ResultBuilder(workspace, pass.evaluator, context, pass.results);
+  // The earlier points are results of their own periods: built apart, so their targets' "how" stays out of the report's.
+  const series = options.series === undefined ? undefined : (context.series = new Map());
+  const pointsBuilder = series && new ResultBuilder(workspace, pass.evaluator, { ...context, targetHow: new Map() }, pass.results);
+  const addSeries = (row: ResultRow, key: string | undefined) => {
+    if (!series || !pointsBuilder) return;
+    const points = before.map((p, i) => seriesPoint(p, pointsBuilder.result(row.kpi, p, beforeWindows[i], undefined, row.group, key)));
+    series.set(resultKey(row), [...points, seriesPoint(period, row)]);
+  };
   const rows: ResultRow[] = [];
   for (const id of plan.order) {
     const total = builder.result(id, period, pw, cw, {}, undefined);
     rows.push(total);
+    addSeries(total, undefined);
     const groups = builder.groupsOf(id, pass.results, cw === undefined ? [pw] : [pw, cw]);
     const groupRows = groups.map(([key, group]) => builder.result(id, period, pw, cw, group, key));
+    const keyOf = series && new Map(groupRows.map((r, i) => [r, groups[i][0]]));
     if (addsUpAcrossGroups(plan.kpis.get(id)!.def) && total.value) {
       const whole = pass.evaluator.raw(id, pw);
       groupRows.forEach((r, i) => {
@@ -240,7 +261,9 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
       });
     }
     // A loop, not push(...groups): a spread passes every group as an argument and overflows the stack past ~125k.
-    for (const r of sortGroups(groupRows)) rows.push(r);
+    const sorted = sortGroups(groupRows);
+    for (const r of sorted) rows.push(r);
+    if (keyOf) for (const r of sorted.slice(0, SERIES_GROUPS)) addSeries(r, keyOf.get(r));
   }
   // A KPI the targets file sets a target for, but which cannot be computed here, is a result too: never left out.
   if (!options.kpis?.length) {

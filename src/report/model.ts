@@ -100,6 +100,23 @@ export interface ReportContext {
   by: string[];
   /** The definitions of the KPIs reported, for renderers that list them (the xlsx Definitions sheet). */
   definitions: Map<string, { formula: string; description: string; reference?: string }>;
+  /**
+   * The last periods of the report's grain of each result, oldest first and ending with the report's own period,
+   * computed in the report's pass (for sparklines: html, pptx, pdf). Keyed by resultKey; totals and the first
+   * SERIES_GROUPS groups of each KPI in the report's order. Absent when the format did not ask for it, and empty
+   * for a period without a grain (`all`).
+   */
+  series?: Map<string, SeriesPoint[]>;
+}
+
+/** One point of a result's series: its figure in one period (the last point is the report's own result). */
+export interface SeriesPoint {
+  period: PeriodRef;
+  value: number | null;
+  /** The pace-based end-of-period value of a running period (mtd, qtd, ytd); null otherwise. */
+  projected: number | null;
+  target: number | null;
+  status: Status;
 }
 
 export const resultKey = (r: Pick<ResultRow, 'kpi' | 'group'>): string => `${r.kpi}|${JSON.stringify(r.group)}`;

@@ -6,6 +6,7 @@ import type { Report } from '../../report/model.js';
 import type { DataQuality } from '../../engine/run.js';
 import { addComputeOptions, toReportOptions, type CommonFlags } from '../options.js';
 import { chooseFormat, loadRenderer, useColor, writeOutput } from '../output.js';
+import { SERIES_FORMATS } from '../../render/index.js';
 import type { SetExit } from './index.js';
 import { inGitHubActions, reportToGitHub } from '../github.js';
 import { progressReporter } from '../progress.js';
@@ -46,8 +47,9 @@ export function registerCheck(program: Command, setExit: SetExit): void {
 async function run(flags: CommonFlags, check: boolean): Promise<number> {
   const format = chooseFormat(flags.format, flags.out);
   // The pipeline is loaded only when a command runs, so `kpi --help` and `kpi --version` start fast.
-  const { computeReport } = await import('../../report/build-report.js');
-  const { report, context, workspace } = await computeReport({ ...toReportOptions(flags), onProgress: progressReporter(flags.quiet) });
+  const { computeReport, SERIES_PERIODS } = await import('../../report/build-report.js');
+  const series = SERIES_FORMATS.has(format) ? SERIES_PERIODS : undefined;
+  const { report, context, workspace } = await computeReport({ ...toReportOptions(flags), series, onProgress: progressReporter(flags.quiet) });
   if (!flags.quiet) {
     const { mappingNotes } = await import('../../report/mapping-notes.js');
     for (const line of mappingNotes(workspace, flags.kpi !== undefined)) process.stderr.write(visibleLines(`kpi: note: ${line}\n`));
