@@ -67,6 +67,7 @@ start_postgres() {
 }
 
 # One ClickHouse server: its config (ports, paths, UTC, the two-shard cluster) and its data under $DIR/ch<n>.
+# (log_queries: test/engine/sql/shards.test.ts reads a shard's system.query_log to see what kpi's query made it do.)
 clickhouse_config() { # n http tcp interserver tcp1 tcp2
   local n=$1 dir="$DIR/ch$1"
   mkdir -p "$dir/data" "$dir/tmp" "$dir/user_files" "$dir/format_schemas"
@@ -102,7 +103,7 @@ XML
   cat >"$dir/users.xml" <<XML
 <?xml version="1.0"?>
 <yandex>
-  <profiles><default><max_memory_usage>2000000000</max_memory_usage></default></profiles>
+  <profiles><default><max_memory_usage>2000000000</max_memory_usage><log_queries>1</log_queries></default></profiles>
   <users>
     <default><password></password><networks><ip>127.0.0.1</ip><ip>::1</ip></networks><profile>default</profile><quota>default</quota></default>
     <kpi><password>$CH_PASSWORD</password><networks><ip>127.0.0.1</ip><ip>::1</ip></networks><profile>default</profile><quota>default</quota></kpi>

@@ -117,6 +117,22 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     );
   }
 
+  // The names of the levels' columns. Nested (one subquery a level), each level names its own columns; flat (the
+  // dialect's `flat`: every level a WITH alias over the table itself, so that a ClickHouse Distributed table
+  // aggregates on its shards) every name is one alias of the whole query, where a bare name is also a column of
+  // the table (an alias `day` over a column `day` would be cyclic): then they carry a prefix no column begins with.
+  const flat = d.flat === true;
+  let prefix = '';
+  if (flat) {
+    prefix = 'kpi_';
+    const columns = [...relation.types.keys()];
+    while (columns.some((c) => c.startsWith(prefix))) prefix = `_${prefix}`;
+  }
+  const nm = (name: string) => `${prefix}${name}`;
+  const signed = sp.signs && sp.signs.decision.negate !== null ? sp.signs.amount : undefined;
+  /** A number slot's level-1 names: a signed amount is read as s/sx and signed at level 3 as n/x. */
+  const rawNumber = (i: number) => (i === signed ? { n: nm(`s${i}`), x: nm(`sx${i}`) } : { n: nm(`n${i}`), x: nm(`x${i}`) });
+
   // Level 1: the columns read, as text (trimmed), doubles, exact decimals and wall-clock ms.
   const raw: string[] = [];
   sp.slots.forEach((s, i) => {
@@ -124,7 +140,7 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     const kind = kinds[i];
     if (s.type === 'text') {
       if (kind.kind === 'other' && relation.types.has(s.field.header)) throw typeError(sp.name, options.label, s.field.header, kind.why, readers(i));
-      raw.push(`${d.trim(d.asText(col))} AS r${i}`);
+      raw.push(`${d.trim(d.asText(col))} AS ${nm(`r${i}`)}`);
     } else if (s.type === 'number') {
       if (s.field.duration) {
         throw new ConfigError(
@@ -136,67 +152,95 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
       if (kind.kind !== 'decimal' && kind.kind !== 'float') {
         throw typeError(sp.name, options.label, s.field.header, kind.kind === 'other' ? kind.why : `it is ${relation.types.get(s.field.header)}, and ${s.field.name} is read as numbers: store it as DECIMAL, INTEGER or DOUBLE, or cast it in a view`, readers(i));
       }
-      raw.push(`${d.asDouble(col)} AS n${i}`);
-      if (kind.kind === 'decimal') raw.push(`${d.asDecimal(col)} AS x${i}`);
+      raw.push(`${d.asDouble(col)} AS ${rawNumber(i).n}`);
+      if (kind.kind === 'decimal') raw.push(`${d.asDecimal(col)} AS ${rawNumber(i).x}`);
     } else {
       if (kind.kind !== 'date') {
         throw typeError(sp.name, options.label, s.field.header, kind.kind === 'other' ? kind.why : `it is ${relation.types.get(s.field.header)}, and ${s.field.name} is read as dates: store it as DATE or TIMESTAMP, or cast it in a view`, readers(i));
       }
-      raw.push(`${d.epochMs(col)} AS m${i}`);
+      raw.push(`${d.epochMs(col)} AS ${nm(`m${i}`)}`);
     }
   });
   const table = `${relation.schema === undefined ? '' : `${d.ident(relation.schema)}.`}${d.ident(relation.table)}`;
-  const level1 = `SELECT ${raw.length ? raw.join(', ') : '1 AS one'} FROM ${table}`;
 
   // Level 2: text as kpi reads it — empty and null spellings are no value, `values:` mapped.
   const nulls = [...options.nulls];
-  const level2Cols = sp.slots.map((s, i) => {
-    if (s.type !== 'text') return s.type === 'number' ? `n${i}${kinds[i].kind === 'decimal' ? `, x${i}` : ''}` : `m${i}`;
-    const r = `r${i}`;
+  const numberCols = (i: number) => {
+    const { n, x } = rawNumber(i);
+    return kinds[i].kind === 'decimal' ? [n, x] : [n];
+  };
+  const level2Texts: string[] = [];
+  const level2Cols = sp.slots.flatMap((s, i) => {
+    if (s.type !== 'text') return s.type === 'number' ? numberCols(i) : [nm(`m${i}`)];
+    const r = nm(`r${i}`);
     // A number field's no-answer words (`offered`) are empty when it is read as text too (column-format.ts).
     const empty = s.field.type === 'number' && s.field.ignored?.size ? [...s.field.ignored] : [];
     const none = [...nulls, ...empty];
     const isNone = `${r} = '' ${none.length ? `OR ${d.lower(r)} IN (${none.map(d.text).join(', ')})` : ''}`;
     const map = s.field.values && s.field.values.size ? `CASE ${d.lower(r)} ${[...s.field.values].map(([k, v]) => `WHEN ${d.text(k)} THEN ${d.text(v)}`).join(' ')} ELSE ${r} END` : r;
-    return `CASE WHEN ${isNone} THEN NULL ELSE ${map} END AS t${i}`;
+    const def = `CASE WHEN ${isNone} THEN NULL ELSE ${map} END AS ${nm(`t${i}`)}`;
+    level2Texts.push(def);
+    return [def];
   });
-  const level2 = `SELECT ${level2Cols.length ? level2Cols.join(', ') : '1 AS one'} FROM (${level1}) AS l1`;
 
   // Level 3: a ledger's sign convention applied to its amounts, and the day of the period field.
-  const level3Cols = sp.slots.map((s, i) => (s.type === 'text' ? `t${i}` : s.type === 'date' ? `m${i}` : `n${i}${kinds[i].kind === 'decimal' ? `, x${i}` : ''}`));
+  const level3Cols = sp.slots.flatMap((s, i) => (s.type === 'text' ? [nm(`t${i}`)] : s.type === 'date' ? [nm(`m${i}`)] : numberCols(i)));
+  const level3Defs: string[] = [];
   let isIncome: string | undefined;
   if (sp.signs) {
     const { amount, category, income, decision } = sp.signs;
-    const cat = `t${category}`;
+    const cat = nm(`t${category}`);
     isIncome = `(${cat} IS NOT NULL AND ${d.lower(cat)} IN (${[...income].map(d.text).join(', ') || "''"}))`;
     if (decision.negate !== null) {
       const flip = decision.negate === 'income' ? isIncome : `(${cat} IS NOT NULL AND NOT ${isIncome})`;
-      const signed = (x: string) => `CASE WHEN ${flip} THEN -${x} ELSE ${x} END AS ${x}`;
-      level3Cols[amount] = `${signed(`n${amount}`)}${kinds[amount].kind === 'decimal' ? `, ${signed(`x${amount}`)}` : ''}`;
+      const signedAs = (from: string, to: string) => `CASE WHEN ${flip} THEN -${from} ELSE ${from} END AS ${to}`;
+      const { n, x } = rawNumber(amount);
+      const defs = [signedAs(n, nm(`n${amount}`)), ...(kinds[amount].kind === 'decimal' ? [signedAs(x, nm(`x${amount}`))] : [])];
+      level3Defs.push(...defs);
+      const at = level3Cols.indexOf(n);
+      level3Cols.splice(at, kinds[amount].kind === 'decimal' ? 2 : 1, ...defs);
     }
   }
-  if (sp.periodSlot !== undefined) level3Cols.push(`${d.dayOfMs(`m${sp.periodSlot}`)} AS day`);
-  const from = `(SELECT ${level3Cols.length ? level3Cols.join(', ') : '1 AS one'} FROM (${level2}) AS l2) AS src`;
+  const day = nm('day');
+  if (sp.periodSlot !== undefined) {
+    const def = `${d.dayOfMs(nm(`m${sp.periodSlot}`))} AS ${day}`;
+    level3Cols.push(def);
+    level3Defs.push(def);
+  }
+  let from: string;
+  /** A query of the compiled source: flat, it carries every level's definitions (ClickHouse computes only those it reads). */
+  let withLevels: (sql: string) => string;
+  if (flat) {
+    const defs = [...raw, ...level2Texts, ...level3Defs];
+    from = table;
+    withLevels = (sql) => (defs.length ? `WITH ${defs.join(', ')} ${sql}` : sql);
+  } else {
+    const level1 = `SELECT ${raw.length ? raw.join(', ') : '1 AS one'} FROM ${table}`;
+    const level2 = `SELECT ${level2Cols.length ? level2Cols.join(', ') : '1 AS one'} FROM (${level1}) AS l1`;
+    from = `(SELECT ${level3Cols.length ? level3Cols.join(', ') : '1 AS one'} FROM (${level2}) AS l2) AS src`;
+    withLevels = (sql) => sql;
+  }
 
   const hasPeriod = sp.periodSlot !== undefined;
   const tallies = talliesOf(sp);
-  const groups = (sp.groupSlots ?? []).map((s) => `t${s}`);
+  const groups = (sp.groupSlots ?? []).map((s) => nm(`t${s}`));
   const and = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : `(${a}) AND (${b})`);
   const inWindow = (b: Bounds): string | undefined => {
     if (!hasPeriod) return undefined;
-    const lo = Number.isFinite(b.start) ? `day >= ${b.start}` : undefined;
-    const hi = Number.isFinite(b.end) ? `day <= ${b.end}` : undefined;
-    return lo || hi ? and(lo, hi) : 'day IS NOT NULL';
+    const lo = Number.isFinite(b.start) ? `${day} >= ${b.start}` : undefined;
+    const hi = Number.isFinite(b.end) ? `${day} <= ${b.end}` : undefined;
+    return lo || hi ? and(lo, hi) : `${day} IS NOT NULL`;
   };
   const boundSql = (b: Bounds) => ({ start: String(Number.isFinite(b.start) ? b.start : FAR_PAST), end: String(Number.isFinite(b.end) ? b.end : FAR_FUTURE) });
-  const cond = new CondCompiler(d, kinds);
+  const cond = new CondCompiler(d, kinds, nm);
 
   /** One query's select list, and what each of its columns is. */
   const query = (byGroups: readonly string[]) => {
     const columns: ColumnRole[] = [];
     const select: string[] = [];
     const out = (sql: string, role: ColumnRole) => {
-      select.push(`${sql} AS c${select.length}`);
+      // (Flat, a name of the levels is not renamed: ClickHouse 18.16 loses an alias of an alias in GROUP BY.)
+      select.push(flat && sql.startsWith(prefix) && /^\w+$/.test(sql) ? sql : `${sql} AS ${nm(`c${select.length}`)}`);
       columns.push(role);
     };
     byGroups.forEach((g, index) => out(g, { role: 'group', index }));
@@ -214,7 +258,7 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
             break;
           case 'count_distinct':
             if (arg?.kind !== 'text') throw new InternalError('count_distinct reads a text slot');
-            part('distinct', d.aggregate('count_distinct', `t${arg.slot}`, rows));
+            part('distinct', d.aggregate('count_distinct', nm(`t${arg.slot}`), rows));
             break;
           case 'sum':
           case 'avg': {
@@ -222,8 +266,8 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
             if (a.where && a.fn === 'sum') part('matched', d.aggregate('count_rows', undefined, rows));
             const v = arg.value;
             if (v.kind === 'slot' && kinds[v.slot].kind === 'decimal') {
-              part('decimal', d.aggregate('sum_decimal', `x${v.slot}`, rows));
-              part('count', d.aggregate('count_values', `x${v.slot}`, rows));
+              part('decimal', d.aggregate('sum_decimal', nm(`x${v.slot}`), rows));
+              part('count', d.aggregate('count_values', nm(`x${v.slot}`), rows));
               break;
             }
             const x = cond.value(v);
@@ -266,21 +310,23 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
       windows.forEach((b, w) => main.out(d.aggregate('count_rows', undefined, inWindow(b)), { role: 'seen', w }));
       windows.forEach((b, w) => {
         main.aggregates(periodAggs, inWindow(b), boundSql(b), w);
-        for (const t of tallies) main.out(d.aggregate('count_rows', undefined, and(inWindow(b), unknownCond(d, t))), { role: 'unknown', column: t.column, w });
+        for (const t of tallies) main.out(d.aggregate('count_rows', undefined, and(inWindow(b), unknownCond(d, t, nm))), { role: 'unknown', column: t.column, w });
       });
       // Rows in no window are not read (the database may skip them by its zone maps or indexes).
       const prune = hasPeriod && windows.length ? windows.map((b) => `(${inWindow(b)})`).join(' OR ') : undefined;
-      return { strategy, columns: main.columns, sql: `SELECT ${main.select.join(', ')} FROM ${from}${prune ? ` WHERE ${prune}` : ''}${groupBy(d, byGroups, [])}` };
+      return { strategy, columns: main.columns, sql: withLevels(`SELECT ${main.select.join(', ')} FROM ${from}${prune ? ` WHERE ${prune}` : ''}${groupBy(d, byGroups, [])}`) };
     }
     const rows = windows.map((b, w) => [w, Number.isFinite(b.start) ? b.start : FAR_PAST, Number.isFinite(b.end) ? b.end : FAR_FUTURE]);
     // A range join, or (ClickHouse joins on equality only) the dialect's own way of giving a row its windows.
-    const joined = d.windowJoin?.(rows, from, 'day');
-    main.out('w', { role: 'window' });
+    const w = nm('w');
+    const joined = d.windowJoin?.(rows, from, day, w);
+    main.out(w, { role: 'window' });
     main.out(d.aggregate('count_rows', undefined, undefined), { role: 'seen' });
     main.aggregates(periodAggs, undefined, joined ? { start: joined.lo, end: joined.hi } : { start: 'lo', end: 'hi' }, undefined);
-    for (const t of tallies) main.out(d.aggregate('count_rows', undefined, unknownCond(d, t)), { role: 'unknown', column: t.column });
-    const joinedFrom = joined ? joined.from : `${from} JOIN ${d.values(rows, 'windows', ['w', 'lo', 'hi'])} ON src.day BETWEEN windows.lo AND windows.hi`;
-    return { strategy, columns: main.columns, sql: `SELECT ${main.select.join(', ')} FROM ${joinedFrom}${groupBy(d, byGroups, ['w'])}` };
+    for (const t of tallies) main.out(d.aggregate('count_rows', undefined, unknownCond(d, t, nm)), { role: 'unknown', column: t.column });
+    // (Nested only: a dialect that flattens has its windowJoin.)
+    const joinedFrom = joined ? joined.from : `${from} JOIN ${d.values(rows, 'windows', [w, 'lo', 'hi'])} ON src.${day} BETWEEN windows.lo AND windows.hi`;
+    return { strategy, columns: main.columns, sql: withLevels(`SELECT ${main.select.join(', ')} FROM ${joinedFrom}${groupBy(d, byGroups, [w])}`) };
   };
   const everyRowQuery = (byGroups: readonly string[]): SqlQuery => {
     // Every row, once: an aggregate whose condition names period_start or period_end once per window.
@@ -289,18 +335,18 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     const bounded = everyRow.filter((i) => usesBounds(sp.aggregates[i].where));
     all.aggregates(everyRow.filter((i) => !bounded.includes(i)), undefined, boundSql({ start: -Infinity, end: Infinity }), undefined);
     if (bounded.length) windows.forEach((b, w) => all.aggregates(bounded, undefined, boundSql(b), w));
-    return { strategy: 'filters', columns: all.columns, sql: `SELECT ${all.select.join(', ')} FROM ${from}${groupBy(d, byGroups, [])}` };
+    return { strategy: 'filters', columns: all.columns, sql: withLevels(`SELECT ${all.select.join(', ')} FROM ${from}${groupBy(d, byGroups, [])}`) };
   };
   const groupings = groups.length && !d.groupingSets ? [groups, []] : [groups];
   for (const g of groupings) queries.push(windowQueries(g));
   if (everyRow.length) for (const g of groupings) queries.push(everyRowQuery(g));
 
-  const factsCols = [`${hasPeriod ? 'day' : 'NULL'} AS day`, d.aggregate('count_rows', undefined, undefined)];
+  const factsCols = [hasPeriod ? day : 'NULL', d.aggregate('count_rows', undefined, undefined)];
   if (sp.signs && isIncome) {
     const amount = sp.signs.amount;
-    factsCols.push(d.aggregate('float_sum', `n${amount}`, isIncome));
+    factsCols.push(d.aggregate('float_sum', nm(`n${amount}`), isIncome));
   }
-  const facts = `SELECT ${factsCols.join(', ')} FROM ${from}${hasPeriod ? ' GROUP BY day' : ''}`;
+  const facts = withLevels(`SELECT ${factsCols.join(', ')} FROM ${from}${hasPeriod ? ` GROUP BY ${day}` : ''}`);
   // Values the streaming engine would leave out as unreadable (a number beyond ±10^15 or with more significant
   // digits than a double holds as written, a spreadsheet error such as #N/A): counted over every row, and the SQL
   // engine refuses a source that has any (engine.ts) rather than read them in.
@@ -311,17 +357,22 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     if (seenColumns.has(key) || s.type === 'date') return;
     seenColumns.add(key);
     if (s.type === 'number') {
-      const held = kinds[i].kind === 'decimal' ? ` OR ${d.isTrue(`NOT ${d.heldByDouble(`n${i}`, `x${i}`)}`)}` : '';
-      checks.push({ column: s.field.header, what: 'number', bad: `(abs(n${i}) >= 1e15${held})`, value: d.asText(kinds[i].kind === 'decimal' ? `x${i}` : `n${i}`) });
-    } else checks.push({ column: s.field.header, what: 'text', bad: d.matches(`t${i}`, SPREADSHEET_ERROR), value: `t${i}` });
+      const [n, x] = [nm(`n${i}`), nm(`x${i}`)];
+      const held = kinds[i].kind === 'decimal' ? ` OR ${d.isTrue(`NOT ${d.heldByDouble(n, x)}`)}` : '';
+      checks.push({ column: s.field.header, what: 'number', bad: `(abs(${n}) >= 1e15${held})`, value: d.asText(kinds[i].kind === 'decimal' ? x : n) });
+    } else checks.push({ column: s.field.header, what: 'text', bad: d.matches(nm(`t${i}`), SPREADSHEET_ERROR), value: nm(`t${i}`) });
   });
   const check = checks.length
-    ? `SELECT ${checks.map((c) => `${d.aggregate('count_rows', undefined, c.bad)}, ${d.aggregate('min', c.value, c.bad)}`).join(', ')} FROM ${from}`
+    ? withLevels(`SELECT ${checks.map((c) => `${d.aggregate('count_rows', undefined, c.bad)}, ${d.aggregate('min', c.value, c.bad)}`).join(', ')} FROM ${from}`)
     : undefined;
-  const unknown = tallies.map((t) => ({
-    tally: t,
-    sql: `SELECT ${d.lower(`t${t.slot}`)} AS k, min(t${t.slot}), ${d.aggregate('count_rows', undefined, undefined)}, ${d.lower(`t${t.slot}`)} IN (${t.ignored.length ? t.ignored.map(d.text).join(', ') : "''"}) FROM ${from} WHERE ${unknownCond(d, t, true)} GROUP BY k ORDER BY ${d.aggregate('count_rows', undefined, undefined)} DESC, k`,
-  }));
+  const k = nm('k');
+  const unknown = tallies.map((t) => {
+    const v = nm(`t${t.slot}`);
+    return {
+      tally: t,
+      sql: withLevels(`SELECT ${d.lower(v)} AS ${k}, min(${v}), ${d.aggregate('count_rows', undefined, undefined)}, ${d.lower(v)} IN (${t.ignored.length ? t.ignored.map(d.text).join(', ') : "''"}) FROM ${from} WHERE ${unknownCond(d, t, nm, true)} GROUP BY ${k} ORDER BY ${d.aggregate('count_rows', undefined, undefined)} DESC, ${k}`),
+    };
+  });
   return { strategy, queries, facts, unknown, tallies, checks, check };
 }
 
@@ -364,8 +415,8 @@ function talliesOf(sp: SourcePlan): Tally[] {
 }
 
 /** A value of the tally's column that maps to no canonical value (and, unless `withIgnored`, is not ignored). */
-function unknownCond(d: Dialect, t: Tally, withIgnored = false): string {
-  const v = `t${t.slot}`;
+function unknownCond(d: Dialect, t: Tally, nm: (name: string) => string, withIgnored = false): string {
+  const v = nm(`t${t.slot}`);
   const canonical = t.canonical.length ? ` AND ${v} NOT IN (${t.canonical.map(d.text).join(', ')})` : '';
   const ignored = !withIgnored && t.ignored.length ? ` AND ${d.lower(v)} NOT IN (${t.ignored.map(d.text).join(', ')})` : '';
   return `${v} IS NOT NULL${canonical}${ignored}`;
@@ -376,6 +427,8 @@ class CondCompiler {
   constructor(
     private readonly d: Dialect,
     private readonly kinds: readonly ColumnKind[],
+    /** A column of the levels by its bare name (t3), as the query names it (compileSource). */
+    private readonly nm: (name: string) => string,
   ) {}
 
   /** A row value as the double kpi computes (compile-row.ts): null when a slot is empty, and on a division by 0. */
@@ -385,7 +438,7 @@ class CondCompiler {
       case 'number':
         return d.double(e.value);
       case 'slot':
-        return `n${e.slot}`;
+        return this.nm(`n${e.slot}`);
       case 'neg':
         return `(-${this.value(e.arg)})`;
       case 'binary': {
@@ -394,7 +447,7 @@ class CondCompiler {
         return e.op === '/' ? `(${a} / NULLIF(${b}, 0))` : `(${a} ${e.op} ${b})`;
       }
       case 'span':
-        return `(${d.asDouble(`m${e.to} - m${e.from}`)} / ${d.double(e.unit === 'days' ? 86_400_000 : 3_600_000)})`;
+        return `(${d.asDouble(`${this.nm(`m${e.to}`)} - ${this.nm(`m${e.from}`)}`)} / ${d.double(e.unit === 'days' ? 86_400_000 : 3_600_000)})`;
     }
   }
 
@@ -408,22 +461,22 @@ class CondCompiler {
       case 'not':
         return `(NOT ${this.cond(c.arg, bounds)})`;
       case 'empty':
-        return `(t${c.slot} IS ${c.negated ? 'NOT ' : ''}NULL)`;
+        return `(${this.nm(`t${c.slot}`)} IS ${c.negated ? 'NOT ' : ''}NULL)`;
       case 'in_numbers':
         return leaf(`${this.value(c.value)} IN (${c.values.map((v) => d.double(v)).join(', ')})`);
       case 'in_texts':
-        return leaf(`${d.lower(`t${c.slot}`)} IN (${c.values.map((v) => d.lower(d.text(v))).join(', ')})`);
+        return leaf(`${d.lower(this.nm(`t${c.slot}`))} IN (${c.values.map((v) => d.lower(d.text(v))).join(', ')})`);
       case 'compare_numbers':
         return leaf(`${this.value(c.left)} ${OPS[c.op]} ${this.value(c.right)}`);
       case 'compare_texts': {
-        const right = 'text' in c.right ? d.lower(d.text(c.right.text)) : d.lower(`t${c.right.slot}`);
-        return leaf(`${d.lower(`t${c.slot}`)} ${OPS[c.op]} ${right}`);
+        const right = 'text' in c.right ? d.lower(d.text(c.right.text)) : d.lower(this.nm(`t${c.right.slot}`));
+        return leaf(`${d.lower(this.nm(`t${c.slot}`))} ${OPS[c.op]} ${right}`);
       }
       case 'compare_dates': {
         const r = c.right;
         // Two date fields compare in ms; a date field with a date or a period bound, by day.
-        if ('slot' in r) return leaf(`m${c.slot} ${OPS[c.op]} m${r.slot}`);
-        const day = d.dayOfMs(`m${c.slot}`);
+        if ('slot' in r) return leaf(`${this.nm(`m${c.slot}`)} ${OPS[c.op]} ${this.nm(`m${r.slot}`)}`);
+        const day = d.dayOfMs(this.nm(`m${c.slot}`));
         return leaf(`${day} ${OPS[c.op]} ${'day' in r ? String(r.day) : r.bound === 'period_start' ? bounds.start : bounds.end}`);
       }
     }

@@ -70,9 +70,15 @@ export interface Dialect {
   values(rows: readonly (readonly number[])[], alias: string, columns: readonly string[]): string;
   /**
    * Windows as a group key where a join on a range cannot be written (ClickHouse joins on equality only): the
-   * FROM clause that gives each row of `from` (a subquery with its alias) one row per window `w` (0-based, in the
-   * rows' order) whose [lo, hi] holds its `day`, and the expressions of that window's bounds. Undefined: `from`
-   * JOIN `values` ON day BETWEEN lo AND hi.
+   * FROM clause that gives each row of `from` (the table, or a subquery with its alias) one row per window, named
+   * `w` (0-based, in the rows' order), whose [lo, hi] holds its `day`, and the expressions of that window's bounds.
+   * Undefined: `from` JOIN `values` ON day BETWEEN lo AND hi.
    */
-  windowJoin?(rows: readonly (readonly number[])[], from: string, day: string): { from: string; lo: string; hi: string };
+  windowJoin?(rows: readonly (readonly number[])[], from: string, day: string, w: string): { from: string; lo: string; hi: string };
+  /**
+   * One SELECT over the table itself, every level's columns WITH aliases, instead of a subquery a level: a
+   * ClickHouse `Distributed` table then sends the whole aggregation to its shards, which return their partial
+   * aggregates (over a subquery, the shards send every row to the server kpi talks to, which aggregates them).
+   */
+  readonly flat?: boolean;
 }
