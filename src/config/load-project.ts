@@ -168,6 +168,38 @@ export const kpiSchema = z.strictObject({
   description: z.string().optional(),
 });
 
+/**
+ * Statuses `report: hide:` may leave out of the human formats. What needs attention (at risk, missed, incomplete,
+ * error) is never hidden: a layout must not make a missed target disappear.
+ */
+export const HIDEABLE_STATUSES = ['no_target', 'no_data', 'met', 'early'] as const;
+
+/** `report:` (README "The report layout"): title, company, sections of KPI ids, statuses to hide. Ids are checked in report/layout.ts. */
+export const reportSchema = z.strictObject({
+  title: z.string().min(1, 'title is empty').optional(),
+  company: z.string().min(1, 'company is empty').optional(),
+  sections: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1, 'a section needs a name'),
+        kpis: z.array(z.string().min(1), { error: 'kpis: lists KPI ids, e.g. kpis: [revenue, gross_margin]' }).min(1, 'a section lists at least one KPI'),
+      }, { error: 'a section is { name: Sales, kpis: [revenue, orders] }' }),
+      { error: 'sections: is a list, e.g. sections: [{ name: Sales, kpis: [revenue, orders] }]' },
+    )
+    .optional(),
+  /** The heading of the last section, holding the KPIs no section names (they are never left out). */
+  other: z.string().min(1, 'other is empty').optional(),
+  hide: z
+    .array(
+      z
+        .string()
+        .transform((s) => s.trim().toLowerCase().replace(/[\s-]+/g, '_'))
+        .pipe(z.enum(HIDEABLE_STATUSES, { error: `hide: takes ${HIDEABLE_STATUSES.join(', ')} (what needs attention — at_risk, missed, incomplete, error — is always shown)` })),
+      { error: 'hide: is a list of statuses, e.g. hide: [no_target]' },
+    )
+    .optional(),
+});
+
 const projectSchema = z.strictObject({
   currency: z.string().optional(),
   /** Exchange rates into `currency`: a CSV of date (or month), currency, rate (see engine/fx.ts). */
@@ -190,6 +222,7 @@ const projectSchema = z.strictObject({
   targets: z.string().optional(),
   /** Resolution targets per ticket priority, for the built-in sla_rate: { high: 4h, normal: 1d, low: 72 } (hours). */
   sla: z.record(z.string(), z.union([z.number().positive(), z.string().regex(/^\s*\d+(\.\d+)?\s*[hd]?\s*$/i, 'an SLA is hours (4, 4h) or days (2d)')])).optional(),
+  report: reportSchema.optional(),
 });
 
 const NOT_A_MAPPING_HINT = ['kpi.yaml maps settings to values, for example:', '  sources:', '    sales: { file: sales.csv }'];
@@ -216,6 +249,7 @@ export function loadProject(path: string): Project {
     targetsPath: parsed.targets === undefined ? undefined : resolve(dir, parsed.targets),
     sla: parsed.sla === undefined ? undefined : Object.fromEntries(Object.entries(parsed.sla).map(([k, v]) => [k.toLowerCase(), slaHours(v)])),
     yaml: file,
+    report: parsed.report,
   };
 }
 

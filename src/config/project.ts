@@ -1,7 +1,7 @@
 // A project (SPEC §2): what kpi.yaml says, with defaults; paths are resolved relative to the file.
 // Loading kpi.yaml (and with it zod and yaml) is in load-project.ts, so what runs without a config loads neither.
 import type * as z from 'zod';
-import type { kpiSchema, sourceSchema } from './load-project.js';
+import type { kpiSchema, reportSchema, sourceSchema } from './load-project.js';
 import type { YamlFile } from './yaml-file.js';
 
 export const DEFAULT_PACE_MIN_SHARE = 0.1;
@@ -12,6 +12,7 @@ export type Encoding = (typeof ENCODINGS)[number];
 
 export type SourceConfig = z.infer<typeof sourceSchema>;
 export type KpiConfig = z.infer<typeof kpiSchema>;
+export type ReportConfig = z.infer<typeof reportSchema>;
 
 export interface Project {
   /** The config file, or undefined when running from --source only. */
@@ -28,6 +29,8 @@ export interface Project {
   yaml?: YamlFile;
   /** Hours to resolution allowed per ticket priority (lower-cased). */
   sla?: Record<string, number>;
+  /** `report:` as written (report/layout.ts checks its KPI ids and gives the renderers a ReportLayout). */
+  report?: ReportConfig;
 }
 
 /** A project made only of --source flags (config-less use). */

@@ -4,7 +4,8 @@ import { STATUSES, type Status } from '../model/vocabulary.js';
 import { currencyOf } from '../report/model.js';
 import { xmlAttr as attr, xmlText as text } from './escape.js';
 import { formatChange, formatDelta, formatPct, formatValue, STATUS_MARK } from './format-value.js';
-import { OPTIONAL_STATUSES, PACE_NOTE, STATUS_NAME, groupText, isGroupRow, markUnknown, optionalColumns, reportTitle, statusNotes, tableHead, unknownNote, visibleResults } from './rows.js';
+import { OPTIONAL_STATUSES, PACE_NOTE, STATUS_NAME, groupText, isGroupRow, markUnknown, optionalColumns, reportName, reportTitle, statusNotes, tableHead, unknownNote, visibleResults } from './rows.js';
+import { hiddenNote, sectionsOf } from './sections.js';
 import { bulletChart, compareChart } from './svg-chart.js';
 import type { Renderer, RenderOptions } from './types.js';
 
@@ -27,8 +28,10 @@ export const renderHtml: Renderer = (report, context, options) => ({ chunks: htm
 
 /** The page a table row at a time (Rendered `chunks`): a million groups are never one string. */
 function* htmlPage(report: Report, context: ReportContext, options: RenderOptions): Generator<string> {
-  const rows = visibleResults(report, options);
-  const title = reportTitle(report);
+  // `report:` in kpi.yaml: a table per section under its heading.
+  const { sections, hidden } = sectionsOf(visibleResults(report, options), context.layout);
+  const rows = sections.flatMap((s) => s.rows);
+  const title = reportTitle(report, context);
   const head = [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -42,13 +45,18 @@ function* htmlPage(report: Report, context: ReportContext, options: RenderOption
     '</head>',
     '<body>',
     '<main>',
-    header(report),
+    header(report, context),
     cards(report.summary),
   ];
   yield `${head.join('\n')}\n`;
   if (rows.length > 0) {
     yield '<section>\n<h2>Variance</h2>\n';
-    yield* varianceTable(rows, report, context);
+    for (const s of sections) {
+      if (s.name !== undefined) yield `<h3>${text(s.name)}</h3>\n`;
+      yield* varianceTable(s.rows, rows, report, context);
+    }
+    const notShown = hiddenNote(hidden);
+    if (notShown) yield `<p class="note">${text(notShown)}</p>\n`;
     yield '</section>\n';
   } else yield `${section('Variance', `<p>${options.onlyProblems ? 'No KPI is missed or at risk.' : 'No results.'}</p>`)}\n`;
   const tail = [
@@ -64,11 +72,11 @@ function* htmlPage(report: Report, context: ReportContext, options: RenderOption
   yield `${tail.filter((part) => part !== '').join('\n')}\n`;
 }
 
-function header(report: Report): string {
+function header(report: Report, context: ReportContext): string {
   const p = report.period;
   const range = (q: { id: string; start: string | null; end: string | null }) => (q.start ? `${q.id} (${q.start} – ${q.end})` : q.id);
   const sub = report.compare ? `${range(p)} · compared with ${range(report.compare)}` : range(p);
-  return `<header><h1>KPI report ${text(p.id)}</h1><p class="sub">${text(sub)}</p></header>`;
+  return `<header><h1>${text(reportName(context))} ${text(p.id)}</h1><p class="sub">${text(sub)}</p></header>`;
 }
 
 function cards(summary: Record<Status, number>): string {
@@ -81,10 +89,11 @@ function section(title: string, content: string): string {
   return `<section>\n<h2>${text(title)}</h2>\n${content}\n</section>`;
 }
 
-function* varianceTable(rows: ResultRow[], report: Report, context: ReportContext): Generator<string> {
+/** `all`: every row shown, so each section's table has the same columns. */
+function* varianceTable(rows: ResultRow[], all: ResultRow[], report: Report, context: ReportContext): Generator<string> {
   // A group of --by currency is shown in its own currency.
   const cur = (r: ResultRow) => currencyOf(r, context);
-  const columns = optionalColumns(rows, report, context);
+  const columns = optionalColumns(all, report, context);
   const { groups: hasGroups, pace: hasPace, refs: hasRefs } = columns;
   const head = tableHead(columns, context);
   const numeric = new Set(['Actual', 'Projected', 'Target', 'Variance', 'Var %', 'Baseline', 'Benchmark', 'Previous', 'Change']);

@@ -6,6 +6,7 @@ import { formatChange, formatDelta, formatPct, formatValue } from './format-valu
 import { PACE_NOTE, groupText, markUnknown, reportTitle, statusNotes, summaryParts, unknownNote, visibleResults } from './rows.js';
 import type { Renderer } from './types.js';
 import { qualityLines } from './quality.js';
+import { hiddenNote, sectionsOf, type Section } from './sections.js';
 import { visible } from '../util/text.js';
 
 /** Emoji first so the status reads at a glance; the word after it so it also reads in plain text. */
@@ -27,7 +28,9 @@ interface Column {
 }
 
 export const renderMarkdown: Renderer = (report, context, options) => {
-  const rows = visibleResults(report, options);
+  // `report:` in kpi.yaml: a table per section under its heading.
+  const { sections, hidden } = sectionsOf(visibleResults(report, options), context.layout);
+  const rows = sections.flatMap((s) => s.rows);
   // A group of --by currency is shown in its own currency.
   const cur = (r: ResultRow) => {
     const code = currencyOf(r, context);
@@ -59,7 +62,8 @@ export const renderMarkdown: Renderer = (report, context, options) => {
       : []),
   ];
 
-  const head = [`### ${mdText(reportTitle(report))}`, '', summaryLine(report.summary), ''];
+  const notShown = hiddenNote(hidden);
+  const head = [`### ${mdText(reportTitle(report, context))}`, '', summaryLine(report.summary), '', ...(notShown ? [`_${mdText(notShown)}_`, ''] : [])];
   // After the table: notes, said once each (short, whatever the number of groups).
   const tail: string[] = [];
   if (rows.length === 0 && options.onlyProblems) tail.push('No KPI is missed or at risk.', '');
@@ -71,17 +75,20 @@ export const renderMarkdown: Renderer = (report, context, options) => {
     for (const line of qualityLines(q)) tail.push(`> ⚠️ ${mdText(line)}`, '');
   }
   if (rows.length === 0) return { text: `${[...head, ...tail].join('\n').trimEnd()}\n` };
-  return { chunks: markdownLines(head, columns, rows, tail) };
+  return { chunks: markdownLines(head, columns, sections, tail) };
 };
 
 /**
  * The page a table row at a time (Rendered `chunks`): the same text as the head, the table and the tail joined by
  * line breaks with trailing blank lines cut, which the tail alone decides (a table row never ends in a blank).
  */
-function* markdownLines(head: string[], columns: Column[], rows: ResultRow[], tail: string[]): Generator<string> {
+function* markdownLines(head: string[], columns: Column[], sections: Section[], tail: string[]): Generator<string> {
   yield `${head.join('\n')}\n`;
-  yield `${tableRow(columns.map((c) => c.head))}\n${tableRow(columns.map((c) => (c.align === 'right' ? '---:' : ':---')))}\n`;
-  for (const r of rows) yield `${tableRow(columns.map((c) => c.cell(r)))}\n`;
+  for (const [i, section] of sections.entries()) {
+    if (section.name !== undefined) yield `${i > 0 ? '\n' : ''}#### ${mdText(section.name)}\n\n`;
+    yield `${tableRow(columns.map((c) => c.head))}\n${tableRow(columns.map((c) => (c.align === 'right' ? '---:' : ':---')))}\n`;
+    for (const r of section.rows) yield `${tableRow(columns.map((c) => c.cell(r)))}\n`;
+  }
   const after = ['', ...tail].join('\n').trimEnd();
   if (after !== '') yield `${after}\n`;
 }

@@ -92,12 +92,21 @@ export function groupText(r: ResultRow, by: readonly string[]): string {
   return keys.map((k) => shownGroup(r.group[k] ?? '')).join(' / ');
 }
 
-/** `KPI report 2026-10 (2026-10-01 – 2026-10-31), compared with 2026-09`, as the table prints it. */
-export function reportTitle(report: Report): string {
+/**
+ * `KPI report 2026-10 (2026-10-01 – 2026-10-31), compared with 2026-09`, as the table prints it; with `report:`'s
+ * title and company, `Nordlys Sykkel AS — Monthly report 2026-10 (…)`.
+ */
+export function reportTitle(report: Report, context?: Pick<ReportContext, 'layout'>): string {
   const p = report.period;
   const range = p.start ? ` (${p.start} – ${p.end})` : '';
   const compare = report.compare ? `, compared with ${report.compare.id}` : '';
-  return `KPI report ${p.id}${range}${compare}`;
+  return `${reportName(context)} ${p.id}${range}${compare}`;
+}
+
+/** `Nordlys Sykkel AS — Monthly report` from `report:` (title, company), else `KPI report`. */
+export function reportName(context?: Pick<ReportContext, 'layout'>): string {
+  const layout = context?.layout;
+  return `${layout?.company ? `${layout.company} — ` : ''}${layout?.title ?? 'KPI report'}`;
 }
 
 /** The summary's parts in status order, `early`, `incomplete`, `error` only when there are any: `[met, '6 met'], …`. */

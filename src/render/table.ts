@@ -6,7 +6,8 @@ import type { Status } from '../model/vocabulary.js';
 import { currencyOf } from '../report/model.js';
 import { formatChange, formatDelta, formatPct, formatValue, STATUS_MARK } from './format-value.js';
 import type { Renderer, RenderOptions } from './types.js';
-import { markUnknown, optionalColumns, shownGroup, statusNotes, summaryText, tableHead, unknownNote, visibleResults } from './rows.js';
+import { markUnknown, optionalColumns, reportTitle, shownGroup, statusNotes, summaryText, tableHead, unknownNote, visibleResults } from './rows.js';
+import { hiddenNote, sectionsOf } from './sections.js';
 import { qualityLines } from './quality.js';
 import { tableLines } from './text-table.js';
 import { visible } from '../util/text.js';
@@ -28,11 +29,10 @@ export const renderTable: Renderer = (report, context, options) => ({ chunks: ta
 function* tableText(report: Report, context: ReportContext, options: RenderOptions): Generator<string> {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const colours = paint(chalk);
-  const rows = visibleResults(report, options);
-  const period = report.period;
-  const range = period.start ? ` (${period.start} – ${period.end})` : '';
-  const compare = report.compare ? `, compared with ${report.compare.id}` : '';
-  yield `${chalk.bold(visible(`KPI report ${period.id}${range}${compare}`))}\n`;
+  // `report:` in kpi.yaml: a table per section under its heading (one table, no heading, without sections).
+  const { sections, hidden } = sectionsOf(visibleResults(report, options), context.layout);
+  const rows = sections.flatMap((s) => s.rows);
+  yield `${chalk.bold(visible(reportTitle(report, context)))}\n`;
 
   if (rows.length > 0) {
     const columns = optionalColumns(rows, report, context);
@@ -45,17 +45,22 @@ function* tableText(report: Report, context: ReportContext, options: RenderOptio
       const code = currencyOf(r, context);
       return code === undefined ? undefined : visible(code);
     };
-    const body = function* () {
-      for (const r of rows) yield cells(r, shape, shown(r), colours);
-    };
-    for (const line of tableLines(
-      head.map((h) => chalk.bold(h)),
-      body,
-      aligns,
-    ))
-      yield `${line}\n`;
+    for (const section of sections) {
+      if (section.name !== undefined) yield `\n${chalk.bold(visible(section.name))}\n`;
+      const body = function* () {
+        for (const r of section.rows) yield cells(r, shape, shown(r), colours);
+      };
+      for (const line of tableLines(
+        head.map((h) => chalk.bold(h)),
+        body,
+        aligns,
+      ))
+        yield `${line}\n`;
+    }
   }
   const lines: string[] = [summaryText(report.summary)];
+  const notShown = hiddenNote(hidden);
+  if (notShown) lines.push(chalk.dim(visible(notShown)));
   for (const note of statusNotes(rows, context.by)) lines.push(colours.incomplete(visible(note)));
   if (rows.some((r) => r.pace)) lines.push('(pace): the period is still running; the projection to its end is compared with the target.');
   const unknown = unknownNote(report);

@@ -9,6 +9,7 @@ import { resultKey } from '../report/model.js';
 import type { Status } from '../model/vocabulary.js';
 import { reportTitle, visibleResults } from './rows.js';
 import { fixZipTimes } from './zip-time.js';
+import { layoutRows, sectionOfKpi } from './sections.js';
 import { xlsxText } from './escape.js';
 import type { Renderer } from './types.js';
 
@@ -50,12 +51,14 @@ interface Column {
   format?: (r: ResultRow) => string;
 }
 
-function reportColumns(context: ReportContext): Column[] {
+function reportColumns(context: ReportContext, sectionOf: ReadonlyMap<string, string>): Column[] {
   const unitFormat = (r: ResultRow) => numberFormat(r.unit, currencyOf(r, context));
   const deltaFormat = (r: ResultRow) => signed(numberFormat(r.unit, currencyOf(r, context)));
   const pct = () => signed('0.0%');
   const measure = (header: string, read: (r: ResultRow) => number | null, format = unitFormat): Column => ({ header, width: 18, value: read, format });
   return [
+    // `report: sections:` in kpi.yaml: each result's section first (absent without sections, so the columns stay).
+    ...(sectionOf.size > 0 ? [{ header: 'Section', width: 20, value: (r: ResultRow) => sectionOf.get(r.kpi) ?? null }] : []),
     { header: 'KPI', width: 22, value: (r) => r.kpi },
     { header: 'Label', width: 34, value: (r) => r.label },
     ...context.by.map((field): Column => ({ header: field, width: 18, value: (r) => r.group[field] ?? null })),
@@ -105,10 +108,11 @@ export const renderXlsx: Renderer = async (report, context, options) => {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
   wb.creator = 'kpi';
   wb.lastModifiedBy = 'kpi';
-  wb.title = xlsxText(reportTitle(report));
+  wb.title = xlsxText(reportTitle(report, context));
   wb.created = FIXED_DATE;
   wb.modified = FIXED_DATE;
-  addReportSheet(wb, report, context, visibleResults(report, options));
+  // In the layout's order (`report: sections:`); every result is kept (hide: is for the formats read on screen).
+  addReportSheet(wb, report, context, layoutRows(visibleResults(report, options), context.layout && { ...context.layout, hide: [] }));
   addQualitySheet(wb, report);
   addDefinitionsSheet(wb, report, context);
   await wb.commit();
@@ -119,9 +123,9 @@ function addReportSheet(wb: Book, report: Report, context: ReportContext, rows: 
   const ws = wb.addWorksheet('Report', {
     views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
     pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
-    headerFooter: { oddHeader: `&C${xlsxText(reportTitle(report)).replaceAll('&', '&&')}`, oddFooter: '&RPage &P of &N' },
+    headerFooter: { oddHeader: `&C${xlsxText(reportTitle(report, context)).replaceAll('&', '&&')}`, oddFooter: '&RPage &P of &N' },
   });
-  const columns = reportColumns(context);
+  const columns = reportColumns(context, sectionOfKpi(context.layout, rows.map((r) => r.kpi)));
   ws.columns = columns.map((c) => ({ header: xlsxText(c.header), width: c.width }));
   styleHeader(ws.getRow(1));
   for (const r of rows) {

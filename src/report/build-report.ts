@@ -24,7 +24,8 @@ import { paceOf, project as projectToEnd } from '../targets/pace.js';
 import { mark } from '../util/timing.js';
 import { Doubts } from './doubts.js';
 import { assertMappingsHeld } from './mapping-held.js';
-import { resultKey, type Report, type ReportContext, type ResultBadValues, type ResultRow } from './model.js';
+import { resultKey, type Report, type ReportContext, type ReportLayout, type ResultBadValues, type ResultRow } from './model.js';
+import { resolveLayout } from './layout.js';
 import { sourceCoverage, weakest, type SourceCoverage } from './coverage.js';
 import { resultCurrency, type CurrencyVerdict } from './currency.js';
 import { periodsBefore, seriesPoint, SERIES_GROUPS } from './series.js';
@@ -68,6 +69,8 @@ export interface Workspace {
   allowBadValues: boolean;
   /** Reading threads planned with the same options, started before planning when a big file is to be read. */
   readers?: ReaderPool;
+  /** `report:` in kpi.yaml, its KPI ids checked (undefined without one). */
+  layout?: ReportLayout;
 }
 
 /** Loads the config, applies --source, opens every source's header and plans the KPIs. No data rows are read yet. */
@@ -77,6 +80,8 @@ export async function prepare(options: ReportOptions, readInParallel = false): P
   const readers = readInParallel ? warmReaders(options.strict ?? false, project) : undefined;
   try {
     const asOf = options.asOf === undefined ? todayDay() : parseAsOf(options.asOf);
+    // A layout naming a KPI that does not exist is said before any export is opened.
+    const layout = resolveLayout(project, new Set(allDefinitions(project).keys()));
     const schemas = await openSources(project);
     mark('sources opened');
     const plan = buildPlan(project, schemas, { only: options.kpis, by: options.by });
@@ -88,7 +93,7 @@ export async function prepare(options: ReportOptions, readInParallel = false): P
       targetsPath === undefined
         ? undefined
         : (await import('../targets/targets-file.js')).loadTargets(targetsPath, definitions.keys(), { weekStarts: project.weekStarts }, new Map([...definitions].map(([id, d]) => [id, d.unit])));
-    return { project, schemas, plan, targets, asOf, allowIncomplete: options.allowIncomplete ?? false, allowBadValues: options.allowBadValues ?? false, readers };
+    return { project, schemas, plan, targets, asOf, allowIncomplete: options.allowIncomplete ?? false, allowBadValues: options.allowBadValues ?? false, readers, layout };
   } catch (err) {
     readers?.close();
     throw err;
@@ -235,7 +240,7 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
   const [pw, cw] = compare ? pass.indices : [pass.indices[0], undefined];
   const beforeWindows = pass.indices.slice(asked.length);
 
-  const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by, definitions: definitionsOf(plan) };
+  const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by, definitions: definitionsOf(plan), ...(workspace.layout ? { layout: workspace.layout } : {}) };
   const builder = new ResultBuilder(workspace, pass.evaluator, context, pass.results);
   // The earlier points are results of their own periods: built apart, so their targets' "how" stays out of the report's.
   const series = options.series === undefined ? undefined : (context.series = new Map());

@@ -350,6 +350,8 @@ export async function initProject(options: InitOptions): Promise<{ config: strin
   // The KPIs this configuration can compute, for the targets skeleton: planning reads only the headers.
   const workspace = await prepare({ config: options.config, noTargets: true });
   const kpis = workspace.plan.order;
+  // The report's layout: a section per source kind, holding the KPIs this configuration can compute.
+  writeFileSync(options.config, [...yaml.slice(0, -1), ...layoutLines(guesses, workspace), ''].join('\n'));
   const targets: string[] = [
     '# Targets for the KPIs your sources support (written by `kpi init`). Uncomment and set the ones you track.',
     '# Forms: a number (target), { target, per: month, tolerance: 5% }, { min: 40% }, { max: 2%, warn: 1.5% }; see README.md.',
@@ -363,4 +365,50 @@ export async function initProject(options: InitOptions): Promise<{ config: strin
   }
   writeFileSync(options.targets, `${targets.join('\n')}\n`);
   return { config: options.config, targets: options.targets, sources: guesses, kpis };
+}
+
+/** The heading of the section of KPIs read from a source of each kind (two kinds may share one). */
+const SECTION_OF_KIND: Record<string, string> = {
+  sales: 'Sales',
+  deals: 'Pipeline',
+  activities: 'Sales activities',
+  invoices: 'Invoices and cash',
+  tickets: 'Support',
+  surveys: 'Customers',
+  customers: 'Customers',
+  ledger: 'Finance',
+  timesheets: 'People and operations',
+  employees: 'People and operations',
+  employee_surveys: 'People and operations',
+  web: 'Website',
+};
+
+/**
+ * `report:` for kpi.yaml (README "The report layout"): one section per source kind, in the order of the sources,
+ * each with the KPIs the sources support that read it (a KPI reading several sources is in the section of the
+ * first). A source of no built-in kind gets a section named after it. `hide:` is left commented: with a targets
+ * file still to fill in, every KPI is without a target and the report would show nothing.
+ */
+export function layoutLines(guesses: readonly Pick<Guess, 'name' | 'kind'>[], workspace: { plan: { order: string[]; kpis: ReadonlyMap<string, { sources: ReadonlySet<string> }> } }): string[] {
+  const sections = new Map<string, string[]>();
+  for (const id of workspace.plan.order) {
+    const sources = workspace.plan.kpis.get(id)!.sources;
+    const home = guesses.find((g) => sources.has(g.name));
+    if (!home) continue; // a KPI of constants reads no source: it goes to Other
+    const name = home.kind ? (SECTION_OF_KIND[home.kind.name] ?? home.kind.name) : home.name;
+    let list = sections.get(name);
+    if (!list) sections.set(name, (list = []));
+    list.push(id);
+  }
+  if (sections.size === 0) return [];
+  return [
+    '# How the reports are laid out (every format): a section per source kind; edit, reorder or regroup freely.',
+    '# KPIs in no section are shown last, under Other.',
+    'report:',
+    '  # title: Monthly report',
+    '  # company: Your Company AS',
+    '  # hide: [no_target]      # leave out the KPIs without a target (once targets.yaml has some)',
+    '  sections:',
+    ...[...sections].flatMap(([name, ids]) => [`    - name: ${JSON.stringify(name)}`, `      kpis: [${ids.join(', ')}]`]),
+  ];
 }

@@ -107,6 +107,8 @@ export interface ReportContext {
    * for a period without a grain (`all`).
    */
   series?: Map<string, SeriesPoint[]>;
+  /** `report:` in kpi.yaml (title, company, sections, hide); undefined without one (render/sections.ts reads it). */
+  layout?: ReportLayout;
 }
 
 /** One point of a result's series: its figure in one period (the last point is the report's own result). */
@@ -117,6 +119,21 @@ export interface SeriesPoint {
   projected: number | null;
   target: number | null;
   status: Status;
+}
+
+/**
+ * The report's layout from `report:` in kpi.yaml, checked against the KPIs known (report/layout.ts). A layout only
+ * arranges results: the figures, the summary and the JSON results are the same with or without one.
+ */
+export interface ReportLayout {
+  title?: string;
+  company?: string;
+  /** In the order written; each KPI id is in at most one section. Empty: no headings, registry order as without a layout. */
+  sections: { name: string; kpis: string[] }[];
+  /** The heading of the last section, which holds every result in no section (`other:`, default `Other`). */
+  other: string;
+  /** Statuses the human formats leave out (`hide: [no_target]`), said in a note with how many; json and csv keep all. */
+  hide: Status[];
 }
 
 export const resultKey = (r: Pick<ResultRow, 'kpi' | 'group'>): string => `${r.kpi}|${JSON.stringify(r.group)}`;

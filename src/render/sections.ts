@@ -1,0 +1,89 @@
+// The report's layout (`report:` in kpi.yaml) applied to its results: which section each result is shown in, and
+// which statuses the human formats leave out. Every format that shows sections groups its rows here, so they agree.
+import type { ReportLayout, ResultRow } from '../report/model.js';
+import type { Status } from '../model/vocabulary.js';
+
+export interface Section {
+  /** The heading; undefined when the report has no sections (one list, shown as without a layout). */
+  name?: string;
+  /** Each KPI's total followed by its groups, as in the report. */
+  rows: ResultRow[];
+}
+
+export interface Sectioned {
+  sections: Section[];
+  /** The results `hide:` left out, per status, in status order of first appearance; empty when none. */
+  hidden: { status: Status; count: number }[];
+}
+
+/**
+ * The rows in their sections: the sections in the order written, each KPI in the order its section lists it (its
+ * groups after it, as the report has them), then every KPI no section names under `layout.other` (`Other`): a KPI
+ * left out of the layout is still shown, never lost. Sections left empty (no KPI computable, or all hidden) are
+ * dropped. Without a layout: one unnamed section with every row, in the report's order — the output of before.
+ */
+export function sectionsOf(rows: readonly ResultRow[], layout: ReportLayout | undefined): Sectioned {
+  if (layout === undefined) return { sections: [{ rows: [...rows] }], hidden: [] };
+  const hide = new Set(layout.hide);
+  const hidden = new Map<Status, number>();
+  const shown: ResultRow[] = [];
+  for (const r of rows) {
+    if (hide.has(r.status)) hidden.set(r.status, (hidden.get(r.status) ?? 0) + 1);
+    else shown.push(r);
+  }
+  const hiddenList = [...hidden].map(([status, count]) => ({ status, count }));
+  if (layout.sections.length === 0) return { sections: [{ rows: shown }], hidden: hiddenList };
+  // Rows per KPI, in the report's order (the total first, then its groups).
+  const byKpi = new Map<string, ResultRow[]>();
+  for (const r of shown) {
+    let list = byKpi.get(r.kpi);
+    if (!list) byKpi.set(r.kpi, (list = []));
+    list.push(r);
+  }
+  const placed = new Set<string>();
+  const sections: Section[] = [];
+  for (const s of layout.sections) {
+    const out: ResultRow[] = [];
+    for (const id of s.kpis) {
+      placed.add(id);
+      for (const r of byKpi.get(id) ?? []) out.push(r);
+    }
+    if (out.length > 0) sections.push({ name: s.name, rows: out });
+  }
+  const other = shown.filter((r) => !placed.has(r.kpi));
+  if (other.length > 0) sections.push({ name: layout.other, rows: other });
+  return { sections, hidden: hiddenList };
+}
+
+/** The report's rows in layout order, without headings (the xlsx Report sheet, meeting formats' appendix). */
+export const layoutRows = (rows: readonly ResultRow[], layout: ReportLayout | undefined): ResultRow[] => sectionsOf(rows, layout).sections.flatMap((s) => s.rows);
+
+/** The section name of each KPI id, for formats that show it as a column; empty without sections. */
+export function sectionOfKpi(layout: ReportLayout | undefined, ids: Iterable<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!layout || layout.sections.length === 0) return out;
+  for (const s of layout.sections) for (const id of s.kpis) out.set(id, s.name);
+  for (const id of ids) if (!out.has(id)) out.set(id, layout.other);
+  return out;
+}
+
+const HIDDEN_NAME: Record<Status, string> = {
+  met: 'met',
+  at_risk: 'at risk',
+  missed: 'missed',
+  early: 'early',
+  no_target: 'without target',
+  no_data: 'without data',
+  incomplete: 'incomplete',
+  error: 'with an error',
+};
+
+/**
+ * `Not shown: 51 results without target (report: hide: in kpi.yaml; the summary counts them)`, or '' when nothing
+ * was hidden: a result left out is always said.
+ */
+export function hiddenNote(hidden: Sectioned['hidden']): string {
+  if (hidden.length === 0) return '';
+  const parts = hidden.map(({ status, count }) => `${count.toLocaleString('en-US')} result${count === 1 ? '' : 's'} ${HIDDEN_NAME[status]}`);
+  return `Not shown: ${parts.join(', ')} (report: hide: in kpi.yaml; the summary counts them)`;
+}
