@@ -18,20 +18,24 @@ const LEAVES = ['util', 'errors', 'vocabulary', 'calendar'];
 /** For each layer, the layers it may import besides the leaves (`*` = any). */
 const ALLOWED: Record<string, readonly string[] | '*'> = {
   cli: '*',
-  app: ['config', 'charts', 'sources', 'table', 'plan', 'engine', 'formula', 'registry', 'periods', 'targets', 'model', 'render'],
+  app: ['config', 'locale', 'charts', 'sources', 'table', 'plan', 'engine', 'formula', 'registry', 'periods', 'targets', 'model', 'render'],
   plan: ['formula', 'registry', 'periods', 'table', 'config'],
   engine: ['plan', 'formula', 'periods', 'table'],
   sources: ['config', 'table', 'charts'],
   table: [],
   // Charts of accounts as data (account ranges → ledger category): readers use them; they use only the leaves.
   charts: [],
-  config: [],
+  // kpi.yaml's locale: and display: are checked against the locale layer's lists.
+  config: ['locale'],
+  // Formatting and translations as data (src/locale): numbers, dates and words of the renderers; leaves only.
+  locale: [],
   formula: [],
   registry: ['formula'],
   periods: [],
   targets: ['periods', 'config'],
-  model: [],
-  render: ['model'],
+  // The report model names the locale and display settings renderers format with (type-only).
+  model: ['locale'],
+  render: ['model', 'locale'],
   util: ['errors'],
   errors: [],
   vocabulary: [],

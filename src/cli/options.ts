@@ -2,6 +2,15 @@
 import { Option, type Command } from 'commander';
 import { FORMATS } from '../render/index.js';
 import type { ReportOptions } from '../report/build-report.js';
+import { LOCALES, parseLocale, type LocaleId } from '../locale/locales.js';
+import { ConfigError } from '../errors.js';
+
+/** `--locale nb-NO` (or nb, no, nb_NO …): a locale kpi speaks, else a usage error naming them. */
+function localeOption(text: string): LocaleId {
+  const id = parseLocale(text);
+  if (id === undefined) throw new ConfigError(`--locale ${text}: kpi speaks ${LOCALES.join(', ')}`, [], 'KPI_OPTION_VALUE');
+  return id;
+}
 
 export interface CommonFlags {
   config?: string;
@@ -21,6 +30,7 @@ export interface CommonFlags {
   quiet?: boolean;
   allowIncomplete?: boolean;
   allowBadValues?: boolean;
+  locale?: LocaleId;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -43,6 +53,7 @@ export function addDataOptions(cmd: Command, formats: readonly string[]): Comman
     .option('--strict', 'a bad data row is an error (exit 3) instead of being skipped and reported')
     .option('--allow-incomplete', 'judge a period the data does not cover (status incomplete) as usual: met, at risk or missed')
     .option('--allow-bad-values', 'judge figures that left out unreadable values as usual (per source: allow_bad_values: in kpi.yaml)')
+    .option('--locale <locale>', `language and number format of tables, md, html, xlsx: ${LOCALES.join(', ')} (default: locale: in kpi.yaml, else en-US as before; json and csv never change)`, localeOption)
     .option('--no-color', 'no colours (also NO_COLOR)')
     .option('-q, --quiet', 'no warnings or progress on stderr');
 }
@@ -68,5 +79,6 @@ export function toReportOptions(flags: CommonFlags): ReportOptions {
     strict: flags.strict,
     allowIncomplete: flags.allowIncomplete,
     allowBadValues: flags.allowBadValues,
+    locale: flags.locale,
   };
 }

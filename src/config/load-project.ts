@@ -6,6 +6,8 @@ import { DEFAULT_PACE_MIN_SHARE, DIRECTIONS, ENCODINGS, UNITS, type Project } fr
 import { readYamlFile, validateYaml } from './yaml-file.js';
 import { DURATION_UNITS } from '../model/vocabulary.js';
 import { ConfigError } from '../errors.js';
+import { LOCALES, parseLocale } from '../locale/locales.js';
+import { SCALES, type KpiDisplay } from '../locale/format.js';
 
 /**
  * The usual spellings of each encoding. ISO-8859-1 (latin1) is read as Windows-1252, as browsers and the WHATWG
@@ -166,6 +168,9 @@ export const kpiSchema = z.strictObject({
   better: z.enum(DIRECTIONS, { error: 'better must be higher or lower' }).optional(),
   period: z.literal('none', { error: "period can only be 'none'" }).optional(),
   description: z.string().optional(),
+  /** How its figures are shown (README "Language and number format"): decimals, and amounts in thousands/millions. */
+  decimals: z.number({ error: 'decimals must be a whole number from 0 to 6' }).int('decimals must be a whole number from 0 to 6').min(0, 'decimals must be a whole number from 0 to 6').max(6, 'decimals must be a whole number from 0 to 6').optional(),
+  scale: z.enum(SCALES, { error: 'scale must be thousands or millions' }).optional(),
 });
 
 /**
@@ -200,8 +205,26 @@ export const reportSchema = z.strictObject({
     .optional(),
 });
 
+/** `display: { revenue: { scale: millions, decimals: 1 } }`: how any KPI's figures are shown, built-ins too. */
+const displaySchema = z.strictObject({ decimals: kpiSchema.shape.decimals, scale: kpiSchema.shape.scale });
+
+/** `locale: nb-NO` (or a usual spelling: nb, no, nb_NO, sv, da, en-GB …). */
+export const localeSchema = z
+  .string({ error: `locale must be one of ${LOCALES.join(', ')}` })
+  .transform((s, ctx) => {
+    const id = parseLocale(s);
+    if (id === undefined) {
+      ctx.addIssue({ code: 'custom', message: `locale ${JSON.stringify(s)} is not one kpi speaks: use one of ${LOCALES.join(', ')}` });
+      return z.NEVER;
+    }
+    return id;
+  });
+
 const projectSchema = z.strictObject({
   currency: z.string().optional(),
+  /** The language and number format of the reports people read (json and csv stay locale-free). */
+  locale: localeSchema.optional(),
+  display: z.record(z.string(), displaySchema).optional(),
   /** Exchange rates into `currency`: a CSV of date (or month), currency, rate (see engine/fx.ts). */
   fx: z.string().optional(),
   week_starts: z.enum(['monday', 'sunday']).optional(),
@@ -241,6 +264,8 @@ export function loadProject(path: string): Project {
     path,
     dir,
     currency: parsed.currency,
+    locale: parsed.locale,
+    display: displayOf(parsed.kpis, parsed.display),
     fxPath: parsed.fx === undefined ? undefined : resolve(dir, parsed.fx),
     weekStarts: parsed.week_starts ?? 'monday',
     paceMinShare: parsed.pace_min_share ?? DEFAULT_PACE_MIN_SHARE,
@@ -251,6 +276,16 @@ export function loadProject(path: string): Project {
     yaml: file,
     report: parsed.report,
   };
+}
+
+/** The display settings of each KPI: those under display: first, then decimals:/scale: written on a KPI of kpis:. */
+function displayOf(kpis: Record<string, { decimals?: number; scale?: KpiDisplay['scale'] }>, display: Record<string, KpiDisplay> = {}): Map<string, KpiDisplay> {
+  const out = new Map<string, KpiDisplay>();
+  for (const [id, k] of Object.entries(kpis)) {
+    if (k.decimals !== undefined || k.scale !== undefined) out.set(id, { decimals: k.decimals, scale: k.scale });
+  }
+  for (const [id, d] of Object.entries(display)) out.set(id, { ...out.get(id), ...Object.fromEntries(Object.entries(d).filter(([, v]) => v !== undefined)) });
+  return out;
 }
 
 /** A chart file is named relative to kpi.yaml, like the source's file (a chart's name is left as written). */

@@ -3,6 +3,8 @@
 import type * as z from 'zod';
 import type { kpiSchema, reportSchema, sourceSchema } from './load-project.js';
 import type { YamlFile } from './yaml-file.js';
+import type { LocaleId } from '../locale/locales.js';
+import type { KpiDisplay } from '../locale/format.js';
 
 export const DEFAULT_PACE_MIN_SHARE = 0.1;
 
@@ -19,6 +21,10 @@ export interface Project {
   path?: string;
   dir: string;
   currency?: string;
+  /** `locale:` — the language and number format of the human-readable formats (none: today's en-US output). */
+  locale?: LocaleId;
+  /** How KPIs' figures are shown: `display:` and `decimals:`/`scale:` on a KPI (README "Language and number format"). */
+  display?: ReadonlyMap<string, KpiDisplay>;
   /** `fx:` — the exchange rates file that converts amounts in other currencies into `currency`. */
   fxPath?: string;
   weekStarts: 'monday' | 'sunday';

@@ -2,24 +2,20 @@
 import type { ResultRow } from '../report/model.js';
 import type { Status } from '../model/vocabulary.js';
 import { currencyOf } from '../report/model.js';
-import { formatChange, formatDelta, formatPct, formatValue } from './format-value.js';
-import { PACE_NOTE, groupText, markUnknown, reportTitle, statusNotes, summaryParts, unknownNote, visibleResults } from './rows.js';
+import { formatterFor, type Formatter } from '../locale/format.js';
+import { en } from '../locale/messages/en.js';
+import { groupText, markUnknown, reportTitle, statusNotes, summaryParts, unknownNote, visibleResults } from './rows.js';
 import type { Renderer } from './types.js';
 import { qualityLines } from './quality.js';
 import { hiddenNote, sectionsOf, type Section } from './sections.js';
 import { visible } from '../util/text.js';
 
-/** Emoji first so the status reads at a glance; the word after it so it also reads in plain text. */
-export const MD_MARK: Record<Status, string> = {
-  met: '✅ met',
-  at_risk: '⚠️ at risk',
-  missed: '❌ missed',
-  early: '⏳ early',
-  no_target: '➖ no target',
-  no_data: '❔ no data',
-  incomplete: '◌ incomplete',
-  error: '🛑 error',
-};
+/** Emoji first so the status reads at a glance; the word after it (in the locale) so it also reads in plain text. */
+const MD_EMOJI: Record<Status, string> = { met: '✅', at_risk: '⚠️', missed: '❌', early: '⏳', no_target: '➖', no_data: '❔', incomplete: '◌', error: '🛑' };
+const mdMark = (status: Status, f: Formatter): string => `${MD_EMOJI[status]} ${f.statusWord(status)}`;
+
+/** The English marks (`✅ met`), as a report without a locale shows them. */
+export const MD_MARK: Record<Status, string> = Object.fromEntries(Object.entries(MD_EMOJI).map(([s, e]) => [s, `${e} ${en.status[s as Status]}`])) as Record<Status, string>;
 
 interface Column {
   head: string;
@@ -31,6 +27,9 @@ export const renderMarkdown: Renderer = (report, context, options) => {
   // `report:` in kpi.yaml: a table per section under its heading.
   const { sections, hidden } = sectionsOf(visibleResults(report, options), context.layout);
   const rows = sections.flatMap((s) => s.rows);
+  const f = formatterFor(context);
+  const h = f.msg.head;
+  const value = (n: number | null, r: ResultRow) => f.value(n, r.unit, cur(r), r.kpi);
   // A group of --by currency is shown in its own currency.
   const cur = (r: ResultRow) => {
     const code = currencyOf(r, context);
@@ -38,37 +37,37 @@ export const renderMarkdown: Renderer = (report, context, options) => {
   };
   const hasPace = rows.some((r) => r.projected !== null);
   const hasRefs = rows.some((r) => r.baseline !== null || r.benchmark !== null);
-  const optional = (n: number | null, r: ResultRow) => (n === null ? '' : formatValue(n, r.unit, cur(r)));
+  const optional = (n: number | null, r: ResultRow) => (n === null ? '' : value(n, r));
   const columns: Column[] = [
-    { head: 'KPI', align: 'left', cell: (r) => mdText(r.label) },
-    ...(context.by.length > 0 ? [{ head: mdText(context.by.join(' / ')), align: 'left' as const, cell: (r: ResultRow) => mdText(groupText(r, context.by)) }] : []),
-    { head: 'Actual', align: 'right', cell: (r) => markUnknown(formatValue(r.value, r.unit, cur(r)), r) },
-    ...(hasPace ? [{ head: 'Projected', align: 'right' as const, cell: (r: ResultRow) => optional(r.projected, r) }] : []),
-    { head: 'Target', align: 'right', cell: (r) => formatValue(r.target, r.unit, cur(r)) },
-    { head: 'Variance', align: 'right', cell: (r) => formatDelta(r.variance, r.unit, cur(r)) },
-    { head: 'Var %', align: 'right', cell: (r) => formatPct(r.variance_pct) },
-    { head: 'Status', align: 'left', cell: (r) => `${MD_MARK[r.status]}${r.pace ? ' (pace)' : ''}` },
+    { head: mdText(h.kpi), align: 'left', cell: (r) => mdText(f.label(r.kpi, r.label)) },
+    ...(context.by.length > 0 ? [{ head: mdText(context.by.join(' / ')), align: 'left' as const, cell: (r: ResultRow) => mdText(groupText(r, context.by, f)) }] : []),
+    { head: h.actual, align: 'right', cell: (r) => markUnknown(value(r.value, r), r) },
+    ...(hasPace ? [{ head: h.projected, align: 'right' as const, cell: (r: ResultRow) => optional(r.projected, r) }] : []),
+    { head: h.target, align: 'right', cell: (r) => value(r.target, r) },
+    { head: h.variance, align: 'right', cell: (r) => f.delta(r.variance, r.unit, cur(r), r.kpi) },
+    { head: h.variancePct, align: 'right', cell: (r) => f.pct(r.variance_pct) },
+    { head: h.status, align: 'left', cell: (r) => `${mdMark(r.status, f)}${r.pace ? ` ${f.msg.text.pace}` : ''}` },
     ...(hasRefs
       ? [
-          { head: 'Baseline', align: 'right' as const, cell: (r: ResultRow) => optional(r.baseline, r) },
-          { head: 'Benchmark', align: 'right' as const, cell: (r: ResultRow) => optional(r.benchmark, r) },
+          { head: h.baseline, align: 'right' as const, cell: (r: ResultRow) => optional(r.baseline, r) },
+          { head: h.benchmark, align: 'right' as const, cell: (r: ResultRow) => optional(r.benchmark, r) },
         ]
       : []),
     ...(report.compare
       ? [
-          { head: 'Previous', align: 'right' as const, cell: (r: ResultRow) => formatValue(r.previous, r.unit, cur(r)) },
-          { head: 'Change', align: 'right' as const, cell: (r: ResultRow) => formatChange(r.change, r.change_pct, r.unit, cur(r)) },
+          { head: h.previous, align: 'right' as const, cell: (r: ResultRow) => value(r.previous, r) },
+          { head: h.change, align: 'right' as const, cell: (r: ResultRow) => f.change(r.change, r.change_pct, r.unit, cur(r), r.kpi) },
         ]
       : []),
   ];
 
   const notShown = hiddenNote(hidden);
-  const head = [`### ${mdText(reportTitle(report, context))}`, '', summaryLine(report.summary), '', ...(notShown ? [`_${mdText(notShown)}_`, ''] : [])];
+  const head = [`### ${mdText(reportTitle(report, context))}`, '', summaryLine(report.summary, f), '', ...(notShown ? [`_${mdText(notShown)}_`, ''] : [])];
   // After the table: notes, said once each (short, whatever the number of groups).
   const tail: string[] = [];
-  if (rows.length === 0 && options.onlyProblems) tail.push('No KPI is missed or at risk.', '');
-  for (const note of statusNotes(rows, context.by)) tail.push(`> ${mdText(note)}`, '');
-  if (rows.some((r) => r.pace)) tail.push(`_(pace): ${PACE_NOTE}_`, '');
+  if (rows.length === 0 && options.onlyProblems) tail.push(mdText(f.msg.text.noProblems), '');
+  for (const note of statusNotes(rows, context.by, f)) tail.push(`> ${mdText(note)}`, '');
+  if (rows.some((r) => r.pace)) tail.push(`_${mdText(f.msg.text.pace)}: ${mdText(f.msg.text.paceNote)}_`, '');
   const unknown = unknownNote(report);
   if (unknown) tail.push(`> ${mdText(unknown)}`, '');
   for (const q of report.data_quality) {
@@ -93,10 +92,8 @@ function* markdownLines(head: string[], columns: Column[], sections: Section[], 
   if (after !== '') yield `${after}\n`;
 }
 
-const SUMMARY_EMOJI: Record<Status, string> = { met: '✅', at_risk: '⚠️', missed: '❌', early: '⏳', no_target: '➖', no_data: '❔', incomplete: '◌', error: '🛑' };
-
-function summaryLine(summary: Record<Status, number>): string {
-  return `**${summaryParts(summary).map(([status, text]) => `${SUMMARY_EMOJI[status]} ${text}`).join(' · ')}**`;
+function summaryLine(summary: Record<Status, number>, f: Formatter): string {
+  return `**${summaryParts(summary, f).map(([status, text]) => `${MD_EMOJI[status]} ${text}`).join(' · ')}**`;
 }
 
 const tableRow = (cells: string[]): string => `| ${cells.join(' | ')} |`;

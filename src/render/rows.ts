@@ -3,6 +3,7 @@ import type { Report, ReportContext, ResultRow } from '../report/model.js';
 import { STATUSES, type Status } from '../model/vocabulary.js';
 import type { RenderOptions } from './types.js';
 import { quoteValue } from '../util/text.js';
+import { DEFAULT_FORMATTER, formatterFor, type Formatter } from '../locale/format.js';
 
 /** The statuses `kpi check` reports: a Record so a new status forces a decision here. */
 export const IS_PROBLEM: Record<Status, boolean> = {
@@ -85,40 +86,44 @@ export const BLANK_GROUP = '(blank)';
 /** A group value as people read it: the empty group as `(blank)`. */
 export const shownGroup = (value: string): string => (value === '' ? BLANK_GROUP : value);
 
-/** A group's dimension values in `by` order (`Ann / Web`), or `total` for the ungrouped result. */
-export function groupText(r: ResultRow, by: readonly string[]): string {
-  if (!isGroupRow(r)) return 'total';
+/** A group's dimension values in `by` order (`Ann / Web`), or `total` for the ungrouped result (in the locale). */
+export function groupText(r: ResultRow, by: readonly string[], f: Formatter = DEFAULT_FORMATTER): string {
+  if (!isGroupRow(r)) return f.msg.text.total;
   const keys = by.length > 0 ? by : Object.keys(r.group);
   return keys.map((k) => shownGroup(r.group[k] ?? '')).join(' / ');
 }
 
 /**
+/**
  * `KPI report 2026-10 (2026-10-01 – 2026-10-31), compared with 2026-09`, as the table prints it; with `report:`'s
- * title and company, `Nordlys Sykkel AS — Monthly report 2026-10 (…)`.
+ * title and company, `Nordlys Sykkel AS — Monthly report 2026-10 (…)`; in a locale (context.locale)
+ * `KPI-rapport 2026-10 (01.10.2026 – 31.10.2026), sammenlignet med 2026-09`.
  */
-export function reportTitle(report: Report, context?: Pick<ReportContext, 'layout'>): string {
+export function reportTitle(report: Report, context?: Pick<ReportContext, 'layout' | 'locale' | 'display'>): string {
+  const f = formatterFor(context);
   const p = report.period;
-  const range = p.start ? ` (${p.start} – ${p.end})` : '';
-  const compare = report.compare ? `, compared with ${report.compare.id}` : '';
+  const range = p.start ? f.t('text', 'range', { start: f.date(p.start), end: f.date(p.end ?? '') }) : '';
+  const compare = report.compare ? f.t('text', 'comparedWith', { id: report.compare.id }) : '';
   return `${reportName(context)} ${p.id}${range}${compare}`;
 }
 
-/** `Nordlys Sykkel AS — Monthly report` from `report:` (title, company), else `KPI report`. */
-export function reportName(context?: Pick<ReportContext, 'layout'>): string {
+/** `Nordlys Sykkel AS — Monthly report` from `report:` (title, company), else `KPI report` (in the locale). */
+export function reportName(context?: Pick<ReportContext, 'layout' | 'locale' | 'display'>): string {
   const layout = context?.layout;
-  return `${layout?.company ? `${layout.company} — ` : ''}${layout?.title ?? 'KPI report'}`;
+  return `${layout?.company ? `${layout.company} — ` : ''}${layout?.title ?? formatterFor(context).msg.text.reportName}`;
 }
 
 /** The summary's parts in status order, `early`, `incomplete`, `error` only when there are any: `[met, '6 met'], …`. */
-export function summaryParts(summary: Record<Status, number>): [Status, string][] {
-  return STATUSES.filter((s) => !OPTIONAL_STATUSES.has(s) || summary[s] > 0).map((s) => [s, `${summary[s]} ${STATUS_NAME[s]}`]);
+export function summaryParts(summary: Record<Status, number>, f: Formatter = DEFAULT_FORMATTER): [Status, string][] {
+  return STATUSES.filter((s) => !OPTIONAL_STATUSES.has(s) || summary[s] > 0).map((s) => [s, `${summary[s]} ${f.statusName(s)}`]);
 }
 
 /**
  * Why results are `incomplete` or `error`, one line per reason with the results it concerns (`incomplete: sales: the
  * data ends on 2026-10-20, … — Revenue, Orders`): the formats with room for prose print them under the table.
  */
-export function statusNotes(rows: readonly ResultRow[], by: readonly string[]): string[] {
+export function statusNotes(rows: readonly ResultRow[], by: readonly string[], f: Formatter = DEFAULT_FORMATTER): string[] {
+  const name = (r: ResultRow) => `${f.label(r.kpi, r.label)}${isGroupRow(r) ? ` (${groupText(r, by, f)})` : ''}`;
   const byReason = new Map<string, { names: string[]; count: number }>();
   for (const r of rows) {
     // A figure that left out values it could not read: said with the first, whatever its status.
@@ -126,19 +131,19 @@ export function statusNotes(rows: readonly ResultRow[], by: readonly string[]): 
       const key = `${UNKNOWN_MARK} ${r.bad_values.first.source}: ${badValuesText(r.bad_values)}; ${BAD_VALUES_FIX}`;
       let entry = byReason.get(key);
       if (!entry) byReason.set(key, (entry = { names: [], count: 0 }));
-      if (entry.count++ < NOTE_NAMES) entry.names.push(`${r.label}${isGroupRow(r) ? ` (${groupText(r, by)})` : ''}`);
+      if (entry.count++ < NOTE_NAMES) entry.names.push(name(r));
     }
     // A total with no data says why too (--by currency: no total across currencies).
     if (r.reason === null || (r.status !== 'incomplete' && r.status !== 'error' && r.status !== 'no_data')) continue;
-    const key = `${STATUS_NAME[r.status]}: ${r.reason}`;
+    const key = `${f.statusName(r.status)}: ${r.reason}`;
     let entry = byReason.get(key);
     if (!entry) byReason.set(key, (entry = { names: [], count: 0 }));
     // A million incomplete groups would make one line of a million names: the first few, then how many more.
-    if (entry.count++ < NOTE_NAMES) entry.names.push(`${r.label}${isGroupRow(r) ? ` (${groupText(r, by)})` : ''}`);
+    if (entry.count++ < NOTE_NAMES) entry.names.push(name(r));
   }
   return [...byReason].map(([key, { names, count }]) => {
     const more = count - names.length;
-    return `${key} — ${names.join(', ')}${more > 0 ? ` and ${more.toLocaleString('en-US')} more (the status column marks each)` : ''}`;
+    return `${key} — ${names.join(', ')}${more > 0 ? ` and ${f.integer(more)} more (the status column marks each)` : ''}`;
   });
 }
 
@@ -146,7 +151,7 @@ export function statusNotes(rows: readonly ResultRow[], by: readonly string[]): 
 export const NOTE_NAMES = 10;
 
 /** `6 met · 1 at risk · 5 missed · 8 without target · 0 without data`. */
-export const summaryText = (summary: Record<Status, number>): string => summaryParts(summary).map(([, text]) => text).join(' · ');
+export const summaryText = (summary: Record<Status, number>, f: Formatter = DEFAULT_FORMATTER): string => summaryParts(summary, f).map(([, text]) => text).join(' · ');
 
 export const PACE_NOTE = 'the period is still running; the projection to its end is compared with the target.';
 
@@ -161,9 +166,10 @@ export function optionalColumns(rows: readonly ResultRow[], report: Report, cont
 }
 
 /** The column heads of the variance table, in order, for the optional columns in use. */
-export function tableHead(columns: ReturnType<typeof optionalColumns>, context: ReportContext): string[] {
-  const head = ['KPI', ...(columns.groups ? [context.by.join(' / ')] : []), 'Actual', ...(columns.pace ? ['Projected'] : []), 'Target', 'Variance', 'Var %', 'Status'];
-  if (columns.refs) head.push('Baseline', 'Benchmark');
-  if (columns.compare) head.push('Previous', 'Change');
+export function tableHead(columns: ReturnType<typeof optionalColumns>, context: ReportContext, f: Formatter = DEFAULT_FORMATTER): string[] {
+  const h = f.msg.head;
+  const head = [h.kpi, ...(columns.groups ? [context.by.join(' / ')] : []), h.actual, ...(columns.pace ? [h.projected] : []), h.target, h.variance, h.variancePct, h.status];
+  if (columns.refs) head.push(h.baseline, h.benchmark);
+  if (columns.compare) head.push(h.previous, h.change);
   return head;
 }

@@ -4,7 +4,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Report, ReportContext, ResultRow } from '../report/model.js';
 import type { Status } from '../model/vocabulary.js';
 import { currencyOf } from '../report/model.js';
-import { formatChange, formatDelta, formatPct, formatValue, STATUS_MARK } from './format-value.js';
+import { formatterFor, type Formatter } from '../locale/format.js';
 import type { Renderer, RenderOptions } from './types.js';
 import { markUnknown, optionalColumns, reportTitle, shownGroup, statusNotes, summaryText, tableHead, unknownNote, visibleResults } from './rows.js';
 import { hiddenNote, sectionsOf } from './sections.js';
@@ -30,6 +30,7 @@ function* tableText(report: Report, context: ReportContext, options: RenderOptio
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const colours = paint(chalk);
   // `report:` in kpi.yaml: a table per section under its heading (one table, no heading, without sections).
+  const f = formatterFor(context);
   const { sections, hidden } = sectionsOf(visibleResults(report, options), context.layout);
   const rows = sections.flatMap((s) => s.rows);
   yield `${chalk.bold(visible(reportTitle(report, context)))}\n`;
@@ -37,8 +38,8 @@ function* tableText(report: Report, context: ReportContext, options: RenderOptio
   if (rows.length > 0) {
     const columns = optionalColumns(rows, report, context);
     const { groups: hasGroups, pace: hasPace, refs: hasRefs } = columns;
-    const head = tableHead(columns, context).map(visible);
-    const aligns = head.map((h, x) => (['KPI', 'Status'].includes(h) || (hasGroups && x === 1) ? 'left' : 'right'));
+    const head = tableHead(columns, context, f).map(visible);
+    const aligns = head.map((h, x) => ([f.msg.head.kpi, f.msg.head.status].includes(h) || (hasGroups && x === 1) ? 'left' : 'right'));
     const shape = { hasGroups, hasPace, hasRefs, hasCompare: report.compare !== null };
     // A group of --by currency is shown in its own currency.
     const shown = (r: ResultRow) => {
@@ -48,7 +49,7 @@ function* tableText(report: Report, context: ReportContext, options: RenderOptio
     for (const section of sections) {
       if (section.name !== undefined) yield `\n${chalk.bold(visible(section.name))}\n`;
       const body = function* () {
-        for (const r of section.rows) yield cells(r, shape, shown(r), colours);
+        for (const r of section.rows) yield cells(r, shape, shown(r), colours, f);
       };
       for (const line of tableLines(
         head.map((h) => chalk.bold(h)),
@@ -58,11 +59,11 @@ function* tableText(report: Report, context: ReportContext, options: RenderOptio
         yield `${line}\n`;
     }
   }
-  const lines: string[] = [summaryText(report.summary)];
+  const lines: string[] = [summaryText(report.summary, f)];
   const notShown = hiddenNote(hidden);
   if (notShown) lines.push(chalk.dim(visible(notShown)));
-  for (const note of statusNotes(rows, context.by)) lines.push(colours.incomplete(visible(note)));
-  if (rows.some((r) => r.pace)) lines.push('(pace): the period is still running; the projection to its end is compared with the target.');
+  for (const note of statusNotes(rows, context.by, f)) lines.push(colours.incomplete(visible(note)));
+  if (rows.some((r) => r.pace)) lines.push(`${f.msg.text.pace}: ${f.msg.text.paceNote}`);
   const unknown = unknownNote(report);
   if (unknown) lines.push(chalk.yellow(visible(unknown)));
   for (const q of report.data_quality) {
@@ -78,20 +79,21 @@ interface Columns {
   hasCompare: boolean;
 }
 
-function cells(r: ResultRow, { hasGroups, hasPace, hasRefs, hasCompare }: Columns, currency: string | undefined, colours: Record<Status, (s: string) => string>): string[] {
+function cells(r: ResultRow, { hasGroups, hasPace, hasRefs, hasCompare }: Columns, currency: string | undefined, colours: Record<Status, (s: string) => string>, f: Formatter): string[] {
   const isGroup = Object.keys(r.group).length > 0;
-  const label = visible(r.label);
+  const label = visible(f.label(r.kpi, r.label));
+  const value = (n: number | null) => f.value(n, r.unit, currency, r.kpi);
   const out = [isGroup ? `  ${label}` : label];
-  if (hasGroups) out.push(isGroup ? visible(Object.values(r.group).map(shownGroup).join(' / ')) : 'total');
-  out.push(markUnknown(formatValue(r.value, r.unit, currency), r));
-  if (hasPace) out.push(r.projected === null ? '' : formatValue(r.projected, r.unit, currency));
+  if (hasGroups) out.push(isGroup ? visible(Object.values(r.group).map(shownGroup).join(' / ')) : f.msg.text.total);
+  out.push(markUnknown(value(r.value), r));
+  if (hasPace) out.push(r.projected === null ? '' : value(r.projected));
   out.push(
-    formatValue(r.target, r.unit, currency),
-    formatDelta(r.variance, r.unit, currency),
-    formatPct(r.variance_pct),
-    colours[r.status](`${STATUS_MARK[r.status]}${r.pace && r.target !== null ? ' (pace)' : ''}`),
+    value(r.target),
+    f.delta(r.variance, r.unit, currency, r.kpi),
+    f.pct(r.variance_pct),
+    colours[r.status](`${f.statusMark(r.status)}${r.pace && r.target !== null ? ` ${f.msg.text.pace}` : ''}`),
   );
-  if (hasRefs) out.push(r.baseline === null ? '' : formatValue(r.baseline, r.unit, currency), r.benchmark === null ? '' : formatValue(r.benchmark, r.unit, currency));
-  if (hasCompare) out.push(formatValue(r.previous, r.unit, currency), formatChange(r.change, r.change_pct, r.unit, currency));
+  if (hasRefs) out.push(r.baseline === null ? '' : value(r.baseline), r.benchmark === null ? '' : value(r.benchmark));
+  if (hasCompare) out.push(value(r.previous), f.change(r.change, r.change_pct, r.unit, currency, r.kpi));
   return out;
 }

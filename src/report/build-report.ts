@@ -24,6 +24,7 @@ import { paceOf, project as projectToEnd } from '../targets/pace.js';
 import { mark } from '../util/timing.js';
 import { Doubts } from './doubts.js';
 import { assertMappingsHeld } from './mapping-held.js';
+import type { LocaleId } from '../locale/locales.js';
 import { resultKey, type Report, type ReportContext, type ReportLayout, type ResultBadValues, type ResultRow } from './model.js';
 import { resolveLayout } from './layout.js';
 import { sourceCoverage, weakest, type SourceCoverage } from './coverage.js';
@@ -49,6 +50,8 @@ export interface ReportOptions {
   allowIncomplete?: boolean;
   /** Accept every value a figure leaves out because it cannot be read: `kpi check` does not fail on them. */
   allowBadValues?: boolean;
+  /** `--locale`: the language and number format of the output, over the project's `locale:`. */
+  locale?: LocaleId;
   /** Plan without reading any targets file (kpi init, before it writes one). */
   noTargets?: boolean;
   onProgress?: RunOptions['onProgress'];
@@ -240,7 +243,7 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
   const [pw, cw] = compare ? pass.indices : [pass.indices[0], undefined];
   const beforeWindows = pass.indices.slice(asked.length);
 
-  const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by, definitions: definitionsOf(plan), ...(workspace.layout ? { layout: workspace.layout } : {}) };
+  const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by, definitions: definitionsOf(plan), locale: options.locale ?? project.locale, display: project.display, ...(workspace.layout ? { layout: workspace.layout } : {}) };
   const builder = new ResultBuilder(workspace, pass.evaluator, context, pass.results);
   // The earlier points are results of their own periods: built apart, so their targets' "how" stays out of the report's.
   const series = options.series === undefined ? undefined : (context.series = new Map());

@@ -29,7 +29,7 @@ export async function computeTrend(options: TrendOptions): Promise<ComputedTrend
   const { periods, grain } = trendPeriods(options, workspace);
 
   const pass = await runPasses(workspace, periods, options.strict ?? false, options.onProgress, true);
-  const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by, definitions: definitionsOf(plan) };
+  const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by, definitions: definitionsOf(plan), locale: options.locale ?? project.locale, display: project.display };
   const builder = new ResultBuilder(workspace, pass.evaluator, context, pass.results);
   const id = options.kpi;
   const def = plan.kpis.get(id)!.def;

@@ -2,6 +2,8 @@
 import type { Better, Unit } from '../model/vocabulary.js';
 import type { DataQuality } from '../model/data-quality.js';
 import type { Status } from '../model/vocabulary.js';
+import type { KpiDisplay } from '../locale/format.js';
+import type { LocaleId } from '../locale/locales.js';
 
 export interface PeriodRef {
   id: string;
@@ -109,6 +111,13 @@ export interface ReportContext {
   series?: Map<string, SeriesPoint[]>;
   /** `report:` in kpi.yaml (title, company, sections, hide); undefined without one (render/sections.ts reads it). */
   layout?: ReportLayout;
+  /**
+   * The language and number format of the human-readable formats (`--locale`, `locale:`); none: today's en-US
+   * output. Renderers call formatterFor(context) (src/locale) for numbers and words; json and csv ignore it.
+   */
+  locale?: LocaleId;
+  /** How each KPI's figures are shown (`display:`, `decimals:`, `scale:`), by KPI id. */
+  display?: ReadonlyMap<string, KpiDisplay>;
 }
 
 /** One point of a result's series: its figure in one period (the last point is the report's own result). */

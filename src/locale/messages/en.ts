@@ -1,0 +1,263 @@
+// English: the words every renderer writes, and the built-in KPIs' labels. The other languages (nb.ts, sv.ts, da.ts)
+// have the same shape (the type checker holds them to it); test/locale/translations.test.ts checks that every
+// built-in KPI has a label in each. `{name}` marks a value filled in (Messages are data, no code).
+import type { Status } from '../../model/vocabulary.js';
+
+export interface Messages {
+  /** A status in a status column, after its mark: `✔ met`. */
+  status: Record<Status, string>;
+  /** A status in the summary and its headings: `8 without target`. */
+  statusName: Record<Status, string>;
+  head: {
+    kpi: string;
+    label: string;
+    actual: string;
+    projected: string;
+    target: string;
+    variance: string;
+    variancePct: string;
+    /** The long form of variancePct, where there is room (the workbook). */
+    variancePctLong: string;
+    status: string;
+    baseline: string;
+    benchmark: string;
+    previous: string;
+    change: string;
+    changePct: string;
+    unit: string;
+    better: string;
+    pace: string;
+    period: string;
+    comparedWith: string;
+    unknownValues: string;
+    dataUntil: string;
+    reason: string;
+    badValues: string;
+    formula: string;
+    definition: string;
+    source: string;
+    files: string;
+    file: string;
+    rows: string;
+    skipped: string;
+    noPeriod: string;
+    totalRows: string;
+    line: string;
+    column: string;
+    value: string;
+  };
+  text: {
+    /** The ungrouped result in a --by column. */
+    total: string;
+    /** `KPI report` before the period in a title (`report: title:` replaces it). */
+    reportName: string;
+    /** ` (2026-10-01 – 2026-10-31)` after the title */
+    range: string;
+    /** `, compared with 2026-09` after the title */
+    comparedWith: string;
+    /** The mark of a paced status: `✔ met (pace)`. */
+    pace: string;
+    paceNote: string;
+    noProblems: string;
+    noResults: string;
+    summary: string;
+    generatedBy: string;
+    issues: string;
+    issuesNone: string;
+    higher: string;
+    lower: string;
+    yes: string;
+    no: string;
+    /** Sheet names of the workbook (Excel: at most 31 characters, none of : \ / ? * [ ]). */
+    sheetReport: string;
+    sheetQuality: string;
+    sheetDefinitions: string;
+    /** The print footer: `Page &P of &N` (Excel's codes for the page and the pages). */
+    pageOf: string;
+    /** Said under the workbook's title: the numbers of percent KPIs' differences are percentage points. */
+    ppNote: string;
+    locale: string;
+  };
+  /** Unit words written after numbers. */
+  units: {
+    /** Percentage points, the difference of two percentages: `+3.0 pp`. */
+    pp: string;
+    day: string;
+    hour: string;
+    /** `scale: thousands` / `millions` of a number that is not money: `1,463k`. */
+    thousands: string;
+    millions: string;
+    /** The same of money in the locale's own currency (`tusen kr`); `{code}` for any other (`kNOK`). */
+    thousandsOwn: string;
+    millionsOwn: string;
+    thousandsCode: string;
+    millionsCode: string;
+  };
+  /** The built-in KPIs' labels, by KPI id. */
+  kpis: Record<string, string>;
+}
+
+export const en: Messages = {
+  status: {
+    met: 'met',
+    at_risk: 'at risk',
+    missed: 'missed',
+    early: 'early',
+    no_target: 'no target',
+    no_data: 'no data',
+    incomplete: 'incomplete',
+    error: 'error',
+  },
+  statusName: {
+    met: 'met',
+    at_risk: 'at risk',
+    missed: 'missed',
+    early: 'early',
+    no_target: 'without target',
+    no_data: 'without data',
+    incomplete: 'incomplete',
+    error: 'error',
+  },
+  head: {
+    kpi: 'KPI',
+    label: 'Label',
+    actual: 'Actual',
+    projected: 'Projected',
+    target: 'Target',
+    variance: 'Variance',
+    variancePct: 'Var %',
+    variancePctLong: 'Variance %',
+    status: 'Status',
+    baseline: 'Baseline',
+    benchmark: 'Benchmark',
+    previous: 'Previous',
+    change: 'Change',
+    changePct: 'Change %',
+    unit: 'Unit',
+    better: 'Better',
+    pace: 'Pace',
+    period: 'Period',
+    comparedWith: 'Compared with',
+    unknownValues: 'Unknown values',
+    dataUntil: 'Data until',
+    reason: 'Reason',
+    badValues: 'Bad values',
+    formula: 'Formula',
+    definition: 'Definition',
+    source: 'Source',
+    files: 'Files',
+    file: 'File',
+    rows: 'Rows',
+    skipped: 'Skipped',
+    noPeriod: 'No period',
+    totalRows: 'Total rows',
+    line: 'Line',
+    column: 'Column',
+    value: 'Value',
+  },
+  text: {
+    total: 'total',
+    reportName: 'KPI report',
+    range: ' ({start} – {end})',
+    comparedWith: ', compared with {id}',
+    pace: '(pace)',
+    paceNote: 'the period is still running; the projection to its end is compared with the target.',
+    noProblems: 'No KPI is missed or at risk.',
+    noResults: 'No results.',
+    summary: 'Summary',
+    generatedBy: 'Generated by kpi.',
+    issues: 'Issues',
+    issuesNone: 'Issues: none',
+    higher: 'higher',
+    lower: 'lower',
+    yes: 'yes',
+    no: 'no',
+    sheetReport: 'Report',
+    sheetQuality: 'Data quality',
+    sheetDefinitions: 'Definitions',
+    pageOf: 'Page &P of &N',
+    ppNote: 'Variances and changes of percentages are in percentage points (pp).',
+    locale: 'Number format',
+  },
+  units: {
+    pp: 'pp',
+    day: 'd',
+    hour: 'h',
+    thousands: 'k',
+    millions: 'M',
+    thousandsOwn: 'k{code}',
+    millionsOwn: 'M{code}',
+    thousandsCode: 'k{code}',
+    millionsCode: 'M{code}',
+  },
+  kpis: {
+    revenue: 'Revenue',
+    gross_profit: 'Gross profit',
+    gross_margin: 'Gross margin',
+    orders: 'Orders',
+    units: 'Units sold',
+    avg_order_value: 'Average order value',
+    revenue_growth: 'Revenue growth',
+    revenue_growth_yoy: 'Revenue growth year on year',
+    new_sales: 'New sales',
+    upsell_sales: 'Upsell sales',
+    upsell_share: 'Upsell share of revenue',
+    win_rate: 'Win rate',
+    avg_deal_size: 'Average deal size',
+    sales_cycle_days: 'Sales cycle',
+    deals_created: 'Deals created',
+    open_deals: 'Open deals at period end',
+    pipeline_value: 'Pipeline value at period end',
+    lead_to_win: 'Lead-to-win conversion (cohort)',
+    sales_velocity: 'Sales velocity (per day)',
+    activities: 'Sales activities',
+    meetings: 'Meetings',
+    calls: 'Calls',
+    demos: 'Demos',
+    quotes_sent: 'Quotes sent',
+    invoiced: 'Invoiced',
+    outstanding: 'Outstanding receivables',
+    overdue: 'Overdue receivables',
+    overdue_share: 'Overdue share of receivables',
+    dso: 'Days sales outstanding (DSO)',
+    avg_days_to_pay: 'Average days to pay',
+    paid_on_time_rate: 'Paid on time',
+    tickets: 'Tickets',
+    first_response_hours: 'First response time',
+    handling_hours: 'Handling time',
+    resolution_hours: 'Resolution time (median)',
+    backlog: 'Ticket backlog at period end',
+    fcr_rate: 'First-contact resolution',
+    csat: 'Customer satisfaction (CSAT)',
+    avg_csat: 'Average satisfaction score',
+    sla_rate: 'Resolved within SLA',
+    nps: 'Net Promoter Score',
+    churn_rate: 'Customer churn rate',
+    retention_rate: 'Customer retention rate',
+    new_customers: 'New customers',
+    active_customers: 'Active customers at period end',
+    mrr: 'Monthly recurring revenue (MRR)',
+    arpa: 'Average revenue per account (ARPA)',
+    revenue_churn_rate: 'Revenue (MRR) churn rate',
+    net_revenue_retention: 'Net revenue retention (NRR)',
+    cac: 'Customer acquisition cost (CAC)',
+    cltv: 'Customer lifetime value (CLTV)',
+    ledger_revenue: 'Revenue (ledger)',
+    ebitda: 'EBITDA',
+    ebit: 'EBIT (operating profit)',
+    net_income: 'Net income',
+    net_margin: 'Net profit margin',
+    operating_margin: 'Operating margin',
+    opex_ratio: 'Operating expense ratio',
+    roi: 'Marketing ROI',
+    headcount: 'Headcount at period end',
+    revenue_per_employee: 'Revenue per employee',
+    capacity_utilization: 'Capacity utilization (billable)',
+    enps: 'Employee Net Promoter Score (eNPS)',
+    lead_time_days: 'Order lead time',
+    cycle_time_days: 'Order cycle time (to shipping)',
+    defect_rate: 'Defect rate',
+    visits: 'Website visits',
+    conversion_rate: 'Website conversion rate',
+  },
+};
