@@ -81,6 +81,8 @@ export const ERROR_CODES = {
   KPI_DATABASE_UNREADABLE: { exit: 3, meaning: 'a database cannot be opened (not a database file, locked) or refuses a query about its data' },
   KPI_DATABASE_UNREACHABLE: { exit: 3, meaning: 'a database server does not answer (host, port, network), or the connection dropped during a query' },
   KPI_DATABASE_AUTH: { exit: 3, meaning: 'a database server refused the user, password or database of the url:' },
+  KPI_DATABASE_QUERY: { exit: 3, meaning: "a source's query: is refused by its database (the message is the server's)" },
+  KPI_DATABASE_TIMEOUT: { exit: 3, meaning: "connecting to a database or one of kpi's queries took longer than the source's timeout:" },
   KPI_COLUMN_NOT_FOUND: { exit: 3, meaning: 'a required or mapped column is not in the export' },
   KPI_COLUMN_TYPE: { exit: 3, meaning: "a column mapped under columns: (or the period_field) has sampled values that mostly are not of the field's type" },
   KPI_COLUMN_AMBIGUOUS: { exit: 3, meaning: 'a header mapped under columns: names several columns (the export repeats it)' },

@@ -61,6 +61,17 @@ const encodingSchema = z
 
 const valueSpelling = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 
+const TIME_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, sec: 1000, m: 60_000, min: 60_000, h: 3_600_000 };
+
+/** `30s`, `2m`, `500ms`, `1.5h` or a number of seconds, as milliseconds (undefined: not a time, or not above 0). */
+export function timeoutMs(v: number | string): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) && v > 0 ? Math.round(v * 1000) : undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|m|min|h)?\s*$/i.exec(v);
+  if (!m) return undefined;
+  const ms = Math.round(Number(m[1]) * TIME_UNITS_MS[(m[2] ?? 's').toLowerCase()]);
+  return ms > 0 ? ms : undefined;
+}
+
 export const sourceSchema = z.strictObject({
   file: z
     .union([z.string().min(1), z.array(z.string().min(1)).min(1)], {
@@ -74,6 +85,27 @@ export const sourceSchema = z.strictObject({
   url: z.string().min(1, 'url is empty').optional(),
   table: z.string().min(1, 'table is empty').optional(),
   schema: z.string().min(1, 'schema is empty').optional(),
+  /** A SELECT of the user's instead of `table:`: kpi reads its result as a table (a subquery of every query). */
+  query: z
+    .string()
+    .transform((s) => s.trim().replace(/[;\s]+$/, ''))
+    .pipe(z.string().min(1, 'query is empty; write a SELECT, e.g. query: SELECT * FROM sales WHERE NOT test'))
+    .optional(),
+  /**
+   * How long connecting and each query may take (`30s`, `2m`, `500ms`, a number of seconds): past it the query is
+   * cancelled and the report stops (exit 3). Default: 10 s to connect, a query as long as the server lets it.
+   */
+  timeout: z
+    .union([z.number(), z.string()])
+    .transform((v, ctx) => {
+      const ms = timeoutMs(v);
+      if (ms === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'timeout is a time such as 30s, 2m, 500ms or 1h (a plain number is seconds)' });
+        return z.NEVER;
+      }
+      return ms;
+    })
+    .optional(),
   kind: z.string().optional(),
   sheet: z.union([z.string(), z.number().int().positive()]).optional(),
   skip_rows: z.number().int().nonnegative().optional(),
@@ -157,8 +189,10 @@ export const sourceSchema = z.strictObject({
   .superRefine((s, ctx) => {
     if (s.file === undefined && s.url === undefined) ctx.addIssue({ code: 'custom', message: 'a source needs file: (an export) or url: and table: (a database table), e.g. file: sales.csv' });
     if (s.file !== undefined && s.url !== undefined) ctx.addIssue({ code: 'custom', message: 'a source reads file: or url:, not both' });
-    if (s.url !== undefined && s.table === undefined) ctx.addIssue({ code: 'custom', message: `url: needs table: (the table to read), e.g. table: sales` });
-    if (s.url === undefined && (s.table !== undefined || s.schema !== undefined)) ctx.addIssue({ code: 'custom', message: 'table: and schema: go with url: (a database), e.g. url: duckdb:data/shop.duckdb' });
+    if (s.url !== undefined && s.table === undefined && s.query === undefined) ctx.addIssue({ code: 'custom', message: `url: needs table: (the table to read) or query: (a SELECT), e.g. table: sales` });
+    if (s.table !== undefined && s.query !== undefined) ctx.addIssue({ code: 'custom', message: 'a source reads table: or query:, not both (a query names its tables itself)' });
+    if (s.query !== undefined && s.schema !== undefined) ctx.addIssue({ code: 'custom', message: 'schema: goes with table:; a query: names the schema itself (SELECT … FROM analytics.sales)' });
+    if (s.url === undefined && (s.table !== undefined || s.schema !== undefined || s.query !== undefined || s.timeout !== undefined)) ctx.addIssue({ code: 'custom', message: 'table:, query:, schema: and timeout: go with url: (a database), e.g. url: duckdb:data/shop.duckdb' });
   });
 
 export const kpiSchema = z.strictObject({

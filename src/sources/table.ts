@@ -189,6 +189,8 @@ export interface Relation {
   /** The table and its schema, unquoted (the dialect quotes them). */
   table: string;
   schema?: string;
+  /** The FROM item when the source is a query of the user's (`query:`), as a subquery: `(SELECT …) AS kpi_query`. */
+  from?: string;
   /** Each column's type as the database's catalog names it (`DECIMAL(18,2)`, `DATE`, `VARCHAR`), by header. */
   types: ReadonlyMap<string, string>;
   /** Runs one query; resolves with its rows as arrays of JS values (bigint, number, string, boolean, arrays, null). */

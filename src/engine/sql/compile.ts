@@ -161,7 +161,7 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
       raw.push(`${d.epochMs(col)} AS ${nm(`m${i}`)}`);
     }
   });
-  const table = `${relation.schema === undefined ? '' : `${d.ident(relation.schema)}.`}${d.ident(relation.table)}`;
+  const table = relation.from ?? `${relation.schema === undefined ? '' : `${d.ident(relation.schema)}.`}${d.ident(relation.table)}`;
 
   // Level 2: text as kpi reads it — empty and null spellings are no value, `values:` mapped.
   const nulls = [...options.nulls];

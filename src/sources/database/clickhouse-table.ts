@@ -7,6 +7,7 @@ import { DataError, InternalError } from '../../errors.js';
 import { closest } from '../../util/text.js';
 import type { Cell, Relation, SourceFile } from '../table.js';
 import type { DatabaseUrl } from './database-url.js';
+import { assertDistinctColumns, querySubquery, targetLabel, timeoutLine, type DatabaseTarget } from './target.js';
 
 const SAMPLE_ROWS = 500;
 /** How long kpi waits for the server to answer at all. */
@@ -27,26 +28,33 @@ const firstLine = (text: string): string =>
     .trim();
 
 /** Runs one query; resolves with its rows (JSONCompact) and column types. */
-async function run(url: ChUrl, source: string, label: string, sql: string): Promise<{ meta: { name: string; type: string }[]; data: unknown[][] }> {
+async function run(url: ChUrl, target: DatabaseTarget, label: string, sql: string): Promise<{ meta: { name: string; type: string }[]; data: unknown[][] }> {
   try {
-    return await runOnce(url, source, label, sql);
+    return await runOnce(url, target, label, sql);
   } catch (err) {
     // A kept-alive connection the server closed meanwhile fails at once: kpi's queries only read, so one more try
     // on a new connection is safe. A second loss is the error.
     if (!(err as { retry?: boolean }).retry) throw err;
-    return runOnce(url, source, label, sql);
+    return runOnce(url, target, label, sql);
   }
 }
 
-async function runOnce(url: ChUrl, source: string, label: string, sql: string): Promise<{ meta: { name: string; type: string }[]; data: unknown[][] }> {
+async function runOnce(url: ChUrl, target: DatabaseTarget, label: string, sql: string): Promise<{ meta: { name: string; type: string }[]; data: unknown[][] }> {
+  const source = target.source;
   const at = `source '${source}': ClickHouse at ${url.host}, database ${url.database}`;
   const file = url.shown;
+  const timeout = target.timeoutMs;
   let response: Response;
   let body: string;
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), CONNECT_TIMEOUT_MS);
+  // Without timeout: the server has 10 s to answer; with one, the server stops a query past it
+  // (max_execution_time, whole seconds) and kpi stops waiting a moment later, whatever the server does.
+  const timer = setTimeout(() => controller.abort(), timeout === undefined ? CONNECT_TIMEOUT_MS : timeout + 1000);
+  const settings = timeout === undefined ? '' : `&max_execution_time=${Math.max(1, Math.ceil(timeout / 1000))}&timeout_overflow_mode=throw`;
+  const timedOut = () =>
+    new DataError(timeoutLine(at, target, 'stopped'), [`raise timeout: under sources: ${source}:, or report a shorter period`], { code: 'KPI_DATABASE_TIMEOUT', file });
   try {
-    response = await fetch(`${url.endpoint}?database=${encodeURIComponent(url.database)}`, {
+    response = await fetch(`${url.endpoint}?database=${encodeURIComponent(url.database)}${settings}`, {
       method: 'POST',
       headers: { 'X-ClickHouse-User': url.user, 'X-ClickHouse-Key': url.password, 'Content-Type': 'text/plain; charset=utf-8' },
       body: `${sql} FORMAT JSONCompact`,
@@ -58,6 +66,7 @@ async function runOnce(url: ChUrl, source: string, label: string, sql: string): 
     clearTimeout(timer);
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     const code = cause?.code ?? (controller.signal.aborted ? 'timeout' : String((err as Error).message));
+    if (timeout !== undefined && controller.signal.aborted) throw timedOut();
     if (/^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|timeout|UND_ERR_CONNECT_TIMEOUT)$/.test(code)) {
       throw new DataError(`${at} does not answer (${code === 'timeout' ? `no answer within ${CONNECT_TIMEOUT_MS / 1000} s` : code})`, ['check the host and port in the url: (the HTTP port, 8123 by default), and that the server runs'], { code: 'KPI_DATABASE_UNREACHABLE', file });
     }
@@ -76,7 +85,13 @@ async function runOnce(url: ChUrl, source: string, label: string, sql: string): 
   if ([192, 193, 194, 516].includes(code)) throw new DataError(`${at} refused the login: ${message}`, ['check the user and password in the url: (or the environment variable it names)'], { code: 'KPI_DATABASE_AUTH', file });
   if (code === 497) throw new DataError(`${at}: ${label}: ${message}`, ['grant the user SELECT on the table'], { code: 'KPI_DATABASE_AUTH', file });
   if (code === 81) throw new DataError(`${at}: ${message}`, ['check the database name at the end of the url:'], { code: 'KPI_DATABASE_AUTH', file });
+  // What ClickHouse says about the user's SELECT (a syntax error, an unknown column or function) is theirs to fix.
+  if (target.query !== undefined && sql === `SELECT * FROM ${querySubquery(target.query)} LIMIT 0`) {
+    throw new DataError(`${at} refused the query: ${message}`, ['fix the SELECT under query: (try it in clickhouse-client first)'], { code: 'KPI_DATABASE_QUERY', file });
+  }
   if (code === 60) throw Object.assign(new DataError(`${at}: ${message}`, [], { code: 'KPI_TABLE_NOT_FOUND', file }), { missingTable: true });
+  // 159: past max_execution_time (the source's timeout:).
+  if (code === 159 && timeout !== undefined) throw timedOut();
   // 159 timeout, 241 memory limit, 394 query killed, 202 too many queries, 279/210 shard unreachable.
   if ([159, 160, 241, 394, 202, 210, 279, 209, 32].includes(code)) throw new DataError(`${at}: ${label}: ${message}`, [], { code: 'KPI_DATABASE_UNREADABLE', file });
   if (response.status >= 500 && code === 0) throw new DataError(`${at}: the server answered HTTP ${response.status} (${body.slice(0, 200).trim()})`, [], { code: 'KPI_DATABASE_UNREACHABLE', file });
@@ -93,42 +108,52 @@ export function bareType(type: string): string {
   }
 }
 
-/** Opens `table` (in the database `schema`, else the url's) of the ClickHouse server of `url`. */
-export async function openClickHouseTable(url: ChUrl, table: string, schema: string | undefined, source: string): Promise<SourceFile> {
+/**
+ * Opens the table (in the database `schema`, else the url's) or the query of `target` on the ClickHouse server of
+ * `url`. A query's columns and types are those of its result (the JSON answer's meta).
+ */
+export async function openClickHouseTable(url: ChUrl, target: DatabaseTarget): Promise<SourceFile> {
+  const { source, table, schema } = target;
   const database = schema ?? url.database;
-  const wanted = schema === undefined ? table : `${schema}.${table}`;
+  const wanted = targetLabel(target);
   const label = `${url.shown}#${wanted}`;
-  const relationName = `${chIdent(database)}.${chIdent(table)}`;
-  let described: unknown[][];
-  try {
-    described = (await run(url, source, label, `DESCRIBE TABLE ${relationName}`)).data;
-  } catch (err) {
-    if (!(err as { missingTable?: boolean }).missingTable) throw err;
-    const tables = (await run(url, source, label, `SELECT name FROM system.tables WHERE database = ${chText(database)} ORDER BY name`)).data.map((r) => String(r[0]));
-    const hint = closest(table, tables);
-    throw new DataError(
-      `source '${source}': ClickHouse at ${url.host}, database ${database} has no table ${JSON.stringify(table)}${hint ? `; did you mean table: ${hint}?` : ''}`,
-      [tables.length ? `tables found: ${tables.slice(0, 50).join(', ')}` : 'the database has no tables'],
-      { code: 'KPI_TABLE_NOT_FOUND', file: url.shown },
-    );
+  const relationName = target.query !== undefined ? querySubquery(target.query) : `${chIdent(database)}.${chIdent(table!)}`;
+  let columns: { name: string; type: string }[];
+  if (target.query !== undefined) {
+    columns = (await run(url, target, label, `SELECT * FROM ${relationName} LIMIT 0`)).meta;
+  } else {
+    let described: unknown[][];
+    try {
+      described = (await run(url, target, label, `DESCRIBE TABLE ${relationName}`)).data;
+    } catch (err) {
+      if (!(err as { missingTable?: boolean }).missingTable) throw err;
+      const tables = (await run(url, target, label, `SELECT name FROM system.tables WHERE database = ${chText(database)} ORDER BY name`)).data.map((r) => String(r[0]));
+      const hint = closest(table!, tables);
+      throw new DataError(
+        `source '${source}': ClickHouse at ${url.host}, database ${database} has no table ${JSON.stringify(table)}${hint ? `; did you mean table: ${hint}?` : ''}`,
+        [tables.length ? `tables found: ${tables.slice(0, 50).join(', ')}` : 'the database has no tables'],
+        { code: 'KPI_TABLE_NOT_FOUND', file: url.shown },
+      );
+    }
+    // DESCRIBE lists MATERIALIZED and ALIAS columns too; SELECT * has only the ordinary ones.
+    columns = described.filter((r) => r[2] !== 'MATERIALIZED' && r[2] !== 'ALIAS').map((r) => ({ name: String(r[0]), type: String(r[1]) }));
   }
-  // DESCRIBE lists MATERIALIZED and ALIAS columns too; SELECT * has only the ordinary ones.
-  const columns = described.filter((r) => r[2] !== 'MATERIALIZED' && r[2] !== 'ALIAS');
-  const headers = columns.map((r) => String(r[0]));
-  const types = new Map(columns.map((r) => [String(r[0]), String(r[1])]));
+  const headers = columns.map((c) => c.name);
+  assertDistinctColumns(headers, target, url.shown);
+  const types = new Map(columns.map((c) => [c.name, c.type]));
   const numeric = headers.map((h) => /^(U?Int\d+|Float\d+|Decimal)/.test(bareType(types.get(h)!)));
   const cellOf = (v: unknown, i: number): Cell => (v === null || v === undefined ? '' : numeric[i] ? Number(v) : typeof v === 'string' ? v : String(v));
-  const query = async (sql: string): Promise<unknown[][]> => (await run(url, source, label, sql)).data;
+  const query = async (sql: string): Promise<unknown[][]> => (await run(url, target, label, sql)).data;
   const select = headers.map((h, i) => (numeric[i] ? chIdent(h) : `toString(${chIdent(h)})`)).join(', ');
   const sample = (await query(`SELECT ${select || '1'} FROM ${relationName} LIMIT ${SAMPLE_ROWS}`)).map((r) => r.map(cellOf));
-  const relation: Relation = { engine: 'clickhouse', table, schema: database, types, query };
+  const relation: Relation = { engine: 'clickhouse', table: table ?? 'query', schema: database, from: target.query !== undefined ? relationName : undefined, types, query };
   return {
     path: url.shown,
     format: 'clickhouse',
     label,
     lineWord: 'row',
     headers,
-    settings: { engine: 'clickhouse', table: wanted },
+    settings: { engine: 'clickhouse', ...(target.query !== undefined ? { query: target.query } : { table: wanted }) },
     sample,
     relation,
     // The rows themselves, for `kpi validate`, in one answer.

@@ -7,6 +7,7 @@ import { ConfigError, DataError, InternalError } from '../../errors.js';
 import { displayPath } from '../../util/display-path.js';
 import { closest } from '../../util/text.js';
 import type { Cell, Relation, SourceFile } from '../table.js';
+import { assertDistinctColumns, querySubquery, targetLabel, timeoutLine, type DatabaseTarget } from './target.js';
 
 /** Rows sampled for mapping fields and sniffing, as the CSV reader samples. */
 const SAMPLE_ROWS = 500;
@@ -67,19 +68,43 @@ const firstLine = (err: unknown): string => String(err instanceof Error ? err.me
 export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 const quoteText = (text: string): string => `'${text.replace(/'/g, "''")}'`;
 
-/** Opens `table` (in `schema`) of the DuckDB database at `path` as a source's table. */
-export async function openDuckDbTable(path: string, table: string, schema: string | undefined, source: string): Promise<SourceFile> {
+/** Opens the table (in its schema) or the query of `target` in the DuckDB database at `path` as a source's table. */
+export async function openDuckDbTable(path: string, target: DatabaseTarget): Promise<SourceFile> {
+  const { source, table, schema } = target;
   const shownPath = displayPath(path);
   if (!existsSync(path)) throw new DataError(`source '${source}': database file not found: ${shownPath}`, [], { code: 'KPI_FILE_NOT_FOUND', file: shownPath });
   if (statSync(path).isDirectory()) throw new DataError(`source '${source}': ${shownPath} is a folder, not a DuckDB database file`, [], { code: 'KPI_FILE_UNREADABLE', file: shownPath });
   const connection = await connect(path, source);
-  const label = `${shownPath}#${schema === undefined ? '' : `${schema}.`}${table}`;
-  const relationName = `${schema === undefined ? '' : `${quoteIdent(schema)}.`}${quoteIdent(table)}`;
+  const label = `${shownPath}#${targetLabel(target)}`;
+  const relationName = target.query !== undefined ? querySubquery(target.query) : `${schema === undefined ? '' : `${quoteIdent(schema)}.`}${quoteIdent(table!)}`;
+  /**
+   * Runs `run` on the connection; past the source's timeout: the connection's query is interrupted (DuckDB has no
+   * statement timeout of its own), and the answer is the timeout's error.
+   */
+  const timed = async <T>(run: () => Promise<T>): Promise<T> => {
+    if (target.timeoutMs === undefined) return run();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      connection.interrupt();
+    }, target.timeoutMs);
+    try {
+      return await run();
+    } catch (err) {
+      if (timedOut) {
+        throw new DataError(timeoutLine(`source '${source}': DuckDB ${shownPath}`, target, 'interrupted'), [`raise timeout: under sources: ${source}:, or report a shorter period`], { code: 'KPI_DATABASE_TIMEOUT', file: shownPath });
+      }
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   /** Runs SQL; what the database refuses about the data (a missing table, an I/O error) is exit 3, else a bug in kpi. */
   const query = async (sql: string): Promise<unknown[][]> => {
     try {
-      return (await connection.runAndReadAll(sql)).getRowsJS() as unknown[][];
+      return await timed(async () => (await connection.runAndReadAll(sql)).getRowsJS() as unknown[][]);
     } catch (err) {
+      if (err instanceof DataError) throw err;
       const message = firstLine(err);
       if (/^(Catalog|IO|Out of Memory|Interrupt|Permission|Conversion|Invalid Input|Out of Range) Error/i.test(message)) {
         throw new DataError(`source '${source}': ${label}: DuckDB: ${message}`, [], { code: 'KPI_DATABASE_UNREADABLE', file: shownPath });
@@ -89,11 +114,14 @@ export async function openDuckDbTable(path: string, table: string, schema: strin
   };
   let head: Awaited<ReturnType<Connection['runAndReadAll']>>;
   try {
-    head = await connection.runAndReadAll(`SELECT * FROM ${relationName} LIMIT ${SAMPLE_ROWS}`);
+    head = await timed(() => connection.runAndReadAll(`SELECT * FROM ${relationName} LIMIT ${SAMPLE_ROWS}`));
   } catch (err) {
+    if (err instanceof DataError) throw err;
+    // The user's SELECT: whatever DuckDB says about it is the user's to fix.
+    if (target.query !== undefined) throw new DataError(`source '${source}': ${shownPath}: DuckDB refused the query: ${firstLine(err)}`, ['fix the SELECT under query: (try it in duckdb first)'], { code: 'KPI_DATABASE_QUERY', file: shownPath });
     if (!/^Catalog Error/.test(firstLine(err))) throw new DataError(`source '${source}': ${label}: DuckDB: ${firstLine(err)}`, [], { code: 'KPI_DATABASE_UNREADABLE', file: shownPath });
     const tables = (await query(`SELECT table_schema, table_name FROM information_schema.tables ORDER BY 1, 2`)).map((r) => (r[0] === 'main' ? String(r[1]) : `${String(r[0])}.${String(r[1])}`));
-    const wanted = schema === undefined ? table : `${schema}.${table}`;
+    const wanted = schema === undefined ? table! : `${schema}.${table}`;
     const hint = closest(wanted, tables);
     throw new DataError(
       `source '${source}': ${shownPath} has no table ${JSON.stringify(wanted)}${hint ? `; did you mean table: ${hint}?` : ''}`,
@@ -102,15 +130,16 @@ export async function openDuckDbTable(path: string, table: string, schema: strin
     );
   }
   const headers = head.columnNames();
+  assertDistinctColumns(headers, target, shownPath);
   const types = new Map(headers.map((h, i) => [h, head.columnType(i).toString()]));
-  const relation: Relation = { engine: 'duckdb', table, schema, types, query };
+  const relation: Relation = { engine: 'duckdb', table: table ?? 'query', schema, from: target.query !== undefined ? relationName : undefined, types, query };
   return {
     path,
     format: 'duckdb',
     label,
     lineWord: 'row',
     headers,
-    settings: { engine: 'duckdb', table: schema === undefined ? table : `${schema}.${table}` },
+    settings: { engine: 'duckdb', ...(target.query !== undefined ? { query: target.query } : { table: schema === undefined ? table! : `${schema}.${table}` }) },
     sample: (head.getRowsJS() as unknown[][]).map((r) => r.map(cellOf)),
     relation,
     // The rows themselves, for `kpi validate` (the report's figures come from SQL, engine/sql/).
