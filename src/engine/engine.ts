@@ -33,6 +33,11 @@ export interface SourceAggregates {
   mappedRead?: Readonly<Record<string, number>>;
   /** Those of rows whose period cannot be read: they may be in any window. */
   unplacedDoubts: WindowDoubts;
+  /**
+   * The SQL engine that computed the source (undefined: the streaming engine read its files): its dialect, the
+   * strategy, the wall time of its queries together (they run concurrently) and of each, for `kpi explain`.
+   */
+  engine?: { name: string; strategy: string; ms: number; queries: { purpose: string; ms: number }[] };
 }
 
 /** Per source (by name) of the plan. */

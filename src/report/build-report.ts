@@ -154,7 +154,7 @@ async function loadProjectFor(options: ReportOptions): Promise<Project> {
     const existing = project.sources[name];
     // A path from the command line is relative to the working directory, not to kpi.yaml; `-` is stdin.
     // A file given for a source of kpi.yaml that names a database table reads the file instead of the table.
-    const { url: _url, table: _table, schema: _schema, ...settings } = existing ?? {};
+    const { url: _url, table: _table, schema: _schema, query: _query, timeout: _timeout, ...settings } = existing ?? {};
     project.sources[name] = { ...settings, file: file === '-' ? '/dev/stdin' : resolve(file) };
   }
   return project;

@@ -71,7 +71,7 @@ export async function computeTrend(options: TrendOptions): Promise<ComputedTrend
 }
 
 /** The buckets of a trend: `last` periods of the grain, ending with the one --period ends in. */
-function trendPeriods(options: TrendOptions, workspace: Workspace): { periods: Period[]; grain: TrendGrain } {
+export function trendPeriods(options: Pick<TrendOptions, 'period' | 'grain' | 'last'>, workspace: Workspace): { periods: Period[]; grain: TrendGrain } {
   const { project, asOf } = workspace;
   const cal = { weekStarts: project.weekStarts };
   const end = options.period === undefined ? defaultPeriod(asOf) : parsePeriod(options.period, asOf, cal);

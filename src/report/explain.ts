@@ -37,6 +37,11 @@ export interface ExplainedSource {
   short_rows: DataQuality['short_rows'];
   /** Which column was taken as the currency of the amounts, the currencies of the period's rows, and fx: rates. */
   currency?: string;
+  /**
+   * Which engine computed the source's aggregates: `streaming` (kpi read the files), or a database's SQL engine
+   * with its strategy and how long its queries took (together, and each: they run concurrently).
+   */
+  engine: { name: string; strategy?: string; ms?: number; queries?: { purpose: string; ms: number }[] };
   /** `join:`: what each lookup gives, and the match counts of the lines this KPI read (none when it reads no looked-up field). */
   joins?: JoinSummary[];
 }
@@ -146,6 +151,7 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
       ...(res.quality.sign ? { sign: res.quality.sign } : {}),
       ...(res.quality.warnings ? { warnings: res.quality.warnings } : {}),
       bad_values: res.quality.bad_values,
+      engine: res.engine ?? { name: 'streaming' },
       wide_rows: res.quality.wide_rows,
       short_rows: res.quality.short_rows,
       ...(sp.currency ? { currency: currencyNote(sp, res, pw, cw, period.id, compare?.id) } : {}),

@@ -48,6 +48,17 @@ Examples:
     });
 }
 
+/** `engine: streaming (kpi read the files)`, or the database's engine, its strategy and each query's time. */
+function engineLines(e: Explanation['sources'][number]['engine']): string[] {
+  if (e.name === 'streaming' || e.ms === undefined) return [`engine: ${e.name} (kpi read the files)`];
+  const how = e.strategy === 'buckets' ? 'the windows as a group key' : 'a FILTER per window';
+  const queries = e.queries ?? [];
+  return [
+    `engine: ${e.name}, SQL run in the database (${how}): ${queries.length} ${queries.length === 1 ? 'query' : 'queries'} in ${e.ms} ms (kpi sql prints them)`,
+    ...queries.map((q) => `  ${String(q.ms).padStart(6)} ms  ${q.purpose}`),
+  ];
+}
+
 function renderText(e: Explanation, currency: string | undefined): string {
   const unit = e.unit as Unit;
   const v = (x: number | null) => formatValue(x, unit, currency);
@@ -65,6 +76,7 @@ function renderText(e: Explanation, currency: string | undefined): string {
       out.push(`  ${f.file}: ${Object.entries(f.settings).map(([k, val]) => `${k} ${val}`).join(', ')}`);
     }
     for (const j of s.joins ?? []) out.push(`  ${joinLine(j, j.lines > 0)}`);
+    out.push(...engineLines(s.engine).map((l) => `  ${l}`));
     out.push(`  columns: ${s.columns.map((c) => `${c.field} ← '${c.header}' (${c.read_as})`).join('; ')}`);
     if (s.sign) out.push(`  amounts: sign ${s.sign.convention} (${s.sign.why})`);
     if (s.currency) out.push(`  ${s.currency}`);

@@ -6,6 +6,7 @@ import { registerTrend } from './trend.js';
 import { registerExplain } from './explain.js';
 import { registerValidate } from './validate.js';
 import { registerInit } from './init.js';
+import { registerSql } from './sql.js';
 
 export type SetExit = (code: number) => void;
 
@@ -15,6 +16,7 @@ export function registerCommands(program: Command, setExit: SetExit): void {
   registerTrend(program, setExit);
   registerExplain(program, setExit);
   registerValidate(program, setExit);
+  registerSql(program, setExit);
   registerInit(program, setExit);
   registerList(program, setExit);
 }

@@ -6,6 +6,9 @@ import type { ColumnKind, Dialect, SqlAggregate } from './dialect.js';
 /** What JavaScript's String.prototype.trim removes (WhiteSpace and LineTerminator of ECMA-262). */
 const JS_WHITE_SPACE = ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
 
+/** The same characters as chr() codes: a literal of them would put line breaks and invisible spaces in the SQL. */
+const WHITE_SPACE_SQL = `(${[...JS_WHITE_SPACE].map((c) => `chr(${c.codePointAt(0)})`).join(' || ')})`;
+
 /** |v| below 2^30: kpi takes round(v × 10^6) as the micro-units; above, the decimal v prints as (ExactSum). */
 const FAST_LIMIT = '1073741824';
 
@@ -33,7 +36,7 @@ export const duckdbDialect: Dialect = {
     return { kind: 'other', why: `kpi does not read ${catalogType} columns` };
   },
   asText: (x) => `CAST(${x} AS VARCHAR)`,
-  trim: (x) => `trim(${x}, ${text(JS_WHITE_SPACE)})`,
+  trim: (x) => `trim(${x}, ${WHITE_SPACE_SQL})`,
   lower: (x) => `lower(${x})`,
   asDouble: (x) => `CAST(${x} AS DOUBLE)`,
   asDecimal: (x) => `CAST(${x} AS DECIMAL(38,6))`,

@@ -62,7 +62,8 @@ export class SqlEngine implements Engine<SqlTable> {
 /** The null spellings of a source, as sources/column-format.ts reads them (lower-cased). */
 const NULL_VALUES = ['NULL', '\\N', '(null)', 'N/A', '-'];
 
-async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Relation, config: SqlTable['config'], windows: readonly Bounds[], options: EngineOptions): Promise<SourceAggregates> {
+/** The source's SQL in its engine's dialect, for these windows. */
+function compileFor(plan: Plan, sp: SourcePlan, table: Table, relation: Relation, config: SqlTable['config'], windows: readonly Bounds[]): { dialect: Dialect; compiled: CompiledSource } {
   const dialect = DIALECTS[relation.engine];
   if (!dialect) throw new InternalError(`no SQL dialect named ${relation.engine}`);
   const byLabel = kpisByAggregate(plan, sp.name);
@@ -71,9 +72,73 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
     label: table.label,
     kpisOf: (i) => byLabel.get(aggregateLabel(sp.aggregates[i])) ?? [],
   });
-  if (compiled.check) refuseUnreadable(sp, table, compiled, await relation.query(compiled.check));
-  const [facts, ...rest] = await Promise.all([relation.query(compiled.facts), ...compiled.unknown.map((u) => relation.query(u.sql)), ...compiled.queries.map((q) => relation.query(q.sql))]);
+  return { dialect, compiled };
+}
+
+/** One query of a source as `kpi sql` prints it: what it computes, and its text. */
+export interface SourceQuery {
+  purpose: string;
+  sql: string;
+}
+
+/** What `kpi sql` prints of a database source: its engine, what it reads, the strategy and every query. */
+export interface SourceSql {
+  source: string;
+  engine: string;
+  table: string;
+  strategy: CompiledSource['strategy'];
+  queries: SourceQuery[];
+}
+
+/** Every query of a compiled source in the order the engine sends them, each with what it computes. */
+function queriesOf(compiled: CompiledSource): SourceQuery[] {
+  const out: SourceQuery[] = [];
+  if (compiled.check) out.push({ purpose: 'values kpi cannot read (numbers beyond ±10^15 or past 15 digits, spreadsheet errors), per column', sql: compiled.check });
+  out.push({ purpose: 'rows per day of the period field (data quality, coverage)', sql: compiled.facts });
+  for (const u of compiled.unknown) out.push({ purpose: `unknown values of column '${u.tally.column}' (${u.tally.field})`, sql: u.sql });
+  const grouped = compiled.queries.some((q) => q.columns.some((c) => c.role === 'group'));
+  compiled.queries.forEach((q) => {
+    const groups = q.columns.some((c) => c.role === 'group');
+    const every = q.columns.some((c) => c.role === 'seen_all');
+    const what = every ? 'the aggregates of period: none KPIs (every row)' : `the aggregates per window (${q.strategy === 'buckets' ? 'the window as a group key' : 'a FILTER per window'})`;
+    // A dialect without GROUPING SETS sends the --by groups and their total as two queries.
+    const which = !groups ? (grouped ? ', the total of the --by groups' : '') : q.columns.some((c) => c.role === 'total') ? ', per --by group and the total' : ', per --by group';
+    out.push({ purpose: `${what}${which}`, sql: q.sql });
+  });
+  return out;
+}
+
+/** The SQL each database source of the plan would run for these windows (`kpi sql`); runs nothing. */
+export function sqlOfPlan(plan: Plan, windows: readonly Bounds[], tables: ReadonlyMap<string, SqlTable>): SourceSql[] {
+  const out: SourceSql[] = [];
+  for (const [name, sp] of plan.sources) {
+    const t = tables.get(name)!;
+    const table = t.files[0];
+    if (!table?.relation) continue;
+    const { dialect, compiled } = compileFor(plan, sp, table, table.relation, t.config, windows);
+    out.push({ source: name, engine: dialect.name, table: table.label, strategy: compiled.strategy, queries: queriesOf(compiled) });
+  }
+  return out;
+}
+
+/** How long each query of a source took, as `kpi explain` says it. */
+async function timedQuery(relation: Relation, timings: { purpose: string; ms: number }[], purpose: string, sql: string): Promise<unknown[][]> {
+  const start = performance.now();
+  const rows = await relation.query(sql);
+  timings.push({ purpose, ms: Math.round(performance.now() - start) });
+  return rows;
+}
+
+async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Relation, config: SqlTable['config'], windows: readonly Bounds[], options: EngineOptions): Promise<SourceAggregates> {
+  const started = performance.now();
+  const { dialect, compiled } = compileFor(plan, sp, table, relation, config, windows);
+  const purposes = new Map(queriesOf(compiled).map((q) => [q.sql, q.purpose]));
+  const timings: { purpose: string; ms: number }[] = [];
+  const run = (sql: string) => timedQuery(relation, timings, purposes.get(sql) ?? 'query', sql);
+  if (compiled.check) refuseUnreadable(sp, table, compiled, await run(compiled.check));
+  const [facts, ...rest] = await Promise.all([run(compiled.facts), ...compiled.unknown.map((u) => run(u.sql)), ...compiled.queries.map((q) => run(q.sql))]);
   const unknownRows = rest.slice(0, compiled.unknown.length);
+  const ms = Math.round(performance.now() - started);
   mark(`${sp.name}: ${dialect.name} queries (${compiled.strategy})`);
   const cells: WindowCells[] = Array.from({ length: windows.length }, () => ({ groups: new Map() }));
   compiled.queries.forEach((q, i) => readCells(sp, q, cells, rest[compiled.unknown.length + i]));
@@ -104,6 +169,7 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
     quality,
     doubts: (w) => doubts[w],
     unplacedDoubts: { total: new Map(), groups: new Map() },
+    engine: { name: dialect.name, strategy: compiled.strategy, ms, queries: timings },
   };
 }
 
