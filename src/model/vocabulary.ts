@@ -21,6 +21,8 @@ export type FieldType = 'number' | 'date' | 'text';
 /** The unit of a duration column written as plain numbers (Zendesk `First reply time in minutes`). */
 export const DURATION_UNITS = ['seconds', 'minutes', 'hours', 'days'] as const;
 export type DurationUnit = (typeof DURATION_UNITS)[number];
+/** Hours in one of each unit: a plain number of a duration column is read as number × this (parse-duration.ts, and the SQL engine). */
+export const HOURS_PER_UNIT: Readonly<Record<DurationUnit, number>> = { seconds: 1 / 3600, minutes: 1 / 60, hours: 1, days: 24 };
 
 /** A field of a source resolved to its column: what the readers map and the plan reads (the header behind a formula's name). */
 export interface ResolvedField {

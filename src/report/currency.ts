@@ -85,7 +85,7 @@ export function resultCurrency(
       const column = result.quality.currency?.column ?? 'currency';
       const parts = [...s.rows].map(([code, n]) => {
         const first = s.first?.get(code);
-        return `${code} in ${n} ${n === 1 ? 'row' : 'rows'}${first ? ` (first ${first.file}:${first.line})` : ''}`;
+        return `${code} in ${n} ${n === 1 ? 'row' : 'rows'}${first ? ` (first ${first.line ? `${first.file}:${first.line}` : first.file})` : ''}`;
       });
       return `${s.source} (column '${column}') has ${joinAnd(parts)}`;
     });
@@ -113,7 +113,7 @@ export function sourceCurrencyProblem(q: CurrencyQuality, projectCurrency: strin
   const project = projectCurrency?.trim().toUpperCase();
   const codes = q.currencies;
   if (codes.length === 1 && (project === undefined || codes[0].currency === project)) return null;
-  const list = joinAnd(codes.map((c) => `${c.currency} in ${c.rows} ${c.rows === 1 ? 'row' : 'rows'} (first ${c.file}:${c.line})`));
+  const list = joinAnd(codes.map((c) => `${c.currency} in ${c.rows} ${c.rows === 1 ? 'row' : 'rows'} (first ${c.line ? `${c.file}:${c.line}` : c.file})`));
   const fx = `add fx: rates.csv to kpi.yaml (a CSV with the columns date or month, currency, rate${project ? `: ${project} per 1 unit of the currency` : ''})`;
   if (codes.length === 1) {
     const [c] = codes;

@@ -1,10 +1,10 @@
 // Durations as exports write them (`2h 30m`, `-1d 3h`, `01:30:00`, `PT2H30M`, or a plain number in a known unit), read as hours.
 
-import type { DurationUnit } from '../model/vocabulary.js';
+import { HOURS_PER_UNIT, type DurationUnit } from '../model/vocabulary.js';
 
 export { DURATION_UNITS, type DurationUnit } from '../model/vocabulary.js';
 
-const HOURS_PER: Record<DurationUnit | 'weeks', number> = { seconds: 1 / 3600, minutes: 1 / 60, hours: 1, days: 24, weeks: 168 };
+const HOURS_PER: Record<DurationUnit | 'weeks', number> = { ...HOURS_PER_UNIT, weeks: 168 };
 
 /**
  * Unit words, English and Scandinavian. `d` is a calendar day (24 h) and `w` a week of 7 days: the helpdesk

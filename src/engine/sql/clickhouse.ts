@@ -58,6 +58,7 @@ export const clickhouseDialect: Dialect = {
   },
   asText: (x) => `toString(${x})`,
   trim: (x) => `replaceRegexpAll(${x}, ${chText(`^${JS_SPACE_CLASS}+|${JS_SPACE_CLASS}+$`)}, '')`,
+  upper: (x) => `upperUTF8(${x})`,
   lower: (x) => `lowerUTF8(${x})`,
   asDouble: (x) => `toFloat64(${x})`,
   asDecimal: (x) => `toDecimal128(${x}, 6)`,

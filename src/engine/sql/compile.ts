@@ -15,6 +15,7 @@ import { ConfigError, DataError, InternalError } from '../../errors.js';
 import type { Bounds, CompareOp, RowCond, RowValue, SourcePlan } from '../../plan/plan.js';
 import type { Relation } from '../../sources/table.js';
 import type { ColumnKind, Dialect } from './dialect.js';
+import { HOURS_PER_UNIT } from '../../model/vocabulary.js';
 
 /**
  * The filter strategy's budget: windows × aggregates FILTERed one by one. A FILTER's condition is evaluated per
@@ -75,6 +76,11 @@ export interface CompiledSource {
   /** Per check, two result columns of `check`: how many rows hold such a value, and one of them. */
   checks: Check[];
   check?: string;
+  /**
+   * With a currency column: per code (and --by group) the rows over every row, the empty cells read as the project
+   * currency, and the rows of each window; and the rows with no currency at all (an empty cell, no project currency).
+   */
+  currency?: { sql: string; groups: number; emptyNoCode: string };
 }
 
 /** A column's values kpi cannot read exactly (see compileSource): what the check query counts. */
@@ -109,9 +115,14 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     const ids = new Set(sp.aggregates.flatMap((a, i) => (a.reads.includes(slot) ? options.kpisOf(i) : [])));
     return ids.size ? ` (read by ${[...ids].join(', ')})` : '';
   };
-  if (sp.currency) {
+  // A currency column: each row's currency is counted per window and group (`currency`, below), as the streaming
+  // engine counts it, and report/currency.ts refuses a money figure of several currencies. `fx:` rates would
+  // convert each amount as it is read (engine/fx.ts): not compiled to SQL yet.
+  const cur = sp.currency;
+  if (cur?.fx) {
+    const kpis = [...new Set(sp.aggregates.flatMap((_, i) => (cur.moneyAggregates[i] ? options.kpisOf(i) : [])))];
     throw new ConfigError(
-      `source '${sp.name}' (${d.name}): its currency column '${sp.slots[sp.currency.slot].field.header}' is not supported on ${d.name} yet; if every amount is in the project currency, unmap it with columns: { currency: ~ } under sources: ${sp.name}:, or export the table to CSV`,
+      `source '${sp.name}' (${d.name}): ${kpis.length ? `${kpis.join(', ')} ${kpis.length === 1 ? 'reads' : 'read'} amounts` : 'its amounts are'} of the currency column '${sp.slots[cur.slot].field.header}' converted by fx: ${cur.fx.label}, which kpi does not do on ${d.name} yet; convert them in a view (JOIN your rates table), or export the table to CSV`,
       [],
       'KPI_ENGINE_UNSUPPORTED',
     );
@@ -135,6 +146,8 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
 
   // Level 1: the columns read, as text (trimmed), doubles, exact decimals and wall-clock ms.
   const raw: string[] = [];
+  /** Duration slots read from a number column: the hours of one of its unit. */
+  const durations = new Map<number, number>();
   sp.slots.forEach((s, i) => {
     const col = d.ident(s.field.header);
     const kind = kinds[i];
@@ -143,11 +156,20 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
       raw.push(`${d.trim(d.asText(col))} AS ${nm(`r${i}`)}`);
     } else if (s.type === 'number') {
       if (s.field.duration) {
-        throw new ConfigError(
-          `source '${sp.name}' (${d.name}): ${s.field.name} ('${s.field.header}')${readers(i)} is a duration, which kpi does not read on ${d.name} yet; store it as hours in a numeric column of a view and map it under a name of your own, or export the table to CSV`,
-          [],
-          'KPI_ENGINE_UNSUPPORTED',
-        );
+        // A number column of durations in a unit: hours are number × the unit's hours, the double kpi computes
+        // (parse-duration.ts). Text durations (`2h 30m`) are not parsed in SQL.
+        const unit = s.field.duration.unit;
+        if ((kind.kind === 'decimal' || kind.kind === 'float') && unit !== undefined) {
+          kinds[i] = { kind: 'float' };
+          durations.set(i, HOURS_PER_UNIT[unit]);
+          raw.push(`(${d.asDouble(col)} * ${d.double(HOURS_PER_UNIT[unit])}) AS ${rawNumber(i).n}`);
+          return;
+        }
+        const why =
+          kind.kind === 'decimal' || kind.kind === 'float'
+            ? `a duration in a number column with no unit; say it with units: { ${s.field.name}: minutes } (or seconds, hours, days) under sources: ${sp.name}:`
+            : `a duration in a ${relation.types.get(s.field.header) ?? 'text'} column, which kpi does not parse on ${d.name} (2h 30m, 01:30:00); store it as a number of hours or minutes in a view (with units:), or export the table to CSV`;
+        throw new ConfigError(`source '${sp.name}' (${d.name}): ${s.field.name} ('${s.field.header}')${readers(i)} is ${why}`, [], 'KPI_ENGINE_UNSUPPORTED');
       }
       if (kind.kind !== 'decimal' && kind.kind !== 'float') {
         throw typeError(sp.name, options.label, s.field.header, kind.kind === 'other' ? kind.why : `it is ${relation.types.get(s.field.header)}, and ${s.field.name} is read as numbers: store it as DECIMAL, INTEGER or DOUBLE, or cast it in a view`, readers(i));
@@ -178,13 +200,21 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     const none = [...nulls, ...empty];
     const isNone = `${r} = '' ${none.length ? `OR ${d.lower(r)} IN (${none.map(d.text).join(', ')})` : ''}`;
     const map = s.field.values && s.field.values.size ? `CASE ${d.lower(r)} ${[...s.field.values].map(([k, v]) => `WHEN ${d.text(k)} THEN ${d.text(v)}`).join(' ')} ELSE ${r} END` : r;
+    // The currency column reads as its code, upper case, and an empty cell as the project currency (run.ts,
+    // readCurrency): groups and conditions see the code; `ce` marks the empty cells for the data quality.
+    if (cur && i === cur.slot) {
+      const code = `CASE WHEN ${isNone} THEN ${cur.assumed === undefined ? 'NULL' : d.text(cur.assumed)} ELSE ${d.upper(map)} END AS ${nm(`t${i}`)}`;
+      const empty = `CASE WHEN ${isNone} THEN 1 ELSE 0 END AS ${nm('ce')}`;
+      level2Texts.push(code, empty);
+      return [code, empty];
+    }
     const def = `CASE WHEN ${isNone} THEN NULL ELSE ${map} END AS ${nm(`t${i}`)}`;
     level2Texts.push(def);
     return [def];
   });
 
   // Level 3: a ledger's sign convention applied to its amounts, and the day of the period field.
-  const level3Cols = sp.slots.flatMap((s, i) => (s.type === 'text' ? [nm(`t${i}`)] : s.type === 'date' ? [nm(`m${i}`)] : numberCols(i)));
+  const level3Cols = sp.slots.flatMap((s, i) => (s.type === 'text' ? [nm(`t${i}`), ...(cur && i === cur.slot ? [nm('ce')] : [])] : s.type === 'date' ? [nm(`m${i}`)] : numberCols(i)));
   const level3Defs: string[] = [];
   let isIncome: string | undefined;
   if (sp.signs) {
@@ -346,6 +376,17 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     const amount = sp.signs.amount;
     factsCols.push(d.aggregate('float_sum', nm(`n${amount}`), isIncome));
   }
+  // The rows per currency (code, then the --by groups): every row, its empty cells, and per window. The total of
+  // a window is the sum over its groups (engine.ts adds them up).
+  const currency = cur
+    ? {
+        sql: withLevels(
+          `SELECT ${[nm(`t${cur.slot}`), ...groups, d.aggregate('count_rows', undefined, undefined), `sum(${nm('ce')})`, ...windows.map((b) => d.aggregate('count_rows', undefined, inWindow(b)))].join(', ')} FROM ${from} WHERE ${nm(`t${cur.slot}`)} IS NOT NULL GROUP BY ${[nm(`t${cur.slot}`), ...groups].join(', ')}`,
+        ),
+        groups: groups.length,
+        emptyNoCode: withLevels(`SELECT count(*) FROM ${from} WHERE ${nm(`t${cur.slot}`)} IS NULL`),
+      }
+    : undefined;
   const facts = withLevels(`SELECT ${factsCols.join(', ')} FROM ${from}${hasPeriod ? ` GROUP BY ${day}` : ''}`);
   // Values the streaming engine would leave out as unreadable (a number beyond ±10^15 or with more significant
   // digits than a double holds as written, a spreadsheet error such as #N/A): counted over every row, and the SQL
@@ -359,7 +400,12 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     if (s.type === 'number') {
       const [n, x] = [nm(`n${i}`), nm(`x${i}`)];
       const held = kinds[i].kind === 'decimal' ? ` OR ${d.isTrue(`NOT ${d.heldByDouble(n, x)}`)}` : '';
-      checks.push({ column: s.field.header, what: 'number', bad: `(abs(${n}) >= 1e15${held})`, value: d.asText(kinds[i].kind === 'decimal' ? x : n) });
+      // A duration's number is read through its text (parse-duration.ts): beyond ±10^15, or so small JavaScript
+      // writes it with an exponent (1e-7), it is no duration. The hours are compared, scaled by the unit.
+      const f = durations.get(i);
+      const limit = f === undefined ? '1e15' : `(1e15 * ${d.double(f)})`;
+      const tiny = f === undefined ? '' : ` OR ${d.isTrue(`${n} <> 0 AND abs(${n}) < (1e-6 * ${d.double(f)})`)}`;
+      checks.push({ column: s.field.header, what: 'number', bad: `(abs(${n}) >= ${limit}${held}${tiny})`, value: d.asText(kinds[i].kind === 'decimal' ? x : n) });
     } else checks.push({ column: s.field.header, what: 'text', bad: d.matches(nm(`t${i}`), SPREADSHEET_ERROR), value: nm(`t${i}`) });
   });
   const check = checks.length
@@ -373,7 +419,7 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
       sql: withLevels(`SELECT ${d.lower(v)} AS ${k}, min(${v}), ${d.aggregate('count_rows', undefined, undefined)}, ${d.lower(v)} IN (${t.ignored.length ? t.ignored.map(d.text).join(', ') : "''"}) FROM ${from} WHERE ${unknownCond(d, t, nm, true)} GROUP BY ${k} ORDER BY ${d.aggregate('count_rows', undefined, undefined)} DESC, ${k}`),
     };
   });
-  return { strategy, queries, facts, unknown, tallies, checks, check };
+  return { strategy, queries, facts, unknown, tallies, checks, check, currency };
 }
 
 /** Does a condition name period_start or period_end (then it is compiled once per window)? */

@@ -44,6 +44,8 @@ export interface Dialect {
   trim(x: string): string;
   /** Lower case, for case-insensitive text. */
   lower(x: string): string;
+  /** Upper case (a currency code, as kpi upper-cases it). */
+  upper(x: string): string;
   asDouble(x: string): string;
   /** An exact decimal of six places (a `decimal` column, for exact sums). */
   asDecimal(x: string): string;

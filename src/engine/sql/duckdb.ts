@@ -37,6 +37,7 @@ export const duckdbDialect: Dialect = {
   },
   asText: (x) => `CAST(${x} AS VARCHAR)`,
   trim: (x) => `trim(${x}, ${WHITE_SPACE_SQL})`,
+  upper: (x) => `upper(${x})`,
   lower: (x) => `lower(${x})`,
   asDouble: (x) => `CAST(${x} AS DOUBLE)`,
   asDecimal: (x) => `CAST(${x} AS DECIMAL(38,6))`,

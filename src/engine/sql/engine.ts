@@ -10,7 +10,7 @@ import { inexact, type Val } from '../../util/exact.js';
 import { mark } from '../../util/timing.js';
 import { reviveAccumulator } from '../accumulators.js';
 import type { AggregateResults, Engine, EngineOptions, SourceAggregates } from '../engine.js';
-import type { DataQuality, Doubt, WindowDoubts } from '../run.js';
+import type { CurrencyRows, DataQuality, Doubt, WindowDoubts } from '../run.js';
 import { EMPTY_GROUP, noteSigns } from '../run.js';
 import { unknownMessage, valuesLine } from '../value-check.js';
 import { compileSource, type AggregatePart, type CompiledSource, type SqlQuery } from './compile.js';
@@ -96,6 +96,10 @@ function queriesOf(compiled: CompiledSource): SourceQuery[] {
   if (compiled.check) out.push({ purpose: 'values kpi cannot read (numbers beyond ±10^15 or past 15 digits, spreadsheet errors), per column', sql: compiled.check });
   out.push({ purpose: 'rows per day of the period field (data quality, coverage)', sql: compiled.facts });
   for (const u of compiled.unknown) out.push({ purpose: `unknown values of column '${u.tally.column}' (${u.tally.field})`, sql: u.sql });
+  if (compiled.currency) {
+    out.push({ purpose: 'rows per currency (and --by group): every row, empty cells, per window', sql: compiled.currency.sql });
+    out.push({ purpose: 'rows with no currency', sql: compiled.currency.emptyNoCode });
+  }
   const grouped = compiled.queries.some((q) => q.columns.some((c) => c.role === 'group'));
   compiled.queries.forEach((q) => {
     const groups = q.columns.some((c) => c.role === 'group');
@@ -136,13 +140,19 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
   const timings: { purpose: string; ms: number }[] = [];
   const run = (sql: string) => timedQuery(relation, timings, purposes.get(sql) ?? 'query', sql);
   if (compiled.check) refuseUnreadable(sp, table, compiled, await run(compiled.check));
+  const currencyRun = compiled.currency ? Promise.all([run(compiled.currency.sql), run(compiled.currency.emptyNoCode)]) : undefined;
   const [facts, ...rest] = await Promise.all([run(compiled.facts), ...compiled.unknown.map((u) => run(u.sql)), ...compiled.queries.map((q) => run(q.sql))]);
+  const currency = currencyRun && compiled.currency ? currenciesOf(sp, table.label, windows.length, compiled.currency.groups, ...(await currencyRun)) : undefined;
   const unknownRows = rest.slice(0, compiled.unknown.length);
   const ms = Math.round(performance.now() - started);
   mark(`${sp.name}: ${dialect.name} queries (${compiled.strategy})`);
   const cells: WindowCells[] = Array.from({ length: windows.length }, () => ({ groups: new Map() }));
   compiled.queries.forEach((q, i) => readCells(sp, q, cells, rest[compiled.unknown.length + i]));
   const quality = qualityOf(sp, table, facts, compiled, unknownRows, options.strict);
+  if (currency) quality.currency = currency.quality;
+  // As the streaming engine (run.ts, sourceAggregates): an aggregate of a `period: none` KPI sees every row, so its
+  // currencies are those of every row (of the source, or of the group).
+  const everyRow = sp.periodSlot !== undefined && sp.aggregates.some((a) => a.allRows);
   const days = facts.flatMap((r) => (r[0] === null ? [] : [Number(r[0])])).sort((a, b) => a - b);
   const income = sp.signs ? facts.reduce((n, r) => n + (typeof r[2] === 'number' ? r[2] : 0), 0) : undefined;
   noteSigns(sp, { quality, income });
@@ -163,8 +173,8 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
       // `period: none` KPI sees every row, so then every group is in every window.
       for (const [key, g] of cells[w]?.groups ?? []) if (allRows || g.cell.seen > 0) yield [key, g.values] as const;
     },
-    currencies: () => undefined,
-    groupCurrencies: () => undefined,
+    currencies: (w, allRows) => (!currency ? undefined : allRows && everyRow ? currency.all : currency.windows[w]),
+    groupCurrencies: (w, group, allRows) => (!currency ? undefined : allRows && everyRow ? currency.groupsAll.get(group) : currency.groups[w]?.get(group)),
     days,
     quality,
     doubts: (w) => doubts[w],
@@ -192,6 +202,71 @@ function refuseUnreadable(sp: SourcePlan, table: Table, compiled: CompiledSource
       { code: 'KPI_DATABASE_VALUES', file: table.label, column: c.column },
     );
   });
+}
+
+/** A map's entries, or undefined when it has none (as run.ts leaves a window that counted no currency). */
+const nonEmpty = <K, V>(m: Map<K, V>): Map<K, V> | undefined => (m.size ? m : undefined);
+
+interface SourceCurrencies {
+  quality: NonNullable<DataQuality['currency']>;
+  all: ReadonlyMap<string, CurrencyRows> | undefined;
+  windows: (ReadonlyMap<string, CurrencyRows> | undefined)[];
+  groups: Map<string, Map<string, number>>[];
+  groupsAll: Map<string, Map<string, number>>;
+}
+
+/**
+ * The rows per currency of a source (compile.ts, `currency`): rows of code, --by values…, every row, empty cells,
+ * then one count per window. A window's total is the sum over its groups. A table row has no line: the first of
+ * each currency is located by the table alone (line 0).
+ */
+function currenciesOf(sp: SourcePlan, label: string, windowCount: number, groupCount: number, rows: readonly unknown[][], noCode: readonly unknown[][]): SourceCurrencies {
+  const cur = sp.currency!;
+  const all = new Map<string, number>();
+  const windows = Array.from({ length: windowCount }, () => new Map<string, number>());
+  const groups = Array.from({ length: windowCount }, () => new Map<string, Map<string, number>>());
+  const groupsAll = new Map<string, Map<string, number>>();
+  let empty = Number(noCode[0]?.[0] ?? 0);
+  const add = <K>(m: Map<K, number>, k: K, n: number) => m.set(k, (m.get(k) ?? 0) + n);
+  for (const r of rows) {
+    const code = String(r[0]);
+    const values = r.slice(1, 1 + groupCount).map((v) => (v === null ? EMPTY_GROUP : String(v)));
+    const key = groupCount ? values.map((v) => v || '\u0000').join('\u001f') : undefined;
+    const n = Number(r[1 + groupCount]);
+    empty += Number(r[2 + groupCount] ?? 0);
+    add(all, code, n);
+    if (key !== undefined) {
+      let g = groupsAll.get(key);
+      if (!g) groupsAll.set(key, (g = new Map()));
+      add(g, code, n);
+    }
+    for (let w = 0; w < windowCount; w++) {
+      const inW = Number(r[3 + groupCount + w]);
+      if (inW === 0) continue;
+      add(windows[w], code, inW);
+      if (key === undefined) continue;
+      let g = groups[w].get(key);
+      if (!g) groups[w].set(key, (g = new Map()));
+      add(g, code, inW);
+    }
+  }
+  // Most rows first, then by code: a table has no order of first appearance.
+  const located = (m: Map<string, number>) => nonEmpty(new Map([...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([code, n]) => [code, { rows: n, file: label, line: 0 }])));
+  const allRows = located(all);
+  return {
+    quality: {
+      column: sp.slots[cur.slot].field.header,
+      currencies: [...(allRows ?? [])].map(([currency, c]) => ({ currency, ...c })),
+      empty,
+      assumed: cur.assumed ?? null,
+      fx: null,
+      converted: 0,
+    },
+    all: allRows,
+    windows: windows.map(located),
+    groups,
+    groupsAll,
+  };
 }
 
 function freshCell(aggregates: number): Cell {

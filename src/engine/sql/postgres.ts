@@ -37,6 +37,7 @@ export const postgresDialect: Dialect = {
   asText: (x) => `CAST(${x} AS text)`,
   trim: (x) => `btrim(${x}, ${WHITE_SPACE_SQL})`,
   // Lower case by the database's character rules, then compared byte by byte (UTF-8 bytes order as code points).
+  upper: (x) => `upper(${x})`,
   lower: (x) => `(lower(${x}) COLLATE "C")`,
   asDouble: (x) => `CAST(${x} AS double precision)`,
   asDecimal: (x) => `CAST(${x} AS numeric(38,6))`,

@@ -251,7 +251,7 @@ for (const engine of ENGINES) {
         let killed = 0;
         for (let i = 0; i < 200 && killed === 0; i++) {
           await new Promise((r) => setTimeout(r, 50));
-          const [rows] = await pgRun(url, [`SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'kpi' AND state = 'active' AND query LIKE '%FILTER (WHERE%'`]);
+          const [rows] = await pgRun(url, [`SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'kpi' AND state = 'active' AND query LIKE '%FILTER (WHERE%' AND query LIKE '%kpi_slow_sales%'`]);
           killed = Number(rows[0][0]);
         }
         const done = await running;
