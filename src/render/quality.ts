@@ -19,7 +19,8 @@ export function qualityLines(q: Pick<DataQuality, 'source' | 'bad_values'> & Par
   }
   for (const b of q.bad_values ?? []) {
     const { file, line, value, reason } = b.first;
-    const first = `${file}:${line} ${quoteValue(value)}${reason.startsWith('not ') ? ' is ' : ': '}${reason}`;
+    // A database row has no line (0): it is located by table, column and value.
+    const first = `${line ? `${file}:${line}` : file} ${quoteValue(value)}${reason.startsWith('not ') ? ' is ' : ': '}${reason}`;
     const what = b.kpis.length ? b.kpis.join(', ') : b.aggregates.join(', ');
     const out = [what && `left out of ${what}`, b.groups && 'in no --by group'].filter(Boolean).join(' and ');
     lines.push(`${q.source}: ${b.count} unreadable value${b.count === 1 ? '' : 's'} in column '${b.column}' (first: ${first})${out ? `; those rows are ${out}` : ''}`);

@@ -83,7 +83,7 @@ function renderText(v: Validation): string {
     for (const n of s.notes) out.push(`    note: ${n}`);
     for (const t of s.total_rows) out.push(`    ${t.file}:${t.line}: a trailing total row, left out`);
     // A row wider than its header is an issue of the row, not of a column.
-    for (const i of s.issues) out.push(i.column === '' ? `    ${i.file}:${i.line}: ${i.reason}` : `    ${i.file}:${i.line}: column '${i.column}': ${describeIssue(i)}`);
+    for (const i of s.issues) out.push(i.column === '' ? `    ${i.file}:${i.line}: ${i.reason}` : `    ${i.line ? `${i.file}:${i.line}` : i.file}: column '${i.column}': ${describeIssue(i)}`);
     const bad = s.bad_values.reduce((n, b) => n + b.count, 0) + s.wide_rows.count;
     if (bad > s.issues.length) out.push(`    … and ${bad - s.issues.length} more bad values`);
     if (s.short_rows.first) {

@@ -42,10 +42,12 @@ export type ColumnRole =
   | { role: 'seen_all' }
   | { role: 'aggregate'; index: number; part: AggregatePart; w?: number }
   /** Rows with an unknown value in a column (report/doubts.ts), per window. */
-  | { role: 'unknown'; column: string; w?: number };
+  | { role: 'unknown'; column: string; w?: number }
+  /** Rows with a value kpi cannot read in a column (report/doubts.ts, `b:`), per window. */
+  | { role: 'bad'; column: string; w?: number };
 
 /** The parts an aggregate's value is finished from, as its accumulator holds them (accumulators.ts). */
-export type AggregatePart = 'matched' | 'n' | 'micro' | 'exact' | 'float' | 'count' | 'decimal' | 'best' | 'values' | 'distinct';
+export type AggregatePart = 'seen' | 'matched' | 'n' | 'micro' | 'exact' | 'float' | 'count' | 'decimal' | 'best' | 'values' | 'distinct';
 
 /** A mapped text column whose values are a closed set: values outside it are unknown (engine/value-check.ts). */
 export interface Tally {
@@ -81,6 +83,8 @@ export interface CompiledSource {
    * currency, and the rows of each window; and the rows with no currency at all (an empty cell, no project currency).
    */
   currency?: { sql: string; groups: number; emptyNoCode: string };
+  /** With bad values (CompileOptions.bad): per bad column up to 3 of its values and their rows; rows with any. */
+  bad?: { values: { column: string; what: Check['what']; sql: string }[]; skipped: string };
 }
 
 /** A column's values kpi cannot read exactly (see compileSource): what the check query counts. */
@@ -99,6 +103,11 @@ export interface CompileOptions {
   nulls: ReadonlySet<string>;
   /** The table's label in messages (`shop.duckdb#sales`). */
   label: string;
+  /**
+   * The columns whose values kpi cannot read (as `check` found them; `number\u0000Beløp`, `text\u0000Status`): each
+   * aggregate leaves out the rows with such a value in a column it reads. Undefined: none.
+   */
+  bad?: ReadonlySet<string>;
   /** KPIs reading each aggregate (plan.ts, kpisByAggregate), for messages. */
   kpisOf(aggregate: number): string[];
 }
@@ -264,6 +273,46 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
   const boundSql = (b: Bounds) => ({ start: String(Number.isFinite(b.start) ? b.start : FAR_PAST), end: String(Number.isFinite(b.end) ? b.end : FAR_FUTURE) });
   const cond = new CondCompiler(d, kinds, nm);
 
+  // Values the streaming engine would leave out as unreadable (a number beyond ±10^15 or with more significant
+  // digits than a double holds as written, a spreadsheet error such as #N/A): counted over every row (`check`). When
+  // some are there (options.bad names their columns), each aggregate leaves out the rows with such a value in a
+  // column it reads, as the streaming engine does (run.ts, readersOf), with a `seen` of its own.
+  const checks: Check[] = [];
+  const seenColumns = new Set<string>();
+  sp.slots.forEach((s, i) => {
+    const key = `${s.type}\u0000${s.field.header}`;
+    if (seenColumns.has(key) || s.type === 'date') return;
+    seenColumns.add(key);
+    if (s.type === 'number') {
+      const [n, x] = [nm(`n${i}`), nm(`x${i}`)];
+      const held = kinds[i].kind === 'decimal' ? ` OR ${d.isTrue(`NOT ${d.heldByDouble(n, x)}`)}` : '';
+      // A duration's number is read through its text (parse-duration.ts): beyond ±10^15, or so small JavaScript
+      // writes it with an exponent (1e-7), it is no duration. The hours are compared, scaled by the unit.
+      const f = durations.get(i);
+      const limit = f === undefined ? '1e15' : `(1e15 * ${d.double(f)})`;
+      const tiny = f === undefined ? '' : ` OR ${d.isTrue(`${n} <> 0 AND abs(${n}) < (1e-6 * ${d.double(f)})`)}`;
+      checks.push({ column: s.field.header, what: 'number', bad: `(abs(${n}) >= ${limit}${held}${tiny})`, value: d.asText(kinds[i].kind === 'decimal' ? x : n) });
+    } else checks.push({ column: s.field.header, what: 'text', bad: d.matches(nm(`t${i}`), SPREADSHEET_ERROR), value: nm(`t${i}`) });
+  });
+  /** The bad columns' checks, and a slot's flag (never NULL) when its column holds bad values. */
+  const badChecks = checks.filter((c) => options.bad?.has(`${c.what}\u0000${c.column}`));
+  const badOfSlot = (slot: number): string | undefined => {
+    const s = sp.slots[slot];
+    if (s.type === 'date') return undefined;
+    const c = badChecks.find((b) => b.column === s.field.header && b.what === s.type);
+    return c && d.isTrue(c.bad);
+  };
+  /** Rows an aggregate reads: none of the columns it reads holds a bad value (undefined: no such column). */
+  const okOf = (index: number): string | undefined => {
+    const flags = [...new Set(sp.aggregates[index].reads.flatMap((slot) => badOfSlot(slot) ?? []))];
+    return flags.length ? `(NOT (${flags.join(' OR ')}))` : undefined;
+  };
+  /** A tally's unknown values leave out its bad ones (#N/A is a bad value, not an unknown one). */
+  const unknownOf = (t: Tally, withIgnored = false): string => {
+    const bad = badOfSlot(t.slot);
+    return bad ? `(${unknownCond(d, t, nm, withIgnored)}) AND NOT ${bad}` : unknownCond(d, t, nm, withIgnored);
+  };
+
   /** One query's select list, and what each of its columns is. */
   const query = (byGroups: readonly string[]) => {
     const columns: ColumnRole[] = [];
@@ -279,8 +328,11 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     const aggregates = (which: readonly number[], win: string | undefined, bounds: { start: string; end: string }, w: number | undefined) => {
       for (const index of which) {
         const a = sp.aggregates[index];
-        const rows = and(win, a.where ? cond.cond(a.where, bounds) : undefined);
+        const ok = okOf(index);
+        const rows = and(win, and(ok, a.where ? cond.cond(a.where, bounds) : undefined));
         const part = (p: AggregatePart, sql: string) => out(sql, { role: 'aggregate', index, part: p, w });
+        // The rows the aggregate saw: those of its window without a bad value it would read.
+        if (ok) part('seen', d.aggregate('count_rows', undefined, and(win, ok)));
         const arg = a.arg;
         switch (a.fn) {
           case 'count':
@@ -340,7 +392,8 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
       windows.forEach((b, w) => main.out(d.aggregate('count_rows', undefined, inWindow(b)), { role: 'seen', w }));
       windows.forEach((b, w) => {
         main.aggregates(periodAggs, inWindow(b), boundSql(b), w);
-        for (const t of tallies) main.out(d.aggregate('count_rows', undefined, and(inWindow(b), unknownCond(d, t, nm))), { role: 'unknown', column: t.column, w });
+        for (const t of tallies) main.out(d.aggregate('count_rows', undefined, and(inWindow(b), unknownOf(t))), { role: 'unknown', column: t.column, w });
+        for (const c of badChecks) main.out(d.aggregate('count_rows', undefined, and(inWindow(b), d.isTrue(c.bad))), { role: 'bad', column: c.column, w });
       });
       // Rows in no window are not read (the database may skip them by its zone maps or indexes).
       const prune = hasPeriod && windows.length ? windows.map((b) => `(${inWindow(b)})`).join(' OR ') : undefined;
@@ -353,7 +406,8 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     main.out(w, { role: 'window' });
     main.out(d.aggregate('count_rows', undefined, undefined), { role: 'seen' });
     main.aggregates(periodAggs, undefined, joined ? { start: joined.lo, end: joined.hi } : { start: 'lo', end: 'hi' }, undefined);
-    for (const t of tallies) main.out(d.aggregate('count_rows', undefined, unknownCond(d, t, nm)), { role: 'unknown', column: t.column });
+    for (const t of tallies) main.out(d.aggregate('count_rows', undefined, unknownOf(t)), { role: 'unknown', column: t.column });
+    for (const c of badChecks) main.out(d.aggregate('count_rows', undefined, d.isTrue(c.bad)), { role: 'bad', column: c.column });
     // (Nested only: a dialect that flattens has its windowJoin.)
     const joinedFrom = joined ? joined.from : `${from} JOIN ${d.values(rows, 'windows', [w, 'lo', 'hi'])} ON src.${day} BETWEEN windows.lo AND windows.hi`;
     return { strategy, columns: main.columns, sql: withLevels(`SELECT ${main.select.join(', ')} FROM ${joinedFrom}${groupBy(d, byGroups, [w])}`) };
@@ -374,7 +428,9 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
   const factsCols = [hasPeriod ? day : 'NULL', d.aggregate('count_rows', undefined, undefined)];
   if (sp.signs && isIncome) {
     const amount = sp.signs.amount;
-    factsCols.push(d.aggregate('float_sum', nm(`n${amount}`), isIncome));
+    // An amount kpi cannot read is in no sum, the income lines' either (run.ts).
+    const bad = badOfSlot(amount);
+    factsCols.push(d.aggregate('float_sum', nm(`n${amount}`), bad ? `(${isIncome}) AND NOT ${bad}` : isIncome));
   }
   // The rows per currency (code, then the --by groups): every row, its empty cells, and per window. The total of
   // a window is the sum over its groups (engine.ts adds them up).
@@ -388,26 +444,6 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
       }
     : undefined;
   const facts = withLevels(`SELECT ${factsCols.join(', ')} FROM ${from}${hasPeriod ? ` GROUP BY ${day}` : ''}`);
-  // Values the streaming engine would leave out as unreadable (a number beyond ±10^15 or with more significant
-  // digits than a double holds as written, a spreadsheet error such as #N/A): counted over every row, and the SQL
-  // engine refuses a source that has any (engine.ts) rather than read them in.
-  const checks: Check[] = [];
-  const seenColumns = new Set<string>();
-  sp.slots.forEach((s, i) => {
-    const key = `${s.type}\u0000${s.field.header}`;
-    if (seenColumns.has(key) || s.type === 'date') return;
-    seenColumns.add(key);
-    if (s.type === 'number') {
-      const [n, x] = [nm(`n${i}`), nm(`x${i}`)];
-      const held = kinds[i].kind === 'decimal' ? ` OR ${d.isTrue(`NOT ${d.heldByDouble(n, x)}`)}` : '';
-      // A duration's number is read through its text (parse-duration.ts): beyond ±10^15, or so small JavaScript
-      // writes it with an exponent (1e-7), it is no duration. The hours are compared, scaled by the unit.
-      const f = durations.get(i);
-      const limit = f === undefined ? '1e15' : `(1e15 * ${d.double(f)})`;
-      const tiny = f === undefined ? '' : ` OR ${d.isTrue(`${n} <> 0 AND abs(${n}) < (1e-6 * ${d.double(f)})`)}`;
-      checks.push({ column: s.field.header, what: 'number', bad: `(abs(${n}) >= ${limit}${held}${tiny})`, value: d.asText(kinds[i].kind === 'decimal' ? x : n) });
-    } else checks.push({ column: s.field.header, what: 'text', bad: d.matches(nm(`t${i}`), SPREADSHEET_ERROR), value: nm(`t${i}`) });
-  });
   const check = checks.length
     ? withLevels(`SELECT ${checks.map((c) => `${d.aggregate('count_rows', undefined, c.bad)}, ${d.aggregate('min', c.value, c.bad)}`).join(', ')} FROM ${from}`)
     : undefined;
@@ -416,10 +452,21 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     const v = nm(`t${t.slot}`);
     return {
       tally: t,
-      sql: withLevels(`SELECT ${d.lower(v)} AS ${k}, min(${v}), ${d.aggregate('count_rows', undefined, undefined)}, ${d.lower(v)} IN (${t.ignored.length ? t.ignored.map(d.text).join(', ') : "''"}) FROM ${from} WHERE ${unknownCond(d, t, nm, true)} GROUP BY ${k} ORDER BY ${d.aggregate('count_rows', undefined, undefined)} DESC, ${k}`),
+      sql: withLevels(`SELECT ${d.lower(v)} AS ${k}, min(${v}), ${d.aggregate('count_rows', undefined, undefined)}, ${d.lower(v)} IN (${t.ignored.length ? t.ignored.map(d.text).join(', ') : "''"}) FROM ${from} WHERE ${unknownOf(t, true)} GROUP BY ${k} ORDER BY ${d.aggregate('count_rows', undefined, undefined)} DESC, ${k}`),
     };
   });
-  return { strategy, queries, facts, unknown, tallies, checks, check, currency };
+  // With bad values: per bad column its most frequent values (as examples), and the rows with any (skipped).
+  const bad = badChecks.length
+    ? {
+        values: badChecks.map((c) => ({
+          column: c.column,
+          what: c.what,
+          sql: withLevels(`SELECT ${c.value}, ${d.aggregate('count_rows', undefined, undefined)} FROM ${from} WHERE ${d.isTrue(c.bad)} GROUP BY ${c.value} ORDER BY 2 DESC, 1 LIMIT 3`),
+        })),
+        skipped: withLevels(`SELECT ${d.aggregate('count_rows', undefined, badChecks.map((c) => d.isTrue(c.bad)).join(' OR '))} FROM ${from}`),
+      }
+    : undefined;
+  return { strategy, queries, facts, unknown, tallies, checks, check, currency, bad };
 }
 
 /** Does a condition name period_start or period_end (then it is compiled once per window)? */

@@ -40,6 +40,8 @@ interface Cell {
   seenAll: number;
   parts: Parts[];
   unknown: Map<string, number>;
+  /** Rows with a value kpi cannot read, per column. */
+  bad: Map<string, number>;
 }
 
 interface WindowCells {
@@ -63,13 +65,14 @@ export class SqlEngine implements Engine<SqlTable> {
 const NULL_VALUES = ['NULL', '\\N', '(null)', 'N/A', '-'];
 
 /** The source's SQL in its engine's dialect, for these windows. */
-function compileFor(plan: Plan, sp: SourcePlan, table: Table, relation: Relation, config: SqlTable['config'], windows: readonly Bounds[]): { dialect: Dialect; compiled: CompiledSource } {
+function compileFor(plan: Plan, sp: SourcePlan, table: Table, relation: Relation, config: SqlTable['config'], windows: readonly Bounds[], bad?: ReadonlySet<string>): { dialect: Dialect; compiled: CompiledSource } {
   const dialect = DIALECTS[relation.engine];
   if (!dialect) throw new InternalError(`no SQL dialect named ${relation.engine}`);
   const byLabel = kpisByAggregate(plan, sp.name);
   const compiled = compileSource(sp, windows, relation, dialect, {
     nulls: new Set((config.null_values ?? NULL_VALUES).map((v) => v.trim().toLowerCase())),
     label: table.label,
+    bad,
     kpisOf: (i) => byLabel.get(aggregateLabel(sp.aggregates[i])) ?? [],
   });
   return { dialect, compiled };
@@ -96,6 +99,10 @@ function queriesOf(compiled: CompiledSource): SourceQuery[] {
   if (compiled.check) out.push({ purpose: 'values kpi cannot read (numbers beyond ±10^15 or past 15 digits, spreadsheet errors), per column', sql: compiled.check });
   out.push({ purpose: 'rows per day of the period field (data quality, coverage)', sql: compiled.facts });
   for (const u of compiled.unknown) out.push({ purpose: `unknown values of column '${u.tally.column}' (${u.tally.field})`, sql: u.sql });
+  if (compiled.bad) {
+    out.push({ purpose: 'rows with a value kpi cannot read (left out of the figures that read it)', sql: compiled.bad.skipped });
+    for (const v of compiled.bad.values) out.push({ purpose: `the values of column '${v.column}' kpi cannot read, the most frequent first`, sql: v.sql });
+  }
   if (compiled.currency) {
     out.push({ purpose: 'rows per currency (and --by group): every row, empty cells, per window', sql: compiled.currency.sql });
     out.push({ purpose: 'rows with no currency', sql: compiled.currency.emptyNoCode });
@@ -135,11 +142,17 @@ async function timedQuery(relation: Relation, timings: { purpose: string; ms: nu
 
 async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Relation, config: SqlTable['config'], windows: readonly Bounds[], options: EngineOptions): Promise<SourceAggregates> {
   const started = performance.now();
-  const { dialect, compiled } = compileFor(plan, sp, table, relation, config, windows);
-  const purposes = new Map(queriesOf(compiled).map((q) => [q.sql, q.purpose]));
+  const first = compileFor(plan, sp, table, relation, config, windows);
   const timings: { purpose: string; ms: number }[] = [];
+  let purposes = new Map(queriesOf(first.compiled).map((q) => [q.sql, q.purpose]));
   const run = (sql: string) => timedQuery(relation, timings, purposes.get(sql) ?? 'query', sql);
-  if (compiled.check) refuseUnreadable(sp, table, compiled, await run(compiled.check));
+  // Values kpi cannot read: counted first; where there are some, the source is compiled again so that each
+  // aggregate leaves out the rows with such a value in a column it reads (or, where that cannot be done exactly
+  // yet, refused).
+  const found = first.compiled.check ? badColumnsOf(sp, table, first.compiled, await run(first.compiled.check)) : [];
+  const { dialect, compiled } = found.length ? compileFor(plan, sp, table, relation, config, windows, new Set(found.map((b) => b.key))) : first;
+  if (found.length) purposes = new Map(queriesOf(compiled).map((q) => [q.sql, q.purpose]));
+  const badRun = compiled.bad ? Promise.all([run(compiled.bad.skipped), ...compiled.bad.values.map((v) => run(v.sql))]) : undefined;
   const currencyRun = compiled.currency ? Promise.all([run(compiled.currency.sql), run(compiled.currency.emptyNoCode)]) : undefined;
   const [facts, ...rest] = await Promise.all([run(compiled.facts), ...compiled.unknown.map((u) => run(u.sql)), ...compiled.queries.map((q) => run(q.sql))]);
   const currency = currencyRun && compiled.currency ? currenciesOf(sp, table.label, windows.length, compiled.currency.groups, ...(await currencyRun)) : undefined;
@@ -149,6 +162,11 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
   const cells: WindowCells[] = Array.from({ length: windows.length }, () => ({ groups: new Map() }));
   compiled.queries.forEach((q, i) => readCells(sp, q, cells, rest[compiled.unknown.length + i]));
   const quality = qualityOf(sp, table, facts, compiled, unknownRows, options.strict);
+  const examples = new Map<string, string[]>();
+  if (badRun && compiled.bad) {
+    const [skipped, ...values] = await badRun;
+    noteBadValues(sp, table, quality, found, compiled.bad.values, values, Number(skipped[0]?.[0] ?? 0), examples, options);
+  }
   if (currency) quality.currency = currency.quality;
   // As the streaming engine (run.ts, sourceAggregates): an aggregate of a `period: none` KPI sees every row, so its
   // currencies are those of every row (of the source, or of the group).
@@ -159,13 +177,15 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
   const hasPeriod = sp.periodSlot !== undefined;
   const allRows = sp.aggregates.some((a) => a.allRows && hasPeriod);
   const cellOf = (w: number, group?: string) => (group === undefined ? cells[w]?.total : cells[w]?.groups.get(group)?.cell);
-  const doubts = cells.map((c) => doubtsOf(c, table.label));
+  const doubts = cells.map((c) => doubtsOf(c, table.label, examples));
   return {
     value(w, index, group) {
       const cell = cellOf(w, group);
       if (!cell) return null;
       const a = sp.aggregates[index];
-      return finish(a, cell.parts[index] ?? {}, a.allRows && hasPeriod ? cell.seenAll : cell.seen);
+      const parts = cell.parts[index] ?? {};
+      // With bad values in a column it reads, the rows it saw are its own (compile.ts, part `seen`).
+      return finish(a, parts, parts.seen !== undefined ? Number(parts.seen) : a.allRows && hasPeriod ? cell.seenAll : cell.seen);
     },
     rows: (w) => cells[w]?.total?.seen ?? 0,
     *groups(w) {
@@ -183,24 +203,92 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
   };
 }
 
+/** A column holding values kpi cannot read, as the check query counted them. */
+interface BadColumn {
+  key: string;
+  column: string;
+  what: 'number' | 'text';
+  count: number;
+}
+
+/** The value of a check as it is written: a decimal without the trailing zeros of its six places. */
+const writtenValue = (what: 'number' | 'text', v: unknown): string => (what === 'number' ? String(v).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '') : String(v));
+
 /**
- * A source with values the streaming engine would leave out as unreadable is refused: the SQL engine cannot yet
- * leave a row out of only the figures that read the value, nor locate it by line, and reading it in would be a
- * figure built from a value kpi did not understand.
+ * The columns with values the streaming engine would leave out as unreadable. Such a value in a --by field or in
+ * a ledger's category (whose rows the streaming engine keeps in the total but in no group, or leaves out of the
+ * amounts' figures) is refused: that is not compiled to SQL yet, and reading it in would be a figure built from a
+ * value kpi did not understand.
  */
-function refuseUnreadable(sp: SourcePlan, table: Table, compiled: CompiledSource, rows: readonly unknown[][]): void {
+function badColumnsOf(sp: SourcePlan, table: Table, compiled: CompiledSource, rows: readonly unknown[][]): BadColumn[] {
   const row = rows[0] ?? [];
+  const out: BadColumn[] = [];
   compiled.checks.forEach((c, i) => {
     const n = Number(row[2 * i] ?? 0);
     if (n === 0) return;
-    // A decimal as it is written, without the trailing zeros of its six places.
-    const value = c.what === 'number' ? String(row[2 * i + 1]).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '') : String(row[2 * i + 1]);
+    const slots = sp.slots.flatMap((s, slot) => (s.field.header === c.column && s.type === c.what ? [slot] : []));
+    const refused = slots.find((slot) => sp.groupSlots?.includes(slot) || sp.signs?.category === slot);
+    if (refused === undefined) {
+      out.push({ key: `${c.what}\u0000${c.column}`, column: c.column, what: c.what, count: n });
+      return;
+    }
+    const value = writtenValue(c.what, row[2 * i + 1]);
     const why = c.what === 'number' ? 'numbers beyond ±10^15 or with more significant digits than kpi reads exactly (15)' : 'spreadsheet errors (#N/A, #DIV/0! …)';
+    const role = sp.groupSlots?.includes(refused) ? 'a --by field' : "the ledger's category";
     throw new DataError(
-      `source '${sp.name}': column '${c.column}' of ${table.label} holds ${n} ${n === 1 ? 'value' : 'values'} kpi cannot read (${why}), e.g. ${JSON.stringify(value)}; on a database kpi stops rather than leave them out: clean or round them in a view, or export the table to CSV to have each located and left out`,
+      `source '${sp.name}': column '${c.column}' of ${table.label} holds ${n} ${n === 1 ? 'value' : 'values'} kpi cannot read (${why}), e.g. ${JSON.stringify(value)}; it is ${role}, and on a database kpi stops rather than leave such rows out: clean them in a view, or export the table to CSV to have each located and left out`,
       [],
       { code: 'KPI_DATABASE_VALUES', file: table.label, column: c.column },
     );
+  });
+  return out;
+}
+
+/** Why a value cannot be read, as the streaming engine says it (sources/parse-number.ts, column-format.ts). */
+function badReason(what: 'number' | 'text', value: string): string {
+  if (what === 'text') return `a spreadsheet error (${value}), not a value`;
+  const n = Number(value);
+  if (!(Math.abs(n) < 1e15)) return `${value} is beyond ±10^15, which kpi does not read`;
+  return `too many digits: ${value} would read as ${n}; kpi reads at most 15 significant digits exactly (round it in the table or a view)`;
+}
+
+/**
+ * The bad values of a source as the streaming engine reports them (run.ts): per column the rows, the first few
+ * values (the most frequent, as a table has no order), the aggregates that leave them out; the rows with any are
+ * `skipped`. A table row has no line: they are located by table, column and value.
+ */
+function noteBadValues(
+  sp: SourcePlan,
+  table: Table,
+  quality: DataQuality,
+  found: readonly BadColumn[],
+  queries: NonNullable<CompiledSource['bad']>['values'],
+  answers: readonly unknown[][][],
+  skipped: number,
+  examples: Map<string, string[]>,
+  options: EngineOptions,
+): void {
+  quality.skipped = skipped;
+  const maxIssues = options.maxIssues ?? 100;
+  queries.forEach((q, i) => {
+    const b = found.find((f) => f.column === q.column && f.what === q.what)!;
+    const values = answers[i].map((r) => writtenValue(q.what, r[0]));
+    if (options.strict) {
+      throw new DataError(`${table.label}: column '${q.column}': ${badReason(q.what, values[0] ?? '')} (--strict stops at the first bad value)`, [], { code: 'KPI_BAD_ROW', file: table.label, column: q.column });
+    }
+    examples.set(q.column, values);
+    const slots = new Set(sp.slots.flatMap((s, slot) => (s.field.header === q.column && s.type === q.what ? [slot] : [])));
+    const left = sp.aggregates.flatMap((a) => (a.reads.some((slot) => slots.has(slot)) ? [aggregateLabel(a)] : []));
+    quality.bad_values.push({
+      column: q.column,
+      count: b.count,
+      first: { file: table.label, line: 0, value: values[0] ?? '', reason: badReason(q.what, values[0] ?? '') },
+      examples: values,
+      aggregates: [...new Set(left)],
+      kpis: [],
+      groups: false,
+    });
+    for (const v of values) if (quality.issues.length < maxIssues) quality.issues.push({ file: table.label, line: 0, column: q.column, value: v, reason: badReason(q.what, v) });
   });
 }
 
@@ -270,7 +358,7 @@ function currenciesOf(sp: SourcePlan, label: string, windowCount: number, groupC
 }
 
 function freshCell(aggregates: number): Cell {
-  return { seen: 0, seenAll: 0, parts: Array.from({ length: aggregates }, () => ({})), unknown: new Map() };
+  return { seen: 0, seenAll: 0, parts: Array.from({ length: aggregates }, () => ({})), unknown: new Map(), bad: new Map() };
 }
 
 /** A query's result rows into the cells per window and group (the total has no key). */
@@ -311,6 +399,9 @@ function readCells(sp: SourcePlan, query: SqlQuery, out: WindowCells[], rows: re
           return;
         case 'unknown':
           if (Number(v) > 0) for (const w of windowsOf(c.w)) cellIn(w).unknown.set(c.column, Number(v));
+          return;
+        case 'bad':
+          if (Number(v) > 0) for (const w of windowsOf(c.w)) cellIn(w).bad.set(c.column, Number(v));
           return;
         default:
           return;
@@ -374,12 +465,17 @@ function finish(a: PlannedAggregate, p: Parts, seen: number): Val | null {
   return d ? { v, d } : inexact(v);
 }
 
-/** A window's unknown values as report/doubts.ts reads them (`u:<column>`); a database row has no line. */
-function doubtsOf(win: WindowCells, label: string): WindowDoubts {
-  const doubt = (count: number): Doubt => ({ count, file: label, line: 0, value: '' });
-  const total = new Map([...(win.total?.unknown ?? [])].map(([column, n]) => [`u:${column}`, doubt(n)]));
+/** A window's unknown and bad values as report/doubts.ts reads them (`u:`/`b:<column>`); a database row has no line. */
+function doubtsOf(win: WindowCells, label: string, examples: ReadonlyMap<string, string[]>): WindowDoubts {
+  const of = (cell: Cell): Map<string, Doubt> => {
+    const m = new Map<string, Doubt>();
+    for (const [column, count] of cell.unknown) m.set(`u:${column}`, { count, file: label, line: 0, value: '' });
+    for (const [column, count] of cell.bad) m.set(`b:${column}`, { count, file: label, line: 0, value: examples.get(column)?.[0] ?? '' });
+    return m;
+  };
+  const total = win.total ? of(win.total) : new Map<string, Doubt>();
   const groups = new Map<string, Map<string, Doubt>>();
-  for (const [key, g] of win.groups) if (g.cell.unknown.size) groups.set(key, new Map([...g.cell.unknown].map(([column, n]) => [`u:${column}`, doubt(n)])));
+  for (const [key, g] of win.groups) if (g.cell.unknown.size || g.cell.bad.size) groups.set(key, of(g.cell));
   return { total, groups };
 }
 

@@ -139,7 +139,7 @@ describe('a database source that cannot be read', () => {
     expect(e.lines[0]).toContain('cannot be opened as a DuckDB database');
   });
 
-  it('values the streaming engine would leave out as unreadable stop the report (exit 3), naming column and value', async () => {
+  it('values the streaming engine would leave out as unreadable are left out of the figures that read them, located by table, column and value', async () => {
     const odd = join(dir, 'odd.duckdb');
     await writeDuckDb(odd, [
       {
@@ -149,14 +149,17 @@ describe('a database source that cannot be read', () => {
         rows: [['2026-03-01', '1234567890123.4567', 'Ann'], ['2026-03-02', 1, '#N/A']],
       },
     ]);
-    const number = errorOf(`    url: duckdb:${odd}\n    table: sales`);
-    expect(number.code).toBe(3);
-    expect(number.lines).toEqual([expect.stringMatching(/column 'revenue' of .*odd\.duckdb#sales holds 1 value kpi cannot read .*"1234567890123\.4567"/)]);
     mkdirSync(join(dir, 'err2'), { recursive: true });
     writeFileSync(join(dir, 'err2', 'kpi.yaml'), `sources:\n  sales:\n    url: duckdb:${odd}\n    table: sales\nkpis:\n  reps: { formula: 'count_distinct(sales.rep)' }\n`);
-    const text = runKpi(['report', '--as-of', '2026-04-15', '--period', '2026-03', '--kpi', 'reps'], { cwd: join(dir, 'err2') });
-    expect(text.code).toBe(3);
-    expect(text.stderr).toMatch(/column 'rep' .*spreadsheet errors .*"#N\/A"/);
+    const run = runKpi(['report', '-f', 'json', '--as-of', '2026-04-15', '--period', '2026-03', '--kpi', 'revenue,reps'], { cwd: join(dir, 'err2') });
+    expect(run.code, run.stderr).toBe(0);
+    const results = (JSON.parse(run.stdout) as { results: { kpi: string; value: number; bad_values: { count: number; first: { file: string; column: string; value: string } } }[] }).results;
+    // revenue: 1 (the 17-digit amount left out); reps: Ann (#N/A left out).
+    expect(results.find((r) => r.kpi === 'revenue')).toMatchObject({ value: 1, bad_values: { count: 1, first: { column: 'revenue', value: '1234567890123.4567' } } });
+    expect(results.find((r) => r.kpi === 'reps')).toMatchObject({ value: 1, bad_values: { count: 1, first: { column: 'rep', value: '#N/A' } } });
+    expect(results[0].bad_values.first.file).toMatch(/odd\.duckdb#sales$/);
+    const check = runKpi(['check', '--as-of', '2026-04-15', '--period', '2026-03', '--kpi', 'revenue,reps'], { cwd: join(dir, 'err2') });
+    expect(check.code).toBe(3);
   });
 
   it('without the optional package it says what to install (exit 2)', () => {
