@@ -83,7 +83,8 @@ export function resultCurrency(
     .map((s) => {
       const result = results.get(s.source)!;
       const column = result.quality.currency?.column ?? 'currency';
-      const parts = [...s.rows].map(([code, n]) => {
+      // Most rows first, then by code: the same words whichever engine counted them (a table has no first line).
+      const parts = [...s.rows].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([code, n]) => {
         const first = s.first?.get(code);
         return `${code} in ${n} ${n === 1 ? 'row' : 'rows'}${first ? ` (first ${first.line ? `${first.file}:${first.line}` : first.file})` : ''}`;
       });

@@ -84,13 +84,15 @@ export interface CompiledSource {
    */
   currency?: { sql: string; groups: number; emptyNoCode: string };
   /** With bad values (CompileOptions.bad): per bad column up to 3 of its values and their rows; rows with any. */
-  bad?: { values: { column: string; what: Check['what']; sql: string }[]; skipped: string };
+  bad?: { values: { column: string; what: Check['what']; scale?: number; sql: string }[]; skipped: string };
 }
 
 /** A column's values kpi cannot read exactly (see compileSource): what the check query counts. */
 export interface Check {
   column: string;
   what: 'number' | 'text';
+  /** A decimal column's scale: its values are shown with as many decimals (`1000000000000000.00`). */
+  scale?: number;
   bad: string;
   value: string;
 }
@@ -212,8 +214,9 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     // The currency column reads as its code, upper case, and an empty cell as the project currency (run.ts,
     // readCurrency): groups and conditions see the code; `ce` marks the empty cells for the data quality.
     if (cur && i === cur.slot) {
-      const code = `CASE WHEN ${isNone} THEN ${cur.assumed === undefined ? 'NULL' : d.text(cur.assumed)} ELSE ${d.upper(map)} END AS ${nm(`t${i}`)}`;
-      const empty = `CASE WHEN ${isNone} THEN 1 ELSE 0 END AS ${nm('ce')}`;
+      // (A NULL cell is empty too: `r = ''` is NULL there, so it is tested first.)
+      const code = `CASE WHEN ${r} IS NULL OR ${isNone} THEN ${cur.assumed === undefined ? 'NULL' : d.text(cur.assumed)} ELSE ${d.upper(map)} END AS ${nm(`t${i}`)}`;
+      const empty = `CASE WHEN ${r} IS NULL OR ${isNone} THEN 1 ELSE 0 END AS ${nm('ce')}`;
       level2Texts.push(code, empty);
       return [code, empty];
     }
@@ -291,7 +294,8 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
       const f = durations.get(i);
       const limit = f === undefined ? '1e15' : `(1e15 * ${d.double(f)})`;
       const tiny = f === undefined ? '' : ` OR ${d.isTrue(`${n} <> 0 AND abs(${n}) < (1e-6 * ${d.double(f)})`)}`;
-      checks.push({ column: s.field.header, what: 'number', bad: `(abs(${n}) >= ${limit}${held}${tiny})`, value: d.asText(kinds[i].kind === 'decimal' ? x : n) });
+      const k = kinds[i];
+      checks.push({ column: s.field.header, what: 'number', bad: `(abs(${n}) >= ${limit}${held}${tiny})`, value: d.asText(k.kind === 'decimal' ? x : n), ...(k.kind === 'decimal' ? { scale: k.scale } : {}) });
     } else checks.push({ column: s.field.header, what: 'text', bad: d.matches(nm(`t${i}`), SPREADSHEET_ERROR), value: nm(`t${i}`) });
   });
   /** The bad columns' checks, and a slot's flag (never NULL) when its column holds bad values. */
@@ -461,6 +465,7 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
         values: badChecks.map((c) => ({
           column: c.column,
           what: c.what,
+          scale: c.scale,
           sql: withLevels(`SELECT ${c.value}, ${d.aggregate('count_rows', undefined, undefined)} FROM ${from} WHERE ${d.isTrue(c.bad)} GROUP BY ${c.value} ORDER BY 2 DESC, 1 LIMIT 3`),
         })),
         skipped: withLevels(`SELECT ${d.aggregate('count_rows', undefined, badChecks.map((c) => d.isTrue(c.bad)).join(' OR '))} FROM ${from}`),

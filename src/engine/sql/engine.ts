@@ -211,8 +211,19 @@ interface BadColumn {
   count: number;
 }
 
-/** The value of a check as it is written: a decimal without the trailing zeros of its six places. */
-const writtenValue = (what: 'number' | 'text', v: unknown): string => (what === 'number' ? String(v).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '') : String(v));
+/**
+ * The value of a check as the table holds it: a decimal with its column's scale (DECIMAL(18,2): `1000000000000000.00`),
+ * else without the trailing zeros of the six places kpi reads it with.
+ */
+function writtenValue(what: 'number' | 'text', v: unknown, scale?: number): string {
+  if (what !== 'number') return String(v);
+  const text = String(v);
+  const m = /^(-?\d+)(?:\.(\d*))?$/.exec(text);
+  if (!m) return text;
+  const frac = (m[2] ?? '').replace(/0+$/, '');
+  const shown = scale === undefined ? frac : frac.padEnd(scale, '0');
+  return shown ? `${m[1]}.${shown}` : m[1];
+}
 
 /**
  * The columns with values the streaming engine would leave out as unreadable. Such a value in a --by field or in
@@ -272,7 +283,7 @@ function noteBadValues(
   const maxIssues = options.maxIssues ?? 100;
   queries.forEach((q, i) => {
     const b = found.find((f) => f.column === q.column && f.what === q.what)!;
-    const values = answers[i].map((r) => writtenValue(q.what, r[0]));
+    const values = answers[i].map((r) => writtenValue(q.what, r[0], q.scale));
     if (options.strict) {
       throw new DataError(`${table.label}: column '${q.column}': ${badReason(q.what, values[0] ?? '')} (--strict stops at the first bad value)`, [], { code: 'KPI_BAD_ROW', file: table.label, column: q.column });
     }
