@@ -90,7 +90,7 @@ function suite(engine: string, url: () => string) {
     // kpi check fails on them (exit 3), as for a file.
     const check = runKpi(['check', '--as-of', '2026-04-15', '--period', '2026-03', ...KPIS], { cwd: cwd(), env: env() });
     expect(check.code, check.stdout + check.stderr).toBe(3);
-  });
+  }, 120_000);
 
   it('a bad value in a --by field still stops the report: exit 3 KPI_DATABASE_VALUES', () => {
     const run = runKpi(['report', '--as-of', '2026-04-15', '--period', '2026-03', '--by', 'type', '-f', 'json', ...KPIS], { cwd: cwd(), env: env() });
@@ -98,7 +98,7 @@ function suite(engine: string, url: () => string) {
     expect(run.stderr).toContain('KPI_DATABASE_VALUES');
     expect(run.stderr).toContain("column 'type'");
     expect(run.stderr).toContain('a --by field');
-  });
+  }, 120_000);
 }
 
 describe('bad values on DuckDB', () => {

@@ -90,7 +90,7 @@ function suite(engine: string, url: () => string) {
     expect(groups(byCurrency)).toBe(groups(report(join(dir, 'csv'), ['--period', '2026-03', '--by', 'currency'])));
     const rev = byCurrency.results.filter((r) => r.kpi === 'revenue' && r.group?.currency);
     expect(rev.map((r) => [r.group!.currency, r.value, r.status])).toEqual(expect.arrayContaining([['NOK', 170.15, 'no_target'], ['EUR', 30, 'no_target']]));
-  });
+  }, 120_000);
 
   it('fx: rates are exit 2 KPI_ENGINE_UNSUPPORTED naming the KPIs and the engine', () => {
     const c = project(`${engine}-fx`, `    url: \${KPI_TEST_URL}\n    table: ${SALES.name}`, 'fx: rates.csv\n');
@@ -100,7 +100,7 @@ function suite(engine: string, url: () => string) {
     expect(run.stderr).toContain('KPI_ENGINE_UNSUPPORTED');
     expect(run.stderr).toContain(`(${engine}): revenue reads amounts`);
     expect(run.stderr).toContain('fx: rates.csv');
-  });
+  }, 120_000);
 }
 
 describe('a currency column on DuckDB', () => {

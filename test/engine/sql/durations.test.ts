@@ -69,7 +69,7 @@ function suite(engine: string, url: () => string) {
     expect(values.avg_first_reply).toBeCloseTo(165.5 / 180, 12);
     expect(values.max_resolution).toBe(30);
     expect(values.reply_total).toBeCloseTo(165.5 / 60, 12);
-  });
+  }, 120_000);
 
   it('a text column of durations, or a number column with no unit, is exit 2 naming the KPI and the engine', () => {
     const text = project(`${engine}-text`, `    url: \${KPI_TEST_URL}\n    table: ${TICKETS.name}\n    columns: { first_response_time: wait }`);
@@ -82,7 +82,7 @@ function suite(engine: string, url: () => string) {
     const n = runKpi(['report', ...ARGS], { cwd: noUnit, env: env() });
     expect(n.code, n.stderr).toBe(2);
     expect(n.stderr).toContain('units: { first_response_time: minutes }');
-  });
+  }, 120_000);
 }
 
 describe('durations on DuckDB', () => {

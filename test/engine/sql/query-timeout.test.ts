@@ -83,7 +83,7 @@ function suite(engine: Engine, url: () => string, slow: string, host: string | u
       const results = (s: string) => JSON.stringify((JSON.parse(s) as { results: unknown }).results);
       expect(results(b.stdout)).toBe(results(a.stdout));
     }
-  });
+  }, 120_000);
 
   it('an error in the query is exit 3 KPI_DATABASE_QUERY with the server\'s message', () => {
     const e = failure(project(`${engine}-bad-query`, src(`    query: SELECT * FROM kpi_no_such_table`)), env());
@@ -98,7 +98,7 @@ function suite(engine: Engine, url: () => string, slow: string, host: string | u
       expect(twice.errorCode).toBe('KPI_DATABASE_QUERY');
       expect(twice.first).toContain('two columns named "revenue"');
     }
-  });
+  }, 120_000);
 
   it('a query past timeout: is exit 3 KPI_DATABASE_TIMEOUT, one line with host, database and the timeout', () => {
     const e = failure(project(`${engine}-slow`, src(`    query: ${slow}\n    timeout: 1s`)), env());
@@ -126,7 +126,7 @@ function suite(engine: Engine, url: () => string, slow: string, host: string | u
     const badTimeout = runKpi(args, { cwd: project(`${engine}-bad-timeout`, src(`    table: ${SALES.name}\n    timeout: soon`)), env: env() });
     expect(badTimeout.code).toBe(2);
     expect(badTimeout.stderr).toContain('timeout is a time such as 30s');
-  });
+  }, 120_000);
 }
 
 describe('query: and timeout: on DuckDB', () => {

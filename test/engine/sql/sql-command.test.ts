@@ -74,7 +74,7 @@ function suite(engine: 'duckdb' | 'postgres' | 'clickhouse', url: () => string, 
     expect(text.stdout).toContain(`-- source sales: ${engine}, `);
     expect(text.stdout).toContain('--   w0 2026-03 2026-03-01 – 2026-03-31: period');
     expect(text.stdout).toMatch(/-- \d\. the aggregates per window \(a FILTER per window\)\n(WITH|SELECT) [^\n]+;\n/);
-  });
+  }, 120_000);
 
   it('kpi sql --by and --last: the groups, and a trend as the window group key', async () => {
     const byRep = sqlJson(cwd(), ['revenue', '--period', '2026-03', '--by', 'rep'], env());
@@ -89,7 +89,7 @@ function suite(engine: 'duckdb' | 'postgres' | 'clickhouse', url: () => string, 
     const rows = await run(aggregateQuery(trend).sql);
     const march = rows.find((r) => r.map(String).includes('170.150000'));
     expect(march, rows.map((r) => r.map(String).join(",")).join("; ")).toBeDefined();
-  });
+  }, 120_000);
 
   it('kpi explain names the engine and how long its queries took', () => {
     const run = runKpi(['explain', 'revenue', '--as-of', '2026-04-15', '--period', '2026-03', '-f', 'json'], { cwd: cwd(), env: env() });
@@ -101,7 +101,7 @@ function suite(engine: 'duckdb' | 'postgres' | 'clickhouse', url: () => string, 
     expect(source.engine.queries.map((q) => q.purpose)).toContain('the aggregates per window (a FILTER per window)');
     const text = runKpi(['explain', 'revenue', '--as-of', '2026-04-15', '--period', '2026-03'], { cwd: cwd(), env: env() });
     expect(text.stdout).toMatch(new RegExp(`engine: ${engine}, SQL run in the database \\(a FILTER per window\\): \\d+ queries in \\d+ ms`));
-  });
+  }, 120_000);
 }
 
 describe('kpi sql and kpi explain on DuckDB', () => {
@@ -127,7 +127,7 @@ describe('kpi sql and kpi explain on DuckDB', () => {
     expect(run.stdout).toContain('-- no source of these KPIs is a database table: nothing to print');
     const explain = runKpi(['explain', 'revenue', '--as-of', '2026-04-15', '--period', '2026-03'], { cwd });
     expect(explain.stdout).toContain('engine: streaming (kpi read the files)');
-  });
+  }, 120_000);
 
   it('kpi sql --help has examples; a bad --last is exit 2', () => {
     const help = runKpi(['sql', '--help']);
@@ -137,7 +137,7 @@ describe('kpi sql and kpi explain on DuckDB', () => {
     const bad = runKpi(['sql', '--last', '0'], { cwd: project('bad-last', '  sales:\n    file: sales.csv') });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--last 0');
-  });
+  }, 120_000);
 });
 
 describeServer('postgres', 'kpi sql and kpi explain on PostgreSQL', (url) => {
