@@ -19,6 +19,12 @@ export function qualityLines(q: Pick<DataQuality, 'source' | 'bad_values'> & Par
   }
   for (const b of q.bad_values ?? []) {
     const { file, line, value, reason } = b.first;
+    if (b.empty_period) {
+      const what = b.kpis.length ? b.kpis.join(', ') : b.aggregates.join(', ');
+      const many = b.count === 1 ? '1 row has' : `${b.count} rows have`;
+      lines.push(`${q.source}: ${many} an empty '${b.column}' yet ${b.count === 1 ? 'counts' : 'count'} in ${what} (first: ${file}:${line}); it may belong to any period, so those figures are in doubt in every period: fill in the date in the export`);
+      continue;
+    }
     const first = `${file}:${line} ${quoteValue(value)}${reason.startsWith('not ') ? ' is ' : ': '}${reason}`;
     const what = b.kpis.length ? b.kpis.join(', ') : b.aggregates.join(', ');
     const out = [what && `left out of ${what}`, b.groups && 'in no --by group'].filter(Boolean).join(' and ');

@@ -50,7 +50,13 @@ export const failsOnBadValues = (r: ResultRow): boolean => r.bad_values !== null
 export function badValuesText(bad: NonNullable<ResultRow['bad_values']>, reason?: string): string {
   const { file, line, column, value } = bad.first;
   const why = reason === undefined ? '' : `${reason.startsWith('not ') ? ' is ' : ': '}${reason}`;
-  const first = column === '' ? `${file}:${line}, a row wider than the header` : `${file}:${line}, column '${column}', ${quoteValue(value)}${why}`;
+  // An empty value is never unreadable: it is the period field of a row the figure would count (doubts.ts).
+  const first =
+    column === ''
+      ? `${file}:${line}, a row wider than the header`
+      : value === ''
+        ? `${file}:${line}, column '${column}' is empty, so the row is in no period`
+        : `${file}:${line}, column '${column}', ${quoteValue(value)}${why}`;
   return `left out ${bad.count} value${bad.count === 1 ? '' : 's'} it could not read (first: ${first})`;
 }
 

@@ -40,6 +40,9 @@ export type ColumnRole =
   /** Rows of the group in any window: what an aggregate of a `period: none` KPI sees. */
   | { role: 'seen_all' }
   | { role: 'aggregate'; index: number; part: AggregatePart; w?: number }
+  /** Rows with no date that the period aggregate `index` would count (run.ts, noteUndated). */
+  | { role: 'undated'; index: number }
+  | { role: 'undated_rows' }
   /** Rows with an unknown value in a column (report/doubts.ts), per window. */
   | { role: 'unknown'; column: string; w?: number };
 
@@ -67,6 +70,8 @@ export interface CompiledSource {
   strategy: 'filters' | 'buckets';
   /** The windows' aggregates; then, when the plan has `period: none` aggregates, those over every row. */
   queries: SqlQuery[];
+  /** Per period aggregate, the rows with no date it would count: in doubt in every period (empty: none to ask). */
+  undated: SqlQuery[];
   /** Rows per day of the period field (`day` NULL: no date), and with a sign convention the income lines' sum. */
   facts: string;
   /** Per tally: its unknown (and ignored) values, lower-cased, with a spelling, the count and whether ignored. */
@@ -341,6 +346,31 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
   for (const g of groupings) queries.push(windowQueries(g));
   if (everyRow.length) for (const g of groupings) queries.push(everyRowQuery(g));
 
+  // Rows with an empty period field that a period aggregate would count (a won deal with no close date): the
+  // streaming engine notes them as in doubt in every period (run.ts, noteUndated), and so must this one.
+  const undatedQuery = (byGroups: readonly string[]): SqlQuery => {
+    const q = query(byGroups);
+    const any = boundSql({ start: -Infinity, end: Infinity });
+    const counted: string[] = [];
+    for (const index of periodAggs) {
+      const a = sp.aggregates[index];
+      const arg = a.arg;
+      let readable: string | undefined;
+      if (a.fn !== 'count' && arg) {
+        if (arg.kind === 'text') readable = `${nm(`t${arg.slot}`)} IS NOT NULL`;
+        else if (arg.value.kind === 'slot' && kinds[arg.value.slot].kind === 'decimal') readable = `${nm(`x${arg.value.slot}`)} IS NOT NULL`;
+        else readable = `${cond.value(arg.value)} IS NOT NULL`;
+      }
+      const rows = and(a.where ? cond.cond(a.where, any) : undefined, readable);
+      counted.push(rows ?? '1 = 1');
+      q.out(d.aggregate('count_rows', undefined, rows), { role: 'undated', index });
+    }
+    // The rows counted by any of them, each once (the data quality's count).
+    q.out(d.aggregate('count_rows', undefined, counted.map((c) => `(${c})`).join(' OR ')), { role: 'undated_rows' });
+    return { strategy: 'filters', columns: q.columns, sql: withLevels(`SELECT ${q.select.join(', ')} FROM ${from} WHERE ${day} IS NULL${groupBy(d, byGroups, [])}`) };
+  };
+  const undated = hasPeriod && periodAggs.length ? groupings.map(undatedQuery) : [];
+
   const factsCols = [hasPeriod ? day : 'NULL', d.aggregate('count_rows', undefined, undefined)];
   if (sp.signs && isIncome) {
     const amount = sp.signs.amount;
@@ -373,7 +403,7 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
       sql: withLevels(`SELECT ${d.lower(v)} AS ${k}, min(${v}), ${d.aggregate('count_rows', undefined, undefined)}, ${d.lower(v)} IN (${t.ignored.length ? t.ignored.map(d.text).join(', ') : "''"}) FROM ${from} WHERE ${unknownCond(d, t, nm, true)} GROUP BY ${k} ORDER BY ${d.aggregate('count_rows', undefined, undefined)} DESC, ${k}`),
     };
   });
-  return { strategy, queries, facts, unknown, tallies, checks, check };
+  return { strategy, queries, undated, facts, unknown, tallies, checks, check };
 }
 
 /** Does a condition name period_start or period_end (then it is compiled once per window)? */

@@ -152,7 +152,9 @@ type Options = typeof options extends fc.Arbitrary<infer O> ? O : never;
 
 /** The report JSON as kpi prints it, with the data-quality details that name files and lines taken out. */
 const reportJson = (report: object) => {
-  const { data_quality: _q, ...rest } = report as { data_quality: DataQuality[] };
+  const { data_quality: _q, ...rest } = report as { data_quality: DataQuality[]; results: { bad_values: { first: { file: string; line: number } } | null }[] };
+  // Where the first value left out is, is the engine's: a file and line, or a table.
+  for (const r of rest.results) if (r.bad_values) r.bad_values.first = { ...r.bad_values.first, file: '', line: 0 };
   return [...jsonChunks(rest)].join('');
 };
 /** What both engines must agree on in data_quality: counts, dates, unknown values (spelling-insensitive). */
@@ -163,6 +165,7 @@ const qualityFacts = (qs: DataQuality[]) =>
     dates: q.dates,
     unknown: q.unknown_values.map((u) => `${u.column}:${u.value.toLowerCase()}:${u.count}`).sort(),
     ignored: q.ignored_values.map((u) => `${u.column}:${u.value.toLowerCase()}:${u.count}`).sort(),
+    undated: q.bad_values.filter((b) => b.empty_period).map((b) => `${b.column}:${b.count}:${b.aggregates.join('|')}`),
   }));
 
 const timing = { write: 0, db: 0, csv: 0 };
