@@ -17,12 +17,17 @@ import type { Relation } from '../../sources/table.js';
 import type { ColumnKind, Dialect } from './dialect.js';
 
 /**
- * The filter strategy's budget: windows × aggregates FILTERed one by one. A FILTER's condition is evaluated per
- * aggregate, so W windows of A aggregates test every row W × A times, where the window as a group key tests each
- * window once: on DuckDB 29 KPIs over 2 windows took 365 ms with FILTERs and 118 ms as groups, and a 24-month trend
- * is one pass instead of 24. A single window is always a FILTER (and a WHERE that skips the other rows).
+ * The filter strategy's budget: the FILTERed columns of all windows (per window its row count, each aggregate's
+ * parts, the unknown values per tally). A FILTER's condition is evaluated per column, so W windows of C columns test
+ * every row W × C times, where the window as a group key places each row once: on DuckDB 29 KPIs over 2 windows
+ * took 365 ms with FILTERs and 118 ms as groups; on 200,000 rows a 24-month trend of one sum (72 FILTERed columns)
+ * 1,100 ms against 100 ms, and a month with its comparison of 4 KPIs (16) 40–100 ms against 28 ms. A single window
+ * is always a FILTER (and a WHERE that skips the other rows).
  */
-export const FILTER_BUDGET = 32;
+export const FILTER_BUDGET = 8;
+
+/** The most days (summed over the windows) joined day by day; windows longer in all are joined on their range. */
+const DAY_JOIN_LIMIT = 8000;
 
 /** A day before and after every date kpi reads: the bound of a window without one (`--period all`). */
 const FAR_PAST = -1_000_000_000;
@@ -138,6 +143,20 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
   /** A number slot's level-1 names: a signed amount is read as s/sx and signed at level 3 as n/x. */
   const rawNumber = (i: number) => (i === signed ? { n: nm(`s${i}`), x: nm(`sx${i}`) } : { n: nm(`n${i}`), x: nm(`x${i}`) });
 
+  // The text of a number or date column that is used as it is (no `values:`, no null spelling it could be):
+  // its distinct count is the column's own, with no text made of each value.
+  const noneOf = (i: number): string[] => {
+    const f = sp.slots[i].field;
+    // A number field's no-answer words (`offered`) are empty when it is read as text too (column-format.ts).
+    const empty = f.type === 'number' && f.ignored?.size ? [...f.ignored] : [];
+    // A number's or a date's text is never empty, and is a null spelling only if one is written like a number or
+    // a date (null_values: ['0']).
+    return [...options.nulls, ...empty].filter((v) => !plainText(kinds[i]) || PLAIN_TEXT.test(v));
+  };
+  const asIs = (i: number) => sp.slots[i].type === 'text' && plainText(kinds[i]) && !sp.slots[i].field.values?.size && noneOf(i).length === 0;
+  const rawDistinct = new Set(sp.aggregates.flatMap((a) => (a.fn === 'count_distinct' && a.arg?.kind === 'text' && asIs(a.arg.slot) ? [a.arg.slot] : [])));
+  const keep = (i: number) => (rawDistinct.has(i) ? [nm(`k${i}`)] : []);
+
   // Level 1: the columns read, as text (trimmed), doubles, exact decimals and wall-clock ms.
   const raw: string[] = [];
   sp.slots.forEach((s, i) => {
@@ -145,7 +164,9 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     const kind = kinds[i];
     if (s.type === 'text') {
       if (kind.kind === 'other' && relation.types.has(s.field.header)) throw typeError(sp.name, options.label, s.field.header, kind.why, readers(i));
-      raw.push(`${d.trim(d.asText(col))} AS ${nm(`r${i}`)}`);
+      // A number's or a date's text has no spaces to trim (and trimming is most of a scan's time on DuckDB).
+      raw.push(`${plainText(kind) ? d.asText(col) : d.trim(d.asText(col))} AS ${nm(`r${i}`)}`);
+      if (rawDistinct.has(i)) raw.push(`${col} AS ${nm(`k${i}`)}`);
     } else if (s.type === 'number') {
       if (s.field.duration) {
         throw new ConfigError(
@@ -169,7 +190,6 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
   const table = `${relation.schema === undefined ? '' : `${d.ident(relation.schema)}.`}${d.ident(relation.table)}`;
 
   // Level 2: text as kpi reads it — empty and null spellings are no value, `values:` mapped.
-  const nulls = [...options.nulls];
   const numberCols = (i: number) => {
     const { n, x } = rawNumber(i);
     return kinds[i].kind === 'decimal' ? [n, x] : [n];
@@ -178,18 +198,17 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
   const level2Cols = sp.slots.flatMap((s, i) => {
     if (s.type !== 'text') return s.type === 'number' ? numberCols(i) : [nm(`m${i}`)];
     const r = nm(`r${i}`);
-    // A number field's no-answer words (`offered`) are empty when it is read as text too (column-format.ts).
-    const empty = s.field.type === 'number' && s.field.ignored?.size ? [...s.field.ignored] : [];
-    const none = [...nulls, ...empty];
-    const isNone = `${r} = '' ${none.length ? `OR ${d.lower(r)} IN (${none.map(d.text).join(', ')})` : ''}`;
+    const kind = kinds[i];
+    const none = noneOf(i);
+    const isNone = plainText(kind) ? (none.length ? `${d.lower(r)} IN (${none.map(d.text).join(', ')})` : undefined) : `${r} = '' ${none.length ? `OR ${d.lower(r)} IN (${none.map(d.text).join(', ')})` : ''}`;
     const map = s.field.values && s.field.values.size ? `CASE ${d.lower(r)} ${[...s.field.values].map(([k, v]) => `WHEN ${d.text(k)} THEN ${d.text(v)}`).join(' ')} ELSE ${r} END` : r;
-    const def = `CASE WHEN ${isNone} THEN NULL ELSE ${map} END AS ${nm(`t${i}`)}`;
+    const def = `${isNone === undefined ? map : `CASE WHEN ${isNone} THEN NULL ELSE ${map} END`} AS ${nm(`t${i}`)}`;
     level2Texts.push(def);
-    return [def];
+    return [def, ...keep(i)];
   });
 
   // Level 3: a ledger's sign convention applied to its amounts, and the day of the period field.
-  const level3Cols = sp.slots.flatMap((s, i) => (s.type === 'text' ? [nm(`t${i}`)] : s.type === 'date' ? [nm(`m${i}`)] : numberCols(i)));
+  const level3Cols = sp.slots.flatMap((s, i) => (s.type === 'text' ? [nm(`t${i}`), ...keep(i)] : s.type === 'date' ? [nm(`m${i}`)] : numberCols(i)));
   const level3Defs: string[] = [];
   let isIncome: string | undefined;
   if (sp.signs) {
@@ -215,15 +234,22 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
   let from: string;
   /** A query of the compiled source: flat, it carries every level's definitions (ClickHouse computes only those it reads). */
   let withLevels: (sql: string) => string;
+  /** `from` with only the table's rows where `where` (over its own columns) holds: nested, inside the first level. */
+  let fromWhere: (where: string) => string;
   if (flat) {
     const defs = [...raw, ...level2Texts, ...level3Defs];
     from = table;
     withLevels = (sql) => (defs.length ? `WITH ${defs.join(', ')} ${sql}` : sql);
+    fromWhere = (where) => `${table} WHERE ${where}`;
   } else {
-    const level1 = `SELECT ${raw.length ? raw.join(', ') : '1 AS one'} FROM ${table}`;
-    const level2 = `SELECT ${level2Cols.length ? level2Cols.join(', ') : '1 AS one'} FROM (${level1}) AS l1`;
-    from = `(SELECT ${level3Cols.length ? level3Cols.join(', ') : '1 AS one'} FROM (${level2}) AS l2) AS src`;
+    const nested = (where?: string) => {
+      const level1 = `SELECT ${raw.length ? raw.join(', ') : '1 AS one'} FROM ${table}${where ? ` WHERE ${where}` : ''}`;
+      const level2 = `SELECT ${level2Cols.length ? level2Cols.join(', ') : '1 AS one'} FROM (${level1}) AS l1`;
+      return `(SELECT ${level3Cols.length ? level3Cols.join(', ') : '1 AS one'} FROM (${level2}) AS l2) AS src`;
+    };
+    from = nested();
     withLevels = (sql) => sql;
+    fromWhere = nested;
   }
 
   const hasPeriod = sp.periodSlot !== undefined;
@@ -263,7 +289,7 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
             break;
           case 'count_distinct':
             if (arg?.kind !== 'text') throw new InternalError('count_distinct reads a text slot');
-            part('distinct', d.aggregate('count_distinct', nm(`t${arg.slot}`), rows));
+            part('distinct', d.aggregate('count_distinct', nm(`${rawDistinct.has(arg.slot) ? 'k' : 't'}${arg.slot}`), rows));
             break;
           case 'sum':
           case 'avg': {
@@ -301,7 +327,8 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
   // The aggregates of the windows: those of `period: none` KPIs see every row and go in a query of their own.
   const everyRow = sp.aggregates.flatMap((a, i) => (a.allRows && hasPeriod ? [i] : []));
   const periodAggs = sp.aggregates.flatMap((a, i) => (a.allRows && hasPeriod ? [] : [i]));
-  const strategy: CompiledSource['strategy'] = hasPeriod && windows.length > 1 && windows.length * periodAggs.length > FILTER_BUDGET ? 'buckets' : 'filters';
+  const filtered = windows.length * (1 + tallies.length + periodAggs.reduce((n, i) => n + partsOf(sp.aggregates[i], kinds), 0));
+  const strategy: CompiledSource['strategy'] = hasPeriod && windows.length > 1 && filtered > FILTER_BUDGET ? 'buckets' : 'filters';
   const queries: SqlQuery[] = [];
   /**
    * The query of the windows (or, `every`, of the aggregates over every row) for these group columns: the groups
@@ -312,10 +339,12 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
   const windowQueries = (byGroups: readonly string[]): SqlQuery => {
     const main = query(byGroups);
     if (strategy === 'filters') {
-      windows.forEach((b, w) => main.out(d.aggregate('count_rows', undefined, inWindow(b)), { role: 'seen', w }));
+      // One window: the WHERE below keeps only its rows, so its aggregates need no FILTER of their own.
+      const win = (b: Bounds) => (windows.length === 1 ? undefined : inWindow(b));
+      windows.forEach((b, w) => main.out(d.aggregate('count_rows', undefined, win(b)), { role: 'seen', w }));
       windows.forEach((b, w) => {
-        main.aggregates(periodAggs, inWindow(b), boundSql(b), w);
-        for (const t of tallies) main.out(d.aggregate('count_rows', undefined, and(inWindow(b), unknownCond(d, t, nm))), { role: 'unknown', column: t.column, w });
+        main.aggregates(periodAggs, win(b), boundSql(b), w);
+        for (const t of tallies) main.out(d.aggregate('count_rows', undefined, and(win(b), unknownCond(d, t, nm))), { role: 'unknown', column: t.column, w });
       });
       // Rows in no window are not read (the database may skip them by its zone maps or indexes).
       const prune = hasPeriod && windows.length ? windows.map((b) => `(${inWindow(b)})`).join(' OR ') : undefined;
@@ -329,8 +358,16 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     main.out(d.aggregate('count_rows', undefined, undefined), { role: 'seen' });
     main.aggregates(periodAggs, undefined, joined ? { start: joined.lo, end: joined.hi } : { start: 'lo', end: 'hi' }, undefined);
     for (const t of tallies) main.out(d.aggregate('count_rows', undefined, unknownCond(d, t, nm)), { role: 'unknown', column: t.column });
-    // (Nested only: a dialect that flattens has its windowJoin.)
-    const joinedFrom = joined ? joined.from : `${from} JOIN ${d.values(rows, 'windows', [w, 'lo', 'hi'])} ON src.${day} BETWEEN windows.lo AND windows.hi`;
+    // (Nested only: a dialect that flattens has its windowJoin.) Windows of a few thousand days in all: a row per
+    // day and window, joined on the day — a hash join, where a join on a range sorts the rows (on DuckDB, a 24-month
+    // trend of 10M rows spent 32 s of CPU in its PIECEWISE_MERGE_JOIN).
+    const days = windows.every((b) => Number.isFinite(b.start) && Number.isFinite(b.end)) ? windows.reduce((n, b) => n + Math.max(0, b.end - b.start + 1), 0) : Infinity;
+    const dayRows = days <= DAY_JOIN_LIMIT ? rows.flatMap(([win, lo, hi]) => Array.from({ length: Math.max(0, hi - lo + 1) }, (_, k) => [lo + k, win, lo, hi])) : undefined;
+    const joinedFrom = joined
+      ? joined.from
+      : dayRows?.length
+        ? `${from} JOIN ${d.values(dayRows, 'windows', ['d', w, 'lo', 'hi'])} ON src.${day} = windows.d`
+        : `${from} JOIN ${d.values(rows, 'windows', [w, 'lo', 'hi'])} ON src.${day} BETWEEN windows.lo AND windows.hi`;
     return { strategy, columns: main.columns, sql: withLevels(`SELECT ${main.select.join(', ')} FROM ${joinedFrom}${groupBy(d, byGroups, [w])}`) };
   };
   const everyRowQuery = (byGroups: readonly string[]): SqlQuery => {
@@ -376,24 +413,51 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     const amount = sp.signs.amount;
     factsCols.push(d.aggregate('float_sum', nm(`n${amount}`), isIncome));
   }
-  const facts = withLevels(`SELECT ${factsCols.join(', ')} FROM ${from}${hasPeriod ? ` GROUP BY ${day}` : ''}`);
+  const periodType = hasPeriod ? relation.types.get(sp.slots[sp.periodSlot!].field.header) : undefined;
+  // A DATE column's rows per day: grouped by the column itself, and the day of each of its (few) values after —
+  // not the day of every row (a third of the all-time report's time on DuckDB).
+  const fp = prefix || 'kpi_';
+  const facts =
+    periodType !== undefined && PLAIN_DATE.test(periodType) && !sp.signs
+      ? `SELECT ${d.dayOfMs(d.epochMs(`${fp}pd`))}, ${fp}n FROM (SELECT ${d.ident(sp.slots[sp.periodSlot!].field.header)} AS ${fp}pd, ${d.aggregate('count_rows', undefined, undefined)} AS ${fp}n FROM ${table} GROUP BY ${d.ident(sp.slots[sp.periodSlot!].field.header)}) AS ${fp}f`
+      : withLevels(`SELECT ${factsCols.join(', ')} FROM ${from}${hasPeriod ? ` GROUP BY ${day}` : ''}`);
   // Values the streaming engine would leave out as unreadable (a number beyond ±10^15 or with more significant
   // digits than a double holds as written, a spreadsheet error such as #N/A): counted over every row, and the SQL
-  // engine refuses a source that has any (engine.ts) rather than read them in.
+  // engine refuses a source that has any (engine.ts) rather than read them in. The exact tests (a double's text
+  // read back, a regular expression) cost far more than the scan: each runs only on the rows a cheap test lets
+  // through (WHERE), which no ordinary row passes — a decimal of scale s below 10^(15−s) has at most 15 significant
+  // digits, so a double holds it, and a spreadsheet error begins with '#'.
   const checks: Check[] = [];
+  const maybe: string[] = [];
   const seenColumns = new Set<string>();
   sp.slots.forEach((s, i) => {
     const key = `${s.type}\u0000${s.field.header}`;
     if (seenColumns.has(key) || s.type === 'date') return;
     seenColumns.add(key);
     if (s.type === 'number') {
+      // A type of at most 15 digits holds only values a double holds, below 10^15.
+      if (FEW_DIGITS.test(relation.types.get(s.field.header) ?? '') || Number(DECIMAL_DIGITS.exec(relation.types.get(s.field.header) ?? '')?.[1] ?? 99) <= 15) return;
       const [n, x] = [nm(`n${i}`), nm(`x${i}`)];
-      const held = kinds[i].kind === 'decimal' ? ` OR ${d.isTrue(`NOT ${d.heldByDouble(n, x)}`)}` : '';
-      checks.push({ column: s.field.header, what: 'number', bad: `(abs(${n}) >= 1e15${held})`, value: d.asText(kinds[i].kind === 'decimal' ? x : n) });
-    } else checks.push({ column: s.field.header, what: 'text', bad: d.matches(nm(`t${i}`), SPREADSHEET_ERROR), value: nm(`t${i}`) });
+      const kind = kinds[i];
+      // (0.99 ×: the double of a decimal just below the bound may round up to it.) On the column itself, in its
+      // own type, so that a database can skip every block whose minimum and maximum lie within (DuckDB's zone maps).
+      const pre = kind.kind === 'decimal' ? `abs(${n}) >= 0.99e${15 - kind.scale}` : `abs(${n}) >= 1e15`;
+      const col = d.ident(s.field.header);
+      const bound = kind.kind === 'decimal' ? `99${'0'.repeat(13 - kind.scale)}` : '1e15';
+      const held = kind.kind === 'decimal' ? ` OR ${d.isTrue(`NOT ${d.heldByDouble(n, x)}`)}` : '';
+      maybe.push(`(${col} >= ${bound} OR ${col} <= -${bound})`);
+      checks.push({ column: s.field.header, what: 'number', bad: `(${pre} AND (abs(${n}) >= 1e15${held}))`, value: d.asText(kind.kind === 'decimal' ? x : n) });
+    } else if (kinds[i].kind === 'text') {
+      // (A number or date column read as text holds no spreadsheet error.)
+      const t = nm(`t${i}`);
+      const pre = `${t} LIKE '#%'`;
+      // (Untrimmed: no text is made of the rows without a '#'.)
+      maybe.push(`(${d.asText(d.ident(s.field.header))} LIKE '%#%')`);
+      checks.push({ column: s.field.header, what: 'text', bad: `(${pre} AND ${d.matches(t, SPREADSHEET_ERROR)})`, value: t });
+    }
   });
   const check = checks.length
-    ? withLevels(`SELECT ${checks.map((c) => `${d.aggregate('count_rows', undefined, c.bad)}, ${d.aggregate('min', c.value, c.bad)}`).join(', ')} FROM ${from}`)
+    ? withLevels(`SELECT ${checks.map((c) => `${d.aggregate('count_rows', undefined, c.bad)}, ${d.aggregate('min', c.value, c.bad)}`).join(', ')} FROM ${fromWhere(maybe.join(' OR '))}`)
     : undefined;
   const k = nm('k');
   const unknown = tallies.map((t) => {
@@ -405,6 +469,24 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
   });
   return { strategy, queries, undated, facts, unknown, tallies, checks, check };
 }
+
+/** A column whose text is a number's or a date's, with no spaces: `-12.50`, `2026-03-01 10:00:00` (not a double's: 1e+20). */
+const plainText = (kind: ColumnKind): boolean => kind.kind === 'decimal' || kind.kind === 'date';
+/** What such a text may be, lower-cased: a null spelling of another form can never equal it. */
+const PLAIN_TEXT = /^[-+]?[0-9][0-9.:\- ]*$/;
+
+/** How many result columns an aggregate takes (compileSource, `aggregates`): what the filter strategy FILTERs. */
+function partsOf(a: SourcePlan['aggregates'][number], kinds: readonly ColumnKind[]): number {
+  if (a.fn !== 'sum' && a.fn !== 'avg') return 1;
+  const v = a.arg?.kind === 'number' ? a.arg.value : undefined;
+  return (a.where && a.fn === 'sum' ? 1 : 0) + (v?.kind === 'slot' && kinds[v.slot].kind === 'decimal' ? 2 : 4);
+}
+
+/** A DATE column's catalog type (DuckDB DATE, PostgreSQL date, ClickHouse Date). */
+const PLAIN_DATE = /^(Nullable\()?date\)?$/i;
+/** Integer types of at most 10 digits, and decimals by their precision (DECIMAL(12,2), numeric(12,2), Decimal32(2)). */
+const FEW_DIGITS = /^(Nullable\()?(u?int(8|16|32)|u?tinyint|u?smallint|u?integer|int[24]?|decimal32\(\d+\))\)?$/i;
+const DECIMAL_DIGITS = /^(?:Nullable\()?(?:decimal|numeric)\((\d+)\s*,\s*\d+\)\)?$/i;
 
 /** Does a condition name period_start or period_end (then it is compiled once per window)? */
 function usesBounds(c: RowCond | undefined): boolean {
