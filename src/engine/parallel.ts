@@ -315,7 +315,7 @@ function mergeResults(sp: SourcePlan, parts: SourceResult[]): SourceResult {
       into.count += from.count;
     }
     for (const bad of q.bad_values) {
-      const into = quality.bad_values.find((b) => b.column === bad.column);
+      const into = quality.bad_values.find((b) => b.column === bad.column && b.empty_period === bad.empty_period);
       if (!into) quality.bad_values.push({ ...bad, first: { ...bad.first, line: bad.first.line + offset } });
       else {
         into.count += bad.count;

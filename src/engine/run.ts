@@ -183,6 +183,12 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
   const anywhere = [windows.length];
   /** The cells not understood of the row being consumed (`b:`/`u:` and column), with their text. */
   let rowDoubts: { key: string; value: string }[] | undefined;
+  /**
+   * The period aggregates (`e:` and index) that would count the current row, which has no date: noted in no window's
+   * doubts but those of every window (the row's other doubts stay with its windows, none, so a KPI's figure never
+   * depends on which other KPIs are in the report).
+   */
+  let rowUndated: { key: string; value: string }[] | undefined;
   // The slots of number and date fields the user mapped by hand: their values read are counted.
   const explicit = new Set(Object.entries(schema.config.columns ?? {}).flatMap(([f, h]) => (h === null ? [] : [f])));
   const watched = slots.flatMap((s, i) => (s.type !== 'text' && (explicit.has(s.field.name) || (i === periodSlot && schema.config.period_field !== undefined)) ? [i] : []));
@@ -229,6 +235,34 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
   };
   /** Per column: the unreadable values, the first located, and the slots they were read for. */
   const badColumns = new Map<string, { count: number; first: BadValues['first']; examples: string[]; slots: Set<number> }>();
+  /**
+   * Rows whose period field is empty but which a period aggregate would count (a won deal with no close date): the
+   * row may belong to any period, so every figure of those aggregates is in doubt. Open deals with no close date
+   * match no `status = "won"` condition and are not counted here.
+   */
+  let undated: { count: number; first: BadValues['first']; aggregates: Set<number> } | undefined;
+  const periodHeader = periodSlot === undefined ? '' : slots[periodSlot].field.header;
+  const ANY_DAY: Bounds = { start: -Infinity, end: Infinity };
+  /** Notes the current row, which has no period, as undated in the period aggregates it would count in. */
+  const noteUndated = (file: string, line: number, skip: ReadonlySet<number> | undefined): void => {
+    let matched = false;
+    for (const a of periodAggs) {
+      if (skip?.has(a)) continue;
+      const c = compiled[a];
+      if (c.where && !c.where(row, ANY_DAY)) continue;
+      // A count counts the row; any other aggregate only a value it can read.
+      if (c.value && aggregates[a].fn !== 'count' && c.value(row) === null) continue;
+      if (!matched) {
+        matched = true;
+        const reason = `its period field '${periodHeader}' is empty: the row counts in a period figure but is in no period`;
+        if (!undated) undated = { count: 0, first: { file, line, value: '', reason }, aggregates: new Set() };
+        undated.count++;
+        if (quality.issues.length < maxIssues) quality.issues.push({ file, line, column: periodHeader, value: '', reason });
+      }
+      undated!.aggregates.add(a);
+      (rowUndated ??= []).push({ key: `e:${a}`, value: '' });
+    }
+  };
   /** Steps the given aggregates of window `w` (its total and the row's group) with the current row. */
   const step = (w: number, stepper: Stepper, groupKey: string | undefined, groupValues: string[] | undefined) => {
     const target = results[w];
@@ -240,6 +274,22 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
       groupAccs = g.accs;
     }
     stepper(row, target.total, groupAccs, windows[w]);
+  };
+
+  /** Notes a row's doubts in the windows `at` (their total, and the row's group there). */
+  const noteDoubts = (list: readonly { key: string; value: string }[], at: readonly number[], groupKey: string | undefined) => {
+    for (let k = 0; k < at.length; k++) {
+      const d = doubts[at[k]];
+      let inGroup: Map<string, Doubt> | undefined;
+      if (groupKey !== undefined) {
+        inGroup = d.groups.get(groupKey);
+        if (!inGroup) d.groups.set(groupKey, (inGroup = new Map()));
+      }
+      for (const { key, value } of list) {
+        note(d.total, key, value);
+        if (inGroup) note(inGroup, key, value);
+      }
+    }
   };
 
   /**
@@ -256,21 +306,8 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
     }
     const inWindows = !hasPeriod ? everyWindow : day === null ? NO_WINDOWS : windowsOn(day);
     for (let k = 0; k < inWindows.length; k++) rowsIn[inWindows[k]]++;
-    if (rowDoubts) {
-      const at = periodBad ? anywhere : inWindows;
-      for (let k = 0; k < at.length; k++) {
-        const d = doubts[at[k]];
-        let inGroup: Map<string, Doubt> | undefined;
-        if (groupKey !== undefined) {
-          inGroup = d.groups.get(groupKey);
-          if (!inGroup) d.groups.set(groupKey, (inGroup = new Map()));
-        }
-        for (const { key, value } of rowDoubts) {
-          note(d.total, key, value);
-          if (inGroup) note(inGroup, key, value);
-        }
-      }
-    }
+    if (rowDoubts) noteDoubts(rowDoubts, periodBad ? anywhere : inWindows, groupKey);
+    if (rowUndated) noteDoubts(rowUndated, anywhere, groupKey);
     if (periodAggs.length > 0) for (let k = 0; k < inWindows.length; k++) step(inWindows[k], stepPeriod, groupKey, groupValues);
     // `period: none` aggregates see every row in every window; only their conditions use the bounds.
     if (allRowsAggs.length > 0) for (let w = 0; w < windows.length; w++) step(w, stepAllRows, groupKey, groupValues);
@@ -376,12 +413,14 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
       let allRowsStepper = stepAllRows;
       let grouped = true;
       let periodBad = false;
+      let skip: Set<number> | undefined;
       rowDoubts = undefined;
+      rowUndated = undefined;
       rowFile = file.label;
       rowLine = line;
       if (bad) {
         quality.skipped++;
-        const skip = new Set<number>();
+        skip = new Set<number>();
         for (const cell of bad) {
           const i = cell.slot;
           const column = cell.column;
@@ -425,7 +464,10 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
       if (hasPeriod) {
         const ms = row.num[periodSlot];
         if (ms !== ms) {
-          if (!periodBad) quality.no_period++;
+          if (!periodBad) {
+            quality.no_period++;
+              if (periodAggs.length > 0) noteUndated(file.label, line, skip);
+          }
         }
         else {
           day = dayOf(ms);
@@ -459,6 +501,18 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
       aggregates: [...left].sort((a, b) => a - b).map((a) => aggregateLabel(aggregates[a])),
       kpis: [],
       groups: groupSlots !== undefined && [...c.slots].some((slot) => groupSlots.includes(slot)),
+    });
+  }
+  if (undated) {
+    quality.bad_values.push({
+      column: periodHeader,
+      count: undated.count,
+      first: undated.first,
+      examples: [],
+      aggregates: [...undated.aggregates].sort((a, b) => a - b).map((a) => aggregateLabel(aggregates[a])),
+      kpis: [],
+      groups: false,
+      empty_period: true,
     });
   }
   if (cur) {

@@ -50,6 +50,11 @@ export interface BadValues {
   kpis: string[];
   /** A --by field: those rows count in the totals but in no group. */
   groups: boolean;
+  /**
+   * Not unreadable values but empty period cells of rows that `aggregates` would count (a won deal with no close
+   * date): they may belong to any period, so those figures are in doubt in every period. Absent otherwise.
+   */
+  empty_period?: true;
 }
 
 /** Rows whose width is not the header's: how many, and the first (its fields, the header's). */

@@ -19,6 +19,12 @@ export function qualityLines(q: Pick<DataQuality, 'source' | 'bad_values'> & Par
   }
   for (const b of q.bad_values ?? []) {
     const { file, line, value, reason } = b.first;
+    if (b.empty_period) {
+      const what = b.kpis.length ? b.kpis.join(', ') : b.aggregates.join(', ');
+      const many = b.count === 1 ? '1 row has' : `${b.count} rows have`;
+      lines.push(`${q.source}: ${many} an empty '${b.column}' yet ${b.count === 1 ? 'counts' : 'count'} in ${what} (first: ${line ? `${file}:${line}` : file}); it may belong to any period, so those figures are in doubt in every period: fill in the date in the export`);
+      continue;
+    }
     // A database row has no line (0): it is located by table, column and value.
     const first = `${line ? `${file}:${line}` : file} ${quoteValue(value)}${reason.startsWith('not ') ? ' is ' : ': '}${reason}`;
     const what = b.kpis.length ? b.kpis.join(', ') : b.aggregates.join(', ');

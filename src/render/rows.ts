@@ -50,9 +50,15 @@ export const failsOnBadValues = (r: ResultRow): boolean => r.bad_values !== null
 export function badValuesText(bad: NonNullable<ResultRow['bad_values']>, reason?: string): string {
   const { file, line, column, value } = bad.first;
   const why = reason === undefined ? '' : `${reason.startsWith('not ') ? ' is ' : ': '}${reason}`;
-  // A database row has no line (0): it is located by table, column and value.
+  // An empty value is never unreadable: it is the period field of a row the figure would count (doubts.ts). A
+  // database row has no line (0): it is located by table, column and value.
   const at = line ? `${file}:${line}` : file;
-  const first = column === '' ? `${at}, a row wider than the header` : `${at}, column '${column}', ${quoteValue(value)}${why}`;
+  const first =
+    column === ''
+      ? `${at}, a row wider than the header`
+      : value === ''
+        ? `${at}, column '${column}' is empty, so the row is in no period`
+        : `${at}, column '${column}', ${quoteValue(value)}${why}`;
   return `left out ${bad.count} value${bad.count === 1 ? '' : 's'} it could not read (first: ${first})`;
 }
 

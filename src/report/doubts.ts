@@ -35,6 +35,7 @@ export interface ResultDoubts {
 
 export class Doubts {
   private readonly direct = new Map<string, ReadColumn[]>();
+  private readonly periodAggregates = new Map<string, { source: string; index: number }[]>();
 
   constructor(
     private readonly plan: Plan,
@@ -76,6 +77,24 @@ export class Doubts {
     return out;
   }
 
+  /** A KPI's own period aggregates (not `period: none`), per source: an undated row it would count is in doubt. */
+  private dated(id: string): { source: string; index: number }[] {
+    const known = this.periodAggregates.get(id);
+    if (known) return known;
+    const out: { source: string; index: number }[] = [];
+    const planned = this.plan.kpis.get(id);
+    if (planned) {
+      forEachAggregate(planned.expr, (agg) => {
+        const at = this.plan.aggregateIndex.get(agg);
+        const sp = at && this.plan.sources.get(at.source);
+        if (!at || !sp || sp.periodSlot === undefined || sp.aggregates[at.index].allRows) return;
+        if (!out.some((o) => o.source === at.source && o.index === at.index)) out.push({ source: at.source, index: at.index });
+      });
+    }
+    this.periodAggregates.set(id, out);
+    return out;
+  }
+
   /**
    * What the figure of KPI `id` in window `w` (and group `group`, a key of run.ts) did not understand: its own
    * columns in `w`, and those of the KPIs it uses in the windows they are read in (`revenue[prev]` in the
@@ -84,10 +103,13 @@ export class Doubts {
   of(id: string, w: number, group?: string): ResultDoubts {
     const reads = new Map<string, ReadColumn & { w: number }>();
     const visited = new Set<string>();
+    const undated = new Map<string, { source: string; index: number }>();
     const visit = (kpi: string, at: number) => {
       const key = `${kpi}@${at}`;
       if (visited.has(key)) return;
       visited.add(key);
+      // An undated row may be in any window: counted once whatever windows read the aggregate.
+      for (const a of this.dated(kpi)) undated.set(`${a.source}\u001f${a.index}`, a);
       for (const c of this.columns(kpi)) {
         // An aggregate over every row reads the same rows in every window.
         const k = c.allRows ? `${c.source}\u001f${c.column}\u001fall` : `${c.source}\u001f${c.column}\u001f${at}`;
@@ -119,7 +141,7 @@ export class Doubts {
       if (c.allRows) {
         // An aggregate over every row: every such value of the source is in its figure.
         for (const u of res.quality.unknown_values) if (u.column === c.column) out.unknown += u.count;
-        const b = res.quality.bad_values.find((v) => v.column === c.column);
+        const b = res.quality.bad_values.find((v) => v.column === c.column && !v.empty_period);
         if (b) addBad(c.source, b.count, { source: c.source, file: b.first.file, line: b.first.line, column: c.column, value: b.first.value });
         continue;
       }
@@ -132,6 +154,20 @@ export class Doubts {
       }
       if (group !== undefined) windowsRead.add(`${c.source}\u001f${c.w}`);
     }
+    // Rows the KPI's period aggregates would count but whose period field is empty (run.ts, noteUndated): one row
+    // counted by several of its aggregates is one value left out per aggregate's source line, so count the rows
+    // once per source: the most any one aggregate has (won deals and closed deals: the closed ones).
+    const undatedBySource = new Map<string, { n: number; first: FirstBad }>();
+    for (const a of undated.values()) {
+      const res = this.results.get(a.source);
+      const d = res && pick(res.unplacedDoubts, group)?.get(`e:${a.index}`);
+      if (!d) continue;
+      sources.add(a.source);
+      const column = this.plan.sources.get(a.source)!.slots[this.plan.sources.get(a.source)!.periodSlot!].field.header;
+      const was = undatedBySource.get(a.source);
+      if (!was || d.count > was.n) undatedBySource.set(a.source, { n: d.count, first: { source: a.source, file: d.file, line: d.line, column, value: '' } });
+    }
+    for (const [source, u] of undatedBySource) addBad(source, u.n, u.first);
     // A group's figure also misses the rows of its period whose --by value cannot be read: they are in no group.
     for (const key of windowsRead) {
       const [source, w] = key.split('\u001f');

@@ -82,7 +82,8 @@ describe('what a bad value of each kind of column leaves out', () => {
    *   3   2026-10-xx  20      A      date unreadable: in no period; period: none aggregates still count it
    *   4   2026-10-03  x       B      amount unreadable: out of the amount's aggregates and of the condition on it
    *   5   2026-10-04  40      B
-   *   6              50      B      no date: no_period, not a bad value
+   *   6              50      B      no date: no_period, not a bad value, but n, total and big would count it
+   *                                   (50 > 15): it may be in any period, so those figures are in doubt
    * October: count(s) = lines 2, 4, 5 = 3; sum(amount) = 10 + 40 = 50; count(s where amount > 15) = line 5 = 1
    * (line 4's condition cannot be decided, so it is left out, not counted as false); every row (period: none):
    * count = 5, sum(amount) = 10 + 20 + 40 + 50 = 120.
@@ -112,7 +113,13 @@ describe('what a bad value of each kind of column leaves out', () => {
     expect(q.bad_values.map((b) => [b.column, b.count, b.first.line, b.kpis])).toEqual([
       ['date', 1, 3, ['n', 'total', 'big']],
       ['amount', 1, 4, ['total', 'big', 'total_all']],
+      ['date', 1, 6, ['n', 'total', 'big']],
     ]);
+    expect(q.bad_values[2].empty_period).toBe(true);
+    // October's n, total and big: the unreadable date (line 3, may be in October) and the empty one (line 6);
+    // total and big also the bad amount of October's line 4. The period: none KPIs see every row, with a date or not.
+    const bad = Object.fromEntries(report.results.map((r) => [r.kpi, r.bad_values?.count ?? 0]));
+    expect(bad).toEqual({ n: 2, total: 3, big: 3, n_all: 0, total_all: 1 });
   });
 
   it('explain counts the rows of the period without the row whose date cannot be read', async () => {

@@ -40,7 +40,9 @@ export const duckdbDialect: Dialect = {
   upper: (x) => `upper(${x})`,
   lower: (x) => `lower(${x})`,
   asDouble: (x) => `CAST(${x} AS DOUBLE)`,
-  asDecimal: (x) => `CAST(${x} AS DECIMAL(38,6))`,
+  // A decimal column of at most six places as it is: DuckDB sums a DECIMAL(p,s) as a DECIMAL(38,s) and an integer
+  // as a HUGEINT, exactly; a cast of every value to DECIMAL(38,6) was a third of a 10M-row scan.
+  asDecimal: (x) => x,
   epochMs: (x) => `epoch_ms(CAST(${x} AS TIMESTAMP))`,
   dayOfMs: (ms) => `CAST(floor(${ms} / 86400000.0) AS INTEGER)`,
   matches: (x, pattern) => `regexp_matches(${x}, ${text(pattern)}, 'i')`,

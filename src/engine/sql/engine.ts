@@ -154,14 +154,28 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
   if (found.length) purposes = new Map(queriesOf(compiled).map((q) => [q.sql, q.purpose]));
   const badRun = compiled.bad ? Promise.all([run(compiled.bad.skipped), ...compiled.bad.values.map((v) => run(v.sql))]) : undefined;
   const currencyRun = compiled.currency ? Promise.all([run(compiled.currency.sql), run(compiled.currency.emptyNoCode)]) : undefined;
-  const [facts, ...rest] = await Promise.all([run(compiled.facts), ...compiled.unknown.map((u) => run(u.sql)), ...compiled.queries.map((q) => run(q.sql))]);
+  const [facts, ...rest] = await Promise.all([run(compiled.facts), ...compiled.unknown.map((u) => run(u.sql)), ...compiled.queries.map((q) => run(q.sql)), ...compiled.undated.map((q) => run(q.sql))]);
   const currency = currencyRun && compiled.currency ? currenciesOf(sp, table.label, windows.length, compiled.currency.groups, ...(await currencyRun)) : undefined;
   const unknownRows = rest.slice(0, compiled.unknown.length);
   const ms = Math.round(performance.now() - started);
   mark(`${sp.name}: ${dialect.name} queries (${compiled.strategy})`);
   const cells: WindowCells[] = Array.from({ length: windows.length }, () => ({ groups: new Map() }));
   compiled.queries.forEach((q, i) => readCells(sp, q, cells, rest[compiled.unknown.length + i]));
+  const unplaced = undatedDoubts(sp, compiled.undated, rest.slice(compiled.unknown.length + compiled.queries.length), table.label);
   const quality = qualityOf(sp, table, facts, compiled, unknownRows, options.strict);
+  if (unplaced.rows > 0) {
+    const column = sp.slots[sp.periodSlot!].field.header;
+    quality.bad_values.push({
+      column,
+      count: unplaced.rows,
+      first: { file: table.label, line: 0, value: '', reason: `its period field '${column}' is empty: the row counts in a period figure but is in no period` },
+      examples: [],
+      aggregates: unplaced.aggregates.map((a) => aggregateLabel(sp.aggregates[a])),
+      kpis: [],
+      groups: false,
+      empty_period: true,
+    });
+  }
   const examples = new Map<string, string[]>();
   if (badRun && compiled.bad) {
     const [skipped, ...values] = await badRun;
@@ -198,7 +212,7 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
     days,
     quality,
     doubts: (w) => doubts[w],
-    unplacedDoubts: { total: new Map(), groups: new Map() },
+    unplacedDoubts: unplaced.doubts,
     engine: { name: dialect.name, strategy: compiled.strategy, ms, queries: timings },
   };
 }
@@ -209,6 +223,38 @@ interface BadColumn {
   column: string;
   what: 'number' | 'text';
   count: number;
+}
+
+/**
+ * The rows with no date that each period aggregate would count, as run.ts notes them (`e:<aggregate>`, in the
+ * doubts of no window), and their data-quality entry; a database row has no line.
+ */
+function undatedDoubts(sp: SourcePlan, queries: readonly SqlQuery[], results: readonly unknown[][][], label: string): { doubts: WindowDoubts; rows: number; aggregates: number[] } {
+  const doubts: WindowDoubts = { total: new Map(), groups: new Map() };
+  let rows = 0;
+  const aggregates = new Set<number>();
+  queries.forEach((q, i) => {
+    const groupCols = q.columns.flatMap((c, j) => (c.role === 'group' ? [j] : []));
+    const totalCol = q.columns.findIndex((c) => c.role === 'total');
+    for (const row of results[i]) {
+      const total = groupCols.length === 0 || (totalCol >= 0 && Number(row[totalCol]) !== 0);
+      let into = doubts.total;
+      if (!total) {
+        const key = groupCols.map((j) => (row[j] === null ? EMPTY_GROUP : String(row[j])) || '\u0000').join('\u001f');
+        let g = doubts.groups.get(key);
+        if (!g) doubts.groups.set(key, (g = new Map()));
+        into = g;
+      }
+      q.columns.forEach((c, j) => {
+        const n = Number(row[j] ?? 0);
+        if (c.role === 'undated_rows' && total) rows = n;
+        if (c.role !== 'undated' || n === 0) return;
+        into.set(`e:${c.index}`, { count: n, file: label, line: 0, value: '' });
+        if (total) aggregates.add(c.index);
+      });
+    }
+  });
+  return { doubts, rows, aggregates: [...aggregates].sort((a, b) => a - b) };
 }
 
 /**

@@ -79,25 +79,36 @@ export async function openDuckDbTable(path: string, target: DatabaseTarget): Pro
   const relationName = target.query !== undefined ? querySubquery(target.query) : `${schema === undefined ? '' : `${quoteIdent(schema)}.`}${quoteIdent(table!)}`;
   /**
    * Runs `run` on the connection; past the source's timeout: the connection's query is interrupted (DuckDB has no
-   * statement timeout of its own), and the answer is the timeout's error.
+   * statement timeout of its own), and the answer is the timeout's error. With a timeout the queries run one after
+   * the other (a connection runs one at a time anyway), so each has its whole timeout from its start; after one
+   * timed out, those waiting fail at once rather than each run to its own timeout.
    */
-  const timed = async <T>(run: () => Promise<T>): Promise<T> => {
-    if (target.timeoutMs === undefined) return run();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      connection.interrupt();
-    }, target.timeoutMs);
-    try {
-      return await run();
-    } catch (err) {
-      if (timedOut) {
-        throw new DataError(timeoutLine(`source '${source}': DuckDB ${shownPath}`, target, 'interrupted'), [`raise timeout: under sources: ${source}:, or report a shorter period`], { code: 'KPI_DATABASE_TIMEOUT', file: shownPath });
+  let chain: Promise<unknown> = Promise.resolve();
+  let expired: DataError | undefined;
+  const timed = <T>(run: () => Promise<T>): Promise<T> => {
+    const timeoutMs = target.timeoutMs;
+    if (timeoutMs === undefined) return run();
+    const next = chain.then(async () => {
+      if (expired) throw expired;
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        connection.interrupt();
+      }, timeoutMs);
+      try {
+        return await run();
+      } catch (err) {
+        if (timedOut) {
+          expired = new DataError(timeoutLine(`source '${source}': DuckDB ${shownPath}`, target, 'interrupted'), [`raise timeout: under sources: ${source}:, or report a shorter period`], { code: 'KPI_DATABASE_TIMEOUT', file: shownPath });
+          throw expired;
+        }
+        throw err;
+      } finally {
+        clearTimeout(timer);
       }
-      throw err;
-    } finally {
-      clearTimeout(timer);
-    }
+    });
+    chain = next.catch(() => undefined);
+    return next;
   };
   /** Runs SQL; what the database refuses about the data (a missing table, an I/O error) is exit 3, else a bug in kpi. */
   const query = async (sql: string): Promise<unknown[][]> => {

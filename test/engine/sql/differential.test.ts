@@ -197,8 +197,9 @@ const qualityFacts = (qs: DataQuality[]) =>
     unknown: q.unknown_values.map((u) => `${u.column}:${u.value.toLowerCase()}:${u.count}`).sort(),
     ignored: q.ignored_values.map((u) => `${u.column}:${u.value.toLowerCase()}:${u.count}`).sort(),
     skipped: q.skipped,
-    bad: q.bad_values.map((b) => `${b.column}:${b.count}:${b.aggregates.join('|')}`).sort(),
+    bad: q.bad_values.filter((b) => !b.empty_period).map((b) => `${b.column}:${b.count}:${b.aggregates.join('|')}`).sort(),
     currency: q.currency && { empty: q.currency.empty, rows: q.currency.currencies.map((c) => `${c.currency}:${c.rows}`).sort() },
+    undated: q.bad_values.filter((b) => b.empty_period).map((b) => `${b.column}:${b.count}:${b.aggregates.join('|')}`),
   }));
 
 const timing = { write: 0, db: 0, csv: 0 };
