@@ -48,7 +48,7 @@ describe('HubSpot deals in two currencies', () => {
     const json = report(['--source', 'deals=fixtures/systems/hubspot/deals-api-currencies.csv', '--kpi', 'win_rate,avg_deal_size']);
     expect(json.results[0]).toMatchObject({ kpi: 'win_rate', value: 0.5 });
     expect(json.results[1]).toMatchObject({ kpi: 'avg_deal_size', value: null, status: 'error' });
-    expect(json.results[1].reason).toContain("column 'deal_currency_code') has NOK in 2 rows (first fixtures/systems/hubspot/deals-api-currencies.csv:2) and EUR in 2 rows (first fixtures/systems/hubspot/deals-api-currencies.csv:3)");
+    expect(json.results[1].reason).toContain("column 'deal_currency_code') has EUR in 2 rows (first fixtures/systems/hubspot/deals-api-currencies.csv:3) and NOK in 2 rows (first fixtures/systems/hubspot/deals-api-currencies.csv:2)");
     expect(json.data_quality[0].currency).toMatchObject({ column: 'deal_currency_code', currencies: [{ currency: 'NOK', rows: 3 }, { currency: 'EUR', rows: 2 }], empty: 0 });
     const check = runKpi(['check', '--source', 'deals=fixtures/systems/hubspot/deals-api-currencies.csv', '--kpi', 'avg_deal_size', ...PERIOD]);
     expect(check.code).toBe(3);
