@@ -10,7 +10,7 @@ import { runKpi } from '../helpers/run-kpi.js';
 const ARGS = ['scorecard', '-c', 'fixtures/layout/kpi.yaml', '--as-of', '2026-11-15'];
 
 describe('kpi scorecard formats', () => {
-  it('html: the CSP, the sections, a cell per month with its status class, every month in the head', () => {
+  it('html: the CSP, the sections, a cell per month with its status class, every month in the head', { timeout: 60_000 }, () => {
     const run = runKpi([...ARGS, '-f', 'html']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; img-src data:"`);
@@ -22,7 +22,7 @@ describe('kpi scorecard formats', () => {
     expect(revenue).toContain('title="2026-10: 1,462,864.40 NOK · target 1,500,000.00 NOK · ▲ at risk"');
   });
 
-  it('xlsx: the Scorecard sheet holds the json\'s figures as numbers, the Cells sheet every status in words', async () => {
+  it('xlsx: the Scorecard sheet holds the json\'s figures as numbers, the Cells sheet every status in words', { timeout: 60_000 }, async () => {
     const json = JSON.parse(runKpi([...ARGS, '-f', 'json']).stdout) as { rows: { kpi: string; months: { value: number }[]; ytd: { value: number }; full_year_target: number; remaining: number }[] };
     const out = join(mkdtempSync(join(tmpdir(), 'kpi-sc-xlsx-')), 'sc.xlsx');
     const run = runKpi([...ARGS, '-o', out]);
@@ -42,7 +42,7 @@ describe('kpi scorecard formats', () => {
     expect(cells.getRow(11).values).toEqual([undefined, 'revenue', 'Revenue', 'month', '2026-10', 1462864.4, 1500000, -37135.6, 'at risk']);
   });
 
-  it('--by rep: each rep\'s cells are that rep\'s results in the month\'s and the YTD\'s reports', () => {
+  it('--by rep: each rep\'s cells are that rep\'s results in the month\'s and the YTD\'s reports', { timeout: 60_000 }, () => {
     const by = ['--kpi', 'revenue,win_rate', '--by', 'rep', '-f', 'json', '-q'];
     const sc = JSON.parse(runKpi([...ARGS, ...by]).stdout) as { rows: { kpi: string; group: Record<string, string>; months: Record<string, unknown>[]; ytd: Record<string, unknown> }[] };
     const reps = sc.rows.filter((r) => r.group.rep !== undefined);
