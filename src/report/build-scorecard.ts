@@ -76,7 +76,7 @@ export async function computeScorecard(options: ScorecardOptions): Promise<Compu
   const w = pass.indices;
   const [yw, lw, fw] = w.slice(months.length);
 
-  const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by, definitions: definitionsOf(plan), ...(workspace.layout ? { layout: workspace.layout } : {}) };
+  const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by, definitions: definitionsOf(plan), locale: options.locale ?? project.locale, display: project.display, ...(workspace.layout ? { layout: workspace.layout } : {}) };
   // The year to date's results say how their targets were resolved (the Definitions sheet); the other columns are
   // built apart so their "how" does not overwrite it.
   const builder = new ResultBuilder(workspace, pass.evaluator, context, pass.results);

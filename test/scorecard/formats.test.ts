@@ -61,4 +61,20 @@ describe('kpi scorecard formats', () => {
       }
     }
   });
+
+  it('--locale nb-NO: Norwegian heads, months, labels and digits in table, md, html; json and csv the same bytes', { timeout: 60_000 }, () => {
+    const nb = runKpi([...ARGS, '--locale', 'nb-NO', '--kpi', 'revenue,win_rate']);
+    expect(nb.code, nb.stderr).toBe(0);
+    expect(nb.stdout).toContain('Nordlys Sykkel AS — Målkort 2026: 2026-01 – 2026-10, hittil i år 01.01.2026 – 31.10.2026');
+    expect(nb.stdout).toMatch(/│ Nøkkeltall +│ +jan │ .* okt │ Hittil i år │ Hittil i fjor │ Årsmål │ +Gjenstår │/);
+    // 1 462 864,40 kr in October: 1,46M; the win rate's remaining 30 % − 35,6 % in percentage points.
+    expect(nb.stdout).toMatch(/│ Omsetning +│ .*1,46M ▲ │ +18,02M ✔ │/);
+    expect(nb.stdout).toContain('−5,6\u00a0p.p.');
+    const md = runKpi([...ARGS, '--locale', 'nb-NO', '-f', 'md']).stdout;
+    expect(md).toContain('**Hittil i år: 5 nådd · 0 i fare · 1 ikke nådd · 24 uten mål · 0 uten data**');
+    const html = runKpi([...ARGS, '--locale', 'nb-NO', '-f', 'html']).stdout;
+    expect(html).toContain('<html lang="nb">');
+    expect(html).toContain('title="2026-10: 1\u00a0462\u00a0864,40\u00a0kr · mål 1\u00a0500\u00a0000,00\u00a0kr · ▲ i fare"');
+    for (const format of ['json', 'csv']) expect(runKpi([...ARGS, '--locale', 'nb-NO', '-f', format]).stdout).toBe(runKpi([...ARGS, '-f', format]).stdout);
+  });
 });

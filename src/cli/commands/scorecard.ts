@@ -48,6 +48,7 @@ export function registerScorecard(program: Command, setExit: SetExit): void {
         allowIncomplete: flags.allowIncomplete,
         allowBadValues: flags.allowBadValues,
         last,
+        locale: flags.locale,
         onProgress: progressReporter(flags.quiet),
       });
       if (!flags.quiet) {

@@ -6,23 +6,24 @@ import type { Status, Unit } from '../../model/vocabulary.js';
 import { STATUSES } from '../../model/vocabulary.js';
 import { CSP, STATUS_COLOUR } from '../html.js';
 import { xmlAttr as attr, xmlText as text } from '../escape.js';
-import { formatValue, STATUS_MARK } from '../format-value.js';
 import { summaryParts } from '../rows.js';
 import { hiddenNote } from '../sections.js';
-import { cellText, compactDelta, compactValue, monthHeads, rowLabel, scorecardHeading, scorecardNotes, scorecardSections, scorecardTitle, TAIL_HEADS } from './shared.js';
+import { cellText, compactDelta, compactValue, monthHeads, rowLabel, scorecardHeading, scorecardNotes, scorecardSections, scorecardTitle, tailHeads } from './shared.js';
+import { fill, formatterFor } from '../../locale/format.js';
 import type { ScorecardRenderer } from './index.js';
 
 export const renderScorecardHtml: ScorecardRenderer = (scorecard, context) => {
+  const f = formatterFor(context);
   const { sections, hidden } = scorecardSections(scorecard, context);
-  const title = scorecardTitle(scorecard, context);
-  const heading = scorecardHeading(scorecard, context);
-  const months = monthHeads(scorecard);
-  const head = ['KPI', ...months, ...TAIL_HEADS];
+  const title = scorecardTitle(scorecard, context, f);
+  const heading = scorecardHeading(scorecard, context, f);
+  const months = monthHeads(scorecard, f);
+  const head = [f.msg.head.kpi, ...months, ...tailHeads(f)];
   const currency = (r: ScorecardRow) => r.currency ?? context.currency;
   // The exact figure, its target and its status, for the tooltip (the cell shows the compact figure).
   const tip = (c: ScorecardCell, unit: Unit, r: ScorecardRow, period: string) =>
-    `${period}: ${formatValue(c.pace && c.projected !== null ? c.projected : c.value, unit, currency(r))}${c.pace ? ' (projected)' : ''}${c.target !== null ? ` · target ${formatValue(c.target, unit, currency(r))}` : ''} · ${STATUS_MARK[c.status]}${c.reason ? ` · ${c.reason}` : ''}`;
-  const cell = (c: ScorecardCell, r: ScorecardRow, period: string, cls = '') => `<td class="num s-${c.status}${cls}" title="${attr(tip(c, r.unit, r, period))}">${text(cellText(c, r.unit))}</td>`;
+    `${period}: ${f.value(c.pace && c.projected !== null ? c.projected : c.value, unit, currency(r), r.kpi)}${c.pace ? ` (${f.msg.head.projected.toLowerCase()})` : ''}${c.target !== null ? ` · ${f.msg.head.target.toLowerCase()} ${f.value(c.target, unit, currency(r), r.kpi)}` : ''} · ${f.statusMark(c.status)}${c.reason ? ` · ${c.reason}` : ''}`;
+  const cell = (c: ScorecardCell, r: ScorecardRow, period: string, cls = '') => `<td class="num s-${c.status}${cls}" title="${attr(tip(c, r.unit, r, period))}">${text(cellText(c, r.unit, f))}</td>`;
   const body: string[] = [];
   const cols = head.length;
   for (const s of sections) {
@@ -30,15 +31,15 @@ export const renderScorecardHtml: ScorecardRenderer = (scorecard, context) => {
     for (const r of s.rows) {
       const group = Object.keys(r.group).length > 0;
       body.push(
-        `<tr><th scope="row" class="kpi${group ? ' group' : ''}" title="${attr(r.kpi)}">${text(rowLabel(r, context.by).trim())}</th>${r.months.map((c, i) => cell(c, r, scorecard.months[i].id, i < r.months.length - 1 ? ' old' : '')).join('')}${cell(r.ytd, r, 'Year to date', ' ytd')}<td class="num">${text(compactValue(r.last_year_ytd.value, r.unit))}</td><td class="num">${text(compactValue(r.full_year_target, r.unit))}</td><td class="num">${text(compactDelta(r.remaining, r.unit))}</td></tr>`,
+        `<tr><th scope="row" class="kpi${group ? ' group' : ''}" title="${attr(r.kpi)}">${text(rowLabel(r, context.by, f).trim())}</th>${r.months.map((c, i) => cell(c, r, scorecard.months[i].id, i < r.months.length - 1 ? ' old' : '')).join('')}${cell(r.ytd, r, f.msg.scorecard.yearToDate, ' ytd')}<td class="num">${text(compactValue(r.last_year_ytd.value, r.unit, f))}</td><td class="num">${text(compactValue(r.full_year_target, r.unit, f))}</td><td class="num">${text(compactDelta(r.remaining, r.unit, f))}</td></tr>`,
       );
     }
   }
-  const cards = summaryParts(scorecard.summary).map(([s, t]) => `<span class="pill s-${s}">${text(t)}</span>`).join(' ');
+  const cards = summaryParts(scorecard.summary, f).map(([s, t]) => `<span class="pill s-${s}">${text(t)}</span>`).join(' ');
   const notShown = hiddenNote(hidden);
   const page = [
     '<!DOCTYPE html>',
-    '<html lang="en">',
+    `<html lang="${attr(f.spec.language)}">`,
     '<head>',
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${attr(CSP)}">`,
@@ -49,7 +50,7 @@ export const renderScorecardHtml: ScorecardRenderer = (scorecard, context) => {
     '</head>',
     '<body>',
     '<main>',
-    `<header><h1>${text(heading.name)}</h1><p class="sub">${text(heading.span)}</p><p class="sub">Year to date: ${cards}</p></header>`,
+    `<header><h1>${text(heading.name)}</h1><p class="sub">${text(heading.span)}</p><p class="sub">${text(f.msg.scorecard.yearToDate)}: ${cards}</p></header>`,
     '<div class="scroll">',
     '<table class="scorecard">',
     `<thead><tr>${head.map((h, x) => `<th scope="col"${x === 0 ? '' : x < months.length ? ' class="num old"' : ' class="num"'}>${text(h)}</th>`).join('')}</tr></thead>`,
@@ -58,10 +59,10 @@ export const renderScorecardHtml: ScorecardRenderer = (scorecard, context) => {
     '</tbody>',
     '</table>',
     '</div>',
-    months.length > 1 ? `<p class="note narrow">On a narrow screen only ${text(months[months.length - 1])} is shown of the months: turn the phone or open the page on a wider screen for ${text(months[0])}–${text(months[months.length - 2])}.</p>` : '',
+    months.length > 1 ? `<p class="note narrow">${text(fill(f.msg.scorecard.narrow, { last: months[months.length - 1], first: months[0], before: months[months.length - 2] }))}</p>` : '',
     notShown ? `<p class="note">${text(notShown)}</p>` : '',
-    ...scorecardNotes(scorecard, context).map((n) => `<p class="note">${text(n)}</p>`),
-    '<footer>Generated by kpi.</footer>',
+    ...scorecardNotes(scorecard, context, f).map((n) => `<p class="note">${text(n)}</p>`),
+    `<footer>${text(f.msg.text.generatedBy)}</footer>`,
     '</main>',
     '</body>',
     '</html>',

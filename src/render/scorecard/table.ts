@@ -9,13 +9,12 @@ import { hiddenNote } from '../sections.js';
 import { displayWidth, tableLines, type Align } from '../text-table.js';
 import { qualityLines } from '../quality.js';
 import { visible } from '../../util/text.js';
-import { cellText, compactDelta, compactValue, monthHeads, rowLabel, scorecardNotes, scorecardSections, scorecardTitle, TAIL_HEADS } from './shared.js';
+import { cellText, compactDelta, compactValue, monthHeads, rowLabel, scorecardNotes, scorecardSections, scorecardTitle, tailHeads } from './shared.js';
+import { fill, formatterFor } from '../../locale/format.js';
 import type { ScorecardRenderer } from './index.js';
 
 /** Without a terminal to measure (a pipe, a file), the table is drawn whole. */
 const UNLIMITED = Infinity;
-/** The year's heads on a narrow terminal. */
-const SHORT_TAIL_HEADS = ['YTD', 'LY YTD', 'FY target', 'Remaining'];
 /** KPI names are cut to no fewer columns than this. */
 const MIN_LABEL = 12;
 
@@ -46,8 +45,9 @@ export const renderScorecardTable: ScorecardRenderer = (scorecard, context, opti
     incomplete: chalk.magenta,
     error: chalk.red.bold,
   };
+  const f = formatterFor(context);
   const { sections, hidden } = scorecardSections(scorecard, context);
-  const months = monthHeads(scorecard);
+  const months = monthHeads(scorecard, f);
   const named = sections.some((s) => s.name !== undefined);
   // Every cell as text first (plain, for measuring), so the months that fit can be chosen.
   type Line = { section?: string; row?: ScorecardRow; cells: string[]; statuses: (Status | undefined)[] };
@@ -56,12 +56,12 @@ export const renderScorecardTable: ScorecardRenderer = (scorecard, context, opti
     if (named && s.name !== undefined) lines.push({ section: s.name, cells: [], statuses: [] });
     for (const r of s.rows) {
       const cells = [
-        visible(rowLabel(r, context.by)),
-        ...r.months.map((c) => cellText(c, r.unit)),
-        cellText(r.ytd, r.unit),
-        compactValue(r.last_year_ytd.value, r.unit),
-        compactValue(r.full_year_target, r.unit),
-        compactDelta(r.remaining, r.unit),
+        visible(rowLabel(r, context.by, f)),
+        ...r.months.map((c) => cellText(c, r.unit, f)),
+        cellText(r.ytd, r.unit, f),
+        compactValue(r.last_year_ytd.value, r.unit, f),
+        compactValue(r.full_year_target, r.unit, f),
+        compactDelta(r.remaining, r.unit, f),
       ];
       const statuses: (Status | undefined)[] = [undefined, ...r.months.map((c) => c.status), r.ytd.status, undefined, undefined, undefined];
       lines.push({ row: r, cells, statuses });
@@ -70,7 +70,7 @@ export const renderScorecardTable: ScorecardRenderer = (scorecard, context, opti
   const width = options.width ?? UNLIMITED;
   // Below the width of every month: the oldest months go first (the latest month and the year's columns stay), then
   // the year's heads are shortened, then the KPI names are cut with '…'.
-  let head = ['KPI', ...months, ...TAIL_HEADS];
+  let head = [f.msg.head.kpi, ...months, ...tailHeads(f)];
   const widthsOf = () => head.map((h, x) => Math.max(displayWidth(h), ...lines.map((l) => (l.row ? displayWidth(l.cells[x] ?? '') : x === 0 ? displayWidth(visible(l.section!)) : 0))));
   let widths = widthsOf();
   // Columns' widths as drawn: `│ cell ` each, and the closing `│`.
@@ -79,14 +79,14 @@ export const renderScorecardTable: ScorecardRenderer = (scorecard, context, opti
   let drop = 0;
   while (drop < months.length - 1 && total(drop) > width) drop++;
   if (total(drop) > width) {
-    head = ['KPI', ...months, ...SHORT_TAIL_HEADS];
+    head = [f.msg.head.kpi, ...months, ...tailHeads(f, true)];
     widths = widthsOf();
   }
   const over = total(drop) - width;
   const labelWidth = over > 0 ? Math.max(MIN_LABEL, widths[0] - over) : widths[0];
   const cut = (text: string) => (displayWidth(text) <= labelWidth ? text : `${[...text].slice(0, labelWidth - 1).join('')}…`);
   const keep = (x: number) => x === 0 || x > drop;
-  const out: string[] = [chalk.bold(wrap(visible(scorecardTitle(scorecard, context)), width))];
+  const out: string[] = [chalk.bold(wrap(visible(scorecardTitle(scorecard, context, f)), width))];
   const aligns: Align[] = head.map((_, x) => (x === 0 ? 'left' : 'right'));
   const body = function* () {
     for (const l of lines) {
@@ -98,19 +98,19 @@ export const renderScorecardTable: ScorecardRenderer = (scorecard, context, opti
     }
   };
   if (lines.length > 0) for (const line of tableLines(head.filter((_, x) => keep(x)).map((h) => chalk.bold(h)), body, aligns.filter((_, x) => keep(x)))) out.push(line);
-  else out.push('No KPI to show.');
+  else out.push(f.msg.scorecard.noKpi);
   if (drop > 0) {
     const left = drop === 1 ? months[0] : `${months[0]}–${months[drop - 1]}`;
-    out.push(chalk.dim(wrap(`${left} left out to fit ${width} columns (a wider terminal, COLUMNS=${fullWidth}, or --format html shows every month)`, width)));
+    out.push(chalk.dim(wrap(fill(f.msg.scorecard.leftOut, { months: left, width, full: fullWidth }), width)));
   }
-  out.push(wrap(`Year to date: ${summaryText(scorecard.summary)}`, width));
+  out.push(wrap(`${f.msg.scorecard.yearToDate}: ${summaryText(scorecard.summary, f)}`, width));
   const notShown = hiddenNote(hidden);
   if (notShown) out.push(chalk.dim(wrap(visible(notShown), width)));
-  for (const note of scorecardNotes(scorecard, context)) out.push(chalk.dim(wrap(note, width)));
+  for (const note of scorecardNotes(scorecard, context, f)) out.push(chalk.dim(wrap(note, width)));
   // Why a year-to-date figure has no verdict (its source ends early, a column is missing): said once per reason.
   // statusNotes reads a row's label, group, status, reason and values left out: the YTD cell's, with its row's name.
   const ytdRows = scorecard.rows.map((r) => ({ ...r, ...r.ytd })) as unknown as Parameters<typeof statusNotes>[0];
-  for (const note of statusNotes(ytdRows, context.by)) out.push(paint.incomplete(visible(note)));
+  for (const note of statusNotes(ytdRows, context.by, f)) out.push(paint.incomplete(visible(note)));
   for (const q of scorecard.data_quality) for (const line of qualityLines(q)) out.push(chalk.yellow(visible(line)));
   return { text: `${out.join('\n')}\n` };
 };
