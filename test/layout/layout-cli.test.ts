@@ -11,7 +11,7 @@ import { ROOT, runKpi } from '../helpers/run-kpi.js';
 const PERIOD = ['--period', '2026-10', '--as-of', '2026-11-15'];
 
 describe('kpi init writes report:', () => {
-  it('a section per source kind, each with the KPIs its sources can compute, in the order of the sources', { timeout: 60_000 }, () => {
+  it('a section per source kind, each with the KPIs its sources can compute, in the order of the sources', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kpi-layout-init-'));
     for (const f of ['sales.csv', 'tickets.csv', 'web.csv']) copyFileSync(join(ROOT, 'fixtures/demo', f), join(dir, f));
     const run = runKpi(['init', '-q', 'sales.csv', 'tickets.csv', 'web.csv'], { cwd: dir });
@@ -31,7 +31,7 @@ describe('kpi init writes report:', () => {
 });
 
 describe('sections in html and xlsx', () => {
-  it('html: a heading and a table per section; the hidden results said', { timeout: 60_000 }, () => {
+  it('html: a heading and a table per section; the hidden results said', () => {
     const run = runKpi(['report', '-c', 'fixtures/layout/kpi.yaml', ...PERIOD, '-f', 'html']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('<h1>Nordlys Sykkel AS — Monthly report 2026-10</h1>');
@@ -41,7 +41,7 @@ describe('sections in html and xlsx', () => {
     expect(run.stdout).toContain('Not shown: 24 results without target');
   });
 
-  it('xlsx: a Section column first, the rows in the layout order, every result kept', { timeout: 60_000 }, async () => {
+  it('xlsx: a Section column first, the rows in the layout order, every result kept', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kpi-layout-xlsx-'));
     const out = join(dir, 'r.xlsx');
     const run = runKpi(['report', '-c', 'fixtures/layout/kpi.yaml', ...PERIOD, '--kpi', 'orders,csat,revenue,tickets', '-o', out]);
@@ -59,7 +59,7 @@ describe('sections in html and xlsx', () => {
     ]);
   });
 
-  it('no report: gives the same bytes as before (a layout with no sections changes only what it says)', { timeout: 60_000 }, () => {
+  it('no report: gives the same bytes as before (a layout with no sections changes only what it says)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kpi-layout-none-'));
     const yaml = readFileSync(join(ROOT, 'fixtures/layout/kpi.yaml'), 'utf8').replace(/\nreport:[\s\S]*$/, '\n').replaceAll('../demo/', join(ROOT, 'fixtures/demo/'));
     writeFileSync(join(dir, 'kpi.yaml'), yaml);
