@@ -3,7 +3,10 @@
 // runs every leg of a workload, in an order that rotates, so a change of the machine's load hits all legs alike).
 // Workloads: the all-time report of 4 KPIs (revenue, gross profit, distinct orders, units), June 2026 with May
 // `--by rep`, and a 24-month revenue trend `--by rep` (40 reps). Every figure must equal the streaming engine's to
-// the cent (and DuckDB's SQL's): a difference fails the run (exit 1).
+// the cent (and DuckDB's SQL's): a difference, or a failed run, fails the bench (exit 1). Per leg: wall time, the
+// CPU time of its process (the machine's load moves it less), peak RSS, and for ClickHouse the largest query's
+// memory from system.query_log; the table goes to stdout and bench/.data/bench-sql-latest.md, every run to
+// bench-sql-latest.json.
 //
 // The database servers are those of scripts/test-servers.sh (`scripts/test-servers.sh run -- npm run bench:sql`,
 // or `start <dir>` and `. <dir>/env`): PostgreSQL, ClickHouse on one server and the two-shard cluster. A server
@@ -12,7 +15,9 @@
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { DATA, KPI, ROOT, timed } from './bench-data.mjs';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { DATA, KPI, ROOT } from './bench-data.mjs';
 import { chQuery, ensureClickHouse, ensureDuckDb, ensurePostgres, writeYaml } from './bench-sql-data.mjs';
 
 const ROWS = Number(process.env.BENCH_SQL_ROWS ?? 10_000_000);
@@ -69,6 +74,44 @@ async function serverMemory(urls, since) {
   return peak / 2 ** 20;
 }
 
+/**
+ * Runs a process; resolves with its wall time, peak RSS (VmHWM) and CPU time (user + system, all its threads: a
+ * measure the machine's load moves less than the wall), sampled from /proc until it exits. A failure resolves too,
+ * with its exit code and stderr (the bench reports it and goes on).
+ */
+function timed(args) {
+  return new Promise((resolve) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let peakKb = 0;
+    let ticks = 0;
+    const sample = () => {
+      try {
+        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (m) peakKb = Math.max(peakKb, Number(m[1]));
+        const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks = Math.max(ticks, Number(fields[11]) + Number(fields[12]));
+      } catch {
+        /* the process has exited */
+      }
+    };
+    const timer = setInterval(sample, 5);
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    let seconds = 0;
+    let code = 0;
+    child.on('exit', (c) => {
+      seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      code = c ?? 1;
+      clearInterval(timer);
+    });
+    child.on('close', () => resolve({ seconds, peakMb: peakKb / 1024, cpu: ticks / 100, stdout, stderr, code }));
+  });
+}
+
 const fmt = (x, d = 2) => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -102,9 +145,12 @@ async function main() {
     if (t.two) legs.push({ name: 'clickhouse-2', label: 'kpi on ClickHouse, Distributed over 2 shards', config: yaml('clickhouse-2', `    url: ${ch1}\n    table: ${t.two}`), servers: [ch1, ch2] });
   } else log('no ClickHouse (KPI_TEST_CLICKHOUSE_URL; scripts/test-servers.sh): left out');
   const active = legs.filter((l) => !ONLY || ONLY.has(l.name));
+  if (RUNS === 0) return;
   const results = new Map();
   let failed = false;
+  const loads = [];
   for (let round = 0; round < RUNS; round++) {
+    loads.push(loadavg()[0]);
     for (const w of WORKLOADS) {
       const work = WORK[w];
       // The order rotates per round: no leg always runs right after another.
@@ -117,12 +163,25 @@ async function main() {
           await new Promise((r) => setTimeout(r, 1010 - (Date.now() % 1000)));
           since = Math.floor(Date.now() / 1000);
         }
-        const r = await timed(args, ROOT);
-        const figures = leg.hand ? Object.fromEntries(Object.entries(JSON.parse(r.stdout)).map(([k, v]) => [k, cents(v)])) : kpiFigures(r.stdout, work);
-        const serverMb = leg.servers ? await serverMemory(leg.servers, since) : undefined;
+        const r = await timed(args);
         const key = `${w}\u0000${leg.name}`;
         if (!results.has(key)) results.set(key, []);
-        results.get(key).push({ seconds: r.seconds, peakMb: r.peakMb, serverMb, figures, load: loadavg()[0] });
+        if (r.code !== 0) {
+          // (A failed run is reported with its message, and left out of the figures.)
+          const message = (() => {
+            try {
+              return JSON.parse(r.stderr).error.code;
+            } catch {
+              return r.stderr.split('\n')[0].slice(0, 120);
+            }
+          })();
+          log(`${w} ${leg.name}: exit ${r.code}: ${message}`);
+          results.get(key).push({ failed: `exit ${r.code} ${message}`, load: loadavg()[0] });
+          continue;
+        }
+        const figures = leg.hand ? Object.fromEntries(Object.entries(JSON.parse(r.stdout)).map(([k, v]) => [k, cents(v)])) : kpiFigures(r.stdout, work);
+        const serverMb = leg.servers ? await serverMemory(leg.servers, since) : undefined;
+        results.get(key).push({ seconds: r.seconds, cpu: r.cpu, peakMb: r.peakMb, serverMb, figures, load: loadavg()[0] });
       }
     }
     log(`round ${round + 1}/${RUNS} done, load average ${load()}`);
@@ -131,35 +190,56 @@ async function main() {
   const lines = [
     `machine: ${cpus().length} × ${cpus()[0]?.model?.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${ROWS.toLocaleString('en-US')} rows (CSV ${(data.bytes / 1e6).toFixed(0)} MB); ${RUNS} interleaved rounds; load average at the end ${load()}`,
     '',
-    '| workload | engine | wall, median (range) | ÷ DuckDB\'s SQL | peak RSS of kpi | server memory | same figures |',
-    '| --- | --- | ---: | ---: | ---: | ---: | --- |',
+    "| workload | engine | wall, median (range) | ÷ DuckDB's SQL, wall | CPU of the process | ÷ DuckDB's SQL, CPU | peak RSS of the process | server memory | same figures |",
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const w of WORKLOADS) {
-    const streaming = results.get(`${w}\u0000streaming`);
-    const hand = results.get(`${w}\u0000duckdb-sql`);
-    const reference = streaming?.[0].figures;
+    const ok = (name) => (results.get(`${w}\u0000${name}`) ?? []).filter((r) => !r.failed);
+    const streaming = ok('streaming');
+    const all = (name) => results.get(`${w}\u0000${name}`) ?? [];
+    const reference = streaming[0]?.figures;
     for (const leg of active) {
-      const runs = results.get(`${w}\u0000${leg.name}`);
+      const runs = all(leg.name);
+      const good = runs.filter((r) => !r.failed);
+      const failures = runs.length - good.length;
+      if (!good.length) {
+        failed = true;
+        lines.push(`| ${WORK[w].label} | ${leg.label} | failed: ${runs[0]?.failed ?? 'not run'} |  |  |  |  |  |  |`);
+        continue;
+      }
       // Every run's figures: equal to the streaming engine's (all of them), and DuckDB's SQL's to kpi's.
-      const same = runs.every((r) => (reference ? (leg.hand ? sameFigures(reference, r.figures) : sameFigures(r.figures, reference) && sameFigures(reference, r.figures)) : true));
-      if (!same) failed = true;
-      const ratio = hand && leg !== undefined ? runs.map((r, i) => r.seconds / hand[i].seconds) : [];
-      const n = Object.keys(runs[0].figures).length;
+      const same = good.every((r) => (reference ? (leg.hand ? sameFigures(reference, r.figures) : sameFigures(r.figures, reference) && sameFigures(reference, r.figures)) : true));
+      if (!same || failures) failed = true;
+      // Each round's own ratio to DuckDB's SQL in the same round (a load change between rounds does not move it).
+      const hand = all('duckdb-sql');
+      const pairs = runs.map((r, i) => [r, hand[i]]).filter(([r, h]) => !r.failed && h && !h.failed);
+      const n = Object.keys(good[0].figures).length;
+      const ratio = (f) => (leg.hand || !pairs.length ? '' : spread(pairs.map(([r, h]) => f(r) / f(h))));
       lines.push(
-        `| ${WORK[w].label} | ${leg.label} | ${spread(runs.map((r) => r.seconds))} s | ${leg.hand || !hand ? '' : spread(ratio)} | ${fmt(median(runs.map((r) => r.peakMb)), 0)} MB | ${runs[0].serverMb === undefined ? '' : `${fmt(median(runs.map((r) => r.serverMb)), 0)} MB`} | ${reference ? (same ? `yes (${n} figures)` : 'NO') : ''} |`,
+        `| ${WORK[w].label} | ${leg.label} | ${spread(good.map((r) => r.seconds))} s | ${ratio((r) => r.seconds)} | ${spread(good.map((r) => r.cpu))} s | ${ratio((r) => r.cpu)} | ${fmt(median(good.map((r) => r.peakMb)), 0)} MB | ${good[0].serverMb === undefined ? (leg.name === 'postgres' ? 'not read' : '') : `${fmt(median(good.map((r) => r.serverMb)), 0)} MB`} | ${reference ? (same ? `yes (${n} figures)` : 'NO') : ''}${failures ? `; ${failures} of ${runs.length} runs failed (${runs.find((r) => r.failed).failed})` : ''} |`,
       );
     }
   }
-  lines.push('', `÷ DuckDB's SQL is the median (range) of each round's own ratio; server memory is the peak of a query's memory in system.query_log (summed over the two shards).`);
+  // Two shards against one server, round by round (the same load).
+  for (const w of WORKLOADS) {
+    const one = results.get(`${w}\u0000clickhouse`) ?? [];
+    const two = results.get(`${w}\u0000clickhouse-2`) ?? [];
+    const pairs = one.map((r, i) => [r, two[i]]).filter(([a, b]) => a && b && !a.failed && !b.failed);
+    if (pairs.length) lines.push('', `${WORK[w].label}: ClickHouse two shards ÷ one server, wall, per round: ${spread(pairs.map(([a, b]) => b.seconds / a.seconds))} (${pairs.length} rounds where both ran)`);
+  }
+  lines.push('', `÷ DuckDB's SQL is the median (range) of each round's own ratio; CPU is the process's own (user + system, every thread; a server's work is not in it); server memory is the peak of a query's memory in ClickHouse's system.query_log (summed over the two shards); the load average was ${loads.map((l) => l.toFixed(1)).join(', ')} at the start of each round.`);
   const text = lines.join('\n');
   console.log(text);
   writeFileSync(join(DATA, 'bench-sql-latest.md'), `${text}\n`);
+  // Every run, for a second look (figures left out).
+  writeFileSync(join(DATA, 'bench-sql-latest.json'), JSON.stringify(Object.fromEntries([...results].map(([k, runs]) => [k.replace('\u0000', ' '), runs.map(({ figures: _f, ...r }) => r)])), null, 1));
   if (failed) {
-    console.error('bench:sql: FIGURES DIFFER from the streaming engine\'s');
+    console.error('bench:sql: a run failed, or FIGURES DIFFER from the streaming engine\'s');
     for (const w of WORKLOADS) {
-      const ref = results.get(`${w}\u0000streaming`)?.[0].figures ?? {};
+      const ref = results.get(`${w}\u0000streaming`)?.find((r) => !r.failed)?.figures ?? {};
       for (const leg of active) {
-        const f = results.get(`${w}\u0000${leg.name}`)[0].figures;
+        const f = results.get(`${w}\u0000${leg.name}`)?.find((r) => !r.failed)?.figures;
+        if (!f) continue;
         const diff = Object.keys({ ...ref, ...f }).filter((k) => ref[k] !== f[k] && (!leg.hand || k in f)).slice(0, 5);
         if (diff.length) console.error(`  ${w} ${leg.name}: ${diff.map((k) => `${k}: ${f[k]} vs ${ref[k]}`).join('; ')}`);
       }

@@ -219,7 +219,7 @@ export class Formatter {
   }
 
   /** A message of the locale with its values filled in: `t('text', 'comparedWith', { id })`. */
-  t<G extends 'text' | 'head' | 'units'>(group: G, key: keyof Messages[G], params?: Record<string, string | number>): string {
+  t<G extends 'text' | 'head' | 'units' | 'scorecard'>(group: G, key: keyof Messages[G], params?: Record<string, string | number>): string {
     return fill(this.msg[group][key] as string, params);
   }
 }

@@ -1,5 +1,5 @@
 // JSON renderer (SPEC §6): the report model as is, with stable key order and a trailing newline.
-import type { Report, ReportLayout } from '../report/model.js';
+import type { Report, ReportLayout, ResultRow } from '../report/model.js';
 import { layoutRows, sectionOfKpi } from './sections.js';
 import type { Renderer } from './types.js';
 import { jsonVisible } from '../util/text.js';
@@ -9,19 +9,18 @@ import { jsonVisible } from '../util/text.js';
  * make a text over V8's longest string (about 512 MB). C1 controls and bidirectional overrides are written as `\u`
  * escapes: the same values when parsed, inert when printed.
  */
-export const renderJson: Renderer = (report, context) => ({ chunks: jsonChunks(context?.layout ? { ...report, layout: layoutJson(report, context.layout) } : report) });
+export const renderJson: Renderer = (report, context) => ({ chunks: jsonChunks(context?.layout ? { ...report, layout: layoutJson(report.results, context.layout) } : report) });
 
 /**
  * `report:` of kpi.yaml, after the report's fields and only when there is one (README "JSON output"): the title,
- * the company, each section with the ids of the KPIs of this report in it (the last one holding those no section
- * names) and the statuses the human formats hide. The results are all there, in the same order, with or without.
+ * the company, each section with the ids of the KPIs of these rows in it (the last one holding those no section
+ * names) and the statuses the human formats hide. The rows are all there, in the same order, with or without.
  */
-function layoutJson(report: Report, layout: ReportLayout) {
-  const ids = [...new Set(report.results.map((r) => r.kpi))];
-  const sections = layoutRows(report.results, { ...layout, hide: [] });
+export function layoutJson(rows: readonly Pick<ResultRow, 'kpi' | 'status'>[], layout: ReportLayout) {
+  const ordered = layoutRows(rows, { ...layout, hide: [] });
+  const sectionOf = sectionOfKpi(layout, rows.map((r) => r.kpi));
   const order: { name: string; kpis: string[] }[] = [];
-  const sectionOf = sectionOfKpi(layout, ids);
-  for (const r of sections) {
+  for (const r of ordered) {
     const name = sectionOf.get(r.kpi);
     if (name === undefined) continue;
     let last = order[order.length - 1];

@@ -3,15 +3,18 @@
 import type { ReportLayout, ResultRow } from '../report/model.js';
 import type { Status } from '../model/vocabulary.js';
 
-export interface Section {
+export interface Section<R = ResultRow> {
   /** The heading; undefined when the report has no sections (one list, shown as without a layout). */
   name?: string;
   /** Each KPI's total followed by its groups, as in the report. */
-  rows: ResultRow[];
+  rows: R[];
 }
 
-export interface Sectioned {
-  sections: Section[];
+/** What sections need of a row: its KPI and the status `hide:` judges (the scorecard's is its year to date's). */
+type Placeable = Pick<ResultRow, 'kpi' | 'status'>;
+
+export interface Sectioned<R = ResultRow> {
+  sections: Section<R>[];
   /** The results `hide:` left out, per status, in status order of first appearance; empty when none. */
   hidden: { status: Status; count: number }[];
 }
@@ -22,28 +25,29 @@ export interface Sectioned {
  * left out of the layout is still shown, never lost. Sections left empty (no KPI computable, or all hidden) are
  * dropped. Without a layout: one unnamed section with every row, in the report's order — the output of before.
  */
-export function sectionsOf(rows: readonly ResultRow[], layout: ReportLayout | undefined): Sectioned {
+export function sectionsOf<R extends Placeable>(rows: readonly R[], layout: ReportLayout | undefined, statusOf: (r: R) => Status = (r) => r.status): Sectioned<R> {
   if (layout === undefined) return { sections: [{ rows: [...rows] }], hidden: [] };
   const hide = new Set(layout.hide);
   const hidden = new Map<Status, number>();
-  const shown: ResultRow[] = [];
+  const shown: R[] = [];
   for (const r of rows) {
-    if (hide.has(r.status)) hidden.set(r.status, (hidden.get(r.status) ?? 0) + 1);
+    const status = statusOf(r);
+    if (hide.has(status)) hidden.set(status, (hidden.get(status) ?? 0) + 1);
     else shown.push(r);
   }
   const hiddenList = [...hidden].map(([status, count]) => ({ status, count }));
   if (layout.sections.length === 0) return { sections: [{ rows: shown }], hidden: hiddenList };
   // Rows per KPI, in the report's order (the total first, then its groups).
-  const byKpi = new Map<string, ResultRow[]>();
+  const byKpi = new Map<string, R[]>();
   for (const r of shown) {
     let list = byKpi.get(r.kpi);
     if (!list) byKpi.set(r.kpi, (list = []));
     list.push(r);
   }
   const placed = new Set<string>();
-  const sections: Section[] = [];
+  const sections: Section<R>[] = [];
   for (const s of layout.sections) {
-    const out: ResultRow[] = [];
+    const out: R[] = [];
     for (const id of s.kpis) {
       placed.add(id);
       for (const r of byKpi.get(id) ?? []) out.push(r);
@@ -56,7 +60,7 @@ export function sectionsOf(rows: readonly ResultRow[], layout: ReportLayout | un
 }
 
 /** The report's rows in layout order, without headings (the xlsx Report sheet, meeting formats' appendix). */
-export const layoutRows = (rows: readonly ResultRow[], layout: ReportLayout | undefined): ResultRow[] => sectionsOf(rows, layout).sections.flatMap((s) => s.rows);
+export const layoutRows = <R extends Placeable>(rows: readonly R[], layout: ReportLayout | undefined): R[] => sectionsOf(rows, layout).sections.flatMap((s) => s.rows);
 
 /** The section name of each KPI id, for formats that show it as a column; empty without sections. */
 export function sectionOfKpi(layout: ReportLayout | undefined, ids: Iterable<string>): Map<string, string> {
@@ -82,7 +86,7 @@ const HIDDEN_NAME: Record<Status, string> = {
  * `Not shown: 51 results without target (report: hide: in kpi.yaml; the summary counts them)`, or '' when nothing
  * was hidden: a result left out is always said.
  */
-export function hiddenNote(hidden: Sectioned['hidden']): string {
+export function hiddenNote(hidden: Sectioned<unknown>['hidden']): string {
   if (hidden.length === 0) return '';
   const parts = hidden.map(({ status, count }) => `${count.toLocaleString('en-US')} result${count === 1 ? '' : 's'} ${HIDDEN_NAME[status]}`);
   return `Not shown: ${parts.join(', ')} (report: hide: in kpi.yaml; the summary counts them)`;

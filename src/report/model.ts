@@ -180,3 +180,54 @@ export interface TrendReport {
   series: TrendSeries[];
   data_quality: DataQuality[];
 }
+
+// `kpi scorecard` (report/build-scorecard.ts computes it, render/scorecard/ lays it out): KPIs in rows, months in
+// columns, then year to date, last year's year to date, the full-year target and what remains to it.
+
+/** One cell of the scorecard: the result of its period as `kpi report --period <it> --compare none` gives it. */
+export interface ScorecardCell {
+  value: number | null;
+  target: number | null;
+  variance: number | null;
+  variance_pct: number | null;
+  status: Status;
+  projected: number | null;
+  pace: boolean;
+  unknown_values: number;
+  bad_values: ResultBadValues | null;
+  reason: string | null;
+}
+
+export interface ScorecardRow {
+  kpi: string;
+  label: string;
+  unit: Unit;
+  better: Better;
+  group: Record<string, string>;
+  /** One per month column, in order. */
+  months: ScorecardCell[];
+  /**
+   * The KPI computed over the year to date, not a sum of the months: a ratio or an average of the year to date is
+   * its own figure (a win rate of all deals closed this year), as `kpi report --period <ytd>` gives it.
+   */
+  ytd: ScorecardCell;
+  last_year_ytd: ScorecardCell;
+  /** The target of the whole year (`kpi report --period 2026`'s target); null without one. */
+  full_year_target: number | null;
+  /** full_year_target − ytd.value: what is still to make (or, for a `max:` budget, still to spend); null when either is. */
+  remaining: number | null;
+  /** The row's currency when it is not the project's (a group of `--by currency`); absent otherwise. */
+  currency?: string;
+}
+
+export interface ScorecardReport {
+  version: 1;
+  months: PeriodRef[];
+  ytd: PeriodRef;
+  last_year_ytd: PeriodRef;
+  full_year: PeriodRef;
+  rows: ScorecardRow[];
+  /** The rows' year-to-date statuses counted (groups included), as a report's summary. */
+  summary: Record<Status, number>;
+  data_quality: DataQuality[];
+}

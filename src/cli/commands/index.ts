@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { registerCheck, registerReport } from './report.js';
 import { registerList } from './list.js';
 import { registerTrend } from './trend.js';
+import { registerScorecard } from './scorecard.js';
 import { registerExplain } from './explain.js';
 import { registerValidate } from './validate.js';
 import { registerInit } from './init.js';
@@ -14,6 +15,7 @@ export function registerCommands(program: Command, setExit: SetExit): void {
   registerReport(program, setExit);
   registerCheck(program, setExit);
   registerTrend(program, setExit);
+  registerScorecard(program, setExit);
   registerExplain(program, setExit);
   registerValidate(program, setExit);
   registerSql(program, setExit);

@@ -93,6 +93,39 @@ export interface Messages {
     thousandsCode: string;
     millionsCode: string;
   };
+  /** `kpi scorecard` (render/scorecard/): its heads, title and notes. */
+  scorecard: {
+    /** `Scorecard 2026`. */
+    title: string;
+    /** `2026-01 – 2026-10, year to date 2026-01-01 – 2026-10-31`. */
+    span: string;
+    ytd: string;
+    lastYearYtd: string;
+    fullYearTarget: string;
+    remaining: string;
+    /** The short heads on a narrow terminal. */
+    lastYearYtdShort: string;
+    fullYearTargetShort: string;
+    ytdStatus: string;
+    /** `Year to date: 5 met · 1 missed …`. */
+    yearToDate: string;
+    noteYtd: string;
+    noteMarks: string;
+    /** After noteMarks: `Amounts in NOK` / `k thousand, M million`. */
+    noteAmounts: string;
+    noteCompact: string;
+    noteFlagged: string;
+    colours: string;
+    /** `Jan–Aug left out to fit 120 columns (…)`. */
+    leftOut: string;
+    /** The html on a phone: `On a narrow screen only Oct is shown of the months: …`. */
+    narrow: string;
+    noKpi: string;
+    sheetScorecard: string;
+    sheetCells: string;
+    month: string;
+    lastYear: string;
+  };
   /** The built-in KPIs' labels, by KPI id. */
   kpis: Record<string, string>;
 }
@@ -189,6 +222,31 @@ export const en: Messages = {
     millionsOwn: 'M{code}',
     thousandsCode: 'k{code}',
     millionsCode: 'M{code}',
+  },
+  scorecard: {
+    title: "Scorecard {year}",
+    span: "{from} – {to}, year to date {ytdFrom} – {ytdTo}",
+    ytd: "YTD",
+    lastYearYtd: "Last year YTD",
+    fullYearTarget: "Full-year target",
+    remaining: "Remaining",
+    lastYearYtdShort: "LY YTD",
+    fullYearTargetShort: "FY target",
+    ytdStatus: "YTD status",
+    yearToDate: "Year to date",
+    noteYtd: "YTD is each KPI computed over the year to date (a ratio or an average of all its rows, not a sum of the months); Remaining = full-year target − YTD.",
+    noteMarks: "Marks: {marks}; (p) a running period's projection to its end.",
+    noteAmounts: "Amounts in {currency}",
+    noteCompact: "k thousand, M million",
+    noteFlagged: "⚠ a figure read from values kpi does not know or could not read: kpi report --period <that month> says which (kpi check fails on it).",
+    colours: "Colours: green met · yellow at risk · red missed or error · blue early · grey no data · purple incomplete; the Cells sheet has every status in words.",
+    leftOut: "{months} left out to fit {width} columns (a wider terminal, COLUMNS={full}, or --format html shows every month)",
+    narrow: "On a narrow screen only {last} is shown of the months: turn the phone or open the page on a wider screen for {first}–{before}.",
+    noKpi: "No KPI to show.",
+    sheetScorecard: "Scorecard",
+    sheetCells: "Cells",
+    month: "month",
+    lastYear: "last year ytd",
   },
   kpis: {
     revenue: 'Revenue',

@@ -1,0 +1,113 @@
+// `kpi scorecard --format html`: one self-contained page (inline CSS, the report's CSP) with the scorecard table:
+// the KPI column and the head stay in view while the months scroll sideways on a narrow screen; each cell carries
+// its status as a mark and a colour, and its exact figure and target in a tooltip.
+import type { ScorecardCell, ScorecardRow } from '../../report/model.js';
+import type { Status, Unit } from '../../model/vocabulary.js';
+import { STATUSES } from '../../model/vocabulary.js';
+import { CSP, STATUS_COLOUR } from '../html.js';
+import { xmlAttr as attr, xmlText as text } from '../escape.js';
+import { summaryParts } from '../rows.js';
+import { hiddenNote } from '../sections.js';
+import { cellText, compactDelta, compactValue, monthHeads, rowLabel, scorecardHeading, scorecardNotes, scorecardSections, scorecardTitle, tailHeads } from './shared.js';
+import { fill, formatterFor } from '../../locale/format.js';
+import type { ScorecardRenderer } from './index.js';
+
+export const renderScorecardHtml: ScorecardRenderer = (scorecard, context) => {
+  const f = formatterFor(context);
+  const { sections, hidden } = scorecardSections(scorecard, context);
+  const title = scorecardTitle(scorecard, context, f);
+  const heading = scorecardHeading(scorecard, context, f);
+  const months = monthHeads(scorecard, f);
+  const head = [f.msg.head.kpi, ...months, ...tailHeads(f)];
+  const currency = (r: ScorecardRow) => r.currency ?? context.currency;
+  // The exact figure, its target and its status, for the tooltip (the cell shows the compact figure).
+  const tip = (c: ScorecardCell, unit: Unit, r: ScorecardRow, period: string) =>
+    `${period}: ${f.value(c.pace && c.projected !== null ? c.projected : c.value, unit, currency(r), r.kpi)}${c.pace ? ` (${f.msg.head.projected.toLowerCase()})` : ''}${c.target !== null ? ` · ${f.msg.head.target.toLowerCase()} ${f.value(c.target, unit, currency(r), r.kpi)}` : ''} · ${f.statusMark(c.status)}${c.reason ? ` · ${c.reason}` : ''}`;
+  const cell = (c: ScorecardCell, r: ScorecardRow, period: string, cls = '') => `<td class="num s-${c.status}${cls}" title="${attr(tip(c, r.unit, r, period))}">${text(cellText(c, r.unit, f))}</td>`;
+  const body: string[] = [];
+  const cols = head.length;
+  for (const s of sections) {
+    if (s.name !== undefined) body.push(`<tr class="section"><th colspan="${cols}" scope="colgroup">${text(s.name)}</th></tr>`);
+    for (const r of s.rows) {
+      const group = Object.keys(r.group).length > 0;
+      body.push(
+        `<tr><th scope="row" class="kpi${group ? ' group' : ''}" title="${attr(r.kpi)}">${text(rowLabel(r, context.by, f).trim())}</th>${r.months.map((c, i) => cell(c, r, scorecard.months[i].id, i < r.months.length - 1 ? ' old' : '')).join('')}${cell(r.ytd, r, f.msg.scorecard.yearToDate, ' ytd')}<td class="num">${text(compactValue(r.last_year_ytd.value, r.unit, f))}</td><td class="num">${text(compactValue(r.full_year_target, r.unit, f))}</td><td class="num">${text(compactDelta(r.remaining, r.unit, f))}</td></tr>`,
+      );
+    }
+  }
+  const cards = summaryParts(scorecard.summary, f).map(([s, t]) => `<span class="pill s-${s}">${text(t)}</span>`).join(' ');
+  const notShown = hiddenNote(hidden);
+  const page = [
+    '<!DOCTYPE html>',
+    `<html lang="${attr(f.spec.language)}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${attr(CSP)}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="referrer" content="no-referrer">',
+    `<title>${text(title)}</title>`,
+    `<style>${STYLE}${statusStyles()}</style>`,
+    '</head>',
+    '<body>',
+    '<main>',
+    `<header><h1>${text(heading.name)}</h1><p class="sub">${text(heading.span)}</p><p class="sub">${text(f.msg.scorecard.yearToDate)}: ${cards}</p></header>`,
+    '<div class="scroll">',
+    '<table class="scorecard">',
+    `<thead><tr>${head.map((h, x) => `<th scope="col"${x === 0 ? '' : x < months.length ? ' class="num old"' : ' class="num"'}>${text(h)}</th>`).join('')}</tr></thead>`,
+    '<tbody>',
+    ...body,
+    '</tbody>',
+    '</table>',
+    '</div>',
+    months.length > 1 ? `<p class="note narrow">${text(fill(f.msg.scorecard.narrow, { last: months[months.length - 1], first: months[0], before: months[months.length - 2] }))}</p>` : '',
+    notShown ? `<p class="note">${text(notShown)}</p>` : '',
+    ...scorecardNotes(scorecard, context, f).map((n) => `<p class="note">${text(n)}</p>`),
+    `<footer>${text(f.msg.text.generatedBy)}</footer>`,
+    '</main>',
+    '</body>',
+    '</html>',
+  ];
+  return { text: `${page.filter((l) => l !== '').join('\n')}\n` };
+};
+
+function statusStyles(): string {
+  return STATUSES.filter((s: Status) => s !== 'no_target')
+    .map((s) => `.s-${s}{background:${STATUS_COLOUR[s].bg};color:${STATUS_COLOUR[s].fg}}`)
+    .join('\n');
+}
+
+const STYLE = `
+:root{color-scheme:light}
+*{box-sizing:border-box}
+body{margin:0;background:#f6f7f9;color:#1f2328;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+main{max-width:1600px;margin:0 auto;padding:24px}
+h1{font-size:22px;margin:0 0 4px}
+.sub{margin:0 0 8px;color:#57606a}
+header{margin-bottom:14px}
+.pill{display:inline-block;border-radius:10px;padding:1px 8px;font-size:13px;margin:2px 0}
+.scroll{overflow-x:auto;background:#fff;border:1px solid #d8dee4;border-radius:8px}
+table{border-collapse:separate;border-spacing:0;width:100%;font-variant-numeric:tabular-nums}
+th,td{padding:5px 6px;border-bottom:1px solid #e5e8eb;text-align:left;white-space:nowrap}
+thead th{position:sticky;top:0;background:#f6f8fa;font-weight:600;border-bottom:1px solid #d0d7de;white-space:normal;vertical-align:bottom;min-width:4.5em}
+th.kpi,thead th:first-child{position:sticky;left:0;background:#fff;z-index:1;font-weight:600;max-width:min(260px,38vw);overflow:hidden;text-overflow:ellipsis}
+thead th:first-child{background:#f6f8fa;z-index:2}
+th.kpi.group{font-weight:400;padding-left:22px;color:#57606a}
+tr.section th{background:#eef1f4;font-size:13px;text-transform:uppercase;letter-spacing:.04em;color:#3d4752;position:sticky;left:0}
+.num{text-align:right}
+td.ytd{font-weight:700;border-left:2px solid #d0d7de}
+.note{color:#57606a;font-size:13px}
+footer{color:#8c959f;font-size:12px;margin-top:24px}
+.narrow{display:none}
+@media (max-width:700px){main{padding:14px}.old{display:none}.narrow{display:block}}
+@page{size:A4 landscape;margin:10mm}
+@media print{
+body{background:#fff;font-size:8pt}
+main{max-width:none;padding:0}
+.scroll{overflow:visible;border:0}
+th,td{padding:2px 4px}
+thead th,th.kpi{position:static}
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+tr{break-inside:avoid}
+footer{display:none}
+}
+`;
