@@ -4,16 +4,15 @@
 // page is numbered, numbers shrink to fit their column and are never cut.
 import PDFDocument from 'pdfkit';
 import { BOLD_STATUS, buildMeeting, STATUS_COLOUR, type Meeting, type MeetingRow } from './meeting.js';
-import { fontBytes, wrapText } from './meeting-font.js';
+import { fitText, fontBytes, textWidth, wrapText } from './meeting-font.js';
 import type { Renderer } from './types.js';
 
 /** A4 portrait, in points. */
 const PAGE_W = 595.28;
 const PAGE_H = 841.89;
 const MARGIN = 40;
-const CONTENT_W = PAGE_W - 2 * MARGIN;
-/** Where the body ends: the footer sits below. */
-const BOTTOM = PAGE_H - MARGIN - 14;
+/** The room the footer takes below the body. */
+const FOOT = 14;
 
 const INK = '#1F2937';
 const MUTED = '#4B5563';
@@ -59,34 +58,38 @@ export const renderPdf: Renderer = async (report, context, options) => {
 /** The cursor down the pages: `need` asks for room, and starts a new page when the rest of this one is too short. */
 class Pager {
   y = MARGIN;
-  pages = 1;
+  /** The appendix is landscape: its table has room for every column at a readable size. */
+  landscape = false;
   constructor(readonly doc: Doc) {}
 
+  /** The width between the margins, and where the body ends. */
+  get w(): number {
+    return (this.landscape ? PAGE_H : PAGE_W) - 2 * MARGIN;
+  }
+  get bottom(): number {
+    return (this.landscape ? PAGE_W : PAGE_H) - MARGIN - FOOT;
+  }
+
   need(h: number): boolean {
-    if (this.y + h <= BOTTOM) return false;
+    if (this.y + h <= this.bottom) return false;
     this.newPage();
     return true;
   }
 
-  newPage(): void {
-    this.doc.addPage();
-    this.pages++;
+  newPage(landscape = this.landscape): void {
+    this.landscape = landscape;
+    this.doc.addPage({ size: 'A4', layout: landscape ? 'landscape' : 'portrait', margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } });
     this.y = MARGIN;
   }
 
   /** One line of text at (x, y), never wrapped; text wider than `w` shrinks (numbers) or is cut with … (labels). */
   text(text: string, x: number, y: number, w: number, size: number, opts: { bold?: boolean; colour?: string; align?: 'left' | 'right'; cut?: boolean } = {}): void {
     const doc = this.doc;
-    doc.font(opts.bold ? 'bold' : 'regular').fontSize(size);
-    let shown = text;
-    if (opts.cut && doc.widthOfString(shown) > w) {
-      const chars = [...text];
-      while (chars.length > 1 && doc.widthOfString(`${chars.join('').trimEnd()}…`) > w) chars.pop();
-      shown = `${chars.join('').trimEnd()}…`;
-    }
+    const weight = opts.bold ? 'bold' : 'regular';
+    const shown = opts.cut ? fitText(text, w, size, weight) : text;
     let s = size;
-    while (doc.widthOfString(shown) > w && s > 4) doc.fontSize((s -= 0.5));
-    doc.fillColor(opts.colour ?? INK).text(shown, x, y, { width: w, align: opts.align ?? 'left', lineBreak: false });
+    while (textWidth(shown, s, weight) > w && s > 4) s -= 0.5;
+    doc.font(weight).fontSize(s).fillColor(opts.colour ?? INK).text(shown, x, y, { width: w, align: opts.align ?? 'left', lineBreak: false });
   }
 
   /** A paragraph wrapped to `w` with the embedded font's widths; returns its height. */
@@ -103,52 +106,67 @@ class Pager {
 function heading(page: Pager, text: string, size: number, before = 10): void {
   page.need(before + size * 1.4 + 14);
   page.y += before;
-  page.text(text, MARGIN, page.y, CONTENT_W, size, { bold: true, cut: true });
+  page.text(text, MARGIN, page.y, page.w, size, { bold: true, cut: true });
   page.y += size * 1.4;
 }
 
 interface Column {
   head: string;
-  /** A share of the content width; the flexible column takes what is left. */
-  w: number;
   align: 'left' | 'right';
   text: (r: MeetingRow) => string;
   status?: boolean;
+  /** Labels are cut with … when the column is too narrow; numbers never (they shrink). */
   cut?: boolean;
+  /** Takes the width the other columns leave. */
+  flex?: boolean;
 }
 
 const TREND_W = 64;
+const GAP = 6;
 
-const statusCol: Column = { head: 'Status', w: 66, align: 'left', text: (r) => `${r.mark} ${r.word}${r.pace ? ' (pace)' : ''}`, status: true };
-const labelCol = (w: number): Column => ({ head: 'KPI', w, align: 'left', text: (r) => (r.group === null ? r.label : `${r.label} (${r.group})`), cut: true });
-const num = (head: string, w: number, text: (r: MeetingRow) => string): Column => ({ head, w, align: 'right', text });
+const statusCol: Column = { head: 'Status', align: 'left', text: (r) => `${r.mark} ${r.word}${r.pace ? ' (pace)' : ''}`, status: true };
+const labelCol: Column = { head: 'KPI', align: 'left', text: (r) => (r.group === null ? r.label : `${r.label} (${r.group})`), cut: true, flex: true };
+const num = (head: string, text: (r: MeetingRow) => string): Column => ({ head, align: 'right', text });
+
+/**
+ * Column widths: each fixed column as wide as its widest cell among `rows` (all the tables of one part measure the
+ * same rows, so their columns line up), the flexible one takes the rest.
+ */
+function widthsFor(width: number, columns: Column[], rows: readonly MeetingRow[], size: number, trend: boolean): number[] {
+  const widths = columns.map((c) => {
+    if (c.flex) return 0;
+    let w = textWidth(c.head, size - 0.5, 'bold');
+    for (const r of rows) w = Math.max(w, textWidth(c.text(r), size, c.status && BOLD_STATUS.has(r.status) ? 'bold' : 'regular'));
+    return Math.ceil(w + 1);
+  });
+  const fixed = widths.reduce((a, b) => a + b, 0) + GAP * (columns.length - 1) + (trend ? TREND_W + GAP : 0);
+  return widths.map((w, i) => (columns[i].flex ? Math.max(width - fixed, 40) : w));
+}
 
 /** A table of rows with a repeated header on each page it runs onto; with `trend`, a sparkline column at the end. */
-function table(page: Pager, rows: readonly MeetingRow[], columns: Column[], size: number, rowH: number, trend: boolean): void {
-  const gap = 6;
-  const fixed = columns.reduce((a, c) => a + c.w, 0) + gap * (columns.length - 1) + (trend ? TREND_W + gap : 0);
-  if (fixed > CONTENT_W + 0.01) throw new Error(`pdf table wider than the page (${fixed} > ${CONTENT_W})`);
+function table(page: Pager, rows: readonly MeetingRow[], columns: Column[], widths: number[], size: number, rowH: number, trend: boolean, after = 0): void {
   const head = () => {
     let x = MARGIN;
-    for (const c of columns) {
-      page.text(c.head, x, page.y + 2, c.w, size - 0.5, { bold: true, colour: MUTED, align: c.align });
-      x += c.w + gap;
-    }
+    columns.forEach((c, i) => {
+      page.text(c.head, x, page.y + 2, widths[i], size - 0.5, { bold: true, colour: MUTED, align: c.align });
+      x += widths[i] + GAP;
+    });
     if (trend) page.text('Trend', x, page.y + 2, TREND_W, size - 0.5, { bold: true, colour: MUTED });
     page.y += rowH;
-    page.doc.moveTo(MARGIN, page.y - 1).lineTo(MARGIN + CONTENT_W, page.y - 1).lineWidth(0.6).strokeColor(RULE).stroke();
+    page.doc.moveTo(MARGIN, page.y - 1).lineTo(MARGIN + page.w, page.y - 1).lineWidth(0.6).strokeColor(RULE).stroke();
   };
-  page.need(rowH * 2);
+  // The header never stands alone at the foot of a page; nor does a short table's last row leave its note behind.
+  page.need(rowH * (rows.length <= 3 ? rows.length + 1 : 2) + (rows.length <= 3 ? after : 0));
   head();
   rows.forEach((r, n) => {
-    if (page.need(rowH)) head();
-    if (n % 2 === 1) page.doc.rect(MARGIN, page.y - 1, CONTENT_W, rowH).fillColor(ZEBRA).fill();
+    if (page.need(rowH + (n === rows.length - 1 ? after : 0))) head();
+    if (n % 2 === 1) page.doc.rect(MARGIN, page.y - 1, page.w, rowH).fillColor(ZEBRA).fill();
     let x = MARGIN;
-    for (const c of columns) {
+    columns.forEach((c, i) => {
       const bold = c.status === true && BOLD_STATUS.has(r.status);
-      page.text(c.text(r), x, page.y + (rowH - size) / 2 - 1, c.w, size, { bold, colour: c.status ? `#${STATUS_COLOUR[r.status]}` : INK, align: c.align, cut: c.cut });
-      x += c.w + gap;
-    }
+      page.text(c.text(r), x, page.y + (rowH - size) / 2 - 1, widths[i], size, { bold, colour: c.status ? `#${STATUS_COLOUR[r.status]}` : INK, align: c.align, cut: c.cut });
+      x += widths[i] + GAP;
+    });
     if (trend) spark(page.doc, r, x, page.y + 2, TREND_W, rowH - 5);
     page.y += rowH;
   });
@@ -190,67 +208,77 @@ const SUMMARY_ROW = 14;
 
 function summary(page: Pager, meeting: Meeting): void {
   const hasTrend = meeting.all.some((r) => r.trend.length > 0);
-  page.text(meeting.title, MARGIN, page.y, CONTENT_W, 20, { bold: true, cut: true });
+  page.text(meeting.title, MARGIN, page.y, page.w, 20, { bold: true, cut: true });
   page.y += 28;
-  page.text(meeting.period, MARGIN, page.y, CONTENT_W, 11, { cut: true });
+  page.text(meeting.period, MARGIN, page.y, page.w, 11, { cut: true });
   page.y += 15;
   const when = [meeting.compare, meeting.asOf].filter(Boolean).join(' · ');
   if (when) {
-    page.text(when, MARGIN, page.y, CONTENT_W, 10, { colour: MUTED, cut: true });
+    page.text(when, MARGIN, page.y, page.w, 10, { colour: MUTED, cut: true });
     page.y += 14;
   }
-  page.text(meeting.summary, MARGIN, page.y, CONTENT_W, 10, { cut: true });
+  page.text(meeting.summary, MARGIN, page.y, page.w, 10, { cut: true });
   page.y += 16;
-  if (meeting.flagged) page.paragraph('⚠ Some figures were read from values kpi does not know or could not read (marked ⚠): see "Data quality and notes" in the appendix.', MARGIN, CONTENT_W, 9.5, { bold: true, colour: `#${STATUS_COLOUR.missed}` });
+  if (meeting.flagged) page.paragraph('⚠ Some figures were read from values kpi does not know or could not read (marked ⚠): see "Data quality and notes" in the appendix.', MARGIN, page.w, 9.5, { bold: true, colour: `#${STATUS_COLOUR.missed}` });
 
-  const labelW = (others: number) => CONTENT_W - others - (hasTrend ? TREND_W + 6 : 0);
-  const attention = [statusCol, num('Actual', 84, (r) => r.actual), num('Target', 84, (r) => r.target), num('Variance', 80, (r) => r.variance), num('Var %', 44, (r) => r.variancePct)];
-  const attentionCols = [attention[0], labelCol(labelW(attention.reduce((a, c) => a + c.w, 0) + 6 * attention.length)), ...attention.slice(1)];
-  heading(page, meeting.exceptions.length > 0 ? `Needs attention (${meeting.exceptions.length})` : 'Needs attention: nothing missed, at risk or incomplete', 13, 8);
-  if (meeting.exceptions.length > 0) table(page, meeting.exceptions, attentionCols, SUMMARY_SIZE, SUMMARY_ROW, hasTrend);
-
-  const section = [statusCol, num('Actual', 84, (r) => r.actual), num('Target', 84, (r) => r.target), num('Variance', 80, (r) => r.variance), ...(meeting.hasCompare ? [num('Change', 44, (r) => r.change)] : [])];
-  const sectionCols = [section[0], labelCol(labelW(section.reduce((a, c) => a + c.w, 0) + 6 * section.length)), ...section.slice(1)];
   // The summary holds totals; groups (--by) are in the appendix. When all of it would run past SUMMARY_PAGES, the
-  // KPIs without a verdict (no target, no data) are left to the appendix too, and each section says how many.
+  // KPIs without a verdict (no target, no data) are left to the appendix too, and the summary says how many.
   const totals = meeting.sections.map((s) => ({ name: s.name, rows: s.rows.filter((r) => r.group === null) }));
-  const rowsLeft = (BOTTOM - page.y) / SUMMARY_ROW + (SUMMARY_PAGES - 1) * ((BOTTOM - MARGIN) / SUMMARY_ROW);
-  const wanted = totals.reduce((a, s) => a + s.rows.length + 3, 0);
-  const judgedOnly = wanted > rowsLeft;
-  for (const s of totals) {
-    const rows = judgedOnly ? s.rows.filter((r) => r.status !== 'no_target' && r.status !== 'no_data') : s.rows;
-    const left = s.rows.length - rows.length;
-    if (rows.length === 0 && left === 0) continue;
-    heading(page, s.name, 11);
-    if (rows.length > 0) table(page, rows, sectionCols, SUMMARY_SIZE, SUMMARY_ROW, hasTrend);
-    if (left > 0) {
-      page.need(12);
-      page.text(`and ${left} KPI${left === 1 ? '' : 's'} without a target or data: in the appendix`, MARGIN, page.y + 2, CONTENT_W, 8, { colour: MUTED });
-      page.y += 12;
+  const rowsLeft = (page.bottom - page.y) / SUMMARY_ROW - meeting.exceptions.length - 4 + (SUMMARY_PAGES - 1) * ((page.bottom - MARGIN) / SUMMARY_ROW);
+  const judgedOnly = totals.reduce((a, s) => a + s.rows.length + 3, 0) > rowsLeft;
+  const shown = totals.map((s) => ({ ...s, shown: judgedOnly ? s.rows.filter((r) => r.status !== 'no_target' && r.status !== 'no_data') : s.rows }));
+
+  const attention = [statusCol, labelCol, num('Actual', (r) => r.actual), num('Target', (r) => r.target), num('Variance', (r) => r.variance), num('Var %', (r) => r.variancePct)];
+  heading(page, meeting.exceptions.length > 0 ? `Needs attention (${meeting.exceptions.length})` : 'Needs attention: nothing missed, at risk or incomplete', 13, 8);
+  if (meeting.exceptions.length > 0) table(page, meeting.exceptions, attention, widthsFor(page.w, attention, meeting.exceptions, SUMMARY_SIZE, hasTrend), SUMMARY_SIZE, SUMMARY_ROW, hasTrend);
+
+  const section = [statusCol, labelCol, num('Actual', (r) => r.actual), num('Target', (r) => r.target), num('Variance', (r) => r.variance), ...(meeting.hasCompare ? [num('Change', (r) => r.change)] : [])];
+  const widths = widthsFor(page.w, section, shown.flatMap((s) => s.shown), SUMMARY_SIZE, hasTrend);
+  const quiet: string[] = [];
+  let left = 0;
+  for (const s of shown) {
+    left += s.rows.length - s.shown.length;
+    if (s.shown.length === 0) {
+      if (s.rows.length > 0) quiet.push(s.name);
+      continue;
     }
+    heading(page, s.name, 11);
+    table(page, s.shown, section, widths, SUMMARY_SIZE, SUMMARY_ROW, hasTrend);
+  }
+  if (left > 0) {
+    page.y += 6;
+    const where = quiet.length > 0 ? ` (all of ${quiet.join(', ')})` : '';
+    page.paragraph(`${left} KPI${left === 1 ? '' : 's'} without a target or data${where}: in the appendix.`, MARGIN, page.w, 8.5, { colour: MUTED });
   }
 }
 
 function appendix(page: Pager, meeting: Meeting): void {
-  page.newPage();
+  page.newPage(true);
   heading(page, 'Appendix: all results', 14, 0);
   const hasGroups = meeting.all.some((r) => r.group !== null);
   const cols: Column[] = [
-    { head: 'KPI', w: 0, align: 'left', text: (r) => r.label, cut: true },
-    ...(hasGroups ? [{ head: 'Group', w: 60, align: 'left' as const, text: (r: MeetingRow) => r.group ?? 'total', cut: true }] : []),
+    { head: 'KPI', align: 'left', text: (r) => r.label, cut: true, flex: true },
+    ...(hasGroups ? [{ head: 'Group', align: 'left' as const, text: (r: MeetingRow) => r.group ?? 'total' }] : []),
     statusCol,
-    num('Actual', 70, (r) => r.actual),
-    num('Target', 70, (r) => r.target),
-    num('Variance', 66, (r) => r.variance),
-    num('Var %', 36, (r) => r.variancePct),
-    ...(meeting.hasCompare ? [num('Previous', 70, (r) => r.previous), num('Change', 38, (r) => r.change)] : []),
+    num('Actual', (r) => r.actual),
+    num('Target', (r) => r.target),
+    num('Variance', (r) => r.variance),
+    num('Var %', (r) => r.variancePct),
+    ...(meeting.hasCompare ? [num('Previous', (r) => r.previous), num('Change', (r) => r.change)] : []),
   ];
-  cols[0].w = CONTENT_W - cols.slice(1).reduce((a, c) => a + c.w, 0) - 6 * (cols.length - 1);
-  table(page, meeting.all, cols, 7, 11.5, false);
+  const size = 7;
+  const widths = widthsFor(page.w, cols, meeting.all, size, false);
+  // A group name longer than a fifth of the page is cut; its full name is in every other format.
+  if (hasGroups && widths[1] > page.w / 5) {
+    widths[0] += widths[1] - page.w / 5;
+    widths[1] = page.w / 5;
+    cols[1].cut = true;
+  }
+  table(page, meeting.all, cols, widths, size, 11.5, false);
   if (meeting.notes.length > 0) {
     heading(page, 'Data quality and notes', 12, 14);
     for (const note of meeting.notes) {
-      page.paragraph(`• ${note}`, MARGIN, CONTENT_W, 8.5);
+      page.paragraph(`• ${note}`, MARGIN, page.w, 8.5);
       page.y += 3;
     }
   }
@@ -265,11 +293,12 @@ function footers(doc: Doc, meeting: Meeting): void {
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc.font('regular').fontSize(8).fillColor(MUTED);
-    const y = PAGE_H - MARGIN + 4;
+    const y = doc.page.height - MARGIN + 4;
+    const width = doc.page.width - 2 * MARGIN;
     const label = `Page ${i + 1} of ${range.count}`;
     const left = `${meeting.title} · ${meeting.period}`;
-    doc.text(left.length > 110 ? `${left.slice(0, 109)}…` : left, MARGIN, y, { width: CONTENT_W - 80, lineBreak: false });
-    doc.text(label, MARGIN + CONTENT_W - 80, y, { width: 80, align: 'right', lineBreak: false });
+    doc.text(fitText(left, width - 90, 8), MARGIN, y, { width: width - 80, lineBreak: false });
+    doc.text(label, MARGIN + width - 80, y, { width: 80, align: 'right', lineBreak: false });
     doc.page.margins.bottom = bottom;
   }
 }

@@ -312,6 +312,11 @@ function noteSlides(meeting: Meeting, subtitle: string): SlidePlan[] {
     plan.boxes.push({ text: line.text, x: MARGIN + 0.3, y, w: CONTENT_W - 0.3, h: NOTE_LINE, size: NOTE_SIZE });
     y += NOTE_LINE;
   }
-  plans.forEach((p, i) => heading(p, plans.length > 1 ? `Data quality and notes (${i + 1}/${plans.length})` : 'Data quality and notes', subtitle));
+  // The heading first, as on every slide (its box is the slide's first: what a reader's tools take as its title).
+  plans.forEach((p, i) => {
+    const head = emptyPlan();
+    heading(head, plans.length > 1 ? `Data quality and notes (${i + 1}/${plans.length})` : 'Data quality and notes', subtitle);
+    p.boxes.unshift(...head.boxes);
+  });
   return plans;
 }

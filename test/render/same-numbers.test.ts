@@ -9,7 +9,9 @@ import { formatChange, formatDelta, formatPct, formatValue, STATUS_MARK } from '
 import { MD_MARK } from '../../src/render/markdown.js';
 import type { Report, ResultRow } from '../../src/report/model.js';
 import { runKpi } from '../helpers/run-kpi.js';
+import { groupText } from '../../src/render/rows.js';
 import { parseXml } from './helpers.js';
+import { pdfText, PDFTOTEXT, readDeck } from './office.js';
 
 const CASES: [string, string[]][] = [
   ['fixtures/kpis', ['-c', 'fixtures/kpis/kpi.yaml', '--period', '2026-10']],
@@ -114,4 +116,55 @@ describe.each(CASES)('every format agrees with JSON: %s', (_name, args) => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('pptx shows each number formatted on its section slide', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-same-'));
+    try {
+      const file = join(dir, 'r.pptx');
+      expect(runKpi(['report', ...args, '-o', file]).code).toBe(0);
+      // The section slides (after the title and the exceptions, before any data-quality slide): each row a line
+      // of boxes at one height, the status, the label, then the numbers.
+      const slides = (await readDeck(file)).slice(2).filter((s) => !s[0].text.startsWith('Needs attention') && !s[0].text.startsWith('Data quality'));
+      const rows = slides.flatMap((boxes) => {
+        const byY = new Map<number, string[]>();
+        for (const b of boxes.slice(2)) byY.set(b.y, [...(byY.get(b.y) ?? []), b.text]);
+        return [...byY.values()].filter((cells) => cells.length >= 5 && cells[0] !== 'Status');
+      });
+      expect(rows).toHaveLength(report.results.length);
+      for (const r of report.results) {
+        const label = Object.keys(r.group).length > 0 ? `${r.label} (${groupText(r, args.includes('--by') ? ['rep'] : [])})` : r.label;
+        const cells = [markUnknownText(r, formatValue(r.value, r.unit, 'NOK')), formatValue(r.target, r.unit, 'NOK'), formatDelta(r.variance, r.unit, 'NOK')];
+        if (report.compare) cells.push(formatChange(r.change, r.change_pct, r.unit, 'NOK'));
+        const at = rows.findIndex((row) => (row[1] === label || (row[1].endsWith('…') && label.startsWith(row[1].slice(0, -1)))) && cells.every((c, i) => row[2 + i] === c));
+        expect(at, `${label}: ${cells.join(' | ')}`).toBeGreaterThanOrEqual(0);
+        rows.splice(at, 1);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it.runIf(PDFTOTEXT)('pdf shows each number formatted in its appendix', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-same-'));
+    try {
+      const file = join(dir, 'r.pdf');
+      expect(runKpi(['report', ...args, '-o', file]).code).toBe(0);
+      const pages = pdfText(file);
+      const lines = pages.slice(pages.findIndex((p) => p.includes('Appendix: all results'))).join('\n').split('\n');
+      let at = 0;
+      for (const r of report.results) {
+        const cells = [formatValue(r.value, r.unit, 'NOK'), formatValue(r.target, r.unit, 'NOK'), formatDelta(r.variance, r.unit, 'NOK'), formatPct(r.variance_pct)];
+        if (report.compare) cells.push(formatValue(r.previous, r.unit, 'NOK'), formatChange(r.change, r.change_pct, r.unit, 'NOK'));
+        // The appendix keeps the report's order: each result's line is the first after the last one that has its cells.
+        const found = lines.findIndex((l, i) => i >= at && cells.every((c) => l.includes(c)));
+        expect(found, `${r.kpi} ${JSON.stringify(r.group)}: ${cells.join(' | ')}`).toBeGreaterThanOrEqual(0);
+        at = found + 1;
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
+
+/** A figure read from values kpi does not know is shown with ⚠ after it. */
+const markUnknownText = (r: ResultRow, shown: string) => (r.unknown_values > 0 || (r.bad_values !== null && !r.bad_values.accepted && r.value !== null) ? `${shown} ⚠` : shown);
