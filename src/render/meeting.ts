@@ -91,9 +91,6 @@ export function exceptionsFirst<T extends { status: Status }>(rows: readonly T[]
     .map(([r]) => r);
 }
 
-/** The series points the report computed for sparklines (ReportContext.series), read without depending on its type. */
-type SeriesPoint = { value: number | null; projected: number | null };
-const seriesOf = (context: ReportContext): Map<string, SeriesPoint[]> | undefined => (context as { series?: Map<string, SeriesPoint[]> }).series;
 
 /** The report layout of kpi.yaml (`report: { title, company, sections }`), read without depending on its type. */
 interface Layout {
@@ -110,7 +107,7 @@ const sourceName = (source: string): string => {
 
 export function buildMeeting(report: Report, context: ReportContext, options: Pick<RenderOptions, 'onlyProblems'>): Meeting {
   const results = visibleResults(report, options);
-  const series = seriesOf(context);
+  const series = context.series;
   const rows = new Map<ResultRow, MeetingRow>();
   for (const r of results) rows.set(r, meetingRow(r, context, series));
   const all = results.map((r) => rows.get(r)!);
@@ -166,7 +163,7 @@ export function buildMeeting(report: Report, context: ReportContext, options: Pi
   };
 }
 
-function meetingRow(r: ResultRow, context: ReportContext, series: Map<string, SeriesPoint[]> | undefined): MeetingRow {
+function meetingRow(r: ResultRow, context: ReportContext, series: ReportContext['series']): MeetingRow {
   const code = currencyOf(r, context);
   const [mark, ...word] = STATUS_MARK[r.status].split(' ');
   const points = series?.get(resultKey(r)) ?? [];

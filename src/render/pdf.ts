@@ -104,7 +104,8 @@ class Pager {
 }
 
 function heading(page: Pager, text: string, size: number, before = 10): void {
-  page.need(before + size * 1.4 + 14);
+  // With room for a table header and two rows after it: a heading never ends a page.
+  page.need(before + size * 1.4 + 46);
   page.y += before;
   page.text(text, MARGIN, page.y, page.w, size, { bold: true, cut: true });
   page.y += size * 1.4;
@@ -159,16 +160,28 @@ function table(page: Pager, rows: readonly MeetingRow[], columns: Column[], widt
   page.need(rowH * (rows.length <= 3 ? rows.length + 1 : 2) + (rows.length <= 3 ? after : 0));
   head();
   rows.forEach((r, n) => {
-    if (page.need(rowH + (n === rows.length - 1 ? after : 0))) head();
-    if (n % 2 === 1) page.doc.rect(MARGIN, page.y - 1, page.w, rowH).fillColor(ZEBRA).fill();
+    // A label wider than its column takes a second line (the row grows); past two lines it ends in …
+    const cells = columns.map((c, i) => {
+      const text = c.text(r);
+      if (!c.cut) return [text];
+      const lines = wrapText(text, widths[i], size);
+      return lines.length <= 2 ? lines : [lines[0], fitText(lines.slice(1).join(' '), widths[i], size)];
+    });
+    const extra = (Math.max(...cells.map((l) => l.length)) - 1) * size * 1.2;
+    const h = rowH + extra;
+    if (page.need(h + (n === rows.length - 1 ? after : 0))) head();
+    if (n % 2 === 1) page.doc.rect(MARGIN, page.y - 1, page.w, h).fillColor(ZEBRA).fill();
     let x = MARGIN;
     columns.forEach((c, i) => {
       const bold = c.status === true && BOLD_STATUS.has(r.status);
-      page.text(c.text(r), x, page.y + (rowH - size) / 2 - 1, widths[i], size, { bold, colour: c.status ? `#${STATUS_COLOUR[r.status]}` : INK, align: c.align, cut: c.cut });
+      const lines = cells[i];
+      // Single-line cells sit on the middle of the row; a two-line label fills it.
+      const top = page.y + (h - size - (lines.length - 1) * size * 1.2) / 2 - 1;
+      lines.forEach((line, k) => page.text(line, x, top + k * size * 1.2, widths[i], size, { bold, colour: c.status ? `#${STATUS_COLOUR[r.status]}` : INK, align: c.align, cut: c.cut }));
       x += widths[i] + GAP;
     });
-    if (trend) spark(page.doc, r, x, page.y + 2, TREND_W, rowH - 5);
-    page.y += rowH;
+    if (trend) spark(page.doc, r, x, page.y + 2 + extra / 2, TREND_W, rowH - 5);
+    page.y += h;
   });
 }
 

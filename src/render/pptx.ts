@@ -158,7 +158,7 @@ function drawSpark(pptx: Pptx, slide: Slide, s: SlidePlan['sparks'][number]): vo
 
 /** Every slide of the deck, in order. */
 export function planDeck(meeting: Meeting, context: ReportContext): SlidePlan[] {
-  const hasTrend = (context as { series?: unknown }).series !== undefined;
+  const hasTrend = context.series !== undefined && context.series.size > 0;
   const slides: SlidePlan[] = [titleSlide(meeting)];
   const subtitle = [meeting.period, meeting.compare, meeting.asOf].filter(Boolean).join(' · ');
   const exceptions = meeting.exceptions;
@@ -275,9 +275,14 @@ function tableSlides(title: string, subtitle: string, rows: readonly MeetingRow[
         const inner = widths[i] - 2 * PAD;
         let text = c.text(r);
         let cellSize = size;
-        if (c.cut) text = fitText(text, pt(inner), cellSize, weight);
+        if (c.cut && textWidth(text, cellSize, weight) > pt(inner)) {
+          // A long label: two lines two points smaller (they fit the row's height), the second ending in … if need be.
+          cellSize = Math.max(size - 2, MIN_SIZE);
+          const lines = wrapText(text, pt(inner), cellSize, weight);
+          text = lines.length <= 2 ? lines.join('\n') : `${lines[0]}\n${fitText(lines.slice(1).join(' '), pt(inner), cellSize, weight)}`;
+        }
         // A number wider than its column (only when even MIN_SIZE could not fit the table): smaller, never cut.
-        while (textWidth(text, cellSize, weight) > pt(inner) && cellSize > 5) cellSize -= 0.5;
+        while (Math.max(...text.split('\n').map((line) => textWidth(line, cellSize, weight))) > pt(inner) && cellSize > 5) cellSize -= 0.5;
         plan.boxes.push({ text, x: xs[i] + PAD, y, w: inner, h: ROW_H, size: cellSize, weight, colour: c.colour?.(r), align: c.align });
       });
       if (hasTrend) plan.sparks.push({ x: trendX + PAD, y: y + 0.08, w: TREND_W - 2 * PAD, h: ROW_H - 0.16, trend: r.trend, target: r.trendTarget, colour: STATUS_COLOUR[r.status] });

@@ -120,7 +120,10 @@ export function inkShare(png: Buffer): number {
   return ink / (width * height);
 }
 
+const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
 export interface TextBox {
+  /** Its lines joined by \n. */
   text: string;
   x: number;
   y: number;
@@ -143,12 +146,14 @@ export async function readDeck(file: string): Promise<TextBox[][]> {
     const boxes: TextBox[] = [];
     for (const sp of xml.matchAll(/<p:sp>([\s\S]*?)<\/p:sp>/g)) {
       const body = sp[1];
-      const texts = [...body.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&'));
+      // Paragraphs (and line breaks) as lines, the runs of a line joined.
+      const lines = [...body.matchAll(/<a:p>([\s\S]*?)<\/a:p>/g)].flatMap((p) => p[1].split(/<a:br\b[^>]*\/>/).map((part) => [...part.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => unescapeXml(m[1])).join('')));
+      const texts = lines.filter((l) => l !== '');
       if (texts.length === 0) continue;
       const off = /<a:off x="(\d+)" y="(\d+)"\/>/.exec(body)!;
       const ext = /<a:ext cx="(\d+)" cy="(\d+)"\/>/.exec(body)!;
       const rPr = /<a:rPr[^>]*\bsz="(\d+)"[^>]*>/.exec(body)!;
-      boxes.push({ text: texts.join(''), x: Number(off[1]), y: Number(off[2]), cx: Number(ext[1]), cy: Number(ext[2]), size: Number(rPr[1]) / 100, bold: /\bb="1"/.test(rPr[0]) });
+      boxes.push({ text: texts.join('\n'), x: Number(off[1]), y: Number(off[2]), cx: Number(ext[1]), cy: Number(ext[2]), size: Number(rPr[1]) / 100, bold: /\bb="1"/.test(rPr[0]) });
     }
     slides.push(boxes);
   }

@@ -127,7 +127,7 @@ describe.each(CASES)('every format agrees with JSON: %s', (_name, args) => {
       const slides = (await readDeck(file)).slice(2).filter((s) => !s[0].text.startsWith('Needs attention') && !s[0].text.startsWith('Data quality'));
       const rows = slides.flatMap((boxes) => {
         const byY = new Map<number, string[]>();
-        for (const b of boxes.slice(2)) byY.set(b.y, [...(byY.get(b.y) ?? []), b.text]);
+        for (const b of boxes.slice(2)) byY.set(b.y, [...(byY.get(b.y) ?? []), b.text.replaceAll('\n', ' ')]);
         return [...byY.values()].filter((cells) => cells.length >= 5 && cells[0] !== 'Status');
       });
       expect(rows).toHaveLength(report.results.length);
