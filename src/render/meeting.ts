@@ -4,9 +4,11 @@
 import type { Report, ReportContext, ResultRow } from '../report/model.js';
 import { currencyOf, resultKey } from '../report/model.js';
 import type { Better, Status } from '../model/vocabulary.js';
-import { formatChange, formatDelta, formatPct, formatValue, STATUS_MARK } from './format-value.js';
+import { fill, formatterFor, STATUS_SYMBOL, type Formatter } from '../locale/index.js';
+import { MEETING_WORDS, type MeetingWords } from './meeting-words.js';
 import { qualityLines } from './quality.js';
-import { failsOnBadValues, groupText, IS_PROBLEM, isGroupRow, markUnknown, PACE_NOTE, statusNotes, summaryText, unknownNote, visibleResults } from './rows.js';
+import { failsOnBadValues, groupText, IS_PROBLEM, isGroupRow, markUnknown, statusNotes, summaryText, unknownNote, visibleResults } from './rows.js';
+import { hiddenNote, layoutRows, sectionsOf } from './sections.js';
 import type { RenderOptions } from './types.js';
 
 /**
@@ -41,6 +43,8 @@ export interface MeetingRow {
   change: string;
   projected: string;
   pace: boolean;
+  /** `(pace)` in the locale, after the status of a paced result. */
+  paceMark: string;
   /** Read from values kpi does not know, or left out values it could not read: marked ⚠ wherever it is shown. */
   flagged: boolean;
   better: Better;
@@ -58,6 +62,10 @@ export interface MeetingSection {
 export interface Meeting {
   /** The report's title: kpi.yaml's report title or company, else the project's name. */
   title: string;
+  /** The company under the title, when kpi.yaml gives both; else ''. */
+  company: string;
+  /** `Not shown: 51 results without target (…)` when `report: hide:` left results out of the sections; else ''. */
+  notShown: string;
   /** `KPI report 2026-10 (2026-10-01 – 2026-10-31)`. */
   period: string;
   /** `compared with 2026-09`, or ''. */
@@ -76,6 +84,11 @@ export interface Meeting {
   /** Whether any figure shown is flagged (⚠). */
   flagged: boolean;
   hasCompare: boolean;
+  /** The words of the report's locale: the meeting formats' own, and the column heads every format shares. */
+  words: MeetingWords;
+  /** The locale's word for the ungrouped result in a group column. */
+  totalWord: string;
+  head: { status: string; kpi: string; actual: string; target: string; variance: string; variancePct: string; previous: string; change: string; group: string };
 }
 
 /**
@@ -92,95 +105,96 @@ export function exceptionsFirst<T extends { status: Status }>(rows: readonly T[]
 }
 
 
-/** The report layout of kpi.yaml (`report: { title, company, sections }`), read without depending on its type. */
-interface Layout {
-  title?: string;
-  company?: string;
-  sections?: { name: string; kpis: string[] }[];
-}
-const layoutOf = (context: ReportContext): Layout | undefined => (context as { report?: Layout }).report;
-
-const sourceName = (source: string): string => {
+const sourceName = (source: string, w: MeetingWords): string => {
   const words = source.replace(/[_-]+/g, ' ').trim();
-  return words === '' ? 'Other' : words[0].toUpperCase() + words.slice(1);
+  return words === '' ? w.other : words[0].toUpperCase() + words.slice(1);
 };
 
 export function buildMeeting(report: Report, context: ReportContext, options: Pick<RenderOptions, 'onlyProblems'>): Meeting {
   const results = visibleResults(report, options);
   const series = context.series;
+  const f = formatterFor(context);
+  const words = MEETING_WORDS[f.spec.language];
   const rows = new Map<ResultRow, MeetingRow>();
-  for (const r of results) rows.set(r, meetingRow(r, context, series));
-  const all = results.map((r) => rows.get(r)!);
+  for (const r of results) rows.set(r, meetingRow(r, context, series, f));
 
   const flaggedRow = (r: ResultRow) => r.unknown_values > 0 || failsOnBadValues(r);
   const exceptions = exceptionsFirst(results.filter((r) => IS_PROBLEM[r.status] || flaggedRow(r))).map((r) => rows.get(r)!);
 
-  const layout = layoutOf(context);
-  const sections: MeetingSection[] = [];
-  if (layout?.sections?.length) {
-    const placed = new Set<ResultRow>();
-    for (const s of layout.sections) {
-      const wanted = new Set(s.kpis);
-      const mine = results.filter((r) => wanted.has(r.kpi));
-      mine.forEach((r) => placed.add(r));
-      if (mine.length > 0) sections.push({ name: s.name, rows: exceptionsFirst(mine).map((r) => rows.get(r)!) });
-    }
-    // A KPI in no section is still shown: a report never drops a figure because the layout forgot it.
-    const rest = results.filter((r) => !placed.has(r));
-    if (rest.length > 0) sections.push({ name: 'Other KPIs', rows: exceptionsFirst(rest).map((r) => rows.get(r)!) });
+  const layout = context.layout;
+  let sections: MeetingSection[];
+  let hidden: ReturnType<typeof sectionsOf>['hidden'] = [];
+  if (layout && layout.sections.length > 0) {
+    // kpi.yaml's `report:` sections (render/sections.ts, as every format shows them), each exceptions first.
+    const laid = sectionsOf(results, layout);
+    hidden = laid.hidden;
+    sections = laid.sections.map((s) => ({ name: s.name ?? words.kpis, rows: exceptionsFirst(s.rows).map((r) => rows.get(r)!) }));
   } else {
-    // Without a layout: one section per source, in the order the report first reads them.
+    // Without sections: one per source, in the order the report first reads them; `hide:` still applies.
+    const laid = sectionsOf(results, layout);
+    hidden = laid.hidden;
     const bySource = new Map<string, ResultRow[]>();
-    for (const r of results) {
-      const name = sourceName(r.coverage?.source ?? '');
+    for (const r of laid.sections.flatMap((s) => s.rows)) {
+      const name = sourceName(r.coverage?.source ?? '', words);
       let list = bySource.get(name);
       if (!list) bySource.set(name, (list = []));
       list.push(r);
     }
-    for (const [name, list] of bySource) sections.push({ name, rows: exceptionsFirst(list).map((r) => rows.get(r)!) });
+    sections = [...bySource].map(([name, list]) => ({ name, rows: exceptionsFirst(list).map((r) => rows.get(r)!) }));
   }
+  // The appendix holds every result, hidden or not, in the layout's order.
+  const all = layoutRows(results, layout && { ...layout, hide: [] }).map((r) => rows.get(r)!);
 
   const notes: string[] = [];
   const unknown = unknownNote(report);
   if (unknown) notes.push(unknown);
-  notes.push(...statusNotes(results, context.by));
+  notes.push(...statusNotes(results, context.by, f));
   for (const q of report.data_quality) notes.push(...qualityLines(q));
-  if (results.some((r) => r.pace)) notes.push(`(pace): ${PACE_NOTE}`);
+  if (results.some((r) => r.pace)) notes.push(`${f.msg.text.pace}: ${f.msg.text.paceNote}`);
+  const notShown = hiddenNote(hidden);
 
   const p = report.period;
+  const range = p.start ? f.t('text', 'range', { start: f.date(p.start), end: f.date(p.end ?? '') }) : '';
+  const h = f.msg.head;
   return {
-    title: layout?.title || layout?.company || context.project || 'KPI report',
-    period: `KPI report ${p.id}${p.start ? ` (${p.start} – ${p.end})` : ''}`,
-    compare: report.compare ? `compared with ${report.compare.id}` : '',
-    asOf: context.asOf ? `as of ${context.asOf}` : '',
-    summary: summaryText(report.summary),
+    title: layout?.title || layout?.company || context.project || f.msg.text.reportName,
+    company: layout?.title && layout.company ? layout.company : '',
+    notShown,
+    period: `${f.msg.text.reportName} ${p.id}${range}`,
+    // The locale's `, compared with 2026-09` (after a title) without its leading comma.
+    compare: report.compare ? f.t('text', 'comparedWith', { id: report.compare.id }).replace(/^,\s*/, '') : '',
+    asOf: context.asOf ? fill(words.asOf, { date: f.date(context.asOf) }) : '',
+    summary: summaryText(report.summary, f),
     exceptions,
     sections,
     all,
     notes,
     flagged: results.some(flaggedRow),
     hasCompare: report.compare !== null,
+    words,
+    totalWord: f.msg.text.total,
+    head: { status: h.status, kpi: h.kpi, actual: h.actual, target: h.target, variance: h.variance, variancePct: h.variancePct, previous: h.previous, change: h.change, group: context.by.join(' / ') },
   };
 }
 
-function meetingRow(r: ResultRow, context: ReportContext, series: ReportContext['series']): MeetingRow {
+function meetingRow(r: ResultRow, context: ReportContext, series: ReportContext['series'], f: Formatter): MeetingRow {
   const code = currencyOf(r, context);
-  const [mark, ...word] = STATUS_MARK[r.status].split(' ');
   const points = series?.get(resultKey(r)) ?? [];
   return {
     status: r.status,
-    mark,
-    word: word.join(' '),
-    label: r.label,
-    group: isGroupRow(r) ? groupText(r, context.by) : null,
-    actual: markUnknown(formatValue(r.value, r.unit, code), r),
-    target: formatValue(r.target, r.unit, code),
-    variance: formatDelta(r.variance, r.unit, code),
-    variancePct: formatPct(r.variance_pct),
-    previous: formatValue(r.previous, r.unit, code),
-    change: formatChange(r.change, r.change_pct, r.unit, code),
-    projected: r.projected === null ? '' : formatValue(r.projected, r.unit, code),
+    mark: STATUS_SYMBOL[r.status],
+    word: f.statusWord(r.status),
+    label: f.label(r.kpi, r.label),
+    group: isGroupRow(r) ? groupText(r, context.by, f) : null,
+    actual: markUnknown(f.value(r.value, r.unit, code, r.kpi), r),
+    target: f.value(r.target, r.unit, code, r.kpi),
+    variance: f.delta(r.variance, r.unit, code, r.kpi),
+    variancePct: f.pct(r.variance_pct),
+    previous: f.value(r.previous, r.unit, code, r.kpi),
+    change: f.change(r.change, r.change_pct, r.unit, code, r.kpi),
+    projected: r.projected === null ? '' : f.value(r.projected, r.unit, code, r.kpi),
     pace: r.pace,
+    paceMark: f.msg.text.pace,
     flagged: r.unknown_values > 0 || failsOnBadValues(r),
     better: r.better,
     trend: points.map((pt) => pt.value),

@@ -5,6 +5,7 @@
 import PDFDocument from 'pdfkit';
 import { BOLD_STATUS, buildMeeting, STATUS_COLOUR, type Meeting, type MeetingRow } from './meeting.js';
 import { fitText, fontBytes, textWidth, wrapText } from './meeting-font.js';
+import { fill } from '../locale/index.js';
 import type { Renderer } from './types.js';
 
 /** A4 portrait, in points. */
@@ -125,8 +126,8 @@ interface Column {
 const TREND_W = 64;
 const GAP = 6;
 
-const statusCol: Column = { head: 'Status', align: 'left', text: (r) => `${r.mark} ${r.word}${r.pace ? ' (pace)' : ''}`, status: true };
-const labelCol: Column = { head: 'KPI', align: 'left', text: (r) => (r.group === null ? r.label : `${r.label} (${r.group})`), cut: true, flex: true };
+const statusCol = (head: string): Column => ({ head, align: 'left', text: (r) => `${r.mark} ${r.word}${r.pace ? ` ${r.paceMark}` : ''}`, status: true });
+const labelCol = (head: string): Column => ({ head, align: 'left', text: (r) => (r.group === null ? r.label : `${r.label} (${r.group})`), cut: true, flex: true });
 const num = (head: string, text: (r: MeetingRow) => string): Column => ({ head, align: 'right', text });
 
 /**
@@ -145,14 +146,14 @@ function widthsFor(width: number, columns: Column[], rows: readonly MeetingRow[]
 }
 
 /** A table of rows with a repeated header on each page it runs onto; with `trend`, a sparkline column at the end. */
-function table(page: Pager, rows: readonly MeetingRow[], columns: Column[], widths: number[], size: number, rowH: number, trend: boolean, after = 0): void {
+function table(page: Pager, rows: readonly MeetingRow[], columns: Column[], widths: number[], size: number, rowH: number, trend: string | undefined, after = 0): void {
   const head = () => {
     let x = MARGIN;
     columns.forEach((c, i) => {
       page.text(c.head, x, page.y + 2, widths[i], size - 0.5, { bold: true, colour: MUTED, align: c.align });
       x += widths[i] + GAP;
     });
-    if (trend) page.text('Trend', x, page.y + 2, TREND_W, size - 0.5, { bold: true, colour: MUTED });
+    if (trend !== undefined) page.text(trend, x, page.y + 2, TREND_W, size - 0.5, { bold: true, colour: MUTED });
     page.y += rowH;
     page.doc.moveTo(MARGIN, page.y - 1).lineTo(MARGIN + page.w, page.y - 1).lineWidth(0.6).strokeColor(RULE).stroke();
   };
@@ -180,7 +181,7 @@ function table(page: Pager, rows: readonly MeetingRow[], columns: Column[], widt
       lines.forEach((line, k) => page.text(line, x, top + k * size * 1.2, widths[i], size, { bold, colour: c.status ? `#${STATUS_COLOUR[r.status]}` : INK, align: c.align, cut: c.cut }));
       x += widths[i] + GAP;
     });
-    if (trend) spark(page.doc, r, x, page.y + 2 + extra / 2, TREND_W, rowH - 5);
+    if (trend !== undefined) spark(page.doc, r, x, page.y + 2 + extra / 2, TREND_W, rowH - 5);
     page.y += h;
   });
 }
@@ -221,6 +222,10 @@ const SUMMARY_ROW = 14;
 
 function summary(page: Pager, meeting: Meeting): void {
   const hasTrend = meeting.all.some((r) => r.trend.length > 0);
+  if (meeting.company) {
+    page.text(meeting.company, MARGIN, page.y, page.w, 11, { colour: MUTED, cut: true });
+    page.y += 16;
+  }
   page.text(meeting.title, MARGIN, page.y, page.w, 20, { bold: true, cut: true });
   page.y += 28;
   page.text(meeting.period, MARGIN, page.y, page.w, 11, { cut: true });
@@ -232,7 +237,7 @@ function summary(page: Pager, meeting: Meeting): void {
   }
   page.text(meeting.summary, MARGIN, page.y, page.w, 10, { cut: true });
   page.y += 16;
-  if (meeting.flagged) page.paragraph('⚠ Some figures were read from values kpi does not know or could not read (marked ⚠): see "Data quality and notes" in the appendix.', MARGIN, page.w, 9.5, { bold: true, colour: `#${STATUS_COLOUR.missed}` });
+  if (meeting.flagged) page.paragraph(meeting.words.flaggedPdf, MARGIN, page.w, 9.5, { bold: true, colour: `#${STATUS_COLOUR.missed}` });
 
   // The summary holds totals; groups (--by) are in the appendix. When all of it would run past SUMMARY_PAGES, the
   // KPIs without a verdict (no target, no data) are left to the appendix too, and the summary says how many.
@@ -241,11 +246,14 @@ function summary(page: Pager, meeting: Meeting): void {
   const judgedOnly = totals.reduce((a, s) => a + s.rows.length + 3, 0) > rowsLeft;
   const shown = totals.map((s) => ({ ...s, shown: judgedOnly ? s.rows.filter((r) => r.status !== 'no_target' && r.status !== 'no_data') : s.rows }));
 
-  const attention = [statusCol, labelCol, num('Actual', (r) => r.actual), num('Target', (r) => r.target), num('Variance', (r) => r.variance), num('Var %', (r) => r.variancePct)];
-  heading(page, meeting.exceptions.length > 0 ? `Needs attention (${meeting.exceptions.length})` : 'Needs attention: nothing missed, at risk or incomplete', 13, 8);
-  if (meeting.exceptions.length > 0) table(page, meeting.exceptions, attention, widthsFor(page.w, attention, meeting.exceptions, SUMMARY_SIZE, hasTrend), SUMMARY_SIZE, SUMMARY_ROW, hasTrend);
+  const h = meeting.head;
+  const w = meeting.words;
+  const trend = hasTrend ? w.trend : undefined;
+  const attention = [statusCol(h.status), labelCol(h.kpi), num(h.actual, (r) => r.actual), num(h.target, (r) => r.target), num(h.variance, (r) => r.variance), num(h.variancePct, (r) => r.variancePct)];
+  heading(page, meeting.exceptions.length > 0 ? `${w.attention} (${meeting.exceptions.length})` : `${w.attention}: ${w.nothing}`, 13, 8);
+  if (meeting.exceptions.length > 0) table(page, meeting.exceptions, attention, widthsFor(page.w, attention, meeting.exceptions, SUMMARY_SIZE, hasTrend), SUMMARY_SIZE, SUMMARY_ROW, trend);
 
-  const section = [statusCol, labelCol, num('Actual', (r) => r.actual), num('Target', (r) => r.target), num('Variance', (r) => r.variance), ...(meeting.hasCompare ? [num('Change', (r) => r.change)] : [])];
+  const section = [statusCol(h.status), labelCol(h.kpi), num(h.actual, (r) => r.actual), num(h.target, (r) => r.target), num(h.variance, (r) => r.variance), ...(meeting.hasCompare ? [num(h.change, (r) => r.change)] : [])];
   const widths = widthsFor(page.w, section, shown.flatMap((s) => s.shown), SUMMARY_SIZE, hasTrend);
   const quiet: string[] = [];
   let left = 0;
@@ -256,28 +264,33 @@ function summary(page: Pager, meeting: Meeting): void {
       continue;
     }
     heading(page, s.name, 11);
-    table(page, s.shown, section, widths, SUMMARY_SIZE, SUMMARY_ROW, hasTrend);
+    table(page, s.shown, section, widths, SUMMARY_SIZE, SUMMARY_ROW, trend);
+  }
+  if (meeting.notShown) {
+    page.y += 6;
+    page.paragraph(meeting.notShown, MARGIN, page.w, 8.5, { colour: MUTED });
   }
   if (left > 0) {
     page.y += 6;
-    const where = quiet.length > 0 ? ` (all of ${quiet.join(', ')})` : '';
-    page.paragraph(`${left} KPI${left === 1 ? '' : 's'} without a target or data${where}: in the appendix.`, MARGIN, page.w, 8.5, { colour: MUTED });
+    const where = quiet.length > 0 ? fill(w.allOf, { names: quiet.join(', ') }) : '';
+    page.paragraph(fill(w.leftToAppendix, { count: left, where }), MARGIN, page.w, 8.5, { colour: MUTED });
   }
 }
 
 function appendix(page: Pager, meeting: Meeting): void {
   page.newPage(true);
-  heading(page, 'Appendix: all results', 14, 0);
+  heading(page, meeting.words.appendix, 14, 0);
+  const h = meeting.head;
   const hasGroups = meeting.all.some((r) => r.group !== null);
   const cols: Column[] = [
-    { head: 'KPI', align: 'left', text: (r) => r.label, cut: true, flex: true },
-    ...(hasGroups ? [{ head: 'Group', align: 'left' as const, text: (r: MeetingRow) => r.group ?? 'total' }] : []),
-    statusCol,
-    num('Actual', (r) => r.actual),
-    num('Target', (r) => r.target),
-    num('Variance', (r) => r.variance),
-    num('Var %', (r) => r.variancePct),
-    ...(meeting.hasCompare ? [num('Previous', (r) => r.previous), num('Change', (r) => r.change)] : []),
+    { head: h.kpi, align: 'left', text: (r) => r.label, cut: true, flex: true },
+    ...(hasGroups ? [{ head: h.group, align: 'left' as const, text: (r: MeetingRow) => r.group ?? meeting.totalWord }] : []),
+    statusCol(h.status),
+    num(h.actual, (r) => r.actual),
+    num(h.target, (r) => r.target),
+    num(h.variance, (r) => r.variance),
+    num(h.variancePct, (r) => r.variancePct),
+    ...(meeting.hasCompare ? [num(h.previous, (r) => r.previous), num(h.change, (r) => r.change)] : []),
   ];
   const size = 7;
   const widths = widthsFor(page.w, cols, meeting.all, size, false);
@@ -287,9 +300,9 @@ function appendix(page: Pager, meeting: Meeting): void {
     widths[1] = page.w / 5;
     cols[1].cut = true;
   }
-  table(page, meeting.all, cols, widths, size, 11.5, false);
+  table(page, meeting.all, cols, widths, size, 11.5, undefined);
   if (meeting.notes.length > 0) {
-    heading(page, 'Data quality and notes', 12, 14);
+    heading(page, meeting.words.quality, 12, 14);
     for (const note of meeting.notes) {
       page.paragraph(`• ${note}`, MARGIN, page.w, 8.5);
       page.y += 3;
@@ -308,7 +321,7 @@ function footers(doc: Doc, meeting: Meeting): void {
     doc.font('regular').fontSize(8).fillColor(MUTED);
     const y = doc.page.height - MARGIN + 4;
     const width = doc.page.width - 2 * MARGIN;
-    const label = `Page ${i + 1} of ${range.count}`;
+    const label = fill(meeting.words.page, { n: i + 1, total: range.count });
     const left = `${meeting.title} · ${meeting.period}`;
     doc.text(fitText(left, width - 90, 8), MARGIN, y, { width: width - 80, lineBreak: false });
     doc.text(label, MARGIN + width - 80, y, { width: 80, align: 'right', lineBreak: false });

@@ -164,18 +164,20 @@ export function planDeck(meeting: Meeting, context: ReportContext): SlidePlan[] 
   const exceptions = meeting.exceptions;
   if (exceptions.length === 0) {
     const plan = emptyPlan();
-    heading(plan, 'Needs attention', subtitle);
-    plan.boxes.push({ text: 'Nothing missed, at risk or incomplete.', x: MARGIN, y: 2.2, w: CONTENT_W, h: 0.6, size: 24, colour: STATUS_COLOUR.met });
+    heading(plan, meeting.words.attention, subtitle);
+    plan.boxes.push({ text: fitText(meeting.words.nothing, pt(CONTENT_W), 24), x: MARGIN, y: 2.2, w: CONTENT_W, h: 0.6, size: 24, colour: STATUS_COLOUR.met });
     plan.boxes.push({ text: fitText(meeting.summary, pt(CONTENT_W), 16), x: MARGIN, y: 3.0, w: CONTENT_W, h: 0.5, size: 16, colour: MUTED });
     slides.push(plan);
   } else {
-    const columns: Column[] = [statusColumn, labelColumn, value('Actual', (r) => r.actual), value('Target', (r) => r.target), value('Variance', (r) => r.variance), value('Var %', (r) => r.variancePct)];
-    slides.push(...tableSlides(`Needs attention (${exceptions.length})`, subtitle, exceptions, columns, hasTrend));
+    const h = meeting.head;
+    const columns: Column[] = [statusColumn(h.status), labelColumn(h.kpi), value(h.actual, (r) => r.actual), value(h.target, (r) => r.target), value(h.variance, (r) => r.variance), value(h.variancePct, (r) => r.variancePct)];
+    slides.push(...tableSlides(`${meeting.words.attention} (${exceptions.length})`, subtitle, exceptions, columns, hasTrend, meeting.words.trend));
   }
   for (const section of meeting.sections) {
-    const columns: Column[] = [statusColumn, labelColumn, value('Actual', (r) => r.actual), value('Target', (r) => r.target), value('Variance', (r) => r.variance)];
-    if (meeting.hasCompare) columns.push(value('Change', (r) => r.change));
-    slides.push(...tableSlides(section.name, subtitle, section.rows, columns, hasTrend));
+    const h = meeting.head;
+    const columns: Column[] = [statusColumn(h.status), labelColumn(h.kpi), value(h.actual, (r) => r.actual), value(h.target, (r) => r.target), value(h.variance, (r) => r.variance)];
+    if (meeting.hasCompare) columns.push(value(h.change, (r) => r.change));
+    slides.push(...tableSlides(section.name, subtitle, section.rows, columns, hasTrend, meeting.words.trend));
   }
   if (meeting.notes.length > 0) slides.push(...noteSlides(meeting, subtitle));
   return slides;
@@ -196,9 +198,11 @@ function titleSlide(meeting: Meeting): SlidePlan {
   ];
   const when = [meeting.compare, meeting.asOf].filter(Boolean).join(' · ');
   if (when) lines.push({ text: fitText(when, pt(CONTENT_W), 16), x: MARGIN, y: 3.55, w: CONTENT_W, h: 0.4, size: 16, colour: MUTED });
+  if (meeting.company) lines.push({ text: fitText(meeting.company, pt(CONTENT_W), 18), x: MARGIN, y: 1.35, w: CONTENT_W, h: 0.4, size: 18, colour: MUTED });
   lines.push({ text: fitText(meeting.summary, pt(CONTENT_W), 16), x: MARGIN, y: 4.4, w: CONTENT_W, h: 0.4, size: 16 });
+  if (meeting.notShown) lines.push({ text: fitText(meeting.notShown, pt(CONTENT_W), 12), x: MARGIN, y: 5.5, w: CONTENT_W, h: 0.35, size: 12, colour: MUTED });
   if (meeting.flagged) {
-    lines.push({ text: fitText('⚠ Some figures were read from values kpi does not know or could not read: see the data-quality slide.', pt(CONTENT_W), 14, 'bold'), x: MARGIN, y: 4.95, w: CONTENT_W, h: 0.4, size: 14, weight: 'bold', colour: STATUS_COLOUR.missed });
+    lines.push({ text: fitText(meeting.words.flaggedDeck, pt(CONTENT_W), 14, 'bold'), x: MARGIN, y: 4.95, w: CONTENT_W, h: 0.4, size: 14, weight: 'bold', colour: STATUS_COLOUR.missed });
   }
   plan.boxes.push(...lines);
   plan.rules.push({ y: 1.85 });
@@ -217,14 +221,14 @@ interface Column {
   flex?: boolean;
 }
 
-const statusColumn: Column = {
-  head: 'Status',
+const statusColumn = (head: string): Column => ({
+  head,
   align: 'left',
-  text: (r) => `${r.mark} ${r.word}${r.pace ? ' (pace)' : ''}`,
+  text: (r) => `${r.mark} ${r.word}${r.pace ? ` ${r.paceMark}` : ''}`,
   weight: (r) => (BOLD_STATUS.has(r.status) ? 'bold' : 'regular'),
   colour: (r) => STATUS_COLOUR[r.status],
-};
-const labelColumn: Column = { head: 'KPI', align: 'left', text: (r) => (r.group === null ? r.label : `${r.label} (${r.group})`), cut: true, flex: true };
+});
+const labelColumn = (head: string): Column => ({ head, align: 'left', text: (r) => (r.group === null ? r.label : `${r.label} (${r.group})`), cut: true, flex: true });
 const value = (head: string, text: (r: MeetingRow) => string): Column => ({ head, align: 'right', text });
 
 const CELL_SIZE = 13;
@@ -234,7 +238,7 @@ const TREND_W = 1.5;
 const MIN_LABEL_W = 2.6;
 
 /** A section's rows as table slides of ROWS_PER_SLIDE rows each, the columns sized to their widest cell. */
-function tableSlides(title: string, subtitle: string, rows: readonly MeetingRow[], columns: Column[], hasTrend: boolean): SlidePlan[] {
+function tableSlides(title: string, subtitle: string, rows: readonly MeetingRow[], columns: Column[], hasTrend: boolean, trendHead: string): SlidePlan[] {
   const pages = Math.max(1, Math.ceil(rows.length / ROWS_PER_SLIDE));
   // The widths are the same on every slide of a section: measured over all its rows.
   const gap = 0.25;
@@ -265,7 +269,7 @@ function tableSlides(title: string, subtitle: string, rows: readonly MeetingRow[
     });
     const trendX = x;
     columns.forEach((c, i) => plan.boxes.push({ text: c.head, x: xs[i] + PAD, y: TABLE_TOP, w: widths[i] - 2 * PAD, h: HEAD_H, size: HEAD_SIZE, weight: 'bold', colour: MUTED, align: c.align }));
-    if (hasTrend) plan.boxes.push({ text: 'Trend', x: trendX + PAD, y: TABLE_TOP, w: TREND_W - 2 * PAD, h: HEAD_H, size: HEAD_SIZE, weight: 'bold', colour: MUTED, align: 'left' });
+    if (hasTrend) plan.boxes.push({ text: fitText(trendHead, pt(TREND_W - 2 * PAD), HEAD_SIZE, 'bold'), x: trendX + PAD, y: TABLE_TOP, w: TREND_W - 2 * PAD, h: HEAD_H, size: HEAD_SIZE, weight: 'bold', colour: MUTED, align: 'left' });
     plan.rules.push({ y: TABLE_TOP + HEAD_H });
     slice.forEach((r, n) => {
       const y = TABLE_TOP + HEAD_H + n * ROW_H;
@@ -320,7 +324,7 @@ function noteSlides(meeting: Meeting, subtitle: string): SlidePlan[] {
   // The heading first, as on every slide (its box is the slide's first: what a reader's tools take as its title).
   plans.forEach((p, i) => {
     const head = emptyPlan();
-    heading(head, plans.length > 1 ? `Data quality and notes (${i + 1}/${plans.length})` : 'Data quality and notes', subtitle);
+    heading(head, plans.length > 1 ? `${meeting.words.quality} (${i + 1}/${plans.length})` : meeting.words.quality, subtitle);
     p.boxes.unshift(...head.boxes);
   });
   return plans;

@@ -102,3 +102,25 @@ describe('pdf: Norwegian labels and a value kpi could not read', () => {
     expect(text).toContain('"12,3,4"');
   });
 });
+
+describe('pdf: the demo company in Norwegian (--locale nb-NO)', () => {
+  let file: string;
+
+  beforeAll(() => {
+    file = join(dir, 'styre.pdf');
+    const run = runKpi(['report', ...DEMO, '--locale', 'nb-NO', '-o', file]);
+    expect(run.code, run.stderr).toBe(0);
+  }, 120_000);
+
+  it.runIf(POPPLER)('has Norwegian headings, status words and numbers, and page numbers', () => {
+    const pages = pdfText(file);
+    const text = pages.join('\n');
+    expect(text).toContain('Trenger oppmerksomhet (8)');
+    // The demo's revenue of 2026-10, 1,462,864.40 NOK (the JSON report), as a Norwegian reader writes it.
+    expect(text).toContain('1 462 864,40 kr');
+    expect(text).toContain('ikke nådd');
+    expect(text).toContain('Vedlegg: alle resultater');
+    pages.forEach((p, i) => expect(p).toContain(`Side ${i + 1} av ${pages.length}`));
+    expect(pdfWords(file).flatMap((p, i) => textFaults(p, `side ${i + 1}`))).toEqual([]);
+  });
+});
