@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { formatDelta, formatValue } from '../../src/render/format-value.js';
+import { formatChange, formatDelta, formatPct, formatValue } from '../../src/render/format-value.js';
 import { Formatter } from '../../src/locale/format.js';
 import type { LocaleId } from '../../src/locale/locales.js';
 import { HEADER_ROW } from '../../src/render/xlsx.js';
