@@ -27,8 +27,10 @@ const result = await esbuild.build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // exceljs is CommonJS, large and needed only for .xlsx; it stays a package import, loaded only when used.
-  external: ['exceljs', '@duckdb/node-api'],
+  // exceljs is CommonJS, large and needed only for .xlsx; it stays a package import, loaded only when used. So do
+  // the meeting formats' libraries (pptxgenjs, pdfkit and its fontkit, jszip): pdfkit reads its own data files
+  // from beside its code, which a bundle would move.
+  external: ['exceljs', '@duckdb/node-api', 'pptxgenjs', 'pdfkit', 'fontkit', 'jszip'],
   // Less text to read and compile; names are kept so stack traces (KPI_DEBUG=1) stay readable.
   minifyWhitespace: true,
   minifySyntax: true,

@@ -9,6 +9,8 @@ export const renderers = {
   xlsx: () => import('./xlsx.js').then((m) => m.renderXlsx),
   html: () => import('./html.js').then((m) => m.renderHtml),
   junit: () => import('./junit.js').then((m) => m.renderJunit),
+  pptx: () => import('./pptx.js').then((m) => m.renderPptx),
+  pdf: () => import('./pdf.js').then((m) => m.renderPdf),
 } satisfies Record<string, () => Promise<Renderer>>;
 
 export type Format = keyof typeof renderers;
@@ -31,6 +33,8 @@ export const EXTENSIONS: Record<string, Format> = {
   '.html': 'html',
   '.htm': 'html',
   '.xml': 'junit',
+  '.pptx': 'pptx',
+  '.pdf': 'pdf',
 };
 
 export function isFormat(name: string): name is Format {

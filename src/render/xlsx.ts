@@ -1,5 +1,8 @@
-// Excel renderer (exceljs, loaded only with this format): the report with number formats by unit and status colours
-// as conditional formatting, the data quality of every source, and the KPI definitions used.
+// Excel renderer (exceljs, loaded only with this format): a workbook finance can forward. The Report sheet opens with
+// a title block, then the label column and header frozen, the figures rounded to their unit's precision (no float
+// noise) with number formats by unit (money with its currency, %, percentage points, d, h) in the report's locale,
+// status in words coloured by conditional formatting, direction-aware icons on the variance, a named sans font and a
+// landscape print one page wide. Then the data quality of every source, and the KPI definitions used.
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Unit } from '../model/vocabulary.js';
@@ -7,27 +10,118 @@ import type { Report, ReportContext, ResultRow } from '../report/model.js';
 import { currencyOf } from '../report/model.js';
 import { resultKey } from '../report/model.js';
 import type { Status } from '../model/vocabulary.js';
-import { reportTitle, visibleResults } from './rows.js';
+import { DEFAULT_FORMATTER, SCALE_FACTOR, formatterFor, type Formatter } from '../locale/format.js';
+import type { LocaleId } from '../locale/locales.js';
+import { isGroupRow, reportTitle, shownGroup, summaryText, visibleResults } from './rows.js';
 import { fixZipTimes } from './zip-time.js';
 import { layoutRows, sectionOfKpi } from './sections.js';
 import { xlsxText } from './escape.js';
 import type { Renderer } from './types.js';
 
-/** Excel number formats by unit; `currency` gets the currency code, e.g. `#,##0.00 "NOK"`. */
-export function numberFormat(unit: Unit, currency: string | undefined): string {
-  const formats: Record<Unit, string> = {
-    currency: currency ? `#,##0.00 "${xlsxText(currency).replaceAll('"', '').slice(0, 60)}"` : '#,##0.00',
-    percent: '0.0%',
-    days: '0.0',
-    hours: '0.0',
-    count: '#,##0',
-    score: '0.0',
-    number: '#,##0.00',
-  };
-  return formats[unit];
+/**
+ * The font of every cell, named: a cell style without a name made LibreOffice fall back to a serif. Calibri is what
+ * Excel uses; family 2 (swiss) makes an application without it take its sans (LibreOffice: Carlito, else the
+ * system's sans, e.g. DejaVu Sans).
+ */
+export const FONT: Partial<ExcelJS.Font> = { name: 'Calibri', family: 2, size: 11 };
+const BOLD: Partial<ExcelJS.Font> = { ...FONT, bold: true };
+
+/** The row of the Report sheet's column heads, under the title block (title, summary, note, a blank row). */
+export const HEADER_ROW = 5;
+
+/** Excel's locale ids: `[$-414]` before a format makes Excel and LibreOffice show it with Norwegian separators. */
+const LCID: Record<LocaleId, string> = { 'nb-NO': '414', 'sv-SE': '41D', 'da-DK': '406', 'en-GB': '809', 'en-US': '409' };
+
+/**
+ * The decimals a cell stores, by unit: cents for money, 0.01 percentage point for a share (4 decimals of the
+ * fraction), hundredths of a day, hour and score. A figure is rounded to them, so -37135.6000000001 is stored as
+ * -37135.6; money past 10^13 keeps every cent (toFixed works on the exact binary value).
+ */
+export const STORED_DECIMALS: Record<Unit, number> = { currency: 2, percent: 4, days: 2, hours: 2, count: 2, score: 2, number: 4 };
+
+/** A number rounded to `decimals` places, through its decimal text (so 1.005 stays what its double is). */
+export function roundTo(n: number, decimals: number): number {
+  if (!Number.isFinite(n) || Math.abs(n) >= 1e21) return n;
+  const r = Number(n.toFixed(decimals));
+  return Object.is(r, -0) ? 0 : r;
 }
 
-/** A difference shows its sign: `+1,234.00 "NOK";-1,234.00 "NOK";0.00 "NOK"`. */
+/** What a cell holds: the figure as shown, or (a difference of percentages) in percentage points. */
+export type CellKind = 'value' | 'delta' | 'ratio';
+
+/**
+ * The stored number of a figure: a value in its unit; a difference (`delta`) of a percent KPI in percentage points
+ * (3.0 for +3.0 pp: Excel cannot show a fraction as points, `%` would say +3.0 %); a relative change (`ratio`) as a
+ * fraction with 0.01 % precision.
+ */
+export function storedValue(n: number | null, unit: Unit, kind: CellKind): number | null {
+  if (n === null) return null;
+  if (kind === 'ratio') return roundTo(n, 4);
+  if (kind === 'delta' && unit === 'percent') return roundTo(n * 100, 2);
+  return roundTo(n, STORED_DECIMALS[unit]);
+}
+
+/** Excel quotes literal text in a format with "…": no quote, no control character, at most 60 characters. */
+const literal = (text: string): string => `"${xlsxText(text).replace(/["\\]/g, '').replace(/[\u0000-\u001f]/g, '').slice(0, 60)}"`;
+
+/** `#,##0.00`, `0.0` … for a number of decimals, with or without thousands. */
+const digits = (decimals: number, grouped: boolean): string => `${grouped ? '#,##0' : '0'}${decimals > 0 ? `.${'0'.repeat(decimals)}` : ''}`;
+
+/**
+ * The Excel number format of a figure of this unit in the formatter's locale: `#,##0.00 [$kr-414]` (kroner in
+ * Norwegian), `#,##0.00 "EUR"`, `0.0 %`, `+0.0 "p.p."` (percentage points, kind delta), `0.0 "d"`, `#,##0, "tusen kr"`
+ * (scale: thousands: Excel divides by 1000 for each comma after the digits; the cell keeps the amount). Without a
+ * locale the formats of before (`#,##0.00 "NOK"`, `0.0%`).
+ */
+export function numberFormat(unit: Unit, currency: string | undefined, f: Formatter = DEFAULT_FORMATTER, kpi?: string, kind: CellKind = 'value'): string {
+  const locale = f.locale;
+  const prefix = locale === undefined ? '' : `[$-${LCID[locale]}]`;
+  const nordic = f.spec.language !== 'en';
+  const display = f.displayOf(kpi);
+  const fixed = display.decimals;
+  if (kind === 'ratio') return `${prefix}${signed(nordic ? '0.0 %' : '0.0%')}`;
+  if (unit === 'percent') {
+    const d = fixed ?? 1;
+    if (kind === 'delta') return `${prefix}${signed(`${digits(d, false)} ${literal(f.msg.units.pp)}`)}`;
+    return `${prefix}${digits(d, false)}${nordic ? ' %' : '%'}`;
+  }
+  const scale = display.scale;
+  let body: string;
+  if (scale !== undefined) {
+    const d = fixed ?? (scale === 'thousands' ? 0 : 1);
+    const commas = ','.repeat(Math.round(Math.log10(SCALE_FACTOR[scale]) / 3));
+    const after = f.scaleText(scale, unit === 'currency' ? currency : undefined);
+    body = `${digits(d, true)}${commas}${/^[kM]$/.test(after) ? '' : ' '}${literal(after)}`;
+  } else {
+    switch (unit) {
+      case 'currency': {
+        const d = fixed ?? 2;
+        const own = currency !== undefined && locale !== undefined && currency === f.spec.ownCurrency;
+        // Excel's own spelling of a currency symbol of a locale: what Excel writes for "kr (Norwegian)".
+        body = currency === undefined ? digits(d, true) : own ? `${digits(d, true)} [$${f.currencyText(currency)}-${LCID[locale!]}]` : `${digits(d, true)} ${literal(currency)}`;
+        break;
+      }
+      case 'days':
+        body = `${digits(fixed ?? 1, false)} ${literal(f.msg.units.day)}`;
+        break;
+      case 'hours':
+        body = `${digits(fixed ?? 1, false)} ${literal(f.msg.units.hour)}`;
+        break;
+      case 'count':
+        body = digits(fixed ?? 0, true);
+        break;
+      case 'score':
+        body = digits(fixed ?? 1, false);
+        break;
+      case 'number':
+        body = digits(fixed ?? 2, true);
+        break;
+    }
+  }
+  return `${prefix}${kind === 'delta' ? signed(body) : body}`;
+}
+
+/** A difference shows its sign: `+#,##0.00 "NOK";-#,##0.00 "NOK";0.00 "NOK"`. */
 const signed = (format: string): string => `+${format};-${format};${format.replace(/^#,##/, '')}`;
 
 /** Excel's Good / Neutral / Bad cell styles, plus quiet ones for results without a verdict. */
@@ -49,41 +143,62 @@ interface Column {
   value: (r: ResultRow, report: Report) => ExcelJS.CellValue;
   /** The number format of the cell, by the result's unit. */
   format?: (r: ResultRow) => string;
+  /** Numbers right, text left; the figures' block is printed, the columns for machines after it are not. */
+  printed: boolean;
+  /** Which column this is, for the rules that find it whatever its header says in the locale. */
+  role?: 'status' | 'statusCode' | 'variance';
 }
 
-function reportColumns(context: ReportContext, sectionOf: ReadonlyMap<string, string>): Column[] {
-  const unitFormat = (r: ResultRow) => numberFormat(r.unit, currencyOf(r, context));
-  const deltaFormat = (r: ResultRow) => signed(numberFormat(r.unit, currencyOf(r, context)));
-  const pct = () => signed('0.0%');
-  const measure = (header: string, read: (r: ResultRow) => number | null, format = unitFormat): Column => ({ header, width: 18, value: read, format });
+function reportColumns(report: Report, rows: readonly ResultRow[], context: ReportContext, f: Formatter): Column[] {
+  const h = f.msg.head;
+  // `report: sections:` in kpi.yaml: each result's section after its label (absent without sections).
+  const sectionOf = sectionOfKpi(context.layout, rows.map((r) => r.kpi));
+  const cur = (r: ResultRow) => currencyOf(r, context);
+  const measure = (header: string, read: (r: ResultRow) => number | null, kind: CellKind = 'value', role?: Column['role']): Column => ({
+    header,
+    width: 17,
+    value: (r) => storedValue(read(r), r.unit, kind),
+    format: (r) => numberFormat(r.unit, cur(r), f, r.kpi, kind),
+    printed: true,
+    role,
+  });
+  // Columns every row leaves empty are left out of the block people read (no pace, no references, no comparison).
+  const any = (read: (r: ResultRow) => unknown) => rows.some((r) => read(r) !== null);
+  const compare = report.compare !== null;
   return [
-    // `report: sections:` in kpi.yaml: each result's section first (absent without sections, so the columns stay).
-    ...(sectionOf.size > 0 ? [{ header: 'Section', width: 20, value: (r: ResultRow) => sectionOf.get(r.kpi) ?? null }] : []),
-    { header: 'KPI', width: 22, value: (r) => r.kpi },
-    { header: 'Label', width: 34, value: (r) => r.label },
-    ...context.by.map((field): Column => ({ header: field, width: 18, value: (r) => r.group[field] ?? null })),
-    { header: 'Unit', width: 10, value: (r) => r.unit },
-    { header: 'Better', width: 8, value: (r) => r.better },
-    measure('Actual', (r) => r.value),
-    measure('Projected', (r) => r.projected),
-    measure('Target', (r) => r.target),
-    measure('Variance', (r) => r.variance, deltaFormat),
-    measure('Variance %', (r) => r.variance_pct, pct),
-    { header: 'Status', width: 11, value: (r) => r.status },
-    measure('Previous', (r) => r.previous),
-    measure('Change', (r) => r.change, deltaFormat),
-    measure('Change %', (r) => r.change_pct, pct),
-    measure('Baseline', (r) => r.baseline),
-    measure('Benchmark', (r) => r.benchmark),
-    { header: 'Pace', width: 7, value: (r) => r.pace },
-    { header: 'Period', width: 12, value: (_r, report) => report.period.id },
-    { header: 'Compared with', width: 14, value: (_r, report) => report.compare?.id ?? null },
+    { header: h.kpi, width: 38, value: (r) => f.label(r.kpi, r.label), printed: true },
+    ...(sectionOf.size > 0 ? [{ header: h.section, width: 18, value: (r: ResultRow) => sectionOf.get(r.kpi) ?? null, printed: true }] : []),
+    // The group as people read it: the rows with an empty grouping cell as `(blank)`, the total's cell empty.
+    ...context.by.map((field): Column => ({ header: field, width: 16, value: (r) => (r.group[field] === undefined ? null : shownGroup(r.group[field])), printed: true })),
+    measure(h.actual, (r) => r.value),
+    ...(any((r) => r.projected) ? [measure(h.projected, (r) => r.projected)] : []),
+    measure(h.target, (r) => r.target),
+    measure(h.variance, (r) => r.variance, 'delta', 'variance'),
+    measure(h.variancePctLong, (r) => r.variance_pct, 'ratio'),
+    { header: h.status, width: 16, value: (r) => `${f.statusWord(r.status)}${r.pace && r.target !== null ? ` ${f.msg.text.pace}` : ''}`, printed: true, role: 'status' },
+    ...(compare
+      ? [
+          measure(h.previous, (r) => r.previous),
+          measure(h.change, (r) => r.change, 'delta'),
+          measure(h.changePct, (r) => r.change_pct, 'ratio'),
+        ]
+      : []),
+    ...(any((r) => r.baseline) ? [measure(h.baseline, (r) => r.baseline)] : []),
+    ...(any((r) => r.benchmark) ? [measure(h.benchmark, (r) => r.benchmark)] : []),
+    // For machines and filters: codes, not words.
+    { header: 'ID', width: 22, value: (r) => r.kpi, printed: false },
+    { header: h.unit, width: 10, value: (r) => r.unit, printed: false },
+    { header: h.better, width: 8, value: (r) => r.better, printed: false },
+    { header: h.statusCode, width: 12, value: (r) => r.status, printed: false, role: 'statusCode' },
+    { header: h.pace, width: 8, value: (r) => r.pace, printed: false },
+    { header: h.period, width: 12, value: (_r, rep) => rep.period.id, printed: false },
+    { header: h.comparedWith, width: 14, value: (_r, rep) => rep.compare?.id ?? null, printed: false },
     // Cells with values kpi does not know in the columns the result is read from: the figure may be wrong.
-    { header: 'Unknown values', width: 10, value: (r) => r.unknown_values },
-    { header: 'Data until', width: 12, value: (r) => r.coverage?.last ?? null },
-    { header: 'Reason', width: 40, value: (r) => r.reason },
+    { header: h.unknownValues, width: 10, value: (r) => r.unknown_values, printed: false },
+    { header: h.dataUntil, width: 12, value: (r) => r.coverage?.last ?? null, printed: false },
+    { header: h.reason, width: 40, value: (r) => r.reason, printed: false },
     // Values the figure left out because they cannot be read (in its period and group).
-    { header: 'Bad values', width: 10, value: (r) => r.bad_values?.count ?? 0 },
+    { header: h.badValues, width: 10, value: (r) => r.bad_values?.count ?? 0, printed: false },
   ];
 }
 
@@ -95,9 +210,13 @@ const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
  * every cell as an object until the end (100,000 groups took 2.2 GB and 33 s). Strings are inline, not shared: a
  * shared-strings table would hold every distinct group name anyway.
  */
-type Book = ExcelJS.stream.xlsx.WorkbookWriter;
+export type Book = ExcelJS.stream.xlsx.WorkbookWriter;
 
-export const renderXlsx: Renderer = async (report, context, options) => {
+/**
+ * A workbook written with kpi's settings (fixed dates, inline strings), its sheets added by `fill`, as bytes: the
+ * scorecard and any other workbook use it so every workbook kpi writes is the same bytes on every run.
+ */
+export async function writeWorkbook(title: string, fill: (wb: Book) => void | Promise<void>): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -108,46 +227,118 @@ export const renderXlsx: Renderer = async (report, context, options) => {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
   wb.creator = 'kpi';
   wb.lastModifiedBy = 'kpi';
-  wb.title = xlsxText(reportTitle(report, context));
+  wb.title = xlsxText(title);
   wb.created = FIXED_DATE;
   wb.modified = FIXED_DATE;
-  // In the layout's order (`report: sections:`); every result is kept (hide: is for the formats read on screen).
-  addReportSheet(wb, report, context, layoutRows(visibleResults(report, options), context.layout && { ...context.layout, hide: [] }));
-  addQualitySheet(wb, report);
-  addDefinitionsSheet(wb, report, context);
+  await fill(wb);
   await wb.commit();
-  return { bytes: fixZipTimes(new Uint8Array(Buffer.concat(chunks))) };
+  return fixZipTimes(new Uint8Array(Buffer.concat(chunks)));
+}
+
+export const renderXlsx: Renderer = async (report, context, options) => {
+  const f = formatterFor(context);
+  const bytes = await writeWorkbook(reportTitle(report, context), (wb) => {
+    // In the layout's order (`report: sections:`); every result is kept (hide: is for the formats read on screen).
+    addReportSheet(wb, report, context, layoutRows(visibleResults(report, options), context.layout && { ...context.layout, hide: [] }), f);
+    addQualitySheet(wb, report, context, f);
+    addDefinitionsSheet(wb, report, context, f);
+  });
+  return { bytes };
 };
 
-function addReportSheet(wb: Book, report: Report, context: ReportContext, rows: ResultRow[]): void {
-  const ws = wb.addWorksheet('Report', {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
-    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
-    headerFooter: { oddHeader: `&C${xlsxText(reportTitle(report, context)).replaceAll('&', '&&')}`, oddFooter: '&RPage &P of &N' },
+/**
+ * Print settings of a sheet people print: A4 landscape, one page wide and as many long as it takes, the head rows
+ * repeated, the title in the page header and `Page 1 of 3` in the footer (in the locale).
+ */
+export function printLayout(title: string, headRows: string, f: Formatter): Partial<ExcelJS.WorksheetProperties> & { pageSetup: Partial<ExcelJS.PageSetup>; headerFooter: Partial<ExcelJS.HeaderFooter> } {
+  return {
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: headRows,
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddHeader: `&L&"Calibri"&10${xlsxText(title).replaceAll('&', '&&')}`, oddFooter: `&R&"Calibri"&9${f.msg.text.pageOf}` },
+  };
+}
+
+/**
+ * A title block in the first rows of a sheet: the title (bold, larger), then lines of smaller grey text; the
+ * scorecard's sheet uses it too.
+ */
+export function addTitleBlock(ws: ExcelJS.Worksheet, lines: readonly string[]): void {
+  lines.forEach((line, i) => {
+    const row = ws.getRow(i + 1);
+    row.getCell(1).value = xlsxText(line);
+    row.font = i === 0 ? { ...BOLD, size: 15 } : { ...FONT, size: 10, color: { argb: 'FF57606A' } };
+    if (i === 0) row.height = 22;
+    row.commit();
   });
-  const columns = reportColumns(context, sectionOfKpi(context.layout, rows.map((r) => r.kpi)));
-  ws.columns = columns.map((c) => ({ header: xlsxText(c.header), width: c.width }));
-  styleHeader(ws.getRow(1));
-  for (const r of rows) {
+}
+
+function addReportSheet(wb: Book, report: Report, context: ReportContext, rows: ResultRow[], f: Formatter): void {
+  const title = reportTitle(report, context);
+  const columns = reportColumns(report, rows, context, f);
+  const printed = columns.filter((c) => c.printed).length;
+  const first = HEADER_ROW + 1;
+  const last = Math.max(rows.length, 1) + HEADER_ROW;
+  const layout = printLayout(title, `${HEADER_ROW}:${HEADER_ROW}`, f);
+  const ws = wb.addWorksheet(f.msg.text.sheetReport, {
+    // The label column and the head stay in view.
+    views: [{ state: 'frozen', xSplit: 1, ySplit: HEADER_ROW, topLeftCell: `B${first}`, activeCell: `B${first}` }],
+    // exceljs writes `$` before the column only: `A$1` makes the reference `$A$1`, which LibreOffice reads too.
+    pageSetup: { ...layout.pageSetup, printArea: `A$1:${columnLetter(printed)}$${last}` },
+    headerFooter: layout.headerFooter,
+  });
+  ws.columns = columns.map((c, i) => ({ key: `c${i}`, width: c.width, style: { font: FONT } }));
+  const hasPercent = rows.some((r) => r.unit === 'percent' && (r.variance !== null || r.change !== null));
+  addTitleBlock(ws, [title, summaryText(report.summary, f), hasPercent ? f.msg.text.ppNote : '']);
+  const head = ws.getRow(HEADER_ROW);
+  head.values = columns.map((c) => xlsxText(c.header));
+  styleHeader(head, columns.map((c) => c.format !== undefined));
+  head.commit();
+  const higher: number[] = [];
+  const lower: number[] = [];
+  rows.forEach((r, i) => {
     const values = cellValues(columns.map((c) => c.value(r, report)));
     const row = ws.addRow(values);
     // Only numbers need a number format: exceljs resolves each cell's style by serialising it, the most of its time.
-    columns.forEach((c, i) => {
-      if (c.format && typeof values[i] === 'number') row.getCell(i + 1).numFmt = c.format(r);
+    columns.forEach((c, x) => {
+      if (c.format && typeof values[x] === 'number') row.getCell(x + 1).numFmt = c.format(r);
     });
+    if (isGroupRow(r)) row.getCell(1).alignment = { indent: 1 };
+    else row.getCell(1).font = BOLD;
+    (r.better === 'lower' ? lower : higher).push(first + i);
     row.commit();
-  }
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(rows.length, 1) + 1, column: columns.length } };
-  const status = ws.getColumn(columns.findIndex((c) => c.header === 'Status') + 1).letter;
-  ws.addConditionalFormatting({ ref: `${status}2:${status}${Math.max(rows.length, 1) + 1}`, rules: statusRules(status) });
+  });
+  ws.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: last, column: columns.length } };
+  const letterOf = (role: Column['role']) => columnLetter(columns.findIndex((c) => c.role === role) + 1);
+  const status = letterOf('status');
+  ws.addConditionalFormatting({ ref: `${status}${first}:${status}${last}`, rules: statusRules(letterOf('statusCode'), first) });
+  const variance = letterOf('variance');
+  for (const rule of varianceIcons(variance, higher, lower)) ws.addConditionalFormatting(rule);
 }
 
-/** One expression rule per status on the Status column: `$M2="missed"` → Excel's "Bad" colours, and so on. */
-export function statusRules(column: string): ExcelJS.ConditionalFormattingRule[] {
+/** A column's letters: 1 → A, 27 → AA. */
+export function columnLetter(n: number): string {
+  let s = '';
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
+  return s;
+}
+
+/**
+ * One expression rule per status, read from the status code column (the same in every language): `$P6="missed"` →
+ * Excel's "Bad" colours on the status word, and so on.
+ */
+export function statusRules(codeColumn: string, firstRow = 2): ExcelJS.ConditionalFormattingRule[] {
   return (Object.entries(STATUS_STYLE) as [Status, { fill: string; font: string }][]).map(([status, style], i) => ({
     type: 'expression',
     priority: i + 1,
-    formulae: [`$${column}2="${status}"`],
+    formulae: [`$${codeColumn}${firstRow}="${status}"`],
     style: {
       fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: style.fill } },
       font: { color: { argb: style.font } },
@@ -155,17 +346,64 @@ export function statusRules(column: string): ExcelJS.ConditionalFormattingRule[]
   }));
 }
 
-function addQualitySheet(wb: Book, report: Report): void {
-  const ws = wb.addWorksheet('Data quality', { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }] });
+/** Consecutive row numbers as ranges of one column: `E6:E9 E12`. */
+function ranges(column: string, rows: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < rows.length; ) {
+    let j = i;
+    while (j + 1 < rows.length && rows[j + 1] === rows[j] + 1) j++;
+    parts.push(rows[i] === rows[j] ? `${column}${rows[i]}` : `${column}${rows[i]}:${column}${rows[j]}`);
+    i = j + 1;
+  }
+  return parts.join(' ');
+}
+
+/** A variance that is this close to zero is none: stored figures have at most 4 decimals. */
+const NONE = 1e-9;
+
+/**
+ * Icons on the variance that say good or bad, not up or down: a green tick where the figure is on the good side of
+ * its target, a red cross where it is on the bad side — by the KPI's direction (higher is better: a variance ≥ 0 is
+ * good; lower is better: ≤ 0), so churn +1.1 pp gets the cross and win rate +6.8 pp the tick. Excel's 3 Symbols
+ * set: icon 3 (tick) from the third threshold up, icon 1 (cross) below the second; `reverse` turns it round.
+ */
+export function varianceIcons(column: string, higher: readonly number[], lower: readonly number[]): ExcelJS.ConditionalFormattingOptions[] {
+  const rule = (ref: string, reverse: boolean, at: number): ExcelJS.ConditionalFormattingOptions => ({
+    ref,
+    rules: [
+      {
+        type: 'iconSet',
+        priority: 20 + (reverse ? 1 : 0),
+        iconSet: '3Symbols',
+        reverse,
+        showValue: true,
+        cfvo: [
+          { type: 'num', value: -1e300 },
+          { type: 'num', value: at },
+          { type: 'num', value: at },
+        ],
+      } as ExcelJS.ConditionalFormattingRule,
+    ],
+  });
+  const out: ExcelJS.ConditionalFormattingOptions[] = [];
+  if (higher.length > 0) out.push(rule(ranges(column, higher), false, 0));
+  // Lower is better: from just above zero the cross (reversed icon 3), zero and below the tick.
+  if (lower.length > 0) out.push(rule(ranges(column, lower), true, NONE));
+  return out;
+}
+
+function addQualitySheet(wb: Book, report: Report, context: ReportContext, f: Formatter): void {
+  const h = f.msg.head;
+  const ws = wb.addWorksheet(f.msg.text.sheetQuality, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }], ...printLayout(`${reportTitle(report, context)} · ${f.msg.text.sheetQuality}`, '1:1', f) });
   ws.columns = [
-    { header: 'Source', width: 14 },
-    { header: 'Files', width: 40 },
-    { header: 'Rows', width: 10 },
-    { header: 'Skipped', width: 10 },
-    { header: 'No period', width: 10 },
-    { header: 'Total rows', width: 10 },
-  ];
-  styleHeader(ws.getRow(1));
+    { header: h.source, width: 14 },
+    { header: h.files, width: 40 },
+    { header: h.rows, width: 10 },
+    { header: h.skipped, width: 12 },
+    { header: h.noPeriod, width: 12 },
+    { header: h.totalRows, width: 10 },
+  ].map((c) => ({ ...c, style: { font: FONT } }));
+  styleHeader(ws.getRow(1), [false, false, true, true, true, true]);
   for (const q of report.data_quality) {
     const row = ws.addRow(cellValues([q.source, q.files.join('\n'), q.rows, q.skipped, q.no_period, q.total_rows.length]));
     row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
@@ -178,24 +416,25 @@ function addQualitySheet(wb: Book, report: Report): void {
     ...q.total_rows.map((t) => ({ source: q.source, file: t.file, line: t.line, column: '', value: '', reason: 'total row, left out' })),
   ]);
   ws.addRow([]);
-  const title = ws.addRow([issues.length > 0 ? 'Issues' : 'Issues: none']);
-  title.font = { bold: true };
+  const title = ws.addRow([issues.length > 0 ? f.msg.text.issues : f.msg.text.issuesNone]);
+  title.font = BOLD;
   if (issues.length === 0) return;
-  styleHeader(ws.addRow(['Source', 'File', 'Line', 'Column', 'Value', 'Reason']));
+  styleHeader(ws.addRow([h.source, h.file, h.line, h.column, h.value, h.reason]), [false, false, true, false, false, false]);
   for (const i of issues) ws.addRow(cellValues([i.source, i.file, i.line, i.column, i.value, i.reason]));
 }
 
-function addDefinitionsSheet(wb: Book, report: Report, context: ReportContext): void {
-  const ws = wb.addWorksheet('Definitions', { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }] });
+function addDefinitionsSheet(wb: Book, report: Report, context: ReportContext, f: Formatter): void {
+  const h = f.msg.head;
+  const ws = wb.addWorksheet(f.msg.text.sheetDefinitions, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }], ...printLayout(`${reportTitle(report, context)} · ${f.msg.text.sheetDefinitions}`, '1:1', f) });
   ws.columns = [
-    { header: 'KPI', width: 22 },
-    { header: 'Label', width: 34 },
-    { header: 'Unit', width: 10 },
-    { header: 'Better', width: 8 },
-    { header: 'Formula', width: 60 },
-    { header: 'Definition', width: 60 },
-    { header: 'Target', width: 40 },
-  ];
+    { header: 'ID', width: 22 },
+    { header: h.kpi, width: 34 },
+    { header: h.unit, width: 10 },
+    { header: h.better, width: 8 },
+    { header: h.formula, width: 60 },
+    { header: h.definition, width: 60 },
+    { header: h.target, width: 40 },
+  ].map((c) => ({ ...c, style: { font: FONT } }));
   styleHeader(ws.getRow(1));
   const seen = new Set<string>();
   for (const r of report.results) {
@@ -203,7 +442,7 @@ function addDefinitionsSheet(wb: Book, report: Report, context: ReportContext): 
     seen.add(r.kpi);
     const how = context.targetHow.get(resultKey({ kpi: r.kpi, group: {} })) ?? '';
     const def = context.definitions.get(r.kpi);
-    ws.addRow(cellValues([r.kpi, r.label, r.unit, r.better, def?.formula ?? '', def?.description ?? '', how]));
+    const row = ws.addRow(cellValues([r.kpi, f.label(r.kpi, r.label), r.unit, r.better, def?.formula ?? '', def?.description ?? '', how]));
   }
 }
 
@@ -212,8 +451,13 @@ function cellValues(values: ExcelJS.CellValue[]): ExcelJS.CellValue[] {
   return values.map((v) => (typeof v === 'string' ? xlsxText(v) : v));
 }
 
-function styleHeader(row: ExcelJS.Row): void {
-  row.font = { bold: true };
+/** Column heads: bold on a pale blue, a rule under them, numbers' heads right-aligned over their numbers. */
+export function styleHeader(row: ExcelJS.Row, numeric: readonly boolean[] = []): void {
+  row.font = BOLD;
   row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
-  row.alignment = { vertical: 'middle' };
+  row.border = { bottom: { style: 'thin', color: { argb: 'FF8EA9DB' } } };
+  row.alignment = { vertical: 'middle', wrapText: true };
+  numeric.forEach((isNumber, i) => {
+    if (isNumber) row.getCell(i + 1).alignment = { vertical: 'middle', horizontal: 'right', wrapText: true };
+  });
 }

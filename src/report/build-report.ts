@@ -1,6 +1,6 @@
 // The pipeline of one report: config → sources → plan → one pass per source → evaluation → targets → report model.
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { projectFromSources, type Project } from '../config/project.js';
 import { ConfigError } from '../errors.js';
 import { Evaluator, Windows } from '../engine/evaluate.js';
@@ -243,7 +243,7 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
   const [pw, cw] = compare ? pass.indices : [pass.indices[0], undefined];
   const beforeWindows = pass.indices.slice(asked.length);
 
-  const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by, definitions: definitionsOf(plan), locale: options.locale ?? project.locale, display: project.display, ...(workspace.layout ? { layout: workspace.layout } : {}) };
+  const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by, definitions: definitionsOf(plan), locale: options.locale ?? project.locale, display: project.display, asOf: formatDay(asOf), project: basename(project.dir), ...(workspace.layout ? { layout: workspace.layout } : {}) };
   const builder = new ResultBuilder(workspace, pass.evaluator, context, pass.results);
   // The earlier points are results of their own periods: built apart, so their targets' "how" stays out of the report's.
   const series = options.series === undefined ? undefined : (context.series = new Map());

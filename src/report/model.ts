@@ -118,6 +118,10 @@ export interface ReportContext {
   locale?: LocaleId;
   /** How each KPI's figures are shown (`display:`, `decimals:`, `scale:`), by KPI id. */
   display?: ReadonlyMap<string, KpiDisplay>;
+  /** The day the report was made for (--as-of, else today), YYYY-MM-DD: the meeting formats print it. */
+  asOf?: string;
+  /** The project's name (its folder), for a title when kpi.yaml gives none. */
+  project?: string;
 }
 
 /** One point of a result's series: its figure in one period (the last point is the report's own result). */

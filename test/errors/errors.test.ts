@@ -262,9 +262,9 @@ const CASES: Case[] = [
   {
     name: 'bad --format',
     error: 'KPI_USAGE',
-    args: ['report', '--format', 'pdf'],
+    args: ['report', '--format', 'docx'],
     code: 2,
-    message: "kpi: option '-f, --format <format>' argument 'pdf' is invalid. Allowed choices are table, json, csv, md, xlsx, html, junit.",
+    message: "kpi: option '-f, --format <format>' argument 'docx' is invalid. Allowed choices are table, json, csv, md, xlsx, html, junit, pptx, pdf.",
   },
   {
     name: 'no config and no --source',

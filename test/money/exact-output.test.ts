@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ExactSum } from '../../src/engine/accumulators.js';
 import { difference, printedValue, roundInexact, valDiv, valOf, valSub } from '../../src/util/exact.js';
+import { HEADER_ROW } from '../../src/render/xlsx.js';
 import { runKpi } from '../helpers/run-kpi.js';
 
 const EXACT = ['-c', 'fixtures/money/exact/kpi.yaml', '--period', '2026-10', '--as-of', '2026-11-15', '--kpi', 'revenue,orders,avg_order_value,revenue_growth'];
@@ -63,8 +64,8 @@ describe('money past 10^13 prints exactly in every format', () => {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(file);
       const ws = wb.getWorksheet('Report')!;
-      const headers = (ws.getRow(1).values as string[]).slice(1);
-      const cell = (h: string) => ws.getRow(2).getCell(headers.indexOf(h) + 1).value;
+      const headers = (ws.getRow(HEADER_ROW).values as string[]).slice(1);
+      const cell = (h: string) => ws.getRow(HEADER_ROW + 1).getCell(headers.indexOf(h) + 1).value;
       expect([cell('Actual'), cell('Variance'), cell('Change')]).toEqual([12345678901234.56, 0.56, 2469135690246.91]);
       const sheet = execFileSync('unzip', ['-p', file, 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
       expect(sheet).toContain('<v>12345678901234.56</v>');

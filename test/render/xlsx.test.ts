@@ -6,103 +6,232 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/model.js';
+import { HEADER_ROW, roundTo, storedValue } from '../../src/render/xlsx.js';
 import { runKpi } from '../helpers/run-kpi.js';
+import { unzip } from '../helpers/zip.js';
 
 const ARGS = ['-c', 'test/render/fixtures/kpi.yaml', '--period', '2026-10', '--by', 'rep'];
 const LIBREOFFICE = ['/usr/bin/libreoffice', '/usr/bin/soffice', '/usr/local/bin/libreoffice'].find((p) => existsSync(p));
+const PDFTOPPM = ['/usr/bin/pdftoppm', '/usr/local/bin/pdftoppm'].find((p) => existsSync(p));
 
 let dir: string;
 let file: string;
 let wb: ExcelJS.Workbook;
+let nb: ExcelJS.Workbook;
 let json: Report;
+
+async function workbook(args: string[], name: string): Promise<ExcelJS.Workbook> {
+  const out = join(dir, name);
+  const run = runKpi(['report', ...args, '-o', out]);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(out);
+  return book;
+}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kpi-xlsx-'));
   file = join(dir, 'report.xlsx');
-  const run = runKpi(['report', ...ARGS, '-o', file]);
-  expect(run.stderr).toBe('');
-  expect(run.code).toBe(0);
-  wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
+  wb = await workbook(ARGS, 'report.xlsx');
+  nb = await workbook([...ARGS, '--locale', 'nb-NO'], 'rapport.xlsx');
   json = JSON.parse(runKpi(['report', '-f', 'json', ...ARGS]).stdout) as Report;
-});
+  // Three runs of the binary: more than the default hook timeout on a loaded machine.
+}, 120_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The Report sheet as objects keyed by header. */
-function reportRows(): Record<string, ExcelJS.Cell>[] {
-  const ws = wb.getWorksheet('Report')!;
-  const headers = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(String);
+/** The Report sheet as objects keyed by header (the heads are in HEADER_ROW, under the title block). */
+function reportRows(book = wb, sheet = 'Report'): Record<string, ExcelJS.Cell>[] {
+  const ws = book.getWorksheet(sheet)!;
+  const headers = (ws.getRow(HEADER_ROW).values as ExcelJS.CellValue[]).slice(1).map(String);
   const out: Record<string, ExcelJS.Cell>[] = [];
-  for (let r = 2; r <= ws.rowCount; r++) out.push(Object.fromEntries(headers.map((h, i) => [h, ws.getRow(r).getCell(i + 1)])));
+  for (let r = HEADER_ROW + 1; r <= ws.rowCount; r++) out.push(Object.fromEntries(headers.map((h, i) => [h, ws.getRow(r).getCell(i + 1)])));
   return out;
 }
 
+/** Rounded as a person would: half away from zero at `d` decimals (the fixture's figures are far from any tie). */
+const round = (n: number | null, d: number) => (n === null ? null : Math.sign(n) * Math.round(Math.abs(n) * 10 ** d) / 10 ** d + 0);
+
 describe('xlsx', () => {
-  it('has the Report, Data quality and Definitions sheets', () => {
+  it('has the Report, Data quality and Definitions sheets, named in the locale', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Report', 'Data quality', 'Definitions']);
+    expect(nb.worksheets.map((w) => w.name)).toEqual(['Rapport', 'Datakvalitet', 'Definisjoner']);
   });
 
-  it('holds the same numbers as the JSON report, as numbers', () => {
+  it('opens with a title block: the title, the summary, the note on percentage points', () => {
+    const ws = wb.getWorksheet('Report')!;
+    expect(ws.getCell('A1').value).toBe('KPI report 2026-10 (2026-10-01 – 2026-10-31), compared with 2026-09');
+    expect(ws.getCell('A1').font).toMatchObject({ name: 'Calibri', bold: true });
+    expect(ws.getCell('A2').value).toMatch(/^\d+ met · \d+ at risk · \d+ missed · \d+ without target · \d+ without data$/);
+    expect(ws.getCell('A3').value).toBe('Variances and changes of percentages are in percentage points (pp).');
+    const no = nb.getWorksheet('Rapport')!;
+    expect(no.getCell('A1').value).toBe('KPI-rapport 2026-10 (01.10.2026 – 31.10.2026), sammenlignet med 2026-09');
+    expect(no.getCell('A2').value).toMatch(/^\d+ nådd · \d+ i fare · \d+ ikke nådd · \d+ uten mål · \d+ uten data$/);
+  });
+
+  it('puts the label first, the status in words, and the codes for machines after the figures', () => {
+    const rows = reportRows();
+    const heads = Object.keys(rows[0]);
+    expect(heads.slice(0, 2)).toEqual(['KPI', 'rep']);
+    expect(heads.indexOf('Status')).toBeLessThan(heads.indexOf('ID'));
+    json.results.forEach((r, i) => {
+      expect(rows[i].KPI.value).toBe(r.label);
+      expect(rows[i].ID.value).toBe(r.kpi);
+      expect(rows[i]['Status code'].value).toBe(r.status);
+    });
+    const missed = rows.find((r) => r['Status code'].value === 'missed')!;
+    expect(missed.Status.value).toBe('missed');
+    const atRisk = rows.find((r) => r['Status code'].value === 'at_risk')!;
+    expect(atRisk.Status.value).toBe('at risk');
+    const no = reportRows(nb, 'Rapport');
+    expect(no[0].Nøkkeltall.value).toBe('Omsetning');
+    expect(no.find((r) => r.Statuskode.value === 'at_risk')!.Status.value).toBe('i fare');
+    // A user's own label stays as written.
+    expect(no.some((r) => r.Nøkkeltall.value === '=1+2 returns')).toBe(true);
+  });
+
+  it('holds the JSON report\'s numbers rounded to their unit\'s precision; percent differences in points', () => {
     const rows = reportRows();
     expect(rows).toHaveLength(json.results.length);
+    // Cents for money, 4 decimals of a share (0.01 pp), hundredths of days, hours and scores.
+    const decimals = { currency: 2, percent: 4, days: 2, hours: 2, count: 2, score: 2, number: 4 } as const;
     json.results.forEach((r, i) => {
       const row = rows[i];
-      expect(row.KPI.value).toBe(r.kpi);
       expect(row.rep.value ?? undefined).toBe(r.group.rep);
-      expect(row.Status.value).toBe(r.status);
+      const d = decimals[r.unit];
+      // A variance or change of a percent KPI: points (0.05 → 5.00) with 2 decimals.
+      const delta = (n: number | null) => (r.unit === 'percent' ? round(n === null ? null : n * 100, 2) : round(n, d));
       const pairs: [string, number | null][] = [
-        ['Actual', r.value],
-        ['Target', r.target],
-        ['Variance', r.variance],
-        ['Variance %', r.variance_pct],
-        ['Previous', r.previous],
-        ['Change', r.change],
-        ['Change %', r.change_pct],
-        ['Projected', r.projected],
-        ['Baseline', r.baseline],
-        ['Benchmark', r.benchmark],
+        ['Actual', round(r.value, d)],
+        ['Target', round(r.target, d)],
+        ['Variance', delta(r.variance)],
+        ['Variance %', round(r.variance_pct, 4)],
+        ['Previous', round(r.previous, d)],
+        ['Change', delta(r.change)],
+        ['Change %', round(r.change_pct, 4)],
       ];
       for (const [header, expected] of pairs) expect(row[header].value ?? null, `${r.kpi} ${header}`).toBe(expected);
     });
+    // Columns no result fills are left out: the fixture has no running period and no baselines by rep.
+    expect(Object.keys(rows[0])).not.toContain('Projected');
   });
 
-  it('formats numbers by unit: currency with its code, percent 0.0%, days/hours 0.0, count #,##0', () => {
+  it('rounds float noise away, and keeps every cent of large amounts', () => {
+    expect(storedValue(-37135.6000000001, 'currency', 'value')).toBe(-37135.6);
+    expect(storedValue(12345678901234.56, 'currency', 'value')).toBe(12345678901234.56);
+    expect(storedValue(0.0247570666666667, 'percent', 'value')).toBe(0.0248);
+    expect(storedValue(0.0301559119218432, 'percent', 'delta')).toBe(3.02);
+    expect(storedValue(-0.00001, 'percent', 'delta')).toBe(0);
+    expect(roundTo(-0.0000001, 2)).toBe(0);
+    // No stored number carries more than 4 decimals.
+    const sheet = unzip(readFileSync(file)).get('xl/worksheets/sheet1.xml')!.toString('utf8');
+    const numbers = [...sheet.matchAll(/<v>(-?\d+(?:\.\d+)?)<\/v>/g)].map((m) => m[1]);
+    expect(numbers.length).toBeGreaterThan(50);
+    expect(numbers.filter((n) => /\.\d{5,}/.test(n))).toEqual([]);
+  });
+
+  it('formats numbers by unit: money with its currency, %, pp, d, h, counts', () => {
     const rows = reportRows();
-    const byKpi = (kpi: string) => rows.find((r) => r.KPI.value === kpi && r.rep.value === null)!;
+    const byKpi = (kpi: string) => rows.find((r) => r.ID.value === kpi && r.rep.value === null)!;
     expect(byKpi('revenue').Actual.numFmt).toBe('#,##0.00 "NOK"');
     expect(byKpi('revenue').Variance.numFmt).toBe('+#,##0.00 "NOK";-#,##0.00 "NOK";0.00 "NOK"');
     expect(byKpi('gross_margin').Actual.numFmt).toBe('0.0%');
+    expect(byKpi('gross_margin').Variance.numFmt).toBe('+0.0 "pp";-0.0 "pp";0.0 "pp"');
     expect(byKpi('gross_margin')['Variance %'].numFmt).toBe('+0.0%;-0.0%;0.0%');
-    expect(byKpi('sales_cycle_days').Target.numFmt).toBe('0.0');
-    expect(byKpi('first_response_hours').Actual.numFmt).toBe('0.0');
+    expect(byKpi('sales_cycle_days').Target.numFmt).toBe('0.0 "d"');
+    expect(byKpi('first_response_hours').Actual.numFmt).toBe('0.0 "h"');
     expect(byKpi('orders').Actual.numFmt).toBe('#,##0');
     expect(byKpi('nps').Actual.numFmt).toBe('0.0');
   });
 
-  it('colours the status column with conditional formatting, one rule per status', () => {
-    const ws = wb.getWorksheet('Report')!;
-    const statusCol = ws.getColumn((ws.getRow(1).values as string[]).indexOf('Status')).letter;
-    // Read back by exceljs, though its typings leave the property out.
-    const formattings = (ws as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings;
-    expect(formattings).toHaveLength(1);
-    const cf = formattings[0];
-    expect(cf.ref).toBe(`${statusCol}2:${statusCol}${ws.rowCount}`);
-    const rules = cf.rules as ExcelJS.ExpressionRuleType[];
-    expect(rules.map((r) => r.type)).toEqual(Array(8).fill('expression'));
-    expect(rules.map((r) => r.formulae?.[0])).toEqual(['met', 'at_risk', 'missed', 'early', 'no_target', 'no_data', 'incomplete', 'error'].map((s) => `$${statusCol}2="${s}"`));
-    const missed = rules[2].style!.fill as ExcelJS.FillPattern;
-    expect(missed.bgColor?.argb).toBe('FFFFC7CE');
-    // No static fill on the status cells: the colour follows the value.
-    expect(reportRows().every((r) => r.Status.fill === undefined)).toBe(true);
+  it('in nb-NO: Norwegian separators by the locale id, kr, %, p.p., t', () => {
+    const rows = reportRows(nb, 'Rapport');
+    const byKpi = (kpi: string) => rows.find((r) => r.ID.value === kpi && r.rep.value === null)!;
+    // [$-414]: Norwegian (bokmål); [$kr-414]: the currency symbol kr of that locale, as Excel writes it.
+    expect(byKpi('revenue').Faktisk.numFmt).toBe('[$-414]#,##0.00 [$kr-414]');
+    expect(byKpi('gross_margin').Faktisk.numFmt).toBe('[$-414]0.0 %');
+    expect(byKpi('gross_margin').Avvik.numFmt).toBe('[$-414]+0.0 "p.p.";-0.0 "p.p.";0.0 "p.p."');
+    expect(byKpi('first_response_hours').Faktisk.numFmt).toBe('[$-414]0.0 "t"');
   });
 
-  it('freezes the header row and filters every column', () => {
+  it('colours the status words by the status code, one rule per status, whatever the language', () => {
+    for (const [book, sheet, code] of [
+      [wb, 'Report', 'Status code'],
+      [nb, 'Rapport', 'Statuskode'],
+    ] as const) {
+      const ws = book.getWorksheet(sheet)!;
+      const heads = ws.getRow(HEADER_ROW).values as string[];
+      const statusCol = ws.getColumn(heads.indexOf('Status')).letter;
+      const codeCol = ws.getColumn(heads.indexOf(code)).letter;
+      // Read back by exceljs, though its typings leave the property out.
+      const formattings = (ws as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings;
+      const cf = formattings.find((f) => f.ref.startsWith(statusCol))!;
+      expect(cf.ref).toBe(`${statusCol}${HEADER_ROW + 1}:${statusCol}${ws.rowCount}`);
+      const rules = cf.rules as ExcelJS.ExpressionRuleType[];
+      expect(rules.map((r) => r.formulae?.[0])).toEqual(['met', 'at_risk', 'missed', 'early', 'no_target', 'no_data', 'incomplete', 'error'].map((s) => `$${codeCol}${HEADER_ROW + 1}="${s}"`));
+      expect((rules[2].style!.fill as ExcelJS.FillPattern).bgColor?.argb).toBe('FFFFC7CE');
+    }
+  });
+
+  it('marks each variance good or bad by the KPI\'s direction with icons (ticks and crosses, not arrows by sign)', () => {
     const ws = wb.getWorksheet('Report')!;
-    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1, topLeftCell: 'A2' });
+    const heads = ws.getRow(HEADER_ROW).values as string[];
+    const col = ws.getColumn(heads.indexOf('Variance')).letter;
+    const formattings = (ws as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings;
+    const icons = formattings.filter((f) => (f.rules[0] as { type: string }).type === 'iconSet');
+    expect(icons).toHaveLength(2);
+    const [higher, lower] = icons.map((f) => ({ ref: f.ref, rule: f.rules[0] as ExcelJS.IconSetRuleType }));
+    expect(higher.rule.iconSet).toBe('3Symbols');
+    expect(higher.rule.reverse).toBeFalsy();
+    expect(lower.rule).toMatchObject({ iconSet: '3Symbols', reverse: true });
+    // Higher is better: the tick from 0 up; lower is better (reversed): the cross from just above 0.
+    expect(higher.rule.cfvo!.map((c) => c.value).slice(1)).toEqual([0, 0]);
+    expect(lower.rule.cfvo!.map((c) => c.value).slice(1)).toEqual([1e-9, 1e-9]);
+    // The rows of lower-is-better KPIs (sales cycle, churn, returns) are in the reversed rule's ranges, and only they.
+    const rowsOf = (ref: string) =>
+      ref.split(' ').flatMap((part) => {
+        const [a, b = a] = part.split(':').map((c) => Number(c.slice(col.length)));
+        return Array.from({ length: b - a + 1 }, (_, k) => a + k);
+      });
+    const lowerRows = new Set(rowsOf(lower.ref));
+    json.results.forEach((r, i) => expect(lowerRows.has(HEADER_ROW + 1 + i), r.kpi).toBe(r.better === 'lower'));
+    expect(rowsOf(higher.ref).length + lowerRows.size).toBe(json.results.length);
+  });
+
+  it('names the font of every cell it styles (a sans, not LibreOffice\'s serif fallback)', () => {
+    const ws = wb.getWorksheet('Report')!;
+    for (let r = 1; r <= ws.rowCount; r++) {
+      ws.getRow(r).eachCell((cell) => expect(cell.font?.name, cell.address).toBe('Calibri'));
+    }
+    const styles = unzip(readFileSync(file)).get('xl/styles.xml')!.toString('utf8');
+    // The cell fonts (the conditional formats' fonts under <dxfs> carry a colour only, over the cell's font).
+    const cellFonts = styles.slice(styles.indexOf('<fonts'), styles.indexOf('</fonts>'));
+    const fonts = [...cellFonts.matchAll(/<font>(.*?)<\/font>/g)].map((m) => m[1]);
+    expect(fonts.length).toBeGreaterThan(1);
+    for (const font of fonts) expect(font).toContain('<name val="Calibri"/>');
+  });
+
+  it('freezes the label column and the head, and filters every column', () => {
+    const ws = wb.getWorksheet('Report')!;
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: 1, ySplit: HEADER_ROW, topLeftCell: `B${HEADER_ROW + 1}` });
     const last = ws.getColumn(ws.columnCount).letter;
-    expect(ws.autoFilter).toBe(`A1:${last}${ws.rowCount}`);
-    expect(ws.getRow(1).font?.bold).toBe(true);
+    expect(ws.autoFilter).toBe(`A${HEADER_ROW}:${last}${ws.rowCount}`);
+    expect(ws.getRow(HEADER_ROW).font?.bold).toBe(true);
+  });
+
+  it('prints landscape, one page wide, the figures only, the head on every page', () => {
+    const ws = wb.getWorksheet('Report')!;
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 });
+    const heads = ws.getRow(HEADER_ROW).values as string[];
+    // The print area ends at the last column people read (Benchmark here), before the codes (ID first).
+    const lastPrinted = ws.getColumn(heads.indexOf('ID') - 1).letter;
+    expect(heads[heads.indexOf('ID') - 1]).toBe('Benchmark');
+    const book = unzip(readFileSync(file)).get('xl/workbook.xml')!.toString('utf8').replaceAll('&apos;', "'");
+    expect(book).toMatch(new RegExp(`_xlnm.Print_Area" localSheetId="0">'Report'!\\$A\\$?1:\\$${lastPrinted}\\$?${ws.rowCount}<`));
+    expect(book).toContain(`'Report'!$${HEADER_ROW}:$${HEADER_ROW}`);
+    expect(ws.headerFooter.oddFooter).toContain('Page &P of &N');
+    expect(nb.getWorksheet('Rapport')!.headerFooter.oddFooter).toContain('Side &P av &N');
   });
 
   it('lists each source with its row counts on the Data quality sheet', () => {
@@ -113,18 +242,19 @@ describe('xlsx', () => {
       expect((row.values as unknown[]).slice(1, 7)).toEqual([q.source, q.files.join('\n'), q.rows, q.skipped, q.no_period, q.total_rows.length]);
     });
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect((nb.getWorksheet('Datakvalitet')!.getRow(1).values as string[]).slice(1, 3)).toEqual(['Kilde', 'Filer']);
   });
 
   it('lists each KPI once on the Definitions sheet', () => {
     const ws = wb.getWorksheet('Definitions')!;
-    expect((ws.getRow(1).values as string[]).slice(1)).toEqual(['KPI', 'Label', 'Unit', 'Better', 'Formula', 'Definition', 'Target']);
+    expect((ws.getRow(1).values as string[]).slice(1)).toEqual(['ID', 'KPI', 'Unit', 'Better', 'Formula', 'Definition', 'Target']);
     expect((ws.getRow(2).values as unknown[])[5]).toBe('sum(sales.revenue)');
     const kpis = [...new Set(json.results.map((r) => r.kpi))];
     expect(ws.rowCount).toBe(kpis.length + 1);
     expect((ws.getRow(2).values as unknown[]).slice(1, 5)).toEqual(['revenue', 'Revenue', 'currency', 'higher']);
-    expect(ws.getRow(2).getCell(5).value).toEqual(expect.any(String));
     const returns = kpis.indexOf('returns') + 2;
     expect(ws.getRow(returns).getCell(2).value).toBe('=1+2 returns');
+    expect(nb.getWorksheet('Definisjoner')!.getRow(2).getCell(2).value).toBe('Omsetning');
   });
 
   it('is the same bytes on every run (fixed document dates and zip entry times)', () => {
@@ -140,6 +270,28 @@ describe('xlsx', () => {
     });
     expect(run.status, run.stderr).toBe(0);
     expect(existsSync(join(dir, 'report.pdf')), `${run.stdout}\n${run.stderr}`).toBe(true);
+  }, 130_000);
+
+  it.skipIf(!LIBREOFFICE || !PDFTOPPM)('prints in Norwegian as LibreOffice renders it: the figures block only, Norwegian numbers, a page that is not blank', () => {
+    const book = join(dir, 'rapport.xlsx');
+    const run = spawnSync(LIBREOFFICE!, ['--headless', `-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--convert-to', 'pdf', '--outdir', dir, book], { encoding: 'utf8', timeout: 120_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const pdf = join(dir, 'rapport.pdf');
+    // The first page: the Report sheet.
+    const text = spawnSync('pdftotext', ['-f', '1', '-l', '1', '-layout', pdf, '-'], { encoding: 'utf8' }).stdout;
+    expect(text).toContain('KPI-rapport 2026-10 (01.10.2026 – 31.10.2026), sammenlignet med 2026-09');
+    // Revenue 1,550 NOK against 1,500 (the fixture's targets): Norwegian signs from [$-414], kr from [$kr-414].
+    expect(text).toMatch(/Omsetning\s+1\s550,00\skr\s+1\s500,00\skr\s+\+50,00\skr\s+\+3,3\s%\s+nådd/);
+    expect(text).toMatch(/\+\d+,\d p\.p\./);
+    // The columns for machines are outside the print area.
+    expect(text).not.toContain('Statuskode');
+    // Rendered, the page has ink: more than 0.2 % of its pixels dark (a greyscale PGM at 30 dpi; a blank page has none).
+    const pgm = spawnSync('pdftoppm', ['-r', '30', '-gray', '-f', '1', '-l', '1', pdf], { maxBuffer: 1 << 26 }).stdout as Buffer;
+    const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'))!;
+    const pixels = pgm.subarray(header[0].length);
+    expect(pixels.length).toBe(Number(header[1]) * Number(header[2]));
+    const dark = pixels.filter((v) => v < 128).length;
+    expect(dark / pixels.length).toBeGreaterThan(0.002);
   }, 130_000);
 });
 

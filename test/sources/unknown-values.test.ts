@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { HEADER_ROW } from '../../src/render/xlsx.js';
 import { ROOT, runKpi } from '../helpers/run-kpi.js';
 
 const DEALS = 'fixtures/unknown-values/deals.csv';
@@ -163,8 +164,8 @@ describe('a result read from unknown values is marked in every format', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     const ws = wb.getWorksheet('Report')!;
-    const headers = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(String);
-    expect(ws.getRow(2).getCell(headers.indexOf('Unknown values') + 1).value).toBe(3);
+    const headers = (ws.getRow(HEADER_ROW).values as ExcelJS.CellValue[]).slice(1).map(String);
+    expect(ws.getRow(HEADER_ROW + 1).getCell(headers.indexOf('Unknown values') + 1).value).toBe(3);
     const quality = wb.getWorksheet('Data quality')!;
     const texts: string[] = [];
     quality.eachRow((row) => texts.push((row.values as ExcelJS.CellValue[]).slice(1).map(String).join('|')));

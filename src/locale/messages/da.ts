@@ -33,6 +33,8 @@ export const da: Messages = {
     variancePct: 'Afv. %',
     variancePctLong: 'Afvigelse i %',
     status: 'Status',
+    statusCode: 'Statuskode',
+    section: 'Afsnit',
     baseline: 'Udgangspunkt',
     benchmark: 'Benchmark',
     previous: 'Forrige',

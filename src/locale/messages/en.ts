@@ -19,6 +19,10 @@ export interface Messages {
     /** The long form of variancePct, where there is room (the workbook). */
     variancePctLong: string;
     status: string;
+    /** The status for machines and filters (`at_risk`), in the workbook. */
+    statusCode: string;
+    /** `report: sections:`'s section of a KPI, in the workbook. */
+    section: string;
     baseline: string;
     benchmark: string;
     previous: string;
@@ -161,6 +165,8 @@ export const en: Messages = {
     variancePct: 'Var %',
     variancePctLong: 'Variance %',
     status: 'Status',
+    statusCode: 'Status code',
+    section: 'Section',
     baseline: 'Baseline',
     benchmark: 'Benchmark',
     previous: 'Previous',

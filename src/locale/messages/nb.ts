@@ -33,6 +33,8 @@ export const nb: Messages = {
     variancePct: 'Avvik %',
     variancePctLong: 'Avvik i %',
     status: 'Status',
+    statusCode: 'Statuskode',
+    section: 'Seksjon',
     baseline: 'Utgangspunkt',
     benchmark: 'Referanse',
     previous: 'Forrige',

@@ -33,6 +33,8 @@ export const sv: Messages = {
     variancePct: 'Avv. %',
     variancePctLong: 'Avvikelse i %',
     status: 'Status',
+    statusCode: 'Statuskod',
+    section: 'Avsnitt',
     baseline: 'Utgångsläge',
     benchmark: 'Jämförelsetal',
     previous: 'Föregående',
