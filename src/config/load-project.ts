@@ -74,6 +74,11 @@ export const sourceSchema = z.strictObject({
   url: z.string().min(1, 'url is empty').optional(),
   table: z.string().min(1, 'table is empty').optional(),
   schema: z.string().min(1, 'schema is empty').optional(),
+  /**
+   * Which engine reads a file source (README "Big files on DuckDB"): `streaming` (kpi's own, the default) or
+   * `duckdb` (a CSV read by DuckDB with the settings kpi decided, or a Parquet file).
+   */
+  engine: z.enum(['streaming', 'duckdb'], { error: 'engine must be streaming or duckdb (a database source names its engine in url:)' }).optional(),
   kind: z.string().optional(),
   sheet: z.union([z.string(), z.number().int().positive()]).optional(),
   skip_rows: z.number().int().nonnegative().optional(),
@@ -159,6 +164,7 @@ export const sourceSchema = z.strictObject({
     if (s.file !== undefined && s.url !== undefined) ctx.addIssue({ code: 'custom', message: 'a source reads file: or url:, not both' });
     if (s.url !== undefined && s.table === undefined) ctx.addIssue({ code: 'custom', message: `url: needs table: (the table to read), e.g. table: sales` });
     if (s.url === undefined && (s.table !== undefined || s.schema !== undefined)) ctx.addIssue({ code: 'custom', message: 'table: and schema: go with url: (a database), e.g. url: duckdb:data/shop.duckdb' });
+    if (s.url !== undefined && s.engine !== undefined) ctx.addIssue({ code: 'custom', message: 'engine: goes with file: (a database source names its engine in url:, e.g. url: duckdb:data/shop.duckdb)' });
   });
 
 export const kpiSchema = z.strictObject({

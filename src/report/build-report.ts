@@ -25,6 +25,7 @@ import { mark } from '../util/timing.js';
 import { Doubts } from './doubts.js';
 import { assertMappingsHeld } from './mapping-held.js';
 import type { LocaleId } from '../locale/locales.js';
+import { runFilesOnDuckDb, wantsDuckDb } from './duckdb-files.js';
 import { resultKey, type Report, type ReportContext, type ReportLayout, type ResultBadValues, type ResultRow } from './model.js';
 import { resolveLayout } from './layout.js';
 import { sourceCoverage, weakest, type SourceCoverage } from './coverage.js';
@@ -110,7 +111,7 @@ export async function prepare(options: ReportOptions, readInParallel = false): P
 function warmReaders(strict: boolean, project: Project): ReaderPool | undefined {
   const big = Object.entries(project.sources).flatMap(([name, config]) => {
     try {
-      if (config.file === undefined) return []; // a database table: its engine reads it
+      if (config.file === undefined || config.engine === 'duckdb') return []; // a database table, or DuckDB's to read
       const files = expandFiles(config.file, project.dir, name);
       return files.length === 1 && readerFor(files[0]).reader.splits === true && readInParallel(statSync(files[0]).size, strict) ? [{ name, config, path: files[0] }] : [];
     } catch {
@@ -211,16 +212,19 @@ export async function runPasses(workspace: Workspace, periods: Period[], strict:
  */
 async function runEngines(workspace: Workspace, bounds: Bounds[], options: EngineOptions, readers: ReaderPool | undefined): Promise<AggregateResults> {
   const { plan, schemas } = workspace;
-  const inDatabase = (name: string) => schemas.get(name)?.files[0]?.relation !== undefined;
   const only = (keep: (name: string) => boolean): Plan => ({ ...plan, sources: new Map([...plan.sources].filter(([name]) => keep(name))) });
+  // Files with `engine: duckdb` that DuckDB reads exactly as kpi would (the others stay with the streaming engine).
+  const onDuckDb = [...plan.sources.keys()].some((name) => wantsDuckDb(schemas.get(name)))
+    ? await runFilesOnDuckDb(only((name) => wantsDuckDb(schemas.get(name))), bounds, schemas, options)
+    : new Map();
+  const inDatabase = (name: string) => schemas.get(name)?.files[0]?.relation !== undefined;
   const sql = only(inDatabase);
-  if (sql.sources.size === 0) return new StreamingEngine(readers).run(plan, bounds, schemas, options);
-  const files = only((name) => !inDatabase(name));
+  if (sql.sources.size === 0 && onDuckDb.size === 0) return new StreamingEngine(readers).run(plan, bounds, schemas, options);
+  const files = only((name) => !inDatabase(name) && !onDuckDb.has(name));
   const fromFiles = files.sources.size ? await new StreamingEngine(readers).run(files, bounds, schemas, options) : (readers?.close(), new Map());
-  const { SqlEngine } = await import('../engine/sql/engine.js');
-  const fromSql = await new SqlEngine().run(sql, bounds, schemas, options);
+  const fromSql = sql.sources.size ? await new (await import('../engine/sql/engine.js')).SqlEngine().run(sql, bounds, schemas, options) : new Map();
   // In the plan's order of sources, as the streaming engine gives them.
-  return new Map([...plan.sources.keys()].map((name) => [name, (fromFiles.get(name) ?? fromSql.get(name))!]));
+  return new Map([...plan.sources.keys()].map((name) => [name, (fromFiles.get(name) ?? onDuckDb.get(name) ?? fromSql.get(name))!]));
 }
 
 export interface Pass {

@@ -111,8 +111,10 @@ const OPS: Record<CompareOp, string> = { '=': '=', '!=': '<>', '<': '<', '<=': '
 
 export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relation: Relation, dialect: Dialect, options: CompileOptions): CompiledSource {
   const d = dialect;
+  // The relation's column for a slot: the header, or (a file on DuckDB) its own column of the header as text.
+  const columnOf = (s: SourcePlan['slots'][number]) => relation.columnOf?.(s.field.header, s.type) ?? s.field.header;
   const kinds: ColumnKind[] = sp.slots.map((s) => {
-    const type = relation.types.get(s.field.header);
+    const type = relation.types.get(columnOf(s));
     return type === undefined ? { kind: 'other', why: 'no such column' } : d.columnKind(type);
   });
   const readers = (slot: number) => {
@@ -160,7 +162,7 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
   // Level 1: the columns read, as text (trimmed), doubles, exact decimals and wall-clock ms.
   const raw: string[] = [];
   sp.slots.forEach((s, i) => {
-    const col = d.ident(s.field.header);
+    const col = d.ident(columnOf(s));
     const kind = kinds[i];
     if (s.type === 'text') {
       if (kind.kind === 'other' && relation.types.has(s.field.header)) throw typeError(sp.name, options.label, s.field.header, kind.why, readers(i));
