@@ -25,7 +25,7 @@ import { mark } from '../util/timing.js';
 import { Doubts } from './doubts.js';
 import { assertMappingsHeld } from './mapping-held.js';
 import type { LocaleId } from '../locale/locales.js';
-import { runFilesOnDuckDb, wantsDuckDb } from './duckdb-files.js';
+import { applyEngineFlag, runFilesOnDuckDb, wantsDuckDb } from './duckdb-files.js';
 import { resultKey, type Report, type ReportContext, type ReportLayout, type ResultBadValues, type ResultRow } from './model.js';
 import { resolveLayout } from './layout.js';
 import { sourceCoverage, weakest, type SourceCoverage } from './coverage.js';
@@ -56,6 +56,8 @@ export interface ReportOptions {
   /** Plan without reading any targets file (kpi init, before it writes one). */
   noTargets?: boolean;
   onProgress?: RunOptions['onProgress'];
+  /** `--engine`: the engine of the file sources DuckDB can read (README "Big files on DuckDB"), over kpi.yaml's. */
+  engine?: 'streaming' | 'duckdb';
   /**
    * Also compute each result's series over this many periods of the report's grain (its own included) in the same
    * pass, as ReportContext.series: for the formats that draw sparklines. Unset: no extra windows, nothing extra read.
@@ -81,6 +83,7 @@ export interface Workspace {
 export async function prepare(options: ReportOptions, readInParallel = false): Promise<Workspace> {
   mark('preparing');
   const project = await loadProjectFor(options);
+  if (options.engine) applyEngineFlag(project, options.engine);
   const readers = readInParallel ? warmReaders(options.strict ?? false, project) : undefined;
   try {
     const asOf = options.asOf === undefined ? todayDay() : parseAsOf(options.asOf);

@@ -9,6 +9,7 @@ import type { CsvTable } from '../sources/csv/csv-reader.js';
 import type { Locate } from '../sources/database/duckdb-file.js';
 import type { ColumnRequest, RowRequest } from '../sources/table.js';
 import type { SourceSchema } from '../sources/source-schema.js';
+import type { Project } from '../config/project.js';
 import { ConfigError } from '../errors.js';
 import { mark } from '../util/timing.js';
 
@@ -38,6 +39,21 @@ async function locateValues(result: SourceAggregates, locate: Locate): Promise<v
   };
   q.unknown_values = order(q.unknown_values);
   q.ignored_values = order(q.ignored_values);
+}
+
+/**
+ * `--engine` on the command line: `streaming` for every file source; `duckdb` for each source of one CSV or
+ * Parquet file that kpi.yaml does not give an engine (workbooks and sources of several files keep kpi's own).
+ */
+export function applyEngineFlag(project: Project, engine: 'streaming' | 'duckdb'): void {
+  for (const [name, config] of Object.entries(project.sources)) {
+    if (config.file === undefined || config.url !== undefined) continue;
+    // A Parquet file has no other engine.
+    if (engine === 'streaming') project.sources[name] = { ...config, engine: typeof config.file === 'string' && /\.parquet$/i.test(config.file) ? 'duckdb' : engine };
+    else if (config.engine === undefined && typeof config.file === 'string' && /\.(csv|tsv|txt|parquet)$/i.test(config.file) && !/[*?[{]/.test(config.file)) {
+      project.sources[name] = { ...config, engine };
+    }
+  }
 }
 
 /** Does this source ask for DuckDB on its files (a table in a database has its own engine)? */

@@ -417,13 +417,13 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     const amount = sp.signs.amount;
     factsCols.push(d.aggregate('float_sum', nm(`n${amount}`), isIncome));
   }
-  const periodType = hasPeriod ? relation.types.get(sp.slots[sp.periodSlot!].field.header) : undefined;
+  const periodType = hasPeriod ? relation.types.get(columnOf(sp.slots[sp.periodSlot!])) : undefined;
   // A DATE column's rows per day: grouped by the column itself, and the day of each of its (few) values after —
   // not the day of every row (a third of the all-time report's time on DuckDB).
   const fp = prefix || 'kpi_';
   const facts =
     periodType !== undefined && PLAIN_DATE.test(periodType) && !sp.signs
-      ? `SELECT ${d.dayOfMs(d.epochMs(`${fp}pd`))}, ${fp}n FROM (SELECT ${d.ident(sp.slots[sp.periodSlot!].field.header)} AS ${fp}pd, ${d.aggregate('count_rows', undefined, undefined)} AS ${fp}n FROM ${table} GROUP BY ${d.ident(sp.slots[sp.periodSlot!].field.header)}) AS ${fp}f`
+      ? `SELECT ${d.dayOfMs(d.epochMs(`${fp}pd`))}, ${fp}n FROM (SELECT ${d.ident(columnOf(sp.slots[sp.periodSlot!]))} AS ${fp}pd, ${d.aggregate('count_rows', undefined, undefined)} AS ${fp}n FROM ${table} GROUP BY ${d.ident(columnOf(sp.slots[sp.periodSlot!]))}) AS ${fp}f`
       : withLevels(`SELECT ${factsCols.join(', ')} FROM ${from}${hasPeriod ? ` GROUP BY ${day}` : ''}`);
   // Values the streaming engine would leave out as unreadable (a number beyond ±10^15 or with more significant
   // digits than a double holds as written, a spreadsheet error such as #N/A): counted over every row, and the SQL
@@ -440,13 +440,13 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     seenColumns.add(key);
     if (s.type === 'number') {
       // A type of at most 15 digits holds only values a double holds, below 10^15.
-      if (FEW_DIGITS.test(relation.types.get(s.field.header) ?? '') || Number(DECIMAL_DIGITS.exec(relation.types.get(s.field.header) ?? '')?.[1] ?? 99) <= 15) return;
+      if (FEW_DIGITS.test(relation.types.get(columnOf(s)) ?? '') || Number(DECIMAL_DIGITS.exec(relation.types.get(columnOf(s)) ?? '')?.[1] ?? 99) <= 15) return;
       const [n, x] = [nm(`n${i}`), nm(`x${i}`)];
       const kind = kinds[i];
       // (0.99 ×: the double of a decimal just below the bound may round up to it.) On the column itself, in its
       // own type, so that a database can skip every block whose minimum and maximum lie within (DuckDB's zone maps).
       const pre = kind.kind === 'decimal' ? `abs(${n}) >= 0.99e${15 - kind.scale}` : `abs(${n}) >= 1e15`;
-      const col = d.ident(s.field.header);
+      const col = d.ident(columnOf(s));
       const bound = kind.kind === 'decimal' ? `99${'0'.repeat(13 - kind.scale)}` : '1e15';
       const held = kind.kind === 'decimal' ? ` OR ${d.isTrue(`NOT ${d.heldByDouble(n, x)}`)}` : '';
       maybe.push(`(${col} >= ${bound} OR ${col} <= -${bound})`);
@@ -456,7 +456,7 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
       const t = nm(`t${i}`);
       const pre = `${t} LIKE '#%'`;
       // (Untrimmed: no text is made of the rows without a '#'.)
-      maybe.push(`(${d.asText(d.ident(s.field.header))} LIKE '%#%')`);
+      maybe.push(`(${d.asText(d.ident(columnOf(s)))} LIKE '%#%')`);
       checks.push({ column: s.field.header, what: 'text', bad: `(${pre} AND ${d.matches(t, SPREADSHEET_ERROR)})`, value: t });
     }
   });

@@ -91,7 +91,6 @@ export function closeDuckDbFiles(): void {
 }
 
 const firstLine = (err: unknown): string => String(err instanceof Error ? err.message : err).split('\n')[0].replace(/^Error: /, '');
-const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 const text = (value: string): string =>
   value
     .split('\0')
@@ -115,24 +114,22 @@ export async function csvOnDuckDb(table: CsvTable, request: RowRequest): Promise
   const decided = table.decided;
   if (!decided || table.format !== 'csv') throw new InternalError(`source '${source}': ${table.label} is not a CSV file`);
   const plan = readPlan(table, request);
-  const typeOf = new Map<string, string>();
-  /** Headers also read as text besides a number or date (`defects is not empty`): their text twin's column. */
-  const twins = new Map<string, string>();
+  // The temporary table's columns are named by their place in the file, never by header: DuckDB's names ignore
+  // case, so `Amount` and `amount` would be one column. A header read as text and as a number or a date
+  // (`defects is not empty`) has a column of each.
+  const position = new Map<string, number>();
+  const kindOf = new Map<string, 'number' | 'date'>();
   for (const [i, c] of request.columns.entries()) {
     if (plan.columnOf[i] < 0) return { fallback: `column '${c.header}' is not in ${table.label}` };
-    if (c.type !== 'text') {
-      const t = c.type === 'number' ? 'DOUBLE' : 'TIMESTAMP';
-      const had = typeOf.get(c.header);
-      if (had !== undefined && had !== t) return { fallback: `column '${c.header}' is read both as numbers and as dates` };
-      typeOf.set(c.header, t);
-    }
+    position.set(c.header, plan.columnOf[i]);
+    if (c.type === 'text') continue;
+    const had = kindOf.get(c.header);
+    if (had !== undefined && had !== c.type) return { fallback: `column '${c.header}' is read both as numbers and as dates` };
+    kindOf.set(c.header, c.type);
   }
-  for (const [i, c] of request.columns.entries()) {
-    if (c.type !== 'text') continue;
-    if (typeOf.has(c.header) && typeOf.get(c.header) !== 'VARCHAR') twins.set(c.header, `kpi_text_${plan.columnOf[i]}`);
-    else typeOf.set(c.header, 'VARCHAR');
-  }
-  for (const twin of twins.values()) typeOf.set(twin, 'VARCHAR');
+  const columnOf = (header: string, type: 'text' | 'number' | 'date') => `${type === 'text' ? 'kpi_t' : 'kpi_v'}${position.get(header)}`;
+  const typeOf = new Map<string, string>();
+  for (const c of request.columns) typeOf.set(columnOf(c.header, c.type), c.type === 'text' ? 'VARCHAR' : c.type === 'number' ? 'DOUBLE' : 'TIMESTAMP');
   const c = await connect(source);
   const id = ++serial;
   const name = `kpi_file_${id}`;
@@ -166,7 +163,7 @@ export async function csvOnDuckDb(table: CsvTable, request: RowRequest): Promise
     // One column per requested header, typed; `kpi_hard_<k>`: the text of a number or date cell DuckDB does not
     // read in the plain form, for kpi to read.
     const select: string[] = [];
-    const hard: { k: number; header: string; slot: number; kind: 'number' | 'date' }[] = [];
+    const hard: { k: number; header: string; column: string; slot: number; kind: 'number' | 'date' }[] = [];
     const texts: string[] = [];
     const done = new Set<string>();
     // A null spelling written as a number (null_values: [0]) is no value in kpi: no cell of a number column is cast.
@@ -176,15 +173,16 @@ export async function csvOnDuckDb(table: CsvTable, request: RowRequest): Promise
       const cell = `c${k}`;
       const fast = plan.formats[slot].fast;
       if (col.type === 'text') {
-        const as = twins.get(col.header) ?? col.header;
-        if (done.has(`t:${as}`)) return;
-        done.add(`t:${as}`);
-        select.push(`${cell} AS ${ident(as)}`);
+        const as = columnOf(col.header, 'text');
+        if (done.has(as)) return;
+        done.add(as);
+        select.push(`${cell} AS ${as}`);
         texts.push(as);
         return;
       }
-      if (done.has(col.header)) return;
-      done.add(col.header);
+      const as = columnOf(col.header, col.type);
+      if (done.has(as)) return;
+      done.add(as);
       let value: string | undefined;
       if (col.type === 'number' && fast?.type === 'number' && !col.values?.size && !col.ignored?.size && !numericNull) {
         // kpi's plain number (parse-number.ts, plainNumber): at most 15 characters, an optional '-', digits and at
@@ -197,9 +195,9 @@ export async function csvOnDuckDb(table: CsvTable, request: RowRequest): Promise
         value = `CAST(TRY_CAST(CASE WHEN strlen(${cell}) = 10 AND regexp_full_match(${cell}, '[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}') THEN ${cell} END AS DATE) AS TIMESTAMP)`;
       }
       const type = col.type === 'number' ? 'DOUBLE' : 'TIMESTAMP';
-      select.push(`${value ?? `CAST(NULL AS ${type})`} AS ${ident(col.header)}`);
+      select.push(`${value ?? `CAST(NULL AS ${type})`} AS ${as}`);
       select.push(value ? `CASE WHEN ${value} IS NULL AND ${cell} <> '' THEN ${cell} END AS kpi_hard_${k}` : `CASE WHEN ${cell} <> '' THEN ${cell} END AS kpi_hard_${k}`);
-      hard.push({ k, header: col.header, slot, kind: col.type });
+      hard.push({ k, header: col.header, column: as, slot, kind: col.type });
     });
     // Could the record be a trailing total row (total-rows.ts)? Only if its period cell and one of its first and
     // requested cells could be blank or start with a total word (a cell starting with another ASCII letter or a
@@ -214,7 +212,11 @@ export async function csvOnDuckDb(table: CsvTable, request: RowRequest): Promise
     try {
       await run(c, `CREATE TEMP TABLE ${name} AS SELECT ${select.join(', ')} FROM ${read}${where}`);
     } catch (err) {
-      throw new DataError(`source '${request.source}': DuckDB cannot read ${table.label}: ${firstLine(err)}`, ['remove engine: duckdb to read it with kpi\'s own engine'], { code: 'KPI_FILE_UNREADABLE', file: table.label });
+      // What DuckDB's reader stops at (headers that differ only in case, bytes it cannot decode …) is the
+      // streaming engine's to read and locate; running out of disk or memory is said as such.
+      const message = firstLine(err);
+      if (/^(Out of Memory|IO) Error/i.test(message)) throw new DataError(`source '${source}': DuckDB cannot read ${table.label}: ${message}`, ['free memory or space in the temp folder, or remove engine: duckdb to read it with kpi\'s own engine'], { code: 'KPI_FILE_UNREADABLE', file: table.label });
+      return fallback(`DuckDB's reader stopped: ${message}`);
     }
     mark(`${source}: ${table.label} loaded into DuckDB`);
     const [rejected] = await run(c, `SELECT count(*), min(line), min(error_type) FROM ${rejects} WHERE ${jsTrim('csv_line')} <> ''`);
@@ -222,7 +224,7 @@ export async function csvOnDuckDb(table: CsvTable, request: RowRequest): Promise
     const [last] = await run(c, `SELECT kpi_totalish FROM ${name} WHERE rowid = (SELECT max(rowid) FROM ${name})`);
     if (last?.[0] === true) return fallback(`the last line of ${table.label} may be a total row`);
     if (texts.length) {
-      const [errors] = await run(c, `SELECT ${texts.map((h) => `count(*) FILTER (WHERE contains(${ident(h)}, '#') AND regexp_full_match(${jsTrim(ident(h))}, '${SPREADSHEET_ERROR}', 'i'))`).join(', ')} FROM ${name}`);
+      const [errors] = await run(c, `SELECT ${texts.map((h) => `count(*) FILTER (WHERE contains(${h}, '#') AND regexp_full_match(${jsTrim(h)}, '${SPREADSHEET_ERROR}', 'i'))`).join(', ')} FROM ${name}`);
       const n = errors.reduce<number>((s, v) => s + Number(v), 0);
       if (n > 0) return fallback(`${n} spreadsheet error value(s) (#N/A …) in ${table.label}`);
     }
@@ -246,13 +248,13 @@ export async function csvOnDuckDb(table: CsvTable, request: RowRequest): Promise
       await run(c, `CREATE TEMP TABLE ${lookup} (raw VARCHAR, v ${h.kind === 'number' ? 'DOUBLE' : 'TIMESTAMP'})`);
       for (let i = 0; i < pairs.length; i += 1000) await run(c, `INSERT INTO ${lookup} VALUES ${pairs.slice(i, i + 1000).join(', ')}`);
       mark(`${source}: ${pairs.length} texts of '${h.header}' read by kpi`);
-      await run(c, `UPDATE ${name} SET ${ident(h.header)} = ${lookup}.v FROM ${lookup} WHERE ${name}.kpi_hard_${h.k} = ${lookup}.raw; DROP TABLE ${lookup}`);
+      await run(c, `UPDATE ${name} SET ${h.column} = ${lookup}.v FROM ${lookup} WHERE ${name}.kpi_hard_${h.k} = ${lookup}.raw; DROP TABLE ${lookup}`);
     }
     const relation: Relation = {
       engine: 'duckdb',
       table: name,
       types: typeOf,
-      columnOf: (header, type) => (type === 'text' ? (twins.get(header) ?? header) : header),
+      columnOf,
       query: async (sql) => {
         try {
           return await run(c, sql);
@@ -267,7 +269,7 @@ export async function csvOnDuckDb(table: CsvTable, request: RowRequest): Promise
       if (wanted.length === 0) return [];
       // The first row (rowid: the record's place among the file's records, as both read them) of each value.
       const parts = wanted.map((w, i) => {
-        const col = ident(twins.get(w.column) ?? w.column);
+        const col = columnOf(w.column, 'text');
         return `SELECT ${i} AS i, min(rowid) AS r, arg_min(${jsTrim(col)}, rowid) AS v FROM ${name} WHERE lower(${jsTrim(col)}) = lower(${text(w.value)})`;
       });
       const rows = await run(c, parts.join(' UNION ALL '));

@@ -132,6 +132,35 @@ describe('engine: duckdb gives the streaming engine\'s report, data quality and 
   });
 });
 
+describe('headers DuckDB would take for one', () => {
+  it('Amount and amount are two columns (DuckDB\'s names ignore case)', async () => {
+    writeFileSync(join(dir, 'case.csv'), 'Dato;Amount;amount\n01.10.2026;1;2\n02.10.2026;10;20\n');
+    const yaml = (engine: string) => `sources:\n  things: { file: case.csv${engine} }\nkpis:\n  a: { formula: "sum(things.\`Amount\`)" }\n  b: { formula: "sum(things.\`amount\`)" }\n`;
+    writeFileSync(join(dir, 'case-s.yaml'), yaml(''));
+    writeFileSync(join(dir, 'case-d.yaml'), yaml(', engine: duckdb'));
+    const s = await report(join(dir, 'case-s.yaml'), { period: 'all' });
+    expect(await report(join(dir, 'case-d.yaml'), { period: 'all' })).toBe(s);
+    expect(duckDbRuns.computed).toBe(1);
+    // By hand: Amount 1 + 10, amount 2 + 20.
+    expect((JSON.parse(s) as { results: { value: number }[] }).results.map((r) => r.value)).toEqual([11, 22]);
+  });
+});
+
+describe('--engine on the command line', () => {
+  it('--engine duckdb reads a CSV source with DuckDB, --engine streaming one that asks for DuckDB with kpi\'s own engine', () => {
+    const p = project('flag', csv(ROWS), SETTINGS);
+    const args = (config: string, engine: string) => ['report', '-c', config, '--period', '2026-10', '--as-of', '2026-11-15', '-f', 'json', '--engine', engine];
+    const plain = runKpi(args(p.streaming, 'streaming'), { env: { KPI_TIMING: '1' } });
+    const duck = runKpi(args(p.streaming, 'duckdb'), { env: { KPI_TIMING: '1' } });
+    const back = runKpi(args(p.duckdb, 'streaming'), { env: { KPI_TIMING: '1' } });
+    expect(duck.stdout).toBe(plain.stdout);
+    expect(back.stdout).toBe(plain.stdout);
+    expect(duck.stderr).toMatch(/computed by DuckDB/);
+    expect(plain.stderr + back.stderr).not.toMatch(/DuckDB/);
+    expect(runKpi(['report', '--engine', 'sqlite']).code).toBe(2);
+  });
+});
+
 describe('engine: duckdb refuses what it cannot read, before reading (exit 2)', () => {
   it('a workbook', async () => {
     writeFileSync(join(dir, 'book.yaml'), `sources:\n  sales: { file: ${JSON.stringify(join(__dirname, '../../../fixtures/xlsx/shared-strings-first.xlsx'))}, engine: duckdb }\n`);
