@@ -407,7 +407,7 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     // The rows counted by any of them, each once (the data quality's count).
     q.out(d.aggregate('count_rows', undefined, counted.map((c) => `(${c})`).join(' OR ')), { role: 'undated_rows' });
     // (No day is the period column's NULL: tested on the column itself, a database skips every block without one.)
-    const periodColumn = d.ident(sp.slots[sp.periodSlot!].field.header);
+    const periodColumn = d.ident(columnOf(sp.slots[sp.periodSlot!]));
     return { strategy: 'filters', columns: q.columns, sql: withLevels(`SELECT ${q.select.join(', ')} FROM ${fromWhere(`${periodColumn} IS NULL`)}${groupBy(d, byGroups, [])}`) };
   };
   const undated = hasPeriod && periodAggs.length ? groupings.map(undatedQuery) : [];
