@@ -234,6 +234,21 @@ const projectSchema = z.strictObject({
   /** Exchange rates into `currency`: a CSV of date (or month), currency, rate (see engine/fx.ts). */
   fx: z.string().optional(),
   week_starts: z.enum(['monday', 'sunday']).optional(),
+  /** The month the fiscal year starts in (1–12, or its English name): FY periods, ytd, qtd and yoy follow it. */
+  fiscal_year_start: z
+    .union([z.number(), z.string()])
+    .transform((v, ctx) => {
+      const names = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+      const n = typeof v === 'number' ? v : /^\d+$/.test(v.trim()) ? Number(v.trim()) : names.findIndex((m) => m.startsWith(v.trim().toLowerCase()) && v.trim().length >= 3) + 1;
+      if (!Number.isInteger(n) || n < 1 || n > 12) {
+        ctx.addIssue({ code: 'custom', message: `fiscal_year_start must be the month the fiscal year starts in, 1-12 (7 or July for a year from 1 July), not ${JSON.stringify(v)}` });
+        return z.NEVER;
+      }
+      return n;
+    })
+    .optional(),
+  /** How fiscal years are named: FY2026 (by the year they end in) or FY2025/26 (both years). */
+  fiscal_year_label: z.enum(['FY2026', 'FY2025/26'], { error: 'fiscal_year_label must be FY2026 (named by the year it ends in) or FY2025/26 (both years)' }).optional(),
   /** Below this share of a running period elapsed, pacing gives status `early` instead of a verdict. */
   pace_min_share: z
     .union([z.number(), z.string()])
@@ -274,6 +289,8 @@ export function loadProject(path: string): Project {
     display: displayOf(parsed.kpis, parsed.display),
     fxPath: parsed.fx === undefined ? undefined : resolve(dir, parsed.fx),
     weekStarts: parsed.week_starts ?? 'monday',
+    ...(parsed.fiscal_year_start === undefined || parsed.fiscal_year_start === 1 ? {} : { fiscalYearStart: parsed.fiscal_year_start }),
+    ...(parsed.fiscal_year_label === 'FY2025/26' ? { fiscalYearLabel: 'split' as const } : {}),
     paceMinShare: parsed.pace_min_share ?? DEFAULT_PACE_MIN_SHARE,
     sources: Object.fromEntries(Object.entries(parsed.sources).map(([name, source]) => [name, withChartPath(source, dir)])),
     kpis: parsed.kpis,

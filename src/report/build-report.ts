@@ -1,7 +1,7 @@
 // The pipeline of one report: config → sources → plan → one pass per source → evaluation → targets → report model.
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { projectFromSources, type Project } from '../config/project.js';
+import { calendarOf, projectFromSources, type Project } from '../config/project.js';
 import { ConfigError } from '../errors.js';
 import { Evaluator, Windows } from '../engine/evaluate.js';
 import { printedValue, valAbs, valDiv, valSub, type Val } from '../util/exact.js';
@@ -99,7 +99,7 @@ export async function prepare(options: ReportOptions, readInParallel = false): P
     const targets =
       targetsPath === undefined
         ? undefined
-        : (await import('../targets/targets-file.js')).loadTargets(targetsPath, definitions.keys(), { weekStarts: project.weekStarts }, new Map([...definitions].map(([id, d]) => [id, d.unit])));
+        : (await import('../targets/targets-file.js')).loadTargets(targetsPath, definitions.keys(), calendarOf(project), new Map([...definitions].map(([id, d]) => [id, d.unit])));
     return { project, schemas, plan, targets, asOf, allowIncomplete: options.allowIncomplete ?? false, allowBadValues: options.allowBadValues ?? false, readers, layout };
   } catch (err) {
     readers?.close();
@@ -190,7 +190,7 @@ export interface ComputedReport {
  */
 export async function runPasses(workspace: Workspace, periods: Period[], strict: boolean, onProgress?: RunOptions['onProgress'], parallel = false): Promise<Pass> {
   const readers = parallel ? (workspace.readers ?? new ReaderPool(READING_THREAD)) : undefined;
-  const windows = new Windows({ weekStarts: workspace.project.weekStarts });
+  const windows = new Windows(calendarOf(workspace.project));
   const indices = periods.map((p) => windows.add(p));
   windows.expand(workspace.plan, indices);
   const bounds = windows.periods.map((p) => ({ start: p.start, end: p.end }));
@@ -241,7 +241,7 @@ export interface Pass {
 export async function computeReport(options: ReportOptions): Promise<ComputedReport> {
   const workspace = await prepare(options, true);
   const { project, plan, asOf, targets } = workspace;
-  const cal = { weekStarts: project.weekStarts };
+  const cal = calendarOf(project);
   const period: Period = options.period === undefined ? defaultPeriod(asOf) : parsePeriod(options.period, asOf, cal);
   const compare = comparePeriod(period, options.compare ?? 'prev', asOf, cal);
   const before = options.series === undefined ? [] : periodsBefore(period, options.series - 1, cal);
