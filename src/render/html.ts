@@ -430,6 +430,8 @@ table.kpis{font-size:13px}
 table.kpis td.name{min-width:7em}
 table.kpis svg.mini{width:104px;height:auto}
 table.kpis td.spark svg.mini{width:96px}
+table.kpis td.chg small{white-space:normal}
+table.kpis td.name{overflow-wrap:anywhere}
 }
 @media (max-width:720px){
 main{padding:10px}

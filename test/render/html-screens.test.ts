@@ -11,10 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, chromiumOrSkip, OVERFLOW_PROBE } from '../helpers/chromium.js';
 import { runKpi } from '../helpers/run-kpi.js';
 import { decodePng } from './helpers.js';
+import { fill, MESSAGES } from '../../src/locale/format.js';
+import { localeSpec, type LocaleId } from '../../src/locale/locales.js';
 
 const RUN = chromiumOrSkip('html screenshots');
 const WIDTHS = [1400, 1024, 390];
-const LOCALES: string[] = ['en-GB'];
+const LOCALES = ['en-GB', 'nb-NO'];
 
 interface Probe {
   scrollWidth: number;
@@ -32,7 +34,7 @@ describe.skipIf(!RUN)('the demo report in headless Chromium', () => {
     dir = mkdtempSync(join(tmpdir(), 'kpi-shots-'));
     if (keep) mkdirSync(keep, { recursive: true });
     for (const locale of LOCALES) {
-      const run = runKpi(['report', '-c', 'fixtures/demo/kpi.yaml', '--period', '2026-10', '--as-of', '2026-11-15', '-f', 'html']);
+      const run = runKpi(['report', '-c', 'fixtures/demo/kpi.yaml', '--period', '2026-10', '--as-of', '2026-11-15', '--locale', locale, '-f', 'html']);
       expect(run.code, run.stderr).toBe(0);
       const file = join(dir, `demo-${locale}.html`);
       writeFileSync(file, run.stdout);
@@ -95,12 +97,13 @@ describe.skipIf(!RUN)('the demo report in headless Chromium', () => {
       // A4 landscape: 842 × 595 points.
       expect(info.stdout).toMatch(/Page size:\s+841\.9\d* x 59[45]\.\d* pts/);
       const texts = Array.from({ length: pageCount }, (_, i) => spawnSync('pdftotext', ['-layout', '-f', String(i + 1), '-l', String(i + 1), file, '-'], { encoding: 'utf8' }).stdout);
-      const appendix = texts.findIndex((t) => /^\s*Appendix\s*$/m.test(t));
+      const appendix = texts.findIndex((t) => new RegExp(`^\\s*${MESSAGES[localeSpec(locale as LocaleId).language].html.appendix}\\s*$`, 'm').test(t));
       expect(appendix, 'the page where the appendix starts').toBeGreaterThanOrEqual(1);
       expect(appendix).toBeLessThanOrEqual(2);
       // The summary's pages hold every KPI that needs attention and every one on track.
-      expect(texts.slice(0, appendix).join('\n')).toMatch(/Needs attention[\s\S]*On track/);
-      texts.forEach((t, i) => expect(t, `page ${i + 1}`).toContain(`page ${i + 1} of ${pageCount}`));
+      const words = MESSAGES[localeSpec(locale as LocaleId).language].html;
+      expect(texts.slice(0, appendix).join('\n')).toMatch(new RegExp(`${words.needsAttention}[\\s\\S]*${words.onTrack}`));
+      texts.forEach((t, i) => expect(t, `page ${i + 1}`).toContain(fill(words.page, { page: i + 1, pages: pageCount })));
       if (keep) spawnSync('pdftoppm', ['-png', '-r', '60', file, join(keep, `demo-${locale}-print`)]);
     }, 30_000);
   }
