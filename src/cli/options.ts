@@ -31,6 +31,7 @@ export interface CommonFlags {
   allowIncomplete?: boolean;
   allowBadValues?: boolean;
   locale?: LocaleId;
+  engine?: 'streaming' | 'duckdb';
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -54,6 +55,7 @@ export function addDataOptions(cmd: Command, formats: readonly string[]): Comman
     .option('--allow-incomplete', 'judge a period the data does not cover (status incomplete) as usual: met, at risk or missed')
     .option('--allow-bad-values', 'judge figures that left out unreadable values as usual (per source: allow_bad_values: in kpi.yaml)')
     .option('--locale <locale>', `language and number format of tables, md, html, xlsx: ${LOCALES.join(', ')} (default: locale: in kpi.yaml, else en-US as before; json and csv never change)`, localeOption)
+    .addOption(new Option('--engine <engine>', 'which engine reads the CSV and Parquet file sources: streaming (kpi\'s own) or duckdb (DuckDB, out of core); default: engine: in kpi.yaml, else streaming').choices(['streaming', 'duckdb']))
     .option('--no-color', 'no colours (also NO_COLOR)')
     .option('-q, --quiet', 'no warnings or progress on stderr');
 }
@@ -80,5 +82,6 @@ export function toReportOptions(flags: CommonFlags): ReportOptions {
     allowIncomplete: flags.allowIncomplete,
     allowBadValues: flags.allowBadValues,
     locale: flags.locale,
+    engine: flags.engine,
   };
 }

@@ -31,6 +31,8 @@ export function prestart(argv: readonly string[], entry: URL): void {
   try {
     const args = argv.slice(3);
     if (!READING_COMMANDS.has(argv[2]) || MAX_THREADS < 2 || args.includes('--strict')) return;
+    // DuckDB reads the files itself (report/duckdb-files.ts): no reading threads.
+    if (args.includes('--engine=duckdb') || args.some((a, i) => a === '--engine' && args[i + 1] === 'duckdb')) return;
     if (!namedFiles(args).some(isBigCsv)) return;
     const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
     for (let i = 1; i < MAX_THREADS; i++) keepStartedEarly(new Worker(entry), entry);
@@ -59,6 +61,8 @@ export function namedFiles(args: readonly string[]): string[] {
   } catch {
     return files;
   }
+  // A project that reads files with DuckDB (engine: duckdb) is guessed to need no reading threads.
+  if (/\bengine:\s*["']?duckdb\b/.test(text.toString('latin1'))) return files;
   // Searched as bytes, each `file:` line decoded alone: a project of 10,000 KPIs is a megabyte of text.
   const dir = dirname(resolve(config));
   for (let at = text.indexOf('file:'); at >= 0; at = text.indexOf('file:', at + 5)) {

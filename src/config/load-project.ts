@@ -106,6 +106,11 @@ export const sourceSchema = z.strictObject({
       return ms;
     })
     .optional(),
+  /**
+   * Which engine reads a file source (README "Big files on DuckDB"): `streaming` (kpi's own, the default) or
+   * `duckdb` (a CSV read by DuckDB with the settings kpi decided, or a Parquet file).
+   */
+  engine: z.enum(['streaming', 'duckdb'], { error: 'engine must be streaming or duckdb (a database source names its engine in url:)' }).optional(),
   kind: z.string().optional(),
   sheet: z.union([z.string(), z.number().int().positive()]).optional(),
   skip_rows: z.number().int().nonnegative().optional(),
@@ -193,6 +198,7 @@ export const sourceSchema = z.strictObject({
     if (s.table !== undefined && s.query !== undefined) ctx.addIssue({ code: 'custom', message: 'a source reads table: or query:, not both (a query names its tables itself)' });
     if (s.query !== undefined && s.schema !== undefined) ctx.addIssue({ code: 'custom', message: 'schema: goes with table:; a query: names the schema itself (SELECT … FROM analytics.sales)' });
     if (s.url === undefined && (s.table !== undefined || s.schema !== undefined || s.query !== undefined || s.timeout !== undefined)) ctx.addIssue({ code: 'custom', message: 'table:, query:, schema: and timeout: go with url: (a database), e.g. url: duckdb:data/shop.duckdb' });
+    if (s.url !== undefined && s.engine !== undefined) ctx.addIssue({ code: 'custom', message: 'engine: goes with file: (a database source names its engine in url:, e.g. url: duckdb:data/shop.duckdb)' });
   });
 
 export const kpiSchema = z.strictObject({
@@ -262,6 +268,21 @@ const projectSchema = z.strictObject({
   /** Exchange rates into `currency`: a CSV of date (or month), currency, rate (see engine/fx.ts). */
   fx: z.string().optional(),
   week_starts: z.enum(['monday', 'sunday']).optional(),
+  /** The month the fiscal year starts in (1–12, or its English name): FY periods, ytd, qtd and yoy follow it. */
+  fiscal_year_start: z
+    .union([z.number(), z.string()])
+    .transform((v, ctx) => {
+      const names = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+      const n = typeof v === 'number' ? v : /^\d+$/.test(v.trim()) ? Number(v.trim()) : names.findIndex((m) => m.startsWith(v.trim().toLowerCase()) && v.trim().length >= 3) + 1;
+      if (!Number.isInteger(n) || n < 1 || n > 12) {
+        ctx.addIssue({ code: 'custom', message: `fiscal_year_start must be the month the fiscal year starts in, 1-12 (7 or July for a year from 1 July), not ${JSON.stringify(v)}` });
+        return z.NEVER;
+      }
+      return n;
+    })
+    .optional(),
+  /** How fiscal years are named: FY2026 (by the year they end in) or FY2025/26 (both years). */
+  fiscal_year_label: z.enum(['FY2026', 'FY2025/26'], { error: 'fiscal_year_label must be FY2026 (named by the year it ends in) or FY2025/26 (both years)' }).optional(),
   /** Below this share of a running period elapsed, pacing gives status `early` instead of a verdict. */
   pace_min_share: z
     .union([z.number(), z.string()])
@@ -302,6 +323,8 @@ export function loadProject(path: string): Project {
     display: displayOf(parsed.kpis, parsed.display),
     fxPath: parsed.fx === undefined ? undefined : resolve(dir, parsed.fx),
     weekStarts: parsed.week_starts ?? 'monday',
+    ...(parsed.fiscal_year_start === undefined || parsed.fiscal_year_start === 1 ? {} : { fiscalYearStart: parsed.fiscal_year_start }),
+    ...(parsed.fiscal_year_label === 'FY2025/26' ? { fiscalYearLabel: 'split' as const } : {}),
     paceMinShare: parsed.pace_min_share ?? DEFAULT_PACE_MIN_SHARE,
     sources: Object.fromEntries(Object.entries(parsed.sources).map(([name, source]) => [name, withChartPath(source, dir)])),
     kpis: parsed.kpis,

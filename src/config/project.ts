@@ -28,6 +28,10 @@ export interface Project {
   /** `fx:` — the exchange rates file that converts amounts in other currencies into `currency`. */
   fxPath?: string;
   weekStarts: 'monday' | 'sunday';
+  /** `fiscal_year_start:` — the month (2–12) a fiscal year starts in; absent: the calendar year. */
+  fiscalYearStart?: number;
+  /** `fiscal_year_label: FY2025/26`: fiscal years named by both years; absent: by the year they end in. */
+  fiscalYearLabel?: 'end' | 'split';
   paceMinShare: number;
   sources: Record<string, SourceConfig>;
   kpis: Record<string, KpiConfig>;
@@ -42,4 +46,13 @@ export interface Project {
 /** A project made only of --source flags (config-less use). */
 export function projectFromSources(cwd: string): Project {
   return { dir: cwd, weekStarts: 'monday', paceMinShare: DEFAULT_PACE_MIN_SHARE, sources: {}, kpis: {} };
+}
+
+/** The calendar a project's periods are read in: its first weekday and its fiscal year. */
+export function calendarOf(project: Pick<Project, 'weekStarts' | 'fiscalYearStart' | 'fiscalYearLabel'>): { weekStarts: 'monday' | 'sunday'; fiscalYearStart?: number; fiscalYearLabel?: 'end' | 'split' } {
+  return {
+    weekStarts: project.weekStarts,
+    ...(project.fiscalYearStart === undefined ? {} : { fiscalYearStart: project.fiscalYearStart }),
+    ...(project.fiscalYearLabel === undefined ? {} : { fiscalYearLabel: project.fiscalYearLabel }),
+  };
 }

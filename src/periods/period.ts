@@ -4,7 +4,7 @@
 import { ConfigError } from '../errors.js';
 import { formatDay, MS_PER_DAY } from '../calendar/days.js';
 
-export type Grain = 'day' | 'week' | 'month' | 'quarter' | 'half' | 'year' | 'range' | 'mtd' | 'qtd' | 'ytd' | 'all';
+export type Grain = 'day' | 'week' | 'month' | 'quarter' | 'half' | 'year' | 'months' | 'range' | 'mtd' | 'qtd' | 'ytd' | 'all';
 
 export interface Period {
   id: string;
@@ -15,10 +15,19 @@ export interface Period {
   grain: Grain;
   /** For to-date periods: the whole period they run inside (for pacing and scaling). */
   whole?: Period;
+  /** A quarter, half or year of the fiscal year (`fiscal_year_start:`), not the calendar's. */
+  fiscal?: true;
 }
 
 export interface CalendarOptions {
   weekStarts: 'monday' | 'sunday';
+  /** The month (1–12) the fiscal year starts in (`fiscal_year_start:`); 1 or absent: the calendar year. */
+  fiscalYearStart?: number;
+  /**
+   * How a fiscal year is named: `end`, by the calendar year it ends in (FY2026 runs July 2025 – June 2026, as
+   * most accounting systems name it), or `split`, by both (FY2025/26).
+   */
+  fiscalYearLabel?: 'end' | 'split';
 }
 
 export const ALL: Period = { id: 'all', start: -Infinity, end: Infinity, grain: 'all' };
@@ -94,13 +103,91 @@ const yearText = (y: number): string => {
   return String(y).padStart(4, '0');
 };
 
+/** The first month of the fiscal year (1 = January: the calendar year). */
+const fiscalStart = (cal?: CalendarOptions): number => cal?.fiscalYearStart ?? 1;
+
+/** A fiscal year's name: the calendar year it ends in, or both years (FY2025/26). */
+function fiscalName(startYear: number, cal?: CalendarOptions): string {
+  const s = fiscalStart(cal);
+  const endYear = s === 1 ? startYear : startYear + 1;
+  if (cal?.fiscalYearLabel === 'split' && s !== 1) return `FY${yearText(startYear)}/${String(endYear % 100).padStart(2, '0')}`;
+  return `FY${yearText(endYear)}`;
+}
+
+/**
+ * The fiscal quarter, half or year holding a day: `parts` fiscal periods to the year (4, 2, 1), counted from the
+ * month the fiscal year starts in. With the calendar year (start 1) the dates are the calendar's, the names FY….
+ */
+function fiscalContaining(day: number, parts: 1 | 2 | 4, cal?: CalendarOptions): Period {
+  const s = fiscalStart(cal);
+  const [y, m] = ymd(day);
+  const startYear = m >= s ? y : y - 1;
+  const months = 12 / parts;
+  const index = Math.floor(((m - s + 12) % 12) / months);
+  // dayFromYmd carries months past 12 into the next year.
+  const start = dayFromYmd(startYear, s + index * months, 1);
+  const end = dayFromYmd(startYear, s + (index + 1) * months, 1) - 1;
+  const name = fiscalName(startYear, cal);
+  const id = parts === 1 ? name : `${name}-${parts === 4 ? 'Q' : 'H'}${index + 1}`;
+  return { id, start, end, grain: parts === 1 ? 'year' : parts === 2 ? 'half' : 'quarter', fiscal: true };
+}
+
+/** `FY2026`, `FY2026-Q1`, `FY2025/26-H2`: the fiscal period of that name, or undefined when the text is not one. */
+function parseFiscal(t: string, cal?: CalendarOptions): Period | undefined {
+  const m = /^FY(\d{4})(?:\/(\d{2}|\d{4}))?(?:-?([QH])([1-4]))?$/i.exec(t);
+  if (!m) return undefined;
+  const s = fiscalStart(cal);
+  const named = +m[1];
+  let startYear: number;
+  if (m[2] !== undefined) {
+    // Both years: the first is the one it starts in, the second must follow it.
+    startYear = named;
+    const second = +m[2];
+    const want = m[2].length === 2 ? (named + 1) % 100 : named + 1;
+    if (s === 1 || second !== want) {
+      throw new ConfigError(
+        `period '${t}': ${s === 1 ? 'the fiscal year is the calendar year (no fiscal_year_start: in kpi.yaml), so it has one year: FY' + m[1] : `a fiscal year from ${MONTH_NAMES[s - 1]} runs from one year into the next: FY${m[1]}/${String(want).padStart(m[2].length, '0')}`}`,
+        [],
+        'KPI_PERIOD',
+      );
+    }
+  } else startYear = s === 1 ? named : named - 1;
+  const part = m[3]?.toUpperCase();
+  const n = m[4] === undefined ? 1 : +m[4];
+  if (part === 'H' && n > 2) throw new ConfigError(`period '${t}': a fiscal year has two halves, H1 and H2`, [], 'KPI_PERIOD');
+  const parts = part === undefined ? 1 : part === 'Q' ? 4 : 2;
+  const months = 12 / parts;
+  return fiscalContaining(dayFromYmd(startYear, s + (n - 1) * months, 1), parts, cal);
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Whole months from the month of `first` to that of `last` (`2025-11..2026-10`; the last 12 months). */
+function monthSpan(first: Period, last: Period): Period {
+  const months = monthsIn({ ...first, end: last.end })!;
+  return { id: `${first.id}..${last.id}`, start: first.start, end: last.end, grain: months === 1 ? 'month' : 'months' };
+}
+
+/** The months of a span of `n` whole months ending with the month that holds `endDay`. */
+function monthsEndingAt(endDay: number, n: number): Period {
+  const last = periodContaining(endDay, 'month');
+  const [y, m] = ymd(last.start);
+  const first = month(...(ymdOfMonth(y, m - (n - 1)) as [number, number]));
+  return monthSpan(first, last);
+}
+const ymdOfMonth = (y: number, m: number): [number, number] => {
+  const [yy, mm] = ymd(dayFromYmd(y, m, 1));
+  return [yy, mm];
+};
+
 function range(start: number, end: number): Period {
   return { id: `${formatDay(start)}..${formatDay(end)}`, start, end, grain: 'range' };
 }
 
 /** The period a day falls in, at a grain: used for trends and for the default period. */
-export function periodContaining(day: number, grain: 'week' | 'month' | 'quarter' | 'half' | 'year', cal?: CalendarOptions): Period {
+export function periodContaining(day: number, grain: 'week' | 'month' | 'quarter' | 'half' | 'year', cal?: CalendarOptions, fiscal = false): Period {
   const [y, m] = ymd(day);
+  if (fiscal && (grain === 'quarter' || grain === 'half' || grain === 'year')) return fiscalContaining(day, grain === 'year' ? 1 : grain === 'half' ? 2 : 4, cal);
   switch (grain) {
     case 'month':
       return month(y, m);
@@ -127,9 +214,29 @@ export function parsePeriod(text: string, asOf: number, cal: CalendarOptions = {
   const lower = t.toLowerCase();
   let m: RegExpExecArray | null;
   if (lower === 'all') return ALL;
-  if (lower === 'mtd' || lower === 'qtd' || lower === 'ytd') {
-    const whole = periodContaining(asOf, lower === 'mtd' ? 'month' : lower === 'qtd' ? 'quarter' : 'year');
-    return { id: `${lower}:${formatDay(asOf)}`, start: whole.start, end: asOf, grain: lower, whole };
+  if (lower === 'mtd' || lower === 'qtd' || lower === 'ytd' || lower === 'fytd' || lower === 'fqtd') {
+    // With a fiscal year (fiscal_year_start:), ytd and qtd run from the start of its year and quarter.
+    const grain = lower === 'mtd' ? 'mtd' : lower.endsWith('qtd') ? 'qtd' : 'ytd';
+    const fiscal = fiscalStart(cal) !== 1 || lower.startsWith('f');
+    const whole = periodContaining(asOf, grain === 'mtd' ? 'month' : grain === 'qtd' ? 'quarter' : 'year', cal, fiscal);
+    return { id: `${grain}:${formatDay(asOf)}`, start: whole.start, end: asOf, grain, whole };
+  }
+  // The last N complete months (or days, weeks) before --as-of: ltm is the last twelve months.
+  if ((m = /^(?:ltm|l(\d{1,3})m|last-?(\d{1,3})(m|d|w))$/.exec(lower))) {
+    const n = m[1] !== undefined ? +m[1] : m[2] !== undefined ? +m[2] : 12;
+    const unit = m[3] ?? 'm';
+    if (n < 1) throw new ConfigError(`period '${t}': give at least one ${unit === 'm' ? 'month' : unit === 'w' ? 'week' : 'day'}`, [], 'KPI_PERIOD');
+    if (unit === 'm') return monthsEndingAt(periodContaining(asOf, 'month').start - 1, n);
+    const days = unit === 'w' ? n * 7 : n;
+    return range(asOf - days, asOf - 1);
+  }
+  const fiscal = parseFiscal(t, cal);
+  if (fiscal) return fiscal;
+  if ((m = /^(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})$/.exec(t)) && +m[2] >= 1 && +m[2] <= 12 && +m[4] >= 1 && +m[4] <= 12) {
+    const first = month(+m[1], +m[2]);
+    const last = month(+m[3], +m[4]);
+    if (last.start < first.start) throw new ConfigError(`period '${t}': the range ends before it starts`, [], 'KPI_PERIOD');
+    return monthSpan(first, last);
   }
   if ((m = /^(\d{4})-(\d{2})$/.exec(t)) && +m[2] >= 1 && +m[2] <= 12) return month(+m[1], +m[2]);
   if ((m = /^(\d{4})-?Q([1-4])$/i.exec(t))) return quarter(+m[1], +m[2]);
@@ -150,7 +257,7 @@ export function parsePeriod(text: string, asOf: number, cal: CalendarOptions = {
   const day = parseDayText(t);
   if (day !== undefined) return { id: t, start: day, end: day, grain: 'day' };
   throw new ConfigError(
-    `unknown period '${t}'; use 2026-10, 2026-Q4, 2026-H2, 2026, 2026-W42, 2026-10-01..2026-10-15, mtd, qtd, ytd or all`,
+    `unknown period '${t}'; use 2026-10, 2026-Q4, 2026-H2, 2026, 2026-W42, 2026-10-01..2026-10-15, 2025-11..2026-10, FY2026, FY2026-Q1, mtd, qtd, ytd, fytd, ltm, l3m, last-90d or all`,
     [],
     'KPI_PERIOD',
   );
@@ -174,7 +281,9 @@ export function previousPeriod(p: Period, cal?: CalendarOptions): Period | undef
     case 'quarter':
     case 'half':
     case 'year':
-      return periodContaining(p.start - 1, p.grain, cal);
+      return periodContaining(p.start - 1, p.grain, cal, p.fiscal === true);
+    case 'months':
+      return monthsEndingAt(p.start - 1, monthsIn(p)!);
     case 'range':
       return range(p.start - (p.end - p.start + 1), p.start - 1);
     case 'mtd':
@@ -202,7 +311,9 @@ export function yearAgo(p: Period, cal?: CalendarOptions): Period | undefined {
     case 'quarter':
     case 'half':
     case 'year':
-      return periodContaining(addYearsDay(p.start, -1), p.grain, cal);
+      return periodContaining(addYearsDay(p.start, -1), p.grain, cal, p.fiscal === true);
+    case 'months':
+      return monthsEndingAt(addYearsDay(p.end, -1), monthsIn(p)!);
     case 'mtd':
     case 'qtd':
     case 'ytd': {

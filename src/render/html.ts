@@ -1,30 +1,37 @@
-// HTML renderer: one self-contained page (inline CSS and SVG, a CSP that forbids any request) that also prints well.
-import type { Report, ReportContext, ResultRow } from '../report/model.js';
+// HTML renderer: one self-contained page (inline CSS and SVG, a CSP that forbids any request) for a screen, a phone
+// and paper. The first part is the summary a meeting reads — what needs attention first, then what is on track, each
+// KPI with its bullet chart and sparkline; the appendix holds the KPIs without a target, every result in one table,
+// the notes and the data quality. Printed: the summary on one or two pages, the appendix after, pages numbered.
+import type { Report, ReportContext, ResultRow, SeriesPoint } from '../report/model.js';
+import { resultKey } from '../report/model.js';
 import { STATUSES, type Status } from '../model/vocabulary.js';
 import { currencyOf } from '../report/model.js';
 import { xmlAttr as attr, xmlText as text } from './escape.js';
-import { formatterFor, type Formatter } from '../locale/format.js';
-import { OPTIONAL_STATUSES, groupText, isGroupRow, markUnknown, optionalColumns, reportName, reportTitle, statusNotes, tableHead, unknownNote, visibleResults } from './rows.js';
-import { hiddenNote, sectionsOf } from './sections.js';
-import { bulletChart, compareChart } from './svg-chart.js';
+import { fill, formatterFor, STATUS_SYMBOL, type Formatter } from '../locale/format.js';
+import { failsOnBadValues, IS_PROBLEM, OPTIONAL_STATUSES, groupText, isGroupRow, markUnknown, optionalColumns, reportName, reportTitle, statusNotes, tableHead, unknownNote, visibleResults } from './rows.js';
+import { hiddenNote, sectionsOf, type Section } from './sections.js';
+import { BAD, GOOD, INK, PREVIOUS, STATUS_COLOUR, TRACK } from './palette.js';
+import { bulletSvg, sparklineSvg } from './svg-chart.js';
 import type { Renderer, RenderOptions } from './types.js';
 
-/** Card, cell and bar colours per status. */
-export const STATUS_COLOUR: Record<Status, { bg: string; fg: string; bar: string }> = {
-  met: { bg: '#dcf5e3', fg: '#0f5d2a', bar: '#2f9e55' },
-  at_risk: { bg: '#fff3c4', fg: '#7a5300', bar: '#d9a300' },
-  missed: { bg: '#fde0e0', fg: '#8e1b1b', bar: '#d64545' },
-  early: { bg: '#e0ecfa', fg: '#1f4e79', bar: '#4a7fb5' },
-  no_target: { bg: '#eef0f3', fg: '#4b5563', bar: '#7d8793' },
-  no_data: { bg: '#eef0f3', fg: '#6b7280', bar: '#9ca3af' },
-  incomplete: { bg: '#f3e8ff', fg: '#5b2a86', bar: '#9061c2' },
-  error: { bg: '#fde0e0', fg: '#8e1b1b', bar: '#d64545' },
-};
+export { STATUS_COLOUR } from './palette.js';
 
 /** Nothing may be fetched: no scripts, fonts, frames or remote images; only the inline style and data: images. */
 export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 export const renderHtml: Renderer = (report, context, options) => ({ chunks: htmlPage(report, context, options) });
+
+/**
+ * How many groups of each KPI the summary shows with their charts: past a screenful a card per group reads as
+ * nothing (100,000 groups made a chart 3.4 million pixels tall). The appendix's table has every group.
+ */
+export const CHART_GROUPS = 20;
+
+/** The order of the summary: what needs attention first (README "Output formats"). */
+const STATUS_RANK: Record<Status, number> = { missed: 0, at_risk: 1, error: 2, incomplete: 3, early: 4, met: 5, no_target: 6, no_data: 7 };
+
+/** A result that needs attention: it fails `kpi check` (missed, at risk, incomplete, error) or is flagged. */
+const needsAttention = (r: ResultRow): boolean => IS_PROBLEM[r.status] || r.unknown_values > 0 || failsOnBadValues(r);
 
 /** The page a table row at a time (Rendered `chunks`): a million groups are never one string. */
 function* htmlPage(report: Report, context: ReportContext, options: RenderOptions): Generator<string> {
@@ -32,6 +39,7 @@ function* htmlPage(report: Report, context: ReportContext, options: RenderOption
   const { sections, hidden } = sectionsOf(visibleResults(report, options), context.layout);
   const rows = sections.flatMap((s) => s.rows);
   const f = formatterFor(context);
+  const w = f.msg.html;
   const title = reportTitle(report, context);
   const head = [
     '<!DOCTYPE html>',
@@ -42,7 +50,7 @@ function* htmlPage(report: Report, context: ReportContext, options: RenderOption
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="referrer" content="no-referrer">',
     `<title>${text(title)}</title>`,
-    `<style>${STYLE}${statusStyles()}</style>`,
+    `<style>${STYLE}${statusStyles()}${printFooter(title, w.page)}</style>`,
     '</head>',
     '<body>',
     '<main>',
@@ -50,27 +58,64 @@ function* htmlPage(report: Report, context: ReportContext, options: RenderOption
     cards(report.summary, f),
   ];
   yield `${head.join('\n')}\n`;
+
+  // What needs attention is one list across the sections, missed first; the rest keep their sections of `report:`.
+  const attention = rows.filter(needsAttention);
+  const isOnTrack = (r: ResultRow) => !needsAttention(r) && (r.status === 'met' || r.status === 'early');
+  const isRest = (r: ResultRow) => !needsAttention(r) && r.status !== 'met' && r.status !== 'early';
+  const onTrack = rows.filter(isOnTrack);
+  const rest = rows.filter(isRest);
+  const inSections = (keep: (r: ResultRow) => boolean): Section[] => sections.map((s) => ({ name: s.name, rows: byStatus(s.rows.filter(keep)) }));
+  const lay = new KpiLayout(report, context, rows, f);
+  yield '<div class="summary">\n';
+  if (rows.length === 0) yield `<section><p>${text(options.onlyProblems ? f.msg.text.noProblems : f.msg.text.noResults)}</p></section>\n`;
+  if (attention.length > 0 || (options.onlyProblems && rows.length > 0)) yield* lay.section('attention', `${w.needsAttention} (${count(attention, f)})`, [{ rows: byStatus(attention) }]);
+  else if (rows.length > 0 && !options.onlyProblems) yield `<section id="attention"><h2>${text(w.needsAttention)}</h2><p>${text(w.allOnTrack)}</p></section>\n`;
+  if (onTrack.length > 0) yield* lay.section('on-track', `${w.onTrack} (${count(onTrack, f)})`, inSections(isOnTrack));
+  if (rows.length > 0) yield legend(lay, new Set(rows.map((r) => r.status)), f);
+  yield '</div>\n';
+
+  yield `<div class="appendix">\n<h2 class="part">${text(w.appendix)}</h2>\n`;
+  if (rest.length > 0) {
+    const noData = rest.some((r) => r.status === 'no_data');
+    yield* lay.section('no-target', `${noData ? w.withoutTargetOrData : w.withoutTarget} (${count(rest, f)})`, inSections(isRest), rest.some((r) => r.target !== null));
+  }
   if (rows.length > 0) {
-    yield `<section>\n<h2>${text(f.msg.head.variance)}</h2>\n`;
+    yield `<section id="all">\n<h2>${text(w.everyResult)}</h2>\n<div class="scroll">\n`;
     for (const s of sections) {
       if (s.name !== undefined) yield `<h3>${text(s.name)}</h3>\n`;
       yield* varianceTable(s.rows, rows, report, context, f);
     }
+    yield '</div>\n';
     const notShown = hiddenNote(hidden);
     if (notShown) yield `<p class="note">${text(notShown)}</p>\n`;
     yield '</section>\n';
-  } else yield `${section(f.msg.head.variance, `<p>${text(options.onlyProblems ? f.msg.text.noProblems : f.msg.text.noResults)}</p>`)}\n`;
+  }
   const tail = [
     ...statusNotes(rows, context.by, f).map((note) => `<p class="note">${text(note)}</p>`),
     rows.some((r) => r.pace) ? `<p class="note">${text(f.msg.text.pace)}: ${text(f.msg.text.paceNote)}</p>` : '',
-    charts(rows, report, context, f),
     dataQuality(report, f),
+    '</div>',
     `<footer>${text(f.msg.text.generatedBy)}</footer>`,
     '</main>',
     '</body>',
     '</html>',
   ];
   yield `${tail.filter((part) => part !== '').join('\n')}\n`;
+}
+
+/** `19 KPIs` or, with groups, `3 KPIs, 12 groups`: what a section holds. */
+function count(rows: readonly ResultRow[], f: Formatter): string {
+  const w = f.msg.html;
+  const totals = rows.filter((r) => !isGroupRow(r)).length;
+  const groups = rows.length - totals;
+  const kpis = totals === 1 ? w.kpiCountOne : fill(w.kpiCount, { n: f.integer(totals) });
+  return groups === 0 ? kpis : `${kpis}, ${groups === 1 ? w.groupCountOne : fill(w.groupCount, { n: f.integer(groups) })}`;
+}
+
+/** By status (missed first), in the report's order within a status: a stable sort. */
+function byStatus(rows: ResultRow[]): ResultRow[] {
+  return rows.map((r, i) => [r, i] as const).sort(([a, i], [b, j]) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || i - j).map(([r]) => r);
 }
 
 function header(report: Report, context: ReportContext, f: Formatter): string {
@@ -81,13 +126,170 @@ function header(report: Report, context: ReportContext, f: Formatter): string {
 }
 
 function cards(summary: Record<Status, number>, f: Formatter): string {
-  const shown = STATUSES.filter((s) => !OPTIONAL_STATUSES.has(s) || summary[s] > 0);
-  const items = shown.map((s) => `<div class="card s-${s}"><span class="count">${summary[s]}</span><span class="name">${text(f.statusName(s))}</span></div>`);
+  const shown = STATUSES.filter((s) => !OPTIONAL_STATUSES.has(s) || summary[s] > 0).sort((a, b) => STATUS_RANK[a] - STATUS_RANK[b]);
+  const items = shown.map((s) => {
+    return `<div class="card s-${s}"><span class="count"><span class="mark" aria-hidden="true">${text(STATUS_SYMBOL[s])}</span>${summary[s]}</span><span class="name">${text(f.statusName(s))}</span></div>`;
+  });
   return `<section class="cards" aria-label="${attr(f.msg.text.summary)}">\n${items.join('\n')}\n</section>`;
 }
 
-function section(title: string, content: string): string {
-  return `<section>\n<h2>${text(title)}</h2>\n${content}\n</section>`;
+/** `months` for a report of a month, `quarters` for a quarter …: what a sparkline's points are. */
+function grainWord(id: string): 'months' | 'quarters' | 'halves' | 'years' | 'weeks' | 'days' | 'periods' {
+  if (/^\d{4}-\d{2}$/.test(id) || id.startsWith('mtd:')) return 'months';
+  if (/^\d{4}-Q\d$/.test(id) || id.startsWith('qtd:')) return 'quarters';
+  if (/^\d{4}-H\d$/.test(id)) return 'halves';
+  if (/^\d{4}$/.test(id) || id.startsWith('ytd:')) return 'years';
+  if (/W\d{2}$/.test(id) || id.startsWith('week-of-')) return 'weeks';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(id)) return 'days';
+  return 'periods';
+}
+
+/** The KPI lists of the summary and appendix: one row per result (a card on a phone), with its charts. */
+class KpiLayout {
+  readonly hasSeries: boolean;
+  readonly hasProjection: boolean;
+  readonly hasPrevious: boolean;
+  readonly seriesHead: string;
+  private readonly cur: (r: ResultRow) => string | undefined;
+
+  constructor(
+    private readonly report: Report,
+    private readonly context: ReportContext,
+    rows: readonly ResultRow[],
+    readonly f: Formatter,
+  ) {
+    this.hasSeries = context.series !== undefined && [...context.series.values()].some((points) => points.length > 1);
+    this.hasProjection = rows.some((r) => r.projected !== null);
+    this.hasPrevious = report.compare !== null && rows.some((r) => r.previous !== null);
+    const longest = Math.max(0, ...[...(context.series?.values() ?? [])].map((p) => p.length));
+    this.seriesHead = fill(f.msg.html.lastPeriods, { n: longest, grain: f.msg.html[grainWord(report.period.id)] });
+    this.cur = (r) => currencyOf(r, context);
+  }
+
+  /**
+   * A list of KPIs, under a heading per section of `report:` when there are several; `targets: false` for those
+   * without one (no target, variance or bullet chart to show).
+   */
+  *section(id: string, title: string, parts: readonly Section[], targets = true): Generator<string> {
+    const compare = this.report.compare;
+    const h = this.f.msg.head;
+    const heads: [string, string][] = [
+      ['st', h.status],
+      ['name', h.kpi],
+      ['num c-actual', h.actual],
+      ...(targets ? ([['num c-target', h.target], ['num c-var', h.variance], ['c-bullet', this.f.msg.html.againstTarget]] as [string, string][]) : []),
+      ...(this.hasSeries ? ([['c-spark', this.seriesHead]] as [string, string][]) : []),
+      ...(compare ? ([['num c-chg', fill(this.f.msg.html.changeVs, { id: compare.id })]] as [string, string][]) : []),
+    ];
+    const thead = `<thead><tr>${heads.map(([c, h]) => `<th class="${c}">${text(h)}</th>`).join('')}</tr></thead>`;
+    yield `<section id="${id}">\n<h2>${text(title)}</h2>\n`;
+    const perKpi = new Map<string, number>();
+    let leftOut = 0;
+    for (const part of parts) {
+      if (part.rows.length === 0) continue;
+      if (part.name !== undefined) yield `<h3>${text(part.name)}</h3>\n`;
+      yield `<table class="kpis${targets ? '' : ' plain'}">\n${thead}\n<tbody>\n`;
+      for (const r of part.rows) {
+        if (isGroupRow(r)) {
+          const n = perKpi.get(r.kpi) ?? 0;
+          perKpi.set(r.kpi, n + 1);
+          if (n >= CHART_GROUPS) {
+            leftOut++;
+            continue;
+          }
+        }
+        yield `${this.row(r, targets)}\n`;
+      }
+      yield '</tbody>\n</table>\n';
+    }
+    if (leftOut > 0) {
+      yield `<p class="note">${text(fill(this.f.msg.html.moreGroups, { shown: CHART_GROUPS, more: this.f.integer(leftOut) }))}</p>\n`;
+    }
+    yield '</section>\n';
+  }
+
+  private row(r: ResultRow, targets: boolean): string {
+    const cur = this.cur(r);
+    const fm = this.f;
+    const h = fm.msg.head;
+    const f = (v: number | null) => fm.value(v, r.unit, cur, r.kpi);
+    const label = fm.label(r.kpi, r.label);
+    const shown = r.pace ? r.projected : r.value;
+    const cells: string[] = [];
+    cells.push(`<td class="st"><span class="pill s-${r.status}">${text(fm.statusMark(r.status))}${r.pace ? ` ${text(fm.msg.text.pace)}` : ''}</span></td>`);
+    const group = isGroupRow(r) ? `<span class="grp">${text(groupText(r, this.context.by, fm))}</span>` : '';
+    cells.push(`<td class="name" title="${attr(r.kpi)}">${text(label)}${group}</td>`);
+    const actual = markUnknown(f(r.value), r);
+    const projected = r.projected === null ? '' : `<small>${text(fill(fm.msg.html.projectedValue, { value: f(r.projected) }))}</small>`;
+    cells.push(`<td class="num big" data-l="${attr(h.actual)}">${text(actual)}${projected}</td>`);
+    if (targets) {
+      cells.push(`<td class="num" data-l="${attr(h.target)}">${text(f(r.target))}</td>`);
+      const variance = r.variance === null ? '–' : fm.delta(r.variance, r.unit, cur, r.kpi);
+      cells.push(`<td class="num" data-l="${attr(h.variance)}">${text(variance)}${r.variance_pct === null ? '' : `<small>${text(fm.pct(r.variance_pct))}</small>`}</td>`);
+      const bulletLabel = `${label}: ${(r.pace ? h.projected : h.actual).toLowerCase()} ${f(shown)}${r.target === null ? '' : `, ${h.target.toLowerCase()} ${f(r.target)}`}${r.previous === null ? '' : `, ${h.previous.toLowerCase()} ${f(r.previous)}`}`;
+      const chart = r.value === null && r.target === null ? '' : bulletSvg({ value: r.value, projected: r.projected, target: r.target, previous: this.hasPrevious ? r.previous : null, colour: STATUS_COLOUR[r.status].bar, label: bulletLabel });
+      cells.push(`<td class="chart" data-l="${attr(fm.msg.html.againstTarget)}">${chart}</td>`);
+    }
+    if (this.hasSeries) cells.push(`<td class="chart spark" data-l="${attr(this.seriesHead)}">${this.spark(r, label)}</td>`);
+    if (this.report.compare) cells.push(`<td class="num chg" data-l="${attr(fill(fm.msg.html.changeVs, { id: this.report.compare.id }))}">${change(r, cur, fm)}</td>`);
+    return `<tr class="k${isGroupRow(r) ? ' group' : ''}">${cells.join('')}</tr>`;
+  }
+
+  private spark(r: ResultRow, name: string): string {
+    const points = this.context.series?.get(resultKey(r));
+    if (!points || points.length < 2) return '';
+    const cur = this.cur(r);
+    const v = (x: number) => this.f.value(x, r.unit, cur, r.kpi);
+    const shown = (p: SeriesPoint) => (p.projected ?? p.value);
+    const values = points.map(shown).filter((x): x is number => x !== null);
+    const span = { label: name, from: points[0].period.id, to: points[points.length - 1].period.id };
+    const label =
+      values.length === 0
+        ? fill(this.f.msg.html.noValues, span)
+        : fill(this.f.msg.html.sparkLabel, { ...span, low: v(Math.min(...values)), high: v(Math.max(...values)), last: v(values[values.length - 1]) });
+    return sparklineSvg(
+      points.map((p) => ({ value: shown(p), target: p.target })),
+      STATUS_COLOUR[r.status].bar,
+      label,
+    );
+  }
+}
+
+/** `↑ +6.8 pp better`: the arrow says the direction, the word (and its colour) whether that is good for this KPI. */
+function change(r: ResultRow, cur: string | undefined, f: Formatter): string {
+  const w = f.msg.html;
+  const prev = `<small>${text(fill(w.prev, { value: f.value(r.previous, r.unit, cur, r.kpi) }))}</small>`;
+  if (r.change === null) return `–${r.previous === null ? '' : prev}`;
+  const shown = f.change(r.change, r.change_pct, r.unit, cur, r.kpi);
+  const flat = !/[1-9]/.test(shown);
+  const up = r.change > 0;
+  const arrow = flat ? '→' : up ? '↑' : '↓';
+  const good = up === (r.better === 'higher');
+  const verdict = flat ? '' : ` <span class="gb ${good ? 'good' : 'bad'}">${text(good ? w.better : w.worse)}</span>`;
+  return `<span class="arrow${flat ? '' : good ? ' good' : ' bad'}" aria-hidden="true">${arrow}</span> ${text(shown)}${verdict}${prev}`;
+}
+
+/** What the marks of the charts mean, drawn with the same functions and colours as the charts themselves. */
+function legend(lay: KpiLayout, statuses: ReadonlySet<Status>, f: Formatter): string {
+  const w = f.msg.html;
+  const bullet = bulletSvg({ value: 62, projected: lay.hasProjection ? 88 : null, target: 75, previous: lay.hasPrevious ? 50 : null, colour: STATUS_COLOUR.met.bar, label: w.againstTarget }, 150, 26);
+  const bar = [w.legendBullet, ...(lay.hasProjection ? [w.legendProjected] : [])].map(text).join('; ');
+  const marks = `<b class="ink">▮</b> ${text(w.legendTarget)}${lay.hasPrevious ? `; <b class="prev">▼</b> ${text(w.legendPrevious)}` : ''}`;
+  const items = [`<li><span class="key">${bullet}</span><span>${bar}; ${marks}. ${text(w.legendScale)}</span></li>`];
+  if (lay.hasSeries) {
+    const spark = sparklineSvg(
+      [40, 46, 43, 52, 50, 58, 55, 61, 57, 66, 63, 70].map((v) => ({ value: v, target: 60 })),
+      STATUS_COLOUR.met.bar,
+      lay.seriesHead,
+    );
+    items.push(`<li><span class="key">${spark}</span><span>${text(fill(w.legendSpark, { head: lay.seriesHead }))}</span></li>`);
+  }
+  if (lay.hasPrevious) {
+    items.push(`<li><span class="key arrows"><span class="arrow good">↑</span> <span class="gb good">${text(w.better)}</span> <span class="arrow bad">↓</span> <span class="gb bad">${text(w.worse)}</span></span><span>${text(w.legendChange)}</span></li>`);
+  }
+  const pills = [...statuses].sort((a, b) => STATUS_RANK[a] - STATUS_RANK[b]).map((s) => `<span class="pill s-${s}">${text(f.statusMark(s))}</span>`);
+  items.push(`<li><span class="key statuses">${pills.join(' ')}</span><span>${text(w.legendStatus)}</span></li>`);
+  return `<section class="legend" aria-label="${attr(w.howToRead)}">\n<h2>${text(w.howToRead)}</h2>\n<ul>\n${items.join('\n')}\n</ul>\n</section>\n`;
 }
 
 /** `all`: every row shown, so each section's table has the same columns. */
@@ -103,7 +305,7 @@ function* varianceTable(rows: ResultRow[], all: ResultRow[], report: Report, con
   const optional = (n: number | null, r: ResultRow) => (n === null ? '' : formatValue(n, r.unit, cur(r), r.kpi));
   const th = head.map((h, x) => `<th${words.has(x) ? '' : ' class="num"'}>${text(h)}</th>`).join('');
   const num = (s: string) => `<td class="num">${text(s)}</td>`;
-  yield `<table>\n<thead><tr>${th}</tr></thead>\n<tbody>\n`;
+  yield `<table class="variance">\n<thead><tr>${th}</tr></thead>\n<tbody>\n`;
   for (const r of rows) {
     const cells = [`<td class="kpi${isGroupRow(r) ? ' group' : ''}" title="${attr(r.kpi)}">${text(f.label(r.kpi, r.label))}</td>`];
     if (hasGroups) cells.push(`<td>${text(groupText(r, context.by, f))}</td>`);
@@ -118,70 +320,8 @@ function* varianceTable(rows: ResultRow[], all: ResultRow[], report: Report, con
   yield '</tbody>\n</table>\n';
 }
 
-const chartLabel = (r: ResultRow, by: readonly string[], f: Formatter): string => (isGroupRow(r) ? `${f.label(r.kpi, r.label)} · ${groupText(r, by, f)}` : f.label(r.kpi, r.label));
-
-/**
- * How many groups of each KPI a chart shows: past a screenful a bar per group reads as nothing (100,000 groups made
- * a chart 3.4 million pixels tall, and most of the page's size). The table above has every group.
- */
-export const CHART_GROUPS = 20;
-
-/**
- * The rows a chart draws: every total, and of each KPI's groups the first CHART_GROUPS in the table's order (the
- * highest actual values first); with how many groups were left out.
- */
-function chartRows(rows: readonly ResultRow[]): { shown: ResultRow[]; leftOut: number } {
-  const shown: ResultRow[] = [];
-  const perKpi = new Map<string, number>();
-  let leftOut = 0;
-  for (const r of rows) {
-    if (!isGroupRow(r)) {
-      shown.push(r);
-      continue;
-    }
-    const n = perKpi.get(r.kpi) ?? 0;
-    perKpi.set(r.kpi, n + 1);
-    if (n < CHART_GROUPS) shown.push(r);
-    else leftOut++;
-  }
-  return { shown, leftOut };
-}
-
-/** Said under a chart that leaves groups out, so nobody reads it as all of them. */
-function leftOutNote(leftOut: number): string {
-  if (leftOut === 0) return '';
-  return `\n<p class="note">The chart shows each KPI's total and its ${CHART_GROUPS} groups with the highest actual value; ${leftOut.toLocaleString('en-US')} more group${leftOut === 1 ? ' is' : 's are'} in the variance table above.</p>`;
-}
-
-function charts(rows: ResultRow[], report: Report, context: ReportContext, f: Formatter): string {
-  const cur = (r: ResultRow) => currencyOf(r, context);
-  const formatValue = (n: number | null, unit: ResultRow['unit'], currency: string | undefined, kpi: string) => f.value(n, unit, currency, kpi);
-  const parts: string[] = [];
-  const targeted = chartRows(rows.filter((r) => r.target !== null && (r.value !== null || r.projected !== null)));
-  if (targeted.shown.length > 0) {
-    const bullets = targeted.shown.map((r) => ({
-      label: chartLabel(r, context.by, f),
-      value: r.value,
-      projected: r.projected,
-      target: r.target,
-      text: `${formatValue(r.pace ? r.projected : r.value, r.unit, cur(r), r.kpi)} / ${formatValue(r.target, r.unit, cur(r), r.kpi)}`,
-      colour: STATUS_COLOUR[r.status].bar,
-    }));
-    parts.push(section('Actual against target', `<figure>${bulletChart(`Actual against target, ${report.period.id}`, bullets)}</figure>${leftOutNote(targeted.leftOut)}`));
-  }
-  const compare = report.compare;
-  const compared = chartRows(compare ? rows.filter((r) => r.value !== null || r.previous !== null) : []);
-  if (compare && compared.shown.length > 0) {
-    const bars = compared.shown.map((r) => ({
-      label: chartLabel(r, context.by, f),
-      previous: r.previous,
-      value: r.value,
-      text: `${formatValue(r.previous, r.unit, cur(r), r.kpi)} → ${formatValue(r.value, r.unit, cur(r), r.kpi)} (${f.change(r.change, r.change_pct, r.unit, cur(r), r.kpi)})`,
-    }));
-    const title = `Previous (${compare.id}) and actual (${report.period.id})`;
-    parts.push(section(title, `<figure>${compareChart(title, bars)}</figure>${leftOutNote(compared.leftOut)}`));
-  }
-  return parts.join('\n');
+function section(title: string, content: string): string {
+  return `<section>\n<h2>${text(title)}</h2>\n${content}\n</section>`;
 }
 
 function dataQuality(report: Report, f: Formatter): string {
@@ -189,9 +329,9 @@ function dataQuality(report: Report, f: Formatter): string {
   if (report.data_quality.length === 0) return '';
   const rows = report.data_quality.map(
     (q) =>
-      `<tr><td>${text(q.source)}</td><td>${q.files.map(text).join('<br>')}</td><td class="num">${q.rows}</td><td class="num${q.skipped > 0 ? ' warn' : ''}">${q.skipped}</td><td class="num">${q.no_period}</td><td class="num">${q.total_rows.length}</td></tr>`,
+      `<tr><td>${text(q.source)}</td><td class="file">${q.files.map(text).join('<br>')}</td><td class="num">${q.rows}</td><td class="num${q.skipped > 0 ? ' warn' : ''}">${q.skipped}</td><td class="num">${q.no_period}</td><td class="num">${q.total_rows.length}</td></tr>`,
   );
-  const table = `<table class="quality">\n<thead><tr><th>${text(h.source)}</th><th>${text(h.files)}</th><th class="num">${text(h.rows)}</th><th class="num">${text(h.skipped)}</th><th class="num">${text(h.noPeriod)}</th><th class="num">${text(h.totalRows)}</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
+  const table = `<div class="scroll">\n<table class="quality">\n<thead><tr><th>${text(h.source)}</th><th>${text(h.files)}</th><th class="num">${text(h.rows)}</th><th class="num">${text(h.skipped)}</th><th class="num">${text(h.noPeriod)}</th><th class="num">${text(h.totalRows)}</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>\n</div>`;
   const issues = report.data_quality.flatMap((q) => [
     ...q.issues.map((i) => ({ source: q.source, ...i })),
     ...(q.unknown_values ?? []).map((u) => ({ source: q.source, file: u.file, line: u.line, column: u.column, value: u.value, reason: `not a known ${u.field} (${u.expected.join(', ')}), in ${u.count} row${u.count === 1 ? '' : 's'}` })),
@@ -201,9 +341,9 @@ function dataQuality(report: Report, f: Formatter): string {
   const list =
     issues.length === 0
       ? ''
-      : `\n<table class="issues">\n<thead><tr><th>${text(h.source)}</th><th>${text(h.file)}</th><th class="num">${text(h.line)}</th><th>${text(h.column)}</th><th>${text(h.value)}</th><th>${text(h.reason)}</th></tr></thead>\n<tbody>\n${issues
-          .map((i) => `<tr><td>${text(i.source)}</td><td>${text(i.file)}</td><td class="num">${i.line}</td><td>${text(i.column)}</td><td><code>${text(i.value)}</code></td><td>${text(i.reason)}</td></tr>`)
-          .join('\n')}\n</tbody>\n</table>`;
+      : `\n<div class="scroll">\n<table class="issues">\n<thead><tr><th>${text(h.source)}</th><th>${text(h.file)}</th><th class="num">${text(h.line)}</th><th>${text(h.column)}</th><th>${text(h.value)}</th><th>${text(h.reason)}</th></tr></thead>\n<tbody>\n${issues
+          .map((i) => `<tr><td>${text(i.source)}</td><td class="file">${text(i.file)}</td><td class="num">${i.line}</td><td>${text(i.column)}</td><td><code>${text(i.value)}</code></td><td>${text(i.reason)}</td></tr>`)
+          .join('\n')}\n</tbody>\n</table>\n</div>`;
   return section(f.msg.text.sheetQuality, table + (note ? `\n<p class="warn">${text(note)}</p>` : '') + list);
 }
 
@@ -211,42 +351,125 @@ function statusStyles(): string {
   return STATUSES.map((s) => `.s-${s}{background:${STATUS_COLOUR[s].bg};color:${STATUS_COLOUR[s].fg}}`).join('\n');
 }
 
+/** A CSS string: quoted, with `"`, `\\` and `<` escaped (the text is the user's report title, inside <style>). */
+const cssString = (t: string): string => `"${t.replace(/[\\"<\n]/g, (c) => `\\${c.codePointAt(0)!.toString(16)} `)}"`;
+
+/**
+ * The printed pages' footer: the report's title on the left, `page 3 of 7` on the right (CSS page counters), from
+ * the locale's `page {page} of {pages}`.
+ */
+function printFooter(title: string, template: string): string {
+  const pageOf = template
+    .split(/(\{page\}|\{pages\})/)
+    .filter((part) => part !== '')
+    .map((part) => (part === '{page}' ? 'counter(page)' : part === '{pages}' ? 'counter(pages)' : cssString(part)))
+    .join(' ');
+  return `\n@page{@bottom-left{content:${cssString(title)};font:8pt system-ui,sans-serif;color:#57606a}@bottom-right{content:${pageOf};font:8pt system-ui,sans-serif;color:#57606a}}\n`;
+}
+
 const STYLE = `
 :root{color-scheme:light}
 *{box-sizing:border-box}
-body{margin:0;background:#f6f7f9;color:#1f2328;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
-main{max-width:1180px;margin:0 auto;padding:24px}
+body{margin:0;background:#f6f7f9;color:${INK};font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+main{max-width:1240px;margin:0 auto;padding:24px}
 h1{font-size:24px;margin:0 0 4px}
-h2{font-size:17px;margin:28px 0 10px}
+h2{font-size:17px;margin:22px 0 10px}
+h2.part{font-size:20px;margin:36px 0 4px;color:#57606a}
+h3{font-size:14px;margin:14px 0 6px;color:#3d4650}
 .sub{margin:0;color:#57606a}
-.cards{display:flex;flex-wrap:wrap;gap:12px;margin:20px 0 8px}
-.card{flex:1 1 140px;border-radius:8px;padding:12px 16px;border:1px solid rgba(0,0,0,.08)}
-.card .count{display:block;font-size:28px;font-weight:700;line-height:1.1}
+.cards{display:flex;flex-wrap:wrap;gap:10px;margin:18px 0 8px}
+.card{flex:1 1 120px;border-radius:8px;padding:10px 14px;border:1px solid rgba(0,0,0,.12)}
+.card .count{display:block;font-size:26px;font-weight:700;line-height:1.1}
+.card .mark{font-size:18px;margin-right:6px;vertical-align:2px}
 .card .name{font-size:13px}
-section{background:#fff;border:1px solid #d8dee4;border-radius:8px;padding:4px 16px 16px;margin:16px 0}
+section{background:#fff;border:1px solid #d8dee4;border-radius:8px;padding:2px 16px 14px;margin:14px 0}
 section.cards{background:none;border:0;padding:0}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
-th,td{padding:5px 8px;border-bottom:1px solid #e5e8eb;text-align:left;vertical-align:top}
-th{font-weight:600;background:#f6f8fa;border-bottom:1px solid #d0d7de}
+th,td{padding:5px 8px;border-bottom:1px solid #e5e8eb;text-align:left;vertical-align:middle}
+th{font-weight:600;background:#f6f8fa;border-bottom:1px solid #d0d7de;font-size:13px}
 .num{text-align:right;white-space:nowrap}
-td.group{padding-left:24px;color:#57606a}
+td small{display:block;color:#57606a;font-size:12px}
+.pill{display:inline-block;white-space:nowrap;border-radius:999px;padding:1px 9px;font-weight:600;font-size:13px;border:1px solid rgba(0,0,0,.14)}
+table.kpis td.name{font-weight:600;min-width:9em}
+table.kpis tr.group td.name{font-weight:400;padding-left:22px}
+.grp{display:block;font-weight:400;color:#57606a;font-size:12px}
+table.kpis td.big{font-weight:600}
+td.chart{width:1%;padding-top:3px;padding-bottom:3px}
+svg.mini{display:block}
+.arrow{font-weight:700}
+.good{color:${GOOD}}
+.bad{color:${BAD}}
+.gb{font-size:12px;font-weight:600}
+td.chg{white-space:nowrap}
+table.variance td.group{padding-left:24px;color:#57606a}
 td.status{white-space:nowrap;font-weight:600}
 td.warn,p.warn{color:#8e1b1b;font-weight:600}
+td.file{overflow-wrap:anywhere;min-width:10em}
+.scroll{overflow-x:auto}
 .note{color:#57606a;font-size:13px}
-figure{margin:0}
-svg.chart{display:block;max-width:100%;height:auto}
+.legend ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:8px 28px}
+.legend li{display:flex;flex-wrap:wrap;align-items:center;gap:6px 10px;flex:1 1 300px;min-width:0;font-size:13px;color:#3d4650}
+.legend .key{flex:none}
+.legend .statuses{display:flex;flex-wrap:wrap;gap:6px;flex:0 1 auto;min-width:0}
+.legend b.ink{color:${INK}}
+.legend b.prev{color:${PREVIOUS};font-size:11px}
 footer{color:#8c959f;font-size:12px;margin-top:24px}
-code{font-size:12px}
-@page{size:A4 landscape;margin:12mm}
+code{font-size:12px;overflow-wrap:anywhere}
+@media (min-width:1101px){
+table.kpis th.st{width:8.5em}
+table.kpis th.c-actual{width:11em}
+table.kpis th.c-target{width:10em}
+table.kpis th.c-var{width:10em}
+table.kpis th.c-chg{width:12em}
+}
+@media (max-width:1100px){
+main{padding:16px}
+section{padding:2px 10px 12px}
+th,td{padding:5px 5px}
+table.kpis{font-size:13px}
+table.kpis td.name{min-width:7em}
+table.kpis svg.mini{width:104px;height:auto}
+table.kpis td.spark svg.mini{width:96px}
+table.kpis td.chg small{white-space:normal}
+table.kpis td.name{overflow-wrap:anywhere}
+}
+@media (max-width:720px){
+main{padding:10px}
+h1{font-size:20px}
+.card{flex:1 1 90px;padding:8px 10px}
+.card .count{font-size:22px}
+table.kpis,table.kpis tbody{display:block}
+table.kpis thead{display:none}
+table.kpis tr.k{display:grid;grid-template-columns:1fr 1fr;gap:2px 12px;padding:10px 2px;border-bottom:1px solid #d0d7de}
+table.kpis tr.k td{border:0;padding:1px 0;text-align:left;white-space:normal}
+table.kpis td.st{grid-column:1/-1;order:-2}
+table.kpis td.name{grid-column:1/-1;order:-1;font-size:15px;min-width:0;padding-left:0}
+table.kpis tr.group td.name{padding-left:0}
+table.kpis td[data-l]::before{content:attr(data-l);display:block;font-size:11px;color:#57606a;font-weight:400;text-transform:uppercase;letter-spacing:.03em}
+table.kpis td.big{font-size:17px}
+table.kpis td.chart{width:auto}
+}
+@page{size:A4 landscape;margin:12mm 12mm 14mm}
 @media print{
-body{background:#fff;font-size:10pt}
+body{background:#fff;font-size:9pt}
 main{max-width:none;padding:0}
-section{border:0;padding:0;margin:10px 0}
-.cards{gap:6px}
-.card{padding:6px 10px}
+section{border:0;border-radius:0;padding:0;margin:6px 0 10px}
+h1{font-size:16pt}
+h2{font-size:12pt;margin:8px 0 4px}
+.cards{gap:6px;margin:8px 0}
+.card{padding:4px 10px}
+.card .count{font-size:16pt}
+th,td{padding:2px 6px}
+th{font-size:8.5pt}
+td small{font-size:8pt}
+.pill{font-size:8.5pt;padding:0 6px}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-tr,figure,.cards{break-inside:avoid}
+tr,figure,.cards,.legend li{break-inside:avoid}
 h2{break-after:avoid}
+.appendix{break-before:page}
+h2.part{margin-top:0}
+.scroll{overflow:visible}
+table.variance,table.quality,table.issues{font-size:8pt}
 footer{display:none}
 }
 `;

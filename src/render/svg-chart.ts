@@ -1,123 +1,122 @@
-// Inline SVG bar charts for the HTML report: one row per KPI, each on its own scale, no scripts and no external assets.
+// Small inline SVG charts for the HTML report, one per KPI and drawn on that KPI's own numbers only (its own unit and
+// scale, never beside another KPI's bar): a bullet chart (actual against target, with the previous period marked)
+// and a sparkline of its recent periods. No scripts, no external assets; the same bytes on every run.
 import { xmlAttr, xmlText } from './escape.js';
-
-export interface BulletRow {
-  label: string;
-  value: number | null;
-  /** Drawn as a lighter bar behind the actual one: the pace-based end-of-period value. */
-  projected: number | null;
-  target: number | null;
-  /** What is written at the end of the row, already formatted. */
-  text: string;
-  /** Fill of the actual bar (the status colour). */
-  colour: string;
-}
-
-export interface CompareRow {
-  label: string;
-  previous: number | null;
-  value: number | null;
-  text: string;
-}
-
-const WIDTH = 1120;
-const LABEL_W = 260;
-const BAR_W = 420;
-const ROW_H = 34;
-const TOP = 8;
-const BAR_X = LABEL_W + 10;
-const TEXT_X = BAR_X + BAR_W + 14;
-
-const ACTUAL = '#4a7fb5';
-const PREVIOUS = '#a8b0ba';
+import { INK, PREVIOUS, TRACK } from './palette.js';
 
 /** Coordinates with one decimal: compact, and the same bytes on every run. */
 const n = (x: number): string => String(Math.round(x * 10) / 10);
 
-/** A scale from the row's own numbers to the bar area; 0 is always on it so bar lengths compare honestly. */
-function scaleFor(values: readonly (number | null)[]): (x: number) => number {
-  const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
-  let lo = 0;
-  let hi = 0;
-  for (const v of finite) {
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
+const finite = (v: number | null | undefined): v is number => v !== null && v !== undefined && Number.isFinite(v);
+
+export interface Bullet {
+  value: number | null;
+  /** The pace-based end-of-period value, drawn as a paler bar behind the actual one. */
+  projected: number | null;
+  target: number | null;
+  /** The comparison period's value: a small triangle above the track. */
+  previous: number | null;
+  /** Fill of the actual bar (the status colour). */
+  colour: string;
+  /** What the chart says, for screen readers and as a tooltip. */
+  label: string;
+}
+
+export const BULLET_W = 150;
+export const BULLET_H = 26;
+
+/**
+ * Actual against target: a bar from zero to the actual value in the status colour, a dark bar across it at the
+ * target, a grey triangle at the previous period's value. Zero is always on the scale, so bar lengths are honest.
+ */
+export function bulletSvg(b: Bullet, width = BULLET_W, height = BULLET_H): string {
+  const values = [b.value, b.projected, b.target, b.previous].filter(finite);
+  let lo = Math.min(0, ...values);
+  let hi = Math.max(0, ...values);
   if (hi === lo) hi = lo + 1;
-  const pad = (hi - lo) * 0.08;
+  const pad = (hi - lo) * 0.06;
   if (hi > 0) hi += pad;
   if (lo < 0) lo -= pad;
-  return (x) => BAR_X + ((x - lo) / (hi - lo)) * BAR_W;
+  // Room for the previous period's triangle (8 wide) at either end of the scale.
+  const left = 5;
+  const w = width - 10;
+  const x = (v: number) => left + ((v - lo) / (hi - lo)) * w;
+  const mid = height / 2 + 3;
+  const bar = (v: number, h: number, fill: string, extra = '') => {
+    const a = x(0);
+    const c = x(v);
+    return `<rect x="${n(Math.min(a, c))}" y="${n(mid - h / 2)}" width="${n(Math.max(Math.abs(c - a), 1))}" height="${n(h)}" fill="${fill}"${extra}/>`;
+  };
+  const parts = [`<rect x="${left}" y="${n(mid - 7)}" width="${n(w)}" height="14" fill="${TRACK}"/>`];
+  if (finite(b.projected)) parts.push(bar(b.projected, 8, b.colour, ' fill-opacity="0.4"'));
+  if (finite(b.value)) parts.push(bar(b.value, 8, b.colour));
+  if (lo < 0) parts.push(`<rect x="${n(x(0) - 0.5)}" y="${n(mid - 7)}" width="1" height="14" fill="${PREVIOUS}"/>`);
+  if (finite(b.target)) parts.push(`<rect x="${n(x(b.target) - 1.5)}" y="${n(mid - 10)}" width="3" height="20" fill="${INK}"/>`);
+  if (finite(b.previous)) {
+    const p = x(b.previous);
+    parts.push(`<path d="M${n(p - 4)} ${n(mid - 12)}h8l-4 5z" fill="${PREVIOUS}"/>`);
+  }
+  return svg(width, height, b.label, parts);
 }
 
-/** The part of a bar between zero and x, whichever side of zero x is on. */
-function bar(scale: (x: number) => number, x: number, y: number, h: number, fill: string, extra = ''): string {
-  const a = scale(0);
-  const b = scale(x);
-  return `<rect x="${n(Math.min(a, b))}" y="${n(y)}" width="${n(Math.max(Math.abs(b - a), 1))}" height="${n(h)}" fill="${fill}"${extra}/>`;
+export interface SparkPoint {
+  value: number | null;
+  target: number | null;
 }
 
-function frame(title: string, rows: number, body: string[], legend: string): string {
-  const height = TOP + rows * ROW_H + 30;
-  return [
-    `<svg class="chart" viewBox="0 0 ${WIDTH} ${height}" width="100%" role="img" aria-label="${xmlAttr(title)}" font-family="system-ui, sans-serif" font-size="13">`,
-    `<title>${xmlText(title)}</title>`,
-    ...body,
-    `<g transform="translate(${BAR_X} ${n(TOP + rows * ROW_H + 14)})" font-size="12" fill="#555">${legend}</g>`,
-    '</svg>',
-  ].join('\n');
-}
+export const SPARK_W = 132;
+export const SPARK_H = 30;
 
-/** Labels longer than the label column are cut with an ellipsis; the full text stays as a tooltip. */
-const LABEL_CHARS = 36;
-
-function label(text: string, y: number): string {
-  const chars = [...text];
-  const shown = chars.length > LABEL_CHARS ? `${chars.slice(0, LABEL_CHARS - 1).join('').trimEnd()}…` : text;
-  const tip = shown === text ? '' : `<title>${xmlText(text)}</title>`;
-  return `<text x="${LABEL_W}" y="${n(y)}" text-anchor="end" dominant-baseline="middle" fill="#222">${tip}${xmlText(shown)}</text>`;
-}
-
-function valueText(text: string, y: number): string {
-  return `<text x="${TEXT_X}" y="${n(y)}" dominant-baseline="middle" fill="#333">${xmlText(text)}</text>`;
-}
-
-/** Actual against target: a bar per KPI in its status colour, the projection behind it, a dark tick at the target. */
-export function bulletChart(title: string, rows: readonly BulletRow[]): string {
-  const body: string[] = [];
-  rows.forEach((r, i) => {
-    const y = TOP + i * ROW_H;
-    const mid = y + ROW_H / 2;
-    const scale = scaleFor([r.value, r.projected, r.target]);
-    body.push('<g>', label(r.label, mid), `<rect x="${BAR_X}" y="${n(mid - 10)}" width="${BAR_W}" height="20" fill="#eef0f3"/>`);
-    if (r.projected !== null) body.push(bar(scale, r.projected, mid - 7, 14, r.colour, ' fill-opacity="0.35"'));
-    if (r.value !== null) body.push(bar(scale, r.value, mid - 7, 14, r.colour));
-    if (r.target !== null) body.push(`<rect x="${n(scale(r.target) - 1.5)}" y="${n(mid - 13)}" width="3" height="26" fill="#1f2328"/>`);
-    body.push(valueText(r.text, mid), '</g>');
+/**
+ * A KPI's recent periods: its values as a line (a period without a value leaves a gap), its targets as a dashed line,
+ * and the last point (the report's period) as a dot in its status colour. Scaled to the KPI's own values and targets.
+ */
+export function sparklineSvg(points: readonly SparkPoint[], lastColour: string, label: string, width = SPARK_W, height = SPARK_H): string {
+  const values = points.flatMap((p) => [p.value, p.target]).filter(finite);
+  if (values.length === 0 || points.length === 0) return svg(width, height, label, [`<path d="M2 ${n(height / 2)}H${width - 2}" stroke="${TRACK}" stroke-width="2"/>`]);
+  let lo = Math.min(...values);
+  let hi = Math.max(...values);
+  if (hi === lo) {
+    hi += Math.abs(hi) * 0.1 || 1;
+    lo -= Math.abs(lo) * 0.1 || 1;
+  }
+  const top = 4;
+  const bottom = height - 4;
+  const left = 3;
+  const right = width - 5;
+  const step = points.length > 1 ? (right - left) / (points.length - 1) : 0;
+  const x = (i: number) => (points.length > 1 ? left + i * step : right);
+  const y = (v: number) => bottom - ((v - lo) / (hi - lo)) * (bottom - top);
+  const line = (pick: (p: SparkPoint) => number | null): string => {
+    let d = '';
+    let pen = false;
+    points.forEach((p, i) => {
+      const v = pick(p);
+      if (!finite(v)) {
+        pen = false;
+        return;
+      }
+      d += `${pen ? 'L' : 'M'}${n(x(i))} ${n(y(v))}`;
+      pen = true;
+    });
+    return d;
+  };
+  const parts: string[] = [];
+  const targets = line((p) => p.target);
+  if (targets !== '') parts.push(`<path d="${targets}" fill="none" stroke="${INK}" stroke-width="1" stroke-dasharray="3 2"/>`);
+  const actual = line((p) => p.value);
+  if (actual !== '') parts.push(`<path d="${actual}" fill="none" stroke="${PREVIOUS}" stroke-width="1.6" stroke-linejoin="round"/>`);
+  // A lone value between gaps draws no line: a small dot instead, so it is not lost.
+  points.forEach((p, i) => {
+    const before = points[i - 1]?.value;
+    const after = points[i + 1]?.value;
+    if (finite(p.value) && !finite(before) && !finite(after) && i !== points.length - 1) parts.push(`<circle cx="${n(x(i))}" cy="${n(y(p.value))}" r="1.5" fill="${PREVIOUS}"/>`);
   });
-  const projected = rows.some((r) => r.projected !== null);
-  const legend = [
-    `<rect x="0" y="-6" width="14" height="10" fill="${ACTUAL}"/><text x="20" y="0" dominant-baseline="middle">actual (in its status colour)</text>`,
-    projected ? `<rect x="210" y="-6" width="14" height="10" fill="${ACTUAL}" fill-opacity="0.35"/><text x="230" y="0" dominant-baseline="middle">projected</text>` : '',
-    `<rect x="${projected ? 320 : 210}" y="-8" width="3" height="14" fill="#1f2328"/><text x="${projected ? 330 : 220}" y="0" dominant-baseline="middle">target</text>`,
-  ].join('');
-  return frame(title, rows.length, body, legend);
+  const last = points[points.length - 1];
+  if (finite(last.value)) parts.push(`<circle cx="${n(x(points.length - 1))}" cy="${n(y(last.value))}" r="3.2" fill="${lastColour}" stroke="${INK}" stroke-width="1"/>`);
+  return svg(width, height, label, parts);
 }
 
-/** Previous against actual: a thin grey bar for the comparison period above the actual one. */
-export function compareChart(title: string, rows: readonly CompareRow[]): string {
-  const body: string[] = [];
-  rows.forEach((r, i) => {
-    const y = TOP + i * ROW_H;
-    const mid = y + ROW_H / 2;
-    const scale = scaleFor([r.previous, r.value]);
-    body.push('<g>', label(r.label, mid));
-    if (r.previous !== null) body.push(bar(scale, r.previous, mid - 11, 8, PREVIOUS));
-    if (r.value !== null) body.push(bar(scale, r.value, mid - 1, 12, ACTUAL));
-    body.push(`<rect x="${n(scale(0) - 0.5)}" y="${n(mid - 13)}" width="1" height="26" fill="#8c959f"/>`, valueText(r.text, mid), '</g>');
-  });
-  const legend =
-    `<rect x="0" y="-5" width="14" height="8" fill="${PREVIOUS}"/><text x="20" y="0" dominant-baseline="middle">previous</text>` +
-    `<rect x="100" y="-6" width="14" height="12" fill="${ACTUAL}"/><text x="120" y="0" dominant-baseline="middle">actual</text>`;
-  return frame(title, rows.length, body, legend);
+function svg(width: number, height: number, label: string, parts: string[]): string {
+  return `<svg class="mini" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${xmlAttr(label)}"><title>${xmlText(label)}</title>${parts.join('')}</svg>`;
 }

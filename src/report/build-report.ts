@@ -1,7 +1,7 @@
 // The pipeline of one report: config → sources → plan → one pass per source → evaluation → targets → report model.
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { projectFromSources, type Project } from '../config/project.js';
+import { calendarOf, projectFromSources, type Project } from '../config/project.js';
 import { ConfigError } from '../errors.js';
 import { Evaluator, Windows } from '../engine/evaluate.js';
 import { printedValue, valAbs, valDiv, valSub, type Val } from '../util/exact.js';
@@ -25,6 +25,7 @@ import { mark } from '../util/timing.js';
 import { Doubts } from './doubts.js';
 import { assertMappingsHeld } from './mapping-held.js';
 import type { LocaleId } from '../locale/locales.js';
+import { applyEngineFlag, runFilesOnDuckDb, wantsDuckDb } from './duckdb-files.js';
 import { resultKey, type Report, type ReportContext, type ReportLayout, type ResultBadValues, type ResultRow } from './model.js';
 import { resolveLayout } from './layout.js';
 import { sourceCoverage, weakest, type SourceCoverage } from './coverage.js';
@@ -55,6 +56,8 @@ export interface ReportOptions {
   /** Plan without reading any targets file (kpi init, before it writes one). */
   noTargets?: boolean;
   onProgress?: RunOptions['onProgress'];
+  /** `--engine`: the engine of the file sources DuckDB can read (README "Big files on DuckDB"), over kpi.yaml's. */
+  engine?: 'streaming' | 'duckdb';
   /**
    * Also compute each result's series over this many periods of the report's grain (its own included) in the same
    * pass, as ReportContext.series: for the formats that draw sparklines. Unset: no extra windows, nothing extra read.
@@ -80,6 +83,7 @@ export interface Workspace {
 export async function prepare(options: ReportOptions, readInParallel = false): Promise<Workspace> {
   mark('preparing');
   const project = await loadProjectFor(options);
+  if (options.engine) applyEngineFlag(project, options.engine);
   const readers = readInParallel ? warmReaders(options.strict ?? false, project) : undefined;
   try {
     const asOf = options.asOf === undefined ? todayDay() : parseAsOf(options.asOf);
@@ -95,7 +99,7 @@ export async function prepare(options: ReportOptions, readInParallel = false): P
     const targets =
       targetsPath === undefined
         ? undefined
-        : (await import('../targets/targets-file.js')).loadTargets(targetsPath, definitions.keys(), { weekStarts: project.weekStarts }, new Map([...definitions].map(([id, d]) => [id, d.unit])));
+        : (await import('../targets/targets-file.js')).loadTargets(targetsPath, definitions.keys(), calendarOf(project), new Map([...definitions].map(([id, d]) => [id, d.unit])));
     return { project, schemas, plan, targets, asOf, allowIncomplete: options.allowIncomplete ?? false, allowBadValues: options.allowBadValues ?? false, readers, layout };
   } catch (err) {
     readers?.close();
@@ -110,7 +114,7 @@ export async function prepare(options: ReportOptions, readInParallel = false): P
 function warmReaders(strict: boolean, project: Project): ReaderPool | undefined {
   const big = Object.entries(project.sources).flatMap(([name, config]) => {
     try {
-      if (config.file === undefined) return []; // a database table: its engine reads it
+      if (config.file === undefined || config.engine === 'duckdb') return []; // a database table, or DuckDB's to read
       const files = expandFiles(config.file, project.dir, name);
       return files.length === 1 && readerFor(files[0]).reader.splits === true && readInParallel(statSync(files[0]).size, strict) ? [{ name, config, path: files[0] }] : [];
     } catch {
@@ -186,7 +190,7 @@ export interface ComputedReport {
  */
 export async function runPasses(workspace: Workspace, periods: Period[], strict: boolean, onProgress?: RunOptions['onProgress'], parallel = false): Promise<Pass> {
   const readers = parallel ? (workspace.readers ?? new ReaderPool(READING_THREAD)) : undefined;
-  const windows = new Windows({ weekStarts: workspace.project.weekStarts });
+  const windows = new Windows(calendarOf(workspace.project));
   const indices = periods.map((p) => windows.add(p));
   windows.expand(workspace.plan, indices);
   const bounds = windows.periods.map((p) => ({ start: p.start, end: p.end }));
@@ -211,16 +215,19 @@ export async function runPasses(workspace: Workspace, periods: Period[], strict:
  */
 async function runEngines(workspace: Workspace, bounds: Bounds[], options: EngineOptions, readers: ReaderPool | undefined): Promise<AggregateResults> {
   const { plan, schemas } = workspace;
-  const inDatabase = (name: string) => schemas.get(name)?.files[0]?.relation !== undefined;
   const only = (keep: (name: string) => boolean): Plan => ({ ...plan, sources: new Map([...plan.sources].filter(([name]) => keep(name))) });
+  // Files with `engine: duckdb` that DuckDB reads exactly as kpi would (the others stay with the streaming engine).
+  const onDuckDb = [...plan.sources.keys()].some((name) => wantsDuckDb(schemas.get(name)))
+    ? await runFilesOnDuckDb(only((name) => wantsDuckDb(schemas.get(name))), bounds, schemas, options)
+    : new Map();
+  const inDatabase = (name: string) => schemas.get(name)?.files[0]?.relation !== undefined;
   const sql = only(inDatabase);
-  if (sql.sources.size === 0) return new StreamingEngine(readers).run(plan, bounds, schemas, options);
-  const files = only((name) => !inDatabase(name));
+  if (sql.sources.size === 0 && onDuckDb.size === 0) return new StreamingEngine(readers).run(plan, bounds, schemas, options);
+  const files = only((name) => !inDatabase(name) && !onDuckDb.has(name));
   const fromFiles = files.sources.size ? await new StreamingEngine(readers).run(files, bounds, schemas, options) : (readers?.close(), new Map());
-  const { SqlEngine } = await import('../engine/sql/engine.js');
-  const fromSql = await new SqlEngine().run(sql, bounds, schemas, options);
+  const fromSql = sql.sources.size ? await new (await import('../engine/sql/engine.js')).SqlEngine().run(sql, bounds, schemas, options) : new Map();
   // In the plan's order of sources, as the streaming engine gives them.
-  return new Map([...plan.sources.keys()].map((name) => [name, (fromFiles.get(name) ?? fromSql.get(name))!]));
+  return new Map([...plan.sources.keys()].map((name) => [name, (fromFiles.get(name) ?? onDuckDb.get(name) ?? fromSql.get(name))!]));
 }
 
 export interface Pass {
@@ -234,7 +241,7 @@ export interface Pass {
 export async function computeReport(options: ReportOptions): Promise<ComputedReport> {
   const workspace = await prepare(options, true);
   const { project, plan, asOf, targets } = workspace;
-  const cal = { weekStarts: project.weekStarts };
+  const cal = calendarOf(project);
   const period: Period = options.period === undefined ? defaultPeriod(asOf) : parsePeriod(options.period, asOf, cal);
   const compare = comparePeriod(period, options.compare ?? 'prev', asOf, cal);
   const before = options.series === undefined ? [] : periodsBefore(period, options.series - 1, cal);

@@ -1,4 +1,5 @@
 // `kpi trend`: one KPI over the last N periods, all computed in the same single pass over the data.
+import { calendarOf } from '../config/project.js';
 import { ConfigError } from '../errors.js';
 import type { Plan } from '../plan/plan.js';
 import { Windows } from '../plan/windows.js';
@@ -73,10 +74,12 @@ export async function computeTrend(options: TrendOptions): Promise<ComputedTrend
 /** The buckets of a trend: `last` periods of the grain, ending with the one --period ends in. */
 export function trendPeriods(options: Pick<TrendOptions, 'period' | 'grain' | 'last'>, workspace: Workspace): { periods: Period[]; grain: TrendGrain } {
   const { project, asOf } = workspace;
-  const cal = { weekStarts: project.weekStarts };
+  const cal = calendarOf(project);
   const end = options.period === undefined ? defaultPeriod(asOf) : parsePeriod(options.period, asOf, cal);
   const grain = options.grain ?? grainOf(end);
-  const last: Period = end.grain === grain ? end : periodContaining(Math.min(end.end, asOf), grain, cal);
+  // With a fiscal year, quarters, halves and years are fiscal ones (FY2026-Q1 …), as `ytd` is.
+  const fiscal = end.fiscal === true || end.whole?.fiscal === true || cal.fiscalYearStart !== undefined;
+  const last: Period = end.grain === grain ? end : periodContaining(Math.min(end.end, asOf), grain, cal, fiscal);
   const periods: Period[] = [last];
   while (periods.length < options.last) periods.unshift(previousPeriod(periods[0], cal)!);
   return { periods, grain };
@@ -89,7 +92,7 @@ export async function trendPlan(options: TrendOptions): Promise<{ plan: Plan; wi
   }
   const workspace = await prepare({ ...options, kpis: [options.kpi] });
   const { periods } = trendPeriods(options, workspace);
-  const windows = new Windows({ weekStarts: workspace.project.weekStarts });
+  const windows = new Windows(calendarOf(workspace.project));
   windows.expand(workspace.plan, periods.map((p) => windows.add(p, 'trend')));
   return { plan: workspace.plan, windows };
 }

@@ -1,4 +1,5 @@
 // `kpi explain`: everything needed to check one KPI by hand — formula, sources, rows, each aggregate, the target.
+import { calendarOf } from '../config/project.js';
 import { forEachAggregate, forEachKpiRef } from '../formula/ast.js';
 import { printExpr } from '../formula/print.js';
 import { comparePeriod, defaultPeriod, parsePeriod, periodJson, type Period } from '../periods/period.js';
@@ -71,7 +72,7 @@ export interface Explanation {
 export async function explainPlan(id: string | undefined, options: ReportOptions): Promise<{ plan: Plan; windows: Windows }> {
   const workspace = await prepare(id === undefined ? options : { ...options, kpis: [id] });
   const { project, plan, asOf } = workspace;
-  const cal = { weekStarts: project.weekStarts };
+  const cal = calendarOf(project);
   const period: Period = options.period === undefined ? defaultPeriod(asOf) : parsePeriod(options.period, asOf, cal);
   const compare = comparePeriod(period, options.compare ?? 'prev', asOf, cal);
   const windows = new Windows(cal);
@@ -83,7 +84,7 @@ export async function explainPlan(id: string | undefined, options: ReportOptions
 export async function explainKpi(id: string, options: ReportOptions): Promise<{ explanation: Explanation; context: ReportContext }> {
   const workspace = await prepare({ ...options, kpis: [id] });
   const { project, plan, asOf } = workspace;
-  const cal = { weekStarts: project.weekStarts };
+  const cal = calendarOf(project);
   const period: Period = options.period === undefined ? defaultPeriod(asOf) : parsePeriod(options.period, asOf, cal);
   const compare = comparePeriod(period, options.compare ?? 'prev', asOf, cal);
   const pass = await runPasses(workspace, compare ? [period, compare] : [period], options.strict ?? false);

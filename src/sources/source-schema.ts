@@ -66,7 +66,13 @@ async function openSource(name: string, config: SourceConfig, project: Project, 
   }
   const files: Table[] = [];
   if (config.url !== undefined) files.push(withRows(await (await import('./database/open-table.js')).openDatabaseTable(name, config, project)));
-  else for (const path of expandFiles(config.file!, project.dir, name)) files.push(await openFile(path, config, name));
+  else {
+    for (const path of expandFiles(config.file!, project.dir, name)) {
+      // A Parquet file is DuckDB's to read, as a table typed by its schema (sources/database/duckdb-file.ts).
+      if (/\.parquet$/i.test(path)) files.push(withRows(await (await import('./database/duckdb-file.js')).openParquet(path, name, config.engine)));
+      else files.push(await openFile(path, config, name));
+    }
+  }
   const joins = joinSpecs(config);
   /** Each looked-up column's key column in this source. */
   const joinKeyOf = new Map<string, string>();

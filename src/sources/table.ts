@@ -193,6 +193,8 @@ export interface Relation {
   from?: string;
   /** Each column's type as the database's catalog names it (`DECIMAL(18,2)`, `DATE`, `VARCHAR`), by header. */
   types: ReadonlyMap<string, string>;
+  /** The column holding a header read as `type`, when not the header itself (a file on DuckDB: by its position). */
+  columnOf?(header: string, type: 'text' | 'number' | 'date'): string;
   /** Runs one query; resolves with its rows as arrays of JS values (bigint, number, string, boolean, arrays, null). */
   query(sql: string): Promise<unknown[][]>;
 }

@@ -234,7 +234,7 @@ const CASES: Case[] = [
     files: { 'kpi.yaml': `sources:\n  ${SALES}\n` },
     args: ['report', '-c', 'kpi.yaml', '--period', '2026-13'],
     code: 2,
-    message: "kpi: unknown period '2026-13'; use 2026-10, 2026-Q4, 2026-H2, 2026, 2026-W42, 2026-10-01..2026-10-15, mtd, qtd, ytd or all",
+    message: "kpi: unknown period '2026-13'; use 2026-10, 2026-Q4, 2026-H2, 2026, 2026-W42, 2026-10-01..2026-10-15, 2025-11..2026-10, FY2026, FY2026-Q1, mtd, qtd, ytd, fytd, ltm, l3m, last-90d or all",
   },
   {
     name: 'unknown --kpi',

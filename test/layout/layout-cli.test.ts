@@ -36,9 +36,14 @@ describe('sections in html and xlsx', () => {
     const run = runKpi(['report', '-c', 'fixtures/layout/kpi.yaml', ...PERIOD, '-f', 'html']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('<h1>Nordlys Sykkel AS — Monthly report 2026-10</h1>');
-    const headings = [...run.stdout.matchAll(/<h3>([^<]*)<\/h3>/g)].map((m) => m[1]);
+    // The appendix's table of every result: a heading and a table per section.
+    const all = run.stdout.slice(run.stdout.indexOf('<section id="all">'));
+    const headings = [...all.slice(0, all.indexOf('</section>')).matchAll(/<h3>([^<]*)<\/h3>/g)].map((m) => m[1]);
     expect(headings).toEqual(['Sales', 'Customer service']);
-    expect(run.stdout.match(/<table>/g)?.length).toBe(2);
+    expect(all.match(/<table class="variance">/g)?.length).toBe(2);
+    // The summary's KPIs on track keep their sections too (what needs attention is one list, missed first).
+    const onTrack = run.stdout.slice(run.stdout.indexOf('<section id="on-track">'));
+    expect([...onTrack.slice(0, onTrack.indexOf('</section>')).matchAll(/<h3>([^<]*)<\/h3>/g)].map((m) => m[1])).toEqual(['Sales', 'Customer service']);
     expect(run.stdout).toContain('Not shown: 24 results without target');
   });
 

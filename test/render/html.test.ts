@@ -40,14 +40,39 @@ describe('renderHtml', () => {
     expect(html).not.toMatch(/https?:|\/\/[a-z]/i);
   });
 
-  it('has status cards, the variance table, inline SVG charts and print styles', () => {
+  it('has status cards, the summary with a bullet chart per KPI, the table of every result and print styles', () => {
     const html = sampleHtml();
     for (const s of ['met', 'at_risk', 'missed', 'early', 'no_target', 'no_data']) expect(html).toContain(`<div class="card s-${s}">`);
+    expect(html).toContain('<table class="variance">');
     expect(html).toContain('<th class="num">Variance</th>');
-    expect(html.match(/<svg /g)).toHaveLength(2);
-    expect(html).toContain('Actual against target');
-    expect(html).toContain('Previous (2026-09) and actual (2026-10)');
+    // Exceptions first: the section of what needs attention comes before the one of what is on track.
+    expect(html.indexOf('<section id="attention">')).toBeGreaterThan(0);
+    expect(html.indexOf('<section id="attention">')).toBeLessThan(html.indexOf('<section id="on-track">'));
+    // A bullet chart per result with a target or value in the summary, and the legend's own.
+    expect(html.match(/<svg class="mini"/g)!.length).toBeGreaterThan(3);
+    expect(html).toContain('How to read this');
     expect(html).toContain('@media print');
+    expect(html).toContain('counter(page) " of " counter(pages)');
+  });
+
+  it('orders the summary missed, at risk, then met; without a target in the appendix', () => {
+    const { report, context } = sampleReport();
+    const html = renderedText(renderHtml(report, context, { color: false }) as { chunks: Iterable<string> });
+    const summary = html.slice(html.indexOf('<div class="summary">'), html.indexOf('<div class="appendix">'));
+    const statuses = [...summary.matchAll(/<tr class="k[^"]*"><td class="st"><span class="pill s-([a-z_]+)">/g)].map((m) => m[1]);
+    // The sample's results are met, missed (a group), at risk, early, no target, no data, in that order.
+    expect(statuses).toEqual(['missed', 'at_risk', 'early', 'met']);
+    const appendix = html.slice(html.indexOf('<div class="appendix">'));
+    expect(appendix).toContain('<section id="no-target">');
+  });
+
+  it('says a change is better or worse by the KPI\'s direction, not by its sign', () => {
+    const { report, context } = sampleReport();
+    const up = (better: 'higher' | 'lower') => ({ ...report.results[0], kpi: 'x', label: 'X', unit: 'number' as const, better, value: 12, previous: 10, change: 2, change_pct: 0.2, target: null, variance: null, variance_pct: null, status: 'no_target' as const });
+    const page = (better: 'higher' | 'lower') => renderedText(renderHtml({ ...report, results: [up(better)] }, context, { color: false }) as { chunks: Iterable<string> });
+    const cell = (html: string) => /<td class="num chg"[^>]*>(.*?)<\/td>/.exec(html)![1];
+    expect(cell(page('higher'))).toMatch(/↑.*\+20\.0%.*better/);
+    expect(cell(page('lower'))).toMatch(/↑.*\+20\.0%.*worse/);
   });
 
   it('escapes text from configs and data', () => {

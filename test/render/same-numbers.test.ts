@@ -80,7 +80,9 @@ function numberCells(format: 'md' | 'html' | 'table', args: string[], locale: Lo
       .filter((l) => l.startsWith('| ') && !l.startsWith(`| ${f.msg.head.kpi} `) && !l.startsWith('| :'))
       .map((l) => l.slice(2, -2).split(/(?<!\\) \| /));
   } else if (format === 'html') {
-    const tbody = out.slice(out.indexOf('<tbody>'), out.indexOf('</tbody>'));
+    // The appendix's table of every result (the summary above it shows the same figures with charts).
+    const table = out.slice(out.indexOf('<table class="variance">'));
+    const tbody = table.slice(table.indexOf('<tbody>'), table.indexOf('</tbody>'));
     rows = [...tbody.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) => [...m[1].matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => decode(c[1])));
   } else {
     rows = out

@@ -85,27 +85,25 @@ describe('said once, shortly, whatever the number of groups', () => {
     expect(statusNotes(rows.slice(0, 3), ['rep'])[0]).toBe('incomplete: sales: the data ends on 2026-10-28 — Revenue, Revenue (Rep 0), Revenue (Rep 1)');
   });
 
-  it(`html charts draw each KPI's total and its ${CHART_GROUPS} highest groups, and say how many more the table has`, async () => {
+  it(`html summary draws each KPI's total and its ${CHART_GROUPS} highest groups, and says how many more the table has`, async () => {
     const html = renderedText(await (await renderers.html())(manyGroups(), context(), { color: false }));
-    // Every group is in the table.
+    // Every group is in the appendix's table.
     expect(html.match(/<td class="kpi group"/g)).toHaveLength(GROUPS);
-    // Two charts (against target, against the previous period), each with a <g> per bar row: the total and 20 groups.
-    const charts = html.match(/<svg class="chart"[\s\S]*?<\/svg>/g) ?? [];
-    expect(charts).toHaveLength(2);
-    for (const svg of charts) {
-      expect(svg.match(/<g>/g)).toHaveLength(1 + CHART_GROUPS);
-      expect(svg).toContain('Revenue · Rep 19');
-      expect(svg).not.toContain('Revenue · Rep 20<');
-    }
-    // 5,000 groups, 20 drawn: 4,980 left to the table, said under each chart.
-    expect(html.match(/its 20 groups with the highest actual value; 4,980 more groups are in the variance table above/g)).toHaveLength(2);
+    // The summary (all met: "On track") draws a row with its charts for the total and 20 groups.
+    const summary = html.slice(html.indexOf('<div class="summary">'), html.indexOf('<div class="appendix">'));
+    expect(summary.match(/<tr class="k">/g)).toHaveLength(1);
+    expect(summary.match(/<tr class="k group">/g)).toHaveLength(CHART_GROUPS);
+    expect(summary).toContain('<span class="grp">Rep 19</span>');
+    expect(summary).not.toContain('<span class="grp">Rep 20</span>');
+    // 5,000 groups, 20 drawn: 4,980 left to the table, said once.
+    expect(summary.match(/its 20 groups with the highest actual value here; 4,980 more are in the table of every result in the appendix/g)).toHaveLength(1);
   });
 
-  it('html charts with few groups draw every one and say nothing more', async () => {
+  it('html summary with few groups draws every one and says nothing more', async () => {
     const report = manyGroups();
     report.results = report.results.slice(0, 1 + CHART_GROUPS);
     const html = renderedText(await (await renderers.html())(report, context(), { color: false }));
     expect(html).not.toContain('groups with the highest actual value');
-    for (const svg of html.match(/<svg class="chart"[\s\S]*?<\/svg>/g) ?? []) expect(svg.match(/<g>/g)).toHaveLength(1 + CHART_GROUPS);
+    expect(html.match(/<tr class="k group">/g)).toHaveLength(CHART_GROUPS);
   });
 });

@@ -56,6 +56,7 @@ Examples:
         by: list(flags.by),
         sources: flags.source,
         strict: flags.strict,
+        engine: flags.engine,
         onProgress: progressReporter(flags.quiet),
       });
       if (!flags.quiet) {

@@ -128,8 +128,10 @@ const OPS: Record<CompareOp, string> = { '=': '=', '!=': '<>', '<': '<', '<=': '
 
 export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relation: Relation, dialect: Dialect, options: CompileOptions): CompiledSource {
   const d = dialect;
+  // The relation's column for a slot: the header, or (a file on DuckDB) its own column of the header as text.
+  const columnOf = (s: SourcePlan['slots'][number]) => relation.columnOf?.(s.field.header, s.type) ?? s.field.header;
   const kinds: ColumnKind[] = sp.slots.map((s) => {
-    const type = relation.types.get(s.field.header);
+    const type = relation.types.get(columnOf(s));
     return type === undefined ? { kind: 'other', why: 'no such column' } : d.columnKind(type);
   });
   const readers = (slot: number) => {
@@ -184,7 +186,7 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
   /** Duration slots read from a number column: the hours of one of its unit. */
   const durations = new Map<number, number>();
   sp.slots.forEach((s, i) => {
-    const col = d.ident(s.field.header);
+    const col = d.ident(columnOf(s));
     const kind = kinds[i];
     if (s.type === 'text') {
       if (kind.kind === 'other' && relation.types.has(s.field.header)) throw typeError(sp.name, options.label, s.field.header, kind.why, readers(i));
@@ -324,10 +326,10 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     seenColumns.add(key);
     if (s.type === 'number') {
       // A type of at most 15 digits holds only values a double holds, below 10^15.
-      if (FEW_DIGITS.test(relation.types.get(s.field.header) ?? '') || Number(DECIMAL_DIGITS.exec(relation.types.get(s.field.header) ?? '')?.[1] ?? 99) <= 15) return;
+      if (FEW_DIGITS.test(relation.types.get(columnOf(s)) ?? '') || Number(DECIMAL_DIGITS.exec(relation.types.get(columnOf(s)) ?? '')?.[1] ?? 99) <= 15) return;
       const [n, x] = [nm(`n${i}`), nm(`x${i}`)];
       const kind = kinds[i];
-      const col = d.ident(s.field.header);
+      const col = d.ident(columnOf(s));
       const f = durations.get(i);
       if (f !== undefined) {
         // A duration's number is read through its text (parse-duration.ts): beyond ±10^15, or so small JavaScript
@@ -348,7 +350,7 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
       const t = nm(`t${i}`);
       const pre = `${t} LIKE '#%'`;
       // (Untrimmed: no text is made of the rows without a '#'.)
-      maybe.push(`(${d.asText(d.ident(s.field.header))} LIKE '%#%')`);
+      maybe.push(`(${d.asText(d.ident(columnOf(s)))} LIKE '%#%')`);
       checks.push({ column: s.field.header, what: 'text', bad: `(${pre} AND ${d.matches(t, SPREADSHEET_ERROR)})`, value: t });
     }
   });
@@ -517,7 +519,7 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     // The rows counted by any of them, each once (the data quality's count).
     q.out(d.aggregate('count_rows', undefined, counted.map((c) => `(${c})`).join(' OR ')), { role: 'undated_rows' });
     // (No day is the period column's NULL: tested on the column itself, a database skips every block without one.)
-    const periodColumn = d.ident(sp.slots[sp.periodSlot!].field.header);
+    const periodColumn = d.ident(columnOf(sp.slots[sp.periodSlot!]));
     return { strategy: 'filters', columns: q.columns, sql: withLevels(`SELECT ${q.select.join(', ')} FROM ${fromWhere(`${periodColumn} IS NULL`)}${groupBy(d, byGroups, [])}`) };
   };
   const undated = hasPeriod && periodAggs.length ? groupings.map(undatedQuery) : [];
@@ -540,13 +542,13 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
         emptyNoCode: withLevels(`SELECT count(*) FROM ${from} WHERE ${nm(`t${cur.slot}`)} IS NULL`),
       }
     : undefined;
-  const periodType = hasPeriod ? relation.types.get(sp.slots[sp.periodSlot!].field.header) : undefined;
+  const periodType = hasPeriod ? relation.types.get(columnOf(sp.slots[sp.periodSlot!])) : undefined;
   // A DATE column's rows per day: grouped by the column itself, and the day of each of its (few) values after —
   // not the day of every row (a third of the all-time report's time on DuckDB).
   const fp = prefix || 'kpi_';
   const facts =
     periodType !== undefined && PLAIN_DATE.test(periodType) && !sp.signs
-      ? `SELECT ${d.dayOfMs(d.epochMs(`${fp}pd`))}, ${fp}n FROM (SELECT ${d.ident(sp.slots[sp.periodSlot!].field.header)} AS ${fp}pd, ${d.aggregate('count_rows', undefined, undefined)} AS ${fp}n FROM ${table} GROUP BY ${d.ident(sp.slots[sp.periodSlot!].field.header)}) AS ${fp}f`
+      ? `SELECT ${d.dayOfMs(d.epochMs(`${fp}pd`))}, ${fp}n FROM (SELECT ${d.ident(columnOf(sp.slots[sp.periodSlot!]))} AS ${fp}pd, ${d.aggregate('count_rows', undefined, undefined)} AS ${fp}n FROM ${table} GROUP BY ${d.ident(columnOf(sp.slots[sp.periodSlot!]))}) AS ${fp}f`
       : withLevels(`SELECT ${factsCols.join(', ')} FROM ${from}${hasPeriod ? ` GROUP BY ${day}` : ''}`);
   const check = checks.length
     ? withLevels(`SELECT ${checks.map((c) => `${d.aggregate('count_rows', undefined, c.bad)}, ${d.aggregate('min', c.value, c.bad)}`).join(', ')} FROM ${fromWhere(maybe.join(' OR '))}`)

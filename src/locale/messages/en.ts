@@ -130,6 +130,47 @@ export interface Messages {
     month: string;
     lastYear: string;
   };
+  /** The HTML report's summary, legend and print footer (render/html.ts); `{name}` values filled in. */
+  html: {
+    needsAttention: string;
+    onTrack: string;
+    allOnTrack: string;
+    appendix: string;
+    withoutTarget: string;
+    withoutTargetOrData: string;
+    everyResult: string;
+    howToRead: string;
+    againstTarget: string;
+    lastPeriods: string;
+    months: string;
+    quarters: string;
+    halves: string;
+    years: string;
+    weeks: string;
+    days: string;
+    periods: string;
+    changeVs: string;
+    prev: string;
+    projectedValue: string;
+    better: string;
+    worse: string;
+    kpiCount: string;
+    kpiCountOne: string;
+    groupCount: string;
+    groupCountOne: string;
+    moreGroups: string;
+    legendBullet: string;
+    legendProjected: string;
+    legendTarget: string;
+    legendPrevious: string;
+    legendScale: string;
+    legendSpark: string;
+    legendChange: string;
+    legendStatus: string;
+    page: string;
+    sparkLabel: string;
+    noValues: string;
+  };
   /** The built-in KPIs' labels, by KPI id. */
   kpis: Record<string, string>;
 }
@@ -253,6 +294,47 @@ export const en: Messages = {
     sheetCells: "Cells",
     month: "month",
     lastYear: "last year ytd",
+  },
+  /** The HTML report's summary, legend and print footer (render/html.ts). */
+  html: {
+    needsAttention: 'Needs attention',
+    onTrack: 'On track',
+    allOnTrack: 'Every KPI with a target is on track.',
+    appendix: 'Appendix',
+    withoutTarget: 'Without a target',
+    withoutTargetOrData: 'Without a target or data',
+    everyResult: 'Every result',
+    howToRead: 'How to read this',
+    againstTarget: 'Against target',
+    lastPeriods: 'Last {n} {grain}',
+    months: 'months',
+    quarters: 'quarters',
+    halves: 'halves',
+    years: 'years',
+    weeks: 'weeks',
+    days: 'days',
+    periods: 'periods',
+    changeVs: 'Change vs {id}',
+    prev: 'prev {value}',
+    projectedValue: 'projected {value}',
+    better: 'better',
+    worse: 'worse',
+    kpiCount: '{n} KPIs',
+    kpiCountOne: '1 KPI',
+    groupCount: '{n} groups',
+    groupCountOne: '1 group',
+    moreGroups: 'Each KPI shows its {shown} groups with the highest actual value here; {more} more are in the table of every result in the appendix.',
+    legendBullet: 'Bar: the actual value, in its status colour',
+    legendProjected: 'pale bar: projected to the end of the period',
+    legendTarget: 'dark bar: the target',
+    legendPrevious: 'grey triangle: the previous period',
+    legendScale: 'Each KPI on its own scale, from zero.',
+    legendSpark: '{head}: the line is the KPI, the dashed line its target, the dot this period (in its status colour).',
+    legendChange: 'Change against the previous period: the arrow is its direction, the word says whether that is good for the KPI (lower is better for costs, churn, days).',
+    legendStatus: 'The status: its mark and word as well as its colour.',
+    page: 'page {page} of {pages}',
+    sparkLabel: '{label}, {from} – {to}: lowest {low}, highest {high}, last {last}',
+    noValues: '{label}: no values in {from} – {to}',
   },
   kpis: {
     revenue: 'Revenue',

@@ -38,6 +38,8 @@ const DELIMITERS = [',', ';', '\t', '|'];
  */
 export interface CsvTable extends Table {
   bytes?: ByteRecords;
+  /** What kpi decided about the file (configured or sniffed), for another engine to read it the same way (DuckDB). */
+  decided?: { encoding: Encoding; delimiter: string; skipRows: number };
 }
 
 /**
@@ -98,8 +100,9 @@ export async function openCsv(path: string, settings: CsvSettings, from?: { inpu
   };
   const rows = skipRows;
   const decode = byteDecoder(encoding);
-  const table: RecordTable & { bytes?: ByteRecords } = {
+  const table: RecordTable & { bytes?: ByteRecords; decided: CsvTable['decided'] } = {
     path,
+    decided: { encoding, delimiter, skipRows },
     format: from?.format ?? 'csv',
     label: displayPath(path),
     lineWord: 'line',
