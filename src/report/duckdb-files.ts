@@ -73,7 +73,6 @@ function refusal(sp: SourcePlan, schema: SourceSchema): string | undefined {
   if (file.format !== 'csv' || !file.decided) return `${file.label} is ${file.format === 'csv.gz' ? 'a gzip-compressed CSV' : `not a CSV file (${file.format})`}; engine: duckdb reads a CSV or a Parquet file (.parquet)`;
   if (schema.config.join) return 'it looks fields up in another source (join:), which engine: duckdb does not do yet';
   if (schema.config.chart) return 'its categories come from a chart of accounts (chart:), which engine: duckdb does not do yet';
-  if (sp.slots.some((s) => s.field.duration)) return 'it reads a duration field, which engine: duckdb does not do yet';
   return undefined;
 }
 

@@ -195,6 +195,11 @@ export interface Relation {
   types: ReadonlyMap<string, string>;
   /** The column holding a header read as `type`, when not the header itself (a file on DuckDB: by its position). */
   columnOf?(header: string, type: 'text' | 'number' | 'date'): string;
+  /**
+   * Columns (as `columnOf` names them) of durations kpi has read already, as hours (a CSV on DuckDB: each text
+   * read by kpi's own duration parser): taken as they are, with no unit to scale by and no range to check.
+   */
+  hours?: ReadonlySet<string>;
   /** Runs one query; resolves with its rows as arrays of JS values (bigint, number, string, boolean, arrays, null). */
   query(sql: string): Promise<unknown[][]>;
 }

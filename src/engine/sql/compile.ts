@@ -198,6 +198,12 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
         // A number column of durations in a unit: hours are number × the unit's hours, the double kpi computes
         // (parse-duration.ts). Text durations (`2h 30m`) are not parsed in SQL.
         const unit = s.field.duration.unit;
+        if (relation.hours?.has(columnOf(s))) {
+          kinds[i] = { kind: 'float' };
+          durations.set(i, 1);
+          raw.push(`${d.asDouble(col)} AS ${rawNumber(i).n}`);
+          return;
+        }
         if ((kind.kind === 'decimal' || kind.kind === 'float') && unit !== undefined) {
           kinds[i] = { kind: 'float' };
           durations.set(i, HOURS_PER_UNIT[unit]);
@@ -331,6 +337,8 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
       const kind = kinds[i];
       const col = d.ident(columnOf(s));
       const f = durations.get(i);
+      // (Hours kpi read itself are values it understood: none is bad.)
+      if (relation.hours?.has(columnOf(s))) return;
       if (f !== undefined) {
         // A duration's number is read through its text (parse-duration.ts): beyond ±10^15, or so small JavaScript
         // writes it with an exponent (1e-7), it is no duration. The hours are compared, scaled by the unit.

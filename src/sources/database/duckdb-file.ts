@@ -118,16 +118,20 @@ export async function csvOnDuckDb(table: CsvTable, request: RowRequest): Promise
   // case, so `Amount` and `amount` would be one column. A header read as text and as a number or a date
   // (`defects is not empty`) has a column of each.
   const position = new Map<string, number>();
-  const kindOf = new Map<string, 'number' | 'date'>();
+  // A duration column's number column holds its hours, each text read by kpi's duration parser (compile.ts
+  // takes them as they are: Relation.hours).
+  const kindOf = new Map<string, 'number' | 'date' | 'duration'>();
   for (const [i, c] of request.columns.entries()) {
     if (plan.columnOf[i] < 0) return { fallback: `column '${c.header}' is not in ${table.label}` };
     position.set(c.header, plan.columnOf[i]);
     if (c.type === 'text') continue;
+    const kind = c.type === 'number' && c.duration ? 'duration' : c.type;
     const had = kindOf.get(c.header);
-    if (had !== undefined && had !== c.type) return { fallback: `column '${c.header}' is read both as numbers and as dates` };
-    kindOf.set(c.header, c.type);
+    if (had !== undefined && had !== kind) return { fallback: `column '${c.header}' is read both as ${had}s and as ${kind}s` };
+    kindOf.set(c.header, kind);
   }
   const columnOf = (header: string, type: 'text' | 'number' | 'date') => `${type === 'text' ? 'kpi_t' : 'kpi_v'}${position.get(header)}`;
+  const hours = new Set([...kindOf].filter(([, k]) => k === 'duration').map(([h]) => columnOf(h, 'number')));
   const typeOf = new Map<string, string>();
   for (const c of request.columns) typeOf.set(columnOf(c.header, c.type), c.type === 'text' ? 'VARCHAR' : c.type === 'number' ? 'DOUBLE' : 'TIMESTAMP');
   const c = await connect(source);
@@ -184,7 +188,7 @@ export async function csvOnDuckDb(table: CsvTable, request: RowRequest): Promise
       if (done.has(as)) return;
       done.add(as);
       let value: string | undefined;
-      if (col.type === 'number' && fast?.type === 'number' && !col.values?.size && !col.ignored?.size && !numericNull) {
+      if (col.type === 'number' && !col.duration && fast?.type === 'number' && !col.values?.size && !col.ignored?.size && !numericNull) {
         // kpi's plain number (parse-number.ts, plainNumber): at most 15 characters, an optional '-', digits and at
         // most one decimal mark, which DuckDB's CAST reads to the same double (both round the decimal once).
         const pattern = fast.decimal === ',' ? '-?[0-9]+(,[0-9]+)?' : fast.decimal === '.' ? '-?[0-9]+([.][0-9]+)?' : '-?[0-9]+';
@@ -255,6 +259,7 @@ export async function csvOnDuckDb(table: CsvTable, request: RowRequest): Promise
       table: name,
       types: typeOf,
       columnOf,
+      hours,
       query: async (sql) => {
         try {
           return await run(c, sql);

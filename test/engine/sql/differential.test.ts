@@ -359,7 +359,7 @@ function exportCells(r: Row, form: (typeof FORMS)[number]): string[] {
     const name = COLUMNS[i].name;
     if (form === 'windows-1252' && name === 'date') return String(v).replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3.$2.$1');
     if (name === 'revenue' || name === 'cost') return form === 'windows-1252' ? grouped(String(v)) : comma(v);
-    if (name === 'rate') return comma(v);
+    if (name === 'rate' || name === 'wait') return comma(v);
     return typeof v === 'number' ? String(v) : `"${v.replace(/"/g, '""')}"`;
   });
 }
@@ -394,8 +394,12 @@ describe('engine: duckdb on CSV exports against the streaming engine', () => {
     const fallbacks = new Map<string, number>();
     for (const f of duckDbRuns.fallbacks) fallbacks.set(f.replace(/\/\S+/g, '…'), (fallbacks.get(f.replace(/\/\S+/g, '…')) ?? 0) + 1);
     console.log(`engine: duckdb on CSV exports: ${duckDbRuns.computed} reports computed by DuckDB, ${duckDbRuns.fallbacks.length} read by the streaming engine: ${JSON.stringify(Object.fromEntries(fallbacks))}`);
-    // The point is DuckDB's figures: most cases must be computed there, not handed back.
-    expect(duckDbRuns.computed).toBeGreaterThan(duckDbRuns.fallbacks.length * 3);
+    // The point is DuckDB's figures: most cases must be computed there, not handed back. A table with a value kpi
+    // cannot read (an amount beyond ±10^15, #N/A: about a quarter of the draw) goes to the streaming engine by
+    // design, to be located by line; every other reason must stay rare.
+    const unreadable = duckDbRuns.fallbacks.filter((f) => /cannot be read|spreadsheet error/.test(f)).length;
+    expect(duckDbRuns.computed).toBeGreaterThan(duckDbRuns.fallbacks.length * 2);
+    expect(duckDbRuns.computed).toBeGreaterThan((duckDbRuns.fallbacks.length - unreadable) * 6);
   }, 400_000);
 });
 

@@ -132,6 +132,49 @@ describe('engine: duckdb gives the streaming engine\'s report, data quality and 
   });
 });
 
+describe('durations on engine: duckdb', () => {
+  // Helpdesk tickets of October 2026: first replies as text durations and plain minutes, with a decimal comma.
+  const tickets = [
+    'Opprettet;Sak;Første svar;Løsning (min)',
+    '01.10.2026;1;2h 30m;90',
+    '02.10.2026;2;01:15:00;30,5',
+    '03.10.2026;3;PT45M;',
+    '04.10.2026;4;;15',
+    '05.10.2026;5;-1d 3h;1440',
+    '06.11.2026;6;1h;60',
+  ].join('\n') + '\n';
+  const settings = ['delimiter: ";"', 'decimal: ","', 'columns: { created: Opprettet, ticket_id: Sak, first_response_time: Første svar, resolution_time: Løsning (min) }'];
+  const kpis = '  reply_total: { formula: "sum(tickets.first_response_time)", unit: number }\n  reply_avg: { formula: "avg(tickets.first_response_time where first_response_time > 0)", unit: number }\n  resolved_h: { formula: "sum(tickets.resolution_time)", unit: number }\n';
+  function ticketProject(name: string, body: string): { streaming: string; duckdb: string } {
+    writeFileSync(join(dir, `${name}.csv`), body);
+    const yaml = (engine: string) => `currency: NOK\nsources:\n  tickets:\n    file: ${name}.csv\n    kind: tickets\n${engine}${settings.map((s) => `    ${s}\n`).join('')}kpis:\n${kpis}`;
+    writeFileSync(join(dir, `${name}-s.yaml`), yaml(''));
+    writeFileSync(join(dir, `${name}-d.yaml`), yaml('    engine: duckdb\n'));
+    return { streaming: join(dir, `${name}-s.yaml`), duckdb: join(dir, `${name}-d.yaml`) };
+  }
+
+  it('text durations and plain numbers in a unit are computed by DuckDB, with the streaming engine\'s figures', async () => {
+    const p = ticketProject('durations', tickets);
+    const s = await report(p.streaming);
+    expect(await report(p.duckdb)).toBe(s);
+    expect(duckDbRuns).toEqual({ computed: 1, fallbacks: [] });
+    // By hand (hours, October): replies 2.5 + 1.25 + 0.75 − 27 = −22.5; above zero 2.5, 1.25, 0.75 → 4.5 / 3 = 1.5;
+    // resolutions (the header's unit: minutes) 90 + 30.5 + 15 + 1440 = 1575.5 min = 26.258333… h.
+    const values = Object.fromEntries((JSON.parse(s) as { results: { kpi: string; value: number }[] }).results.map((r) => [r.kpi, r.value]));
+    expect(values.reply_total).toBe(-22.5);
+    expect(values.reply_avg).toBe(1.5);
+    expect(values.resolved_h).toBeCloseTo(1575.5 / 60, 12);
+  });
+
+  it('a duration kpi cannot read: the streaming engine reads the file (the same report, located by line)', async () => {
+    const p = ticketProject('bad-duration', tickets.replace('PT45M', '45 parsecs'));
+    const s = await report(p.streaming);
+    expect(await report(p.duckdb)).toBe(s);
+    expect(duckDbRuns.computed).toBe(0);
+    expect(duckDbRuns.fallbacks).toEqual([expect.stringMatching(/cannot be read/)]);
+  });
+});
+
 describe('headers DuckDB would take for one', () => {
   it('Amount and amount are two columns (DuckDB\'s names ignore case)', async () => {
     writeFileSync(join(dir, 'case.csv'), 'Dato;Amount;amount\n01.10.2026;1;2\n02.10.2026;10;20\n');
