@@ -2,6 +2,7 @@
 // which statuses the human formats leave out. Every format that shows sections groups its rows here, so they agree.
 import type { ReportLayout, ResultRow } from '../report/model.js';
 import type { Status } from '../model/vocabulary.js';
+import { STATUS_NAME } from './rows.js';
 
 export interface Section<R = ResultRow> {
   /** The heading; undefined when the report has no sections (one list, shown as without a layout). */
@@ -71,16 +72,8 @@ export function sectionOfKpi(layout: ReportLayout | undefined, ids: Iterable<str
   return out;
 }
 
-const HIDDEN_NAME: Record<Status, string> = {
-  met: 'met',
-  at_risk: 'at risk',
-  missed: 'missed',
-  early: 'early',
-  no_target: 'without target',
-  no_data: 'without data',
-  incomplete: 'incomplete',
-  error: 'with an error',
-};
+// The statuses' names as summaries say them; an error reads as a group of results here.
+const HIDDEN_NAME: Record<Status, string> = { ...STATUS_NAME, error: 'with an error' };
 
 /**
  * `Not shown: 51 results without target (report: hide: in kpi.yaml; the summary counts them)`, or '' when nothing
