@@ -1,16 +1,18 @@
-// A ClickHouse table as a source (README "Running on a database"), over the HTTP interface with Node's own fetch:
+// A ClickHouse table as a source (README "Running on a database"), over the HTTP interface with Node's own http:
 // no client package (ClickHouse 18.16, the oldest kept in mind, takes no query parameters, so the dialect inlines
 // escaped literals anyway). Its columns and types from DESCRIBE TABLE, a sample of its first rows for mapping fields,
 // and the queries of the SQL engine (engine/sql/), answered as JSONCompact; a Distributed table is read like any
 // other, the shards doing the scan.
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { DataError, InternalError } from '../../errors.js';
 import { closest } from '../../util/text.js';
 import type { Cell, Relation, SourceFile } from '../table.js';
 import type { DatabaseUrl } from './database-url.js';
-import { assertDistinctColumns, querySubquery, targetLabel, timeoutLine, type DatabaseTarget } from './target.js';
+import { assertDistinctColumns, querySubquery, targetLabel, timeoutLine, timeoutWords, type DatabaseTarget } from './target.js';
 
 const SAMPLE_ROWS = 500;
-/** How long kpi waits for the server to answer at all. */
+/** How long kpi waits for a connection (a query's time is the server's, or the source's timeout:). */
 const CONNECT_TIMEOUT_MS = 10_000;
 
 type ChUrl = Extract<DatabaseUrl, { engine: 'clickhouse' }>;
@@ -23,6 +25,8 @@ export const chText = (value: string): string => `'${value.replace(/\\/g, '\\\\'
 const firstLine = (text: string): string =>
   text
     .replace(/^Code: \d+, e\.displayText\(\) = DB::Exception: /, '')
+    // (Newer servers: `Code: 60. DB::Exception: … (UNKNOWN_TABLE) (version …)`.)
+    .replace(/^Code: \d+\. DB::Exception: /, '')
     .replace(/, e\.what\(\) = DB::Exception\s*$/s, '')
     .split('\n')[0]
     .trim();
@@ -39,44 +43,106 @@ async function run(url: ChUrl, target: DatabaseTarget, label: string, sql: strin
   }
 }
 
+/** Why a request got no answer: a socket error's code, or kpi's own limits. */
+class NoAnswer extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
+/**
+ * POSTs `body` and resolves with the status and the whole answer. The connection has CONNECT_TIMEOUT_MS (or the
+ * source's timeout, when shorter) to open; the answer has `answerMs` from the start when given, and otherwise as
+ * long as the server takes (as PostgreSQL's queries have: a query's time is the server's, or `timeout:`).
+ * Node's http rather than fetch: fetch gives up on an answer whose head takes over 300 s, and has no separate
+ * limit for connecting.
+ */
+function post(endpoint: string, path: string, headers: Record<string, string>, body: string, connectMs: number, answerMs: number | undefined): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(path, endpoint);
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    let done = false;
+    const timers: NodeJS.Timeout[] = [];
+    const fail = (err: NoAnswer) => {
+      if (done) return;
+      done = true;
+      timers.forEach(clearTimeout);
+      req.destroy();
+      reject(err);
+    };
+    const req = send(target, { method: 'POST', headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        if (done) return;
+        done = true;
+        timers.forEach(clearTimeout);
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+      });
+      // The server closing mid-answer.
+      res.on('close', () => {
+        if (!res.complete) fail(new NoAnswer('ECONNRESET'));
+      });
+      res.on('error', (err: NodeJS.ErrnoException) => fail(new NoAnswer(err.code ?? 'ECONNRESET')));
+    });
+    req.on('error', (err: NodeJS.ErrnoException) => fail(new NoAnswer(err.code ?? err.message)));
+    req.on('socket', (socket) => {
+      // (A kept-alive socket is connected already.)
+      if (!socket.connecting) return;
+      const t = setTimeout(() => fail(new NoAnswer('CONNECT_TIMEOUT')), connectMs);
+      timers.push(t);
+      socket.once('connect', () => clearTimeout(t));
+    });
+    if (answerMs !== undefined) timers.push(setTimeout(() => fail(new NoAnswer('ANSWER_TIMEOUT')), answerMs));
+    req.end(body);
+  });
+}
+
+/**
+ * ClickHouse's codes for a query kpi wrote wrong (a bug in kpi, exit 70): syntax, unknown identifiers and
+ * functions, types and arguments, aggregates. Any other failure is the server's or the data's (exit 3).
+ */
+const KPI_SQL_CODES = new Set([1, 10, 36, 42, 43, 44, 46, 47, 48, 53, 62, 179, 184, 215, 352, 386]);
+
 async function runOnce(url: ChUrl, target: DatabaseTarget, label: string, sql: string): Promise<{ meta: { name: string; type: string }[]; data: unknown[][] }> {
   const source = target.source;
   const at = `source '${source}': ClickHouse at ${url.host}, database ${url.database}`;
   const file = url.shown;
   const timeout = target.timeoutMs;
-  let response: Response;
-  let body: string;
-  const controller = new AbortController();
-  // Without timeout: the server has 10 s to answer; with one, the server stops a query past it
-  // (max_execution_time, whole seconds) and kpi stops waiting a moment later, whatever the server does.
-  const timer = setTimeout(() => controller.abort(), timeout === undefined ? CONNECT_TIMEOUT_MS : timeout + 1000);
+  // With a timeout: the server stops a query past it (max_execution_time, whole seconds) and kpi stops waiting a
+  // moment later, whatever the server does. Without one, a query takes what it takes.
   const settings = timeout === undefined ? '' : `&max_execution_time=${Math.max(1, Math.ceil(timeout / 1000))}&timeout_overflow_mode=throw`;
   const timedOut = () =>
     new DataError(timeoutLine(at, target, 'stopped'), [`raise timeout: under sources: ${source}:, or report a shorter period`], { code: 'KPI_DATABASE_TIMEOUT', file });
+  let response: { status: number; body: string };
   try {
-    response = await fetch(`${url.endpoint}?database=${encodeURIComponent(url.database)}${settings}`, {
-      method: 'POST',
-      headers: { 'X-ClickHouse-User': url.user, 'X-ClickHouse-Key': url.password, 'Content-Type': 'text/plain; charset=utf-8' },
-      body: `${sql} FORMAT JSONCompact`,
-      signal: controller.signal,
-    });
-    clearTimeout(timer);
-    body = await response.text();
+    response = await post(
+      url.endpoint,
+      `/?database=${encodeURIComponent(url.database)}${settings}`,
+      { 'X-ClickHouse-User': url.user, 'X-ClickHouse-Key': url.password, 'Content-Type': 'text/plain; charset=utf-8' },
+      `${sql} FORMAT JSONCompact`,
+      Math.min(CONNECT_TIMEOUT_MS, timeout ?? Infinity),
+      timeout === undefined ? undefined : timeout + 1000,
+    );
   } catch (err) {
-    clearTimeout(timer);
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    const code = cause?.code ?? (controller.signal.aborted ? 'timeout' : String((err as Error).message));
-    if (timeout !== undefined && controller.signal.aborted) throw timedOut();
-    if (/^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|timeout|UND_ERR_CONNECT_TIMEOUT)$/.test(code)) {
-      throw new DataError(`${at} does not answer (${code === 'timeout' ? `no answer within ${CONNECT_TIMEOUT_MS / 1000} s` : code})`, ['check the host and port in the url: (the HTTP port, 8123 by default), and that the server runs'], { code: 'KPI_DATABASE_UNREACHABLE', file });
+    const code = err instanceof NoAnswer ? err.code : String((err as Error).message);
+    if (code === 'ANSWER_TIMEOUT') throw timedOut();
+    if (code === 'CONNECT_TIMEOUT' && timeout !== undefined && timeout < CONNECT_TIMEOUT_MS) {
+      throw new DataError(`${at}: no connection within timeout: ${timeoutWords(timeout)}`, [`raise timeout: under sources: ${source}:, or check the host and port in the url:`], { code: 'KPI_DATABASE_TIMEOUT', file });
+    }
+    if (/^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|CONNECT_TIMEOUT)$/.test(code)) {
+      throw new DataError(`${at} does not answer (${code === 'CONNECT_TIMEOUT' ? `no connection within ${CONNECT_TIMEOUT_MS / 1000} s` : code})`, ['check the host and port in the url: (the HTTP port, 8123 by default), and that the server runs'], { code: 'KPI_DATABASE_UNREACHABLE', file });
     }
     throw Object.assign(new DataError(`${at}: the connection was lost during a query (${code}); no figure was computed — run kpi again`, [], { code: 'KPI_DATABASE_UNREACHABLE', file }), { retry: true });
   }
-  if (response.ok) {
+  const body = response.body;
+  if (response.status >= 200 && response.status < 300) {
     try {
       return JSON.parse(body) as { meta: { name: string; type: string }[]; data: unknown[][] };
     } catch {
-      throw new DataError(`${at}: the answer to a query was cut short or is not ClickHouse's JSON; no figure was computed — run kpi again`, [], { code: 'KPI_DATABASE_UNREACHABLE', file });
+      // (ClickHouse writes an error met while answering after the rows it sent.)
+      const late = /Code: \d+/.test(body) ? `: ${firstLine(body.slice(body.search(/Code: \d+/)))}` : '';
+      throw new DataError(`${at}: the answer to a query was cut short or is not ClickHouse's JSON${late}; no figure was computed — run kpi again`, [], { code: 'KPI_DATABASE_UNREACHABLE', file });
     }
   }
   const code = Number(/^Code: (\d+)/.exec(body)?.[1] ?? 0);
@@ -92,10 +158,11 @@ async function runOnce(url: ChUrl, target: DatabaseTarget, label: string, sql: s
   if (code === 60) throw Object.assign(new DataError(`${at}: ${message}`, [], { code: 'KPI_TABLE_NOT_FOUND', file }), { missingTable: true });
   // 159: past max_execution_time (the source's timeout:).
   if (code === 159 && timeout !== undefined) throw timedOut();
-  // 159 timeout, 241 memory limit, 394 query killed, 202 too many queries, 279/210 shard unreachable.
-  if ([159, 160, 241, 394, 202, 210, 279, 209, 32].includes(code)) throw new DataError(`${at}: ${label}: ${message}`, [], { code: 'KPI_DATABASE_UNREADABLE', file });
-  if (response.status >= 500 && code === 0) throw new DataError(`${at}: the server answered HTTP ${response.status} (${body.slice(0, 200).trim()})`, [], { code: 'KPI_DATABASE_UNREACHABLE', file });
-  throw new InternalError(`source '${source}': ClickHouse refused kpi's query (${message}); SQL: ${sql}`);
+  if (code !== 0 && KPI_SQL_CODES.has(code)) throw new InternalError(`source '${source}': ClickHouse refused kpi's query (${message}); SQL: ${sql}`);
+  if (code === 0 && response.status >= 500) throw new DataError(`${at}: the server answered HTTP ${response.status} (${body.slice(0, 200).trim()})`, [], { code: 'KPI_DATABASE_UNREACHABLE', file });
+  // The rest (memory, a killed query, too many queries, a shard out of reach, the server's own failures; an answer
+  // that is not ClickHouse's, from a proxy in between) is the server's: exit 3, never a bug of kpi's.
+  throw new DataError(`${at}: ${label}: ${code ? message : `HTTP ${response.status} ${body.slice(0, 200).trim()}`}; no figure was computed`, [], { code: 'KPI_DATABASE_UNREADABLE', file });
 }
 
 /** A ClickHouse type without its Nullable(…) and LowCardinality(…) wrappers. */

@@ -23,6 +23,7 @@ import { nullSpellings } from '../column-format.js';
 import { readPlan } from '../typed-rows.js';
 import { TOTAL_ROW_COLUMNS } from '../total-rows.js';
 import type { Cell, Relation, RowRequest, SourceFile } from '../table.js';
+import { KPI_SQL_ERROR } from './duckdb-table.js';
 
 type DuckDb = typeof import('@duckdb/node-api');
 type Connection = Awaited<ReturnType<Awaited<ReturnType<DuckDb['DuckDBInstance']['create']>>['connect']>>;
@@ -265,8 +266,8 @@ export async function csvOnDuckDb(table: CsvTable, request: RowRequest): Promise
           return await run(c, sql);
         } catch (err) {
           const message = firstLine(err);
-          if (/^(IO|Out of Memory|Interrupt)/i.test(message)) throw new DataError(`source '${source}': ${table.label}: DuckDB: ${message}`, [], { code: 'KPI_FILE_UNREADABLE', file: table.label });
-          throw new InternalError(`source '${source}': DuckDB refused kpi's query (${message}); SQL: ${sql}`);
+          if (KPI_SQL_ERROR.test(message)) throw new InternalError(`source '${source}': DuckDB refused kpi's query (${message}); SQL: ${sql}`);
+          throw new DataError(`source '${source}': ${table.label}: DuckDB: ${message}`, [], { code: 'KPI_FILE_UNREADABLE', file: table.label });
         }
       },
     };
@@ -381,8 +382,8 @@ export async function openParquet(path: string, source: string, engine: string |
       return await run(c, sql);
     } catch (err) {
       const message = firstLine(err);
-      if (/^(IO|Out of Memory|Interrupt|Invalid Input|Conversion)/i.test(message)) throw new DataError(`source '${source}': ${shown}: DuckDB: ${message}`, [], { code: 'KPI_FILE_UNREADABLE', file: shown });
-      throw new InternalError(`source '${source}': DuckDB refused kpi's query (${message}); SQL: ${sql}`);
+      if (KPI_SQL_ERROR.test(message)) throw new InternalError(`source '${source}': DuckDB refused kpi's query (${message}); SQL: ${sql}`);
+      throw new DataError(`source '${source}': ${shown}: DuckDB: ${message}`, [], { code: 'KPI_FILE_UNREADABLE', file: shown });
     }
   };
   return {

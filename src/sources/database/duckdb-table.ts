@@ -62,6 +62,9 @@ export function closeDuckDbConnections(): void {
   connections.clear();
 }
 
+/** DuckDB's words for a query written wrong (kpi's bug, exit 70); any other error is the file's, memory's or DuckDB's. */
+export const KPI_SQL_ERROR = /^(Parser|Binder|Not implemented|Mismatch Type|Syntax) Error/i;
+
 const firstLine = (err: unknown): string => String(err instanceof Error ? err.message : err).split('\n')[0].replace(/^Error: /, '');
 
 /** `"a""b"`: an identifier as DuckDB quotes it (a quote inside is doubled), so no name can end the quoting. */
@@ -117,10 +120,10 @@ export async function openDuckDbTable(path: string, target: DatabaseTarget): Pro
     } catch (err) {
       if (err instanceof DataError) throw err;
       const message = firstLine(err);
-      if (/^(Catalog|IO|Out of Memory|Interrupt|Permission|Conversion|Invalid Input|Out of Range) Error/i.test(message)) {
-        throw new DataError(`source '${source}': ${label}: DuckDB: ${message}`, [], { code: 'KPI_DATABASE_UNREADABLE', file: shownPath });
-      }
-      throw new InternalError(`source '${source}': DuckDB refused kpi's query (${message}); SQL: ${sql}`);
+      // Only a query kpi wrote wrong is a bug in kpi (exit 70); whatever else DuckDB stops at (the file, memory,
+      // the data, DuckDB's own failures) is exit 3.
+      if (KPI_SQL_ERROR.test(message)) throw new InternalError(`source '${source}': DuckDB refused kpi's query (${message}); SQL: ${sql}`);
+      throw new DataError(`source '${source}': ${label}: DuckDB: ${message}`, [], { code: 'KPI_DATABASE_UNREADABLE', file: shownPath });
     }
   };
   let head: Awaited<ReturnType<Connection['runAndReadAll']>>;

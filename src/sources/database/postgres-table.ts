@@ -98,9 +98,20 @@ export function postgresError(err: unknown, url: PgUrl, target: DatabaseTarget, 
     return new DataError(`${at}: the connection was lost during a query (${firstLine(err)}); no figure was computed — run kpi again`, [], { code: 'KPI_DATABASE_UNREACHABLE', file });
   }
   if (code === '57014') return new DataError(`${at}: ${label}: the query was cancelled (${firstLine(err)}); set timeout: under sources: ${source}: (or raise statement_timeout for the user), or report a shorter period`, [], { code: 'KPI_DATABASE_TIMEOUT', file });
-  // Class 22 (data exception), 53 (resources), 58 (system): about the data or the server, not kpi's SQL.
-  if (/^(22|53|58|XX)/.test(code)) return new DataError(`${at}: ${label}: ${firstLine(err)}`, [], { code: 'KPI_DATABASE_UNREADABLE', file });
-  return new InternalError(`source '${source}': PostgreSQL refused kpi's query (${code} ${firstLine(err)})${sql ? `; SQL: ${sql}` : ''}`);
+  // The client's own refusals of a login method or a server's proof: the login's.
+  if (/^(SASL_SIGNATURE_MISMATCH|AUTH_TYPE_NOT_IMPLEMENTED|MESSAGE_NOT_SUPPORTED)$/.test(code)) {
+    return new DataError(`${at} refused the login: ${firstLine(err)}`, ['check the user and password in the url:, and the server\'s authentication method (pg_hba.conf)'], { code: 'KPI_DATABASE_AUTH', file });
+  }
+  // Class 08: the connection failed.
+  if (/^08/.test(code)) return new DataError(`${at}: the connection failed (${firstLine(err)}); no figure was computed — run kpi again`, [], { code: 'KPI_DATABASE_UNREACHABLE', file });
+  // A query kpi wrote wrong (syntax, an unknown function or column, types, grouping), or called the client wrong:
+  // a bug in kpi (exit 70), with the SQL to report.
+  if (/^(42601|42883|42804|42P18|42725|42803|42846|42703|42702|42P10|42P09|42P20|42P19|NOT_TAGGED_CALL|UNDEFINED_VALUE|MAX_PARAMETERS_EXCEEDED)$/.test(code)) {
+    return new InternalError(`source '${source}': PostgreSQL refused kpi's query (${code} ${firstLine(err)})${sql ? `; SQL: ${sql}` : ''}`);
+  }
+  // Everything else is about the data or the server (class 22 data, 53 resources, 58 system, 40 a transaction
+  // rolled back, 55 a lock, TLS and certificates …), never a bug of kpi's: exit 3.
+  return new DataError(`${at}: ${label}: ${firstLine(err)}${code ? ` (${code})` : ''}; no figure was computed`, [], { code: 'KPI_DATABASE_UNREADABLE', file });
 }
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;

@@ -244,6 +244,28 @@ for (const engine of ENGINES) {
       }
     });
 
+    it('an error the server raises while reading (a view that fails) is exit 3 KPI_DATABASE_UNREADABLE with its words, never 70', async () => {
+      // PostgreSQL: a serialization failure (40001) and a RAISE of the user's own (P0001); ClickHouse: throwIf
+      // (code 395). kpi knew neither and called them its own bug (exit 70).
+      const views =
+        engine === 'postgres'
+          ? [
+              `CREATE OR REPLACE FUNCTION kpi_boom(code text) RETURNS int AS $$ BEGIN RAISE EXCEPTION 'the disk is on fire' USING ERRCODE = code; END $$ LANGUAGE plpgsql`,
+              `CREATE OR REPLACE VIEW kpi_boom_40001 AS SELECT s.* FROM kpi_sales s WHERE s.order_id < 0 OR kpi_boom('40001') = 0`,
+              `CREATE OR REPLACE VIEW kpi_boom_p0001 AS SELECT s.* FROM kpi_sales s WHERE s.order_id < 0 OR kpi_boom('P0001') = 0`,
+            ]
+          : ['DROP TABLE IF EXISTS kpi_boom_395', 'CREATE VIEW kpi_boom_395 AS SELECT * FROM kpi_sales WHERE throwIf(order_id > 0) = 0'];
+      if (engine === 'postgres') await pgRun(url, views);
+      else for (const v of views) await chRun(url, v);
+      for (const view of engine === 'postgres' ? ['kpi_boom_40001', 'kpi_boom_p0001'] : ['kpi_boom_395']) {
+        const e = failure(here(view, `    url: ${base}\n    table: ${view}`));
+        expect(e.code, e.stderr).toBe(3);
+        expect(e.stderr).toContain('KPI_DATABASE_UNREADABLE');
+        expect(e.first).toContain(u.host);
+        expect(e.first).toMatch(engine === 'postgres' ? /the disk is on fire/ : /throwIf|non-zero|non zero/i);
+      }
+    });
+
     if (engine === 'postgres') {
       it('a backend terminated by the server during the query (pg_terminate_backend) is exit 3', async () => {
         // A view that takes a second per query, so the backend can be terminated while kpi waits on it.
