@@ -27,7 +27,8 @@ const skipped = new Set<string>();
 export function describeServer(engine: ServerEngine, name: string, body: (url: string) => void): void {
   const url = serverUrl(engine);
   if (url) {
-    describe(name, () => body(url));
+    // (Each test runs kpi against a server several times: on a loaded machine that takes far longer than a unit test.)
+    describe(name, { timeout: 120_000 }, () => body(url));
     return;
   }
   if (process.env.CI === 'true') {

@@ -333,7 +333,7 @@ describe('the SQL engine on DuckDB against the streaming engine', () => {
       },
       RUNS,
     );
-  }, 240_000);
+  }, 600_000);
 });
 
 // The same cases as CSV exports read with `engine: duckdb` (README "Big files on DuckDB"), each table in one of
@@ -400,7 +400,7 @@ describe('engine: duckdb on CSV exports against the streaming engine', () => {
     const unreadable = duckDbRuns.fallbacks.filter((f) => /cannot be read|spreadsheet error/.test(f)).length;
     expect(duckDbRuns.computed).toBeGreaterThan(duckDbRuns.fallbacks.length * 2);
     expect(duckDbRuns.computed).toBeGreaterThan((duckDbRuns.fallbacks.length - unreadable) * 6);
-  }, 400_000);
+  }, 600_000);
 });
 
 // The same cases on the database servers (scripts/test-servers.sh): PostgreSQL, ClickHouse on one server and
@@ -418,6 +418,6 @@ for (const engine of ['postgres', 'clickhouse', 'clickhouse-cluster'] as ServerE
         },
         RUNS_SERVER,
       );
-    }, 400_000);
+    }, 600_000);
   });
 }

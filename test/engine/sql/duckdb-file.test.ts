@@ -42,7 +42,7 @@ function project(name: string, bytes: Buffer | string, settings: string[] = [], 
   return { streaming: join(dir, `${name}-s.yaml`), duckdb: join(dir, `${name}-d.yaml`) };
 }
 
-describe('engine: duckdb on the demo (Windows-1252, ";", decimal comma, thousands spaces, dd.MM.yyyy)', () => {
+describe('engine: duckdb on the demo (Windows-1252, ";", decimal comma, thousands spaces, dd.MM.yyyy)', { timeout: 120_000 }, () => {
   const demo = join(dir, 'demo');
   cpSync(DEMO, demo, { recursive: true });
   const yaml = readFileSync(join(demo, 'kpi.yaml'), 'utf8');
@@ -82,7 +82,7 @@ const SETTINGS = ['delimiter: ";"', 'decimal: ","', 'columns: { date: Dato, orde
 const csv = (lines: string[], eol = '\n') => [HEADER, ...lines].join(eol) + eol;
 const cp1252 = (text: string) => Buffer.from(text.replace(/[^\x00-\xff]/g, '?'), 'latin1');
 
-describe('engine: duckdb gives the streaming engine\'s report, data quality and all', () => {
+describe('engine: duckdb gives the streaming engine\'s report, data quality and all', { timeout: 120_000 }, () => {
   it.each([
     ['UTF-8', csv(ROWS)],
     ['UTF-8 with a BOM and CR LF', `\ufeff${csv(ROWS, '\r\n')}`],
@@ -132,7 +132,7 @@ describe('engine: duckdb gives the streaming engine\'s report, data quality and 
   });
 });
 
-describe('durations on engine: duckdb', () => {
+describe('durations on engine: duckdb', { timeout: 120_000 }, () => {
   // Helpdesk tickets of October 2026: first replies as text durations and plain minutes, with a decimal comma.
   const tickets = [
     'Opprettet;Sak;Første svar;Løsning (min)',
@@ -175,7 +175,7 @@ describe('durations on engine: duckdb', () => {
   });
 });
 
-describe('headers DuckDB would take for one', () => {
+describe('headers DuckDB would take for one', { timeout: 120_000 }, () => {
   it('Amount and amount are two columns (DuckDB\'s names ignore case)', async () => {
     writeFileSync(join(dir, 'case.csv'), 'Dato;Amount;amount\n01.10.2026;1;2\n02.10.2026;10;20\n');
     const yaml = (engine: string) => `sources:\n  things: { file: case.csv${engine} }\nkpis:\n  a: { formula: "sum(things.\`Amount\`)" }\n  b: { formula: "sum(things.\`amount\`)" }\n`;
@@ -189,7 +189,7 @@ describe('headers DuckDB would take for one', () => {
   });
 });
 
-describe('--engine on the command line', () => {
+describe('--engine on the command line', { timeout: 120_000 }, () => {
   it('--engine duckdb reads a CSV source with DuckDB, --engine streaming one that asks for DuckDB with kpi\'s own engine', () => {
     const p = project('flag', csv(ROWS), SETTINGS);
     const args = (config: string, engine: string) => ['report', '-c', config, '--period', '2026-10', '--as-of', '2026-11-15', '-f', 'json', '--engine', engine];
@@ -204,7 +204,7 @@ describe('--engine on the command line', () => {
   });
 });
 
-describe('engine: duckdb refuses what it cannot read, before reading (exit 2)', () => {
+describe('engine: duckdb refuses what it cannot read, before reading (exit 2)', { timeout: 120_000 }, () => {
   it('a workbook', async () => {
     writeFileSync(join(dir, 'book.yaml'), `sources:\n  sales: { file: ${JSON.stringify(join(__dirname, '../../../fixtures/xlsx/shared-strings-first.xlsx'))}, engine: duckdb }\n`);
     const r = await runKpi(['report', '-c', join(dir, 'book.yaml'), '--period', '2026-10', '--as-of', '2026-11-15']);
@@ -230,7 +230,7 @@ describe('engine: duckdb refuses what it cannot read, before reading (exit 2)', 
   });
 });
 
-describe('a Parquet file (engine: duckdb), typed by its schema', () => {
+describe('a Parquet file (engine: duckdb), typed by its schema', { timeout: 120_000 }, () => {
   it('gives the report of the CSV it was written from', async () => {
     const p = project('for-parquet', csv(ROWS.filter((r) => !r.includes('Solgt') && !r.includes('solgt'))), SETTINGS);
     const { DuckDBInstance } = await import('@duckdb/node-api');

@@ -51,7 +51,7 @@ const withoutQuality = (stdout: string) => {
   return JSON.stringify(r, null, 2);
 };
 
-describe('a DuckDB table as a source', () => {
+describe('a DuckDB table as a source', { timeout: 120_000 }, () => {
   it('gives the report the same rows give from a CSV export, with --by and a comparison', () => {
     for (const args of [['--period', '2026-03'], ['--period', '2026-03', '--by', 'rep'], ['--period', '2026-q1', '--compare', 'yoy', '--by', 'rep,type']]) {
       const fromDb = report(dir, args);
@@ -87,7 +87,7 @@ describe('a DuckDB table as a source', () => {
   });
 });
 
-describe('a database source that cannot be read', () => {
+describe('a database source that cannot be read', { timeout: 120_000 }, () => {
   const errorOf = (source: string, cwd = join(dir, 'err')) => {
     mkdirSync(cwd, { recursive: true });
     writeFileSync(join(cwd, 'kpi.yaml'), `sources:\n  sales:\n${source}\n`);
@@ -179,7 +179,7 @@ describe('a database source that cannot be read', () => {
   });
 });
 
-describe('names and values cannot break out of their quotes', () => {
+describe('names and values cannot break out of their quotes', { timeout: 120_000 }, () => {
   it('a table name, column names and values: literals with quotes, backslashes and ; are only names and values', async () => {
     const evil = join(dir, 'evil.duckdb');
     const col = `Beløp"; DROP TABLE "x"; --`;
