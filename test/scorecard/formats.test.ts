@@ -42,6 +42,25 @@ describe('kpi scorecard formats', () => {
     expect(cells.getRow(11).values).toEqual([undefined, 'revenue', 'Revenue', 'month', '2026-10', 1462864.4, 1500000, -37135.6, 'at risk']);
   });
 
+  it('xlsx --locale nb-NO: a percent\'s remaining is in «p.p.», the Norwegian word, and the status column fits its words', { timeout: 60_000 }, async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'kpi-sc-xlsx-nb-')), 'sc.xlsx');
+    const run = runKpi([...ARGS, '--locale', 'nb-NO', '-o', out]);
+    expect(run.code, run.stderr).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet(1)!;
+    const last = ws.getRow(3).cellCount;
+    const formats: string[] = [];
+    ws.eachRow((row, n) => {
+      if (n > 3 && typeof row.getCell(last - 1).value === 'number') formats.push(row.getCell(last - 1).numFmt);
+    });
+    // Win rate's remaining is a difference of percents: points, in the locale's word; none may say the English `pp`.
+    expect(formats).toContain('+0.0" p.p.";-0.0" p.p.";0.0" p.p."');
+    expect(formats.filter((f) => / pp"/.test(f))).toEqual([]);
+    // «under målet» / «i rute» and the like: wider than the 12 characters the other figures get.
+    expect(ws.getColumn(last).width).toBeGreaterThanOrEqual(20);
+  });
+
   it('--by rep: each rep\'s cells are that rep\'s results in the month\'s and the YTD\'s reports', { timeout: 60_000 }, () => {
     const by = ['--kpi', 'revenue,win_rate', '--by', 'rep', '-f', 'json', '-q'];
     const sc = JSON.parse(runKpi([...ARGS, ...by]).stdout) as { rows: { kpi: string; group: Record<string, string>; months: Record<string, unknown>[]; ytd: Record<string, unknown> }[] };

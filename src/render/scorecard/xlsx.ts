@@ -40,7 +40,7 @@ export const renderScorecardXlsx: ScorecardRenderer = async (scorecard, context)
     pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3', margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 } },
     headerFooter: { oddFooter: `&L&8kpi scorecard&R&8${f.msg.text.pageOf}` },
   });
-  ws.columns = head.map((_, x) => ({ width: x === 0 ? 36 : x === head.length - 1 ? 12 : x > months.length ? 14 : 12 }));
+  ws.columns = head.map((_, x) => ({ width: x === 0 ? 36 : x === head.length - 1 ? 20 : x > months.length ? 14 : 12 }));
   const titleRow = ws.addRow([xlsxText(title)]);
   titleRow.font = { ...FONT, size: 14, bold: true };
   titleRow.commit();
@@ -70,7 +70,7 @@ export const renderScorecardXlsx: ScorecardRenderer = async (scorecard, context)
       row.font = FONT;
       // Whole amounts, the currency said once under the table: twelve months of `1,462,864.40 NOK` do not fit a page.
       const format = r.unit === 'currency' ? '#,##0' : numberFormat(r.unit, currency(r));
-      for (let x = 2; x <= values.length - 1; x++) if (typeof values[x - 1] === 'number') row.getCell(x).numFmt = x === values.length - 1 ? (r.unit === 'percent' ? '+0.0" pp";-0.0" pp";0.0" pp"' : signed(format)) : format;
+      for (let x = 2; x <= values.length - 1; x++) if (typeof values[x - 1] === 'number') row.getCell(x).numFmt = x === values.length - 1 ? (r.unit === 'percent' ? points(f) : signed(format)) : format;
       row.getCell(values.length).alignment = { horizontal: 'left', indent: 1 };
       // Each month and the YTD filled by its status (Excel's Good / Neutral / Bad); none for a figure without a target.
       [...r.months, r.ytd].forEach((c, i) => {
@@ -99,6 +99,12 @@ export const renderScorecardXlsx: ScorecardRenderer = async (scorecard, context)
 
 /** The unit of a figure whose number format does not show it: ` (d)`, ` (h)` (`t` in Norwegian and Danish). */
 const unitSuffix = (unit: ScorecardRow['unit'], f: Formatter): string => (unit === 'days' ? ` (${f.msg.units.day})` : unit === 'hours' ? ` (${f.msg.units.hour})` : '');
+
+/** Percentage points in the locale's word (`pp`, `p.p.`, `p.e.`, `pct.-point`), signed: the value is in points. */
+const points = (f: Formatter): string => {
+  const pp = f.msg.units.pp.replaceAll('"', '');
+  return `+0.0" ${pp}";-0.0" ${pp}";0.0" ${pp}"`;
+};
 
 /** A difference shows its sign. */
 const signed = (format: string): string => `+${format};-${format};${format.replace(/^#,##/, '')}`;
