@@ -32,7 +32,8 @@ const ALLOWED: Record<string, readonly string[] | '*'> = {
   formula: [],
   registry: ['formula'],
   periods: [],
-  targets: ['periods', 'config'],
+  // Budget spreadsheets are read by the source readers (CSV, XLSX) and roll up through the charts of accounts.
+  targets: ['periods', 'config', 'sources', 'table', 'charts'],
   // The report model names the locale and display settings renderers format with (type-only).
   model: ['locale'],
   render: ['model', 'locale'],

@@ -2,8 +2,8 @@
 import { dirname, resolve } from 'node:path';
 import * as z from 'zod';
 import { configNumber } from '../util/number-literal.js';
-import { DEFAULT_PACE_MIN_SHARE, DIRECTIONS, ENCODINGS, UNITS, type Project } from './project.js';
-import { readYamlFile, validateYaml } from './yaml-file.js';
+import { DEFAULT_PACE_MIN_SHARE, DIRECTIONS, ENCODINGS, UNITS, type Project, type TargetSetConfig } from './project.js';
+import { readYamlFile, validateYaml, type YamlFile } from './yaml-file.js';
 import { DURATION_UNITS } from '../model/vocabulary.js';
 import { ConfigError } from '../errors.js';
 import { LOCALES, parseLocale } from '../locale/locales.js';
@@ -297,7 +297,35 @@ const projectSchema = z.strictObject({
     .optional(),
   sources: z.record(z.string().regex(/^[\p{L}_][\p{L}\p{N}_]*$/u, 'source names are letters, digits and _'), sourceSchema).default({}),
   kpis: z.record(z.string().regex(/^[\p{L}_][\p{L}\p{N}_]*$/u, 'KPI ids are letters, digits and _'), kpiSchema).default({}),
-  targets: z.string().optional(),
+  targets: z
+    .union(
+      [
+        z.string().min(1, 'targets: names a file'),
+        z.record(
+          z.string().regex(/^[\p{L}_][\p{L}\p{N}_ -]*$/u, 'target set names are letters, digits, spaces and _'),
+          z.union(
+            [
+              z.string().min(1, 'a target set names its file'),
+              z.strictObject({
+                file: z.string().min(1, 'file: names the budget or targets file'),
+                sheet: z.union([z.string().min(1), z.number().int().positive()]).optional(),
+                year: z.number().int().min(1900, 'year: is a year such as 2026').max(2199, 'year: is a year such as 2026').optional(),
+                kpi: z.string().min(1).optional(),
+                rows: z.string().min(1).optional(),
+                chart: z.union([z.string().min(1), z.strictObject({ file: z.string().min(1), base: z.string().optional() })]).optional(),
+                skip_rows: z.number().int().min(0).optional(),
+                delimiter: z.string().min(1).max(1).optional(),
+                encoding: z.enum(ENCODINGS).optional(),
+                decimal: z.enum([',', '.']).optional(),
+              }),
+            ],
+            { error: 'a target set is a file (budget: budget-2026.xlsx) or { file: …, sheet: …, year: … }' },
+          ),
+        ),
+      ],
+      { error: 'targets: is a file (targets.yaml) or named sets ({ budget: budget-2026.xlsx, forecast: forecast.csv, primary: budget })' },
+    )
+    .optional(),
   /** Resolution targets per ticket priority, for the built-in sla_rate: { high: 4h, normal: 1d, low: 72 } (hours). */
   sla: z.record(z.string(), z.union([z.number().positive(), z.string().regex(/^\s*\d+(\.\d+)?\s*[hd]?\s*$/i, 'an SLA is hours (4, 4h) or days (2d)')])).optional(),
   report: reportSchema.optional(),
@@ -328,7 +356,7 @@ export function loadProject(path: string): Project {
     paceMinShare: parsed.pace_min_share ?? DEFAULT_PACE_MIN_SHARE,
     sources: Object.fromEntries(Object.entries(parsed.sources).map(([name, source]) => [name, withChartPath(source, dir)])),
     kpis: parsed.kpis,
-    targetsPath: parsed.targets === undefined ? undefined : resolve(dir, parsed.targets),
+    ...targetsOf(parsed.targets, dir, file),
     sla: parsed.sla === undefined ? undefined : Object.fromEntries(Object.entries(parsed.sla).map(([k, v]) => [k.toLowerCase(), slaHours(v)])),
     yaml: file,
     report: parsed.report,
@@ -343,6 +371,34 @@ function displayOf(kpis: Record<string, { decimals?: number; scale?: KpiDisplay[
   }
   for (const [id, d] of Object.entries(display)) out.set(id, { ...out.get(id), ...Object.fromEntries(Object.entries(d).filter(([, v]) => v !== undefined)) });
   return out;
+}
+
+/**
+ * `targets:` — one file, or named sets with `primary:` naming the set status follows (default: the first). Paths
+ * are relative to kpi.yaml, as a source's file.
+ */
+function targetsOf(targets: z.infer<typeof projectSchema>['targets'], dir: string, file: YamlFile): Pick<Project, 'targetsPath' | 'targetSets' | 'primaryTarget'> {
+  if (targets === undefined) return {};
+  if (typeof targets === 'string') return { targetsPath: resolve(dir, targets) };
+  const primaryRaw = targets.primary;
+  const sets = Object.entries(targets)
+    .filter(([name]) => name !== 'primary')
+    .map(([name, set]) => {
+      const config: TargetSetConfig = typeof set === 'string' ? { file: set } : { ...set };
+      config.file = resolve(dir, config.file);
+      if (typeof config.chart === 'string' && /\.(ya?ml|csv|txt)$/i.test(config.chart)) config.chart = resolve(dir, config.chart);
+      else if (typeof config.chart === 'object') config.chart = { ...config.chart, file: resolve(dir, config.chart.file) };
+      return { name, config };
+    });
+  const where = (p: string[]) => ({ code: 'KPI_CONFIG_INVALID' as const, file: file.path, line: file.lineOf(p) });
+  if (sets.length === 0) throw new ConfigError(`${file.locate(['targets'])}: targets: names no set; write targets: { budget: budget-2026.xlsx }`, [], where(['targets']));
+  if (primaryRaw !== undefined && typeof primaryRaw !== 'string') throw new ConfigError(`${file.locate(['targets', 'primary'])}: targets.primary names one of the sets (${sets.map((s) => s.name).join(', ')})`, [], where(['targets', 'primary']));
+  const primary = primaryRaw ?? sets[0].name;
+  const chosen = sets.find((s) => s.name === primary);
+  if (!chosen) {
+    throw new ConfigError(`${file.locate(['targets', 'primary'])}: targets.primary: '${primary}' is not a target set; the sets are ${sets.map((s) => s.name).join(', ')}`, [], where(['targets', 'primary']));
+  }
+  return { targetsPath: chosen.config.file, targetSets: sets, primaryTarget: primary };
 }
 
 /** A chart file is named relative to kpi.yaml, like the source's file (a chart's name is left as written). */

@@ -35,12 +35,34 @@ export interface Project {
   paceMinShare: number;
   sources: Record<string, SourceConfig>;
   kpis: Record<string, KpiConfig>;
+  /** The primary target set's file (`targets:`), the one status follows. */
   targetsPath?: string;
+  /**
+   * `targets:` as a map of named sets (`{ budget: budget-2026.xlsx, forecast: forecast.csv }`), in the order written,
+   * files resolved against kpi.yaml's folder; absent for `targets: file` (one unnamed set, as before).
+   */
+  targetSets?: { name: string; config: TargetSetConfig }[];
+  /** `primary:` in the `targets:` map (default: its first set): the set status, `kpi check` and exit codes follow. */
+  primaryTarget?: string;
   yaml?: YamlFile;
   /** Hours to resolution allowed per ticket priority (lower-cased). */
   sla?: Record<string, number>;
   /** `report:` as written (report/layout.ts checks its KPI ids and gives the renderers a ReportLayout). */
   report?: ReportConfig;
+}
+
+/** One target set of `targets:` (README "Budgets and forecasts"): a targets.yaml, or a CSV/XLSX budget and its settings. */
+export interface TargetSetConfig {
+  file: string;
+  sheet?: string | number;
+  year?: number;
+  kpi?: string;
+  rows?: string;
+  chart?: string | { file: string; base?: string };
+  skip_rows?: number;
+  delimiter?: string;
+  encoding?: Encoding;
+  decimal?: ',' | '.';
 }
 
 /** A project made only of --source flags (config-less use). */

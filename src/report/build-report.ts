@@ -20,6 +20,7 @@ import { compareWithTarget, resolveTarget, type ResolvedTarget } from '../target
 import { STATUSES, type Status } from '../model/vocabulary.js';
 import { formatDay } from '../calendar/days.js';
 import type { TargetsFile } from '../targets/targets-file.js';
+import type { TargetSet } from '../targets/target-sets.js';
 import { paceOf, project as projectToEnd } from '../targets/pace.js';
 import { mark } from '../util/timing.js';
 import { Doubts } from './doubts.js';
@@ -69,7 +70,11 @@ export interface Workspace {
   project: Project;
   schemas: Map<string, SourceSchema>;
   plan: Plan;
+  /** The primary target set (the only one for `targets: file`): status, `kpi check` and exit codes follow it. */
   targets?: TargetsFile;
+  /** `targets:` as named sets, in the order written (the primary among them); undefined for one file. */
+  targetSets?: TargetSet[];
+  primaryTarget?: string;
   asOf: number;
   allowIncomplete: boolean;
   allowBadValues: boolean;
@@ -95,12 +100,20 @@ export async function prepare(options: ReportOptions, readInParallel = false): P
     mark('planned');
     const targetsPath = options.noTargets ? undefined : (options.targets ?? project.targetsPath ?? defaultTargetsPath(project));
     const definitions = allDefinitions(project);
-    // Loaded only when there is a targets file: reading threads never have one.
-    const targets =
-      targetsPath === undefined
-        ? undefined
-        : (await import('../targets/targets-file.js')).loadTargets(targetsPath, definitions.keys(), calendarOf(project), new Map([...definitions].map(([id, d]) => [id, d.unit])));
-    return { project, schemas, plan, targets, asOf, allowIncomplete: options.allowIncomplete ?? false, allowBadValues: options.allowBadValues ?? false, readers, layout };
+    // Loaded only when there is a targets file: reading threads never have one. `-t` reads one file, over kpi.yaml's sets.
+    const sets = options.noTargets ? [] : options.targets === undefined && project.targetSets ? project.targetSets : targetsPath === undefined ? [] : [{ name: '', config: { file: targetsPath } }];
+    let targetSets: TargetSet[] | undefined;
+    let targets: TargetsFile | undefined;
+    if (sets.length > 0) {
+      const { loadTargetSet } = await import('../targets/target-sets.js');
+      const kpis = new Map([...definitions].map(([id, d]) => [id, { label: d.label, unit: d.unit, additive: addsUpOverTime(d), acrossGroups: addsUpAcrossGroups(d) }]));
+      const ctx = { kpis, cal: calendarOf(project), ledgerChart: project.sources.ledger?.chart, currency: project.currency };
+      const loaded = await Promise.all(sets.map(async (s) => ({ name: s.name, file: await loadTargetSet(s.config, ctx) })));
+      const primary = sets.length === 1 && sets[0].name === '' ? '' : (project.primaryTarget ?? sets[0].name);
+      targets = loaded.find((s) => s.name === primary)!.file;
+      if (primary !== '') targetSets = loaded;
+    }
+    return { project, schemas, plan, targets, targetSets, primaryTarget: project.primaryTarget, asOf, allowIncomplete: options.allowIncomplete ?? false, allowBadValues: options.allowBadValues ?? false, readers, layout };
   } catch (err) {
     readers?.close();
     throw err;
@@ -357,8 +370,8 @@ export class ResultBuilder {
    * span of the data, the first to the last date of the KPI's sources, as if that range had been asked; with no
    * dated source such a target cannot apply (no target). Targets that are not per a period apply as written.
    */
-  private targetFor(id: string, additive: boolean, period: Period, group: Record<string, string>): ResolvedTarget | undefined {
-    const { plan, targets } = this.workspace;
+  private targetFor(id: string, additive: boolean, period: Period, group: Record<string, string>, targets = this.workspace.targets): ResolvedTarget | undefined {
+    const { plan } = this.workspace;
     const entry = targets?.entries.get(id);
     const def = plan.kpis.get(id)!.def;
     if (!entry || Number.isFinite(period.start) || !additive || !entry.per) return resolveTarget(entry, def.better, additive, period, group);
@@ -511,7 +524,34 @@ export class ResultBuilder {
       reason,
     };
     this.context.targetHow.set(resultKey(row), resolved ? resolved.how : 'no target in the targets file');
+    if (this.workspace.targetSets) {
+      // Each set judged as the primary is (pacing, early, no data), its figures beside the primary's.
+      const sets: NonNullable<ResultRow['targets']> = {};
+      const hows: Record<string, string> = {};
+      for (const set of this.workspace.targetSets) {
+        if (set.name === this.workspace.primaryTarget || (this.workspace.primaryTarget === undefined && set === this.workspace.targetSets[0])) {
+          sets[set.name] = { target: cmp.target, variance: cmp.variance, variance_pct: cmp.variance_pct, status: cmp.status };
+          hows[set.name] = resolved ? resolved.how : 'no target';
+          continue;
+        }
+        const r = this.targetFor(id, additive, pace ? pace.whole : period, group, set.file);
+        const c = compareWithTarget(projected ?? value, r, projected === null ? rawValue : null);
+        let status = c.status;
+        // What keeps the primary set from a verdict keeps every set from one.
+        if (c.target === null) status = value === null ? 'no_data' : 'no_target';
+        else if (cmp.status === 'error' || cmp.status === 'incomplete' || cmp.status === 'no_data') status = cmp.status;
+        else if (cmp.status === 'early' && (status === 'met' || status === 'at_risk' || status === 'missed')) status = 'early';
+        sets[set.name] = { target: c.target, variance: c.variance, variance_pct: c.variance_pct, status };
+        hows[set.name] = r ? r.how : 'no target';
+      }
+      row.targets = sets;
+      (this.context.targetSetHow ??= new Map()).set(resultKey(row), hows);
+    }
     this.applyCurrency(row, id, w, cw, key);
+    // A figure the currencies took away (applyCurrency) has no variance against any set either.
+    if (row.targets && row.value === null) {
+      for (const t of Object.values(row.targets)) Object.assign(t, { variance: null, variance_pct: null, ...(row.status === 'error' || row.status === 'no_data' ? { status: row.status } : {}) });
+    }
     return row;
   }
 

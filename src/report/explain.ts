@@ -63,6 +63,8 @@ export interface Explanation {
   uses: { kpi: string; formula: string; value: number | null; previous: number | null }[];
   result: ResultRow;
   target: string;
+  /** With named target sets: how each set's target was found, by set name. */
+  target_sets?: Record<string, string>;
 }
 
 /**
@@ -178,6 +180,8 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
       uses,
       result,
       target: context.targetHow.get(resultKey(result)) ?? 'no targets file',
+      // With named target sets: how each set's target was found (README "Budgets and forecasts").
+      ...(context.targetSetHow?.has(resultKey(result)) ? { target_sets: context.targetSetHow.get(resultKey(result)) } : {}),
     },
     context,
   };

@@ -56,6 +56,19 @@ export interface ResultRow {
    * (and a project without `currency:` takes the one its rows carry). Absent otherwise; renderers use currencyOf.
    */
   currency?: string;
+  /**
+   * With named target sets (`targets: { budget: …, forecast: … }`), each set's target, variance and status by name
+   * in the order written; the flat fields above are the primary set's. Absent with one targets file.
+   */
+  targets?: Record<string, TargetSetResult>;
+}
+
+/** One target set's comparison of a result (ResultRow.targets). */
+export interface TargetSetResult {
+  target: number | null;
+  variance: number | null;
+  variance_pct: number | null;
+  status: Status;
 }
 
 /** The currency code a result's amounts are shown with: its own (`--by currency`), else the project's. */
@@ -99,6 +112,8 @@ export interface ReportContext {
   currency?: string;
   /** How each result's target was resolved, keyed by `kpi|group-json`. */
   targetHow: Map<string, string>;
+  /** With named target sets: how each set's target was resolved, by result key then set name. */
+  targetSetHow?: Map<string, Record<string, string>>;
   by: string[];
   /** The definitions of the KPIs reported, for renderers that list them (the xlsx Definitions sheet). */
   definitions: Map<string, { formula: string; description: string; reference?: string }>;

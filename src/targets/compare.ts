@@ -46,7 +46,7 @@ export function resolveTarget(
     : entry.periodOverrides.find((o) => o.key === period.id);
   if (override) {
     spec = { ...stripBounds(entry), ...override.spec };
-    how = `period override '${override.key}'`;
+    how = entry.origin ? `${override.key} in ${entry.origin}` : `period override '${override.key}'`;
     scale = () => shareOf(period, override.period, override.key);
   }
   // Months with targets of their own make up a longer period's target month by month.
@@ -58,17 +58,32 @@ export function resolveTarget(
       for (const { start, share } of shares) {
         const month = periodContaining(start, 'month');
         const r = resolveTarget(entry, kpiBetter, additive, month, group);
-        if (r?.target === null || r === undefined) return resolveTargetPlain(entry, kpiBetter, additive, period);
-        if (r.how.startsWith('period override')) overridden.push(month.id);
+        if (r?.target === null || r === undefined) {
+          const plain = resolveTargetPlain(entry, kpiBetter, additive, period);
+          // Months alone (a spreadsheet's, or only periods: in YAML): a month without one leaves the period without.
+          if (plain && plain.target === null) return { ...plain, how: `no target for ${month.id}${entry.origin ? ` in ${entry.origin}` : ''}, so none for ${period.id}` };
+          return plain;
+        }
+        if (r.how.startsWith('period override') || (entry.origin && r.how.startsWith(`${month.id} in`))) overridden.push(month.id);
         sum += r.target * share;
       }
       if (overridden.length > 0) {
         const plain = resolveTargetPlain(entry, kpiBetter, additive, period)!;
-        return { ...plain, target: clean(sum), how: `sum of the months' targets (${overridden.join(', ')} from period overrides)` };
+        const from = entry.origin ? `from ${entry.origin}` : 'from period overrides';
+        return { ...plain, target: clean(sum), how: `sum of the months' targets (${overridden.join(', ')} ${from})` };
       }
     }
   }
   if (Object.keys(group).length > 0) {
+    // A spreadsheet's rows of departments (budget-sheet.ts): each group a target entry of its own, with its months.
+    for (const [fields, values] of Object.entries(entry.groupEntries ?? {})) {
+      const names = fields.split(',');
+      if (names.length !== Object.keys(group).length || !names.every((n) => group[n] !== undefined)) continue;
+      const sub = values[names.map((n) => group[n]).join('\u001f')];
+      if (!sub) continue;
+      const r = resolveTarget({ ...sub, origin: entry.origin }, kpiBetter, additive, period, {});
+      return r && { ...r, how: `group ${names.map((n) => `${n}=${group[n]}`).join(', ')}: ${r.how}` };
+    }
     // A group is measured only against a target set for it: the company target is not each rep's.
     const match = Object.entries(entry.by ?? {}).find(([field, values]) => group[field] !== undefined && values[group[field]] !== undefined);
     if (!match) return undefined;

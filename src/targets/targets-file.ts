@@ -68,6 +68,13 @@ export interface TargetEntry extends TargetOverride {
   periodOverrides: { key: string; period: Period; spec: TargetOverride }[];
   /** `weights:` as twelve month weights (January first), when given. */
   monthWeights?: number[];
+  /**
+   * Targets per group, each an entry of its own (a spreadsheet's rows of departments): keyed by the group's fields
+   * joined by `,`, then by their values joined by U+001F.
+   */
+  groupEntries?: Record<string, Record<string, TargetEntry>>;
+  /** The file the targets came from when it is a spreadsheet (`budget-2026.xlsx (Budsjett)`), for explain. */
+  origin?: string;
 }
 
 

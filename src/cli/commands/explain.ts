@@ -102,6 +102,11 @@ function renderText(e: Explanation, currency: string | undefined): string {
   out.push(`Target     ${r.target === null ? 'none' : v(r.target)}   — ${e.target}`);
   out.push(`Status     ${STATUS_MARK[r.status]}${r.pace ? ' (pace)' : ''}${r.variance !== null ? `   variance ${formatDelta(r.variance, unit, currency)} (${formatPct(r.variance_pct)})` : ''}`);
   if (r.reason) out.push(`           ${r.reason}`);
+  // Each target set (targets: { budget: …, forecast: … }): its target, variance and how it was found.
+  for (const [name, t] of Object.entries(r.targets ?? {})) {
+    const variance = t.variance === null ? '' : `   variance ${formatDelta(t.variance, unit, currency)} (${formatPct(t.variance_pct)})`;
+    out.push(`  ${name.padEnd(9)}${t.target === null ? 'none' : v(t.target)}   ${STATUS_MARK[t.status]}${variance}   — ${e.target_sets?.[name] ?? ''}`);
+  }
   if (r.coverage) {
     const c = r.coverage;
     const span = c.first === null ? 'no dated rows in the period' : `dates ${c.first} – ${c.last} in the period`;
