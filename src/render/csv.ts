@@ -36,6 +36,9 @@ const TAIL: readonly [string, (r: ResultRow, report: Report) => Cell][] = [
 
 const HEAD = ['kpi', 'label', 'unit', 'better'];
 
+/** The columns of each named target set, `<set>_target`, `<set>_variance`, …, after all the others. */
+const SET_FIELDS = ['target', 'variance', 'variance_pct', 'status'] as const;
+
 /** A row at a time (Rendered `chunks`): a million groups are never one string. */
 export const renderCsv: Renderer = (report, context, options) => ({ chunks: csvLines(report, context, options) });
 
@@ -43,9 +46,14 @@ function* csvLines(report: Report, context: ReportContext, options: RenderOption
   const fixed = new Set([...HEAD, ...TAIL.map(([name]) => name)]);
   // A --by field named like a fixed column (`--by status` on deals) gets a prefix, so every header is unique.
   const byColumns = context.by.map((field) => (fixed.has(field) ? `by_${field}` : field));
-  const header = [...HEAD, ...byColumns, ...TAIL.map(([name]) => name)];
+  // Named target sets (targets: { budget, forecast }): each set's target, variance and status, appended.
+  const sets = context.targetSets?.names ?? [];
+  const header = [...HEAD, ...byColumns, ...TAIL.map(([name]) => name), ...sets.flatMap((s) => SET_FIELDS.map((field) => `${s}_${field}`))];
   yield `${header.map((h) => csvField(h)).join(',')}\r\n`;
-  for (const r of visibleResults(report, options)) yield `${csvRow(r, report, context).map(csvField).join(',')}\r\n`;
+  for (const r of visibleResults(report, options)) {
+    const setCells = sets.flatMap((s) => SET_FIELDS.map((field) => r.targets?.[s]?.[field] ?? null));
+    yield `${[...csvRow(r, report, context), ...setCells].map(csvField).join(',')}\r\n`;
+  }
 }
 
 function csvRow(r: ResultRow, report: Report, context: ReportContext): Cell[] {

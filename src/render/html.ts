@@ -8,7 +8,7 @@ import { STATUSES, type Status } from '../model/vocabulary.js';
 import { currencyOf } from '../report/model.js';
 import { xmlAttr as attr, xmlText as text } from './escape.js';
 import { fill, formatterFor, STATUS_SYMBOL, type Formatter } from '../locale/format.js';
-import { failsOnBadValues, IS_PROBLEM, OPTIONAL_STATUSES, groupText, isGroupRow, markUnknown, optionalColumns, reportName, reportTitle, statusNotes, tableHead, unknownNote, visibleResults } from './rows.js';
+import { failsOnBadValues, IS_PROBLEM, OPTIONAL_STATUSES, groupText, isGroupRow, markUnknown, optionalColumns, reportName, reportTitle, statusNotes, tableHead, targetHead, targetSetCells, targetSetTitle, otherTargetSets, unknownNote, visibleResults } from './rows.js';
 import { hiddenNote, sectionsOf, type Section } from './sections.js';
 import { BAD, GOOD, INK, PREVIOUS, STATUS_COLOUR, TRACK } from './palette.js';
 import { bulletSvg, sparklineSvg } from './svg-chart.js';
@@ -177,7 +177,7 @@ class KpiLayout {
       ['st', h.status],
       ['name', h.kpi],
       ['num c-actual', h.actual],
-      ...(targets ? ([['num c-target', h.target], ['num c-var', h.variance], ['c-bullet', this.f.msg.html.againstTarget]] as [string, string][]) : []),
+      ...(targets ? ([['num c-target', targetHead(this.context, this.f)], ['num c-var', h.variance], ['c-bullet', this.f.msg.html.againstTarget]] as [string, string][]) : []),
       ...(this.hasSeries ? ([['c-spark', this.seriesHead]] as [string, string][]) : []),
       ...(compare ? ([['num c-chg', fill(this.f.msg.html.changeVs, { id: compare.id })]] as [string, string][]) : []),
     ];
@@ -223,7 +223,15 @@ class KpiLayout {
     const projected = r.projected === null ? '' : `<small>${text(fill(fm.msg.html.projectedValue, { value: f(r.projected) }))}</small>`;
     cells.push(`<td class="num big" data-l="${attr(h.actual)}">${text(actual)}${projected}</td>`);
     if (targets) {
-      cells.push(`<td class="num" data-l="${attr(h.target)}">${text(f(r.target))}</td>`);
+      // The other target sets under the primary's (Forecast 6,050 −1.6%): README "Budgets and forecasts".
+      const sets = otherTargetSets(this.context)
+        .filter((name) => r.targets?.[name]?.target != null)
+        .map((name) => {
+          const [target, variance] = targetSetCells(r, name, cur, fm);
+          return `<small>${text(`${targetSetTitle(name)} ${target}${variance === '–' ? '' : `, ${variance}`}`)}</small>`;
+        })
+        .join('');
+      cells.push(`<td class="num" data-l="${attr(targetHead(this.context, fm))}">${text(f(r.target))}${sets}</td>`);
       const variance = r.variance === null ? '–' : fm.delta(r.variance, r.unit, cur, r.kpi);
       cells.push(`<td class="num" data-l="${attr(h.variance)}">${text(variance)}${r.variance_pct === null ? '' : `<small>${text(fm.pct(r.variance_pct))}</small>`}</td>`);
       const bulletLabel = `${label}: ${(r.pace ? h.projected : h.actual).toLowerCase()} ${f(shown)}${r.target === null ? '' : `, ${h.target.toLowerCase()} ${f(r.target)}`}${r.previous === null ? '' : `, ${h.previous.toLowerCase()} ${f(r.previous)}`}`;
@@ -313,6 +321,7 @@ function* varianceTable(rows: ResultRow[], all: ResultRow[], report: Report, con
     if (hasPace) cells.push(num(optional(r.projected, r)));
     cells.push(num(formatValue(r.target, r.unit, cur(r), r.kpi)), num(f.delta(r.variance, r.unit, cur(r), r.kpi)), num(f.pct(r.variance_pct)));
     cells.push(`<td class="status s-${r.status}">${text(`${f.statusMark(r.status)}${r.pace ? ` ${f.msg.text.pace}` : ''}`)}</td>`);
+    for (const name of columns.sets) cells.push(...targetSetCells(r, name, cur(r), f).map(num));
     if (hasRefs) cells.push(num(optional(r.baseline, r)), num(optional(r.benchmark, r)));
     if (report.compare) cells.push(num(formatValue(r.previous, r.unit, cur(r), r.kpi)), num(f.change(r.change, r.change_pct, r.unit, cur(r), r.kpi)));
     yield `<tr>${cells.join('')}</tr>\n`;

@@ -4,7 +4,7 @@ import type { Status } from '../model/vocabulary.js';
 import { currencyOf } from '../report/model.js';
 import { formatterFor, type Formatter } from '../locale/format.js';
 import { en } from '../locale/messages/en.js';
-import { groupText, markUnknown, reportTitle, statusNotes, summaryParts, unknownNote, visibleResults } from './rows.js';
+import { groupText, markUnknown, otherTargetSets, reportTitle, statusNotes, summaryParts, targetHead, targetSetCells, targetSetTitle, unknownNote, visibleResults } from './rows.js';
 import type { Renderer } from './types.js';
 import { qualityLines } from './quality.js';
 import { hiddenNote, sectionsOf, type Section } from './sections.js';
@@ -43,10 +43,15 @@ export const renderMarkdown: Renderer = (report, context, options) => {
     ...(context.by.length > 0 ? [{ head: mdText(context.by.join(' / ')), align: 'left' as const, cell: (r: ResultRow) => mdText(groupText(r, context.by, f)) }] : []),
     { head: h.actual, align: 'right', cell: (r) => markUnknown(value(r.value, r), r) },
     ...(hasPace ? [{ head: h.projected, align: 'right' as const, cell: (r: ResultRow) => optional(r.projected, r) }] : []),
-    { head: h.target, align: 'right', cell: (r) => value(r.target, r) },
+    { head: mdText(targetHead(context, f)), align: 'right', cell: (r) => value(r.target, r) },
     { head: h.variance, align: 'right', cell: (r) => f.delta(r.variance, r.unit, cur(r), r.kpi) },
     { head: h.variancePct, align: 'right', cell: (r) => f.pct(r.variance_pct) },
     { head: h.status, align: 'left', cell: (r) => `${mdMark(r.status, f)}${r.pace ? ` ${f.msg.text.pace}` : ''}` },
+    // Each other target set: its target and the variance against it (README "Budgets and forecasts").
+    ...otherTargetSets(context).flatMap((name): Column[] => [
+      { head: mdText(targetSetTitle(name)), align: 'right', cell: (r) => targetSetCells(r, name, cur(r), f)[0] },
+      { head: mdText(`± ${targetSetTitle(name)}`), align: 'right', cell: (r) => targetSetCells(r, name, cur(r), f)[1] },
+    ]),
     ...(hasRefs
       ? [
           { head: h.baseline, align: 'right' as const, cell: (r: ResultRow) => optional(r.baseline, r) },

@@ -7,7 +7,7 @@ import type { Better, Status } from '../model/vocabulary.js';
 import { fill, formatterFor, STATUS_SYMBOL, type Formatter } from '../locale/index.js';
 import { MEETING_WORDS, type MeetingWords } from './meeting-words.js';
 import { qualityLines } from './quality.js';
-import { failsOnBadValues, groupText, IS_PROBLEM, isGroupRow, markUnknown, statusNotes, summaryText, unknownNote, visibleResults } from './rows.js';
+import { failsOnBadValues, groupText, IS_PROBLEM, isGroupRow, markUnknown, otherTargetSets, statusNotes, summaryText, targetHead, targetSetCells, targetSetTitle, unknownNote, visibleResults } from './rows.js';
 import { hiddenNote, layoutRows, sectionsOf } from './sections.js';
 import type { RenderOptions } from './types.js';
 
@@ -52,6 +52,8 @@ export interface MeetingRow {
   trend: (number | null)[];
   /** The target of the report's period, drawn as a line through the trend. */
   trendTarget: number | null;
+  /** Each other target set's target and variance (Meeting.sets), as the table shows them. */
+  sets: { target: string; variance: string }[];
 }
 
 export interface MeetingSection {
@@ -88,6 +90,8 @@ export interface Meeting {
   words: MeetingWords;
   /** The locale's word for the ungrouped result in a group column. */
   totalWord: string;
+  /** The titles of the other target sets (`Forecast`), whose figures each row's `sets` holds; empty with one file. */
+  sets: string[];
   head: { status: string; kpi: string; actual: string; target: string; variance: string; variancePct: string; previous: string; change: string; group: string };
 }
 
@@ -173,7 +177,8 @@ export function buildMeeting(report: Report, context: ReportContext, options: Pi
     hasCompare: report.compare !== null,
     words,
     totalWord: f.msg.text.total,
-    head: { status: h.status, kpi: h.kpi, actual: h.actual, target: h.target, variance: h.variance, variancePct: h.variancePct, previous: h.previous, change: h.change, group: context.by.join(' / ') },
+    sets: otherTargetSets(context).map(targetSetTitle),
+    head: { status: h.status, kpi: h.kpi, actual: h.actual, target: targetHead(context, f), variance: h.variance, variancePct: h.variancePct, previous: h.previous, change: h.change, group: context.by.join(' / ') },
   };
 }
 
@@ -199,5 +204,9 @@ function meetingRow(r: ResultRow, context: ReportContext, series: ReportContext[
     better: r.better,
     trend: points.map((pt) => pt.value),
     trendTarget: r.target,
+    sets: otherTargetSets(context).map((name) => {
+      const [target, variance] = targetSetCells(r, name, code, f);
+      return { target, variance };
+    }),
   };
 }

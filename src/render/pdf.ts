@@ -253,7 +253,8 @@ function summary(page: Pager, meeting: Meeting): void {
   heading(page, meeting.exceptions.length > 0 ? `${w.attention} (${meeting.exceptions.length})` : `${w.attention}: ${w.nothing}`, 13, 8);
   if (meeting.exceptions.length > 0) table(page, meeting.exceptions, attention, widthsFor(page.w, attention, meeting.exceptions, SUMMARY_SIZE, hasTrend), SUMMARY_SIZE, SUMMARY_ROW, trend);
 
-  const section = [statusCol(h.status), labelCol(h.kpi), num(h.actual, (r) => r.actual), num(h.target, (r) => r.target), num(h.variance, (r) => r.variance), ...(meeting.hasCompare ? [num(h.change, (r) => r.change)] : [])];
+  const sets = meeting.sets.map((name, i) => num(name, (r) => r.sets[i].target));
+  const section = [statusCol(h.status), labelCol(h.kpi), num(h.actual, (r) => r.actual), num(h.target, (r) => r.target), num(h.variance, (r) => r.variance), ...sets, ...(meeting.hasCompare ? [num(h.change, (r) => r.change)] : [])];
   const widths = widthsFor(page.w, section, shown.flatMap((s) => s.shown), SUMMARY_SIZE, hasTrend);
   const quiet: string[] = [];
   let left = 0;
@@ -290,6 +291,7 @@ function appendix(page: Pager, meeting: Meeting): void {
     num(h.target, (r) => r.target),
     num(h.variance, (r) => r.variance),
     num(h.variancePct, (r) => r.variancePct),
+    ...meeting.sets.flatMap((name, i) => [num(name, (r) => r.sets[i].target), num(`± ${name}`, (r) => r.sets[i].variance)]),
     ...(meeting.hasCompare ? [num(h.previous, (r) => r.previous), num(h.change, (r) => r.change)] : []),
   ];
   const size = 7;

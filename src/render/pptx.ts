@@ -176,6 +176,7 @@ export function planDeck(meeting: Meeting, context: ReportContext): SlidePlan[] 
   for (const section of meeting.sections) {
     const h = meeting.head;
     const columns: Column[] = [statusColumn(h.status), labelColumn(h.kpi), value(h.actual, (r) => r.actual), value(h.target, (r) => r.target), value(h.variance, (r) => r.variance)];
+    meeting.sets.forEach((name, i) => columns.push(value(name, (r) => r.sets[i].target)));
     if (meeting.hasCompare) columns.push(value(h.change, (r) => r.change));
     slides.push(...tableSlides(section.name, subtitle, section.rows, columns, hasTrend, meeting.words.trend));
   }

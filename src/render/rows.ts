@@ -170,13 +170,40 @@ export function optionalColumns(rows: readonly ResultRow[], report: Report, cont
     pace: rows.some((r) => r.projected !== null),
     refs: rows.some((r) => r.baseline !== null || r.benchmark !== null),
     compare: report.compare !== null,
+    /** The target sets shown beside the primary one (`targets: { budget, forecast }`), in the order written. */
+    sets: otherTargetSets(context),
   };
+}
+
+/** A target set's name as a column head: `forecast` → `Forecast`, `stretch_goal` → `Stretch goal`. */
+export const targetSetTitle = (name: string): string => {
+  const words = name.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+/** The sets other than the primary, whose target and variance follow the primary's columns; empty with one file. */
+export function otherTargetSets(context: Pick<ReportContext, 'targetSets'>): string[] {
+  const sets = context.targetSets;
+  return sets ? sets.names.filter((n) => n !== sets.primary) : [];
+}
+
+/** The head of the primary's target column: the set's name with named sets (`Budget`), else `Target`. */
+export const targetHead = (context: Pick<ReportContext, 'targetSets'>, f: Formatter = DEFAULT_FORMATTER): string =>
+  context.targetSets ? targetSetTitle(context.targetSets.primary) : f.msg.head.target;
+
+/** A set's target of a result, and its variance with its share (`−99.50 NOK (−1.6%)`), as the table shows them. */
+export function targetSetCells(r: ResultRow, name: string, currency: string | undefined, f: Formatter = DEFAULT_FORMATTER): [string, string] {
+  const t = r.targets?.[name];
+  if (!t) return ['', ''];
+  const pct = t.variance_pct === null ? '' : ` (${f.pct(t.variance_pct)})`;
+  return [f.value(t.target, r.unit, currency, r.kpi), t.variance === null ? '–' : `${f.delta(t.variance, r.unit, currency, r.kpi)}${pct}`];
 }
 
 /** The column heads of the variance table, in order, for the optional columns in use. */
 export function tableHead(columns: ReturnType<typeof optionalColumns>, context: ReportContext, f: Formatter = DEFAULT_FORMATTER): string[] {
   const h = f.msg.head;
-  const head = [h.kpi, ...(columns.groups ? [context.by.join(' / ')] : []), h.actual, ...(columns.pace ? [h.projected] : []), h.target, h.variance, h.variancePct, h.status];
+  const head = [h.kpi, ...(columns.groups ? [context.by.join(' / ')] : []), h.actual, ...(columns.pace ? [h.projected] : []), targetHead(context, f), h.variance, h.variancePct, h.status];
+  for (const name of columns.sets) head.push(targetSetTitle(name), `± ${targetSetTitle(name)}`);
   if (columns.refs) head.push(h.baseline, h.benchmark);
   if (columns.compare) head.push(h.previous, h.change);
   return head;

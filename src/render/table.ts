@@ -6,7 +6,7 @@ import type { Status } from '../model/vocabulary.js';
 import { currencyOf } from '../report/model.js';
 import { formatterFor, type Formatter } from '../locale/format.js';
 import type { Renderer, RenderOptions } from './types.js';
-import { markUnknown, optionalColumns, reportTitle, shownGroup, statusNotes, summaryText, tableHead, unknownNote, visibleResults } from './rows.js';
+import { markUnknown, optionalColumns, reportTitle, shownGroup, statusNotes, summaryText, tableHead, targetSetCells, unknownNote, visibleResults } from './rows.js';
 import { hiddenNote, sectionsOf } from './sections.js';
 import { qualityLines } from './quality.js';
 import { tableLines } from './text-table.js';
@@ -40,7 +40,7 @@ function* tableText(report: Report, context: ReportContext, options: RenderOptio
     const { groups: hasGroups, pace: hasPace, refs: hasRefs } = columns;
     const head = tableHead(columns, context, f).map(visible);
     const aligns = head.map((h, x) => ([f.msg.head.kpi, f.msg.head.status].includes(h) || (hasGroups && x === 1) ? 'left' : 'right'));
-    const shape = { hasGroups, hasPace, hasRefs, hasCompare: report.compare !== null };
+    const shape = { hasGroups, hasPace, hasRefs, hasCompare: report.compare !== null, sets: columns.sets };
     // A group of --by currency is shown in its own currency.
     const shown = (r: ResultRow) => {
       const code = currencyOf(r, context);
@@ -77,9 +77,11 @@ interface Columns {
   hasPace: boolean;
   hasRefs: boolean;
   hasCompare: boolean;
+  /** Target sets beside the primary (rows.ts otherTargetSets). */
+  sets: readonly string[];
 }
 
-function cells(r: ResultRow, { hasGroups, hasPace, hasRefs, hasCompare }: Columns, currency: string | undefined, colours: Record<Status, (s: string) => string>, f: Formatter): string[] {
+function cells(r: ResultRow, { hasGroups, hasPace, hasRefs, hasCompare, sets }: Columns, currency: string | undefined, colours: Record<Status, (s: string) => string>, f: Formatter): string[] {
   const isGroup = Object.keys(r.group).length > 0;
   const label = visible(f.label(r.kpi, r.label));
   const value = (n: number | null) => f.value(n, r.unit, currency, r.kpi);
@@ -93,6 +95,7 @@ function cells(r: ResultRow, { hasGroups, hasPace, hasRefs, hasCompare }: Column
     f.pct(r.variance_pct),
     colours[r.status](`${f.statusMark(r.status)}${r.pace && r.target !== null ? ` ${f.msg.text.pace}` : ''}`),
   );
+  for (const name of sets) out.push(...targetSetCells(r, name, currency, f));
   if (hasRefs) out.push(r.baseline === null ? '' : value(r.baseline), r.benchmark === null ? '' : value(r.benchmark));
   if (hasCompare) out.push(value(r.previous), f.change(r.change, r.change_pct, r.unit, currency, r.kpi));
   return out;

@@ -12,7 +12,7 @@ import { resultKey } from '../report/model.js';
 import type { Status } from '../model/vocabulary.js';
 import { DEFAULT_FORMATTER, SCALE_FACTOR, formatterFor, type Formatter } from '../locale/format.js';
 import type { LocaleId } from '../locale/locales.js';
-import { isGroupRow, reportTitle, shownGroup, summaryText, visibleResults } from './rows.js';
+import { isGroupRow, otherTargetSets, reportTitle, shownGroup, summaryText, targetHead, targetSetTitle, visibleResults } from './rows.js';
 import { fixZipTimes } from './zip-time.js';
 import { layoutRows, sectionOfKpi } from './sections.js';
 import { xlsxText } from './escape.js';
@@ -172,10 +172,16 @@ function reportColumns(report: Report, rows: readonly ResultRow[], context: Repo
     ...context.by.map((field): Column => ({ header: field, width: 16, value: (r) => (r.group[field] === undefined ? null : shownGroup(r.group[field])), printed: true })),
     measure(h.actual, (r) => r.value),
     ...(any((r) => r.projected) ? [measure(h.projected, (r) => r.projected)] : []),
-    measure(h.target, (r) => r.target),
+    measure(targetHead(context, f), (r) => r.target),
     measure(h.variance, (r) => r.variance, 'delta', 'variance'),
     measure(h.variancePctLong, (r) => r.variance_pct, 'ratio'),
     { header: h.status, width: 16, value: (r) => `${f.statusWord(r.status)}${r.pace && r.target !== null ? ` ${f.msg.text.pace}` : ''}`, printed: true, role: 'status' },
+    // Each other target set (targets: { budget, forecast }): its target and the variance against it.
+    ...otherTargetSets(context).flatMap((name) => [
+      measure(targetSetTitle(name), (r) => r.targets?.[name]?.target ?? null),
+      measure(`${h.variance} ${targetSetTitle(name)}`, (r) => r.targets?.[name]?.variance ?? null, 'delta'),
+      measure(`${h.variancePctLong} ${targetSetTitle(name)}`, (r) => r.targets?.[name]?.variance_pct ?? null, 'ratio'),
+    ]),
     ...(compare
       ? [
           measure(h.previous, (r) => r.previous),

@@ -264,6 +264,7 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
   const beforeWindows = pass.indices.slice(asked.length);
 
   const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by, definitions: definitionsOf(plan), locale: options.locale ?? project.locale, display: project.display, asOf: formatDay(asOf), project: basename(project.dir), ...(workspace.layout ? { layout: workspace.layout } : {}) };
+  if (workspace.targetSets) context.targetSets = { names: workspace.targetSets.map((s) => s.name), primary: workspace.primaryTarget ?? workspace.targetSets[0].name };
   const builder = new ResultBuilder(workspace, pass.evaluator, context, pass.results);
   // The earlier points are results of their own periods: built apart, so their targets' "how" stays out of the report's.
   const series = options.series === undefined ? undefined : (context.series = new Map());

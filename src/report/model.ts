@@ -114,6 +114,8 @@ export interface ReportContext {
   targetHow: Map<string, string>;
   /** With named target sets: how each set's target was resolved, by result key then set name. */
   targetSetHow?: Map<string, Record<string, string>>;
+  /** `targets:` as named sets: their names in the order written and the primary one; absent with one targets file. */
+  targetSets?: { names: string[]; primary: string };
   by: string[];
   /** The definitions of the KPIs reported, for renderers that list them (the xlsx Definitions sheet). */
   definitions: Map<string, { formula: string; description: string; reference?: string }>;

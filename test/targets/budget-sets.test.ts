@@ -5,8 +5,13 @@
 // 2250.50; March 1500 + 700 = 2200; Q1 = 5950.50.
 // budget-2026.xlsx: revenue januar 1400, februar 2500, mars 2000 (Q1 5900); gross_margin januar 45 %.
 // forecast-q1.csv: revenue 2026-01 1450, 2026-02 2300, 2026-03 2300 (Q1 6050); gross_margin 2026-01 42 %.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { runKpi } from '../helpers/run-kpi.js';
+import { pdfText, PDFTOTEXT, readDeck } from '../render/office.js';
 
 const report = (args: string[], config = 'fixtures/budgets/kpi.yaml') => runKpi(['report', '-c', config, '--as-of', '2026-06-15', '--compare', 'none', ...args]);
 const json = (args: string[], config?: string) => {
@@ -44,5 +49,77 @@ describe('a budget workbook and a forecast CSV side by side', () => {
     const forecast = runKpi(['check', '-c', 'fixtures/budgets/kpi-forecast.yaml', '--period', '2026-03', '--as-of', '2026-06-15', '--kpi', 'revenue']);
     expect(forecast.code).toBe(1);
     expect(json(['--period', '2026-03', '--kpi', 'revenue'], 'fixtures/budgets/kpi-forecast.yaml').results[0].target).toBe(2300);
+  });
+});
+
+describe('Actual · Budget · Forecast in every format', () => {
+  // March 2026: revenue 2200 against the budget's 2000 (+200.00, +10.0%) and the forecast's 2300 (−100.00, −4.3%:
+  // −100 / 2300 = −0.04347…); compared with March 2025 (1200).
+  const args = ['--period', '2026-03', '--kpi', 'revenue', '--compare', 'yoy'];
+  const text = (format: string) => {
+    const r = runKpi(['report', '-c', 'fixtures/budgets/kpi.yaml', '--as-of', '2026-06-15', ...args, '-f', format]);
+    expect(r.code).toBe(0);
+    return r.stdout;
+  };
+  const file = (ext: string) => {
+    const out = join(mkdtempSync(join(tmpdir(), 'kpi-sets-')), `report.${ext}`);
+    const r = runKpi(['report', '-c', 'fixtures/budgets/kpi.yaml', '--as-of', '2026-06-15', ...args, '-o', out]);
+    expect(r.code).toBe(0);
+    return out;
+  };
+  /** The cells after `Revenue` in a text table's row, in order. */
+  const after = (line: string | undefined) => (line ?? '').split(/[│|]/).map((c) => c.trim()).filter((c) => c !== '');
+
+  it('table and md: Budget in the target column, Forecast and its variance after the status', () => {
+    for (const format of ['table', 'md']) {
+      const lines = text(format).split('\n');
+      const head = after(lines.find((l) => l.includes('Actual')));
+      expect(head.slice(0, 8)).toEqual(['KPI', 'Actual', 'Budget', 'Variance', 'Var %', 'Status', 'Forecast', '± Forecast']);
+      const row = after(lines.find((l) => l.includes('Revenue')));
+      expect(row.slice(0, 3)).toEqual(['Revenue', '2,200.00 NOK', '2,000.00 NOK']);
+      expect(row.slice(6, 8)).toEqual(['2,300.00 NOK', '−100.00 NOK (−4.3%)']);
+    }
+  });
+
+  it("csv: each set's target, variance and status appended", () => {
+    const [head, row] = text('csv').trim().split('\r\n').map((l) => l.split(','));
+    const at = (name: string) => row[head.indexOf(name)];
+    expect([at('target'), at('budget_target'), at('budget_status'), at('forecast_target'), at('forecast_variance'), at('forecast_status')]).toEqual(['2000', '2000', 'met', '2300', '-100', 'missed']);
+  });
+
+  it('html: the forecast under the budget, and in the appendix table', () => {
+    const html = text('html');
+    expect(html).toContain('<small>Forecast 2,300.00 NOK, −100.00 NOK (−4.3%)</small>');
+    expect(html).toMatch(/<th class="num">Forecast<\/th><th class="num">± Forecast<\/th>/);
+  });
+
+  it('xlsx: the forecast, its variance and its share as numbers', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file('xlsx'));
+    const ws = wb.worksheets[0];
+    let head: unknown[] = [];
+    let row: unknown[] = [];
+    ws.eachRow((r) => {
+      const v = (r.values as unknown[]).slice(1);
+      if (v[0] === 'KPI') head = v;
+      if (v[0] === 'Revenue') row = v;
+    });
+    const at = (name: string) => row[head.indexOf(name)];
+    expect([at('Budget'), at('Forecast'), at('Variance Forecast'), at('Variance % Forecast')]).toEqual([2000, 2300, -100, -0.0435]);
+  });
+
+  it.skipIf(!PDFTOTEXT)('pdf: the forecast in the summary and the appendix', () => {
+    const pages = pdfText(file('pdf')).join('\n');
+    expect(pages).toMatch(/Budget\s+Variance\s+Forecast/);
+    expect(pages).toMatch(/Revenue\s+2,200\.00 NOK\s+2,000\.00 NOK\s+\+200\.00 NOK\s+2,300\.00 NOK/);
+    expect(pages).toContain('−100.00 NOK (−4.3%)');
+  });
+
+  it('pptx: the forecast on the section slide', async () => {
+    const slides = await readDeck(file('pptx'));
+    const words = slides.flat().map((b) => b.text);
+    expect(words).toContain('Forecast');
+    expect(words).toContain('2,300.00 NOK');
+    expect(words).toContain('Budget');
   });
 });
