@@ -113,3 +113,52 @@ describe('offsets of several periods', () => {
     expect(JSON.parse(json.stdout).uses[0]).toMatchObject({ kpi: 'revenue[prev:3]', window: '2026-07', previous_window: '2026-06', value: 1_542_504.1 });
   });
 });
+
+describe('kpi trend --cumulative', () => {
+  // fixtures/windows/fiscal/targets.yaml: 20,000,000 a fiscal year (from July) split by month weights adding up to
+  // 100 (jul 8, aug 10, sep 8, oct 6, nov 5, dec 5, jan 6, feb 6, mar 8, apr 12, may 14, jun 12). The target to
+  // date is 200,000 per weight point from July: to November 2025 8+10+8+6+5 = 37 → 7,400,000; to June 2026 all
+  // 100 → 20,000,000; to July 2026 8 → 1,600,000; to October 2026 32 → 6,400,000.
+  const WEIGHTS_TO_DATE = [37, 42, 48, 54, 62, 74, 88, 100, 8, 18, 26, 32];
+  const cumulative = (format: string) =>
+    runKpi(['trend', 'revenue', '--cumulative', '-c', 'fixtures/windows/fiscal/kpi.yaml', '--period', '2026-10', '--last', '12', '--as-of', '2026-11-15', '-f', format]);
+
+  it('gives each month the fiscal year to date, against the target to date by the month weights', () => {
+    const run = cumulative('json');
+    expect(run.code, run.stderr).toBe(0);
+    const t = JSON.parse(run.stdout) as { cumulative: boolean; series: { points: (Point & { target: number })[] }[] };
+    expect(t.cumulative).toBe(true);
+    const points = t.series[0].points;
+    expect(points.map((p) => p.period.id)).toEqual(MONTHS);
+    expect(points.map((p) => p.value)).toEqual(FISCAL_YTD);
+    expect(points.map((p) => p.target)).toEqual(WEIGHTS_TO_DATE.map((w) => w * 200_000));
+    expect(points[0].period).toEqual({ id: '2025-11', start: '2025-07-01', end: '2025-11-30' });
+    expect(points[8].period).toEqual({ id: '2026-07', start: '2026-07-01', end: '2026-07-31' });
+    // 6,596,450.60 against 6,400,000 to October: met; 6,787,386.50 against 7,400,000 to November 2025: missed.
+    expect([points[11].status, points[0].status]).toEqual(['met', 'missed']);
+    // The same figures as cumulative(revenue) in a plain trend.
+    expect(points.map((p) => p.value)).toEqual(trend('revenue_ytd', 'fixtures/windows/fiscal/kpi.yaml').map((p) => p.value));
+  });
+
+  it('every trend format says it is cumulative and shows the target to date', () => {
+    const table = cumulative('table');
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/^Revenue, cumulative from July each year, by month \(┃ target to date\)\n/);
+    expect(table.stdout).toMatch(/^2026-10 │.*6,596,450\.60 NOK {2}✔ met$/m);
+    const csv = cumulative('csv');
+    expect(csv.stdout.split('\r\n')[1]).toBe('revenue,2025-11,2025-07-01,2025-11-30,6787386.5,7400000,-612613.5,-0.0827856081081081,missed,,false');
+    expect(csv.stdout.split('\r\n')[12]).toMatch(/^revenue,2026-10,2026-07-01,2026-10-31,6596450\.6,6400000,196450\.6,/);
+  });
+
+  it('calendar years restart in January, with the months’ targets summed', () => {
+    // fixtures/demo/targets.yaml: 1,250,000 a month, with 2,300,000 for 2026-05, 2,000,000 for 2026-06 and
+    // 1,500,000 for 2026-10: to October 2026 7 × 1,250,000 + 2,300,000 + 2,000,000 + 1,500,000 = 14,550,000.
+    const run = runKpi(['trend', 'revenue', '--cumulative', '-c', 'fixtures/demo/kpi.yaml', '--period', '2026-10', '--last', '12', '--as-of', '2026-11-15', '-f', 'json']);
+    expect(run.code, run.stderr).toBe(0);
+    const points = (JSON.parse(run.stdout) as { series: { points: (Point & { target: number })[] }[] }).series[0].points;
+    expect(points.map((p) => p.value)).toEqual(YTD);
+    expect(points[11].target).toBe(14_550_000);
+    expect(points[0].target).toBe(11 * 1_250_000);
+    expect(points[2]).toMatchObject({ period: { id: '2026-01', start: '2026-01-01' }, target: 1_250_000 });
+  });
+});
