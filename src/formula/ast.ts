@@ -17,7 +17,24 @@ export const AGGREGATE_FNS: readonly AggregateFn[] = [
   'count',
 ];
 
-export type Offset = 'prev' | 'yoy';
+/** The unit of a rolling window: `rolling(revenue, 12 months)`. */
+export type RollUnit = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+/**
+ * The window a KPI reference is read in, relative to the window being evaluated: `[prev]` (one period back),
+ * `[prev:3]` (three back), `[yoy]`, `[yoy:2]`, `rolling(kpi, 3 months)` (the 3 months ending with the period's
+ * last day) and `cumulative(kpi)` (from the start of its year to that day). Plain text, so a plan stays
+ * structured-clonable and an offset is its own cache key; a count of one is always written without it.
+ */
+export type Offset = 'prev' | 'yoy' | `prev:${number}` | `yoy:${number}` | `rolling:${number}:${RollUnit}` | 'cumulative';
+
+/** The parts of an offset (see Offset). */
+export function offsetParts(o: Offset): { kind: 'prev' | 'yoy'; n: number } | { kind: 'rolling'; n: number; unit: RollUnit } | { kind: 'cumulative' } {
+  if (o === 'cumulative') return { kind: 'cumulative' };
+  const [kind, n, unit] = o.split(':');
+  if (kind === 'rolling') return { kind, n: Number(n), unit: unit as RollUnit };
+  return { kind: kind as 'prev' | 'yoy', n: n === undefined ? 1 : Number(n) };
+}
 export type ArithOp = '+' | '-' | '*' | '/';
 export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 

@@ -23,7 +23,7 @@ export interface Token {
 }
 
 const TWO_CHAR_OPS = ['<=', '>=', '!=', '<>', '=='];
-const ONE_CHAR_OPS = '+-*/()[],.=<>';
+const ONE_CHAR_OPS = '+-*/()[],.=<>:';
 /** An identifier starting exactly at lastIndex (sticky), without copying the rest of the source. */
 const IDENT = /[\p{L}_][\p{L}\p{N}_]*/uy;
 

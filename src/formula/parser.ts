@@ -8,6 +8,8 @@ import {
   type Cond,
   type Expr,
   type FieldRef,
+  type Offset,
+  type RollUnit,
   type Pos,
   type RowExpr,
   type Value,
@@ -25,6 +27,14 @@ const KEYWORDS = new Set(['where', 'and', 'or', 'not', 'in', 'is', 'empty', 'per
  * into KPIs of their own).
  */
 export const MAX_FORMULA_DEPTH = 256;
+
+/** The most periods an offset reaches back, and the longest rolling window, in its units (ten years of months is 120). */
+const MAX_OFFSET = 1000;
+
+const ROLL_UNITS: Record<string, RollUnit> = {
+  day: 'day', days: 'day', week: 'week', weeks: 'week', month: 'month', months: 'month',
+  quarter: 'quarter', quarters: 'quarter', year: 'year', years: 'year',
+};
 
 export function parseFormula(source: string): Expr {
   const parser = new Parser(tokenize(source));
@@ -159,9 +169,10 @@ class Parser {
       const name = t.text;
       if (this.isOp('(')) {
         const fn = name.toLowerCase();
+        if (fn === 'rolling' || fn === 'cumulative') return this.window(fn, t.pos);
         if (!(AGGREGATE_FNS as readonly string[]).includes(fn)) {
           throw new FormulaError(
-            `unknown function '${name}'; aggregates are ${AGGREGATE_FNS.join(', ')}`,
+            `unknown function '${name}'; aggregates are ${AGGREGATE_FNS.join(', ')}, and rolling(kpi, 3 months) and cumulative(kpi) read a KPI over a window`,
             t.pos,
           );
         }
@@ -175,18 +186,63 @@ class Parser {
           t.pos,
         );
       }
-      if (this.isOp('[')) {
-        this.next();
-        const off = this.next();
-        if (off.kind !== 'ident' || !['prev', 'yoy'].includes(off.text.toLowerCase())) {
-          throw this.unexpected(off, "expected 'prev' or 'yoy' in the offset");
-        }
-        this.expectOp(']', 'to close the offset');
-        return { kind: 'kpi', id: name, offset: off.text.toLowerCase() as 'prev' | 'yoy', pos: t.pos };
-      }
+      if (this.isOp('[')) return { kind: 'kpi', id: name, offset: this.offset(), pos: t.pos };
       return { kind: 'kpi', id: name, pos: t.pos };
     }
     throw this.unexpected(t, 'expected a number, KPI or aggregate');
+  }
+
+  /** `[prev]`, `[prev:3]` (or `[prev3]`), `[yoy]`, `[yoy:2]`: the offset of a KPI reference, `[` next. */
+  private offset(): Offset {
+    this.next();
+    const off = this.next();
+    const word = off.kind === 'ident' ? /^(prev|yoy)(\d*)$/i.exec(off.text) : null;
+    if (!word) throw this.unexpected(off, "expected 'prev' or 'yoy' in the offset: [prev], [prev:3] (three periods back), [yoy]");
+    const kind = word[1].toLowerCase() as 'prev' | 'yoy';
+    let n = word[2] === '' ? 1 : Number(word[2]);
+    let at = off;
+    if (word[2] === '' && this.isOp(':')) {
+      this.next();
+      at = this.next();
+      if (at.kind !== 'number') throw this.unexpected(at, `expected how many periods back, e.g. [${kind}:3]`);
+      n = at.value;
+    }
+    if (!Number.isInteger(n) || n < 1 || n > MAX_OFFSET) {
+      throw new FormulaError(`[${kind}:${at === off ? word[2] : at.text}]: give a whole number of ${kind === 'prev' ? 'periods' : 'years'} from 1 to ${MAX_OFFSET}`, at.pos);
+    }
+    this.expectOp(']', 'to close the offset');
+    return n === 1 ? kind : `${kind}:${n}`;
+  }
+
+  /**
+   * `rolling(kpi, 12 months)` and `cumulative(kpi)`: a KPI read in another window than the one evaluated (the
+   * `n` units ending with its last day; its year to that day). The argument is a KPI's name, so a ratio rolls as
+   * the ratio of its rolled parts; a formula to roll is a KPI of its own.
+   */
+  private window(fn: 'rolling' | 'cumulative', pos: Pos): Expr {
+    this.expectOp('(', `after ${fn}`);
+    const k = this.next();
+    const example = fn === 'rolling' ? 'rolling(revenue, 12 months)' : 'cumulative(revenue)';
+    if (k.kind !== 'ident' || KEYWORDS.has(k.text.toLowerCase()) || this.isOp('(') || this.isOp('[') || this.isOp('.')) {
+      throw new FormulaError(
+        `${fn} reads a KPI by its name, e.g. ${example}; to ${fn === 'rolling' ? 'roll' : 'accumulate'} a formula or an offset, make it a KPI of its own and name that`,
+        k.pos,
+      );
+    }
+    if (fn === 'cumulative') {
+      this.expectOp(')', 'to close cumulative(');
+      return { kind: 'kpi', id: k.text, offset: 'cumulative', pos };
+    }
+    this.expectOp(',', 'after the KPI, then the window, e.g. rolling(revenue, 12 months)');
+    const n = this.next();
+    if (n.kind !== 'number' || !Number.isInteger(n.value) || n.value < 1 || n.value > MAX_OFFSET) {
+      throw this.unexpected(n, `expected a whole number of days, weeks, months, quarters or years from 1 to ${MAX_OFFSET}, e.g. rolling(${k.text}, 12 months)`);
+    }
+    const u = this.next();
+    const unit = u.kind === 'ident' ? ROLL_UNITS[u.text.toLowerCase()] : undefined;
+    if (!unit) throw this.unexpected(u, `expected the unit of the window: days, weeks, months, quarters or years, e.g. rolling(${k.text}, ${n.value} months)`);
+    this.expectOp(')', 'to close rolling(');
+    return { kind: 'kpi', id: k.text, offset: `rolling:${n.value}:${unit}`, pos };
   }
 
   private aggregate(fn: AggregateFn, pos: Pos): Aggregate {

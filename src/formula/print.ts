@@ -1,8 +1,17 @@
 // Prints syntax trees back as formula text: canonical keys for deduplicating aggregates, and `kpi explain`.
-import type { Cond, Expr, FieldRef, RowExpr, Value } from './ast.js';
+import { offsetParts, type Cond, type Expr, type FieldRef, type Offset, type RowExpr, type Value } from './ast.js';
 import { formatDay } from '../calendar/days.js';
 
 const PRECEDENCE: Record<string, number> = { '+': 1, '-': 1, '*': 2, '/': 2 };
+
+/** A KPI reference as written: `revenue`, `revenue[prev:3]`, `rolling(revenue, 3 months)`, `cumulative(revenue)`. */
+export function printRef(e: { id: string; offset?: Offset }): string {
+  if (!e.offset) return e.id;
+  const o = offsetParts(e.offset);
+  if (o.kind === 'cumulative') return `cumulative(${e.id})`;
+  if (o.kind === 'rolling') return `rolling(${e.id}, ${o.n} ${o.unit}${o.n === 1 ? '' : 's'})`;
+  return `${e.id}[${e.offset}]`;
+}
 
 export function printExpr(e: Expr): string {
   switch (e.kind) {
@@ -11,7 +20,7 @@ export function printExpr(e: Expr): string {
     case 'period_days':
       return 'period_days';
     case 'kpi':
-      return e.offset ? `${e.id}[${e.offset}]` : e.id;
+      return printRef(e);
     case 'neg':
       return `-${wrap(e.arg, 3, printExpr)}`;
     case 'binary':

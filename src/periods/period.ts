@@ -269,65 +269,113 @@ export function defaultPeriod(asOf: number): Period {
   return periodContaining(current.start - 1, 'month');
 }
 
-/** The period before: the previous month/quarter/…, or the same span just before a range. */
-export function previousPeriod(p: Period, cal?: CalendarOptions): Period | undefined {
+/**
+ * The period `n` steps before (`[prev]` is one, `[prev:3]` three): the previous month/quarter/… of the same kind
+ * (fiscal ones for a fiscal period), or the same span `n` times its length before a range.
+ */
+export function previousPeriod(p: Period, cal?: CalendarOptions, n = 1): Period | undefined {
   switch (p.grain) {
     case 'all':
       return undefined;
     case 'day':
-      return { id: formatDay(p.start - 1), start: p.start - 1, end: p.start - 1, grain: 'day' };
+      return { id: formatDay(p.start - n), start: p.start - n, end: p.start - n, grain: 'day' };
     case 'week':
     case 'month':
     case 'quarter':
     case 'half':
-    case 'year':
-      return periodContaining(p.start - 1, p.grain, cal, p.fiscal === true);
-    case 'months':
-      return monthsEndingAt(p.start - 1, monthsIn(p)!);
+    case 'year': {
+      let q = p;
+      for (let i = 0; i < n; i++) q = periodContaining(q.start - 1, p.grain, cal, p.fiscal === true);
+      return q;
+    }
+    case 'months': {
+      let q = p;
+      for (let i = 0; i < n; i++) q = monthsEndingAt(q.start - 1, monthsIn(p)!);
+      return q;
+    }
     case 'range':
-      return range(p.start - (p.end - p.start + 1), p.start - 1);
+      return range(p.start - n * (p.end - p.start + 1), p.start - 1 - (n - 1) * (p.end - p.start + 1));
     case 'mtd':
     case 'qtd':
     case 'ytd': {
-      // The same number of days into the previous month/quarter/year, capped at its end.
-      const wholePrev = previousPeriod(p.whole!, cal)!;
+      // The same number of days into the month/quarter/year `n` before, capped at its end (stepping the whole
+      // period, not the capped one: three months before 31 March is 31 December, not 28 December).
+      const wholePrev = previousPeriod(p.whole!, cal, n)!;
       const end = Math.min(wholePrev.end, wholePrev.start + (p.end - p.start));
       return { id: `${p.grain}:${formatDay(end)}`, start: wholePrev.start, end, grain: p.grain, whole: wholePrev };
     }
   }
 }
 
-/** The same period a year earlier (ISO week N of the previous ISO year for weeks). */
-export function yearAgo(p: Period, cal?: CalendarOptions): Period | undefined {
+/** The same period `n` years earlier (ISO week N of the ISO year `n` before for weeks): `[yoy]`, `[yoy:2]`. */
+export function yearAgo(p: Period, cal?: CalendarOptions, n = 1): Period | undefined {
   switch (p.grain) {
     case 'all':
       return undefined;
     case 'week': {
-      if (cal?.weekStarts === 'sunday') return periodContaining(p.start - 52 * 7, 'week', cal);
+      if (cal?.weekStarts === 'sunday') return periodContaining(p.start - 52 * 7 * n, 'week', cal);
       const at = isoWeekOf(p.start);
-      return isoWeek(at.year - 1, at.week) ?? isoWeek(at.year - 1, 52)!;
+      return isoWeek(at.year - n, at.week) ?? isoWeek(at.year - n, 52)!;
     }
     case 'month':
     case 'quarter':
     case 'half':
     case 'year':
-      return periodContaining(addYearsDay(p.start, -1), p.grain, cal, p.fiscal === true);
+      return periodContaining(addYearsDay(p.start, -n), p.grain, cal, p.fiscal === true);
     case 'months':
-      return monthsEndingAt(addYearsDay(p.end, -1), monthsIn(p)!);
+      return monthsEndingAt(addYearsDay(p.end, -n), monthsIn(p)!);
     case 'mtd':
     case 'qtd':
     case 'ytd': {
-      const whole = yearAgo(p.whole!, cal)!;
-      const end = Math.min(whole.end, addYearsDay(p.end, -1));
+      const whole = yearAgo(p.whole!, cal, n)!;
+      const end = Math.min(whole.end, addYearsDay(p.end, -n));
       return { id: `${p.grain}:${formatDay(end)}`, start: whole.start, end, grain: p.grain, whole };
     }
     case 'day':
     case 'range': {
-      const start = addYearsDay(p.start, -1);
-      const end = addYearsDay(p.end, -1);
+      const start = addYearsDay(p.start, -n);
+      const end = addYearsDay(p.end, -n);
       return p.grain === 'day' ? { id: formatDay(start), start, end: start, grain: 'day' } : range(start, end);
     }
   }
+}
+
+export type RollUnit = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+/**
+ * The window of `rolling(kpi, n unit)` evaluated in period `p`: the `n` days, weeks, months, quarters or years
+ * ending with `p`'s last day. Ending on a month's last day it is whole months (`2026-08..2026-10` for 3 months
+ * to October); ending mid-month it starts the day after the same date `n` months earlier (3 months to 15 November
+ * are 16 August – 15 November). Undefined for `all`, which has no last day.
+ */
+export function rollingWindow(p: Period, n: number, unit: RollUnit): Period | undefined {
+  if (!Number.isFinite(p.end)) return undefined;
+  let start: number;
+  if (unit === 'day' || unit === 'week') start = p.end - n * (unit === 'week' ? 7 : 1) + 1;
+  else {
+    const months = n * (unit === 'year' ? 12 : unit === 'quarter' ? 3 : 1);
+    const [y, m, d] = ymd(p.end + 1);
+    // The same date `months` earlier, the 31st becoming the month's last day where it has none.
+    start = dayFromYmd(y, m - months, Math.min(d, ymd(endOfMonthDay(...ymdOfMonth(y, m - months)))[2]));
+  }
+  if (start === p.start) return p;
+  if (ymd(start)[2] === 1 && ymd(p.end + 1)[2] === 1) {
+    const first = periodContaining(start, 'month');
+    return first.end === p.end ? first : monthSpan(first, periodContaining(p.end, 'month'));
+  }
+  return range(start, p.end);
+}
+
+/**
+ * The window of `cumulative(kpi)` in period `p`: from the start of the year that holds `p`'s last day — the
+ * fiscal year when kpi.yaml sets `fiscal_year_start:` — to that day, as `ytd` is to its as-of day.
+ */
+export function cumulativeWindow(p: Period, cal?: CalendarOptions): Period | undefined {
+  if (!Number.isFinite(p.end)) return undefined;
+  const whole = periodContaining(p.end, 'year', cal, fiscalStart(cal) !== 1);
+  // A period that starts the year is its own cumulative window (the year, its first month or quarter).
+  if (whole.start === p.start) return p;
+  return { id: `ytd:${formatDay(p.end)}`, start: whole.start, end: p.end, grain: 'ytd', whole };
 }
 
 export function comparePeriod(p: Period, compare: string, asOf: number, cal?: CalendarOptions): Period | undefined {

@@ -1,7 +1,9 @@
 // The windows of a run: the periods one pass computes — the report's, its comparison's, a trend's buckets, and
-// those `[prev]`/`[yoy]` reach from them. Part of the plan: an engine computes every aggregate in each of them.
-import { forEachKpiRef } from '../formula/ast.js';
-import { previousPeriod, yearAgo, type CalendarOptions, type Period } from '../periods/period.js';
+// those their KPIs' offsets reach from them (`[prev]`, `[prev:3]`, `[yoy]`, `rolling(kpi, 3 months)`,
+// `cumulative(kpi)`). Part of the plan: an engine computes every aggregate in each of them, so a rolling or
+// cumulative figure is read in the same single pass as the period's own, by every engine alike.
+import { forEachKpiRef, offsetParts, type Expr, type Offset } from '../formula/ast.js';
+import { cumulativeWindow, previousPeriod, rollingWindow, yearAgo, type CalendarOptions, type Period } from '../periods/period.js';
 import type { Plan } from './plan.js';
 
 export class Windows {
@@ -20,11 +22,11 @@ export class Windows {
     return this.periods.length - 1;
   }
 
-  offset(w: number, offset: 'prev' | 'yoy'): number | undefined {
+  /** The window an offset reads from window `w`; undefined when there is none (`[prev]` of `all`). */
+  offset(w: number, offset: Offset): number | undefined {
     const key = `${w}:${offset}`;
     if (!this.offsets.has(key)) {
-      const p = this.periods[w];
-      const target = offset === 'prev' ? previousPeriod(p, this.cal) : yearAgo(p, this.cal);
+      const target = windowOf(this.periods[w], offset, this.cal);
       this.offsets.set(key, target ? this.add(target, `${offset} of w${w}`) : undefined);
     }
     return this.offsets.get(key);
@@ -44,4 +46,44 @@ export class Windows {
     };
     for (const w of base) for (const id of plan.order) walk(id, w);
   }
+}
+
+/** The period an offset reads from period `p` (see Offset). */
+export function windowOf(p: Period, offset: Offset, cal: CalendarOptions): Period | undefined {
+  const o = offsetParts(offset);
+  switch (o.kind) {
+    case 'prev':
+      return previousPeriod(p, cal, o.n);
+    case 'yoy':
+      return yearAgo(p, cal, o.n);
+    case 'rolling':
+      return rollingWindow(p, o.n, o.unit);
+    case 'cumulative':
+      return cumulativeWindow(p, cal);
+  }
+}
+
+/**
+ * The windows other than `w` that KPI `id` reads through its offsets, directly or through the KPIs it uses: each
+ * with the reference that reaches it (`rolling(revenue, 3 months)`) and the KPI read there. A figure is only as
+ * complete as the data in those windows (report/build-report.ts judges their coverage too).
+ */
+export function reachedWindows(plan: Plan, windows: Windows, id: string, w: number): { ref: Extract<Expr, { kind: 'kpi' }>; w: number }[] {
+  const out: { ref: Extract<Expr, { kind: 'kpi' }>; w: number }[] = [];
+  const seen = new Set<string>();
+  const walk = (kpi: string, at: number) => {
+    const key = `${kpi}@${at}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const planned = plan.kpis.get(kpi);
+    if (!planned) return;
+    forEachKpiRef(planned.expr, (ref) => {
+      const next = ref.offset ? windows.offset(at, ref.offset) : at;
+      if (next === undefined) return;
+      if (next !== w && ref.offset) out.push({ ref, w: next });
+      walk(ref.id, next);
+    });
+  };
+  walk(id, w);
+  return out;
 }

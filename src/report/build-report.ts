@@ -9,6 +9,8 @@ import { allDefinitions, buildPlan, kpisByAggregate, type Plan } from './build-p
 import type { RunOptions } from '../engine/run.js';
 import type { AggregateResults, EngineOptions } from '../engine/engine.js';
 import type { Bounds } from '../plan/plan.js';
+import { reachedWindows } from '../plan/windows.js';
+import { printRef } from '../formula/print.js';
 import { ReaderPool, readInParallel } from '../engine/parallel.js';
 import { readerFor } from '../sources/readers.js';
 import { StreamingEngine } from '../engine/streaming.js';
@@ -354,6 +356,23 @@ export class ResultBuilder {
   }
 
   /**
+   * Why a window the KPI reads through `rolling(revenue, 12 months)` or `cumulative(revenue)` is not covered by
+   * the data, or undefined: twelve months rolled over nine months of data are no twelve-month figure. (A `[prev]`
+   * the data does not reach is no value at all, as before: no_data.)
+   */
+  private reachedShort(id: string, w: number): string | undefined {
+    const windows = this.evaluator.windows;
+    for (const { ref, w: at } of reachedWindows(this.workspace.plan, windows, id, w)) {
+      if (!ref.offset || !(ref.offset === 'cumulative' || ref.offset.startsWith('rolling:'))) continue;
+      for (const source of this.workspace.plan.kpis.get(ref.id)!.sources) {
+        const c = this.coverageOf(source, windows.periods[at], at);
+        if (c.complete === false) return `${printRef(ref)} reads ${windows.periods[at].id}: ${c.reason}`;
+      }
+    }
+    return undefined;
+  }
+
+  /**
    * Why a KPI cannot be computed from what its sources hold, or undefined: a source with no rows, or none it could
    * read. (A KPI whose columns or sources are missing is not planned at all: see `unavailable`.)
    */
@@ -494,6 +513,12 @@ export class ResultBuilder {
     } else if (coverage?.complete === false && !this.workspace.allowIncomplete) {
       cmp.status = 'incomplete';
       reason = coverage.reason;
+    } else if (!this.workspace.allowIncomplete) {
+      const short = this.reachedShort(id, w);
+      if (short !== undefined) {
+        cmp.status = 'incomplete';
+        reason = short;
+      }
     }
     const doubts = (this.doubts ??= new Doubts(plan, this.results, (at, o) => this.evaluator.windows.offset(at, o))).of(id, w, key);
     // Change and its share from the unrounded figures, each rounded once (exact.ts): 0.25 against 2/11 is +0.375.

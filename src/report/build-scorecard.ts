@@ -1,9 +1,10 @@
-// `kpi scorecard`: KPIs in rows, the months of the year in columns, then year to date, last year's year to date, the
+// `kpi scorecard`: KPIs in rows, the months of the (fiscal) year in columns, then year to date, last year's year to date, the
 // full-year target and what remains to it. Every column is a period of its own, all computed in one pass over the
 // data (runPasses with every window, as build-trend.ts does for one KPI), each cell the result `kpi report` gives
 // for that period.
 import { ConfigError } from '../errors.js';
-import { defaultPeriod, parsePeriod, periodContaining, periodJson, previousPeriod, yearAgo, type Period } from '../periods/period.js';
+import { defaultPeriod, parsePeriod, periodContaining, periodJson, previousPeriod, yearAgo, type CalendarOptions, type Period } from '../periods/period.js';
+import { calendarOf } from '../config/project.js';
 import { formatDay } from '../calendar/days.js';
 import { difference } from '../util/exact.js';
 import { STATUSES, type Status } from '../model/vocabulary.js';
@@ -32,11 +33,14 @@ export interface ScorecardPeriods {
 /**
  * Which periods a scorecard shows. It runs through one month, E: `--period 2026-10`, or the last month of
  * `--period 2026` (December, or the last complete month of a year still running), or by default the last complete
- * month before --as-of, as `kpi report` chooses. The columns are January to E (or the `--last N` months ending
- * with E). Year to date is January 1 to the end of E (`2026-01-01..2026-10-31`, the year itself when E is
- * December; `ytd` itself, judged on pace, when E is the running month); last year's is the same span a year earlier.
+ * month before --as-of, as `kpi report` chooses. The columns are the first month of E's year to E (or the
+ * `--last N` months ending with E). The year is the fiscal year when kpi.yaml sets `fiscal_year_start:` (July to
+ * June: the columns run from July, year to date is fiscal, the full-year target is the fiscal year's), else the
+ * calendar year. Year to date is the year's first day to the end of E (`2026-01-01..2026-10-31`, the year itself
+ * when E is its last month; `ytd` itself, judged on pace, when E is the running month); last year's is the same
+ * span a year earlier.
  */
-export function scorecardPeriods(options: Pick<ScorecardOptions, 'period' | 'last'>, asOf: number, cal: { weekStarts: 'monday' | 'sunday' }): ScorecardPeriods {
+export function scorecardPeriods(options: Pick<ScorecardOptions, 'period' | 'last'>, asOf: number, cal: CalendarOptions): ScorecardPeriods {
   let end: Period;
   if (options.period === undefined) end = defaultPeriod(asOf);
   else {
@@ -44,10 +48,15 @@ export function scorecardPeriods(options: Pick<ScorecardOptions, 'period' | 'las
     if (p.grain === 'month') end = p;
     else if (p.grain === 'year') end = p.end < asOf ? periodContaining(p.end, 'month') : p.start < asOf ? defaultPeriodWithin(p, asOf) : periodContaining(p.start, 'month');
     else {
-      throw new ConfigError(`--period ${options.period}: a scorecard runs through a month or covers a year; give a month (2026-10: January to October) or a year (2026)`, [], 'KPI_PERIOD');
+      const fiscal = fiscalFrom(cal);
+      throw new ConfigError(
+        `--period ${options.period}: a scorecard runs through a month or covers a year; give a month (2026-10: ${fiscal === undefined ? 'January' : MONTHS[fiscal - 1]} to October) or a year (${fiscal === undefined ? '2026' : 'FY2027'})`,
+        [],
+        'KPI_PERIOD',
+      );
     }
   }
-  const year = periodContaining(end.start, 'year');
+  const year = periodContaining(end.start, 'year', cal, fiscalFrom(cal) !== undefined);
   const running = end.end >= asOf && end.start <= asOf;
   const ytd = running ? parsePeriod('ytd', asOf, cal) : end.end === year.end ? year : parsePeriod(`${formatDay(year.start)}..${formatDay(end.end)}`, asOf, cal);
   const months: Period[] = [end];
@@ -55,6 +64,11 @@ export function scorecardPeriods(options: Pick<ScorecardOptions, 'period' | 'las
   while ((options.last === undefined && months[0].start > first) || (options.last !== undefined && months.length < options.last)) months.unshift(previousPeriod(months[0], cal)!);
   return { months, ytd, lastYearYtd: yearAgo(ytd, cal)!, year };
 }
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** The month a fiscal year starts in, when it is not January. */
+const fiscalFrom = (cal: CalendarOptions): number | undefined => (cal.fiscalYearStart !== undefined && cal.fiscalYearStart !== 1 ? cal.fiscalYearStart : undefined);
 
 /** The last complete month of a running year, or its first month when none is complete yet. */
 function defaultPeriodWithin(year: Period, asOf: number): Period {
@@ -68,7 +82,7 @@ export async function computeScorecard(options: ScorecardOptions): Promise<Compu
   }
   const workspace = await prepare(options, true);
   const { project, plan, asOf } = workspace;
-  const periods = scorecardPeriods(options, asOf, { weekStarts: project.weekStarts });
+  const periods = scorecardPeriods(options, asOf, calendarOf(project));
   const { months, ytd, lastYearYtd, year } = periods;
   // One pass: every month, year to date, last year's, and the whole year (for its target).
   const all = [...months, ytd, lastYearYtd, year];

@@ -3,7 +3,8 @@ import { calendarOf } from '../config/project.js';
 import { ConfigError } from '../errors.js';
 import type { Plan } from '../plan/plan.js';
 import { Windows } from '../plan/windows.js';
-import { defaultPeriod, parsePeriod, periodContaining, periodJson, previousPeriod, type Period } from '../periods/period.js';
+import { cumulativeWindow, defaultPeriod, parsePeriod, periodContaining, periodJson, previousPeriod, type Period } from '../periods/period.js';
+import { formatDay } from '../calendar/days.js';
 import { definitionsOf, prepare, ResultBuilder, runPasses, type ReportOptions, type Workspace } from './build-report.js';
 import type { DataQuality } from '../engine/run.js';
 import type { ReportContext, TrendGrain, TrendPoint, TrendReport, TrendSeries } from './model.js';
@@ -12,6 +13,8 @@ export interface TrendOptions extends Omit<ReportOptions, 'kpis' | 'compare'> {
   kpi: string;
   last: number;
   grain?: TrendGrain;
+  /** `--cumulative`: each point is the KPI from the start of its (fiscal) year to the bucket's end, as cumulative(kpi). */
+  cumulative?: boolean;
 }
 
 export interface ComputedTrend {
@@ -27,9 +30,15 @@ export async function computeTrend(options: TrendOptions): Promise<ComputedTrend
   const planOptions = { ...options, kpis: [options.kpi] };
   const workspace = await prepare(planOptions, true);
   const { project, plan } = workspace;
-  const { periods, grain } = trendPeriods(options, workspace);
+  const { periods: buckets, grain } = trendPeriods(options, workspace);
+  const cal = calendarOf(project);
+  // --cumulative: the windows are those cumulative(kpi) reads (so [prev] inside steps back a year to date), and
+  // each point is judged as a plain range from the year's first day, against the target to date: the months'
+  // targets summed (period overrides, `per:` and month `weights:` as for any range).
+  const windows = options.cumulative ? buckets.map((b) => cumulativeWindow(b, cal)!) : buckets;
+  const periods = options.cumulative ? windows.map((w) => parsePeriod(`${formatDay(w.start)}..${formatDay(w.end)}`, workspace.asOf, cal)) : buckets;
 
-  const pass = await runPasses(workspace, periods, options.strict ?? false, options.onProgress, true);
+  const pass = await runPasses(workspace, windows, options.strict ?? false, options.onProgress, true);
   const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by, definitions: definitionsOf(plan), locale: options.locale ?? project.locale, display: project.display };
   const builder = new ResultBuilder(workspace, pass.evaluator, context, pass.results);
   const id = options.kpi;
@@ -40,7 +49,8 @@ export async function computeTrend(options: TrendOptions): Promise<ComputedTrend
       const r = builder.result(id, p, pass.indices[i], undefined, group, key);
       currency ??= r.currency;
       return {
-        period: periodJson(p),
+        // A cumulative point is named by its bucket, and runs from the year's first day.
+        period: options.cumulative ? { ...periodJson(p), id: buckets[i].id } : periodJson(p),
         value: r.value,
         target: r.target,
         variance: r.variance,
@@ -63,6 +73,7 @@ export async function computeTrend(options: TrendOptions): Promise<ComputedTrend
       unit: def.unit,
       better: def.better,
       grain,
+      ...(options.cumulative ? { cumulative: true as const } : {}),
       series,
       data_quality: [...pass.results.values()].map((r) => r.quality),
     },
@@ -92,8 +103,9 @@ export async function trendPlan(options: TrendOptions): Promise<{ plan: Plan; wi
   }
   const workspace = await prepare({ ...options, kpis: [options.kpi] });
   const { periods } = trendPeriods(options, workspace);
-  const windows = new Windows(calendarOf(workspace.project));
-  windows.expand(workspace.plan, periods.map((p) => windows.add(p, 'trend')));
+  const cal = calendarOf(workspace.project);
+  const windows = new Windows(cal);
+  windows.expand(workspace.plan, periods.map((p) => windows.add(options.cumulative ? cumulativeWindow(p, cal)! : p, 'trend')));
   return { plan: workspace.plan, windows };
 }
 

@@ -6,7 +6,7 @@
 // in kpi.yaml), or — with `--by` a currency field — the group's own. Rows of several currencies, or of one that is
 // not the project's, would add NOK to EUR: that result is an error naming the rows, and the fix. `fx:` rates
 // convert the amounts as they are read (run.ts), so a source with rates is always in the project currency.
-import { forEachAggregate, forEachKpiRef } from '../formula/ast.js';
+import { forEachAggregate, forEachKpiRef, type Offset } from '../formula/ast.js';
 import type { Plan } from '../plan/plan.js';
 import type { CurrencyQuality, CurrencyRows } from '../engine/run.js';
 import type { AggregateResults } from '../engine/engine.js';
@@ -36,7 +36,7 @@ export function resultCurrency(
   id: string,
   w: number,
   group: string | undefined,
-  offset: (w: number, o: 'prev' | 'yoy') => number | undefined,
+  offset: (w: number, o: Offset) => number | undefined,
   periodId: (w: number) => string,
 ): CurrencyVerdict {
   const seen: Seen[] = [];

@@ -1,7 +1,7 @@
 // What each result's figure did not understand: the unknown values and the unreadable values in the columns its
 // aggregates read, counted in the rows of its period (and group), and the rows wider than the header of its sources.
 // A value kpi did not understand in 2019 says nothing about the figure of 2026-10; one in its rows does.
-import { forEachAggregate, forEachKpiRef } from '../formula/ast.js';
+import { forEachAggregate, forEachKpiRef, type Offset } from '../formula/ast.js';
 import type { Plan } from '../plan/plan.js';
 import type { AggregateResults } from '../engine/engine.js';
 import type { Doubt, WindowDoubts } from '../engine/run.js';
@@ -41,7 +41,7 @@ export class Doubts {
     private readonly plan: Plan,
     private readonly results: AggregateResults,
     /** The window a `[prev]`/`[yoy]` reference reads from window `w` (Windows.offset). */
-    private readonly offset: (w: number, offset: 'prev' | 'yoy') => number | undefined,
+    private readonly offset: (w: number, offset: Offset) => number | undefined,
   ) {}
 
   /** The columns read by a KPI's own aggregates, per source (with the period field for period aggregates). */

@@ -1,7 +1,7 @@
 // `kpi explain`: everything needed to check one KPI by hand — formula, sources, rows, each aggregate, the target.
 import { calendarOf } from '../config/project.js';
 import { forEachAggregate, forEachKpiRef } from '../formula/ast.js';
-import { printExpr } from '../formula/print.js';
+import { printExpr, printRef } from '../formula/print.js';
 import { comparePeriod, defaultPeriod, parsePeriod, periodJson, type Period } from '../periods/period.js';
 import { describeColumns } from '../sources/formats.js';
 import { definitionsOf, prepare, ResultBuilder, runPasses, type ReportOptions } from './build-report.js';
@@ -60,7 +60,8 @@ export interface Explanation {
   compare: PeriodRef | null;
   sources: ExplainedSource[];
   aggregates: { aggregate: string; source: string; all_rows: boolean; value: number | null; previous: number | null }[];
-  uses: { kpi: string; formula: string; value: number | null; previous: number | null }[];
+  /** `window`/`previous_window`: the periods an offset reads (`rolling(revenue, 3 months)` in 2026-08..2026-10). */
+  uses: { kpi: string; formula: string; value: number | null; previous: number | null; window?: string | null; previous_window?: string | null }[];
   result: ResultRow;
   target: string;
   /** With named target sets: how each set's target was found, by set name. */
@@ -118,7 +119,7 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
       });
     });
     forEachKpiRef(expr, (ref) => {
-      const name = ref.offset ? `${ref.id}[${ref.offset}]` : ref.id;
+      const name = printRef(ref);
       if (!seen.has(name)) {
         seen.add(name);
         const w = ref.offset ? pass.windows.offset(pw, ref.offset) : pw;
@@ -128,6 +129,9 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
           formula: plan.kpis.get(ref.id)!.def.formula,
           value: w === undefined ? null : pass.evaluator.value(ref.id, w),
           previous: wc === undefined ? null : pass.evaluator.value(ref.id, wc),
+          ...(ref.offset
+            ? { window: w === undefined ? null : pass.windows.periods[w].id, ...(cw === undefined ? {} : { previous_window: wc === undefined ? null : pass.windows.periods[wc].id }) }
+            : {}),
         });
       }
       walk(ref.id);

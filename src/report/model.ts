@@ -198,6 +198,8 @@ export interface TrendReport {
   unit: Unit;
   better: Better;
   grain: TrendGrain;
+  /** `kpi trend --cumulative`: each point runs from the start of its (fiscal) year; its target is the target to date. */
+  cumulative?: true;
   series: TrendSeries[];
   data_quality: DataQuality[];
 }

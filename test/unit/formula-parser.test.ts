@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { parseFormula } from '../../src/formula/parser.js';
 import { printExpr } from '../../src/formula/print.js';
 import { FormulaError } from '../../src/formula/formula-error.js';
-import type { Aggregate, AggregateFn, Cond, Expr, FieldRef, RowExpr, Value } from '../../src/formula/ast.js';
+import type { Aggregate, AggregateFn, Cond, Expr, FieldRef, Offset, RowExpr, Value } from '../../src/formula/ast.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers: trees without positions, written by hand.
@@ -25,7 +25,7 @@ function strip(node: unknown): unknown {
 const parsed = (text: string): unknown => strip(parseFormula(text));
 
 const num = (value: number) => ({ kind: 'number', value });
-const kpi = (id: string, offset?: 'prev' | 'yoy') => (offset ? { kind: 'kpi', id, offset } : { kind: 'kpi', id });
+const kpi = (id: string, offset?: Offset) => (offset ? { kind: 'kpi', id, offset } : { kind: 'kpi', id });
 const neg = (arg: unknown) => ({ kind: 'neg', arg });
 const bin = (op: string, left: unknown, right: unknown) => ({ kind: 'binary', op, left, right });
 const fld = (name: string, source?: string, quoted = false) =>
@@ -78,6 +78,37 @@ describe('parseFormula: KPI-level expressions', () => {
     expect(parsed('revenue[yoy]')).toEqual(kpi('revenue', 'yoy'));
     expect(parsed('revenue[YOY]')).toEqual(kpi('revenue', 'yoy'));
     expect(parsed('omsetning_år')).toEqual(kpi('omsetning_år'));
+  });
+
+  it('reads offsets of several periods, rolling windows and cumulative figures', () => {
+    expect(parsed('revenue[prev:3]')).toEqual(kpi('revenue', 'prev:3'));
+    expect(parsed('revenue[ prev : 3 ]')).toEqual(kpi('revenue', 'prev:3'));
+    expect(parsed('revenue[prev3]')).toEqual(kpi('revenue', 'prev:3'));
+    // One period back is [prev], however written: the same window, the same cache key.
+    expect(parsed('revenue[prev:1]')).toEqual(kpi('revenue', 'prev'));
+    expect(parsed('revenue[yoy:2]')).toEqual(kpi('revenue', 'yoy:2'));
+    expect(parsed('rolling(revenue, 12 months)')).toEqual(kpi('revenue', 'rolling:12:month'));
+    expect(parsed('ROLLING(win_rate, 1 quarter)')).toEqual(kpi('win_rate', 'rolling:1:quarter'));
+    expect(parsed('rolling(revenue, 90 days) / 90')).toEqual(bin('/', kpi('revenue', 'rolling:90:day'), num(90)));
+    expect(parsed('rolling(revenue, 4 weeks)')).toEqual(kpi('revenue', 'rolling:4:week'));
+    expect(parsed('rolling(revenue, 2 years)')).toEqual(kpi('revenue', 'rolling:2:year'));
+    expect(parsed('cumulative(revenue)')).toEqual(kpi('revenue', 'cumulative'));
+    expect(printExpr(parseFormula('rolling(revenue,3 month) - cumulative(cost) + revenue[prev:2]'))).toBe(
+      'rolling(revenue, 3 months) - cumulative(cost) + revenue[prev:2]',
+    );
+  });
+
+  it('says what an offset, a rolling window or a cumulative figure takes', () => {
+    expect(errorOf('revenue[prev:0]').message).toMatch(/\[prev:0\]: give a whole number of periods from 1 to 1000/);
+    expect(errorOf('revenue[prev:1.5]').message).toMatch(/whole number/);
+    expect(errorOf('revenue[prev:]').message).toMatch(/how many periods back, e.g. \[prev:3\]/);
+    expect(errorOf('rolling(revenue, 12)').message).toMatch(/unit of the window: days, weeks, months, quarters or years/);
+    expect(errorOf('rolling(revenue, 12 fortnights)').pos).toEqual({ line: 1, col: 21 });
+    expect(errorOf('rolling(revenue)').message).toMatch(/after the KPI, then the window/);
+    expect(errorOf('rolling(sum(sales.revenue), 3 months)').message).toMatch(/reads a KPI by its name.*make it a KPI of its own/);
+    expect(errorOf('rolling(revenue[prev], 3 months)').message).toMatch(/reads a KPI by its name/);
+    expect(errorOf('cumulative(revenue, 3 months)').message).toMatch(/to close cumulative/);
+    expect(errorOf('rolling(revenue, 0 months)').message).toMatch(/from 1 to 1000/);
   });
 
   it('gives * and / precedence over + and -, left-associative', () => {
@@ -475,7 +506,7 @@ const exprArb: fc.Arbitrary<Expr> = fc.letrec<{ expr: Expr }>((tie) => ({
   expr: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     nonNegative.map((value): Expr => ({ kind: 'number', value, pos: P })),
-    fc.record({ id: ident, offset: fc.constantFrom(undefined, 'prev', 'yoy' as const) }).map(
+    fc.record({ id: ident, offset: fc.constantFrom<Offset | undefined>(undefined, 'prev', 'yoy', 'prev:3', 'yoy:2', 'rolling:12:month', 'rolling:1:week', 'cumulative') }).map(
       ({ id, offset }): Expr => (offset ? { kind: 'kpi', id, offset, pos: P } : { kind: 'kpi', id, pos: P }),
     ),
     aggregateArb,

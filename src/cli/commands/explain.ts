@@ -93,7 +93,11 @@ function renderText(e: Explanation, currency: string | undefined): string {
   }
   if (e.uses.length) {
     out.push('', 'Uses');
-    for (const u of e.uses) out.push(`  ${u.kpi} = ${raw(u.value)}${e.compare ? ` | ${raw(u.previous)}` : ''}   (${u.formula})`);
+    for (const u of e.uses) {
+      // An offset's own windows: rolling(revenue, 3 months) in 2026-08..2026-10 | 2026-07..2026-09.
+      const windows = u.window === undefined ? '' : ` in ${u.window ?? 'no period'}${e.compare ? ` | ${u.previous_window ?? 'no period'}` : ''}`;
+      out.push(`  ${u.kpi}${windows} = ${raw(u.value)}${e.compare ? ` | ${raw(u.previous)}` : ''}   (${u.formula})`);
+    }
   }
   const r = e.result;
   out.push('', `Value      ${v(r.value)}   (exact: ${raw(r.value)})`);

@@ -15,6 +15,7 @@ interface TrendFlags extends CommonFlags {
   last: string;
   grain?: TrendGrain;
   plan?: boolean;
+  cumulative?: boolean;
 }
 
 export function registerTrend(program: Command, setExit: SetExit): void {
@@ -25,6 +26,7 @@ export function registerTrend(program: Command, setExit: SetExit): void {
   addDataOptions(cmd, TREND_FORMATS)
     .option('--last <n>', 'how many periods', '12')
     .addOption(new Option('--grain <grain>', 'period size (default: that of --period, a month by default)').choices(GRAINS))
+    .option('--cumulative', 'each point from the start of its year (the fiscal year when kpi.yaml sets fiscal_year_start:) to the end of the period, against the target to date')
     .option('--plan', 'print the plan instead (the buckets as windows, the columns read, each aggregate bound to them); reads no data row')
     .addHelpText(
       'after',
@@ -32,12 +34,13 @@ export function registerTrend(program: Command, setExit: SetExit): void {
 Examples:
   $ kpi trend revenue                         the last 12 complete months
   $ kpi trend win_rate --last 8 --grain quarter
+  $ kpi trend revenue --cumulative            year to date, month by month, with the target to date
   $ kpi trend revenue --by rep --format csv -o revenue-by-rep.csv`,
     )
     .action(async (kpi: string, flags: TrendFlags) => {
       if (flags.plan) {
         const [{ trendPlan }, { planJson, printPlan }] = await Promise.all([import('../../report/build-trend.js'), import('../../plan/print-plan.js')]);
-        const { plan, windows } = await trendPlan({ kpi, last: Number(flags.last), grain: flags.grain, config: flags.config, period: flags.period, asOf: flags.asOf, by: list(flags.by), sources: flags.source, noTargets: true });
+        const { plan, windows } = await trendPlan({ kpi, last: Number(flags.last), grain: flags.grain, cumulative: flags.cumulative, config: flags.config, period: flags.period, asOf: flags.asOf, by: list(flags.by), sources: flags.source, noTargets: true });
         const json = flags.format === 'json' || flags.out?.endsWith('.json');
         await writeOutput({ text: json ? `${JSON.stringify(planJson(plan, windows), null, 2)}\n` : visibleLines(printPlan(plan, windows)) }, flags.out, { force: flags.force });
         setExit(0);
@@ -49,6 +52,7 @@ Examples:
         kpi,
         last: Number(flags.last),
         grain: flags.grain,
+        cumulative: flags.cumulative,
         config: flags.config,
         targets: flags.targets,
         period: flags.period,

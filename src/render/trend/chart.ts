@@ -36,7 +36,9 @@ function* chartLines(trend: TrendReport, context: ReportContext, options: Render
     const lines: string[] = [];
     // Labels and group values come from configs and data: their control characters are shown escaped.
     const groupName = visible(Object.values(s.group).map(shownGroup).join(' / '));
-    lines.push(chalk.bold(`${visible(trend.label)}${groupName ? ` — ${groupName}` : ''}, by ${trend.grain}${hasTarget ? ' (┃ target)' : ''}`));
+    // --cumulative: each bar is the year to date at the end of its period, the mark the target to date.
+    const what = trend.cumulative ? `, cumulative from ${cumulativeStart(trend)}, by ${trend.grain}${hasTarget ? ' (┃ target to date)' : ''}` : `, by ${trend.grain}${hasTarget ? ' (┃ target)' : ''}`;
+    lines.push(chalk.bold(`${visible(trend.label)}${groupName ? ` — ${groupName}` : ''}${what}`));
     const idWidth = s.points.reduce((w, p) => Math.max(w, p.period.id.length), 0);
     // A group of --by currency is shown in its own currency.
     const code = s.currency ?? context.currency;
@@ -62,4 +64,12 @@ function* chartLines(trend: TrendReport, context: ReportContext, options: Render
     yield `${first ? '' : '\n'}${lines.join('\n')}\n`;
     first = false;
   }
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** The month a cumulative trend's years start in (`January`, or `July` with a fiscal year from July). */
+function cumulativeStart(trend: TrendReport): string {
+  const start = trend.series[0]?.points[0]?.period.start;
+  return start ? `${MONTHS[Number(start.slice(5, 7)) - 1]} each year` : 'the start of the year';
 }

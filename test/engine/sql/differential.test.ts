@@ -1,8 +1,8 @@
 // The differential suite of the SQL engine: random tables (empty cells, padded and mixed-case text, mapped and
 // unknown values, null spellings, negative and large money, zero divisors, Nordic letters, DST-crossing times)
 // written both as a CSV export and as a DuckDB table; the same kpi.yaml (every aggregate function and condition
-// construct, [prev], period: none) on both must give byte-identical report JSON — every result, with --by, a
-// comparison and trends — and the same data-quality counts. fast-check shrinks a failing table to a small one.
+// construct, [prev], [prev:3], rolling(), cumulative(), period: none) on both must give byte-identical report
+// JSON — every result, with --by, a comparison and trends — and the same data-quality counts. fast-check shrinks a failing table to a small one.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,6 +77,11 @@ const KPIS: Record<string, { formula: string; unit?: string; period?: 'none' }> 
   early: { formula: 'count(sales where delivered < 2026-03-01)' },
   growth: { formula: 'rev / rev[prev] - 1', unit: 'percent' },
   yoy: { formula: 'rev[yoy]', unit: 'currency' },
+  // Windows of their own, computed in the same pass as the period's: every engine gets them as windows.
+  rev_3m: { formula: 'rolling(rev, 3 months)', unit: 'currency' },
+  margin_6w: { formula: 'rolling(margin, 6 weeks)', unit: 'percent' },
+  cum_custs: { formula: 'cumulative(custs)' },
+  back3: { formula: 'rev[prev:3] + med[yoy]', unit: 'currency' },
   all_rev: { formula: 'sum(sales.revenue)', unit: 'currency', period: 'none' },
   all_late: { formula: 'count(sales where delivered > period_end)', period: 'none' },
   // A duration column of minutes (units:), read as hours.
@@ -173,7 +178,7 @@ const options = fc.record({
   // A third of the cases are trends (more than four buckets: the windows as a group key).
   trend: fc.oneof(
     { arbitrary: fc.constant(null), weight: 2 },
-    { arbitrary: fc.record({ kpi: fc.constantFrom('rev', 'custs', 'med', 'margin', 'growth', 'new_rev', 'lead', 'all_rev'), last: fc.integer({ min: 2, max: 14 }), grain: fc.constantFrom('month', 'week', 'quarter') }), weight: 1 },
+    { arbitrary: fc.record({ kpi: fc.constantFrom('rev', 'custs', 'med', 'margin', 'growth', 'new_rev', 'lead', 'all_rev', 'rev_3m', 'cum_custs', 'margin_6w'), last: fc.integer({ min: 2, max: 14 }), grain: fc.constantFrom('month', 'week', 'quarter') }), weight: 1 },
   ),
 });
 
@@ -224,8 +229,11 @@ async function run(config: string, o: Options, kpis: string[]) {
 const kpisOf = (o: Options): string[] => {
   const kpis = [...o.kpis, ...(o.periodNone ? PERIOD_NONE : [])];
   if (o.trend && !kpis.includes(o.trend.kpi)) kpis.push(o.trend.kpi);
-  // growth and yoy are made of rev.
-  if (!kpis.includes('rev') && kpis.some((k) => /\brev\b/.test(KPIS[k].formula.replace(/sales\.revenue/g, '')))) kpis.push('rev');
+  // growth, yoy and the windows are made of other KPIs (rev, margin, custs, med): those are defined too.
+  for (let i = 0; i < kpis.length; i++) {
+    const formula = KPIS[kpis[i]].formula.replace(/sales\.\w+/g, '');
+    for (const used of Object.keys(KPIS)) if (!kpis.includes(used) && new RegExp(`\\b${used}\\b`).test(formula)) kpis.push(used);
+  }
   return kpis;
 };
 
