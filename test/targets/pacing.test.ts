@@ -60,6 +60,10 @@ describe('ytd as of 15 May 2026', () => {
     expect(april.rev_linear.target_to_date).toBeUndefined();
     expect(april.rev_linear.pace_by).toBeUndefined();
   });
+  it('the table says which KPIs follow another shape than the days', () => {
+    const r = runKpi(['report', '-c', 'fixtures/pacing/kpi.yaml', '--period', 'mtd', '--as-of', '2026-05-15', '--compare', 'none', '--kpi', 'rev_linear,rev_workdays,rev_last_year']);
+    expect(r.stdout).toContain('compared with the target. Paced by working days: Rev workdays. Paced by last year\'s shape: Rev last year.');
+  });
   it('explain says which shape and the to-date target', () => {
     const r = runKpi(['explain', 'rev_workdays', '-c', 'fixtures/pacing/kpi.yaml', '--period', 'mtd', '--as-of', '2026-05-15']);
     expect(r.stdout).toContain('paced by working days (9 of 18 working days): 10000 due by 2026-05-15');
