@@ -17,6 +17,8 @@ export interface CalendarSpec {
   countries: Country[];
   /** The project's own closed days (day numbers), sorted. */
   extra: number[];
+  /** Days with hours of their own (`2026-12-23: "08:00-12:00"`), which win over the week and the holidays. */
+  dates?: [number, [number, number][]][];
 }
 
 export const WEEKDAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -39,8 +41,11 @@ export class BusinessCalendar {
   private readonly holidayNames = new Map<number, string>();
   private readonly yearsWithHolidays = new Set<number>();
 
+  private readonly dates: Map<number, [number, number][]>;
+
   constructor(readonly spec: CalendarSpec) {
     this.extra = new Set(spec.extra);
+    this.dates = new Map(spec.dates ?? []);
   }
 
   /** The holiday's name when a day is closed by the calendar (a public holiday or a project's own day). */
@@ -57,12 +62,15 @@ export class BusinessCalendar {
 
   /** The working spans of a day in ms from its midnight; none on a holiday. */
   spansOf(day: number): [number, number][] {
-    if (this.holiday(day) !== undefined) return [];
-    return this.spec.week[weekdayOf(day)].map(([s, e]) => [s * MS_PER_MIN, e * MS_PER_MIN]);
+    const own = this.dates.get(day);
+    if (own === undefined && this.holiday(day) !== undefined) return [];
+    return (own ?? this.spec.week[weekdayOf(day)]).map(([s, e]) => [s * MS_PER_MIN, e * MS_PER_MIN]);
   }
 
-  /** A working day: one with working hours in the week that is not closed. */
+  /** A working day: one with working hours (its own, or the week's when it is not closed). */
   isWorkday(day: number): boolean {
+    const own = this.dates.get(day);
+    if (own !== undefined) return own.length > 0;
     return this.spec.week[weekdayOf(day)].length > 0 && this.holiday(day) === undefined;
   }
 
@@ -191,5 +199,6 @@ export function describeCalendar(spec: CalendarSpec): string {
   const closed: string[] = [];
   if (spec.countries.length > 0) closed.push(`${spec.countries.map((c) => COUNTRY_NAMES[c]).join(' and ')} public holidays`);
   if (spec.extra.length > 0) closed.push(spec.extra.length <= 3 ? spec.extra.map(formatDay).join(', ') : `${spec.extra.length} days of holidays:`);
-  return `${parts.join(', ') || 'no working days'}${closed.length > 0 ? `; closed on ${closed.join(' and ')}` : ''}`;
+  const own = (spec.dates ?? []).map(([d, spans]) => `${formatDay(d)} ${spans.length ? spans.map(([s, e]) => `${hhmm(s)}–${hhmm(e)}`).join(', ') : 'closed'}`);
+  return `${parts.join(', ') || 'no working days'}${closed.length > 0 ? `; closed on ${closed.join(' and ')}` : ''}${own.length ? `; ${own.join('; ')}` : ''}`;
 }

@@ -44,6 +44,7 @@ export function readCalendar(businessHours: unknown, holidays: unknown, file: Ya
     });
   };
 
+  const dates = new Map<number, [number, number][]>();
   let week: [number, number][][] = [0, 1, 2, 3, 4, 5, 6].map((d) => (d < 5 ? [[0, 1440]] : []));
   let hours = false;
   if (businessHours !== undefined) {
@@ -58,8 +59,17 @@ export function readCalendar(businessHours: unknown, holidays: unknown, file: Ya
         closed(value, ['business_hours', key]);
         continue;
       }
+      const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key.trim());
+      if (date) {
+        const day = calendarDay(Number(date[1]), Number(date[2]), Number(date[3]));
+        if (day === undefined) fail(['business_hours', key], `business_hours: ${key} is not a date`);
+        const spans = value === null || value === false ? [] : typeof value === 'string' ? parseSpans(value) : `${JSON.stringify(value)} is not a text`;
+        if (typeof spans === 'string') fail(['business_hours', key], `business_hours: ${key}: ${spans}`);
+        dates.set(day!, spans as [number, number][]);
+        continue;
+      }
       const days = weekdaysOf(key);
-      if (!days) fail(['business_hours', key], `business_hours: '${key}' is not a weekday or a range of them (mon, tue, …, sun, mon-fri, weekdays, weekend) nor holidays`);
+      if (!days) fail(['business_hours', key], `business_hours: '${key}' is not a weekday or a range of them (mon, tue, …, sun, mon-fri, weekdays, weekend), a date with hours of its own (2026-12-23) nor holidays`);
       const spans = value === null || value === false ? [] : typeof value === 'string' ? parseSpans(value) : `${JSON.stringify(value)} is not a text`;
       if (typeof spans === 'string') fail(['business_hours', key], `business_hours: ${key}: ${spans}`);
       for (const d of days!) {
@@ -72,5 +82,5 @@ export function readCalendar(businessHours: unknown, holidays: unknown, file: Ya
     if (week.every((s) => s.length === 0)) fail(['business_hours'], 'business_hours: no day has working hours');
   }
   if (holidays !== undefined) closed(holidays, ['holidays']);
-  return { week, hours, countries, extra: [...new Set(extra)].sort((a, b) => a - b) };
+  return { week, hours, countries, extra: [...new Set(extra)].sort((a, b) => a - b), ...(dates.size ? { dates: [...dates].sort((a, b) => a[0] - b[0]) } : {}) };
 }

@@ -124,6 +124,15 @@ describe('mistakes and what cannot be computed', () => {
     expect(r.stderr).toContain('business_hours(a, b) needs the working hours');
   });
 
+  it('a date with hours of its own wins over the holiday', () => {
+    // Maundy Thursday 2026 opened 10:00–14:00: 201 is Wed 14–16 (2) + Thu 10–14 (4) + Tue 08–10 (2) = 8 h,
+    // 202 (11:00 → 13:00 that day) is 2 h: the mean is 5.
+    const path = config('open.yaml', 'business_hours:\n  mon-fri: "08:00-16:00"\n  2026-04-02: "10:00-14:00"\n  holidays: NO\n');
+    const r = runKpi(['report', '-c', path, '--period', '2026-04', '--as-of', '2026-06-10', '--compare', 'none', '--kpi', 'first_response_hours', '-f', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { results: { value: number }[] }).results[0].value).toBe(5);
+  });
+
   it('a span that ends before it starts, an unknown weekday, an unknown country: located', () => {
     let r = report(config('a.yaml', 'business_hours:\n  mon-fri: "16:00-08:00"\n'));
     expect(r.code).toBe(2);

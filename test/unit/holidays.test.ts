@@ -142,6 +142,10 @@ describe('business time', () => {
     ),
     countries: fc.subarray([...COUNTRIES]),
     extra: fc.array(fc.integer({ min: day('2025-01-01'), max: day('2028-12-31') }), { maxLength: 5 }).map((a) => [...new Set(a)].sort((x, y) => x - y)),
+    // Days with hours of their own (a half day, or a holiday opened): [day, one span or none].
+    dates: fc
+      .uniqueArray(fc.tuple(fc.integer({ min: day('2025-06-01'), max: day('2028-06-01') }), fc.integer({ min: 0, max: 1200 }), fc.integer({ min: 0, max: 240 })), { maxLength: 4, selector: (t) => t[0] })
+      .map((a) => a.map(([d, s, len]): [number, [number, number][]] => [d, len === 0 ? [] : [[s, s + len]]]).sort((x, y) => x[0] - y[0])),
   });
   const instant = fc.integer({ min: at('2025-06-01 00:00'), max: at('2028-06-01 00:00') });
 
@@ -176,11 +180,25 @@ describe('business time', () => {
       fc.property(specs, fc.integer({ min: day('2025-01-01'), max: day('2028-12-31') }), fc.integer({ min: 0, max: 800 }), fc.integer({ min: 0, max: 800 }), (s, a, x, y) => {
         const k = new BusinessCalendar({ ...s, hours: true });
         let naive = 0;
-        for (let d = a; d < a + x; d++) if (s.week[weekdayOf(d)].length > 0 && k.holiday(d) === undefined) naive++;
+        const own = new Map(s.dates);
+        for (let d = a; d < a + x; d++) if (own.has(d) ? own.get(d)!.length > 0 : s.week[weekdayOf(d)].length > 0 && k.holiday(d) === undefined) naive++;
         return k.workdays(a, a + x) === naive && k.workdays(a, a + x + y) === k.workdays(a, a + x) + k.workdays(a + x, a + x + y);
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('days with hours of their own', () => {
+  // Christmas Eve 2026 (a Thursday) as a half day 08:00–12:00, the Norwegian office otherwise:
+  // Wed 23 Dec 15:00 → Mon 28 Dec 09:00 = Wed 1 h + Thu 24 Dec 4 h + [Fri 25, Sat 26 holidays, Sun 27] + Mon 1 h = 6 h;
+  // and 2 April 2026 (Maundy Thursday) opened 10:00–14:00: 4 h that day.
+  const cal = new BusinessCalendar({ ...officeNO, dates: [[day('2026-04-02'), [[600, 840]]], [day('2026-12-24'), [[480, 720]]]] });
+  it('counts them instead of the week and the holidays', () => {
+    expect(cal.businessMs(at('2026-12-23 15:00'), at('2026-12-28 09:00')) / HOUR).toBe(6);
+    expect(cal.businessMs(at('2026-04-02 00:00'), at('2026-04-03 00:00')) / HOUR).toBe(4);
+    // April 2026 now has 20 working days: the 19 of the week less holidays, and the opened Maundy Thursday.
+    expect(cal.workdays(day('2026-04-01'), day('2026-05-01'))).toBe(20);
   });
 });
 
