@@ -4,6 +4,10 @@ import * as z from 'zod';
 import { configNumber } from '../util/number-literal.js';
 import { DEFAULT_PACE_MIN_SHARE, DIRECTIONS, ENCODINGS, UNITS, type Project, type TargetSetConfig } from './project.js';
 import { readYamlFile, validateYaml, type YamlFile } from './yaml-file.js';
+import { readCalendar } from './business-hours.js';
+import type { CalendarSpec } from '../calendar/business-time.js';
+
+const withCalendar = (calendar: CalendarSpec | undefined) => (calendar === undefined ? {} : { calendar });
 import { DURATION_UNITS } from '../model/vocabulary.js';
 import { ConfigError } from '../errors.js';
 import { LOCALES, parseLocale } from '../locale/locales.js';
@@ -329,6 +333,9 @@ const projectSchema = z.strictObject({
   /** Resolution targets per ticket priority, for the built-in sla_rate: { high: 4h, normal: 1d, low: 72 } (hours). */
   sla: z.record(z.string(), z.union([z.number().positive(), z.string().regex(/^\s*\d+(\.\d+)?\s*[hd]?\s*$/i, 'an SLA is hours (4, 4h) or days (2d)')])).optional(),
   report: reportSchema.optional(),
+  /** The working week and closed days (config/business-hours.ts reads them, with located messages). */
+  business_hours: z.unknown().optional(),
+  holidays: z.unknown().optional(),
 });
 
 const NOT_A_MAPPING_HINT = ['kpi.yaml maps settings to values, for example:', '  sources:', '    sales: { file: sales.csv }'];
@@ -360,6 +367,7 @@ export function loadProject(path: string): Project {
     sla: parsed.sla === undefined ? undefined : Object.fromEntries(Object.entries(parsed.sla).map(([k, v]) => [k.toLowerCase(), slaHours(v)])),
     yaml: file,
     report: parsed.report,
+    ...withCalendar(readCalendar(parsed.business_hours, parsed.holidays, file)),
   };
 }
 

@@ -3,6 +3,7 @@
 import type * as z from 'zod';
 import type { kpiSchema, reportSchema, sourceSchema } from './load-project.js';
 import type { YamlFile } from './yaml-file.js';
+import type { CalendarSpec } from '../calendar/business-time.js';
 import type { LocaleId } from '../locale/locales.js';
 import type { KpiDisplay } from '../locale/format.js';
 
@@ -45,8 +46,13 @@ export interface Project {
   /** `primary:` in the `targets:` map (default: its first set): the set status, `kpi check` and exit codes follow. */
   primaryTarget?: string;
   yaml?: YamlFile;
-  /** Hours to resolution allowed per ticket priority (lower-cased). */
+  /** Hours to resolution allowed per ticket priority (lower-cased); business hours when `calendar` has hours. */
   sla?: Record<string, number>;
+  /**
+   * `business_hours:` and `holidays:` (config/business-hours.ts): the working week and the closed days, for
+   * business_hours()/workdays(), the support KPIs in business hours, `per: workday` and `pace: workdays`.
+   */
+  calendar?: CalendarSpec;
   /** `report:` as written (report/layout.ts checks its KPI ids and gives the renderers a ReportLayout). */
   report?: ReportConfig;
 }

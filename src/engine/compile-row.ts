@@ -1,5 +1,6 @@
 // The streaming engine's compiler: turns a plan's bound aggregates (data) into per-row closures over parsed slots.
 import { dayOf, MS_PER_DAY } from '../calendar/days.js';
+import { BusinessCalendar } from '../calendar/business-time.js';
 import type { Bounds, CompareOp, PlannedAggregate, RowArg, RowCond, RowValue } from '../plan/plan.js';
 
 export type { Bounds } from '../plan/plan.js';
@@ -96,6 +97,19 @@ function number(e: RowValue): RowFn {
       if (e.kind !== 'span') return () => null;
       const a = slotValue(e.from);
       const b = slotValue(e.to);
+      if (e.unit === 'business_hours' || e.unit === 'workdays') {
+        const calendar = new BusinessCalendar(e.calendar);
+        if (e.unit === 'workdays') {
+          return (row) => {
+            const x = a(row), y = b(row);
+            return x === null || y === null ? null : calendar.workdays(dayOf(x), dayOf(y));
+          };
+        }
+        return (row) => {
+          const x = a(row), y = b(row);
+          return x === null || y === null ? null : calendar.businessMs(x, y) / HOURS;
+        };
+      }
       const unit = e.unit === 'days' ? MS_PER_DAY : HOURS;
       return (row) => {
         const x = a(row), y = b(row);

@@ -79,7 +79,11 @@ export type RowExpr =
   | { kind: 'number'; value: number; pos: Pos }
   | { kind: 'neg'; arg: RowExpr; pos: Pos }
   | { kind: 'binary'; op: ArithOp; left: RowExpr; right: RowExpr; pos: Pos }
-  | { kind: 'call'; fn: 'days' | 'hours'; a: RowExpr; b: RowExpr; pos: Pos };
+  | { kind: 'call'; fn: RowFn; a: RowExpr; b: RowExpr; pos: Pos };
+
+/** Row functions of two dates: b minus a in days or hours; business_hours and workdays by kpi.yaml's calendar. */
+export const ROW_FNS = ['days', 'hours', 'business_hours', 'workdays'] as const;
+export type RowFn = (typeof ROW_FNS)[number];
 
 export type Value =
   | { kind: 'text'; value: string; pos: Pos }

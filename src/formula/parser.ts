@@ -1,6 +1,7 @@
 // Recursive-descent parser for the formula language of SPEC §4; errors carry line:col.
 import {
   AGGREGATE_FNS,
+  ROW_FNS,
   type Aggregate,
   type AggregateFn,
   type ArithOp,
@@ -316,9 +317,9 @@ class Parser {
       return inner;
     }
     if (t.kind === 'ident' && this.isOp('(', 1)) {
-      const fn = t.text.toLowerCase();
-      if (fn !== 'days' && fn !== 'hours') {
-        throw new FormulaError(`unknown function '${t.text}' inside an aggregate; row functions are days and hours`, t.pos);
+      const fn = ROW_FNS.find((f) => f === t.text.toLowerCase());
+      if (fn === undefined) {
+        throw new FormulaError(`unknown function '${t.text}' inside an aggregate; row functions are days, hours, business_hours and workdays`, t.pos);
       }
       this.next();
       this.next();

@@ -5,6 +5,7 @@ import { FormulaError } from '../formula/formula-error.js';
 import type { FieldType } from '../model/vocabulary.js';
 import { didYouMean } from '../util/text.js';
 import { InternalError } from '../errors.js';
+import type { CalendarSpec } from '../calendar/business-time.js';
 import type { CompareOp, PlanField, RowArg, RowCond, RowValue } from './plan.js';
 
 /** What binding needs of a source: its fields by name, and why a name is not one (a source schema is one). */
@@ -29,8 +30,8 @@ export interface BoundAggregate {
 }
 
 /** Binds an aggregate's argument and condition (in this order: slots are numbered as they are first read). */
-export function bindAggregate(agg: Aggregate, source: FieldLookup, slots: SlotRegistry): BoundAggregate {
-  const b = new Binder(source, slots);
+export function bindAggregate(agg: Aggregate, source: FieldLookup, slots: SlotRegistry, calendar?: CalendarSpec): BoundAggregate {
+  const b = new Binder(source, slots, calendar);
   let arg: RowArg | undefined;
   if (agg.arg) {
     if (agg.fn === 'count_distinct') {
@@ -47,6 +48,8 @@ class Binder {
   constructor(
     private readonly source: FieldLookup,
     private readonly slots: SlotRegistry,
+    /** kpi.yaml's business_hours:/holidays:, for business_hours() and workdays(). */
+    private readonly calendar?: CalendarSpec,
   ) {}
 
   private resolve(ref: FieldRef): PlanField {
@@ -87,8 +90,12 @@ class Binder {
       case 'call': {
         const from = this.date(e.a, e.fn);
         const to = this.date(e.b, e.fn);
-        if (e.fn !== 'days' && e.fn !== 'hours') throw new InternalError(`unknown function ${String(e.fn)}`);
-        return { kind: 'span', unit: e.fn, from, to };
+        if (e.fn === 'days' || e.fn === 'hours') return { kind: 'span', unit: e.fn, from, to };
+        if (e.fn !== 'business_hours' && e.fn !== 'workdays') throw new InternalError(`unknown function ${String(e.fn)}`);
+        // Without a calendar there are no working hours to count: guessing Mon–Fri 9–17 would be a wrong number.
+        if (!this.calendar) throw new FormulaError(`${e.fn}(a, b) needs the working calendar: add to kpi.yaml business_hours: { mon-fri: "08:00-16:00", holidays: NO }`, e.pos);
+        if (e.fn === 'business_hours' && !this.calendar.hours) throw new FormulaError('business_hours(a, b) needs the working hours: add to kpi.yaml business_hours: { mon-fri: "08:00-16:00" } (holidays: alone gives working days, for workdays())', e.pos);
+        return { kind: 'span', unit: e.fn, from, to, calendar: this.calendar };
       }
     }
   }

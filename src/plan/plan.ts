@@ -6,6 +6,7 @@ import { forEachAggregate, forEachKpiRef, type Aggregate, type AggregateFn, type
 import { printExpr } from '../formula/print.js';
 import type { KpiDefinition } from '../registry/types.js';
 import type { FieldType, ResolvedField } from '../model/vocabulary.js';
+import type { CalendarSpec } from '../calendar/business-time.js';
 
 /** A field of a source as the plan reads it: the column (header) behind a formula's name. */
 export type PlanField = ResolvedField;
@@ -25,8 +26,12 @@ export type RowValue =
   | { kind: 'slot'; slot: number }
   | { kind: 'neg'; arg: RowValue }
   | { kind: 'binary'; op: '+' | '-' | '*' | '/'; left: RowValue; right: RowValue }
-  /** days(a, b) and hours(a, b): (b − a) in days or hours, from two date slots. */
-  | { kind: 'span'; unit: 'days' | 'hours'; from: number; to: number };
+  /**
+   * days(a, b) and hours(a, b): (b − a) in days or hours, from two date slots; business_hours(a, b) and
+   * workdays(a, b) count only the working time of `calendar` (kpi.yaml's business_hours:, calendar/business-time.ts).
+   */
+  | { kind: 'span'; unit: 'days' | 'hours'; from: number; to: number }
+  | { kind: 'span'; unit: 'business_hours' | 'workdays'; from: number; to: number; calendar: CalendarSpec };
 
 export type { CompareOp } from '../formula/ast.js';
 import type { CompareOp } from '../formula/ast.js';

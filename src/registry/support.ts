@@ -14,6 +14,7 @@ export const supportKpis: BuiltinKpi[] = [
   },
   {
     id: 'first_response_hours',
+    businessHours: 'follows',
     label: 'First response time',
     unit: 'hours',
     better: 'lower',
@@ -29,6 +30,7 @@ export const supportKpis: BuiltinKpi[] = [
   },
   {
     id: 'handling_hours',
+    businessHours: 'follows',
     label: 'Handling time',
     unit: 'hours',
     better: 'lower',
@@ -39,6 +41,7 @@ export const supportKpis: BuiltinKpi[] = [
   },
   {
     id: 'resolution_hours',
+    businessHours: 'follows',
     label: 'Resolution time (median)',
     unit: 'hours',
     better: 'lower',
@@ -95,6 +98,7 @@ export const supportKpis: BuiltinKpi[] = [
   },
   {
     id: 'sla_rate',
+    businessHours: 'follows',
     label: 'Resolved within SLA',
     unit: 'percent',
     better: 'higher',

@@ -39,6 +39,11 @@ export interface KpiDefinition {
   alternative?: { note: string; formula: string; period?: 'none' };
   /** Dimensions the KPI is commonly broken down by with `--by` (docs/kpis.md). */
   breakdowns?: readonly string[];
+  /**
+   * `follows`: a built-in measured in hours whose hours(a, b) become business_hours(a, b) when kpi.yaml sets
+   * business_hours: (first response, resolution, SLA); `counted`: it is, here (set by allDefinitions), and says so.
+   */
+  businessHours?: 'follows' | 'counted';
 }
 
 export type Additivity = 'flow' | 'stock' | 'none';

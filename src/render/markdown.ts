@@ -4,7 +4,7 @@ import type { Status } from '../model/vocabulary.js';
 import { currencyOf } from '../report/model.js';
 import { formatterFor, type Formatter } from '../locale/format.js';
 import { en } from '../locale/messages/en.js';
-import { groupText, markUnknown, otherTargetSets, reportTitle, statusNotes, summaryParts, targetHead, targetSetCells, targetSetTitle, unknownNote, visibleResults } from './rows.js';
+import { groupText, markUnknown, otherTargetSets, paceNote, reportTitle, statusNotes, summaryParts, targetHead, targetSetCells, targetSetTitle, unknownNote, visibleResults } from './rows.js';
 import type { Renderer } from './types.js';
 import { qualityLines } from './quality.js';
 import { hiddenNote, sectionsOf, type Section } from './sections.js';
@@ -72,7 +72,8 @@ export const renderMarkdown: Renderer = (report, context, options) => {
   const tail: string[] = [];
   if (rows.length === 0 && options.onlyProblems) tail.push(mdText(f.msg.text.noProblems), '');
   for (const note of statusNotes(rows, context.by, f)) tail.push(`> ${mdText(note)}`, '');
-  if (rows.some((r) => r.pace)) tail.push(`_${mdText(f.msg.text.pace)}: ${mdText(f.msg.text.paceNote)}_`, '');
+  const paced = paceNote(rows, f);
+  if (paced) tail.push(`_${mdText(paced)}_`, '');
   const unknown = unknownNote(report);
   if (unknown) tail.push(`> ${mdText(unknown)}`, '');
   for (const q of report.data_quality) {

@@ -127,6 +127,24 @@ export function summaryParts(summary: Record<Status, number>, f: Formatter = DEF
 }
 
 /**
+ * The pace note of the formats with room for prose: what a paced status means, then the KPIs whose pace follows
+ * another shape than the days (`pace:` of their target): `…; paced by working days: Revenue, Orders.`
+ */
+export function paceNote(rows: readonly ResultRow[], f: Formatter = DEFAULT_FORMATTER): string | undefined {
+  if (!rows.some((r) => r.pace)) return undefined;
+  const shapes = new Map<'weights' | 'workdays' | 'last_year', string[]>();
+  for (const r of rows) {
+    if (!r.pace || r.pace_by === undefined || r.pace_by === 'linear') continue;
+    const names = shapes.get(r.pace_by) ?? [];
+    const label = f.label(r.kpi, r.label);
+    if (!names.includes(label)) names.push(label);
+    shapes.set(r.pace_by, names);
+  }
+  const shaped = [...shapes].map(([mode, names]) => `${f.msg.text.pacedBy[mode]}: ${names.join(', ')}`);
+  return `${f.msg.text.pace}: ${f.msg.text.paceNote}${shaped.length > 0 ? ` ${shaped.map((t) => t.charAt(0).toUpperCase() + t.slice(1)).join('. ')}.` : ''}`;
+}
+
+/**
  * Why results are `incomplete` or `error`, one line per reason with the results it concerns (`incomplete: sales: the
  * data ends on 2026-10-20, … — Revenue, Orders`): the formats with room for prose print them under the table.
  */

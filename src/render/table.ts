@@ -6,7 +6,7 @@ import type { Status } from '../model/vocabulary.js';
 import { currencyOf } from '../report/model.js';
 import { formatterFor, type Formatter } from '../locale/format.js';
 import type { Renderer, RenderOptions } from './types.js';
-import { markUnknown, optionalColumns, reportTitle, shownGroup, statusNotes, summaryText, tableHead, targetSetCells, unknownNote, visibleResults } from './rows.js';
+import { markUnknown, optionalColumns, paceNote, reportTitle, shownGroup, statusNotes, summaryText, tableHead, targetSetCells, unknownNote, visibleResults } from './rows.js';
 import { hiddenNote, sectionsOf } from './sections.js';
 import { qualityLines } from './quality.js';
 import { tableLines } from './text-table.js';
@@ -63,7 +63,8 @@ function* tableText(report: Report, context: ReportContext, options: RenderOptio
   const notShown = hiddenNote(hidden);
   if (notShown) lines.push(chalk.dim(visible(notShown)));
   for (const note of statusNotes(rows, context.by, f)) lines.push(colours.incomplete(visible(note)));
-  if (rows.some((r) => r.pace)) lines.push(`${f.msg.text.pace}: ${f.msg.text.paceNote}`);
+  const paced = paceNote(rows, f);
+  if (paced) lines.push(paced);
   const unknown = unknownNote(report);
   if (unknown) lines.push(chalk.yellow(visible(unknown)));
   for (const q of report.data_quality) {

@@ -2,6 +2,7 @@
 // run, and per source the columns to parse and the aggregates to fill. A use case, not the engine's: it resolves
 // fields against the tables the readers opened, which only the workspace has (docs/architecture.md).
 import type { Project } from '../config/project.js';
+import { describeCalendar, type CalendarSpec } from '../calendar/business-time.js';
 import { ConfigError, DataError } from '../errors.js';
 import { forEachAggregate, forEachKpiRef, kpiRefDepths, type Aggregate, type Expr } from '../formula/ast.js';
 import { FormulaError } from '../formula/formula-error.js';
@@ -29,7 +30,7 @@ export interface PlanOptions {
 
 /** Every KPI definition in force: the built-ins, replaced or extended by the project's own. */
 export function allDefinitions(project: Project): Map<string, KpiDefinition> {
-  const defs = new Map<string, KpiDefinition>(BUILTIN_KPIS.map((k) => [k.id, k]));
+  const defs = new Map<string, KpiDefinition>(BUILTIN_KPIS.map((k) => [k.id, project.calendar?.hours && k.businessHours === 'follows' ? inBusinessHours(k, project.calendar) : k]));
   for (const [id, k] of Object.entries(project.kpis)) {
     const builtin = defs.get(id);
     defs.set(id, {
@@ -45,6 +46,23 @@ export function allDefinitions(project: Project): Map<string, KpiDefinition> {
     });
   }
   return defs;
+}
+
+/**
+ * A built-in measured in hours, counted in business hours because kpi.yaml sets business_hours: its label and
+ * description say so, and the helpdesk's own duration column (calendar minutes) is no longer its figure.
+ */
+function inBusinessHours(def: KpiDefinition, calendar: CalendarSpec): KpiDefinition {
+  return {
+    ...def,
+    formula: def.formula.replace(/\bhours\(/g, 'business_hours('),
+    // `Resolution time (median)` becomes `Resolution time (median, business hours)`.
+    label: def.label.endsWith(')') ? `${def.label.slice(0, -1)}, business hours)` : `${def.label} (business hours)`,
+    description: `${def.description.replace(/ When the export has .*? instead\./, '').replace(/calendar hours/g, 'business hours')} Counted in business hours: ${describeCalendar(calendar)} (business_hours: in kpi.yaml).`,
+    ...(def.reference === undefined ? {} : { reference: def.reference.replace(/(elapsed )?calendar hours/g, 'business hours') }),
+    fromField: undefined,
+    businessHours: 'counted',
+  };
 }
 
 const scratchSlots: SlotRegistry = { slot: () => 0 };
@@ -67,7 +85,7 @@ export function buildPlan(project: Project, schemas: Map<string, SourceSchema>, 
     }
     try {
       const expr = parseFormula(formulaOf(def, project.sla));
-      checkAggregates(expr, schemas);
+      checkAggregates(expr, schemas, project.calendar);
       const undated = def.builtin && def.period !== 'none' ? undatedSource(expr, schemas) : undefined;
       if (undated) {
         problems.set(def.id, undated);
@@ -154,7 +172,7 @@ export function buildPlan(project: Project, schemas: Map<string, SourceSchema>, 
     plan.kpis.set(id, planned);
     forEachAggregate(expr, (agg) => {
       planned.sources.add(agg.source);
-      addAggregate(plan, schemas.get(agg.source)!, agg, def.period === 'none', () => `${where(id)}${id}: `);
+      addAggregate(plan, schemas.get(agg.source)!, agg, def.period === 'none', () => `${where(id)}${id}: `, project.calendar);
     });
     forEachKpiRef(expr, (ref) => need(ref.id).sources.forEach((s) => planned.sources.add(s)));
     return planned;
@@ -269,7 +287,7 @@ function checkNesting(parsed: Map<string, Expr>, error: (id: string, ref: KpiRef
   }
 }
 
-function checkAggregates(expr: Expr, schemas: Map<string, SourceSchema>): void {
+function checkAggregates(expr: Expr, schemas: Map<string, SourceSchema>, calendar: CalendarSpec | undefined): void {
   forEachAggregate(expr, (agg) => {
     const schema = schemas.get(agg.source);
     if (!schema) {
@@ -279,7 +297,7 @@ function checkAggregates(expr: Expr, schemas: Map<string, SourceSchema>): void {
         agg.sourcePos,
       );
     }
-    bindAggregate(agg, schema, scratchSlots);
+    bindAggregate(agg, schema, scratchSlots, calendar);
   });
 }
 
@@ -320,7 +338,7 @@ function slotOf(sp: SourcePlan, field: ResolvedField, type: FieldType): number {
 /** Each source plan's aggregates by key, as addAggregate adds them. */
 const aggregateKeys = new WeakMap<SourcePlan, Map<string, number>>();
 
-function addAggregate(plan: Plan, schema: SourceSchema, agg: Aggregate, allRows: boolean, usedIn: () => string): void {
+function addAggregate(plan: Plan, schema: SourceSchema, agg: Aggregate, allRows: boolean, usedIn: () => string, calendar: CalendarSpec | undefined): void {
   let sp = plan.sources.get(schema.name);
   if (!sp) {
     sp = { name: schema.name, slots: [], aggregates: [] };
@@ -342,7 +360,7 @@ function addAggregate(plan: Plan, schema: SourceSchema, agg: Aggregate, allRows:
         if (!reads.includes(slot)) reads.push(slot);
         return slot;
       },
-    });
+    }, calendar);
     for (const slot of target.slots.slice(before)) assertSlotReads(schema, slot, `${usedIn()}${printExpr(agg)}`);
     sp.aggregates.push({ key, node: agg, fn: agg.fn, ...(agg.q === undefined ? {} : { q: agg.q }), allRows, ...bound, reads });
     index = sp.aggregates.length - 1;
@@ -389,13 +407,13 @@ function durationVariant(def: KpiDefinition, schemas: Map<string, SourceSchema>)
  * The formula a definition computes: with `requires: 'sla'`, `{sla}` becomes one clause per priority of `sla:`
  * (`(priority = "high" and hours(created, resolved) <= 4) or …`); without `sla:`, a stand-in that reads the same fields.
  */
-export function formulaOf(def: Pick<KpiDefinition, 'formula' | 'requires'>, sla: Record<string, number> | undefined): string {
-  return def.requires === 'sla' ? def.formula.replace('{sla}', slaCondition(sla ?? { any: 0 })) : def.formula;
+export function formulaOf(def: Pick<KpiDefinition, 'formula' | 'requires' | 'businessHours'>, sla: Record<string, number> | undefined): string {
+  return def.requires === 'sla' ? def.formula.replace('{sla}', slaCondition(sla ?? { any: 0 }, def.businessHours === 'counted' ? 'business_hours' : 'hours')) : def.formula;
 }
 
-function slaCondition(sla: Record<string, number>): string {
+function slaCondition(sla: Record<string, number>, fn: 'hours' | 'business_hours'): string {
   return Object.entries(sla)
-    .map(([priority, hours]) => `(priority = ${JSON.stringify(priority)} and hours(created, resolved) <= ${hours})`)
+    .map(([priority, hours]) => `(priority = ${JSON.stringify(priority)} and ${fn}(created, resolved) <= ${hours})`)
     .join(' or ');
 }
 

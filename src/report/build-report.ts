@@ -4,7 +4,7 @@ import { basename, resolve } from 'node:path';
 import { calendarOf, projectFromSources, type Project } from '../config/project.js';
 import { ConfigError } from '../errors.js';
 import { Evaluator, Windows } from '../engine/evaluate.js';
-import { printedValue, valAbs, valDiv, valSub, type Val } from '../util/exact.js';
+import { clean, printedValue, valAbs, valDiv, valSub, type Val } from '../util/exact.js';
 import { allDefinitions, buildPlan, kpisByAggregate, type Plan } from './build-plan.js';
 import type { RunOptions } from '../engine/run.js';
 import type { AggregateResults, EngineOptions } from '../engine/engine.js';
@@ -16,14 +16,14 @@ import { readerFor } from '../sources/readers.js';
 import { StreamingEngine } from '../engine/streaming.js';
 import { expandFiles } from '../sources/files.js';
 import { addsUpAcrossGroups, addsUpOverTime } from '../registry/types.js';
-import { comparePeriod, defaultPeriod, parsePeriod, parseDayText, periodJson, todayDay, type Period } from '../periods/period.js';
+import { comparePeriod, defaultPeriod, parsePeriod, parseDayText, periodJson, todayDay, yearAgo, type Period } from '../periods/period.js';
 import { openSources, type SourceSchema } from '../sources/source-schema.js';
-import { compareWithTarget, resolveTarget, type ResolvedTarget } from '../targets/compare.js';
+import { compareWithTarget, resolveTarget, type ResolvedTarget, type TargetCalendar } from '../targets/compare.js';
 import { STATUSES, type Status } from '../model/vocabulary.js';
 import { formatDay } from '../calendar/days.js';
 import type { TargetsFile } from '../targets/targets-file.js';
 import type { TargetSet } from '../targets/target-sets.js';
-import { paceOf, project as projectToEnd } from '../targets/pace.js';
+import { paceOf, project as projectToEnd, runningOf, targetToDate } from '../targets/pace.js';
 import { mark } from '../util/timing.js';
 import { Doubts } from './doubts.js';
 import { assertMappingsHeld } from './mapping-held.js';
@@ -261,13 +261,15 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
   const compare = comparePeriod(period, options.compare ?? 'prev', asOf, cal);
   const before = options.series === undefined ? [] : periodsBefore(period, options.series - 1, cal);
   const asked = compare ? [period, compare] : [period];
-  const pass = await runPasses(workspace, [...asked, ...before], options.strict ?? false, options.onProgress, true);
+  const lastYear = targets && [...targets.entries.values()].some((e) => e.pace === 'last_year') ? lastYearOf(period, asOf, cal) : [];
+  const pass = await runPasses(workspace, [...asked, ...before, ...lastYear], options.strict ?? false, options.onProgress, true);
   const [pw, cw] = compare ? pass.indices : [pass.indices[0], undefined];
   const beforeWindows = pass.indices.slice(asked.length);
 
   const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by, definitions: definitionsOf(plan), locale: options.locale ?? project.locale, display: project.display, asOf: formatDay(asOf), project: basename(project.dir), ...(workspace.layout ? { layout: workspace.layout } : {}) };
   if (workspace.targetSets) context.targetSets = { names: workspace.targetSets.map((s) => s.name), primary: workspace.primaryTarget ?? workspace.targetSets[0].name };
   const builder = new ResultBuilder(workspace, pass.evaluator, context, pass.results);
+  if (lastYear.length === 2) builder.lastYearWindows = { toDate: pass.indices[asked.length + before.length], whole: pass.indices[asked.length + before.length + 1] };
   // The earlier points are results of their own periods: built apart, so their targets' "how" stays out of the report's.
   const series = options.series === undefined ? undefined : (context.series = new Map());
   const pointsBuilder = series && new ResultBuilder(workspace, pass.evaluator, { ...context, targetHow: new Map() }, pass.results);
@@ -316,6 +318,18 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
   return { report, context, workspace, results: pass.results };
 }
 
+/**
+ * For `pace: last_year` while a period runs: the same elapsed days a year earlier (the whole period's start to
+ * --as-of) and the whole period a year earlier; none for a finished period.
+ */
+function lastYearOf(period: Period, asOf: number, cal: ReturnType<typeof calendarOf>): Period[] {
+  const running = runningOf(period, asOf);
+  if (!running) return [];
+  const toDate = yearAgo(parsePeriod(`${formatDay(running.whole.start)}..${formatDay(running.through)}`, asOf, cal), cal);
+  const whole = yearAgo(running.whole, cal);
+  return toDate && whole ? [toDate, whole] : [];
+}
+
 /** Biggest first, then by name: deterministic, and every group is shown. */
 export function sortGroups(rows: ResultRow[]): ResultRow[] {
   // Names joined once per row, not once per comparison (n log n of them with 100,000 groups).
@@ -334,6 +348,17 @@ export function sortGroups(rows: ResultRow[]): ResultRow[] {
 export class ResultBuilder {
   private readonly coverages = new Map<string, SourceCoverage>();
   private doubts?: Doubts;
+  /**
+   * For `pace: last_year`: the windows of the same elapsed days a year earlier and of the whole period a year
+   * earlier, when the pass computed them (computeReport adds them for a running period).
+   */
+  lastYearWindows?: { toDate: number; whole: number };
+
+  /** The calendar targets scale with: working days for `per: workday`, the fiscal year for quarters' weights. */
+  private get targetCalendar(): TargetCalendar {
+    const p = this.workspace.project;
+    return { ...(p.calendar ? { workdays: p.calendar } : {}), ...(p.fiscalYearStart === undefined ? {} : { fiscalYearStart: p.fiscalYearStart }) };
+  }
 
   constructor(
     private readonly workspace: Workspace,
@@ -394,7 +419,7 @@ export class ResultBuilder {
     const { plan } = this.workspace;
     const entry = targets?.entries.get(id);
     const def = plan.kpis.get(id)!.def;
-    if (!entry || Number.isFinite(period.start) || !additive || !entry.per) return resolveTarget(entry, def.better, additive, period, group);
+    if (!entry || Number.isFinite(period.start) || !additive || !entry.per) return resolveTarget(entry, def.better, additive, period, group, this.targetCalendar);
     let first = Infinity;
     let last = -Infinity;
     for (const source of plan.kpis.get(id)!.sources) {
@@ -404,11 +429,11 @@ export class ResultBuilder {
       last = Math.max(last, days[days.length - 1]);
     }
     if (!Number.isFinite(first)) {
-      const r = resolveTarget(entry, def.better, additive, period, group);
+      const r = resolveTarget(entry, def.better, additive, period, group, this.targetCalendar);
       return r && { ...r, target: null, upper: null, how: `a target per ${entry.per} cannot apply to all: the data has no dates to measure its span` };
     }
     const span = parsePeriod(`${formatDay(first)}..${formatDay(last)}`, this.workspace.asOf);
-    const r = resolveTarget(entry, def.better, additive, span, group);
+    const r = resolveTarget(entry, def.better, additive, span, group, this.targetCalendar);
     return r && { ...r, how: `${r.how} (all: the data's span ${span.id})` };
   }
 
@@ -416,7 +441,7 @@ export class ResultBuilder {
   unavailable(id: string, why: string, period: Period): ResultRow {
     const def = allDefinitions(this.workspace.project).get(id)!;
     const entry = this.workspace.targets?.entries.get(id);
-    const found = resolveTarget(entry, def.better, addsUpOverTime(def), period, {});
+    const found = resolveTarget(entry, def.better, addsUpOverTime(def), period, {}, this.targetCalendar);
     // A target per month has no length to scale to in `all` without the data's dates, which this KPI never read.
     const resolved = found && !Number.isFinite(period.start) && entry?.per && addsUpOverTime(def) ? { ...found, target: null } : found;
     const row: ResultRow = {
@@ -491,10 +516,15 @@ export class ResultBuilder {
     const previous = cw === undefined ? null : this.evaluator.value(id, cw, key);
     // Amounts over the period scale their targets and are projected; stocks (headcount) and averages are not.
     const additive = addsUpOverTime(def);
-    const pace = paceOf(period, asOf);
+    // The plan's shape for a running period (`pace:` of the target): linear by days unless it says otherwise.
+    const entry = targets?.entries.get(id);
+    const mode = additive ? (entry?.pace ?? 'linear') : 'linear';
+    const lastYear = mode === 'last_year' && this.lastYearWindows ? { toDate: this.evaluator.value(id, this.lastYearWindows.toDate, key), whole: this.evaluator.value(id, this.lastYearWindows.whole, key) } : undefined;
+    const pace = paceOf(period, asOf, mode, { monthWeights: entry?.monthWeights, calendar: project.calendar, lastYear });
     // A running period is judged on pace: additive KPIs by their projection against the whole period's target.
     const resolved = this.targetFor(id, additive, pace ? pace.whole : period, group);
     const projected = pace && additive && value !== null ? projectToEnd(value, pace) : null;
+    const toDate = pace && additive && resolved && resolved.target !== null ? targetToDate(resolved.target, pace) : null;
     const rawValue = this.evaluator.raw(id, w, key);
     const cmp = compareWithTarget(projected ?? value, resolved, projected === null ? rawValue : null);
     if (pace && pace.share < project.paceMinShare && (cmp.status === 'met' || cmp.status === 'at_risk' || cmp.status === 'missed')) {
@@ -543,13 +573,15 @@ export class ResultBuilder {
       benchmark: resolved?.benchmark ?? null,
       projected,
       pace: projected !== null,
+      ...(pace && additive ? { target_to_date: toDate, pace_by: pace.by } : {}),
       share: null,
       unknown_values: doubts.unknown,
       bad_values: this.badValues(id, w, doubts),
       coverage: coverage === null ? null : { source: coverage.source, first: coverage.first, last: coverage.last, rows: coverage.rows, complete: coverage.complete },
       reason,
     };
-    this.context.targetHow.set(resultKey(row), resolved ? resolved.how : 'no target in the targets file');
+    const paced = pace && additive ? `; paced ${pace.by === 'linear' ? 'linearly' : `by ${pace.by === 'last_year' ? "last year's shape" : pace.by === 'workdays' ? 'working days' : 'month weights'}`} (${pace.why})${mode !== pace.by ? `, not by ${mode}` : ''}${toDate !== null ? `: ${clean(toDate)} due by ${formatDay(asOf)}` : ''}` : '';
+    this.context.targetHow.set(resultKey(row), `${resolved ? resolved.how : 'no target in the targets file'}${paced}`);
     if (this.workspace.targetSets) {
       // Each set judged as the primary is (pacing, early, no data), its figures beside the primary's.
       const sets: NonNullable<ResultRow['targets']> = {};

@@ -53,6 +53,7 @@ export function renderKpiDocs(): string {
       out.push(`- ${facts.join(' · ')}`);
       out.push(`- **Formula:** \`${k.formula}\``);
       if (k.requires === 'sla') out.push('- **Needs:** `sla:` in kpi.yaml, hours allowed per ticket priority, e.g. `sla: { high: 4h, normal: 24h, low: 72h }`');
+      if (k.businessHours === 'follows') out.push('- **Business hours:** with `business_hours:` in kpi.yaml, its hours are business hours (`business_hours(a, b)`; README "Business hours and working days")');
       out.push(`- **Meaning:** ${k.description}`);
       if (k.reference) out.push(`- **Definition:** ${k.reference}`);
       if (k.breakdowns?.length) {

@@ -31,6 +31,10 @@ export interface ResultRow {
   projected: number | null;
   /** The status and variance compare `projected`, not `value`: the period is still running. */
   pace: boolean;
+  /** While the period runs (an additive KPI): the part of the target due by --as-of, by the pace's shape. */
+  target_to_date?: number | null;
+  /** The shape the to-date target and the projection follow (`pace:` of the target; targets/pace.ts). */
+  pace_by?: 'linear' | 'weights' | 'workdays' | 'last_year';
   /** With --by, an additive KPI's group value as a share of the total; null otherwise. */
   share: number | null;
   /**

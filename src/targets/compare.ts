@@ -3,6 +3,8 @@ import type { Better } from '../model/vocabulary.js';
 import { clean, printedValue, valDiv, valOf, valSub, type Val } from '../util/exact.js';
 import { lengthInDays, monthsIn, periodContaining, type Period } from '../periods/period.js';
 import type { TargetEntry, TargetOverride } from './targets-file.js';
+import { BusinessCalendar, type CalendarSpec } from '../calendar/business-time.js';
+import { ConfigError } from '../errors.js';
 
 export { STATUSES, type Status } from '../model/vocabulary.js';
 import type { Status } from '../model/vocabulary.js';
@@ -32,12 +34,13 @@ export function resolveTarget(
   additive: boolean,
   period: Period,
   group: Record<string, string>,
+  cal: TargetCalendar = {},
 ): ResolvedTarget | undefined {
   if (!entry) return undefined;
   let spec: TargetOverride = entry;
   let how = 'general target';
   /** Scales the chosen target to the period; undefined: use as is. */
-  let scale: (() => { factor: number; why: string } | undefined) | undefined = entry.per ? () => perScale(entry, period) : undefined;
+  let scale: (() => { factor: number; why: string } | undefined) | undefined = entry.per ? () => perScale(entry, period, cal) : undefined;
 
   const override = Number.isFinite(period.start)
     ? entry.periodOverrides
@@ -57,9 +60,9 @@ export function resolveTarget(
       const overridden: string[] = [];
       for (const { start, share } of shares) {
         const month = periodContaining(start, 'month');
-        const r = resolveTarget(entry, kpiBetter, additive, month, group);
+        const r = resolveTarget(entry, kpiBetter, additive, month, group, cal);
         if (r?.target === null || r === undefined) {
-          const plain = resolveTargetPlain(entry, kpiBetter, additive, period);
+          const plain = resolveTargetPlain(entry, kpiBetter, additive, period, cal);
           // Months alone (a spreadsheet's, or only periods: in YAML): a month without one leaves the period without.
           if (plain && plain.target === null) return { ...plain, how: `no target for ${month.id}${entry.origin ? ` in ${entry.origin}` : ''}, so none for ${period.id}` };
           return plain;
@@ -68,7 +71,7 @@ export function resolveTarget(
         sum += r.target * share;
       }
       if (overridden.length > 0) {
-        const plain = resolveTargetPlain(entry, kpiBetter, additive, period)!;
+        const plain = resolveTargetPlain(entry, kpiBetter, additive, period, cal)!;
         const from = entry.origin ? `from ${entry.origin}` : 'from period overrides';
         return { ...plain, target: clean(sum), how: `sum of the months' targets (${overridden.join(', ')} ${from})` };
       }
@@ -81,7 +84,7 @@ export function resolveTarget(
       if (names.length !== Object.keys(group).length || !names.every((n) => group[n] !== undefined)) continue;
       const sub = values[names.map((n) => group[n]).join('\u001f')];
       if (!sub) continue;
-      const r = resolveTarget({ ...sub, origin: entry.origin }, kpiBetter, additive, period, {});
+      const r = resolveTarget({ ...sub, origin: entry.origin }, kpiBetter, additive, period, {}, cal);
       return r && { ...r, how: `group ${names.map((n) => `${n}=${group[n]}`).join(', ')}: ${r.how}` };
     }
     // A group is measured only against a target set for it: the company target is not each rep's.
@@ -90,7 +93,7 @@ export function resolveTarget(
     const [field, values] = match;
     spec = { ...stripBounds(spec), ...values[group[field]] };
     how = `group target ${field}=${group[field]}`;
-    scale = entry.per ? () => perScale(entry, period) : undefined;
+    scale = entry.per ? () => perScale(entry, period, cal) : undefined;
   }
   const better: Better = spec.min !== undefined ? 'higher' : spec.max !== undefined ? 'lower' : (spec.better ?? kpiBetter);
   let target = spec.target ?? spec.min ?? spec.max ?? null;
@@ -115,8 +118,8 @@ export function resolveTarget(
 }
 
 /** The general target scaled by `per:` alone, ignoring period overrides. */
-function resolveTargetPlain(entry: TargetEntry, kpiBetter: Better, additive: boolean, period: Period): ResolvedTarget | undefined {
-  return resolveTarget({ ...entry, periodOverrides: [] }, kpiBetter, additive, period, {});
+function resolveTargetPlain(entry: TargetEntry, kpiBetter: Better, additive: boolean, period: Period, cal: TargetCalendar): ResolvedTarget | undefined {
+  return resolveTarget({ ...entry, periodOverrides: [] }, kpiBetter, additive, period, {}, cal);
 }
 
 function stripBounds(spec: TargetOverride): TargetOverride {
@@ -141,9 +144,15 @@ export function monthShares(period: Period): { month: number; start: number; sha
 }
 
 /** How many `per` units the period holds: months (prorated by days, weighted if asked), or days for day/week. */
-function perScale(entry: TargetEntry, period: Period): { factor: number; why: string } | undefined {
+function perScale(entry: TargetEntry, period: Period, cal: TargetCalendar): { factor: number; why: string } | undefined {
   const per = entry.per!;
   if (!Number.isFinite(period.start)) return undefined;
+  if (per === 'workday') {
+    // Mon–Fri without holidays would be a wrong count for every Nordic May: a calendar or nothing.
+    if (!cal.workdays) throw new ConfigError('a target per: workday needs the working days: add to kpi.yaml holidays: NO (Mon–Fri less the public holidays) or business_hours: { mon-fri: "08:00-16:00", holidays: NO }', [], 'KPI_TARGETS');
+    const factor = new BusinessCalendar(cal.workdays).workdays(period.start, period.end + 1);
+    return { factor, why: `target per working day × ${factor} working days` };
+  }
   if (per === 'day' || per === 'week') {
     const factor = lengthInDays(period) / PER_DAYS[per];
     return { factor, why: `${per === 'day' ? 'daily' : 'weekly'} target × ${clean(factor)}` };
@@ -153,7 +162,9 @@ function perScale(entry: TargetEntry, period: Period): { factor: number; why: st
     const w = entry.monthWeights;
     // A quarterly target splits by the weights of its own three months; a yearly one by all twelve.
     const factor = shares.reduce((sum, { month, share }) => {
-      const pool = per === 'year' ? w : w.slice(Math.floor(month / 3) * 3, Math.floor(month / 3) * 3 + 3);
+      // A quarter is the fiscal year's when one is set: from July, Q1 is July–September.
+      const first = quarterStart(month, cal.fiscalYearStart);
+      const pool = per === 'year' ? w : [first, (first + 1) % 12, (first + 2) % 12].map((m) => w[m]);
       const total = pool.reduce((a, b) => a + b, 0);
       return sum + (total > 0 ? (w[month] / total) * share : share / PER_MONTHS[per]);
     }, 0);
@@ -162,6 +173,18 @@ function perScale(entry: TargetEntry, period: Period): { factor: number; why: st
   const months = shares.reduce((a, s) => a + s.share, 0);
   const factor = months / PER_MONTHS[per];
   return { factor, why: `${per === 'month' ? 'monthly' : per === 'quarter' ? 'quarterly' : 'yearly'} target × ${clean(factor)}` };
+}
+
+/** The first month (0-based) of the quarter holding `month`, quarters counted from the fiscal year's start. */
+export function quarterStart(month: number, fiscalYearStart = 1): number {
+  const from = fiscalYearStart - 1;
+  return (from + Math.floor((((month - from) % 12) + 12) % 12 / 3) * 3) % 12;
+}
+
+/** The project's calendar as targets need it: working days for `per: workday`, the fiscal year for quarters. */
+export interface TargetCalendar {
+  workdays?: CalendarSpec;
+  fiscalYearStart?: number;
 }
 
 /** The share of an override's period that the report period covers: months when both are month-aligned, else days. */

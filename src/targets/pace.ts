@@ -1,25 +1,104 @@
-// Pacing: how far a running period has got at --as-of, and the linear end-of-period projection.
-import { lengthInDays, type Period } from '../periods/period.js';
-import { roundInexact } from '../util/exact.js';
+// Pacing: how far a running period has got at --as-of by the plan's own shape, the to-date target, and the
+// end-of-period projection. The shape (`pace:` of the target) is one of
+//   linear     the elapsed share of the period's days (as-of day included) — the default;
+//   weights    the month weights of the target (`weights:`), each month counted by its elapsed days;
+//   workdays   the elapsed share of the period's working days (kpi.yaml's business_hours:/holidays:);
+//   last_year  the share last year's value of the same KPI had reached by the same day (given by the caller).
+// The to-date target is the whole period's target × share; the projection is value / share.
+import { BusinessCalendar, type CalendarSpec } from '../calendar/business-time.js';
+import { formatDay } from '../calendar/days.js';
+import { clean, roundInexact } from '../util/exact.js';
+import { lengthInDays, periodContaining, type Period } from '../periods/period.js';
+
+export const PACES = ['linear', 'weights', 'workdays', 'last_year'] as const;
+export type PaceMode = (typeof PACES)[number];
 
 export interface Pace {
   /** The whole period being paced (the month of `mtd`, or the period itself). */
   whole: Period;
-  /** Elapsed share of the whole period's days, as-of day included. */
+  /** The share of the whole period's plan reached by --as-of (as-of day included): 0 < share ≤ 1. */
   share: number;
+  /** The shape the share follows. */
+  by: PaceMode;
+  /** How the share was found, for explain: `12 of 19 working days`. */
+  why: string;
 }
 
-/** The pace of a period that contains `asOf` and has not ended; undefined for a finished or future period. */
-export function paceOf(period: Period, asOf: number): Pace | undefined {
+/** What a shape other than linear needs to hand. */
+export interface PaceInputs {
+  /** `weights:` as twelve month weights, January first. */
+  monthWeights?: readonly number[];
+  /** The project's working calendar. */
+  calendar?: CalendarSpec;
+  /** Last year's value of the KPI over the same elapsed days, and over the whole period a year earlier. */
+  lastYear?: { toDate: number | null; whole: number | null };
+}
+
+/** The running part of a period at --as-of: undefined for a finished or future period (no pacing). */
+export function runningOf(period: Period, asOf: number): { whole: Period; through: number } | undefined {
   const whole = period.whole ?? period;
   if (!Number.isFinite(whole.start) || !Number.isFinite(whole.end)) return undefined;
   if (asOf < whole.start || asOf >= whole.end) return undefined;
-  const elapsed = Math.min(asOf, period.end) - whole.start + 1;
-  return { whole, share: elapsed / lengthInDays(whole) };
+  return { whole, through: Math.min(asOf, period.end) };
 }
 
-/** Linear projection of an additive value to the end of the period. */
+/**
+ * The pace of a period that contains `asOf` and has not ended; undefined for a finished or future period. A shape
+ * that cannot apply (no working day in the period, last year without data) says so in `why` and paces linearly:
+ * a projection by another shape than asked would be a wrong number, so the result names the one used.
+ */
+export function paceOf(period: Period, asOf: number, mode: PaceMode = 'linear', inputs: PaceInputs = {}): Pace | undefined {
+  const running = runningOf(period, asOf);
+  if (!running) return undefined;
+  const { whole, through } = running;
+  const days = through - whole.start + 1;
+  const linear = (why = ''): Pace => ({ whole, share: days / lengthInDays(whole), by: 'linear', why: `${days} of ${lengthInDays(whole)} days${why}` });
+  switch (mode) {
+    case 'linear':
+      return linear();
+    case 'workdays': {
+      if (!inputs.calendar) return linear(' (pace: workdays needs business_hours: or holidays: in kpi.yaml)');
+      const cal = new BusinessCalendar(inputs.calendar);
+      const total = cal.workdays(whole.start, whole.end + 1);
+      const done = cal.workdays(whole.start, through + 1);
+      if (total === 0) return linear(' (the period has no working days)');
+      // Before the first working day nothing of the plan is due: no share to project from, so linear.
+      if (done === 0) return linear(` (no working day yet of ${total})`);
+      return { whole, share: done / total, by: 'workdays', why: `${done} of ${total} working days` };
+    }
+    case 'weights': {
+      const w = inputs.monthWeights;
+      if (!w) return linear(' (no weights:)');
+      let total = 0;
+      let done = 0;
+      for (let day = whole.start; day <= whole.end; ) {
+        const m = periodContaining(day, 'month');
+        const last = Math.min(m.end, whole.end);
+        const weight = w[new Date(m.start * 86_400_000).getUTCMonth()] * ((last - day + 1) / lengthInDays(m));
+        total += weight;
+        if (through >= day) done += weight * ((Math.min(through, last) - day + 1) / (last - day + 1));
+        day = last + 1;
+      }
+      if (!(total > 0) || !(done > 0)) return linear(' (the months so far have no weight)');
+      return { whole, share: done / total, by: 'weights', why: `${clean(done)} of ${clean(total)} by month weights` };
+    }
+    case 'last_year': {
+      const ly = inputs.lastYear;
+      if (!ly || ly.toDate === null || ly.whole === null || !(ly.whole > 0) || !(ly.toDate > 0) || ly.toDate > ly.whole) {
+        return linear(' (last year has no usable figure for the same days)');
+      }
+      return { whole, share: ly.toDate / ly.whole, by: 'last_year', why: `last year's ${clean(ly.toDate)} of ${clean(ly.whole)} by ${formatDay(through)} a year earlier` };
+    }
+  }
+}
+
+/** Projection of an additive value to the end of the period. */
 export function project(value: number, pace: Pace): number | null {
   // An estimate, not an exact decimal: rounded once like every such figure (util/exact.ts).
   return roundInexact(value / pace.share);
+}
+
+/** The part of the whole period's target due by --as-of. */
+export function targetToDate(target: number, pace: Pace): number {
+  return roundInexact(target * pace.share);
 }

@@ -6,6 +6,7 @@ import { configNumber } from '../util/number-literal.js';
 import { didYouMean } from '../util/text.js';
 import { parsePeriod, todayDay, type CalendarOptions, type Period } from '../periods/period.js';
 import { monthNumber } from '../calendar/days.js';
+import { PACES, type PaceMode } from './pace.js';
 
 const num = z.unknown().transform((raw, ctx) => {
   const n = configNumber(raw);
@@ -53,14 +54,17 @@ const entrySchema = z.preprocess(
   bareNumber,
   z.strictObject({
     ...targetFields,
-    per: z.enum(['day', 'week', 'month', 'quarter', 'year'], { error: 'per must be day, week, month, quarter or year' }).optional(),
+    per: z.enum(['day', 'workday', 'week', 'month', 'quarter', 'year'], { error: 'per must be day, workday, week, month, quarter or year' }).optional(),
+    pace: z.enum(PACES, { error: `pace must be ${PACES.join(', ')}` }).optional(),
     weights: z.record(z.string(), num).optional(),
     periods: z.record(z.string(), overrideSchema).optional(),
     by: z.record(z.string(), z.record(z.string(), overrideSchema)).optional(),
   }),
 );
 export interface TargetEntry extends TargetOverride {
-  per?: 'day' | 'week' | 'month' | 'quarter' | 'year';
+  per?: 'day' | 'workday' | 'week' | 'month' | 'quarter' | 'year';
+  /** How a running period's to-date target and projection follow the plan (targets/pace.ts); default linear. */
+  pace?: PaceMode;
   weights?: Record<string, number>;
   periods?: Record<string, TargetOverride>;
   by?: Record<string, Record<string, TargetOverride>>;
@@ -150,7 +154,7 @@ export function loadTargets(
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       const message =
         issue.code === 'unrecognized_keys'
-          ? `unknown key '${issue.keys[0]}' (use target, min, max, better, tolerance, warn, baseline, benchmark, per, periods, by)`
+          ? `unknown key '${issue.keys[0]}' (use target, min, max, better, tolerance, warn, baseline, benchmark, per, pace, weights, periods, by)`
           : issue.message;
       throw new ConfigError(`${file.locate([id, ...path])}: ${id}${path.length ? '.' + path.join('.') : ''}: ${message}`, [], at([id, ...path]));
     }
@@ -180,6 +184,9 @@ export function loadTargets(
       if (raw_.per !== 'year' && raw_.per !== 'quarter') {
         throw new ConfigError(`${file.locate([id, 'weights'])}: ${id}.weights: month weights split a yearly or quarterly target; add per: year`, [], at([id, 'weights']));
       }
+    }
+    if (raw_.pace === 'weights' && !monthWeights) {
+      throw new ConfigError(`${file.locate([id, 'pace'])}: ${id}.pace: weights paces by the month weights, and ${id} has none; add weights: { jan: 8, feb: 8, … } with per: year, or use pace: linear or workdays`, [], at([id, 'pace']));
     }
     const entry: TargetEntry = { ...raw_, periodOverrides, monthWeights };
     if (entry.target !== undefined && (entry.min !== undefined || entry.max !== undefined)) {

@@ -12,7 +12,7 @@
 // trend's buckets, a report of many KPIs with its comparison), where a FILTER per window per aggregate would test
 // each row once per window and aggregate (FILTER_BUDGET).
 import { ConfigError, DataError, InternalError } from '../../errors.js';
-import type { Bounds, CompareOp, RowCond, RowValue, SourcePlan } from '../../plan/plan.js';
+import type { Bounds, CompareOp, PlannedAggregate, RowCond, RowValue, SourcePlan } from '../../plan/plan.js';
 import type { Relation } from '../../sources/table.js';
 import type { ColumnKind, Dialect } from './dialect.js';
 import { HOURS_PER_UNIT } from '../../model/vocabulary.js';
@@ -138,6 +138,16 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     const ids = new Set(sp.aggregates.flatMap((a, i) => (a.reads.includes(slot) ? options.kpisOf(i) : [])));
     return ids.size ? ` (read by ${[...ids].join(', ')})` : '';
   };
+  // Business hours and working days follow a calendar of holidays kpi computes; no dialect has it, and an
+  // approximation (weekdays × hours) would be a wrong number: refused before any query, naming what needs it.
+  const calendarKpis = [...new Set(sp.aggregates.flatMap((a, i) => (readsCalendar(a) ? options.kpisOf(i) : [])))];
+  if (sp.aggregates.some(readsCalendar)) {
+    throw new ConfigError(
+      `source '${sp.name}' (${d.name}): ${calendarKpis.length > 0 ? `${calendarKpis.join(', ')} ${calendarKpis.length === 1 ? 'counts' : 'count'}` : 'an aggregate counts'} business hours or working days (business_hours: in kpi.yaml), which the ${d.name} engine does not compute (and will not approximate); kpi's own engine does: for a file, engine: streaming under sources: ${sp.name}: (or --engine streaming), for a database table, export it to CSV`,
+      [],
+      'KPI_ENGINE_UNSUPPORTED',
+    );
+  }
   // A currency column: each row's currency is counted per window and group (`currency`, below), as the streaming
   // engine counts it, and report/currency.ts refuses a money figure of several currencies. `fx:` rates would
   // convert each amount as it is read (engine/fx.ts): not compiled to SQL yet.
@@ -648,6 +658,28 @@ function unknownCond(d: Dialect, t: Tally, nm: (name: string) => string, withIgn
   return `${v} IS NOT NULL${canonical}${ignored}`;
 }
 
+/** Whether an aggregate's value or condition counts business time (business_hours(), workdays()). */
+function readsCalendar(a: PlannedAggregate): boolean {
+  const value = (v: RowValue): boolean =>
+    v.kind === 'span' ? v.unit === 'business_hours' || v.unit === 'workdays' : v.kind === 'neg' ? value(v.arg) : v.kind === 'binary' ? value(v.left) || value(v.right) : false;
+  const cond = (c: RowCond): boolean => {
+    switch (c.kind) {
+      case 'and':
+      case 'or':
+        return cond(c.left) || cond(c.right);
+      case 'not':
+        return cond(c.arg);
+      case 'in_numbers':
+        return value(c.value);
+      case 'compare_numbers':
+        return value(c.left) || value(c.right);
+      default:
+        return false;
+    }
+  };
+  return (a.arg?.kind === 'number' && value(a.arg.value)) || (a.where !== undefined && cond(a.where));
+}
+
 /** Row values and conditions over the slots of `src` (t<i> text, n<i> doubles, m<i> wall-clock ms). */
 class CondCompiler {
   constructor(
@@ -673,6 +705,7 @@ class CondCompiler {
         return e.op === '/' ? `(${a} / NULLIF(${b}, 0))` : `(${a} ${e.op} ${b})`;
       }
       case 'span':
+        if (e.unit !== 'days' && e.unit !== 'hours') throw new InternalError(`${e.unit}() reached the SQL compiler (compileSource refuses it)`);
         return `(${d.asDouble(`${this.nm(`m${e.to}`)} - ${this.nm(`m${e.from}`)}`)} / ${d.double(e.unit === 'days' ? 86_400_000 : 3_600_000)})`;
     }
   }

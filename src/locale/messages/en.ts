@@ -62,6 +62,8 @@ export interface Messages {
     /** The mark of a paced status: `✔ met (pace)`. */
     pace: string;
     paceNote: string;
+    /** After the pace note, the KPIs whose pace follows another shape than days (`pace:` of the target). */
+    pacedBy: { weights: string; workdays: string; last_year: string };
     noProblems: string;
     noResults: string;
     summary: string;
@@ -242,6 +244,7 @@ export const en: Messages = {
     comparedWith: ', compared with {id}',
     pace: '(pace)',
     paceNote: 'the period is still running; the projection to its end is compared with the target.',
+    pacedBy: { weights: 'paced by month weights', workdays: 'paced by working days', last_year: "paced by last year's shape" },
     noProblems: 'No KPI is missed or at risk.',
     noResults: 'No results.',
     summary: 'Summary',

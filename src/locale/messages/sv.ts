@@ -69,6 +69,7 @@ export const sv: Messages = {
     comparedWith: ', jämfört med {id}',
     pace: '(prognos)',
     paceNote: 'perioden pågår fortfarande; prognosen för hela perioden jämförs med målet.',
+    pacedBy: { weights: 'fördelat efter månadsvikter', workdays: 'fördelat efter arbetsdagar', last_year: 'fördelat efter förra årets förlopp' },
     noProblems: 'Inget nyckeltal är under mål eller i riskzonen.',
     noResults: 'Inga resultat.',
     summary: 'Sammanfattning',
