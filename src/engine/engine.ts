@@ -12,6 +12,8 @@ export interface SourceAggregates {
    * or the total (undefined): the double and its exact decimal when it has one; null when it has no data.
    */
   value(w: number, index: number, group?: string): Val | null;
+  /** What aggregate `index` took in window `w` for the group or total (Accumulator.taken): 0 when nothing. */
+  taken(w: number, index: number, group?: string): number;
   /** Rows whose period field lies in window `w` (every row for a source without one): whether the window had rows. */
   rows(w: number): number;
   /** The groups with a row in window `w`: key and the --by values. */

@@ -556,6 +556,11 @@ export function sourceAggregates(result: SourceResult): SourceAggregates {
       const d = acc.exact();
       return d ? { v, d } : inexact(v);
     },
+    taken(w: number, index: number, group?: string): number {
+      const win = windows[w];
+      const acc = win && (group === undefined ? win.total[index] : win.groups.get(group)?.accs[index]);
+      return acc ? acc.taken() : 0;
+    },
     rows: (w) => rowsIn[w],
     // `period: none` aggregates see every row of a dated source: the currencies of the whole source are theirs.
     currencies: (w, allRows) =>

@@ -31,6 +31,7 @@ import { resultKey, type Report, type ReportContext, type ReportLayout, type Res
 import { resolveLayout } from './layout.js';
 import { sourceCoverage, weakest, type SourceCoverage } from './coverage.js';
 import { resultCurrency, type CurrencyVerdict } from './currency.js';
+import { sampleSize } from './noise.js';
 import { periodsBefore, seriesPoint, SERIES_GROUPS } from './series.js';
 
 export { SERIES_PERIODS } from './series.js';
@@ -416,6 +417,7 @@ export class ResultBuilder {
       baseline: resolved?.baseline ?? null,
       benchmark: resolved?.benchmark ?? null,
       projected: null,
+      n: null,
       pace: false,
       share: null,
       unknown_values: 0,
@@ -516,6 +518,7 @@ export class ResultBuilder {
       baseline: resolved?.baseline ?? null,
       benchmark: resolved?.benchmark ?? null,
       projected,
+      n: sampleSize(plan, this.results, id, w, key),
       pace: projected !== null,
       share: null,
       unknown_values: doubts.unknown,

@@ -54,7 +54,7 @@ export interface Explanation {
   period: PeriodRef;
   compare: PeriodRef | null;
   sources: ExplainedSource[];
-  aggregates: { aggregate: string; source: string; all_rows: boolean; value: number | null; previous: number | null }[];
+  aggregates: { aggregate: string; source: string; all_rows: boolean; value: number | null; previous: number | null; /** What it took in the period (Accumulator.taken). */ n: number }[];
   uses: { kpi: string; formula: string; value: number | null; previous: number | null }[];
   result: ResultRow;
   target: string;
@@ -110,6 +110,7 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
         // A sum of amounts in several currencies is no figure: not shown (the status says why).
         value: mixedIn(sp, at.index, res, pw) ? null : aggregateValue(res.value(pw, at.index)),
         previous: cw === undefined || mixedIn(sp, at.index, res, cw) ? null : aggregateValue(res.value(cw, at.index)),
+        n: res.taken(pw, at.index),
       });
     });
     forEachKpiRef(expr, (ref) => {

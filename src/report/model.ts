@@ -29,6 +29,11 @@ export interface ResultRow {
   baseline: number | null;
   benchmark: number | null;
   projected: number | null;
+  /**
+   * The rows, answers or deals the figure stands on in its period and group (report/noise.ts, README "n"): the
+   * largest count any of its aggregates took. Null when it reads none (or cannot be computed).
+   */
+  n: number | null;
   /** The status and variance compare `projected`, not `value`: the period is still running. */
   pace: boolean;
   /** With --by, an additive KPI's group value as a share of the total; null otherwise. */

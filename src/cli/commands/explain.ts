@@ -77,14 +77,14 @@ function renderText(e: Explanation, currency: string | undefined): string {
   }
   out.push('', `Aggregates (${e.period.id}${e.compare ? ` | ${e.compare.id}` : ''})`);
   for (const a of e.aggregates) {
-    out.push(`  ${a.aggregate}${a.all_rows ? ' [all rows]' : ''} = ${raw(a.value)}${e.compare ? ` | ${raw(a.previous)}` : ''}`);
+    out.push(`  ${a.aggregate}${a.all_rows ? ' [all rows]' : ''} = ${raw(a.value)}${e.compare ? ` | ${raw(a.previous)}` : ''}   (n ${a.n})`);
   }
   if (e.uses.length) {
     out.push('', 'Uses');
     for (const u of e.uses) out.push(`  ${u.kpi} = ${raw(u.value)}${e.compare ? ` | ${raw(u.previous)}` : ''}   (${u.formula})`);
   }
   const r = e.result;
-  out.push('', `Value      ${v(r.value)}   (exact: ${raw(r.value)})`);
+  out.push('', `Value      ${v(r.value)}   (exact: ${raw(r.value)})${r.n === null ? '' : `   n ${r.n}`}`);
   if (r.projected !== null) out.push(`Projected  ${v(r.projected)} at the current pace (the period is still running)`);
   if (e.compare) out.push(`Previous   ${v(r.previous)}   change ${formatDelta(r.change, unit, currency)} (${formatPct(r.change_pct)})`);
   out.push(`Target     ${r.target === null ? 'none' : v(r.target)}   — ${e.target}`);
