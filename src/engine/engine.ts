@@ -19,6 +19,11 @@ export interface SourceAggregates {
   /** The groups with a row in window `w`: key and the --by values. */
   groups(w: number): Iterable<readonly [string, readonly string[]]>;
   /**
+   * The members of driver field `dim` (Plan.drivers) with a row in window `w`: their group key (plan.ts driverKey)
+   * and value. Absent on an engine that does not compute drivers (the SQL engines, for now).
+   */
+  driverMembers?(w: number, dim: number): Iterable<readonly [string, string]>;
+  /**
    * With a currency column (SourcePlan.currency): the rows of window `w` per currency, the first of each located;
    * for a group (its key), how many. Undefined when the window (or group) counted none. `allRows`: for an aggregate
    * of a `period: none` KPI, which sees every row of the source whatever its date: the currencies of every row.

@@ -32,6 +32,7 @@ import { resolveLayout } from './layout.js';
 import { sourceCoverage, weakest, type SourceCoverage } from './coverage.js';
 import { resultCurrency, type CurrencyVerdict } from './currency.js';
 import { sampleSize } from './noise.js';
+import { explainResult } from './drivers.js';
 import { periodsBefore, seriesPoint, SERIES_GROUPS } from './series.js';
 
 export { SERIES_PERIODS } from './series.js';
@@ -58,6 +59,12 @@ export interface ReportOptions {
   /** Plan without reading any targets file (kpi init, before it writes one). */
   noTargets?: boolean;
   onProgress?: RunOptions['onProgress'];
+  /**
+   * `--drivers rep,product`: the fields whose members explain each result (README "Why it moved"); `why`: use
+   * kpi.yaml's `drivers:` when no flag names them (report, check, explain --drivers).
+   */
+  drivers?: string[];
+  why?: boolean;
   /** `--engine`: the engine of the file sources DuckDB can read (README "Big files on DuckDB"), over kpi.yaml's. */
   engine?: 'streaming' | 'duckdb';
   /**
@@ -97,7 +104,8 @@ export async function prepare(options: ReportOptions, readInParallel = false): P
     const layout = resolveLayout(project, new Set(allDefinitions(project).keys()));
     const schemas = await openSources(project);
     mark('sources opened');
-    const plan = buildPlan(project, schemas, { only: options.kpis, by: options.by });
+    const drivers = options.drivers ?? (options.why ? project.drivers?.by : undefined);
+    const plan = buildPlan(project, schemas, { only: options.kpis, by: options.by, drivers });
     mark('planned');
     const targetsPath = options.noTargets ? undefined : (options.targets ?? project.targetsPath ?? defaultTargetsPath(project));
     const definitions = allDefinitions(project);
@@ -253,7 +261,8 @@ export interface Pass {
 }
 
 export async function computeReport(options: ReportOptions): Promise<ComputedReport> {
-  const workspace = await prepare(options, true);
+  // A report explains its results by kpi.yaml's drivers: unless told otherwise.
+  const workspace = await prepare({ why: true, ...options }, true);
   const { project, plan, asOf, targets } = workspace;
   const cal = calendarOf(project);
   const period: Period = options.period === undefined ? defaultPeriod(asOf) : parsePeriod(options.period, asOf, cal);
@@ -275,12 +284,20 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
     series.set(resultKey(row), [...points, seriesPoint(period, row)]);
   };
   const rows: ResultRow[] = [];
+  // Drivers (README "Why it moved"): the settings of kpi.yaml's drivers:, over the fields --drivers names.
+  const why = plan.drivers?.length ? { ...project.drivers, by: plan.drivers } : undefined;
   for (const id of plan.order) {
     const total = builder.result(id, period, pw, cw, {}, undefined);
+    if (why) {
+      const explained = explainResult(plan, pass.results, pass.evaluator, total, pw, cw, why);
+      total.drivers = explained.drivers;
+      total.drivers_note = explained.note;
+    }
     rows.push(total);
     addSeries(total, undefined);
     const groups = builder.groupsOf(id, pass.results, cw === undefined ? [pw] : [pw, cw]);
     const groupRows = groups.map(([key, group]) => builder.result(id, period, pw, cw, group, key));
+    if (why) for (const r of groupRows) Object.assign(r, { drivers: [], drivers_note: null });
     const keyOf = series && new Map(groupRows.map((r, i) => [r, groups[i][0]]));
     if (addsUpAcrossGroups(plan.kpis.get(id)!.def) && total.value) {
       const whole = pass.evaluator.raw(id, pw);

@@ -15,6 +15,7 @@ import type { BadValues } from '../engine/run.js';
 import type { Val } from '../util/exact.js';
 import { joinSummaries, type JoinSummary } from '../sources/join.js';
 import { printedValue } from '../util/exact.js';
+import { explainResult } from './drivers.js';
 
 export interface ExplainedSource {
   name: string;
@@ -88,6 +89,12 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
   const [pw, cw] = pass.indices;
   const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: [], definitions: definitionsOf(plan) };
   const result = new ResultBuilder(workspace, pass.evaluator, context, pass.results).result(id, period, pw, cw, {}, undefined);
+  // `--drivers`: the result split by the members of each driver field, whatever its status (README "Why it moved").
+  if (plan.drivers?.length) {
+    const explained = explainResult(plan, pass.results, pass.evaluator, result, pw, cw, { ...project.drivers, by: plan.drivers }, true);
+    result.drivers = explained.drivers;
+    result.drivers_note = explained.note;
+  }
 
   const planned = plan.kpis.get(id)!;
   const uses: Explanation['uses'] = [];
