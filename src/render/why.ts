@@ -36,4 +36,24 @@ export function whyLines(rows: readonly ResultRow[], context: ReportContext): Wh
 /** One line of text per split: "Why Revenue — variance by rep: −37,135.60 NOK: Kari Lærum −216,466.15 NOK, …". */
 export const whyText = (rows: readonly ResultRow[], context: ReportContext): string[] => whyLines(rows, context).map((w) => `Why ${w.kpi} — ${w.what}: ${w.text}`);
 
+/**
+ * README "Is it real": the results not called missed because their interval holds the target, and those not
+ * judged for standing on fewer than min_n rows or answers — one line each, naming the group, n and the interval.
+ */
+export function noiseText(rows: readonly ResultRow[], context: ReportContext): string[] {
+  const f = formatterFor(context);
+  const out: string[] = [];
+  for (const r of rows) {
+    const name = `${r.label}${Object.keys(r.group).length ? ` (${Object.values(r.group).map(shownGroup).join(', ')})` : ''}`;
+    const v = (x: number | null) => f.value(x, r.unit, currencyOf(r, context), r.kpi);
+    if (r.significant === false && r.interval && r.status === 'at_risk' && r.target !== null) {
+      const method = r.interval.method === 'wilson' ? 'Wilson' : 'adjusted Wald';
+      out.push(`Not significant at ${Math.round(r.interval.confidence * 1000) / 10}%: ${name} ${v(r.value)} (n ${r.n}), interval ${v(r.interval.low)} – ${v(r.interval.high)} (${method}) holds the target ${v(r.target)}: at risk, not missed`);
+    } else if (r.status === 'early' && r.reason?.includes('min_n')) {
+      out.push(`Not judged: ${name} ${v(r.value)}: ${r.reason}`);
+    }
+  }
+  return out;
+}
+
 export type { DriverSplit };

@@ -31,7 +31,7 @@ import { resultKey, type Report, type ReportContext, type ReportLayout, type Res
 import { resolveLayout } from './layout.js';
 import { sourceCoverage, weakest, type SourceCoverage } from './coverage.js';
 import { resultCurrency, type CurrencyVerdict } from './currency.js';
-import { sampleSize } from './noise.js';
+import { judgeNoise, sampleSize } from './noise.js';
 import { explainResult } from './drivers.js';
 import { periodsBefore, seriesPoint, SERIES_GROUPS } from './series.js';
 
@@ -286,8 +286,11 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
   const rows: ResultRow[] = [];
   // Drivers (README "Why it moved"): the settings of kpi.yaml's drivers:, over the fields --drivers names.
   const why = plan.drivers?.length ? { ...project.drivers, by: plan.drivers } : undefined;
+  // Noise (README "Is it real"): min_n and significance judge each result by what it stands on.
+  const noise = project.significance !== undefined || project.minN !== undefined ? { significance: project.significance, minN: project.minN } : undefined;
   for (const id of plan.order) {
     const total = builder.result(id, period, pw, cw, {}, undefined);
+    if (noise) judgeNoise(plan, pass.evaluator, total, pw, undefined, noise);
     if (why) {
       const explained = explainResult(plan, pass.results, pass.evaluator, total, pw, cw, why);
       total.drivers = explained.drivers;
@@ -297,6 +300,7 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
     addSeries(total, undefined);
     const groups = builder.groupsOf(id, pass.results, cw === undefined ? [pw] : [pw, cw]);
     const groupRows = groups.map(([key, group]) => builder.result(id, period, pw, cw, group, key));
+    if (noise) groupRows.forEach((r, i) => judgeNoise(plan, pass.evaluator, r, pw, groups[i][0], noise));
     if (why) for (const r of groupRows) Object.assign(r, { drivers: [], drivers_note: null });
     const keyOf = series && new Map(groupRows.map((r, i) => [r, groups[i][0]]));
     if (addsUpAcrossGroups(plan.kpis.get(id)!.def) && total.value) {

@@ -72,6 +72,13 @@ export interface ResultRow {
    * explained (met and not changed beyond `drivers.change`, or a KPI that does not split: see `drivers_note`).
    */
   drivers?: DriverSplit[];
+  /**
+   * With `significance:` (README "Is it real"): a proportion's (Wilson) or NPS's (adjusted Wald) interval at that
+   * confidence, and whether the gap to the target is significant (the interval leaves the target out); absent
+   * otherwise. A miss that is not significant has the status `at_risk`.
+   */
+  interval?: ResultInterval;
+  significant?: boolean | null;
   /** Why a result that would be explained has no split (a median, a field its sources lack, an engine); else null. */
   drivers_note?: string | null;
 }
@@ -82,6 +89,13 @@ export interface TargetSetResult {
   variance: number | null;
   variance_pct: number | null;
   status: Status;
+}
+
+export interface ResultInterval {
+  low: number;
+  high: number;
+  confidence: number;
+  method: 'wilson' | 'adjusted_wald_nps';
 }
 
 /**
