@@ -32,6 +32,8 @@ export interface CommonFlags {
   allowBadValues?: boolean;
   locale?: LocaleId;
   engine?: 'streaming' | 'duckdb';
+  /** `--drivers rep,product` (explain: `--drivers` alone takes kpi.yaml's). */
+  drivers?: string | boolean;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -65,6 +67,7 @@ export function addComputeOptions(cmd: Command, failOnDefault: 'missed' | 'never
   return addDataOptions(cmd, FORMATS)
     .option('--compare <what>', 'prev, yoy, none or a period id', 'prev')
     .option('--kpi <ids>', 'only these KPIs (comma-separated)')
+    .option('--drivers <fields>', 'explain each missed, at-risk or moved result by the members of these fields, e.g. rep,product (default: drivers: in kpi.yaml)')
     .addOption(new Option('--fail-on <when>', 'when to exit 1').choices(['missed', 'at-risk', 'never']).default(failOnDefault));
 }
 
@@ -83,5 +86,6 @@ export function toReportOptions(flags: CommonFlags): ReportOptions {
     allowBadValues: flags.allowBadValues,
     locale: flags.locale,
     engine: flags.engine,
+    drivers: typeof flags.drivers === 'string' ? list(flags.drivers) : undefined,
   };
 }

@@ -264,6 +264,42 @@ export const localeSchema = z
     return id;
   });
 
+/** A share written 5% or 0.05 (`open`: strictly between 0 and 1). */
+function shareSchema(name: string, what: string, open = false) {
+  return z.union([z.number(), z.string()]).transform((v, ctx) => {
+    const n = configNumber(v);
+    if (n === undefined || n < 0 || n > 1 || (open && (n === 0 || n === 1))) {
+      ctx.addIssue({ code: 'custom', message: `${name} must be ${what}, not ${JSON.stringify(v)}` });
+      return z.NEVER;
+    }
+    return n;
+  });
+}
+
+const driverFields = z.array(z.string().min(1), { error: 'drivers: a list of fields, e.g. drivers: [rep, product]' }).min(1, 'drivers: name at least one field, e.g. drivers: [rep, product]');
+/** `drivers: [rep, product]`, or with its settings: `drivers: { by: [rep, product], top: 5, materiality: 5%, change: 10% }`. */
+const driversSchema = z.union([
+  driverFields.transform((by) => ({ by })),
+  z.strictObject({
+    by: driverFields,
+    top: z.number({ error: 'drivers.top must be a whole number of members shown, e.g. top: 5' }).int().min(1).optional(),
+    /** A member is named when its contribution is at least this share of the figure explained (5%) or this amount (50000). */
+    materiality: z
+      .union([z.number(), z.string()])
+      .transform((v, ctx) => {
+        const n = configNumber(v);
+        if (n === undefined || n < 0) {
+          ctx.addIssue({ code: 'custom', message: `drivers.materiality must be a share of the figure explained (5%) or an amount in the KPI's unit (50000), not ${JSON.stringify(v)}` });
+          return z.NEVER;
+        }
+        return typeof v === 'string' && v.trim().endsWith('%') ? { share: n } : { amount: n };
+      })
+      .optional(),
+    /** A result whose change against the comparison period is at least this share of its previous value is explained too. */
+    change: shareSchema('drivers.change', 'a share of the previous value such as 10%').optional(),
+  }),
+]);
+
 const projectSchema = z.strictObject({
   currency: z.string().optional(),
   /** The language and number format of the reports people read (json and csv stay locale-free). */
@@ -336,6 +372,11 @@ const projectSchema = z.strictObject({
   /** The working week and closed days (config/business-hours.ts reads them, with located messages). */
   business_hours: z.unknown().optional(),
   holidays: z.unknown().optional(),
+  /** README "Why it moved": the dimensions whose members explain a result's variance and change. */
+  drivers: driversSchema.optional(),
+  /** README "Is it real": the confidence of the intervals of proportion KPIs and NPS (95%), and the smallest n judged. */
+  significance: shareSchema('significance', 'a confidence level such as 95% (or 0.95)', true).optional(),
+  min_n: z.number({ error: 'min_n must be a whole number of rows or answers, e.g. min_n: 30' }).int('min_n must be a whole number, e.g. min_n: 30').min(0).optional(),
 });
 
 const NOT_A_MAPPING_HINT = ['kpi.yaml maps settings to values, for example:', '  sources:', '    sales: { file: sales.csv }'];
@@ -368,6 +409,9 @@ export function loadProject(path: string): Project {
     yaml: file,
     report: parsed.report,
     ...withCalendar(readCalendar(parsed.business_hours, parsed.holidays, file)),
+    ...(parsed.drivers ? { drivers: parsed.drivers } : {}),
+    ...(parsed.significance === undefined ? {} : { significance: parsed.significance }),
+    ...(parsed.min_n === undefined ? {} : { minN: parsed.min_n }),
   };
 }
 

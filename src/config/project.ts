@@ -55,6 +55,19 @@ export interface Project {
   calendar?: CalendarSpec;
   /** `report:` as written (report/layout.ts checks its KPI ids and gives the renderers a ReportLayout). */
   report?: ReportConfig;
+  /** `drivers:` (README "Why it moved"): the fields whose members explain a result, how many, from what size. */
+  drivers?: DriverSettings;
+  /** `significance: 95%` (README "Is it real"): a miss within the interval of a proportion or NPS is not a miss. */
+  significance?: number;
+  /** `min_n: 30`: results standing on fewer rows or answers are shown but not judged. */
+  minN?: number;
+}
+
+export interface DriverSettings {
+  by: string[];
+  top?: number;
+  materiality?: { share?: number; amount?: number };
+  change?: number;
 }
 
 /** One target set of `targets:` (README "Budgets and forecasts"): a targets.yaml, or a CSV/XLSX budget and its settings. */

@@ -14,6 +14,11 @@ export interface Accumulator {
   finish(): number | null;
   /** The value as an exact decimal, when it is one (a sum of values with up to six decimals, a count); else null. */
   exact(): Dec | null;
+  /**
+   * The result's `n` from this aggregate (README "n"): the rows counted (count), the values taken — rows matching
+   * the condition with a value (sum, avg, min, max, median, percentile) — or the distinct values (count_distinct).
+   */
+  taken(): number;
 }
 
 /** Money sums are exact for values with up to six decimals: they are added as integers of 1e-6. */
@@ -118,6 +123,7 @@ abstract class Base implements Accumulator {
   abstract step(value: number | string | null): void;
   abstract merge(other: Accumulator): void;
   abstract finish(): number | null;
+  abstract taken(): number;
   /** By default the value is one of the values stepped (min, max) or a count: see readDecimal. */
   exact(): Dec | null {
     const v = this.finish();
@@ -152,6 +158,9 @@ class SumAcc extends Base {
   override exact(): Dec | null {
     return this.known ? this.sum.decimal() : null;
   }
+  taken(): number {
+    return this.sum.count;
+  }
 }
 
 class CountAcc extends Base {
@@ -165,6 +174,9 @@ class CountAcc extends Base {
   }
   finish(): number | null {
     return this.seen === 0 ? null : this.n;
+  }
+  taken(): number {
+    return this.n;
   }
 }
 
@@ -181,20 +193,30 @@ class AvgAcc extends SumAcc {
 
 class MinMaxAcc extends Base {
   best: number | null = null;
+  /** Values taken (the result's `n`). */
+  n = 0;
   constructor(private readonly isMax: boolean) {
     super();
   }
   step(v: number | string | null): void {
     if (typeof v !== 'number') return;
+    this.n++;
+    this.keep(v);
+  }
+  private keep(v: number): void {
     if (this.best === null || (this.isMax ? v > this.best : v < this.best)) this.best = v;
   }
   merge(o: Accumulator): void {
     this.seen += o.seen;
+    this.n += (o as MinMaxAcc).n ?? 0;
     const other = (o as MinMaxAcc).best;
-    if (other !== null) this.step(other);
+    if (other !== null) this.keep(other);
   }
   finish(): number | null {
     return this.best;
+  }
+  taken(): number {
+    return this.n;
   }
 }
 
@@ -244,6 +266,9 @@ class QuantileAcc extends Base {
     const b = readDecimal(sorted[lo + 1]);
     return b && decAdd(a, decMul(decSub(b, a), frac));
   }
+  taken(): number {
+    return this.n;
+  }
 }
 
 /**
@@ -275,6 +300,9 @@ export class DistinctAcc extends Base {
   /** The memory of its sets, to be moved (not copied) to another thread. */
   buffers(): ArrayBuffer[] {
     return this.sets.flatMap((s) => s.buffers());
+  }
+  taken(): number {
+    return this.finish() ?? 0;
   }
 }
 

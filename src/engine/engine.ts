@@ -12,10 +12,17 @@ export interface SourceAggregates {
    * or the total (undefined): the double and its exact decimal when it has one; null when it has no data.
    */
   value(w: number, index: number, group?: string): Val | null;
+  /** What aggregate `index` took in window `w` for the group or total (Accumulator.taken): 0 when nothing. */
+  taken(w: number, index: number, group?: string): number;
   /** Rows whose period field lies in window `w` (every row for a source without one): whether the window had rows. */
   rows(w: number): number;
   /** The groups with a row in window `w`: key and the --by values. */
   groups(w: number): Iterable<readonly [string, readonly string[]]>;
+  /**
+   * The members of driver field `dim` (Plan.drivers) with a row in window `w`: their group key (plan.ts driverKey)
+   * and value. Absent on an engine that does not compute drivers (the SQL engines, for now).
+   */
+  driverMembers?(w: number, dim: number): Iterable<readonly [string, string]>;
   /**
    * With a currency column (SourcePlan.currency): the rows of window `w` per currency, the first of each located;
    * for a group (its key), how many. Undefined when the window (or group) counted none. `allRows`: for an aggregate

@@ -1,7 +1,7 @@
 // Evaluates KPI expressions from finished aggregates, per window and group; null wherever a value cannot exist.
 import type { Expr } from '../formula/ast.js';
 import type { Windows } from '../plan/windows.js';
-import type { Plan } from '../plan/plan.js';
+import { driverDimOf, isDriverKey, type Plan } from '../plan/plan.js';
 import type { AggregateResults } from './engine.js';
 import { DataError } from '../errors.js';
 import { printedValue, valAdd, valDiv, valMul, valNeg, valOf, valSub, type Val } from '../util/exact.js';
@@ -43,13 +43,20 @@ export class Evaluator {
     const key = `${id}@${w}@${group ?? ''}`;
     if (this.memo.has(key)) return this.memo.get(key)!;
     const planned = this.plan.kpis.get(id)!;
-    // A KPI that cannot be split by the --by fields has only a total.
-    const g = group !== undefined && planned.groupable ? group : undefined;
+    // A KPI that cannot be split by the --by fields (or a driver field) has only a total.
+    const splits = group !== undefined && (isDriverKey(group) ? planned.drivable?.[driverDimOf(group)] === true : planned.groupable);
+    const g = splits ? group : undefined;
     if (group !== undefined && g === undefined) return null;
     const v = this.expr(planned.expr, w, g);
     const val = v === null || !Number.isFinite(v.v) ? null : v;
     this.memo.set(key, val);
     return val;
+  }
+
+  /** Any expression of the plan's KPIs in window `w` for a group or the total (report/drivers.ts splits formulas). */
+  evaluate(e: Expr, w: number, group: string | undefined): Val | null {
+    const v = this.expr(e, w, group);
+    return v === null || !Number.isFinite(v.v) ? null : v;
   }
 
   private expr(e: Expr, w: number, group: string | undefined): Val | null {

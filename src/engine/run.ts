@@ -6,7 +6,7 @@ import { displayPath } from '../util/display-path.js';
 import { describeIssue } from './describe-issue.js';
 import { createAccumulator, type Accumulator } from './accumulators.js';
 import { compileAggregate, type Bounds, type Row } from './compile-row.js';
-import { aggregateLabel, type SourcePlan } from '../plan/plan.js';
+import { aggregateLabel, driverKey, isDriverKey, type SourcePlan } from '../plan/plan.js';
 import { compileStepper, type Stepper } from './stepper.js';
 import { mark } from '../util/timing.js';
 import type { SignConvention } from '../model/data-quality.js';
@@ -145,6 +145,8 @@ export interface SourceSettings extends ValueSettings {
 export async function runSource(sp: SourcePlan, table: SourceTable, windows: readonly Bounds[], options: RunOptions): Promise<SourceResult> {
   const schema = table;
   const { slots, aggregates, periodSlot, groupSlots, signs } = sp;
+  /** Driver fields this source has: their index in the plan's drivers, and slot. */
+  const drivers = (sp.driverSlots ?? []).flatMap((slot, dim) => (slot >= 0 ? [{ dim, slot }] : []));
   const negate = signs?.decision.negate ?? null;
   let income = 0;
   const maxIssues = options.maxIssues ?? 100;
@@ -276,6 +278,18 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
     stepper(row, target.total, groupAccs, windows[w]);
   };
 
+  /** Steps the aggregates of window `w` into the row's member of each driver field (as a total of its own). */
+  const stepDrivers = (w: number, stepper: Stepper) => {
+    const target = results[w];
+    for (let i = 0; i < drivers.length; i++) {
+      const value = row.text[drivers[i].slot] ?? EMPTY_GROUP;
+      const key = driverKey(drivers[i].dim, value);
+      let g = target.groups.get(key);
+      if (!g) target.groups.set(key, (g = { values: [value], accs: fresh() }));
+      stepper(row, g.accs, undefined, windows[w]);
+    }
+  };
+
   /** Notes a row's doubts in the windows `at` (their total, and the row's group there). */
   const noteDoubts = (list: readonly { key: string; value: string }[], at: readonly number[], groupKey: string | undefined) => {
     for (let k = 0; k < at.length; k++) {
@@ -311,6 +325,10 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
     if (periodAggs.length > 0) for (let k = 0; k < inWindows.length; k++) step(inWindows[k], stepPeriod, groupKey, groupValues);
     // `period: none` aggregates see every row in every window; only their conditions use the bounds.
     if (allRowsAggs.length > 0) for (let w = 0; w < windows.length; w++) step(w, stepAllRows, groupKey, groupValues);
+    if (drivers.length > 0) {
+      if (periodAggs.length > 0) for (let k = 0; k < inWindows.length; k++) stepDrivers(inWindows[k], stepPeriod);
+      if (allRowsAggs.length > 0) for (let w = 0; w < windows.length; w++) stepDrivers(w, stepAllRows);
+    }
     if (cur && rowCurrency !== null) {
       for (let k = 0; k < inWindows.length; k++) countCurrency(results[inWindows[k]], groupKey);
       if (allRowsAggs.length > 0 && groupKey !== undefined) {
@@ -556,6 +574,11 @@ export function sourceAggregates(result: SourceResult): SourceAggregates {
       const d = acc.exact();
       return d ? { v, d } : inexact(v);
     },
+    taken(w: number, index: number, group?: string): number {
+      const win = windows[w];
+      const acc = win && (group === undefined ? win.total[index] : win.groups.get(group)?.accs[index]);
+      return acc ? acc.taken() : 0;
+    },
     rows: (w) => rowsIn[w],
     // `period: none` aggregates see every row of a dated source: the currencies of the whole source are theirs.
     currencies: (w, allRows) =>
@@ -564,7 +587,11 @@ export function sourceAggregates(result: SourceResult): SourceAggregates {
         : windows[w]?.currencies,
     groupCurrencies: (w, group, allRows) => (allRows && result.groupCurrenciesAll ? result.groupCurrenciesAll.get(group) : windows[w]?.groups.get(group)?.currencies),
     *groups(w) {
-      for (const [key, g] of windows[w].groups) yield [key, g.values] as const;
+      for (const [key, g] of windows[w].groups) if (!isDriverKey(key)) yield [key, g.values] as const;
+    },
+    *driverMembers(w, dim) {
+      const prefix = driverKey(dim, '\u0000').slice(0, -1);
+      for (const [key, g] of windows[w]?.groups ?? []) if (key.startsWith(prefix)) yield [key, g.values[0]] as const;
     },
     days,
     quality,

@@ -92,6 +92,11 @@ export interface SourcePlan {
   /** Slots of the --by fields, when this source has all of them. */
   groupSlots?: number[];
   /**
+   * Per driver field of the plan (Plan.drivers), its slot, or -1 when this source has no such field: each row is
+   * also stepped into the group of its member there, keyed by driverKey (README "Why it moved").
+   */
+  driverSlots?: number[];
+  /**
    * A ledger's sign convention, and the slots that apply it: the amount of income lines (`negate: 'income'`) or of
    * cost lines (`'costs'`) is negated, so formulas see both as positive amounts.
    */
@@ -127,6 +132,8 @@ export interface PlannedKpi {
   sources: Set<string>;
   /** Every source it reads has the --by fields. */
   groupable: boolean;
+  /** Per driver field (Plan.drivers): every source it reads has it. */
+  drivable?: boolean[];
 }
 
 export interface Plan {
@@ -140,7 +147,18 @@ export interface Plan {
   /** Where each aggregate node's value lives (keys are the nodes of the KPIs' formulas; a clone keeps them so). */
   aggregateIndex: Map<Aggregate, { source: string; index: number }>;
   by: string[];
+  /** The fields whose members explain results (`--drivers`, `drivers:`), computed as extra groups of the same pass. */
+  drivers?: string[];
 }
+
+/**
+ * The group key of member `value` of driver field `dim` (an index into Plan.drivers): beside the --by groups of a
+ * window, never one of them (a --by key never starts with U+0002); the empty member is keyed U+0000 as a group is.
+ */
+export const driverKey = (dim: number, value: string): string => `\u0002${dim}\u001f${value || '\u0000'}`;
+export const isDriverKey = (key: string): boolean => key.charCodeAt(0) === 2;
+/** The driver field index of a driver key. */
+export const driverDimOf = (key: string): number => Number(key.slice(1, key.indexOf('\u001f')));
 
 /** The period bounds in force for one evaluation window, in days. */
 export interface Bounds {

@@ -248,6 +248,7 @@ export const renderXlsx: Renderer = async (report, context, options) => {
     addReportSheet(wb, report, context, layoutRows(visibleResults(report, options), context.layout && { ...context.layout, hide: [] }), f);
     addQualitySheet(wb, report, context, f);
     addDefinitionsSheet(wb, report, context, f);
+    if (report.results.some((r) => r.drivers?.length)) addWhySheet(wb, report, context, f);
   });
   return { bytes };
 };
@@ -427,6 +428,36 @@ function addQualitySheet(wb: Book, report: Report, context: ReportContext, f: Fo
   if (issues.length === 0) return;
   styleHeader(ws.addRow([h.source, h.file, h.line, h.column, h.value, h.reason]), [false, false, true, false, false, false]);
   for (const i of issues) ws.addRow(cellValues([i.source, i.file, i.line, i.column, i.value, i.reason]));
+}
+
+/**
+ * README "Why it moved": one row per member of each driver split (then `other`), its contribution, rate and mix
+ * effects in the KPI's number format, so a contribution column adds up to the split's total in the sheet too.
+ */
+function addWhySheet(wb: Book, report: Report, context: ReportContext, f: Formatter): void {
+  const h = f.msg.head;
+  const ws = wb.addWorksheet('Why', { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }], ...printLayout(`${reportTitle(report, context)} · Why`, '1:1', f) });
+  ws.columns = [
+    { header: h.kpi, width: 34 },
+    { header: 'Against', width: 10 },
+    { header: 'By', width: 14 },
+    { header: 'Member', width: 30 },
+    { header: 'Contribution', width: 18 },
+    { header: 'Rate', width: 14 },
+    { header: 'Mix', width: 14 },
+    { header: 'Total', width: 18 },
+  ].map((c) => ({ ...c, style: { font: FONT } }));
+  styleHeader(ws.getRow(1));
+  for (const r of report.results) {
+    for (const s of r.drivers ?? []) {
+      const fmt = numberFormat(r.unit, currencyOf(r, context), f, r.kpi);
+      const members = [...s.members.map((m) => ({ name: m.member === '' ? '(blank)' : m.member, ...m })), ...(s.other ? [{ name: `other (${s.other.members})`, ...s.other }] : [])];
+      for (const m of members) {
+        const row = ws.addRow(cellValues([f.label(r.kpi, r.label), s.against, s.dimension, m.name, m.contribution, m.rate ?? null, m.mix ?? null, s.total]));
+        for (const c of [5, 6, 7, 8]) row.getCell(c).numFmt = fmt;
+      }
+    }
+  }
 }
 
 function addDefinitionsSheet(wb: Book, report: Report, context: ReportContext, f: Formatter): void {

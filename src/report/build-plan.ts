@@ -26,6 +26,8 @@ export type { CurrencyPlan, Plan, PlannedAggregate, PlannedKpi, Slot, SourcePlan
 export interface PlanOptions {
   only?: string[];
   by?: string[];
+  /** Driver fields (README "Why it moved"): each row also steps into its member of each, in the same pass. */
+  drivers?: string[];
 }
 
 /** Every KPI definition in force: the built-ins, replaced or extended by the project's own. */
@@ -222,6 +224,27 @@ export function buildPlan(project: Project, schemas: Map<string, SourceSchema>, 
   }
   for (const planned of plan.kpis.values()) {
     planned.groupable = by.length > 0 && [...planned.sources].every((s) => plan.sources.get(s)?.groupSlots !== undefined);
+  }
+  const drivers = options.drivers ?? [];
+  if (drivers.length) {
+    plan.drivers = drivers;
+    for (const sp of plan.sources.values()) {
+      const schema = schemas.get(sp.name)!;
+      const slots = drivers.map((name) => {
+        const f = schema.field(name, false);
+        return f ? slotOf(sp, f, 'text') : -1;
+      });
+      if (slots.some((slot) => slot >= 0)) sp.driverSlots = slots;
+    }
+    for (const planned of plan.kpis.values()) {
+      planned.drivable = drivers.map((_, i) => [...planned.sources].every((s) => (plan.sources.get(s)?.driverSlots?.[i] ?? -1) >= 0));
+    }
+    const read = [...plan.sources.keys()].map((name) => schemas.get(name)!);
+    const missing = drivers.filter((name) => !read.some((schema) => schema.field(name, false)));
+    if (missing.length) {
+      const names = read.flatMap((schema) => schema.fieldNames());
+      throw new ConfigError(`drivers: no source of the report has a field '${missing[0]}'${didYouMean(missing[0], names)}; name fields of the sources (kpi validate lists them), e.g. --drivers rep,product`, [], 'KPI_DRIVERS_FIELD');
+    }
   }
   if (by.length) {
     const read = [...plan.sources.keys()].map((name) => schemas.get(name)!);

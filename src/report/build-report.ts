@@ -33,6 +33,8 @@ import { resultKey, type Report, type ReportContext, type ReportLayout, type Res
 import { resolveLayout } from './layout.js';
 import { sourceCoverage, weakest, type SourceCoverage } from './coverage.js';
 import { resultCurrency, type CurrencyVerdict } from './currency.js';
+import { judgeNoise, sampleSize } from './noise.js';
+import { explainResult } from './drivers.js';
 import { periodsBefore, seriesPoint, SERIES_GROUPS } from './series.js';
 
 export { SERIES_PERIODS } from './series.js';
@@ -59,6 +61,12 @@ export interface ReportOptions {
   /** Plan without reading any targets file (kpi init, before it writes one). */
   noTargets?: boolean;
   onProgress?: RunOptions['onProgress'];
+  /**
+   * `--drivers rep,product`: the fields whose members explain each result (README "Why it moved"); `why`: use
+   * kpi.yaml's `drivers:` when no flag names them (report, check, explain --drivers).
+   */
+  drivers?: string[];
+  why?: boolean;
   /** `--engine`: the engine of the file sources DuckDB can read (README "Big files on DuckDB"), over kpi.yaml's. */
   engine?: 'streaming' | 'duckdb';
   /**
@@ -98,7 +106,8 @@ export async function prepare(options: ReportOptions, readInParallel = false): P
     const layout = resolveLayout(project, new Set(allDefinitions(project).keys()));
     const schemas = await openSources(project);
     mark('sources opened');
-    const plan = buildPlan(project, schemas, { only: options.kpis, by: options.by });
+    const drivers = options.drivers ?? (options.why ? project.drivers?.by : undefined);
+    const plan = buildPlan(project, schemas, { only: options.kpis, by: options.by, drivers });
     mark('planned');
     const targetsPath = options.noTargets ? undefined : (options.targets ?? project.targetsPath ?? defaultTargetsPath(project));
     const definitions = allDefinitions(project);
@@ -254,7 +263,8 @@ export interface Pass {
 }
 
 export async function computeReport(options: ReportOptions): Promise<ComputedReport> {
-  const workspace = await prepare(options, true);
+  // A report explains its results by kpi.yaml's drivers: unless told otherwise.
+  const workspace = await prepare({ why: true, ...options }, true);
   const { project, plan, asOf, targets } = workspace;
   const cal = calendarOf(project);
   const period: Period = options.period === undefined ? defaultPeriod(asOf) : parsePeriod(options.period, asOf, cal);
@@ -279,12 +289,24 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
     series.set(resultKey(row), [...points, seriesPoint(period, row)]);
   };
   const rows: ResultRow[] = [];
+  // Drivers (README "Why it moved"): the settings of kpi.yaml's drivers:, over the fields --drivers names.
+  const why = plan.drivers?.length ? { ...project.drivers, by: plan.drivers } : undefined;
+  // Noise (README "Is it real"): min_n and significance judge each result by what it stands on.
+  const noise = project.significance !== undefined || project.minN !== undefined ? { significance: project.significance, minN: project.minN } : undefined;
   for (const id of plan.order) {
     const total = builder.result(id, period, pw, cw, {}, undefined);
+    if (noise) judgeNoise(plan, pass.evaluator, total, pw, undefined, noise);
+    if (why) {
+      const explained = explainResult(plan, pass.results, pass.evaluator, total, pw, cw, why);
+      total.drivers = explained.drivers;
+      total.drivers_note = explained.note;
+    }
     rows.push(total);
     addSeries(total, undefined);
     const groups = builder.groupsOf(id, pass.results, cw === undefined ? [pw] : [pw, cw]);
     const groupRows = groups.map(([key, group]) => builder.result(id, period, pw, cw, group, key));
+    if (noise) groupRows.forEach((r, i) => judgeNoise(plan, pass.evaluator, r, pw, groups[i][0], noise));
+    if (why) for (const r of groupRows) Object.assign(r, { drivers: [], drivers_note: null });
     const keyOf = series && new Map(groupRows.map((r, i) => [r, groups[i][0]]));
     if (addsUpAcrossGroups(plan.kpis.get(id)!.def) && total.value) {
       const whole = pass.evaluator.raw(id, pw);
@@ -461,6 +483,7 @@ export class ResultBuilder {
       baseline: resolved?.baseline ?? null,
       benchmark: resolved?.benchmark ?? null,
       projected: null,
+      n: null,
       pace: false,
       share: null,
       unknown_values: 0,
@@ -572,6 +595,7 @@ export class ResultBuilder {
       baseline: resolved?.baseline ?? null,
       benchmark: resolved?.benchmark ?? null,
       projected,
+      n: sampleSize(plan, this.results, id, w, key),
       pace: projected !== null,
       ...(pace && additive ? { target_to_date: toDate, pace_by: pace.by } : {}),
       share: null,

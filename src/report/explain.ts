@@ -15,6 +15,7 @@ import type { BadValues } from '../engine/run.js';
 import type { Val } from '../util/exact.js';
 import { joinSummaries, type JoinSummary } from '../sources/join.js';
 import { printedValue } from '../util/exact.js';
+import { explainResult } from './drivers.js';
 
 export interface ExplainedSource {
   name: string;
@@ -59,7 +60,7 @@ export interface Explanation {
   period: PeriodRef;
   compare: PeriodRef | null;
   sources: ExplainedSource[];
-  aggregates: { aggregate: string; source: string; all_rows: boolean; value: number | null; previous: number | null }[];
+  aggregates: { aggregate: string; source: string; all_rows: boolean; value: number | null; previous: number | null; /** What it took in the period (Accumulator.taken). */ n: number }[];
   /** `window`/`previous_window`: the periods an offset reads (`rolling(revenue, 3 months)` in 2026-08..2026-10). */
   uses: { kpi: string; formula: string; value: number | null; previous: number | null; window?: string | null; previous_window?: string | null }[];
   result: ResultRow;
@@ -94,6 +95,12 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
   const [pw, cw] = pass.indices;
   const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: [], definitions: definitionsOf(plan) };
   const result = new ResultBuilder(workspace, pass.evaluator, context, pass.results).result(id, period, pw, cw, {}, undefined);
+  // `--drivers`: the result split by the members of each driver field, whatever its status (README "Why it moved").
+  if (plan.drivers?.length) {
+    const explained = explainResult(plan, pass.results, pass.evaluator, result, pw, cw, { ...project.drivers, by: plan.drivers }, true);
+    result.drivers = explained.drivers;
+    result.drivers_note = explained.note;
+  }
 
   const planned = plan.kpis.get(id)!;
   const uses: Explanation['uses'] = [];
@@ -116,6 +123,7 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
         // A sum of amounts in several currencies is no figure: not shown (the status says why).
         value: mixedIn(sp, at.index, res, pw) ? null : aggregateValue(res.value(pw, at.index)),
         previous: cw === undefined || mixedIn(sp, at.index, res, cw) ? null : aggregateValue(res.value(cw, at.index)),
+        n: res.taken(pw, at.index),
       });
     });
     forEachKpiRef(expr, (ref) => {

@@ -29,6 +29,11 @@ export interface ResultRow {
   baseline: number | null;
   benchmark: number | null;
   projected: number | null;
+  /**
+   * The rows, answers or deals the figure stands on in its period and group (report/noise.ts, README "n"): the
+   * largest count any of its aggregates took. Null when it reads none (or cannot be computed).
+   */
+  n: number | null;
   /** The status and variance compare `projected`, not `value`: the period is still running. */
   pace: boolean;
   /** While the period runs (an additive KPI): the part of the target due by --as-of, by the pace's shape. */
@@ -65,6 +70,21 @@ export interface ResultRow {
    * in the order written; the flat fields above are the primary set's. Absent with one targets file.
    */
   targets?: Record<string, TargetSetResult>;
+  /**
+   * With drivers asked (`--drivers`, `drivers:`; README "Why it moved"): how the members of each driver field make up
+   * the result's variance against its target and its change against the comparison period; [] when it is not
+   * explained (met and not changed beyond `drivers.change`, or a KPI that does not split: see `drivers_note`).
+   */
+  drivers?: DriverSplit[];
+  /**
+   * With `significance:` (README "Is it real"): a proportion's (Wilson) or NPS's (adjusted Wald) interval at that
+   * confidence, and whether the gap to the target is significant (the interval leaves the target out); absent
+   * otherwise. A miss that is not significant has the status `at_risk`.
+   */
+  interval?: ResultInterval;
+  significant?: boolean | null;
+  /** Why a result that would be explained has no split (a median, a field its sources lack, an engine); else null. */
+  drivers_note?: string | null;
 }
 
 /** One target set's comparison of a result (ResultRow.targets). */
@@ -73,6 +93,52 @@ export interface TargetSetResult {
   variance: number | null;
   variance_pct: number | null;
   status: Status;
+}
+
+export interface ResultInterval {
+  low: number;
+  high: number;
+  confidence: number;
+  method: 'wilson' | 'adjusted_wald_nps';
+}
+
+/**
+ * One driver field's split of a result's variance (`against: "target"`) or change (`"previous"`): the members
+ * ranked by the size of their contribution, those below the materiality or past the top N summed in `other`; the
+ * contributions (with `other`) add up to `total` exactly, in units of 10^-`scale`.
+ */
+export interface DriverSplit {
+  dimension: string;
+  against: 'target' | 'previous';
+  /**
+   * `sum`: an amount or count, each member's own change; `target_share`: the variance, each member against the
+   * target shared by its part of the previous period (of this period without one); `rate_mix`: a ratio's change,
+   * each member's own-ratio effect and the mix effect (midpoint weights); `target_gap`: a ratio's variance, each
+   * member's weight times its own ratio's gap to the target.
+   */
+  method: 'sum' | 'target_share' | 'rate_mix' | 'target_gap';
+  /** The variance or change explained (as the contributions add up to it). */
+  total: number;
+  /** Decimals the contributions are exact to (2: to the cent; 10 for a ratio). */
+  scale: number;
+  /** rate_mix: the sums of the rate and mix effects (rate + mix = total). */
+  rate?: number;
+  mix?: number;
+  members: DriverMember[];
+  /** The members not named, summed; null when every member is named. */
+  other: { members: number; contribution: number; rate?: number; mix?: number } | null;
+}
+
+export interface DriverMember {
+  /** The field's value ("" for rows where it is empty). */
+  member: string;
+  contribution: number;
+  rate?: number;
+  mix?: number;
+  /** The member's own figure this period and in the comparison (the KPI over its rows); its share of the target. */
+  value: number | null;
+  previous: number | null;
+  target?: number | null;
 }
 
 /** The currency code a result's amounts are shown with: its own (`--by currency`), else the project's. */

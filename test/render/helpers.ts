@@ -20,6 +20,7 @@ export function row(over: Partial<ResultRow> & Pick<ResultRow, 'kpi'>): ResultRo
     baseline: null,
     benchmark: null,
     projected: null,
+    n: null,
     pace: false,
     share: null,
     unknown_values: 0,

@@ -10,6 +10,7 @@ import type { Unit } from '../../model/vocabulary.js';
 import { visibleLines } from '../../util/text.js';
 import { ConfigError } from '../../errors.js';
 import { joinLine } from '../../report/join-line.js';
+import { whyLines } from '../../render/why.js';
 
 export function registerExplain(program: Command, setExit: SetExit): void {
   const cmd = program
@@ -18,6 +19,7 @@ export function registerExplain(program: Command, setExit: SetExit): void {
     .argument('[kpi]', 'KPI id (see kpi list); with --plan, optional: the whole report\'s plan');
   addDataOptions(cmd, ['text', 'json'])
     .addOption(new Option('--compare <what>', 'prev, yoy, none or a period id').default('prev'))
+    .option('--drivers [fields]', 'split the result by the members of these fields (rep,product; alone: drivers: in kpi.yaml), whatever its status')
     .option('--plan', 'print the plan instead (windows, KPIs, per source the columns read and each aggregate bound to them); reads no data row')
     .addHelpText(
       'after',
@@ -41,7 +43,7 @@ Examples:
       }
       if (kpi === undefined) throw new ConfigError('explain needs a KPI id (kpi list shows them), or --plan for the whole report\'s plan', [], 'KPI_USAGE');
       const { explainKpi } = await import('../../report/explain.js');
-      const { explanation, context } = await explainKpi(kpi, toReportOptions(flags));
+      const { explanation, context } = await explainKpi(kpi, { ...toReportOptions(flags), why: flags.drivers === true });
       const text = flags.format === 'json' || flags.out?.endsWith('.json') ? `${JSON.stringify(explanation, null, 2)}\n` : renderText(explanation, explanation.result.currency ?? context.currency);
       await writeOutput({ text }, flags.out, { force: flags.force });
       setExit(0);
@@ -89,7 +91,7 @@ function renderText(e: Explanation, currency: string | undefined): string {
   }
   out.push('', `Aggregates (${e.period.id}${e.compare ? ` | ${e.compare.id}` : ''})`);
   for (const a of e.aggregates) {
-    out.push(`  ${a.aggregate}${a.all_rows ? ' [all rows]' : ''} = ${raw(a.value)}${e.compare ? ` | ${raw(a.previous)}` : ''}`);
+    out.push(`  ${a.aggregate}${a.all_rows ? ' [all rows]' : ''} = ${raw(a.value)}${e.compare ? ` | ${raw(a.previous)}` : ''}   (n ${a.n})`);
   }
   if (e.uses.length) {
     out.push('', 'Uses');
@@ -100,7 +102,7 @@ function renderText(e: Explanation, currency: string | undefined): string {
     }
   }
   const r = e.result;
-  out.push('', `Value      ${v(r.value)}   (exact: ${raw(r.value)})`);
+  out.push('', `Value      ${v(r.value)}   (exact: ${raw(r.value)})${r.n === null ? '' : `   n ${r.n}`}`);
   if (r.projected !== null) out.push(`Projected  ${v(r.projected)} at the current pace (the period is still running)`);
   if (e.compare) out.push(`Previous   ${v(r.previous)}   change ${formatDelta(r.change, unit, currency)} (${formatPct(r.change_pct)})`);
   out.push(`Target     ${r.target === null ? 'none' : v(r.target)}   — ${e.target}`);
@@ -110,6 +112,10 @@ function renderText(e: Explanation, currency: string | undefined): string {
   for (const [name, t] of Object.entries(r.targets ?? {})) {
     const variance = t.variance === null ? '' : `   variance ${formatDelta(t.variance, unit, currency)} (${formatPct(t.variance_pct)})`;
     out.push(`  ${name.padEnd(9)}${t.target === null ? 'none' : v(t.target)}   ${STATUS_MARK[t.status]}${variance}   — ${e.target_sets?.[name] ?? ''}`);
+  }
+  if (r.drivers) {
+    for (const w of whyLines([r], { targetHow: new Map(), by: [], definitions: new Map(), ...(currency ? { currency } : {}) })) out.push(`Why        ${w.what}: ${w.text}`);
+    if (r.drivers_note) out.push(`           not split: ${r.drivers_note}`);
   }
   if (r.coverage) {
     const c = r.coverage;

@@ -441,6 +441,8 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
           case 'max':
             if (arg?.kind !== 'number') throw new InternalError(`${a.fn} reads a number`);
             part('best', d.aggregate(a.fn, cond.value(arg.value), rows));
+            // The values taken: the result's `n` (README "n").
+            part('count', d.aggregate('count_values', cond.value(arg.value), rows));
             break;
           case 'median':
           case 'percentile':
@@ -601,6 +603,7 @@ const PLAIN_TEXT = /^[-+]?[0-9][0-9.:\- ]*$/;
 
 /** How many result columns an aggregate takes (compileSource, `aggregates`): what the filter strategy FILTERs. */
 function partsOf(a: SourcePlan['aggregates'][number], kinds: readonly ColumnKind[]): number {
+  if (a.fn === 'min' || a.fn === 'max') return 2;
   if (a.fn !== 'sum' && a.fn !== 'avg') return 1;
   const v = a.arg?.kind === 'number' ? a.arg.value : undefined;
   return (a.where && a.fn === 'sum' ? 1 : 0) + (v?.kind === 'slot' && kinds[v.slot].kind === 'decimal' ? 2 : 4);

@@ -201,6 +201,10 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
       // With bad values in a column it reads, the rows it saw are its own (compile.ts, part `seen`).
       return finish(a, parts, parts.seen !== undefined ? Number(parts.seen) : a.allRows && hasPeriod ? cell.seenAll : cell.seen);
     },
+    taken(w, index, group) {
+      const p = cellOf(w, group)?.parts[index];
+      return p ? takenOf(sp.aggregates[index], p) : 0;
+    },
     rows: (w) => cells[w]?.total?.seen ?? 0,
     *groups(w) {
       // A group is in a window once one of its rows reaches an aggregate there (run.ts): an aggregate of a
@@ -478,6 +482,21 @@ function microOfDecimal(text: string): bigint {
   return BigInt(`${m[1]}${m[2] || '0'}${frac}`);
 }
 
+/** What an aggregate took (Accumulator.taken), from its parts: the same count the streaming engine keeps. */
+function takenOf(a: PlannedAggregate, p: Parts): number {
+  switch (a.fn) {
+    case 'count':
+      return Number(p.n ?? 0);
+    case 'count_distinct':
+      return Number(p.distinct ?? 0);
+    case 'median':
+    case 'percentile':
+      return ((p.values as unknown[] | null | undefined) ?? []).length;
+    default:
+      return Number(p.count ?? 0);
+  }
+}
+
 /** An aggregate's value from its parts, finished by kpi's own accumulator (so: the streaming engine's value). */
 function finish(a: PlannedAggregate, p: Parts, seen: number): Val | null {
   let state: Record<string, unknown>;
@@ -506,7 +525,7 @@ function finish(a: PlannedAggregate, p: Parts, seen: number): Val | null {
     }
     case 'min':
     case 'max':
-      state = { seen, best: p.best === null || p.best === undefined ? null : Number(p.best) };
+      state = { seen, best: p.best === null || p.best === undefined ? null : Number(p.best), n: Number(p.count ?? 0) };
       break;
     case 'median':
     case 'percentile': {
