@@ -65,6 +65,7 @@ export const clickhouseDialect: Dialect = {
   // The server's timezone is UTC (README): a Date or DateTime is then its wall-clock time's seconds.
   epochMs: (x) => `(toInt64(toDateTime(${x})) * 1000)`,
   dayOfMs: (ms) => `toInt32(floor(${ms} / 86400000))`,
+  dateLiteral: (iso) => `toDate('${iso}')`,
   matches: (x, pattern) => `match(${x}, ${chText(`(?i)${pattern}`)})`,
   // The double's shortest text (ClickHouse prints doubles as JavaScript does, but for exponents) read back as a
   // Decimal(38,6) equals the column's value; a text that would not parse is replaced first (if() runs both sides).
@@ -117,6 +118,18 @@ export const clickhouseDialect: Dialect = {
   windowJoin(rows, from, day, w) {
     const lo = `[${rows.map((r) => r[1]).join(', ')}]`;
     const hi = `[${rows.map((r) => r[2]).join(', ')}]`;
+    // Windows that do not overlap (a trend's months, a period and its comparison), of a few thousand days in all:
+    // each day's window looked up by transform() — one lookup a row, where the array of every window a row is
+    // tested against costs as many comparisons as there are windows. A day in no window has none (-1, dropped).
+    const sorted = [...rows].sort((a, b) => a[1] - b[1]);
+    const apart = sorted.every((r, i) => Number.isFinite(r[1]) && Number.isFinite(r[2]) && r[1] <= r[2] && (i === 0 || r[1] > sorted[i - 1][2]));
+    const days = sorted.reduce((n, r) => n + (r[2] - r[1] + 1), 0);
+    if (apart && days <= 20_000) {
+      const dayList = sorted.flatMap((r) => Array.from({ length: r[2] - r[1] + 1 }, (_, k) => r[1] + k));
+      const wList = sorted.flatMap((r) => Array.from({ length: r[2] - r[1] + 1 }, () => r[0]));
+      const lookup = `ifNull(transform(toInt32(${day}), CAST([${dayList.join(', ')}] AS Array(Int32)), CAST([${wList.join(', ')}] AS Array(Int32)), -1), -1)`;
+      return { from: `${from} ARRAY JOIN arrayFilter(x -> x >= 0, [${lookup}]) AS ${w}`, lo: `${lo}[${w} + 1]`, hi: `${hi}[${w} + 1]` };
+    }
     return {
       from: `${from} ARRAY JOIN arrayFilter((i, lo, hi, d) -> ifNull(d >= lo AND d <= hi, 0), range(${rows.length}), ${lo}, ${hi}, replicate(${day}, range(${rows.length}))) AS ${w}`,
       lo: `${lo}[${w} + 1]`,

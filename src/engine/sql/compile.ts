@@ -11,6 +11,7 @@
 // Two strategies: a FILTER per window for few windows and aggregates, the window as a group key for more (a
 // trend's buckets, a report of many KPIs with its comparison), where a FILTER per window per aggregate would test
 // each row once per window and aggregate (FILTER_BUDGET).
+import { formatDay } from '../../calendar/days.js';
 import { ConfigError, DataError, InternalError } from '../../errors.js';
 import type { Bounds, CompareOp, PlannedAggregate, RowCond, RowValue, SourcePlan } from '../../plan/plan.js';
 import type { Relation } from '../../sources/table.js';
@@ -287,8 +288,22 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     }
   }
   const day = nm('day');
+  // A DATE period column (the usual case): its day straight from the column, and the windows' rows picked on the
+  // column itself (rawWindows below), where the database skips what is in no window before reading anything else.
+  const periodCol = sp.periodSlot === undefined ? undefined : d.ident(columnOf(sp.slots[sp.periodSlot]));
+  const plainDate = periodCol !== undefined && PLAIN_DATE.test(relation.types.get(columnOf(sp.slots[sp.periodSlot!])) ?? '');
   if (sp.periodSlot !== undefined) {
-    const def = `${d.dayOfMs(nm(`m${sp.periodSlot}`))} AS ${day}`;
+    let def = `${d.dayOfMs(nm(`m${sp.periodSlot}`))} AS ${day}`;
+    if (plainDate && d.dayOfDate) {
+      if (flat) def = `${d.dayOfDate(periodCol!)} AS ${day}`;
+      else {
+        // Carried through the levels as a column of level 1.
+        const pd = nm('pday');
+        raw.push(`${d.dayOfDate(periodCol!)} AS ${pd}`);
+        level2Cols.push(pd);
+        def = `${pd} AS ${day}`;
+      }
+    }
     level3Cols.push(def);
     level3Defs.push(def);
   }
@@ -317,6 +332,26 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
   const tallies = talliesOf(sp);
   const groups = (sp.groupSlots ?? []).map((s) => nm(`t${s}`));
   const and = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : `(${a}) AND (${b})`);
+  /**
+   * The rows of these windows, on a DATE period column itself: exactly the rows whose day is in one of them (a
+   * row with no date is in none). Overlapping or touching windows are one range. Undefined: not a DATE column.
+   */
+  const rawWindows = (bounds: readonly Bounds[]): string | undefined => {
+    if (!plainDate || bounds.length === 0) return undefined;
+    const ranges = [...bounds].map((b) => ({ lo: b.start, hi: b.end })).sort((a, b) => a.lo - b.lo);
+    const merged: { lo: number; hi: number }[] = [];
+    for (const r of ranges) {
+      const last = merged[merged.length - 1];
+      if (last && r.lo <= last.hi + 1) last.hi = Math.max(last.hi, r.hi);
+      else merged.push({ ...r });
+    }
+    const one = (r: { lo: number; hi: number }) => {
+      const lo = Number.isFinite(r.lo) ? `${periodCol} >= ${d.dateLiteral(formatDay(r.lo))}` : undefined;
+      const hi = Number.isFinite(r.hi) ? `${periodCol} <= ${d.dateLiteral(formatDay(r.hi))}` : undefined;
+      return lo && hi ? `(${lo} AND ${hi})` : (lo ?? hi ?? `${periodCol} IS NOT NULL`);
+    };
+    return merged.map(one).join(' OR ');
+  };
   const inWindow = (b: Bounds): string | undefined => {
     if (!hasPeriod) return undefined;
     const lo = Number.isFinite(b.start) ? `${day} >= ${b.start}` : undefined;
@@ -480,7 +515,9 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
       });
       // Rows in no window are not read (the database may skip them by its zone maps or indexes).
       const prune = hasPeriod && windows.length ? windows.map((b) => `(${inWindow(b)})`).join(' OR ') : undefined;
-      return { strategy, columns: main.columns, sql: withLevels(`SELECT ${main.select.join(', ')} FROM ${from}${prune ? ` WHERE ${prune}` : ''}${groupBy(d, byGroups, [])}`) };
+      const picked = rawWindows(windows);
+      if (picked && flat) return { strategy, columns: main.columns, sql: withLevels(`SELECT ${main.select.join(', ')} FROM ${from} WHERE ${picked}${groupBy(d, byGroups, [])}`) };
+      return { strategy, columns: main.columns, sql: withLevels(`SELECT ${main.select.join(', ')} FROM ${picked ? fromWhere(picked) : from}${prune && !picked ? ` WHERE ${prune}` : ''}${groupBy(d, byGroups, [])}`) };
     }
     const rows = windows.map((b, w) => [w, Number.isFinite(b.start) ? b.start : FAR_PAST, Number.isFinite(b.end) ? b.end : FAR_FUTURE]);
     // A range join, or (ClickHouse joins on equality only) the dialect's own way of giving a row its windows.
@@ -496,11 +533,14 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     // trend of 10M rows spent 32 s of CPU in its PIECEWISE_MERGE_JOIN).
     const days = windows.every((b) => Number.isFinite(b.start) && Number.isFinite(b.end)) ? windows.reduce((n, b) => n + Math.max(0, b.end - b.start + 1), 0) : Infinity;
     const dayRows = days <= DAY_JOIN_LIMIT ? rows.flatMap(([win, lo, hi]) => Array.from({ length: Math.max(0, hi - lo + 1) }, (_, k) => [lo + k, win, lo, hi])) : undefined;
+    // (Nested: only the windows' rows are read into the levels.)
+    const picked = joined ? undefined : rawWindows(windows);
+    const source = picked ? fromWhere(picked) : from;
     const joinedFrom = joined
       ? joined.from
       : dayRows?.length
-        ? `${from} JOIN ${d.values(dayRows, 'windows', ['d', w, 'lo', 'hi'])} ON src.${day} = windows.d`
-        : `${from} JOIN ${d.values(rows, 'windows', [w, 'lo', 'hi'])} ON src.${day} BETWEEN windows.lo AND windows.hi`;
+        ? `${source} JOIN ${d.values(dayRows, 'windows', ['d', w, 'lo', 'hi'])} ON src.${day} = windows.d`
+        : `${source} JOIN ${d.values(rows, 'windows', [w, 'lo', 'hi'])} ON src.${day} BETWEEN windows.lo AND windows.hi`;
     return { strategy, columns: main.columns, sql: withLevels(`SELECT ${main.select.join(', ')} FROM ${joinedFrom}${groupBy(d, byGroups, [w])}`) };
   };
   const everyRowQuery = (byGroups: readonly string[]): SqlQuery => {

@@ -53,6 +53,13 @@ export interface Dialect {
   epochMs(x: string): string;
   /** The day number (days since 1970-01-01, floored) of wall-clock milliseconds. */
   dayOfMs(ms: string): string;
+  /**
+   * The day number (days since 1970-01-01) of a DATE column, exactly `dayOfMs(epochMs(x))` but without computing
+   * milliseconds for each row. Undefined: through epochMs.
+   */
+  dayOfDate?(x: string): string;
+  /** A DATE literal of an ISO day (`2026-05-01`), to compare a DATE column with (a database skips blocks by it). */
+  dateLiteral(iso: string): string;
   /** Whether text `x` matches a regular expression, ignoring case. */
   matches(x: string, pattern: string): string;
   /** Whether double `n` prints as decimal `x` (a double holds the decimal's digits as written). */

@@ -108,6 +108,10 @@ function queriesOf(compiled: CompiledSource): SourceQuery[] {
     out.push({ purpose: 'rows with no currency', sql: compiled.currency.emptyNoCode });
   }
   const grouped = compiled.queries.some((q) => q.columns.some((c) => c.role === 'group'));
+  for (const q of compiled.undated) {
+    const groups = q.columns.some((c) => c.role === 'group');
+    out.push({ purpose: `rows with an empty period field that a period figure would count (in doubt in every period)${groups ? ', per --by group' : grouped ? ', the total of the --by groups' : ''}`, sql: q.sql });
+  }
   compiled.queries.forEach((q) => {
     const groups = q.columns.some((c) => c.role === 'group');
     const every = q.columns.some((c) => c.role === 'seen_all');

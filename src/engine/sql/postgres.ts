@@ -43,6 +43,9 @@ export const postgresDialect: Dialect = {
   asDecimal: (x) => `CAST(${x} AS numeric(38,6))`,
   epochMs: (x) => `CAST(round(extract(epoch FROM CAST(${x} AS timestamp)) * 1000) AS bigint)`,
   dayOfMs: (ms) => `CAST(floor(${ms} / 86400000.0) AS integer)`,
+  // (date − date is an integer of days.)
+  dayOfDate: (x) => `(${x} - DATE '1970-01-01')`,
+  dateLiteral: (iso) => `DATE '${iso}'`,
   matches: (x, pattern) => `(${x} ~* ${text(pattern)})`,
   // The double's shortest text read back as a decimal equals the column's value: the double holds it as written.
   heldByDouble: (n, x) => `(CAST(CAST(${n} AS text) AS numeric) = ${x})`,

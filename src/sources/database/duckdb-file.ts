@@ -98,7 +98,7 @@ const text = (value: string): string =>
     .map((part) => `'${part.replace(/'/g, "''")}'`)
     .join(' || chr(0) || ');
 /** As engine/sql/duckdb.ts trims: printable ASCII at both ends needs no trim (trim with a set is slow). */
-const jsTrim = (x: string) => `CASE WHEN ascii(${x}) BETWEEN 33 AND 126 AND ascii((${x})[-1:]) BETWEEN 33 AND 126 THEN ${x} ELSE trim(${x}, ${text(JS_WHITE_SPACE)}) END`;
+const jsTrim = (x: string) => `CASE WHEN ascii(${x}) BETWEEN 33 AND 126 AND ascii(right(${x}, 1)) BETWEEN 33 AND 126 THEN ${x} ELSE trim(${x}, ${text(JS_WHITE_SPACE)}) END`;
 
 let serial = 0;
 

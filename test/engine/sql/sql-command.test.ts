@@ -63,6 +63,8 @@ function suite(engine: 'duckdb' | 'postgres' | 'clickhouse', url: () => string, 
     expect(plan.windows.map((w) => [w.id, w.why])).toEqual([['2026-03', 'period'], ['2026-02', 'compare']]);
     expect(plan.sources).toHaveLength(1);
     expect(plan.sources[0]).toMatchObject({ source: 'sales', engine, strategy: 'filters' });
+    // Every query the engine sends is printed, the one of rows with no date too (it was left out).
+    expect(plan.sources[0].queries.map((q) => q.purpose)).toContain('rows with an empty period field that a period figure would count (in doubt in every period)');
     const rows = await run(aggregateQuery(plan).sql);
     expect(rows).toHaveLength(1);
     // The decimal sums of March and February, as the engine sends them (text of DECIMAL(38,6)).
