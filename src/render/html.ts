@@ -38,7 +38,7 @@ const needsAttention = (r: ResultRow): boolean => IS_PROBLEM[r.status] || r.unkn
 /** The page a table row at a time (Rendered `chunks`): a million groups are never one string. */
 function* htmlPage(report: Report, context: ReportContext, options: RenderOptions): Generator<string> {
   // `report:` in kpi.yaml: a table per section under its heading.
-  const { sections, hidden } = sectionsOf(visibleResults(report, options), context.layout);
+  const { sections, hidden } = sectionsOf(visibleResults(report, options), context.layout, undefined, options.sort);
   const rows = sections.flatMap((s) => s.rows);
   const f = formatterFor(context);
   const w = f.msg.html;
