@@ -37,6 +37,9 @@ export const STATUS_RANK: Record<Status, number> = {
   no_data: 6,
 };
 
+/** Statuses in the `status` order (summary cards, legends, pills): `[...statuses].sort(byStatusRank)`. */
+export const byStatusRank = (a: Status, b: Status): number => STATUS_RANK[a] - STATUS_RANK[b];
+
 export interface ArrangeOptions {
   /** Default `registry` (the order the report holds); the CLI passes `defaultSort(format)` unless `--sort` is given. */
   sort?: SortKey;

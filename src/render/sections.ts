@@ -44,7 +44,7 @@ export function sectionsOf<R extends Placeable>(rows: readonly R[], layout: Repo
     else shown.push(r);
   }
   const hiddenList = [...hidden].map(([status, count]) => ({ status, count }));
-  if (layout.sections.length === 0) return { sections: [{ rows: shown }], hidden: hiddenList };
+  if (layout.sections.length === 0) return { sections: [{ rows: arrange(shown) }], hidden: hiddenList };
   // Rows per KPI, in the report's order (the total first, then its groups).
   const byKpi = new Map<string, R[]>();
   for (const r of shown) {

@@ -1,7 +1,10 @@
 // render/order.ts: the one ordering and hiding every format uses, and the good/bad reading of a difference.
 import { describe, expect, it } from 'vitest';
 import { arrangeResults, arrow, defaultSort, hiddenCounts, judge, parseHide } from '../../src/render/order.js';
-import { row } from './helpers.js';
+import { buildMeeting } from '../../src/render/meeting.js';
+import { renderHtml } from '../../src/render/html.js';
+import { renderedText } from '../../src/render/stream.js';
+import { row, sampleReport } from './helpers.js';
 
 // Registry order a..g, one of each status (the expected orders below are written from the rule, not from a run).
 const rows = [
@@ -82,5 +85,41 @@ describe('parseHide and defaultSort', () => {
   });
   it('sorts people’s formats by status and keeps machine formats in registry order', () => {
     expect(['table', 'md', 'html', 'xlsx', 'json', 'csv', 'junit'].map(defaultSort)).toEqual(['status', 'status', 'status', 'status', 'registry', 'registry', 'registry']);
+  });
+});
+
+describe('html, pptx and pdf arrange by this module, not by an order of their own', () => {
+  // Four results needing attention whose status order and variance order differ (written from the rules):
+  //   status:   missed a, missed c, at risk b, at risk d (registry order within a status)
+  //   variance: goodness = variance_pct, negated for better: lower → a −0.10, b −0.30, c −0.05, d −0.40 (d's +0.40
+  //             is bad for a `lower` KPI): d, b, a, c
+  const problems = [
+    row({ kpi: 'a', label: 'A', status: 'missed', target: 10, value: 9, variance: -1, variance_pct: -0.1 }),
+    row({ kpi: 'b', label: 'B', status: 'at_risk', target: 10, value: 7, variance: -3, variance_pct: -0.3 }),
+    row({ kpi: 'c', label: 'C', status: 'missed', target: 20, value: 19, variance: -1, variance_pct: -0.05 }),
+    row({ kpi: 'd', label: 'D', better: 'lower', status: 'at_risk', target: 10, value: 14, variance: 4, variance_pct: 0.4 }),
+    row({ kpi: 'e', label: 'E', status: 'no_target', value: 1 }),
+  ];
+  const { report: base, context } = sampleReport();
+  const report = { ...base, results: problems, data_quality: [] };
+  const htmlAttention = (sort: 'status' | 'variance') => {
+    const html = renderedText(renderHtml(report, context, { color: false, sort }) as { chunks: Iterable<string> });
+    const summary = html.slice(html.indexOf('<section id="attention"'), html.indexOf('</section>', html.indexOf('<section id="attention"')));
+    return [...summary.matchAll(/<td class="name" title="([a-e])">/g)].map((m) => m[1].toUpperCase());
+  };
+
+  it('lists the exceptions in status order, or worst variance first with --sort variance', () => {
+    expect(buildMeeting(report, context, { sort: 'status' }).exceptions.map((r) => r.label)).toEqual(['A', 'C', 'B', 'D']);
+    expect(buildMeeting(report, context, {}).exceptions.map((r) => r.label)).toEqual(['A', 'C', 'B', 'D']);
+    expect(buildMeeting(report, context, { sort: 'variance' }).exceptions.map((r) => r.label)).toEqual(['D', 'B', 'A', 'C']);
+    expect(buildMeeting(report, context, { sort: 'variance' }).all.map((r) => r.label)).toEqual(['D', 'B', 'A', 'C', 'E']);
+    expect(htmlAttention('status')).toEqual(['A', 'C', 'B', 'D']);
+    expect(htmlAttention('variance')).toEqual(['D', 'B', 'A', 'C']);
+  });
+
+  it('says what --hide left out', () => {
+    const meeting = buildMeeting(report, context, { hide: ['no_target'] });
+    expect(meeting.all.map((r) => r.label)).toEqual(['A', 'C', 'B', 'D']);
+    expect(meeting.notShown).toBe('1 without target not shown (--hide no-target)');
   });
 });
