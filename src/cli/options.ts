@@ -11,6 +11,8 @@ function localeOption(text: string): LocaleId {
   if (id === undefined) throw new ConfigError(`--locale ${text}: kpi speaks ${LOCALES.join(', ')}`, [], 'KPI_OPTION_VALUE');
   return id;
 }
+import { HIDE_WORDS, SORT_KEYS, defaultSort, parseHide, type SortKey } from '../render/order.js';
+import type { RenderOptions } from '../render/types.js';
 
 export interface CommonFlags {
   config?: string;
@@ -34,6 +36,8 @@ export interface CommonFlags {
   engine?: 'streaming' | 'duckdb';
   /** `--drivers rep,product` (explain: `--drivers` alone takes kpi.yaml's). */
   drivers?: string | boolean;
+  sort?: SortKey;
+  hide?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -68,7 +72,20 @@ export function addComputeOptions(cmd: Command, failOnDefault: 'missed' | 'never
     .option('--compare <what>', 'prev, yoy, none or a period id', 'prev')
     .option('--kpi <ids>', 'only these KPIs (comma-separated)')
     .option('--drivers <fields>', 'explain each missed, at-risk or moved result by the members of these fields, e.g. rep,product (default: drivers: in kpi.yaml)')
-    .addOption(new Option('--fail-on <when>', 'when to exit 1').choices(['missed', 'at-risk', 'never']).default(failOnDefault));
+    .addOption(new Option('--fail-on <when>', 'when to exit 1').choices(['missed', 'at-risk', 'never']).default(failOnDefault))
+    .addOption(new Option('--sort <order>', 'order of the results: status (exceptions first; default of table, md, html, xlsx), variance (worst first), registry (default of json, csv, junit)').choices(SORT_KEYS))
+    .option('--hide <statuses>', `leave out results with these statuses, e.g. no-target (${HIDE_WORDS.join(', ')}); the summary still counts them`);
+}
+
+/** `--sort` and `--hide` as render options: the format's default order unless --sort says otherwise. */
+export function arrangeOptions(flags: Pick<CommonFlags, 'sort' | 'hide'>, format: string): Pick<RenderOptions, 'sort' | 'hide'> {
+  let hide: RenderOptions['hide'];
+  if (flags.hide !== undefined) {
+    const parsed = parseHide(flags.hide.split(','));
+    if ('unknown' in parsed) throw new ConfigError(`--hide: unknown status '${parsed.unknown}'; use one or more of ${HIDE_WORDS.join(', ')}, e.g. --hide no-target`, [], 'KPI_USAGE');
+    hide = parsed.statuses;
+  }
+  return { sort: flags.sort ?? defaultSort(format), hide };
 }
 
 export function toReportOptions(flags: CommonFlags): ReportOptions {

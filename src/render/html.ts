@@ -8,8 +8,9 @@ import { STATUSES, type Status } from '../model/vocabulary.js';
 import { currencyOf } from '../report/model.js';
 import { xmlAttr as attr, xmlText as text } from './escape.js';
 import { fill, formatterFor, STATUS_SYMBOL, type Formatter } from '../locale/format.js';
-import { failsOnBadValues, IS_PROBLEM, OPTIONAL_STATUSES, groupText, isGroupRow, markUnknown, optionalColumns, reportName, reportTitle, statusNotes, tableHead, targetHead, targetSetCells, targetSetTitle, otherTargetSets, unknownNote, visibleResults } from './rows.js';
+import { failsOnBadValues, hiddenByOption, IS_PROBLEM, OPTIONAL_STATUSES, groupText, isGroupRow, markUnknown, optionalColumns, reportName, reportTitle, statusNotes, tableHead, targetHead, targetSetCells, targetSetTitle, otherTargetSets, unknownNote, visibleResults } from './rows.js';
 import { hiddenNote, sectionsOf, type Section } from './sections.js';
+import { arrangeResults, byStatusRank } from './order.js';
 import { BAD, GOOD, INK, PREVIOUS, STATUS_COLOUR, TRACK } from './palette.js';
 import { bulletSvg, sparklineSvg } from './svg-chart.js';
 import type { Renderer, RenderOptions } from './types.js';
@@ -29,16 +30,13 @@ export const renderHtml: Renderer = (report, context, options) => ({ chunks: htm
  */
 export const CHART_GROUPS = 20;
 
-/** The order of the summary: what needs attention first (README "Output formats"). */
-const STATUS_RANK: Record<Status, number> = { missed: 0, at_risk: 1, error: 2, incomplete: 3, early: 4, met: 5, no_target: 6, no_data: 7 };
-
 /** A result that needs attention: it fails `kpi check` (missed, at risk, incomplete, error) or is flagged. */
 const needsAttention = (r: ResultRow): boolean => IS_PROBLEM[r.status] || r.unknown_values > 0 || failsOnBadValues(r);
 
 /** The page a table row at a time (Rendered `chunks`): a million groups are never one string. */
 function* htmlPage(report: Report, context: ReportContext, options: RenderOptions): Generator<string> {
   // `report:` in kpi.yaml: a table per section under its heading.
-  const { sections, hidden } = sectionsOf(visibleResults(report, options), context.layout);
+  const { sections, hidden } = sectionsOf(visibleResults(report, options), context.layout, undefined, options.sort);
   const rows = sections.flatMap((s) => s.rows);
   const f = formatterFor(context);
   const w = f.msg.html;
@@ -61,17 +59,18 @@ function* htmlPage(report: Report, context: ReportContext, options: RenderOption
   ];
   yield `${head.join('\n')}\n`;
 
-  // What needs attention is one list across the sections, missed first; the rest keep their sections of `report:`.
-  const attention = rows.filter(needsAttention);
+  // What needs attention is one list across the sections, arranged as every format arranges (render/order.ts:
+  // missed first unless --sort says otherwise); the rest keep their sections of `report:`, each already arranged.
+  const attention = arrangeResults(rows.filter(needsAttention), { sort: options.sort ?? 'status' });
   const isOnTrack = (r: ResultRow) => !needsAttention(r) && (r.status === 'met' || r.status === 'early');
   const isRest = (r: ResultRow) => !needsAttention(r) && r.status !== 'met' && r.status !== 'early';
   const onTrack = rows.filter(isOnTrack);
   const rest = rows.filter(isRest);
-  const inSections = (keep: (r: ResultRow) => boolean): Section[] => sections.map((s) => ({ name: s.name, rows: byStatus(s.rows.filter(keep)) }));
+  const inSections = (keep: (r: ResultRow) => boolean): Section[] => sections.map((s) => ({ name: s.name, rows: s.rows.filter(keep) }));
   const lay = new KpiLayout(report, context, rows, f);
   yield '<div class="summary">\n';
   if (rows.length === 0) yield `<section><p>${text(options.onlyProblems ? f.msg.text.noProblems : f.msg.text.noResults)}</p></section>\n`;
-  if (attention.length > 0 || (options.onlyProblems && rows.length > 0)) yield* lay.section('attention', `${w.needsAttention} (${count(attention, f)})`, [{ rows: byStatus(attention) }]);
+  if (attention.length > 0 || (options.onlyProblems && rows.length > 0)) yield* lay.section('attention', `${w.needsAttention} (${count(attention, f)})`, [{ rows: attention }]);
   else if (rows.length > 0 && !options.onlyProblems) yield `<section id="attention"><h2>${text(w.needsAttention)}</h2><p>${text(w.allOnTrack)}</p></section>\n`;
   if (onTrack.length > 0) yield* lay.section('on-track', `${w.onTrack} (${count(onTrack, f)})`, inSections(isOnTrack));
   if (rows.length > 0) yield legend(lay, new Set(rows.map((r) => r.status)), f);
@@ -89,8 +88,7 @@ function* htmlPage(report: Report, context: ReportContext, options: RenderOption
       yield* varianceTable(s.rows, rows, report, context, f);
     }
     yield '</div>\n';
-    const notShown = hiddenNote(hidden);
-    if (notShown) yield `<p class="note">${text(notShown)}</p>\n`;
+    for (const notShown of [hiddenNote(hidden), hiddenByOption(report, options)]) if (notShown) yield `<p class="note">${text(notShown)}</p>\n`;
     yield '</section>\n';
   }
   // README "Why it moved": each explained result's splits, one line each.
@@ -119,11 +117,6 @@ function count(rows: readonly ResultRow[], f: Formatter): string {
   return groups === 0 ? kpis : `${kpis}, ${groups === 1 ? w.groupCountOne : fill(w.groupCount, { n: f.integer(groups) })}`;
 }
 
-/** By status (missed first), in the report's order within a status: a stable sort. */
-function byStatus(rows: ResultRow[]): ResultRow[] {
-  return rows.map((r, i) => [r, i] as const).sort(([a, i], [b, j]) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || i - j).map(([r]) => r);
-}
-
 function header(report: Report, context: ReportContext, f: Formatter): string {
   const p = report.period;
   const range = (q: { id: string; start: string | null; end: string | null }) => (q.start ? `${q.id}${f.t('text', 'range', { start: f.date(q.start), end: f.date(q.end ?? '') })}` : q.id);
@@ -132,7 +125,7 @@ function header(report: Report, context: ReportContext, f: Formatter): string {
 }
 
 function cards(summary: Record<Status, number>, f: Formatter): string {
-  const shown = STATUSES.filter((s) => !OPTIONAL_STATUSES.has(s) || summary[s] > 0).sort((a, b) => STATUS_RANK[a] - STATUS_RANK[b]);
+  const shown = STATUSES.filter((s) => !OPTIONAL_STATUSES.has(s) || summary[s] > 0).sort(byStatusRank);
   const items = shown.map((s) => {
     return `<div class="card s-${s}"><span class="count"><span class="mark" aria-hidden="true">${text(STATUS_SYMBOL[s])}</span>${summary[s]}</span><span class="name">${text(f.statusName(s))}</span></div>`;
   });
@@ -301,7 +294,7 @@ function legend(lay: KpiLayout, statuses: ReadonlySet<Status>, f: Formatter): st
   if (lay.hasPrevious) {
     items.push(`<li><span class="key arrows"><span class="arrow good">↑</span> <span class="gb good">${text(w.better)}</span> <span class="arrow bad">↓</span> <span class="gb bad">${text(w.worse)}</span></span><span>${text(w.legendChange)}</span></li>`);
   }
-  const pills = [...statuses].sort((a, b) => STATUS_RANK[a] - STATUS_RANK[b]).map((s) => `<span class="pill s-${s}">${text(f.statusMark(s))}</span>`);
+  const pills = [...statuses].sort(byStatusRank).map((s) => `<span class="pill s-${s}">${text(f.statusMark(s))}</span>`);
   items.push(`<li><span class="key statuses">${pills.join(' ')}</span><span>${text(w.legendStatus)}</span></li>`);
   return `<section class="legend" aria-label="${attr(w.howToRead)}">\n<h2>${text(w.howToRead)}</h2>\n<ul>\n${items.join('\n')}\n</ul>\n</section>\n`;
 }

@@ -1,6 +1,7 @@
 // JSON renderer (SPEC §6): the report model as is, with stable key order and a trailing newline.
 import type { Report, ReportLayout, ResultRow } from '../report/model.js';
 import { layoutRows, sectionOfKpi } from './sections.js';
+import { arrangeResults } from './order.js';
 import type { Renderer } from './types.js';
 import { jsonVisible } from '../util/text.js';
 
@@ -9,7 +10,12 @@ import { jsonVisible } from '../util/text.js';
  * make a text over V8's longest string (about 512 MB). C1 controls and bidirectional overrides are written as `\u`
  * escapes: the same values when parsed, inert when printed.
  */
-export const renderJson: Renderer = (report, context) => ({ chunks: jsonChunks(context?.layout ? { ...report, layout: layoutJson(report.results, context.layout) } : report) });
+export const renderJson: Renderer = (report, context, options) => {
+  // --sort and --hide, when given, order and filter the results as in every format (render/order.ts); by default
+  // they stay in registry order, all of them, and the summary always counts every result.
+  const arranged = options?.sort || options?.hide ? { ...report, results: arrangeResults(report.results, options) } : report;
+  return { chunks: jsonChunks(context?.layout ? { ...arranged, layout: layoutJson(report.results, context.layout) } : arranged) };
+};
 
 /**
  * `report:` of kpi.yaml, after the report's fields and only when there is one (README "JSON output"): the title,

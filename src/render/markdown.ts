@@ -4,7 +4,7 @@ import type { Status } from '../model/vocabulary.js';
 import { currencyOf } from '../report/model.js';
 import { formatterFor, type Formatter } from '../locale/format.js';
 import { en } from '../locale/messages/en.js';
-import { groupText, markUnknown, otherTargetSets, paceNote, reportTitle, statusNotes, summaryParts, targetHead, targetSetCells, targetSetTitle, unknownNote, visibleResults } from './rows.js';
+import { groupText, hiddenByOption, markUnknown, otherTargetSets, paceNote, reportTitle, statusNotes, summaryParts, targetHead, targetSetCells, targetSetTitle, unknownNote, visibleResults } from './rows.js';
 import type { Renderer } from './types.js';
 import { qualityLines } from './quality.js';
 import { noiseText, whyLines } from './why.js';
@@ -26,7 +26,7 @@ interface Column {
 
 export const renderMarkdown: Renderer = (report, context, options) => {
   // `report:` in kpi.yaml: a table per section under its heading.
-  const { sections, hidden } = sectionsOf(visibleResults(report, options), context.layout);
+  const { sections, hidden } = sectionsOf(visibleResults(report, options), context.layout, undefined, options.sort);
   const rows = sections.flatMap((s) => s.rows);
   const f = formatterFor(context);
   const h = f.msg.head;
@@ -67,8 +67,8 @@ export const renderMarkdown: Renderer = (report, context, options) => {
       : []),
   ];
 
-  const notShown = hiddenNote(hidden);
-  const head = [`### ${mdText(reportTitle(report, context))}`, '', summaryLine(report.summary, f), '', ...(notShown ? [`_${mdText(notShown)}_`, ''] : [])];
+  const notShown = [hiddenNote(hidden), hiddenByOption(report, options)].filter(Boolean);
+  const head = [`### ${mdText(reportTitle(report, context))}`, '', summaryLine(report.summary, f), '', ...notShown.flatMap((note) => [`_${mdText(note)}_`, ''])];
   // After the table: notes, said once each (short, whatever the number of groups).
   const tail: string[] = [];
   if (rows.length === 0 && options.onlyProblems) tail.push(mdText(f.msg.text.noProblems), '');

@@ -7,8 +7,9 @@ import type { Better, Status } from '../model/vocabulary.js';
 import { fill, formatterFor, STATUS_SYMBOL, type Formatter } from '../locale/index.js';
 import { MEETING_WORDS, type MeetingWords } from './meeting-words.js';
 import { qualityLines } from './quality.js';
-import { failsOnBadValues, groupText, IS_PROBLEM, isGroupRow, markUnknown, otherTargetSets, statusNotes, summaryText, targetHead, targetSetCells, targetSetTitle, unknownNote, visibleResults } from './rows.js';
+import { failsOnBadValues, groupText, hiddenByOption, IS_PROBLEM, isGroupRow, markUnknown, otherTargetSets, statusNotes, summaryText, targetHead, targetSetCells, targetSetTitle, unknownNote, visibleResults } from './rows.js';
 import { hiddenNote, layoutRows, sectionsOf } from './sections.js';
+import { arrangeResults } from './order.js';
 import type { RenderOptions } from './types.js';
 
 /**
@@ -95,27 +96,18 @@ export interface Meeting {
   head: { status: string; kpi: string; actual: string; target: string; variance: string; variancePct: string; previous: string; change: string; group: string };
 }
 
-/**
- * The exceptions-first order every meeting view uses: missed, at risk, incomplete, error, then met, early, no
- * data and no target; the report's (registry) order within a status. A local stand-in for render/order.ts.
- */
-const RANK: Record<Status, number> = { missed: 0, at_risk: 1, incomplete: 2, error: 3, met: 4, early: 5, no_data: 6, no_target: 7 };
-
-export function exceptionsFirst<T extends { status: Status }>(rows: readonly T[]): T[] {
-  return rows
-    .map((r, i) => [r, i] as const)
-    .sort(([a, i], [b, j]) => RANK[a.status] - RANK[b.status] || i - j)
-    .map(([r]) => r);
-}
-
-
 const sourceName = (source: string, w: MeetingWords): string => {
   const words = source.replace(/[_-]+/g, ' ').trim();
   return words === '' ? w.other : words[0].toUpperCase() + words.slice(1);
 };
 
-export function buildMeeting(report: Report, context: ReportContext, options: Pick<RenderOptions, 'onlyProblems'>): Meeting {
-  const results = visibleResults(report, options);
+export function buildMeeting(report: Report, context: ReportContext, options: Pick<RenderOptions, 'onlyProblems' | 'sort' | 'hide'>): Meeting {
+  // The order and hiding of every format (render/order.ts): the exceptions first unless --sort says otherwise. The
+  // results are taken in registry order (only filtered) so the sections by source come in the order the report
+  // reads the sources; each list is then arranged by the one rule.
+  const sort = options.sort ?? 'status';
+  const results = visibleResults(report, { ...options, sort: 'registry' });
+  const arrange = (list: readonly ResultRow[]) => arrangeResults(list, { sort });
   const series = context.series;
   const f = formatterFor(context);
   const words = MEETING_WORDS[f.spec.language];
@@ -123,16 +115,16 @@ export function buildMeeting(report: Report, context: ReportContext, options: Pi
   for (const r of results) rows.set(r, meetingRow(r, context, series, f));
 
   const flaggedRow = (r: ResultRow) => r.unknown_values > 0 || failsOnBadValues(r);
-  const exceptions = exceptionsFirst(results.filter((r) => IS_PROBLEM[r.status] || flaggedRow(r))).map((r) => rows.get(r)!);
+  const exceptions = arrange(results.filter((r) => IS_PROBLEM[r.status] || flaggedRow(r))).map((r) => rows.get(r)!);
 
   const layout = context.layout;
   let sections: MeetingSection[];
   let hidden: ReturnType<typeof sectionsOf>['hidden'] = [];
   if (layout && layout.sections.length > 0) {
-    // kpi.yaml's `report:` sections (render/sections.ts, as every format shows them), each exceptions first.
-    const laid = sectionsOf(results, layout);
+    // kpi.yaml's `report:` sections (render/sections.ts, as every format shows them), each arranged by `sort`.
+    const laid = sectionsOf(results, layout, undefined, sort);
     hidden = laid.hidden;
-    sections = laid.sections.map((s) => ({ name: s.name ?? words.kpis, rows: exceptionsFirst(s.rows).map((r) => rows.get(r)!) }));
+    sections = laid.sections.map((s) => ({ name: s.name ?? words.kpis, rows: s.rows.map((r) => rows.get(r)!) }));
   } else {
     // Without sections: one per source, in the order the report first reads them; `hide:` still applies.
     const laid = sectionsOf(results, layout);
@@ -144,10 +136,11 @@ export function buildMeeting(report: Report, context: ReportContext, options: Pi
       if (!list) bySource.set(name, (list = []));
       list.push(r);
     }
-    sections = [...bySource].map(([name, list]) => ({ name, rows: exceptionsFirst(list).map((r) => rows.get(r)!) }));
+    sections = [...bySource].map(([name, list]) => ({ name, rows: arrange(list).map((r) => rows.get(r)!) }));
   }
-  // The appendix holds every result, hidden or not, in the layout's order.
-  const all = layoutRows(results, layout && { ...layout, hide: [] }).map((r) => rows.get(r)!);
+  // The appendix holds every result `hide:` left out of the sections too, in the layout's sections, each arranged
+  // by `sort` as the sections are (--hide leaves results out everywhere, and says so).
+  const all = layoutRows(results, layout && { ...layout, hide: [] }, sort).map((r) => rows.get(r)!);
 
   const notes: string[] = [];
   const unknown = unknownNote(report);
@@ -155,7 +148,7 @@ export function buildMeeting(report: Report, context: ReportContext, options: Pi
   notes.push(...statusNotes(results, context.by, f));
   for (const q of report.data_quality) notes.push(...qualityLines(q));
   if (results.some((r) => r.pace)) notes.push(`${f.msg.text.pace}: ${f.msg.text.paceNote}`);
-  const notShown = hiddenNote(hidden);
+  const notShown = [hiddenNote(hidden), hiddenByOption(report, options)].filter(Boolean).join(' · ');
 
   const p = report.period;
   const range = p.start ? f.t('text', 'range', { start: f.date(p.start), end: f.date(p.end ?? '') }) : '';

@@ -4,6 +4,7 @@ import { STATUSES, type Status } from '../model/vocabulary.js';
 import type { RenderOptions } from './types.js';
 import { quoteValue } from '../util/text.js';
 import { DEFAULT_FORMATTER, formatterFor, type Formatter } from '../locale/format.js';
+import { arrangeResults, failsOnBadValues, hiddenCounts } from './order.js';
 
 /** The statuses `kpi check` reports: a Record so a new status forces a decision here. */
 export const IS_PROBLEM: Record<Status, boolean> = {
@@ -32,16 +33,27 @@ export const STATUS_NAME: Record<Status, string> = {
 /** Statuses the summaries show only when a result has them (so reports without them read as before). */
 export const OPTIONAL_STATUSES: ReadonlySet<Status> = new Set(['early', 'incomplete', 'error']);
 
-/** The results a renderer shows: all of them, or for `kpi check` only what is at risk or missed, or flagged. */
-export function visibleResults(report: Report, options: Pick<RenderOptions, 'onlyProblems'>): ResultRow[] {
-  return options.onlyProblems ? report.results.filter((r) => IS_PROBLEM[r.status] || r.unknown_values > 0 || failsOnBadValues(r)) : report.results;
+/**
+ * The results a renderer shows, in the order to show them (render/order.ts: `sort`, `hide`): all of them, or for
+ * `kpi check` only what is at risk or missed, or flagged.
+ */
+export function visibleResults(report: Report, options: Pick<RenderOptions, 'onlyProblems' | 'sort' | 'hide'>): ResultRow[] {
+  const rows = options.onlyProblems ? report.results.filter((r) => IS_PROBLEM[r.status] || r.unknown_values > 0 || failsOnBadValues(r)) : report.results;
+  return arrangeResults(rows, options);
 }
 
 /**
- * A figure that left out values it could not read, not accepted (`allow_bad_values:`): `kpi check` fails on it. A
- * result without a figure prints no wrong number (a KPI with a target and nothing readable is an `error` anyway).
+ * `51 without target not shown (--hide no-target)`, when `hide` left results out; empty otherwise.
  */
-export const failsOnBadValues = (r: ResultRow): boolean => r.bad_values !== null && !r.bad_values.accepted && r.value !== null;
+export function hiddenByOption(report: Report, options: Pick<RenderOptions, 'onlyProblems' | 'hide'>): string {
+  const rows = options.onlyProblems ? report.results.filter((r) => IS_PROBLEM[r.status] || r.unknown_values > 0 || failsOnBadValues(r)) : report.results;
+  const counts = hiddenCounts(rows, options.hide);
+  if (counts.size === 0) return '';
+  const parts = [...counts].map(([s, n]) => `${n.toLocaleString('en-US')} ${STATUS_NAME[s]}`);
+  return `${parts.join(' · ')} not shown (--hide ${[...counts.keys()].map((s) => s.replace(/_/g, '-')).join(',')})`;
+}
+
+export { failsOnBadValues };
 
 /**
  * `left out 3 values it could not read (first: sales.csv:12, column 'Amount', "12,50,0")`, for a result with bad

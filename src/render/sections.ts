@@ -3,6 +3,7 @@
 import type { ReportLayout, ResultRow } from '../report/model.js';
 import type { Status } from '../model/vocabulary.js';
 import { STATUS_NAME } from './rows.js';
+import { arrangeResults, isHidden, type SortKey } from './order.js';
 
 export interface Section<R = ResultRow> {
   /** The heading; undefined when the report has no sections (one list, shown as without a layout). */
@@ -25,19 +26,25 @@ export interface Sectioned<R = ResultRow> {
  * groups after it, as the report has them), then every KPI no section names under `layout.other` (`Other`): a KPI
  * left out of the layout is still shown, never lost. Sections left empty (no KPI computable, or all hidden) are
  * dropped. Without a layout: one unnamed section with every row, in the report's order — the output of before.
+ * `sort` (render/order.ts) orders the KPIs within each section (`registry`: as the section lists them); a figure
+ * flagged as maybe wrong is never hidden by `hide:`.
  */
-export function sectionsOf<R extends Placeable>(rows: readonly R[], layout: ReportLayout | undefined, statusOf: (r: R) => Status = (r) => r.status): Sectioned<R> {
-  if (layout === undefined) return { sections: [{ rows: [...rows] }], hidden: [] };
+export function sectionsOf<R extends Placeable>(rows: readonly R[], layout: ReportLayout | undefined, statusOf: (r: R) => Status = (r) => r.status, sort: SortKey = 'registry'): Sectioned<R> {
+  // --sort within each section (render/order.ts); only a report's results have an order other than the layout's.
+  const arrange = (xs: R[]): R[] => (sort === 'registry' ? xs : (arrangeResults(xs as unknown as ResultRow[], { sort }) as unknown as R[]));
+  if (layout === undefined) return { sections: [{ rows: arrange([...rows]) }], hidden: [] };
   const hide = new Set(layout.hide);
   const hidden = new Map<Status, number>();
   const shown: R[] = [];
   for (const r of rows) {
     const status = statusOf(r);
-    if (hide.has(status)) hidden.set(status, (hidden.get(status) ?? 0) + 1);
+    // A figure flagged as maybe wrong (unknown or unreadable values) is never hidden by its status.
+    const flagged = 'unknown_values' in r && !isHidden(r as unknown as ResultRow, new Set([(r as unknown as ResultRow).status]));
+    if (hide.has(status) && !flagged) hidden.set(status, (hidden.get(status) ?? 0) + 1);
     else shown.push(r);
   }
   const hiddenList = [...hidden].map(([status, count]) => ({ status, count }));
-  if (layout.sections.length === 0) return { sections: [{ rows: shown }], hidden: hiddenList };
+  if (layout.sections.length === 0) return { sections: [{ rows: arrange(shown) }], hidden: hiddenList };
   // Rows per KPI, in the report's order (the total first, then its groups).
   const byKpi = new Map<string, R[]>();
   for (const r of shown) {
@@ -53,15 +60,15 @@ export function sectionsOf<R extends Placeable>(rows: readonly R[], layout: Repo
       placed.add(id);
       for (const r of byKpi.get(id) ?? []) out.push(r);
     }
-    if (out.length > 0) sections.push({ name: s.name, rows: out });
+    if (out.length > 0) sections.push({ name: s.name, rows: arrange(out) });
   }
   const other = shown.filter((r) => !placed.has(r.kpi));
-  if (other.length > 0) sections.push({ name: layout.other, rows: other });
+  if (other.length > 0) sections.push({ name: layout.other, rows: arrange(other) });
   return { sections, hidden: hiddenList };
 }
 
 /** The report's rows in layout order, without headings (the xlsx Report sheet, meeting formats' appendix). */
-export const layoutRows = <R extends Placeable>(rows: readonly R[], layout: ReportLayout | undefined): R[] => sectionsOf(rows, layout).sections.flatMap((s) => s.rows);
+export const layoutRows = <R extends Placeable>(rows: readonly R[], layout: ReportLayout | undefined, sort?: SortKey): R[] => sectionsOf(rows, layout, undefined, sort).sections.flatMap((s) => s.rows);
 
 /** The section name of each KPI id, for formats that show it as a column; empty without sections. */
 export function sectionOfKpi(layout: ReportLayout | undefined, ids: Iterable<string>): Map<string, string> {

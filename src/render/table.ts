@@ -6,7 +6,7 @@ import type { Status } from '../model/vocabulary.js';
 import { currencyOf } from '../report/model.js';
 import { formatterFor, type Formatter } from '../locale/format.js';
 import type { Renderer, RenderOptions } from './types.js';
-import { markUnknown, optionalColumns, paceNote, reportTitle, shownGroup, statusNotes, summaryText, tableHead, targetSetCells, unknownNote, visibleResults } from './rows.js';
+import { hiddenByOption, markUnknown, optionalColumns, paceNote, reportTitle, shownGroup, statusNotes, summaryText, tableHead, targetSetCells, unknownNote, visibleResults } from './rows.js';
 import { hiddenNote, sectionsOf } from './sections.js';
 import { qualityLines } from './quality.js';
 import { noiseText, whyText } from './why.js';
@@ -32,7 +32,7 @@ function* tableText(report: Report, context: ReportContext, options: RenderOptio
   const colours = paint(chalk);
   // `report:` in kpi.yaml: a table per section under its heading (one table, no heading, without sections).
   const f = formatterFor(context);
-  const { sections, hidden } = sectionsOf(visibleResults(report, options), context.layout);
+  const { sections, hidden } = sectionsOf(visibleResults(report, options), context.layout, undefined, options.sort);
   const rows = sections.flatMap((s) => s.rows);
   yield `${chalk.bold(visible(reportTitle(report, context)))}\n`;
 
@@ -63,6 +63,8 @@ function* tableText(report: Report, context: ReportContext, options: RenderOptio
   const lines: string[] = [summaryText(report.summary, f)];
   const notShown = hiddenNote(hidden);
   if (notShown) lines.push(chalk.dim(visible(notShown)));
+  const notShownByOption = hiddenByOption(report, options);
+  if (notShownByOption) lines.push(chalk.dim(visible(notShownByOption)));
   for (const note of statusNotes(rows, context.by, f)) lines.push(colours.incomplete(visible(note)));
   for (const line of [...noiseText(rows, context), ...whyText(rows, context)]) lines.push(visible(line));
   const paced = paceNote(rows, f);

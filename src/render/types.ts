@@ -1,5 +1,7 @@
 // The renderer contract: a pure function from the report model to bytes or text.
 import type { Report, ReportContext } from '../report/model.js';
+import type { Status } from '../model/vocabulary.js';
+import type { SortKey } from './order.js';
 
 export interface RenderOptions {
   color: boolean;
@@ -7,6 +9,10 @@ export interface RenderOptions {
   onlyProblems?: boolean;
   /** When the run fails (`--fail-on`): the JUnit report marks at-risk KPIs as failures under `at-risk`. */
   failOn?: 'missed' | 'at-risk' | 'never';
+  /** The order of the results (render/order.ts); default registry order. The CLI passes `defaultSort(format)`. */
+  sort?: SortKey;
+  /** Statuses left out (`--hide no-target`); the summary still counts them and the text formats say how many. */
+  hide?: readonly Status[];
 }
 
 /**

@@ -245,7 +245,7 @@ export const renderXlsx: Renderer = async (report, context, options) => {
   const f = formatterFor(context);
   const bytes = await writeWorkbook(reportTitle(report, context), (wb) => {
     // In the layout's order (`report: sections:`); every result is kept (hide: is for the formats read on screen).
-    addReportSheet(wb, report, context, layoutRows(visibleResults(report, options), context.layout && { ...context.layout, hide: [] }), f);
+    addReportSheet(wb, report, context, layoutRows(visibleResults(report, options), context.layout && { ...context.layout, hide: [] }, options.sort), f);
     addQualitySheet(wb, report, context, f);
     addDefinitionsSheet(wb, report, context, f);
     if (report.results.some((r) => r.drivers?.length)) addWhySheet(wb, report, context, f);

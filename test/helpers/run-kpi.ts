@@ -18,7 +18,7 @@ export function runKpi(
 ): KpiRun {
   // The test runner's own CI variables must not leak in; a test sets them explicitly when it wants them.
   const env: Record<string, string | undefined> = { ...process.env };
-  for (const name of ['FORCE_COLOR', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'CI']) delete env[name];
+  for (const name of ['FORCE_COLOR', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'CI', 'COLUMNS']) delete env[name];
   Object.assign(env, { NO_COLOR: '1', TZ: 'UTC' }, options.env);
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,

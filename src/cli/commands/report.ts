@@ -4,7 +4,7 @@ import { visibleLines } from '../../util/text.js';
 import { ExitCode } from '../../errors.js';
 import type { Report } from '../../report/model.js';
 import type { DataQuality } from '../../engine/run.js';
-import { addComputeOptions, toReportOptions, type CommonFlags } from '../options.js';
+import { addComputeOptions, arrangeOptions, toReportOptions, type CommonFlags } from '../options.js';
 import { chooseFormat, loadRenderer, useColor, writeOutput } from '../output.js';
 import { SERIES_FORMATS } from '../../render/index.js';
 import type { SetExit } from './index.js';
@@ -46,6 +46,7 @@ export function registerCheck(program: Command, setExit: SetExit): void {
 
 async function run(flags: CommonFlags, check: boolean): Promise<number> {
   const format = chooseFormat(flags.format, flags.out);
+  const arrange = arrangeOptions(flags, format);
   // The pipeline is loaded only when a command runs, so `kpi --help` and `kpi --version` start fast.
   const { computeReport, SERIES_PERIODS } = await import('../../report/build-report.js');
   const series = SERIES_FORMATS.has(format) ? SERIES_PERIODS : undefined;
@@ -58,7 +59,7 @@ async function run(flags: CommonFlags, check: boolean): Promise<number> {
   if (!flags.quiet) warnAboutStatuses(report, check);
   const render = await loadRenderer(format);
   const failOn = flags.failOn ?? (check ? 'missed' : 'never');
-  const rendered = await render(report, context, { color: useColor(flags.color, flags.out), onlyProblems: check, failOn });
+  const rendered = await render(report, context, { color: useColor(flags.color, flags.out), onlyProblems: check, failOn, ...arrange });
   await writeOutput(rendered, flags.out, { force: flags.force });
   if (check && inGitHubActions()) await reportToGitHub(report, context);
   return exitCodeFor(report, failOn);
