@@ -16,18 +16,20 @@ import { readerFor } from '../sources/readers.js';
 import { StreamingEngine } from '../engine/streaming.js';
 import { expandFiles } from '../sources/files.js';
 import { addsUpAcrossGroups, addsUpOverTime } from '../registry/types.js';
-import { comparePeriod, defaultPeriod, parsePeriod, parseDayText, periodJson, todayDay, yearAgo, type Period } from '../periods/period.js';
+import { comparePeriod, defaultPeriod, parsePeriod, parseDayText, periodJson, previousPeriod, todayDay, yearAgo, type Period } from '../periods/period.js';
 import { openSources, type SourceSchema } from '../sources/source-schema.js';
 import { compareWithTarget, resolveTarget, type ResolvedTarget, type TargetCalendar } from '../targets/compare.js';
+import type { RelativeTarget } from '../targets/targets-file.js';
 import { STATUSES, type Status } from '../model/vocabulary.js';
 import { formatDay } from '../calendar/days.js';
-import type { TargetsFile } from '../targets/targets-file.js';
+import type { TargetOverride, TargetsFile } from '../targets/targets-file.js';
 import type { TargetSet } from '../targets/target-sets.js';
 import { paceOf, project as projectToEnd, runningOf, targetToDate } from '../targets/pace.js';
 import { mark } from '../util/timing.js';
 import { Doubts } from './doubts.js';
 import { assertMappingsHeld } from './mapping-held.js';
 import type { LocaleId } from '../locale/locales.js';
+import { MESSAGES } from '../locale/format.js';
 import { applyEngineFlag, runFilesOnDuckDb, wantsDuckDb } from './duckdb-files.js';
 import { resultKey, type Report, type ReportContext, type ReportLayout, type ResultBadValues, type ResultRow } from './model.js';
 import { resolveLayout } from './layout.js';
@@ -117,7 +119,9 @@ export async function prepare(options: ReportOptions, readInParallel = false): P
     let targets: TargetsFile | undefined;
     if (sets.length > 0) {
       const { loadTargetSet } = await import('../targets/target-sets.js');
-      const kpis = new Map([...definitions].map(([id, d]) => [id, { label: d.label, unit: d.unit, additive: addsUpOverTime(d), acrossGroups: addsUpAcrossGroups(d) }]));
+      // A built-in KPI is also known by its label in each language (a Norwegian budget's `Omsetning`).
+      const names = (id: string, label: string) => (MESSAGES.en.kpis[id] === label ? (['nb', 'sv', 'da'] as const).flatMap((l) => MESSAGES[l].kpis[id] ?? []) : []);
+      const kpis = new Map([...definitions].map(([id, d]) => [id, { label: d.label, unit: d.unit, additive: addsUpOverTime(d), acrossGroups: addsUpAcrossGroups(d), names: names(id, d.label) }]));
       const ctx = { kpis, cal: calendarOf(project), ledgerChart: project.sources.ledger?.chart, currency: project.currency };
       const loaded = await Promise.all(sets.map(async (s) => ({ name: s.name, file: await loadTargetSet(s.config, ctx) })));
       const primary = sets.length === 1 && sets[0].name === '' ? '' : (project.primaryTarget ?? sets[0].name);
@@ -216,7 +220,7 @@ export async function runPasses(workspace: Workspace, periods: Period[], strict:
   const readers = parallel ? (workspace.readers ?? new ReaderPool(READING_THREAD)) : undefined;
   const windows = new Windows(calendarOf(workspace.project));
   const indices = periods.map((p) => windows.add(p));
-  windows.expand(workspace.plan, indices);
+  windows.expand(workspace.plan, [...indices, ...relativeWindows(workspace, windows, indices)]);
   const bounds = windows.periods.map((p) => ({ start: p.start, end: p.end }));
   const results = await runEngines(workspace, bounds, { strict, onProgress }, readers);
   // A mapping the user wrote that held on the sample and not after it: the same data error as on the sample.
@@ -252,6 +256,37 @@ async function runEngines(workspace: Workspace, bounds: Bounds[], options: Engin
   const fromSql = sql.sources.size ? await new (await import('../engine/sql/engine.js')).SqlEngine().run(sql, bounds, schemas, options) : new Map();
   // In the plan's order of sources, as the streaming engine gives them.
   return new Map([...plan.sources.keys()].map((name) => [name, (fromFiles.get(name) ?? onDuckDb.get(name) ?? fromSql.get(name))!]));
+}
+
+/**
+ * The windows relative targets (`revenue[yoy] * 110%`) read: last year's or the previous period of each period
+ * asked, and of the whole period a running one is judged against, so they are computed in the same pass.
+ */
+function relativeWindows(workspace: Workspace, windows: Windows, indices: number[]): number[] {
+  const offsets = new Set<'yoy' | 'prev'>();
+  const note = (o: TargetOverride) => {
+    if (o.relative && 'offset' in o.relative.base) offsets.add(o.relative.base.offset);
+  };
+  for (const set of workspace.targetSets?.map((s) => s.file) ?? (workspace.targets ? [workspace.targets] : [])) {
+    for (const e of set.entries.values()) {
+      note(e);
+      for (const o of e.periodOverrides) note(o.spec);
+      for (const values of Object.values(e.by ?? {})) for (const o of Object.values(values)) note(o);
+    }
+  }
+  if (offsets.size === 0) return [];
+  const cal = calendarOf(workspace.project);
+  const out: number[] = [];
+  for (const w of indices) {
+    const p = windows.periods[w];
+    for (const base of p.whole ? [p, p.whole] : [p]) {
+      for (const o of offsets) {
+        const ref = o === 'yoy' ? yearAgo(base, cal) : previousPeriod(base, cal);
+        if (ref) out.push(windows.add(ref, `${o} of a relative target`));
+      }
+    }
+  }
+  return out;
 }
 
 export interface Pass {
@@ -437,7 +472,44 @@ export class ResultBuilder {
    * span of the data, the first to the last date of the KPI's sources, as if that range had been asked; with no
    * dated source such a target cannot apply (no target). Targets that are not per a period apply as written.
    */
-  private targetFor(id: string, additive: boolean, period: Period, group: Record<string, string>, targets = this.workspace.targets): ResolvedTarget | undefined {
+  private targetFor(id: string, additive: boolean, period: Period, group: Record<string, string>, targets = this.workspace.targets, key?: string): ResolvedTarget | undefined {
+    const found = this.targetOf(id, additive, period, group, targets);
+    return found?.relative ? this.resolveRelative(found, found.relative, period, key) : found;
+  }
+
+  /**
+   * A relative target in its period and group: the figure it reads (the KPI last year or in the previous period, in
+   * the same group; or the baseline) times its factor. No figure there is no target, with the reason, never 0.
+   */
+  private resolveRelative(r: ResolvedTarget, rel: RelativeTarget, period: Period, key: string | undefined): ResolvedTarget {
+    const cal = calendarOf(this.workspace.project);
+    let base: number | null;
+    let what: string;
+    if ('baseline' in rel.base) {
+      base = r.baseline;
+      what = 'baseline';
+    } else {
+      const { kpi, offset } = rel.base;
+      const ref = offset === 'yoy' ? yearAgo(period, cal) : previousPeriod(period, cal);
+      const windows = this.evaluator.windows;
+      const w = ref ? windows.periods.findIndex((p) => p.start === ref.start && p.end === ref.end && p.grain === ref.grain) : -1;
+      what = `${kpi}[${offset}]${ref ? ` (${ref.id})` : ''}`;
+      if (!ref || w < 0) base = null;
+      else if (!this.workspace.plan.kpis.has(kpi)) {
+        return { ...r, how: `no target: ${rel.text} reads ${kpi}, which this run does not compute (add it to --kpi)`, noTarget: `${rel.text}: ${kpi} is not computed in this run` };
+      } else base = this.evaluator.value(kpi, w, key);
+    }
+    if (base === null) {
+      const why = `${what} has no value${key === undefined ? '' : ' for this group'}`;
+      return { ...r, how: `no target: ${rel.text}, and ${why}`, noTarget: `${rel.text}: ${why}` };
+    }
+    const target = clean(base * rel.factor + rel.add);
+    const step = `${rel.factor !== 1 ? ` × ${clean(rel.factor)}` : ''}${rel.add !== 0 ? ` ${rel.add > 0 ? '+' : '−'} ${Math.abs(rel.add)}` : ''}`;
+    const upper = rel.bound === 'min' ? r.upper : null;
+    return { ...r, target, upper, how: `${rel.text}: ${what} = ${base}${step} = ${target}` };
+  }
+
+  private targetOf(id: string, additive: boolean, period: Period, group: Record<string, string>, targets: TargetsFile | undefined): ResolvedTarget | undefined {
     const { plan } = this.workspace;
     const entry = targets?.entries.get(id);
     const def = plan.kpis.get(id)!.def;
@@ -545,7 +617,7 @@ export class ResultBuilder {
     const lastYear = mode === 'last_year' && this.lastYearWindows ? { toDate: this.evaluator.value(id, this.lastYearWindows.toDate, key), whole: this.evaluator.value(id, this.lastYearWindows.whole, key) } : undefined;
     const pace = paceOf(period, asOf, mode, { monthWeights: entry?.monthWeights, calendar: project.calendar, lastYear });
     // A running period is judged on pace: additive KPIs by their projection against the whole period's target.
-    const resolved = this.targetFor(id, additive, pace ? pace.whole : period, group);
+    const resolved = this.targetFor(id, additive, pace ? pace.whole : period, group, undefined, key);
     const projected = pace && additive && value !== null ? projectToEnd(value, pace) : null;
     const toDate = pace && additive && resolved && resolved.target !== null ? targetToDate(resolved.target, pace) : null;
     const rawValue = this.evaluator.raw(id, w, key);
@@ -573,6 +645,8 @@ export class ResultBuilder {
         reason = short;
       }
     }
+    // A relative target whose base has no figure: no target, and why.
+    if (reason === null && cmp.status === 'no_target' && resolved?.noTarget) reason = resolved.noTarget;
     const doubts = (this.doubts ??= new Doubts(plan, this.results, (at, o) => this.evaluator.windows.offset(at, o))).of(id, w, key);
     // Change and its share from the unrounded figures, each rounded once (exact.ts): 0.25 against 2/11 is +0.375.
     const rawPrevious = cw === undefined ? null : this.evaluator.raw(id, cw, key);
@@ -616,7 +690,7 @@ export class ResultBuilder {
           hows[set.name] = resolved ? resolved.how : 'no target';
           continue;
         }
-        const r = this.targetFor(id, additive, pace ? pace.whole : period, group, set.file);
+        const r = this.targetFor(id, additive, pace ? pace.whole : period, group, set.file, key);
         const c = compareWithTarget(projected ?? value, r, projected === null ? rawValue : null);
         let status = c.status;
         // What keeps the primary set from a verdict keeps every set from one.

@@ -47,6 +47,8 @@ export interface KpiInfo {
   additive: boolean;
   /** Adds up across groups: the departments of a sheet make the company's target when it gives none. */
   acrossGroups: boolean;
+  /** Other names a row may give it: a built-in KPI's label in Norwegian, Swedish and Danish (`Omsetning`). */
+  names?: readonly string[];
 }
 
 export interface SheetContext {
@@ -66,6 +68,8 @@ const KPI_HEAD = /^(?:kpi|kpi[ _-]?id|id|metric|measure|nøkkeltall|nyckeltal|n�
 const ACCOUNT_HEAD = /^(?:account|account no\.?|account number|acct|gl account|konto|kontonr\.?|kontonummer|konto nr\.?|kontoid|kto)$/i;
 const PERIOD_HEAD = /^(?:period|periode|månad|måned|maaned|month|date|dato|datum)$/i;
 const VALUE_HEAD = /^(?:value|verdi|värde|værdi|target|mål|budget|budsjett|forecast|prognose|prognos|amount|beløp|belopp|beløb)$/i;
+/** A column that names or describes the row beside its KPI or account (`Kontonavn`, `Beskrivelse`): no group. */
+const NAME_HEAD = /^(?:name|navn|namn|kontonavn|kontonamn|kontonavn|account name|description|beskrivelse|beskrivning|beskrivelse|tekst|text|kommentar|comment|note|notat|merknad|ansvarlig|owner|enhet|unit)$/i;
 const YEAR_HEAD = /^(?:year|år|aar|fiscal year|regnskapsår|räkenskapsår|regnskabsår)$/i;
 
 /** A located problem in the sheet: ConfigError KPI_TARGETS (a targets file's error, exit 2). */
@@ -126,7 +130,7 @@ function readWide(table: RecordTable, rows: Row[], heads: (MonthHead | undefined
   const first = heads.findIndex((h) => h?.kind === 'month');
   if (first === 0) at.fail(undefined, 0, `the first column is a month; put the KPI ids (or accounts) in a column before the months`);
   const yearColumn = table.headers.findIndex((h, i) => i < first && YEAR_HEAD.test(h.trim()));
-  const labels = table.headers.map((_, i) => i).filter((i) => i < first && i !== yearColumn);
+  const labels = table.headers.map((_, i) => i).filter((i, n) => i < first && i !== yearColumn && (n === 0 || !NAME_HEAD.test(table.headers[i].trim())));
   // Columns after the first month: months, sums and subtotals (left alone), notes, or nothing at all.
   const months: { column: number; month: number; year?: number }[] = [];
   const seen = new Map<string, number>();
@@ -170,6 +174,8 @@ function readWide(table: RecordTable, rows: Row[], heads: (MonthHead | undefined
     // Title, heading and empty rows have no figures; a sum line ("Sum", "Totalt", "Sum inntekter") is no KPI.
     if (figures.length === 0) continue;
     if (id === undefined && isTotalRow(labelTexts)) continue;
+    // In a sheet of accounts, a line without a digit (Driftsresultat, Resultat før skatt) is the sheet's own sum.
+    if (kind.kind === 'account' && !/\d/.test(head)) continue;
     if (head === '') at.fail(row.line, labels[0], `a row with figures and no ${kind.kind === 'account' ? 'account' : kind.kind === 'kpi' ? 'KPI' : kind.field}; fill it in or remove the row`);
     const year = yearOf(row);
     const values = figures.map(({ m, cell }) => {
@@ -310,14 +316,16 @@ class Entries {
   private readonly accounts: { account: string; period: Period; value: number; line: number; column: number }[] = [];
   private readonly byLabel = new Map<string, string>();
   private firstLine = new Map<string, number>();
+  /** How a KPI's targets were made from the rows, when not read as written (`ledger accounts through NS 4102`). */
+  private readonly madeBy = new Map<string, string>();
 
   constructor(
     private readonly ctx: SheetContext,
     private readonly at: At,
   ) {
+    for (const [id, k] of ctx.kpis) this.byLabel.set(id.toLowerCase(), id);
     for (const [id, k] of ctx.kpis) {
-      this.byLabel.set(id.toLowerCase(), id);
-      if (!this.byLabel.has(k.label.toLowerCase())) this.byLabel.set(k.label.toLowerCase(), id);
+      for (const name of [k.label, ...(k.names ?? [])]) if (!this.byLabel.has(name.toLowerCase())) this.byLabel.set(name.toLowerCase(), id);
     }
   }
 
@@ -328,7 +336,9 @@ class Entries {
   }
 
   unknownKpi(text: string, line: number, column: number): never {
-    return this.at.fail(line, column, `unknown KPI '${clip(text, 40)}'${didYouMean(snakeCase(text), this.ctx.kpis.keys())} (a row names a KPI by its id or its label; kpi list shows them)`);
+    const names = [...this.ctx.kpis.values()].flatMap((k) => [k.label, ...(k.names ?? [])]);
+    const hint = didYouMean(snakeCase(text), this.ctx.kpis.keys()) || didYouMean(text.trim(), names);
+    return this.at.fail(line, column, `unknown KPI '${clip(text, 40)}'${hint} (a row names a KPI by its id or its label; kpi list shows them)`);
   }
 
   add(kpi: string, group: Record<string, string>, period: Period, value: number, line: number, column: number, text: string): void {
@@ -357,7 +367,7 @@ class Entries {
       const info = this.ctx.kpis.get(kpi)!;
       return {
         ...(info.additive ? { per: 'month' as const } : {}),
-        origin,
+        origin: this.madeBy.has(kpi) ? `${origin}, ${this.madeBy.get(kpi)}` : origin,
         periodOverrides: [...periods.entries()].map(([key, { period, value }]) => ({ key, period, spec: { target: value } })),
       };
     };
@@ -450,6 +460,7 @@ class Entries {
       }
       running = next;
       if (!this.ctx.kpis.has(kpi)) continue;
+      this.madeBy.set(kpi, `its ledger accounts through ${chart.label}${flipRevenue || flipCosts ? ` (${flipRevenue ? 'income' : 'costs'} written negative, turned)` : ''}`);
       for (const { period, value } of next.values()) this.add(kpi, {}, period, value, firstAccountLine, 0, String(value));
     }
   }

@@ -2,7 +2,7 @@
 import type { Better } from '../model/vocabulary.js';
 import { clean, printedValue, valDiv, valOf, valSub, type Val } from '../util/exact.js';
 import { lengthInDays, monthsIn, periodContaining, type Period } from '../periods/period.js';
-import type { TargetEntry, TargetOverride } from './targets-file.js';
+import type { RelativeTarget, TargetEntry, TargetOverride } from './targets-file.js';
 import { BusinessCalendar, type CalendarSpec } from '../calendar/business-time.js';
 import { ConfigError } from '../errors.js';
 
@@ -20,6 +20,10 @@ export interface ResolvedTarget {
   benchmark: number | null;
   /** How the target was found, for `kpi explain`. */
   how: string;
+  /** A bound relative to another figure, for the report to resolve in its period and group (target is null till then). */
+  relative?: RelativeTarget;
+  /** Why a relative target has no value here (its base has none): the result's reason. */
+  noTarget?: string;
 }
 
 /**
@@ -89,13 +93,23 @@ export function resolveTarget(
     }
     // A group is measured only against a target set for it: the company target is not each rep's.
     const match = Object.entries(entry.by ?? {}).find(([field, values]) => group[field] !== undefined && values[group[field]] !== undefined);
-    if (!match) return undefined;
-    const [field, values] = match;
-    spec = { ...stripBounds(spec), ...values[group[field]] };
-    how = `group target ${field}=${group[field]}`;
-    scale = entry.per ? () => perScale(entry, period, cal) : undefined;
+    if (match) {
+      const [field, values] = match;
+      spec = { ...stripBounds(spec), ...values[group[field]] };
+      how = `group target ${field}=${group[field]}`;
+      scale = entry.per ? () => perScale(entry, period, cal) : undefined;
+    } else if (spec.relative && !('baseline' in spec.relative.base)) {
+      // A relative target is a rule, not an amount: each group is held to its own last year (or previous period).
+      how = `${how}, for the group from its own figure`;
+    } else return undefined;
   }
-  const better: Better = spec.min !== undefined ? 'higher' : spec.max !== undefined ? 'lower' : (spec.better ?? kpiBetter);
+  const rel = spec.relative;
+  const better: Better = spec.min !== undefined || rel?.bound === 'min' ? 'higher' : spec.max !== undefined || rel?.bound === 'max' ? 'lower' : (spec.better ?? kpiBetter);
+  if (rel) {
+    // Relative to a figure of its own period (last year's, the previous one's): never scaled by per: or weights.
+    const upper = rel.bound === 'min' && spec.max !== undefined ? spec.max : null;
+    return { target: null, upper, better, tolerance: spec.tolerance ?? null, warn: spec.warn ?? null, baseline: spec.baseline ?? null, benchmark: spec.benchmark ?? null, how, relative: rel };
+  }
   let target = spec.target ?? spec.min ?? spec.max ?? null;
   const upper = spec.min !== undefined && spec.max !== undefined ? spec.max : null;
   if (target !== null && additive && scale) {
@@ -123,7 +137,7 @@ function resolveTargetPlain(entry: TargetEntry, kpiBetter: Better, additive: boo
 }
 
 function stripBounds(spec: TargetOverride): TargetOverride {
-  const { target: _t, min: _min, max: _max, ...rest } = spec;
+  const { target: _t, min: _min, max: _max, relative: _r, ...rest } = spec;
   return rest;
 }
 

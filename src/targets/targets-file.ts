@@ -34,10 +34,71 @@ const targetFields = {
   warn: num.optional(),
   baseline: num.optional(),
   benchmark: num.optional(),
+  relative: z.lazy(() => relativeSchema).optional(),
 };
 
-/** A target for one period or group: a bare number is its `target`. */
-const bareNumber = (raw: unknown) => (raw !== null && typeof raw === 'object' ? raw : { target: raw });
+/**
+ * A target relative to another figure (README "Relative targets"): `revenue[yoy] * 110%`, `revenue[prev] * 95%`,
+ * `baseline * 105%`, `revenue[yoy] + 10%`, `revenue[yoy] + 50_000`. Resolved per period and group when the report
+ * is made (report/build-report.ts), never here.
+ */
+export interface RelativeTarget {
+  /** As written, for explain. */
+  text: string;
+  /** Which bound it gives: `target`, `min` or `max`. */
+  bound: 'target' | 'min' | 'max';
+  /** The KPI and the period it is read in, or the entry's baseline. */
+  base: { kpi: string; offset: 'yoy' | 'prev' } | { baseline: true };
+  /** base × factor + add. */
+  factor: number;
+  add: number;
+  /** Written `+ 10%` or `- 5%` (a share of the base, not points): refused on percent KPIs, where it reads both ways. */
+  percentStep?: true;
+}
+
+const RELATIVE = /^\s*(?:(baseline)|([\p{L}_][\p{L}\p{N}_]*)\s*\[\s*(yoy|prev)\s*\])\s*(?:([*+-])\s*(\S.*?))?\s*$/iu;
+/** Whether a bound's text is meant as a relative target (then it is parsed as one, or is an error saying why). */
+const looksRelative = (text: string): boolean => /^\s*(?:baseline\b|[\p{L}_][\p{L}\p{N}_]*\s*\[)/iu.test(text);
+
+/** Parses a relative target, or says why it is not one. */
+export function parseRelative(text: string, bound: RelativeTarget['bound']): RelativeTarget | string {
+  const m = RELATIVE.exec(text);
+  const example = `e.g. ${bound}: revenue[yoy] * 110%, revenue[prev] * 95% or baseline * 105%`;
+  if (!m) return `${JSON.stringify(clip(text))} is not a relative target (a KPI with [yoy] or [prev], or baseline, times or plus a number; ${example})`;
+  const base: RelativeTarget['base'] = m[1] ? { baseline: true } : { kpi: m[2], offset: m[3].toLowerCase() as 'yoy' | 'prev' };
+  if (m[4] === undefined) return { text: text.trim(), bound, base, factor: 1, add: 0 };
+  const n = configNumber(m[5].trim());
+  if (n === undefined) return `${JSON.stringify(clip(text))}: ${JSON.stringify(clip(m[5].trim()))} is not a number or percent (${example})`;
+  const percent = m[5].trim().endsWith('%');
+  // `+ 10%` is ten percent more, `- 5%` five percent less; `+ 50000` is an amount added.
+  if (m[4] === '*') return { text: text.trim(), bound, base, factor: n, add: 0 };
+  const sign = m[4] === '+' ? 1 : -1;
+  return percent ? { text: text.trim(), bound, base, factor: 1 + sign * n, add: 0, percentStep: true } : { text: text.trim(), bound, base, factor: 1, add: sign * n };
+}
+
+/** A target for one period or group: a bare number is its `target`; a relative bound is lifted out as `relative`. */
+const bareNumber = (raw: unknown) => liftRelative(raw !== null && typeof raw === 'object' ? raw : { target: raw });
+
+function liftRelative(raw: unknown): unknown {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const o = raw as Record<string, unknown>;
+  for (const bound of ['target', 'min', 'max'] as const) {
+    const v = o[bound];
+    if (typeof v === 'string' && looksRelative(v)) {
+      const { [bound]: _lifted, ...rest } = o;
+      return { ...rest, relative: parseRelative(v, bound) };
+    }
+  }
+  return raw;
+}
+
+const relativeSchema = z.unknown().transform((raw, ctx) => {
+  if (typeof raw === 'string') {
+    ctx.addIssue({ code: 'custom', message: raw });
+    return z.NEVER;
+  }
+  return raw as RelativeTarget;
+});
 const overrideSchema = z.preprocess(bareNumber, z.strictObject(targetFields));
 export interface TargetOverride {
   target?: number;
@@ -48,6 +109,8 @@ export interface TargetOverride {
   warn?: number;
   baseline?: number;
   benchmark?: number;
+  /** A bound relative to another figure (`revenue[yoy] * 110%`), resolved per period and group. */
+  relative?: RelativeTarget;
 }
 
 const entrySchema = z.preprocess(
@@ -189,6 +252,34 @@ export function loadTargets(
       throw new ConfigError(`${file.locate([id, 'pace'])}: ${id}.pace: weights paces by the month weights, and ${id} has none; add weights: { jan: 8, feb: 8, … } with per: year, or use pace: linear or workdays`, [], at([id, 'pace']));
     }
     const entry: TargetEntry = { ...raw_, periodOverrides, monthWeights };
+    // The KPI a relative target reads must exist (the baseline: be given).
+    const relatives: [(string | number)[], TargetOverride][] = [
+      [[id], entry],
+      ...Object.entries(raw_.periods ?? {}).map(([k, o]): [(string | number)[], TargetOverride] => [[id, 'periods', k], o]),
+      ...Object.entries(raw_.by ?? {}).flatMap(([f, vs]) => Object.entries(vs).map(([v, o]): [(string | number)[], TargetOverride] => [[id, 'by', f, v], o])),
+    ];
+    for (const [p, o] of relatives) {
+      const rel = o.relative;
+      if (!rel) continue;
+      if ('kpi' in rel.base && !known.includes(rel.base.kpi)) {
+        throw new ConfigError(`${file.locate([...p, rel.bound])}: ${p.join('.')}.${rel.bound}: unknown KPI '${rel.base.kpi}' in ${JSON.stringify(rel.text)}${didYouMean(rel.base.kpi, known)}`, [], at([...p, rel.bound], 'KPI_KPI_UNKNOWN'));
+      }
+      if ('baseline' in rel.base && o.baseline === undefined && entry.baseline === undefined) {
+        throw new ConfigError(`${file.locate([...p, rel.bound])}: ${p.join('.')}.${rel.bound}: ${JSON.stringify(rel.text)} reads the baseline, and ${id} has none; add baseline: (e.g. baseline: 38)`, [], at([...p, rel.bound]));
+      }
+      if (rel.percentStep && units.get(id) === 'percent') {
+        const m = /([+-])\s*(\S+)%\s*$/.exec(rel.text);
+        const pts = m ? Number(m[2].replace(',', '.')) / 100 : 0.05;
+        throw new ConfigError(
+          `${file.locate([...p, rel.bound])}: ${p.join('.')}.${rel.bound}: ${JSON.stringify(rel.text)} on a percent KPI reads two ways (a share more, or points more); write ${rel.text.replace(/\s*[+-]\s*\S+%\s*$/, '')} * ${m?.[1] === '-' ? 100 - Number(m[2]) : 100 + Number(m?.[2] ?? 5)}% for a share, or ${rel.text.replace(/\s*[+-]\s*\S+%\s*$/, '')} ${m?.[1] ?? '+'} ${pts} for points`,
+          [],
+          at([...p, rel.bound]),
+        );
+      }
+      if (rel.bound === 'target' && (o.min !== undefined || o.max !== undefined)) {
+        throw new ConfigError(`${file.locate([...p])}: ${p.join('.')}: give either target or min/max, not both`, [], at([...p]));
+      }
+    }
     if (entry.target !== undefined && (entry.min !== undefined || entry.max !== undefined)) {
       throw new ConfigError(`${file.locate([id])}: ${id}: give either target or min/max, not both`, [], at([id]));
     }

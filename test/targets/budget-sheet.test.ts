@@ -13,7 +13,7 @@ import type { TargetsFile } from '../../src/targets/targets-file.js';
 
 const money = (label: string): KpiInfo => ({ label, unit: 'currency', additive: true, acrossGroups: true });
 const KPIS = new Map<string, KpiInfo>([
-  ['revenue', money('Revenue')],
+  ['revenue', { ...money('Revenue'), names: ['Omsetning', 'Intäkter'] }],
   ['gross_margin', { label: 'Gross margin', unit: 'percent', additive: false, acrossGroups: false }],
   ['orders', { label: 'Orders', unit: 'count', additive: true, acrossGroups: true }],
   ['ledger_revenue', money('Revenue (ledger)')],
@@ -87,6 +87,12 @@ describe('wide sheets in CSV', () => {
     expect(target(t, 'revenue', '2026')).toBe(78);
   });
 
+  it("knows a built-in KPI by its label in Norwegian or Swedish, and says the closest one for a typo", async () => {
+    const t = await load('nb-2026.csv', 'Nøkkeltall;Beskrivelse;jan\nOmsetning;Salg eks. mva;1 000\n');
+    expect(target(t, 'revenue', '2026-01')).toBe(1000);
+    expect(await failure(load('typo2-2026.csv', 'Nøkkeltall;jan\nOmsetnig;1\n'))).toMatch(/unknown KPI 'Omsetnig'; did you mean 'Omsetning'/);
+  });
+
   it('takes 2026-01 heads as they are, with quarter subtotals and a comment column left alone', async () => {
     const t = await load('plan.csv', 'kpi,2026-01,2026-02,2026-03,Q1,2026-04,Kommentar\nrevenue,10,20,30,60,40,ok\n');
     // Q1 = 10 + 20 + 30 = 60 from the months, not from the subtotal column.
@@ -123,14 +129,17 @@ describe('wide sheets in CSV', () => {
 
 describe('budgets by ledger account', () => {
   it('rolls the accounts up through NS 4102 to the ledger KPIs', async () => {
+    // A name column beside the account, and the sheet's own result lines (no digit): neither is a target.
     const sheet = [
-      'Konto,jan,feb',
-      '3000 Salgsinntekt,1000,1200',
-      '3100 Salgsinntekt avgiftsfri,500,',
-      '4000 Varekostnad,400,500',
-      '5000 Lønn,300,300',
-      '6000 Avskrivning,50,50',
-      'Sum,2250,2050',
+      'Konto,Kontonavn,jan,feb',
+      '3000,Salgsinntekt,1000,1200',
+      '3100 Salgsinntekt avgiftsfri,,500,',
+      'Sum driftsinntekter,,1500,1200',
+      '4000 Varekostnad,,400,500',
+      '5000 Lønn,,300,300',
+      'Driftsresultat før avskrivninger,,800,400',
+      '6000 Avskrivning,,50,50',
+      'Sum,,2250,2050',
     ].join('\n');
     const t = await load('konto-2026.csv', sheet);
     // Revenue: January 1000 + 500 = 1500; February 1200 (3100 blank).
