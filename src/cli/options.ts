@@ -34,6 +34,8 @@ export interface CommonFlags {
   engine?: 'streaming' | 'duckdb';
   /** `--drivers rep,product` (explain: `--drivers` alone takes kpi.yaml's). */
   drivers?: string | boolean;
+  /** `kpi check --require-note missed[,at-risk]`. */
+  requireNote?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
