@@ -55,6 +55,7 @@ export const ERROR_CODES = {
   KPI_KPI_UNKNOWN: { exit: 2, meaning: 'an unknown KPI id (--kpi, the targets file, a formula)' },
   KPI_KPI_UNAVAILABLE: { exit: 2, meaning: 'a KPI cannot be computed with this configuration' },
   KPI_BY_FIELD: { exit: 2, meaning: '--by names a field no source of the report has' },
+  KPI_NOTES: { exit: 2, meaning: 'the notes file is not a list of notes, or names an unknown KPI' },
   KPI_DRIVERS_FIELD: { exit: 2, meaning: '--drivers or drivers: names a field no source of the report has' },
   KPI_TARGETS: { exit: 2, meaning: 'the targets file has an invalid entry (type, bounds, weights, periods)' },
   KPI_AMBIGUOUS_DECIMAL: { exit: 2, meaning: 'a column has numbers that read differently by locale; set decimal:' },

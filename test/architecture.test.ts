@@ -18,7 +18,7 @@ const LEAVES = ['util', 'errors', 'vocabulary', 'calendar'];
 /** For each layer, the layers it may import besides the leaves (`*` = any). */
 const ALLOWED: Record<string, readonly string[] | '*'> = {
   cli: '*',
-  app: ['config', 'locale', 'charts', 'sources', 'table', 'plan', 'engine', 'formula', 'registry', 'periods', 'targets', 'model', 'render'],
+  app: ['config', 'locale', 'charts', 'sources', 'table', 'plan', 'engine', 'formula', 'registry', 'periods', 'targets', 'model', 'render', 'notes'],
   plan: ['formula', 'registry', 'periods', 'table', 'config'],
   engine: ['plan', 'formula', 'periods', 'table'],
   sources: ['config', 'table', 'charts'],
@@ -34,6 +34,8 @@ const ALLOWED: Record<string, readonly string[] | '*'> = {
   periods: [],
   // Budget spreadsheets are read by the source readers (CSV, XLSX) and roll up through the charts of accounts.
   targets: ['periods', 'config', 'sources', 'table', 'charts'],
+  // notes.yaml (README "Notes and owners"): read and written as a YAML file of the config layer's reader.
+  notes: ['config'],
   // The report model names the locale and display settings renderers format with (type-only).
   model: ['locale'],
   render: ['model', 'locale'],

@@ -38,6 +38,8 @@ export interface CommonFlags {
   drivers?: string | boolean;
   sort?: SortKey;
   hide?: string;
+  /** `kpi check --require-note missed[,at-risk]`. */
+  requireNote?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];

@@ -215,6 +215,8 @@ export const kpiSchema = z.strictObject({
   /** How its figures are shown (README "Language and number format"): decimals, and amounts in thousands/millions. */
   decimals: z.number({ error: 'decimals must be a whole number from 0 to 6' }).int('decimals must be a whole number from 0 to 6').min(0, 'decimals must be a whole number from 0 to 6').max(6, 'decimals must be a whole number from 0 to 6').optional(),
   scale: z.enum(SCALES, { error: 'scale must be thousands or millions' }).optional(),
+  /** Who answers for it (README "Notes and owners"). */
+  owner: z.string().min(1, 'owner is empty').optional(),
 });
 
 /**
@@ -376,6 +378,9 @@ const projectSchema = z.strictObject({
   drivers: driversSchema.optional(),
   /** README "Is it real": the confidence of the intervals of proportion KPIs and NPS (95%), and the smallest n judged. */
   significance: shareSchema('significance', 'a confidence level such as 95% (or 0.95)', true).optional(),
+  /** README "Notes and owners": the notes file (default notes.yaml beside kpi.yaml) and the owner of each KPI. */
+  notes: z.string().optional(),
+  owners: z.record(z.string(), z.string().min(1, 'an owner is a name')).optional(),
   min_n: z.number({ error: 'min_n must be a whole number of rows or answers, e.g. min_n: 30' }).int('min_n must be a whole number, e.g. min_n: 30').min(0).optional(),
 });
 
@@ -412,7 +417,16 @@ export function loadProject(path: string): Project {
     ...(parsed.drivers ? { drivers: parsed.drivers } : {}),
     ...(parsed.significance === undefined ? {} : { significance: parsed.significance }),
     ...(parsed.min_n === undefined ? {} : { minN: parsed.min_n }),
+    notesPath: resolve(dir, parsed.notes ?? 'notes.yaml'),
+    ...ownersOf(parsed.owners, parsed.kpis),
   };
+}
+
+/** `owners:` and `owner:` on a KPI of kpis: (the KPI's own wins); nothing when neither is written. */
+function ownersOf(owners: Record<string, string> = {}, kpis: Record<string, { owner?: string }>): { owners?: Record<string, string> } {
+  const out = { ...owners };
+  for (const [id, k] of Object.entries(kpis)) if (k.owner !== undefined) out[id] = k.owner;
+  return Object.keys(out).length ? { owners: out } : {};
 }
 
 /** The display settings of each KPI: those under display: first, then decimals:/scale: written on a KPI of kpis:. */

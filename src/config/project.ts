@@ -61,6 +61,10 @@ export interface Project {
   significance?: number;
   /** `min_n: 30`: results standing on fewer rows or answers are shown but not judged. */
   minN?: number;
+  /** The notes file (`notes:`, default notes.yaml beside kpi.yaml; README "Notes and owners"). */
+  notesPath?: string;
+  /** The owner of each KPI (`owners:`, `owner:` on a KPI of kpis:). */
+  owners?: Record<string, string>;
 }
 
 export interface DriverSettings {

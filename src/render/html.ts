@@ -20,7 +20,7 @@ export { STATUS_COLOUR } from './palette.js';
 /** Nothing may be fetched: no scripts, fonts, frames or remote images; only the inline style and data: images. */
 export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-import { noiseText, whyLines } from './why.js';
+import { noiseText, noteLines, whyLines } from './why.js';
 
 export const renderHtml: Renderer = (report, context, options) => ({ chunks: htmlPage(report, context, options) });
 
@@ -95,6 +95,7 @@ function* htmlPage(report: Report, context: ReportContext, options: RenderOption
   const why = whyLines(rows, context);
   if (why.length > 0) yield `<section id="why">\n<h2>Why</h2>\n<ul>\n${why.map((l) => `<li><strong>${text(l.kpi)}</strong> — ${text(l.what)}: ${text(l.text)}</li>`).join('\n')}\n</ul>\n</section>\n`;
   const tail = [
+    ...noteLines(rows).map((note) => `<p class="note">${text(note)}</p>`),
     ...noiseText(rows, context).map((note) => `<p class="note">${text(note)}</p>`),
     ...statusNotes(rows, context.by, f).map((note) => `<p class="note">${text(note)}</p>`),
     rows.some((r) => r.pace) ? `<p class="note">${text(f.msg.text.pace)}: ${text(f.msg.text.paceNote)}</p>` : '',

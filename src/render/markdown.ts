@@ -7,7 +7,7 @@ import { en } from '../locale/messages/en.js';
 import { groupText, hiddenByOption, markUnknown, otherTargetSets, paceNote, reportTitle, statusNotes, summaryParts, targetHead, targetSetCells, targetSetTitle, unknownNote, visibleResults } from './rows.js';
 import type { Renderer } from './types.js';
 import { qualityLines } from './quality.js';
-import { noiseText, whyLines } from './why.js';
+import { noiseText, noteLines, whyLines } from './why.js';
 import { hiddenNote, sectionsOf, type Section } from './sections.js';
 import { visible } from '../util/text.js';
 
@@ -73,6 +73,7 @@ export const renderMarkdown: Renderer = (report, context, options) => {
   const tail: string[] = [];
   if (rows.length === 0 && options.onlyProblems) tail.push(mdText(f.msg.text.noProblems), '');
   for (const note of statusNotes(rows, context.by, f)) tail.push(`> ${mdText(note)}`, '');
+  for (const line of noteLines(rows)) tail.push(`> ${mdText(line)}`, '');
   for (const line of noiseText(rows, context)) tail.push(`> ${mdText(line)}`, '');
   for (const w of whyLines(rows, context)) tail.push(`- **Why ${mdText(w.kpi)}** — ${mdText(w.what)}: ${mdText(w.text)}`);
   if (rows.some((r) => r.drivers?.length)) tail.push('');

@@ -1,6 +1,7 @@
 // What the meeting formats (pptx, pdf) show, before any layout: the title, the exceptions, the sections with their
 // KPIs formatted as the table formats them, each KPI's trend, and every data-quality note. Both formats draw this
 // one model, so a slide and a PDF page never disagree, and neither computes a number of its own.
+import { noiseText, noteLines, whyText } from './why.js';
 import type { Report, ReportContext, ResultRow } from '../report/model.js';
 import { currencyOf, resultKey } from '../report/model.js';
 import type { Better, Status } from '../model/vocabulary.js';
@@ -145,6 +146,8 @@ export function buildMeeting(report: Report, context: ReportContext, options: Pi
   const notes: string[] = [];
   const unknown = unknownNote(report);
   if (unknown) notes.push(unknown);
+  // README "Notes and owners", "Is it real", "Why it moved": the meeting's notes, the misses not called, the drivers.
+  notes.push(...noteLines(results), ...noiseText(results, context), ...whyText(results, context));
   notes.push(...statusNotes(results, context.by, f));
   for (const q of report.data_quality) notes.push(...qualityLines(q));
   if (results.some((r) => r.pace)) notes.push(`${f.msg.text.pace}: ${f.msg.text.paceNote}`);

@@ -9,7 +9,7 @@ import type { Renderer, RenderOptions } from './types.js';
 import { hiddenByOption, markUnknown, optionalColumns, paceNote, reportTitle, shownGroup, statusNotes, summaryText, tableHead, targetSetCells, unknownNote, visibleResults } from './rows.js';
 import { hiddenNote, sectionsOf } from './sections.js';
 import { qualityLines } from './quality.js';
-import { noiseText, whyText } from './why.js';
+import { noiseText, noteLines, whyText } from './why.js';
 import { tableLines } from './text-table.js';
 import { visible } from '../util/text.js';
 
@@ -66,7 +66,7 @@ function* tableText(report: Report, context: ReportContext, options: RenderOptio
   const notShownByOption = hiddenByOption(report, options);
   if (notShownByOption) lines.push(chalk.dim(visible(notShownByOption)));
   for (const note of statusNotes(rows, context.by, f)) lines.push(colours.incomplete(visible(note)));
-  for (const line of [...noiseText(rows, context), ...whyText(rows, context)]) lines.push(visible(line));
+  for (const line of [...noteLines(rows), ...noiseText(rows, context), ...whyText(rows, context)]) lines.push(visible(line));
   const paced = paceNote(rows, f);
   if (paced) lines.push(paced);
   const unknown = unknownNote(report);

@@ -56,4 +56,17 @@ export function noiseText(rows: readonly ResultRow[], context: ReportContext): s
   return out;
 }
 
+/** README "Notes and owners": one line per result with a note (or an owner): "Note — Revenue: … (owner Kari; action: …)". */
+export function noteLines(rows: readonly ResultRow[]): string[] {
+  const out: string[] = [];
+  for (const r of rows) {
+    if (!r.note && !r.owner) continue;
+    const name = `${r.label}${Object.keys(r.group).length ? ` (${Object.values(r.group).map(shownGroup).join(', ')})` : ''}`;
+    const who = [r.owner ? `owner ${r.owner}` : '', r.note?.action ? `action: ${r.note.action}` : ''].filter(Boolean).join('; ');
+    if (r.note) out.push(`Note — ${name}: ${r.note.note}${who ? ` (${who})` : ''}`);
+    else if (r.status === 'missed' || r.status === 'at_risk') out.push(`Note — ${name}: none yet (${who})`);
+  }
+  return out;
+}
+
 export type { DriverSplit };

@@ -249,6 +249,7 @@ export const renderXlsx: Renderer = async (report, context, options) => {
     addQualitySheet(wb, report, context, f);
     addDefinitionsSheet(wb, report, context, f);
     if (report.results.some((r) => r.drivers?.length)) addWhySheet(wb, report, context, f);
+    if (report.results.some((r) => r.note || r.owner)) addNotesSheet(wb, report, context, f);
   });
   return { bytes };
 };
@@ -457,6 +458,25 @@ function addWhySheet(wb: Book, report: Report, context: ReportContext, f: Format
         for (const c of [5, 6, 7, 8]) row.getCell(c).numFmt = fmt;
       }
     }
+  }
+}
+
+/** README "Notes and owners": a row per result with a note or an owner. */
+function addNotesSheet(wb: Book, report: Report, context: ReportContext, f: Formatter): void {
+  const h = f.msg.head;
+  const ws = wb.addWorksheet('Notes', { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }], ...printLayout(`${reportTitle(report, context)} · Notes`, '1:1', f) });
+  ws.columns = [
+    { header: h.kpi, width: 34 },
+    { header: 'Group', width: 20 },
+    { header: h.status, width: 14 },
+    { header: 'Note', width: 60 },
+    { header: 'Owner', width: 20 },
+    { header: 'Action', width: 40 },
+  ].map((c) => ({ ...c, style: { font: FONT } }));
+  styleHeader(ws.getRow(1));
+  for (const r of report.results) {
+    if (!r.note && !r.owner) continue;
+    ws.addRow(cellValues([f.label(r.kpi, r.label), Object.values(r.group).join(', '), f.msg.status[r.status], r.note?.note ?? '', r.owner ?? '', r.note?.action ?? '']));
   }
 }
 

@@ -37,6 +37,7 @@ import { sourceCoverage, weakest, type SourceCoverage } from './coverage.js';
 import { resultCurrency, type CurrencyVerdict } from './currency.js';
 import { judgeNoise, sampleSize } from './noise.js';
 import { explainResult } from './drivers.js';
+import { loadNotes, noteFor } from '../notes/notes.js';
 import { periodsBefore, seriesPoint, SERIES_GROUPS } from './series.js';
 
 export { SERIES_PERIODS } from './series.js';
@@ -362,6 +363,16 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
     }
   }
 
+  // Notes and owners (README "Notes and owners"): what the meeting said, beside each result.
+  const notes = project.notesPath ? loadNotes(project.notesPath, allDefinitions(project).keys()) : undefined;
+  if (notes || project.owners) {
+    const id = periodJson(period).id;
+    for (const r of rows) {
+      const n = noteFor(notes, r.kpi, id, r.group);
+      r.note = n ? { note: n.note, owner: n.owner ?? null, action: n.action ?? null } : null;
+      r.owner = n?.owner ?? project.owners?.[r.kpi] ?? null;
+    }
+  }
   const summary = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   for (const r of rows) summary[r.status]++;
   const report: Report = {

@@ -82,6 +82,12 @@ export interface ResultRow {
    * otherwise. A miss that is not significant has the status `at_risk`.
    */
   interval?: ResultInterval;
+  /**
+   * README "Notes and owners": the note of this KPI, period and group in the notes file (null when none), and the
+   * KPI's owner (the note's, else kpi.yaml's `owners:`); both absent when there is no notes file and no owner.
+   */
+  note?: { note: string; owner: string | null; action: string | null } | null;
+  owner?: string | null;
   significant?: boolean | null;
   /** Why a result that would be explained has no split (a median, a field its sources lack, an engine); else null. */
   drivers_note?: string | null;

@@ -8,6 +8,7 @@ import { registerExplain } from './explain.js';
 import { registerValidate } from './validate.js';
 import { registerInit } from './init.js';
 import { registerSql } from './sql.js';
+import { registerNote } from './note.js';
 
 export type SetExit = (code: number) => void;
 
@@ -21,4 +22,5 @@ export function registerCommands(program: Command, setExit: SetExit): void {
   registerSql(program, setExit);
   registerInit(program, setExit);
   registerList(program, setExit);
+  registerNote(program, setExit);
 }

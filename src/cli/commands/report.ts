@@ -1,7 +1,7 @@
 // `kpi report` and `kpi check`: compute, render, and pick the exit code from --fail-on.
 import type { Command } from 'commander';
 import { visibleLines } from '../../util/text.js';
-import { ExitCode } from '../../errors.js';
+import { ConfigError, ExitCode } from '../../errors.js';
 import type { Report } from '../../report/model.js';
 import type { DataQuality } from '../../engine/run.js';
 import { addComputeOptions, arrangeOptions, toReportOptions, type CommonFlags } from '../options.js';
@@ -40,6 +40,7 @@ export function registerReport(program: Command, setExit: SetExit): void {
 export function registerCheck(program: Command, setExit: SetExit): void {
   const cmd = program.command('check').description('the report for CI: prints only what is at risk or missed, exits 1 on a miss');
   addComputeOptions(cmd, 'missed')
+    .option('--require-note <statuses>', 'fail (exit 1) when a KPI with one of these statuses (missed, at-risk) has no note for the period in the notes file (kpi note add)')
     .addHelpText('after', CHECK_EXAMPLES)
     .action(async (flags: CommonFlags) => setExit(await run(flags, true)));
 }
@@ -62,7 +63,22 @@ async function run(flags: CommonFlags, check: boolean): Promise<number> {
   const rendered = await render(report, context, { color: useColor(flags.color, flags.out), onlyProblems: check, failOn, ...arrange });
   await writeOutput(rendered, flags.out, { force: flags.force });
   if (check && inGitHubActions()) await reportToGitHub(report, context);
-  return exitCodeFor(report, failOn);
+  const code = exitCodeFor(report, failOn);
+  return check && flags.requireNote ? Math.max(code, requireNotes(report, flags.requireNote)) : code;
+}
+
+/**
+ * `--require-note missed`: "every red has an explanation" — each total result of those statuses needs a note for
+ * the period (README "Notes and owners"); those without are named on stderr with the command that adds one: exit 1.
+ */
+function requireNotes(report: Report, statuses: string): number {
+  const wanted = new Set(statuses.split(',').map((s) => s.trim().replace('-', '_')));
+  for (const s of wanted) {
+    if (s !== 'missed' && s !== 'at_risk') throw new ConfigError(`--require-note ${statuses}: expected missed or at-risk (or both: missed,at-risk)`, [], 'KPI_OPTION_VALUE');
+  }
+  const missing = report.results.filter((r) => Object.keys(r.group).length === 0 && wanted.has(r.status) && !r.note);
+  for (const r of missing) process.stderr.write(visibleLines(`kpi: error: ${r.kpi} is ${r.status.replace('_', ' ')} in ${report.period.id} and has no note; add one: kpi note add ${r.kpi} ${report.period.id} "why, and what is being done"\n`));
+  return missing.length ? ExitCode.targetMissed : ExitCode.ok;
 }
 
 /** A total whose figure left out values and fails check on them: said on stderr once, with the values' reason. */

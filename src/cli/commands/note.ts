@@ -1,0 +1,41 @@
+// `kpi note add <kpi> <period> "<note>"`: writes a note to the notes file for people who do not edit YAML (README
+// "Notes and owners"). Glue only: the file's format is src/notes/notes.ts's.
+import type { Command } from 'commander';
+import { ConfigError } from '../../errors.js';
+import type { SetExit } from './index.js';
+
+export function registerNote(program: Command, setExit: SetExit): void {
+  const note = program.command('note').description('notes and owners beside the results: kpi note add revenue 2026-10 "…"');
+  note
+    .command('add')
+    .description('add a note on a KPI in a period (and a group) to the notes file (notes: in kpi.yaml, else notes.yaml beside it)')
+    .argument('<kpi>', 'KPI id (see kpi list)')
+    .argument('<period>', 'the period as the report names it: 2026-10, 2026-Q4, FY2026 …')
+    .argument('<note>', 'what happened, in a sentence')
+    .option('-c, --config <file>', 'project file (default: ./kpi.yaml)')
+    .option('--owner <name>', 'who answers for it')
+    .option('--action <text>', 'what is being done about it')
+    .option('--group <field=value>', 'the group it is about, e.g. rep=Bo (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .action(async (kpi: string, period: string, text: string, flags: { config?: string; owner?: string; action?: string; group?: string[] }) => {
+      const [{ loadProject }, { allDefinitions }, { addNote, loadNotes }, { didYouMean }] = await Promise.all([
+        import('../../config/load-project.js'),
+        import('../../report/build-plan.js'),
+        import('../../notes/notes.js'),
+        import('../../util/text.js'),
+      ]);
+      const project = loadProject(flags.config ?? 'kpi.yaml');
+      const ids = [...allDefinitions(project).keys()];
+      if (!ids.includes(kpi)) throw new ConfigError(`kpi note add: unknown KPI '${kpi}'${didYouMean(kpi, ids)}; kpi list shows the ids`, [], 'KPI_KPI_UNKNOWN');
+      const group: Record<string, string> = {};
+      for (const g of flags.group ?? []) {
+        const m = /^([^=]+)=(.*)$/.exec(g);
+        if (!m) throw new ConfigError(`--group ${g}: expected <field>=<value>, e.g. --group rep=Bo`, [], 'KPI_OPTION_VALUE');
+        group[m[1].trim()] = m[2];
+      }
+      const path = project.notesPath!;
+      loadNotes(path, ids); // a file that is not a notes file is said before it is written to
+      addNote(path, { kpi, period, ...(Object.keys(group).length ? { group } : {}), note: text, owner: flags.owner, action: flags.action });
+      process.stderr.write(`kpi: noted ${kpi} ${period} in ${path}\n`);
+      setExit(0);
+    });
+}
