@@ -319,7 +319,7 @@ const LABEL_WITH_PREVIOUS = 24;
  * One line per result: status, label, actual, `vs` target, variance, and when there is room the previous value with
  * the arrow of the change and the change itself. Exceptions first under a heading per status (`✘ missed (4)`) when
  * sorted by status without groups or sections; else each line carries its status as a symbol and a word. Under a
- * result's line: each other target set's target and variance (`  Forecast  vs 1,500.00  +750.50  ✔`, aligned with
+ * result's line: each other target set's target and variance (`  ↳ Forecast  vs 1,500.00  +750.50  ✔`, aligned with
  * the primary's) and the result's note, significance and drivers (render/why.ts), wrapped under the label.
  */
 function* compactLines(sections: readonly Section[], context: ReportContext, p: Paints, width: number | undefined, uniform: string | undefined, sort: string): Generator<string> {
@@ -355,7 +355,9 @@ function* compactLines(sections: readonly Section[], context: ReportContext, p: 
       const t = r.targets?.[name];
       if (!t || t.target === null) return [];
       const c = cur(r);
-      return [{ name, label: `  ${visible(targetSetTitle(name))}`, target: p.f.value(t.target, r.unit, c, r.kpi), variance: t.variance === null ? '' : p.f.delta(t.variance, r.unit, c, r.kpi), delta: t.variance, status: t.status }];
+      // `↳ Forecast`, two in from the row's own label (a group's line is already two in), so it never reads as a group.
+      const lead = Object.keys(r.group).length > 0 ? '    ' : '  ';
+      return [{ name, label: `${lead}↳ ${visible(targetSetTitle(name))}`, target: p.f.value(t.target, r.unit, c, r.kpi), variance: t.variance === null ? '' : p.f.delta(t.variance, r.unit, c, r.kpi), delta: t.variance, status: t.status }];
     });
   type Fields = ReturnType<typeof fields>;
   const w: Record<keyof Fields, number> = { mark: 0, label: 0, value: 0, projected: 0, target: 0, variance: 0, previous: 0, change: 0 };
