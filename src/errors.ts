@@ -15,7 +15,7 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 /** What each exit code means, in the words of README's table and `--help`. */
 export const EXIT_CODE_MEANINGS: Readonly<Record<ExitCode, string>> = {
   0: 'ok',
-  1: 'a target was missed (or at risk, with --fail-on at-risk)',
+  1: 'a target was missed (or at risk, with --fail-on at-risk); with --notify-on, a KPI newly missed (or anything changed) since the last run of the history; kpi diff: something changed',
   2: 'usage or configuration error: bad flag, bad YAML, unknown KPI, formula error, unknown period, a setting the data needs but cannot decide, an output that would overwrite an input',
   3: 'data error: missing or unreadable file, missing required column, a bad row under --strict (and kpi validate finding problems), an output that cannot be written',
   70: 'internal error: a bug in kpi (please report it, with KPI_DEBUG=1 output); never a problem with your data or flags',
@@ -24,7 +24,7 @@ export const EXIT_CODE_MEANINGS: Readonly<Record<ExitCode, string>> = {
 /** The short form for `--help`: "0 ok · 1 … · 70 …". */
 export const EXIT_CODES_SHORT: Readonly<Record<ExitCode, string>> = {
   0: 'ok',
-  1: 'target missed (--fail-on)',
+  1: 'target missed (--fail-on), kpi diff: changed',
   2: 'usage or configuration error',
   3: 'data error',
   70: 'internal error (a bug in kpi)',
@@ -97,7 +97,9 @@ export const ERROR_CODES = {
   KPI_EXACT_RANGE: { exit: 3, meaning: 'an exact figure has more significant digits than kpi prints exactly (amounts to the cent: below 7 × 10^13)' },
   KPI_JOIN_KEY: { exit: 3, meaning: 'a looked-up source (join:) has a key twice, or more rows than kpi holds in memory' },
   KPI_VALIDATE_PROBLEMS: { exit: 3, meaning: 'kpi validate found problems in the data' },
-  KPI_WRITE: { exit: 3, meaning: 'the output (-o file, stdout) cannot be written: no space, no permission, no folder' },
+  KPI_WRITE: { exit: 3, meaning: 'the output (-o file, stdout, the --history file) cannot be written: no space, no permission, no folder' },
+  KPI_HISTORY: { exit: 3, meaning: 'a line of the history file (--history) is not a kpi history entry (cut short, edited, of a newer kpi); the message names its line' },
+  KPI_DIFF_INPUT: { exit: 3, meaning: 'a file given to kpi diff is not a kpi report JSON or history file, or holds no entry' },
   // Exit 70.
   KPI_INTERNAL: { exit: 70, meaning: 'a bug in kpi' },
 } as const satisfies Record<string, { exit: ExitCode; meaning: string }>;
