@@ -39,6 +39,8 @@ const ALLOWED: Record<string, readonly string[] | '*'> = {
   // The history of runs (README "History"): entries built from the report model, compared and shown as text and
   // Markdown (render's escaping); the app builds an entry from its workspace.
   history: ['model', 'render'],
+  // kpi notify's summary and payloads (README "Notifications"): the report model worded as the renderers word it.
+  notify: ['model', 'render', 'locale'],
   // The report model names the locale and display settings renderers format with (type-only).
   model: ['locale'],
   render: ['model', 'locale'],

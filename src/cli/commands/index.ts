@@ -10,6 +10,7 @@ import { registerInit } from './init.js';
 import { registerSql } from './sql.js';
 import { registerNote } from './note.js';
 import { registerDiff } from './diff.js';
+import { registerNotify } from './notify.js';
 
 export type SetExit = (code: number) => void;
 
@@ -25,4 +26,5 @@ export function registerCommands(program: Command, setExit: SetExit): void {
   registerList(program, setExit);
   registerNote(program, setExit);
   registerDiff(program, setExit);
+  registerNotify(program, setExit);
 }

@@ -63,7 +63,7 @@ export interface SinceLastRun {
   lines: string[];
 }
 
-export async function run(flags: HistoryFlags, check: boolean, after?: AfterCheck): Promise<number> {
+export async function run(flags: HistoryFlags, check: boolean, after?: AfterCheck, print = true): Promise<number> {
   const format = chooseFormat(flags.format, flags.out);
   const arrange = arrangeOptions(flags, format);
   if (flags.notifyOn && !flags.history) throw new ConfigError(`--notify-on ${flags.notifyOn} judges against the last run of a history: add --history <file>, e.g. --history kpi-history.jsonl`, [], 'KPI_USAGE');
@@ -82,8 +82,8 @@ export async function run(flags: HistoryFlags, check: boolean, after?: AfterChec
   if (!flags.quiet) warnAboutStatuses(report, check);
   const render = await loadRenderer(format);
   const failOn = flags.failOn ?? (check ? 'missed' : 'never');
-  const rendered = await render(report, context, { color: useColor(flags.color, flags.out), onlyProblems: check, failOn, ...arrange });
-  await writeOutput(rendered, flags.out, { force: flags.force });
+  // (`kpi notify --dry-run` prints its payload instead.)
+  if (print) await writeOutput(await render(report, context, { color: useColor(flags.color, flags.out), onlyProblems: check, failOn, ...arrange }), flags.out, { force: flags.force });
   if (check && inGitHubActions()) await reportToGitHub(report, context);
   let code = exitCodeFor(report, failOn);
   const news = flags.history ? await recordHistory(computed, flags, check ? 'check' : 'report') : undefined;
@@ -102,7 +102,7 @@ export async function run(flags: HistoryFlags, check: boolean, after?: AfterChec
   return after ? after(report, context, code, news) : code;
 }
 
-interface HistoryFlags extends CommonFlags {
+export interface HistoryFlags extends CommonFlags {
   history?: string;
   notifyOn?: NotifyOn;
 }
