@@ -162,7 +162,10 @@ describe('kpi report --history and kpi diff', () => {
     expect([notReport.code, notReport.stderr]).toEqual([3, expect.stringMatching(/^kpi: kpi\.yaml: not a kpi report JSON: it is not JSON/)]);
     const intoInput = runKpi(['report', '--as-of', '2026-11-05', '--history', 'sales.csv'], { cwd: dir });
     expect([intoInput.code, intoInput.stderr]).toEqual([2, expect.stringMatching(/--history sales\.csv: this run reads that file/)]);
-    for (const r of [one, far, notReport, intoInput]) expect(r.code).not.toBe(70);
+    // A history that cannot be written (a full disk) is exit 3 naming it, after the report was printed.
+    const full = runKpi(['report', '--as-of', '2026-11-05', '--kpi', 'revenue', '--history', '/dev/full'], { cwd: dir });
+    expect([full.code, full.stderr]).toEqual([3, expect.stringMatching(/kpi: --history: cannot append to \/dev\/full: no space left on device/)]);
+    for (const r of [one, far, notReport, intoInput, full]) expect(r.code).not.toBe(70);
   });
 });
 

@@ -170,6 +170,24 @@ describe('kpi notify', () => {
     expect(received).toHaveLength(0);
   });
 
+  it('with --history --notify-on newly-missed, a run with no news posts nothing and exits 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-notify-h-'));
+    try {
+      const args = ['notify', '-c', 'fixtures/demo/kpi.yaml', ...DEMO, '--webhook-env', 'KPI_TEST_WEBHOOK', '--history', join(dir, 'h.jsonl'), '--notify-on', 'newly-missed'];
+      const first = await kpi(args, webhook());
+      // No earlier run: the four misses are news, posted with what is new.
+      expect(first.code, first.stderr).toBe(1);
+      expect(received).toHaveLength(1);
+      expect(JSON.parse(received[0].body).since_last_run).toMatchObject({ previous: null, lines: expect.arrayContaining(['missed: Win rate in 2026-10']) });
+      const second = await kpi(args, webhook());
+      expect(second.code, second.stderr).toBe(0);
+      expect(second.stderr).toContain('kpi: note: nothing new since the last run: not posted');
+      expect(received).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('--dry-run prints the payload and posts nothing', async () => {
     const run = await kpi(['notify', '-c', 'fixtures/demo/kpi.yaml', ...DEMO, '--kind', 'slack', '--dry-run', '-q']);
     expect(run.code).toBe(1);
