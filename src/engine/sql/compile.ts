@@ -81,14 +81,25 @@ export interface CompiledSource {
   queries: SqlQuery[];
   /** Per period aggregate, the rows with no date it would count: in doubt in every period (empty: none to ask). */
   undated: SqlQuery[];
-  /** Rows per day of the period field (`day` NULL: no date), and with a sign convention the income lines' sum. */
+  /**
+   * Rows per day of the period field (`day` NULL: no date), with a sign convention the income lines' sum, then (from
+   * column `factsChecksAt`) per check of `factsChecks` the rows its cheap test lets through: the one scan of every
+   * row a report needs besides its windows'.
+   */
   facts: string;
+  /** The checks (indices into `checks`) whose cheap test `facts` counts: their exact test runs only where it found rows. */
+  factsChecks: number[];
+  factsChecksAt: number;
   /** Per tally: its unknown (and ignored) values, lower-cased, with a spelling, the count and whether ignored. */
   unknown: { tally: Tally; sql: string }[];
   tallies: Tally[];
-  /** Per check, two result columns of `check`: how many rows hold such a value, and one of them. */
+  /** Per check, two result columns of its query (`checkOf`): how many rows hold such a value, and one of them. */
   checks: Check[];
+  /** The query of the checks not counted in `facts` (a DATE column's numbers on DuckDB: its zone maps skip them). */
   check?: string;
+  checkAlways: number[];
+  /** The query of these checks, in this order: two columns each. */
+  checkOf(indices: readonly number[]): string;
   /**
    * With a currency column: per code (and --by group) the rows over every row, the empty cells read as the project
    * currency, and the rows of each window; and the rows with no currency at all (an empty cell, no project currency).
@@ -584,6 +595,14 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
   };
   const undated = hasPeriod && periodAggs.length ? groupings.map(undatedQuery) : [];
 
+  // The checks' cheap tests (on the table's own columns) counted in the rows per day, where those are one GROUP BY
+  // over the table (or flat): the check, a second scan of every row, is then sent only for a column in which a row
+  // passed its cheap test. Not on DuckDB (Dialect.checksApart), which answers the check apart in next to no time.
+  const periodType = hasPeriod ? relation.types.get(columnOf(sp.slots[sp.periodSlot!])) : undefined;
+  const simpleFacts = periodType !== undefined && PLAIN_DATE.test(periodType) && !sp.signs;
+  const factsChecks = (simpleFacts || flat) && !d.checksApart ? checks.map((_, i) => i) : [];
+  const checkAlways = checks.flatMap((_, i) => (factsChecks.includes(i) ? [] : [i]));
+  const checkCounts = factsChecks.map((i) => d.aggregate('count_rows', undefined, d.isTrue(maybe[i])));
   const factsCols = [hasPeriod ? day : 'NULL', d.aggregate('count_rows', undefined, undefined)];
   if (sp.signs && isIncome) {
     const amount = sp.signs.amount;
@@ -602,17 +621,16 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
         emptyNoCode: withLevels(`SELECT count(*) FROM ${from} WHERE ${nm(`t${cur.slot}`)} IS NULL`),
       }
     : undefined;
-  const periodType = hasPeriod ? relation.types.get(columnOf(sp.slots[sp.periodSlot!])) : undefined;
   // A DATE column's rows per day: grouped by the column itself, and the day of each of its (few) values after —
   // not the day of every row (a third of the all-time report's time on DuckDB).
   const fp = prefix || 'kpi_';
-  const facts =
-    periodType !== undefined && PLAIN_DATE.test(periodType) && !sp.signs
-      ? `SELECT ${d.dayOfMs(d.epochMs(`${fp}pd`))}, ${fp}n FROM (SELECT ${d.ident(columnOf(sp.slots[sp.periodSlot!]))} AS ${fp}pd, ${d.aggregate('count_rows', undefined, undefined)} AS ${fp}n FROM ${table} GROUP BY ${d.ident(columnOf(sp.slots[sp.periodSlot!]))}) AS ${fp}f`
-      : withLevels(`SELECT ${factsCols.join(', ')} FROM ${from}${hasPeriod ? ` GROUP BY ${day}` : ''}`);
-  const check = checks.length
-    ? withLevels(`SELECT ${checks.map((c) => `${d.aggregate('count_rows', undefined, c.bad)}, ${d.aggregate('min', c.value, c.bad)}`).join(', ')} FROM ${fromWhere(maybe.join(' OR '))}`)
-    : undefined;
+  const counted = checkCounts.map((c, k) => `${c} AS ${fp}q${k}`);
+  const facts = simpleFacts
+    ? `SELECT ${[d.dayOfMs(d.epochMs(`${fp}pd`)), `${fp}n`, ...checkCounts.map((_, k) => `${fp}q${k}`)].join(', ')} FROM (SELECT ${[`${d.ident(columnOf(sp.slots[sp.periodSlot!]))} AS ${fp}pd`, `${d.aggregate('count_rows', undefined, undefined)} AS ${fp}n`, ...counted].join(', ')} FROM ${table} GROUP BY ${d.ident(columnOf(sp.slots[sp.periodSlot!]))}) AS ${fp}f`
+    : withLevels(`SELECT ${[...factsCols, ...counted].join(', ')} FROM ${from}${hasPeriod ? ` GROUP BY ${day}` : ''}`);
+  const checkOf = (indices: readonly number[]): string =>
+    withLevels(`SELECT ${indices.map((i) => `${d.aggregate('count_rows', undefined, checks[i].bad)}, ${d.aggregate('min', checks[i].value, checks[i].bad)}`).join(', ')} FROM ${fromWhere(indices.map((i) => maybe[i]).join(' OR '))}`);
+  const check = checkAlways.length ? checkOf(checkAlways) : undefined;
   const k = nm('k');
   const unknown = tallies.map((t) => {
     const v = nm(`t${t.slot}`);
@@ -633,7 +651,7 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
         skipped: withLevels(`SELECT ${d.aggregate('count_rows', undefined, badChecks.map((c) => d.isTrue(c.bad)).join(' OR '))} FROM ${from}`),
       }
     : undefined;
-  return { strategy, queries, undated, facts, unknown, tallies, checks, check, currency, bad };
+  return { strategy, queries, undated, facts, factsChecks, factsChecksAt: factsCols.length, unknown, tallies, checks, check, checkAlways, checkOf, currency, bad };
 }
 
 /** A column whose text is a number's or a date's, with no spaces: `-12.50`, `2026-03-01 10:00:00` (not a double's: 1e+20). */

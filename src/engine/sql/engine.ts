@@ -82,7 +82,11 @@ function compileFor(plan: Plan, sp: SourcePlan, table: Table, relation: Relation
 export interface SourceQuery {
   purpose: string;
   sql: string;
+  /** When it is sent only if an earlier answer calls for it: when. */
+  when?: string;
 }
+
+const CHECK_PURPOSE = 'values kpi cannot read (numbers beyond ±10^15 or past 15 digits, spreadsheet errors), per column';
 
 /** What `kpi sql` prints of a database source: its engine, what it reads, the strategy and every query. */
 export interface SourceSql {
@@ -96,8 +100,10 @@ export interface SourceSql {
 /** Every query of a compiled source in the order the engine sends them, each with what it computes. */
 function queriesOf(compiled: CompiledSource): SourceQuery[] {
   const out: SourceQuery[] = [];
-  if (compiled.check) out.push({ purpose: 'values kpi cannot read (numbers beyond ±10^15 or past 15 digits, spreadsheet errors), per column', sql: compiled.check });
-  out.push({ purpose: 'rows per day of the period field (data quality, coverage)', sql: compiled.facts });
+  if (compiled.check) out.push({ purpose: CHECK_PURPOSE, sql: compiled.check });
+  const folded = [...new Set(compiled.factsChecks.map((i) => compiled.checks[i].column))].map((c) => `'${c}'`).join(', ');
+  out.push({ purpose: `rows per day of the period field (data quality, coverage)${folded ? `, and the rows of ${folded} that may hold a value kpi cannot read` : ''}`, sql: compiled.facts });
+  if (folded) out.push({ purpose: CHECK_PURPOSE, sql: compiled.checkOf(compiled.factsChecks), when: 'only for the columns in which the rows per day found such rows' });
   for (const u of compiled.unknown) out.push({ purpose: `unknown values of column '${u.tally.column}' (${u.tally.field})`, sql: u.sql });
   if (compiled.bad) {
     out.push({ purpose: 'rows with a value kpi cannot read (left out of the figures that read it)', sql: compiled.bad.skipped });
@@ -110,7 +116,7 @@ function queriesOf(compiled: CompiledSource): SourceQuery[] {
   const grouped = compiled.queries.some((q) => q.columns.some((c) => c.role === 'group'));
   for (const q of compiled.undated) {
     const groups = q.columns.some((c) => c.role === 'group');
-    out.push({ purpose: `rows with an empty period field that a period figure would count (in doubt in every period)${groups ? ', per --by group' : grouped ? ', the total of the --by groups' : ''}`, sql: q.sql });
+    out.push({ purpose: `rows with an empty period field that a period figure would count (in doubt in every period)${groups ? ', per --by group' : grouped ? ', the total of the --by groups' : ''}`, sql: q.sql, when: 'only when the rows per day count rows with no date' });
   }
   compiled.queries.forEach((q) => {
     const groups = q.columns.some((c) => c.role === 'group');
@@ -152,20 +158,31 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
   const run = (sql: string) => timedQuery(relation, timings, purposes.get(sql) ?? 'query', sql);
   // Values kpi cannot read: counted first; where there are some, the source is compiled again so that each
   // aggregate leaves out the rows with such a value in a column it reads (or, where that cannot be done exactly
-  // yet, refused).
-  const found = first.compiled.check ? badColumnsOf(sp, table, first.compiled, await run(first.compiled.check)) : [];
+  // yet, refused). The rows per day (facts) come with the rows each check's cheap test lets through: the exact
+  // test runs only for a column where that found some, besides the checks of a query of their own (check).
+  const [firstFacts, always] = await Promise.all([run(first.compiled.facts), first.compiled.check ? run(first.compiled.check) : undefined]);
+  const at = first.compiled.factsChecksAt;
+  const candidates = first.compiled.factsChecks.filter((_, k) => firstFacts.some((r) => Number(r[at + k] ?? 0) > 0));
+  const found = [
+    ...(always ? badColumnsOf(sp, table, first.compiled, first.compiled.checkAlways, always) : []),
+    ...(candidates.length ? badColumnsOf(sp, table, first.compiled, candidates, await timedQuery(relation, timings, CHECK_PURPOSE, first.compiled.checkOf(candidates))) : []),
+  ];
   const { dialect, compiled } = found.length ? compileFor(plan, sp, table, relation, config, windows, new Set(found.map((b) => b.key))) : first;
   if (found.length) purposes = new Map(queriesOf(compiled).map((q) => [q.sql, q.purpose]));
+  // (With bad values the income lines' sum leaves them out: the rows per day are asked again, of that compilation.)
+  const facts = found.length && compiled.facts !== first.compiled.facts ? await run(compiled.facts) : firstFacts;
+  // Rows with no date: asked only when the rows per day have some (their day NULL is the period column's NULL).
+  const undatedQueries = facts.some((r) => r[0] === null && Number(r[1]) > 0) ? compiled.undated : [];
   const badRun = compiled.bad ? Promise.all([run(compiled.bad.skipped), ...compiled.bad.values.map((v) => run(v.sql))]) : undefined;
   const currencyRun = compiled.currency ? Promise.all([run(compiled.currency.sql), run(compiled.currency.emptyNoCode)]) : undefined;
-  const [facts, ...rest] = await Promise.all([run(compiled.facts), ...compiled.unknown.map((u) => run(u.sql)), ...compiled.queries.map((q) => run(q.sql)), ...compiled.undated.map((q) => run(q.sql))]);
+  const rest = await Promise.all([...compiled.unknown.map((u) => run(u.sql)), ...compiled.queries.map((q) => run(q.sql)), ...undatedQueries.map((q) => run(q.sql))]);
   const currency = currencyRun && compiled.currency ? currenciesOf(sp, table.label, windows.length, compiled.currency.groups, ...(await currencyRun)) : undefined;
   const unknownRows = rest.slice(0, compiled.unknown.length);
   const ms = Math.round(performance.now() - started);
   mark(`${sp.name}: ${dialect.name} queries (${compiled.strategy})`);
   const cells: WindowCells[] = Array.from({ length: windows.length }, () => ({ groups: new Map() }));
   compiled.queries.forEach((q, i) => readCells(sp, q, cells, rest[compiled.unknown.length + i]));
-  const unplaced = undatedDoubts(sp, compiled.undated, rest.slice(compiled.unknown.length + compiled.queries.length), table.label);
+  const unplaced = undatedDoubts(sp, undatedQueries, rest.slice(compiled.unknown.length + compiled.queries.length), table.label);
   const quality = qualityOf(sp, table, facts, compiled, unknownRows, options.strict);
   if (unplaced.rows > 0) {
     const column = sp.slots[sp.periodSlot!].field.header;
@@ -285,10 +302,11 @@ function writtenValue(what: 'number' | 'text', v: unknown, scale?: number): stri
  * amounts' figures) is refused: that is not compiled to SQL yet, and reading it in would be a figure built from a
  * value kpi did not understand.
  */
-function badColumnsOf(sp: SourcePlan, table: Table, compiled: CompiledSource, rows: readonly unknown[][]): BadColumn[] {
+function badColumnsOf(sp: SourcePlan, table: Table, compiled: CompiledSource, indices: readonly number[], rows: readonly unknown[][]): BadColumn[] {
   const row = rows[0] ?? [];
   const out: BadColumn[] = [];
-  compiled.checks.forEach((c, i) => {
+  indices.forEach((ci, i) => {
+    const c = compiled.checks[ci];
     const n = Number(row[2 * i] ?? 0);
     if (n === 0) return;
     const slots = sp.slots.flatMap((s, slot) => (s.field.header === c.column && s.type === c.what ? [slot] : []));
