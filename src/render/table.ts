@@ -89,16 +89,16 @@ function* tableText(report: Report, context: ReportContext, options: RenderOptio
   if (!perResult) for (const line of resultNotes(rows, context)) lines.push(...wrap(visible(line), width));
   const paced = paceNote(rows, f);
   if (paced) lines.push(...wrap(paced, width));
-  const unknown = unknownNote(report);
+  const unknown = unknownNote(report, f);
   if (unknown) lines.push(...wrap(visible(unknown), width).map((l) => chalk.yellow(l)));
   for (const q of report.data_quality) {
-    for (const line of qualityLines(q)) lines.push(...wrap(visible(line), width).map((l) => chalk.yellow(l)));
+    for (const line of qualityLines(q, f)) lines.push(...wrap(visible(line), width).map((l) => chalk.yellow(l)));
   }
   if (lines.length > 0) yield `${lines.join('\n')}\n`;
 }
 
 /** Each result's note and owner, why its interval does not call it missed, and what drove it (render/why.ts). */
-const resultNotes = (rows: readonly ResultRow[], context: ReportContext): string[] => [...noteLines(rows), ...noiseText(rows, context), ...whyText(rows, context)];
+const resultNotes = (rows: readonly ResultRow[], context: ReportContext): string[] => [...noteLines(rows, formatterFor(context)), ...noiseText(rows, context), ...whyText(rows, context)];
 
 /** `10 met · 4 at risk · 4 missed · 51 without target · 1 without data`, each part in its status colour, wrapped between parts. */
 function summaryLines(report: Report, { status, f }: Paints, width: number | undefined): string[] {
