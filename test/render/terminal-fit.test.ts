@@ -189,7 +189,12 @@ describe('the terminal report fits its width', () => {
     const note = "Two large fleet deals slipped to November after the customer's budget freeze; the pipeline is still healthy";
     expect(runKpi(['note', 'add', 'win_rate', '2026-10', note, '-c', config, '--owner', 'Kari Lærum', '--action', 'weekly deal review until the end of the quarter']).code).toBe(0);
     const args = ['report', '-c', config, '--period', '2026-10', '--as-of', '2026-12-01', '--drivers', 'rep', '--hide', 'no-target'];
-    for (const locale of [[], ['--locale', 'nb-NO']]) {
+    // The note's own words stay as written; the words around them follow the report's locale.
+    const words = [
+      { locale: [], note: 'Note — Win rate', owner: 'owner', action: 'action', why: /Why Win rate — variance by rep: / },
+      { locale: ['--locale', 'nb-NO'], note: 'Merknad — Vinnrate', owner: 'ansvarlig', action: 'tiltak', why: /Hvorfor Vinnrate — avvik fordelt på rep: / },
+    ];
+    for (const { locale, ...w } of words) {
       const lines = at(80, [...args, ...locale]).stdout.split('\n');
       for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
       // Win rate (Vinnrate) is the first missed KPI; the lines up to the next result's are its note and drivers.
@@ -199,10 +204,10 @@ describe('the terminal report fits its width', () => {
       const under = lines.slice(first + 1, next);
       for (const l of under) expect(l, l).toMatch(/^ {3}/);
       const text = under.map((l) => l.trim()).join(' ');
-      expect(text).toContain(`Note — Win rate: ${note} (owner Kari Lærum; action: weekly deal review until the end of the quarter)`);
-      expect(text).toMatch(/Why Win rate — variance by rep: /);
+      expect(text).toContain(`${w.note}: ${note} (${w.owner} Kari Lærum; ${w.action}: weekly deal review until the end of the quarter)`);
+      expect(text).toMatch(w.why);
       // Under the table (no note lines there) in the compact layout: said once, under its KPI.
-      expect(lines.filter((l) => l.includes('Note —'))).toHaveLength(1);
+      expect(lines.filter((l) => l.includes(`${w.note.split(' ')[0]} —`))).toHaveLength(1);
     }
   }, 60_000);
 
