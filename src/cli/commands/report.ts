@@ -7,7 +7,7 @@ import type { ComputedReport } from '../../report/build-report.js';
 import type { NotifyOn } from '../../history/judge.js';
 import type { DataQuality } from '../../engine/run.js';
 import { addComputeOptions, arrangeOptions, toReportOptions, type CommonFlags } from '../options.js';
-import { chooseFormat, loadRenderer, useColor, writeOutput } from '../output.js';
+import { chooseFormat, loadRenderer, terminalWidth, useColor, writeOutput } from '../output.js';
 import { SERIES_FORMATS } from '../../render/index.js';
 import type { SetExit } from './index.js';
 import { inGitHubActions, reportToGitHub } from '../github.js';
@@ -67,6 +67,8 @@ export async function run(flags: HistoryFlags, check: boolean, after?: AfterChec
   const format = chooseFormat(flags.format, flags.out);
   const arrange = arrangeOptions(flags, format);
   if (flags.notifyOn && !flags.history) throw new ConfigError(`--notify-on ${flags.notifyOn} judges against the last run of a history: add --history <file>, e.g. --history kpi-history.jsonl`, [], 'KPI_USAGE');
+  if (flags.layout !== undefined && flags.layout !== 'auto' && format !== 'table') throw new ConfigError(`--layout ${flags.layout} is a layout of the terminal table; leave out --format ${format} (and -o), or leave out --layout`, [], 'KPI_USAGE');
+  if (flags.layout === 'wide' && !flags.by) throw new ConfigError('--layout wide puts the groups in rows and the KPIs in columns: add --by, e.g. --by rep --layout wide', [], 'KPI_USAGE');
   // The pipeline is loaded only when a command runs, so `kpi --help` and `kpi --version` start fast.
   const { computeReport, SERIES_PERIODS } = await import('../../report/build-report.js');
   // A history keeps the periods before the report's too (the same pass): a later run finds them restated.
@@ -83,7 +85,10 @@ export async function run(flags: HistoryFlags, check: boolean, after?: AfterChec
   const render = await loadRenderer(format);
   const failOn = flags.failOn ?? (check ? 'missed' : 'never');
   // (`kpi notify --dry-run` prints its payload instead.)
-  if (print) await writeOutput(await render(report, context, { color: useColor(flags.color, flags.out), onlyProblems: check, failOn, ...arrange }), flags.out, { force: flags.force });
+  if (print) {
+    const rendered = await render(report, context, { color: useColor(flags.color, flags.out), onlyProblems: check, failOn, ...arrange, width: terminalWidth(flags.out), layout: flags.layout });
+    await writeOutput(rendered, flags.out, { force: flags.force });
+  }
   if (check && inGitHubActions()) await reportToGitHub(report, context);
   let code = exitCodeFor(report, failOn);
   const news = flags.history ? await recordHistory(computed, flags, check ? 'check' : 'report') : undefined;
