@@ -47,8 +47,12 @@ function slack(s: CheckSummary): unknown {
   return { text: cut(slackText(`${s.title}: ${s.verdict} — ${s.counts}`), 3000), blocks };
 }
 
-/** Adaptive Card TextBlocks read Markdown: its marks in data are escaped, so a rep named `*Bo*` is not bold. */
-const cardText = (t: string): string => t.replace(/([\\`*_[\]()#+\-!>|~])/g, '\\$1');
+/**
+ * Adaptive Card TextBlocks read a little Markdown (bold, italic, links, lists): the marks that start one are
+ * escaped, so a rep named `*Bo*` is not bold and `[x](y)` is no link. Only those: other escapes show as backslashes
+ * in some clients, and "(CSAT)" needs none.
+ */
+const cardText = (t: string): string => t.replace(/([\\`*_[\]])/g, '\\$1').replace(/^(\s*)([-+]|\d+\.)(\s)/, '$1\\$2$3');
 
 function teams(s: CheckSummary): unknown {
   const color = s.exit === 0 ? 'Good' : s.exit === 1 ? 'Attention' : 'Warning';

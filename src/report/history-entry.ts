@@ -46,7 +46,11 @@ export async function historyEntry(computed: ComputedReport, command: string): P
         inputs.push({ source: name, path: shown, stream: true });
         continue;
       }
-      inputs.push({ source: name, path: shown, ...(await fileFingerprint(file.path, shown)) });
+      // The fingerprint is of the file the run read: one rewritten since (or while it is hashed) is KPI_FILE_CHANGED.
+      file.unchanged?.();
+      const fingerprint = await fileFingerprint(file.path, shown);
+      file.unchanged?.();
+      inputs.push({ source: name, path: shown, ...fingerprint });
     }
   }
   const results = report.results.map((r) => ({

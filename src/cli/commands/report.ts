@@ -66,9 +66,9 @@ export interface SinceLastRun {
 export async function run(flags: HistoryFlags, check: boolean, after?: AfterCheck, print = true): Promise<number> {
   const format = chooseFormat(flags.format, flags.out);
   const arrange = arrangeOptions(flags, format);
+  if (flags.notifyOn && !flags.history) throw new ConfigError(`--notify-on ${flags.notifyOn} judges against the last run of a history: add --history <file>, e.g. --history kpi-history.jsonl`, [], 'KPI_USAGE');
   if (flags.layout !== undefined && flags.layout !== 'auto' && format !== 'table') throw new ConfigError(`--layout ${flags.layout} is a layout of the terminal table; leave out --format ${format} (and -o), or leave out --layout`, [], 'KPI_USAGE');
   if (flags.layout === 'wide' && !flags.by) throw new ConfigError('--layout wide puts the groups in rows and the KPIs in columns: add --by, e.g. --by rep --layout wide', [], 'KPI_USAGE');
-  if (flags.notifyOn && !flags.history) throw new ConfigError(`--notify-on ${flags.notifyOn} judges against the last run of a history: add --history <file>, e.g. --history kpi-history.jsonl`, [], 'KPI_USAGE');
   // The pipeline is loaded only when a command runs, so `kpi --help` and `kpi --version` start fast.
   const { computeReport, SERIES_PERIODS } = await import('../../report/build-report.js');
   // A history keeps the periods before the report's too (the same pass): a later run finds them restated.
@@ -85,7 +85,10 @@ export async function run(flags: HistoryFlags, check: boolean, after?: AfterChec
   const render = await loadRenderer(format);
   const failOn = flags.failOn ?? (check ? 'missed' : 'never');
   // (`kpi notify --dry-run` prints its payload instead.)
-  if (print) await writeOutput(await render(report, context, { color: useColor(flags.color, flags.out), onlyProblems: check, failOn, ...arrange, width: terminalWidth(flags.out), layout: flags.layout }), flags.out, { force: flags.force });
+  if (print) {
+    const rendered = await render(report, context, { color: useColor(flags.color, flags.out), onlyProblems: check, failOn, ...arrange, width: terminalWidth(flags.out), layout: flags.layout });
+    await writeOutput(rendered, flags.out, { force: flags.force });
+  }
   if (check && inGitHubActions()) await reportToGitHub(report, context);
   let code = exitCodeFor(report, failOn);
   const news = flags.history ? await recordHistory(computed, flags, check ? 'check' : 'report') : undefined;
