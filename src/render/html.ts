@@ -88,7 +88,7 @@ function* htmlPage(report: Report, context: ReportContext, options: RenderOption
       yield* varianceTable(s.rows, rows, report, context, f);
     }
     yield '</div>\n';
-    for (const notShown of [hiddenNote(hidden), hiddenByOption(report, options)]) if (notShown) yield `<p class="note">${text(notShown)}</p>\n`;
+    for (const notShown of [hiddenNote(hidden), hiddenByOption(report, options, f)]) if (notShown) yield `<p class="note">${text(notShown)}</p>\n`;
     yield '</section>\n';
   }
   // README "Why it moved": each explained result's splits, one line each.

@@ -67,7 +67,7 @@ export const renderMarkdown: Renderer = (report, context, options) => {
       : []),
   ];
 
-  const notShown = [hiddenNote(hidden), hiddenByOption(report, options)].filter(Boolean);
+  const notShown = [hiddenNote(hidden), hiddenByOption(report, options, f)].filter(Boolean);
   const head = [`### ${mdText(reportTitle(report, context))}`, '', summaryLine(report.summary, f), '', ...notShown.flatMap((note) => [`_${mdText(note)}_`, ''])];
   // After the table: notes, said once each (short, whatever the number of groups).
   const tail: string[] = [];

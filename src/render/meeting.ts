@@ -151,7 +151,7 @@ export function buildMeeting(report: Report, context: ReportContext, options: Pi
   notes.push(...statusNotes(results, context.by, f));
   for (const q of report.data_quality) notes.push(...qualityLines(q));
   if (results.some((r) => r.pace)) notes.push(`${f.msg.text.pace}: ${f.msg.text.paceNote}`);
-  const notShown = [hiddenNote(hidden), hiddenByOption(report, options)].filter(Boolean).join(' · ');
+  const notShown = [hiddenNote(hidden), hiddenByOption(report, options, f)].filter(Boolean).join(' · ');
 
   const p = report.period;
   const range = p.start ? f.t('text', 'range', { start: f.date(p.start), end: f.date(p.end ?? '') }) : '';

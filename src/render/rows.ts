@@ -3,7 +3,7 @@ import type { Report, ReportContext, ResultRow } from '../report/model.js';
 import { STATUSES, type Status } from '../model/vocabulary.js';
 import type { RenderOptions } from './types.js';
 import { quoteValue } from '../util/text.js';
-import { DEFAULT_FORMATTER, formatterFor, type Formatter } from '../locale/format.js';
+import { DEFAULT_FORMATTER, fill, formatterFor, type Formatter } from '../locale/format.js';
 import { arrangeResults, failsOnBadValues, hiddenCounts } from './order.js';
 
 /** The statuses `kpi check` reports: a Record so a new status forces a decision here. */
@@ -45,12 +45,13 @@ export function visibleResults(report: Report, options: Pick<RenderOptions, 'onl
 /**
  * `51 without target not shown (--hide no-target)`, when `hide` left results out; empty otherwise.
  */
-export function hiddenByOption(report: Report, options: Pick<RenderOptions, 'onlyProblems' | 'hide'>): string {
+export function hiddenByOption(report: Report, options: Pick<RenderOptions, 'onlyProblems' | 'hide'>, f: Formatter = DEFAULT_FORMATTER): string {
   const rows = options.onlyProblems ? report.results.filter((r) => IS_PROBLEM[r.status] || r.unknown_values > 0 || failsOnBadValues(r)) : report.results;
   const counts = hiddenCounts(rows, options.hide);
   if (counts.size === 0) return '';
-  const parts = [...counts].map(([s, n]) => `${n.toLocaleString('en-US')} ${STATUS_NAME[s]}`);
-  return `${parts.join(' · ')} not shown (--hide ${[...counts.keys()].map((s) => s.replace(/_/g, '-')).join(',')})`;
+  // In the report's locale (`51 uten mål ikke vist`); the option as typed stays as it is.
+  const parts = [...counts].map(([s, n]) => `${f.integer(n)} ${f.statusName(s)}`);
+  return fill(f.msg.terminal.hiddenByOption, { counts: parts.join(' · '), option: `--hide ${[...counts.keys()].map((s) => s.replace(/_/g, '-')).join(',')}` });
 }
 
 export { failsOnBadValues };

@@ -12,11 +12,11 @@ import { resultKey } from '../report/model.js';
 import type { Status } from '../model/vocabulary.js';
 import { DEFAULT_FORMATTER, SCALE_FACTOR, formatterFor, type Formatter } from '../locale/format.js';
 import type { LocaleId } from '../locale/locales.js';
-import { isGroupRow, otherTargetSets, reportTitle, shownGroup, summaryText, targetHead, targetSetTitle, visibleResults } from './rows.js';
+import { hiddenByOption, isGroupRow, otherTargetSets, reportTitle, shownGroup, summaryText, targetHead, targetSetTitle, visibleResults } from './rows.js';
 import { fixZipTimes } from './zip-time.js';
 import { layoutRows, sectionOfKpi } from './sections.js';
 import { xlsxText } from './escape.js';
-import type { Renderer } from './types.js';
+import type { Renderer, RenderOptions } from './types.js';
 
 /**
  * The font of every cell, named: a cell style without a name made LibreOffice fall back to a serif. Calibri is what
@@ -241,15 +241,27 @@ export async function writeWorkbook(title: string, fill: (wb: Book) => void | Pr
   return fixZipTimes(new Uint8Array(Buffer.concat(chunks)));
 }
 
+/**
+ * The Report sheet's rows in order: `options.sort` (the CLI's default for xlsx is `status`: missed → at risk →
+ * incomplete/error → met → early → no target → no data) within each section of `report:`, `--hide` applied.
+ */
+export function xlsxRows(report: Report, context: ReportContext, options: Pick<RenderOptions, 'onlyProblems' | 'sort' | 'hide'>): ResultRow[] {
+  return layoutRows(visibleResults(report, options), context.layout && { ...context.layout, hide: [] }, options.sort);
+}
+
 export const renderXlsx: Renderer = async (report, context, options) => {
   const f = formatterFor(context);
+  // The order of every format (render/order.ts): exceptions first unless --sort says otherwise, within each section
+  // of `report:` (in the layout's order); --hide leaves results out and the title block says how many. Every other
+  // result is kept: `hide:` of the layout is for the formats read on screen, a workbook is filtered by its reader.
+  const rows = xlsxRows(report, context, options);
   const bytes = await writeWorkbook(reportTitle(report, context), (wb) => {
-    // In the layout's order (`report: sections:`); every result is kept (hide: is for the formats read on screen).
-    addReportSheet(wb, report, context, layoutRows(visibleResults(report, options), context.layout && { ...context.layout, hide: [] }, options.sort), f);
+    addReportSheet(wb, report, context, rows, f, hiddenByOption(report, options));
     addQualitySheet(wb, report, context, f);
     addDefinitionsSheet(wb, report, context, f);
-    if (report.results.some((r) => r.drivers?.length)) addWhySheet(wb, report, context, f);
-    if (report.results.some((r) => r.note || r.owner)) addNotesSheet(wb, report, context, f);
+    // The Why and Notes sheets list their results in the Report sheet's order.
+    if (rows.some((r) => r.drivers?.length)) addWhySheet(wb, rows, report, context, f);
+    if (rows.some((r) => r.note || r.owner)) addNotesSheet(wb, rows, report, context, f);
   });
   return { bytes };
 };
@@ -288,7 +300,7 @@ export function addTitleBlock(ws: ExcelJS.Worksheet, lines: readonly string[]): 
   });
 }
 
-function addReportSheet(wb: Book, report: Report, context: ReportContext, rows: ResultRow[], f: Formatter): void {
+function addReportSheet(wb: Book, report: Report, context: ReportContext, rows: ResultRow[], f: Formatter, notShown: string): void {
   const title = reportTitle(report, context);
   const columns = reportColumns(report, rows, context, f);
   const printed = columns.filter((c) => c.printed).length;
@@ -304,7 +316,9 @@ function addReportSheet(wb: Book, report: Report, context: ReportContext, rows: 
   });
   ws.columns = columns.map((c, i) => ({ key: `c${i}`, width: c.width, style: { font: FONT } }));
   const hasPercent = rows.some((r) => r.unit === 'percent' && (r.variance !== null || r.change !== null));
-  addTitleBlock(ws, [title, summaryText(report.summary, f), hasPercent ? f.msg.text.ppNote : '']);
+  // Two lines of notes fit above the head row: the points of percent KPIs, and what --hide left out.
+  const notes = [hasPercent ? f.msg.text.ppNote : '', notShown].filter(Boolean);
+  addTitleBlock(ws, [title, summaryText(report.summary, f), ...notes]);
   const head = ws.getRow(HEADER_ROW);
   head.values = columns.map((c) => xlsxText(c.header));
   styleHeader(head, columns.map((c) => c.format !== undefined));
@@ -435,7 +449,7 @@ function addQualitySheet(wb: Book, report: Report, context: ReportContext, f: Fo
  * README "Why it moved": one row per member of each driver split (then `other`), its contribution, rate and mix
  * effects in the KPI's number format, so a contribution column adds up to the split's total in the sheet too.
  */
-function addWhySheet(wb: Book, report: Report, context: ReportContext, f: Formatter): void {
+function addWhySheet(wb: Book, rows: readonly ResultRow[], report: Report, context: ReportContext, f: Formatter): void {
   const h = f.msg.head;
   const ws = wb.addWorksheet('Why', { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }], ...printLayout(`${reportTitle(report, context)} · Why`, '1:1', f) });
   ws.columns = [
@@ -449,7 +463,7 @@ function addWhySheet(wb: Book, report: Report, context: ReportContext, f: Format
     { header: 'Total', width: 18 },
   ].map((c) => ({ ...c, style: { font: FONT } }));
   styleHeader(ws.getRow(1));
-  for (const r of report.results) {
+  for (const r of rows) {
     for (const s of r.drivers ?? []) {
       const fmt = numberFormat(r.unit, currencyOf(r, context), f, r.kpi);
       const members = [...s.members.map((m) => ({ name: m.member === '' ? '(blank)' : m.member, ...m })), ...(s.other ? [{ name: `other (${s.other.members})`, ...s.other }] : [])];
@@ -462,7 +476,7 @@ function addWhySheet(wb: Book, report: Report, context: ReportContext, f: Format
 }
 
 /** README "Notes and owners": a row per result with a note or an owner. */
-function addNotesSheet(wb: Book, report: Report, context: ReportContext, f: Formatter): void {
+function addNotesSheet(wb: Book, rows: readonly ResultRow[], report: Report, context: ReportContext, f: Formatter): void {
   const h = f.msg.head;
   const ws = wb.addWorksheet('Notes', { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }], ...printLayout(`${reportTitle(report, context)} · Notes`, '1:1', f) });
   ws.columns = [
@@ -474,7 +488,7 @@ function addNotesSheet(wb: Book, report: Report, context: ReportContext, f: Form
     { header: 'Action', width: 40 },
   ].map((c) => ({ ...c, style: { font: FONT } }));
   styleHeader(ws.getRow(1));
-  for (const r of report.results) {
+  for (const r of rows) {
     if (!r.note && !r.owner) continue;
     ws.addRow(cellValues([f.label(r.kpi, r.label), Object.values(r.group).join(', '), f.msg.status[r.status], r.note?.note ?? '', r.owner ?? '', r.note?.action ?? '']));
   }

@@ -5,7 +5,7 @@ import { ConfigError, ExitCode } from '../../errors.js';
 import type { Report } from '../../report/model.js';
 import type { DataQuality } from '../../engine/run.js';
 import { addComputeOptions, arrangeOptions, toReportOptions, type CommonFlags } from '../options.js';
-import { chooseFormat, loadRenderer, useColor, writeOutput } from '../output.js';
+import { chooseFormat, loadRenderer, terminalWidth, useColor, writeOutput } from '../output.js';
 import { SERIES_FORMATS } from '../../render/index.js';
 import type { SetExit } from './index.js';
 import { inGitHubActions, reportToGitHub } from '../github.js';
@@ -48,6 +48,8 @@ export function registerCheck(program: Command, setExit: SetExit): void {
 async function run(flags: CommonFlags, check: boolean): Promise<number> {
   const format = chooseFormat(flags.format, flags.out);
   const arrange = arrangeOptions(flags, format);
+  if (flags.layout !== undefined && flags.layout !== 'auto' && format !== 'table') throw new ConfigError(`--layout ${flags.layout} is a layout of the terminal table; leave out --format ${format} (and -o), or leave out --layout`, [], 'KPI_USAGE');
+  if (flags.layout === 'wide' && !flags.by) throw new ConfigError('--layout wide puts the groups in rows and the KPIs in columns: add --by, e.g. --by rep --layout wide', [], 'KPI_USAGE');
   // The pipeline is loaded only when a command runs, so `kpi --help` and `kpi --version` start fast.
   const { computeReport, SERIES_PERIODS } = await import('../../report/build-report.js');
   const series = SERIES_FORMATS.has(format) ? SERIES_PERIODS : undefined;
@@ -60,7 +62,7 @@ async function run(flags: CommonFlags, check: boolean): Promise<number> {
   if (!flags.quiet) warnAboutStatuses(report, check);
   const render = await loadRenderer(format);
   const failOn = flags.failOn ?? (check ? 'missed' : 'never');
-  const rendered = await render(report, context, { color: useColor(flags.color, flags.out), onlyProblems: check, failOn, ...arrange });
+  const rendered = await render(report, context, { color: useColor(flags.color, flags.out), onlyProblems: check, failOn, ...arrange, width: terminalWidth(flags.out), layout: flags.layout });
   await writeOutput(rendered, flags.out, { force: flags.force });
   if (check && inGitHubActions()) await reportToGitHub(report, context);
   const code = exitCodeFor(report, failOn);
