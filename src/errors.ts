@@ -84,7 +84,7 @@ export const ERROR_CODES = {
   KPI_CSV_SYNTAX: { exit: 3, meaning: 'a CSV file cannot be parsed (e.g. an unclosed quote)' },
   KPI_SIE_SYNTAX: { exit: 3, meaning: 'a SIE file has a line kpi cannot read (an unclosed quote or object list, a voucher row outside a voucher, a file cut short inside a voucher)' },
   KPI_TABLE_NOT_FOUND: { exit: 3, meaning: "a source's table: is not in its database" },
-  KPI_DATABASE_VALUES: { exit: 3, meaning: 'a database column used as a --by field (or a ledger category) holds values kpi cannot read exactly (beyond ±10^15, more than 15 significant digits, spreadsheet errors); the message names the column and one value' },
+  KPI_DATABASE_VALUES: { exit: 3, meaning: 'a database column used as a --by or --drivers field (or a ledger category) holds values kpi cannot read exactly (beyond ±10^15, more than 15 significant digits, spreadsheet errors); the message names the column and one value' },
   KPI_DATABASE_UNREADABLE: { exit: 3, meaning: "a database cannot be opened (not a database file, locked), or fails a query (its data, memory, a killed query, an error of the server's own)" },
   KPI_DATABASE_UNREACHABLE: { exit: 3, meaning: 'a database server does not answer (host, port, network), or the connection dropped during a query' },
   KPI_DATABASE_AUTH: { exit: 3, meaning: 'a database server refused the user, password or database of the url:' },

@@ -4,7 +4,7 @@
 // kpi's own accumulators (accumulators.ts), so a figure is the streaming engine's to the last digit.
 import { DataError, InternalError } from '../../errors.js';
 import { formatDay } from '../../calendar/days.js';
-import { kpisByAggregate, aggregateLabel, type Bounds, type Plan, type PlannedAggregate, type SourcePlan } from '../../plan/plan.js';
+import { kpisByAggregate, aggregateLabel, driverKey, isDriverKey, type Bounds, type Plan, type PlannedAggregate, type SourcePlan } from '../../plan/plan.js';
 import type { Relation, Table } from '../../sources/table.js';
 import { inexact, type Val } from '../../util/exact.js';
 import { mark } from '../../util/timing.js';
@@ -230,8 +230,17 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
     *groups(w) {
       // A group is in a window once one of its rows reaches an aggregate there (run.ts): an aggregate of a
       // `period: none` KPI sees every row, so then every group is in every window.
-      for (const [key, g] of cells[w]?.groups ?? []) if (allRows || g.cell.seen > 0) yield [key, g.values] as const;
+      for (const [key, g] of cells[w]?.groups ?? []) if (!isDriverKey(key) && (allRows || g.cell.seen > 0)) yield [key, g.values] as const;
     },
+    // The members of a driver field, as the --by groups (run.ts: a member is in a window once a row of it is).
+    ...(sp.driverSlots?.some((slot) => slot >= 0)
+      ? {
+          *driverMembers(w: number, dim: number) {
+            const prefix = driverKey(dim, '\u0000').slice(0, -1);
+            for (const [key, g] of cells[w]?.groups ?? []) if (key.startsWith(prefix) && (allRows || g.cell.seen > 0)) yield [key, g.values[0]] as const;
+          },
+        }
+      : {}),
     currencies: (w, allRows) => (!currency ? undefined : allRows && everyRow ? currency.all : currency.windows[w]),
     groupCurrencies: (w, group, allRows) => (!currency ? undefined : allRows && everyRow ? currency.groupsAll.get(group) : currency.groups[w]?.get(group)),
     days,
@@ -310,14 +319,14 @@ function badColumnsOf(sp: SourcePlan, table: Table, compiled: CompiledSource, in
     const n = Number(row[2 * i] ?? 0);
     if (n === 0) return;
     const slots = sp.slots.flatMap((s, slot) => (s.field.header === c.column && s.type === c.what ? [slot] : []));
-    const refused = slots.find((slot) => sp.groupSlots?.includes(slot) || sp.signs?.category === slot);
+    const refused = slots.find((slot) => sp.groupSlots?.includes(slot) || sp.driverSlots?.includes(slot) || sp.signs?.category === slot);
     if (refused === undefined) {
       out.push({ key: `${c.what}\u0000${c.column}`, column: c.column, what: c.what, count: n });
       return;
     }
     const value = writtenValue(c.what, row[2 * i + 1]);
     const why = c.what === 'number' ? 'numbers beyond ±10^15 or with more significant digits than kpi reads exactly (15)' : 'spreadsheet errors (#N/A, #DIV/0! …)';
-    const role = sp.groupSlots?.includes(refused) ? 'a --by field' : "the ledger's category";
+    const role = sp.groupSlots?.includes(refused) ? 'a --by field' : sp.driverSlots?.includes(refused) ? 'a --drivers field' : "the ledger's category";
     throw new DataError(
       `source '${sp.name}': column '${c.column}' of ${table.label} holds ${n} ${n === 1 ? 'value' : 'values'} kpi cannot read (${why}), e.g. ${JSON.stringify(value)}; it is ${role}, and on a database kpi stops rather than leave such rows out: clean them in a view, or export the table to CSV to have each located and left out`,
       [],
@@ -444,53 +453,81 @@ function freshCell(aggregates: number): Cell {
   return { seen: 0, seenAll: 0, parts: Array.from({ length: aggregates }, () => ({})), unknown: new Map(), bad: new Map() };
 }
 
-/** A query's result rows into the cells per window and group (the total has no key). */
+/** A query's result rows into the cells per window and group (the total has no key), and driver members. */
 function readCells(sp: SourcePlan, query: SqlQuery, out: WindowCells[], rows: readonly unknown[][]): void {
   const { columns } = query;
   const groupCols = columns.flatMap((c, i) => (c.role === 'group' ? [i] : []));
   const totalCol = columns.findIndex((c) => c.role === 'total');
   const windowCol = columns.findIndex((c) => c.role === 'window');
+  const setsCol = columns.findIndex((c) => c.role === 'sets');
+  // The result column of each key column of the levels (a --by field's or a driver field's).
+  const keyAt = new Map<string, number>();
+  columns.forEach((c, i) => {
+    if (c.role === 'group' || c.role === 'key') keyAt.set(c.name, i);
+  });
+  const setNames = setsCol >= 0 ? (columns[setsCol] as { names: string[] }).names : [];
+  const groupNames = groupCols.map((i) => (columns[i] as { name: string }).name);
   for (const row of rows) {
-    const total = groupCols.length === 0 || (totalCol >= 0 && Number(row[totalCol]) !== 0);
-    let key: string | undefined;
-    let values: string[] | undefined;
-    if (!total) {
-      values = groupCols.map((i) => (row[i] === null ? EMPTY_GROUP : String(row[i])));
+    // The key columns of the row's grouping set: from GROUPING() where the query has several sets, else its own.
+    let present: string[];
+    if (setsCol >= 0) {
+      const mask = Number(row[setsCol]);
+      present = setNames.filter((_, j) => ((mask >> (setNames.length - 1 - j)) & 1) === 0);
+    } else if (totalCol >= 0 && Number(row[totalCol]) !== 0) present = [];
+    else present = [...keyAt.keys()];
+    const isGroups = groupNames.length > 0 && present.length === groupNames.length && groupNames.every((n) => present.includes(n));
+    // Which cells the row is: the total, a --by group, and (a set of one driver column) the members of its fields.
+    const targets: { key?: string; values?: string[] }[] = [];
+    if (present.length === 0) targets.push({});
+    if (isGroups) {
+      const values = groupCols.map((i) => (row[i] === null ? EMPTY_GROUP : String(row[i])));
       // As run.ts keys groups: the empty value as U+0000, so no group's key is '' (the total).
-      key = values.map((v) => v || '\u0000').join('\u001f');
+      targets.push({ key: values.map((v) => v || '\u0000').join('\u001f'), values });
     }
-    const rowWindow = windowCol >= 0 ? Number(row[windowCol]) : undefined;
-    const cellIn = (w: number): Cell => {
-      const win = out[w];
-      if (key === undefined) return (win.total ??= freshCell(sp.aggregates.length));
-      let g = win.groups.get(key);
-      if (!g) win.groups.set(key, (g = { values: values!, cell: freshCell(sp.aggregates.length) }));
-      return g.cell;
-    };
-    const windowsOf = (w: number | undefined): number[] => (w !== undefined ? [w] : rowWindow !== undefined ? [rowWindow] : out.map((_, i) => i));
-    columns.forEach((c, i) => {
-      const v = row[i];
-      switch (c.role) {
-        case 'seen':
-          for (const w of windowsOf(c.w)) cellIn(w).seen = Number(v);
-          return;
-        case 'seen_all':
-          for (const w of windowsOf(undefined)) cellIn(w).seenAll = Number(v);
-          return;
-        case 'aggregate':
-          for (const w of windowsOf(c.w)) cellIn(w).parts[c.index][c.part] = v;
-          return;
-        case 'unknown':
-          if (Number(v) > 0) for (const w of windowsOf(c.w)) cellIn(w).unknown.set(c.column, Number(v));
-          return;
-        case 'bad':
-          if (Number(v) > 0) for (const w of windowsOf(c.w)) cellIn(w).bad.set(c.column, Number(v));
-          return;
-        default:
-          return;
+    if (present.length === 1)
+      for (const m of query.members ?? []) {
+        if (m.name !== present[0]) continue;
+        const v = row[keyAt.get(m.name)!];
+        const value = v === null ? EMPTY_GROUP : String(v);
+        for (const dim of m.dims) targets.push({ key: driverKey(dim, value), values: [value] });
       }
-    });
+    const rowWindow = windowCol >= 0 ? Number(row[windowCol]) : undefined;
+    for (const { key, values } of targets) readRow(sp, columns, out, row, key, values, rowWindow);
   }
+}
+
+/** One result row into the cells of one key (undefined: the total) in its windows. */
+function readRow(sp: SourcePlan, columns: SqlQuery['columns'], out: WindowCells[], row: readonly unknown[], key: string | undefined, values: string[] | undefined, rowWindow: number | undefined): void {
+  const cellIn = (w: number): Cell => {
+    const win = out[w];
+    if (key === undefined) return (win.total ??= freshCell(sp.aggregates.length));
+    let g = win.groups.get(key);
+    if (!g) win.groups.set(key, (g = { values: values!, cell: freshCell(sp.aggregates.length) }));
+    return g.cell;
+  };
+  const windowsOf = (w: number | undefined): number[] => (w !== undefined ? [w] : rowWindow !== undefined ? [rowWindow] : out.map((_, i) => i));
+  columns.forEach((c, i) => {
+    const v = row[i];
+    switch (c.role) {
+      case 'seen':
+        for (const w of windowsOf(c.w)) cellIn(w).seen = Number(v);
+        return;
+      case 'seen_all':
+        for (const w of windowsOf(undefined)) cellIn(w).seenAll = Number(v);
+        return;
+      case 'aggregate':
+        for (const w of windowsOf(c.w)) cellIn(w).parts[c.index][c.part] = v;
+        return;
+      case 'unknown':
+        if (Number(v) > 0) for (const w of windowsOf(c.w)) cellIn(w).unknown.set(c.column, Number(v));
+        return;
+      case 'bad':
+        if (Number(v) > 0) for (const w of windowsOf(c.w)) cellIn(w).bad.set(c.column, Number(v));
+        return;
+      default:
+        return;
+    }
+  });
 }
 
 const SPILL = 2n ** 52n;
@@ -573,7 +610,8 @@ function doubtsOf(win: WindowCells, label: string, examples: ReadonlyMap<string,
   };
   const total = win.total ? of(win.total) : new Map<string, Doubt>();
   const groups = new Map<string, Map<string, Doubt>>();
-  for (const [key, g] of win.groups) if (g.cell.unknown.size || g.cell.bad.size) groups.set(key, of(g.cell));
+  // (A driver member has no doubts of its own, as in run.ts: they are its --by group's and the total's.)
+  for (const [key, g] of win.groups) if (!isDriverKey(key) && (g.cell.unknown.size || g.cell.bad.size)) groups.set(key, of(g.cell));
   return { total, groups };
 }
 
