@@ -21,7 +21,7 @@ export { STATUS_COLOUR } from './palette.js';
 export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 import { noiseText, noteLines, whyLines } from './why.js';
-import { reportWords, rowsText } from './report-words.js';
+import { countText, reportWords, rowsText } from './report-words.js';
 import { paceBasisText, paceNotes } from './to-date.js';
 
 export const renderHtml: Renderer = (report, context, options) => ({ chunks: htmlPage(report, context, options) });
@@ -185,7 +185,9 @@ class KpiLayout {
       ...(this.hasSeries ? ([['c-spark', this.seriesHead]] as [string, string][]) : []),
       ...(compare ? ([['num c-chg', fill(this.f.msg.html.changeVs, { id: compare.id })]] as [string, string][]) : []),
     ];
-    const thead = `<thead><tr>${heads.map(([c, h]) => `<th class="${c}">${text(h)}</th>`).join('')}</tr></thead>`;
+    // A head may wrap between words, never inside a period id (`Endring mot 2026-` / `01`).
+    const headText = (h: string) => text(h).replace(/\S*\d-\d\S*/g, (id) => `<span class="nw">${id}</span>`);
+    const thead = `<thead><tr>${heads.map(([c, h]) => `<th class="${c}">${headText(h)}</th>`).join('')}</tr></thead>`;
     yield `<section id="${id}">\n<h2>${text(title)}</h2>\n`;
     const perKpi = new Map<string, number>();
     let leftOut = 0;
@@ -220,7 +222,8 @@ class KpiLayout {
     const label = fm.label(r.kpi, r.label);
     const shown = r.pace ? r.projected : r.value;
     const cells: string[] = [];
-    cells.push(`<td class="st"><span class="pill s-${r.status}">${text(fm.statusMark(r.status))}${r.pace ? ` ${text(fm.msg.text.pace)}` : ''}</span></td>`);
+    // The pace mark under the pill, not in it: a pill does not wrap, and `✔ nådd (prognose)` made the column wide.
+    cells.push(`<td class="st"><span class="pill s-${r.status}">${text(fm.statusMark(r.status))}</span>${r.pace ? `<small>${text(fm.msg.text.pace)}</small>` : ''}</td>`);
     const group = isGroupRow(r) ? `<span class="grp">${text(groupText(r, this.context.by, fm))}</span>` : '';
     cells.push(`<td class="name" title="${attr(r.kpi)}">${text(label)}${group}</td>`);
     const actual = markUnknown(f(r.value), r);
@@ -270,7 +273,7 @@ class KpiLayout {
 /** `to date 9,677.42 NOK, by working days` under a running period's target; '' without a to-date target. */
 function toDateSmall(r: ResultRow, cur: string | undefined, f: Formatter): string {
   if (r.target_to_date == null) return '';
-  return `<small>${text(fill(reportWords(f).toDateCell, { value: f.value(r.target_to_date, r.unit, cur, r.kpi), basis: paceBasisText(r, f) }))}</small>`;
+  return `<small class="todate">${text(fill(reportWords(f).toDateCell, { value: f.value(r.target_to_date, r.unit, cur, r.kpi), basis: paceBasisText(r, f) }))}</small>`;
 }
 
 /** `↑ +6.8 pp better`: the arrow says the direction, the word (and its colour) whether that is good for this KPI. */
@@ -345,10 +348,12 @@ function section(title: string, content: string): string {
 
 function dataQuality(report: Report, f: Formatter): string {
   const h = f.msg.head;
+  // Row counts in the locale's digits (3 779), as every other number of the page.
+  const count = (n: number) => countText(n, f);
   if (report.data_quality.length === 0) return '';
   const rows = report.data_quality.map(
     (q) =>
-      `<tr><td>${text(q.source)}</td><td class="file">${q.files.map(text).join('<br>')}</td><td class="num">${q.rows}</td><td class="num${q.skipped > 0 ? ' warn' : ''}">${q.skipped}</td><td class="num">${q.no_period}</td><td class="num">${q.total_rows.length}</td></tr>`,
+      `<tr><td>${text(q.source)}</td><td class="file">${q.files.map(text).join('<br>')}</td><td class="num">${text(count(q.rows))}</td><td class="num${q.skipped > 0 ? ' warn' : ''}">${text(count(q.skipped))}</td><td class="num">${text(count(q.no_period))}</td><td class="num">${text(count(q.total_rows.length))}</td></tr>`,
   );
   const table = `<div class="scroll">\n<table class="quality">\n<thead><tr><th>${text(h.source)}</th><th>${text(h.files)}</th><th class="num">${text(h.rows)}</th><th class="num">${text(h.skipped)}</th><th class="num">${text(h.noPeriod)}</th><th class="num">${text(h.totalRows)}</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>\n</div>`;
   const issues = report.data_quality.flatMap((q) => [
@@ -407,7 +412,10 @@ table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
 th,td{padding:5px 8px;border-bottom:1px solid #e5e8eb;text-align:left;vertical-align:middle}
 th{font-weight:600;background:#f6f8fa;border-bottom:1px solid #d0d7de;font-size:13px}
 .num{text-align:right;white-space:nowrap}
+.nw{white-space:nowrap}
 td small{display:block;color:#57606a;font-size:12px}
+/* The target to date under a target wraps (its basis is words), so a running period's column stays narrow. */
+td small.todate{white-space:normal}
 .pill{display:inline-block;white-space:nowrap;border-radius:999px;padding:1px 9px;font-weight:600;font-size:13px;border:1px solid rgba(0,0,0,.14)}
 table.kpis td.name{font-weight:600;min-width:9em}
 table.kpis tr.group td.name{font-weight:400;padding-left:22px}
@@ -447,10 +455,17 @@ section{padding:2px 10px 12px}
 th,td{padding:5px 5px}
 table.kpis{font-size:13px}
 table.kpis td.name{min-width:7em}
-table.kpis svg.mini{width:104px;height:auto}
-table.kpis td.spark svg.mini{width:96px}
-table.kpis td.chg small{white-space:normal}
-table.kpis td.name{overflow-wrap:anywhere}
+table.kpis svg.mini{width:90px;height:auto}
+table.kpis td.spark svg.mini{width:80px}
+/* What is said under a figure (projected, a target to date, another target set) wraps between words. */
+table.kpis td.num small{white-space:normal}
+table.kpis th,table.kpis td.chg,table.kpis td.chg small{white-space:normal}
+/* A word breaks only when it cannot fit a line at all: 'anywhere' would make the column as narrow as a letter and
+   split Kundetilfredshet mid-word at 1024 px. */
+table.kpis td.name{overflow-wrap:break-word;hyphens:auto}
+table.variance{font-size:12px}
+table.variance th,table.variance td{padding:4px 4px}
+table.variance th{white-space:normal}
 }
 @media (max-width:720px){
 main{padding:10px}

@@ -61,11 +61,15 @@ export function fitText(text: string, width: number, size: number, weight: Weigh
   return `${chars.slice(0, lo).join('').trimEnd()}…`;
 }
 
-/** Words wrapped into lines of at most `width` points; a word longer than a line is cut across lines. */
+/**
+ * Words wrapped into lines of at most `width` points; a word longer than a line is cut across lines. Only breaking
+ * white space separates words: the no-break spaces Intl writes between thousands (`1 462 864,40`) and before a
+ * unit (`41,2 %`) keep a figure on one line (`\s` would split `+152 354,36 kr` over two).
+ */
 export function wrapText(text: string, width: number, size: number, weight: Weight = 'regular'): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  for (const word of text.split(/[^\S\u00a0\u202f\u2007\u2060]+/).filter(Boolean)) {
     const next = line === '' ? word : `${line} ${word}`;
     if (textWidth(next, size, weight) <= width) {
       line = next;

@@ -21,6 +21,13 @@ export interface MeetingWords {
   allOf: string;
   kpis: string;
   other: string;
+  /** A target's second line in a running period: `to date 725,806.45 NOK`. */
+  toDate: string;
+  /**
+   * The section of a source without `report: sections:`, by the source's name when it is a kind's (`sales` →
+   * `Salg`); any other name is shown as written, capitalised.
+   */
+  sources: Record<string, string>;
 }
 
 export const MEETING_WORDS: Record<Language, MeetingWords> = {
@@ -38,6 +45,8 @@ export const MEETING_WORDS: Record<Language, MeetingWords> = {
     allOf: ' (all of {names})',
     kpis: 'KPIs',
     other: 'Other',
+    toDate: 'to date {value}',
+    sources: { sales: 'Sales', deals: 'Deals', invoices: 'Invoices', tickets: 'Tickets', surveys: 'Surveys', customers: 'Customers', ledger: 'Ledger', activities: 'Activities', timesheets: 'Timesheets', employees: 'Employees', employee_surveys: 'Employee surveys', web: 'Web' },
   },
   nb: {
     attention: 'Trenger oppmerksomhet',
@@ -53,6 +62,8 @@ export const MEETING_WORDS: Record<Language, MeetingWords> = {
     allOf: ' (alle i {names})',
     kpis: 'KPI-er',
     other: 'Annet',
+    toDate: 'hittil {value}',
+    sources: { sales: 'Salg', deals: 'Salgsmuligheter', invoices: 'Fakturaer', tickets: 'Henvendelser', surveys: 'Kundeundersøkelser', customers: 'Kunder', ledger: 'Regnskap', activities: 'Aktiviteter', timesheets: 'Timelister', employees: 'Ansatte', employee_surveys: 'Medarbeiderundersøkelser', web: 'Nettsted' },
   },
   sv: {
     attention: 'Kräver uppmärksamhet',
@@ -68,6 +79,8 @@ export const MEETING_WORDS: Record<Language, MeetingWords> = {
     allOf: ' (alla i {names})',
     kpis: 'KPI:er',
     other: 'Övrigt',
+    toDate: 'hittills {value}',
+    sources: { sales: 'Försäljning', deals: 'Affärsmöjligheter', invoices: 'Fakturor', tickets: 'Ärenden', surveys: 'Kundundersökningar', customers: 'Kunder', ledger: 'Bokföring', activities: 'Aktiviteter', timesheets: 'Tidrapporter', employees: 'Anställda', employee_surveys: 'Medarbetarundersökningar', web: 'Webbplats' },
   },
   da: {
     attention: 'Kræver opmærksomhed',
@@ -83,5 +96,7 @@ export const MEETING_WORDS: Record<Language, MeetingWords> = {
     allOf: ' (alle i {names})',
     kpis: 'KPI’er',
     other: 'Andet',
+    toDate: 'til dato {value}',
+    sources: { sales: 'Salg', deals: 'Salgsmuligheder', invoices: 'Fakturaer', tickets: 'Henvendelser', surveys: 'Kundeundersøgelser', customers: 'Kunder', ledger: 'Regnskab', activities: 'Aktiviteter', timesheets: 'Timesedler', employees: 'Medarbejdere', employee_surveys: 'Medarbejderundersøgelser', web: 'Websted' },
   },
 };

@@ -105,6 +105,7 @@ export interface Meeting {
 }
 
 const sourceName = (source: string, w: MeetingWords): string => {
+  if (Object.hasOwn(w.sources, source)) return w.sources[source];
   const words = source.replace(/[_-]+/g, ' ').trim();
   return words === '' ? w.other : words[0].toUpperCase() + words.slice(1);
 };
@@ -205,7 +206,8 @@ function meetingRow(r: ResultRow, context: ReportContext, series: ReportContext[
     projected: r.projected === null ? '' : f.value(r.projected, r.unit, code, r.kpi),
     targetToDate: f.value(r.target_to_date ?? null, r.unit, code, r.kpi),
     paceBasis: r.target_to_date == null ? '' : paceBasisText(r, f),
-    pace: r.pace,
+    // `(pace)` says the status was judged on the projection: a result without a target was not judged.
+    pace: r.pace && r.target !== null,
     paceMark: f.msg.text.pace,
     flagged: r.unknown_values > 0 || failsOnBadValues(r),
     better: r.better,

@@ -9,6 +9,7 @@ import type { ReportContext } from '../report/model.js';
 import { BOLD_STATUS, buildMeeting, STATUS_COLOUR, type Meeting, type MeetingRow } from './meeting.js';
 import { fitText, textWidth, wrapText, type Weight } from './meeting-font.js';
 import type { Renderer } from './types.js';
+import { fill } from '../locale/index.js';
 import { fixZipTimes } from './zip-time.js';
 
 /** LAYOUT_WIDE, 16:9, in inches. */
@@ -170,12 +171,12 @@ export function planDeck(meeting: Meeting, context: ReportContext): SlidePlan[] 
     slides.push(plan);
   } else {
     const h = meeting.head;
-    const columns: Column[] = [statusColumn(h.status), labelColumn(h.kpi), value(h.actual, (r) => r.actual), value(h.target, (r) => r.target), ...toDate(meeting), value(h.variance, (r) => r.variance), value(h.variancePct, (r) => r.variancePct)];
+    const columns: Column[] = [statusColumn(h.status), labelColumn(h.kpi), value(h.actual, (r) => r.actual), targetColumn(meeting), value(h.variance, (r) => r.variance), value(h.variancePct, (r) => r.variancePct)];
     slides.push(...tableSlides(`${meeting.words.attention} (${exceptions.length})`, subtitle, exceptions, columns, hasTrend, meeting.words.trend));
   }
   for (const section of meeting.sections) {
     const h = meeting.head;
-    const columns: Column[] = [statusColumn(h.status), labelColumn(h.kpi), value(h.actual, (r) => r.actual), value(h.target, (r) => r.target), ...toDate(meeting), value(h.variance, (r) => r.variance)];
+    const columns: Column[] = [statusColumn(h.status), labelColumn(h.kpi), value(h.actual, (r) => r.actual), targetColumn(meeting), value(h.variance, (r) => r.variance)];
     meeting.sets.forEach((name, i) => columns.push(value(name, (r) => r.sets[i].target)));
     if (meeting.hasCompare) columns.push(value(h.change, (r) => r.change));
     slides.push(...tableSlides(section.name, subtitle, section.rows, columns, hasTrend, meeting.words.trend));
@@ -231,14 +232,19 @@ const statusColumn = (head: string): Column => ({
 });
 const labelColumn = (head: string): Column => ({ head, align: 'left', text: (r) => (r.group === null ? r.label : `${r.label} (${r.group})`), cut: true, flex: true });
 const value = (head: string, text: (r: MeetingRow) => string): Column => ({ head, align: 'right', text });
-/** A running period's target to date beside the target (its basis is said on the notes slide). */
-const toDate = (meeting: Meeting): Column[] => (meeting.hasToDate ? [value(meeting.head.targetToDate, (r) => r.targetToDate)] : []);
+/**
+ * The target, and in a running period its target to date on a second line (`hittil 725 806,45 kr`; the basis is
+ * said on the notes slide): a column of its own left the label too little room beside six figures and a trend.
+ */
+const targetColumn = (meeting: Meeting): Column =>
+  value(meeting.head.target, (r) => (meeting.hasToDate && r.targetToDate !== '–' ? `${r.target}\n${fill(meeting.words.toDate, { value: r.targetToDate })}` : r.target));
 
 const CELL_SIZE = 13;
 const HEAD_SIZE = 11;
 const MIN_SIZE = 8;
 const TREND_W = 1.5;
-const MIN_LABEL_W = 2.6;
+// A label narrower than this takes two lines (or ends in …); 2.2 in holds "Kundetilfredshet (CSAT)" at 12 pt.
+const MIN_LABEL_W = 2.2;
 
 /** A section's rows as table slides of ROWS_PER_SLIDE rows each, the columns sized to their widest cell. */
 function tableSlides(title: string, subtitle: string, rows: readonly MeetingRow[], columns: Column[], hasTrend: boolean, trendHead: string): SlidePlan[] {
@@ -250,7 +256,7 @@ function tableSlides(title: string, subtitle: string, rows: readonly MeetingRow[
   for (; size >= MIN_SIZE; size--) {
     widths = columns.map((c) => {
       if (c.flex) return 0;
-      const cells = rows.map((r) => textWidth(c.text(r), size, c.weight?.(r) ?? 'regular'));
+      const cells = rows.flatMap((r) => c.text(r).split('\n').map((line) => textWidth(line, size, c.weight?.(r) ?? 'regular')));
       return Math.max(textWidth(c.head, HEAD_SIZE, 'bold'), ...cells) / 72 + 2 * PAD;
     });
     const fixed = widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1) + (hasTrend ? TREND_W + gap : 0);
@@ -283,11 +289,19 @@ function tableSlides(title: string, subtitle: string, rows: readonly MeetingRow[
         let text = c.text(r);
         let cellSize = size;
         if (c.cut && textWidth(text, cellSize, weight) > pt(inner)) {
-          // A long label: two lines two points smaller (they fit the row's height), the second ending in … if need be.
-          cellSize = Math.max(size - 2, MIN_SIZE);
-          const lines = wrapText(text, pt(inner), cellSize, weight);
-          text = lines.length <= 2 ? lines.join('\n') : `${lines[0]}\n${fitText(lines.slice(1).join(' '), pt(inner), cellSize, weight)}`;
+          // A long label: two lines at the row's size when they fit (two lines of 12 pt fill the row's height), else
+          // two points smaller, the second ending in … if need be. A label alone in a smaller size looked like a
+          // footnote beside its neighbours.
+          const same = size <= 12 ? wrapText(text, pt(inner), size, weight) : [];
+          if (same.length === 2) text = same.join('\n');
+          else {
+            cellSize = Math.max(size - 2, MIN_SIZE);
+            const lines = wrapText(text, pt(inner), cellSize, weight);
+            text = lines.length <= 2 ? lines.join('\n') : `${lines[0]}\n${fitText(lines.slice(1).join(' '), pt(inner), cellSize, weight)}`;
+          }
         }
+        // Two lines fill the row's height at 12 pt: never larger.
+        if (text.includes('\n')) cellSize = Math.min(cellSize, 12);
         // A number wider than its column (only when even MIN_SIZE could not fit the table): smaller, never cut.
         while (Math.max(...text.split('\n').map((line) => textWidth(line, cellSize, weight))) > pt(inner) && cellSize > 5) cellSize -= 0.5;
         plan.boxes.push({ text, x: xs[i] + PAD, y, w: inner, h: ROW_H, size: cellSize, weight, colour: c.colour?.(r), align: c.align });

@@ -40,8 +40,23 @@ describe.skipIf(!RUN)('the demo report in headless Chromium', () => {
       writeFileSync(file, run.stdout);
       pages.set(locale, pathToFileURL(file).href);
     }
+    // A running period in Norwegian: the projections, the pace marks and the targets to date under each figure (the
+    // widest summary there is) made the page 1,207 px wide at 1024 before those lines could wrap.
+    const running = runKpi(['report', '-c', 'fixtures/demo/kpi.yaml', '--period', '2026-10', '--as-of', '2026-10-15', '--locale', 'nb-NO', '-f', 'html']);
+    expect(running.code, running.stderr).toBe(0);
+    writeFileSync(join(dir, 'running-nb-NO.html'), running.stdout);
+    pages.set('running', pathToFileURL(join(dir, 'running-nb-NO.html')).href);
     browser = await Browser.launch();
   }, 60_000);
+
+  it('nb-NO in a running period at 1024 px: nothing wider than the window, no KPI name split inside a word', async () => {
+    const page = await browser.open(pages.get('running')!, 1024, 900);
+    const probe = await page.evaluate<Probe>(OVERFLOW_PROBE);
+    // A name whose text takes more lines than it has words was broken inside one (Kundetilfredsh|et).
+    const split = await page.evaluate<string[]>(`[...document.querySelectorAll('table.kpis td.name')].filter((td) => { const r = document.createRange(); r.selectNodeContents(td.firstChild); return r.getClientRects().length > td.firstChild.textContent.split(/[ -]/).length; }).map((td) => td.firstChild.textContent)`);
+    await page.close();
+    expect({ scrollWidth: probe.scrollWidth, overflowing: probe.overflowing, split }).toEqual({ scrollWidth: 1024, overflowing: [], split: [] });
+  }, 30_000);
   afterAll(async () => {
     await browser?.close();
     rmSync(dir, { recursive: true, force: true });
