@@ -77,7 +77,7 @@ export async function explainPlan(id: string | undefined, options: ReportOptions
   const workspace = await prepare(id === undefined ? options : { ...options, kpis: [id] });
   const { project, plan, asOf } = workspace;
   const cal = calendarOf(project);
-  const period: Period = options.period === undefined ? defaultPeriod(asOf) : parsePeriod(options.period, asOf, cal);
+  const period: Period = options.period === undefined ? defaultPeriod(asOf, cal) : parsePeriod(options.period, asOf, cal);
   const compare = comparePeriod(period, options.compare ?? 'prev', asOf, cal);
   const windows = new Windows(cal);
   const base = [windows.add(period, 'period'), ...(compare ? [windows.add(compare, 'compare')] : [])];
@@ -89,7 +89,7 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
   const workspace = await prepare({ ...options, kpis: [id] });
   const { project, plan, asOf } = workspace;
   const cal = calendarOf(project);
-  const period: Period = options.period === undefined ? defaultPeriod(asOf) : parsePeriod(options.period, asOf, cal);
+  const period: Period = options.period === undefined ? defaultPeriod(asOf, cal) : parsePeriod(options.period, asOf, cal);
   const compare = comparePeriod(period, options.compare ?? 'prev', asOf, cal);
   const pass = await runPasses(workspace, compare ? [period, compare] : [period], options.strict ?? false);
   const [pw, cw] = pass.indices;
