@@ -312,10 +312,11 @@ const patternSchema = z.enum(['4-4-5', '4-5-4', '5-4-4'], { error: PATTERN_HINT 
  * `fiscal_calendar:` — the pattern alone (`fiscal_calendar: 4-5-4`) takes the NRF year end (the Saturday nearest the
  * end of January); the map form sets `year_end: { month, weekday, rule }` and `named_by:`.
  */
-const fiscalCalendarSchema = z.union(
-  [
-    patternSchema.transform((pattern) => ({ pattern })),
-    z.strictObject({
+const fiscalCalendarSchema = z.preprocess(
+  // The pattern alone is the map with the NRF year end; anything else is read as the map, so its errors are located.
+  (v) => (typeof v === 'string' ? { pattern: v.trim() } : v),
+  z.strictObject(
+    {
       pattern: patternSchema,
       year_end: z
         .strictObject({
@@ -345,18 +346,18 @@ const fiscalCalendarSchema = z.union(
         })
         .optional(),
       named_by: z.enum(['start', 'end'], { error: 'fiscal_calendar.named_by is start (FY2025 starts in 2025, as the NRF names it) or end (FY2026 ends in 2026)' }).optional(),
-    }),
-  ],
-  { error: `fiscal_calendar is a pattern (fiscal_calendar: 4-5-4) or { pattern: 4-5-4, year_end: { month: 1, weekday: saturday, rule: nearest } }; ${PATTERN_HINT}` },
+    },
+    { error: (iss) => (iss.code === 'unrecognized_keys' ? `fiscal_calendar takes pattern, year_end and named_by, not ${iss.keys.join(', ')}` : `fiscal_calendar is a pattern (fiscal_calendar: 4-5-4) or { pattern: 4-5-4, year_end: { month: 1, weekday: saturday, rule: nearest } }`) },
+  ),
 );
 
 /** The retail calendar of `fiscal_calendar:`, NRF's defaults filled in (periods/retail.ts). */
 function retailOf(c: z.infer<typeof fiscalCalendarSchema>): RetailCalendar {
-  const end = 'year_end' in c ? c.year_end : undefined;
+  const end = c.year_end;
   const endMonth = end?.month ?? 1;
   // A year ending in January lies almost wholly in the year before: the NRF names it by that year (fiscal 2025 is
   // February 2025 – January 2026). Any other by the year it ends in, as fiscal_year_start: names fiscal years.
-  const namedBy = ('named_by' in c ? c.named_by : undefined) ?? (endMonth === 1 ? 'start' : 'end');
+  const namedBy = c.named_by ?? (endMonth === 1 ? 'start' : 'end');
   return { pattern: c.pattern, endMonth, endWeekday: end?.weekday ?? 6, rule: end?.rule ?? 'nearest', namedBy };
 }
 

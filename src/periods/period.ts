@@ -247,6 +247,28 @@ function retailYearAgo(p: Period, cal: CalendarOptions, retail: RetailCalendar, 
   return retailPeriod(before, p.grain, Math.min(k, partsIn(p.grain, before)), cal);
 }
 
+/**
+ * What `kpi explain` says when a retail comparison is not like for like: a 53-week year (or its 14-week quarter,
+ * 5+1-week month) against one a week shorter is compared as it is; week 53 against the week 52 of a year without
+ * one. Undefined when both have the same days, or the periods are not a retail calendar's.
+ */
+export function comparisonNote(p: Period, compare: Period | undefined, cal: CalendarOptions): string | undefined {
+  if (!cal.retail || !compare || !Number.isFinite(p.start) || !Number.isFinite(compare.start)) return undefined;
+  const a = p.whole ?? p;
+  const b = compare.whole ?? compare;
+  if (a.fiscal !== true || b.fiscal !== true || a.grain !== b.grain) return undefined;
+  const weeks = (x: Period) => (x.end - x.start + 1) / 7;
+  if (a.grain === 'week' && a.id.slice(-3) !== b.id.slice(-3)) {
+    return `${b.id.slice(0, -4)} has no week ${+a.id.slice(-2)}: ${a.id} is compared with ${b.id}, the last week of that year`;
+  }
+  // To date: the same days into each, so like for like unless one of them ran out of days (a 53-week year's P12).
+  if (p.end - p.start === compare.end - compare.start) return undefined;
+  const year = (x: Period) => retailPartOf(cal.retail!, x.start, 'year').year;
+  const long = weeks(a) > weeks(b) ? a : b;
+  const size = (x: Period) => (x.whole ? `${x.end - x.start + 1} days` : `${weeks(x)} weeks`);
+  return `${p.id} has ${size(p)}, ${compare.id} ${size(compare)}: compared as they are (${retailName(year(long), cal)} is a 53-week year, its extra week in its last month; kpi drops or shifts no week)`;
+}
+
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** Whole months from the month of `first` to that of `last` (`2025-11..2026-10`; the last 12 months). */

@@ -10,7 +10,10 @@
 //   2026-02-01..2026-10-31  revenue 16,992,873.30              (FY2026-P01..P09, the year to date through P09)
 // Targets (fixtures/retail/targets.yaml): revenue 1,500,000 per fiscal month, so Q1 4,500,000; orders 1,200 a year
 // weighted feb 6, mar 10, apr 8 … of 100, so Q1 (P01–P03, weighed as February–April) 1,200 × 24/100 = 288.
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runKpi } from '../helpers/run-kpi.js';
 
 interface Result {
@@ -87,5 +90,51 @@ describe('the NRF 4-5-4 calendar in reports', () => {
     expect(ids(['--period', 'FY2026-Q1', '--grain', 'month'])).toEqual(['FY2026-P01', 'FY2026-P02', 'FY2026-P03']);
     expect(ids(['--grain', 'month'])).toEqual(['FY2026-P07', 'FY2026-P08', 'FY2026-P09']);
     expect(ids(['--period', 'FY2026-W02', '--grain', 'week'])).toEqual(['FY2025-W52', 'FY2026-W01', 'FY2026-W02']);
+  });
+});
+
+describe('kpi explain says how a 53-week year is compared', () => {
+  const explain = (period: string) => runKpi(['explain', 'revenue', '-c', 'fixtures/retail/kpi.yaml', '--period', period, '--compare', 'yoy', '--as-of', '2026-11-15']);
+  it('a 52-week year against a 53-week one as they are, week 53 against week 52, and nothing when like for like', () => {
+    // FY2023 (29 January 2023 – 3 February 2024) has 53 weeks, FY2024 and FY2022 52 (unit test: by hand).
+    expect(explain('FY2024').stdout).toMatch(/FY2024 has 52 weeks, FY2023 53 weeks: compared as they are \(FY2023 is a 53-week year/);
+    expect(explain('FY2023-Q4').stdout).toMatch(/FY2023-Q4 has 14 weeks, FY2022-Q4 13 weeks: compared as they are/);
+    expect(explain('FY2023-W53').stdout).toMatch(/FY2022 has no week 53: FY2023-W53 is compared with FY2022-W52/);
+    const q1 = explain('FY2026-Q1');
+    expect(q1.stdout).toMatch(/compared with FY2025-Q1 \(2025-02-02 – 2025-05-03\)/);
+    expect(q1.stdout).not.toMatch(/compared as they are/);
+  });
+});
+
+describe('fiscal_calendar: in kpi.yaml', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kpi-retail-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'sales.csv'), 'date,revenue\n2026-02-01,10.00\n2026-05-02,5.50\n2026-05-03,1.00\n');
+  const run = (calendar: string, period = 'FY2026-Q1') => {
+    writeFileSync(join(dir, 'kpi.yaml'), `${calendar}\nsources:\n  sales: { file: sales.csv }\nkpis:\n  rev: { formula: "sum(sales.revenue)", unit: currency }\n`);
+    return runKpi(['report', '-c', join(dir, 'kpi.yaml'), '--period', period, '--as-of', '2026-11-15', '-f', 'json', '--compare', 'none']);
+  };
+  it('takes the pattern alone with the NRF year end; the first and last day of FY2026-Q1 are in it, the day after not', () => {
+    const r = run('fiscal_calendar: 4-5-4');
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { period: { start: string; end: string }; results: { value: number }[] };
+    expect(out.period).toMatchObject({ start: '2026-02-01', end: '2026-05-02' });
+    expect(out.results[0].value).toBe(15.5);
+  });
+  it('says what is wrong with a calendar it cannot read, and refuses fiscal_year_start: beside it', () => {
+    const bad = run('fiscal_calendar: { pattern: 4-4-4 }');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/4-4-5, 4-5-4 \(the NRF calendar\) or 5-4-4/);
+    const weekday = run('fiscal_calendar: { pattern: 4-5-4, year_end: { month: 1, weekday: saturn } }');
+    expect(weekday.code).toBe(2);
+    expect(weekday.stderr).toMatch(/weekday the fiscal year ends on .* not \\?"saturn/);
+    const both = run('fiscal_year_start: 2\nfiscal_calendar: 4-5-4');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/kpi.yaml:1.*fiscal_year_start and fiscal_calendar both say when the fiscal year starts; keep one/);
+    expect(both.stderr).not.toMatch(/\n\s+at /);
+    // Without a retail calendar a fiscal month is an error that says what to add.
+    const none = run('', 'FY2026-P01');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/fiscal months .* are those of a retail calendar; set one in kpi.yaml/);
   });
 });
