@@ -53,7 +53,7 @@ export function addDataOptions(cmd: Command, formats: readonly string[]): Comman
   return cmd
     .option('-c, --config <file>', 'project file (default: ./kpi.yaml)')
     .option('-t, --targets <file>', 'targets file (default: targets: in the config, else ./targets.yaml)')
-    .option('-p, --period <period>', '2026-10, 2026-Q4, 2026-H2, 2026, 2026-W42, 2026-10-01..2026-10-15, mtd, qtd, ytd, all (default: last complete month)')
+    .option('-p, --period <period>', '2026-10, 2026-Q4, 2026-H2, 2026, 2026-W42, 2026-10-01..2026-10-15, 2025-11..2026-10, FY2026, FY2026-Q1, FY2026-H2, FY2026-P03 and FY2026-W05 (with fiscal_calendar:), mtd, qtd, ytd, fytd, ltm, l3m, last-90d, all (default: last complete month, fiscal with fiscal_calendar:)')
     .option('--as-of <date>', '"today" for default periods and to-date periods (YYYY-MM-DD)')
     .option('--by <fields>', 'break results down by fields, e.g. rep or product,segment')
     .option('--source <name=path>', 'add or replace a source file (repeatable)', collect)

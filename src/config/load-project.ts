@@ -6,6 +6,7 @@ import { DEFAULT_PACE_MIN_SHARE, DIRECTIONS, ENCODINGS, UNITS, type Project, typ
 import { readYamlFile, validateYaml, type YamlFile } from './yaml-file.js';
 import { readCalendar } from './business-hours.js';
 import type { CalendarSpec } from '../calendar/business-time.js';
+import type { RetailCalendar } from '../calendar/retail.js';
 
 const withCalendar = (calendar: CalendarSpec | undefined) => (calendar === undefined ? {} : { calendar });
 import { DURATION_UNITS } from '../model/vocabulary.js';
@@ -302,6 +303,64 @@ const driversSchema = z.union([
   }),
 ]);
 
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const PATTERN_HINT = 'fiscal_calendar.pattern is how each quarter\'s 13 weeks split into months: 4-4-5, 4-5-4 (the NRF calendar) or 5-4-4';
+const patternSchema = z.enum(['4-4-5', '4-5-4', '5-4-4'], { error: PATTERN_HINT });
+
+/**
+ * `fiscal_calendar:` — the pattern alone (`fiscal_calendar: 4-5-4`) takes the NRF year end (the Saturday nearest the
+ * end of January); the map form sets `year_end: { month, weekday, rule }` and `named_by:`.
+ */
+const fiscalCalendarSchema = z.preprocess(
+  // The pattern alone is the map with the NRF year end; anything else is read as the map, so its errors are located.
+  (v) => (typeof v === 'string' ? { pattern: v.trim() } : v),
+  z.strictObject(
+    {
+      pattern: patternSchema,
+      year_end: z
+        .strictObject({
+          month: z
+            .union([z.number(), z.string()])
+            .transform((v, ctx) => {
+              const n = typeof v === 'number' ? v : /^\d+$/.test(v.trim()) ? Number(v.trim()) : MONTH_NAMES.findIndex((m) => v.trim().length >= 3 && m.startsWith(v.trim().toLowerCase())) + 1;
+              if (!Number.isInteger(n) || n < 1 || n > 12) {
+                ctx.addIssue({ code: 'custom', message: `fiscal_calendar.year_end.month is the month the fiscal year ends in, 1-12 (1 or January for the NRF calendar), not ${JSON.stringify(v)}` });
+                return z.NEVER;
+              }
+              return n;
+            })
+            .optional(),
+          weekday: z
+            .string()
+            .transform((v, ctx) => {
+              const i = WEEKDAYS.findIndex((d) => v.trim().length >= 3 && d.startsWith(v.trim().toLowerCase()));
+              if (i < 0) {
+                ctx.addIssue({ code: 'custom', message: `fiscal_calendar.year_end.weekday is the weekday the fiscal year ends on (saturday for the NRF calendar), not ${JSON.stringify(v)}` });
+                return z.NEVER;
+              }
+              return i + 1;
+            })
+            .optional(),
+          rule: z.enum(['last', 'nearest'], { error: 'fiscal_calendar.year_end.rule is last (the last such weekday of the month) or nearest (the one nearest the month\'s last day, the NRF rule)' }).optional(),
+        })
+        .optional(),
+      named_by: z.enum(['start', 'end'], { error: 'fiscal_calendar.named_by is start (FY2025 starts in 2025, as the NRF names it) or end (FY2026 ends in 2026)' }).optional(),
+    },
+    { error: (iss) => (iss.code === 'unrecognized_keys' ? `fiscal_calendar takes pattern, year_end and named_by, not ${iss.keys.join(', ')}` : `fiscal_calendar is a pattern (fiscal_calendar: 4-5-4) or { pattern: 4-5-4, year_end: { month: 1, weekday: saturday, rule: nearest } }`) },
+  ),
+);
+
+/** The retail calendar of `fiscal_calendar:`, NRF's defaults filled in (periods/retail.ts). */
+function retailOf(c: z.infer<typeof fiscalCalendarSchema>): RetailCalendar {
+  const end = c.year_end;
+  const endMonth = end?.month ?? 1;
+  // A year ending in January lies almost wholly in the year before: the NRF names it by that year (fiscal 2025 is
+  // February 2025 – January 2026). Any other by the year it ends in, as fiscal_year_start: names fiscal years.
+  const namedBy = c.named_by ?? (endMonth === 1 ? 'start' : 'end');
+  return { pattern: c.pattern, endMonth, endWeekday: end?.weekday ?? 6, rule: end?.rule ?? 'nearest', namedBy };
+}
+
 const projectSchema = z.strictObject({
   currency: z.string().optional(),
   /** The language and number format of the reports people read (json and csv stay locale-free). */
@@ -325,6 +384,8 @@ const projectSchema = z.strictObject({
     .optional(),
   /** How fiscal years are named: FY2026 (by the year they end in) or FY2025/26 (both years). */
   fiscal_year_label: z.enum(['FY2026', 'FY2025/26'], { error: 'fiscal_year_label must be FY2026 (named by the year it ends in) or FY2025/26 (both years)' }).optional(),
+  /** A retail calendar of 52/53-week years (README "Retail calendars"): `4-5-4`, or its pattern and year end. */
+  fiscal_calendar: fiscalCalendarSchema.optional(),
   /** Below this share of a running period elapsed, pacing gives status `early` instead of a verdict. */
   pace_min_share: z
     .union([z.number(), z.string()])
@@ -395,6 +456,14 @@ export function loadProject(path: string): Project {
     throw new ConfigError(`${path}:${file.lineOf([]) ?? 1}: the config file holds ${what}, not a mapping of settings`, NOT_A_MAPPING_HINT, { code: 'KPI_CONFIG_INVALID', file: path, line: file.lineOf([]) ?? 1 });
   }
   const parsed = validateYaml(file, projectSchema, (p) => (p.length ? `${p.map(String).join('.')}: ` : ''));
+  if (parsed.fiscal_calendar !== undefined && parsed.fiscal_year_start !== undefined) {
+    // Two answers to where the fiscal year starts: a wrong one would move every FY period silently.
+    throw new ConfigError(
+      `${file.locate(['fiscal_year_start'])}: fiscal_year_start and fiscal_calendar both say when the fiscal year starts; keep one (a retail calendar's year starts the day after year_end: fiscal_calendar: { pattern: 4-5-4, year_end: { month: 1, weekday: saturday, rule: nearest } })`,
+      [],
+      { code: 'KPI_CONFIG_INVALID', file: path, line: file.lineOf(['fiscal_year_start']) },
+    );
+  }
   const dir = dirname(resolve(path));
   return {
     path,
@@ -406,6 +475,7 @@ export function loadProject(path: string): Project {
     weekStarts: parsed.week_starts ?? 'monday',
     ...(parsed.fiscal_year_start === undefined || parsed.fiscal_year_start === 1 ? {} : { fiscalYearStart: parsed.fiscal_year_start }),
     ...(parsed.fiscal_year_label === 'FY2025/26' ? { fiscalYearLabel: 'split' as const } : {}),
+    ...(parsed.fiscal_calendar === undefined ? {} : { fiscalCalendar: retailOf(parsed.fiscal_calendar) }),
     paceMinShare: parsed.pace_min_share ?? DEFAULT_PACE_MIN_SHARE,
     sources: Object.fromEntries(Object.entries(parsed.sources).map(([name, source]) => [name, withChartPath(source, dir)])),
     kpis: parsed.kpis,

@@ -6,6 +6,7 @@ import type { YamlFile } from './yaml-file.js';
 import type { CalendarSpec } from '../calendar/business-time.js';
 import type { LocaleId } from '../locale/locales.js';
 import type { KpiDisplay } from '../locale/format.js';
+import type { RetailCalendar } from '../calendar/retail.js';
 
 export const DEFAULT_PACE_MIN_SHARE = 0.1;
 
@@ -33,6 +34,8 @@ export interface Project {
   fiscalYearStart?: number;
   /** `fiscal_year_label: FY2025/26`: fiscal years named by both years; absent: by the year they end in. */
   fiscalYearLabel?: 'end' | 'split';
+  /** `fiscal_calendar:` — a retail calendar of 52/53-week years (periods/retail.ts); absent: months of the calendar. */
+  fiscalCalendar?: RetailCalendar;
   paceMinShare: number;
   sources: Record<string, SourceConfig>;
   kpis: Record<string, KpiConfig>;
@@ -94,9 +97,12 @@ export function projectFromSources(cwd: string): Project {
 }
 
 /** The calendar a project's periods are read in: its first weekday and its fiscal year. */
-export function calendarOf(project: Pick<Project, 'weekStarts' | 'fiscalYearStart' | 'fiscalYearLabel'>): { weekStarts: 'monday' | 'sunday'; fiscalYearStart?: number; fiscalYearLabel?: 'end' | 'split' } {
+export function calendarOf(
+  project: Pick<Project, 'weekStarts' | 'fiscalYearStart' | 'fiscalYearLabel' | 'fiscalCalendar'>,
+): { weekStarts: 'monday' | 'sunday'; fiscalYearStart?: number; fiscalYearLabel?: 'end' | 'split'; retail?: RetailCalendar } {
   return {
     weekStarts: project.weekStarts,
+    ...(project.fiscalCalendar === undefined ? {} : { retail: project.fiscalCalendar }),
     ...(project.fiscalYearStart === undefined ? {} : { fiscalYearStart: project.fiscalYearStart }),
     ...(project.fiscalYearLabel === undefined ? {} : { fiscalYearLabel: project.fiscalYearLabel }),
   };

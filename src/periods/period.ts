@@ -3,6 +3,9 @@
 // skipped 31 December 1994) and no DST edge can move a day, and a year below 100 is that year, not 19xx.
 import { ConfigError } from '../errors.js';
 import { formatDay, MS_PER_DAY } from '../calendar/days.js';
+import { calendarMonthOf, partsIn, retailPart, retailPartOf, retailYearEnding, retailYearNamed, type RetailCalendar, type RetailPart, type RetailYear } from '../calendar/retail.js';
+
+export type { RetailCalendar } from '../calendar/retail.js';
 
 export type Grain = 'day' | 'week' | 'month' | 'quarter' | 'half' | 'year' | 'months' | 'range' | 'mtd' | 'qtd' | 'ytd' | 'all';
 
@@ -15,7 +18,10 @@ export interface Period {
   grain: Grain;
   /** For to-date periods: the whole period they run inside (for pacing and scaling). */
   whole?: Period;
-  /** A quarter, half or year of the fiscal year (`fiscal_year_start:`), not the calendar's. */
+  /**
+   * A quarter, half or year of the fiscal year (`fiscal_year_start:`), not the calendar's; with a retail calendar
+   * (`fiscal_calendar:`) also its months (FY2026-P01) and weeks (FY2026-W01).
+   */
   fiscal?: true;
 }
 
@@ -28,6 +34,11 @@ export interface CalendarOptions {
    * most accounting systems name it), or `split`, by both (FY2025/26).
    */
   fiscalYearLabel?: 'end' | 'split';
+  /**
+   * `fiscal_calendar:` — a retail calendar of 52/53-week years (periods/retail.ts). When set, the fiscal year,
+   * its quarters, halves, months (P01–P12) and weeks are its, and `fiscalYearStart` is not used.
+   */
+  retail?: RetailCalendar;
 }
 
 export const ALL: Period = { id: 'all', start: -Infinity, end: Infinity, grain: 'all' };
@@ -160,6 +171,104 @@ function parseFiscal(t: string, cal?: CalendarOptions): Period | undefined {
   return fiscalContaining(dayFromYmd(startYear, s + (n - 1) * months, 1), parts, cal);
 }
 
+const RETAIL_LETTER: Record<Exclude<RetailPart, 'year'>, string> = { half: 'H', quarter: 'Q', month: 'P', week: 'W' };
+const RETAIL_PART: Record<string, RetailPart> = { H: 'half', Q: 'quarter', P: 'month', W: 'week' };
+
+/** A retail fiscal year's name: FY and the year of `named_by:`, or both years (FY2025/26) with `fiscal_year_label:`. */
+function retailName(year: RetailYear, cal: CalendarOptions): string {
+  if (cal.fiscalYearLabel === 'split' && cal.retail!.endMonth !== 12) return `FY${yearText(year.endYear - 1)}/${String(year.endYear % 100).padStart(2, '0')}`;
+  return `FY${yearText(year.label)}`;
+}
+
+/** Part `n` of a retail fiscal year as a period: FY2026, FY2026-H1, FY2026-Q4, FY2026-P01, FY2026-W53. */
+function retailPeriod(year: RetailYear, part: RetailPart, n: number, cal: CalendarOptions): Period {
+  const span = retailPart(cal.retail!, year, part, n)!;
+  const suffix = part === 'year' ? '' : `-${RETAIL_LETTER[part]}${part === 'month' || part === 'week' ? String(n).padStart(2, '0') : n}`;
+  return { id: `${retailName(year, cal)}${suffix}`, start: span.start, end: span.end, grain: part, fiscal: true };
+}
+
+/**
+ * `FY2026`, `FY2026-Q1`, `FY2026-H2`, `FY2026-P03`, `FY2026-W53` (and `FY2025/26-…`) of a retail calendar, or
+ * undefined when the text is not a fiscal period. A part the year does not have is an error naming the valid ones.
+ */
+function parseRetail(t: string, cal: CalendarOptions, retail: RetailCalendar): Period | undefined {
+  const m = /^FY(\d{4})(?:\/(\d{2}|\d{4}))?(?:-?([QHPW])(\d{1,2}))?$/i.exec(t);
+  if (!m) return undefined;
+  let year: RetailYear;
+  if (m[2] !== undefined) {
+    // Both years: the first is the one it starts in (nominally), the second must follow it.
+    const named = +m[1];
+    const want = m[2].length === 2 ? (named + 1) % 100 : named + 1;
+    if (retail.endMonth === 12 || +m[2] !== want) {
+      throw new ConfigError(
+        `period '${t}': ${retail.endMonth === 12 ? `a fiscal year ending in December has one year: FY${m[1]}` : `a fiscal year runs from one year into the next: FY${m[1]}/${String(want).padStart(m[2].length, '0')}`}`,
+        [],
+        'KPI_PERIOD',
+      );
+    }
+    year = retailYearEnding(retail, named + 1);
+  } else year = retailYearNamed(retail, +m[1]);
+  if (m[3] === undefined) return retailPeriod(year, 'year', 1, cal);
+  const part = RETAIL_PART[m[3].toUpperCase()];
+  const n = +m[4];
+  const count = partsIn(part, year);
+  if (n < 1 || n > count) {
+    const name = retailName(year, cal);
+    const pad = part === 'month' || part === 'week' ? 2 : 1;
+    const first = `${RETAIL_LETTER[part as Exclude<RetailPart, 'year'>]}${'1'.padStart(pad, '0')}`;
+    const last = `${RETAIL_LETTER[part as Exclude<RetailPart, 'year'>]}${String(count).padStart(pad, '0')}`;
+    const what = { half: 'two halves', quarter: 'four quarters', month: 'twelve months (periods of 4 or 5 weeks)', week: `${count} weeks` }[part as Exclude<RetailPart, 'year'>];
+    throw new ConfigError(
+      `period '${t}': ${name} (${formatDay(year.start)} – ${formatDay(year.end)}) has ${what}, ${name}-${first} to ${name}-${last}${part === 'week' && count === 52 ? `; a 53-week year such as ${next53(year, cal)} has a W53` : ''}`,
+      [],
+      'KPI_PERIOD',
+    );
+  }
+  return retailPeriod(year, part, n, cal);
+}
+
+/** The name of the next 53-week year after `year` (one comes every five or six years). */
+function next53(year: RetailYear, cal: CalendarOptions): string {
+  let y = year;
+  do y = retailYearEnding(cal.retail!, y.endYear + 1);
+  while (y.weeks !== 53);
+  return retailName(y, cal);
+}
+
+/**
+ * The same part of the fiscal year `n` before: FY2025-P03 for FY2026-P03. Week 53 of a 53-week year, which the
+ * year before does not have, is compared with that year's week 52; whole years, quarters and months are compared
+ * as they are, a 53-week year (371 days) with a 52-week one (364 days).
+ */
+function retailYearAgo(p: Period, cal: CalendarOptions, retail: RetailCalendar, n: number): Period | undefined {
+  if (p.grain !== 'week' && p.grain !== 'month' && p.grain !== 'quarter' && p.grain !== 'half' && p.grain !== 'year') return undefined;
+  const { year, n: k } = retailPartOf(retail, p.start, p.grain);
+  const before = retailYearEnding(retail, year.endYear - n);
+  return retailPeriod(before, p.grain, Math.min(k, partsIn(p.grain, before)), cal);
+}
+
+/**
+ * What `kpi explain` says when a retail comparison is not like for like: a 53-week year (or its 14-week quarter,
+ * 5+1-week month) against one a week shorter is compared as it is; week 53 against the week 52 of a year without
+ * one. Undefined when both have the same days, or the periods are not a retail calendar's.
+ */
+export function comparisonNote(p: Period, compare: Period | undefined, cal: CalendarOptions): string | undefined {
+  if (!cal.retail || !compare || !Number.isFinite(p.start) || !Number.isFinite(compare.start)) return undefined;
+  const a = p.whole ?? p;
+  const b = compare.whole ?? compare;
+  if (a.fiscal !== true || b.fiscal !== true || a.grain !== b.grain) return undefined;
+  const weeks = (x: Period) => (x.end - x.start + 1) / 7;
+  if (a.grain === 'week' && a.id.slice(-3) !== b.id.slice(-3)) {
+    return `${b.id.slice(0, -4)} has no week ${+a.id.slice(-2)}: ${a.id} is compared with ${b.id}, the last week of that year`;
+  }
+  // To date: the same days into each, so like for like unless one of them ran out of days (a 53-week year's P12).
+  if (p.end - p.start === compare.end - compare.start) return undefined;
+  const year = (x: Period) => retailPartOf(cal.retail!, x.start, 'year').year;
+  const long = weeks(a) > weeks(b) ? a : b;
+  const size = (x: Period) => (x.whole ? `${x.end - x.start + 1} days` : `${weeks(x)} weeks`);
+  return `${p.id} has ${size(p)}, ${compare.id} ${size(compare)}: compared as they are (${retailName(year(long), cal)} is a 53-week year, its extra week in its last month; kpi drops or shifts no week)`;
+}
+
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** Whole months from the month of `first` to that of `last` (`2025-11..2026-10`; the last 12 months). */
@@ -186,6 +295,10 @@ function range(start: number, end: number): Period {
 
 /** The period a day falls in, at a grain: used for trends and for the default period. */
 export function periodContaining(day: number, grain: 'week' | 'month' | 'quarter' | 'half' | 'year', cal?: CalendarOptions, fiscal = false): Period {
+  if (fiscal && cal?.retail) {
+    const { year, n } = retailPartOf(cal.retail, day, grain);
+    return retailPeriod(year, grain, n, cal);
+  }
   const [y, m] = ymd(day);
   if (fiscal && (grain === 'quarter' || grain === 'half' || grain === 'year')) return fiscalContaining(day, grain === 'year' ? 1 : grain === 'half' ? 2 : 4, cal);
   switch (grain) {
@@ -217,7 +330,8 @@ export function parsePeriod(text: string, asOf: number, cal: CalendarOptions = {
   if (lower === 'mtd' || lower === 'qtd' || lower === 'ytd' || lower === 'fytd' || lower === 'fqtd') {
     // With a fiscal year (fiscal_year_start:), ytd and qtd run from the start of its year and quarter.
     const grain = lower === 'mtd' ? 'mtd' : lower.endsWith('qtd') ? 'qtd' : 'ytd';
-    const fiscal = fiscalStart(cal) !== 1 || lower.startsWith('f');
+    // With a retail calendar mtd is the fiscal month (FY2026-P03) to date, as qtd and ytd are its quarter and year.
+    const fiscal = fiscalStart(cal) !== 1 || lower.startsWith('f') || cal.retail !== undefined;
     const whole = periodContaining(asOf, grain === 'mtd' ? 'month' : grain === 'qtd' ? 'quarter' : 'year', cal, fiscal);
     return { id: `${grain}:${formatDay(asOf)}`, start: whole.start, end: asOf, grain, whole };
   }
@@ -230,7 +344,7 @@ export function parsePeriod(text: string, asOf: number, cal: CalendarOptions = {
     const days = unit === 'w' ? n * 7 : n;
     return range(asOf - days, asOf - 1);
   }
-  const fiscal = parseFiscal(t, cal);
+  const fiscal = cal.retail ? parseRetail(t, cal, cal.retail) : parseFiscal(t, cal);
   if (fiscal) return fiscal;
   if ((m = /^(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})$/.exec(t)) && +m[2] >= 1 && +m[2] <= 12 && +m[4] >= 1 && +m[4] <= 12) {
     const first = month(+m[1], +m[2]);
@@ -256,17 +370,39 @@ export function parsePeriod(text: string, asOf: number, cal: CalendarOptions = {
   }
   const day = parseDayText(t);
   if (day !== undefined) return { id: t, start: day, end: day, grain: 'day' };
+  if (!cal.retail && /^FY\d{4}(?:\/\d{2,4})?-?[PW]\d{1,2}$/i.test(t)) {
+    throw new ConfigError(
+      `period '${t}': fiscal months (FY2026-P01 … P12) and fiscal weeks (FY2026-W01 … W53) are those of a retail calendar; set one in kpi.yaml (fiscal_calendar: { pattern: 4-5-4, year_end: { month: 1, weekday: saturday, rule: nearest } }) or use a calendar month (2026-03) or ISO week (2026-W10)`,
+      [],
+      'KPI_PERIOD',
+    );
+  }
   throw new ConfigError(
-    `unknown period '${t}'; use 2026-10, 2026-Q4, 2026-H2, 2026, 2026-W42, 2026-10-01..2026-10-15, 2025-11..2026-10, FY2026, FY2026-Q1, mtd, qtd, ytd, fytd, ltm, l3m, last-90d or all`,
+    `unknown period '${t}'; use 2026-10, 2026-Q4, 2026-H2, 2026, 2026-W42, 2026-10-01..2026-10-15, 2025-11..2026-10, FY2026, FY2026-Q1, ${cal.retail ? 'FY2026-P01, FY2026-W01, ' : ''}mtd, qtd, ytd, fytd, ltm, l3m, last-90d or all`,
     [],
     'KPI_PERIOD',
   );
 }
 
-/** The last complete month before `asOf`: the default report period. */
-export function defaultPeriod(asOf: number): Period {
-  const current = periodContaining(asOf, 'month');
-  return periodContaining(current.start - 1, 'month');
+/**
+ * The month a target's `per: month` and `weights:` count by at a day — the fiscal month with a retail calendar
+ * (FY2026-P02, 5 weeks), else the calendar month — and the month of `weights:` (0 = January) that weighs it: a
+ * fiscal month is weighed as the calendar month it is named after (NRF: P01 is February, weighed by `feb:`).
+ */
+export function targetMonthOf(day: number, cal?: CalendarOptions): { month: Period; weightIndex: number } {
+  if (cal?.retail) {
+    const { n } = retailPartOf(cal.retail, day, 'month');
+    return { month: periodContaining(day, 'month', cal, true), weightIndex: calendarMonthOf(cal.retail, n) };
+  }
+  const month = periodContaining(day, 'month');
+  return { month, weightIndex: ymd(month.start)[1] - 1 };
+}
+
+/** The last complete month before `asOf`: the default report period (the fiscal month with a retail calendar). */
+export function defaultPeriod(asOf: number, cal?: CalendarOptions): Period {
+  const fiscal = cal?.retail !== undefined;
+  const current = periodContaining(asOf, 'month', cal, fiscal);
+  return periodContaining(current.start - 1, 'month', cal, fiscal);
 }
 
 /**
@@ -309,6 +445,14 @@ export function previousPeriod(p: Period, cal?: CalendarOptions, n = 1): Period 
 
 /** The same period `n` years earlier (ISO week N of the ISO year `n` before for weeks): `[yoy]`, `[yoy:2]`. */
 export function yearAgo(p: Period, cal?: CalendarOptions, n = 1): Period | undefined {
+  if (cal?.retail && p.fiscal) return retailYearAgo(p, cal, cal.retail, n);
+  if (cal?.retail && p.whole?.fiscal && (p.grain === 'mtd' || p.grain === 'qtd' || p.grain === 'ytd')) {
+    // The same number of days into the same fiscal month, quarter or year `n` before: whole weeks back, so the
+    // same weekdays (a 53-week year's extra week is its last, so to-date spans never reach it unequally).
+    const whole = retailYearAgo(p.whole, cal, cal.retail, n)!;
+    const end = Math.min(whole.end, whole.start + (p.end - p.start));
+    return { id: `${p.grain}:${formatDay(end)}`, start: whole.start, end, grain: p.grain, whole };
+  }
   switch (p.grain) {
     case 'all':
       return undefined;
@@ -372,7 +516,7 @@ export function rollingWindow(p: Period, n: number, unit: RollUnit): Period | un
  */
 export function cumulativeWindow(p: Period, cal?: CalendarOptions): Period | undefined {
   if (!Number.isFinite(p.end)) return undefined;
-  const whole = periodContaining(p.end, 'year', cal, fiscalStart(cal) !== 1);
+  const whole = periodContaining(p.end, 'year', cal, fiscalStart(cal) !== 1 || cal?.retail !== undefined);
   // A period that starts the year is its own cumulative window (the year, its first month or quarter).
   if (whole.start === p.start) return p;
   return { id: `ytd:${formatDay(p.end)}`, start: whole.start, end: p.end, grain: 'ytd', whole };

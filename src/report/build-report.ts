@@ -303,7 +303,7 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
   const workspace = await prepare({ why: true, ...options }, true);
   const { project, plan, asOf, targets } = workspace;
   const cal = calendarOf(project);
-  const period: Period = options.period === undefined ? defaultPeriod(asOf) : parsePeriod(options.period, asOf, cal);
+  const period: Period = options.period === undefined ? defaultPeriod(asOf, cal) : parsePeriod(options.period, asOf, cal);
   const compare = comparePeriod(period, options.compare ?? 'prev', asOf, cal);
   const before = options.series === undefined ? [] : periodsBefore(period, options.series - 1, cal);
   const asked = compare ? [period, compare] : [period];
@@ -425,7 +425,10 @@ export class ResultBuilder {
   /** The calendar targets scale with: working days for `per: workday`, the fiscal year for quarters' weights. */
   private get targetCalendar(): TargetCalendar {
     const p = this.workspace.project;
-    return { ...(p.calendar ? { workdays: p.calendar } : {}), ...(p.fiscalYearStart === undefined ? {} : { fiscalYearStart: p.fiscalYearStart }) };
+    const retail = p.fiscalCalendar;
+    // A retail year's quarters start the month after its end month (NRF: February, May, August, November).
+    const fiscalYearStart = retail ? (retail.endMonth % 12) + 1 : p.fiscalYearStart;
+    return { ...(p.calendar ? { workdays: p.calendar } : {}), ...(fiscalYearStart === undefined ? {} : { fiscalYearStart }), ...(retail ? { retail } : {}) };
   }
 
   constructor(
@@ -626,7 +629,7 @@ export class ResultBuilder {
     const entry = targets?.entries.get(id);
     const mode = additive ? (entry?.pace ?? 'linear') : 'linear';
     const lastYear = mode === 'last_year' && this.lastYearWindows ? { toDate: this.evaluator.value(id, this.lastYearWindows.toDate, key), whole: this.evaluator.value(id, this.lastYearWindows.whole, key) } : undefined;
-    const pace = paceOf(period, asOf, mode, { monthWeights: entry?.monthWeights, calendar: project.calendar, lastYear });
+    const pace = paceOf(period, asOf, mode, { monthWeights: entry?.monthWeights, calendar: project.calendar, lastYear, ...(project.fiscalCalendar ? { retail: project.fiscalCalendar } : {}) });
     // A running period is judged on pace: additive KPIs by their projection against the whole period's target.
     const resolved = this.targetFor(id, additive, pace ? pace.whole : period, group, undefined, key);
     const projected = pace && additive && value !== null ? projectToEnd(value, pace) : null;

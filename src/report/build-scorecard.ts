@@ -42,12 +42,27 @@ export interface ScorecardPeriods {
  */
 export function scorecardPeriods(options: Pick<ScorecardOptions, 'period' | 'last'>, asOf: number, cal: CalendarOptions): ScorecardPeriods {
   let end: Period;
-  if (options.period === undefined) end = defaultPeriod(asOf);
+  // With a retail calendar the columns are its fiscal months (FY2026-P01 …), of 4 or 5 weeks.
+  const retail = cal.retail !== undefined;
+  if (options.period === undefined) end = defaultPeriod(asOf, cal);
   else {
     const p = parsePeriod(options.period, asOf, cal);
+    if (retail && p.fiscal !== true && (p.grain === 'month' || p.grain === 'year')) {
+      throw new ConfigError(
+        `--period ${options.period}: with fiscal_calendar: in kpi.yaml the scorecard's columns are fiscal months; give a fiscal month (${defaultPeriod(asOf, cal).id}) or a fiscal year (${periodContaining(asOf, 'year', cal, true).id})`,
+        [],
+        'KPI_PERIOD',
+      );
+    }
     if (p.grain === 'month') end = p;
-    else if (p.grain === 'year') end = p.end < asOf ? periodContaining(p.end, 'month') : p.start < asOf ? defaultPeriodWithin(p, asOf) : periodContaining(p.start, 'month');
-    else {
+    else if (p.grain === 'year') end = p.end < asOf ? periodContaining(p.end, 'month', cal, retail) : p.start < asOf ? defaultPeriodWithin(p, asOf, cal) : periodContaining(p.start, 'month', cal, retail);
+    else if (retail) {
+      throw new ConfigError(
+        `--period ${options.period}: a scorecard runs through a month or covers a year; give a fiscal month (${defaultPeriod(asOf, cal).id}: the fiscal year's first month to it) or a fiscal year (${periodContaining(asOf, 'year', cal, true).id})`,
+        [],
+        'KPI_PERIOD',
+      );
+    } else {
       const fiscal = fiscalFrom(cal);
       throw new ConfigError(
         `--period ${options.period}: a scorecard runs through a month or covers a year; give a month (2026-10: ${fiscal === undefined ? 'January' : MONTHS[fiscal - 1]} to October) or a year (${fiscal === undefined ? '2026' : 'FY2027'})`,
@@ -56,7 +71,7 @@ export function scorecardPeriods(options: Pick<ScorecardOptions, 'period' | 'las
       );
     }
   }
-  const year = periodContaining(end.start, 'year', cal, fiscalFrom(cal) !== undefined);
+  const year = periodContaining(end.start, 'year', cal, fiscalFrom(cal) !== undefined || retail);
   const running = end.end >= asOf && end.start <= asOf;
   const ytd = running ? parsePeriod('ytd', asOf, cal) : end.end === year.end ? year : parsePeriod(`${formatDay(year.start)}..${formatDay(end.end)}`, asOf, cal);
   const months: Period[] = [end];
@@ -71,9 +86,9 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 const fiscalFrom = (cal: CalendarOptions): number | undefined => (cal.fiscalYearStart !== undefined && cal.fiscalYearStart !== 1 ? cal.fiscalYearStart : undefined);
 
 /** The last complete month of a running year, or its first month when none is complete yet. */
-function defaultPeriodWithin(year: Period, asOf: number): Period {
-  const last = defaultPeriod(asOf);
-  return last.start >= year.start ? last : periodContaining(year.start, 'month');
+function defaultPeriodWithin(year: Period, asOf: number, cal: CalendarOptions): Period {
+  const last = defaultPeriod(asOf, cal);
+  return last.start >= year.start ? last : periodContaining(year.start, 'month', cal, cal.retail !== undefined);
 }
 
 export async function computeScorecard(options: ScorecardOptions): Promise<ComputedScorecard> {

@@ -86,10 +86,11 @@ export async function computeTrend(options: TrendOptions): Promise<ComputedTrend
 export function trendPeriods(options: Pick<TrendOptions, 'period' | 'grain' | 'last'>, workspace: Workspace): { periods: Period[]; grain: TrendGrain } {
   const { project, asOf } = workspace;
   const cal = calendarOf(project);
-  const end = options.period === undefined ? defaultPeriod(asOf) : parsePeriod(options.period, asOf, cal);
+  const end = options.period === undefined ? defaultPeriod(asOf, cal) : parsePeriod(options.period, asOf, cal);
   const grain = options.grain ?? grainOf(end);
   // With a fiscal year, quarters, halves and years are fiscal ones (FY2026-Q1 …), as `ytd` is.
-  const fiscal = end.fiscal === true || end.whole?.fiscal === true || cal.fiscalYearStart !== undefined;
+  // With a retail calendar (fiscal_calendar:) months and weeks are its too: FY2026-P03, FY2026-W10.
+  const fiscal = end.fiscal === true || end.whole?.fiscal === true || cal.fiscalYearStart !== undefined || cal.retail !== undefined;
   const last: Period = end.grain === grain ? end : periodContaining(Math.min(end.end, asOf), grain, cal, fiscal);
   const periods: Period[] = [last];
   while (periods.length < options.last) periods.unshift(previousPeriod(periods[0], cal)!);

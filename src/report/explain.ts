@@ -2,7 +2,7 @@
 import { calendarOf } from '../config/project.js';
 import { forEachAggregate, forEachKpiRef } from '../formula/ast.js';
 import { printExpr, printRef } from '../formula/print.js';
-import { comparePeriod, defaultPeriod, parsePeriod, periodJson, type Period } from '../periods/period.js';
+import { comparePeriod, comparisonNote, defaultPeriod, parsePeriod, periodJson, type Period } from '../periods/period.js';
 import { describeColumns } from '../sources/formats.js';
 import { definitionsOf, prepare, ResultBuilder, runPasses, type ReportOptions } from './build-report.js';
 import type { PeriodRef, ReportContext, ResultRow } from './model.js';
@@ -59,6 +59,8 @@ export interface Explanation {
   all_rows: boolean;
   period: PeriodRef;
   compare: PeriodRef | null;
+  /** A retail calendar's comparison that is not like for like (a 53-week year against 52), said as it is compared. */
+  compare_note?: string;
   sources: ExplainedSource[];
   aggregates: { aggregate: string; source: string; all_rows: boolean; value: number | null; previous: number | null; /** What it took in the period (Accumulator.taken). */ n: number }[];
   /** `window`/`previous_window`: the periods an offset reads (`rolling(revenue, 3 months)` in 2026-08..2026-10). */
@@ -77,7 +79,7 @@ export async function explainPlan(id: string | undefined, options: ReportOptions
   const workspace = await prepare(id === undefined ? options : { ...options, kpis: [id] });
   const { project, plan, asOf } = workspace;
   const cal = calendarOf(project);
-  const period: Period = options.period === undefined ? defaultPeriod(asOf) : parsePeriod(options.period, asOf, cal);
+  const period: Period = options.period === undefined ? defaultPeriod(asOf, cal) : parsePeriod(options.period, asOf, cal);
   const compare = comparePeriod(period, options.compare ?? 'prev', asOf, cal);
   const windows = new Windows(cal);
   const base = [windows.add(period, 'period'), ...(compare ? [windows.add(compare, 'compare')] : [])];
@@ -89,7 +91,7 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
   const workspace = await prepare({ ...options, kpis: [id] });
   const { project, plan, asOf } = workspace;
   const cal = calendarOf(project);
-  const period: Period = options.period === undefined ? defaultPeriod(asOf) : parsePeriod(options.period, asOf, cal);
+  const period: Period = options.period === undefined ? defaultPeriod(asOf, cal) : parsePeriod(options.period, asOf, cal);
   const compare = comparePeriod(period, options.compare ?? 'prev', asOf, cal);
   const pass = await runPasses(workspace, compare ? [period, compare] : [period], options.strict ?? false);
   const [pw, cw] = pass.indices;
@@ -188,6 +190,7 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
       all_rows: def.period === 'none',
       period: periodJson(period),
       compare: compare ? periodJson(compare) : null,
+      ...withNote(comparisonNote(period, compare, calendarOf(project))),
       sources,
       aggregates,
       uses,
@@ -222,3 +225,5 @@ function currencyNote(sp: SourcePlan, res: SourceAggregates, pw: number, cw: num
 function aggregateValue(val: Val | null): number | null {
   return val === null ? null : printedValue(val).value;
 }
+
+const withNote = (note: string | undefined): { compare_note?: string } => (note === undefined ? {} : { compare_note: note });

@@ -32,7 +32,7 @@ export async function planSql(options: SqlOptions): Promise<SqlPlan> {
     const { periods } = trendPeriods({ period: options.period, grain: options.grain, last: options.last ?? 12 }, workspace);
     windows.expand(plan, periods.map((p) => windows.add(p, 'trend')));
   } else {
-    const period: Period = options.period === undefined ? defaultPeriod(asOf) : parsePeriod(options.period, asOf, cal);
+    const period: Period = options.period === undefined ? defaultPeriod(asOf, cal) : parsePeriod(options.period, asOf, cal);
     const compare = comparePeriod(period, options.compare ?? 'prev', asOf, cal);
     windows.expand(plan, [windows.add(period, 'period'), ...(compare ? [windows.add(compare, 'compare')] : [])]);
   }

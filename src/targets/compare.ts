@@ -1,7 +1,7 @@
 // Resolves the target in force for a result and computes variance and status: every number a renderer shows.
 import type { Better } from '../model/vocabulary.js';
 import { clean, printedValue, valDiv, valOf, valSub, type Val } from '../util/exact.js';
-import { lengthInDays, monthsIn, periodContaining, type Period } from '../periods/period.js';
+import { lengthInDays, monthsIn, periodContaining, targetMonthOf, type CalendarOptions, type Period } from '../periods/period.js';
 import type { RelativeTarget, TargetEntry, TargetOverride } from './targets-file.js';
 import { BusinessCalendar, type CalendarSpec } from '../calendar/business-time.js';
 import { ConfigError } from '../errors.js';
@@ -144,14 +144,19 @@ function stripBounds(spec: TargetOverride): TargetOverride {
 const PER_MONTHS = { month: 1, quarter: 3, year: 12 } as const;
 const PER_DAYS = { day: 1, week: 7 } as const;
 
-/** The months a period covers, each with the share of its days covered (a whole month is 1). */
-export function monthShares(period: Period): { month: number; start: number; share: number }[] {
+/**
+ * The months a period covers, each with the share of its days covered (a whole month is 1) and the month of
+ * `weights:` (0 = January) it is weighed by. With a retail calendar (`retail` given) they are its fiscal months of
+ * 4 or 5 weeks: FY2026-Q1 is three whole months, whatever its 91 days.
+ */
+export function monthShares(period: Period, retail?: Pick<CalendarOptions, 'retail'>): { month: number; start: number; share: number }[] {
   const out: { month: number; start: number; share: number }[] = [];
+  const cal = retail?.retail ? { weekStarts: 'monday' as const, retail: retail.retail } : undefined;
   let day = period.start;
   while (day <= period.end) {
-    const m = periodContaining(day, 'month');
+    const { month: m, weightIndex } = targetMonthOf(day, cal);
     const last = Math.min(m.end, period.end);
-    out.push({ month: new Date(m.start * 86_400_000).getUTCMonth(), start: m.start, share: (last - day + 1) / lengthInDays(m) });
+    out.push({ month: weightIndex, start: m.start, share: (last - day + 1) / lengthInDays(m) });
     day = m.end + 1;
   }
   return out;
@@ -171,7 +176,7 @@ function perScale(entry: TargetEntry, period: Period, cal: TargetCalendar): { fa
     const factor = lengthInDays(period) / PER_DAYS[per];
     return { factor, why: `${per === 'day' ? 'daily' : 'weekly'} target × ${clean(factor)}` };
   }
-  const shares = monthShares(period);
+  const shares = monthShares(period, cal);
   if (entry.monthWeights && (per === 'year' || per === 'quarter')) {
     const w = entry.monthWeights;
     // A quarterly target splits by the weights of its own three months; a yearly one by all twelve.
@@ -199,6 +204,8 @@ export function quarterStart(month: number, fiscalYearStart = 1): number {
 export interface TargetCalendar {
   workdays?: CalendarSpec;
   fiscalYearStart?: number;
+  /** `fiscal_calendar:`: `per:` and `weights:` count its fiscal months (fiscalYearStart is then the month after its year end). */
+  retail?: CalendarOptions['retail'];
 }
 
 /** The share of an override's period that the report period covers: months when both are month-aligned, else days. */

@@ -8,7 +8,7 @@
 import { BusinessCalendar, type CalendarSpec } from '../calendar/business-time.js';
 import { formatDay } from '../calendar/days.js';
 import { clean, roundInexact } from '../util/exact.js';
-import { lengthInDays, periodContaining, type Period } from '../periods/period.js';
+import { lengthInDays, targetMonthOf, type CalendarOptions, type Period } from '../periods/period.js';
 
 export const PACES = ['linear', 'weights', 'workdays', 'last_year'] as const;
 export type PaceMode = (typeof PACES)[number];
@@ -32,6 +32,8 @@ export interface PaceInputs {
   calendar?: CalendarSpec;
   /** Last year's value of the KPI over the same elapsed days, and over the whole period a year earlier. */
   lastYear?: { toDate: number | null; whole: number | null };
+  /** `fiscal_calendar:`: the weights weigh its fiscal months (P01 by the month after the year's end month). */
+  retail?: CalendarOptions['retail'];
 }
 
 /** The running part of a period at --as-of: undefined for a finished or future period (no pacing). */
@@ -72,9 +74,9 @@ export function paceOf(period: Period, asOf: number, mode: PaceMode = 'linear', 
       let total = 0;
       let done = 0;
       for (let day = whole.start; day <= whole.end; ) {
-        const m = periodContaining(day, 'month');
+        const { month: m, weightIndex } = targetMonthOf(day, inputs.retail ? { weekStarts: 'monday', retail: inputs.retail } : undefined);
         const last = Math.min(m.end, whole.end);
-        const weight = w[new Date(m.start * 86_400_000).getUTCMonth()] * ((last - day + 1) / lengthInDays(m));
+        const weight = w[weightIndex] * ((last - day + 1) / lengthInDays(m));
         total += weight;
         if (through >= day) done += weight * ((Math.min(through, last) - day + 1) / (last - day + 1));
         day = last + 1;

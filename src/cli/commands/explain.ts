@@ -86,6 +86,7 @@ function renderText(e: Explanation, currency: string | undefined, width?: number
   out.push('', `Formula    ${e.formula}${e.all_rows ? '   (period: none — every row, period bounds in the conditions)' : ''}`);
   const range = (p: { id: string; start: string | null; end: string | null }) => (p.start ? `${p.id} (${p.start} – ${p.end})` : p.id);
   out.push(`Period     ${range(e.period)}${e.compare ? `, compared with ${range(e.compare)}` : ''}`);
+  if (e.compare_note) out.push(`           ${e.compare_note}`);
   for (const s of e.sources) {
     out.push('', `Source ${s.name}${s.kind && s.kind !== s.name ? ` (kind ${s.kind})` : ''}; a row's period: ${s.period_field ?? 'none (every row; the formula uses the period bounds)'}`);
     for (const f of s.files) {

@@ -11,6 +11,9 @@ export function monthHeads(scorecard: ScorecardReport, f: Formatter = DEFAULT_FO
   const years = new Set(scorecard.months.map((m) => m.id.slice(0, 4)));
   const names = new Intl.DateTimeFormat(f.spec.intl, { month: 'short', timeZone: 'UTC' });
   return scorecard.months.map((m) => {
+    // A retail calendar's fiscal months (FY2026-P01) are headed by their number: P01, or P01 FY26 across years.
+    const fiscal = /^FY(\d{4})(?:\/\d{2})?-(P\d{2})$/.exec(m.id);
+    if (fiscal) return scorecard.months.some((o) => !o.id.startsWith(m.id.slice(0, -4))) ? `${fiscal[2]} FY${fiscal[1].slice(2)}` : fiscal[2];
     const month = Number(m.id.slice(5, 7));
     const name = f.locale === undefined ? (MONTHS[month - 1] ?? m.id) : names.format(new Date(Date.UTC(Number(m.id.slice(0, 4)), month - 1, 1)));
     return years.size > 1 ? `${name} ${m.id.slice(2, 4)}` : name;
