@@ -19,7 +19,7 @@ export const EXIT_CODE_MEANINGS: Readonly<Record<ExitCode, string>> = {
   0: 'ok',
   1: 'a target was missed (or at risk, with --fail-on at-risk); with --notify-on, a KPI newly missed (or anything changed) since the last run of the history; kpi diff: something changed',
   2: 'usage or configuration error: bad flag, bad YAML, unknown KPI, formula error, unknown period, a setting the data needs but cannot decide, an output that would overwrite an input',
-  3: 'data error: missing or unreadable file, missing required column, a bad row under --strict (and kpi validate finding problems), an output that cannot be written',
+  3: 'data error: missing or unreadable file, missing required column, a bad row under --strict (and kpi validate finding problems), no KPI computable from the sources (report too), an output that cannot be written',
   4: 'kpi notify: the check passed (exit 0) but the webhook could not be posted after its retries; a check that failed keeps its own code (1 or 3) and says the failed post on stderr',
   70: 'internal error: a bug in kpi (please report it, with KPI_DEBUG=1 output); never a problem with your data or flags',
 };

@@ -81,7 +81,9 @@ export async function run(flags: HistoryFlags, check: boolean, after?: AfterChec
     for (const line of mappingNotes(workspace, flags.kpi !== undefined)) process.stderr.write(visibleLines(`kpi: note: ${line}\n`));
     warnAboutData(report.data_quality, report.period, saidPerFigure(report));
   }
-  if (!flags.quiet) warnAboutStatuses(report, check);
+  // No figure at all is a data error for report too (README "Exit codes"), unless --fail-on never asked for exit 0.
+  const nothing = report.results.length === 0 && flags.failOn !== 'never';
+  if (!flags.quiet) warnAboutStatuses(report, check, nothing);
   const render = await loadRenderer(format);
   const failOn = flags.failOn ?? (check ? 'missed' : 'never');
   // (`kpi notify --dry-run` prints its payload instead.)
@@ -90,7 +92,7 @@ export async function run(flags: HistoryFlags, check: boolean, after?: AfterChec
     await writeOutput(rendered, flags.out, { force: flags.force });
   }
   if (check && inGitHubActions()) await reportToGitHub(report, context);
-  let code = exitCodeFor(report, failOn);
+  let code = nothing ? ExitCode.data : exitCodeFor(report, failOn);
   const news = flags.history ? await recordHistory(computed, flags, check ? 'check' : 'report') : undefined;
   // Judged against the last run (--notify-on): a miss that was a miss then too is no news (README "History"). A data
   // problem (exit 3) stays what it is.
@@ -200,7 +202,7 @@ export function warnAboutData(quality: readonly DataQuality[], period?: { id: st
 }
 
 /** One line per result without a verdict because of the data (`incomplete`, `error`), and one when nothing was computed. */
-function warnAboutStatuses(report: Report, check: boolean): void {
+function warnAboutStatuses(report: Report, check: boolean, nothingFails: boolean): void {
   const stderr = (text: string) => process.stderr.write(visibleLines(text));
   const incomplete = new Set<string>();
   const badValues = new Map<string, string[]>();
@@ -225,7 +227,7 @@ function warnAboutStatuses(report: Report, check: boolean): void {
   for (const [reason, kpis] of errors) stderr(`kpi: error: ${kpis.join(', ')}: ${reason}\n`);
   // An error where it fails the run (check), a warning for a report.
   for (const [text, kpis] of badValues) stderr(`kpi: ${check ? 'error' : 'warning'}: ${text}, in ${kpis.join(', ')}; ${BAD_VALUES_FIX}\n`);
-  if (report.results.length === 0) process.stderr.write(`kpi: error: no KPI could be computed from the sources; \`kpi list -c <config>\` shows why each is not available\n`);
+  if (report.results.length === 0) process.stderr.write(`kpi: ${nothingFails ? 'error' : 'warning'}: no KPI could be computed from the sources; \`kpi list -c <config>\` shows why each is not available\n`);
 }
 
 /**
