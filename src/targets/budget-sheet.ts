@@ -118,11 +118,23 @@ export async function loadBudgetSheet(setting: SheetSetting, ctx: SheetContext):
   return sink.finish(path, table.label);
 }
 
-/** The number reader of the figure columns: their decimal mark sniffed over all of them (or `decimal:`). */
+/**
+ * The number reader of the figure columns: their decimal mark sniffed over all of them (or `decimal:`). A budget
+ * cell is a number or blank, nothing between: the export readers' "no value" words (`N/A`, `NULL`) and their
+ * "a dash is zero" are for exports, and in a budget `n/a` or a typed `-` could mean "no budget" as well as 0, so
+ * both are an error like `abc` (README "Budgets and forecasts"). A numeric 0 that Excel's accounting format shows
+ * as `-` is a number cell and stays 0.
+ */
 function numberParser(table: RecordTable, columns: number[], decimal: ',' | '.' | undefined) {
   const sample = table.sample.flatMap((r) => columns.map((c) => r[c]).filter((c): c is Cell => c !== undefined));
-  return columnFormat('number', sniffColumn(sample), decimal ? { decimal } : {}, {}).parse;
+  const parse = columnFormat('number', sniffColumn(sample), { null_values: [], ...(decimal ? { decimal } : {}) }, {}).parse;
+  return (cell: Cell | undefined): ReturnType<typeof parse> => {
+    if (typeof cell === 'string' && DASH.test(cell.trim())) return { error: 'not a number (a dash could mean 0 or no budget; write 0 for a target of 0)' };
+    return parse(cell);
+  };
 }
+/** A dash typed as text: hyphen, en dash, em dash, minus sign. */
+const DASH = /^[-\u2013\u2014\u2212]$/;
 
 const textOf = (cell: Cell | undefined): string => (cell === undefined ? '' : cellText(cell).trim());
 
