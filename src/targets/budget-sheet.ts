@@ -37,6 +37,8 @@ export interface SheetSetting {
   delimiter?: string;
   encoding?: Encoding;
   decimal?: ',' | '.';
+  /** The tolerance of every target of the sheet (a share, 0.05 for `tolerance: 5%`): a row has no place for one. */
+  tolerance?: number;
 }
 
 /** What a spreadsheet needs to know about each KPI. */
@@ -115,7 +117,7 @@ export async function loadBudgetSheet(setting: SheetSetting, ctx: SheetContext):
   const sink = new Entries(setting.chart === undefined ? ctx : { ...ctx, ledgerChart: setting.chart }, at);
   if (heads.some((h) => h?.kind === 'month')) readWide(table, rows, heads, setting, ctx, at, sink);
   else readLong(table, rows, setting, ctx, at, sink);
-  return sink.finish(path, table.label);
+  return sink.finish(path, table.label, setting.tolerance);
 }
 
 /**
@@ -372,13 +374,14 @@ class Entries {
     this.accounts.push({ account, period, value, line, column });
   }
 
-  finish(path: string, origin: string): TargetsFile {
+  finish(path: string, origin: string, tolerance?: number): TargetsFile {
     if (this.accounts.length > 0) this.rollUpAccounts();
     const entries = new Map<string, TargetEntry>();
     const entryOf = (kpi: string, periods: Map<string, { period: Period; value: number }>): TargetEntry => {
       const info = this.ctx.kpis.get(kpi)!;
       return {
         ...(info.additive ? { per: 'month' as const } : {}),
+        ...(tolerance === undefined ? {} : { tolerance }),
         origin: this.madeBy.has(kpi) ? `${origin}, ${this.madeBy.get(kpi)}` : origin,
         periodOverrides: [...periods.entries()].map(([key, { period, value }]) => ({ key, period, spec: { target: value } })),
       };
