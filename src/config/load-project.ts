@@ -420,6 +420,9 @@ const projectSchema = z.strictObject({
                 delimiter: z.string().min(1).max(1).optional(),
                 encoding: z.enum(ENCODINGS).optional(),
                 decimal: z.enum([',', '.']).optional(),
+                /** Every KPI's tolerance in a spreadsheet set (which has no place for one per row): 5% or 0.05. */
+                // Read in targetsOf, where a bad one is said by itself (inside this union it would only be "not a set").
+                tolerance: z.union([z.number(), z.string()]).optional(),
               }),
             ],
             { error: 'a target set is a file (budget: budget-2026.xlsx) or { file: …, sheet: …, year: … }' },
@@ -520,7 +523,15 @@ function targetsOf(targets: z.infer<typeof projectSchema>['targets'], dir: strin
   const sets = Object.entries(targets)
     .filter(([name]) => name !== 'primary')
     .map(([name, set]) => {
-      const config: TargetSetConfig = typeof set === 'string' ? { file: set } : { ...set };
+      const { tolerance, ...rest } = typeof set === 'string' ? { file: set } : set;
+      const config: TargetSetConfig = { ...rest };
+      if (tolerance !== undefined) {
+        const n = configNumber(tolerance);
+        if (n === undefined || n < 0) {
+          throw new ConfigError(`${file.locate(['targets', name, 'tolerance'])}: targets.${name}.tolerance: ${JSON.stringify(tolerance)} is not a tolerance; it is a share of the target on the bad side, e.g. tolerance: 5%`, [], { code: 'KPI_CONFIG_INVALID', file: file.path, line: file.lineOf(['targets', name, 'tolerance']) });
+        }
+        config.tolerance = n;
+      }
       config.file = resolve(dir, config.file);
       if (typeof config.chart === 'string' && /\.(ya?ml|csv|txt)$/i.test(config.chart)) config.chart = resolve(dir, config.chart);
       else if (typeof config.chart === 'object') config.chart = { ...config.chart, file: resolve(dir, config.chart.file) };

@@ -89,6 +89,8 @@ export interface TargetSetConfig {
   delimiter?: string;
   encoding?: Encoding;
   decimal?: ',' | '.';
+  /** The tolerance of every target a spreadsheet set gives (a share: 0.05 for 5%). */
+  tolerance?: number;
 }
 
 /** A project made only of --source flags (config-less use). */

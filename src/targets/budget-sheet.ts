@@ -37,6 +37,8 @@ export interface SheetSetting {
   delimiter?: string;
   encoding?: Encoding;
   decimal?: ',' | '.';
+  /** The tolerance of every target of the sheet (a share, 0.05 for `tolerance: 5%`): a row has no place for one. */
+  tolerance?: number;
 }
 
 /** What a spreadsheet needs to know about each KPI. */
@@ -115,14 +117,26 @@ export async function loadBudgetSheet(setting: SheetSetting, ctx: SheetContext):
   const sink = new Entries(setting.chart === undefined ? ctx : { ...ctx, ledgerChart: setting.chart }, at);
   if (heads.some((h) => h?.kind === 'month')) readWide(table, rows, heads, setting, ctx, at, sink);
   else readLong(table, rows, setting, ctx, at, sink);
-  return sink.finish(path, table.label);
+  return sink.finish(path, table.label, setting.tolerance);
 }
 
-/** The number reader of the figure columns: their decimal mark sniffed over all of them (or `decimal:`). */
+/**
+ * The number reader of the figure columns: their decimal mark sniffed over all of them (or `decimal:`). A budget
+ * cell is a number or blank, nothing between: the export readers' "no value" words (`N/A`, `NULL`) and their
+ * "a dash is zero" are for exports, and in a budget `n/a` or a typed `-` could mean "no budget" as well as 0, so
+ * both are an error like `abc` (README "Budgets and forecasts"). A numeric 0 that Excel's accounting format shows
+ * as `-` is a number cell and stays 0.
+ */
 function numberParser(table: RecordTable, columns: number[], decimal: ',' | '.' | undefined) {
   const sample = table.sample.flatMap((r) => columns.map((c) => r[c]).filter((c): c is Cell => c !== undefined));
-  return columnFormat('number', sniffColumn(sample), decimal ? { decimal } : {}, {}).parse;
+  const parse = columnFormat('number', sniffColumn(sample), { null_values: [], ...(decimal ? { decimal } : {}) }, {}).parse;
+  return (cell: Cell | undefined): ReturnType<typeof parse> => {
+    if (typeof cell === 'string' && DASH.test(cell.trim())) return { error: 'not a number (a dash could mean 0 or no budget; write 0 for a target of 0)' };
+    return parse(cell);
+  };
 }
+/** A dash typed as text: hyphen, en dash, em dash, minus sign. */
+const DASH = /^[-\u2013\u2014\u2212]$/;
 
 const textOf = (cell: Cell | undefined): string => (cell === undefined ? '' : cellText(cell).trim());
 
@@ -360,13 +374,14 @@ class Entries {
     this.accounts.push({ account, period, value, line, column });
   }
 
-  finish(path: string, origin: string): TargetsFile {
+  finish(path: string, origin: string, tolerance?: number): TargetsFile {
     if (this.accounts.length > 0) this.rollUpAccounts();
     const entries = new Map<string, TargetEntry>();
     const entryOf = (kpi: string, periods: Map<string, { period: Period; value: number }>): TargetEntry => {
       const info = this.ctx.kpis.get(kpi)!;
       return {
         ...(info.additive ? { per: 'month' as const } : {}),
+        ...(tolerance === undefined ? {} : { tolerance }),
         origin: this.madeBy.has(kpi) ? `${origin}, ${this.madeBy.get(kpi)}` : origin,
         periodOverrides: [...periods.entries()].map(([key, { period, value }]) => ({ key, period, spec: { target: value } })),
       };

@@ -5,7 +5,7 @@
 // 2250.50; March 1500 + 700 = 2200; Q1 = 5950.50.
 // budget-2026.xlsx: revenue januar 1400, februar 2500, mars 2000 (Q1 5900); gross_margin januar 45 %.
 // forecast-q1.csv: revenue 2026-01 1450, 2026-02 2300, 2026-03 2300 (Q1 6050); gross_margin 2026-01 42 %.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -121,5 +121,34 @@ describe('Actual · Budget · Forecast in every format', () => {
     expect(words).toContain('Forecast');
     expect(words).toContain('2,300.00 NOK');
     expect(words).toContain('Budget');
+  });
+});
+
+describe('tolerance: on a spreadsheet set', () => {
+  const fixtures = join(__dirname, '../../fixtures/budgets');
+  const config = (forecast: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-tol-'));
+    const file = join(dir, 'kpi.yaml');
+    writeFileSync(file, `currency: NOK\nsources:\n  sales:\n    file: ${join(fixtures, 'sales.csv')}\ntargets:\n  forecast: ${forecast}\n`);
+    return file;
+  };
+  const check = (file: string) => runKpi(['check', '-c', file, '--period', '2026-03', '--as-of', '2026-06-15', '--kpi', 'revenue']);
+
+  it('applies to every target of the sheet', () => {
+    const csv = join(fixtures, 'forecast-q1.csv');
+    // March: 2200 against the forecast's 2300 is −4.35 % (−100 / 2300): missed without a tolerance (exit 1) …
+    expect(check(config(csv)).code).toBe(1);
+    // … within 5 % (2300 × 0.95 = 2185 ≤ 2200): exit 0; not within 4 % (2300 × 0.96 = 2208 > 2200): exit 1.
+    expect(check(config(`{ file: ${csv}, tolerance: 5% }`)).code).toBe(0);
+    expect(check(config(`{ file: ${csv}, tolerance: 0.04 }`)).code).toBe(1);
+  });
+
+  it('is refused on a targets.yaml set and when it is not a share', () => {
+    const bad = check(config(`{ file: ${join(fixtures, 'forecast-q1.csv')}, tolerance: lots }`));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/targets\.forecast\.tolerance: "lots" is not a tolerance; it is a share of the target on the bad side, e\.g\. tolerance: 5%/);
+    const yaml = check(config(`{ file: ${join(fixtures, 'targets-relative.yaml')}, tolerance: 5% }`));
+    expect(yaml.code).toBe(2);
+    expect(yaml.stderr).toMatch(/tolerance: on a target set is for a spreadsheet/);
   });
 });

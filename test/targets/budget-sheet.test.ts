@@ -5,6 +5,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { loadBudgetSheet, type KpiInfo, type SheetSetting } from '../../src/targets/budget-sheet.js';
 import { resolveTarget } from '../../src/targets/compare.js';
@@ -34,6 +35,21 @@ async function load(name: string, text: string, setting: Partial<SheetSetting> =
 function target(t: TargetsFile, kpi: string, period: string, group: Record<string, string> = {}, cal = CAL): number | null | undefined {
   const info = KPIS.get(kpi)!;
   return resolveTarget(t.entries.get(kpi), 'higher', info.additive, parsePeriod(period, 0, cal), group)?.target;
+}
+
+/** A one-sheet workbook in the test's directory, figure cells in `numFmt` when given. */
+async function xlsx(name: string, rows: (string | number)[][], numFmt?: string): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Budsjett');
+  for (const r of rows) {
+    const row = ws.addRow(r);
+    if (numFmt) row.eachCell((c) => {
+      if (typeof c.value === 'number') c.numFmt = numFmt;
+    });
+  }
+  const file = join(dir, name);
+  await wb.xlsx.writeFile(file);
+  return file;
 }
 
 async function failure(p: Promise<unknown>): Promise<string> {
@@ -185,6 +201,26 @@ describe('located errors', () => {
   it('names the file, row, column and value of a cell that is not a number', async () => {
     const msg = await failure(load('bad-2026.csv', 'kpi,jan,feb\nrevenue,1,abc\n'));
     expect(msg).toMatch(/bad-2026\.csv, line 2, column C 'feb': "abc" is not a number/);
+  });
+
+  it('refuses n/a and a typed dash as a month\'s target, in CSV, long CSV and XLSX, as it refuses abc', async () => {
+    // The export readers take N/A as "no value" and a lone "-" as 0; in a budget either could be a wrong number.
+    expect(await failure(load('na-2026.csv', 'kpi;jan;feb\nrevenue;1;n/a\n'))).toMatch(/na-2026\.csv, line 2, column C 'feb': "n\/a" is not a number/);
+    expect(await failure(load('dash-2026.csv', 'kpi;jan;feb\nrevenue;-;1\n'))).toMatch(/line 2, column B 'jan': "-" is not a number \(a dash/);
+    expect(await failure(load('long-na.csv', 'kpi;period;value\nrevenue;2026-10;n/a\n'))).toMatch(/long-na\.csv, line 2, column C 'value': "n\/a" is not a number/);
+    expect(await failure(load('long-dash.csv', 'kpi;period;value\nrevenue;2026-10;–\n'))).toMatch(/line 2, column C 'value': "–" is not a number/);
+    for (const [text, col] of [['n/a', 'D'], ['N/A', 'D'], ['-', 'D'], ['—', 'D']]) {
+      const file = await xlsx(`b-${col}-2026.xlsx`, [['Nøkkeltall', 'januar', 'februar', 'mars'], ['Revenue', 100, 200, text]]);
+      expect(await failure(loadBudgetSheet({ file }, { kpis: KPIS, cal: CAL }))).toMatch(new RegExp(`row 2, column ${col} 'mars': ${JSON.stringify(text).replace(/[/]/g, '\\/')} is not a number`));
+    }
+  });
+
+  it('keeps a numeric 0 shown as "-" by the accounting format a 0', async () => {
+    const file = await xlsx('acct-2026.xlsx', [['Nøkkeltall', 'januar', 'februar'], ['Revenue', 100, 0]], '_(* #,##0_);_(* (#,##0);_(* "-"_);_(@_)');
+    const t = await loadBudgetSheet({ file }, { kpis: KPIS, cal: CAL });
+    // The cell's value is 0, only displayed as "-": a target of 0 for February; Q1 has no target (no March).
+    expect(target(t, 'revenue', '2026-02')).toBe(0);
+    expect(target(t, 'revenue', '2026-01')).toBe(100);
   });
 
   it('names the closest KPI id for an unknown one', async () => {
