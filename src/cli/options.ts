@@ -12,7 +12,7 @@ function localeOption(text: string): LocaleId {
   return id;
 }
 import { HIDE_WORDS, SORT_KEYS, defaultSort, parseHide, type SortKey } from '../render/order.js';
-import type { RenderOptions } from '../render/types.js';
+import { TABLE_LAYOUTS, type RenderOptions, type TableLayout } from '../render/types.js';
 
 export interface CommonFlags {
   config?: string;
@@ -40,6 +40,7 @@ export interface CommonFlags {
   hide?: string;
   /** `kpi check --require-note missed[,at-risk]`. */
   requireNote?: string;
+  layout?: TableLayout;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -76,6 +77,7 @@ export function addComputeOptions(cmd: Command, failOnDefault: 'missed' | 'never
     .option('--drivers <fields>', 'explain each missed, at-risk or moved result by the members of these fields, e.g. rep,product (default: drivers: in kpi.yaml)')
     .addOption(new Option('--fail-on <when>', 'when to exit 1').choices(['missed', 'at-risk', 'never']).default(failOnDefault))
     .addOption(new Option('--sort <order>', 'order of the results: status (exceptions first; default of table, md, html, xlsx), variance (worst first), registry (default of json, csv, junit)').choices(SORT_KEYS))
+    .addOption(new Option('--layout <layout>', 'the terminal table: auto (fits the width: the table, one line per KPI below 100 columns), table, compact, wide (with --by: the groups in rows, the KPIs in columns)').choices(TABLE_LAYOUTS))
     .option('--hide <statuses>', `leave out results with these statuses, e.g. no-target (${HIDE_WORDS.join(', ')}); the summary still counts them`);
 }
 

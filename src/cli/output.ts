@@ -316,3 +316,16 @@ export function useColor(flagColor: boolean, out: string | undefined): boolean {
   if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
   return process.stdout.isTTY === true;
 }
+
+/**
+ * The width the terminal report fits (README "Fitting the terminal"): COLUMNS when it is a positive number, else the
+ * terminal's own when stdout is one; undefined when writing to a file (-o) or to a pipe without COLUMNS, so the
+ * output of a script does not depend on the terminal it was started from.
+ */
+export function terminalWidth(out: string | undefined): number | undefined {
+  if (out !== undefined && out !== '-') return undefined;
+  const env = process.env.COLUMNS?.trim();
+  if (env !== undefined && /^[1-9]\d{0,4}$/.test(env)) return Number(env);
+  if (process.stdout.isTTY === true && process.stdout.columns > 0) return process.stdout.columns;
+  return undefined;
+}

@@ -23,18 +23,19 @@ const MACHINE_FORMATS: ReadonlySet<string> = new Set(['json', 'csv', 'junit']);
 
 /**
  * The rank of each status in the `status` order: what needs attention first — missed, at risk, then the results
- * without a verdict because of the data (incomplete, error), then met, early, and last those without a target or
- * data. A Record so a new status forces a decision here.
+ * without a verdict because of the data (incomplete, then error: each its own rank so a list under a heading per
+ * status never interleaves them), then met, early, and last those without a target or data. A Record so a new
+ * status forces a decision here.
  */
 export const STATUS_RANK: Record<Status, number> = {
   missed: 0,
   at_risk: 1,
   incomplete: 2,
-  error: 2,
-  met: 3,
-  early: 4,
-  no_target: 5,
-  no_data: 6,
+  error: 3,
+  met: 4,
+  early: 5,
+  no_target: 6,
+  no_data: 7,
 };
 
 /** Statuses in the `status` order (summary cards, legends, pills): `[...statuses].sort(byStatusRank)`. */
@@ -121,14 +122,15 @@ export type Judgement = 'good' | 'bad' | 'even';
  * null without a difference.
  */
 export function judge(delta: number | null, better: Better, shown?: string): Judgement | null {
-  if (delta === null || Number.isNaN(delta)) return null;
+  // A difference shown as no figure (`–`: a change against a previous 0 has no percentage) is not judged.
+  if (delta === null || Number.isNaN(delta) || (shown !== undefined && !/\d/.test(shown))) return null;
   if (delta === 0 || (shown !== undefined && !/[1-9]/.test(shown))) return 'even';
   return delta > 0 === (better === 'higher') ? 'good' : 'bad';
 }
 
 /** The arrow of a movement, up or down as the number moved (its colour says good or bad): `↑`, `↓`, or `→` for none. */
 export function arrow(delta: number | null, shown?: string): string {
-  if (delta === null || Number.isNaN(delta)) return '';
+  if (delta === null || Number.isNaN(delta) || (shown !== undefined && !/\d/.test(shown))) return '';
   if (delta === 0 || (shown !== undefined && !/[1-9]/.test(shown))) return '→';
   return delta > 0 ? '↑' : '↓';
 }

@@ -13,7 +13,17 @@ export interface RenderOptions {
   sort?: SortKey;
   /** Statuses left out (`--hide no-target`); the summary still counts them and the text formats say how many. */
   hide?: readonly Status[];
+  /**
+   * The terminal's width in columns (COLUMNS, else the TTY's) for the table to fit; undefined when not known (piped
+   * into a file or a program): the table is drawn whole.
+   */
+  width?: number;
+  /** The table's layout (`--layout`): `auto` (the table, compact below 100 columns), `table`, `compact`, `wide`. */
+  layout?: TableLayout;
 }
+
+export const TABLE_LAYOUTS = ['auto', 'table', 'compact', 'wide'] as const;
+export type TableLayout = (typeof TABLE_LAYOUTS)[number];
 
 /**
  * `chunks`: the text in pieces (a line or a row each), made as the writer asks for them and read once. A report of a

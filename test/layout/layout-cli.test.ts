@@ -72,7 +72,8 @@ describe('sections in html and xlsx', () => {
     writeFileSync(join(dir, 'kpi.yaml'), yaml);
     copyFileSync(join(ROOT, 'fixtures/layout/targets.yaml'), join(dir, 'targets.yaml'));
     const plain = runKpi(['report', '-c', join(dir, 'kpi.yaml'), ...PERIOD]);
-    expect(plain.stdout.startsWith('KPI report 2026-10 (2026-10-01 – 2026-10-31), compared with 2026-09\n┌')).toBe(true);
+    // The title, the summary line (the table report prints it first), then the table.
+    expect(plain.stdout).toMatch(/^KPI report 2026-10 \(2026-10-01 – 2026-10-31\), compared with 2026-09\n[^\n]* without data\n┌/);
     writeFileSync(join(dir, 'kpi.yaml'), `${yaml}report: { title: Board pack }\n`);
     const titled = runKpi(['report', '-c', join(dir, 'kpi.yaml'), ...PERIOD]);
     expect(titled.stdout).toBe(plain.stdout.replace(/^KPI report/, 'Board pack'));

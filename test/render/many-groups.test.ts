@@ -46,8 +46,8 @@ describe(`${GROUPS.toLocaleString('en')} groups`, () => {
     const { report, context } = sampleReport();
     const rendered = renderTable({ ...report, compare: null, results }, { ...context, currency: undefined, by: ['rep'] }, { color: false });
     const lines = (rendered instanceof Promise ? '' : renderedText(rendered)).split('\n');
-    // Title, top rule, head, the total, the groups, bottom rule, summary, data-quality line, trailing newline.
+    // Title, summary, top rule, head, the total, the groups, bottom rule, data-quality line, trailing newline.
     expect(lines).toHaveLength(GROUPS + 8);
-    expect(lines[4]).toBe('│   Revenue │ r0      │ 130,000.00 │      – │        – │     – │ · no target │');
+    expect(lines[5]).toBe('│   Revenue │ r0      │ 130,000.00 │      – │        – │     – │ · no target │');
   });
 });

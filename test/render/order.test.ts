@@ -26,13 +26,13 @@ describe('arrangeResults', () => {
   });
 
   it('puts the exceptions first: missed, at risk, incomplete/error, met, no target; registry order within a status', () => {
-    // missed: c, f · at risk: d · incomplete/error (one rank): e, g · met: a · no target: b · no data: h
-    expect(ids(arrangeResults(rows, { sort: 'status' }))).toEqual(['c', 'f', 'd', 'e', 'g', 'a', 'b', 'h']);
+    // missed: c, f · at risk: d · incomplete: g · error: e · met: a · no target: b · no data: h
+    expect(ids(arrangeResults(rows, { sort: 'status' }))).toEqual(['c', 'f', 'd', 'g', 'e', 'a', 'b', 'h']);
   });
 
   it('hides statuses, but never a figure that may be wrong', () => {
     const flagged = [...rows, row({ kpi: 'x', status: 'no_target', unknown_values: 2 })];
-    expect(ids(arrangeResults(flagged, { sort: 'status', hide: ['no_target', 'no_data'] }))).toEqual(['c', 'f', 'd', 'e', 'g', 'a', 'x']);
+    expect(ids(arrangeResults(flagged, { sort: 'status', hide: ['no_target', 'no_data'] }))).toEqual(['c', 'f', 'd', 'g', 'e', 'a', 'x']);
     expect([...hiddenCounts(flagged, ['no_target', 'no_data'])]).toEqual([
       ['no_target', 1],
       ['no_data', 1],
@@ -74,6 +74,8 @@ describe('judge and arrow', () => {
     expect(judge(0.00001, 'higher', '±0.0%')).toBe('even');
     expect(judge(null, 'higher')).toBeNull();
     expect([arrow(2), arrow(-2), arrow(0), arrow(1e-9, '±0.0'), arrow(null)]).toEqual(['↑', '↓', '→', '→', '']);
+    // A change shown as no figure (from a previous 0 there is no percentage: `–`) gets no arrow and no colour.
+    expect([arrow(5, '–'), judge(5, 'higher', '–')]).toEqual(['', null]);
   });
 });
 

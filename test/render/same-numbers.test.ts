@@ -39,14 +39,21 @@ function run(format: string, args: string[]): string {
 const NUMERIC = ['value', 'target', 'variance', 'variance_pct', 'previous', 'change', 'change_pct', 'projected', 'baseline', 'benchmark'] as const;
 
 /** The formatted cells a human-readable format must show for a result, in the table's column order. */
-function expectedCells(r: ResultRow, report: Report, f: Formatter, currency = 'NOK'): string[] {
+function expectedCells(r: ResultRow, report: Report, f: Formatter, currency = 'NOK', arrows = false): string[] {
   const value = (n: number | null) => f.value(n, r.unit, currency, r.kpi);
   const cells = [value(r.value)];
   if (report.results.some((x) => x.projected !== null)) cells.push(r.projected === null ? '' : value(r.projected));
   cells.push(value(r.target), f.delta(r.variance, r.unit, currency, r.kpi), f.pct(r.variance_pct));
   const optional = (n: number | null) => (n === null ? '' : value(n));
   if (report.results.some((x) => x.baseline !== null || x.benchmark !== null)) cells.push(optional(r.baseline), optional(r.benchmark));
-  if (report.compare) cells.push(value(r.previous), f.change(r.change, r.change_pct, r.unit, currency, r.kpi));
+  if (report.compare) {
+    // The terminal table puts the arrow of the movement after the change (up or down as the number moved; `→` for a
+    // change that rounds to nothing, e.g. `±0.0%`); no arrow without a change or beside a `–` (a change from 0 has no
+    // percentage).
+    const change = f.change(r.change, r.change_pct, r.unit, currency, r.kpi);
+    const arrow = !arrows || r.change === null || change === '–' ? '' : !/[1-9]/.test(change) ? ' →' : r.change > 0 ? ' ↑' : ' ↓';
+    cells.push(value(r.previous), change + arrow);
+  }
   return cells;
 }
 
@@ -123,7 +130,7 @@ describe.each(CASES)('every format agrees with JSON: %s', (_name, args) => {
       const f = new Formatter(locale);
       const rows = shown.get(locale)!;
       expect(rows).toHaveLength(report.results.length);
-      report.results.forEach((r, i) => expect(rows[i], r.kpi).toEqual(expectedCells(r, report, f)));
+      report.results.forEach((r, i) => expect(rows[i], r.kpi).toEqual(expectedCells(r, report, f, 'NOK', format === 'table')));
     });
 
     it('the same numbers in nb-NO, en-GB and without a locale', () => {

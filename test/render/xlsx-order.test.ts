@@ -47,22 +47,22 @@ async function sheet(options: Partial<RenderOptions>, context: ReportContext = b
 describe('xlsx Report sheet order', () => {
   it('puts the exceptions first by status, registry order within a status; a KPI’s groups under its total', async () => {
     // missed: c, f, and h (its worst row, Bob, is missed; within h: the total, then Bob, then Ann) — in registry
-    // order c, f, h · at risk: d · incomplete/error (one rank): e, g · met: a · no target: b
-    expect((await sheet({ sort: 'status' })).ids).toEqual(['C', 'F', 'H', 'H:Bob', 'H:Ann', 'D', 'E', 'G', 'A', 'B']);
+    // order c, f, h · at risk: d · incomplete: g · error: e (each its own rank, render/order.ts) · met: a · no target: b
+    expect((await sheet({ sort: 'status' })).ids).toEqual(['C', 'F', 'H', 'H:Bob', 'H:Ann', 'D', 'G', 'E', 'A', 'B']);
   });
 
   it('keeps registry order with --sort registry, and the worst variance first with --sort variance', async () => {
     expect((await sheet({ sort: 'registry' })).ids).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'H:Ann', 'H:Bob']);
     // Goodness = variance_pct, negated for `lower`: h's worst is Bob −0.80; d −0.40; f −0.10; c −0.05; a +0.10;
-    // then those without a variance in status order: e, g (incomplete/error), b (no target).
+    // then those without a variance in status order: g (incomplete), e (error), b (no target).
     // Within h the total first, then Bob (−0.80), Ann (+0.20).
-    expect((await sheet({ sort: 'variance' })).ids).toEqual(['H', 'H:Bob', 'H:Ann', 'D', 'F', 'C', 'A', 'E', 'G', 'B']);
+    expect((await sheet({ sort: 'variance' })).ids).toEqual(['H', 'H:Bob', 'H:Ann', 'D', 'F', 'C', 'A', 'G', 'E', 'B']);
   });
 
   it('leaves out what --hide names and says so in the title block', async () => {
     const { ids, block } = await sheet({ sort: 'status', hide: ['no_target', 'met'] });
     // met: a and h's Ann; no target: b — gone. The rest as in status order.
-    expect(ids).toEqual(['C', 'F', 'H', 'H:Bob', 'D', 'E', 'G']);
+    expect(ids).toEqual(['C', 'F', 'H', 'H:Bob', 'D', 'G', 'E']);
     expect(block.some((line) => line.includes('not shown') && line.includes('--hide'))).toBe(true);
   });
 

@@ -3,7 +3,9 @@ import { Option, type Command } from 'commander';
 import type { Explanation } from '../../report/explain.js';
 import { formatDelta, formatPct, formatValue, STATUS_MARK } from '../../render/format-value.js';
 import { addDataOptions, toReportOptions, type CommonFlags } from '../options.js';
-import { writeOutput } from '../output.js';
+import { terminalWidth, writeOutput } from '../output.js';
+import { DEFAULT_FORMATTER, fill, formatterFor, type Formatter } from '../../locale/format.js';
+import { wrap } from '../../render/fit.js';
 import { qualityLines } from '../../render/quality.js';
 import type { SetExit } from './index.js';
 import type { Unit } from '../../model/vocabulary.js';
@@ -44,7 +46,7 @@ Examples:
       if (kpi === undefined) throw new ConfigError('explain needs a KPI id (kpi list shows them), or --plan for the whole report\'s plan', [], 'KPI_USAGE');
       const { explainKpi } = await import('../../report/explain.js');
       const { explanation, context } = await explainKpi(kpi, { ...toReportOptions(flags), why: flags.drivers === true });
-      const text = flags.format === 'json' || flags.out?.endsWith('.json') ? `${JSON.stringify(explanation, null, 2)}\n` : renderText(explanation, explanation.result.currency ?? context.currency);
+      const text = flags.format === 'json' || flags.out?.endsWith('.json') ? `${JSON.stringify(explanation, null, 2)}\n` : renderText(explanation, explanation.result.currency ?? context.currency, terminalWidth(flags.out), formatterFor(context));
       await writeOutput({ text }, flags.out, { force: flags.force });
       setExit(0);
     });
@@ -61,7 +63,7 @@ function engineLines(e: Explanation['sources'][number]['engine']): string[] {
   ];
 }
 
-function renderText(e: Explanation, currency: string | undefined): string {
+function renderText(e: Explanation, currency: string | undefined, width?: number, f: Formatter = DEFAULT_FORMATTER): string {
   const unit = e.unit as Unit;
   const v = (x: number | null) => formatValue(x, unit, currency);
   const raw = (x: number | null) => (x === null ? '–' : String(x));
@@ -69,6 +71,18 @@ function renderText(e: Explanation, currency: string | undefined): string {
   out.push(`${e.kpi} — ${e.label} (${e.unit}, ${e.better} is better)`);
   if (e.description) out.push(`  ${e.description}`);
   if (e.reference) out.push(`  Definition: ${e.reference}`);
+  // The verdict first, as the report's compact line says it and in the report's locale (`--locale nb-NO`: `▲ i fare:
+  // 1 462 864,40 kr mot 1 500 000,00 kr`): status (a symbol and a word), value (and its projection), target,
+  // variance. The trace below stays as kpi computed it: raw values, formulas, files and settings as written.
+  {
+    const r = e.result;
+    const t = f.msg.terminal;
+    const fv = (x: number | null) => f.value(x, unit, currency, e.kpi);
+    const projected = r.pace && r.projected !== null ? ` (${fill(t.projected, { value: fv(r.projected) })})` : '';
+    const target = r.target === null ? '' : ` ${t.versus} ${fv(r.target)}`;
+    const variance = r.variance === null ? '' : `  ${f.delta(r.variance, unit, currency, e.kpi)} (${f.pct(r.variance_pct)})`;
+    out.push(`  ${f.statusMark(r.status)}${r.pace && r.target !== null ? ` ${f.msg.text.pace}` : ''}: ${fv(r.value)}${projected}${target}${variance}`);
+  }
   out.push('', `Formula    ${e.formula}${e.all_rows ? '   (period: none — every row, period bounds in the conditions)' : ''}`);
   const range = (p: { id: string; start: string | null; end: string | null }) => (p.start ? `${p.id} (${p.start} – ${p.end})` : p.id);
   out.push(`Period     ${range(e.period)}${e.compare ? `, compared with ${range(e.compare)}` : ''}`);
@@ -123,6 +137,16 @@ function renderText(e: Explanation, currency: string | undefined): string {
     const judged = c.complete === null ? 'not judged (no period field, too few dates, a period not begun or all)' : c.complete ? 'complete' : 'incomplete';
     out.push(`Coverage   ${c.source}: ${span}, ${c.rows} rows; ${judged}`);
   }
-  // Names, headers and values come from the data and configs: their control characters are shown escaped.
-  return `${visibleLines(out.join('\n'))}\n`;
+  // Names, headers and values come from the data and configs: their control characters are shown escaped. A line
+  // wider than the terminal wraps at a space under its own text (`Target     ` or its indentation), not at column 0.
+  const lines = visibleLines(out.join('\n')).split('\n');
+  if (width === undefined) return `${lines.join('\n')}\n`;
+  return `${lines.flatMap((line) => wrap(line, width, hangingIndent(line))).join('\n')}\n`;
+}
+
+/** Where a wrapped line goes on: under the text after `Target     ` or `columns: `, else two in from its indentation. */
+function hangingIndent(line: string): number {
+  const key = /^( *)(?:[A-Z][a-z]+ {2,}|[a-z]+: )/.exec(line);
+  if (key) return key[0].length;
+  return /^ */.exec(line)![0].length + 2;
 }

@@ -6,8 +6,10 @@ import { forEachAggregate, forEachFieldInCond, forEachFieldInRow, forEachKpiRef 
 import { parseFormula } from '../../formula/parser.js';
 import type { KpiDefinition } from '../../registry/types.js';
 import { plainGrid } from '../../render/grid.js';
-import { writeOutput } from '../output.js';
+import { terminalWidth, writeOutput } from '../output.js';
 import { visible } from '../../util/text.js';
+import { wrap } from '../../render/fit.js';
+import { displayWidth } from '../../render/text-table.js';
 import type { ListFlags } from './list.js';
 
 interface Entry {
@@ -50,8 +52,16 @@ export async function runList(flags: ListFlags): Promise<number> {
     await writeOutput({ text: `${JSON.stringify(entries, null, 2)}\n` }, flags.out, { force: flags.force });
     return 0;
   }
+  const width = terminalWidth(flags.out);
   const head = ['KPI', 'Label', 'Unit', 'Better', 'Needs', ...(unavailable ? ['Available'] : [])];
-  const colWidths = [22, 28, 10, 8, 44, ...(unavailable ? [30] : [])];
+  const colWidths = fitWidths([22, 28, 10, 8, 44, ...(unavailable ? [30] : [])], width);
+  const footer = `${entries.length} KPIs. \`kpi explain <kpi>\` shows a formula in full.\n`;
+  if (width !== undefined && colWidths.reduce((sum, w) => sum + w, colWidths.length + 1) > width) {
+    // Narrower than the narrowest table: each KPI as a line of its own (id, label, unit, direction), what it needs
+    // and whether it is available under it, wrapped to the width.
+    await writeOutput({ text: `${compactList(entries, width).join('\n')}\n${footer}` }, flags.out, { force: flags.force });
+    return 0;
+  }
   // Labels and reasons come from kpi.yaml and the exports: their control characters are shown escaped.
   const rows = entries.map((e) => [e.id, e.label, e.unit, e.better, e.needs.join(', '), ...(unavailable ? [e.available ? 'yes' : `no: ${e.reason}`] : [])].map(visible));
   // cli-table3 is loaded only for text plainGrid cannot measure (wide characters, colour codes, …).
@@ -62,7 +72,7 @@ export async function runList(flags: ListFlags): Promise<number> {
     for (const row of rows) table.push(row);
     text = table.toString();
   }
-  await writeOutput({ text: `${text}\n${entries.length} KPIs. \`kpi explain <kpi>\` shows a formula in full.\n` }, flags.out, { force: flags.force });
+  await writeOutput({ text: `${text}\n${footer}` }, flags.out, { force: flags.force });
   return 0;
 }
 
@@ -88,4 +98,38 @@ function needs(def: KpiDefinition, defs: Map<string, KpiDefinition>, sla: Record
     if (other) needs(other, defs, sla, seen).forEach((n) => out.add(n));
   });
   return [...out].sort();
+}
+
+/**
+ * The columns of the list for a known terminal width: Needs and Available (which wrap inside their cells) give up
+ * room first, down to 16 each, then Label down to 16; Unit and Better are kept. Without a width, as they are.
+ */
+function fitWidths(widths: number[], width: number | undefined): number[] {
+  if (width === undefined) return widths;
+  const out = [...widths];
+  const total = () => out.reduce((s, w) => s + w, 0) + out.length + 1;
+  for (const [x, min] of [[5, 16], [4, 16], [1, 16]] as const) {
+    if (x >= out.length) continue;
+    out[x] = Math.max(min, out[x] - Math.max(0, total() - width));
+  }
+  return out;
+}
+
+/**
+ * `kpi list` below the narrowest table (80 columns with the Available column): per KPI a line `revenue  Revenue
+ * (currency, higher is better)`, then `needs sales.revenue` and, for one kpi cannot compute, `not available: …`,
+ * indented and wrapped at spaces. Ids are never clipped: they are what `kpi explain` and `--kpi` take.
+ */
+function compactList(entries: readonly Entry[], width: number): string[] {
+  const idWidth = Math.min(24, entries.reduce((w, e) => Math.max(w, displayWidth(visible(e.id))), 0));
+  const out: string[] = [];
+  for (const e of entries) {
+    const id = visible(e.id);
+    const mark = e.available === null ? '' : e.available ? '✔ ' : '✘ ';
+    out.push(...wrap(`${mark}${id.padEnd(idWidth)}  ${visible(e.label)} (${e.unit}, ${e.better} is better)`, width, mark.length + idWidth + 2));
+    const indent = ' '.repeat(mark.length + 2);
+    if (e.needs.length > 0) out.push(...wrap(`${indent}needs ${visible(e.needs.join(', '))}`, width, indent.length + 6));
+    if (e.available === false) out.push(...wrap(`${indent}not available: ${visible(e.reason ?? '')}`, width, indent.length + 2));
+  }
+  return out;
 }

@@ -4,10 +4,24 @@ import type { Command } from 'commander';
 import { ConfigError } from '../../errors.js';
 import type { SetExit } from './index.js';
 
+const EXAMPLES = `
+Examples:
+  $ kpi note add revenue 2026-10 "Two deals slipped to November" --owner "Kari Lærum" --action "Close both by 15 Nov"
+  $ kpi note add win_rate 2026-10 "New rep ramping up" --group rep=Bo
+  $ kpi check --require-note missed     # exit 1 while a missed KPI has no note for the period
+`;
+
 export function registerNote(program: Command, setExit: SetExit): void {
-  const note = program.command('note').description('notes and owners beside the results: kpi note add revenue 2026-10 "…"');
+  // -q and --no-color as on every command (the group takes them too, so `kpi note --help` lists them).
+  const note = program
+    .command('note')
+    .description('notes and owners beside the results: kpi note add revenue 2026-10 "…"')
+    .option('--no-color', 'no colours (also NO_COLOR)')
+    .option('-q, --quiet', 'no message on stderr')
+    .addHelpText('after', EXAMPLES);
   note
     .command('add')
+    .addHelpText('after', EXAMPLES)
     .description('add a note on a KPI in a period (and a group) to the notes file (notes: in kpi.yaml, else notes.yaml beside it)')
     .argument('<kpi>', 'KPI id (see kpi list)')
     .argument('<period>', 'the period as the report names it: 2026-10, 2026-Q4, FY2026 …')
@@ -16,7 +30,9 @@ export function registerNote(program: Command, setExit: SetExit): void {
     .option('--owner <name>', 'who answers for it')
     .option('--action <text>', 'what is being done about it')
     .option('--group <field=value>', 'the group it is about, e.g. rep=Bo (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
-    .action(async (kpi: string, period: string, text: string, flags: { config?: string; owner?: string; action?: string; group?: string[] }) => {
+    .option('--no-color', 'no colours (also NO_COLOR)')
+    .option('-q, --quiet', 'no message on stderr')
+    .action(async (kpi: string, period: string, text: string, flags: { config?: string; owner?: string; action?: string; group?: string[]; quiet?: boolean }) => {
       const [{ loadProject }, { allDefinitions }, { addNote, loadNotes }, { didYouMean }] = await Promise.all([
         import('../../config/load-project.js'),
         import('../../report/build-plan.js'),
@@ -35,7 +51,7 @@ export function registerNote(program: Command, setExit: SetExit): void {
       const path = project.notesPath!;
       loadNotes(path, ids); // a file that is not a notes file is said before it is written to
       addNote(path, { kpi, period, ...(Object.keys(group).length ? { group } : {}), note: text, owner: flags.owner, action: flags.action });
-      process.stderr.write(`kpi: noted ${kpi} ${period} in ${path}\n`);
+      if (!flags.quiet && !note.opts().quiet) process.stderr.write(`kpi: noted ${kpi} ${period} in ${path}\n`);
       setExit(0);
     });
 }

@@ -6,7 +6,7 @@ import type { TrendGrain } from '../../report/model.js';
 const GRAINS: readonly TrendGrain[] = ['week', 'month', 'quarter', 'half', 'year'];
 import { TREND_EXTENSIONS, TREND_FORMATS, trendRenderers } from '../../render/trend/index.js';
 import { addDataOptions, list, type CommonFlags } from '../options.js';
-import { pickFormat, useColor, writeOutput } from '../output.js';
+import { pickFormat, terminalWidth, useColor, writeOutput } from '../output.js';
 import type { SetExit } from './index.js';
 import { progressReporter } from '../progress.js';
 import { visibleLines } from '../../util/text.js';
@@ -61,6 +61,7 @@ Examples:
         sources: flags.source,
         strict: flags.strict,
         engine: flags.engine,
+        locale: flags.locale,
         onProgress: progressReporter(flags.quiet),
       });
       if (!flags.quiet) {
@@ -68,7 +69,7 @@ Examples:
         warnAboutData(trend.data_quality);
       }
       const render = await trendRenderers[format]();
-      await writeOutput(render(trend, context, { color: useColor(flags.color, flags.out) }), flags.out, { force: flags.force });
+      await writeOutput(render(trend, context, { color: useColor(flags.color, flags.out), width: terminalWidth(flags.out) }), flags.out, { force: flags.force });
       setExit(0);
     });
 }

@@ -173,6 +173,48 @@ export interface Messages {
     sparkLabel: string;
     noValues: string;
   };
+  /** The terminal report's fitted layouts (render/table.ts) and `kpi trend`'s chart; `{name}` values filled in. */
+  terminal: {
+    /** `51 without target not shown (--hide no-target)`: what --hide left out. */
+    hiddenByOption: string;
+    /** Above a fitted table or the compact lines when every amount is in one currency: `Amounts in NOK.` */
+    amountsIn: string;
+    /** Between the value and the target on a compact line: `25.0% vs 30.0%`. */
+    versus: string;
+    /** Before the previous period's value on a compact line: `prev 18.2%`. */
+    previous: string;
+    /** A paced result's projection on a compact line: `(proj. 1,500.00)`. */
+    projected: string;
+    /** Under a fitted table: the columns left out. */
+    notShownToFit: string;
+    /** Under the compact lines without a known width (--layout compact, piped): the fields a line never holds. */
+    notShownCompact: string;
+    /** Above the wide layout: what its cells leave out and where to find it. */
+    notShownWide: string;
+    /** Above the wide layout: what the status marks in its cells mean. */
+    marks: string;
+    /** Above each page of columns of the wide layout. */
+    kpisOf: string;
+    /** `kpi trend`'s title: `Revenue, by month`. */
+    trendBy: string;
+    /** After the title when a target is drawn. */
+    trendTarget: string;
+    /** `kpi trend --cumulative`'s title: `Revenue, cumulative from January each year, by month`. */
+    trendCumulative: string;
+    /** Where a cumulative trend's years start: `January each year`; `the start of the year` without points. */
+    eachYear: string;
+    yearStart: string;
+    /** After a cumulative trend's title when a target is drawn. */
+    trendTargetToDate: string;
+    /** The grains of a trend. */
+    week: string;
+    month: string;
+    quarter: string;
+    half: string;
+    year: string;
+    /** Why points of a trend are errors. */
+    trendError: string;
+  };
   /** The built-in KPIs' labels, by KPI id. */
   kpis: Record<string, string>;
 }
@@ -338,6 +380,31 @@ export const en: Messages = {
     page: 'page {page} of {pages}',
     sparkLabel: '{label}, {from} – {to}: lowest {low}, highest {high}, last {last}',
     noValues: '{label}: no values in {from} – {to}',
+  },
+  /** The terminal report's fitted layouts (render/table.ts) and `kpi trend`'s chart. */
+  terminal: {
+    hiddenByOption: '{counts} not shown ({option})',
+    amountsIn: 'Amounts in {currency}.',
+    versus: 'vs',
+    previous: 'prev',
+    projected: 'proj. {value}',
+    notShownToFit: 'Not shown to fit {width} columns: {columns} (a wider terminal or COLUMNS=200 shows them; kpi report -f csv has every field).',
+    notShownCompact: 'Not shown on these lines: {columns} (--layout table shows them; kpi report -f csv has every field).',
+    notShownWide: 'Targets, variances and changes are not shown in the wide layout, only each status; --layout table or compact shows them.',
+    marks: 'Marks: {marks}.',
+    kpisOf: 'KPIs {from}–{to} of {n}:',
+    trendBy: '{label}, by {grain}',
+    trendTarget: '(┃ target)',
+    trendCumulative: '{label}, cumulative from {start}, by {grain}',
+    eachYear: '{month} each year',
+    yearStart: 'the start of the year',
+    trendTargetToDate: '(┃ target to date)',
+    week: 'week',
+    month: 'month',
+    quarter: 'quarter',
+    half: 'half-year',
+    year: 'year',
+    trendError: 'error ({periods}): {reason}',
   },
   kpis: {
     revenue: 'Revenue',
