@@ -8,6 +8,8 @@ export const ExitCode = {
   targetMissed: 1,
   usage: 2,
   data: 3,
+  /** `kpi notify`: the check passed but its summary could not be posted (a failed check keeps its own code). */
+  notifyFailed: 4,
   internal: 70,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -15,18 +17,20 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 /** What each exit code means, in the words of README's table and `--help`. */
 export const EXIT_CODE_MEANINGS: Readonly<Record<ExitCode, string>> = {
   0: 'ok',
-  1: 'a target was missed (or at risk, with --fail-on at-risk)',
+  1: 'a target was missed (or at risk, with --fail-on at-risk); with --notify-on, a KPI newly missed (or anything changed) since the last run of the history; kpi diff: something changed',
   2: 'usage or configuration error: bad flag, bad YAML, unknown KPI, formula error, unknown period, a setting the data needs but cannot decide, an output that would overwrite an input',
   3: 'data error: missing or unreadable file, missing required column, a bad row under --strict (and kpi validate finding problems), an output that cannot be written',
+  4: 'kpi notify: the check passed (exit 0) but the webhook could not be posted after its retries; a check that failed keeps its own code (1 or 3) and says the failed post on stderr',
   70: 'internal error: a bug in kpi (please report it, with KPI_DEBUG=1 output); never a problem with your data or flags',
 };
 
 /** The short form for `--help`: "0 ok · 1 … · 70 …". */
 export const EXIT_CODES_SHORT: Readonly<Record<ExitCode, string>> = {
   0: 'ok',
-  1: 'target missed (--fail-on)',
+  1: 'target missed (--fail-on), kpi diff: changed',
   2: 'usage or configuration error',
   3: 'data error',
+  4: 'kpi notify: the post failed',
   70: 'internal error (a bug in kpi)',
 };
 
@@ -68,6 +72,7 @@ export const ERROR_CODES = {
   KPI_ENGINE_UNSUPPORTED: { exit: 2, meaning: 'a KPI needs something the SQL engine of its source cannot compute exactly as kpi does (the message names the KPI and the engine)' },
   KPI_JOIN: { exit: 2, meaning: 'a join: in kpi.yaml that cannot work: an unknown source, a cycle of lookups, a field the looked-up source lacks, a database source' },
   KPI_OUTPUT_IS_INPUT: { exit: 2, meaning: '-o names a file this run reads (a data file, kpi.yaml, the targets file); use --force to overwrite it' },
+  KPI_NOTIFY_ENV: { exit: 2, meaning: 'kpi notify: the --webhook-env variable is not set, or not an http(s) URL' },
   // Exit 3: data.
   KPI_DATA: { exit: 3, meaning: 'a data error without a more specific code' },
   KPI_FILE_NOT_FOUND: { exit: 3, meaning: 'a file (export, kpi.yaml, targets) does not exist' },
@@ -79,7 +84,7 @@ export const ERROR_CODES = {
   KPI_CSV_SYNTAX: { exit: 3, meaning: 'a CSV file cannot be parsed (e.g. an unclosed quote)' },
   KPI_SIE_SYNTAX: { exit: 3, meaning: 'a SIE file has a line kpi cannot read (an unclosed quote or object list, a voucher row outside a voucher, a file cut short inside a voucher)' },
   KPI_TABLE_NOT_FOUND: { exit: 3, meaning: "a source's table: is not in its database" },
-  KPI_DATABASE_VALUES: { exit: 3, meaning: 'a database column used as a --by field (or a ledger category) holds values kpi cannot read exactly (beyond ±10^15, more than 15 significant digits, spreadsheet errors); the message names the column and one value' },
+  KPI_DATABASE_VALUES: { exit: 3, meaning: 'a database column used as a --by or --drivers field (or a ledger category) holds values kpi cannot read exactly (beyond ±10^15, more than 15 significant digits, spreadsheet errors); the message names the column and one value' },
   KPI_DATABASE_UNREADABLE: { exit: 3, meaning: "a database cannot be opened (not a database file, locked), or fails a query (its data, memory, a killed query, an error of the server's own)" },
   KPI_DATABASE_UNREACHABLE: { exit: 3, meaning: 'a database server does not answer (host, port, network), or the connection dropped during a query' },
   KPI_DATABASE_AUTH: { exit: 3, meaning: 'a database server refused the user, password or database of the url:' },
@@ -97,7 +102,11 @@ export const ERROR_CODES = {
   KPI_EXACT_RANGE: { exit: 3, meaning: 'an exact figure has more significant digits than kpi prints exactly (amounts to the cent: below 7 × 10^13)' },
   KPI_JOIN_KEY: { exit: 3, meaning: 'a looked-up source (join:) has a key twice, or more rows than kpi holds in memory' },
   KPI_VALIDATE_PROBLEMS: { exit: 3, meaning: 'kpi validate found problems in the data' },
-  KPI_WRITE: { exit: 3, meaning: 'the output (-o file, stdout) cannot be written: no space, no permission, no folder' },
+  KPI_WRITE: { exit: 3, meaning: 'the output (-o file, stdout, the --history file) cannot be written: no space, no permission, no folder' },
+  KPI_HISTORY: { exit: 3, meaning: 'a line of the history file (--history) is not a kpi history entry (cut short, edited, of a newer kpi); the message names its line' },
+  KPI_DIFF_INPUT: { exit: 3, meaning: 'a file given to kpi diff is not a kpi report JSON or history file, or holds no entry' },
+  // Exit 4.
+  KPI_NOTIFY_FAILED: { exit: 4, meaning: 'kpi notify could not post to the webhook (connection, timeout, or an HTTP error after the retries); the URL is never printed' },
   // Exit 70.
   KPI_INTERNAL: { exit: 70, meaning: 'a bug in kpi' },
 } as const satisfies Record<string, { exit: ExitCode; meaning: string }>;
@@ -138,7 +147,7 @@ export class KpiError extends Error {
   }
 }
 
-const DEFAULT_CODE: Record<ExitCode, ErrorCode> = { 0: 'KPI_INTERNAL', 1: 'KPI_INTERNAL', 2: 'KPI_CONFIG', 3: 'KPI_DATA', 70: 'KPI_INTERNAL' };
+const DEFAULT_CODE: Record<ExitCode, ErrorCode> = { 0: 'KPI_INTERNAL', 1: 'KPI_INTERNAL', 2: 'KPI_CONFIG', 3: 'KPI_DATA', 4: 'KPI_NOTIFY_FAILED', 70: 'KPI_INTERNAL' };
 
 /** Configuration, formula or usage error: exit 2. Pass a code, e.g. `new ConfigError(msg, [], 'KPI_PERIOD')`. */
 export class ConfigError extends KpiError {

@@ -18,7 +18,7 @@ const LEAVES = ['util', 'errors', 'vocabulary', 'calendar'];
 /** For each layer, the layers it may import besides the leaves (`*` = any). */
 const ALLOWED: Record<string, readonly string[] | '*'> = {
   cli: '*',
-  app: ['config', 'locale', 'charts', 'sources', 'table', 'plan', 'engine', 'formula', 'registry', 'periods', 'targets', 'model', 'render', 'notes'],
+  app: ['config', 'locale', 'charts', 'sources', 'table', 'plan', 'engine', 'formula', 'registry', 'periods', 'targets', 'model', 'render', 'notes', 'history'],
   plan: ['formula', 'registry', 'periods', 'table', 'config'],
   engine: ['plan', 'formula', 'periods', 'table'],
   sources: ['config', 'table', 'charts'],
@@ -36,6 +36,11 @@ const ALLOWED: Record<string, readonly string[] | '*'> = {
   targets: ['periods', 'config', 'sources', 'table', 'charts'],
   // notes.yaml (README "Notes and owners"): read and written as a YAML file of the config layer's reader.
   notes: ['config'],
+  // The history of runs (README "History"): entries built from the report model, compared and shown as text and
+  // Markdown (render's escaping); the app builds an entry from its workspace.
+  history: ['model', 'render'],
+  // kpi notify's summary and payloads (README "Notifications"): the report model worded as the renderers word it.
+  notify: ['model', 'render', 'locale'],
   // The report model names the locale and display settings renderers format with (type-only).
   model: ['locale'],
   render: ['model', 'locale'],

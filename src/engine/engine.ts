@@ -20,7 +20,7 @@ export interface SourceAggregates {
   groups(w: number): Iterable<readonly [string, readonly string[]]>;
   /**
    * The members of driver field `dim` (Plan.drivers) with a row in window `w`: their group key (plan.ts driverKey)
-   * and value. Absent on an engine that does not compute drivers (the SQL engines, for now).
+   * and value. Absent on an engine that does not compute drivers (none today: the streaming and SQL engines both do).
    */
   driverMembers?(w: number, dim: number): Iterable<readonly [string, string]>;
   /**

@@ -21,6 +21,8 @@ export { STATUS_COLOUR } from './palette.js';
 export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 import { noiseText, noteLines, whyLines } from './why.js';
+import { reportWords, rowsText } from './report-words.js';
+import { paceBasisText, paceNotes } from './to-date.js';
 
 export const renderHtml: Renderer = (report, context, options) => ({ chunks: htmlPage(report, context, options) });
 
@@ -88,17 +90,19 @@ function* htmlPage(report: Report, context: ReportContext, options: RenderOption
       yield* varianceTable(s.rows, rows, report, context, f);
     }
     yield '</div>\n';
-    for (const notShown of [hiddenNote(hidden), hiddenByOption(report, options, f)]) if (notShown) yield `<p class="note">${text(notShown)}</p>\n`;
+    for (const notShown of [hiddenNote(hidden, f), hiddenByOption(report, options, f)]) if (notShown) yield `<p class="note">${text(notShown)}</p>\n`;
     yield '</section>\n';
   }
   // README "Why it moved": each explained result's splits, one line each.
   const why = whyLines(rows, context);
-  if (why.length > 0) yield `<section id="why">\n<h2>Why</h2>\n<ul>\n${why.map((l) => `<li><strong>${text(l.kpi)}</strong> — ${text(l.what)}: ${text(l.text)}</li>`).join('\n')}\n</ul>\n</section>\n`;
+  if (why.length > 0) yield `<section id="why">\n<h2>${text(reportWords(f).why)}</h2>\n<ul>\n${why.map((l) => `<li><strong>${text(l.kpi)}</strong> — ${text(l.what)}: ${text(l.text)}</li>`).join('\n')}\n</ul>\n</section>\n`;
   const tail = [
-    ...noteLines(rows).map((note) => `<p class="note">${text(note)}</p>`),
+    ...noteLines(rows, f).map((note) => `<p class="note">${text(note)}</p>`),
     ...noiseText(rows, context).map((note) => `<p class="note">${text(note)}</p>`),
     ...statusNotes(rows, context.by, f).map((note) => `<p class="note">${text(note)}</p>`),
-    rows.some((r) => r.pace) ? `<p class="note">${text(f.msg.text.pace)}: ${text(f.msg.text.paceNote)}</p>` : '',
+    // What a paced status means and which KPIs follow another shape than the days (as the table says it), then
+    // the to-date targets' basis (issue 17: `pace:` of a target).
+    ...paceNotes(rows, f, context.asOf).map((note) => `<p class="note">${text(note)}</p>`),
     dataQuality(report, f),
     '</div>',
     `<footer>${text(f.msg.text.generatedBy)}</footer>`,
@@ -231,7 +235,7 @@ class KpiLayout {
           return `<small>${text(`${targetSetTitle(name)} ${target}${variance === '–' ? '' : `, ${variance}`}`)}</small>`;
         })
         .join('');
-      cells.push(`<td class="num" data-l="${attr(targetHead(this.context, fm))}">${text(f(r.target))}${sets}</td>`);
+      cells.push(`<td class="num" data-l="${attr(targetHead(this.context, fm))}">${text(f(r.target))}${toDateSmall(r, cur, fm)}${sets}</td>`);
       const variance = r.variance === null ? '–' : fm.delta(r.variance, r.unit, cur, r.kpi);
       cells.push(`<td class="num" data-l="${attr(h.variance)}">${text(variance)}${r.variance_pct === null ? '' : `<small>${text(fm.pct(r.variance_pct))}</small>`}</td>`);
       const bulletLabel = `${label}: ${(r.pace ? h.projected : h.actual).toLowerCase()} ${f(shown)}${r.target === null ? '' : `, ${h.target.toLowerCase()} ${f(r.target)}`}${r.previous === null ? '' : `, ${h.previous.toLowerCase()} ${f(r.previous)}`}`;
@@ -261,6 +265,12 @@ class KpiLayout {
       label,
     );
   }
+}
+
+/** `to date 9,677.42 NOK, by working days` under a running period's target; '' without a to-date target. */
+function toDateSmall(r: ResultRow, cur: string | undefined, f: Formatter): string {
+  if (r.target_to_date == null) return '';
+  return `<small>${text(fill(reportWords(f).toDateCell, { value: f.value(r.target_to_date, r.unit, cur, r.kpi), basis: paceBasisText(r, f) }))}</small>`;
 }
 
 /** `↑ +6.8 pp better`: the arrow says the direction, the word (and its colour) whether that is good for this KPI. */
@@ -319,7 +329,7 @@ function* varianceTable(rows: ResultRow[], all: ResultRow[], report: Report, con
     if (hasGroups) cells.push(`<td>${text(groupText(r, context.by, f))}</td>`);
     cells.push(num(markUnknown(formatValue(r.value, r.unit, cur(r), r.kpi), r)));
     if (hasPace) cells.push(num(optional(r.projected, r)));
-    cells.push(num(formatValue(r.target, r.unit, cur(r), r.kpi)), num(f.delta(r.variance, r.unit, cur(r), r.kpi)), num(f.pct(r.variance_pct)));
+    cells.push(`<td class="num">${text(formatValue(r.target, r.unit, cur(r), r.kpi))}${toDateSmall(r, cur(r), f)}</td>`, num(f.delta(r.variance, r.unit, cur(r), r.kpi)), num(f.pct(r.variance_pct)));
     cells.push(`<td class="status s-${r.status}">${text(`${f.statusMark(r.status)}${r.pace ? ` ${f.msg.text.pace}` : ''}`)}</td>`);
     for (const name of columns.sets) cells.push(...targetSetCells(r, name, cur(r), f).map(num));
     if (hasRefs) cells.push(num(optional(r.baseline, r)), num(optional(r.benchmark, r)));
@@ -343,10 +353,10 @@ function dataQuality(report: Report, f: Formatter): string {
   const table = `<div class="scroll">\n<table class="quality">\n<thead><tr><th>${text(h.source)}</th><th>${text(h.files)}</th><th class="num">${text(h.rows)}</th><th class="num">${text(h.skipped)}</th><th class="num">${text(h.noPeriod)}</th><th class="num">${text(h.totalRows)}</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>\n</div>`;
   const issues = report.data_quality.flatMap((q) => [
     ...q.issues.map((i) => ({ source: q.source, ...i })),
-    ...(q.unknown_values ?? []).map((u) => ({ source: q.source, file: u.file, line: u.line, column: u.column, value: u.value, reason: `not a known ${u.field} (${u.expected.join(', ')}), in ${u.count} row${u.count === 1 ? '' : 's'}` })),
-    ...q.total_rows.map((t) => ({ source: q.source, file: t.file, line: t.line, column: '', value: '', reason: 'total row, left out' })),
+    ...(q.unknown_values ?? []).map((u) => ({ source: q.source, file: u.file, line: u.line, column: u.column, value: u.value, reason: fill(reportWords(f).notKnown, { field: u.field, expected: u.expected.join(', '), rows: rowsText(u.count, f) }) })),
+    ...q.total_rows.map((t) => ({ source: q.source, file: t.file, line: t.line, column: '', value: '', reason: reportWords(f).totalRow })),
   ]);
-  const note = unknownNote(report);
+  const note = unknownNote(report, f);
   const list =
     issues.length === 0
       ? ''

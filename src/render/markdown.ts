@@ -10,6 +10,7 @@ import { qualityLines } from './quality.js';
 import { noiseText, noteLines, whyLines } from './why.js';
 import { hiddenNote, sectionsOf, type Section } from './sections.js';
 import { visible } from '../util/text.js';
+import { reportWords } from './report-words.js';
 
 /** Emoji first so the status reads at a glance; the word after it (in the locale) so it also reads in plain text. */
 const MD_EMOJI: Record<Status, string> = { met: '✅', at_risk: '⚠️', missed: '❌', early: '⏳', no_target: '➖', no_data: '❔', incomplete: '◌', error: '🛑' };
@@ -67,22 +68,22 @@ export const renderMarkdown: Renderer = (report, context, options) => {
       : []),
   ];
 
-  const notShown = [hiddenNote(hidden), hiddenByOption(report, options, f)].filter(Boolean);
+  const notShown = [hiddenNote(hidden, f), hiddenByOption(report, options, f)].filter(Boolean);
   const head = [`### ${mdText(reportTitle(report, context))}`, '', summaryLine(report.summary, f), '', ...notShown.flatMap((note) => [`_${mdText(note)}_`, ''])];
   // After the table: notes, said once each (short, whatever the number of groups).
   const tail: string[] = [];
   if (rows.length === 0 && options.onlyProblems) tail.push(mdText(f.msg.text.noProblems), '');
   for (const note of statusNotes(rows, context.by, f)) tail.push(`> ${mdText(note)}`, '');
-  for (const line of noteLines(rows)) tail.push(`> ${mdText(line)}`, '');
+  for (const line of noteLines(rows, f)) tail.push(`> ${mdText(line)}`, '');
   for (const line of noiseText(rows, context)) tail.push(`> ${mdText(line)}`, '');
-  for (const w of whyLines(rows, context)) tail.push(`- **Why ${mdText(w.kpi)}** — ${mdText(w.what)}: ${mdText(w.text)}`);
+  for (const w of whyLines(rows, context)) tail.push(`- **${mdText(reportWords(f).why)} ${mdText(w.kpi)}** — ${mdText(w.what)}: ${mdText(w.text)}`);
   if (rows.some((r) => r.drivers?.length)) tail.push('');
   const paced = paceNote(rows, f);
   if (paced) tail.push(`_${mdText(paced)}_`, '');
-  const unknown = unknownNote(report);
+  const unknown = unknownNote(report, f);
   if (unknown) tail.push(`> ${mdText(unknown)}`, '');
   for (const q of report.data_quality) {
-    for (const line of qualityLines(q)) tail.push(`> ⚠️ ${mdText(line)}`, '');
+    for (const line of qualityLines(q, f)) tail.push(`> ⚠️ ${mdText(line)}`, '');
   }
   if (rows.length === 0) return { text: `${[...head, ...tail].join('\n').trimEnd()}\n` };
   return { chunks: markdownLines(head, columns, sections, tail) };

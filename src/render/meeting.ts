@@ -11,6 +11,8 @@ import { qualityLines } from './quality.js';
 import { failsOnBadValues, groupText, hiddenByOption, IS_PROBLEM, isGroupRow, markUnknown, otherTargetSets, statusNotes, summaryText, targetHead, targetSetCells, targetSetTitle, unknownNote, visibleResults } from './rows.js';
 import { hiddenNote, layoutRows, sectionsOf } from './sections.js';
 import { arrangeResults } from './order.js';
+import { reportWords } from './report-words.js';
+import { hasToDate, paceBasisText, paceNotes } from './to-date.js';
 import type { RenderOptions } from './types.js';
 
 /**
@@ -44,6 +46,9 @@ export interface MeetingRow {
   previous: string;
   change: string;
   projected: string;
+  /** A running period's part of the target due by --as-of (`target_to_date`), or `–`; and its pace basis in words. */
+  targetToDate: string;
+  paceBasis: string;
   pace: boolean;
   /** `(pace)` in the locale, after the status of a paced result. */
   paceMark: string;
@@ -88,13 +93,15 @@ export interface Meeting {
   /** Whether any figure shown is flagged (⚠). */
   flagged: boolean;
   hasCompare: boolean;
+  /** Whether any row has a to-date target: the tables then show it (Meeting.head.targetToDate). */
+  hasToDate: boolean;
   /** The words of the report's locale: the meeting formats' own, and the column heads every format shares. */
   words: MeetingWords;
   /** The locale's word for the ungrouped result in a group column. */
   totalWord: string;
   /** The titles of the other target sets (`Forecast`), whose figures each row's `sets` holds; empty with one file. */
   sets: string[];
-  head: { status: string; kpi: string; actual: string; target: string; variance: string; variancePct: string; previous: string; change: string; group: string };
+  head: { status: string; kpi: string; actual: string; target: string; variance: string; variancePct: string; previous: string; change: string; group: string; targetToDate: string; paceBasis: string };
 }
 
 const sourceName = (source: string, w: MeetingWords): string => {
@@ -144,14 +151,15 @@ export function buildMeeting(report: Report, context: ReportContext, options: Pi
   const all = layoutRows(results, layout && { ...layout, hide: [] }, sort).map((r) => rows.get(r)!);
 
   const notes: string[] = [];
-  const unknown = unknownNote(report);
+  const unknown = unknownNote(report, f);
   if (unknown) notes.push(unknown);
   // README "Notes and owners", "Is it real", "Why it moved": the meeting's notes, the misses not called, the drivers.
-  notes.push(...noteLines(results), ...noiseText(results, context), ...whyText(results, context));
+  notes.push(...noteLines(results, f), ...noiseText(results, context), ...whyText(results, context));
   notes.push(...statusNotes(results, context.by, f));
-  for (const q of report.data_quality) notes.push(...qualityLines(q));
-  if (results.some((r) => r.pace)) notes.push(`${f.msg.text.pace}: ${f.msg.text.paceNote}`);
-  const notShown = [hiddenNote(hidden), hiddenByOption(report, options, f)].filter(Boolean).join(' · ');
+  for (const q of report.data_quality) notes.push(...qualityLines(q, f));
+  // What a paced status means, the KPIs paced by another shape than the days, and every to-date target's basis.
+  notes.push(...paceNotes(results, f, context.asOf));
+  const notShown = [hiddenNote(hidden, f), hiddenByOption(report, options, f)].filter(Boolean).join(' · ');
 
   const p = report.period;
   const range = p.start ? f.t('text', 'range', { start: f.date(p.start), end: f.date(p.end ?? '') }) : '';
@@ -171,10 +179,11 @@ export function buildMeeting(report: Report, context: ReportContext, options: Pi
     notes,
     flagged: results.some(flaggedRow),
     hasCompare: report.compare !== null,
+    hasToDate: hasToDate(results),
     words,
     totalWord: f.msg.text.total,
     sets: otherTargetSets(context).map(targetSetTitle),
-    head: { status: h.status, kpi: h.kpi, actual: h.actual, target: targetHead(context, f), variance: h.variance, variancePct: h.variancePct, previous: h.previous, change: h.change, group: context.by.join(' / ') },
+    head: { status: h.status, kpi: h.kpi, actual: h.actual, target: targetHead(context, f), variance: h.variance, variancePct: h.variancePct, previous: h.previous, change: h.change, group: context.by.join(' / '), targetToDate: reportWords(f).targetToDate, paceBasis: reportWords(f).paceBasisHead },
   };
 }
 
@@ -194,6 +203,8 @@ function meetingRow(r: ResultRow, context: ReportContext, series: ReportContext[
     previous: f.value(r.previous, r.unit, code, r.kpi),
     change: f.change(r.change, r.change_pct, r.unit, code, r.kpi),
     projected: r.projected === null ? '' : f.value(r.projected, r.unit, code, r.kpi),
+    targetToDate: f.value(r.target_to_date ?? null, r.unit, code, r.kpi),
+    paceBasis: r.target_to_date == null ? '' : paceBasisText(r, f),
     pace: r.pace,
     paceMark: f.msg.text.pace,
     flagged: r.unknown_values > 0 || failsOnBadValues(r),

@@ -249,12 +249,14 @@ function summary(page: Pager, meeting: Meeting): void {
   const h = meeting.head;
   const w = meeting.words;
   const trend = hasTrend ? w.trend : undefined;
-  const attention = [statusCol(h.status), labelCol(h.kpi), num(h.actual, (r) => r.actual), num(h.target, (r) => r.target), num(h.variance, (r) => r.variance), num(h.variancePct, (r) => r.variancePct)];
+  // A running period's target to date beside the target; its basis is in the appendix and the notes.
+  const toDate = meeting.hasToDate ? [num(h.targetToDate, (r) => r.targetToDate)] : [];
+  const attention = [statusCol(h.status), labelCol(h.kpi), num(h.actual, (r) => r.actual), num(h.target, (r) => r.target), ...toDate, num(h.variance, (r) => r.variance), num(h.variancePct, (r) => r.variancePct)];
   heading(page, meeting.exceptions.length > 0 ? `${w.attention} (${meeting.exceptions.length})` : `${w.attention}: ${w.nothing}`, 13, 8);
   if (meeting.exceptions.length > 0) table(page, meeting.exceptions, attention, widthsFor(page.w, attention, meeting.exceptions, SUMMARY_SIZE, hasTrend), SUMMARY_SIZE, SUMMARY_ROW, trend);
 
   const sets = meeting.sets.map((name, i) => num(name, (r) => r.sets[i].target));
-  const section = [statusCol(h.status), labelCol(h.kpi), num(h.actual, (r) => r.actual), num(h.target, (r) => r.target), num(h.variance, (r) => r.variance), ...sets, ...(meeting.hasCompare ? [num(h.change, (r) => r.change)] : [])];
+  const section = [statusCol(h.status), labelCol(h.kpi), num(h.actual, (r) => r.actual), num(h.target, (r) => r.target), ...toDate, num(h.variance, (r) => r.variance), ...sets, ...(meeting.hasCompare ? [num(h.change, (r) => r.change)] : [])];
   const widths = widthsFor(page.w, section, shown.flatMap((s) => s.shown), SUMMARY_SIZE, hasTrend);
   const quiet: string[] = [];
   let left = 0;
@@ -289,6 +291,7 @@ function appendix(page: Pager, meeting: Meeting): void {
     statusCol(h.status),
     num(h.actual, (r) => r.actual),
     num(h.target, (r) => r.target),
+    ...(meeting.hasToDate ? [num(h.targetToDate, (r) => r.targetToDate), { head: h.paceBasis, align: 'left' as const, text: (r: MeetingRow) => r.paceBasis }] : []),
     num(h.variance, (r) => r.variance),
     num(h.variancePct, (r) => r.variancePct),
     ...meeting.sets.flatMap((name, i) => [num(name, (r) => r.sets[i].target), num(`± ${name}`, (r) => r.sets[i].variance)]),

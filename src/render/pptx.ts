@@ -170,12 +170,12 @@ export function planDeck(meeting: Meeting, context: ReportContext): SlidePlan[] 
     slides.push(plan);
   } else {
     const h = meeting.head;
-    const columns: Column[] = [statusColumn(h.status), labelColumn(h.kpi), value(h.actual, (r) => r.actual), value(h.target, (r) => r.target), value(h.variance, (r) => r.variance), value(h.variancePct, (r) => r.variancePct)];
+    const columns: Column[] = [statusColumn(h.status), labelColumn(h.kpi), value(h.actual, (r) => r.actual), value(h.target, (r) => r.target), ...toDate(meeting), value(h.variance, (r) => r.variance), value(h.variancePct, (r) => r.variancePct)];
     slides.push(...tableSlides(`${meeting.words.attention} (${exceptions.length})`, subtitle, exceptions, columns, hasTrend, meeting.words.trend));
   }
   for (const section of meeting.sections) {
     const h = meeting.head;
-    const columns: Column[] = [statusColumn(h.status), labelColumn(h.kpi), value(h.actual, (r) => r.actual), value(h.target, (r) => r.target), value(h.variance, (r) => r.variance)];
+    const columns: Column[] = [statusColumn(h.status), labelColumn(h.kpi), value(h.actual, (r) => r.actual), value(h.target, (r) => r.target), ...toDate(meeting), value(h.variance, (r) => r.variance)];
     meeting.sets.forEach((name, i) => columns.push(value(name, (r) => r.sets[i].target)));
     if (meeting.hasCompare) columns.push(value(h.change, (r) => r.change));
     slides.push(...tableSlides(section.name, subtitle, section.rows, columns, hasTrend, meeting.words.trend));
@@ -231,6 +231,8 @@ const statusColumn = (head: string): Column => ({
 });
 const labelColumn = (head: string): Column => ({ head, align: 'left', text: (r) => (r.group === null ? r.label : `${r.label} (${r.group})`), cut: true, flex: true });
 const value = (head: string, text: (r: MeetingRow) => string): Column => ({ head, align: 'right', text });
+/** A running period's target to date beside the target (its basis is said on the notes slide). */
+const toDate = (meeting: Meeting): Column[] => (meeting.hasToDate ? [value(meeting.head.targetToDate, (r) => r.targetToDate)] : []);
 
 const CELL_SIZE = 13;
 const HEAD_SIZE = 11;

@@ -4,6 +4,7 @@ import { STATUSES, type Status } from '../model/vocabulary.js';
 import type { RenderOptions } from './types.js';
 import { quoteValue } from '../util/text.js';
 import { DEFAULT_FORMATTER, fill, formatterFor, type Formatter } from '../locale/format.js';
+import { countText, reasonAfter, reportWords, rowsText } from './report-words.js';
 import { arrangeResults, failsOnBadValues, hiddenCounts } from './order.js';
 
 /** The statuses `kpi check` reports: a Record so a new status forces a decision here. */
@@ -43,36 +44,32 @@ export function visibleResults(report: Report, options: Pick<RenderOptions, 'onl
 }
 
 /**
- * `51 without target not shown (--hide no-target)`, when `hide` left results out; empty otherwise.
+ * `51 without target not shown (--hide no-target)`, when `hide` left results out; empty otherwise. In the language
+ * of `f` (English without one).
  */
 export function hiddenByOption(report: Report, options: Pick<RenderOptions, 'onlyProblems' | 'hide'>, f: Formatter = DEFAULT_FORMATTER): string {
   const rows = options.onlyProblems ? report.results.filter((r) => IS_PROBLEM[r.status] || r.unknown_values > 0 || failsOnBadValues(r)) : report.results;
   const counts = hiddenCounts(rows, options.hide);
   if (counts.size === 0) return '';
-  // In the report's locale (`51 uten mål ikke vist`); the option as typed stays as it is.
-  const parts = [...counts].map(([s, n]) => `${f.integer(n)} ${f.statusName(s)}`);
-  return fill(f.msg.terminal.hiddenByOption, { counts: parts.join(' · '), option: `--hide ${[...counts.keys()].map((s) => s.replace(/_/g, '-')).join(',')}` });
+  const parts = [...counts].map(([s, n]) => `${f.locale === undefined ? n.toLocaleString('en-US') : f.integer(n)} ${f.statusName(s)}`);
+  return fill(reportWords(f).hiddenByOption, { parts: parts.join(' · '), words: [...counts.keys()].map((s) => s.replace(/_/g, '-')).join(',') });
 }
 
 export { failsOnBadValues };
 
 /**
  * `left out 3 values it could not read (first: sales.csv:12, column 'Amount', "12,50,0")`, for a result with bad
- * values; a row wider than the header is named as such.
+ * values; a row wider than the header is named as such. In the language of `f` (English without one).
  */
-export function badValuesText(bad: NonNullable<ResultRow['bad_values']>, reason?: string): string {
+export function badValuesText(bad: NonNullable<ResultRow['bad_values']>, reason?: string, f: Formatter = DEFAULT_FORMATTER): string {
+  const w = reportWords(f);
   const { file, line, column, value } = bad.first;
-  const why = reason === undefined ? '' : `${reason.startsWith('not ') ? ' is ' : ': '}${reason}`;
+  const why = reason === undefined ? '' : reasonAfter(reason, f);
   // An empty value is never unreadable: it is the period field of a row the figure would count (doubts.ts). A
   // database row has no line (0): it is located by table, column and value.
   const at = line ? `${file}:${line}` : file;
-  const first =
-    column === ''
-      ? `${at}, a row wider than the header`
-      : value === ''
-        ? `${at}, column '${column}' is empty, so the row is in no period`
-        : `${at}, column '${column}', ${quoteValue(value)}${why}`;
-  return `left out ${bad.count} value${bad.count === 1 ? '' : 's'} it could not read (first: ${first})`;
+  const first = column === '' ? fill(w.badWideRow, { at }) : value === '' ? fill(w.badEmptyPeriod, { at, column }) : fill(w.badAt, { at, column, value: quoteValue(value), why });
+  return fill(bad.count === 1 ? w.badValuesOne : w.badValues, { n: countText(bad.count, f), first });
 }
 
 /** What to do about them, after badValuesText. */
@@ -86,17 +83,18 @@ export const markUnknown = (shown: string, r: ResultRow): string => (r.unknown_v
 
 /**
  * The note under a report with flagged results: `⚠ read from values kpi does not know: deals 'Status' (3 rows);
- * map them under values: in kpi.yaml or ignore them (kpi validate lists them)`. Empty when nothing is flagged.
+ * map them under values: in kpi.yaml or ignore them (kpi validate lists them)`. Empty when nothing is flagged. In
+ * the language of `f` (English without one).
  */
-export function unknownNote(report: Report): string {
+export function unknownNote(report: Report, f: Formatter = DEFAULT_FORMATTER): string {
   if (!report.results.some((r) => r.unknown_values > 0)) return '';
   const columns: string[] = [];
   for (const q of report.data_quality) {
     const counts = new Map<string, number>();
     for (const u of q.unknown_values ?? []) counts.set(u.column, (counts.get(u.column) ?? 0) + u.count);
-    for (const [column, n] of counts) columns.push(`${q.source} '${column}' (${n} row${n === 1 ? '' : 's'})`);
+    for (const [column, n] of counts) columns.push(`${q.source} '${column}' (${rowsText(n, f)})`);
   }
-  return `${UNKNOWN_MARK} read from values kpi does not know: ${columns.join(', ')}; the figure may be wrong: map them under values: in kpi.yaml or ignore them (kpi validate lists them)`;
+  return fill(reportWords(f).unknownNote, { columns: columns.join(', ') });
 }
 
 export const isGroupRow = (r: ResultRow): boolean => Object.keys(r.group).length > 0;
@@ -167,7 +165,7 @@ export function statusNotes(rows: readonly ResultRow[], by: readonly string[], f
   for (const r of rows) {
     // A figure that left out values it could not read: said with the first, whatever its status.
     if (r.bad_values && failsOnBadValues(r)) {
-      const key = `${UNKNOWN_MARK} ${r.bad_values.first.source}: ${badValuesText(r.bad_values)}; ${BAD_VALUES_FIX}`;
+      const key = `${UNKNOWN_MARK} ${r.bad_values.first.source}: ${badValuesText(r.bad_values, undefined, f)}; ${reportWords(f).badValuesFix}`;
       let entry = byReason.get(key);
       if (!entry) byReason.set(key, (entry = { names: [], count: 0 }));
       if (entry.count++ < NOTE_NAMES) entry.names.push(name(r));
@@ -182,7 +180,7 @@ export function statusNotes(rows: readonly ResultRow[], by: readonly string[], f
   }
   return [...byReason].map(([key, { names, count }]) => {
     const more = count - names.length;
-    return `${key} — ${names.join(', ')}${more > 0 ? ` and ${f.integer(more)} more (the status column marks each)` : ''}`;
+    return `${key} — ${names.join(', ')}${more > 0 ? fill(reportWords(f).andMore, { n: f.integer(more) }) : ''}`;
   });
 }
 

@@ -2,7 +2,8 @@
 // which statuses the human formats leave out. Every format that shows sections groups its rows here, so they agree.
 import type { ReportLayout, ResultRow } from '../report/model.js';
 import type { Status } from '../model/vocabulary.js';
-import { STATUS_NAME } from './rows.js';
+import { DEFAULT_FORMATTER, fill, type Formatter } from '../locale/format.js';
+import { reportWords } from './report-words.js';
 import { arrangeResults, isHidden, type SortKey } from './order.js';
 
 export interface Section<R = ResultRow> {
@@ -79,15 +80,15 @@ export function sectionOfKpi(layout: ReportLayout | undefined, ids: Iterable<str
   return out;
 }
 
-// The statuses' names as summaries say them; an error reads as a group of results here.
-const HIDDEN_NAME: Record<Status, string> = { ...STATUS_NAME, error: 'with an error' };
-
 /**
  * `Not shown: 51 results without target (report: hide: in kpi.yaml; the summary counts them)`, or '' when nothing
- * was hidden: a result left out is always said.
+ * was hidden: a result left out is always said. In the language of `f` (English without one).
  */
-export function hiddenNote(hidden: Sectioned<unknown>['hidden']): string {
+export function hiddenNote(hidden: Sectioned<unknown>['hidden'], f: Formatter = DEFAULT_FORMATTER): string {
   if (hidden.length === 0) return '';
-  const parts = hidden.map(({ status, count }) => `${count.toLocaleString('en-US')} result${count === 1 ? '' : 's'} ${HIDDEN_NAME[status]}`);
-  return `Not shown: ${parts.join(', ')} (report: hide: in kpi.yaml; the summary counts them)`;
+  const w = reportWords(f);
+  // The statuses' names as summaries say them; an error reads as a group of results here.
+  const name = (status: Status) => (status === 'error' ? w.withError : f.statusName(status));
+  const parts = hidden.map(({ status, count }) => fill(count === 1 ? w.resultOne : w.resultMany, { n: f.locale === undefined ? count.toLocaleString('en-US') : f.integer(count), status: name(status) }));
+  return fill(w.hiddenByLayout, { parts: parts.join(', ') });
 }

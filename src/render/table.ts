@@ -89,16 +89,16 @@ function* tableText(report: Report, context: ReportContext, options: RenderOptio
   if (!perResult) for (const line of resultNotes(rows, context)) lines.push(...wrap(visible(line), width));
   const paced = paceNote(rows, f);
   if (paced) lines.push(...wrap(paced, width));
-  const unknown = unknownNote(report);
+  const unknown = unknownNote(report, f);
   if (unknown) lines.push(...wrap(visible(unknown), width).map((l) => chalk.yellow(l)));
   for (const q of report.data_quality) {
-    for (const line of qualityLines(q)) lines.push(...wrap(visible(line), width).map((l) => chalk.yellow(l)));
+    for (const line of qualityLines(q, f)) lines.push(...wrap(visible(line), width).map((l) => chalk.yellow(l)));
   }
   if (lines.length > 0) yield `${lines.join('\n')}\n`;
 }
 
 /** Each result's note and owner, why its interval does not call it missed, and what drove it (render/why.ts). */
-const resultNotes = (rows: readonly ResultRow[], context: ReportContext): string[] => [...noteLines(rows), ...noiseText(rows, context), ...whyText(rows, context)];
+const resultNotes = (rows: readonly ResultRow[], context: ReportContext): string[] => [...noteLines(rows, formatterFor(context)), ...noiseText(rows, context), ...whyText(rows, context)];
 
 /** `10 met · 4 at risk · 4 missed · 51 without target · 1 without data`, each part in its status colour, wrapped between parts. */
 function summaryLines(report: Report, { status, f }: Paints, width: number | undefined): string[] {
@@ -319,7 +319,7 @@ const LABEL_WITH_PREVIOUS = 24;
  * One line per result: status, label, actual, `vs` target, variance, and when there is room the previous value with
  * the arrow of the change and the change itself. Exceptions first under a heading per status (`✘ missed (4)`) when
  * sorted by status without groups or sections; else each line carries its status as a symbol and a word. Under a
- * result's line: each other target set's target and variance (`  Forecast  vs 1,500.00  +750.50  ✔`, aligned with
+ * result's line: each other target set's target and variance (`  ↳ Forecast  vs 1,500.00  +750.50  ✔`, aligned with
  * the primary's) and the result's note, significance and drivers (render/why.ts), wrapped under the label.
  */
 function* compactLines(sections: readonly Section[], context: ReportContext, p: Paints, width: number | undefined, uniform: string | undefined, sort: string): Generator<string> {
@@ -355,7 +355,9 @@ function* compactLines(sections: readonly Section[], context: ReportContext, p: 
       const t = r.targets?.[name];
       if (!t || t.target === null) return [];
       const c = cur(r);
-      return [{ name, label: `  ${visible(targetSetTitle(name))}`, target: p.f.value(t.target, r.unit, c, r.kpi), variance: t.variance === null ? '' : p.f.delta(t.variance, r.unit, c, r.kpi), delta: t.variance, status: t.status }];
+      // `↳ Forecast`, two in from the row's own label (a group's line is already two in), so it never reads as a group.
+      const lead = Object.keys(r.group).length > 0 ? '    ' : '  ';
+      return [{ name, label: `${lead}↳ ${visible(targetSetTitle(name))}`, target: p.f.value(t.target, r.unit, c, r.kpi), variance: t.variance === null ? '' : p.f.delta(t.variance, r.unit, c, r.kpi), delta: t.variance, status: t.status }];
     });
   type Fields = ReturnType<typeof fields>;
   const w: Record<keyof Fields, number> = { mark: 0, label: 0, value: 0, projected: 0, target: 0, variance: 0, previous: 0, change: 0 };

@@ -3,8 +3,9 @@
 // are the report model's (report/drivers.ts); this only words them, in the report's locale.
 import type { DriverSplit, ReportContext, ResultRow } from '../report/model.js';
 import { currencyOf } from '../report/model.js';
-import { formatterFor } from '../locale/format.js';
+import { DEFAULT_FORMATTER, fill, formatterFor, type Formatter } from '../locale/format.js';
 import { shownGroup } from './rows.js';
+import { countText, reportWords } from './report-words.js';
 
 export interface WhyLine {
   /** The result's label (and its status word), e.g. "Revenue". */
@@ -15,26 +16,38 @@ export interface WhyLine {
   text: string;
 }
 
-/** The results that carry a split, and one line per split. */
+/** The results that carry a split, and one line per split, in the report's locale (words and numbers). */
 export function whyLines(rows: readonly ResultRow[], context: ReportContext): WhyLine[] {
   const f = formatterFor(context);
+  const w = reportWords(f);
   const out: WhyLine[] = [];
   for (const r of rows) {
     for (const s of r.drivers ?? []) {
       const money = currencyOf(r, context);
       const d = (x: number) => f.delta(x, r.unit, money, r.kpi);
-      const part = (name: string, c: number, rate?: number, mix?: number) => `${name} ${d(c)}${rate !== undefined && mix !== undefined ? ` (rate ${d(rate)}, mix ${d(mix)})` : ''}`;
+      const part = (name: string, c: number, rate?: number, mix?: number) =>
+        rate !== undefined && mix !== undefined ? fill(w.memberRateMix, { name, contribution: d(c), rate: d(rate), mix: d(mix) }) : `${name} ${d(c)}`;
       const members = s.members.map((m) => part(shownGroup(m.member), m.contribution, m.rate, m.mix));
-      if (s.other) members.push(part(`other (${s.other.members})`, s.other.contribution, s.other.rate, s.other.mix));
-      const head = s.rate !== undefined && s.mix !== undefined ? `${d(s.total)} = rate ${d(s.rate)} + mix ${d(s.mix)}` : d(s.total);
-      out.push({ kpi: r.label, what: `${s.against === 'target' ? 'variance' : 'change'} by ${s.dimension}`, text: `${head}: ${members.join(', ') || 'no member material'}` });
+      if (s.other) members.push(part(fill(w.otherMembers, { n: countText(s.other.members, f) }), s.other.contribution, s.other.rate, s.other.mix));
+      const head = s.rate !== undefined && s.mix !== undefined ? fill(w.rateMix, { total: d(s.total), rate: d(s.rate), mix: d(s.mix) }) : d(s.total);
+      const what = fill(s.against === 'target' ? w.varianceBy : w.changeBy, { by: s.dimension });
+      out.push({ kpi: f.label(r.kpi, r.label), what, text: `${head}: ${members.join(', ') || w.noMember}` });
     }
   }
   return out;
 }
 
 /** One line of text per split: "Why Revenue — variance by rep: −37,135.60 NOK: Kari Lærum −216,466.15 NOK, …". */
-export const whyText = (rows: readonly ResultRow[], context: ReportContext): string[] => whyLines(rows, context).map((w) => `Why ${w.kpi} — ${w.what}: ${w.text}`);
+export const whyText = (rows: readonly ResultRow[], context: ReportContext): string[] => {
+  const w = reportWords(formatterFor(context));
+  return whyLines(rows, context).map((l) => fill(w.whyLine, { kpi: l.kpi, what: l.what, text: l.text }));
+};
+
+/** A confidence as the locale writes it: `95%`, `99.5%`; `95 %` in the Nordic locales. */
+const confidenceText = (c: number, f: Formatter): string => new Intl.NumberFormat(f.spec.intl, { style: 'percent', maximumFractionDigits: 1 }).format(c);
+
+/** A result's name in a sentence: its label in the locale, its group's values after it (`Win rate (Ann, Web)`). */
+const nameOf = (r: ResultRow, f: Formatter): string => `${f.label(r.kpi, r.label)}${Object.keys(r.group).length ? ` (${Object.values(r.group).map(shownGroup).join(', ')})` : ''}`;
 
 /**
  * README "Is it real": the results not called missed because their interval holds the target, and those not
@@ -42,29 +55,36 @@ export const whyText = (rows: readonly ResultRow[], context: ReportContext): str
  */
 export function noiseText(rows: readonly ResultRow[], context: ReportContext): string[] {
   const f = formatterFor(context);
+  const w = reportWords(f);
   const out: string[] = [];
   for (const r of rows) {
-    const name = `${r.label}${Object.keys(r.group).length ? ` (${Object.values(r.group).map(shownGroup).join(', ')})` : ''}`;
+    const name = nameOf(r, f);
     const v = (x: number | null) => f.value(x, r.unit, currencyOf(r, context), r.kpi);
     if (r.significant === false && r.interval && r.status === 'at_risk' && r.target !== null) {
-      const method = r.interval.method === 'wilson' ? 'Wilson' : 'adjusted Wald';
-      out.push(`Not significant at ${Math.round(r.interval.confidence * 1000) / 10}%: ${name} ${v(r.value)} (n ${r.n}), interval ${v(r.interval.low)} – ${v(r.interval.high)} (${method}) holds the target ${v(r.target)}: at risk, not missed`);
+      const method = r.interval.method === 'wilson' ? w.wilson : w.adjustedWald;
+      out.push(fill(w.notSignificant, { confidence: confidenceText(r.interval.confidence, f), name, value: v(r.value), n: r.n === null ? '–' : countText(r.n, f), low: v(r.interval.low), high: v(r.interval.high), method, target: v(r.target) }));
     } else if (r.status === 'early' && r.reason?.includes('min_n')) {
-      out.push(`Not judged: ${name} ${v(r.value)}: ${r.reason}`);
+      // The model's reason is `n = 5, below min_n: 30: shown, not judged`: said again in the locale's words.
+      const min = /min_n: (\d+)/.exec(r.reason)?.[1];
+      out.push(min !== undefined && r.n !== null ? fill(w.notJudgedMinN, { name, value: v(r.value), n: countText(r.n, f), min: countText(Number(min), f) }) : fill(w.notJudged, { name, value: v(r.value), reason: r.reason }));
     }
   }
   return out;
 }
 
-/** README "Notes and owners": one line per result with a note (or an owner): "Note — Revenue: … (owner Kari; action: …)". */
-export function noteLines(rows: readonly ResultRow[]): string[] {
+/**
+ * README "Notes and owners": one line per result with a note (or an owner): "Note — Revenue: … (owner Kari;
+ * action: …)", in the language of `f` (English without one).
+ */
+export function noteLines(rows: readonly ResultRow[], f: Formatter = DEFAULT_FORMATTER): string[] {
+  const w = reportWords(f);
   const out: string[] = [];
   for (const r of rows) {
     if (!r.note && !r.owner) continue;
-    const name = `${r.label}${Object.keys(r.group).length ? ` (${Object.values(r.group).map(shownGroup).join(', ')})` : ''}`;
-    const who = [r.owner ? `owner ${r.owner}` : '', r.note?.action ? `action: ${r.note.action}` : ''].filter(Boolean).join('; ');
-    if (r.note) out.push(`Note — ${name}: ${r.note.note}${who ? ` (${who})` : ''}`);
-    else if (r.status === 'missed' || r.status === 'at_risk') out.push(`Note — ${name}: none yet (${who})`);
+    const name = nameOf(r, f);
+    const who = [r.owner ? fill(w.owner, { owner: r.owner }) : '', r.note?.action ? fill(w.action, { action: r.note.action }) : ''].filter(Boolean).join('; ');
+    if (r.note) out.push(fill(w.note, { name, note: r.note.note, who: who ? ` (${who})` : '' }));
+    else if (r.status === 'missed' || r.status === 'at_risk') out.push(fill(w.noteNone, { name, who }));
   }
   return out;
 }

@@ -10,12 +10,14 @@ import type { Report, ReportContext, ResultRow } from '../report/model.js';
 import { currencyOf } from '../report/model.js';
 import { resultKey } from '../report/model.js';
 import type { Status } from '../model/vocabulary.js';
-import { DEFAULT_FORMATTER, SCALE_FACTOR, formatterFor, type Formatter } from '../locale/format.js';
+import { DEFAULT_FORMATTER, SCALE_FACTOR, fill, formatterFor, type Formatter } from '../locale/format.js';
 import type { LocaleId } from '../locale/locales.js';
-import { hiddenByOption, isGroupRow, otherTargetSets, reportTitle, shownGroup, summaryText, targetHead, targetSetTitle, visibleResults } from './rows.js';
+import { groupText, hiddenByOption, isGroupRow, otherTargetSets, paceNote, reportTitle, shownGroup, summaryText, targetHead, targetSetTitle, visibleResults } from './rows.js';
 import { fixZipTimes } from './zip-time.js';
 import { layoutRows, sectionOfKpi } from './sections.js';
 import { xlsxText } from './escape.js';
+import { reportWords, rowsText } from './report-words.js';
+import { paceBasisText } from './to-date.js';
 import type { Renderer, RenderOptions } from './types.js';
 
 /**
@@ -173,6 +175,13 @@ function reportColumns(report: Report, rows: readonly ResultRow[], context: Repo
     measure(h.actual, (r) => r.value),
     ...(any((r) => r.projected) ? [measure(h.projected, (r) => r.projected)] : []),
     measure(targetHead(context, f), (r) => r.target),
+    // A running period (issue 17: pacing): the part of the target due by --as-of, and the pace basis that gave it.
+    ...(any((r) => r.target_to_date ?? null)
+      ? [
+          measure(reportWords(f).targetToDate, (r) => r.target_to_date ?? null),
+          { header: reportWords(f).paceBasisHead, width: 18, value: (r: ResultRow) => (r.target_to_date == null ? null : paceBasisText(r, f)), printed: true },
+        ]
+      : []),
     measure(h.variance, (r) => r.variance, 'delta', 'variance'),
     measure(h.variancePctLong, (r) => r.variance_pct, 'ratio'),
     { header: h.status, width: 16, value: (r) => `${f.statusWord(r.status)}${r.pace && r.target !== null ? ` ${f.msg.text.pace}` : ''}`, printed: true, role: 'status' },
@@ -256,7 +265,7 @@ export const renderXlsx: Renderer = async (report, context, options) => {
   // result is kept: `hide:` of the layout is for the formats read on screen, a workbook is filtered by its reader.
   const rows = xlsxRows(report, context, options);
   const bytes = await writeWorkbook(reportTitle(report, context), (wb) => {
-    addReportSheet(wb, report, context, rows, f, hiddenByOption(report, options));
+    addReportSheet(wb, report, context, rows, f, hiddenByOption(report, options, f));
     addQualitySheet(wb, report, context, f);
     addDefinitionsSheet(wb, report, context, f);
     // The Why and Notes sheets list their results in the Report sheet's order.
@@ -316,9 +325,10 @@ function addReportSheet(wb: Book, report: Report, context: ReportContext, rows: 
   });
   ws.columns = columns.map((c, i) => ({ key: `c${i}`, width: c.width, style: { font: FONT } }));
   const hasPercent = rows.some((r) => r.unit === 'percent' && (r.variance !== null || r.change !== null));
-  // Two lines of notes fit above the head row: the points of percent KPIs, and what --hide left out.
-  const notes = [hasPercent ? f.msg.text.ppNote : '', notShown].filter(Boolean);
-  addTitleBlock(ws, [title, summaryText(report.summary, f), ...notes]);
+  // Two lines of notes fit above the head row: the points of percent KPIs, what a paced status means (and which
+  // KPIs follow another shape than the days), what --hide left out; past two, the later ones share the second.
+  const notes = [hasPercent ? f.msg.text.ppNote : '', paceNote(rows, f) ?? '', notShown].filter(Boolean);
+  addTitleBlock(ws, [title, summaryText(report.summary, f), ...(notes.length > 2 ? [notes[0], notes.slice(1).join('  ·  ')] : notes)]);
   const head = ws.getRow(HEADER_ROW);
   head.values = columns.map((c) => xlsxText(c.header));
   styleHeader(head, columns.map((c) => c.format !== undefined));
@@ -434,8 +444,8 @@ function addQualitySheet(wb: Book, report: Report, context: ReportContext, f: Fo
   // Trailing total lines of an export are left out on purpose; they are listed with the unreadable rows.
   const issues = report.data_quality.flatMap((q) => [
     ...q.issues.map((i) => ({ source: q.source, ...i })),
-    ...(q.unknown_values ?? []).map((u) => ({ source: q.source, file: u.file, line: u.line, column: u.column, value: u.value, reason: `not a known ${u.field} (${u.expected.join(', ')}), in ${u.count} row${u.count === 1 ? '' : 's'}` })),
-    ...q.total_rows.map((t) => ({ source: q.source, file: t.file, line: t.line, column: '', value: '', reason: 'total row, left out' })),
+    ...(q.unknown_values ?? []).map((u) => ({ source: q.source, file: u.file, line: u.line, column: u.column, value: u.value, reason: fill(reportWords(f).notKnown, { field: u.field, expected: u.expected.join(', '), rows: rowsText(u.count, f) }) })),
+    ...q.total_rows.map((t) => ({ source: q.source, file: t.file, line: t.line, column: '', value: '', reason: reportWords(f).totalRow })),
   ]);
   ws.addRow([]);
   const title = ws.addRow([issues.length > 0 ? f.msg.text.issues : f.msg.text.issuesNone]);
@@ -451,24 +461,26 @@ function addQualitySheet(wb: Book, report: Report, context: ReportContext, f: Fo
  */
 function addWhySheet(wb: Book, rows: readonly ResultRow[], report: Report, context: ReportContext, f: Formatter): void {
   const h = f.msg.head;
-  const ws = wb.addWorksheet('Why', { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }], ...printLayout(`${reportTitle(report, context)} · Why`, '1:1', f) });
+  const w = reportWords(f);
+  const ws = wb.addWorksheet(sheetName(w.why), { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }], ...printLayout(`${reportTitle(report, context)} · ${w.why}`, '1:1', f) });
+  const wh = w.whyHead;
   ws.columns = [
     { header: h.kpi, width: 34 },
-    { header: 'Against', width: 10 },
-    { header: 'By', width: 14 },
-    { header: 'Member', width: 30 },
-    { header: 'Contribution', width: 18 },
-    { header: 'Rate', width: 14 },
-    { header: 'Mix', width: 14 },
-    { header: 'Total', width: 18 },
+    { header: wh.against, width: 10 },
+    { header: wh.by, width: 14 },
+    { header: wh.member, width: 30 },
+    { header: wh.contribution, width: 18 },
+    { header: wh.rate, width: 14 },
+    { header: wh.mix, width: 14 },
+    { header: wh.total, width: 18 },
   ].map((c) => ({ ...c, style: { font: FONT } }));
-  styleHeader(ws.getRow(1));
+  styleHeader(ws.getRow(1), [false, false, false, false, true, true, true, true]);
   for (const r of rows) {
     for (const s of r.drivers ?? []) {
-      const fmt = numberFormat(r.unit, currencyOf(r, context), f, r.kpi);
-      const members = [...s.members.map((m) => ({ name: m.member === '' ? '(blank)' : m.member, ...m })), ...(s.other ? [{ name: `other (${s.other.members})`, ...s.other }] : [])];
+      const fmt = numberFormat(r.unit, currencyOf(r, context), f, r.kpi, 'delta');
+      const members = [...s.members.map((m) => ({ name: shownGroup(m.member), ...m })), ...(s.other ? [{ name: fill(w.otherMembers, { n: f.integer(s.other.members) }), ...s.other }] : [])];
       for (const m of members) {
-        const row = ws.addRow(cellValues([f.label(r.kpi, r.label), s.against, s.dimension, m.name, m.contribution, m.rate ?? null, m.mix ?? null, s.total]));
+        const row = ws.addRow(cellValues([f.label(r.kpi, r.label), w.against[s.against], s.dimension, m.name, ...[m.contribution, m.rate ?? null, m.mix ?? null, s.total].map((x) => storedValue(x, r.unit, 'delta'))]));
         for (const c of [5, 6, 7, 8]) row.getCell(c).numFmt = fmt;
       }
     }
@@ -478,21 +490,27 @@ function addWhySheet(wb: Book, rows: readonly ResultRow[], report: Report, conte
 /** README "Notes and owners": a row per result with a note or an owner. */
 function addNotesSheet(wb: Book, rows: readonly ResultRow[], report: Report, context: ReportContext, f: Formatter): void {
   const h = f.msg.head;
-  const ws = wb.addWorksheet('Notes', { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }], ...printLayout(`${reportTitle(report, context)} · Notes`, '1:1', f) });
+  const w = reportWords(f);
+  const nh = w.notesHead;
+  const ws = wb.addWorksheet(sheetName(w.notesSheet), { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }], ...printLayout(`${reportTitle(report, context)} · ${w.notesSheet}`, '1:1', f) });
   ws.columns = [
     { header: h.kpi, width: 34 },
-    { header: 'Group', width: 20 },
+    { header: nh.group, width: 20 },
     { header: h.status, width: 14 },
-    { header: 'Note', width: 60 },
-    { header: 'Owner', width: 20 },
-    { header: 'Action', width: 40 },
+    { header: nh.note, width: 60 },
+    { header: nh.owner, width: 20 },
+    { header: nh.action, width: 40 },
   ].map((c) => ({ ...c, style: { font: FONT } }));
   styleHeader(ws.getRow(1));
   for (const r of rows) {
     if (!r.note && !r.owner) continue;
-    ws.addRow(cellValues([f.label(r.kpi, r.label), Object.values(r.group).join(', '), f.msg.status[r.status], r.note?.note ?? '', r.owner ?? '', r.note?.action ?? '']));
+    const row = ws.addRow(cellValues([f.label(r.kpi, r.label), isGroupRow(r) ? groupText(r, context.by, f) : null, f.statusWord(r.status), r.note?.note ?? '', r.owner ?? '', r.note?.action ?? '']));
+    for (const c of [4, 6]) row.getCell(c).alignment = { wrapText: true, vertical: 'top' };
   }
 }
+
+/** A sheet's name as Excel takes it: at most 31 characters, none of : \\ / ? * [ ]. */
+const sheetName = (name: string): string => name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31);
 
 function addDefinitionsSheet(wb: Book, report: Report, context: ReportContext, f: Formatter): void {
   const h = f.msg.head;

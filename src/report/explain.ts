@@ -95,7 +95,8 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
   const compare = comparePeriod(period, options.compare ?? 'prev', asOf, cal);
   const pass = await runPasses(workspace, compare ? [period, compare] : [period], options.strict ?? false);
   const [pw, cw] = pass.indices;
-  const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: [], definitions: definitionsOf(plan) };
+  // The locale and display settings only word the verdict line of `kpi explain` (the JSON never changes with them).
+  const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: [], definitions: definitionsOf(plan), locale: options.locale ?? project.locale, display: project.display };
   const result = new ResultBuilder(workspace, pass.evaluator, context, pass.results).result(id, period, pw, cw, {}, undefined);
   // `--drivers`: the result split by the members of each driver field, whatever its status (README "Why it moved").
   if (plan.drivers?.length) {

@@ -91,7 +91,8 @@ function numberCells(format: 'md' | 'html' | 'table', args: string[], locale: Lo
     // The appendix's table of every result (the summary above it shows the same figures with charts).
     const table = out.slice(out.indexOf('<table class="variance">'));
     const tbody = table.slice(table.indexOf('<tbody>'), table.indexOf('</tbody>'));
-    rows = [...tbody.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) => [...m[1].matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => decode(c[1])));
+    // A running period's target cell holds its target to date under it (<small>): checked on its own below.
+    rows = [...tbody.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) => [...m[1].matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => decode(c[1].replace(/<small>.*?<\/small>/g, ''))));
   } else {
     rows = out
       .split('\n')
@@ -210,7 +211,10 @@ describe.each(CASES)('every format agrees with JSON: %s', (_name, args) => {
       expect(rows).toHaveLength(report.results.length);
       for (const r of report.results) {
         const label = Object.keys(r.group).length > 0 ? `${r.label} (${groupText(r, args.includes('--by') ? ['rep'] : [])})` : r.label;
-        const cells = [markUnknownText(r, formatValue(r.value, r.unit, 'NOK')), formatValue(r.target, r.unit, 'NOK'), formatDelta(r.variance, r.unit, 'NOK')];
+        const cells = [markUnknownText(r, formatValue(r.value, r.unit, 'NOK')), formatValue(r.target, r.unit, 'NOK')];
+        // A running period: the target to date beside the target (– for a result without one).
+        if (report.results.some((x) => x.target_to_date != null)) cells.push(formatValue(r.target_to_date ?? null, r.unit, 'NOK'));
+        cells.push(formatDelta(r.variance, r.unit, 'NOK'));
         if (report.compare) cells.push(formatChange(r.change, r.change_pct, r.unit, 'NOK'));
         const at = rows.findIndex((row) => (row[1] === label || (row[1].endsWith('…') && label.startsWith(row[1].slice(0, -1)))) && cells.every((c, i) => row[2 + i] === c));
         expect(at, `${label}: ${cells.join(' | ')}`).toBeGreaterThanOrEqual(0);

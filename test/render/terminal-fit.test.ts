@@ -2,7 +2,10 @@
 // explain output is wider than COLUMNS, and at 80 columns every KPI is one line holding its status, value, target
 // and variance — checked against the JSON report's numbers, formatted or read back independently here.
 import { describe, expect, it } from 'vitest';
-import { runKpi } from '../helpers/run-kpi.js';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, runKpi } from '../helpers/run-kpi.js';
 import { displayWidth } from '../../src/render/text-table.js';
 import { formatDelta, formatValue } from '../../src/render/format-value.js';
 import { clip, wrap } from '../../src/render/fit.js';
@@ -106,6 +109,107 @@ describe('the terminal report fits its width', () => {
     }
     // Ten runs of the binary: room for a loaded machine.
   }, 120_000);
+
+  // Several target sets (fixtures/budgets: budget primary, forecast beside it; or the forecast primary). At 80 columns
+  // each result is a line and each other set with a target for it a `↳ Forecast` line right under it, whose numbers
+  // are the JSON's `targets.forecast` target and variance, read back by the locale's signs.
+  const BUDGETS = ['-c', 'fixtures/budgets/kpi.yaml', '--period', '2026-02', '--as-of', '2026-12-01'];
+  for (const [name, extra] of [
+    ['en', []],
+    ['nb-NO', ['--locale', 'nb-NO']],
+    ['nb-NO --by department', ['--locale', 'nb-NO', '--by', 'department']],
+  ] as [string, string[]][]) {
+    it(`several target sets at 80 columns, ${name}: a line per result, a line per other set under it`, () => {
+      const nb = extra.includes('nb-NO');
+      const json = JSON.parse(runKpi(['report', ...BUDGETS, ...extra, '-f', 'json', '--sort', 'status']).stdout) as Report;
+      const lines = at(80, ['report', ...BUDGETS, ...extra]).stdout.split('\n');
+      for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
+      const resultAt = lines.map((l, i) => (SYMBOLS.has(l[0]) && !/\(\d+\)$/.test(l) ? i : -1)).filter((i) => i >= 0);
+      expect(resultAt).toHaveLength(json.results.length);
+      let sets = 0;
+      json.results.forEach((r, k) => {
+        const under = lines.slice(resultAt[k] + 1, resultAt[k + 1] ?? lines.length).filter((l) => l.includes('↳ Forecast'));
+        const f = r.targets?.forecast;
+        if (!f || f.target === null) return expect(under, `${r.kpi}: ${lines[resultAt[k]]}`).toEqual([]);
+        sets++;
+        expect(under, r.kpi).toHaveLength(1);
+        const expected = [f.target, f.variance].filter((v): v is number => v !== null).map((v) => (r.unit === 'percent' ? v * 100 : v));
+        const shown = numbersIn(under[0], nb);
+        expect(shown, under[0]).toHaveLength(expected.length);
+        shown.forEach((n, i) => expect(Math.abs(n.value - expected[i]), under[0]).toBeLessThanOrEqual(0.5 * 10 ** -n.decimals + 1e-9));
+        // The set's status symbol ends the line.
+        expect(under[0].trimEnd().slice(-1), under[0]).toBe(SYMBOL[f.status]);
+      });
+      // Revenue has a forecast for 2026-02 (forecast-q1.csv): the check above ran at least once.
+      expect(sets).toBeGreaterThan(0);
+    }, 60_000);
+  }
+
+  // Nothing is dropped unsaid: every column of the whole table (piped, no COLUMNS) that says something in some row is
+  // either in the fitted table's head or named on the line under it.
+  const heads = (line: string) => line.split('│').slice(1, -1).map((c) => c.trim());
+  for (const [name, args] of [
+    ['the demo', ['report', ...DEMO]],
+    ['the demo nb-NO', ['report', ...DEMO, '--locale', 'nb-NO']],
+    ['budgets by department', ['report', ...BUDGETS, '--by', 'department']],
+    ['budgets, forecast primary', ['report', '-c', 'fixtures/budgets/kpi-forecast.yaml', '--period', '2026-03', '--as-of', '2026-06-15']],
+  ] as [string, string[]][]) {
+    it(`${name}: a column left out to fit 80, 100, 120 or 200 columns is named under the report`, () => {
+      const whole = runKpi(args).stdout.split('\n').filter((l) => l.startsWith('│'));
+      const all = heads(whole[0]);
+      const saying = all.filter((_, x) => whole.slice(1).some((row) => !['', '–'].includes(heads(row)[x])));
+      // The line naming what is left out, with its wrapped continuation (indented two).
+      const namedIn = (lines: string[]) => {
+        const start = lines.findIndex((l) => /^(Not shown|Ikke vist)/.test(l));
+        if (start < 0) return '';
+        const end = lines.findIndex((l, i) => i > start && !l.startsWith('  '));
+        return lines.slice(start, end < 0 ? undefined : end).join(' ');
+      };
+      for (const columns of [100, 120, 200]) {
+        const lines = at(columns, args).stdout.split('\n');
+        const fitted = heads(lines.find((l) => l.startsWith('│'))!);
+        const named = namedIn(lines);
+        for (const h of saying) expect(fitted.includes(h) || named.includes(h), `${columns}: ${h}`).toBe(true);
+      }
+      // At 80 columns, one line per KPI: the shares of the variances and the references are never on a line, so they
+      // must be named; the previous value and the change are on the lines (`prev`, `forrige`) or named.
+      const lines = at(80, args).stdout.split('\n');
+      expect(lines.some((l) => l.startsWith('│')), 'compact at 80').toBe(false);
+      const named = namedIn(lines);
+      for (const h of saying.filter((x) => ['Var %', 'Avvik %', 'Baseline', 'Utgangspunkt', 'Benchmark', 'Referanse'].includes(x))) expect(named, `80: ${h}`).toContain(h);
+      const onLines = lines.some((l) => /\s(prev|forrige) /.test(l));
+      for (const h of saying.filter((x) => ['Previous', 'Forrige', 'Change', 'Endring'].includes(x))) expect(onLines || named.includes(h), `80: ${h}`).toBe(true);
+    }, 60_000);
+  }
+
+  it('notes and drivers at 80 columns stand under their KPI, wrapped, every word kept', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-fit-notes-'));
+    cpSync(join(ROOT, 'fixtures/demo'), dir, { recursive: true });
+    const config = join(dir, 'kpi.yaml');
+    const note = "Two large fleet deals slipped to November after the customer's budget freeze; the pipeline is still healthy";
+    expect(runKpi(['note', 'add', 'win_rate', '2026-10', note, '-c', config, '--owner', 'Kari Lærum', '--action', 'weekly deal review until the end of the quarter']).code).toBe(0);
+    const args = ['report', '-c', config, '--period', '2026-10', '--as-of', '2026-12-01', '--drivers', 'rep', '--hide', 'no-target'];
+    // The note's own words stay as written; the words around them follow the report's locale.
+    const words = [
+      { locale: [], note: 'Note — Win rate', owner: 'owner', action: 'action', why: /Why Win rate — variance by rep: / },
+      { locale: ['--locale', 'nb-NO'], note: 'Merknad — Vinnrate', owner: 'ansvarlig', action: 'tiltak', why: /Hvorfor Vinnrate — avvik fordelt på rep: / },
+    ];
+    for (const { locale, ...w } of words) {
+      const lines = at(80, [...args, ...locale]).stdout.split('\n');
+      for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
+      // Win rate (Vinnrate) is the first missed KPI; the lines up to the next result's are its note and drivers.
+      const first = lines.findIndex((l) => /^✘ {2}(Win rate|Vinnrate) /.test(l));
+      expect(first, lines.join('\n')).toBeGreaterThan(0);
+      const next = lines.findIndex((l, i) => i > first && SYMBOLS.has(l[0]));
+      const under = lines.slice(first + 1, next);
+      for (const l of under) expect(l, l).toMatch(/^ {3}/);
+      const text = under.map((l) => l.trim()).join(' ');
+      expect(text).toContain(`${w.note}: ${note} (${w.owner} Kari Lærum; ${w.action}: weekly deal review until the end of the quarter)`);
+      expect(text).toMatch(w.why);
+      // Under the table (no note lines there) in the compact layout: said once, under its KPI.
+      expect(lines.filter((l) => l.includes(`${w.note.split(' ')[0]} —`))).toHaveLength(1);
+    }
+  }, 60_000);
 
   it('piped without COLUMNS: the whole table, as before', () => {
     const run = runKpi(['report', ...DEMO]);

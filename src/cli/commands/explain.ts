@@ -4,6 +4,7 @@ import type { Explanation } from '../../report/explain.js';
 import { formatDelta, formatPct, formatValue, STATUS_MARK } from '../../render/format-value.js';
 import { addDataOptions, toReportOptions, type CommonFlags } from '../options.js';
 import { terminalWidth, writeOutput } from '../output.js';
+import { DEFAULT_FORMATTER, fill, formatterFor, type Formatter } from '../../locale/format.js';
 import { wrap } from '../../render/fit.js';
 import { qualityLines } from '../../render/quality.js';
 import type { SetExit } from './index.js';
@@ -45,7 +46,7 @@ Examples:
       if (kpi === undefined) throw new ConfigError('explain needs a KPI id (kpi list shows them), or --plan for the whole report\'s plan', [], 'KPI_USAGE');
       const { explainKpi } = await import('../../report/explain.js');
       const { explanation, context } = await explainKpi(kpi, { ...toReportOptions(flags), why: flags.drivers === true });
-      const text = flags.format === 'json' || flags.out?.endsWith('.json') ? `${JSON.stringify(explanation, null, 2)}\n` : renderText(explanation, explanation.result.currency ?? context.currency, terminalWidth(flags.out));
+      const text = flags.format === 'json' || flags.out?.endsWith('.json') ? `${JSON.stringify(explanation, null, 2)}\n` : renderText(explanation, explanation.result.currency ?? context.currency, terminalWidth(flags.out), formatterFor(context));
       await writeOutput({ text }, flags.out, { force: flags.force });
       setExit(0);
     });
@@ -62,7 +63,7 @@ function engineLines(e: Explanation['sources'][number]['engine']): string[] {
   ];
 }
 
-function renderText(e: Explanation, currency: string | undefined, width?: number): string {
+function renderText(e: Explanation, currency: string | undefined, width?: number, f: Formatter = DEFAULT_FORMATTER): string {
   const unit = e.unit as Unit;
   const v = (x: number | null) => formatValue(x, unit, currency);
   const raw = (x: number | null) => (x === null ? '–' : String(x));
@@ -70,12 +71,17 @@ function renderText(e: Explanation, currency: string | undefined, width?: number
   out.push(`${e.kpi} — ${e.label} (${e.unit}, ${e.better} is better)`);
   if (e.description) out.push(`  ${e.description}`);
   if (e.reference) out.push(`  Definition: ${e.reference}`);
-  // The verdict first, as in the report: status (a symbol and a word), value, target, variance.
+  // The verdict first, as the report's compact line says it and in the report's locale (`--locale nb-NO`: `▲ i fare:
+  // 1 462 864,40 kr mot 1 500 000,00 kr`): status (a symbol and a word), value (and its projection), target,
+  // variance. The trace below stays as kpi computed it: raw values, formulas, files and settings as written.
   {
     const r = e.result;
-    const target = r.target === null ? '' : ` vs ${v(r.target)}`;
-    const variance = r.variance === null ? '' : `  ${formatDelta(r.variance, unit, currency)} (${formatPct(r.variance_pct)})`;
-    out.push(`  ${STATUS_MARK[r.status]}${r.pace ? ' (pace)' : ''}: ${v(r.pace && r.projected !== null ? r.projected : r.value)}${r.pace ? ' projected' : ''}${target}${variance}`);
+    const t = f.msg.terminal;
+    const fv = (x: number | null) => f.value(x, unit, currency, e.kpi);
+    const projected = r.pace && r.projected !== null ? ` (${fill(t.projected, { value: fv(r.projected) })})` : '';
+    const target = r.target === null ? '' : ` ${t.versus} ${fv(r.target)}`;
+    const variance = r.variance === null ? '' : `  ${f.delta(r.variance, unit, currency, e.kpi)} (${f.pct(r.variance_pct)})`;
+    out.push(`  ${f.statusMark(r.status)}${r.pace && r.target !== null ? ` ${f.msg.text.pace}` : ''}: ${fv(r.value)}${projected}${target}${variance}`);
   }
   out.push('', `Formula    ${e.formula}${e.all_rows ? '   (period: none — every row, period bounds in the conditions)' : ''}`);
   const range = (p: { id: string; start: string | null; end: string | null }) => (p.start ? `${p.id} (${p.start} – ${p.end})` : p.id);

@@ -9,6 +9,8 @@ import { registerValidate } from './validate.js';
 import { registerInit } from './init.js';
 import { registerSql } from './sql.js';
 import { registerNote } from './note.js';
+import { registerDiff } from './diff.js';
+import { registerNotify } from './notify.js';
 
 export type SetExit = (code: number) => void;
 
@@ -23,4 +25,6 @@ export function registerCommands(program: Command, setExit: SetExit): void {
   registerInit(program, setExit);
   registerList(program, setExit);
   registerNote(program, setExit);
+  registerDiff(program, setExit);
+  registerNotify(program, setExit);
 }

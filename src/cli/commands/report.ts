@@ -1,8 +1,10 @@
 // `kpi report` and `kpi check`: compute, render, and pick the exit code from --fail-on.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { visibleLines } from '../../util/text.js';
 import { ConfigError, ExitCode } from '../../errors.js';
-import type { Report } from '../../report/model.js';
+import type { Report, ReportContext } from '../../report/model.js';
+import type { ComputedReport } from '../../report/build-report.js';
+import type { NotifyOn } from '../../history/judge.js';
 import type { DataQuality } from '../../engine/run.js';
 import { addComputeOptions, arrangeOptions, toReportOptions, type CommonFlags } from '../options.js';
 import { chooseFormat, loadRenderer, terminalWidth, useColor, writeOutput } from '../output.js';
@@ -20,7 +22,8 @@ Examples:
   $ kpi report -c fixtures/demo/kpi.yaml --period 2026-10
   $ kpi report --period 2026-Q3 --compare yoy --kpi revenue,gross_margin
   $ kpi report --format json -o report.json      machine-readable (SPEC §6)
-  $ kpi report --source sales=export.csv         no config: columns mapped by name`;
+  $ kpi report --source sales=export.csv         no config: columns mapped by name
+  $ kpi report --history kpi-history.jsonl       append this run's results to a history (kpi diff reads it)`;
 
 const CHECK_EXAMPLES = `
 Examples:
@@ -28,11 +31,14 @@ Examples:
   $ kpi check --fail-on at-risk --period mtd     stricter, on the month so far
   $ kpi check --allow-incomplete                 judge a month the export does not cover to its end
   $ kpi check --allow-bad-values                 judge figures that left out unreadable values anyway
-  $ kpi check --format json | jq .summary`;
+  $ kpi check --format json | jq .summary
+  $ kpi check --history kpi-history.jsonl --notify-on newly-missed
+                                                 exit 1 only for KPIs missed since the last run`;
 
 export function registerReport(program: Command, setExit: SetExit): void {
   const cmd = program.command('report').description('compute the KPIs for one period, compare with targets, print the variance report');
   addComputeOptions(cmd, 'never')
+    .option('--history <file>', "append this run's results, inputs' and definitions' fingerprints as one JSON line to <file> (created if missing; kpi diff --history reads it)")
     .addHelpText('after', REPORT_EXAMPLES)
     .action(async (flags: CommonFlags) => setExit(await run(flags, false)));
 }
@@ -41,19 +47,35 @@ export function registerCheck(program: Command, setExit: SetExit): void {
   const cmd = program.command('check').description('the report for CI: prints only what is at risk or missed, exits 1 on a miss');
   addComputeOptions(cmd, 'missed')
     .option('--require-note <statuses>', 'fail (exit 1) when a KPI with one of these statuses (missed, at-risk) has no note for the period in the notes file (kpi note add)')
+    .option('--history <file>', "append this run's results, inputs' and definitions' fingerprints as one JSON line to <file> (created if missing; kpi diff --history reads it)")
+    .addOption(new Option('--notify-on <what>', 'with --history: judge against the last run in it — exit 1 only for KPIs newly missed since then, or for any change (newly missed, restated, changed figures or definitions)').choices(['newly-missed', 'changed']))
     .addHelpText('after', CHECK_EXAMPLES)
     .action(async (flags: CommonFlags) => setExit(await run(flags, true)));
 }
 
-async function run(flags: CommonFlags, check: boolean): Promise<number> {
+/** What `kpi notify` does after the check, with its verdict: returns the exit code (README "Notifications"). */
+export type AfterCheck = (report: Report, context: ReportContext, code: number, news: SinceLastRun | undefined) => Promise<number>;
+
+/** With `--notify-on`: the last run of the history and what is news since it. */
+export interface SinceLastRun {
+  previous: string | null;
+  news: boolean;
+  lines: string[];
+}
+
+export async function run(flags: HistoryFlags, check: boolean, after?: AfterCheck, print = true): Promise<number> {
   const format = chooseFormat(flags.format, flags.out);
   const arrange = arrangeOptions(flags, format);
+  if (flags.notifyOn && !flags.history) throw new ConfigError(`--notify-on ${flags.notifyOn} judges against the last run of a history: add --history <file>, e.g. --history kpi-history.jsonl`, [], 'KPI_USAGE');
   if (flags.layout !== undefined && flags.layout !== 'auto' && format !== 'table') throw new ConfigError(`--layout ${flags.layout} is a layout of the terminal table; leave out --format ${format} (and -o), or leave out --layout`, [], 'KPI_USAGE');
   if (flags.layout === 'wide' && !flags.by) throw new ConfigError('--layout wide puts the groups in rows and the KPIs in columns: add --by, e.g. --by rep --layout wide', [], 'KPI_USAGE');
   // The pipeline is loaded only when a command runs, so `kpi --help` and `kpi --version` start fast.
   const { computeReport, SERIES_PERIODS } = await import('../../report/build-report.js');
-  const series = SERIES_FORMATS.has(format) ? SERIES_PERIODS : undefined;
-  const { report, context, workspace } = await computeReport({ ...toReportOptions(flags), series, onProgress: progressReporter(flags.quiet) });
+  // A history keeps the periods before the report's too (the same pass): a later run finds them restated.
+  const series = SERIES_FORMATS.has(format) || flags.history ? SERIES_PERIODS : undefined;
+  const computed = await computeReport({ ...toReportOptions(flags), series, onProgress: progressReporter(flags.quiet) });
+  const { report, context, workspace } = computed;
+  if (flags.history) (await import('../../report/history-entry.js')).assertHistoryNotInput(flags.history);
   if (!flags.quiet) {
     const { mappingNotes } = await import('../../report/mapping-notes.js');
     for (const line of mappingNotes(workspace, flags.kpi !== undefined)) process.stderr.write(visibleLines(`kpi: note: ${line}\n`));
@@ -62,11 +84,64 @@ async function run(flags: CommonFlags, check: boolean): Promise<number> {
   if (!flags.quiet) warnAboutStatuses(report, check);
   const render = await loadRenderer(format);
   const failOn = flags.failOn ?? (check ? 'missed' : 'never');
-  const rendered = await render(report, context, { color: useColor(flags.color, flags.out), onlyProblems: check, failOn, ...arrange, width: terminalWidth(flags.out), layout: flags.layout });
-  await writeOutput(rendered, flags.out, { force: flags.force });
+  // (`kpi notify --dry-run` prints its payload instead.)
+  if (print) {
+    const rendered = await render(report, context, { color: useColor(flags.color, flags.out), onlyProblems: check, failOn, ...arrange, width: terminalWidth(flags.out), layout: flags.layout });
+    await writeOutput(rendered, flags.out, { force: flags.force });
+  }
   if (check && inGitHubActions()) await reportToGitHub(report, context);
-  const code = exitCodeFor(report, failOn);
-  return check && flags.requireNote ? Math.max(code, requireNotes(report, flags.requireNote)) : code;
+  let code = exitCodeFor(report, failOn);
+  const news = flags.history ? await recordHistory(computed, flags, check ? 'check' : 'report') : undefined;
+  // Judged against the last run (--notify-on): a miss that was a miss then too is no news (README "History"). A data
+  // problem (exit 3) stays what it is.
+  if (news && failOn !== 'never' && code !== ExitCode.data) {
+    code = news.news ? ExitCode.targetMissed : ExitCode.ok;
+    if (!flags.quiet || news.news) {
+      const head = news.previous ? `since the last run (${news.previous})` : 'no earlier run in the history: judged on its own';
+      const none = `nothing ${flags.notifyOn === 'changed' ? 'changed' : 'newly missed'}`;
+      process.stderr.write(visibleLines(`kpi: ${news.news ? 'error' : 'note'}: ${head}${news.lines.length ? ':' : `: ${none}`}\n`));
+      for (const line of news.lines) process.stderr.write(visibleLines(`  ${line}\n`));
+    }
+  }
+  if (check && flags.requireNote) code = Math.max(code, requireNotes(report, flags.requireNote));
+  return after ? after(report, context, code, news) : code;
+}
+
+export interface HistoryFlags extends CommonFlags {
+  history?: string;
+  notifyOn?: NotifyOn;
+}
+
+/**
+ * `--history F`: the run's entry appended to F; with `--notify-on`, compared first with the last entry there (the
+ * previous run). Without an earlier entry every miss is news, as a check without a history would say.
+ */
+async function recordHistory(computed: ComputedReport, flags: HistoryFlags, command: string): Promise<SinceLastRun | undefined> {
+  const path = flags.history!;
+  const [{ historyEntry }, { appendEntry, readHistory }, { entrySnapshot }, { diffSnapshots }, { sinceLastRun }] = await Promise.all([
+    import('../../report/history-entry.js'),
+    import('../../history/file.js'),
+    import('../../history/snapshot.js'),
+    import('../../history/diff.js'),
+    import('../../history/judge.js'),
+  ]);
+  const entry = await historyEntry(computed, command);
+  let news: SinceLastRun | undefined;
+  if (flags.notifyOn) {
+    const entries = readHistory(path, path, true);
+    const last = entries[entries.length - 1];
+    const current = entrySnapshot(entry, 'this run');
+    if (last) {
+      const previous = entrySnapshot(last.entry, `${path} entry ${last.index}`);
+      const judged = sinceLastRun(diffSnapshots(previous, current), flags.notifyOn);
+      news = { previous: `${path} entry ${last.index}: ${last.entry.period.id} as of ${last.entry.as_of}`, ...judged };
+    } else {
+      const missed = computed.report.results.filter((r) => r.status === 'missed');
+      news = { previous: null, news: missed.length > 0, lines: missed.map((r) => `missed: ${r.label}${Object.keys(r.group).length ? ` (${Object.entries(r.group).map(([k, v]) => `${k}=${v}`).join(', ')})` : ''} in ${computed.report.period.id}`) };
+    }
+  }
+  appendEntry(path, path, entry);
+  return news;
 }
 
 /**

@@ -78,7 +78,7 @@ function renderSql(plan: SqlPlan): string {
   if (plan.sources.length === 0) out.push('-- no source of these KPIs is a database table: nothing to print');
   for (const s of plan.sources) {
     out.push('', `-- source ${s.source}: ${s.engine}, ${s.table}; ${s.strategy === 'buckets' ? 'the windows as a group key' : 'a FILTER per window'}`);
-    s.queries.forEach((q, i) => out.push(`-- ${i + 1}. ${q.purpose}`, `${q.sql};`));
+    s.queries.forEach((q, i) => out.push(`-- ${i + 1}. ${q.purpose}${q.when ? ` (sent ${q.when})` : ''}`, `${q.sql};`));
   }
   return `${out.join('\n')}\n`;
 }

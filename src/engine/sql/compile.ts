@@ -37,9 +37,16 @@ const FAR_FUTURE = 1_000_000_000;
 
 /** What one result column carries, for the engine that reads the rows (engine.ts). */
 export type ColumnRole =
-  | { role: 'group'; index: number }
+  | { role: 'group'; index: number; name: string }
+  /** A driver field's column that is no --by field (its members' rows: SqlQuery.members). */
+  | { role: 'key'; name: string }
   /** Non-zero on the total row. */
   | { role: 'total' }
+  /**
+   * With driver fields: GROUPING() of the key columns `names` (a bit per column, the first the highest, 1 where the
+   * row's grouping set leaves it out): which of the --by groups, the total and the members a row is.
+   */
+  | { role: 'sets'; names: string[] }
   /** The window of a bucket row (the bucket strategy). */
   | { role: 'window' }
   /** Rows of the window (a window of the filter strategy, or the row's bucket when `w` is undefined). */
@@ -72,6 +79,20 @@ export interface SqlQuery {
   strategy: 'filters' | 'buckets';
   sql: string;
   columns: ColumnRole[];
+  /** The driver fields (their index in Plan.drivers) whose members a row grouped by the key column `name` is. */
+  members?: readonly Member[];
+}
+
+/** A driver field's column of the levels, and the driver fields (Plan.drivers) read from it. */
+export interface Member {
+  name: string;
+  dims: number[];
+}
+
+/** The keys of one query: the --by fields' columns and the driver fields' (README "Why it moved"). */
+interface Grouping {
+  groups: readonly string[];
+  members: readonly Member[];
 }
 
 export interface CompiledSource {
@@ -81,14 +102,25 @@ export interface CompiledSource {
   queries: SqlQuery[];
   /** Per period aggregate, the rows with no date it would count: in doubt in every period (empty: none to ask). */
   undated: SqlQuery[];
-  /** Rows per day of the period field (`day` NULL: no date), and with a sign convention the income lines' sum. */
+  /**
+   * Rows per day of the period field (`day` NULL: no date), with a sign convention the income lines' sum, then (from
+   * column `factsChecksAt`) per check of `factsChecks` the rows its cheap test lets through: the one scan of every
+   * row a report needs besides its windows'.
+   */
   facts: string;
+  /** The checks (indices into `checks`) whose cheap test `facts` counts: their exact test runs only where it found rows. */
+  factsChecks: number[];
+  factsChecksAt: number;
   /** Per tally: its unknown (and ignored) values, lower-cased, with a spelling, the count and whether ignored. */
   unknown: { tally: Tally; sql: string }[];
   tallies: Tally[];
-  /** Per check, two result columns of `check`: how many rows hold such a value, and one of them. */
+  /** Per check, two result columns of its query (`checkOf`): how many rows hold such a value, and one of them. */
   checks: Check[];
+  /** The query of the checks not counted in `facts` (a DATE column's numbers on DuckDB: its zone maps skip them). */
   check?: string;
+  checkAlways: number[];
+  /** The query of these checks, in this order: two columns each. */
+  checkOf(indices: readonly number[]): string;
   /**
    * With a currency column: per code (and --by group) the rows over every row, the empty cells read as the project
    * currency, and the rows of each window; and the rows with no currency at all (an empty cell, no project currency).
@@ -427,7 +459,7 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
   };
 
   /** One query's select list, and what each of its columns is. */
-  const query = (byGroups: readonly string[]) => {
+  const query = ({ groups: byGroups, members }: Grouping) => {
     const columns: ColumnRole[] = [];
     const select: string[] = [];
     const out = (sql: string, role: ColumnRole) => {
@@ -435,8 +467,11 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
       select.push(flat && sql.startsWith(prefix) && /^\w+$/.test(sql) ? sql : `${sql} AS ${nm(`c${select.length}`)}`);
       columns.push(role);
     };
-    byGroups.forEach((g, index) => out(g, { role: 'group', index }));
-    if (byGroups.length && d.groupingSets) out(d.groupingSets.grouping(byGroups), { role: 'total' });
+    byGroups.forEach((g, index) => out(g, { role: 'group', index, name: g }));
+    const extra = members.filter((m) => !byGroups.includes(m.name)).map((m) => m.name);
+    for (const name of extra) out(name, { role: 'key', name });
+    if (d.groupingSets && members.length) out(d.groupingSets.grouping([...byGroups, ...extra]), { role: 'sets', names: [...byGroups, ...extra] });
+    else if (byGroups.length && d.groupingSets) out(d.groupingSets.grouping(byGroups), { role: 'total' });
     /** The parts of the aggregates `which` over the rows where `win` holds (their window), with its bounds. */
     const aggregates = (which: readonly number[], win: string | undefined, bounds: { start: string; end: string }, w: number | undefined) => {
       for (const index of which) {
@@ -502,8 +537,9 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
    * by the --by fields and one for the total, each read the same way (engine.ts tells the total by its lack of
    * group columns).
    */
-  const windowQueries = (byGroups: readonly string[]): SqlQuery => {
-    const main = query(byGroups);
+  const windowQueries = (keys: Grouping): SqlQuery => {
+    const main = query(keys);
+    const members = keys.members.length ? { members: keys.members } : {};
     if (strategy === 'filters') {
       // One window: the WHERE below keeps only its rows, so its aggregates need no FILTER of their own.
       const win = (b: Bounds) => (windows.length === 1 ? undefined : inWindow(b));
@@ -516,8 +552,8 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
       // Rows in no window are not read (the database may skip them by its zone maps or indexes).
       const prune = hasPeriod && windows.length ? windows.map((b) => `(${inWindow(b)})`).join(' OR ') : undefined;
       const picked = rawWindows(windows);
-      if (picked && flat) return { strategy, columns: main.columns, sql: withLevels(`SELECT ${main.select.join(', ')} FROM ${from} WHERE ${picked}${groupBy(d, byGroups, [])}`) };
-      return { strategy, columns: main.columns, sql: withLevels(`SELECT ${main.select.join(', ')} FROM ${picked ? fromWhere(picked) : from}${prune && !picked ? ` WHERE ${prune}` : ''}${groupBy(d, byGroups, [])}`) };
+      if (picked && flat) return { strategy, columns: main.columns, ...members, sql: withLevels(`SELECT ${main.select.join(', ')} FROM ${from} WHERE ${picked}${groupBy(d, keys, [])}`) };
+      return { strategy, columns: main.columns, ...members, sql: withLevels(`SELECT ${main.select.join(', ')} FROM ${picked ? fromWhere(picked) : from}${prune && !picked ? ` WHERE ${prune}` : ''}${groupBy(d, keys, [])}`) };
     }
     const rows = windows.map((b, w) => [w, Number.isFinite(b.start) ? b.start : FAR_PAST, Number.isFinite(b.end) ? b.end : FAR_FUTURE]);
     // A range join, or (ClickHouse joins on equality only) the dialect's own way of giving a row its windows.
@@ -541,25 +577,38 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
       : dayRows?.length
         ? `${source} JOIN ${d.values(dayRows, 'windows', ['d', w, 'lo', 'hi'])} ON src.${day} = windows.d`
         : `${source} JOIN ${d.values(rows, 'windows', [w, 'lo', 'hi'])} ON src.${day} BETWEEN windows.lo AND windows.hi`;
-    return { strategy, columns: main.columns, sql: withLevels(`SELECT ${main.select.join(', ')} FROM ${joinedFrom}${groupBy(d, byGroups, [w])}`) };
+    return { strategy, columns: main.columns, ...members, sql: withLevels(`SELECT ${main.select.join(', ')} FROM ${joinedFrom}${groupBy(d, keys, [w])}`) };
   };
-  const everyRowQuery = (byGroups: readonly string[]): SqlQuery => {
+  const everyRowQuery = (keys: Grouping): SqlQuery => {
     // Every row, once: an aggregate whose condition names period_start or period_end once per window.
-    const all = query(byGroups);
+    const all = query(keys);
     all.out(d.aggregate('count_rows', undefined, undefined), { role: 'seen_all' });
     const bounded = everyRow.filter((i) => usesBounds(sp.aggregates[i].where));
     all.aggregates(everyRow.filter((i) => !bounded.includes(i)), undefined, boundSql({ start: -Infinity, end: Infinity }), undefined);
     if (bounded.length) windows.forEach((b, w) => all.aggregates(bounded, undefined, boundSql(b), w));
-    return { strategy: 'filters', columns: all.columns, sql: withLevels(`SELECT ${all.select.join(', ')} FROM ${from}${groupBy(d, byGroups, [])}`) };
+    return { strategy: 'filters', columns: all.columns, ...(keys.members.length ? { members: keys.members } : {}), sql: withLevels(`SELECT ${all.select.join(', ')} FROM ${from}${groupBy(d, keys, [])}`) };
   };
-  const groupings = groups.length && !d.groupingSets ? [groups, []] : [groups];
+  // The driver fields' members (README "Why it moved"): each member is a group of its own beside the --by groups
+  // and the total, as the streaming engine steps each row into its member (run.ts, stepDrivers): one more grouping
+  // set per driver column, or — a dialect without GROUPING SETS — one more query.
+  const members: Member[] = [];
+  (sp.driverSlots ?? []).forEach((slot, dim) => {
+    if (slot < 0) return;
+    const name = nm(`t${slot}`);
+    const m = members.find((x) => x.name === name);
+    if (m) m.dims.push(dim);
+    else members.push({ name, dims: [dim] });
+  });
+  const groupings: Grouping[] = d.groupingSets
+    ? [{ groups, members }]
+    : [...(groups.length ? [{ groups, members: [] }] : []), { groups: [], members: [] }, ...members.map((m) => ({ groups: [], members: [m] }))];
   for (const g of groupings) queries.push(windowQueries(g));
   if (everyRow.length) for (const g of groupings) queries.push(everyRowQuery(g));
 
   // Rows with an empty period field that a period aggregate would count (a won deal with no close date): the
   // streaming engine notes them as in doubt in every period (run.ts, noteUndated), and so must this one.
   const undatedQuery = (byGroups: readonly string[]): SqlQuery => {
-    const q = query(byGroups);
+    const q = query({ groups: byGroups, members: [] });
     const any = boundSql({ start: -Infinity, end: Infinity });
     const counted: string[] = [];
     for (const index of periodAggs) {
@@ -580,10 +629,18 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     q.out(d.aggregate('count_rows', undefined, counted.map((c) => `(${c})`).join(' OR ')), { role: 'undated_rows' });
     // (No day is the period column's NULL: tested on the column itself, a database skips every block without one.)
     const periodColumn = d.ident(columnOf(sp.slots[sp.periodSlot!]));
-    return { strategy: 'filters', columns: q.columns, sql: withLevels(`SELECT ${q.select.join(', ')} FROM ${fromWhere(`${periodColumn} IS NULL`)}${groupBy(d, byGroups, [])}`) };
+    return { strategy: 'filters', columns: q.columns, sql: withLevels(`SELECT ${q.select.join(', ')} FROM ${fromWhere(`${periodColumn} IS NULL`)}${groupBy(d, { groups: byGroups, members: [] }, [])}`) };
   };
-  const undated = hasPeriod && periodAggs.length ? groupings.map(undatedQuery) : [];
+  const undated = hasPeriod && periodAggs.length ? (groups.length && !d.groupingSets ? [groups, []] : [groups]).map(undatedQuery) : [];
 
+  // The checks' cheap tests (on the table's own columns) counted in the rows per day, where those are one GROUP BY
+  // over the table (or flat): the check, a second scan of every row, is then sent only for a column in which a row
+  // passed its cheap test. Not on DuckDB (Dialect.checksApart), which answers the check apart in next to no time.
+  const periodType = hasPeriod ? relation.types.get(columnOf(sp.slots[sp.periodSlot!])) : undefined;
+  const simpleFacts = periodType !== undefined && PLAIN_DATE.test(periodType) && !sp.signs;
+  const factsChecks = (simpleFacts || flat) && !d.checksApart ? checks.map((_, i) => i) : [];
+  const checkAlways = checks.flatMap((_, i) => (factsChecks.includes(i) ? [] : [i]));
+  const checkCounts = factsChecks.map((i) => d.aggregate('count_rows', undefined, d.isTrue(maybe[i])));
   const factsCols = [hasPeriod ? day : 'NULL', d.aggregate('count_rows', undefined, undefined)];
   if (sp.signs && isIncome) {
     const amount = sp.signs.amount;
@@ -602,17 +659,16 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
         emptyNoCode: withLevels(`SELECT count(*) FROM ${from} WHERE ${nm(`t${cur.slot}`)} IS NULL`),
       }
     : undefined;
-  const periodType = hasPeriod ? relation.types.get(columnOf(sp.slots[sp.periodSlot!])) : undefined;
   // A DATE column's rows per day: grouped by the column itself, and the day of each of its (few) values after —
   // not the day of every row (a third of the all-time report's time on DuckDB).
   const fp = prefix || 'kpi_';
-  const facts =
-    periodType !== undefined && PLAIN_DATE.test(periodType) && !sp.signs
-      ? `SELECT ${d.dayOfMs(d.epochMs(`${fp}pd`))}, ${fp}n FROM (SELECT ${d.ident(columnOf(sp.slots[sp.periodSlot!]))} AS ${fp}pd, ${d.aggregate('count_rows', undefined, undefined)} AS ${fp}n FROM ${table} GROUP BY ${d.ident(columnOf(sp.slots[sp.periodSlot!]))}) AS ${fp}f`
-      : withLevels(`SELECT ${factsCols.join(', ')} FROM ${from}${hasPeriod ? ` GROUP BY ${day}` : ''}`);
-  const check = checks.length
-    ? withLevels(`SELECT ${checks.map((c) => `${d.aggregate('count_rows', undefined, c.bad)}, ${d.aggregate('min', c.value, c.bad)}`).join(', ')} FROM ${fromWhere(maybe.join(' OR '))}`)
-    : undefined;
+  const counted = checkCounts.map((c, k) => `${c} AS ${fp}q${k}`);
+  const facts = simpleFacts
+    ? `SELECT ${[d.dayOfMs(d.epochMs(`${fp}pd`)), `${fp}n`, ...checkCounts.map((_, k) => `${fp}q${k}`)].join(', ')} FROM (SELECT ${[`${d.ident(columnOf(sp.slots[sp.periodSlot!]))} AS ${fp}pd`, `${d.aggregate('count_rows', undefined, undefined)} AS ${fp}n`, ...counted].join(', ')} FROM ${table} GROUP BY ${d.ident(columnOf(sp.slots[sp.periodSlot!]))}) AS ${fp}f`
+    : withLevels(`SELECT ${[...factsCols, ...counted].join(', ')} FROM ${from}${hasPeriod ? ` GROUP BY ${day}` : ''}`);
+  const checkOf = (indices: readonly number[]): string =>
+    withLevels(`SELECT ${indices.map((i) => `${d.aggregate('count_rows', undefined, checks[i].bad)}, ${d.aggregate('min', checks[i].value, checks[i].bad)}`).join(', ')} FROM ${fromWhere(indices.map((i) => maybe[i]).join(' OR '))}`);
+  const check = checkAlways.length ? checkOf(checkAlways) : undefined;
   const k = nm('k');
   const unknown = tallies.map((t) => {
     const v = nm(`t${t.slot}`);
@@ -633,7 +689,7 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
         skipped: withLevels(`SELECT ${d.aggregate('count_rows', undefined, badChecks.map((c) => d.isTrue(c.bad)).join(' OR '))} FROM ${from}`),
       }
     : undefined;
-  return { strategy, queries, undated, facts, unknown, tallies, checks, check, currency, bad };
+  return { strategy, queries, undated, facts, factsChecks, factsChecksAt: factsCols.length, unknown, tallies, checks, check, checkAlways, checkOf, currency, bad };
 }
 
 /** A column whose text is a number's or a date's, with no spaces: `-12.50`, `2026-03-01 10:00:00` (not a double's: 1e+20). */
@@ -671,11 +727,16 @@ function usesBounds(c: RowCond | undefined): boolean {
   }
 }
 
-/** GROUP BY the keys and groups, with the total (the keys alone) by GROUPING SETS where the dialect has them. */
-function groupBy(d: Dialect, groups: readonly string[], keys: readonly string[]): string {
-  if (groups.length === 0) return keys.length ? ` GROUP BY ${keys.join(', ')}` : '';
-  if (!d.groupingSets) return ` GROUP BY ${[...keys, ...groups].join(', ')}`;
-  return ` GROUP BY GROUPING SETS ((${[...keys, ...groups].join(', ')}), (${keys.join(', ')}))`;
+/**
+ * GROUP BY the keys and groups, with the total (the keys alone) by GROUPING SETS where the dialect has them, and a
+ * set per driver column (its members). Without GROUPING SETS a query has one set: its groups, or its one member.
+ */
+function groupBy(d: Dialect, { groups, members }: Grouping, keys: readonly string[]): string {
+  const by = [...groups, ...members.map((m) => m.name)];
+  if (by.length === 0) return keys.length ? ` GROUP BY ${keys.join(', ')}` : '';
+  if (!d.groupingSets) return ` GROUP BY ${[...keys, ...by].join(', ')}`;
+  const sets = [...(groups.length ? [[...keys, ...groups]] : []), [...keys], ...members.filter((m) => !(groups.length === 1 && groups[0] === m.name)).map((m) => [...keys, m.name])];
+  return ` GROUP BY GROUPING SETS (${sets.map((set) => `(${set.join(', ')})`).join(', ')})`;
 }
 
 function typeError(source: string, label: string, column: string, why: string, readBy: string): DataError {

@@ -90,4 +90,12 @@ export interface Dialect {
    * aggregates (over a subquery, the shards send every row to the server kpi talks to, which aggregates them).
    */
   readonly flat?: boolean;
+  /**
+   * Whether the check for values kpi cannot read is best a query of its own, its cheap tests a WHERE on the table's
+   * own columns (DuckDB: a range test of a number column skips every block by its zone map, a text test runs on the
+   * compressed column — 1 ms and 30 ms on 10M rows, where counting the same text test in the rows per day's scan
+   * added 40–130 ms). Otherwise (PostgreSQL, ClickHouse: every test reads every row) the cheap tests are counted
+   * in the one scan of the rows per day, and the exact check is sent only for a column where they found rows.
+   */
+  readonly checksApart?: boolean;
 }

@@ -89,4 +89,5 @@ export const duckdbDialect: Dialect = {
   resultText: (x) => `CAST(${x} AS VARCHAR)`,
   groupingSets: { grouping: (columns) => `grouping(${columns.join(', ')})` },
   values: (rows, alias, columns) => `(VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')}) AS ${alias}(${columns.join(', ')})`,
+  checksApart: true,
 };

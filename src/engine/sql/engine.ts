@@ -4,7 +4,7 @@
 // kpi's own accumulators (accumulators.ts), so a figure is the streaming engine's to the last digit.
 import { DataError, InternalError } from '../../errors.js';
 import { formatDay } from '../../calendar/days.js';
-import { kpisByAggregate, aggregateLabel, type Bounds, type Plan, type PlannedAggregate, type SourcePlan } from '../../plan/plan.js';
+import { kpisByAggregate, aggregateLabel, driverKey, isDriverKey, type Bounds, type Plan, type PlannedAggregate, type SourcePlan } from '../../plan/plan.js';
 import type { Relation, Table } from '../../sources/table.js';
 import { inexact, type Val } from '../../util/exact.js';
 import { mark } from '../../util/timing.js';
@@ -82,7 +82,11 @@ function compileFor(plan: Plan, sp: SourcePlan, table: Table, relation: Relation
 export interface SourceQuery {
   purpose: string;
   sql: string;
+  /** When it is sent only if an earlier answer calls for it: when. */
+  when?: string;
 }
+
+const CHECK_PURPOSE = 'values kpi cannot read (numbers beyond ±10^15 or past 15 digits, spreadsheet errors), per column';
 
 /** What `kpi sql` prints of a database source: its engine, what it reads, the strategy and every query. */
 export interface SourceSql {
@@ -96,8 +100,10 @@ export interface SourceSql {
 /** Every query of a compiled source in the order the engine sends them, each with what it computes. */
 function queriesOf(compiled: CompiledSource): SourceQuery[] {
   const out: SourceQuery[] = [];
-  if (compiled.check) out.push({ purpose: 'values kpi cannot read (numbers beyond ±10^15 or past 15 digits, spreadsheet errors), per column', sql: compiled.check });
-  out.push({ purpose: 'rows per day of the period field (data quality, coverage)', sql: compiled.facts });
+  if (compiled.check) out.push({ purpose: CHECK_PURPOSE, sql: compiled.check });
+  const folded = [...new Set(compiled.factsChecks.map((i) => compiled.checks[i].column))].map((c) => `'${c}'`).join(', ');
+  out.push({ purpose: `rows per day of the period field (data quality, coverage)${folded ? `, and the rows of ${folded} that may hold a value kpi cannot read` : ''}`, sql: compiled.facts });
+  if (folded) out.push({ purpose: CHECK_PURPOSE, sql: compiled.checkOf(compiled.factsChecks), when: 'only for the columns in which the rows per day found such rows' });
   for (const u of compiled.unknown) out.push({ purpose: `unknown values of column '${u.tally.column}' (${u.tally.field})`, sql: u.sql });
   if (compiled.bad) {
     out.push({ purpose: 'rows with a value kpi cannot read (left out of the figures that read it)', sql: compiled.bad.skipped });
@@ -110,7 +116,7 @@ function queriesOf(compiled: CompiledSource): SourceQuery[] {
   const grouped = compiled.queries.some((q) => q.columns.some((c) => c.role === 'group'));
   for (const q of compiled.undated) {
     const groups = q.columns.some((c) => c.role === 'group');
-    out.push({ purpose: `rows with an empty period field that a period figure would count (in doubt in every period)${groups ? ', per --by group' : grouped ? ', the total of the --by groups' : ''}`, sql: q.sql });
+    out.push({ purpose: `rows with an empty period field that a period figure would count (in doubt in every period)${groups ? ', per --by group' : grouped ? ', the total of the --by groups' : ''}`, sql: q.sql, when: 'only when the rows per day count rows with no date' });
   }
   compiled.queries.forEach((q) => {
     const groups = q.columns.some((c) => c.role === 'group');
@@ -152,20 +158,31 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
   const run = (sql: string) => timedQuery(relation, timings, purposes.get(sql) ?? 'query', sql);
   // Values kpi cannot read: counted first; where there are some, the source is compiled again so that each
   // aggregate leaves out the rows with such a value in a column it reads (or, where that cannot be done exactly
-  // yet, refused).
-  const found = first.compiled.check ? badColumnsOf(sp, table, first.compiled, await run(first.compiled.check)) : [];
+  // yet, refused). The rows per day (facts) come with the rows each check's cheap test lets through: the exact
+  // test runs only for a column where that found some, besides the checks of a query of their own (check).
+  const [firstFacts, always] = await Promise.all([run(first.compiled.facts), first.compiled.check ? run(first.compiled.check) : undefined]);
+  const at = first.compiled.factsChecksAt;
+  const candidates = first.compiled.factsChecks.filter((_, k) => firstFacts.some((r) => Number(r[at + k] ?? 0) > 0));
+  const found = [
+    ...(always ? badColumnsOf(sp, table, first.compiled, first.compiled.checkAlways, always) : []),
+    ...(candidates.length ? badColumnsOf(sp, table, first.compiled, candidates, await timedQuery(relation, timings, CHECK_PURPOSE, first.compiled.checkOf(candidates))) : []),
+  ];
   const { dialect, compiled } = found.length ? compileFor(plan, sp, table, relation, config, windows, new Set(found.map((b) => b.key))) : first;
   if (found.length) purposes = new Map(queriesOf(compiled).map((q) => [q.sql, q.purpose]));
+  // (With bad values the income lines' sum leaves them out: the rows per day are asked again, of that compilation.)
+  const facts = found.length && compiled.facts !== first.compiled.facts ? await run(compiled.facts) : firstFacts;
+  // Rows with no date: asked only when the rows per day have some (their day NULL is the period column's NULL).
+  const undatedQueries = facts.some((r) => r[0] === null && Number(r[1]) > 0) ? compiled.undated : [];
   const badRun = compiled.bad ? Promise.all([run(compiled.bad.skipped), ...compiled.bad.values.map((v) => run(v.sql))]) : undefined;
   const currencyRun = compiled.currency ? Promise.all([run(compiled.currency.sql), run(compiled.currency.emptyNoCode)]) : undefined;
-  const [facts, ...rest] = await Promise.all([run(compiled.facts), ...compiled.unknown.map((u) => run(u.sql)), ...compiled.queries.map((q) => run(q.sql)), ...compiled.undated.map((q) => run(q.sql))]);
+  const rest = await Promise.all([...compiled.unknown.map((u) => run(u.sql)), ...compiled.queries.map((q) => run(q.sql)), ...undatedQueries.map((q) => run(q.sql))]);
   const currency = currencyRun && compiled.currency ? currenciesOf(sp, table.label, windows.length, compiled.currency.groups, ...(await currencyRun)) : undefined;
   const unknownRows = rest.slice(0, compiled.unknown.length);
   const ms = Math.round(performance.now() - started);
   mark(`${sp.name}: ${dialect.name} queries (${compiled.strategy})`);
   const cells: WindowCells[] = Array.from({ length: windows.length }, () => ({ groups: new Map() }));
   compiled.queries.forEach((q, i) => readCells(sp, q, cells, rest[compiled.unknown.length + i]));
-  const unplaced = undatedDoubts(sp, compiled.undated, rest.slice(compiled.unknown.length + compiled.queries.length), table.label);
+  const unplaced = undatedDoubts(sp, undatedQueries, rest.slice(compiled.unknown.length + compiled.queries.length), table.label);
   const quality = qualityOf(sp, table, facts, compiled, unknownRows, options.strict);
   if (unplaced.rows > 0) {
     const column = sp.slots[sp.periodSlot!].field.header;
@@ -213,8 +230,17 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
     *groups(w) {
       // A group is in a window once one of its rows reaches an aggregate there (run.ts): an aggregate of a
       // `period: none` KPI sees every row, so then every group is in every window.
-      for (const [key, g] of cells[w]?.groups ?? []) if (allRows || g.cell.seen > 0) yield [key, g.values] as const;
+      for (const [key, g] of cells[w]?.groups ?? []) if (!isDriverKey(key) && (allRows || g.cell.seen > 0)) yield [key, g.values] as const;
     },
+    // The members of a driver field, as the --by groups (run.ts: a member is in a window once a row of it is).
+    ...(sp.driverSlots?.some((slot) => slot >= 0)
+      ? {
+          *driverMembers(w: number, dim: number) {
+            const prefix = driverKey(dim, '\u0000').slice(0, -1);
+            for (const [key, g] of cells[w]?.groups ?? []) if (key.startsWith(prefix) && (allRows || g.cell.seen > 0)) yield [key, g.values[0]] as const;
+          },
+        }
+      : {}),
     currencies: (w, allRows) => (!currency ? undefined : allRows && everyRow ? currency.all : currency.windows[w]),
     groupCurrencies: (w, group, allRows) => (!currency ? undefined : allRows && everyRow ? currency.groupsAll.get(group) : currency.groups[w]?.get(group)),
     days,
@@ -285,21 +311,22 @@ function writtenValue(what: 'number' | 'text', v: unknown, scale?: number): stri
  * amounts' figures) is refused: that is not compiled to SQL yet, and reading it in would be a figure built from a
  * value kpi did not understand.
  */
-function badColumnsOf(sp: SourcePlan, table: Table, compiled: CompiledSource, rows: readonly unknown[][]): BadColumn[] {
+function badColumnsOf(sp: SourcePlan, table: Table, compiled: CompiledSource, indices: readonly number[], rows: readonly unknown[][]): BadColumn[] {
   const row = rows[0] ?? [];
   const out: BadColumn[] = [];
-  compiled.checks.forEach((c, i) => {
+  indices.forEach((ci, i) => {
+    const c = compiled.checks[ci];
     const n = Number(row[2 * i] ?? 0);
     if (n === 0) return;
     const slots = sp.slots.flatMap((s, slot) => (s.field.header === c.column && s.type === c.what ? [slot] : []));
-    const refused = slots.find((slot) => sp.groupSlots?.includes(slot) || sp.signs?.category === slot);
+    const refused = slots.find((slot) => sp.groupSlots?.includes(slot) || sp.driverSlots?.includes(slot) || sp.signs?.category === slot);
     if (refused === undefined) {
       out.push({ key: `${c.what}\u0000${c.column}`, column: c.column, what: c.what, count: n });
       return;
     }
     const value = writtenValue(c.what, row[2 * i + 1]);
     const why = c.what === 'number' ? 'numbers beyond ±10^15 or with more significant digits than kpi reads exactly (15)' : 'spreadsheet errors (#N/A, #DIV/0! …)';
-    const role = sp.groupSlots?.includes(refused) ? 'a --by field' : "the ledger's category";
+    const role = sp.groupSlots?.includes(refused) ? 'a --by field' : sp.driverSlots?.includes(refused) ? 'a --drivers field' : "the ledger's category";
     throw new DataError(
       `source '${sp.name}': column '${c.column}' of ${table.label} holds ${n} ${n === 1 ? 'value' : 'values'} kpi cannot read (${why}), e.g. ${JSON.stringify(value)}; it is ${role}, and on a database kpi stops rather than leave such rows out: clean them in a view, or export the table to CSV to have each located and left out`,
       [],
@@ -426,53 +453,81 @@ function freshCell(aggregates: number): Cell {
   return { seen: 0, seenAll: 0, parts: Array.from({ length: aggregates }, () => ({})), unknown: new Map(), bad: new Map() };
 }
 
-/** A query's result rows into the cells per window and group (the total has no key). */
+/** A query's result rows into the cells per window and group (the total has no key), and driver members. */
 function readCells(sp: SourcePlan, query: SqlQuery, out: WindowCells[], rows: readonly unknown[][]): void {
   const { columns } = query;
   const groupCols = columns.flatMap((c, i) => (c.role === 'group' ? [i] : []));
   const totalCol = columns.findIndex((c) => c.role === 'total');
   const windowCol = columns.findIndex((c) => c.role === 'window');
+  const setsCol = columns.findIndex((c) => c.role === 'sets');
+  // The result column of each key column of the levels (a --by field's or a driver field's).
+  const keyAt = new Map<string, number>();
+  columns.forEach((c, i) => {
+    if (c.role === 'group' || c.role === 'key') keyAt.set(c.name, i);
+  });
+  const setNames = setsCol >= 0 ? (columns[setsCol] as { names: string[] }).names : [];
+  const groupNames = groupCols.map((i) => (columns[i] as { name: string }).name);
   for (const row of rows) {
-    const total = groupCols.length === 0 || (totalCol >= 0 && Number(row[totalCol]) !== 0);
-    let key: string | undefined;
-    let values: string[] | undefined;
-    if (!total) {
-      values = groupCols.map((i) => (row[i] === null ? EMPTY_GROUP : String(row[i])));
+    // The key columns of the row's grouping set: from GROUPING() where the query has several sets, else its own.
+    let present: string[];
+    if (setsCol >= 0) {
+      const mask = Number(row[setsCol]);
+      present = setNames.filter((_, j) => ((mask >> (setNames.length - 1 - j)) & 1) === 0);
+    } else if (totalCol >= 0 && Number(row[totalCol]) !== 0) present = [];
+    else present = [...keyAt.keys()];
+    const isGroups = groupNames.length > 0 && present.length === groupNames.length && groupNames.every((n) => present.includes(n));
+    // Which cells the row is: the total, a --by group, and (a set of one driver column) the members of its fields.
+    const targets: { key?: string; values?: string[] }[] = [];
+    if (present.length === 0) targets.push({});
+    if (isGroups) {
+      const values = groupCols.map((i) => (row[i] === null ? EMPTY_GROUP : String(row[i])));
       // As run.ts keys groups: the empty value as U+0000, so no group's key is '' (the total).
-      key = values.map((v) => v || '\u0000').join('\u001f');
+      targets.push({ key: values.map((v) => v || '\u0000').join('\u001f'), values });
     }
-    const rowWindow = windowCol >= 0 ? Number(row[windowCol]) : undefined;
-    const cellIn = (w: number): Cell => {
-      const win = out[w];
-      if (key === undefined) return (win.total ??= freshCell(sp.aggregates.length));
-      let g = win.groups.get(key);
-      if (!g) win.groups.set(key, (g = { values: values!, cell: freshCell(sp.aggregates.length) }));
-      return g.cell;
-    };
-    const windowsOf = (w: number | undefined): number[] => (w !== undefined ? [w] : rowWindow !== undefined ? [rowWindow] : out.map((_, i) => i));
-    columns.forEach((c, i) => {
-      const v = row[i];
-      switch (c.role) {
-        case 'seen':
-          for (const w of windowsOf(c.w)) cellIn(w).seen = Number(v);
-          return;
-        case 'seen_all':
-          for (const w of windowsOf(undefined)) cellIn(w).seenAll = Number(v);
-          return;
-        case 'aggregate':
-          for (const w of windowsOf(c.w)) cellIn(w).parts[c.index][c.part] = v;
-          return;
-        case 'unknown':
-          if (Number(v) > 0) for (const w of windowsOf(c.w)) cellIn(w).unknown.set(c.column, Number(v));
-          return;
-        case 'bad':
-          if (Number(v) > 0) for (const w of windowsOf(c.w)) cellIn(w).bad.set(c.column, Number(v));
-          return;
-        default:
-          return;
+    if (present.length === 1)
+      for (const m of query.members ?? []) {
+        if (m.name !== present[0]) continue;
+        const v = row[keyAt.get(m.name)!];
+        const value = v === null ? EMPTY_GROUP : String(v);
+        for (const dim of m.dims) targets.push({ key: driverKey(dim, value), values: [value] });
       }
-    });
+    const rowWindow = windowCol >= 0 ? Number(row[windowCol]) : undefined;
+    for (const { key, values } of targets) readRow(sp, columns, out, row, key, values, rowWindow);
   }
+}
+
+/** One result row into the cells of one key (undefined: the total) in its windows. */
+function readRow(sp: SourcePlan, columns: SqlQuery['columns'], out: WindowCells[], row: readonly unknown[], key: string | undefined, values: string[] | undefined, rowWindow: number | undefined): void {
+  const cellIn = (w: number): Cell => {
+    const win = out[w];
+    if (key === undefined) return (win.total ??= freshCell(sp.aggregates.length));
+    let g = win.groups.get(key);
+    if (!g) win.groups.set(key, (g = { values: values!, cell: freshCell(sp.aggregates.length) }));
+    return g.cell;
+  };
+  const windowsOf = (w: number | undefined): number[] => (w !== undefined ? [w] : rowWindow !== undefined ? [rowWindow] : out.map((_, i) => i));
+  columns.forEach((c, i) => {
+    const v = row[i];
+    switch (c.role) {
+      case 'seen':
+        for (const w of windowsOf(c.w)) cellIn(w).seen = Number(v);
+        return;
+      case 'seen_all':
+        for (const w of windowsOf(undefined)) cellIn(w).seenAll = Number(v);
+        return;
+      case 'aggregate':
+        for (const w of windowsOf(c.w)) cellIn(w).parts[c.index][c.part] = v;
+        return;
+      case 'unknown':
+        if (Number(v) > 0) for (const w of windowsOf(c.w)) cellIn(w).unknown.set(c.column, Number(v));
+        return;
+      case 'bad':
+        if (Number(v) > 0) for (const w of windowsOf(c.w)) cellIn(w).bad.set(c.column, Number(v));
+        return;
+      default:
+        return;
+    }
+  });
 }
 
 const SPILL = 2n ** 52n;
@@ -555,7 +610,8 @@ function doubtsOf(win: WindowCells, label: string, examples: ReadonlyMap<string,
   };
   const total = win.total ? of(win.total) : new Map<string, Doubt>();
   const groups = new Map<string, Map<string, Doubt>>();
-  for (const [key, g] of win.groups) if (g.cell.unknown.size || g.cell.bad.size) groups.set(key, of(g.cell));
+  // (A driver member has no doubts of its own, as in run.ts: they are its --by group's and the total's.)
+  for (const [key, g] of win.groups) if (!isDriverKey(key) && (g.cell.unknown.size || g.cell.bad.size)) groups.set(key, of(g.cell));
   return { total, groups };
 }
 

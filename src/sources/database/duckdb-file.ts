@@ -24,8 +24,8 @@ import { readPlan } from '../typed-rows.js';
 import { TOTAL_ROW_COLUMNS } from '../total-rows.js';
 import type { Cell, Relation, RowRequest, SourceFile } from '../table.js';
 import { KPI_SQL_ERROR } from './duckdb-table.js';
+import { loadDuckDb, type DuckDb } from './duckdb-module.js';
 
-type DuckDb = typeof import('@duckdb/node-api');
 type Connection = Awaited<ReturnType<Awaited<ReturnType<DuckDb['DuckDBInstance']['create']>>['connect']>>;
 
 /** A relation DuckDB computes exactly as the streaming engine would, or why it cannot (then the streaming engine reads the source). */
@@ -55,14 +55,10 @@ const JS_WHITE_SPACE = ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2
 /** Excel's error values, as sources/column-format.ts reads them: a bad value in any column. */
 const SPREADSHEET_ERROR = '#(N/A|DIV/0!|VALUE!|REF!|NAME\\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|BUSY!|CONNECT!|UNKNOWN!)';
 
-let loaded: Promise<DuckDb> | undefined;
-
 async function duckdb(source: string): Promise<DuckDb> {
-  loaded ??= import('@duckdb/node-api');
   try {
-    return await loaded;
+    return loadDuckDb();
   } catch (err) {
-    loaded = undefined;
     throw new ConfigError(
       `source '${source}' has engine: duckdb, which needs the optional package @duckdb/node-api, and it does not load here (${firstLine(err)}): npm install @duckdb/node-api (next to kpi), or remove engine: duckdb to read the file with kpi's own engine`,
       [],

@@ -1,6 +1,6 @@
 // A DuckDB table as a source (README "Running on a database"): opened read-only, its columns and types from the
 // catalog, a sample of its first rows for mapping fields as with an export, and a connection the SQL engine
-// (engine/sql/) runs its queries on. `@duckdb/node-api` is an optional dependency, loaded only here, only when a
+// (engine/sql/) runs its queries on. `@duckdb/node-api` is an optional dependency, loaded (duckdb-module.ts) only when a
 // source names a DuckDB database.
 import { existsSync, statSync } from 'node:fs';
 import { ConfigError, DataError, InternalError } from '../../errors.js';
@@ -8,21 +8,17 @@ import { displayPath } from '../../util/display-path.js';
 import { closest } from '../../util/text.js';
 import type { Cell, Relation, SourceFile } from '../table.js';
 import { assertDistinctColumns, querySubquery, targetLabel, timeoutLine, type DatabaseTarget } from './target.js';
+import { loadDuckDb, type DuckDb } from './duckdb-module.js';
 
 /** Rows sampled for mapping fields and sniffing, as the CSV reader samples. */
 const SAMPLE_ROWS = 500;
 
-type DuckDb = typeof import('@duckdb/node-api');
 type Connection = Awaited<ReturnType<Awaited<ReturnType<DuckDb['DuckDBInstance']['create']>>['connect']>>;
 
-let loaded: Promise<DuckDb> | undefined;
-
 async function duckdb(source: string): Promise<DuckDb> {
-  loaded ??= import('@duckdb/node-api');
   try {
-    return await loaded;
+    return loadDuckDb();
   } catch (err) {
-    loaded = undefined;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /Cannot find (module|package)/.test(String(err))) {
       throw new ConfigError(

@@ -31,6 +31,22 @@ const SALES: TableSpec = {
   ],
 };
 
+// A row with no date and one amount kpi cannot read (2e15, past ±10^15): March is 100.10 + 20.05 = 120.15, the
+// undated 5.00 is in no period, the 2e15 is left out.
+const ODD: TableSpec = {
+  name: 'kpi_sql_odd',
+  columns: SALES.columns,
+  rows: [
+    ['2026-03-02', 1, 'Ann', 100.1],
+    [null, 2, 'Bob', 5],
+    ['2026-03-03', 3, 'Bob', 2000000000000000],
+    ['2026-03-04', 4, 'Ann', 20.05],
+  ],
+};
+
+const CHECK = 'values kpi cannot read (numbers beyond ±10^15 or past 15 digits, spreadsheet errors), per column';
+const UNDATED = 'rows with an empty period field that a period figure would count (in doubt in every period)';
+
 interface SqlJson {
   windows: { id: string; why: string }[];
   by: string[];
@@ -103,12 +119,33 @@ function suite(engine: 'duckdb' | 'postgres' | 'clickhouse', url: () => string, 
     expect(source.engine.queries.map((q) => q.purpose)).toContain('the aggregates per window (a FILTER per window)');
     const text = runKpi(['explain', 'revenue', '--as-of', '2026-04-15', '--period', '2026-03'], { cwd: cwd(), env: env() });
     expect(text.stdout).toMatch(new RegExp(`engine: ${engine}, SQL run in the database \\(a FILTER per window\\): \\d+ queries in \\d+ ms`));
+    // Every row has a date, no amount is near 10^15: the rows with no date are not asked for, nor (on a server,
+    // where the rows per day count the amounts' cheap test) the values kpi cannot read; DuckDB asks for those
+    // apart, as its zone maps answer that without reading the column.
+    const sent = source.engine.queries.map((q) => q.purpose);
+    expect(sent).not.toContain(UNDATED);
+    expect(sent.includes(CHECK)).toBe(engine === 'duckdb');
+  }, 120_000);
+
+  it('a row with no date and an amount kpi cannot read: both asked for after the rows per day, as they found them', () => {
+    const odd = () => project(`${engine}-odd`, `  sales:\n    url: \${KPI_TEST_URL}\n    table: ${ODD.name}`);
+    const run = runKpi(['explain', 'revenue', '--as-of', '2026-04-15', '--period', '2026-03', '-f', 'json'], { cwd: odd(), env: env() });
+    expect(run.code, run.stderr).toBe(0);
+    const source = (JSON.parse(run.stdout) as { sources: { engine: { queries: { purpose: string }[] } }[] }).sources[0];
+    const sent = source.engine.queries.map((q) => q.purpose);
+    expect(sent).toContain(UNDATED);
+    expect(sent).toContain(CHECK);
+    const report = runKpi(['report', '--kpi', 'revenue', '--as-of', '2026-04-15', '--period', '2026-03', '--compare', 'none', '-f', 'json'], { cwd: odd(), env: env() });
+    const json = JSON.parse(report.stdout) as { results: { kpi: string; value: number }[]; data_quality: { no_period: number; bad_values: { column: string; count: number }[] }[] };
+    expect(json.results.find((r) => r.kpi === 'revenue')?.value).toBe(120.15);
+    expect(json.data_quality[0].no_period).toBe(1);
+    expect(json.data_quality[0].bad_values.map((b) => [b.column, b.count])).toContainEqual(['revenue', 1]);
   }, 120_000);
 }
 
 describe('kpi sql and kpi explain on DuckDB', () => {
   const db = join(dir, 'shop.duckdb');
-  beforeAll(() => writeDuckDb(db, [SALES]));
+  beforeAll(() => writeDuckDb(db, [SALES, ODD]));
   suite('duckdb', () => `duckdb:${db}`, async (sql) => {
     const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
     const c = await instance.connect();
@@ -143,11 +180,11 @@ describe('kpi sql and kpi explain on DuckDB', () => {
 });
 
 describeServer('postgres', 'kpi sql and kpi explain on PostgreSQL', (url) => {
-  beforeAll(() => writeTables('postgres', url, [SALES]), 60_000);
+  beforeAll(() => writeTables('postgres', url, [SALES, ODD]), 60_000);
   suite('postgres', () => kpiUrl(url), async (sql) => (await pgRun(url, [sql]))[0]);
 });
 
 describeServer('clickhouse', 'kpi sql and kpi explain on ClickHouse', (url) => {
-  beforeAll(() => writeTables('clickhouse', url, [SALES]), 60_000);
+  beforeAll(() => writeTables('clickhouse', url, [SALES, ODD]), 60_000);
   suite('clickhouse', () => kpiUrl(url), async (sql) => (JSON.parse(await chRun(url, `${sql} FORMAT JSONCompact`)) as { data: unknown[][] }).data);
 });
