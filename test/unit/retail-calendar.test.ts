@@ -61,6 +61,13 @@ describe('the NRF 4-5-4 calendar, by hand', () => {
     expect(() => parsePeriod('FY2023-W53', asOf, last)).toThrow(/FY2023 \(2023-01-29 – 2024-01-27\) has 52 weeks, FY2023-W01 to FY2023-W52/);
   });
 
+  it('the 53-week years are those the NRF names: FY2012, FY2017, FY2023 (and next FY2028)', () => {
+    // nrf.com/resources/4-5-4-calendar: "This anomaly has most recently occurred in FY'12 and FY'17 and will occur in FY'23."
+    const long: number[] = [];
+    for (let y = 2010; y <= 2030; y++) if (retailYearNamed(NRF, y).weeks === 53) long.push(y);
+    expect(long).toEqual([2012, 2017, 2023, 2028]);
+  });
+
   it('4-4-5 and 5-4-4 split the same quarter differently', () => {
     const c445: CalendarOptions = { weekStarts: 'monday', retail: { ...NRF, pattern: '4-4-5' } };
     expect([at('FY2026-P01', c445), at('FY2026-P02', c445), at('FY2026-P03', c445)]).toEqual([
