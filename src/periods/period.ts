@@ -35,7 +35,7 @@ export interface CalendarOptions {
    */
   fiscalYearLabel?: 'end' | 'split';
   /**
-   * `fiscal_calendar:` — a retail calendar of 52/53-week years (periods/retail.ts). When set, the fiscal year,
+   * `fiscal_calendar:` — a retail calendar of 52/53-week years (calendar/retail.ts). When set, the fiscal year,
    * its quarters, halves, months (P01–P12) and weeks are its, and `fiscalYearStart` is not used.
    */
   retail?: RetailCalendar;
@@ -258,9 +258,12 @@ export function comparisonNote(p: Period, compare: Period | undefined, cal: Cale
   const b = compare.whole ?? compare;
   if (a.fiscal !== true || b.fiscal !== true || a.grain !== b.grain) return undefined;
   const weeks = (x: Period) => (x.end - x.start + 1) / 7;
-  if (a.grain === 'week' && a.id.slice(-3) !== b.id.slice(-3)) {
-    return `${b.id.slice(0, -4)} has no week ${+a.id.slice(-2)}: ${a.id} is compared with ${b.id}, the last week of that year`;
-  }
+  const [, yearA, partA] = /^(FY[^-]+)(.*)$/.exec(a.id) ?? [];
+  const [, yearB, partB] = /^(FY[^-]+)(.*)$/.exec(b.id) ?? [];
+  if (yearA === yearB) return undefined;
+  if (partA === '-W53' && partB === '-W52') return `${yearB} has no week 53: ${a.id} is compared with ${b.id}, the last week of that year`;
+  // Only the same part of another year (yoy): months of 4 and 5 weeks side by side (prev) are the pattern.
+  if (partA !== partB) return undefined;
   // To date: the same days into each, so like for like unless one of them ran out of days (a 53-week year's P12).
   if (p.end - p.start === compare.end - compare.start) return undefined;
   const year = (x: Period) => retailPartOf(cal.retail!, x.start, 'year').year;
@@ -452,6 +455,15 @@ export function yearAgo(p: Period, cal?: CalendarOptions, n = 1): Period | undef
     const whole = retailYearAgo(p.whole, cal, cal.retail, n)!;
     const end = Math.min(whole.end, whole.start + (p.end - p.start));
     return { id: `${p.grain}:${formatDay(end)}`, start: whole.start, end, grain: p.grain, whole };
+  }
+  if (cal?.retail && (p.grain === 'range' || p.grain === 'day')) {
+    // Dates of a retail year: the same days into the fiscal year `n` before (2026-02-01..2026-05-02, FY2026-Q1's
+    // days, against 2025-02-02..2025-05-03, FY2025-Q1's), so the same weekdays, as the fiscal periods compare.
+    const { year } = retailPartOf(cal.retail, p.start, 'year');
+    const shift = year.start - retailYearEnding(cal.retail, year.endYear - n).start;
+    const start = p.start - shift;
+    const end = p.end - shift;
+    return p.grain === 'day' ? { id: formatDay(start), start, end: start, grain: 'day' } : range(start, end);
   }
   switch (p.grain) {
     case 'all':

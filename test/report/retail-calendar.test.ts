@@ -8,6 +8,7 @@
 //   2025-11-02..2026-01-31  revenue 3,453,174.90  orders 260   (FY2025-Q4, the quarter before)
 //   2025-02-02..2025-05-03  revenue 4,487,226.10               (FY2025-Q1, a year before)
 //   2026-02-01..2026-10-31  revenue 16,992,873.30              (FY2026-P01..P09, the year to date through P09)
+//   2025-02-02..2025-11-01  revenue 14,834,300.80              (the same 273 days of FY2025)
 // Targets (fixtures/retail/targets.yaml): revenue 1,500,000 per fiscal month, so Q1 4,500,000; orders 1,200 a year
 // weighted feb 6, mar 10, apr 8 … of 100, so Q1 (P01–P03, weighed as February–April) 1,200 × 24/100 = 288.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,6 +40,8 @@ describe('the NRF 4-5-4 calendar in reports', () => {
     expect([q1.orders.value, q1.orders.target, q1.orders.previous]).toEqual([369, 288, 260]);
     const range = report('2026-02-01..2026-05-02');
     expect([range.revenue.value, range.revenue.target, range.orders.value, range.orders.target]).toEqual([5_533_280.2, 4_500_000, 369, 288]);
+    // A year back, the range is the same days of the fiscal year before: FY2025-Q1's, as FY2026-Q1's yoy.
+    expect(report('2026-02-01..2026-05-02', ['--compare', 'yoy']).compare).toEqual({ id: '2025-02-02..2025-05-03', start: '2025-02-02', end: '2025-05-03' });
   });
 
   it('its fiscal months add up to it, and yoy is the same quarter of FY2025', () => {
@@ -67,13 +70,17 @@ describe('the NRF 4-5-4 calendar in reports', () => {
   it('the scorecard’s columns are the fiscal months, its year to date the fiscal year’s', () => {
     const run = runKpi(['scorecard', '-c', 'fixtures/retail/kpi.yaml', '--kpi', 'revenue', '--as-of', '2026-11-15', '-f', 'json']);
     expect(run.code, run.stderr).toBe(0);
-    const s = JSON.parse(run.stdout) as { months: { id: string }[]; ytd: { id: string; start: string; end: string }; full_year: { id: string }; rows: { months: { value: number; target: number }[]; ytd: { value: number } }[] };
+    const s = JSON.parse(run.stdout) as { months: { id: string }[]; ytd: { id: string; start: string; end: string }; full_year: { id: string }; last_year_ytd: { id: string; start: string; end: string }; rows: { months: { value: number; target: number }[]; ytd: { value: number }; last_year_ytd: { value: number } }[] };
     expect(s.months.map((m) => m.id)).toEqual(['FY2026-P01', 'FY2026-P02', 'FY2026-P03', 'FY2026-P04', 'FY2026-P05', 'FY2026-P06', 'FY2026-P07', 'FY2026-P08', 'FY2026-P09']);
     expect(s.ytd).toEqual({ id: '2026-02-01..2026-10-31', start: '2026-02-01', end: '2026-10-31' });
     expect(s.full_year.id).toBe('FY2026');
     expect(s.rows[0].months.slice(0, 3).map((c) => c.value)).toEqual([953_846.8, 2_056_112.1, 2_523_321.3]);
     expect(s.rows[0].months.every((c) => c.target === 1_500_000)).toBe(true);
     expect(s.rows[0].ytd.value).toBe(16_992_873.3);
+    // Last year's YTD is the same days of FY2025 (2 February – 1 November 2025: 273 days from its first), not the
+    // calendar dates a year back (1 February – 31 October 2025).
+    expect(s.last_year_ytd).toEqual({ id: '2025-02-02..2025-11-01', start: '2025-02-02', end: '2025-11-01' });
+    expect(s.rows[0].last_year_ytd.value).toBe(14_834_300.8);
     const table = runKpi(['scorecard', '-c', 'fixtures/retail/kpi.yaml', '--kpi', 'revenue', '--as-of', '2026-11-15']);
     expect(table.stdout).toMatch(/│ KPI +│ +P01 │ +P02 │/);
     const calendarMonth = runKpi(['scorecard', '-c', 'fixtures/retail/kpi.yaml', '--period', '2026-10', '--as-of', '2026-11-15']);

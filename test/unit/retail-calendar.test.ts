@@ -25,7 +25,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { formatDay } from '../../src/calendar/days.js';
 import { retailYearNamed, type RetailCalendar } from '../../src/calendar/retail.js';
-import { defaultPeriod, parseDayText, parsePeriod, periodContaining, previousPeriod, yearAgo, type CalendarOptions, type Period } from '../../src/periods/period.js';
+import { comparisonNote, defaultPeriod, parseDayText, parsePeriod, periodContaining, previousPeriod, yearAgo, type CalendarOptions, type Period } from '../../src/periods/period.js';
 import { monthShares } from '../../src/targets/compare.js';
 
 const day = (s: string) => parseDayText(s)!;
@@ -59,6 +59,13 @@ describe('the NRF 4-5-4 calendar, by hand', () => {
     const last: CalendarOptions = { weekStarts: 'monday', retail: { ...NRF, rule: 'last' } };
     expect(at('FY2023', last)).toBe('FY2023 2023-01-29..2024-01-27');
     expect(() => parsePeriod('FY2023-W53', asOf, last)).toThrow(/FY2023 \(2023-01-29 – 2024-01-27\) has 52 weeks, FY2023-W01 to FY2023-W52/);
+  });
+
+  it('the 53-week years are those the NRF names: FY2012, FY2017, FY2023 (and next FY2028)', () => {
+    // nrf.com/resources/4-5-4-calendar: "This anomaly has most recently occurred in FY'12 and FY'17 and will occur in FY'23."
+    const long: number[] = [];
+    for (let y = 2010; y <= 2030; y++) if (retailYearNamed(NRF, y).weeks === 53) long.push(y);
+    expect(long).toEqual([2012, 2017, 2023, 2028]);
   });
 
   it('4-4-5 and 5-4-4 split the same quarter differently', () => {
@@ -99,6 +106,25 @@ describe('the NRF 4-5-4 calendar, by hand', () => {
     // Whole years as they are: FY2024 (52 weeks) against FY2023 (53).
     expect(span(yearAgo(parsePeriod('FY2024', asOf, nrf), nrf))).toBe('FY2023 2023-01-29..2024-02-03');
     expect(span(previousPeriod(parsePeriod('FY2024-W01', asOf, nrf), nrf))).toBe('FY2023-W53 2024-01-28..2024-02-03');
+    // Dates shift to the same days of the fiscal year before: FY2026 starts 1 February 2026, FY2025 2 February 2025
+    // (364 days before), FY2024 4 February 2024 (FY2024 is 52 weeks: 728 days before 1 February 2026).
+    expect(span(yearAgo(parsePeriod('2026-02-01..2026-05-02', asOf, nrf), nrf))).toBe('2025-02-02..2025-05-03 2025-02-02..2025-05-03');
+    expect(span(yearAgo(parsePeriod('2026-03-15', asOf, nrf), nrf, 2))).toBe('2024-03-17 2024-03-17..2024-03-17');
+  });
+
+  it('explain notes a comparison that is not like for like, and only that', () => {
+    const note = (text: string, how: 'prev' | 'yoy') => {
+      const p = parsePeriod(text, asOf, nrf);
+      return comparisonNote(p, how === 'yoy' ? yearAgo(p, nrf) : previousPeriod(p, nrf), nrf);
+    };
+    expect(note('FY2024', 'yoy')).toMatch(/^FY2024 has 52 weeks, FY2023 53 weeks: compared as they are \(FY2023 is a 53-week year/);
+    expect(note('FY2023-P12', 'yoy')).toMatch(/^FY2023-P12 has 5 weeks, FY2022-P12 4 weeks/);
+    expect(note('FY2023-W53', 'yoy')).toBe('FY2022 has no week 53: FY2023-W53 is compared with FY2022-W52, the last week of that year');
+    // Like for like, or the pattern's own 4 and 5 weeks side by side: nothing to say.
+    expect(note('FY2026-Q1', 'yoy')).toBeUndefined();
+    expect(note('FY2026-P03', 'prev')).toBeUndefined();
+    expect(note('FY2024-W01', 'prev')).toBeUndefined();
+    expect(note('FY2024', 'prev')).toMatch(/FY2024 has 52 weeks, FY2023 53 weeks/);
   });
 
   it('the default period is the last complete fiscal month; calendar ids keep their calendar meaning', () => {
