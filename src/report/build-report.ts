@@ -1,4 +1,5 @@
 // The pipeline of one report: config → sources → plan → one pass per source → evaluation → targets → report model.
+import { unmatchedGroupLine, unmatchedGroupTargets } from '../targets/unmatched-groups.js';
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { calendarOf, projectFromSources, type Project } from '../config/project.js';
@@ -375,13 +376,22 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
   }
   const summary = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   for (const r of rows) summary[r.status]++;
+  const dataQuality = [...pass.results.values()].map((r) => r.quality);
+  // A group's target that no group of the data has (a name mis-decoded, a department renamed): said with the
+  // data-quality warnings of the KPI's source, on stderr and in JSON, the run unchanged.
+  const sets = workspace.targetSets ?? (targets ? [{ name: '', file: targets }] : []);
+  for (const u of unmatchedGroupTargets(sets, rows, plan.by)) {
+    const source = [...(plan.kpis.get(u.kpi)?.sources ?? [])][0];
+    const q = dataQuality.find((d) => d.source === source) ?? dataQuality[0];
+    if (q) (q.warnings ??= []).push(unmatchedGroupLine(u));
+  }
   const report: Report = {
     version: 1,
     period: periodJson(period),
     compare: compare ? periodJson(compare) : null,
     results: rows,
     summary,
-    data_quality: [...pass.results.values()].map((r) => r.quality),
+    data_quality: dataQuality,
   };
   return { report, context, workspace, results: pass.results };
 }

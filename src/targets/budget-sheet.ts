@@ -421,7 +421,23 @@ class Entries {
       entry.groupEntries = byEntries;
     }
     const lines = this.firstLine;
-    return { path, entries, locate: (id) => (lines.has(id) ? this.at.place(lines.get(id)!) : path) };
+    const groupLine = new Map<string, number>();
+    for (const g of groupsOf.values()) {
+      for (const e of g) {
+        const fields = Object.keys(e.group);
+        const first = Math.min(...[...e.periods.values()].map((p) => p.at.line));
+        groupLine.set(`${e.kpi}|${fields.join(',')}|${fields.map((f) => e.group[f]).join('\u001f')}`, first);
+      }
+    }
+    return {
+      path,
+      entries,
+      locate: (id) => (lines.has(id) ? this.at.place(lines.get(id)!) : path),
+      locateGroup: (kpi, field, value) => {
+        const line = groupLine.get(`${kpi}|${field}|${value}`);
+        return line === undefined ? path : this.at.place(line);
+      },
+    };
   }
 
   /**

@@ -159,6 +159,8 @@ export interface TargetsFile {
   entries: Map<string, TargetEntry>;
   /** `file:line` of a KPI's entry, for messages. */
   locate(id: string): string;
+  /** `file:line` of a group's target (`by: { rep: { Bo: … } }`, a sheet's row of a department), for messages. */
+  locateGroup?(kpi: string, field: string, value: string): string;
 }
 
 /**
@@ -299,5 +301,5 @@ export function loadTargets(
     }
     entries.set(id, entry);
   }
-  return { path, entries, locate: (id) => file.locate([id]) };
+  return { path, entries, locate: (id) => file.locate([id]), locateGroup: (id, field, value) => file.locate([id, 'by', field, value]) };
 }
