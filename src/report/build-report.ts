@@ -37,7 +37,7 @@ import { sourceCoverage, weakest, type SourceCoverage } from './coverage.js';
 import { resultCurrency, type CurrencyVerdict } from './currency.js';
 import { judgeNoise, sampleSize } from './noise.js';
 import { explainResult } from './drivers.js';
-import { loadNotes, noteFor } from '../notes/notes.js';
+import { loadNotes, noteFor, notesMatchingNoGroup } from '../notes/notes.js';
 import { periodsBefore, seriesPoint, SERIES_GROUPS } from './series.js';
 
 export { SERIES_PERIODS } from './series.js';
@@ -211,6 +211,8 @@ export interface ComputedReport {
   context: ReportContext;
   workspace: Workspace;
   results: AggregateResults;
+  /** Notes on this period whose group matches no result: said on stderr by the command (README "Notes and owners"). */
+  unmatchedNotes?: string[];
 }
 
 /**
@@ -365,6 +367,7 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
 
   // Notes and owners (README "Notes and owners"): what the meeting said, beside each result.
   const notes = project.notesPath ? loadNotes(project.notesPath, allDefinitions(project).keys()) : undefined;
+  const unmatchedNotes = notesMatchingNoGroup(notes, periodJson(period).id, rows);
   if (notes || project.owners) {
     const id = periodJson(period).id;
     for (const r of rows) {
@@ -383,7 +386,7 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
     summary,
     data_quality: [...pass.results.values()].map((r) => r.quality),
   };
-  return { report, context, workspace, results: pass.results };
+  return { report, context, workspace, results: pass.results, unmatchedNotes };
 }
 
 /**

@@ -80,6 +80,7 @@ export async function run(flags: HistoryFlags, check: boolean, after?: AfterChec
     const { mappingNotes } = await import('../../report/mapping-notes.js');
     for (const line of mappingNotes(workspace, flags.kpi !== undefined)) process.stderr.write(visibleLines(`kpi: note: ${line}\n`));
     warnAboutData(report.data_quality, report.period, saidPerFigure(report));
+    for (const line of computed.unmatchedNotes ?? []) process.stderr.write(visibleLines(`kpi: warning: ${line}\n`));
   }
   // No figure at all is a data error for report too (README "Exit codes"), unless --fail-on never asked for exit 0.
   const nothing = report.results.length === 0 && flags.failOn !== 'never';
