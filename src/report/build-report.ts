@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { calendarOf, projectFromSources, type Project } from '../config/project.js';
 import { ConfigError } from '../errors.js';
+import { didYouMean } from '../util/text.js';
 import { Evaluator, Windows } from '../engine/evaluate.js';
 import { clean, printedValue, valAbs, valDiv, valSub, type Val } from '../util/exact.js';
 import { allDefinitions, buildPlan, kpisByAggregate, type Plan } from './build-plan.js';
@@ -100,7 +101,7 @@ export interface Workspace {
 /** Loads the config, applies --source, opens every source's header and plans the KPIs. No data rows are read yet. */
 export async function prepare(options: ReportOptions, readInParallel = false): Promise<Workspace> {
   mark('preparing');
-  const project = await loadProjectFor(options);
+  const { project, added } = await loadProjectFor(options);
   if (options.engine) applyEngineFlag(project, options.engine);
   const readers = readInParallel ? warmReaders(options.strict ?? false, project) : undefined;
   try {
@@ -112,6 +113,7 @@ export async function prepare(options: ReportOptions, readInParallel = false): P
     const drivers = options.drivers ?? (options.why ? project.drivers?.by : undefined);
     const plan = buildPlan(project, schemas, { only: options.kpis, by: options.by, drivers });
     mark('planned');
+    if (!options.kpis?.length) assertAddedSourcesRead(project, added, plan);
     const targetsPath = options.noTargets ? undefined : (options.targets ?? project.targetsPath ?? defaultTargetsPath(project));
     const definitions = allDefinitions(project);
     // Loaded only when there is a targets file: reading threads never have one. `-t` reads one file, over kpi.yaml's sets.
@@ -162,7 +164,24 @@ function warmReaders(strict: boolean, project: Project): ReaderPool | undefined 
 /** `--source <name>=<path>`: a name as kpi.yaml's source names are spelled, then the path (`-` is stdin). */
 const SOURCE_SPEC = /^([\p{L}_][\p{L}\p{N}_]*)=(.+)$/u;
 
-async function loadProjectFor(options: ReportOptions): Promise<Project> {
+/**
+ * `--source salg=sales.csv` on a kpi.yaml whose source is `sales` added a source no KPI reads and reported on the
+ * configured file: a typo that looks like a run. A name kpi.yaml does not have is a config error unless some KPI
+ * reads the source it adds (`--source tickets=…` beside kpi.yaml's sales) or another source looks it up (join:).
+ */
+function assertAddedSourcesRead(project: Project, added: ReadonlyMap<string, string[]>, plan: Plan): void {
+  if (added.size === 0) return;
+  const lookedUp = new Set(Object.values(project.sources).flatMap((s) => Object.keys(s.join ?? {})));
+  for (const [name, configured] of added) {
+    if (plan.sources.has(name) || lookedUp.has(name)) continue;
+    const hint = didYouMean(name, configured);
+    const where = project.path ?? 'kpi.yaml';
+    const names = configured.length ? `its sources are ${configured.join(', ')}` : 'it has no sources';
+    throw new ConfigError(`--source ${name}=…: ${where} has no source '${name}' and no KPI reads one${hint || `; ${names}`} (a new source needs a kind: --source tickets=<file>, or kind: under sources: in kpi.yaml)`, [], 'KPI_SOURCE_OPTION');
+  }
+}
+
+async function loadProjectFor(options: ReportOptions): Promise<{ project: Project; added: Map<string, string[]> }> {
   const configPath = options.config ?? 'kpi.yaml';
   let project: Project;
   if (options.config !== undefined || existsSync(configPath)) project = (await import('../config/load-project.js')).loadProject(configPath);
@@ -180,8 +199,13 @@ async function loadProjectFor(options: ReportOptions): Promise<Project> {
     const names = [...fromStdin].join(', ');
     throw new ConfigError(`--source: ${names} all read standard input ('-'), which can be read only once; give all but one a file (e.g. --source ${[...fromStdin][1]}=<file>)`, [], 'KPI_SOURCE_OPTION');
   }
+  // Names --source adds to a kpi.yaml that does not have them, with kpi.yaml's own names (for the did-you-mean).
+  const configured = Object.keys(project.sources);
+  const added = new Map<string, string[]>();
+  const fromConfig = options.config !== undefined || existsSync(configPath);
   for (const spec of options.sources ?? []) {
     const m = SOURCE_SPEC.exec(spec);
+    if (m && fromConfig && !configured.includes(m[1])) added.set(m[1], configured);
     if (!m) throw new ConfigError(`--source ${spec}: expected <name>=<path>, e.g. --source sales=exports/sales.csv`, [], 'KPI_SOURCE_OPTION');
     const [, name, file] = m;
     const existing = project.sources[name];
@@ -190,7 +214,7 @@ async function loadProjectFor(options: ReportOptions): Promise<Project> {
     const { url: _url, table: _table, schema: _schema, query: _query, timeout: _timeout, ...settings } = existing ?? {};
     project.sources[name] = { ...settings, file: file === '-' ? '/dev/stdin' : resolve(file) };
   }
-  return project;
+  return { project, added };
 }
 
 function defaultTargetsPath(project: Project): string | undefined {
