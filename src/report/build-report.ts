@@ -19,6 +19,9 @@ import { expandFiles } from '../sources/files.js';
 import { addsUpAcrossGroups, addsUpOverTime } from '../registry/types.js';
 import { comparePeriod, defaultPeriod, parsePeriod, parseDayText, periodJson, previousPeriod, todayDay, yearAgo, type Period } from '../periods/period.js';
 import { openSources, type SourceSchema } from '../sources/source-schema.js';
+import { lookalikeFix } from '../sources/decode.js';
+import type { DataQuality } from '../model/data-quality.js';
+import { displayPath } from '../util/display-path.js';
 import { compareWithTarget, resolveTarget, type ResolvedTarget, type TargetCalendar } from '../targets/compare.js';
 import type { RelativeTarget } from '../targets/targets-file.js';
 import { STATUSES, type Status } from '../model/vocabulary.js';
@@ -255,6 +258,7 @@ export async function runPasses(workspace: Workspace, periods: Period[], strict:
     assertMappingsHeld(sp, workspace.schemas.get(name)!, results.get(name)!, workspace.project.yaml ? (path) => workspace.project.yaml!.locate(path) : undefined);
   }
   for (const [name, result] of results) {
+    noteUtf8Lookalike(workspace.schemas.get(name)!, result.quality);
     const kpis = kpisByAggregate(workspace.plan, name);
     for (const bad of result.quality.bad_values) {
       const ids = new Set(bad.aggregates.flatMap((a) => kpis.get(a) ?? []));
@@ -262,6 +266,21 @@ export async function runPasses(workspace: Workspace, periods: Period[], strict:
     }
   }
   return { windows, indices, results, evaluator: new Evaluator(workspace.plan, windows, results) };
+}
+
+/**
+ * A file declared windows-1252 whose bytes are UTF-8: its names and categories are misread (`Ã˜ystein`), which no
+ * value check sees, so it is said and `kpi check` fails on it (exit 3) unless the source confirms the encoding.
+ */
+function noteUtf8Lookalike(schema: SourceSchema, quality: DataQuality): void {
+  if (schema.config.encoding_confirmed) return;
+  const file = schema.files.find((f) => f.utf8Lookalike);
+  if (!file) return;
+  const l = file.utf8Lookalike!;
+  quality.utf8_lookalike = { file: displayPath(file.path), ...l };
+  (quality.warnings ??= []).push(
+    `${schema.name}: ${displayPath(file.path)} is read as ${l.declared}, but ${lookalikeFix(l)} (kpi check fails on it; if ${l.declared} is right, set encoding_confirmed: true under sources: ${schema.name}:)`,
+  );
 }
 
 /**
