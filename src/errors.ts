@@ -46,7 +46,7 @@ export const ERROR_CODES = {
   KPI_CONFIG_YAML: { exit: 2, meaning: 'kpi.yaml or the targets file is not valid YAML (syntax, alias bomb, duplicate key)' },
   KPI_CONFIG_NOT_UTF8: { exit: 2, meaning: 'kpi.yaml or the targets file is not UTF-8 text' },
   KPI_CONFIG_INVALID: { exit: 2, meaning: 'a setting in kpi.yaml has the wrong type or value' },
-  KPI_SOURCE_OPTION: { exit: 2, meaning: '--source is not of the form <name>=<path>' },
+  KPI_SOURCE_OPTION: { exit: 2, meaning: '--source is not of the form <name>=<path>, or names a source kpi.yaml does not have and no KPI reads' },
   KPI_SOURCE_KIND: { exit: 2, meaning: 'a source has an unknown kind' },
   KPI_SOURCE_SETTING: { exit: 2, meaning: 'a source setting names a column that does not exist, or cannot be used' },
   KPI_PERIOD: { exit: 2, meaning: 'an unknown or impossible --period' },

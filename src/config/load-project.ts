@@ -153,6 +153,12 @@ export const sourceSchema = z.strictObject({
    * on it: a number of values (5) or a share of the source's rows in the period ("0.1%"), as dbt's error_if or
    * Great Expectations' mostly. Default 0: any.
    */
+  /**
+   * `encoding: windows-1252` (or another single-byte encoding) on a file whose bytes are valid UTF-8 reads every
+   * letter outside ASCII wrongly (`Beløp` as `BelÃ¸p`), and `kpi check` fails on it; `encoding_confirmed: true` says
+   * the declared encoding is right after all (sources/decode.ts, utf8Lookalike).
+   */
+  encoding_confirmed: z.boolean().optional(),
   allow_bad_values: z
     .union([z.number(), z.string()])
     .transform((v, ctx) => {

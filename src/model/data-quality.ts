@@ -88,6 +88,11 @@ export interface DataQuality {
   issues: DataIssue[];
   /** Ledger sources: the sign convention read (see sources/sign-convention.ts). */
   sign?: { convention: SignConvention; detected: boolean; why: string };
+  /**
+   * A file declared in a single-byte encoding whose bytes are UTF-8 (sources/decode.ts, utf8Lookalike): its text
+   * values are misread, so `kpi check` fails on it (exit 3) unless the source says `encoding_confirmed: true`.
+   */
+  utf8_lookalike?: { file: string; declared: string; utf8: string; misread: string };
   /** Things that are not a bad value but make a figure doubtful (a revenue total of the wrong sign). */
   warnings?: string[];
   /** Values of fields with canonical values (status, category …) that map to none: per distinct value, first location. */

@@ -54,6 +54,24 @@ export function noteFor(notes: Notes | undefined, kpi: string, period: string, g
   return undefined;
 }
 
+/**
+ * Notes on this period of a grouped report whose group matches no result (`--group rep=Bo` with no rep Bo): said
+ * rather than silently dropped. A note on a grouping the report does not show (no `--by rep`) is left alone.
+ */
+export function notesMatchingNoGroup(notes: Notes | undefined, period: string, rows: readonly { kpi: string; group: Record<string, string> }[]): string[] {
+  if (!notes) return [];
+  const keysOf = (g: Record<string, string>) => Object.keys(g).sort().join('\u001f');
+  const lines: string[] = [];
+  for (const e of notes.entries) {
+    if (e.period !== period || !e.group || Object.keys(e.group).length === 0) continue;
+    const shown = rows.filter((r) => r.kpi === e.kpi && keysOf(r.group) === keysOf(e.group!));
+    if (shown.length === 0 || shown.some((r) => sameGroup(e.group, r.group))) continue;
+    const group = Object.entries(e.group).map(([k, v]) => `${k}=${v}`).join(', ');
+    lines.push(`${notes.path}: the note on ${e.kpi} ${e.period} for ${group} matches no ${Object.keys(e.group).join(', ')} in the report, so it is not shown (check the spelling against the report's groups)`);
+  }
+  return lines;
+}
+
 /** Appends a note to the file (made when missing), keeping its comments and layout. */
 export function addNote(path: string, entry: NoteEntry): void {
   // Read once as any YAML file is (UTF-8, valid YAML, errors with file:line), then edited as a document.

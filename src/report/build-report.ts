@@ -4,6 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { calendarOf, projectFromSources, type Project } from '../config/project.js';
 import { ConfigError } from '../errors.js';
+import { didYouMean } from '../util/text.js';
 import { Evaluator, Windows } from '../engine/evaluate.js';
 import { clean, printedValue, valAbs, valDiv, valSub, type Val } from '../util/exact.js';
 import { allDefinitions, buildPlan, kpisByAggregate, type Plan } from './build-plan.js';
@@ -19,6 +20,9 @@ import { expandFiles } from '../sources/files.js';
 import { addsUpAcrossGroups, addsUpOverTime } from '../registry/types.js';
 import { comparePeriod, defaultPeriod, parsePeriod, parseDayText, periodJson, previousPeriod, todayDay, yearAgo, type Period } from '../periods/period.js';
 import { openSources, type SourceSchema } from '../sources/source-schema.js';
+import { lookalikeFix } from '../sources/decode.js';
+import type { DataQuality } from '../model/data-quality.js';
+import { displayPath } from '../util/display-path.js';
 import { compareWithTarget, resolveTarget, type ResolvedTarget, type TargetCalendar } from '../targets/compare.js';
 import type { RelativeTarget } from '../targets/targets-file.js';
 import { STATUSES, type Status } from '../model/vocabulary.js';
@@ -38,7 +42,7 @@ import { sourceCoverage, weakest, type SourceCoverage } from './coverage.js';
 import { resultCurrency, type CurrencyVerdict } from './currency.js';
 import { judgeNoise, sampleSize } from './noise.js';
 import { explainResult } from './drivers.js';
-import { loadNotes, noteFor } from '../notes/notes.js';
+import { loadNotes, noteFor, notesMatchingNoGroup } from '../notes/notes.js';
 import { periodsBefore, seriesPoint, SERIES_GROUPS } from './series.js';
 
 export { SERIES_PERIODS } from './series.js';
@@ -101,7 +105,7 @@ export interface Workspace {
 /** Loads the config, applies --source, opens every source's header and plans the KPIs. No data rows are read yet. */
 export async function prepare(options: ReportOptions, readInParallel = false): Promise<Workspace> {
   mark('preparing');
-  const project = await loadProjectFor(options);
+  const { project, added } = await loadProjectFor(options);
   if (options.engine) applyEngineFlag(project, options.engine);
   const readers = readInParallel ? warmReaders(options.strict ?? false, project) : undefined;
   try {
@@ -113,6 +117,7 @@ export async function prepare(options: ReportOptions, readInParallel = false): P
     const drivers = options.drivers ?? (options.why ? project.drivers?.by : undefined);
     const plan = buildPlan(project, schemas, { only: options.kpis, by: options.by, drivers });
     mark('planned');
+    if (!options.kpis?.length) assertAddedSourcesRead(project, added, plan);
     const targetsPath = options.noTargets ? undefined : (options.targets ?? project.targetsPath ?? defaultTargetsPath(project));
     const definitions = allDefinitions(project);
     // Loaded only when there is a targets file: reading threads never have one. `-t` reads one file, over kpi.yaml's sets.
@@ -163,7 +168,24 @@ function warmReaders(strict: boolean, project: Project): ReaderPool | undefined 
 /** `--source <name>=<path>`: a name as kpi.yaml's source names are spelled, then the path (`-` is stdin). */
 const SOURCE_SPEC = /^([\p{L}_][\p{L}\p{N}_]*)=(.+)$/u;
 
-async function loadProjectFor(options: ReportOptions): Promise<Project> {
+/**
+ * `--source salg=sales.csv` on a kpi.yaml whose source is `sales` added a source no KPI reads and reported on the
+ * configured file: a typo that looks like a run. A name kpi.yaml does not have is a config error unless some KPI
+ * reads the source it adds (`--source tickets=…` beside kpi.yaml's sales) or another source looks it up (join:).
+ */
+function assertAddedSourcesRead(project: Project, added: ReadonlyMap<string, string[]>, plan: Plan): void {
+  if (added.size === 0) return;
+  const lookedUp = new Set(Object.values(project.sources).flatMap((s) => Object.keys(s.join ?? {})));
+  for (const [name, configured] of added) {
+    if (plan.sources.has(name) || lookedUp.has(name)) continue;
+    const hint = didYouMean(name, configured);
+    const where = project.path ?? 'kpi.yaml';
+    const names = configured.length ? `its sources are ${configured.join(', ')}` : 'it has no sources';
+    throw new ConfigError(`--source ${name}=…: ${where} has no source '${name}' and no KPI reads one${hint || `; ${names}`} (a new source needs a kind: --source tickets=<file>, or kind: under sources: in kpi.yaml)`, [], 'KPI_SOURCE_OPTION');
+  }
+}
+
+async function loadProjectFor(options: ReportOptions): Promise<{ project: Project; added: Map<string, string[]> }> {
   const configPath = options.config ?? 'kpi.yaml';
   let project: Project;
   if (options.config !== undefined || existsSync(configPath)) project = (await import('../config/load-project.js')).loadProject(configPath);
@@ -181,8 +203,13 @@ async function loadProjectFor(options: ReportOptions): Promise<Project> {
     const names = [...fromStdin].join(', ');
     throw new ConfigError(`--source: ${names} all read standard input ('-'), which can be read only once; give all but one a file (e.g. --source ${[...fromStdin][1]}=<file>)`, [], 'KPI_SOURCE_OPTION');
   }
+  // Names --source adds to a kpi.yaml that does not have them, with kpi.yaml's own names (for the did-you-mean).
+  const configured = Object.keys(project.sources);
+  const added = new Map<string, string[]>();
+  const fromConfig = options.config !== undefined || existsSync(configPath);
   for (const spec of options.sources ?? []) {
     const m = SOURCE_SPEC.exec(spec);
+    if (m && fromConfig && !configured.includes(m[1])) added.set(m[1], configured);
     if (!m) throw new ConfigError(`--source ${spec}: expected <name>=<path>, e.g. --source sales=exports/sales.csv`, [], 'KPI_SOURCE_OPTION');
     const [, name, file] = m;
     const existing = project.sources[name];
@@ -191,7 +218,7 @@ async function loadProjectFor(options: ReportOptions): Promise<Project> {
     const { url: _url, table: _table, schema: _schema, query: _query, timeout: _timeout, ...settings } = existing ?? {};
     project.sources[name] = { ...settings, file: file === '-' ? '/dev/stdin' : resolve(file) };
   }
-  return project;
+  return { project, added };
 }
 
 function defaultTargetsPath(project: Project): string | undefined {
@@ -212,6 +239,8 @@ export interface ComputedReport {
   context: ReportContext;
   workspace: Workspace;
   results: AggregateResults;
+  /** Notes on this period whose group matches no result: said on stderr by the command (README "Notes and owners"). */
+  unmatchedNotes?: string[];
 }
 
 /**
@@ -230,6 +259,7 @@ export async function runPasses(workspace: Workspace, periods: Period[], strict:
     assertMappingsHeld(sp, workspace.schemas.get(name)!, results.get(name)!, workspace.project.yaml ? (path) => workspace.project.yaml!.locate(path) : undefined);
   }
   for (const [name, result] of results) {
+    noteUtf8Lookalike(workspace.schemas.get(name)!, result.quality);
     const kpis = kpisByAggregate(workspace.plan, name);
     for (const bad of result.quality.bad_values) {
       const ids = new Set(bad.aggregates.flatMap((a) => kpis.get(a) ?? []));
@@ -237,6 +267,21 @@ export async function runPasses(workspace: Workspace, periods: Period[], strict:
     }
   }
   return { windows, indices, results, evaluator: new Evaluator(workspace.plan, windows, results) };
+}
+
+/**
+ * A file declared windows-1252 whose bytes are UTF-8: its names and categories are misread (`Ã˜ystein`), which no
+ * value check sees, so it is said and `kpi check` fails on it (exit 3) unless the source confirms the encoding.
+ */
+function noteUtf8Lookalike(schema: SourceSchema, quality: DataQuality): void {
+  if (schema.config.encoding_confirmed) return;
+  const file = schema.files.find((f) => f.utf8Lookalike);
+  if (!file) return;
+  const l = file.utf8Lookalike!;
+  quality.utf8_lookalike = { file: displayPath(file.path), ...l };
+  (quality.warnings ??= []).push(
+    `${schema.name}: ${displayPath(file.path)} is read as ${l.declared}, but ${lookalikeFix(l)} (kpi check fails on it; if ${l.declared} is right, set encoding_confirmed: true under sources: ${schema.name}:)`,
+  );
 }
 
 /**
@@ -366,6 +411,7 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
 
   // Notes and owners (README "Notes and owners"): what the meeting said, beside each result.
   const notes = project.notesPath ? loadNotes(project.notesPath, allDefinitions(project).keys()) : undefined;
+  const unmatchedNotes = notesMatchingNoGroup(notes, periodJson(period).id, rows);
   if (notes || project.owners) {
     const id = periodJson(period).id;
     for (const r of rows) {
@@ -393,7 +439,7 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
     summary,
     data_quality: dataQuality,
   };
-  return { report, context, workspace, results: pass.results };
+  return { report, context, workspace, results: pass.results, unmatchedNotes };
 }
 
 /**

@@ -33,6 +33,40 @@ export function looksLikeUtf8(sample: Uint8Array): boolean {
   }
 }
 
+/** How much of a file is looked at for UTF-8 read as a single-byte encoding. */
+const LOOKALIKE_BYTES = 64 * 1024;
+
+/**
+ * A file declared single-byte (`encoding: windows-1252`) whose first 64 KB are valid UTF-8 with multi-byte
+ * sequences (C3 B8 for ø): almost surely UTF-8, and every letter outside ASCII reads wrongly — categories, names and
+ * headers that match nothing, silently. Gives the first such word as UTF-8 and as `decode` reads it, for the message.
+ */
+export function utf8Lookalike(head: Uint8Array, decode: (bytes: Uint8Array) => string): { utf8: string; misread: string } | undefined {
+  let sample = head.subarray(0, LOOKALIKE_BYTES);
+  sample = sample.subarray(0, completeUtf8(sample));
+  let lead = -1;
+  for (let i = 0; i < sample.length; i++) {
+    if (sample[i] >= 0xc2 && validSequence(sample, i) > 0) {
+      lead = i;
+      break;
+    }
+  }
+  if (lead < 0 || !looksLikeUtf8(sample)) return undefined;
+  // The word around the first multi-byte letter: from the last ASCII delimiter, space, quote or line break before it.
+  const stop = (b: number) => b < 0x80 && !/[\p{L}\p{N}]/u.test(String.fromCharCode(b));
+  let from = lead;
+  while (from > 0 && !stop(sample[from - 1])) from--;
+  let to = lead;
+  while (to < sample.length && !stop(sample[to])) to++;
+  const word = sample.subarray(from, Math.min(to, from + 60));
+  return { utf8: Buffer.from(word).toString('utf8'), misread: decode(word) };
+}
+
+/** What to do about a file utf8Lookalike found, for warnings and column-not-found errors. */
+export function lookalikeFix(l: { declared: string; utf8: string; misread: string }): string {
+  return `the file looks like UTF-8 (${JSON.stringify(l.utf8).replace(/^"|"$/g, "'")} read as ${JSON.stringify(l.misread).replace(/^"|"$/g, "'")}): remove encoding: ${l.declared} or set encoding: utf-8`;
+}
+
 /**
  * The encoding of a file from its first bytes: a BOM decides; else valid UTF-8; else a DOS code page when its
  * letters inside words say so (code-pages.ts); else Windows-1252.

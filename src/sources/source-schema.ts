@@ -19,6 +19,7 @@ import type { DurationUnit } from '../model/vocabulary.js';
 
 export type { ResolvedField } from '../model/vocabulary.js';
 import type { ResolvedField } from '../model/vocabulary.js';
+import { lookalikeFix } from './decode.js';
 
 export interface SourceSchema {
   name: string;
@@ -137,8 +138,10 @@ async function openSource(name: string, config: SourceConfig, project: Project, 
     }
     if (column === undefined) {
       const hint = closest(written, headers);
+      // A header misread in a declared encoding the bytes are not in (BelÃ¸p): the encoding is the fix, not the name.
+      const fix = first.utf8Lookalike ? `; ${lookalikeFix(first.utf8Lookalike)}` : hint ? `; did you mean '${hint}'?` : '';
       throw new DataError(
-        `${at(['columns', field])}source '${name}': column '${written}' (mapped to ${field}) not found in ${displayPath(first.path)}${hint ? `; did you mean '${hint}'?` : ''}`,
+        `${at(['columns', field])}source '${name}': column '${written}' (mapped to ${field}) not found in ${displayPath(first.path)}${fix}`,
         [`headers found: ${headers.join(', ')}`],
         { code: 'KPI_COLUMN_NOT_FOUND', file: displayPath(first.path), column: written },
       );

@@ -123,6 +123,11 @@ export type ReadRows = (request: RowRequest, into: TypedRow, onRow: OnRow, optio
 /** What a reader opens; `rows` is optional there (see Table). */
 export interface RecordTable {
   path: string;
+  /**
+   * The file is declared in a single-byte encoding (`encoding: windows-1252`) but its first bytes are valid UTF-8
+   * with multi-byte letters: `utf8` is a word as UTF-8 reads it, `misread` as the declared encoding does.
+   */
+  utf8Lookalike?: { declared: string; utf8: string; misread: string };
   /** The reader that opened it: its name in the reader registry (sources/readers.ts), e.g. `csv`, `csv.gz`, `xlsx`. */
   format: string;
   /** How the file is named in messages and reports: the path, plus the sheet for workbooks. */

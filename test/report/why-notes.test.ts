@@ -65,4 +65,32 @@ describe('notes and owners on the demo', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/notes\.yaml:2.*unknown KPI 'revnue'/);
   });
+
+  it('kpi note add refuses a period no report can name (2026-13), as --period does: exit 2, nothing written', () => {
+    const own = mkdtempSync(join(tmpdir(), 'kpi-notes-period-'));
+    cpSync(join(ROOT, 'fixtures/demo'), own, { recursive: true });
+    const run = runKpi(['note', 'add', 'win_rate', '2026-13', 'bad', '-c', join(own, 'kpi.yaml')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("unknown period '2026-13'");
+    expect(() => readFileSync(join(own, 'notes.yaml'), 'utf8')).toThrow();
+    // A period that moves with the day names no period a later report matches.
+    expect(runKpi(['note', 'add', 'win_rate', 'mtd', 'moving', '-c', join(own, 'kpi.yaml')]).code).toBe(2);
+    // A spelling --period reads is stored as the report names the period (2026q4 → 2026-Q4), so the note shows.
+    expect(runKpi(['note', 'add', 'win_rate', '2026q4', 'fine', '-c', join(own, 'kpi.yaml')]).code).toBe(0);
+    expect(readFileSync(join(own, 'notes.yaml'), 'utf8')).toContain('period: 2026-Q4');
+  });
+
+  it('a note whose group matches no group of the report is said once on stderr, not silently dropped', () => {
+    const own = mkdtempSync(join(tmpdir(), 'kpi-notes-group-'));
+    cpSync(join(ROOT, 'fixtures/demo'), own, { recursive: true });
+    const cfg = join(own, 'kpi.yaml');
+    // The demo's reps are Norwegian names (deals.csv: Øystein Hæreid, Åse Bjørnstad …): there is no rep Bo.
+    expect(runKpi(['note', 'add', 'win_rate', '2026-10', 'ramping up', '--group', 'rep=Bo', '-c', cfg]).code).toBe(0);
+    const run = runKpi(['report', '-c', cfg, '--period', '2026-10', '--as-of', '2026-11-15', '--by', 'rep']);
+    const lines = run.stderr.split('\n').filter((l) => l.includes('matches no rep'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('notes.yaml: the note on win_rate 2026-10 for rep=Bo matches no rep');
+    // Without --by rep the report shows no rep at all: nothing to say (control).
+    expect(runKpi(['report', '-c', cfg, '--period', '2026-10', '--as-of', '2026-11-15']).stderr).not.toContain('matches no rep');
+  });
 });

@@ -33,15 +33,31 @@ export function registerNote(program: Command, setExit: SetExit): void {
     .option('--no-color', 'no colours (also NO_COLOR)')
     .option('-q, --quiet', 'no message on stderr')
     .action(async (kpi: string, period: string, text: string, flags: { config?: string; owner?: string; action?: string; group?: string[]; quiet?: boolean }) => {
-      const [{ loadProject }, { allDefinitions }, { addNote, loadNotes }, { didYouMean }] = await Promise.all([
+      const [{ loadProject }, { allDefinitions }, { addNote, loadNotes }, { didYouMean }, { parsePeriod, todayDay }, { calendarOf }] = await Promise.all([
         import('../../config/load-project.js'),
         import('../../report/build-plan.js'),
         import('../../notes/notes.js'),
         import('../../util/text.js'),
+        import('../../periods/period.js'),
+        import('../../config/project.js'),
       ]);
       const project = loadProject(flags.config ?? 'kpi.yaml');
       const ids = [...allDefinitions(project).keys()];
       if (!ids.includes(kpi)) throw new ConfigError(`kpi note add: unknown KPI '${kpi}'${didYouMean(kpi, ids)}; kpi list shows the ids`, [], 'KPI_KPI_UNKNOWN');
+      // The period as --period reads it (fiscal forms with fiscal_year_start:), so a note on 2026-13 is refused rather
+      // than written where no report will ever show it; stored under the id the report names it by (2026q4 → 2026-Q4).
+      let parsed;
+      try {
+        parsed = parsePeriod(period, todayDay(), calendarOf(project));
+      } catch (e) {
+        if (e instanceof ConfigError) throw new ConfigError(`kpi note add ${kpi} ${period}: ${e.message}`, [], 'KPI_PERIOD');
+        throw e;
+      }
+      // A period that moves with the day (mtd, ltm, last-90d) names no fixed period a later report would match.
+      if (parsed.id !== period.trim() && /[:.]/.test(parsed.id)) {
+        throw new ConfigError(`kpi note add ${kpi} ${period}: a note is on a fixed period; give it as the report names it, e.g. ${parsed.whole?.id ?? '2026-10'}`, [], 'KPI_PERIOD');
+      }
+      period = parsed.id;
       const group: Record<string, string> = {};
       for (const g of flags.group ?? []) {
         const m = /^([^=]+)=(.*)$/.exec(g);

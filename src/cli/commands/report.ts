@@ -80,6 +80,7 @@ export async function run(flags: HistoryFlags, check: boolean, after?: AfterChec
     const { mappingNotes } = await import('../../report/mapping-notes.js');
     for (const line of mappingNotes(workspace, flags.kpi !== undefined)) process.stderr.write(visibleLines(`kpi: note: ${line}\n`));
     warnAboutData(report.data_quality, report.period, saidPerFigure(report));
+    for (const line of computed.unmatchedNotes ?? []) process.stderr.write(visibleLines(`kpi: warning: ${line}\n`));
   }
   // No figure at all is a data error for report too (README "Exit codes"), unless --fail-on never asked for exit 0.
   const nothing = report.results.length === 0 && flags.failOn !== 'never';
@@ -238,6 +239,8 @@ export function exitCodeFor(report: Report, failOn: 'missed' | 'at-risk' | 'neve
   if (failOn === 'never') return ExitCode.ok;
   // A figure read from values kpi does not know may be wrong: a data error, before any verdict on targets.
   if (report.results.some((r) => r.unknown_values > 0)) return ExitCode.data;
+  // So is a file read in an encoding its bytes say it is not in (encoding: windows-1252 on UTF-8): text misread.
+  if (report.data_quality.some((q) => q.utf8_lookalike)) return ExitCode.data;
   // So is one that left out values it could not read, unless the user accepted them (allow_bad_values:).
   if (report.results.some(failsOnBadValues)) return ExitCode.data;
   const s = report.summary;

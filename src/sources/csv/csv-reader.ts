@@ -4,7 +4,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { Encoding } from '../../config/project.js';
 import { DataError } from '../../errors.js';
-import { completeUtf8, decodeUtf8Escaped, decodeWindows1252, hasEscapedBytes, INVALID_UTF8, sniffEncoding, unescapeBytes } from '../decode.js';
+import { completeUtf8, decodeUtf8Escaped, decodeWindows1252, hasEscapedBytes, INVALID_UTF8, sniffEncoding, unescapeBytes, utf8Lookalike } from '../decode.js';
 import { displayPath } from '../files.js';
 import { detectHeader, headerIsData } from '../header-row.js';
 import { openInput, unreadable, type ByteInput } from '../input.js';
@@ -99,10 +99,14 @@ export async function openCsv(path: string, settings: CsvSettings, from?: { inpu
     ...from?.settings,
   };
   const rows = skipRows;
+  // A single-byte encoding declared for bytes that are UTF-8: said, and `kpi check` fails on it (RecordTable.utf8Lookalike).
+  const singleByte = settings.encoding !== undefined && !settings.encoding.startsWith('utf-');
+  const lookalike = singleByte ? utf8Lookalike(head, (b) => decodeSample(b, encoding)) : undefined;
   const decode = byteDecoder(encoding);
   const table: RecordTable & { bytes?: ByteRecords; decided: CsvTable['decided'] } = {
     path,
     decided: { encoding, delimiter, skipRows },
+    ...(lookalike ? { utf8Lookalike: { declared: settings.encoding!, ...lookalike } } : {}),
     format: from?.format ?? 'csv',
     label: displayPath(path),
     lineWord: 'line',
