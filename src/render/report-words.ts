@@ -21,6 +21,13 @@ export interface ReportWords {
   /** The members not named: `other (3)`. */
   otherMembers: string;
   noMember: string;
+  /** Basis own_targets (README "Why it moved"): the head, and the tags of members not against their own target. */
+  varianceByOwn: string;
+  basisTag: { rest_share: string; no_target: string; total_target: string };
+  /** The part of the target no member holds: `target not set per rep −250,000.00 NOK`. */
+  unallocated: string;
+  /** A ratio's part of the variance from the members' own targets weighed against the total's. */
+  unallocatedRatio: string;
   /** The Why sheet's heads and the `Against` cells. */
   whyHead: { against: string; by: string; member: string; contribution: string; rate: string; mix: string; total: string };
   against: { target: string; previous: string };
@@ -105,6 +112,10 @@ const en: ReportWords = {
   memberRateMix: '{name} {contribution} (rate {rate}, mix {mix})',
   otherMembers: 'other ({n})',
   noMember: 'no member material',
+  varianceByOwn: 'variance by {by}, each against its own target',
+  basisTag: { rest_share: 'share of the target not set per {by}', no_target: 'no target of its own', total_target: "against the total's target" },
+  unallocated: 'target not set per {by} {contribution}',
+  unallocatedRatio: "own targets against the total's {contribution}",
   whyHead: { against: 'Against', by: 'By', member: 'Member', contribution: 'Contribution', rate: 'Rate', mix: 'Mix', total: 'Total' },
   against: { target: 'target', previous: 'previous' },
 
@@ -172,6 +183,10 @@ const nb: ReportWords = {
   memberRateMix: '{name} {contribution} (rate {rate}, miks {mix})',
   otherMembers: 'øvrige ({n})',
   noMember: 'ingen vesentlige bidrag',
+  varianceByOwn: 'avvik fordelt på {by}, hver mot sitt eget mål',
+  basisTag: { rest_share: 'andel av målet som ikke er fordelt på {by}', no_target: 'uten eget mål', total_target: 'mot totalens mål' },
+  unallocated: 'mål ikke fordelt på {by} {contribution}',
+  unallocatedRatio: 'egne mål mot totalens mål {contribution}',
   whyHead: { against: 'Mot', by: 'Fordelt på', member: 'Ledd', contribution: 'Bidrag', rate: 'Rate', mix: 'Miks', total: 'Totalt' },
   against: { target: 'mål', previous: 'forrige' },
 
@@ -239,6 +254,10 @@ const sv: ReportWords = {
   memberRateMix: '{name} {contribution} (andel {rate}, mix {mix})',
   otherMembers: 'övriga ({n})',
   noMember: 'inga väsentliga bidrag',
+  varianceByOwn: 'avvikelse fördelad på {by}, var och en mot sitt eget mål',
+  basisTag: { rest_share: 'andel av målet som inte är fördelat på {by}', no_target: 'utan eget mål', total_target: 'mot totalens mål' },
+  unallocated: 'mål inte fördelat på {by} {contribution}',
+  unallocatedRatio: 'egna mål mot totalens mål {contribution}',
   whyHead: { against: 'Mot', by: 'Fördelat på', member: 'Del', contribution: 'Bidrag', rate: 'Andel', mix: 'Mix', total: 'Totalt' },
   against: { target: 'mål', previous: 'föregående' },
 
@@ -306,6 +325,10 @@ const da: ReportWords = {
   memberRateMix: '{name} {contribution} (rate {rate}, mix {mix})',
   otherMembers: 'øvrige ({n})',
   noMember: 'ingen væsentlige bidrag',
+  varianceByOwn: 'afvigelse fordelt på {by}, hver mod sit eget mål',
+  basisTag: { rest_share: 'andel af målet, der ikke er fordelt på {by}', no_target: 'uden eget mål', total_target: 'mod totalens mål' },
+  unallocated: 'mål ikke fordelt på {by} {contribution}',
+  unallocatedRatio: 'egne mål mod totalens mål {contribution}',
   whyHead: { against: 'Mod', by: 'Fordelt på', member: 'Led', contribution: 'Bidrag', rate: 'Rate', mix: 'Mix', total: 'I alt' },
   against: { target: 'mål', previous: 'forrige' },
 

@@ -1,7 +1,7 @@
 // The "Why" of a report in words (README "Why it moved"): per explained result, one line per driver split — the
 // figure explained and its named members' contributions, `other` last — for the formats people read. The numbers
 // are the report model's (report/drivers.ts); this only words them, in the report's locale.
-import type { DriverSplit, ReportContext, ResultRow } from '../report/model.js';
+import type { DriverMember, DriverSplit, ReportContext, ResultRow } from '../report/model.js';
 import { currencyOf } from '../report/model.js';
 import { DEFAULT_FORMATTER, fill, formatterFor, type Formatter } from '../locale/format.js';
 import { shownGroup } from './rows.js';
@@ -27,10 +27,13 @@ export function whyLines(rows: readonly ResultRow[], context: ReportContext): Wh
       const d = (x: number) => f.delta(x, r.unit, money, r.kpi);
       const part = (name: string, c: number, rate?: number, mix?: number) =>
         rate !== undefined && mix !== undefined ? fill(w.memberRateMix, { name, contribution: d(c), rate: d(rate), mix: d(mix) }) : `${name} ${d(c)}`;
-      const members = s.members.map((m) => part(shownGroup(m.member), m.contribution, m.rate, m.mix));
+      // Against their own targets, a member measured otherwise says so: `(blank) −65,618.50 NOK (share of …)`.
+      const tag = (m: DriverMember) => (s.basis && m.basis && m.basis !== 'own_target' ? ` (${fill(w.basisTag[m.basis], { by: s.dimension })})` : '');
+      const members = s.members.map((m) => part(shownGroup(m.member), m.contribution, m.rate, m.mix) + tag(m));
+      if (s.unallocated) members.push(fill(s.method === 'target_gap' ? w.unallocatedRatio : w.unallocated, { by: s.dimension, contribution: d(s.unallocated.contribution) }));
       if (s.other) members.push(part(fill(w.otherMembers, { n: countText(s.other.members, f) }), s.other.contribution, s.other.rate, s.other.mix));
       const head = s.rate !== undefined && s.mix !== undefined ? fill(w.rateMix, { total: d(s.total), rate: d(s.rate), mix: d(s.mix) }) : d(s.total);
-      const what = fill(s.against === 'target' ? w.varianceBy : w.changeBy, { by: s.dimension });
+      const what = fill(s.against === 'target' ? (s.basis === 'own_targets' ? w.varianceByOwn : w.varianceBy) : w.changeBy, { by: s.dimension });
       out.push({ kpi: f.label(r.kpi, r.label), what, text: `${head}: ${members.join(', ') || w.noMember}` });
     }
   }

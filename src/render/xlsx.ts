@@ -478,7 +478,9 @@ function addWhySheet(wb: Book, rows: readonly ResultRow[], report: Report, conte
   for (const r of rows) {
     for (const s of r.drivers ?? []) {
       const fmt = numberFormat(r.unit, currencyOf(r, context), f, r.kpi, 'delta');
-      const members = [...s.members.map((m) => ({ name: shownGroup(m.member), ...m })), ...(s.other ? [{ name: fill(w.otherMembers, { n: f.integer(s.other.members) }), ...s.other }] : [])];
+      // README "Why it moved": the part of the target no member holds is a row of its own (basis own_targets).
+      const rest = s.unallocated ? [{ name: fill(s.method === 'target_gap' ? w.unallocatedRatio : w.unallocated, { by: s.dimension, contribution: '' }).trim(), ...s.unallocated, rate: undefined, mix: undefined }] : [];
+      const members = [...s.members.map((m) => ({ name: shownGroup(m.member), ...m })), ...rest, ...(s.other ? [{ name: fill(w.otherMembers, { n: f.integer(s.other.members) }), ...s.other }] : [])];
       for (const m of members) {
         const row = ws.addRow(cellValues([f.label(r.kpi, r.label), w.against[s.against], s.dimension, m.name, ...[m.contribution, m.rate ?? null, m.mix ?? null, s.total].map((x) => storedValue(x, r.unit, 'delta'))]));
         for (const c of [5, 6, 7, 8]) row.getCell(c).numFmt = fmt;

@@ -379,7 +379,7 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
     const total = builder.result(id, period, pw, cw, {}, undefined);
     if (noise) judgeNoise(plan, pass.evaluator, total, pw, undefined, noise);
     if (why) {
-      const explained = explainResult(plan, pass.results, pass.evaluator, total, pw, cw, why);
+      const explained = explainResult(plan, pass.results, pass.evaluator, total, pw, cw, why, false, (dim, member) => builder.memberTarget(id, period, dim, member));
       total.drivers = explained.drivers;
       total.drivers_note = explained.note;
     }
@@ -535,6 +535,17 @@ export class ResultBuilder {
       if (q.skipped >= q.rows) return `${source}: none of its ${q.rows} rows could be read (kpi validate lists them)`;
     }
     return undefined;
+  }
+
+  /**
+   * README "Why it moved": a driver member's own target — the targets file's target for the group `field = member`
+   * in this period, as the group row of `--by field` is judged — or undefined when it has none. A relative target
+   * (a figure of another period) is left out: it is the group's own figure, not an amount to split.
+   */
+  memberTarget(id: string, period: Period, field: string, member: string): number | undefined {
+    const def = this.workspace.plan.kpis.get(id)!.def;
+    const r = this.targetOf(id, addsUpOverTime(def), period, { [field]: member }, this.workspace.targets);
+    return r && !r.relative && r.target !== null ? r.target : undefined;
   }
 
   /**

@@ -9,7 +9,7 @@ import type { AggregateResults } from '../engine/engine.js';
 import type { Plan } from '../plan/plan.js';
 import type { DriverSettings } from '../config/project.js';
 import { toDec, type Val } from '../util/exact.js';
-import type { DriverMember, DriverSplit, ResultRow } from './model.js';
+import type { DriverBasis, DriverMember, DriverSplit, ResultRow } from './model.js';
 
 /** Defaults of `drivers:` (README): five members named, from 5% of the figure explained; a change from 10%. */
 export const DRIVER_DEFAULTS = { top: 5, share: 0.05, change: 0.1 };
@@ -145,6 +145,10 @@ interface Part {
   /** target_share: the member's figure, exactly: its share of the target is shown as figure − contribution. */
   now?: Q;
   target?: number | null;
+  /** Against whose target the member was measured (README "Why it moved": own targets first). */
+  basis?: DriverBasis;
+  /** The part of the target no member was given: its own line, never folded into `other`. */
+  rest?: boolean;
 }
 
 /** The change of a sum: each member's own change. */
@@ -171,6 +175,40 @@ export function sumVariance(members: readonly MemberFigures[], target: Q, byPrev
       return { member: m.member, exact: qSub(m.now, t), value: num(m.now), previous: num(m.before), now: m.now, target: num(t) };
     }),
   };
+}
+
+/** The part `xs` of `whole`, by `of` (its part of the previous period, else of this one, else equal shares). */
+function shares(members: readonly MemberFigures[], whole: Q, byPrevious: boolean): Q[] {
+  const before = qSum(members.map((m) => m.before));
+  const now = qSum(members.map((m) => m.now));
+  const usePrevious = byPrevious && before.n !== 0n;
+  const base = usePrevious ? before : now;
+  return members.map((m) => (base.n === 0n ? qDiv(whole, q(BigInt(members.length))) : qMul(whole, qDiv(usePrevious ? m.before : m.now, base))));
+}
+
+/**
+ * The variance of a sum against target T when the targets give members of the field targets of their own (the
+ * per-rep targets the report's group rows are judged by): each such member against its own target, so its
+ * contribution is the variance its group row shows; the members without one share the rest of T (T less the
+ * members' own targets) by their part of the previous period, as sumVariance shares T; and what no member was
+ * given — the whole rest when every member has its own target, or when the rest is not positive (a negative
+ * share of a target is no target) — is a line of its own. The parts add up to the variance exactly.
+ */
+export function sumVarianceOwn(members: readonly MemberFigures[], target: Q, own: ReadonlyMap<string, Q>, byPrevious: boolean): { total: Q; parts: Part[] } {
+  const now = qSum(members.map((m) => m.now));
+  const given = qSum(members.filter((m) => own.has(m.member)).map((m) => own.get(m.member)!));
+  const rest = qSub(target, given);
+  const without = members.filter((m) => !own.has(m.member));
+  const shareRest = without.length > 0 && rest.n > 0n;
+  const restShares = shareRest ? shares(without, rest, byPrevious) : [];
+  const parts: Part[] = members.map((m) => {
+    const t = own.get(m.member) ?? (shareRest ? restShares[without.indexOf(m)] : ZERO);
+    const basis: DriverBasis = own.has(m.member) ? 'own_target' : shareRest ? 'rest_share' : 'no_target';
+    return { member: m.member, exact: qSub(m.now, t), value: num(m.now), previous: num(m.before), now: m.now, target: num(t), basis };
+  });
+  // The target nobody holds: the variance it makes is 0 − rest (a rest of 250,000 is −250,000 of the variance).
+  if (!shareRest && rest.n !== 0n) parts.push({ member: '', exact: qSub(ZERO, rest), value: null, previous: null, target: num(rest), rest: true });
+  return { total: qSub(now, target), parts };
 }
 
 /**
@@ -210,20 +248,31 @@ export function rateMix(members: readonly MemberFigures[]): { total: Q; rate: Q;
   return { total: qSub(R1, R0), rate, parts };
 }
 
-/** The variance of a ratio against target T: each member's weight times its own ratio's gap, (Nᵢ − T·Dᵢ)/D. */
-export function ratioVariance(members: readonly MemberFigures[], target: Q): { total: Q; parts: Part[] } | null {
+/**
+ * The variance of a ratio against target T: each member's weight times its own ratio's gap, (Nᵢ − Tᵢ·Dᵢ)/D, where
+ * Tᵢ is the member's own target when the targets give it one (`own`), else T. Then R − T = Σ wᵢ(rᵢ − Tᵢ) +
+ * (Σ wᵢTᵢ − T): the last term, the members' own targets weighed against the total's, is a line of its own.
+ */
+export function ratioVariance(members: readonly MemberFigures[], target: Q, own: ReadonlyMap<string, Q> = new Map()): { total: Q; parts: Part[] } | null {
   const N1 = qSum(members.map((m) => m.now));
   const D1 = qSum(members.map((m) => m.nowDen!));
   if (D1.n === 0n) return null;
-  return {
-    total: qSub(qDiv(N1, D1), target),
-    parts: members.map((m) => ({
+  const mixed = own.size > 0;
+  const parts: Part[] = members.map((m) => {
+    const t = own.get(m.member) ?? target;
+    return {
       member: m.member,
-      exact: qDiv(qSub(m.now, qMul(target, m.nowDen!)), D1),
+      exact: qDiv(qSub(m.now, qMul(t, m.nowDen!)), D1),
       value: m.nowDen!.n === 0n ? null : num(qDiv(m.now, m.nowDen!)),
       previous: m.beforeDen!.n === 0n ? null : num(qDiv(m.before, m.beforeDen!)),
-    })),
-  };
+      ...(mixed ? { target: num(t), basis: own.has(m.member) ? ('own_target' as const) : ('total_target' as const) } : {}),
+    };
+  });
+  if (mixed) {
+    const weighed = qSum(members.map((m) => qMul(qDiv(m.nowDen!, D1), qSub(own.get(m.member) ?? target, target))));
+    if (weighed.n !== 0n) parts.push({ member: '', exact: weighed, value: null, previous: null, rest: true });
+  }
+  return { total: qSub(qDiv(N1, D1), target), parts };
 }
 
 /** A rational as a figure (15 significant digits, as kpi prints): for the members' own values, never summed. */
@@ -242,7 +291,7 @@ const decimalText = (x: Q, scale: number): string => {
 
 /** Ranks the parts, rounds them to add up exactly, and names the top N from the materiality; the rest is `other`. */
 export function finishSplit(
-  head: Pick<DriverSplit, 'dimension' | 'against' | 'method'>,
+  head: Pick<DriverSplit, 'dimension' | 'against' | 'method' | 'basis'>,
   split: { total: Q; rate?: Q; parts: Part[] },
   scale: number,
   settings: { top: number; share?: number; amount?: number },
@@ -261,7 +310,12 @@ export function finishSplit(
   let otherUnits = 0n;
   let otherRate = 0n;
   let others = 0;
+  let rest: DriverSplit['unallocated'];
   parts.forEach((p, i) => {
+    if (p.rest) {
+      rest = { contribution: unitsToNumber(units[i], scale), ...(p.target !== undefined ? { target: p.target } : {}) };
+      return;
+    }
     const material = p.exact.n !== 0n && qAbsCmp(p.exact, floor) >= 0;
     if (named.length < settings.top && material) {
       const m: DriverMember = {
@@ -272,6 +326,7 @@ export function finishSplit(
         previous: p.previous,
         // The share of the target as rounded: the figure less the contribution, so the three agree to the unit.
         ...(p.target !== undefined ? { target: p.now ? unitsToNumber(qUnits(p.now, scale) - units[i], scale) : p.target } : {}),
+        ...(p.basis ? { basis: p.basis } : {}),
       };
       named.push(m);
     } else {
@@ -286,6 +341,7 @@ export function finishSplit(
     scale,
     ...(rateTotal !== undefined ? { rate: unitsToNumber(rateTotal, scale), mix: unitsToNumber(totalUnits - rateTotal, scale) } : {}),
     members: named,
+    ...(rest ? { unallocated: rest } : {}),
     other: others === 0 ? null : { members: others, contribution: unitsToNumber(otherUnits, scale), ...(rateUnits ? { rate: unitsToNumber(otherRate, scale), mix: unitsToNumber(otherUnits - otherRate, scale) } : {}) },
   };
   return out;
@@ -311,6 +367,11 @@ export function explainResult(
   settings: DriverSettings,
   /** `kpi explain --drivers`: split the result whatever its status and change. */
   always = false,
+  /**
+   * A member's own target in the targets file (its group target for the field, e.g. `by: rep:`), undefined when
+   * it has none: the variance is then split against those targets, as the group rows are judged.
+   */
+  ownTarget?: (dimension: string, member: string) => number | undefined,
 ): { drivers: DriverSplit[]; note: string | null } {
   const want = wantsDrivers(row, settings.change ?? DRIVER_DEFAULTS.change, always);
   if ((!want.target && !want.previous) || row.value === null) return { drivers: [], note: null };
@@ -362,14 +423,24 @@ export function explainResult(
       }
     }
     const target = row.target === null ? undefined : qOfNumber(row.target);
+    const own = new Map<string, Q>();
+    if (want.target && target && ownTarget) {
+      for (const f of figures) {
+        const t = ownTarget(dim, f.member);
+        if (t !== undefined) own.set(f.member, qOfNumber(t));
+      }
+    }
+    const ownScale = Math.max(0, ...[...own.values()].map(decimalsOf));
+    const basis = own.size > 0 ? { basis: 'own_targets' as const } : {};
     if (split.kind === 'sum') {
       const s = Math.min(scale, 6);
-      if (want.target && target) out.push(finishSplit({ dimension: dim, against: 'target', method: 'target_share' }, sumVariance(figures, target, cw !== undefined), Math.min(6, Math.max(s, decimalsOf(target))), material));
+      const variance = own.size > 0 ? sumVarianceOwn(figures, target!, own, cw !== undefined) : target && sumVariance(figures, target, cw !== undefined);
+      if (want.target && target && variance) out.push(finishSplit({ dimension: dim, against: 'target', method: 'target_share', ...basis }, variance, Math.min(6, Math.max(s, decimalsOf(target), ownScale)), material));
       if (want.previous) out.push(finishSplit({ dimension: dim, against: 'previous', method: 'sum' }, sumChange(figures), s, material));
     } else {
       if (want.target && target) {
-        const v = ratioVariance(figures, target);
-        if (v) out.push(finishSplit({ dimension: dim, against: 'target', method: 'target_gap' }, v, RATIO_SCALE, material));
+        const v = ratioVariance(figures, target, own);
+        if (v) out.push(finishSplit({ dimension: dim, against: 'target', method: 'target_gap', ...basis }, v, RATIO_SCALE, material));
       }
       if (want.previous) {
         const rm = rateMix(figures);

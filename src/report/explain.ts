@@ -97,10 +97,11 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
   const [pw, cw] = pass.indices;
   // The locale and display settings only word the verdict line of `kpi explain` (the JSON never changes with them).
   const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: [], definitions: definitionsOf(plan), locale: options.locale ?? project.locale, display: project.display };
-  const result = new ResultBuilder(workspace, pass.evaluator, context, pass.results).result(id, period, pw, cw, {}, undefined);
+  const builder = new ResultBuilder(workspace, pass.evaluator, context, pass.results);
+  const result = builder.result(id, period, pw, cw, {}, undefined);
   // `--drivers`: the result split by the members of each driver field, whatever its status (README "Why it moved").
   if (plan.drivers?.length) {
-    const explained = explainResult(plan, pass.results, pass.evaluator, result, pw, cw, { ...project.drivers, by: plan.drivers }, true);
+    const explained = explainResult(plan, pass.results, pass.evaluator, result, pw, cw, { ...project.drivers, by: plan.drivers }, true, (dim, member) => builder.memberTarget(id, period, dim, member));
     result.drivers = explained.drivers;
     result.drivers_note = explained.note;
   }

@@ -123,6 +123,12 @@ export interface DriverSplit {
    * member's weight times its own ratio's gap to the target.
    */
   method: 'sum' | 'target_share' | 'rate_mix' | 'target_gap';
+  /**
+   * A variance split when the targets give the field's members targets of their own (`by: rep:`): `own_targets`,
+   * each such member measured against its own target (its contribution is its group row's variance for a sum);
+   * absent when the total's target is shared. Each member's `basis` says which it was.
+   */
+  basis?: 'own_targets';
   /** The variance or change explained (as the contributions add up to it). */
   total: number;
   /** Decimals the contributions are exact to (2: to the cent; 10 for a ratio). */
@@ -133,7 +139,20 @@ export interface DriverSplit {
   members: DriverMember[];
   /** The members not named, summed; null when every member is named. */
   other: { members: number; contribution: number; rate?: number; mix?: number } | null;
+  /**
+   * basis own_targets: the part of the variance no member holds — for a sum, the total's target less the members'
+   * targets (`target`), as a contribution of 0 − that; for a ratio, the members' own targets weighed against the
+   * total's. Absent when 0, or when the members without a target of their own share that rest.
+   */
+  unallocated?: { contribution: number; target?: number | null };
 }
+
+/**
+ * Whose target a member's contribution to a variance is measured against (basis own_targets): `own_target` its
+ * own; `rest_share` its share (by the previous period) of the total's target less the members' own; `no_target`
+ * none (the rest was not positive, so it is its own line); `total_target` the total's target (a ratio).
+ */
+export type DriverBasis = 'own_target' | 'rest_share' | 'no_target' | 'total_target';
 
 export interface DriverMember {
   /** The field's value ("" for rows where it is empty). */
@@ -145,6 +164,7 @@ export interface DriverMember {
   value: number | null;
   previous: number | null;
   target?: number | null;
+  basis?: DriverBasis;
 }
 
 /** The currency code a result's amounts are shown with: its own (`--by currency`), else the project's. */

@@ -91,9 +91,12 @@ describe('kpi notify', () => {
         'Revenue', 'First response time', 'EBITDA', 'Capacity utilization (billable)',
       ]);
       expect(sections[0]).toContain('*Win rate* ✘ missed: 25.0% (target 30.0%, −5.0 pp)');
-      expect(sections[0]).toContain('>Why — variance by rep: −5.0 pp: Jonas Brække −11.4 pp');
+      // Against his own 20 %: Jonas won 1 of 14 of the 28 closed deals, (1 − 0.2 × 14) / 28 = −6.4 pp.
+      expect(sections[0]).toContain('>Why — variance by rep, each against its own target: −5.0 pp: Øystein Hæreid +7.9 pp, Jonas Brække −6.4 pp');
       expect(sections[0]).toContain('>Note — Two fleet deals slipped to November (action: Close both by 15 Nov; owner Kari Lærum)');
-      expect(sections[4]).toContain('>Why — variance by rep: −37,135.60 NOK: Kari Lærum −216,466.15 NOK');
+      // Kari Lærum against her own 200,000 (targets.yaml): 135,463.00 − 200,000 = −64,537.00, as her --by rep row.
+      expect(sections[4]).toContain('>Why — variance by rep, each against its own target: −37,135.60 NOK:');
+      expect(sections[4]).toContain('Kari Lærum −64,537.00 NOK');
       expect(run.stderr).toContain('kpi: posted the check summary (slack) to the webhook in $KPI_TEST_WEBHOOK (127.0.0.1:');
       expect(run.stderr + run.stdout).not.toContain(SECRET);
     } finally {

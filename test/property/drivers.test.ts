@@ -3,7 +3,7 @@
 // is what "exact" means in README "Why it moved". Checked in rationals (BigInt), not floats.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { apportion, finishSplit, q, qAdd, qDiv, qSub, qUnits, rateMix, ratioVariance, sumChange, sumVariance, ZERO, type MemberFigures, type Q } from '../../src/report/drivers.js';
+import { apportion, finishSplit, q, qAdd, qDiv, qSub, qUnits, rateMix, ratioVariance, sumChange, sumVariance, sumVarianceOwn, ZERO, type MemberFigures, type Q } from '../../src/report/drivers.js';
 
 const cents = fc.bigInt({ min: -10_000_000n, max: 10_000_000n });
 // Denominators from 1.00: ratios stay below 10^5, where a double printed to 10 decimals is still exact.
@@ -23,6 +23,26 @@ const ratioMembers = fc.array(member, { minLength: 1, maxLength: 12 }).map((ms) 
 );
 
 describe('drivers arithmetic', () => {
+  it('against own targets: the members, their shares of the rest and the unallocated line add up exactly to the variance', () => {
+    const ownCase = fc.record({ ms: fc.array(fc.record({ now: cents, before: cents, own: fc.option(cents) }), { minLength: 1, maxLength: 10 }), target: cents, previous: fc.boolean() });
+    fc.assert(
+      fc.property(ownCase, ({ ms, target, previous }) => {
+        const figures: MemberFigures[] = ms.map((m, i) => ({ member: `m${i}`, now: q(m.now, 100n), before: q(m.before, 100n) }));
+        const own = new Map<string, Q>(ms.flatMap((m, i): [string, Q][] => (m.own === null ? [] : [[`m${i}`, q(m.own, 100n)]])));
+        const T = q(target, 100n);
+        const split = sumVarianceOwn(figures, T, own, previous);
+        const variance = qSub(sum(figures.map((f) => f.now)), T);
+        expect(split.total).toEqual(variance);
+        expect(sum(split.parts.map((p) => p.exact))).toEqual(variance);
+        // A member with its own target contributes exactly its figure less that target.
+        for (const p of split.parts) if (!p.rest && own.has(p.member)) expect(p.exact).toEqual(qSub(figures.find((f) => f.member === p.member)!.now, own.get(p.member)!));
+        const rounded = finishSplit({ dimension: 'rep', against: 'target', method: 'target_share', basis: 'own_targets' }, split, 2, { top: 3, share: 0.05 });
+        const parts = [...rounded.members.map((m) => m.contribution), rounded.unallocated?.contribution ?? 0, rounded.other?.contribution ?? 0];
+        expect(parts.reduce((a, x) => a + BigInt(Math.round(x * 100)), 0n)).toBe(qUnits(variance, 2));
+      }),
+    );
+  });
+
   it('rate + mix of each member add up exactly to the change of the ratio', () => {
     fc.assert(
       fc.property(ratioMembers, (ms) => {

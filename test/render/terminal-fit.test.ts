@@ -191,8 +191,8 @@ describe('the terminal report fits its width', () => {
     const args = ['report', '-c', config, '--period', '2026-10', '--as-of', '2026-12-01', '--drivers', 'rep', '--hide', 'no-target'];
     // The note's own words stay as written; the words around them follow the report's locale.
     const words = [
-      { locale: [], note: 'Note — Win rate', owner: 'owner', action: 'action', why: /Why Win rate — variance by rep: / },
-      { locale: ['--locale', 'nb-NO'], note: 'Merknad — Vinnrate', owner: 'ansvarlig', action: 'tiltak', why: /Hvorfor Vinnrate — avvik fordelt på rep: / },
+      { locale: [], note: 'Note — Win rate', owner: 'owner', action: 'action', why: /Why Win rate — variance by rep, each against its own target: / },
+      { locale: ['--locale', 'nb-NO'], note: 'Merknad — Vinnrate', owner: 'ansvarlig', action: 'tiltak', why: /Hvorfor Vinnrate — avvik fordelt på rep, hver mot sitt eget mål: / },
     ];
     for (const { locale, ...w } of words) {
       const lines = at(80, [...args, ...locale]).stdout.split('\n');

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, runKpi } from '../helpers/run-kpi.js';
 
 interface Member { member: string; contribution: number; rate?: number; mix?: number; value: number | null; previous: number | null; target?: number }
-interface Split { dimension: string; against: 'target' | 'previous'; method: string; total: number; scale: number; rate?: number; mix?: number; members: Member[]; other: { members: number; contribution: number; rate?: number; mix?: number } | null }
+interface Split { dimension: string; against: 'target' | 'previous'; method: string; basis?: string; total: number; scale: number; rate?: number; mix?: number; members: (Member & { basis?: string })[]; unallocated?: { contribution: number; target?: number }; other: { members: number; contribution: number; rate?: number; mix?: number } | null }
 interface Row { kpi: string; group: Record<string, string>; value: number; previous: number; change: number; variance: number | null; status: string; drivers?: Split[]; drivers_note?: string | null }
 
 function report(config: string, args: string[]): Row[] {
@@ -27,7 +27,7 @@ const units = (x: number, scale: number): bigint => {
 };
 /** The contributions (with other) add up to the total, exactly at the split's scale; and rate + mix to each. */
 function addsUp(s: Split): void {
-  const parts = [...s.members.map((m) => m.contribution), ...(s.other ? [s.other.contribution] : [])];
+  const parts = [...s.members.map((m) => m.contribution), ...(s.unallocated ? [s.unallocated.contribution] : []), ...(s.other ? [s.other.contribution] : [])];
   expect(parts.reduce((a, x) => a + units(x, s.scale), 0n)).toBe(units(s.total, s.scale));
   if (s.rate !== undefined) {
     expect(units(s.rate, s.scale) + units(s.mix!, s.scale)).toBe(units(s.total, s.scale));
@@ -189,8 +189,10 @@ describe('drivers on the demo company, against the CSV read here', () => {
 
   it("names the reps and products behind revenue's miss, adding up to the variance to the cent", () => {
     expect(['missed', 'at_risk']).toContain(revenue.status);
-    for (const field of ['Selger', 'Produkt'] as const) {
-      const dim = field === 'Selger' ? 'rep' : 'product';
+    // Product has no targets of its own in targets.yaml: the total's target is shared by September's revenue. (Rep
+    // has its own targets: the next test.)
+    for (const field of ['Produkt'] as const) {
+      const dim = 'product';
       const now = sums('2026-10', field);
       const before = sums('2026-09', field);
       const V = [...now.values()].reduce((a, g) => a + g.rev, 0n);
@@ -214,14 +216,65 @@ describe('drivers on the demo company, against the CSV read here', () => {
       addsUp(c);
       expect(c.members.length).toBeGreaterThan(0);
     }
-    // The largest contributor to the miss by rep is named, and it is the one computed here.
+  });
+
+  it("revenue's variance by rep is against each rep's own target, as the --by rep table shows it", () => {
+    // targets.yaml gives six reps targets of their own (revenue by: rep:): Åse 300,000, Øystein 250,000, Jonas
+    // 100,000, Kari 200,000, Magnus 200,000, Ingrid 200,000 — 1,250,000 of the company's 1,500,000 for 2026-10. Each
+    // rep's contribution is its October revenue less its own target, the variance of its row in `--by rep`; Kari
+    // Lærum: 135,463.00 (her October lines in sales.csv, summed below) − 200,000 = −64,537.00. The lines without a
+    // rep (the web shop) have no target of their own: they take the 250,000 no rep holds. The parts add up to
+    // 1,462,864.40 − 1,500,000 = −37,135.60, the variance.
+    const own: Record<string, bigint> = { 'Åse Bjørnstad': 30_000_000n, 'Øystein Hæreid': 25_000_000n, 'Jonas Brække': 10_000_000n, 'Kari Lærum': 20_000_000n, 'Magnus Sæther': 20_000_000n, 'Ingrid Fjæra': 20_000_000n };
     const now = sums('2026-10', 'Selger');
-    const before = sums('2026-09', 'Selger');
-    const P = [...before.values()].reduce((a, g) => a + g.rev, 0n);
-    const worst = [...new Set([...now.keys(), ...before.keys()])]
-      .map((k) => [k, Number(now.get(k)?.rev ?? 0n) - (150_000_000 * Number(before.get(k)?.rev ?? 0n)) / Number(P)] as const)
-      .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))[0];
-    expect(split(revenue, 'rep', 'target').members[0].member).toBe(worst[0]);
+    const s = split(revenue, 'rep', 'target');
+    expect(s.basis).toBe('own_targets');
+    expect(units(s.total, 2)).toBe(-3_713_560n);
+    addsUp(s);
+    expect(units(s.members.find((m) => m.member === 'Kari Lærum')!.contribution, 2)).toBe(-6_453_700n);
+    expect(now.get('Kari Lærum')!.rev - own['Kari Lærum']).toBe(-6_453_700n);
+    // The table's own row for Kari says the same.
+    const byRep = report('fixtures/demo/kpi.yaml', ['--kpi', 'revenue', '--drivers', 'rep', '--by', 'rep']);
+    expect(units(byRep.find((r) => r.kpi === 'revenue' && r.group.rep === 'Kari Lærum')!.variance!, 2)).toBe(-6_453_700n);
+    for (const m of s.members) {
+      const v = now.get(m.member)?.rev ?? 0n;
+      if (m.member in own) {
+        expect(m.basis).toBe('own_target');
+        expect(units(m.contribution, 2)).toBe(v - own[m.member]);
+      } else {
+        // The blank rep: the whole rest, 1,500,000 − 1,250,000 = 250,000 (it is the only member without a target).
+        expect(m.basis).toBe('rest_share');
+        expect(units(m.contribution, 2)).toBe(v - 25_000_000n);
+      }
+    }
+    expect(s.unallocated).toBeUndefined();
+  });
+
+  it("win rate's variance by rep: against each rep's own target, the targets' own gap a line of its own", () => {
+    // deals.csv, October, closed deals by rep (the demo's win rate: won / closed): Åse 2 of 8, Jonas 1 of 14,
+    // Øystein 4 of 6 — 7 of 28, 25 %, against 30 %: −5 pp. Own targets 35 %, 20 %, 30 % (targets.yaml). Each rep's
+    // contribution is (won − own target × closed) / 28: Åse (2 − 2.8)/28 = −0.8/28, Jonas (1 − 2.8)/28 = −1.8/28,
+    // Øystein (4 − 1.8)/28 = +2.2/28; the own targets weighed against the company's, Σ closed × (own − 30 %) / 28
+    // = (8 × 5 % + 14 × −10 % + 0)/28 = −1/28. Sum: −1.4/28 = −0.05.
+    const rows = report('fixtures/demo/kpi.yaml', ['--kpi', 'win_rate', '--drivers', 'rep']);
+    const s = split(total(rows, 'win_rate'), 'rep', 'target');
+    expect(s.basis).toBe('own_targets');
+    const c = (who: string) => s.members.find((m) => m.member === who)!.contribution;
+    expect(Math.abs(c('Åse Bjørnstad') - -0.8 / 28)).toBeLessThan(1e-10);
+    expect(Math.abs(c('Jonas Brække') - -1.8 / 28)).toBeLessThan(1e-10);
+    expect(Math.abs(c('Øystein Hæreid') - 2.2 / 28)).toBeLessThan(1e-10);
+    expect(Math.abs(s.unallocated!.contribution - -1 / 28)).toBeLessThan(1e-10);
+    addsUp(s);
+  });
+
+  it('the Why line says the basis in the locale', () => {
+    const run = runKpi(['report', '-c', 'fixtures/demo/kpi.yaml', '--period', '2026-10', '--as-of', '2026-11-15', '--kpi', 'revenue,win_rate', '--drivers', 'rep', '--locale', 'nb-NO']);
+    // nb-NO groups thousands with a no-break space: compared as plain spaces.
+    run.stdout = run.stdout.replace(/[\u00a0\u202f]/g, ' ');
+    expect(run.stdout).toContain('avvik fordelt på rep, hver mot sitt eget mål: −37 135,60 kr');
+    expect(run.stdout).toMatch(/Kari Lærum −64 537,00 kr/);
+    expect(run.stdout).toMatch(/−65 618,50 kr \(andel av målet som ikke er fordelt på rep\)/);
+    expect(run.stdout).toMatch(/egne mål mot totalens mål −3,6 p\.p\./);
   });
 
   it("gross margin's rate/mix split by product adds up to its change exactly, and matches a float computation", () => {
