@@ -27,6 +27,11 @@ export function readYamlFile(path: string, what: string): YamlFile {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new DataError(`${what} not found: ${path}`, [], { code: 'KPI_FILE_NOT_FOUND', file: path });
+    // `-c exports/` names the project's folder, not its file: say so, with the file it likely means.
+    if (code === 'EISDIR') {
+      const inside = `${path.replace(/[\\/]+$/, '')}/${what === 'config file' ? 'kpi.yaml' : what === 'targets file' ? 'targets.yaml' : 'notes.yaml'}`;
+      throw new ConfigError(`${what} ${path} is a folder, not a file; name the file in it${what === 'config file' ? `: -c ${inside}` : `, e.g. ${inside}`}`, [], { code: 'KPI_CONFIG_INVALID', file: path });
+    }
     throw new DataError(`cannot read ${what} ${path}: ${(err as Error).message}`, [], { code: 'KPI_FILE_UNREADABLE', file: path });
   }
   // Read as UTF-8 without a word, a Latin-1 file would turn 'Omsætning' into 'Oms\uFFFDtning'.
@@ -48,7 +53,10 @@ export function readYamlFile(path: string, what: string): YamlFile {
     throw invalid(e.pos[0], message);
   }
   const duplicate = duplicateKey(doc);
-  if (duplicate !== undefined) throw invalid(duplicate, 'Map keys must be unique');
+  if (duplicate !== undefined) {
+    const first = lineCounter.linePos(duplicate.first).line;
+    throw invalid(duplicate.at, `Map keys must be unique: '${duplicate.key}' is written twice in the same map (first at line ${first}); keep one`);
+  }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
@@ -88,21 +96,21 @@ export function readYamlFile(path: string, what: string): YamlFile {
   };
 }
 
-/** The offset of the first key that repeats an earlier key of its map, in one pass over the document. */
-function duplicateKey(doc: Document): number | undefined {
+/** The first key that repeats an earlier key of its map (offsets of both), in one pass over the document. */
+function duplicateKey(doc: Document): { key: string; at: number; first: number } | undefined {
   // An explicit stack: a deeply nested file must not overflow the call stack.
   const stack: unknown[] = [doc.contents];
   while (stack.length) {
     const node = stack.pop();
     if (isMap(node)) {
-      const seen = new Set<unknown>();
+      const seen = new Map<unknown, number>();
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const key = pair.key;
         // Scalar keys compare by value, as the library does (1 and "1" differ); other keys are left alone.
         const k = isScalar(key) ? key.value : key;
-        if (seen.has(k) && isScalar(key)) return key.range?.[0] ?? 0;
-        seen.add(k);
+        if (seen.has(k) && isScalar(key)) return { key: String(key.value), at: key.range?.[0] ?? 0, first: seen.get(k)! };
+        seen.set(k, isScalar(key) ? (key.range?.[0] ?? 0) : 0);
         stack.push(pair.value);
       }
     } else if (isSeq(node)) {
@@ -141,9 +149,24 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 export function validateYaml<T>(file: YamlFile, schema: z.ZodType<T>, describe: (path: PropertyKey[]) => string): T {
   const result = schema.safeParse(file.data);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => {
+  const issues = result.error.issues;
+  const said = new Set<unknown>();
+  const lines = issues.flatMap((issue) => {
+    if (said.has(issue)) return [];
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     let message = issue.message;
+    // A required key left out (zod: "expected string, received undefined"): most often misspelt, which zod reports
+    // as a second issue (an unknown key in the same map). Said as one line at the written key, naming the key expected.
+    if (issue.code === 'invalid_type' && /received undefined/.test(issue.message) && typeof path.at(-1) === 'string') {
+      const parent = path.slice(0, -1);
+      const key = path.at(-1) as string;
+      const unknown = issues.find((i) => i.code === 'unrecognized_keys' && i.path.length === parent.length && i.path.every((p, n) => p === parent[n]));
+      if (unknown?.code === 'unrecognized_keys') {
+        said.add(unknown);
+        return `${file.locate([...parent, unknown.keys[0]])}: ${describe(parent)}unknown key '${unknown.keys[0]}'; expected '${key}' (write ${key}: instead)`;
+      }
+      return `${file.locate(parent)}: ${describe(parent)}missing key '${key}'`;
+    }
     if (issue.code === 'unrecognized_keys') {
       message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
       return `${file.locate([...path, issue.keys[0]])}: ${describe(issue.path)}${message}`;

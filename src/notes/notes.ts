@@ -31,7 +31,8 @@ export function loadNotes(path: string, knownKpis: Iterable<string>): Notes | un
   if (!existsSync(path)) return undefined;
   const file = readYamlFile(path, 'notes file');
   if (file.empty) return { path, entries: [] };
-  const entries = validateYaml(file, notesSchema, (p) => (p.length ? `${p.map(String).join('.')}: ` : ''));
+  // Named by note (`note 1:`), the line saying where: `0.note:` read as a path into the list.
+  const entries = validateYaml(file, notesSchema, (p) => (p.length ? `note ${Number(p[0]) + 1}${p.length > 1 ? ` ${p.slice(1).map(String).join('.')}` : ''}: ` : ''));
   const known = new Set(knownKpis);
   entries.forEach((e, i) => {
     if (!known.has(e.kpi)) throw new ConfigError(`${file.locate([i, 'kpi'])}: unknown KPI '${e.kpi}' in the notes file (kpi list shows the ids)`, [], { code: 'KPI_NOTES', file: path });

@@ -544,7 +544,15 @@ export function comparePeriod(p: Period, compare: string, asOf: number, cal?: Ca
     case 'yoy':
       return yearAgo(p, cal);
     default:
-      return parsePeriod(compare, asOf, cal);
+      try {
+        return parsePeriod(compare, asOf, cal);
+      } catch (e) {
+        // `--compare lastyear`: the keywords first, then the period ids --period takes.
+        if (e instanceof ConfigError && e.message.startsWith('unknown period')) {
+          throw new ConfigError(`--compare ${compare.trim()}: expected prev, yoy, none or a period id (2026-09, 2025-Q4, FY2025 …)`, [], 'KPI_PERIOD');
+        }
+        throw e;
+      }
   }
 }
 
