@@ -495,6 +495,21 @@ export class ResultBuilder {
   ) {}
 
   /** The coverage of one source in window `w` (the period `period`), computed once per source and window. */
+  /**
+   * Why a running period is not running in the data, or undefined: a source of the KPI has rows dated after
+   * --as-of and inside the period (an export taken later than --as-of says, or rows dated ahead).
+   */
+  private datedAfterAsOf(id: string, period: Period): string | undefined {
+    const asOf = this.workspace.asOf;
+    for (const source of this.workspace.plan.kpis.get(id)!.sources) {
+      if (this.workspace.plan.sources.get(source)?.periodSlot === undefined) continue;
+      const after = this.results.get(source)!.days.filter((d) => d > asOf && d <= period.end);
+      if (after.length === 0) continue;
+      return `${source}: rows dated ${formatDay(after[0])}${after.length > 1 ? ` – ${formatDay(after[after.length - 1])}` : ''} lie after --as-of ${formatDay(asOf)} inside ${period.id}, so the period is not running in this data and is not projected; give the export's date as --as-of (or a later one), or --period mtd/qtd/ytd for the part up to --as-of`;
+    }
+    return undefined;
+  }
+
   private coverageOf(source: string, period: Period, w: number): SourceCoverage {
     const key = `${source}|${w}`;
     let c = this.coverages.get(key);
@@ -697,9 +712,13 @@ export class ResultBuilder {
     const mode = additive ? (entry?.pace ?? 'linear') : 'linear';
     const lastYear = mode === 'last_year' && this.lastYearWindows ? { toDate: this.evaluator.value(id, this.lastYearWindows.toDate, key), whole: this.evaluator.value(id, this.lastYearWindows.whole, key) } : undefined;
     const pace = paceOf(period, asOf, mode, { monthWeights: entry?.monthWeights, calendar: project.calendar, lastYear, ...(project.fiscalCalendar ? { retail: project.fiscalCalendar } : {}) });
+    // Rows dated after --as-of inside a "running" period: the value already holds them, so projecting it from the
+    // days so far would count the rest of the period twice (a month's 1.46 M "on pace" for 3.0 M). No projection
+    // then, and no verdict on pace: the data says the period is not running.
+    const ahead = pace ? this.datedAfterAsOf(id, period) : undefined;
     // A running period is judged on pace: additive KPIs by their projection against the whole period's target.
     const resolved = this.targetFor(id, additive, pace ? pace.whole : period, group, undefined, key);
-    const projected = pace && additive && value !== null ? projectToEnd(value, pace) : null;
+    const projected = pace && additive && value !== null && ahead === undefined ? projectToEnd(value, pace) : null;
     const toDate = pace && additive && resolved && resolved.target !== null ? targetToDate(resolved.target, pace) : null;
     const rawValue = this.evaluator.raw(id, w, key);
     const cmp = compareWithTarget(projected ?? value, resolved, projected === null ? rawValue : null);
@@ -728,6 +747,11 @@ export class ResultBuilder {
     }
     // A relative target whose base has no figure: no target, and why.
     if (reason === null && cmp.status === 'no_target' && resolved?.noTarget) reason = resolved.noTarget;
+    if (ahead !== undefined && reason === null && cmp.status !== 'no_data') {
+      // With a target it is an error (`kpi check` fails); without one the figure stands, unprojected, with why.
+      if (cmp.status !== 'no_target') cmp.status = 'error';
+      reason = ahead;
+    }
     const doubts = (this.doubts ??= new Doubts(plan, this.results, (at, o) => this.evaluator.windows.offset(at, o))).of(id, w, key);
     // Change and its share from the unrounded figures, each rounded once (exact.ts): 0.25 against 2/11 is +0.375.
     const rawPrevious = cw === undefined ? null : this.evaluator.raw(id, cw, key);
