@@ -41,11 +41,29 @@ const LCID: Record<LocaleId, string> = { 'nb-NO': '414', 'sv-SE': '41D', 'da-DK'
  */
 export const STORED_DECIMALS: Record<Unit, number> = { currency: 2, percent: 4, days: 2, hours: 2, count: 2, score: 2, number: 4 };
 
-/** A number rounded to `decimals` places, through its decimal text (so 1.005 stays what its double is). */
+/**
+ * A number rounded to `decimals` places, half away from zero, on its shortest decimal text — the figure the other
+ * formats print. (toFixed rounds the binary value: CAC 10003.925 is 10003.92499… as a double, so the workbook held
+ * 10 003,92 where the table, html and pdf say 10 003,93.) Money past 10^13 keeps every cent: the shortest text of a
+ * double holds all its digits.
+ */
 export function roundTo(n: number, decimals: number): number {
   if (!Number.isFinite(n) || Math.abs(n) >= 1e21) return n;
-  const r = Number(n.toFixed(decimals));
-  return Object.is(r, -0) ? 0 : r;
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(n));
+  if (!m) return Number(n.toFixed(decimals));
+  const [, sign, whole, fraction = '', exp = '0'] = m;
+  // digits × 10^(shift) is |n|; scaled to 10^-decimals units, then rounded half up on the dropped digits.
+  const digits = BigInt(whole + fraction);
+  const shift = Number(exp) - fraction.length + decimals;
+  let units: bigint;
+  if (shift >= 0) units = digits * 10n ** BigInt(shift);
+  else {
+    const div = 10n ** BigInt(-shift);
+    units = digits / div;
+    if ((digits % div) * 2n >= div) units += 1n;
+  }
+  const r = Number(`${sign}${units}e-${decimals}`);
+  return Object.is(r, -0) || r === 0 ? 0 : r;
 }
 
 /** What a cell holds: the figure as shown, or (a difference of percentages) in percentage points. */

@@ -52,7 +52,9 @@ function reportRows(book = wb, sheet = 'Report'): Record<string, ExcelJS.Cell>[]
 }
 
 /** Rounded as a person would: half away from zero at `d` decimals (the fixture's figures are far from any tie). */
-const round = (n: number | null, d: number) => (n === null ? null : Math.sign(n) * Math.round(Math.abs(n) * 10 ** d) / 10 ** d + 0);
+// Half away from zero on the decimal figure (the scaled product to 12 significant digits first, so 0.25125 × 10^4,
+// 2512.4999999999995 in binary, rounds as the 2512.5 it stands for) — independent of xlsx.ts's roundTo.
+const round = (n: number | null, d: number) => (n === null ? null : (Math.sign(n) * Math.round(Number((Math.abs(n) * 10 ** d).toPrecision(12)))) / 10 ** d + 0);
 
 describe('xlsx', () => {
   it('has the Report, Data quality and Definitions sheets, named in the locale', () => {
@@ -125,6 +127,13 @@ describe('xlsx', () => {
     expect(storedValue(0.0301559119218432, 'percent', 'delta')).toBe(3.02);
     expect(storedValue(-0.00001, 'percent', 'delta')).toBe(0);
     expect(roundTo(-0.0000001, 2)).toBe(0);
+    // Half away from zero on the figure's decimal text, as the table prints it: CAC 10 003,925 kr is 10 003,93 in
+    // every format (toFixed gave 10 003,92: the double is 10003.92499…), a variance of −1 996,075 is −1 996,08.
+    expect(storedValue(10003.925, 'currency', 'value')).toBe(10003.93);
+    expect(storedValue(-1996.075, 'currency', 'value')).toBe(-1996.08);
+    expect(roundTo(1.005, 2)).toBe(1.01);
+    expect(roundTo(2.5e-7, 4)).toBe(0);
+    expect(roundTo(98765432109876.54, 2)).toBe(98765432109876.54);
     // No stored number carries more than 4 decimals.
     const sheet = unzip(readFileSync(file)).get('xl/worksheets/sheet1.xml')!.toString('utf8');
     const numbers = [...sheet.matchAll(/<v>(-?\d+(?:\.\d+)?)<\/v>/g)].map((m) => m[1]);
