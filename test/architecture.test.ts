@@ -37,8 +37,8 @@ const ALLOWED: Record<string, readonly string[] | '*'> = {
   // notes.yaml (README "Notes and owners"): read and written as a YAML file of the config layer's reader.
   notes: ['config'],
   // The history of runs (README "History"): entries built from the report model, compared and shown as text and
-  // Markdown (render's escaping); the app builds an entry from its workspace.
-  history: ['model', 'render'],
+  // Markdown (render's escaping, locale's status words); the app builds an entry from its workspace.
+  history: ['model', 'render', 'locale'],
   // kpi notify's summary and payloads (README "Notifications"): the report model worded as the renderers word it.
   notify: ['model', 'render', 'locale'],
   // The report model names the locale and display settings renderers format with (type-only).

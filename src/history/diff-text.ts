@@ -3,17 +3,10 @@
 import type { Status } from '../model/vocabulary.js';
 import { mdText } from '../render/markdown.js';
 import type { Diff, Side } from './diff.js';
+import { en } from '../locale/messages/en.js';
 
-const STATUS_WORD: Record<Status, string> = {
-  met: 'met',
-  at_risk: 'at risk',
-  missed: 'missed',
-  early: 'early',
-  no_target: 'no target',
-  no_data: 'no data',
-  incomplete: 'incomplete',
-  error: 'error',
-};
+// The English status words of every report (the diff itself speaks English, as its headings do).
+const STATUS_WORD: Readonly<Record<Status, string>> = en.status;
 
 const shownValue = (v: string | null | undefined): string => (v === null || v === undefined ? '–' : v);
 const signed = (v: string | null): string => (v === null ? '' : v.startsWith('-') ? ` (${v.replace('-', '−')})` : ` (+${v})`);

@@ -442,9 +442,14 @@ export function varianceIcons(column: string, higher: readonly number[], lower: 
   return out;
 }
 
+/** A sheet of rows under one head row: the head frozen and repeated on every printed page, titled with the report. */
+function listSheet(wb: Book, name: string, title: string, report: Report, context: ReportContext, f: Formatter): ExcelJS.Worksheet {
+  return wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }], ...printLayout(`${reportTitle(report, context)} · ${title}`, '1:1', f) });
+}
+
 function addQualitySheet(wb: Book, report: Report, context: ReportContext, f: Formatter): void {
   const h = f.msg.head;
-  const ws = wb.addWorksheet(f.msg.text.sheetQuality, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }], ...printLayout(`${reportTitle(report, context)} · ${f.msg.text.sheetQuality}`, '1:1', f) });
+  const ws = listSheet(wb, f.msg.text.sheetQuality, f.msg.text.sheetQuality, report, context, f);
   ws.columns = [
     { header: h.source, width: 14 },
     { header: h.files, width: 40 },
@@ -480,7 +485,7 @@ function addQualitySheet(wb: Book, report: Report, context: ReportContext, f: Fo
 function addWhySheet(wb: Book, rows: readonly ResultRow[], report: Report, context: ReportContext, f: Formatter): void {
   const h = f.msg.head;
   const w = reportWords(f);
-  const ws = wb.addWorksheet(sheetName(w.why), { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }], ...printLayout(`${reportTitle(report, context)} · ${w.why}`, '1:1', f) });
+  const ws = listSheet(wb, sheetName(w.why), w.why, report, context, f);
   const wh = w.whyHead;
   ws.columns = [
     { header: h.kpi, width: 34 },
@@ -512,7 +517,7 @@ function addNotesSheet(wb: Book, rows: readonly ResultRow[], report: Report, con
   const h = f.msg.head;
   const w = reportWords(f);
   const nh = w.notesHead;
-  const ws = wb.addWorksheet(sheetName(w.notesSheet), { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }], ...printLayout(`${reportTitle(report, context)} · ${w.notesSheet}`, '1:1', f) });
+  const ws = listSheet(wb, sheetName(w.notesSheet), w.notesSheet, report, context, f);
   ws.columns = [
     { header: h.kpi, width: 34 },
     { header: nh.group, width: 20 },
@@ -534,7 +539,7 @@ const sheetName = (name: string): string => name.replace(/[:\\/?*[\]]/g, ' ').sl
 
 function addDefinitionsSheet(wb: Book, report: Report, context: ReportContext, f: Formatter): void {
   const h = f.msg.head;
-  const ws = wb.addWorksheet(f.msg.text.sheetDefinitions, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }], ...printLayout(`${reportTitle(report, context)} · ${f.msg.text.sheetDefinitions}`, '1:1', f) });
+  const ws = listSheet(wb, f.msg.text.sheetDefinitions, f.msg.text.sheetDefinitions, report, context, f);
   ws.columns = [
     { header: 'ID', width: 22 },
     { header: h.kpi, width: 34 },
