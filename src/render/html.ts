@@ -13,12 +13,12 @@ import { hiddenNote, sectionsOf, type Section } from './sections.js';
 import { arrangeResults, byStatusRank } from './order.js';
 import { BAD, GOOD, INK, PREVIOUS, STATUS_COLOUR, TRACK } from './palette.js';
 import { bulletSvg, sparklineSvg } from './svg-chart.js';
+import { BASE_STYLE, pageHead, PRINT_COLOURS, statusStyles } from './html-head.js';
 import type { Renderer, RenderOptions } from './types.js';
 
 export { STATUS_COLOUR } from './palette.js';
-
-/** Nothing may be fetched: no scripts, fonts, frames or remote images; only the inline style and data: images. */
-export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+// The head every page shares (html-head.ts); CSP stays exported here for those who import it from html.js.
+export { CSP } from './html-head.js';
 
 import { noiseText, noteLines, whyLines } from './why.js';
 import { countText, reportWords, rowsText } from './report-words.js';
@@ -44,16 +44,7 @@ function* htmlPage(report: Report, context: ReportContext, options: RenderOption
   const w = f.msg.html;
   const title = reportTitle(report, context);
   const head = [
-    '<!DOCTYPE html>',
-    `<html lang="${f.spec.language}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${attr(CSP)}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="referrer" content="no-referrer">',
-    `<title>${text(title)}</title>`,
-    `<style>${STYLE}${statusStyles()}${printFooter(title, w.page)}</style>`,
-    '</head>',
+    ...pageHead(f.spec.language, title, `${STYLE}${statusStyles()}${printFooter(title, w.page)}`),
     '<body>',
     '<main>',
     header(report, context, f),
@@ -371,10 +362,6 @@ function dataQuality(report: Report, f: Formatter): string {
   return section(f.msg.text.sheetQuality, table + (note ? `\n<p class="warn">${text(note)}</p>` : '') + list);
 }
 
-function statusStyles(): string {
-  return STATUSES.map((s) => `.s-${s}{background:${STATUS_COLOUR[s].bg};color:${STATUS_COLOUR[s].fg}}`).join('\n');
-}
-
 /** A CSS string: quoted, with `"`, `\\` and `<` escaped (the text is the user's report title, inside <style>). */
 const cssString = (t: string): string => `"${t.replace(/[\\"<\n]/g, (c) => `\\${c.codePointAt(0)!.toString(16)} `)}"`;
 
@@ -392,9 +379,7 @@ function printFooter(title: string, template: string): string {
 }
 
 const STYLE = `
-:root{color-scheme:light}
-*{box-sizing:border-box}
-body{margin:0;background:#f6f7f9;color:${INK};font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+${BASE_STYLE}
 main{max-width:1240px;margin:0 auto;padding:24px}
 h1{font-size:24px;margin:0 0 4px}
 h2{font-size:17px;margin:22px 0 10px}
@@ -497,7 +482,7 @@ th,td{padding:2px 6px}
 th{font-size:8.5pt}
 td small{font-size:8pt}
 .pill{font-size:8.5pt;padding:0 6px}
-*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+${PRINT_COLOURS}
 tr,figure,.cards,.legend li{break-inside:avoid}
 h2{break-after:avoid}
 .appendix{break-before:page}

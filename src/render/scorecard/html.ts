@@ -2,9 +2,9 @@
 // the KPI column and the head stay in view while the months scroll sideways on a narrow screen; each cell carries
 // its status as a mark and a colour, and its exact figure and target in a tooltip.
 import type { ScorecardCell, ScorecardRow } from '../../report/model.js';
-import type { Status, Unit } from '../../model/vocabulary.js';
+import type { Unit } from '../../model/vocabulary.js';
 import { STATUSES } from '../../model/vocabulary.js';
-import { CSP, STATUS_COLOUR } from '../html.js';
+import { BASE_STYLE, pageHead, PRINT_COLOURS, statusStyles } from '../html-head.js';
 import { xmlAttr as attr, xmlText as text } from '../escape.js';
 import { summaryParts } from '../rows.js';
 import { hiddenNote } from '../sections.js';
@@ -38,16 +38,7 @@ export const renderScorecardHtml: ScorecardRenderer = (scorecard, context) => {
   const cards = summaryParts(scorecard.summary, f).map(([s, t]) => `<span class="pill s-${s}">${text(t)}</span>`).join(' ');
   const notShown = hiddenNote(hidden);
   const page = [
-    '<!DOCTYPE html>',
-    `<html lang="${attr(f.spec.language)}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${attr(CSP)}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="referrer" content="no-referrer">',
-    `<title>${text(title)}</title>`,
-    `<style>${STYLE}${statusStyles()}</style>`,
-    '</head>',
+    ...pageHead(f.spec.language, title, `${STYLE}${statusStyles(STATUSES.filter((s) => s !== 'no_target'))}`),
     '<body>',
     '<main>',
     `<header><h1>${text(heading.name)}</h1><p class="sub">${text(heading.span)}</p><p class="sub">${text(f.msg.scorecard.yearToDate)}: ${cards}</p></header>`,
@@ -70,16 +61,8 @@ export const renderScorecardHtml: ScorecardRenderer = (scorecard, context) => {
   return { text: `${page.filter((l) => l !== '').join('\n')}\n` };
 };
 
-function statusStyles(): string {
-  return STATUSES.filter((s: Status) => s !== 'no_target')
-    .map((s) => `.s-${s}{background:${STATUS_COLOUR[s].bg};color:${STATUS_COLOUR[s].fg}}`)
-    .join('\n');
-}
-
 const STYLE = `
-:root{color-scheme:light}
-*{box-sizing:border-box}
-body{margin:0;background:#f6f7f9;color:#1f2328;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+${BASE_STYLE}
 main{max-width:1600px;margin:0 auto;padding:24px}
 h1{font-size:22px;margin:0 0 4px}
 .sub{margin:0 0 8px;color:#57606a}
@@ -106,7 +89,7 @@ main{max-width:none;padding:0}
 .scroll{overflow:visible;border:0}
 th,td{padding:2px 4px}
 thead th,th.kpi{position:static}
-*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+${PRINT_COLOURS}
 tr{break-inside:avoid}
 footer{display:none}
 }
