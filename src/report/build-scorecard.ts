@@ -8,8 +8,9 @@ import { calendarOf } from '../config/project.js';
 import { formatDay } from '../calendar/days.js';
 import { difference } from '../util/exact.js';
 import { STATUSES, type Status } from '../model/vocabulary.js';
-import { definitionsOf, prepare, ResultBuilder, runPasses, sortGroups, type ReportOptions, type Workspace } from './build-report.js';
+import { prepare, ResultBuilder, runPasses, sortGroups, type ReportOptions, type Workspace } from './build-report.js';
 import type { ReportContext, ResultRow, ScorecardCell, ScorecardReport, ScorecardRow } from './model.js';
+import { periodFigures, windowsContext } from './windows-report.js';
 
 export interface ScorecardOptions extends Omit<ReportOptions, 'compare' | 'series'> {
   /** The last N months ending with the scorecard's month, instead of the months of its year so far. */
@@ -105,7 +106,7 @@ export async function computeScorecard(options: ScorecardOptions): Promise<Compu
   const w = pass.indices;
   const [yw, lw, fw] = w.slice(months.length);
 
-  const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by, definitions: definitionsOf(plan), locale: options.locale ?? project.locale, display: project.display, ...(workspace.layout ? { layout: workspace.layout } : {}) };
+  const context = windowsContext(workspace, options.locale, true);
   // The year to date's results say how their targets were resolved (the Definitions sheet); the other columns are
   // built apart so their "how" does not overwrite it.
   const builder = new ResultBuilder(workspace, pass.evaluator, context, pass.results);
@@ -181,13 +182,7 @@ export async function computeScorecard(options: ScorecardOptions): Promise<Compu
 /** A cell: the result of its period, as `kpi report --period <it>` gives it (without the comparison). */
 function cellOf(r: ResultRow): ScorecardCell {
   return {
-    value: r.value,
-    target: r.target,
-    variance: r.variance,
-    variance_pct: r.variance_pct,
-    status: r.status,
-    projected: r.projected,
-    pace: r.pace,
+    ...periodFigures(r),
     unknown_values: r.unknown_values,
     bad_values: r.bad_values,
     reason: r.reason,

@@ -5,7 +5,8 @@ import type { Plan } from '../plan/plan.js';
 import { Windows } from '../plan/windows.js';
 import { cumulativeWindow, defaultPeriod, parsePeriod, periodContaining, periodJson, previousPeriod, type Period } from '../periods/period.js';
 import { formatDay } from '../calendar/days.js';
-import { definitionsOf, prepare, ResultBuilder, runPasses, type ReportOptions, type Workspace } from './build-report.js';
+import { prepare, ResultBuilder, runPasses, type ReportOptions, type Workspace } from './build-report.js';
+import { periodFigures, windowsContext } from './windows-report.js';
 import type { DataQuality } from '../engine/run.js';
 import type { ReportContext, TrendGrain, TrendPoint, TrendReport, TrendSeries } from './model.js';
 
@@ -39,7 +40,7 @@ export async function computeTrend(options: TrendOptions): Promise<ComputedTrend
   const periods = options.cumulative ? windows.map((w) => parsePeriod(`${formatDay(w.start)}..${formatDay(w.end)}`, workspace.asOf, cal)) : buckets;
 
   const pass = await runPasses(workspace, windows, options.strict ?? false, options.onProgress, true);
-  const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: plan.by, definitions: definitionsOf(plan), locale: options.locale ?? project.locale, display: project.display };
+  const context = windowsContext(workspace, options.locale, false);
   const builder = new ResultBuilder(workspace, pass.evaluator, context, pass.results);
   const id = options.kpi;
   const def = plan.kpis.get(id)!.def;
@@ -51,13 +52,7 @@ export async function computeTrend(options: TrendOptions): Promise<ComputedTrend
       return {
         // A cumulative point is named by its bucket, and runs from the year's first day.
         period: options.cumulative ? { ...periodJson(p), id: buckets[i].id } : periodJson(p),
-        value: r.value,
-        target: r.target,
-        variance: r.variance,
-        variance_pct: r.variance_pct,
-        status: r.status,
-        projected: r.projected,
-        pace: r.pace,
+        ...periodFigures(r),
         ...(r.status === 'error' && r.reason !== null ? { reason: r.reason } : {}),
       };
     });
