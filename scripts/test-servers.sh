@@ -103,7 +103,7 @@ XML
   cat >"$dir/users.xml" <<XML
 <?xml version="1.0"?>
 <yandex>
-  <profiles><default><max_memory_usage>2000000000</max_memory_usage><log_queries>1</log_queries></default></profiles>
+  <profiles><default><max_memory_usage>2000000000</max_memory_usage><log_queries>1</log_queries>$CH_THREADS</default></profiles>
   <users>
     <default><password></password><networks><ip>127.0.0.1</ip><ip>::1</ip></networks><profile>default</profile><quota>default</quota></default>
     <kpi><password>$CH_PASSWORD</password><networks><ip>127.0.0.1</ip><ip>::1</ip></networks><profile>default</profile><quota>default</quota></kpi>
@@ -116,11 +116,17 @@ XML
 start_clickhouse() {
   if [ ! -x "$CH_SERVER" ]; then fail_or_skip "ClickHouse is not installed (apt-get install clickhouse-server clickhouse-client)"; return; fi
   local h1 h2 t1 t2 i1 i2
+  CH_THREADS=''
+  [ "${KPI_CH_ONE_CORE_EACH:-}" = 1 ] && CH_THREADS='<max_threads>1</max_threads>' && say "ClickHouse: each server on a core of its own (KPI_CH_ONE_CORE_EACH=1)"
   h1=$(free_port 18123) h2=$(free_port 18124) t1=$(free_port 19000) t2=$(free_port 19001) i1=$(free_port 19009) i2=$(free_port 19010)
   clickhouse_config 1 "$h1" "$t1" "$i1" "$t1" "$t2"
   clickhouse_config 2 "$h2" "$t2" "$i2" "$t1" "$t2"
   for n in 1 2; do
-    (cd "$DIR/ch$n" && exec "$CH_SERVER" --config-file="$DIR/ch$n/config.xml" >"$DIR/ch$n/stdout.log" 2>&1) &
+    # KPI_CH_ONE_CORE_EACH=1 (README "Scaling out"): server n runs on core n-1 alone, with one query thread, so on
+    # one machine the single server is a one-core machine and the two-shard cluster two of them.
+    local pin=()
+    [ "${KPI_CH_ONE_CORE_EACH:-}" = 1 ] && pin=(taskset -c $((n - 1)))
+    (cd "$DIR/ch$n" && exec "${pin[@]}" "$CH_SERVER" --config-file="$DIR/ch$n/config.xml" >"$DIR/ch$n/stdout.log" 2>&1) &
     echo $! >"$DIR/ch$n.pid"
   done
   for port in "$h1" "$h2"; do

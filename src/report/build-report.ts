@@ -254,6 +254,7 @@ export async function runPasses(workspace: Workspace, periods: Period[], strict:
   windows.expand(workspace.plan, [...indices, ...relativeWindows(workspace, windows, indices)]);
   const bounds = windows.periods.map((p) => ({ start: p.start, end: p.end }));
   const results = await runEngines(workspace, bounds, { strict, onProgress }, readers);
+  mark('engines done');
   // A mapping the user wrote that held on the sample and not after it: the same data error as on the sample.
   for (const [name, sp] of workspace.plan.sources) {
     assertMappingsHeld(sp, workspace.schemas.get(name)!, results.get(name)!, workspace.project.yaml ? (path) => workspace.project.yaml!.locate(path) : undefined);
@@ -439,6 +440,7 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
     summary,
     data_quality: dataQuality,
   };
+  mark('report built');
   return { report, context, workspace, results: pass.results, unmatchedNotes };
 }
 

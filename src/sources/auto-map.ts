@@ -25,6 +25,33 @@ export function headerNames(raw: readonly string[]): HeaderName[] {
   return [...byText.values()];
 }
 
+/**
+ * A field's name and synonyms in snake_case, in order, without repeats: worked out once per field (the kinds' fields
+ * are constants; a source's mapping asks for every field of its kind, and snakeCase is a few regular expressions).
+ */
+const candidateNames = new WeakMap<CanonicalField, readonly string[]>();
+function candidatesOf(field: CanonicalField): readonly string[] {
+  let names = candidateNames.get(field);
+  if (!names) candidateNames.set(field, (names = [...new Set([field.name, ...(field.synonyms ?? [])].map(snakeCase))]));
+  return names;
+}
+
+/** A file's header names by snake_case name: one lookup per synonym instead of a pass over every header. */
+const namesBySnake = new WeakMap<readonly HeaderName[], ReadonlyMap<string, readonly HeaderName[]>>();
+function withSnake(names: readonly HeaderName[], snake: string): readonly HeaderName[] {
+  let index = namesBySnake.get(names);
+  if (!index) {
+    const built = new Map<string, HeaderName[]>();
+    for (const n of names) {
+      const list = built.get(n.snake);
+      if (list) list.push(n);
+      else built.set(n.snake, [n]);
+    }
+    namesBySnake.set(names, (index = built));
+  }
+  return index.get(snake) ?? [];
+}
+
 export interface FieldMatch {
   /** The column taken (0-based), if any. */
   column?: number;
@@ -76,8 +103,8 @@ export function matchField(field: CanonicalField, ctx: MatchContext): FieldMatch
     const chosen = preferredMoneyColumn(field, ctx);
     if (chosen) return chosen;
   }
-  for (const candidate of new Set([field.name, ...(field.synonyms ?? [])].map(snakeCase))) {
-    const hits = ctx.names.filter((n) => n.snake === candidate);
+  for (const candidate of candidatesOf(field)) {
+    const hits = withSnake(ctx.names, candidate);
     const columns = hits.flatMap((n) => n.columns).filter((c) => !ctx.taken(c));
     if (columns.length === 0) continue;
     if (columns.length > 1) {
@@ -111,13 +138,13 @@ export function matchField(field: CanonicalField, ctx: MatchContext): FieldMatch
  * revenue is counted without VAT. A VAT-inclusive column alone is not taken (a note says so). Each choice is said.
  */
 function preferredMoneyColumn(field: CanonicalField, ctx: MatchContext): FieldMatch | undefined {
-  const words = [field.name, ...(field.synonyms ?? [])].map(snakeCase);
+  const words = candidatesOf(field);
   const own = new Set(words);
   const free = (n: HeaderName) => n.columns.length === 1 && !ctx.taken(n.columns[0]) && readsAs(ctx.fit(n.columns[0], field));
   const converted = new Set((field.inCompanyCurrency ?? []).map(snakeCase));
   const others = (taken: HeaderName, why: (n: HeaderName) => boolean) => ctx.names.filter((n) => n !== taken && why(n)).map((n) => `'${n.text}'`);
   for (const candidate of converted) {
-    const hit = ctx.names.find((n) => n.snake === candidate && free(n));
+    const hit = withSnake(ctx.names, candidate).find(free);
     if (!hit) continue;
     const passed = others(hit, (n) => own.has(n.snake) && !converted.has(n.snake));
     const chosen = passed.length ? [`${field.name} ← '${hit.text}' (already in the company currency), over ${passed.join(', ')} (in the row's own currency)`] : [];

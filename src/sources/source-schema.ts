@@ -106,8 +106,15 @@ async function openSource(name: string, config: SourceConfig, project: Project, 
   const valuesOf = (field: string) => ({ values: valueMaps.get(field), ignored: ignored.get(field) });
   const at = (path: (string | number)[]) => (project.yaml ? `${project.yaml.locate(['sources', name, ...path])}: ` : '');
   const canonicalOf = (field: string) => kind?.fields.find((f) => f.name === field);
-  const fitOf = (column: number, field: { name: string; type: FieldType }) =>
-    sampleFit(first, column, field.type, config, { ...valuesOf(field.name), duration: canonicalOf(field.name)?.duration ?? (config.units?.[field.name] ? {} : undefined) });
+  // How a column's sample reads as a field's type depends on the column, the type and the field's own words: each is
+  // worked out once (the money fields ask every VAT variant's column, and a sample is up to 500 rows in three formats).
+  const fits = new Map<string, ReturnType<typeof sampleFit>>();
+  const fitOf = (column: number, field: { name: string; type: FieldType }) => {
+    const key = `${column}\u0000${field.type}\u0000${field.name}`;
+    let fit = fits.get(key);
+    if (!fit) fits.set(key, (fit = sampleFit(first, column, field.type, config, { ...valuesOf(field.name), duration: canonicalOf(field.name)?.duration ?? (config.units?.[field.name] ? {} : undefined) })));
+    return fit;
+  };
   const add = (field: string, header: string, canonical: CanonicalField | undefined) =>
     byName.set(field, { name: field, header, type: canonical?.type ?? (durationOf(field, header, canonical) ? 'number' : undefined), ...valuesOf(field), required: !!canonical?.required, ...withDuration(field, header, canonical), ...joinedBy(header) });
   /** A canonical duration field, or a column `units:` names: read as a duration, plain numbers in the unit said. */

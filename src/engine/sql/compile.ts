@@ -666,8 +666,14 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
   const facts = simpleFacts
     ? `SELECT ${[d.dayOfMs(d.epochMs(`${fp}pd`)), `${fp}n`, ...checkCounts.map((_, k) => `${fp}q${k}`)].join(', ')} FROM (SELECT ${[`${d.ident(columnOf(sp.slots[sp.periodSlot!]))} AS ${fp}pd`, `${d.aggregate('count_rows', undefined, undefined)} AS ${fp}n`, ...counted].join(', ')} FROM ${table} GROUP BY ${d.ident(columnOf(sp.slots[sp.periodSlot!]))}) AS ${fp}f`
     : withLevels(`SELECT ${[...factsCols, ...counted].join(', ')} FROM ${from}${hasPeriod ? ` GROUP BY ${day}` : ''}`);
+  const checkColumns = (i: number, k?: number) => `${d.aggregate('count_rows', undefined, checks[i].bad)}${k === undefined ? '' : ` AS ${fp}c${k}`}, ${d.aggregate('min', checks[i].value, checks[i].bad)}${k === undefined ? '' : ` AS ${fp}v${k}`}`;
+  // On DuckDB each column is checked in a scan of its own, joined into one row: a cheap test on one column is a
+  // filter DuckDB tests against each block's minimum and maximum, so a numeric column's check reads almost nothing,
+  // where an OR across columns reads every block of all of them (10M rows: 2 ms and 22 ms apart, 50 ms together).
   const checkOf = (indices: readonly number[]): string =>
-    withLevels(`SELECT ${indices.map((i) => `${d.aggregate('count_rows', undefined, checks[i].bad)}, ${d.aggregate('min', checks[i].value, checks[i].bad)}`).join(', ')} FROM ${fromWhere(indices.map((i) => maybe[i]).join(' OR '))}`);
+    d.checksApart && indices.length > 1
+      ? withLevels(`SELECT * FROM ${indices.map((i, k) => `(SELECT ${checkColumns(i, k)} FROM ${fromWhere(maybe[i])}) AS ${fp}k${k}`).join(' CROSS JOIN ')}`)
+      : withLevels(`SELECT ${indices.map((i) => checkColumns(i)).join(', ')} FROM ${fromWhere(indices.map((i) => maybe[i]).join(' OR '))}`);
   const check = checkAlways.length ? checkOf(checkAlways) : undefined;
   const k = nm('k');
   const unknown = tallies.map((t) => {

@@ -147,6 +147,7 @@ async function timedQuery(relation: Relation, timings: { purpose: string; ms: nu
   const start = performance.now();
   const rows = await relation.query(sql);
   timings.push({ purpose, ms: Math.round(performance.now() - start) });
+  mark(`query done in ${Math.round(performance.now() - start)} ms: ${purpose}`);
   return rows;
 }
 

@@ -9,6 +9,7 @@ import { closest } from '../../util/text.js';
 import type { Cell, Relation, SourceFile } from '../table.js';
 import { assertDistinctColumns, querySubquery, targetLabel, timeoutLine, type DatabaseTarget } from './target.js';
 import { loadDuckDb, type DuckDb } from './duckdb-module.js';
+import { mark } from '../../util/timing.js';
 
 /** Rows sampled for mapping fields and sniffing, as the CSV reader samples. */
 const SAMPLE_ROWS = 500;
@@ -39,9 +40,12 @@ function connect(path: string, source: string): Promise<Connection> {
   if (!c) {
     c = (async () => {
       const { DuckDBInstance } = await duckdb(source);
+      mark('DuckDB loaded');
       try {
         const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
-        return await instance.connect();
+        const connection = await instance.connect();
+        mark(`${displayPath(path)} opened`);
+        return connection;
       } catch (err) {
         throw new DataError(`source '${source}': ${displayPath(path)} cannot be opened as a DuckDB database: ${firstLine(err)}`, [], { code: 'KPI_DATABASE_UNREADABLE', file: displayPath(path) });
       }
@@ -139,6 +143,7 @@ export async function openDuckDbTable(path: string, target: DatabaseTarget): Pro
       { code: 'KPI_TABLE_NOT_FOUND', file: shownPath },
     );
   }
+  mark(`${label}: ${SAMPLE_ROWS} rows sampled`);
   const headers = head.columnNames();
   assertDistinctColumns(headers, target, shownPath);
   const types = new Map(headers.map((h, i) => [h, head.columnType(i).toString()]));
