@@ -187,6 +187,24 @@ export class Formatter {
     return unit === 'percent' || unit === 'score' ? this.delta(change, unit, currency, kpi) : this.pct(changePct);
   }
 
+  /** A group's value as people read it: the empty group (rows with the cell empty) as `(blank)`, `(tom)`. */
+  groupValue(value: string): string {
+    return value === '' ? this.msg.text.blank : value;
+  }
+
+  /**
+   * A field a report is grouped or split by, as people read it: a built-in field in the language (`rep` → `selger`),
+   * a column of your own as written; English as kpi.yaml writes it.
+   */
+  field(name: string): string {
+    return Object.hasOwn(this.msg.fields, name) ? this.msg.fields[name] : name;
+  }
+
+  /** A unit in words (`currency`, `beløp`). */
+  unitName(unit: Unit): string {
+    return this.msg.unitName[unit] ?? unit;
+  }
+
   /** `✔ met`, `✔ nådd`. */
   statusMark(status: Status): string {
     return `${STATUS_SYMBOL[status]} ${this.msg.status[status]}`;

@@ -4,7 +4,7 @@ import type { Status } from '../model/vocabulary.js';
 import { currencyOf } from '../report/model.js';
 import { formatterFor, type Formatter } from '../locale/format.js';
 import { en } from '../locale/messages/en.js';
-import { groupText, hiddenByOption, markUnknown, otherTargetSets, paceNote, reportTitle, statusNotes, summaryParts, targetHead, targetSetCells, targetSetTitle, unknownNote, visibleResults } from './rows.js';
+import { byHead, groupText, hiddenByOption, markUnknown, otherTargetSets, paceNote, reportTitle, statusNotes, summaryParts, targetHead, targetSetCells, targetSetTitle, unknownNote, visibleResults } from './rows.js';
 import type { Renderer } from './types.js';
 import { qualityLines } from './quality.js';
 import { noiseText, noteLines, whyLines } from './why.js';
@@ -42,7 +42,7 @@ export const renderMarkdown: Renderer = (report, context, options) => {
   const optional = (n: number | null, r: ResultRow) => (n === null ? '' : value(n, r));
   const columns: Column[] = [
     { head: mdText(h.kpi), align: 'left', cell: (r) => mdText(f.label(r.kpi, r.label)) },
-    ...(context.by.length > 0 ? [{ head: mdText(context.by.join(' / ')), align: 'left' as const, cell: (r: ResultRow) => mdText(groupText(r, context.by, f)) }] : []),
+    ...(context.by.length > 0 ? [{ head: mdText(byHead(context.by, f)), align: 'left' as const, cell: (r: ResultRow) => mdText(groupText(r, context.by, f)) }] : []),
     { head: h.actual, align: 'right', cell: (r) => markUnknown(value(r.value, r), r) },
     ...(hasPace ? [{ head: h.projected, align: 'right' as const, cell: (r: ResultRow) => optional(r.projected, r) }] : []),
     { head: mdText(targetHead(context, f)), align: 'right', cell: (r) => value(r.target, r) },

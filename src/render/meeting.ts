@@ -8,7 +8,7 @@ import type { Better, Status } from '../model/vocabulary.js';
 import { fill, formatterFor, STATUS_SYMBOL, type Formatter } from '../locale/index.js';
 import { MEETING_WORDS, type MeetingWords } from './meeting-words.js';
 import { qualityLines } from './quality.js';
-import { failsOnBadValues, groupText, hiddenByOption, IS_PROBLEM, isGroupRow, markUnknown, otherTargetSets, statusNotes, summaryText, targetHead, targetSetCells, targetSetTitle, unknownNote, visibleResults } from './rows.js';
+import { byHead, failsOnBadValues, groupText, hiddenByOption, IS_PROBLEM, isGroupRow, markUnknown, otherTargetSets, statusNotes, summaryText, targetHead, targetSetCells, targetSetTitle, unknownNote, visibleResults } from './rows.js';
 import { hiddenNote, layoutRows, sectionsOf } from './sections.js';
 import { arrangeResults } from './order.js';
 import { reportWords } from './report-words.js';
@@ -184,7 +184,7 @@ export function buildMeeting(report: Report, context: ReportContext, options: Pi
     words,
     totalWord: f.msg.text.total,
     sets: otherTargetSets(context).map(targetSetTitle),
-    head: { status: h.status, kpi: h.kpi, actual: h.actual, target: targetHead(context, f), variance: h.variance, variancePct: h.variancePct, previous: h.previous, change: h.change, group: context.by.join(' / '), targetToDate: reportWords(f).targetToDate, paceBasis: reportWords(f).paceBasisHead },
+    head: { status: h.status, kpi: h.kpi, actual: h.actual, target: targetHead(context, f), variance: h.variance, variancePct: h.variancePct, previous: h.previous, change: h.change, group: byHead(context.by, f), targetToDate: reportWords(f).targetToDate, paceBasis: reportWords(f).paceBasisHead },
   };
 }
 

@@ -99,17 +99,24 @@ export function unknownNote(report: Report, f: Formatter = DEFAULT_FORMATTER): s
 
 export const isGroupRow = (r: ResultRow): boolean => Object.keys(r.group).length > 0;
 
-/** How the group of rows with an empty grouping cell (value '') is shown to people. */
-export const BLANK_GROUP = '(blank)';
+/**
+ * How the group of rows with an empty grouping cell (value '') is shown: `(blank)` in English and in the formats for
+ * machines that name it (junit, GitHub annotations: scripts match it), the locale's word (`(tom)`) in the formats
+ * people read. JSON and CSV carry `""`.
+ */
+export const BLANK_GROUP = DEFAULT_FORMATTER.msg.text.blank;
 
-/** A group value as people read it: the empty group as `(blank)`. */
-export const shownGroup = (value: string): string => (value === '' ? BLANK_GROUP : value);
+/** A group value as people read it: the empty group as `(blank)`, in the language of `f` (`(tom)`). */
+export const shownGroup = (value: string, f: Formatter = DEFAULT_FORMATTER): string => f.groupValue(value);
+
+/** The --by fields as a column head: `rep / channel`, in the language of `f` (`selger / kanal`). */
+export const byHead = (by: readonly string[], f: Formatter = DEFAULT_FORMATTER): string => by.map((b) => f.field(b)).join(' / ');
 
 /** A group's dimension values in `by` order (`Ann / Web`), or `total` for the ungrouped result (in the locale). */
 export function groupText(r: ResultRow, by: readonly string[], f: Formatter = DEFAULT_FORMATTER): string {
   if (!isGroupRow(r)) return f.msg.text.total;
   const keys = by.length > 0 ? by : Object.keys(r.group);
-  return keys.map((k) => shownGroup(r.group[k] ?? '')).join(' / ');
+  return keys.map((k) => shownGroup(r.group[k] ?? '', f)).join(' / ');
 }
 
 /**
@@ -231,7 +238,7 @@ export function targetSetCells(r: ResultRow, name: string, currency: string | un
 /** The column heads of the variance table, in order, for the optional columns in use. */
 export function tableHead(columns: ReturnType<typeof optionalColumns>, context: ReportContext, f: Formatter = DEFAULT_FORMATTER): string[] {
   const h = f.msg.head;
-  const head = [h.kpi, ...(columns.groups ? [context.by.join(' / ')] : []), h.actual, ...(columns.pace ? [h.projected] : []), targetHead(context, f), h.variance, h.variancePct, h.status];
+  const head = [h.kpi, ...(columns.groups ? [byHead(context.by, f)] : []), h.actual, ...(columns.pace ? [h.projected] : []), targetHead(context, f), h.variance, h.variancePct, h.status];
   for (const name of columns.sets) head.push(targetSetTitle(name), `± ${targetSetTitle(name)}`);
   if (columns.refs) head.push(h.baseline, h.benchmark);
   if (columns.compare) head.push(h.previous, h.change);

@@ -14,7 +14,7 @@ import type { Status } from '../model/vocabulary.js';
 import { currencyOf } from '../report/model.js';
 import { fill, formatterFor, STATUS_SYMBOL, type Formatter } from '../locale/format.js';
 import type { Renderer, RenderOptions } from './types.js';
-import { hiddenByOption, markUnknown, optionalColumns, otherTargetSets, paceNote, reportTitle, shownGroup, statusNotes, summaryParts, tableHead, targetSetCells, targetSetTitle, unknownNote, visibleResults } from './rows.js';
+import { hiddenByOption, markUnknown, optionalColumns, otherTargetSets, paceNote, reportTitle, shownGroup, byHead, statusNotes, summaryParts, tableHead, targetSetCells, targetSetTitle, unknownNote, visibleResults } from './rows.js';
 import { noiseText, noteLines, whyText } from './why.js';
 import { hiddenNote, sectionsOf, type Section } from './sections.js';
 import { qualityLines } from './quality.js';
@@ -180,7 +180,7 @@ function tableColumns(rows: readonly ResultRow[], report: Report, context: Repor
   };
   const make: Record<Exclude<ColKey, `set${string}`>, Omit<Column, 'key' | 'head'>> = {
     label: { align: 'left', text: (r) => (Object.keys(r.group).length > 0 ? `  ${visible(f.label(r.kpi, r.label))}` : visible(f.label(r.kpi, r.label))) },
-    group: { align: 'left', text: (r) => (Object.keys(r.group).length > 0 ? visible(Object.values(r.group).map(shownGroup).join(' / ')) : f.msg.text.total) },
+    group: { align: 'left', text: (r) => (Object.keys(r.group).length > 0 ? visible(Object.values(r.group).map((v) => shownGroup(v, f)).join(' / ')) : f.msg.text.total) },
     value: { align: 'right', text: (r, cur) => markUnknown(money(r.value, r, cur), r) },
     projected: { align: 'right', text: (r, cur) => optional(r.projected, r, cur) },
     target: { align: 'right', text: (r, cur) => money(r.target, r, cur) },
@@ -336,7 +336,7 @@ function* compactLines(sections: readonly Section[], context: ReportContext, p: 
   const fields = (r: ResultRow, before: ResultRow | undefined) => {
     const c = cur(r);
     const isGroup = Object.keys(r.group).length > 0;
-    const groupName = visible(Object.values(r.group).map(shownGroup).join(' / '));
+    const groupName = visible(Object.values(r.group).map((v) => shownGroup(v, p.f)).join(' / '));
     const name = visible(p.f.label(r.kpi, r.label));
     const label = !isGroup ? name : before?.kpi === r.kpi ? `  ${groupName}` : `${name} · ${groupName}`;
     const value = markUnknown(p.f.value(r.value, r.unit, c, r.kpi), r);
@@ -483,14 +483,14 @@ function* wideLines(rows: readonly ResultRow[], report: Report, context: ReportC
     if (!groups.has(g) && kpis.has(r.kpi)) groups.set(g, r.group);
   }
   const groupKeys = [...groups.keys()].sort((a, b) => Number(b === '{}') - Number(a === '{}'));
-  const groupName = (g: Record<string, string>) => (Object.keys(g).length === 0 ? p.f.msg.text.total : visible(context.by.map((k) => shownGroup(g[k] ?? '')).join(' / ')));
+  const groupName = (g: Record<string, string>) => (Object.keys(g).length === 0 ? p.f.msg.text.total : visible(context.by.map((k) => shownGroup(g[k] ?? '', p.f)).join(' / ')));
   const text = (r: ResultRow | undefined) => {
     if (!r) return '–';
     const code = money !== undefined ? undefined : currencyOf(r, context);
     const value = markUnknown(p.f.value(r.value, r.unit, code === undefined ? undefined : visible(code), r.kpi), r);
     return r.target !== null || r.status === 'no_data' || r.status === 'incomplete' || r.status === 'error' ? `${value} ${symbolOf(r.status)}` : value;
   };
-  const firstHead = visible(context.by.join(' / '));
+  const firstHead = visible(byHead(context.by, p.f));
   let firstWidth = displayWidth(firstHead);
   for (const g of groupKeys) firstWidth = Math.max(firstWidth, displayWidth(groupName(groups.get(g)!)));
   if (width !== undefined) firstWidth = Math.min(firstWidth, Math.max(12, Math.floor(width / 4)));

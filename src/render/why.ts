@@ -28,12 +28,12 @@ export function whyLines(rows: readonly ResultRow[], context: ReportContext): Wh
       const part = (name: string, c: number, rate?: number, mix?: number) =>
         rate !== undefined && mix !== undefined ? fill(w.memberRateMix, { name, contribution: d(c), rate: d(rate), mix: d(mix) }) : `${name} ${d(c)}`;
       // Against their own targets, a member measured otherwise says so: `(blank) −65,618.50 NOK (share of …)`.
-      const tag = (m: DriverMember) => (s.basis && m.basis && m.basis !== 'own_target' ? ` (${fill(w.basisTag[m.basis], { by: s.dimension })})` : '');
-      const members = s.members.map((m) => part(shownGroup(m.member), m.contribution, m.rate, m.mix) + tag(m));
-      if (s.unallocated) members.push(fill(s.method === 'target_gap' ? w.unallocatedRatio : w.unallocated, { by: s.dimension, contribution: d(s.unallocated.contribution) }));
+      const tag = (m: DriverMember) => (s.basis && m.basis && m.basis !== 'own_target' ? ` (${fill(w.basisTag[m.basis], { by: f.field(s.dimension) })})` : '');
+      const members = s.members.map((m) => part(shownGroup(m.member, f), m.contribution, m.rate, m.mix) + tag(m));
+      if (s.unallocated) members.push(fill(s.method === 'target_gap' ? w.unallocatedRatio : w.unallocated, { by: f.field(s.dimension), contribution: d(s.unallocated.contribution) }));
       if (s.other) members.push(part(fill(w.otherMembers, { n: countText(s.other.members, f) }), s.other.contribution, s.other.rate, s.other.mix));
       const head = s.rate !== undefined && s.mix !== undefined ? fill(w.rateMix, { total: d(s.total), rate: d(s.rate), mix: d(s.mix) }) : d(s.total);
-      const what = fill(s.against === 'target' ? (s.basis === 'own_targets' ? w.varianceByOwn : w.varianceBy) : w.changeBy, { by: s.dimension });
+      const what = fill(s.against === 'target' ? (s.basis === 'own_targets' ? w.varianceByOwn : w.varianceBy) : w.changeBy, { by: f.field(s.dimension) });
       out.push({ kpi: f.label(r.kpi, r.label), what, text: `${head}: ${members.join(', ') || w.noMember}` });
     }
   }
@@ -50,7 +50,7 @@ export const whyText = (rows: readonly ResultRow[], context: ReportContext): str
 const confidenceText = (c: number, f: Formatter): string => new Intl.NumberFormat(f.spec.intl, { style: 'percent', maximumFractionDigits: 1 }).format(c);
 
 /** A result's name in a sentence: its label in the locale, its group's values after it (`Win rate (Ann, Web)`). */
-const nameOf = (r: ResultRow, f: Formatter): string => `${f.label(r.kpi, r.label)}${Object.keys(r.group).length ? ` (${Object.values(r.group).map(shownGroup).join(', ')})` : ''}`;
+const nameOf = (r: ResultRow, f: Formatter): string => `${f.label(r.kpi, r.label)}${Object.keys(r.group).length ? ` (${Object.values(r.group).map((v) => shownGroup(v, f)).join(', ')})` : ''}`;
 
 /**
  * README "Is it real": the results not called missed because their interval holds the target, and those not

@@ -189,7 +189,7 @@ function reportColumns(report: Report, rows: readonly ResultRow[], context: Repo
     { header: h.kpi, width: 38, value: (r) => f.label(r.kpi, r.label), printed: true },
     ...(sectionOf.size > 0 ? [{ header: h.section, width: 18, value: (r: ResultRow) => sectionOf.get(r.kpi) ?? null, printed: true }] : []),
     // The group as people read it: the rows with an empty grouping cell as `(blank)`, the total's cell empty.
-    ...context.by.map((field): Column => ({ header: field, width: 16, value: (r) => (r.group[field] === undefined ? null : shownGroup(r.group[field])), printed: true })),
+    ...context.by.map((field): Column => ({ header: f.field(field), width: 16, value: (r) => (r.group[field] === undefined ? null : shownGroup(r.group[field], f)), printed: true })),
     measure(h.actual, (r) => r.value),
     ...(any((r) => r.projected) ? [measure(h.projected, (r) => r.projected)] : []),
     measure(targetHead(context, f), (r) => r.target),
@@ -502,10 +502,10 @@ function addWhySheet(wb: Book, rows: readonly ResultRow[], report: Report, conte
     for (const s of r.drivers ?? []) {
       const fmt = numberFormat(r.unit, currencyOf(r, context), f, r.kpi, 'delta');
       // README "Why it moved": the part of the target no member holds is a row of its own (basis own_targets).
-      const rest = s.unallocated ? [{ name: fill(s.method === 'target_gap' ? w.unallocatedRatio : w.unallocated, { by: s.dimension, contribution: '' }).trim(), ...s.unallocated, rate: undefined, mix: undefined }] : [];
-      const members = [...s.members.map((m) => ({ name: shownGroup(m.member), ...m })), ...rest, ...(s.other ? [{ name: fill(w.otherMembers, { n: f.integer(s.other.members) }), ...s.other }] : [])];
+      const rest = s.unallocated ? [{ name: fill(s.method === 'target_gap' ? w.unallocatedRatio : w.unallocated, { by: f.field(s.dimension), contribution: '' }).trim(), ...s.unallocated, rate: undefined, mix: undefined }] : [];
+      const members = [...s.members.map((m) => ({ name: shownGroup(m.member, f), ...m })), ...rest, ...(s.other ? [{ name: fill(w.otherMembers, { n: f.integer(s.other.members) }), ...s.other }] : [])];
       for (const m of members) {
-        const row = ws.addRow(cellValues([f.label(r.kpi, r.label), w.against[s.against], s.dimension, m.name, ...[m.contribution, m.rate ?? null, m.mix ?? null, s.total].map((x) => storedValue(x, r.unit, 'delta'))]));
+        const row = ws.addRow(cellValues([f.label(r.kpi, r.label), w.against[s.against], f.field(s.dimension), m.name, ...[m.contribution, m.rate ?? null, m.mix ?? null, s.total].map((x) => storedValue(x, r.unit, 'delta'))]));
         for (const c of [5, 6, 7, 8]) row.getCell(c).numFmt = fmt;
       }
     }
@@ -543,7 +543,7 @@ function addDefinitionsSheet(wb: Book, report: Report, context: ReportContext, f
   ws.columns = [
     { header: 'ID', width: 22 },
     { header: h.kpi, width: 34 },
-    { header: h.unit, width: 10 },
+    { header: h.unit, width: 12 },
     { header: h.better, width: 8 },
     { header: h.formula, width: 60 },
     { header: h.definition, width: 60 },
@@ -556,7 +556,11 @@ function addDefinitionsSheet(wb: Book, report: Report, context: ReportContext, f
     seen.add(r.kpi);
     const how = context.targetHow.get(resultKey({ kpi: r.kpi, group: {} })) ?? '';
     const def = context.definitions.get(r.kpi);
-    const row = ws.addRow(cellValues([r.kpi, f.label(r.kpi, r.label), r.unit, r.better, def?.formula ?? '', def?.description ?? '', how]));
+    // The unit and direction in the locale's words (`beløp (kr)`, `høyere`); in English as kpi.yaml writes them.
+    const money = r.unit === 'currency' ? currencyOf(r, context) : undefined;
+    const unit = f.spec.language === 'en' ? r.unit : `${f.unitName(r.unit)}${money === undefined ? '' : ` (${f.currencyText(money)})`}`;
+    const better = f.spec.language === 'en' ? r.better : f.msg.text[r.better];
+    const row = ws.addRow(cellValues([r.kpi, f.label(r.kpi, r.label), unit, better, def?.formula ?? '', def?.description ?? '', how]));
   }
 }
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_KPIS } from '../../src/registry/index.js';
 import { MESSAGES } from '../../src/locale/format.js';
 import { en, type Messages } from '../../src/locale/messages/en.js';
+import { SOURCE_KINDS } from '../../src/sources/kinds.js';
 
 const LANGUAGES = Object.keys(MESSAGES) as (keyof typeof MESSAGES)[];
 
@@ -11,7 +12,7 @@ const LANGUAGES = Object.keys(MESSAGES) as (keyof typeof MESSAGES)[];
 function leaves(m: object, prefix = ''): Map<string, unknown> {
   const out = new Map<string, unknown>();
   for (const [k, v] of Object.entries(m)) {
-    if (prefix === '' && k === 'kpis') continue;
+    if (prefix === '' && (k === 'kpis' || k === 'fields')) continue;
     if (v !== null && typeof v === 'object') for (const [kk, vv] of leaves(v, `${prefix}${k}.`)) out.set(kk, vv);
     else out.set(`${prefix}${k}`, v);
   }
@@ -65,4 +66,25 @@ describe('translations', () => {
     // `missed` and `error` differ in word though they share a mark.
     expect(new Set(words).size).toBe(words.length);
   });
+
+  it('names the same grouping fields in each Nordic language, each a field of a built-in source', () => {
+    // English shows a field as kpi.yaml writes it (`rep`): its table is empty on purpose.
+    expect(en.fields).toEqual({});
+    const known = new Set(Object.values(SOURCE_KINDS).flatMap((k) => k.fields.map((f) => f.name)));
+    const keys = Object.keys(MESSAGES.nb.fields).sort();
+    expect(keys.length).toBeGreaterThan(10);
+    for (const lang of ['nb', 'sv', 'da'] as const) {
+      expect(Object.keys(MESSAGES[lang].fields).sort(), lang).toEqual(keys);
+      for (const [field, word] of Object.entries(MESSAGES[lang].fields)) expect(word.trim(), `${lang} ${field}`).not.toBe('');
+    }
+    expect(keys.filter((k) => !known.has(k))).toEqual([]);
+    // The sales rep, the field most reports are split by, as each language's sales teams say it.
+    expect([MESSAGES.nb.fields.rep, MESSAGES.sv.fields.rep, MESSAGES.da.fields.rep]).toEqual(['selger', 'säljare', 'sælger']);
+  });
+
+  it.each(['nb', 'sv', 'da'] as const)('%s has its own word for the empty group, unlike English', (lang) => {
+    expect(MESSAGES[lang].text.blank).not.toBe(en.text.blank);
+    expect(MESSAGES[lang].text.blank).toBe('(tom)');
+  });
 });
+

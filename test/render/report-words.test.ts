@@ -55,7 +55,7 @@ const en: ReportContext = { ...baseContext, by: [] };
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 // The lines, in Norwegian (nb-NO: spaces between thousands, decimal comma, `kr`, `p.p.`, `%` after a space).
-const WHY = 'Hvorfor Omsetning — avvik fordelt på rep: −37 135,60 kr: Kari −216 466,15 kr, Ola +181 838,67 kr, øvrige (3) −2 508,12 kr';
+const WHY = 'Hvorfor Omsetning — avvik fordelt på selger: −37 135,60 kr: Kari −216 466,15 kr, Ola +181 838,67 kr, øvrige (3) −2 508,12 kr';
 const NOISE = 'Ikke signifikant ved 95 %: Vinnrate 25,0 % (n 40), intervallet 14,2 % – 40,1 % (Wilson) omfatter målet 30,0 %: «i fare», ikke «ikke nådd»';
 const NOT_JUDGED = 'Ikke vurdert: Ordrer 3: n = 5, under min_n: 30: vist, ikke vurdert';
 const NOTE = 'Merknad — Omsetning: To store flåteavtaler gled til november (ansvarlig Kari; tiltak: Lukk begge innen 15.11)';
@@ -67,7 +67,7 @@ describe('the report sentences in nb-NO', () => {
     const md = plain(renderedText(renderMarkdown(report, nb, { color: false, hide: ["no_target"] }) as Rendered));
     // md escapes its punctuation; compare on the text without the backslashes.
     const text = md.replace(/\\(.)/g, '$1');
-    expect(text).toContain('**Hvorfor Omsetning** — avvik fordelt på rep: −37 135,60 kr: Kari −216 466,15 kr, Ola +181 838,67 kr, øvrige (3) −2 508,12 kr');
+    expect(text).toContain('**Hvorfor Omsetning** — avvik fordelt på selger: −37 135,60 kr: Kari −216 466,15 kr, Ola +181 838,67 kr, øvrige (3) −2 508,12 kr');
     expect(text).toContain(NOISE);
     expect(text).toContain(NOT_JUDGED);
     expect(text).toContain(NOTE);
@@ -79,7 +79,7 @@ describe('the report sentences in nb-NO', () => {
     const html = plain(renderedText(renderHtml(report, nb, { color: false, hide: ["no_target"] }) as Rendered));
     const decoded = html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
     expect(decoded).toContain('<h2>Hvorfor</h2>');
-    expect(decoded).toContain('<strong>Omsetning</strong> — avvik fordelt på rep: −37 135,60 kr: Kari −216 466,15 kr, Ola +181 838,67 kr, øvrige (3) −2 508,12 kr');
+    expect(decoded).toContain('<strong>Omsetning</strong> — avvik fordelt på selger: −37 135,60 kr: Kari −216 466,15 kr, Ola +181 838,67 kr, øvrige (3) −2 508,12 kr');
     for (const line of [NOISE, NOT_JUDGED, NOTE, HIDDEN]) expect(decoded).toContain(line);
     expect(decoded).toContain('sumlinje, utelatt');
   });

@@ -192,7 +192,7 @@ describe('the terminal report fits its width', () => {
     // The note's own words stay as written; the words around them follow the report's locale.
     const words = [
       { locale: [], note: 'Note — Win rate', owner: 'owner', action: 'action', why: /Why Win rate — variance by rep, each against its own target: / },
-      { locale: ['--locale', 'nb-NO'], note: 'Merknad — Vinnrate', owner: 'ansvarlig', action: 'tiltak', why: /Hvorfor Vinnrate — avvik fordelt på rep, hver mot sitt eget mål: / },
+      { locale: ['--locale', 'nb-NO'], note: 'Merknad — Vinnrate', owner: 'ansvarlig', action: 'tiltak', why: /Hvorfor Vinnrate — avvik fordelt på selger, hver mot sitt eget mål: / },
     ];
     for (const { locale, ...w } of words) {
       const lines = at(80, [...args, ...locale]).stdout.split('\n');

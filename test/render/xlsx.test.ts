@@ -157,7 +157,7 @@ describe('xlsx', () => {
 
   it('in nb-NO: Norwegian separators by the locale id, kr, %, p.p., t', () => {
     const rows = reportRows(nb, 'Rapport');
-    const byKpi = (kpi: string) => rows.find((r) => r.ID.value === kpi && r.rep.value === null)!;
+    const byKpi = (kpi: string) => rows.find((r) => r.ID.value === kpi && r.selger.value === null)!;
     // [$-414]: Norwegian (bokmål); [$kr-414]: the currency symbol kr of that locale, as Excel writes it.
     expect(byKpi('revenue').Faktisk.numFmt).toBe('[$-414]#,##0.00 [$kr-414]');
     expect(byKpi('gross_margin').Faktisk.numFmt).toBe('[$-414]0.0 %');
@@ -264,7 +264,13 @@ describe('xlsx', () => {
     expect((ws.getRow(2).values as unknown[]).slice(1, 5)).toEqual(['revenue', 'Revenue', 'currency', 'higher']);
     const returns = kpis.indexOf('returns') + 2;
     expect(ws.getRow(returns).getCell(2).value).toBe('=1+2 returns');
-    expect(nb.getWorksheet('Definisjoner')!.getRow(2).getCell(2).value).toBe('Omsetning');
+    // In a locale the unit and direction are words of the language (the currency as the locale writes it), the
+    // --by field's head too; in English they stay as kpi.yaml writes them (above).
+    const def = nb.getWorksheet('Definisjoner')!;
+    expect((def.getRow(2).values as unknown[]).slice(1, 5)).toEqual(['revenue', 'Omsetning', 'beløp (kr)', 'høyere']);
+    const rates = [...new Set(json.results.map((r) => r.kpi))].findIndex((k) => json.results.find((r) => r.kpi === k)!.unit === 'percent') + 2;
+    expect(def.getRow(rates).getCell(3).value).toBe('prosent');
+    expect((nb.getWorksheet('Rapport')!.getRow(HEADER_ROW).values as string[])).toContain('selger');
   });
 
   it('is the same bytes on every run (fixed document dates and zip entry times)', () => {

@@ -271,9 +271,9 @@ describe('drivers on the demo company, against the CSV read here', () => {
     const run = runKpi(['report', '-c', 'fixtures/demo/kpi.yaml', '--period', '2026-10', '--as-of', '2026-11-15', '--kpi', 'revenue,win_rate', '--drivers', 'rep', '--locale', 'nb-NO']);
     // nb-NO groups thousands with a no-break space: compared as plain spaces.
     run.stdout = run.stdout.replace(/[\u00a0\u202f]/g, ' ');
-    expect(run.stdout).toContain('avvik fordelt på rep, hver mot sitt eget mål: −37 135,60 kr');
+    expect(run.stdout).toContain('avvik fordelt på selger, hver mot sitt eget mål: −37 135,60 kr');
     expect(run.stdout).toMatch(/Kari Lærum −64 537,00 kr/);
-    expect(run.stdout).toMatch(/−65 618,50 kr \(andel av målet som ikke er fordelt på rep\)/);
+    expect(run.stdout).toMatch(/−65 618,50 kr \(andel av målet som ikke er fordelt på selger\)/);
     expect(run.stdout).toMatch(/egne mål mot totalens mål −3,6 p\.p\./);
   });
 

@@ -1,7 +1,7 @@
 // English: the words every renderer writes, and the built-in KPIs' labels. The other languages (nb.ts, sv.ts, da.ts)
 // have the same shape (the type checker holds them to it); test/locale/translations.test.ts checks that every
 // built-in KPI has a label in each. `{name}` marks a value filled in (Messages are data, no code).
-import type { Status } from '../../model/vocabulary.js';
+import type { Status, Unit } from '../../model/vocabulary.js';
 
 export interface Messages {
   /** A status in a status column, after its mark: `✔ met`. */
@@ -53,6 +53,8 @@ export interface Messages {
   text: {
     /** The ungrouped result in a --by column. */
     total: string;
+    /** The group of rows whose grouping cell is empty (`--by rep`), as people read it; JSON and CSV carry `""`. */
+    blank: string;
     /** `KPI report` before the period in a title (`report: title:` replaces it). */
     reportName: string;
     /** ` (2026-10-01 – 2026-10-31)` after the title */
@@ -215,6 +217,13 @@ export interface Messages {
     /** Why points of a trend are errors. */
     trendError: string;
   };
+  /** A KPI's unit in words (the workbook's Definitions sheet, `kpi list`, `kpi explain`). */
+  unitName: Record<Unit, string>;
+  /**
+   * The built-in sources' fields a report is grouped or split by (`--by rep`, `--drivers channel`), as a column head
+   * or in `variance by rep`; a field not here (a column of your own) is shown as written.
+   */
+  fields: Record<string, string>;
   /** The built-in KPIs' labels, by KPI id. */
   kpis: Record<string, string>;
 }
@@ -281,6 +290,7 @@ export const en: Messages = {
   },
   text: {
     total: 'total',
+    blank: '(blank)',
     reportName: 'KPI report',
     range: ' ({start} – {end})',
     comparedWith: ', compared with {id}',
@@ -406,6 +416,9 @@ export const en: Messages = {
     year: 'year',
     trendError: 'error ({periods}): {reason}',
   },
+  // English names the units and fields as kpi.yaml writes them, as kpi always printed them.
+  unitName: { number: 'number', currency: 'currency', percent: 'percent', count: 'count', days: 'days', hours: 'hours', score: 'score' },
+  fields: {},
   kpis: {
     revenue: 'Revenue',
     gross_profit: 'Gross profit',

@@ -91,7 +91,7 @@ export function cellText(cell: ScorecardCell, unit: Unit, f: Formatter = DEFAULT
 export function rowLabel(row: ScorecardRow, by: readonly string[], f: Formatter = DEFAULT_FORMATTER): string {
   if (Object.keys(row.group).length === 0) return f.label(row.kpi, row.label);
   const keys = by.length > 0 ? by : Object.keys(row.group);
-  return `  ${keys.map((k) => shownGroup(row.group[k] ?? '')).join(' / ')}`;
+  return `  ${keys.map((k) => shownGroup(row.group[k] ?? '', f)).join(' / ')}`;
 }
 
 /** The rows in the sections of `report:` (hide: judged on the year to date's status). */

@@ -67,7 +67,7 @@ function* chartLines(trend: TrendReport, context: ReportContext, options: Render
   for (const s of trend.series) {
     const lines: string[] = [];
     // Labels and group values come from configs and data: their control characters are shown escaped.
-    const groupName = visible(Object.values(s.group).map(shownGroup).join(' / '));
+    const groupName = visible(Object.values(s.group).map((v) => shownGroup(v, f)).join(' / '));
     // --cumulative: each bar is the year to date at the end of its period, the mark the target to date.
     const label = `${visible(f.label(trend.kpi, trend.label))}${groupName ? ` — ${groupName}` : ''}`;
     const title = trend.cumulative ? fill(t.trendCumulative, { label, start: cumulativeStart(trend, f), grain: t[trend.grain] }) : fill(t.trendBy, { label, grain: t[trend.grain] });

@@ -1,0 +1,48 @@
+// The words left in English in a Nordic report (last session's review): the empty --by group, the fields a report
+// is grouped and split by. The formats people read say them in the locale; the formats for machines keep what
+// scripts match: JSON and CSV carry the empty group as "", junit names it `(blank)`.
+import { describe, expect, it } from 'vitest';
+import { runKpi } from '../helpers/run-kpi.js';
+
+// fixtures/demo: some sales rows have no rep (the `(blank)` group of --by rep).
+const DEMO = ['-c', 'fixtures/demo/kpi.yaml', '--period', '2026-10', '--as-of', '2026-11-05', '--kpi', 'revenue', '--by', 'rep'];
+
+describe('the empty group and the grouping field in the locale', () => {
+  it('md in bokmål: the empty group is (tom), the rep column is selger', () => {
+    const r = runKpi(['report', ...DEMO, '--locale', 'nb-NO', '-f', 'md']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('| Nøkkeltall | selger | Faktisk |');
+    // 184 381,50 kr: the demo's October sales without a rep (the sum the English report shows as (blank)).
+    expect(r.stdout).toMatch(/\| Omsetning \| \(tom\) \| 184\u00a0381,50\u00a0kr \|/);
+    expect(r.stdout).not.toContain('(blank)');
+  });
+
+  it('the table in Swedish and Danish', () => {
+    const sv = runKpi(['report', ...DEMO, '--locale', 'sv-SE']);
+    expect(sv.stdout).toMatch(/│ Nyckeltal +│ säljare +│/);
+    expect(sv.stdout).toMatch(/│ \(tom\) +│/);
+    const da = runKpi(['report', ...DEMO, '--locale', 'da-DK']);
+    expect(da.stdout).toMatch(/│ Nøgletal +│ sælger +│/);
+    expect(da.stdout).toMatch(/│ \(tom\) +│/);
+  });
+
+  it('without a locale as before: (blank) and rep', () => {
+    const r = runKpi(['report', ...DEMO, '-f', 'md']);
+    expect(r.stdout).toContain('| KPI | rep | Actual |');
+    expect(r.stdout).toContain('| Revenue | (blank) |');
+  });
+
+  it('json and csv carry "", junit (blank), in every locale', () => {
+    const json = JSON.parse(runKpi(['report', ...DEMO, '--locale', 'nb-NO', '-f', 'json']).stdout) as { results: { group: Record<string, string> }[] };
+    expect(json.results.filter((r) => r.group.rep === '').length).toBe(1);
+    expect(json.results.some((r) => Object.values(r.group).includes('(tom)'))).toBe(false);
+    const csv = runKpi(['report', ...DEMO, '--locale', 'nb-NO', '-f', 'csv']).stdout.split('\n');
+    // The head names the field as kpi.yaml does; the group's cell (the fifth) is empty on the total and the blank rep.
+    expect(csv[0]).toMatch(/^kpi,label,unit,better,rep,value,/);
+    expect(csv.filter((l) => /^revenue,Revenue,currency,higher,,/.test(l)).length).toBe(2);
+    expect(csv.join('\n')).not.toContain('(tom)');
+    const junit = runKpi(['report', ...DEMO, '--locale', 'nb-NO', '-f', 'junit']).stdout;
+    expect(junit).toContain('rep=(blank)');
+    expect(junit).not.toContain('(tom)');
+  });
+});
