@@ -3,7 +3,7 @@
 // by `kpi note add` for people who do not edit YAML. A list, so a file grows by appending and diffs read well.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isSeq, parseDocument } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readYamlFile, validateYaml } from '../config/yaml-file.js';
 import { ConfigError } from '../errors.js';
 
