@@ -143,7 +143,7 @@ function suite(engine: Engine, url: () => string, slow: string, host: string | u
 
 // All three engines at once: their tests share nothing but the read-only DuckDB file and tables written before.
 describe.concurrent('query: and timeout:', () => {
-  describe('on DuckDB', () => {
+  describe.concurrent('on DuckDB', () => {
     beforeAll(() => writeDuckDb(join(dir, 'shop.duckdb'), [SALES]));
     // A cross join of 6 × 10^9 rows: the aggregate query takes minutes, the sample of its first rows none.
     suite('duckdb', () => `duckdb:${join(dir, 'shop.duckdb')}`, `SELECT s.* FROM ${SALES.name} s, range(1000000000) r`, undefined);
