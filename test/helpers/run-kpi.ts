@@ -70,6 +70,24 @@ export function runKpiAsync(args: string[], options: RunOptions = {}): Promise<K
   });
 }
 
+const shared = new Map<string, KpiRun>();
+
+/**
+ * runKpi for a run whose inputs nothing in the test file changes (fixtures only read, --as-of pinned): the same
+ * command with the same folder, environment and input runs once per test file and its result is shared, since a
+ * second run could only print the same. Tests that write to a project between runs use runKpi.
+ */
+export function runKpiShared(args: string[], options: RunOptions = {}): KpiRun {
+  const key = JSON.stringify([args, options.cwd ?? ROOT, options.env ?? {}, options.input ?? null, options.timeoutMs ?? null]);
+  let run = shared.get(key);
+  if (!run) {
+    run = Object.freeze(runKpi(args, options));
+    // A hang or a crash is not kept: the next test asking for it sees its own failure.
+    if (run.code >= 0) shared.set(key, run);
+  }
+  return run;
+}
+
 interface JsonResult {
   kpi: string;
   group: Record<string, string>;
