@@ -3,23 +3,27 @@
 // by `kpi note add` for people who do not edit YAML. A list, so a file grows by appending and diffs read well.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isSeq, parseDocument } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readYamlFile, validateYaml } from '../config/yaml-file.js';
 import { ConfigError } from '../errors.js';
 
-const entrySchema = z.strictObject({
-  kpi: z.string().min(1, 'kpi is empty'),
-  /** As the report names it: 2026-10, 2026-Q4, FY2026 … */
-  period: z.union([z.string(), z.number()]).transform((p) => String(p)),
-  /** The group it is about (`{ rep: Bo }`), none for the total. */
-  group: z.record(z.string(), z.union([z.string(), z.number()]).transform((v) => String(v))).optional(),
-  note: z.string().min(1, 'note is empty'),
-  owner: z.string().optional(),
-  action: z.string().optional(),
-});
-const notesSchema = z.array(entrySchema, { error: 'a notes file is a list of notes, e.g.\n- { kpi: revenue, period: 2026-10, note: "…" }' });
+// Built on first use: zod takes milliseconds to build a schema, and most reports (which load this module) have no
+// notes file to read.
+const entrySchema = () =>
+  z.strictObject({
+    kpi: z.string().min(1, 'kpi is empty'),
+    /** As the report names it: 2026-10, 2026-Q4, FY2026 … */
+    period: z.union([z.string(), z.number()]).transform((p) => String(p)),
+    /** The group it is about (`{ rep: Bo }`), none for the total. */
+    group: z.record(z.string(), z.union([z.string(), z.number()]).transform((v) => String(v))).optional(),
+    note: z.string().min(1, 'note is empty'),
+    owner: z.string().optional(),
+    action: z.string().optional(),
+  });
+const makeNotesSchema = () => z.array(entrySchema(), { error: 'a notes file is a list of notes, e.g.\n- { kpi: revenue, period: 2026-10, note: "…" }' });
+let notesSchema: ReturnType<typeof makeNotesSchema> | undefined;
 
-export type NoteEntry = z.infer<typeof entrySchema>;
+export type NoteEntry = z.infer<ReturnType<typeof entrySchema>>;
 
 export interface Notes {
   path: string;
@@ -32,7 +36,7 @@ export function loadNotes(path: string, knownKpis: Iterable<string>): Notes | un
   const file = readYamlFile(path, 'notes file');
   if (file.empty) return { path, entries: [] };
   // Named by note (`note 1:`), the line saying where: `0.note:` read as a path into the list.
-  const entries = validateYaml(file, notesSchema, (p) => (p.length ? `note ${Number(p[0]) + 1}${p.length > 1 ? ` ${p.slice(1).map(String).join('.')}` : ''}: ` : ''));
+  const entries = validateYaml(file, (notesSchema ??= makeNotesSchema()), (p) => (p.length ? `note ${Number(p[0]) + 1}${p.length > 1 ? ` ${p.slice(1).map(String).join('.')}` : ''}: ` : ''));
   const known = new Set(knownKpis);
   entries.forEach((e, i) => {
     if (!known.has(e.kpi)) throw new ConfigError(`${file.locate([i, 'kpi'])}: unknown KPI '${e.kpi}' in the notes file (kpi list shows the ids)`, [], { code: 'KPI_NOTES', file: path });

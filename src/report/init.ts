@@ -10,7 +10,6 @@ import { snakeCase } from '../util/text.js';
 import { headerNames, matchField } from '../sources/auto-map.js';
 import { recognise, type Recognised } from '../sources/presets.js';
 import { unitFromHeader } from '../sources/parse-duration.js';
-import { workbookTabs } from '../sources/xlsx/xlsx-reader.js';
 import { sampleFit, type SampleFit } from '../sources/sample-fit.js';
 import { prepare } from './build-report.js';
 import { addsUpOverTime } from '../registry/types.js';
@@ -156,6 +155,8 @@ export function sourceNameOf(path: string): string {
 async function openWorkbook(path: string, label: string): Promise<{ file: SourceFile; sheets?: string }> {
   let tabs: { name: string; visible: boolean; worksheet: boolean }[];
   try {
+    // Loaded here, not with init: the workbook reader brings exceljs (some 300 ms of loading), which a CSV never needs.
+    const { workbookTabs } = await import('../sources/xlsx/xlsx-reader.js');
     tabs = await workbookTabs(path);
   } catch {
     return { file: await openFile(path, {} as never, label) };

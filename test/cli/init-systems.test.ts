@@ -71,7 +71,9 @@ describe('kpi init names the system and writes a config that needs no edit', () 
     expect(figures(dir, ['ledger_revenue', 'ebitda'])).toEqual({ ledger_revenue: 10_000, ebitda: 6_000 });
   });
 
-  it('the deals KPIs of every CRM fixture are computable from the written config', () => {
+  // The same init and the same figures as the CRM rows of the table above, once more in a loop: `npm run test:wide`
+  // (which CI runs) keeps it; `npm test` has them from the table.
+  it.runIf(WIDE)('the deals KPIs of every CRM fixture are computable from the written config', () => {
     for (const s of SYSTEMS.filter((x) => x.kpis === SIX_DEALS)) {
       const { dir } = init(s.fixture);
       expect(figures(dir, DEALS)).toEqual(SIX_DEALS);

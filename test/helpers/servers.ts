@@ -23,12 +23,13 @@ const skipped = new Set<string>();
 /**
  * describe() for tests against a server: without its URL they skip (one visible line), except under CI=true,
  * where a missing server is a failing test: no dialect ships that a test does not run against a real server.
+ * `concurrent`: the tests run side by side (describe.concurrent), for tests that mostly wait and share no state.
  */
-export function describeServer(engine: ServerEngine, name: string, body: (url: string) => void): void {
+export function describeServer(engine: ServerEngine, name: string, body: (url: string) => void, options: { concurrent?: boolean } = {}): void {
   const url = serverUrl(engine);
   if (url) {
     // (Each test runs kpi against a server several times: on a loaded machine that takes far longer than a unit test.)
-    describe(name, { timeout: 120_000 }, () => body(url));
+    describe(name, { timeout: 120_000, concurrent: options.concurrent }, () => body(url));
     return;
   }
   if (process.env.CI === 'true') {

@@ -5,13 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, runKpi } from '../helpers/run-kpi.js';
+import { ROOT, runKpi as runKpiFresh, runKpiShared as runKpi } from '../helpers/run-kpi.js';
 import { displayWidth } from '../../src/render/text-table.js';
 import { formatDelta, formatValue } from '../../src/render/format-value.js';
 import { clip, wrap } from '../../src/render/fit.js';
 import type { Report } from '../../src/report/model.js';
 
 const DEMO = ['-c', 'fixtures/demo/kpi.yaml', '--period', '2026-10', '--as-of', '2026-12-01'];
+// The demo's and the budgets' runs only read fixtures: a run several tests make (the demo at 80 columns, piped) is
+// made once (runKpiShared). The notes test writes to its own copy and runs kpi afresh.
 const at = (columns: number, args: string[]) => runKpi(args, { env: { COLUMNS: String(columns) } });
 
 const SYMBOL: Record<string, string> = { met: '✔', at_risk: '▲', missed: '✘', early: '◷', no_target: '·', no_data: '?', incomplete: '◌', error: '✘' };
@@ -187,7 +189,7 @@ describe('the terminal report fits its width', () => {
     cpSync(join(ROOT, 'fixtures/demo'), dir, { recursive: true });
     const config = join(dir, 'kpi.yaml');
     const note = "Two large fleet deals slipped to November after the customer's budget freeze; the pipeline is still healthy";
-    expect(runKpi(['note', 'add', 'win_rate', '2026-10', note, '-c', config, '--owner', 'Kari Lærum', '--action', 'weekly deal review until the end of the quarter']).code).toBe(0);
+    expect(runKpiFresh(['note', 'add', 'win_rate', '2026-10', note, '-c', config, '--owner', 'Kari Lærum', '--action', 'weekly deal review until the end of the quarter']).code).toBe(0);
     const args = ['report', '-c', config, '--period', '2026-10', '--as-of', '2026-12-01', '--drivers', 'rep', '--hide', 'no-target'];
     // The note's own words stay as written; the words around them follow the report's locale.
     const words = [
@@ -195,7 +197,7 @@ describe('the terminal report fits its width', () => {
       { locale: ['--locale', 'nb-NO'], note: 'Merknad — Vinnrate', owner: 'ansvarlig', action: 'tiltak', why: /Hvorfor Vinnrate — avvik fordelt på selger, hver mot sitt eget mål: / },
     ];
     for (const { locale, ...w } of words) {
-      const lines = at(80, [...args, ...locale]).stdout.split('\n');
+      const lines = runKpiFresh([...args, ...locale], { env: { COLUMNS: '80' } }).stdout.split('\n');
       for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
       // Win rate (Vinnrate) is the first missed KPI; the lines up to the next result's are its note and drivers.
       const first = lines.findIndex((l) => /^✘ {2}(Win rate|Vinnrate) /.test(l));

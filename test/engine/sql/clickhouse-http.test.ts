@@ -89,55 +89,6 @@ async function fakeClickHouse(onQuery: (sql: string) => Answer, first: { delayMs
   };
 }
 
-describe('ClickHouse over HTTP: waiting, and failures of the server', () => {
-  it('an answer slower than 10 s is waited for without timeout: (it was "does not answer" after 10 s)', async () => {
-    // The catalog answers after 11 s; then the report's query fails with a server error, which kpi only says if
-    // it waited for the first answer.
-    const ch = await fakeClickHouse(() => ({ status: 500, body: 'Code: 439, e.displayText() = DB::Exception: Cannot schedule a task: no free thread, e.what() = DB::Exception\n' }), { delayMs: 11_000 });
-    try {
-      const e = await failure(project('slow-first', ch.url), ch.url);
-      expect(e.code).toBe(3);
-      expect(e.lines[0]).toContain('Cannot schedule a task');
-      expect(e.lines[0]).not.toContain('does not answer');
-    } finally {
-      await ch.close();
-    }
-  }, 60_000);
-
-  it('a query past timeout: is exit 3 KPI_DATABASE_TIMEOUT, even when the server never answers', async () => {
-    const ch = await fakeClickHouse(() => 'never');
-    try {
-      const e = await failure(project('never', ch.url, '    timeout: 1s\n'), ch.url);
-      expect(e.code).toBe(3);
-      expect(e.errorCode).toBe('KPI_DATABASE_TIMEOUT');
-      expect(e.lines[0]).toContain('ran past timeout: 1 s');
-      expect(e.lines[0]).toContain('ClickHouse at 127.0.0.1');
-    } finally {
-      await ch.close();
-    }
-  }, 60_000);
-
-  it.each([
-    ['an error code kpi does not know (under load)', { status: 500, body: 'Code: 439, e.displayText() = DB::Exception: Cannot schedule a task, e.what() = DB::Exception\n' }, 'KPI_DATABASE_UNREADABLE', 'Cannot schedule a task'],
-    ['a newer server\'s error text', { status: 500, body: 'Code: 999. DB::Exception: Coordination error: session expired. (KEEPER_EXCEPTION) (version 24.3.1.1)\n' }, 'KPI_DATABASE_UNREADABLE', 'session expired'],
-    ['a proxy\'s 502 page', { status: 502, body: '<html><body>Bad Gateway</body></html>' }, 'KPI_DATABASE_UNREACHABLE', 'HTTP 502'],
-    ['a proxy\'s 403 page', { status: 403, body: 'Forbidden' }, 'KPI_DATABASE_UNREADABLE', 'HTTP 403'],
-    ['an answer cut short after its rows (an error met while sending)', { status: 200, body: '{"meta": [], "data": [[1,\nCode: 241, e.displayText() = DB::Exception: Memory limit exceeded' }, 'KPI_DATABASE_UNREACHABLE', 'Memory limit exceeded'],
-  ] as const)('%s: exit 3, one line, never 70', async (name, answer, code, words) => {
-    const ch = await fakeClickHouse(() => answer);
-    try {
-      const e = await failure(project(name.replace(/\W+/g, '-'), ch.url), ch.url);
-      expect(e.code).toBe(3);
-      expect(e.errorCode).toBe(code);
-      expect(e.lines[0]).toMatch(/^kpi: source 'sales': ClickHouse at 127\.0\.0\.1:\d+, database default/);
-      expect(e.lines[0]).toContain(words);
-      expect(e.lines.join('\n')).not.toContain('secret');
-    } finally {
-      await ch.close();
-    }
-  }, 60_000);
-});
-
 // March 2026: 100.10 + 50.00 + 20.05 = 170.15 from 3 orders; February 75.25.
 const SALES: TableSpec = {
   name: 'kpi_http_sales',
@@ -189,33 +140,86 @@ async function slowProxy(port: number, delayMs: number): Promise<{ port: number;
   };
 }
 
-describeServer('clickhouse', 'a real ClickHouse whose first answer takes 11 s', (url) => {
-  beforeAll(() => writeTables('clickhouse', url, [SALES]), 60_000);
-  const base = kpiUrl(url);
-  const through = (port: number) => {
-    const u = new URL(base);
-    u.port = String(port);
-    return u.toString();
-  };
-
-  it('gives the figures without timeout: and with timeout: 30s, and is exit 3 KPI_DATABASE_TIMEOUT with timeout: 2s', async () => {
-    const proxies = await Promise.all([slowProxy(Number(new URL(base).port), 11_000), slowProxy(Number(new URL(base).port), 11_000), slowProxy(Number(new URL(base).port), 4_000)]);
-    try {
-      const [none, long, short] = await Promise.all([
-        startKpi([...ARGS, '-f', 'json'], project('real-none', base), { KPI_TEST_URL: through(proxies[0].port) }),
-        startKpi([...ARGS, '-f', 'json'], project('real-30s', base, '    timeout: 30s\n'), { KPI_TEST_URL: through(proxies[1].port) }),
-        startKpi(ARGS, project('real-2s', base, '    timeout: 2s\n'), { KPI_TEST_URL: through(proxies[2].port) }),
-      ]);
-      for (const run of [none, long]) {
-        expect(run.code, run.stderr).toBe(0);
-        const revenue = (JSON.parse(run.stdout) as { results: { kpi: string; value: number; previous: number }[] }).results[0];
-        expect(revenue).toMatchObject({ kpi: 'revenue', value: 170.15, previous: 75.25 });
+// Every test has its own fake server or proxy (port 0) and project folder: they run side by side, both describes
+// at once, so the two 11 s waits overlap instead of adding up.
+describe.concurrent('ClickHouse over HTTP', () => {
+  describe.concurrent('ClickHouse over HTTP: waiting, and failures of the server', () => {
+    it('an answer slower than 10 s is waited for without timeout: (it was "does not answer" after 10 s)', async () => {
+      // The catalog answers after 11 s; then the report's query fails with a server error, which kpi only says if
+      // it waited for the first answer.
+      const ch = await fakeClickHouse(() => ({ status: 500, body: 'Code: 439, e.displayText() = DB::Exception: Cannot schedule a task: no free thread, e.what() = DB::Exception\n' }), { delayMs: 11_000 });
+      try {
+        const e = await failure(project('slow-first', ch.url), ch.url);
+        expect(e.code).toBe(3);
+        expect(e.lines[0]).toContain('Cannot schedule a task');
+        expect(e.lines[0]).not.toContain('does not answer');
+      } finally {
+        await ch.close();
       }
-      expect(short.code, short.stderr).toBe(3);
-      expect(short.stderr.trim().split('\n')[0]).toContain('ran past timeout: 2 s');
-      expect(short.stderr).not.toMatch(/\n\s+at /);
-    } finally {
-      await Promise.all(proxies.map((p) => p.close()));
-    }
-  }, 90_000);
+    }, 60_000);
+
+    it('a query past timeout: is exit 3 KPI_DATABASE_TIMEOUT, even when the server never answers', async () => {
+      const ch = await fakeClickHouse(() => 'never');
+      try {
+        const e = await failure(project('never', ch.url, '    timeout: 1s\n'), ch.url);
+        expect(e.code).toBe(3);
+        expect(e.errorCode).toBe('KPI_DATABASE_TIMEOUT');
+        expect(e.lines[0]).toContain('ran past timeout: 1 s');
+        expect(e.lines[0]).toContain('ClickHouse at 127.0.0.1');
+      } finally {
+        await ch.close();
+      }
+    }, 60_000);
+
+    it.each([
+      ['an error code kpi does not know (under load)', { status: 500, body: 'Code: 439, e.displayText() = DB::Exception: Cannot schedule a task, e.what() = DB::Exception\n' }, 'KPI_DATABASE_UNREADABLE', 'Cannot schedule a task'],
+      ['a newer server\'s error text', { status: 500, body: 'Code: 999. DB::Exception: Coordination error: session expired. (KEEPER_EXCEPTION) (version 24.3.1.1)\n' }, 'KPI_DATABASE_UNREADABLE', 'session expired'],
+      ['a proxy\'s 502 page', { status: 502, body: '<html><body>Bad Gateway</body></html>' }, 'KPI_DATABASE_UNREACHABLE', 'HTTP 502'],
+      ['a proxy\'s 403 page', { status: 403, body: 'Forbidden' }, 'KPI_DATABASE_UNREADABLE', 'HTTP 403'],
+      ['an answer cut short after its rows (an error met while sending)', { status: 200, body: '{"meta": [], "data": [[1,\nCode: 241, e.displayText() = DB::Exception: Memory limit exceeded' }, 'KPI_DATABASE_UNREACHABLE', 'Memory limit exceeded'],
+    ] as const)('%s: exit 3, one line, never 70', async (name, answer, code, words) => {
+      const ch = await fakeClickHouse(() => answer);
+      try {
+        const e = await failure(project(name.replace(/\W+/g, '-'), ch.url), ch.url);
+        expect(e.code).toBe(3);
+        expect(e.errorCode).toBe(code);
+        expect(e.lines[0]).toMatch(/^kpi: source 'sales': ClickHouse at 127\.0\.0\.1:\d+, database default/);
+        expect(e.lines[0]).toContain(words);
+        expect(e.lines.join('\n')).not.toContain('secret');
+      } finally {
+        await ch.close();
+      }
+    }, 60_000);
+  });
+
+  describeServer('clickhouse', 'a real ClickHouse whose first answer takes 11 s', (url) => {
+    beforeAll(() => writeTables('clickhouse', url, [SALES]), 60_000);
+    const base = kpiUrl(url);
+    const through = (port: number) => {
+      const u = new URL(base);
+      u.port = String(port);
+      return u.toString();
+    };
+
+    it('gives the figures without timeout: and with timeout: 30s, and is exit 3 KPI_DATABASE_TIMEOUT with timeout: 2s', async () => {
+      const proxies = await Promise.all([slowProxy(Number(new URL(base).port), 11_000), slowProxy(Number(new URL(base).port), 11_000), slowProxy(Number(new URL(base).port), 4_000)]);
+      try {
+        const [none, long, short] = await Promise.all([
+          startKpi([...ARGS, '-f', 'json'], project('real-none', base), { KPI_TEST_URL: through(proxies[0].port) }),
+          startKpi([...ARGS, '-f', 'json'], project('real-30s', base, '    timeout: 30s\n'), { KPI_TEST_URL: through(proxies[1].port) }),
+          startKpi(ARGS, project('real-2s', base, '    timeout: 2s\n'), { KPI_TEST_URL: through(proxies[2].port) }),
+        ]);
+        for (const run of [none, long]) {
+          expect(run.code, run.stderr).toBe(0);
+          const revenue = (JSON.parse(run.stdout) as { results: { kpi: string; value: number; previous: number }[] }).results[0];
+          expect(revenue).toMatchObject({ kpi: 'revenue', value: 170.15, previous: 75.25 });
+        }
+        expect(short.code, short.stderr).toBe(3);
+        expect(short.stderr.trim().split('\n')[0]).toContain('ran past timeout: 2 s');
+        expect(short.stderr).not.toMatch(/\n\s+at /);
+      } finally {
+        await Promise.all(proxies.map((p) => p.close()));
+      }
+    }, 90_000);
+  }, { concurrent: true });
 });
