@@ -217,6 +217,37 @@ export interface Messages {
     /** Why points of a trend are errors. */
     trendError: string;
   };
+  /** `kpi diff`'s headings and items (history/diff-text.ts); `{name}` values filled in. */
+  diff: {
+    restated: string;
+    changed: string;
+    statuses: string;
+    newlyMissed: string;
+    definitions: string;
+    definitionsNotCompared: string;
+    added: string;
+    removed: string;
+    inputs: string;
+    value: string;
+    target: string;
+    status: string;
+    /** `met in 2026-10`. */
+    statusIn: string;
+    was: string;
+    notInOld: string;
+    definition: string;
+    none: string;
+    bytes: string;
+    stream: string;
+    table: string;
+    query: string;
+    verdict: string;
+    nothing: string;
+    /** After a run's period: `as of 2026-11-05`. */
+    asOf: string;
+    /** A history file's entry: `kpi-history.jsonl entry 2`. */
+    entry: string;
+  };
   /** A KPI's unit in words (the workbook's Definitions sheet, `kpi list`, `kpi explain`). */
   unitName: Record<Unit, string>;
   /**
@@ -415,6 +446,33 @@ export const en: Messages = {
     half: 'half-year',
     year: 'year',
     trendError: 'error ({periods}): {reason}',
+  },
+  diff: {
+    restated: 'Restated past periods ({n})',
+    changed: 'Changed figures of {period} ({n})',
+    statuses: 'Status since {period} ({n})',
+    newlyMissed: 'Newly missed ({n})',
+    definitions: 'Changed definitions ({n})',
+    definitionsNotCompared: 'Changed definitions (not compared: a report JSON carries no fingerprints; compare history entries)',
+    added: 'KPIs added ({n})',
+    removed: 'KPIs removed ({n})',
+    inputs: 'Inputs that differ ({n})',
+    value: 'value',
+    target: 'target',
+    status: 'status',
+    statusIn: '{status} in {period}',
+    was: 'was {was}',
+    notInOld: 'not in the old run',
+    definition: 'definition {old} → {new} (its formula, unit, better or period: none changed)',
+    none: 'none',
+    bytes: '{size} bytes, sha256 {sha}',
+    stream: 'a stream (not hashed)',
+    table: 'table {table}',
+    query: 'query {sha}',
+    verdict: '{restated} restated, {changed} changed, {moves} status moves, {missed} newly missed, {definitions} definitions changed, {added} added, {removed} removed',
+    nothing: 'nothing changed',
+    asOf: 'as of {date}',
+    entry: 'entry {n}',
   },
   // English names the units and fields as kpi.yaml writes them, as kpi always printed them.
   unitName: { number: 'number', currency: 'currency', percent: 'percent', count: 'count', days: 'days', hours: 'hours', score: 'score' },
