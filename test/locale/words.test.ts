@@ -46,3 +46,29 @@ describe('the empty group and the grouping field in the locale', () => {
     expect(junit).not.toContain('(tom)');
   });
 });
+
+describe('kpi list in the locale', () => {
+  it('--locale: heads, built-in labels, units and directions in the language; ids and fields as written', () => {
+    const r = runKpi(['list', '--locale', 'nb-NO']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/│ Nøkkeltall +│ Navn +│ Enhet +│ Bedre +│ Trenger +│/);
+    expect(r.stdout).toMatch(/│ revenue +│ Omsetning +│ beløp +│ høyere +│ sales\.revenue +│/);
+    expect(r.stdout).toMatch(/│ churn_rate +│ Kundefrafall +│ prosent +│ lavere +│/);
+    expect(r.stdout).toMatch(/\d+ nøkkeltall\. `kpi explain <kpi>` viser en formel i sin helhet\.\n$/);
+    const sv = runKpi(['list', '--locale', 'sv-SE']);
+    expect(sv.stdout).toMatch(/│ revenue +│ Intäkter +│ belopp +│ högre +│/);
+  });
+
+  it("kpi.yaml's locale: does the same, --locale wins; a narrow terminal's lines too; json never moves", () => {
+    // fixtures/locale/kpi.yaml has locale: nb-NO.
+    const nb = runKpi(['list', '-c', 'fixtures/locale/kpi.yaml'], { env: { COLUMNS: '60' } });
+    expect(nb.code, nb.stderr).toBe(0);
+    expect(nb.stdout).toContain('✔ revenue                Omsetning (beløp, høyere er bedre)\n    trenger sales.revenue\n');
+    const en = runKpi(['list', '-c', 'fixtures/locale/kpi.yaml', '--locale', 'en-US']);
+    expect(en.stdout).toMatch(/│ revenue +│ Revenue +│ currency +│ higher +│/);
+    expect(runKpi(['list', '-c', 'fixtures/locale/kpi.yaml', '-f', 'json']).stdout).toBe(runKpi(['list', '-c', 'fixtures/locale/kpi.yaml', '-f', 'json', '--locale', 'en-US']).stdout);
+    expect(runKpi(['list', '--help']).stdout).toContain('$ kpi list --locale nb-NO');
+    const bad = runKpi(['list', '--locale', 'fr']);
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('--locale fr: kpi speaks nb-NO, sv-SE, da-DK, en-GB, en-US')]);
+  });
+});

@@ -217,6 +217,14 @@ export const da: Messages = {
     asOf: 'pr. {date}',
     entry: 'post {n}',
   },
+  list: {
+    needsHead: 'Kræver',
+    availableHead: 'Tilgængelig',
+    footer: '{n} nøgletal. `kpi explain <kpi>` viser en formel i sin helhed.',
+    unitBetter: '{unit}, {better} er bedre',
+    needs: 'kræver {fields}',
+    notAvailable: 'ikke tilgængelig: {reason}',
+  },
   unitName: { number: 'tal', currency: 'beløb', percent: 'procent', count: 'antal', days: 'dage', hours: 'timer', score: 'point' },
   fields: {
     rep: 'sælger',

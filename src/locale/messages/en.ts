@@ -248,6 +248,16 @@ export interface Messages {
     /** A history file's entry: `kpi-history.jsonl entry 2`. */
     entry: string;
   };
+  /** `kpi list`'s heads and lines (cli/commands/list-run.ts). */
+  list: {
+    needsHead: string;
+    availableHead: string;
+    footer: string;
+    /** A KPI's line on a narrow terminal: `(currency, higher is better)`. */
+    unitBetter: string;
+    needs: string;
+    notAvailable: string;
+  };
   /** A KPI's unit in words (the workbook's Definitions sheet, `kpi list`, `kpi explain`). */
   unitName: Record<Unit, string>;
   /**
@@ -473,6 +483,14 @@ export const en: Messages = {
     nothing: 'nothing changed',
     asOf: 'as of {date}',
     entry: 'entry {n}',
+  },
+  list: {
+    needsHead: 'Needs',
+    availableHead: 'Available',
+    footer: '{n} KPIs. `kpi explain <kpi>` shows a formula in full.',
+    unitBetter: '{unit}, {better} is better',
+    needs: 'needs {fields}',
+    notAvailable: 'not available: {reason}',
   },
   // English names the units and fields as kpi.yaml writes them, as kpi always printed them.
   unitName: { number: 'number', currency: 'currency', percent: 'percent', count: 'count', days: 'days', hours: 'hours', score: 'score' },

@@ -217,6 +217,14 @@ export const nb: Messages = {
     asOf: 'per {date}',
     entry: 'oppføring {n}',
   },
+  list: {
+    needsHead: 'Trenger',
+    availableHead: 'Tilgjengelig',
+    footer: '{n} nøkkeltall. `kpi explain <kpi>` viser en formel i sin helhet.',
+    unitBetter: '{unit}, {better} er bedre',
+    needs: 'trenger {fields}',
+    notAvailable: 'ikke tilgjengelig: {reason}',
+  },
   unitName: { number: 'tall', currency: 'beløp', percent: 'prosent', count: 'antall', days: 'dager', hours: 'timer', score: 'poeng' },
   fields: {
     rep: 'selger',

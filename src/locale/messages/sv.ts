@@ -217,6 +217,14 @@ export const sv: Messages = {
     asOf: 'per {date}',
     entry: 'post {n}',
   },
+  list: {
+    needsHead: 'Behöver',
+    availableHead: 'Tillgängligt',
+    footer: '{n} nyckeltal. `kpi explain <kpi>` visar en formel i sin helhet.',
+    unitBetter: '{unit}, {better} är bättre',
+    needs: 'behöver {fields}',
+    notAvailable: 'inte tillgängligt: {reason}',
+  },
   unitName: { number: 'tal', currency: 'belopp', percent: 'procent', count: 'antal', days: 'dagar', hours: 'timmar', score: 'poäng' },
   fields: {
     rep: 'säljare',
