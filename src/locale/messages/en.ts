@@ -248,6 +248,55 @@ export interface Messages {
     /** A history file's entry: `kpi-history.jsonl entry 2`. */
     entry: string;
   };
+  /**
+   * `kpi explain`'s trace under its verdict (cli/commands/explain.ts): the heads of its lines (padded to one width)
+   * and its phrases; formulas, files, settings, column headers and exact values stay as written.
+   */
+  explain: {
+    formula: string;
+    period: string;
+    source: string;
+    aggregates: string;
+    uses: string;
+    value: string;
+    projected: string;
+    previous: string;
+    target: string;
+    status: string;
+    why: string;
+    coverage: string;
+    allRows: string;
+    kind: string;
+    rowPeriod: string;
+    noPeriodField: string;
+    engineStreaming: string;
+    engineSql: string;
+    howBuckets: string;
+    howFilter: string;
+    queryOne: string;
+    queryMany: string;
+    columns: string;
+    amounts: string;
+    warning: string;
+    note: string;
+    rows: string;
+    rowsCompare: string;
+    allRowsTag: string;
+    usesIn: string;
+    noPeriod: string;
+    exact: string;
+    atPace: string;
+    change: string;
+    none: string;
+    variance: string;
+    notSplit: string;
+    datesIn: string;
+    noDates: string;
+    coverageLine: string;
+    complete: string;
+    incomplete: string;
+    notJudged: string;
+  };
   /** `kpi list`'s heads and lines (cli/commands/list-run.ts). */
   list: {
     needsHead: string;
@@ -483,6 +532,51 @@ export const en: Messages = {
     nothing: 'nothing changed',
     asOf: 'as of {date}',
     entry: 'entry {n}',
+  },
+  explain: {
+    formula: 'Formula',
+    period: 'Period',
+    source: 'Source',
+    aggregates: 'Aggregates',
+    uses: 'Uses',
+    value: 'Value',
+    projected: 'Projected',
+    previous: 'Previous',
+    target: 'Target',
+    status: 'Status',
+    why: 'Why',
+    coverage: 'Coverage',
+    allRows: '(period: none — every row, period bounds in the conditions)',
+    kind: ' (kind {kind})',
+    rowPeriod: "a row's period: {field}",
+    noPeriodField: 'none (every row; the formula uses the period bounds)',
+    engineStreaming: 'engine: {name} (kpi read the files)',
+    engineSql: 'engine: {name}, SQL run in the database ({how}): {queries} in {ms} ms (kpi sql prints them)',
+    howBuckets: 'the windows as a group key',
+    howFilter: 'a FILTER per window',
+    queryOne: '{n} query',
+    queryMany: '{n} queries',
+    columns: 'columns: {columns}',
+    amounts: 'amounts: sign {convention} ({why})',
+    warning: 'warning: {text}',
+    note: 'note: {text}',
+    rows: 'rows read {rows} · in {period}: {inPeriod}{compare} · skipped (unreadable) {skipped} · without a period date {noPeriod}',
+    rowsCompare: ' · in {period}: {n}',
+    allRowsTag: ' [all rows]',
+    usesIn: ' in {window}',
+    noPeriod: 'no period',
+    exact: '(exact: {value})',
+    atPace: '{value} at the current pace (the period is still running)',
+    change: 'change {delta} ({pct})',
+    none: 'none',
+    variance: 'variance {delta} ({pct})',
+    notSplit: 'not split: {note}',
+    datesIn: 'dates {first} – {last} in the period',
+    noDates: 'no dated rows in the period',
+    coverageLine: '{source}: {span}, {rows}; {judged}',
+    complete: 'complete',
+    incomplete: 'incomplete',
+    notJudged: 'not judged (no period field, too few dates, a period not begun or all)',
   },
   list: {
     needsHead: 'Needs',
