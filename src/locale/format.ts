@@ -7,6 +7,7 @@ import { en, type Messages } from './messages/en.js';
 import { nb } from './messages/nb.js';
 import { sv } from './messages/sv.js';
 import { da } from './messages/da.js';
+import { reasonText } from './reasons.js';
 
 export const MESSAGES: Record<LocaleSpec['language'], Messages> = { en, nb, sv, da };
 
@@ -197,6 +198,14 @@ export class Formatter {
    */
   field(name: string): string {
     return Object.hasOwn(this.msg.fields, name) ? this.msg.fields[name] : name;
+  }
+
+  /**
+   * A result's `reason` as a person of the locale reads it (locale/reasons.ts): kpi's own reasons in the language
+   * (`sales: dataene slutter 20.10.2026, …`), any other as it is; in English as the model has it.
+   */
+  reason(text: string): string {
+    return reasonText(text, { language: this.spec.language, date: (d) => this.date(d), integer: (n) => this.integer(n) });
   }
 
   /** A unit in words (`currency`, `beløp`). */

@@ -137,7 +137,7 @@ function renderText(e: Explanation, currency: string | undefined, width: number 
   if (e.compare) out.push(`${head(x.previous)}${v(r.previous)}   ${fill(x.change, { delta: d(r.change), pct: f.pct(r.change_pct) })}`);
   out.push(`${head(x.target)}${r.target === null ? x.none : v(r.target)}   — ${e.target}`);
   out.push(`${head(x.status)}${f.statusMark(r.status)}${r.pace ? ` ${f.msg.text.pace}` : ''}${r.variance !== null ? `   ${fill(x.variance, { delta: d(r.variance), pct: f.pct(r.variance_pct) })}` : ''}`);
-  if (r.reason) out.push(`${under}${r.reason}`);
+  if (r.reason) out.push(`${under}${f.reason(r.reason)}`);
   // Each target set (targets: { budget: …, forecast: … }): its target, variance and how it was found.
   for (const [name, t] of Object.entries(r.targets ?? {})) {
     const variance = t.variance === null ? '' : `   ${fill(x.variance, { delta: d(t.variance), pct: f.pct(t.variance_pct) })}`;
