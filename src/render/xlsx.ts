@@ -560,7 +560,7 @@ function addDefinitionsSheet(wb: Book, report: Report, context: ReportContext, f
     const money = r.unit === 'currency' ? currencyOf(r, context) : undefined;
     const unit = f.spec.language === 'en' ? r.unit : `${f.unitName(r.unit)}${money === undefined ? '' : ` (${f.currencyText(money)})`}`;
     const better = f.spec.language === 'en' ? r.better : f.msg.text[r.better];
-    const row = ws.addRow(cellValues([r.kpi, f.label(r.kpi, r.label), unit, better, def?.formula ?? '', def?.description ?? '', how]));
+    const row = ws.addRow(cellValues([r.kpi, f.label(r.kpi, r.label), unit, better, def?.formula ?? '', def?.description ?? '', f.reason(how)]));
   }
 }
 

@@ -77,6 +77,16 @@ describe("build-report's reasons", () => {
     expect(runKpi([...args, '--locale', 'nb-NO', '-f', 'csv']).stdout).toContain('sales: the data ends on 2026-10-20, 11 days before the end of 2026-10 (2026-10-31)');
   });
 
+  it('how a target was found, in its plain cases (the xlsx Definitions sheet, kpi explain)', () => {
+    expect([nb.reason('general target'), sv.reason('general target'), da.reason('general target')]).toEqual(['generelt mål', 'generellt mål', 'generelt mål']);
+    expect(nb.reason("period override '2026-10'")).toBe("eget mål for perioden '2026-10'");
+    expect(da.reason('no target in the targets file')).toBe('intet mål i målfilen');
+    expect(sv.reason("group rep=Kari: period override '2026-10'")).toBe("grupp rep=Kari: eget mål för perioden '2026-10'");
+    // Win rate's target in the demo is the general one (targets.yaml without a period override for it).
+    const r = runKpi(['explain', 'win_rate', '-c', 'fixtures/demo/kpi.yaml', '--period', '2026-10', '--as-of', '2026-11-05', '--locale', 'nb-NO']);
+    expect(plain(r.stdout)).toMatch(/\nMål {8}30,0 % {3}— generelt mål\n/);
+  });
+
   it('rows dated after --as-of, in the explain trace', () => {
     const r = runKpi(['explain', 'revenue', '-c', 'fixtures/demo/kpi.yaml', '--period', '2026-10', '--as-of', '2026-10-15', '--locale', 'nb-NO']);
     expect(plain(r.stdout)).toContain('sales: rader datert 16.10.2026 – 31.10.2026 ligger etter --as-of 15.10.2026 innenfor 2026-10, så perioden løper ikke i disse dataene og fremskrives ikke');

@@ -135,13 +135,13 @@ function renderText(e: Explanation, currency: string | undefined, width: number 
   out.push('', `${head(x.value)}${v(r.value)}   ${fill(x.exact, { value: raw(r.value) })}${r.n === null ? '' : `   n ${count(r.n)}`}`);
   if (r.projected !== null) out.push(`${head(x.projected)}${fill(x.atPace, { value: v(r.projected) })}`);
   if (e.compare) out.push(`${head(x.previous)}${v(r.previous)}   ${fill(x.change, { delta: d(r.change), pct: f.pct(r.change_pct) })}`);
-  out.push(`${head(x.target)}${r.target === null ? x.none : v(r.target)}   — ${e.target}`);
+  out.push(`${head(x.target)}${r.target === null ? x.none : v(r.target)}   — ${f.reason(e.target)}`);
   out.push(`${head(x.status)}${f.statusMark(r.status)}${r.pace ? ` ${f.msg.text.pace}` : ''}${r.variance !== null ? `   ${fill(x.variance, { delta: d(r.variance), pct: f.pct(r.variance_pct) })}` : ''}`);
   if (r.reason) out.push(`${under}${f.reason(r.reason)}`);
   // Each target set (targets: { budget: …, forecast: … }): its target, variance and how it was found.
   for (const [name, t] of Object.entries(r.targets ?? {})) {
     const variance = t.variance === null ? '' : `   ${fill(x.variance, { delta: d(t.variance), pct: f.pct(t.variance_pct) })}`;
-    out.push(`  ${name.padEnd(9)}${t.target === null ? x.none : v(t.target)}   ${f.statusMark(t.status)}${variance}   — ${e.target_sets?.[name] ?? ''}`);
+    out.push(`  ${name.padEnd(9)}${t.target === null ? x.none : v(t.target)}   ${f.statusMark(t.status)}${variance}   — ${f.reason(e.target_sets?.[name] ?? '')}`);
   }
   if (r.drivers) {
     const context = { targetHow: new Map(), by: [], definitions: new Map(), ...(currency ? { currency } : {}), ...(settings.locale !== undefined ? { locale: settings.locale } : {}), ...(settings.display ? { display: settings.display } : {}) };
