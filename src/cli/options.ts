@@ -6,7 +6,7 @@ import { LOCALES, parseLocale, type LocaleId } from '../locale/locales.js';
 import { ConfigError } from '../errors.js';
 
 /** `--locale nb-NO` (or nb, no, nb_NO …): a locale kpi speaks, else a usage error naming them. */
-function localeOption(text: string): LocaleId {
+export function localeOption(text: string): LocaleId {
   const id = parseLocale(text);
   if (id === undefined) throw new ConfigError(`--locale ${text}: kpi speaks ${LOCALES.join(', ')}`, [], 'KPI_OPTION_VALUE');
   return id;

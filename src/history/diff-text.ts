@@ -1,82 +1,119 @@
-// `kpi diff` as text (the terminal), Markdown (a PR comment, a wiki) or JSON (scripts). Figures are shown as the
-// exact text the runs wrote: a diff that rounded 0.41234 and 0.41236 to 41.2% would say "changed" and show none.
-import type { Status } from '../model/vocabulary.js';
+// `kpi diff` as text (the terminal), Markdown (a PR comment, a wiki) or JSON (scripts). The text and Markdown show
+// figures as the report did (history/figure-text.ts), with as many more decimals as two differing figures need (a
+// diff that rounded 0.41234 and 0.41236 both to 41.2% would say "changed" and show none); JSON keeps the exact text.
 import { mdText } from '../render/markdown.js';
 import type { Diff, Side } from './diff.js';
-import { en } from '../locale/messages/en.js';
+import { DEFAULT_FORMATTER, fill, type Formatter } from '../locale/index.js';
 
-// The English status words of every report (the diff itself speaks English, as its headings do).
-const STATUS_WORD: Readonly<Record<Status, string>> = en.status;
+/**
+ * How the figures of a diff are shown (history/figure-text.ts: as the report showed them, in its locale); without
+ * it, the exact text each run wrote, in English, as kpi diff always printed them.
+ */
+export interface DiffFigures {
+  /** The words (messages' `diff`, status words, labels) and the locale. */
+  readonly f: Formatter;
+  value(kpi: string, group: Record<string, string>, text: string | null | undefined): string;
+  pair(kpi: string, group: Record<string, string>, old: string | null | undefined, now: string | null | undefined): [string, string];
+  change(kpi: string, group: Record<string, string>, text: string | null): string;
+}
 
 const shownValue = (v: string | null | undefined): string => (v === null || v === undefined ? '–' : v);
-const signed = (v: string | null): string => (v === null ? '' : v.startsWith('-') ? ` (${v.replace('-', '−')})` : ` (+${v})`);
-const groupText = (g: Record<string, string>): string => {
-  const parts = Object.entries(g).map(([k, v]) => `${k}=${v === '' ? '(blank)' : v}`);
-  return parts.length ? ` (${parts.join(', ')})` : '';
+export const EXACT_FIGURES: DiffFigures = {
+  f: DEFAULT_FORMATTER,
+  value: (_k, _g, text) => shownValue(text),
+  pair: (_k, _g, old, now) => [shownValue(old), shownValue(now)],
+  change: (_k, _g, v) => (v === null ? '' : v.startsWith('-') ? v.replace('-', '−') : `+${v}`),
 };
-const sideText = (s: Side): string => `${s.name} (${s.period}${s.as_of ? `, as of ${s.as_of}` : ''})`;
 
 /** The lines of a diff, each section with a heading and items; `md` for Markdown's headings and escaping. */
-function sections(d: Diff): { title: string; items: string[] }[] {
+function sections(d: Diff, show: DiffFigures): { title: string; items: string[] }[] {
+  const { f } = show;
+  const w = f.msg.diff;
+  const n = (x: number) => (f.locale === undefined ? String(x) : f.integer(x));
   const out: { title: string; items: string[] }[] = [];
+  // A field's value as the report shows it (the empty group `(blank)`, `(tom)`), the field as written: it is how
+  // --by and the history name it.
+  const groupText = (g: Record<string, string>): string => {
+    const parts = Object.entries(g).map(([k, v]) => `${k}=${f.groupValue(v)}`);
+    return parts.length ? ` (${parts.join(', ')})` : '';
+  };
+  const name = (x: { kpi: string; label: string; group: Record<string, string> }) => `${f.label(x.kpi, x.label)}${groupText(x.group)}`;
+  const arrow = (kpi: string, group: Record<string, string>, old: string | null | undefined, now: string | null | undefined) => show.pair(kpi, group, old, now).join(' → ');
+  const status = (s: Parameters<Formatter['statusWord']>[0] | null | undefined) => (s ? f.statusWord(s) : '–');
+  const statusIn = (x: { period: string; status: Parameters<Formatter['statusWord']>[0] }) => fill(w.statusIn, { status: f.statusWord(x.status), period: x.period });
   out.push({
-    title: `Restated past periods (${d.restated.length})`,
-    items: d.restated.map((r) => `${r.label}${groupText(r.group)} ${r.period}: ${shownValue(r.old)} → ${shownValue(r.new)}${signed(r.change)}`),
+    title: fill(w.restated, { n: n(d.restated.length) }),
+    items: d.restated.map((r) => {
+      const change = show.change(r.kpi, r.group, r.change);
+      return `${name(r)} ${r.period}: ${arrow(r.kpi, r.group, r.old, r.new)}${change ? ` (${change})` : ''}`;
+    }),
   });
   out.push({
-    title: `Changed figures of ${d.new.period} (${d.changed.length})`,
+    title: fill(w.changed, { period: d.new.period, n: n(d.changed.length) }),
     items: d.changed.map((c) => {
       const parts: string[] = [];
-      if (c.value) parts.push(`value ${shownValue(c.value.old)} → ${shownValue(c.value.new)}`);
-      if (c.target) parts.push(`target ${shownValue(c.target.old)} → ${shownValue(c.target.new)}`);
-      if (c.status) parts.push(`status ${c.status.old ? STATUS_WORD[c.status.old] : '–'} → ${c.status.new ? STATUS_WORD[c.status.new] : '–'}`);
-      return `${c.label}${groupText(c.group)}: ${parts.join('; ')}`;
+      if (c.value) parts.push(`${w.value} ${arrow(c.kpi, c.group, c.value.old, c.value.new)}`);
+      if (c.target) parts.push(`${w.target} ${arrow(c.kpi, c.group, c.target.old, c.target.new)}`);
+      if (c.status) parts.push(`${w.status} ${status(c.status.old)} → ${status(c.status.new)}`);
+      return `${name(c)}: ${parts.join('; ')}`;
     }),
   });
   if (d.old.period !== d.new.period) {
     out.push({
-      title: `Status since ${d.old.period} (${d.statuses.length})`,
-      items: d.statuses.map((m) => `${m.label}${groupText(m.group)}: ${m.old ? `${STATUS_WORD[m.old.status]} in ${m.old.period}` : '–'} → ${STATUS_WORD[m.new.status]} in ${m.new.period}`),
+      title: fill(w.statuses, { period: d.old.period, n: n(d.statuses.length) }),
+      items: d.statuses.map((m) => `${name(m)}: ${m.old ? statusIn(m.old) : '–'} → ${statusIn(m.new)}`),
     });
   }
-  out.push({ title: `Newly missed (${d.newly_missed.length})`, items: d.newly_missed.map((m) => `${m.label}${groupText(m.group)}${m.old ? ` (was ${STATUS_WORD[m.old.status]} in ${m.old.period})` : ' (not in the old run)'}`) });
+  out.push({ title: fill(w.newlyMissed, { n: n(d.newly_missed.length) }), items: d.newly_missed.map((m) => `${name(m)} (${m.old ? fill(w.was, { was: statusIn(m.old) }) : w.notInOld})`) });
   out.push({
-    title: d.definitions === null ? 'Changed definitions (not compared: a report JSON carries no fingerprints; compare history entries)' : `Changed definitions (${d.definitions.length})`,
-    items: (d.definitions ?? []).map((c) => `${c.label} (${c.kpi}): definition ${c.old.slice(0, 12)} → ${c.new.slice(0, 12)} (its formula, unit, better or period: none changed)`),
+    title: d.definitions === null ? w.definitionsNotCompared : fill(w.definitions, { n: n(d.definitions.length) }),
+    items: (d.definitions ?? []).map((c) => `${f.label(c.kpi, c.label)} (${c.kpi}): ${fill(w.definition, { old: c.old.slice(0, 12), new: c.new.slice(0, 12) })}`),
   });
-  out.push({ title: `KPIs added (${d.added.length})`, items: d.added.map((k) => `${k.label} (${k.kpi})`) });
-  out.push({ title: `KPIs removed (${d.removed.length})`, items: d.removed.map((k) => `${k.label} (${k.kpi})`) });
+  out.push({ title: fill(w.added, { n: n(d.added.length) }), items: d.added.map((k) => `${f.label(k.kpi, k.label)} (${k.kpi})`) });
+  out.push({ title: fill(w.removed, { n: n(d.removed.length) }), items: d.removed.map((k) => `${f.label(k.kpi, k.label)} (${k.kpi})`) });
   if (d.inputs && d.inputs.length) {
-    const fp = (f: NonNullable<Diff['inputs']>[number]['old']): string => {
-      if (f === null) return 'none';
-      if ('sha256' in f) return `${f.size} bytes, sha256 ${f.sha256.slice(0, 12)}`;
-      if ('stream' in f) return 'a stream (not hashed)';
-      return [f.table ? `table ${f.table}` : '', f.query_sha256 ? `query ${f.query_sha256.slice(0, 12)}` : ''].filter(Boolean).join(', ');
+    const fp = (x: NonNullable<Diff['inputs']>[number]['old']): string => {
+      if (x === null) return w.none;
+      if ('sha256' in x) return fill(w.bytes, { size: n(x.size), sha: x.sha256.slice(0, 12) });
+      if ('stream' in x) return w.stream;
+      return [x.table ? fill(w.table, { table: x.table }) : '', x.query_sha256 ? fill(w.query, { sha: x.query_sha256.slice(0, 12) }) : ''].filter(Boolean).join(', ');
     };
-    out.push({ title: `Inputs that differ (${d.inputs.length})`, items: d.inputs.map((i) => `${i.source}: ${i.path}: ${fp(i.old)} → ${fp(i.new)}`) });
+    out.push({ title: fill(w.inputs, { n: n(d.inputs.length) }), items: d.inputs.map((i) => `${i.source}: ${i.path}: ${fp(i.old)} → ${fp(i.new)}`) });
   }
   return out;
 }
 
-const verdict = (d: Diff): string =>
-  d.differs
-    ? `${d.restated.length} restated, ${d.changed.length} changed, ${d.statuses.length} status moves, ${d.newly_missed.length} newly missed, ${d.definitions?.length ?? 0} definitions changed, ${d.added.length} added, ${d.removed.length} removed`
-    : 'nothing changed';
+const verdict = (d: Diff, f: Formatter): string => {
+  const n = (x: number) => (f.locale === undefined ? String(x) : f.integer(x));
+  return d.differs
+    ? fill(f.msg.diff.verdict, { restated: n(d.restated.length), changed: n(d.changed.length), moves: n(d.statuses.length), missed: n(d.newly_missed.length), definitions: n(d.definitions?.length ?? 0), added: n(d.added.length), removed: n(d.removed.length) })
+    : f.msg.diff.nothing;
+};
 
-export function diffText(d: Diff): string {
-  const lines = [`kpi diff: ${sideText(d.old)} → ${sideText(d.new)}`];
-  for (const s of sections(d)) {
+/**
+ * `kpi-history.jsonl entry 2 (2026-11, as of 2026-12-05)`: a history's entry (named so by cli/commands/diff.ts and
+ * readSnapshot) in the locale's word, `oppføring 2`; a report JSON by its file name.
+ */
+const sideText = (s: Side, f: Formatter): string => {
+  const entry = / entry (\d+)$/.exec(s.name);
+  const name = entry === null ? s.name : `${s.name.slice(0, entry.index)} ${fill(f.msg.diff.entry, { n: entry[1] })}`;
+  return `${name} (${s.period}${s.as_of ? `, ${fill(f.msg.diff.asOf, { date: f.date(s.as_of) })}` : ''})`;
+};
+
+export function diffText(d: Diff, show: DiffFigures = EXACT_FIGURES): string {
+  const lines = [`kpi diff: ${sideText(d.old, show.f)} → ${sideText(d.new, show.f)}`];
+  for (const s of sections(d, show)) {
     // An empty section is one line: the reader sees it was compared.
     lines.push(s.items.length ? `${s.title}:` : `${s.title}.`);
     for (const item of s.items) lines.push(`  ${item}`);
   }
-  lines.push(verdict(d));
+  lines.push(verdict(d, show.f));
   return `${lines.join('\n')}\n`;
 }
 
-export function diffMarkdown(d: Diff): string {
-  const lines = [`### kpi diff: ${mdText(sideText(d.old))} → ${mdText(sideText(d.new))}`, '', `**${verdict(d)}**`, ''];
-  for (const s of sections(d)) {
+export function diffMarkdown(d: Diff, show: DiffFigures = EXACT_FIGURES): string {
+  const lines = [`### kpi diff: ${mdText(sideText(d.old, show.f))} → ${mdText(sideText(d.new, show.f))}`, '', `**${verdict(d, show.f)}**`, ''];
+  for (const s of sections(d, show)) {
     if (!s.items.length) continue;
     lines.push(`#### ${mdText(s.title)}`, '');
     for (const item of s.items) lines.push(`- ${mdText(item)}`);

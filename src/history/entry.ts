@@ -1,8 +1,9 @@
 // One line of a history file (`--history kpi-history.jsonl`, README "History"): what a run of `kpi report` or
 // `kpi check` computed, from which inputs and definitions, so a later run can say what moved since. Plain data:
 // written as one JSON line, read back by history/file.ts, compared by history/diff.ts.
-import type { Status } from '../model/vocabulary.js';
+import type { Status, Unit } from '../model/vocabulary.js';
 import type { PeriodRef } from '../report/model.js';
+import type { LocaleId, Scale } from '../locale/index.js';
 
 /** The version of the line's shape: a reader refuses a line of a version it does not know. */
 export const HISTORY_VERSION = 1;
@@ -23,6 +24,14 @@ export interface HistoryEntry {
   definitions: Record<string, string>;
   /** Each KPI's label, for the diff's lines. */
   labels?: Record<string, string>;
+  /**
+   * How the report showed each KPI's figures, so `kpi diff` shows them the same way (`1,462,864.40 NOK`, `41.2%`):
+   * its unit, the currency of its money, and kpi.yaml's `decimals:`/`scale:`. Absent in entries of kpi before it
+   * (their figures are shown as the exact text), and a unit this kpi does not know is shown as exact text too.
+   */
+  formats?: Record<string, FigureFormat>;
+  /** The run's `locale:` (kpi.yaml or --locale), the number format and language `kpi diff` uses by default. */
+  locale?: LocaleId;
   /** Per source: each file's path, size and sha256, or a database table's identity. */
   inputs: InputFingerprint[];
   /** Every result of the run (totals and --by groups), in the report's order. */
@@ -49,6 +58,18 @@ export interface HistoryResult {
   n: number | null;
   /** The figure of the comparison period (`compare`), as text. */
   previous: string | null;
+  /** A money figure in another currency than its KPI's (`--by currency`: each group its own). */
+  currency?: string;
+}
+
+/** How a KPI's figures are shown (HistoryEntry.formats). */
+export interface FigureFormat {
+  unit: Unit;
+  /** The currency of a money KPI's figures (the project's, or the one its rows carry). */
+  currency?: string;
+  /** kpi.yaml `decimals:` (of the percent for percentages) and `scale:`, when set. */
+  decimals?: number;
+  scale?: Scale;
 }
 
 export interface PastFigure {

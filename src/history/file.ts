@@ -111,6 +111,7 @@ function parseEntry(raw: string, shown: string, line: number): HistoryEntry {
     }
   }
   if (e.labels !== undefined && (typeof e.labels !== 'object' || e.labels === null || Object.values(e.labels).some((l) => typeof l !== 'string'))) return bad('"labels" is not a map of KPI labels');
+  if (e.formats !== undefined && (typeof e.formats !== 'object' || e.formats === null || Array.isArray(e.formats))) return bad('"formats" is not a map of KPI formats');
   if (typeof e.definitions !== 'object' || e.definitions === null) return bad('"definitions" is missing');
   if (!Array.isArray(e.inputs)) return bad('"inputs" is not a list');
   return { past: [], compare: null, config: null, command: 'report', ...e } as unknown as HistoryEntry;

@@ -2,6 +2,7 @@
 // previous run of the history instead of on its own — a KPI missed for the third month running is no news, one
 // missed for the first time, or a past month restated, is.
 import type { Diff } from './diff.js';
+import { EXACT_FIGURES, type DiffFigures } from './diff-text.js';
 
 export const NOTIFY_ON = ['newly-missed', 'changed'] as const;
 export type NotifyOn = (typeof NOTIFY_ON)[number];
@@ -11,14 +12,18 @@ const groupText = (g: Record<string, string>): string => {
   return parts.length ? ` (${parts.join(', ')})` : '';
 };
 
-/** Whether the run is news under `on`, and one line per thing that is (for stderr and the notification). */
-export function sinceLastRun(diff: Diff, on: NotifyOn): { news: boolean; lines: string[] } {
+/**
+ * Whether the run is news under `on`, and one line per thing that is (for stderr and the notification): in English,
+ * as stderr is, the figures as `show` gives them (history/figure-text.ts: as the report showed them).
+ */
+export function sinceLastRun(diff: Diff, on: NotifyOn, show: DiffFigures = EXACT_FIGURES): { news: boolean; lines: string[] } {
   const lines: string[] = [];
+  const pair = (kpi: string, group: Record<string, string>, p: { old: string | null; new: string | null }) => show.pair(kpi, group, p.old, p.new).join(' → ');
   for (const m of diff.newly_missed) lines.push(`newly missed: ${m.label}${groupText(m.group)} in ${m.new.period}${m.old ? ` (was ${m.old.status.replace('_', ' ')} in ${m.old.period})` : ''}`);
   if (on === 'changed') {
-    for (const r of diff.restated) lines.push(`restated: ${r.label}${groupText(r.group)} ${r.period}: ${r.old ?? '–'} → ${r.new ?? '–'}`);
+    for (const r of diff.restated) lines.push(`restated: ${r.label}${groupText(r.group)} ${r.period}: ${pair(r.kpi, r.group, r)}`);
     for (const c of diff.changed) {
-      const parts = [c.value && `value ${c.value.old ?? '–'} → ${c.value.new ?? '–'}`, c.target && `target ${c.target.old ?? '–'} → ${c.target.new ?? '–'}`, c.status && `status ${c.status.old ?? '–'} → ${c.status.new ?? '–'}`].filter(Boolean);
+      const parts = [c.value && `value ${pair(c.kpi, c.group, c.value)}`, c.target && `target ${pair(c.kpi, c.group, c.target)}`, c.status && `status ${c.status.old ?? '–'} → ${c.status.new ?? '–'}`].filter(Boolean);
       lines.push(`changed: ${c.label}${groupText(c.group)} ${c.period}: ${parts.join('; ')}`);
     }
     for (const m of diff.statuses) if (m.new.status !== 'missed' || m.old?.status === 'missed') lines.push(`status: ${m.label}${groupText(m.group)}: ${m.old ? `${m.old.status.replace('_', ' ')} in ${m.old.period}` : '–'} → ${m.new.status.replace('_', ' ')} in ${m.new.period}`);

@@ -4,8 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { DataError } from '../errors.js';
 import type { Status } from '../model/vocabulary.js';
-import { STATUSES } from '../model/vocabulary.js';
-import { exactText, type HistoryEntry, type InputFingerprint } from './entry.js';
+import { STATUSES, UNITS, type Unit } from '../model/vocabulary.js';
+import { isLocale, SCALES, type LocaleId } from '../locale/index.js';
+import { exactText, type FigureFormat, type HistoryEntry, type InputFingerprint } from './entry.js';
 import { readHistory } from './file.js';
 
 export interface Figure {
@@ -38,6 +39,34 @@ export interface Snapshot {
   /** Every figure it holds, by figureKey: its own period's, the comparison period's and the earlier periods'. */
   figures: Map<string, Figure>;
   labels: Map<string, string>;
+  /** How each KPI's figures are shown, by KPI id; empty for an entry written before kpi recorded them. */
+  formats: Map<string, FigureFormat>;
+  /** The currency of a group whose money is not its KPI's (`kpi|groupKey`). */
+  currencies: Map<string, string>;
+  /** The run's locale, when it had one. */
+  locale?: LocaleId;
+}
+
+/** A figure's key without its period: a group's currency holds in every period. */
+export const seriesKey = (kpi: string, group: Record<string, string>): string => `${kpi}|${groupKey(group)}`;
+
+/**
+ * The formats an entry recorded, those this kpi understands: a unit it does not know (a newer kpi's), a currency
+ * that is not a code or decimals that are not a small whole number leave that KPI's figures as exact text.
+ */
+function readFormats(raw: unknown): Map<string, FigureFormat> {
+  const out = new Map<string, FigureFormat>();
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out;
+  for (const [kpi, value] of Object.entries(raw as Record<string, unknown>)) {
+    const f = value as Record<string, unknown> | null;
+    if (typeof f !== 'object' || f === null || !UNITS.includes(f.unit as Unit)) continue;
+    const format: FigureFormat = { unit: f.unit as Unit };
+    if (typeof f.currency === 'string' && /^[A-Z]{3}$/.test(f.currency)) format.currency = f.currency;
+    if (typeof f.decimals === 'number' && Number.isInteger(f.decimals) && f.decimals >= 0 && f.decimals <= 10) format.decimals = f.decimals;
+    if (SCALES.includes(f.scale as never)) format.scale = f.scale as FigureFormat['scale'];
+    out.set(kpi, format);
+  }
+  return out;
 }
 
 export const groupKey = (group: Record<string, string>): string => JSON.stringify(Object.entries(group).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -53,13 +82,30 @@ export function entrySnapshot(entry: HistoryEntry, name: string): Snapshot {
       if (r.previous !== undefined && r.period === entry.period.id) figures.set(figureKey({ ...r, period: entry.compare.id }), { kpi: r.kpi, group: r.group, period: entry.compare.id, value: r.previous });
     }
   }
+  const currencies = new Map<string, string>();
   for (const r of entry.results) {
     const f: Figure = { kpi: r.kpi, group: r.group, period: r.period, value: r.value, target: r.target ?? null, status: r.status, n: r.n ?? null };
     figures.set(figureKey(f), f);
     current.push(f);
+    if (typeof r.currency === 'string' && /^[A-Z]{3}$/.test(r.currency)) currencies.set(seriesKey(r.kpi, r.group), r.currency);
   }
   const running = entry.period.end !== null && entry.as_of <= entry.period.end;
-  return { name, period: entry.period.id, running, as_of: entry.as_of, run_at: entry.run_at, definitions: entry.definitions, inputs: entry.inputs, current, figures, labels: new Map(Object.entries(entry.labels ?? {})) };
+  const locale = typeof entry.locale === 'string' && isLocale(entry.locale) ? entry.locale : undefined;
+  return {
+    name,
+    period: entry.period.id,
+    running,
+    as_of: entry.as_of,
+    run_at: entry.run_at,
+    definitions: entry.definitions,
+    inputs: entry.inputs,
+    current,
+    figures,
+    labels: new Map(Object.entries(entry.labels ?? {})),
+    formats: readFormats(entry.formats),
+    currencies,
+    ...(locale !== undefined ? { locale } : {}),
+  };
 }
 
 /** A `kpi report --format json` document (SPEC §6) as a snapshot; anything else is a located data error. */
@@ -77,6 +123,10 @@ export function reportSnapshot(doc: unknown, name: string): Snapshot {
   const figures = new Map<string, Figure>();
   const current: Figure[] = [];
   const labels = new Map<string, string>();
+  // A report JSON names each result's unit, and the currency of a result not in the project's (which it does not
+  // name): money without a currency is shown to the cent without one.
+  const formats = new Map<string, FigureFormat>();
+  const currencies = new Map<string, string>();
   const number = (v: unknown, what: string, i: number): string | null => {
     if (v === null || v === undefined) return null;
     if (typeof v !== 'number' || !Number.isFinite(v)) return bad(`results[${i}].${what} is not a number`);
@@ -89,6 +139,8 @@ export function reportSnapshot(doc: unknown, name: string): Snapshot {
     if (typeof group !== 'object' || group === null || Array.isArray(group)) return bad(`results[${i}].group is not an object`);
     const status = STATUSES.includes(r.status as Status) ? (r.status as Status) : bad(`results[${i}].status is not a status (${STATUSES.join(', ')})`);
     if (typeof r.label === 'string' && !labels.has(r.kpi)) labels.set(r.kpi, r.label);
+    if (UNITS.includes(r.unit as Unit) && (!formats.has(r.kpi) || Object.keys(group).length === 0)) formats.set(r.kpi, { unit: r.unit as Unit });
+    if (typeof r.currency === 'string' && /^[A-Z]{3}$/.test(r.currency)) currencies.set(seriesKey(r.kpi, group), r.currency);
     if (compareId !== undefined && 'previous' in r) {
       const p: Figure = { kpi: r.kpi, group, period: compareId, value: number(r.previous, 'previous', i) };
       figures.set(figureKey(p), p);
@@ -99,7 +151,7 @@ export function reportSnapshot(doc: unknown, name: string): Snapshot {
   });
   // A report JSON has no --as-of: a result judged by its pace says the period was running.
   const running = d.results.some((r) => (r as { pace?: unknown }).pace === true);
-  return { name, period: period.id, running, as_of: null, run_at: null, definitions: null, inputs: null, current, figures, labels };
+  return { name, period: period.id, running, as_of: null, run_at: null, definitions: null, inputs: null, current, figures, labels, formats, currencies };
 }
 
 /**

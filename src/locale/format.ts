@@ -7,6 +7,7 @@ import { en, type Messages } from './messages/en.js';
 import { nb } from './messages/nb.js';
 import { sv } from './messages/sv.js';
 import { da } from './messages/da.js';
+import { reasonText } from './reasons.js';
 
 export const MESSAGES: Record<LocaleSpec['language'], Messages> = { en, nb, sv, da };
 
@@ -138,9 +139,8 @@ export class Formatter {
   }
 
   /** currency: 1,234,567.89 NOK · percent: 41.2% · days/hours: 12.3 d · count: 1,234 · score: 42.0 (in the locale). */
-  value(value: number | null, unit: Unit, currency?: string, kpi?: string): string {
+  value(value: number | null, unit: Unit, currency?: string, kpi?: string, decimals: number = value === null ? 0 : this.decimalsOf(value, unit, kpi)): string {
     if (value === null) return '–';
-    const decimals = this.decimalsOf(value, unit, kpi);
     if (unit === 'percent') return this.percentText(this.number(value * 100, decimals));
     const scale = this.displayOf(kpi).scale;
     if (scale !== undefined) {
@@ -166,10 +166,10 @@ export class Formatter {
   }
 
   /** A difference in the KPI's unit, signed: percent differences are percentage points (`+3.0 pp`, `+3,0 p.p.`). */
-  delta(value: number | null, unit: Unit, currency?: string, kpi?: string): string {
+  delta(value: number | null, unit: Unit, currency?: string, kpi?: string, decimals: number = value === null ? 0 : this.decimalsOf(value, unit, kpi)): string {
     if (value === null) return '–';
     const abs = Math.abs(value);
-    const shown = unit === 'percent' ? `${this.number(abs * 100, this.decimalsOf(value, unit, kpi))}${this.sep}${this.msg.units.pp}` : this.value(abs, unit, currency, kpi);
+    const shown = unit === 'percent' ? `${this.number(abs * 100, decimals)}${this.sep}${this.msg.units.pp}` : this.value(abs, unit, currency, kpi, decimals);
     // The sign follows what is shown: a change that rounds to zero has none.
     const sign = !/[1-9]/.test(shown) ? '±' : value > 0 ? '+' : '−';
     return `${sign}${shown}`;
@@ -198,6 +198,14 @@ export class Formatter {
    */
   field(name: string): string {
     return Object.hasOwn(this.msg.fields, name) ? this.msg.fields[name] : name;
+  }
+
+  /**
+   * A result's `reason` as a person of the locale reads it (locale/reasons.ts): kpi's own reasons in the language
+   * (`sales: dataene slutter 20.10.2026, …`), any other as it is; in English as the model has it.
+   */
+  reason(text: string): string {
+    return reasonText(text, { language: this.spec.language, date: (d) => this.date(d), integer: (n) => this.integer(n) });
   }
 
   /** A unit in words (`currency`, `beløp`). */

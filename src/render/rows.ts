@@ -179,7 +179,7 @@ export function statusNotes(rows: readonly ResultRow[], by: readonly string[], f
     }
     // A total with no data says why too (--by currency: no total across currencies).
     if (r.reason === null || (r.status !== 'incomplete' && r.status !== 'error' && r.status !== 'no_data')) continue;
-    const key = `${f.statusName(r.status)}: ${r.reason}`;
+    const key = `${f.statusName(r.status)}: ${f.reason(r.reason)}`;
     let entry = byReason.get(key);
     if (!entry) byReason.set(key, (entry = { names: [], count: 0 }));
     // A million incomplete groups would make one line of a million names: the first few, then how many more.

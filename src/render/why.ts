@@ -69,7 +69,7 @@ export function noiseText(rows: readonly ResultRow[], context: ReportContext): s
     } else if (r.status === 'early' && r.reason?.includes('min_n')) {
       // The model's reason is `n = 5, below min_n: 30: shown, not judged`: said again in the locale's words.
       const min = /min_n: (\d+)/.exec(r.reason)?.[1];
-      out.push(min !== undefined && r.n !== null ? fill(w.notJudgedMinN, { name, value: v(r.value), n: countText(r.n, f), min: countText(Number(min), f) }) : fill(w.notJudged, { name, value: v(r.value), reason: r.reason }));
+      out.push(min !== undefined && r.n !== null ? fill(w.notJudgedMinN, { name, value: v(r.value), n: countText(r.n, f), min: countText(Number(min), f) }) : fill(w.notJudged, { name, value: v(r.value), reason: f.reason(r.reason) }));
     }
   }
   return out;

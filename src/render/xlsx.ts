@@ -229,7 +229,7 @@ function reportColumns(report: Report, rows: readonly ResultRow[], context: Repo
     // Cells with values kpi does not know in the columns the result is read from: the figure may be wrong.
     { header: h.unknownValues, width: 10, value: (r) => r.unknown_values, printed: false },
     { header: h.dataUntil, width: 12, value: (r) => r.coverage?.last ?? null, printed: false },
-    { header: h.reason, width: 40, value: (r) => r.reason, printed: false },
+    { header: h.reason, width: 40, value: (r) => (r.reason === null ? null : f.reason(r.reason)), printed: false },
     // Values the figure left out because they cannot be read (in its period and group).
     { header: h.badValues, width: 10, value: (r) => r.bad_values?.count ?? 0, printed: false },
   ];
@@ -560,7 +560,7 @@ function addDefinitionsSheet(wb: Book, report: Report, context: ReportContext, f
     const money = r.unit === 'currency' ? currencyOf(r, context) : undefined;
     const unit = f.spec.language === 'en' ? r.unit : `${f.unitName(r.unit)}${money === undefined ? '' : ` (${f.currencyText(money)})`}`;
     const better = f.spec.language === 'en' ? r.better : f.msg.text[r.better];
-    const row = ws.addRow(cellValues([r.kpi, f.label(r.kpi, r.label), unit, better, def?.formula ?? '', def?.description ?? '', how]));
+    const row = ws.addRow(cellValues([r.kpi, f.label(r.kpi, r.label), unit, better, def?.formula ?? '', def?.description ?? '', f.reason(how)]));
   }
 }
 

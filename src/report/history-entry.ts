@@ -5,11 +5,11 @@ import { statSync } from 'node:fs';
 import { displayPath } from '../util/display-path.js';
 import { ConfigError } from '../errors.js';
 import { inputAt } from '../util/inputs.js';
-import { exactText, HISTORY_VERSION, type HistoryEntry, type InputFingerprint, type PastFigure } from '../history/entry.js';
+import { exactText, HISTORY_VERSION, type FigureFormat, type HistoryEntry, type InputFingerprint, type PastFigure } from '../history/entry.js';
 import { definitionFingerprint, fileFingerprint, isRegularFile, textFingerprint } from '../history/fingerprint.js';
 import { maskUrl } from '../sources/database/database-url.js';
 import type { ComputedReport } from './build-report.js';
-import { resultKey } from './model.js';
+import { currencyOf, resultKey } from './model.js';
 
 /** `--history F` must not name a file this run reads: appending a line to an export or kpi.yaml would change it. */
 export function assertHistoryNotInput(path: string): void {
@@ -53,16 +53,29 @@ export async function historyEntry(computed: ComputedReport, command: string): P
       inputs.push({ source: name, path: shown, ...fingerprint });
     }
   }
-  const results = report.results.map((r) => ({
-    kpi: r.kpi,
-    group: r.group,
-    period: report.period.id,
-    value: exactText(r.value),
-    target: exactText(r.target),
-    status: r.status,
-    n: r.n,
-    previous: exactText(r.previous),
-  }));
+  // How each KPI's figures are shown (README "History"): its unit, the currency of its total, the display settings.
+  const formats: Record<string, FigureFormat> = {};
+  for (const r of report.results) {
+    if (Object.hasOwn(formats, r.kpi) && Object.keys(r.group).length > 0) continue;
+    const money = r.unit === 'currency' ? currencyOf(r, context) : undefined;
+    const display = context.display?.get(r.kpi);
+    formats[r.kpi] = { unit: r.unit, ...(money !== undefined ? { currency: money } : {}), ...(display?.decimals !== undefined ? { decimals: display.decimals } : {}), ...(display?.scale !== undefined ? { scale: display.scale } : {}) };
+  }
+  const results = report.results.map((r) => {
+    // A group in a currency of its own (--by currency) says so; the others show their KPI's.
+    const money = r.unit === 'currency' ? currencyOf(r, context) : undefined;
+    return {
+      kpi: r.kpi,
+      group: r.group,
+      period: report.period.id,
+      value: exactText(r.value),
+      target: exactText(r.target),
+      status: r.status,
+      n: r.n,
+      previous: exactText(r.previous),
+      ...(money !== undefined && money !== formats[r.kpi]?.currency ? { currency: money } : {}),
+    };
+  });
   // The series of the same pass (context.series): the periods before the report's, whose figures a later run can
   // find restated. The report's own period (the series' last point) is in results already.
   const past: PastFigure[] = [];
@@ -87,6 +100,8 @@ export async function historyEntry(computed: ComputedReport, command: string): P
     config: workspace.project.path ? displayPath(workspace.project.path) : null,
     definitions,
     labels: Object.fromEntries(report.results.filter((r) => Object.keys(r.group).length === 0).map((r) => [r.kpi, r.label])),
+    formats,
+    ...(context.locale !== undefined ? { locale: context.locale } : {}),
     inputs,
     results,
     past,

@@ -74,9 +74,12 @@ describe('kpi report --history and kpi diff', () => {
 
     const text = runKpi(['diff', '--history', 'kpi-history.jsonl'], { cwd: dir });
     expect(text.code).toBe(1);
-    expect(text.stdout).toContain('Restated past periods (1):\n  Revenue 2026-10: 2400.5 → 2350.5 (−50)\n');
+    // As the report shows revenue (currency: NOK in kpi.yaml): to the cent with the currency; JSON keeps the exact text.
+    expect(text.stdout).toContain('Restated past periods (1):\n  Revenue 2026-10: 2,400.50 NOK → 2,350.50 NOK (−50.00 NOK)\n');
     const md = runKpi(['diff', '--history', 'kpi-history.jsonl', '-f', 'md'], { cwd: dir });
-    expect(md.stdout).toContain('- Revenue 2026-10: 2400.5 → 2350.5 (−50)');
+    expect(md.stdout).toContain('- Revenue 2026-10: 2,400.50 NOK → 2,350.50 NOK (−50.00 NOK)');
+    // Each entry records how the report showed each KPI: revenue's unit and currency, orders a count.
+    expect([first.formats.revenue, first.formats.orders]).toEqual([{ unit: 'currency', currency: 'NOK' }, { unit: 'count' }]);
   });
 
   it('the same two runs as report JSON files: October is in both (its own period, then the comparison)', () => {
@@ -106,6 +109,34 @@ describe('kpi report --history and kpi diff', () => {
       ['revenue', '2026-09', '1450.25', '1400.25', '-50'],
       ['revenue', '2026-10', '2400.5', '2350.5', '-50'],
     ]);
+  });
+
+  it('figures in the locale of the runs (locale: in kpi.yaml), or of --locale; an old history without formats as exact text', () => {
+    writeFileSync(join(dir, 'kpi.yaml'), `locale: nb-NO\n${readFileSync(join(dir, 'kpi.yaml'), 'utf8')}`);
+    expect(monthlyRun(EXPORT_NOV, '2026-11-05').code).toBe(0);
+    expect(monthlyRun(EXPORT_DEC, '2026-12-05').code).toBe(0);
+    const nb = runKpi(['diff', '--history', 'kpi-history.jsonl'], { cwd: dir });
+    expect(nb.code, nb.stderr).toBe(1);
+    // Bokmål: no-break spaces between thousands and before kr, a decimal comma, the words and dates in Norwegian.
+    expect(nb.stdout).toContain('kpi diff: kpi-history.jsonl oppføring 1 (2026-10, per 05.11.2026) → kpi-history.jsonl oppføring 2 (2026-11, per 05.12.2026)\n');
+    expect(nb.stdout).toContain('Korrigerte tidligere perioder (1):\n  Omsetning 2026-10: 2\u00a0400,50\u00a0kr → 2\u00a0350,50\u00a0kr (−50,00\u00a0kr)\n');
+    expect(nb.stdout).not.toMatch(/Restated|Revenue|as of/);
+    const en = runKpi(['diff', '--history', 'kpi-history.jsonl', '--locale', 'en-US'], { cwd: dir });
+    expect(en.stdout).toContain('  Revenue 2026-10: 2,400.50 NOK → 2,350.50 NOK (−50.00 NOK)\n');
+    // JSON is the same exact text in every locale.
+    const json = JSON.parse(runKpi(['diff', '--history', 'kpi-history.jsonl', '-f', 'json'], { cwd: dir }).stdout) as DiffJson;
+    expect(json.restated.map((r) => [r.old, r.new, r.change])).toEqual([['2400.5', '2350.5', '-50']]);
+    // A history written before kpi recorded formats (and locales): read as ever, its figures the exact text.
+    const path = join(dir, 'kpi-history.jsonl');
+    const old = readFileSync(path, 'utf8').trimEnd().split('\n').map((l) => {
+      const { formats, locale, ...rest } = JSON.parse(l) as Record<string, unknown>;
+      expect([typeof formats, locale]).toEqual(['object', 'nb-NO']);
+      return JSON.stringify(rest);
+    });
+    writeFileSync(path, `${old.join('\n')}\n`);
+    const plain = runKpi(['diff', '--history', 'kpi-history.jsonl'], { cwd: dir });
+    expect(plain.code, plain.stderr).toBe(1);
+    expect(plain.stdout).toContain('Restated past periods (1):\n  Revenue 2026-10: 2400.5 → 2350.5 (−50)\n');
   });
 
   it('two runs of the same data: nothing changed, exit 0', () => {
@@ -189,7 +220,7 @@ describe('kpi check --notify-on', () => {
     expect(monthlyRun(EXPORT_NOV, '2026-11-05', ['--notify-on', 'changed'], 'check').code).toBe(0);
     const run = monthlyRun(EXPORT_DEC, '2026-12-05', ['--notify-on', 'changed'], 'check');
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('  restated: Revenue 2026-10: 2400.5 → 2350.5\n');
+    expect(run.stderr).toContain('  restated: Revenue 2026-10: 2,400.50 NOK → 2,350.50 NOK\n');
     // Without --history it is a usage error, not a silent plain check.
     const alone = runKpi(['check', '--as-of', '2026-12-05', '--notify-on', 'changed'], { cwd: dir });
     expect([alone.code, alone.stderr]).toEqual([2, expect.stringMatching(/--notify-on changed judges against the last run of a history: add --history/)]);

@@ -7,6 +7,8 @@ import { diffSnapshots, exactChange } from '../../src/history/diff.js';
 import { entrySnapshot, reportSnapshot } from '../../src/history/snapshot.js';
 import { readHistory } from '../../src/history/file.js';
 import type { HistoryEntry, HistoryResult } from '../../src/history/entry.js';
+import { FigureText } from '../../src/history/figure-text.js';
+import { diffText } from '../../src/history/diff-text.js';
 
 function entry(period: string, end: string, asOf: string, results: Partial<HistoryResult>[], extra: Partial<HistoryEntry> = {}): HistoryEntry {
   return {
@@ -69,6 +71,67 @@ describe('kpi diff', () => {
     expect(d.restated).toEqual([{ kpi: 'revenue', label: 'Revenue', group: { segment: 'B2B', rep: 'Bo' }, period: '2026-10', old: '10.5', new: '10.25', change: '-0.25' }]);
     expect(d.definitions).toBeNull();
     expect(() => reportSnapshot({ period: { id: '2026-10' }, results: [{ kpi: 'x', status: 'weird' }] }, 'x.json')).toThrow(/x\.json: not a kpi report JSON: results\[0\]\.status is not a status/);
+  });
+});
+
+describe("kpi diff's figures as the report showed them (history/figure-text.ts)", () => {
+  const NB = '\u00a0';
+  const formats = {
+    revenue: { unit: 'currency', currency: 'NOK' },
+    win_rate: { unit: 'percent' },
+    pipeline: { unit: 'currency', currency: 'NOK', scale: 'thousands' },
+    nps: { unit: 'score', decimals: 0 },
+    future: { unit: 'light_years' },
+  } as unknown as HistoryEntry['formats'];
+  const snap = (extra: Partial<HistoryEntry> = {}) => entrySnapshot(entry('2026-10', '2026-10-31', '2026-11-05', [], { formats, ...extra }), 'x');
+
+  it('money to the cent with its currency, percentages as % and their changes in points, display: settings', () => {
+    const t = new FigureText(snap(), snap());
+    expect(t.value('revenue', {}, '2400.5')).toBe('2,400.50 NOK');
+    expect(t.change('revenue', {}, '-50')).toBe('−50.00 NOK');
+    // 0.387460549347334: 38.7% (one decimal of the percent); a change of 0.0125 is 1.3 percentage points (1.25 half up).
+    expect(t.value('win_rate', {}, '0.387460549347334')).toBe('38.7%');
+    expect(t.change('win_rate', {}, '0.0125')).toBe('+1.3 pp');
+    // scale: thousands: 2,391,910 NOK in whole thousands; decimals: 0 on a score.
+    expect(t.value('pipeline', {}, '2391910')).toBe('2,392 kNOK');
+    expect(t.value('nps', {}, '41.3')).toBe('41');
+  });
+
+  it('two figures that differ never read alike: more decimals until they differ', () => {
+    const t = new FigureText(snap(), snap());
+    // 0.41234 and 0.41236 are both 41.2% at the report's one decimal; at two, 41.234 → 41.23 and 41.236 → 41.24.
+    expect(t.pair('win_rate', {}, '0.41234', '0.41236')).toEqual(['41.23%', '41.24%']);
+    expect(t.pair('win_rate', {}, '0.412341', '0.412342')).toEqual(['41.2341%', '41.2342%']);
+    expect(t.pair('revenue', {}, '100.001', '100.004')).toEqual(['100.001 NOK', '100.004 NOK']);
+    // A change that rounds to nothing at the report's decimals is shown to its first figure: 0.001 NOK, not ±0.00.
+    expect(t.change('revenue', {}, '0.001')).toBe('+0.001 NOK');
+    // A pair the report's decimals tell apart keeps them.
+    expect(t.pair('revenue', {}, '2400.5', '2350.5')).toEqual(['2,400.50 NOK', '2,350.50 NOK']);
+  });
+
+  it("a group's own currency, the locale's digits; no format, or a unit kpi does not know: the exact text", () => {
+    const eur = entrySnapshot(entry('2026-10', '2026-10-31', '2026-11-05', [{ kpi: 'revenue', group: { currency: 'EUR' }, value: '10', currency: 'EUR' }], { formats }), 'x');
+    const nb = new FigureText(eur, eur, 'nb-NO');
+    expect(nb.value('revenue', { currency: 'EUR' }, '1234.5')).toBe(`1${NB}234,50${NB}EUR`);
+    expect(nb.value('revenue', {}, '1234.5')).toBe(`1${NB}234,50${NB}kr`);
+    expect(nb.change('win_rate', {}, '-0.03')).toBe(`−3,0${NB}p.p.`);
+    const t = new FigureText(snap(), snap());
+    expect(t.value('future', {}, '0.387460549347334')).toBe('0.387460549347334');
+    const old = entrySnapshot(entry('2026-10', '2026-10-31', '2026-11-05', []), 'x');
+    const plain = new FigureText(old, old);
+    expect([plain.value('revenue', {}, '2400.5'), plain.change('revenue', {}, '-50'), plain.pair('revenue', {}, '1', '2').join(' → ')]).toEqual(['2400.5', '−50', '1 → 2']);
+  });
+
+  it('the diff in the words of the locale', () => {
+    const old = entry('2026-10', '2026-10-31', '2026-11-05', [{ kpi: 'win_rate', status: 'met', value: '0.3' }], { formats, labels: { win_rate: 'Win rate' } });
+    const next = entry('2026-11', '2026-11-30', '2026-12-05', [{ kpi: 'win_rate', status: 'missed', value: '0.2' }], { formats, labels: { win_rate: 'Win rate' } });
+    const [a, b] = [entrySnapshot(old, 'h.jsonl entry 1'), entrySnapshot(next, 'h.jsonl entry 2')];
+    const sv = diffText(diffSnapshots(a, b), new FigureText(a, b, 'sv-SE'));
+    expect(sv).toContain('kpi diff: h.jsonl post 1 (2026-10, per 2026-11-05) → h.jsonl post 2 (2026-11, per 2026-12-05)\n');
+    expect(sv).toContain('Status sedan 2026-10 (1):\n  Vinstfrekvens: uppnått i 2026-10 → ej uppnått i 2026-11\n');
+    expect(sv).toContain('Nya som inte uppnås (1):\n  Vinstfrekvens (var uppnått i 2026-10)\n');
+    const da = diffText(diffSnapshots(a, b), new FigureText(a, b, 'da-DK'));
+    expect(da).toContain('Status siden 2026-10 (1):\n  Vinderrate: nået i 2026-10 → ikke nået i 2026-11\n');
   });
 });
 

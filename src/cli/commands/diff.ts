@@ -5,6 +5,8 @@ import { ConfigError, ExitCode } from '../../errors.js';
 import type { SetExit } from './index.js';
 import { writeOutput } from '../output.js';
 import { visibleLines } from '../../util/text.js';
+import { LOCALES, type LocaleId } from '../../locale/locales.js';
+import { localeOption } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -13,6 +15,7 @@ Examples:
   $ kpi diff --history kpi-history.jsonl          the last two runs of a history (kpi report/check --history)
   $ kpi diff --history kpi-history.jsonl --from 3 --to 5
   $ kpi diff --history kpi-history.jsonl -f md    for a PR comment or a wiki page
+  $ kpi diff --history kpi-history.jsonl --locale nb-NO   figures as the Norwegian report shows them
 
 Exit codes: 0 nothing changed · 1 something changed (restated, changed figures, status moves, definitions, KPIs
 added or removed) · 2 usage · 3 an input that is not a report JSON or history (its line named)`;
@@ -22,6 +25,7 @@ interface DiffFlags {
   from?: string;
   to?: string;
   format?: 'table' | 'json' | 'md';
+  locale?: LocaleId;
   out?: string;
   color: boolean;
   quiet?: boolean;
@@ -38,15 +42,17 @@ export function registerDiff(program: Command, setExit: SetExit): void {
     .option('--to <n>', 'with --history: the newer entry (default: the last)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'md']).default('table'))
     .option('-o, --out <file>', 'write the output to a file')
+    .option('--locale <locale>', `number format (and language) of table and md: ${LOCALES.join(', ')} (default: the locale of the newer run, else en-US; json never changes)`, localeOption)
     .option('--no-color', 'no colours (also NO_COLOR)')
     .option('-q, --quiet', 'nothing on stderr but errors')
     .addHelpText('after', EXAMPLES)
     .action(async (oldPath: string | undefined, newPath: string | undefined, flags: DiffFlags) => {
-      const [{ readSnapshot, entrySnapshot }, { readHistory }, { diffSnapshots }, text] = await Promise.all([
+      const [{ readSnapshot, entrySnapshot }, { readHistory }, { diffSnapshots }, text, { FigureText }] = await Promise.all([
         import('../../history/snapshot.js'),
         import('../../history/file.js'),
         import('../../history/diff.js'),
         import('../../history/diff-text.js'),
+        import('../../history/figure-text.js'),
       ]);
       let pair;
       if (flags.history !== undefined) {
@@ -75,7 +81,9 @@ export function registerDiff(program: Command, setExit: SetExit): void {
       }
       const diff = diffSnapshots(pair[0], pair[1]);
       const format = flags.format ?? 'table';
-      const out = format === 'json' ? text.diffJson(diff) : format === 'md' ? text.diffMarkdown(diff) : visibleLines(text.diffText(diff));
+      // Figures as the report showed them, in --locale, else the locale NEW's run had (its kpi.yaml's locale:).
+      const show = new FigureText(pair[0], pair[1], flags.locale ?? pair[1].locale ?? pair[0].locale);
+      const out = format === 'json' ? text.diffJson(diff) : format === 'md' ? text.diffMarkdown(diff, show) : visibleLines(text.diffText(diff, show));
       await writeOutput({ text: out }, flags.out);
       setExit(diff.differs ? ExitCode.targetMissed : ExitCode.ok);
     });

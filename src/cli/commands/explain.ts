@@ -1,10 +1,10 @@
 // `kpi explain <kpi>`: the formula, the plan, the values of each aggregate and how the target was resolved.
 import { Option, type Command } from 'commander';
 import type { Explanation } from '../../report/explain.js';
-import { formatDelta, formatPct, formatValue, STATUS_MARK } from '../../render/format-value.js';
 import { addDataOptions, toReportOptions, type CommonFlags } from '../options.js';
 import { terminalWidth, writeOutput } from '../output.js';
-import { DEFAULT_FORMATTER, fill, formatterFor, type Formatter } from '../../locale/format.js';
+import { fill, formatterFor, type Formatter, type LocaleSettings } from '../../locale/format.js';
+import { rowsText } from '../../render/report-words.js';
 import { wrap } from '../../render/fit.js';
 import { qualityLines } from '../../render/quality.js';
 import type { SetExit } from './index.js';
@@ -46,97 +46,113 @@ Examples:
       if (kpi === undefined) throw new ConfigError('explain needs a KPI id (kpi list shows them), or --plan for the whole report\'s plan', [], 'KPI_USAGE');
       const { explainKpi } = await import('../../report/explain.js');
       const { explanation, context } = await explainKpi(kpi, { ...toReportOptions(flags), why: flags.drivers === true });
-      const text = flags.format === 'json' || flags.out?.endsWith('.json') ? `${JSON.stringify(explanation, null, 2)}\n` : renderText(explanation, explanation.result.currency ?? context.currency, terminalWidth(flags.out), formatterFor(context));
+      const text = flags.format === 'json' || flags.out?.endsWith('.json') ? `${JSON.stringify(explanation, null, 2)}\n` : renderText(explanation, explanation.result.currency ?? context.currency, terminalWidth(flags.out), formatterFor(context), context);
       await writeOutput({ text }, flags.out, { force: flags.force });
       setExit(0);
     });
 }
 
 /** `engine: streaming (kpi read the files)`, or the database's engine, its strategy and each query's time. */
-function engineLines(e: Explanation['sources'][number]['engine']): string[] {
-  if (e.name === 'streaming' || e.ms === undefined) return [`engine: ${e.name} (kpi read the files)`];
-  const how = e.strategy === 'buckets' ? 'the windows as a group key' : 'a FILTER per window';
+function engineLines(e: Explanation['sources'][number]['engine'], f: Formatter): string[] {
+  const x = f.msg.explain;
+  if (e.name === 'streaming' || e.ms === undefined) return [fill(x.engineStreaming, { name: e.name })];
   const queries = e.queries ?? [];
   return [
-    `engine: ${e.name}, SQL run in the database (${how}): ${queries.length} ${queries.length === 1 ? 'query' : 'queries'} in ${e.ms} ms (kpi sql prints them)`,
+    fill(x.engineSql, { name: e.name, how: e.strategy === 'buckets' ? x.howBuckets : x.howFilter, queries: fill(queries.length === 1 ? x.queryOne : x.queryMany, { n: queries.length }), ms: e.ms }),
     ...queries.map((q) => `  ${String(q.ms).padStart(6)} ms  ${q.purpose}`),
   ];
 }
 
-function renderText(e: Explanation, currency: string | undefined, width?: number, f: Formatter = DEFAULT_FORMATTER): string {
+/**
+ * The trace, in the report's locale: the heads of its lines, its phrases, the figures (as the report shows them),
+ * dates and counts. What it traces stays as written — formulas, files and their settings, column headers, how a
+ * target was found, a KPI's description — and the aggregates' values are the exact numbers (as JSON writes them),
+ * to be checked by hand.
+ */
+function renderText(e: Explanation, currency: string | undefined, width: number | undefined, f: Formatter, settings: LocaleSettings): string {
   const unit = e.unit as Unit;
-  const v = (x: number | null) => formatValue(x, unit, currency);
-  const raw = (x: number | null) => (x === null ? '–' : String(x));
+  const x = f.msg.explain;
+  const english = f.spec.language === 'en';
+  const v = (n: number | null) => f.value(n, unit, currency, e.kpi);
+  const d = (n: number | null) => f.delta(n, unit, currency, e.kpi);
+  const raw = (n: number | null) => (n === null ? '–' : String(n));
+  // Counts and dates as kpi always wrote them without a locale (`3779`, `2026-10-01`), in the locale's otherwise.
+  const count = (n: number | null) => (n === null || f.locale === undefined ? String(n) : f.integer(n));
+  const day = (iso: string | null) => (iso === null ? '' : f.date(iso));
+  // Each head padded to one width, so the values line up under each other in every language (`Föregående`).
+  const heads = [x.formula, x.period, x.value, x.projected, x.previous, x.target, x.status, x.why, x.coverage];
+  const pad = Math.max(11, ...heads.map((h) => h.length + 2));
+  const head = (h: string) => h.padEnd(pad);
+  const under = ' '.repeat(pad);
   const out: string[] = [];
-  out.push(`${e.kpi} — ${e.label} (${e.unit}, ${e.better} is better)`);
+  const unitWords = english ? { unit: e.unit, better: e.better } : { unit: f.unitName(unit), better: f.msg.text[e.better as 'higher' | 'lower'] ?? e.better };
+  out.push(`${e.kpi} — ${f.label(e.kpi, e.label)} (${fill(f.msg.list.unitBetter, unitWords)})`);
   if (e.description) out.push(`  ${e.description}`);
-  if (e.reference) out.push(`  Definition: ${e.reference}`);
-  // The verdict first, as the report's compact line says it and in the report's locale (`--locale nb-NO`: `▲ i fare:
-  // 1 462 864,40 kr mot 1 500 000,00 kr`): status (a symbol and a word), value (and its projection), target,
-  // variance. The trace below stays as kpi computed it: raw values, formulas, files and settings as written.
+  if (e.reference) out.push(`  ${f.msg.head.definition}: ${e.reference}`);
+  // The verdict first, as the report's compact line says it (`--locale nb-NO`: `▲ i fare: 1 462 864,40 kr mot
+  // 1 500 000,00 kr`): status (a symbol and a word), value (and its projection), target, variance.
   {
     const r = e.result;
     const t = f.msg.terminal;
-    const fv = (x: number | null) => f.value(x, unit, currency, e.kpi);
-    const projected = r.pace && r.projected !== null ? ` (${fill(t.projected, { value: fv(r.projected) })})` : '';
-    const target = r.target === null ? '' : ` ${t.versus} ${fv(r.target)}`;
-    const variance = r.variance === null ? '' : `  ${f.delta(r.variance, unit, currency, e.kpi)} (${f.pct(r.variance_pct)})`;
-    out.push(`  ${f.statusMark(r.status)}${r.pace && r.target !== null ? ` ${f.msg.text.pace}` : ''}: ${fv(r.value)}${projected}${target}${variance}`);
+    const projected = r.pace && r.projected !== null ? ` (${fill(t.projected, { value: v(r.projected) })})` : '';
+    const target = r.target === null ? '' : ` ${t.versus} ${v(r.target)}`;
+    const variance = r.variance === null ? '' : `  ${d(r.variance)} (${f.pct(r.variance_pct)})`;
+    out.push(`  ${f.statusMark(r.status)}${r.pace && r.target !== null ? ` ${f.msg.text.pace}` : ''}: ${v(r.value)}${projected}${target}${variance}`);
   }
-  out.push('', `Formula    ${e.formula}${e.all_rows ? '   (period: none — every row, period bounds in the conditions)' : ''}`);
-  const range = (p: { id: string; start: string | null; end: string | null }) => (p.start ? `${p.id} (${p.start} – ${p.end})` : p.id);
-  out.push(`Period     ${range(e.period)}${e.compare ? `, compared with ${range(e.compare)}` : ''}`);
-  if (e.compare_note) out.push(`           ${e.compare_note}`);
+  out.push('', `${head(x.formula)}${e.formula}${e.all_rows ? `   ${x.allRows}` : ''}`);
+  const range = (p: { id: string; start: string | null; end: string | null }) => (p.start ? `${p.id} (${day(p.start)} – ${day(p.end)})` : p.id);
+  out.push(`${head(x.period)}${range(e.period)}${e.compare ? fill(f.msg.text.comparedWith, { id: range(e.compare) }) : ''}`);
+  if (e.compare_note) out.push(`${under}${e.compare_note}`);
   for (const s of e.sources) {
-    out.push('', `Source ${s.name}${s.kind && s.kind !== s.name ? ` (kind ${s.kind})` : ''}; a row's period: ${s.period_field ?? 'none (every row; the formula uses the period bounds)'}`);
-    for (const f of s.files) {
-      out.push(`  ${f.file}: ${Object.entries(f.settings).map(([k, val]) => `${k} ${val}`).join(', ')}`);
+    out.push('', `${x.source} ${s.name}${s.kind && s.kind !== s.name ? fill(x.kind, { kind: s.kind }) : ''}; ${fill(x.rowPeriod, { field: s.period_field ?? x.noPeriodField })}`);
+    for (const file of s.files) {
+      out.push(`  ${file.file}: ${Object.entries(file.settings).map(([k, val]) => `${k} ${val}`).join(', ')}`);
     }
     for (const j of s.joins ?? []) out.push(`  ${joinLine(j, j.lines > 0)}`);
-    out.push(...engineLines(s.engine).map((l) => `  ${l}`));
-    out.push(`  columns: ${s.columns.map((c) => `${c.field} ← '${c.header}' (${c.read_as})`).join('; ')}`);
-    if (s.sign) out.push(`  amounts: sign ${s.sign.convention} (${s.sign.why})`);
+    out.push(...engineLines(s.engine, f).map((l) => `  ${l}`));
+    out.push(`  ${fill(x.columns, { columns: s.columns.map((c) => `${c.field} ← '${c.header}' (${c.read_as})`).join('; ') })}`);
+    if (s.sign) out.push(`  ${fill(x.amounts, { convention: s.sign.convention, why: s.sign.why })}`);
     if (s.currency) out.push(`  ${s.currency}`);
-    for (const w of s.warnings ?? []) out.push(`  warning: ${w}`);
-    for (const n of s.notes) out.push(`  note: ${n}`);
-    out.push(
-      `  rows read ${s.rows} · in ${e.period.id}: ${s.rows_in_period}${e.compare ? ` · in ${e.compare.id}: ${s.rows_in_compare}` : ''} · skipped (unreadable) ${s.skipped} · without a period date ${s.no_period}`,
-    );
-    for (const line of qualityLines({ source: s.name, bad_values: s.bad_values, wide_rows: s.wide_rows, short_rows: s.short_rows })) out.push(`  ${line}`);
+    for (const w of s.warnings ?? []) out.push(`  ${fill(x.warning, { text: w })}`);
+    for (const n of s.notes) out.push(`  ${fill(x.note, { text: n })}`);
+    const compare = e.compare ? fill(x.rowsCompare, { period: e.compare.id, n: count(s.rows_in_compare) }) : '';
+    out.push(`  ${fill(x.rows, { rows: count(s.rows), period: e.period.id, inPeriod: count(s.rows_in_period), compare, skipped: count(s.skipped), noPeriod: count(s.no_period) })}`);
+    for (const line of qualityLines({ source: s.name, bad_values: s.bad_values, wide_rows: s.wide_rows, short_rows: s.short_rows }, f)) out.push(`  ${line}`);
   }
-  out.push('', `Aggregates (${e.period.id}${e.compare ? ` | ${e.compare.id}` : ''})`);
+  out.push('', `${x.aggregates} (${e.period.id}${e.compare ? ` | ${e.compare.id}` : ''})`);
   for (const a of e.aggregates) {
-    out.push(`  ${a.aggregate}${a.all_rows ? ' [all rows]' : ''} = ${raw(a.value)}${e.compare ? ` | ${raw(a.previous)}` : ''}   (n ${a.n})`);
+    out.push(`  ${a.aggregate}${a.all_rows ? x.allRowsTag : ''} = ${raw(a.value)}${e.compare ? ` | ${raw(a.previous)}` : ''}   (n ${count(a.n)})`);
   }
   if (e.uses.length) {
-    out.push('', 'Uses');
+    out.push('', x.uses);
     for (const u of e.uses) {
       // An offset's own windows: rolling(revenue, 3 months) in 2026-08..2026-10 | 2026-07..2026-09.
-      const windows = u.window === undefined ? '' : ` in ${u.window ?? 'no period'}${e.compare ? ` | ${u.previous_window ?? 'no period'}` : ''}`;
+      const windows = u.window === undefined ? '' : fill(x.usesIn, { window: `${u.window ?? x.noPeriod}${e.compare ? ` | ${u.previous_window ?? x.noPeriod}` : ''}` });
       out.push(`  ${u.kpi}${windows} = ${raw(u.value)}${e.compare ? ` | ${raw(u.previous)}` : ''}   (${u.formula})`);
     }
   }
   const r = e.result;
-  out.push('', `Value      ${v(r.value)}   (exact: ${raw(r.value)})${r.n === null ? '' : `   n ${r.n}`}`);
-  if (r.projected !== null) out.push(`Projected  ${v(r.projected)} at the current pace (the period is still running)`);
-  if (e.compare) out.push(`Previous   ${v(r.previous)}   change ${formatDelta(r.change, unit, currency)} (${formatPct(r.change_pct)})`);
-  out.push(`Target     ${r.target === null ? 'none' : v(r.target)}   — ${e.target}`);
-  out.push(`Status     ${STATUS_MARK[r.status]}${r.pace ? ' (pace)' : ''}${r.variance !== null ? `   variance ${formatDelta(r.variance, unit, currency)} (${formatPct(r.variance_pct)})` : ''}`);
-  if (r.reason) out.push(`           ${r.reason}`);
+  out.push('', `${head(x.value)}${v(r.value)}   ${fill(x.exact, { value: raw(r.value) })}${r.n === null ? '' : `   n ${count(r.n)}`}`);
+  if (r.projected !== null) out.push(`${head(x.projected)}${fill(x.atPace, { value: v(r.projected) })}`);
+  if (e.compare) out.push(`${head(x.previous)}${v(r.previous)}   ${fill(x.change, { delta: d(r.change), pct: f.pct(r.change_pct) })}`);
+  out.push(`${head(x.target)}${r.target === null ? x.none : v(r.target)}   — ${f.reason(e.target)}`);
+  out.push(`${head(x.status)}${f.statusMark(r.status)}${r.pace ? ` ${f.msg.text.pace}` : ''}${r.variance !== null ? `   ${fill(x.variance, { delta: d(r.variance), pct: f.pct(r.variance_pct) })}` : ''}`);
+  if (r.reason) out.push(`${under}${f.reason(r.reason)}`);
   // Each target set (targets: { budget: …, forecast: … }): its target, variance and how it was found.
   for (const [name, t] of Object.entries(r.targets ?? {})) {
-    const variance = t.variance === null ? '' : `   variance ${formatDelta(t.variance, unit, currency)} (${formatPct(t.variance_pct)})`;
-    out.push(`  ${name.padEnd(9)}${t.target === null ? 'none' : v(t.target)}   ${STATUS_MARK[t.status]}${variance}   — ${e.target_sets?.[name] ?? ''}`);
+    const variance = t.variance === null ? '' : `   ${fill(x.variance, { delta: d(t.variance), pct: f.pct(t.variance_pct) })}`;
+    out.push(`  ${name.padEnd(9)}${t.target === null ? x.none : v(t.target)}   ${f.statusMark(t.status)}${variance}   — ${f.reason(e.target_sets?.[name] ?? '')}`);
   }
   if (r.drivers) {
-    for (const w of whyLines([r], { targetHow: new Map(), by: [], definitions: new Map(), ...(currency ? { currency } : {}) })) out.push(`Why        ${w.what}: ${w.text}`);
-    if (r.drivers_note) out.push(`           not split: ${r.drivers_note}`);
+    const context = { targetHow: new Map(), by: [], definitions: new Map(), ...(currency ? { currency } : {}), ...(settings.locale !== undefined ? { locale: settings.locale } : {}), ...(settings.display ? { display: settings.display } : {}) };
+    for (const w of whyLines([r], context)) out.push(`${head(x.why)}${w.what}: ${w.text}`);
+    if (r.drivers_note) out.push(`${under}${fill(x.notSplit, { note: r.drivers_note })}`);
   }
   if (r.coverage) {
     const c = r.coverage;
-    const span = c.first === null ? 'no dated rows in the period' : `dates ${c.first} – ${c.last} in the period`;
-    const judged = c.complete === null ? 'not judged (no period field, too few dates, a period not begun or all)' : c.complete ? 'complete' : 'incomplete';
-    out.push(`Coverage   ${c.source}: ${span}, ${c.rows} rows; ${judged}`);
+    const span = c.first === null ? x.noDates : fill(x.datesIn, { first: day(c.first), last: day(c.last) });
+    const judged = c.complete === null ? x.notJudged : c.complete ? x.complete : x.incomplete;
+    out.push(`${head(x.coverage)}${fill(x.coverageLine, { source: c.source, span, rows: rowsText(c.rows, f), judged })}`);
   }
   // Names, headers and values come from the data and configs: their control characters are shown escaped. A line
   // wider than the terminal wraps at a space under its own text (`Target     ` or its indentation), not at column 0.
@@ -145,9 +161,9 @@ function renderText(e: Explanation, currency: string | undefined, width?: number
   return `${lines.flatMap((line) => wrap(line, width, hangingIndent(line))).join('\n')}\n`;
 }
 
-/** Where a wrapped line goes on: under the text after `Target     ` or `columns: `, else two in from its indentation. */
+/** Where a wrapped line goes on: under the text after `Target     `/`Mål        ` or `columns: `/`kolonner: `, else two in from its indentation. */
 function hangingIndent(line: string): number {
-  const key = /^( *)(?:[A-Z][a-z]+ {2,}|[a-z]+: )/.exec(line);
+  const key = /^( *)(?:\p{Lu}\p{Ll}+ {2,}|\p{Ll}+: )/u.exec(line);
   if (key) return key[0].length;
   return /^ */.exec(line)![0].length + 2;
 }

@@ -11,6 +11,8 @@ import { visible } from '../../util/text.js';
 import { wrap } from '../../render/fit.js';
 import { displayWidth } from '../../render/text-table.js';
 import type { ListFlags } from './list.js';
+import { fill, Formatter } from '../../locale/format.js';
+import type { Unit, Better } from '../../model/vocabulary.js';
 
 interface Entry {
   id: string;
@@ -53,17 +55,21 @@ export async function runList(flags: ListFlags): Promise<number> {
     return 0;
   }
   const width = terminalWidth(flags.out);
-  const head = ['KPI', 'Label', 'Unit', 'Better', 'Needs', ...(unavailable ? ['Available'] : [])];
+  // The table in the locale (--locale, else kpi.yaml's locale:): heads, built-in labels, units and directions; ids,
+  // formulas, fields and reasons as they are written (what --kpi, kpi.yaml and kpi explain take).
+  const w = listWords(new Formatter(flags.locale ?? project.locale));
+  const shown = entries.map((e) => ({ ...e, label: w.label(e), unit: w.unit(e.unit), better: w.better(e.better) }));
+  const head = [w.head.kpi, w.head.label, w.head.unit, w.head.better, w.head.needs, ...(unavailable ? [w.head.available] : [])];
   const colWidths = fitWidths([22, 28, 10, 8, 44, ...(unavailable ? [30] : [])], width);
-  const footer = `${entries.length} KPIs. \`kpi explain <kpi>\` shows a formula in full.\n`;
+  const footer = `${w.footer(entries.length)}\n`;
   if (width !== undefined && colWidths.reduce((sum, w) => sum + w, colWidths.length + 1) > width) {
     // Narrower than the narrowest table: each KPI as a line of its own (id, label, unit, direction), what it needs
     // and whether it is available under it, wrapped to the width.
-    await writeOutput({ text: `${compactList(entries, width).join('\n')}\n${footer}` }, flags.out, { force: flags.force });
+    await writeOutput({ text: `${compactList(shown, width, w).join('\n')}\n${footer}` }, flags.out, { force: flags.force });
     return 0;
   }
   // Labels and reasons come from kpi.yaml and the exports: their control characters are shown escaped.
-  const rows = entries.map((e) => [e.id, e.label, e.unit, e.better, e.needs.join(', '), ...(unavailable ? [e.available ? 'yes' : `no: ${e.reason}`] : [])].map(visible));
+  const rows = shown.map((e) => [e.id, e.label, e.unit, e.better, e.needs.join(', '), ...(unavailable ? [e.available ? w.yes : `${w.no}: ${e.reason}`] : [])].map(visible));
   // cli-table3 is loaded only for text plainGrid cannot measure (wide characters, colour codes, …).
   let text = plainGrid(head, rows, colWidths);
   if (text === undefined) {
@@ -120,16 +126,34 @@ function fitWidths(widths: number[], width: number | undefined): number[] {
  * (currency, higher is better)`, then `needs sales.revenue` and, for one kpi cannot compute, `not available: …`,
  * indented and wrapped at spaces. Ids are never clipped: they are what `kpi explain` and `--kpi` take.
  */
-function compactList(entries: readonly Entry[], width: number): string[] {
+function compactList(entries: readonly Entry[], width: number, w: ListWords): string[] {
   const idWidth = Math.min(24, entries.reduce((w, e) => Math.max(w, displayWidth(visible(e.id))), 0));
   const out: string[] = [];
   for (const e of entries) {
     const id = visible(e.id);
     const mark = e.available === null ? '' : e.available ? '✔ ' : '✘ ';
-    out.push(...wrap(`${mark}${id.padEnd(idWidth)}  ${visible(e.label)} (${e.unit}, ${e.better} is better)`, width, mark.length + idWidth + 2));
+    out.push(...wrap(`${mark}${id.padEnd(idWidth)}  ${visible(e.label)} (${fill(w.msg.unitBetter, { unit: e.unit, better: e.better })})`, width, mark.length + idWidth + 2));
     const indent = ' '.repeat(mark.length + 2);
-    if (e.needs.length > 0) out.push(...wrap(`${indent}needs ${visible(e.needs.join(', '))}`, width, indent.length + 6));
-    if (e.available === false) out.push(...wrap(`${indent}not available: ${visible(e.reason ?? '')}`, width, indent.length + 2));
+    const needs = fill(w.msg.needs, { fields: '' });
+    if (e.needs.length > 0) out.push(...wrap(`${indent}${needs}${visible(e.needs.join(', '))}`, width, indent.length + displayWidth(needs)));
+    if (e.available === false) out.push(...wrap(`${indent}${fill(w.msg.notAvailable, { reason: visible(e.reason ?? '') })}`, width, indent.length + 2));
   }
   return out;
 }
+
+/** The words of the list in a locale (messages' `list`); English without one, as kpi list always printed it. */
+function listWords(f: Formatter) {
+  const m = f.msg.list;
+  const english = f.spec.language === 'en';
+  return {
+    msg: m,
+    head: { kpi: f.msg.head.kpi, label: f.msg.head.label, unit: f.msg.head.unit, better: f.msg.head.better, needs: m.needsHead, available: m.availableHead },
+    label: (e: Entry) => f.label(e.id, e.label),
+    unit: (u: string) => (english ? u : f.unitName(u as Unit)),
+    better: (b: string) => (english ? b : f.msg.text[b as Better] ?? b),
+    yes: f.msg.text.yes,
+    no: f.msg.text.no,
+    footer: (n: number) => fill(m.footer, { n: f.locale === undefined ? String(n) : f.integer(n) }),
+  };
+}
+type ListWords = ReturnType<typeof listWords>;

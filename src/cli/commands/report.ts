@@ -121,12 +121,13 @@ export interface HistoryFlags extends CommonFlags {
  */
 async function recordHistory(computed: ComputedReport, flags: HistoryFlags, command: string): Promise<SinceLastRun | undefined> {
   const path = flags.history!;
-  const [{ historyEntry }, { appendEntry, readHistory }, { entrySnapshot }, { diffSnapshots }, { sinceLastRun }] = await Promise.all([
+  const [{ historyEntry }, { appendEntry, readHistory }, { entrySnapshot }, { diffSnapshots }, { sinceLastRun }, { FigureText }] = await Promise.all([
     import('../../report/history-entry.js'),
     import('../../history/file.js'),
     import('../../history/snapshot.js'),
     import('../../history/diff.js'),
     import('../../history/judge.js'),
+    import('../../history/figure-text.js'),
   ]);
   const entry = await historyEntry(computed, command);
   let news: SinceLastRun | undefined;
@@ -136,7 +137,8 @@ async function recordHistory(computed: ComputedReport, flags: HistoryFlags, comm
     const current = entrySnapshot(entry, 'this run');
     if (last) {
       const previous = entrySnapshot(last.entry, `${path} entry ${last.index}`);
-      const judged = sinceLastRun(diffSnapshots(previous, current), flags.notifyOn);
+      // The figures as the report shows them (en-US, as stderr speaks English): `2,400.50 NOK → 2,350.50 NOK`.
+      const judged = sinceLastRun(diffSnapshots(previous, current), flags.notifyOn, new FigureText(previous, current));
       news = { previous: `${path} entry ${last.index}: ${last.entry.period.id} as of ${last.entry.as_of}`, ...judged };
     } else {
       const missed = computed.report.results.filter((r) => r.status === 'missed');

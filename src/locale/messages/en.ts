@@ -217,6 +217,96 @@ export interface Messages {
     /** Why points of a trend are errors. */
     trendError: string;
   };
+  /** `kpi diff`'s headings and items (history/diff-text.ts); `{name}` values filled in. */
+  diff: {
+    restated: string;
+    changed: string;
+    statuses: string;
+    newlyMissed: string;
+    definitions: string;
+    definitionsNotCompared: string;
+    added: string;
+    removed: string;
+    inputs: string;
+    value: string;
+    target: string;
+    status: string;
+    /** `met in 2026-10`. */
+    statusIn: string;
+    was: string;
+    notInOld: string;
+    definition: string;
+    none: string;
+    bytes: string;
+    stream: string;
+    table: string;
+    query: string;
+    verdict: string;
+    nothing: string;
+    /** After a run's period: `as of 2026-11-05`. */
+    asOf: string;
+    /** A history file's entry: `kpi-history.jsonl entry 2`. */
+    entry: string;
+  };
+  /**
+   * `kpi explain`'s trace under its verdict (cli/commands/explain.ts): the heads of its lines (padded to one width)
+   * and its phrases; formulas, files, settings, column headers and exact values stay as written.
+   */
+  explain: {
+    formula: string;
+    period: string;
+    source: string;
+    aggregates: string;
+    uses: string;
+    value: string;
+    projected: string;
+    previous: string;
+    target: string;
+    status: string;
+    why: string;
+    coverage: string;
+    allRows: string;
+    kind: string;
+    rowPeriod: string;
+    noPeriodField: string;
+    engineStreaming: string;
+    engineSql: string;
+    howBuckets: string;
+    howFilter: string;
+    queryOne: string;
+    queryMany: string;
+    columns: string;
+    amounts: string;
+    warning: string;
+    note: string;
+    rows: string;
+    rowsCompare: string;
+    allRowsTag: string;
+    usesIn: string;
+    noPeriod: string;
+    exact: string;
+    atPace: string;
+    change: string;
+    none: string;
+    variance: string;
+    notSplit: string;
+    datesIn: string;
+    noDates: string;
+    coverageLine: string;
+    complete: string;
+    incomplete: string;
+    notJudged: string;
+  };
+  /** `kpi list`'s heads and lines (cli/commands/list-run.ts). */
+  list: {
+    needsHead: string;
+    availableHead: string;
+    footer: string;
+    /** A KPI's line on a narrow terminal: `(currency, higher is better)`. */
+    unitBetter: string;
+    needs: string;
+    notAvailable: string;
+  };
   /** A KPI's unit in words (the workbook's Definitions sheet, `kpi list`, `kpi explain`). */
   unitName: Record<Unit, string>;
   /**
@@ -415,6 +505,86 @@ export const en: Messages = {
     half: 'half-year',
     year: 'year',
     trendError: 'error ({periods}): {reason}',
+  },
+  diff: {
+    restated: 'Restated past periods ({n})',
+    changed: 'Changed figures of {period} ({n})',
+    statuses: 'Status since {period} ({n})',
+    newlyMissed: 'Newly missed ({n})',
+    definitions: 'Changed definitions ({n})',
+    definitionsNotCompared: 'Changed definitions (not compared: a report JSON carries no fingerprints; compare history entries)',
+    added: 'KPIs added ({n})',
+    removed: 'KPIs removed ({n})',
+    inputs: 'Inputs that differ ({n})',
+    value: 'value',
+    target: 'target',
+    status: 'status',
+    statusIn: '{status} in {period}',
+    was: 'was {was}',
+    notInOld: 'not in the old run',
+    definition: 'definition {old} → {new} (its formula, unit, better or period: none changed)',
+    none: 'none',
+    bytes: '{size} bytes, sha256 {sha}',
+    stream: 'a stream (not hashed)',
+    table: 'table {table}',
+    query: 'query {sha}',
+    verdict: '{restated} restated, {changed} changed, {moves} status moves, {missed} newly missed, {definitions} definitions changed, {added} added, {removed} removed',
+    nothing: 'nothing changed',
+    asOf: 'as of {date}',
+    entry: 'entry {n}',
+  },
+  explain: {
+    formula: 'Formula',
+    period: 'Period',
+    source: 'Source',
+    aggregates: 'Aggregates',
+    uses: 'Uses',
+    value: 'Value',
+    projected: 'Projected',
+    previous: 'Previous',
+    target: 'Target',
+    status: 'Status',
+    why: 'Why',
+    coverage: 'Coverage',
+    allRows: '(period: none — every row, period bounds in the conditions)',
+    kind: ' (kind {kind})',
+    rowPeriod: "a row's period: {field}",
+    noPeriodField: 'none (every row; the formula uses the period bounds)',
+    engineStreaming: 'engine: {name} (kpi read the files)',
+    engineSql: 'engine: {name}, SQL run in the database ({how}): {queries} in {ms} ms (kpi sql prints them)',
+    howBuckets: 'the windows as a group key',
+    howFilter: 'a FILTER per window',
+    queryOne: '{n} query',
+    queryMany: '{n} queries',
+    columns: 'columns: {columns}',
+    amounts: 'amounts: sign {convention} ({why})',
+    warning: 'warning: {text}',
+    note: 'note: {text}',
+    rows: 'rows read {rows} · in {period}: {inPeriod}{compare} · skipped (unreadable) {skipped} · without a period date {noPeriod}',
+    rowsCompare: ' · in {period}: {n}',
+    allRowsTag: ' [all rows]',
+    usesIn: ' in {window}',
+    noPeriod: 'no period',
+    exact: '(exact: {value})',
+    atPace: '{value} at the current pace (the period is still running)',
+    change: 'change {delta} ({pct})',
+    none: 'none',
+    variance: 'variance {delta} ({pct})',
+    notSplit: 'not split: {note}',
+    datesIn: 'dates {first} – {last} in the period',
+    noDates: 'no dated rows in the period',
+    coverageLine: '{source}: {span}, {rows}; {judged}',
+    complete: 'complete',
+    incomplete: 'incomplete',
+    notJudged: 'not judged (no period field, too few dates, a period not begun or all)',
+  },
+  list: {
+    needsHead: 'Needs',
+    availableHead: 'Available',
+    footer: '{n} KPIs. `kpi explain <kpi>` shows a formula in full.',
+    unitBetter: '{unit}, {better} is better',
+    needs: 'needs {fields}',
+    notAvailable: 'not available: {reason}',
   },
   // English names the units and fields as kpi.yaml writes them, as kpi always printed them.
   unitName: { number: 'number', currency: 'currency', percent: 'percent', count: 'count', days: 'days', hours: 'hours', score: 'score' },

@@ -22,7 +22,7 @@ export const renderScorecardHtml: ScorecardRenderer = (scorecard, context) => {
   const currency = (r: ScorecardRow) => r.currency ?? context.currency;
   // The exact figure, its target and its status, for the tooltip (the cell shows the compact figure).
   const tip = (c: ScorecardCell, unit: Unit, r: ScorecardRow, period: string) =>
-    `${period}: ${f.value(c.pace && c.projected !== null ? c.projected : c.value, unit, currency(r), r.kpi)}${c.pace ? ` (${f.msg.head.projected.toLowerCase()})` : ''}${c.target !== null ? ` · ${f.msg.head.target.toLowerCase()} ${f.value(c.target, unit, currency(r), r.kpi)}` : ''} · ${f.statusMark(c.status)}${c.reason ? ` · ${c.reason}` : ''}`;
+    `${period}: ${f.value(c.pace && c.projected !== null ? c.projected : c.value, unit, currency(r), r.kpi)}${c.pace ? ` (${f.msg.head.projected.toLowerCase()})` : ''}${c.target !== null ? ` · ${f.msg.head.target.toLowerCase()} ${f.value(c.target, unit, currency(r), r.kpi)}` : ''} · ${f.statusMark(c.status)}${c.reason ? ` · ${f.reason(c.reason)}` : ''}`;
   const cell = (c: ScorecardCell, r: ScorecardRow, period: string, cls = '') => `<td class="num s-${c.status}${cls}" title="${attr(tip(c, r.unit, r, period))}">${text(cellText(c, r.unit, f))}</td>`;
   const body: string[] = [];
   const cols = head.length;

@@ -91,7 +91,7 @@ function* chartLines(trend: TrendReport, context: ReportContext, options: Render
     // Why points are errors, once per reason (amounts in several currencies are never added).
     const reasons = new Map<string, string[]>();
     for (const p of s.points) if (p.reason) reasons.set(p.reason, [...(reasons.get(p.reason) ?? []), p.period.id]);
-    for (const [reason, ids] of reasons) lines.push(visible(fill(t.trendError, { periods: ids.join(', '), reason })));
+    for (const [reason, ids] of reasons) lines.push(visible(fill(t.trendError, { periods: ids.join(', '), reason: f.reason(reason) })));
     // A blank line between charts, and a line break after the last.
     yield `${first ? '' : '\n'}${lines.join('\n')}\n`;
     first = false;
