@@ -6,8 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { Browser, chromiumOrSkip } from '../helpers/chromium.js';
 import { runKpi } from '../helpers/run-kpi.js';
+import type { Report } from '../../src/report/model.js';
+import { HEADER_ROW } from '../../src/render/xlsx.js';
+import { iconsShown } from './office.js';
 
 const DEMO = ['--period', '2026-10', '--as-of', '2026-11-05'];
 
@@ -91,4 +95,38 @@ describe.skipIf(!chromiumOrSkip('meeting formats with target sets'))('html with 
       '1 341 581,10 kr | +9,0 %',
     ]);
   }, 30_000);
+});
+
+describe('xlsx with three target sets', () => {
+  it('each variance column has its set\'s status as an icon of its own shape: cross, exclamation mark, tick', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-sets-'));
+    try {
+      const args = ['report', '-c', 'fixtures/demo-sets/kpi.yaml', ...DEMO, '--locale', 'nb-NO', '--sort', 'registry'];
+      const json = JSON.parse(runKpi([...args, '-f', 'json']).stdout) as Report;
+      expect(runKpi([...args, '-o', join(dir, 'r.xlsx')]).code).toBe(0);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(join(dir, 'r.xlsx'));
+      const ws = wb.worksheets[0];
+      const heads = (ws.getRow(HEADER_ROW).values as string[]).slice(1);
+      const ICON: Record<string, number> = { missed: 1, at_risk: 2, met: 3 };
+      for (const [head, set] of [['Avvik', undefined], ['Avvik Forecast', 'forecast'], ['Avvik Stretch', 'stretch']] as const) {
+        const col = ws.getColumn(heads.indexOf(head) + 1).letter;
+        const expected = new Map<number, number>();
+        json.results.forEach((r, i) => {
+          const t = set === undefined ? r : r.targets![set];
+          if (t && t.variance !== null && ICON[t.status] !== undefined) expected.set(HEADER_ROW + 1 + i, ICON[t.status]);
+        });
+        expect(iconsShown(ws, col), head).toEqual(expected);
+      }
+      // Revenue by hand: 1,462,864.40 against the budget 1,500,000 with 5 % tolerance is at risk (−2.5 %), against
+      // the forecast 1,420,000 met, against the stretch 1,650,000 (no tolerance) missed: the three icons in one row.
+      const revenue = HEADER_ROW + 1 + json.results.findIndex((r) => r.kpi === 'revenue');
+      const icon = (head: string) => iconsShown(ws, ws.getColumn(heads.indexOf(head) + 1).letter).get(revenue);
+      expect([icon('Avvik'), icon('Avvik Forecast'), icon('Avvik Stretch')]).toEqual([2, 3, 1]);
+      // `Avvik i % Forecast` wraps in its 17 characters: the head row is two lines high, not one drawn over itself.
+      expect(ws.getRow(HEADER_ROW).height).toBeGreaterThanOrEqual(30);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
