@@ -1,7 +1,7 @@
 // The meeting formats as a manager sees them, with three target sets (fixtures/demo-sets: budget, forecast,
 // stretch) and with --by rep, the widest tables kpi makes: measured in the renderings themselves (Chromium for the
 // html), not in the markup.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,7 +11,9 @@ import { Browser, chromiumOrSkip } from '../helpers/chromium.js';
 import { runKpi } from '../helpers/run-kpi.js';
 import type { Report } from '../../src/report/model.js';
 import { HEADER_ROW } from '../../src/render/xlsx.js';
-import { iconsShown } from './office.js';
+import { Formatter } from '../../src/locale/format.js';
+import { decodePng } from './helpers.js';
+import { iconsShown, needs, PDFTOPPM, pdfPages, PDFTOTEXT, pdfWords, textFaults } from './office.js';
 
 const DEMO = ['--period', '2026-10', '--as-of', '2026-11-05'];
 
@@ -125,6 +127,50 @@ describe('xlsx with three target sets', () => {
       expect([icon('Avvik'), icon('Avvik Forecast'), icon('Avvik Stretch')]).toEqual([2, 3, 1]);
       // `Avvik i % Forecast` wraps in its 17 characters: the head row is two lines high, not one drawn over itself.
       expect(ws.getRow(HEADER_ROW).height).toBeGreaterThanOrEqual(30);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe.skipIf(!needs(PDFTOTEXT && PDFTOPPM, 'pdftotext/pdftoppm', 'poppler-utils'))('pdf with three target sets', () => {
+  it.each([
+    ['nb-NO', []],
+    ['nb-NO', ['--by', 'rep']],
+    ['en-GB', []],
+  ] as const)('%s %s: every KPI name in whole words, nothing past the right margin', (locale, extra) => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-sets-'));
+    try {
+      const args = ['report', '-c', 'fixtures/demo-sets/kpi.yaml', ...DEMO, '--locale', locale, ...extra];
+      const json = JSON.parse(runKpi([...args, '-f', 'json']).stdout) as Report;
+      const pdf = join(dir, 'r.pdf');
+      expect(runKpi([...args, '-o', pdf]).code).toBe(0);
+      const pages = pdfWords(pdf);
+      const words = new Set(pages.flatMap((p) => p.words.map((w) => w.text)));
+      const cut = [...words].filter((w) => w.endsWith('…')).map((w) => w.slice(0, -1));
+      // Each word of each KPI's name (as the locale shows it) is one word on the page, or the start of one a long
+      // name ends with (`…`). Before, three target sets left the name column 40 pt: `Omsetni` `ng`, `Bruttom` `argin`.
+      const broken = new Set<string>();
+      const f = new Formatter(locale);
+      for (const r of json.results) {
+        const name = f.label(r.kpi, r.label).split(' ');
+        for (const [i, word] of name.entries()) {
+          if (words.has(word)) continue;
+          // Cut here (`revenue per…`: the words after it are left out, as the name ran past two lines).
+          if (cut.some((c) => (c !== '' && word.startsWith(c)) || c === name[i - 1])) break;
+          broken.add(word);
+        }
+      }
+      expect([...broken]).toEqual([]);
+      expect(pages.flatMap((p, i) => textFaults(p, `page ${i + 1}`))).toEqual([]);
+      // Nothing drawn in the right margin (40 pt): the sparklines ran 60 pt past the page's edge.
+      for (const { file } of pdfPages(pdf, dir, 36)) {
+        const { width, height, pixels } = decodePng(readFileSync(file));
+        const from = Math.ceil(width - (36 / 72) * 36);
+        let ink = 0;
+        for (let y = 0; y < height; y++) for (let x = from; x < width; x++) if (pixels[(y * width + x) * 4] < 200) ink++;
+        expect(ink, file).toBe(0);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
