@@ -510,6 +510,12 @@ table.kpis tr.group td.name{padding-left:0}
 table.kpis td[data-l]::before{content:attr(data-l);display:block;font-size:11px;color:#57606a;font-weight:400;text-transform:uppercase;letter-spacing:.03em}
 table.kpis td.big{font-size:17px}
 table.kpis td.chart{width:auto}
+table.variance small.second{white-space:nowrap}
+/* The table of every result is wider than a phone: it alone scrolls sideways, its KPI column stays put, and a
+   shadow at the right edge says there is more (it goes when the table has been scrolled to its end). */
+.scroll{background:linear-gradient(to left,#fff 40%,rgba(255,255,255,0)) right/36px 100% no-repeat local,linear-gradient(to left,rgba(0,0,0,.16),rgba(0,0,0,0)) right/12px 100% no-repeat scroll}
+table.variance td.kpi,table.variance th:first-child{position:sticky;left:0;z-index:1;background:#fff;box-shadow:1px 0 0 #d0d7de;min-width:8em}
+table.variance th:first-child{background:#f6f8fa}
 }
 @page{size:A4 landscape;margin:12mm 12mm 14mm}
 @media print{
