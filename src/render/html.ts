@@ -8,7 +8,7 @@ import { STATUSES, type Status } from '../model/vocabulary.js';
 import { currencyOf } from '../report/model.js';
 import { xmlAttr as attr, xmlText as text } from './escape.js';
 import { fill, formatterFor, STATUS_SYMBOL, type Formatter } from '../locale/format.js';
-import { failsOnBadValues, hiddenByOption, IS_PROBLEM, OPTIONAL_STATUSES, groupText, isGroupRow, markUnknown, optionalColumns, reportName, reportTitle, statusNotes, tableHead, targetHead, targetSetCells, targetSetTitle, otherTargetSets, unknownNote, visibleResults } from './rows.js';
+import { failsOnBadValues, hiddenByOption, IS_PROBLEM, OPTIONAL_STATUSES, groupText, isGroupRow, markUnknown, optionalColumns, reportName, reportTitle, statusNotes, targetHead, targetSetCells, targetSetTitle, otherTargetSets, unknownNote, visibleResults } from './rows.js';
 import { hiddenNote, sectionsOf, type Section } from './sections.js';
 import { arrangeResults, byStatusRank } from './order.js';
 import { BAD, GOOD, INK, PREVIOUS, STATUS_COLOUR, TRACK } from './palette.js';
@@ -304,30 +304,53 @@ function legend(lay: KpiLayout, statuses: ReadonlySet<Status>, f: Formatter): st
   return `<section class="legend" aria-label="${attr(w.howToRead)}">\n<h2>${text(w.howToRead)}</h2>\n<ul>\n${items.join('\n')}\n</ul>\n</section>\n`;
 }
 
-/** `all`: every row shown, so each section's table has the same columns. */
+/**
+ * `all`: every row shown, so each section's table has the same columns. Figures that belong together share a column,
+ * the second under the first as the head says it (the variance over its percent, each other target set's target
+ * over its variance, the baseline over the benchmark, the previous value over the change): one column a figure made
+ * the demo's table 995 px wide in its 970 at 1024 px, and 1,530 with three target sets (it scrolled sideways).
+ */
 function* varianceTable(rows: ResultRow[], all: ResultRow[], report: Report, context: ReportContext, f: Formatter): Generator<string> {
   // A group of --by currency is shown in its own currency.
   const cur = (r: ResultRow) => currencyOf(r, context);
   const columns = optionalColumns(all, report, context);
   const { groups: hasGroups, pace: hasPace, refs: hasRefs } = columns;
-  const head = tableHead(columns, context, f);
-  // Every column but the KPI, the group and the status is a number.
-  const words = new Set([0, ...(hasGroups ? [1] : []), head.indexOf(f.msg.head.status, hasGroups ? 2 : 1)]);
-  const formatValue = (n: number | null, unit: ResultRow['unit'], currency: string | undefined, kpi: string) => f.value(n, unit, currency, kpi);
-  const optional = (n: number | null, r: ResultRow) => (n === null ? '' : formatValue(n, r.unit, cur(r), r.kpi));
-  const th = head.map((h, x) => `<th${words.has(x) ? '' : ' class="num"'}>${text(h)}</th>`).join('');
-  const num = (s: string) => `<td class="num">${text(s)}</td>`;
-  yield `<table class="variance">\n<thead><tr>${th}</tr></thead>\n<tbody>\n`;
+  const h = f.msg.head;
+  const v = (n: number | null, r: ResultRow) => f.value(n, r.unit, cur(r), r.kpi);
+  const optional = (n: number | null, r: ResultRow) => (n === null ? '' : v(n, r));
+  // The first line is the cell's (td.num does not wrap); the second may wrap between its figures, never inside one
+  // (en-GB writes `1,500.00 NOK` with a plain space).
+  const nw = (s: string) => (s === '' ? '' : `<span class="nw">${text(s)}</span>`);
+  const second = (s: string) => (s === '' ? '' : `<small class="second">${s}</small>`);
+  // No figure in either line is one dash, not two.
+  const none = (first: string, under: string) => (first === '–' || first === '') && (under === '–' || under === '');
+  const stacked = (first: string, under: string) => `<td class="num">${text(first)}${none(first, under) ? '' : second(nw(under))}</td>`;
+  // The group under the KPI's name as well (a column of its own was the 63 px the --by table lacked at 1024 px).
+  const head: string[] = [`<th>${text(h.kpi)}${hasGroups ? second(text(context.by.join(' / '))) : ''}</th>`];
+  const th = (first: string, under?: string) => `<th class="num">${text(first)}${under === undefined ? '' : second(text(under))}</th>`;
+  head.push(th(h.actual));
+  if (hasPace) head.push(th(h.projected));
+  head.push(th(targetHead(context, f)), th(h.variance, h.variancePct), `<th>${text(h.status)}</th>`);
+  for (const name of columns.sets) head.push(th(targetSetTitle(name), `± ${targetSetTitle(name)}`));
+  if (hasRefs) head.push(th(h.baseline, h.benchmark));
+  if (report.compare) head.push(th(h.previous, h.change));
+  yield `<table class="variance">\n<thead><tr>${head.join('')}</tr></thead>\n<tbody>\n`;
   for (const r of rows) {
-    const cells = [`<td class="kpi${isGroupRow(r) ? ' group' : ''}" title="${attr(r.kpi)}">${text(f.label(r.kpi, r.label))}</td>`];
-    if (hasGroups) cells.push(`<td>${text(groupText(r, context.by, f))}</td>`);
-    cells.push(num(markUnknown(formatValue(r.value, r.unit, cur(r), r.kpi), r)));
-    if (hasPace) cells.push(num(optional(r.projected, r)));
-    cells.push(`<td class="num">${text(formatValue(r.target, r.unit, cur(r), r.kpi))}${toDateSmall(r, cur(r), f)}</td>`, num(f.delta(r.variance, r.unit, cur(r), r.kpi)), num(f.pct(r.variance_pct)));
+    const group = hasGroups ? second(text(groupText(r, context.by, f))) : '';
+    const cells = [`<td class="kpi${isGroupRow(r) ? ' group' : ''}" title="${attr(r.kpi)}">${text(f.label(r.kpi, r.label))}${group}</td>`];
+    cells.push(`<td class="num">${text(markUnknown(v(r.value, r), r))}</td>`);
+    if (hasPace) cells.push(`<td class="num">${text(optional(r.projected, r))}</td>`);
+    cells.push(`<td class="num">${text(v(r.target, r))}${toDateSmall(r, cur(r), f)}</td>`);
+    cells.push(stacked(f.delta(r.variance, r.unit, cur(r), r.kpi), f.pct(r.variance_pct)));
     cells.push(`<td class="status s-${r.status}">${text(`${f.statusMark(r.status)}${r.pace ? ` ${f.msg.text.pace}` : ''}`)}</td>`);
-    for (const name of columns.sets) cells.push(...targetSetCells(r, name, cur(r), f).map(num));
-    if (hasRefs) cells.push(num(optional(r.baseline, r)), num(optional(r.benchmark, r)));
-    if (report.compare) cells.push(num(formatValue(r.previous, r.unit, cur(r), r.kpi)), num(f.change(r.change, r.change_pct, r.unit, cur(r), r.kpi)));
+    for (const name of columns.sets) {
+      const [target, variance] = targetSetCells(r, name, cur(r), f);
+      // `+42 864,40 kr (+3,0 %)`: the percent may go to a line of its own, the figures stay whole.
+      const m = /^(.*) \((.*)\)$/.exec(variance);
+      cells.push(`<td class="num">${text(target)}${none(target, variance) ? '' : second(m ? `${nw(m[1])} ${nw(`(${m[2]})`)}` : nw(variance))}</td>`);
+    }
+    if (hasRefs) cells.push(stacked(optional(r.baseline, r), optional(r.benchmark, r)));
+    if (report.compare) cells.push(stacked(v(r.previous, r), f.change(r.change, r.change_pct, r.unit, cur(r), r.kpi)));
     yield `<tr>${cells.join('')}</tr>\n`;
   }
   yield '</tbody>\n</table>\n';
@@ -414,9 +437,13 @@ svg.mini{display:block}
 .gb{font-size:12px;font-weight:600}
 td.chg{white-space:nowrap}
 table.variance td.group{padding-left:24px;color:#57606a}
+table.variance td.group small.second{color:${INK}}
 td.status{white-space:nowrap;font-weight:600}
 td.warn,p.warn{color:#8e1b1b;font-weight:600}
 td.file{overflow-wrap:anywhere;min-width:10em}
+/* A column's second figure under its first (html.ts varianceTable); it may wrap between figures, never inside one. */
+th small.second{display:block;font-weight:400;color:#57606a;font-size:12px}
+table.variance small.second{white-space:normal}
 .scroll{overflow-x:auto}
 .note{color:#57606a;font-size:13px}
 .legend ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:8px 28px}
@@ -449,8 +476,9 @@ table.kpis th,table.kpis td.chg,table.kpis td.chg small{white-space:normal}
    split Kundetilfredshet mid-word at 1024 px. */
 table.kpis td.name{overflow-wrap:break-word;hyphens:auto}
 table.variance{font-size:12px}
-table.variance th,table.variance td{padding:4px 4px}
-table.variance th{white-space:normal}
+table.variance th,table.variance td{padding:4px 3px}
+table.variance th small.second{font-size:11px}
+table.variance th{white-space:normal;font-size:12px}
 }
 @media (max-width:720px){
 main{padding:10px}
@@ -467,6 +495,12 @@ table.kpis tr.group td.name{padding-left:0}
 table.kpis td[data-l]::before{content:attr(data-l);display:block;font-size:11px;color:#57606a;font-weight:400;text-transform:uppercase;letter-spacing:.03em}
 table.kpis td.big{font-size:17px}
 table.kpis td.chart{width:auto}
+table.variance small.second{white-space:nowrap}
+/* The table of every result is wider than a phone: it alone scrolls sideways, its KPI column stays put, and a
+   shadow at the right edge says there is more (it goes when the table has been scrolled to its end). */
+.scroll{background:linear-gradient(to left,#fff 40%,rgba(255,255,255,0)) right/36px 100% no-repeat local,linear-gradient(to left,rgba(0,0,0,.16),rgba(0,0,0,0)) right/12px 100% no-repeat scroll}
+table.variance td.kpi,table.variance th:first-child{position:sticky;left:0;z-index:1;background:#fff;box-shadow:1px 0 0 #d0d7de;min-width:8em}
+table.variance th:first-child{background:#f6f8fa}
 }
 @page{size:A4 landscape;margin:12mm 12mm 14mm}
 @media print{

@@ -121,6 +121,8 @@ interface Column {
   cut?: boolean;
   /** Takes the width the other columns leave. */
   flex?: boolean;
+  /** At most this wide: a longer cell wraps to two lines and is cut with … there (the group names of --by). */
+  max?: number;
 }
 
 const TREND_W = 64;
@@ -130,30 +132,68 @@ const statusCol = (head: string): Column => ({ head, align: 'left', text: (r) =>
 const labelCol = (head: string): Column => ({ head, align: 'left', text: (r) => (r.group === null ? r.label : `${r.label} (${r.group})`), cut: true, flex: true });
 const num = (head: string, text: (r: MeetingRow) => string): Column => ({ head, align: 'right', text });
 
+/** How a table is set: each column's width, the type size and the sparkline's width. */
+interface TableLayout {
+  widths: number[];
+  size: number;
+  trendW: number;
+  /** Between columns: GAP, or less where the columns need the room. */
+  gap: number;
+}
+
+/** The widest word of a cell: the narrowest its column can be without breaking inside a word. */
+const widestWord = (text: string, size: number): number => Math.max(0, ...text.split(/[^\S\u00a0\u202f\u2007\u2060]+/).map((word) => textWidth(word, size)));
+
 /**
- * Column widths: each fixed column as wide as its widest cell among `rows` (all the tables of one part measure the
- * same rows, so their columns line up), the flexible one takes the rest.
+ * Column widths from the content: each fixed column as wide as its widest cell among `rows` (all the tables of one
+ * part measure the same rows, so their columns line up), the flexible one (the KPI's name) takes the rest, and at
+ * least its widest word: a name wraps between words, never inside one (`Omsetni|ng` in a 40 pt column, when three
+ * target sets took the page). When the columns do not leave that, the table is set smaller, half a point at a
+ * time down to `size - 1.5`, then with narrower gaps; past that the other columns shrink to what is left, and their
+ * figures with them (a cell's text shrinks to its width, never cut). The table, its sparkline included, never runs
+ * past the page.
  */
-function widthsFor(width: number, columns: Column[], rows: readonly MeetingRow[], size: number, trend: boolean): number[] {
-  const widths = columns.map((c) => {
-    if (c.flex) return 0;
-    let w = textWidth(c.head, size - 0.5, 'bold');
-    for (const r of rows) w = Math.max(w, textWidth(c.text(r), size, c.status && BOLD_STATUS.has(r.status) ? 'bold' : 'regular'));
-    return Math.ceil(w + 1);
-  });
-  const fixed = widths.reduce((a, b) => a + b, 0) + GAP * (columns.length - 1) + (trend ? TREND_W + GAP : 0);
-  return widths.map((w, i) => (columns[i].flex ? Math.max(width - fixed, 40) : w));
+function layoutFor(width: number, columns: Column[], rows: readonly MeetingRow[], size: number, trend: boolean): TableLayout {
+  const flex = columns.findIndex((c) => c.flex);
+  const measure = (s: number, gap: number) => {
+    const widths = columns.map((c) => {
+      if (c.flex) return 0;
+      let w = textWidth(c.head, s - 0.5, 'bold');
+      for (const r of rows) w = Math.max(w, textWidth(c.text(r), s, c.status && BOLD_STATUS.has(r.status) ? 'bold' : 'regular'));
+      return Math.min(Math.ceil(w + 1), c.max ?? Infinity);
+    });
+    const trendW = trend ? Math.round((TREND_W * s) / size) : 0;
+    const gaps = gap * (columns.length - 1) + (trend ? gap : 0);
+    const wordW = flex < 0 ? 0 : Math.ceil(Math.max(textWidth(columns[flex].head, s - 0.5, 'bold'), ...rows.map((r) => widestWord(columns[flex].text(r), s))) + 1);
+    return { s, gap, widths, trendW, gaps, wordW, need: widths.reduce((a, b) => a + b, 0) + trendW + gaps + wordW };
+  };
+  let m = measure(size, GAP);
+  while (m.need > width && m.s > size - 1.5) m = measure(m.s - 0.5, GAP);
+  if (m.need > width) m = measure(m.s, GAP - 2);
+  const widths = [...m.widths];
+  let trendW = m.trendW;
+  if (m.need > width) {
+    // The name keeps its widest word (up to half the page); the other columns give up the same share each.
+    const name = Math.min(m.wordW, width / 2);
+    const scale = (width - name - m.gaps) / (m.need - m.wordW - m.gaps);
+    widths.forEach((w, i) => (widths[i] = Math.floor(w * scale)));
+    trendW = Math.floor(trendW * scale);
+  }
+  const used = widths.reduce((a, b) => a + b, 0) + trendW + m.gaps;
+  if (flex >= 0) widths[flex] = Math.max(width - used, 0);
+  return { widths, size: m.s, trendW, gap: m.gap };
 }
 
 /** A table of rows with a repeated header on each page it runs onto; with `trend`, a sparkline column at the end. */
-function table(page: Pager, rows: readonly MeetingRow[], columns: Column[], widths: number[], size: number, rowH: number, trend: string | undefined, after = 0): void {
+function table(page: Pager, rows: readonly MeetingRow[], columns: Column[], layout: TableLayout, rowH: number, trend: string | undefined, after = 0): void {
+  const { widths, size, trendW, gap } = layout;
   const head = () => {
     let x = MARGIN;
     columns.forEach((c, i) => {
       page.text(c.head, x, page.y + 2, widths[i], size - 0.5, { bold: true, colour: MUTED, align: c.align });
-      x += widths[i] + GAP;
+      x += widths[i] + gap;
     });
-    if (trend !== undefined) page.text(trend, x, page.y + 2, TREND_W, size - 0.5, { bold: true, colour: MUTED });
+    if (trend !== undefined) page.text(trend, x, page.y + 2, trendW, size - 0.5, { bold: true, colour: MUTED });
     page.y += rowH;
     page.doc.moveTo(MARGIN, page.y - 1).lineTo(MARGIN + page.w, page.y - 1).lineWidth(0.6).strokeColor(RULE).stroke();
   };
@@ -179,9 +219,9 @@ function table(page: Pager, rows: readonly MeetingRow[], columns: Column[], widt
       // Single-line cells sit on the middle of the row; a two-line label fills it.
       const top = page.y + (h - size - (lines.length - 1) * size * 1.2) / 2 - 1;
       lines.forEach((line, k) => page.text(line, x, top + k * size * 1.2, widths[i], size, { bold, colour: c.status ? `#${STATUS_COLOUR[r.status]}` : INK, align: c.align, cut: c.cut }));
-      x += widths[i] + GAP;
+      x += widths[i] + gap;
     });
-    if (trend !== undefined) spark(page.doc, r, x, page.y + 2 + extra / 2, TREND_W, rowH - 5);
+    if (trend !== undefined) spark(page.doc, r, x, page.y + 2 + extra / 2, trendW, rowH - 5);
     page.y += h;
   });
 }
@@ -197,10 +237,12 @@ function spark(doc: Doc, r: MeetingRow, x: number, y: number, w: number, h: numb
     hi += 1;
     lo -= 1;
   }
-  const step = w / Math.max(r.trend.length - 1, 1);
+  // The last point's dot (radius 1.8) stays inside the cell: the line ends short of its right edge by the dot.
+  const DOT = 1.8;
+  const step = (w - DOT) / Math.max(r.trend.length - 1, 1);
   const yOf = (v: number) => y + h - ((v - lo) / (hi - lo)) * h;
   doc.save();
-  if (r.trendTarget !== null) doc.moveTo(x, yOf(r.trendTarget)).lineTo(x + w, yOf(r.trendTarget)).lineWidth(0.6).dash(2, { space: 1.5 }).strokeColor(RULE).stroke().undash();
+  if (r.trendTarget !== null) doc.moveTo(x, yOf(r.trendTarget)).lineTo(x + w - DOT, yOf(r.trendTarget)).lineWidth(0.6).dash(2, { space: 1.5 }).strokeColor(RULE).stroke().undash();
   let open = false;
   r.trend.forEach((v, i) => {
     if (v === null || !Number.isFinite(v)) {
@@ -213,7 +255,7 @@ function spark(doc: Doc, r: MeetingRow, x: number, y: number, w: number, h: numb
   });
   doc.lineWidth(1).strokeColor('#374151').stroke();
   const last = r.trend[r.trend.length - 1];
-  if (last !== null && Number.isFinite(last)) doc.circle(x + w, yOf(last), 1.8).fillColor(`#${STATUS_COLOUR[r.status]}`).fill();
+  if (last !== null && Number.isFinite(last)) doc.circle(x + (r.trend.length - 1) * step, yOf(last), DOT).fillColor(`#${STATUS_COLOUR[r.status]}`).fill();
   doc.restore();
 }
 
@@ -253,11 +295,11 @@ function summary(page: Pager, meeting: Meeting): void {
   const toDate = meeting.hasToDate ? [num(h.targetToDate, (r) => r.targetToDate)] : [];
   const attention = [statusCol(h.status), labelCol(h.kpi), num(h.actual, (r) => r.actual), num(h.target, (r) => r.target), ...toDate, num(h.variance, (r) => r.variance), num(h.variancePct, (r) => r.variancePct)];
   heading(page, meeting.exceptions.length > 0 ? `${w.attention} (${meeting.exceptions.length})` : `${w.attention}: ${w.nothing}`, 13, 8);
-  if (meeting.exceptions.length > 0) table(page, meeting.exceptions, attention, widthsFor(page.w, attention, meeting.exceptions, SUMMARY_SIZE, hasTrend), SUMMARY_SIZE, SUMMARY_ROW, trend);
+  if (meeting.exceptions.length > 0) table(page, meeting.exceptions, attention, layoutFor(page.w, attention, meeting.exceptions, SUMMARY_SIZE, hasTrend), SUMMARY_ROW, trend);
 
   const sets = meeting.sets.map((name, i) => num(name, (r) => r.sets[i].target));
   const section = [statusCol(h.status), labelCol(h.kpi), num(h.actual, (r) => r.actual), num(h.target, (r) => r.target), ...toDate, num(h.variance, (r) => r.variance), ...sets, ...(meeting.hasCompare ? [num(h.change, (r) => r.change)] : [])];
-  const widths = widthsFor(page.w, section, shown.flatMap((s) => s.shown), SUMMARY_SIZE, hasTrend);
+  const layout = layoutFor(page.w, section, shown.flatMap((s) => s.shown), SUMMARY_SIZE, hasTrend);
   const quiet: string[] = [];
   let left = 0;
   for (const s of shown) {
@@ -267,7 +309,7 @@ function summary(page: Pager, meeting: Meeting): void {
       continue;
     }
     heading(page, s.name, 11);
-    table(page, s.shown, section, widths, SUMMARY_SIZE, SUMMARY_ROW, trend);
+    table(page, s.shown, section, layout, SUMMARY_ROW, trend);
   }
   if (meeting.notShown) {
     page.y += 6;
@@ -297,15 +339,12 @@ function appendix(page: Pager, meeting: Meeting): void {
     ...meeting.sets.flatMap((name, i) => [num(name, (r) => r.sets[i].target), num(`± ${name}`, (r) => r.sets[i].variance)]),
     ...(meeting.hasCompare ? [num(h.previous, (r) => r.previous), num(h.change, (r) => r.change)] : []),
   ];
-  const size = 7;
-  const widths = widthsFor(page.w, cols, meeting.all, size, false);
   // A group name longer than a fifth of the page is cut; its full name is in every other format.
-  if (hasGroups && widths[1] > page.w / 5) {
-    widths[0] += widths[1] - page.w / 5;
-    widths[1] = page.w / 5;
-    cols[1].cut = true;
+  if (hasGroups) {
+    cols[1].max = Math.floor(page.w / 5);
+    cols[1].cut = meeting.all.some((r) => textWidth(cols[1].text(r), 7) + 1 > cols[1].max!);
   }
-  table(page, meeting.all, cols, widths, size, 11.5, undefined);
+  table(page, meeting.all, cols, layoutFor(page.w, cols, meeting.all, 7, false), 11.5, undefined);
   if (meeting.notes.length > 0) {
     heading(page, meeting.words.quality, 12, 14);
     for (const note of meeting.notes) {

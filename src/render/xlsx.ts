@@ -167,6 +167,8 @@ interface Column {
   printed: boolean;
   /** Which column this is, for the rules that find it whatever its header says in the locale. */
   role?: 'status' | 'statusCode' | 'variance';
+  /** A variance column's status (the primary's, or its target set's): its icon (varianceIcons). */
+  statusOf?: (r: ResultRow) => Status | undefined;
 }
 
 function reportColumns(report: Report, rows: readonly ResultRow[], context: ReportContext, f: Formatter): Column[] {
@@ -200,13 +202,13 @@ function reportColumns(report: Report, rows: readonly ResultRow[], context: Repo
           { header: reportWords(f).paceBasisHead, width: 18, value: (r: ResultRow) => (r.target_to_date == null ? null : paceBasisText(r, f)), printed: true },
         ]
       : []),
-    measure(h.variance, (r) => r.variance, 'delta', 'variance'),
+    { ...measure(h.variance, (r) => r.variance, 'delta', 'variance'), statusOf: (r) => r.status },
     measure(h.variancePctLong, (r) => r.variance_pct, 'ratio'),
     { header: h.status, width: 16, value: (r) => `${f.statusWord(r.status)}${r.pace && r.target !== null ? ` ${f.msg.text.pace}` : ''}`, printed: true, role: 'status' },
     // Each other target set (targets: { budget, forecast }): its target and the variance against it.
     ...otherTargetSets(context).flatMap((name) => [
       measure(targetSetTitle(name), (r) => r.targets?.[name]?.target ?? null),
-      measure(`${h.variance} ${targetSetTitle(name)}`, (r) => r.targets?.[name]?.variance ?? null, 'delta'),
+      { ...measure(`${h.variance} ${targetSetTitle(name)}`, (r) => r.targets?.[name]?.variance ?? null, 'delta'), statusOf: (r: ResultRow) => r.targets?.[name]?.status },
       measure(`${h.variancePctLong} ${targetSetTitle(name)}`, (r) => r.targets?.[name]?.variance_pct ?? null, 'ratio'),
     ]),
     ...(compare
@@ -341,7 +343,8 @@ function addReportSheet(wb: Book, report: Report, context: ReportContext, rows: 
     pageSetup: { ...layout.pageSetup, printArea: `A$1:${columnLetter(printed)}$${last}` },
     headerFooter: layout.headerFooter,
   });
-  ws.columns = columns.map((c, i) => ({ key: `c${i}`, width: c.width, style: { font: FONT } }));
+  // The status word stands a space off the right-aligned percent before it (`-16.7%missed` in LibreOffice's PDF).
+  ws.columns = columns.map((c, i) => ({ key: `c${i}`, width: c.width, style: { font: FONT, ...(c.role === 'status' ? { alignment: { horizontal: 'left', indent: 1 } } : {}) } }));
   const hasPercent = rows.some((r) => r.unit === 'percent' && (r.variance !== null || r.change !== null));
   // Two lines of notes fit above the head row: the points of percent KPIs, what a paced status means (and which
   // KPIs follow another shape than the days), what --hide left out; past two, the later ones share the second.
@@ -350,27 +353,37 @@ function addReportSheet(wb: Book, report: Report, context: ReportContext, rows: 
   const head = ws.getRow(HEADER_ROW);
   head.values = columns.map((c) => xlsxText(c.header));
   styleHeader(head, columns.map((c) => c.format !== undefined));
+  // A head that wraps (`Variance % Forecast` in 17 characters) needs the lines to show: neither Excel nor
+  // LibreOffice grows a row on opening, and LibreOffice drew the second line over the first. About a character a
+  // unit of width for bold Calibri 11, a line 15 points.
+  const lines = Math.min(3, Math.max(1, ...columns.map((c) => Math.ceil((c.header.length * 1.1 + 1) / c.width))));
+  if (lines > 1) head.height = 15 * lines;
   head.commit();
-  const higher: number[] = [];
-  const lower: number[] = [];
+  // The rows of each status, per variance column: the icons follow them (varianceIcons).
+  const iconColumns = columns.flatMap((c, x) => (c.statusOf ? [{ letter: columnLetter(x + 1), statusOf: c.statusOf, rows: new Map<Status, number[]>() }] : []));
   rows.forEach((r, i) => {
     const values = cellValues(columns.map((c) => c.value(r, report)));
     const row = ws.addRow(values);
     // Only numbers need a number format: exceljs resolves each cell's style by serialising it, the most of its time.
     columns.forEach((c, x) => {
       if (c.format && typeof values[x] === 'number') row.getCell(x + 1).numFmt = c.format(r);
+      // The icon is drawn at the left of its cell: the target before it stands a space off, or the icon read as
+      // the target's (LibreOffice's PDF, which has no grid lines: `750 000,00 kr⊗`).
+      if (columns[x + 1]?.statusOf && typeof values[x] === 'number') row.getCell(x + 1).alignment = { horizontal: 'right', indent: 1 };
     });
     if (isGroupRow(r)) row.getCell(1).alignment = { indent: 1 };
     else row.getCell(1).font = BOLD;
-    (r.better === 'lower' ? lower : higher).push(first + i);
+    for (const c of iconColumns) {
+      const status = c.statusOf(r);
+      if (status !== undefined) c.rows.set(status, [...(c.rows.get(status) ?? []), first + i]);
+    }
     row.commit();
   });
   ws.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: last, column: columns.length } };
   const letterOf = (role: Column['role']) => columnLetter(columns.findIndex((c) => c.role === role) + 1);
   const status = letterOf('status');
   ws.addConditionalFormatting({ ref: `${status}${first}:${status}${last}`, rules: statusRules(letterOf('statusCode'), first) });
-  const variance = letterOf('variance');
-  for (const rule of varianceIcons(variance, higher, lower)) ws.addConditionalFormatting(rule);
+  for (const c of iconColumns) for (const rule of varianceIcons(c.letter, c.rows)) ws.addConditionalFormatting(rule);
 }
 
 /** A column's letters: 1 → A, 27 → AA. */
@@ -408,37 +421,41 @@ function ranges(column: string, rows: readonly number[]): string {
   return parts.join(' ');
 }
 
-/** A variance that is this close to zero is none: stored figures have at most 4 decimals. */
-const NONE = 1e-9;
-
 /**
- * Icons on the variance that say good or bad, not up or down: a green tick where the figure is on the good side of
- * its target, a red cross where it is on the bad side — by the KPI's direction (higher is better: a variance ≥ 0 is
- * good; lower is better: ≤ 0), so churn +1.1 pp gets the cross and win rate +6.8 pp the tick. Excel's 3 Symbols
- * set: icon 3 (tick) from the third threshold up, icon 1 (cross) below the second; `reverse` turns it round.
+ * Icons on a variance that say its status in shape as well as colour: a green tick (met), a yellow exclamation mark
+ * (at risk), a red cross (missed), Excel's 3 Symbols (icon 1 the cross, 2 the mark, 3 the tick). An icon set picks
+ * by the cell's value; these rules pick by the row instead, one rule a status over its rows, with thresholds that
+ * put every value in that status's icon. Before, the icon said only the side of the target (a tick or a cross by
+ * the KPI's direction), so an at-risk variance had the same red cross as a missed one. Other statuses, and a
+ * variance with no figure, have no icon.
  */
-export function varianceIcons(column: string, higher: readonly number[], lower: readonly number[]): ExcelJS.ConditionalFormattingOptions[] {
-  const rule = (ref: string, reverse: boolean, at: number): ExcelJS.ConditionalFormattingOptions => ({
-    ref,
-    rules: [
-      {
-        type: 'iconSet',
-        priority: 20 + (reverse ? 1 : 0),
-        iconSet: '3Symbols',
-        reverse,
-        showValue: true,
-        cfvo: [
-          { type: 'num', value: -1e300 },
-          { type: 'num', value: at },
-          { type: 'num', value: at },
-        ],
-      } as ExcelJS.ConditionalFormattingRule,
-    ],
-  });
+export function varianceIcons(column: string, rowsByStatus: ReadonlyMap<Status, readonly number[]>): ExcelJS.ConditionalFormattingOptions[] {
+  const LOW = -1e300;
+  const HIGH = 1e300;
+  // Icon 3 from the third threshold up, icon 2 from the second, icon 1 below it.
+  const thresholds: Partial<Record<Status, [number, number]>> = { met: [LOW, LOW], at_risk: [LOW, HIGH], missed: [HIGH, HIGH] };
   const out: ExcelJS.ConditionalFormattingOptions[] = [];
-  if (higher.length > 0) out.push(rule(ranges(column, higher), false, 0));
-  // Lower is better: from just above zero the cross (reversed icon 3), zero and below the tick.
-  if (lower.length > 0) out.push(rule(ranges(column, lower), true, NONE));
+  for (const status of ['missed', 'at_risk', 'met'] as const) {
+    const rows = rowsByStatus.get(status);
+    if (!rows || rows.length === 0) continue;
+    const [second, third] = thresholds[status]!;
+    out.push({
+      ref: ranges(column, rows),
+      rules: [
+        {
+          type: 'iconSet',
+          priority: 20 + out.length,
+          iconSet: '3Symbols',
+          showValue: true,
+          cfvo: [
+            { type: 'num', value: LOW },
+            { type: 'num', value: second },
+            { type: 'num', value: third },
+          ],
+        } as ExcelJS.ConditionalFormattingRule,
+      ],
+    });
+  }
   return out;
 }
 

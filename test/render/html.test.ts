@@ -44,7 +44,7 @@ describe('renderHtml', () => {
     const html = sampleHtml();
     for (const s of ['met', 'at_risk', 'missed', 'early', 'no_target', 'no_data']) expect(html).toContain(`<div class="card s-${s}">`);
     expect(html).toContain('<table class="variance">');
-    expect(html).toContain('<th class="num">Variance</th>');
+    expect(html).toContain('<th class="num">Variance<small class="second">Var %</small></th>');
     // Exceptions first: the section of what needs attention comes before the one of what is on track.
     expect(html.indexOf('<section id="attention">')).toBeGreaterThan(0);
     expect(html.indexOf('<section id="attention">')).toBeLessThan(html.indexOf('<section id="on-track">'));

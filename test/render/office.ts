@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { decodePng } from './helpers.js';
 
@@ -158,4 +159,32 @@ export async function readDeck(file: string): Promise<TextBox[][]> {
     slides.push(boxes);
   }
   return slides;
+}
+
+/**
+ * The icon Excel (and LibreOffice) draws in each cell of a column, read from the workbook's icon-set rules as Excel
+ * evaluates them, independently of xlsx.ts: 3 Symbols' icon 3 (the tick) from the third threshold up, icon 2 (the
+ * exclamation mark) from the second, icon 1 (the cross) below; `reverse` turns it round. Row → icon, for the rows
+ * with a number.
+ */
+export function iconsShown(ws: ExcelJS.Worksheet, col: string): Map<number, number> {
+  const formattings = (ws as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings;
+  const out = new Map<number, number>();
+  for (const f of formattings) {
+    const rule = f.rules[0] as ExcelJS.IconSetRuleType;
+    if (rule.type !== 'iconSet') continue;
+    if (rule.iconSet !== '3Symbols') throw new Error(`icon set ${rule.iconSet} on ${f.ref}: only 3Symbols is read here`);
+    for (const part of f.ref.split(' ')) {
+      const [a, b = a] = part.split(':');
+      if (!a.startsWith(col) || /\d/.test(a.slice(col.length, col.length + 1)) === false) continue;
+      for (let row = Number(a.slice(col.length)); row <= Number(b.slice(col.length)); row++) {
+        const v = ws.getCell(`${col}${row}`).value;
+        if (typeof v !== 'number') continue;
+        const [, second, third] = rule.cfvo!.map((c) => Number(c.value));
+        const icon = v >= third ? 3 : v >= second ? 2 : 1;
+        out.set(row, rule.reverse ? 4 - icon : icon);
+      }
+    }
+  }
+  return out;
 }

@@ -100,8 +100,19 @@ function numberCells(format: 'md' | 'html' | 'table', args: string[], locale: Lo
     // The appendix's table of every result (the summary above it shows the same figures with charts).
     const table = out.slice(out.indexOf('<table class="variance">'));
     const tbody = table.slice(table.indexOf('<tbody>'), table.indexOf('</tbody>'));
-    // A running period's target cell holds its target to date under it (<small>): checked on its own below.
-    rows = [...tbody.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) => [...m[1].matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => decode(c[1].replace(/<small[^>]*>.*?<\/small>/g, ''))));
+    // A running period's target cell holds its target to date under it (<small>): checked on its own below. Figures
+    // that share a column (the variance over its percent, the previous value over the change, the group under the
+    // KPI) are its cell's first line and its <small class="second">: one cell each here, as the other formats have
+    // them; a cell with no figure in either line shows one dash (or nothing) for both.
+    const stackedHeads = [...table.slice(0, table.indexOf('</thead>')).matchAll(/<th[^>]*>(.*?)<\/th>/g)].map((c) => c[1].includes('class="second"'));
+    rows = [...tbody.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) =>
+      [...m[1].matchAll(/<td[^>]*>(.*?)<\/td>/g)].flatMap((c, x) => {
+        const first = decode(c[1].replace(/<small[^>]*>.*?<\/small>/g, ''));
+        if (!stackedHeads[x]) return [first];
+        const under = /<small class="second">(.*?)<\/small>/.exec(c[1]);
+        return [first, under ? decode(under[1]) : first];
+      }),
+    );
   } else {
     rows = out
       .split('\n')

@@ -9,6 +9,7 @@ import type { Report } from '../../src/report/model.js';
 import { HEADER_ROW, roundTo, storedValue } from '../../src/render/xlsx.js';
 import { runKpi } from '../helpers/run-kpi.js';
 import { unzip } from '../helpers/zip.js';
+import { iconsShown } from './office.js';
 
 const ARGS = ['-c', 'test/render/fixtures/kpi.yaml', '--period', '2026-10', '--by', 'rep'];
 const LIBREOFFICE = ['/usr/bin/libreoffice', '/usr/bin/soffice', '/usr/local/bin/libreoffice'].find((p) => existsSync(p));
@@ -184,29 +185,19 @@ describe('xlsx', () => {
     }
   });
 
-  it('marks each variance good or bad by the KPI\'s direction with icons (ticks and crosses, not arrows by sign)', () => {
+  it('marks each variance with its status\'s icon: a cross for missed, an exclamation mark for at risk, a tick for met', () => {
     const ws = wb.getWorksheet('Report')!;
     const heads = ws.getRow(HEADER_ROW).values as string[];
     const col = ws.getColumn(heads.indexOf('Variance')).letter;
-    const formattings = (ws as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings;
-    const icons = formattings.filter((f) => (f.rules[0] as { type: string }).type === 'iconSet');
-    expect(icons).toHaveLength(2);
-    const [higher, lower] = icons.map((f) => ({ ref: f.ref, rule: f.rules[0] as ExcelJS.IconSetRuleType }));
-    expect(higher.rule.iconSet).toBe('3Symbols');
-    expect(higher.rule.reverse).toBeFalsy();
-    expect(lower.rule).toMatchObject({ iconSet: '3Symbols', reverse: true });
-    // Higher is better: the tick from 0 up; lower is better (reversed): the cross from just above 0.
-    expect(higher.rule.cfvo!.map((c) => c.value).slice(1)).toEqual([0, 0]);
-    expect(lower.rule.cfvo!.map((c) => c.value).slice(1)).toEqual([1e-9, 1e-9]);
-    // The rows of lower-is-better KPIs (sales cycle, churn, returns) are in the reversed rule's ranges, and only they.
-    const rowsOf = (ref: string) =>
-      ref.split(' ').flatMap((part) => {
-        const [a, b = a] = part.split(':').map((c) => Number(c.slice(col.length)));
-        return Array.from({ length: b - a + 1 }, (_, k) => a + k);
-      });
-    const lowerRows = new Set(rowsOf(lower.ref));
-    json.results.forEach((r, i) => expect(lowerRows.has(HEADER_ROW + 1 + i), r.kpi).toBe(r.better === 'lower'));
-    expect(rowsOf(higher.ref).length + lowerRows.size).toBe(json.results.length);
+    const shown = iconsShown(ws, col);
+    // Every result with a variance and one of the three statuses has its icon; no other cell of the column has one.
+    const expected = new Map<number, number>();
+    json.results.forEach((r, i) => {
+      const icon = { missed: 1, at_risk: 2, met: 3 }[r.status as string];
+      if (icon !== undefined && r.variance !== null) expected.set(HEADER_ROW + 1 + i, icon);
+    });
+    expect([...expected.values()]).toEqual(expect.arrayContaining([1, 2, 3]));
+    expect(shown).toEqual(expected);
   });
 
   it('names the font of every cell it styles (a sans, not LibreOffice\'s serif fallback)', () => {
