@@ -68,6 +68,8 @@ export function compactValue(value: number | null, unit: Unit, f: Formatter = DE
     if (abs >= 9_999.5) return `${f.number(value / 1e3, 1)}k`;
     return unit === 'count' ? f.number(value, 0) : f.number(value, abs >= 100 || Number.isInteger(value) ? 0 : 2);
   }
+  // A count's projection (visits 26,395.6 by the year's end) is whole here, as counts are; its tooltip is exact.
+  if (unit === 'count' && Math.abs(value) >= 100) return f.number(value, 0);
   return f.value(value, unit);
 }
 
@@ -81,10 +83,15 @@ export function compactDelta(value: number | null, unit: Unit, f: Formatter = DE
 
 /** `1.46M ▲`, `25.0% ✘`; a paced figure (a running period) shows its projection with `(p)`; flagged ones `⚠`. */
 export function cellText(cell: ScorecardCell, unit: Unit, f: Formatter = DEFAULT_FORMATTER): string {
+  const { figure, mark } = cellParts(cell, unit, f);
+  return `${figure}${mark ? ` ${mark}` : ''}`;
+}
+
+/** cellText in its two parts, the figure (`1.46M`, `1.46M (p) ⚠`) and the status mark (`▲`, '' without a target). */
+export function cellParts(cell: ScorecardCell, unit: Unit, f: Formatter = DEFAULT_FORMATTER): { figure: string; mark: string } {
   const shown = cell.pace && cell.projected !== null ? `${compactValue(cell.projected, unit, f)} (p)` : compactValue(cell.value, unit, f);
   const flagged = cell.unknown_values > 0 || (cell.bad_values !== null && !cell.bad_values.accepted && cell.value !== null) ? ' ⚠' : '';
-  const mark = CELL_MARK[cell.status];
-  return `${shown}${flagged}${mark ? ` ${mark}` : ''}`;
+  return { figure: `${shown}${flagged}`, mark: CELL_MARK[cell.status] };
 }
 
 /** The row's name: the label (in the locale), or `  Ann` for a group of `--by` (its values joined by ` / `). */
