@@ -106,6 +106,9 @@ body{background:#fff;font-size:8pt}
 main{max-width:none;padding:0}
 .scroll{overflow:visible;max-height:none;border:0}
 th,td{padding:2px 4px}
+/* Paper keeps the 8 pt of before: the screen's pixel sizes would print larger. */
+table{font-size:8pt}
+td.m,td.t,thead th{font-size:7.5pt}
 thead th,th.kpi{position:static}
 ${PRINT_COLOURS}
 tr{break-inside:avoid}
