@@ -16,6 +16,14 @@ describe('compactValue', () => {
     expect(compactValue(1325, 'count')).toBe('1,325');
   });
 
+  it('a share past 100 % in whole percents (a return on spend of 13.812 is 1,381%), below it with its tenth', () => {
+    expect(compactValue(13.812, 'percent')).toBe('1,381%');
+    // −3.698 → −369.8 % → −370 %, the locale's minus and no-break spaces in nb-NO.
+    expect(compactValue(-3.698, 'percent', formatterFor({ locale: 'nb-NO' }))).toBe(`\u2212370${NBSP}%`);
+    expect(compactValue(1, 'percent')).toBe('100%');
+    expect(compactValue(0.356, 'percent')).toBe('35.6%');
+  });
+
   it('amounts in thousands and millions, in the locale', () => {
     // 1,462,864.40 → 1.46 million; 557,000 → 557 thousand.
     expect(compactValue(1462864.4, 'currency')).toBe('1.46M');

@@ -56,8 +56,21 @@ describe.skipIf(!RUN)('the demo scorecard in headless Chromium', () => {
       writeFileSync(file, run.stdout);
       pages.set(locale, pathToFileURL(file).href);
     }
+    // A running month (--period 2026-11 as of the 15th): its projections `20,62M (p) ◌` are the widest cells.
+    const running = runKpi(['scorecard', '-c', 'fixtures/demo/kpi.yaml', '--period', '2026-11', '--as-of', '2026-11-15', '--locale', 'nb-NO', '-f', 'html', '-q']);
+    expect(running.code, running.stderr).toBe(0);
+    writeFileSync(join(dir, 'running-nb-NO.html'), running.stdout);
+    pages.set('running', pathToFileURL(join(dir, 'running-nb-NO.html')).href);
     browser = await Browser.launch();
   }, 60_000);
+
+  it('nb-NO in a running month at 1024 px: the projections fit too, no name split in a word', async () => {
+    const page = await browser.open(pages.get('running')!, 1024, 800);
+    const fit = { ...(await page.evaluate<Omit<Fit, 'overflowing'>>(FIT)), overflowing: (await page.evaluate<{ overflowing: string[] }>(OVERFLOW_PROBE)).overflowing };
+    await page.close();
+    // Before the (p) and the shares past 100 % were set small: Driftskostnadsandel broke inside the word.
+    expect(fit).toEqual({ scrollWidth: 1024, boxScrollWidth: fit.boxClientWidth, boxClientWidth: fit.boxClientWidth, hidden: [], split: [], overflowing: [] });
+  }, 30_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -23,11 +23,12 @@ export const renderScorecardHtml: ScorecardRenderer = (scorecard, context) => {
   // The exact figure, its target and its status, for the tooltip (the cell shows the compact figure).
   const tip = (c: ScorecardCell, unit: Unit, r: ScorecardRow, period: string) =>
     `${period}: ${f.value(c.pace && c.projected !== null ? c.projected : c.value, unit, currency(r), r.kpi)}${c.pace ? ` (${f.msg.head.projected.toLowerCase()})` : ''}${c.target !== null ? ` · ${f.msg.head.target.toLowerCase()} ${f.value(c.target, unit, currency(r), r.kpi)}` : ''} · ${f.statusMark(c.status)}${c.reason ? ` · ${c.reason}` : ''}`;
-  // The mark in a span of its own, set smaller than the figure: twelve months and YTD fit 1024 px (the text reads
-  // `1.46M ▲` all the same).
+  // The marks in a span of its own, set smaller than the figure: twelve months and YTD fit 1024 px (the text reads
+  // `1.46M (p) ▲` all the same).
   const cell = (c: ScorecardCell, r: ScorecardRow, period: string, cls: string) => {
-    const { figure, mark } = cellParts(c, r.unit, f);
-    return `<td class="num s-${c.status} ${cls}" title="${attr(tip(c, r.unit, r, period))}">${text(figure)}${mark ? `<span class="mk"> ${text(mark)}</span>` : ''}</td>`;
+    const { figure, marks, mark } = cellParts(c, r.unit, f);
+    const small = `${marks}${mark ? ` ${mark}` : ''}`;
+    return `<td class="num s-${c.status} ${cls}" title="${attr(tip(c, r.unit, r, period))}">${text(figure)}${small ? `<span class="mk">${text(small)}</span>` : ''}</td>`;
   };
   // The columns after YTD: the compact figure, the exact one in its tooltip (as a month's cell has it).
   const exact = (value: number | null, r: ScorecardRow, shown: string, delta = false) => {
