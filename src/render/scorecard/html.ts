@@ -79,19 +79,20 @@ h1{font-size:22px;margin:0 0 4px}
 .sub{margin:0 0 8px;color:#57606a}
 header{margin-bottom:14px}
 .pill{display:inline-block;border-radius:10px;padding:1px 8px;font-size:13px;margin:2px 0}
-/* The table scrolls in its box, no taller than the window: the head stays in view down seventy KPIs, the KPI
-   column across the months (a box that scrolls sideways only would carry its head away with the page). */
-.scroll{overflow:auto;max-height:calc(100vh - 16px);background:#fff;border:1px solid #d8dee4;border-radius:8px}
+/* On a phone the table scrolls in its box, no taller than the window, the head and the KPI column in view (a box
+   that scrolled sideways only would carry its head away with the page). On a wider screen the box is as wide as
+   the table and the page scrolls: the head stays at the window's top, and a whole-page picture has every KPI. */
+.scroll{background:#fff;border:1px solid #d8dee4;border-radius:8px;width:fit-content;min-width:100%}
+@media (max-width:700px){.scroll{overflow:auto;max-height:calc(100vh - 16px);width:auto;min-width:0}}
 table{border-collapse:separate;border-spacing:0;width:100%;font-variant-numeric:tabular-nums;font-size:13px}
 th,td{padding:4px 5px;border-bottom:1px solid #e5e8eb;text-align:left;white-space:nowrap}
 thead th{position:sticky;top:0;z-index:2;background:#f6f8fa;font-weight:600;font-size:12px;border-bottom:1px solid #d0d7de;white-space:normal;vertical-align:bottom}
 /* The KPI column stays in view while the months scroll; a long name wraps rather than being cut. */
-th.kpi{position:sticky;left:0;background:#fff;z-index:1;font-weight:600;white-space:normal;width:18em;max-width:18em;line-height:1.25;overflow-wrap:anywhere;hyphens:auto;border-right:1px solid #e5e8eb}
+th.kpi{position:sticky;left:0;background:#fff;z-index:1;font-weight:600;white-space:normal;width:18em;min-width:10em;line-height:1.25;overflow-wrap:anywhere;hyphens:auto;border-right:1px solid #e5e8eb}
 thead th.kpi{background:#f6f8fa;z-index:3}
 th.kpi.group{font-weight:400;padding-left:22px;color:#57606a}
 tr.section th{background:#eef1f4;font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:#3d4752;position:sticky;left:0}
-/* The figures' columns as narrow as their figures: what is left goes to the KPI names. */
-.num{text-align:right;width:1%}
+.num{text-align:right}
 /* A month's cell: smaller type, its status mark smaller still (twelve months, YTD and the year fit 1024 px). */
 td.m{font-size:12px;padding:4px 3px}
 .mk{font-size:.8em;word-spacing:-.1em}
@@ -99,13 +100,14 @@ td.ytd{font-weight:700;border-left:2px solid #d0d7de}
 .note{color:#57606a;font-size:13px}
 footer{color:#8c959f;font-size:12px;margin-top:24px}
 .narrow{display:none}
-@media (max-width:1100px){main{padding:10px}table{font-size:12px}th.kpi{width:10.5em}td.num{padding:4px 3px}td.m,td.t{font-size:11px;padding:4px 2px}thead th{font-size:11px;padding:4px 3px}}
+/* Up to 1100 px the figures' columns are as narrow as their figures: what is left goes to the KPI names. */
+@media (max-width:1100px){main{padding:10px}.num{width:1%}table{font-size:12px}th.kpi{width:10.5em}td.num{padding:4px 3px}td.m,td.t{font-size:11px;padding:4px 2px}thead th{font-size:11px;padding:4px 3px}}
 @media (max-width:700px){.old{display:none}.narrow{display:block}th.kpi{width:40vw;min-width:40vw}td.m,td.t{font-size:12px;padding:4px 3px}}
 @page{size:A4 landscape;margin:10mm}
 @media print{
 body{background:#fff;font-size:8pt}
 main{max-width:none;padding:0}
-.scroll{overflow:visible;max-height:none;border:0}
+.scroll{overflow:visible;max-height:none;width:auto;border:0}
 th,td{padding:2px 4px}
 /* Paper keeps the 8 pt of before: the screen's pixel sizes would print larger. */
 table{font-size:8pt}
