@@ -20,7 +20,8 @@ describe('compactValue', () => {
     expect(compactValue(13.812, 'percent')).toBe('1,381%');
     // −3.698 → −369.8 % → −370 %, the locale's minus and no-break spaces in nb-NO.
     expect(compactValue(-3.698, 'percent', formatterFor({ locale: 'nb-NO' }))).toBe(`\u2212370${NBSP}%`);
-    expect(compactValue(1, 'percent')).toBe('100%');
+    // 100 % itself keeps its tenth, as 99.9 % does beside it.
+    expect(compactValue(1, 'percent')).toBe('100.0%');
     expect(compactValue(0.356, 'percent')).toBe('35.6%');
   });
 

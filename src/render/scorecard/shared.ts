@@ -71,7 +71,7 @@ export function compactValue(value: number | null, unit: Unit, f: Formatter = DE
   // A count's projection (visits 26,395.6 by the year's end) is whole here, as counts are; its tooltip is exact.
   if (unit === 'count' && Math.abs(value) >= 100) return f.number(value, 0);
   // A share past 100 % (a return on spend of 1,381.2 %) in whole percents: the tenth says nothing at that size.
-  if (unit === 'percent' && Math.abs(value) >= 1) return f.value(value, unit).replace(f.number(value * 100, 1), f.number(value * 100, 0));
+  if (unit === 'percent' && Math.abs(value) > 1) return f.value(value, unit).replace(f.number(value * 100, 1), f.number(value * 100, 0));
   return f.value(value, unit);
 }
 
