@@ -55,8 +55,8 @@ describe('kpi scorecard formats', () => {
       if (n > 3 && typeof row.getCell(last - 1).value === 'number') formats.push(row.getCell(last - 1).numFmt);
     });
     // Win rate's remaining is a difference of percents: points, in the locale's word; none may say the English `pp`.
-    expect(formats).toContain('+0.0" p.p.";-0.0" p.p.";0.0" p.p."');
-    expect(formats.filter((f) => / pp"/.test(f))).toEqual([]);
+    expect(formats).toContain('[$-414]+0.0 "p.p.";-0.0 "p.p.";0.0 "p.p."');
+    expect(formats.filter((f) => /"pp"/.test(f))).toEqual([]);
     // «under målet» / «i rute» and the like: wider than the 12 characters the other figures get.
     expect(ws.getColumn(last).width).toBeGreaterThanOrEqual(20);
   });

@@ -56,8 +56,8 @@ export const CELL_MARK: Record<Status, string> = { ...STATUS_SYMBOL, no_target: 
 
 /**
  * A figure short enough for a column of twelve months: amounts in thousands or millions (`1.46M`, `557k`, `12.4k`,
- * `950`; `1,46M` in nb-NO), the rest as the report prints them (`25.0%`, `33.6 d`). The exact figure is in json,
- * csv and xlsx.
+ * `950`; `1,46M` in nb-NO), counts of 100 and more whole, shares past 100 % in whole percents (`1,381%`), the rest
+ * as the report prints them (`25.0%`, `33.6 d`). The exact figure is in json, csv, xlsx and the html's tooltips.
  */
 export function compactValue(value: number | null, unit: Unit, f: Formatter = DEFAULT_FORMATTER): string {
   if (value === null) return '–';
@@ -68,6 +68,10 @@ export function compactValue(value: number | null, unit: Unit, f: Formatter = DE
     if (abs >= 9_999.5) return `${f.number(value / 1e3, 1)}k`;
     return unit === 'count' ? f.number(value, 0) : f.number(value, abs >= 100 || Number.isInteger(value) ? 0 : 2);
   }
+  // A count's projection (visits 26,395.6 by the year's end) is whole here, as counts are; its tooltip is exact.
+  if (unit === 'count' && Math.abs(value) >= 100) return f.number(value, 0);
+  // A share past 100 % (a return on spend of 1,381.2 %) in whole percents: the tenth says nothing at that size.
+  if (unit === 'percent' && Math.abs(value) > 1) return f.value(value, unit).replace(f.number(value * 100, 1), f.number(value * 100, 0));
   return f.value(value, unit);
 }
 
@@ -81,10 +85,18 @@ export function compactDelta(value: number | null, unit: Unit, f: Formatter = DE
 
 /** `1.46M ▲`, `25.0% ✘`; a paced figure (a running period) shows its projection with `(p)`; flagged ones `⚠`. */
 export function cellText(cell: ScorecardCell, unit: Unit, f: Formatter = DEFAULT_FORMATTER): string {
-  const shown = cell.pace && cell.projected !== null ? `${compactValue(cell.projected, unit, f)} (p)` : compactValue(cell.value, unit, f);
-  const flagged = cell.unknown_values > 0 || (cell.bad_values !== null && !cell.bad_values.accepted && cell.value !== null) ? ' ⚠' : '';
-  const mark = CELL_MARK[cell.status];
-  return `${shown}${flagged}${mark ? ` ${mark}` : ''}`;
+  const { figure, marks, mark } = cellParts(cell, unit, f);
+  return `${figure}${marks}${mark ? ` ${mark}` : ''}`;
+}
+
+/**
+ * cellText in its parts: the figure (`1.46M`), what is said of it (` (p)` a projection, ` ⚠` flagged; '' for
+ * neither) and the status mark (`▲`, '' without a target).
+ */
+export function cellParts(cell: ScorecardCell, unit: Unit, f: Formatter = DEFAULT_FORMATTER): { figure: string; marks: string; mark: string } {
+  const projected = cell.pace && cell.projected !== null;
+  const flagged = cell.unknown_values > 0 || (cell.bad_values !== null && !cell.bad_values.accepted && cell.value !== null);
+  return { figure: compactValue(projected ? cell.projected : cell.value, unit, f), marks: `${projected ? ' (p)' : ''}${flagged ? ' ⚠' : ''}`, mark: CELL_MARK[cell.status] };
 }
 
 /** The row's name: the label (in the locale), or `  Ann` for a group of `--by` (its values joined by ` / `). */
