@@ -177,6 +177,12 @@ export function statusNotes(rows: readonly ResultRow[], by: readonly string[], f
       if (!entry) byReason.set(key, (entry = { names: [], count: 0 }));
       if (entry.count++ < NOTE_NAMES) entry.names.push(name(r));
     }
+    // A previous figure withheld (or kept by --allow-incomplete) from a comparison the data does not cover.
+    if (r.previous_reason !== undefined) {
+      let entry = byReason.get(r.previous_reason);
+      if (!entry) byReason.set(r.previous_reason, (entry = { names: [], count: 0 }));
+      if (entry.count++ < NOTE_NAMES) entry.names.push(name(r));
+    }
     // A total with no data says why too (--by currency: no total across currencies).
     if (r.reason === null || (r.status !== 'incomplete' && r.status !== 'error' && r.status !== 'no_data')) continue;
     const key = `${f.statusName(r.status)}: ${f.reason(r.reason)}`;

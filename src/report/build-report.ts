@@ -525,20 +525,37 @@ export class ResultBuilder {
   }
 
   /**
-   * Why a window the KPI reads through `rolling(revenue, 12 months)` or `cumulative(revenue)` is not covered by
-   * the data, or undefined: twelve months rolled over nine months of data are no twelve-month figure. (A `[prev]`
-   * the data does not reach is no value at all, as before: no_data.)
+   * Why a window the KPI reads through `rolling(revenue, 12 months)`, `cumulative(revenue)`, `revenue[yoy]` or
+   * `revenue[prev]` is not covered by the data, or undefined: twelve months rolled over nine months of data are no
+   * twelve-month figure, and growth against half of last January is no growth. (A `[prev]`/`[yoy]` window the data
+   * has no row in is no value at all, as before: no_data.)
    */
   private reachedShort(id: string, w: number): string | undefined {
     const windows = this.evaluator.windows;
     for (const { ref, w: at } of reachedWindows(this.workspace.plan, windows, id, w)) {
-      if (!ref.offset || !(ref.offset === 'cumulative' || ref.offset.startsWith('rolling:'))) continue;
+      if (!ref.offset) continue;
+      const whole = ref.offset === 'cumulative' || ref.offset.startsWith('rolling:');
       for (const source of this.workspace.plan.kpis.get(ref.id)!.sources) {
         const c = this.coverageOf(source, windows.periods[at], at);
-        if (c.complete === false) return `${printRef(ref)} reads ${windows.periods[at].id}: ${c.reason}`;
+        if (c.complete === false && (whole || c.first !== null)) return `${printRef(ref)} reads ${windows.periods[at].id}: ${c.reason}`;
       }
     }
     return undefined;
+  }
+
+  /**
+   * Why KPI `id`'s figure in window `w` stands on data that does not cover it, or undefined: a source of it that
+   * does not cover the window, or a window it reads (reachedShort). For the comparison period and the window a
+   * relative target reads, judged as the period itself is. A window the KPI's data has no row in is not judged
+   * here: its figure is no value (no previous, no target), which says itself.
+   */
+  private windowShort(id: string, w: number): string | undefined {
+    const period = this.evaluator.windows.periods[w];
+    for (const source of this.workspace.plan.kpis.get(id)!.sources) {
+      const c = this.coverageOf(source, period, w);
+      if (c.complete === false && c.first !== null) return c.reason ?? undefined;
+    }
+    return this.reachedShort(id, w);
   }
 
   /**
@@ -570,7 +587,7 @@ export class ResultBuilder {
    * span of the data, the first to the last date of the KPI's sources, as if that range had been asked; with no
    * dated source such a target cannot apply (no target). Targets that are not per a period apply as written.
    */
-  private targetFor(id: string, additive: boolean, period: Period, group: Record<string, string>, targets = this.workspace.targets, key?: string): ResolvedTarget | undefined {
+  private targetFor(id: string, additive: boolean, period: Period, group: Record<string, string>, targets = this.workspace.targets, key?: string): Resolved | undefined {
     const found = this.targetOf(id, additive, period, group, targets);
     return found?.relative ? this.resolveRelative(found, found.relative, period, key) : found;
   }
@@ -579,10 +596,11 @@ export class ResultBuilder {
    * A relative target in its period and group: the figure it reads (the KPI last year or in the previous period, in
    * the same group; or the baseline) times its factor. No figure there is no target, with the reason, never 0.
    */
-  private resolveRelative(r: ResolvedTarget, rel: RelativeTarget, period: Period, key: string | undefined): ResolvedTarget {
+  private resolveRelative(r: ResolvedTarget, rel: RelativeTarget, period: Period, key: string | undefined): Resolved {
     const cal = calendarOf(this.workspace.project);
     let base: number | null;
     let what: string;
+    let short: string | undefined;
     if ('baseline' in rel.base) {
       base = r.baseline;
       what = 'baseline';
@@ -595,16 +613,24 @@ export class ResultBuilder {
       if (!ref || w < 0) base = null;
       else if (!this.workspace.plan.kpis.has(kpi)) {
         return { ...r, how: `no target: ${rel.text} reads ${kpi}, which this run does not compute (add it to --kpi)`, noTarget: `${rel.text}: ${kpi} is not computed in this run` };
-      } else base = this.evaluator.value(kpi, w, key);
+      } else {
+        base = this.evaluator.value(kpi, w, key);
+        // Last January's figure from the half of it the data holds is no target (README "Coverage").
+        if (base !== null) short = this.windowShort(kpi, w);
+      }
     }
     if (base === null) {
       const why = `${what} has no value${key === undefined ? '' : ' for this group'}`;
       return { ...r, how: `no target: ${rel.text}, and ${why}`, noTarget: `${rel.text}: ${why}` };
     }
+    if (short !== undefined && !this.workspace.allowIncomplete) {
+      return { ...r, target: null, upper: null, how: `no target: ${rel.text} reads ${what} = ${base}, which the data does not cover: ${short}`, incomplete: `${rel.text} reads ${what}: ${short}` };
+    }
     const target = clean(base * rel.factor + rel.add);
     const step = `${rel.factor !== 1 ? ` × ${clean(rel.factor)}` : ''}${rel.add !== 0 ? ` ${rel.add > 0 ? '+' : '−'} ${Math.abs(rel.add)}` : ''}`;
     const upper = rel.bound === 'min' ? r.upper : null;
-    return { ...r, target, upper, how: `${rel.text}: ${what} = ${base}${step} = ${target}` };
+    const partial = short === undefined ? '' : ` (from data that does not cover it, judged as usual by --allow-incomplete: ${short})`;
+    return { ...r, target, upper, how: `${rel.text}: ${what} = ${base}${step} = ${target}${partial}` };
   }
 
   private targetOf(id: string, additive: boolean, period: Period, group: Record<string, string>, targets: TargetsFile | undefined): ResolvedTarget | undefined {
@@ -706,7 +732,12 @@ export class ResultBuilder {
     const { project, plan, targets, asOf } = this.workspace;
     const def = plan.kpis.get(id)!.def;
     const value = this.evaluator.value(id, w, key);
-    const previous = cw === undefined ? null : this.evaluator.value(id, cw, key);
+    let previous = cw === undefined ? null : this.evaluator.value(id, cw, key);
+    // A comparison period the data only partly covers is judged as the period is: its figure (and the change from
+    // it) is withheld, with why, unless --allow-incomplete takes it as it is (said all the same).
+    const compareShort = cw === undefined || previous === null ? undefined : this.windowShort(id, cw);
+    const previousReason = compareShort === undefined ? undefined : `${this.workspace.allowIncomplete ? 'previous from data that does not cover it' : 'previous withheld'} (${this.evaluator.windows.periods[cw!].id}): ${compareShort}`;
+    if (compareShort !== undefined && !this.workspace.allowIncomplete) previous = null;
     // Amounts over the period scale their targets and are projected; stocks (headcount) and averages are not.
     const additive = addsUpOverTime(def);
     // The plan's shape for a running period (`pace:` of the target): linear by days unless it says otherwise.
@@ -747,8 +778,13 @@ export class ResultBuilder {
         reason = short;
       }
     }
-    // A relative target whose base has no figure: no target, and why.
+    // A relative target whose base has no figure: no target, and why. One read from a window the data does not
+    // cover is no target either, and no verdict: incomplete, as the period's own would be.
     if (reason === null && cmp.status === 'no_target' && resolved?.noTarget) reason = resolved.noTarget;
+    if (reason === null && resolved?.incomplete !== undefined && cmp.status !== 'no_data') {
+      cmp.status = 'incomplete';
+      reason = resolved.incomplete;
+    }
     if (ahead !== undefined && reason === null && cmp.status !== 'no_data') {
       // With a target it is an error (`kpi check` fails); without one the figure stands, unprojected, with why.
       if (cmp.status !== 'no_target') cmp.status = 'error';
@@ -756,7 +792,7 @@ export class ResultBuilder {
     }
     const doubts = (this.doubts ??= new Doubts(plan, this.results, (at, o) => this.evaluator.windows.offset(at, o))).of(id, w, key);
     // Change and its share from the unrounded figures, each rounded once (exact.ts): 0.25 against 2/11 is +0.375.
-    const rawPrevious = cw === undefined ? null : this.evaluator.raw(id, cw, key);
+    const rawPrevious = cw === undefined || previous === null ? null : this.evaluator.raw(id, cw, key);
     const delta = value === null || previous === null || rawValue === null || rawPrevious === null ? null : valSub(rawValue, rawPrevious);
     const change = printed(delta);
     const row: ResultRow = {
@@ -784,6 +820,7 @@ export class ResultBuilder {
       bad_values: this.badValues(id, w, doubts),
       coverage: coverage === null ? null : { source: coverage.source, first: coverage.first, last: coverage.last, rows: coverage.rows, complete: coverage.complete },
       reason,
+      ...(previousReason === undefined ? {} : { previous_reason: previousReason }),
     };
     const paced = pace && additive ? `; paced ${pace.by === 'linear' ? 'linearly' : `by ${pace.by === 'last_year' ? "last year's shape" : pace.by === 'workdays' ? 'working days' : 'month weights'}`} (${pace.why})${mode !== pace.by ? `, not by ${mode}` : ''}${toDate !== null ? `: ${clean(toDate)} due by ${formatDay(asOf)}` : ''}` : '';
     this.context.targetHow.set(resultKey(row), `${resolved ? resolved.how : 'no target in the targets file'}${paced}`);
@@ -801,7 +838,8 @@ export class ResultBuilder {
         const c = compareWithTarget(projected ?? value, r, projected === null ? rawValue : null);
         let status = c.status;
         // What keeps the primary set from a verdict keeps every set from one.
-        if (c.target === null) status = value === null ? 'no_data' : 'no_target';
+        if (r?.incomplete !== undefined && value !== null && cmp.status !== 'error') status = 'incomplete';
+        else if (c.target === null) status = value === null ? 'no_data' : 'no_target';
         else if (cmp.status === 'error' || cmp.status === 'incomplete' || cmp.status === 'no_data') status = cmp.status;
         else if (cmp.status === 'early' && (status === 'met' || status === 'at_risk' || status === 'missed')) status = 'early';
         sets[set.name] = { target: c.target, variance: c.variance, variance_pct: c.variance_pct, status };
@@ -848,6 +886,9 @@ export class ResultBuilder {
     } satisfies Partial<ResultRow>);
   }
 }
+
+/** A resolved target; `incomplete`: why a relative target's base window is not covered by the data (no target then). */
+type Resolved = ResolvedTarget & { incomplete?: string };
 
 /** A derived figure as printed; null for no value (a division by zero). */
 function printed(val: Val | null): number | null {

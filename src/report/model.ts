@@ -61,6 +61,12 @@ export interface ResultRow {
    */
   reason: string | null;
   /**
+   * Why `previous` (and the change from it) is withheld: the comparison period, or a window its figure reads, is not
+   * covered by the data (`previous withheld (2025-01): sales: the data begins on 2025-01-17, …`); with
+   * --allow-incomplete the figure is kept and this says so. Absent when the comparison is covered (README "Coverage").
+   */
+  previous_reason?: string;
+  /**
    * The currency of a money figure when it is not the project's: a group of `--by currency` is in its own currency
    * (and a project without `currency:` takes the one its rows carry). Absent otherwise; renderers use currencyOf.
    */

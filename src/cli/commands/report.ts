@@ -221,6 +221,10 @@ function warnAboutStatuses(report: Report, check: boolean, nothingFails: boolean
       const text = `${source}: ${badValuesText(r.bad_values, reason)}`;
       badValues.set(text, [...(badValues.get(text) ?? []), r.kpi]);
     }
+    if (r.previous_reason !== undefined && !incomplete.has(r.previous_reason)) {
+      incomplete.add(r.previous_reason);
+      stderr(`kpi: warning: ${r.previous_reason}\n`);
+    }
     // The reason names the source, which is the same for every KPI it feeds: said once per source.
     if (r.status === 'incomplete' && r.reason && !incomplete.has(r.reason)) {
       incomplete.add(r.reason);
