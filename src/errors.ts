@@ -79,6 +79,7 @@ export const ERROR_CODES = {
   KPI_FILE_UNREADABLE: { exit: 3, meaning: 'a file exists but cannot be read (permissions, a folder, an I/O error, a `.csv.gz` cut short or damaged)' },
   KPI_FILE_CHANGED: { exit: 3, meaning: 'an export changed (grew, shrank, was rewritten) while kpi read it' },
   KPI_NO_FILE_MATCHES: { exit: 3, meaning: 'a source pattern matches no file' },
+  KPI_DUPLICATE_FILE: { exit: 3, meaning: 'two files of one source (a glob or a list under file:) have the same content: their rows would count twice' },
   KPI_NO_HEADER: { exit: 3, meaning: 'an export has no header row' },
   KPI_NOT_CSV: { exit: 3, meaning: 'a file read as CSV is not CSV text: compressed (zip, a gzip not named `.csv`/`.csv.gz`), binary, or UTF-16 without a byte-order mark' },
   KPI_CSV_SYNTAX: { exit: 3, meaning: 'a CSV file cannot be parsed (e.g. an unclosed quote)' },

@@ -14,6 +14,7 @@ import { valueCheck, type IgnoredValue, type UnknownValue } from './value-check.
 import { convertAmount, currencyCode, fxRatesOf } from './fx.js';
 import type { SourceAggregates } from './engine.js';
 import { inexact, type Val } from '../util/exact.js';
+import { sharedRowsLine, sharedRowsTracker } from './shared-rows.js';
 
 // What a source's data quality is (what the readers and the engine found) lives in the model's vocabulary, so the
 // report model and every renderer name it without importing the engine.
@@ -205,7 +206,12 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
   const daysSeen = new Set<number>();
   // Exports are mostly sorted by date: only a change of day costs a set insertion.
   let previousDay = NaN;
-  const row: Row = { num: new Float64Array(slots.length).fill(NaN), text: new Array(slots.length).fill(null) };
+  // Several files of one source: every column their headers share is read as text too, after the plan's slots, so
+  // rows two files both hold are found (shared-rows.ts). A part of a file (parallel reads) is one file.
+  const shared = schema.files.length > 1 && !options.part ? sharedRowsTracker() : undefined;
+  const sharedHeaders = shared ? schema.files[0].headers.filter((h) => schema.files.every((f) => f.headers.includes(h))) : [];
+  const width0 = slots.length + sharedHeaders.length;
+  const row: Row = { num: new Float64Array(width0).fill(NaN), text: new Array(width0).fill(null) };
   const hasPeriod = periodSlot !== undefined;
   const everyWindow = windows.map((_, w) => w);
   const windowsOn = windowLookup(windows);
@@ -394,6 +400,7 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
   let lines: number | undefined;
   // Each slot read as its type; the tables turn cells into values, and say which they could not read.
   const columns: ColumnRequest[] = slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values, ignored: s.field.ignored, fieldType: s.field.type, duration: s.field.duration }));
+  for (const header of sharedHeaders) columns.push({ header, type: 'text' });
   const request: RowRequest = { source: schema.name, settings: schema.config, columns, period: periodSlot };
   for (const [fileIndex, file] of schema.files.entries()) {
     const part = options.part;
@@ -495,6 +502,7 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
         }
       }
       for (let k = 0; k < watched.length; k++) if (row.num[watched[k]] === row.num[watched[k]]) mappedRead[watched[k]]++;
+      if (shared) shared.row(fileIndex, line, day, row.text, slots.length);
       processRow(day, periodStepper, allRowsStepper, grouped, periodBad);
     };
     const progress = options.onProgress;
@@ -503,6 +511,13 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
     if (read.lines !== undefined) lines = read.lines;
     mark(`${schema.name}: ${file.label} read (${quality.rows} rows)`);
     if (read.totalRow !== undefined) quality.total_rows.push({ file: file.label, line: read.totalRow });
+  }
+  if (shared) {
+    const pairs = shared.result(schema.files.map((f) => f.label));
+    if (pairs.length) {
+      quality.shared_rows = pairs;
+      for (const p of pairs) (quality.warnings ??= []).push(sharedRowsLine(schema.name, p));
+    }
   }
   if (Number.isFinite(firstDay)) quality.dates = { first: formatDay(firstDay), last: formatDay(lastDay) };
   for (const [column, c] of badColumns) {

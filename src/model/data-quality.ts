@@ -93,6 +93,11 @@ export interface DataQuality {
    * values are misread, so `kpi check` fails on it (exit 3) unless the source says `encoding_confirmed: true`.
    */
   utf8_lookalike?: { file: string; declared: string; utf8: string; misread: string };
+  /**
+   * Pairs of files of the source that hold identical rows (every cell alike): an overlapping re-export, counted
+   * twice, so `kpi check` fails on it (exit 3). Absent when no two files share a row.
+   */
+  shared_rows?: SharedRows[];
   /** Things that are not a bad value but make a figure doubtful (a revenue total of the wrong sign). */
   warnings?: string[];
   /** Values of fields with canonical values (status, category …) that map to none: per distinct value, first location. */
@@ -101,6 +106,19 @@ export interface DataQuality {
   ignored_values: IgnoredValue[];
   /** A source with a currency column whose amounts are read: the currencies its rows carry (see CurrencyQuality). */
   currency?: CurrencyQuality;
+}
+
+/** Two files of one source that hold identical rows (engine/shared-rows.ts). */
+export interface SharedRows {
+  /** The earlier file read, then the later one. */
+  files: [string, string];
+  /** How many rows of the later file the earlier one holds too (an estimate past 131,072 rows: `exact` false). */
+  rows: number;
+  exact: boolean;
+  /** The first and last period day of those rows (null for a source without a period field). */
+  dates: { first: string; last: string } | null;
+  /** The first shared row: its line in each file. */
+  first: { lines: [number, number] };
 }
 
 /** Rows of one currency: how many, and where the first is. */

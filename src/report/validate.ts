@@ -1,5 +1,6 @@
 // `kpi validate`: reads every row of every configured source and collects every problem, grouped by source.
 import type { BadValues, DataIssue, DataQuality } from '../engine/run.js';
+import type { SharedRows } from '../model/data-quality.js';
 import type { IgnoredValue, UnknownValue } from '../engine/value-check.js';
 import { StreamingEngine } from '../engine/streaming.js';
 import type { SourcePlan, Slot } from '../plan/plan.js';
@@ -34,6 +35,8 @@ export interface ValidatedSource {
   /** Ledger sources: the sign convention read, and how it was decided. */
   sign?: DataQuality['sign'];
   warnings?: string[];
+  /** Pairs of its files that hold identical rows (an overlapping re-export). */
+  shared_rows?: SharedRows[];
   /** Values of mapped fields that map to nothing (with the canonical values they could be mapped to). */
   unknown_values: UnknownValue[];
   ignored_values: IgnoredValue[];
@@ -106,6 +109,7 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
       issues: result.quality.issues,
       ...(result.quality.sign ? { sign: result.quality.sign } : {}),
       ...(result.quality.warnings ? { warnings: result.quality.warnings } : {}),
+      ...(result.quality.shared_rows ? { shared_rows: result.quality.shared_rows } : {}),
       unknown_values: result.quality.unknown_values,
       ignored_values: result.quality.ignored_values,
       ...(schema.config.join ? { joins: joinSummaries(schema.files) } : {}),
@@ -141,7 +145,8 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
     targets: targets ? `${targets.path} (${targets.entries.size} KPIs)` : null,
     // An unknown value is a problem per row it is in: every such row is read without its meaning.
     // Rows in another currency than the report's: their amounts cannot be added (see report/currency.ts).
-    problems: sources.reduce((n, s) => n + s.skipped + s.unknown_values.reduce((k, u) => k + u.count, 0), 0) + currencyRows + errors.length,
+    // Rows a later file of a source repeats from an earlier one (engine/shared-rows.ts) count twice: each a problem.
+    problems: sources.reduce((n, s) => n + s.skipped + s.unknown_values.reduce((k, u) => k + u.count, 0) + (s.shared_rows ?? []).reduce((k, r) => k + r.rows, 0), 0) + currencyRows + errors.length,
   };
 }
 

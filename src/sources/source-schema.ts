@@ -11,6 +11,7 @@ import { readerFor } from './readers.js';
 import { withChart } from './chart-column.js';
 import type { RecordTable, SourceFile, Table } from './table.js';
 import { rowsOfCells } from './typed-rows.js';
+import { assertDistinctFiles } from './same-files.js';
 import { displayPath, expandFiles } from './files.js';
 import { joinedTable, joinSpecs, loadLookup, openingOrder, type Lookup } from './join.js';
 import { sourceKind, type CanonicalField, type FieldType, type SourceKind } from './kinds.js';
@@ -68,7 +69,9 @@ async function openSource(name: string, config: SourceConfig, project: Project, 
   const files: Table[] = [];
   if (config.url !== undefined) files.push(withRows(await (await import('./database/open-table.js')).openDatabaseTable(name, config, project)));
   else {
-    for (const path of expandFiles(config.file!, project.dir, name)) {
+    const paths = expandFiles(config.file!, project.dir, name);
+    await assertDistinctFiles(name, paths);
+    for (const path of paths) {
       // A Parquet file is DuckDB's to read, as a table typed by its schema (sources/database/duckdb-file.ts).
       if (/\.parquet$/i.test(path)) files.push(withRows(await (await import('./database/duckdb-file.js')).openParquet(path, name, config.engine)));
       else files.push(await openFile(path, config, name));

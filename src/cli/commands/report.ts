@@ -247,6 +247,8 @@ export function exitCodeFor(report: Report, failOn: 'missed' | 'at-risk' | 'neve
   if (report.results.some((r) => r.unknown_values > 0)) return ExitCode.data;
   // So is a file read in an encoding its bytes say it is not in (encoding: windows-1252 on UTF-8): text misread.
   if (report.data_quality.some((q) => q.utf8_lookalike)) return ExitCode.data;
+  // So is a source two of whose files hold the same rows (an overlapping re-export): those rows count twice.
+  if (report.data_quality.some((q) => q.shared_rows?.length)) return ExitCode.data;
   // So is one that left out values it could not read, unless the user accepted them (allow_bad_values:).
   if (report.results.some(failsOnBadValues)) return ExitCode.data;
   const s = report.summary;

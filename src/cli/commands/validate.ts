@@ -71,7 +71,8 @@ function renderText(v: Validation): string {
     badRows += s.skipped;
     const currency = s.currency?.problem ?? null;
     if (currency) currencyProblems++;
-    out.push(`${s.skipped || unknown || currency ? '✘' : '✔'} ${s.source}${s.kind && s.kind !== s.source ? ` (kind ${s.kind})` : ''}: ${s.rows} rows${s.skipped ? `, ${s.skipped} bad` : ''}${s.no_period ? `, ${s.no_period} without a period date` : ''}`);
+    const shared = (s.shared_rows ?? []).reduce((n, r) => n + r.rows, 0);
+    out.push(`${s.skipped || unknown || currency || shared ? '✘' : '✔'} ${s.source}${s.kind && s.kind !== s.source ? ` (kind ${s.kind})` : ''}: ${s.rows} rows${s.skipped ? `, ${s.skipped} bad` : ''}${shared ? `, ${shared} in two files` : ''}${s.no_period ? `, ${s.no_period} without a period date` : ''}`);
     for (const f of s.files) out.push(`    ${f.file}: ${Object.entries(f.settings).map(([k, val]) => `${k} ${val}`).join(', ')}`);
     for (const j of s.joins ?? []) out.push(`    ${joinLine(j)}`);
     for (const c of s.columns) out.push(`    ${c.field} ← '${c.header}': ${c.read_as}`);
