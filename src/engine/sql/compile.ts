@@ -111,6 +111,8 @@ export interface CompiledSource {
   /** The checks (indices into `checks`) whose cheap test `facts` counts: their exact test runs only where it found rows. */
   factsChecks: number[];
   factsChecksAt: number;
+  /** The column of the rows per day after which each of options.counted's non-empty values are counted. */
+  factsCountsAt: number;
   /** Per tally: its unknown (and ignored) values, lower-cased, with a spelling, the count and whether ignored. */
   unknown: { tally: Tally; sql: string }[];
   tallies: Tally[];
@@ -163,6 +165,11 @@ export interface CompileOptions {
    * space to trim, not empty, no null spelling. They are read as stored: kpi's reading would change none of them.
    */
   clean?: ReadonlySet<string>;
+  /**
+   * Number slots whose non-empty values are counted over every row in the rows per day (`factsCountsAt`): the
+   * columns the user mapped by hand, whose values read are checked after the pass (report/mapping-held.ts).
+   */
+  counted?: readonly number[];
   /** KPIs reading each aggregate (plan.ts, kpisByAggregate), for messages. */
   kpisOf(aggregate: number): string[];
 }
@@ -679,9 +686,11 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
   // not the day of every row (a third of the all-time report's time on DuckDB).
   const fp = prefix || 'kpi_';
   const counted = checkCounts.map((c, k) => `${c} AS ${fp}q${k}`);
+  // The non-empty values of the number columns mapped by hand, counted (on the column itself, or its level's double).
+  const valueCounts = (options.counted ?? []).map((i, k) => `count(${simpleFacts ? d.ident(columnOf(sp.slots[i])) : nm(`n${i}`)}) AS ${fp}vc${k}`);
   const facts = simpleFacts
-    ? `SELECT ${[d.dayOfMs(d.epochMs(`${fp}pd`)), `${fp}n`, ...checkCounts.map((_, k) => `${fp}q${k}`)].join(', ')} FROM (SELECT ${[`${d.ident(columnOf(sp.slots[sp.periodSlot!]))} AS ${fp}pd`, `${d.aggregate('count_rows', undefined, undefined)} AS ${fp}n`, ...counted].join(', ')} FROM ${table} GROUP BY ${d.ident(columnOf(sp.slots[sp.periodSlot!]))}) AS ${fp}f`
-    : withLevels(`SELECT ${[...factsCols, ...counted].join(', ')} FROM ${from}${hasPeriod ? ` GROUP BY ${day}` : ''}`);
+    ? `SELECT ${[d.dayOfMs(d.epochMs(`${fp}pd`)), `${fp}n`, ...checkCounts.map((_, k) => `${fp}q${k}`), ...valueCounts.map((_, k) => `${fp}vc${k}`)].join(', ')} FROM (SELECT ${[`${d.ident(columnOf(sp.slots[sp.periodSlot!]))} AS ${fp}pd`, `${d.aggregate('count_rows', undefined, undefined)} AS ${fp}n`, ...counted, ...valueCounts].join(', ')} FROM ${table} GROUP BY ${d.ident(columnOf(sp.slots[sp.periodSlot!]))}) AS ${fp}f`
+    : withLevels(`SELECT ${[...factsCols, ...counted, ...valueCounts].join(', ')} FROM ${from}${hasPeriod ? ` GROUP BY ${day}` : ''}`);
   const checkColumns = (i: number, k?: number) => `${d.aggregate('count_rows', undefined, checks[i].bad)}${k === undefined ? '' : ` AS ${fp}c${k}`}, ${d.aggregate('min', checks[i].value, checks[i].bad)}${k === undefined ? '' : ` AS ${fp}v${k}`}`;
   // On DuckDB each column is checked in a scan of its own, joined into one row: a cheap test on one column is a
   // filter DuckDB tests against each block's minimum and maximum, so a numeric column's check reads almost nothing,
@@ -732,7 +741,7 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
           .join(' CROSS JOIN ')}`,
       }
     : undefined;
-  return { strategy, queries, undated, facts, factsChecks, factsChecksAt: factsCols.length, unknown, tallies, checks, check, checkAlways, checkOf, currency, bad, ...(cleanProbe ? { cleanProbe } : {}) };
+  return { strategy, queries, undated, facts, factsChecks, factsChecksAt: factsCols.length, factsCountsAt: factsCols.length + checkCounts.length, unknown, tallies, checks, check, checkAlways, checkOf, currency, bad, ...(cleanProbe ? { cleanProbe } : {}) };
 }
 
 /** A column whose text is a number's or a date's, with no spaces: `-12.50`, `2026-03-01 10:00:00` (not a double's: 1e+20). */

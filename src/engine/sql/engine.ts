@@ -25,8 +25,18 @@ const DIALECTS: Readonly<Record<string, Dialect>> = { duckdb: duckdbDialect, pos
 /** What the SQL engine reads a source from: its table in a database (the Table a database source opened). */
 export interface SqlTable {
   name: string;
-  config: { null_values?: string[] };
+  config: { null_values?: string[]; columns?: Readonly<Record<string, string | null>>; period_field?: string };
   files: readonly Table[];
+}
+
+/**
+ * The slots of number and date fields the user mapped by hand (`columns:`, `period_field:`), as the streaming
+ * engine watches them (run.ts): their values read are counted, so that report/mapping-held.ts can tell a column
+ * with a few values kpi cannot read (left out, said) from one that is mostly not of its type.
+ */
+function watchedSlots(sp: SourcePlan, config: SqlTable['config']): number[] {
+  const explicit = new Set(Object.entries(config.columns ?? {}).flatMap(([f, h]) => (h === null ? [] : [f])));
+  return sp.slots.flatMap((s, i) => (s.type !== 'text' && (explicit.has(s.field.name) || (i === sp.periodSlot && config.period_field !== undefined)) ? [i] : []));
 }
 
 /** Distinct unknown values kept per column, as engine/value-check.ts keeps them. */
@@ -74,6 +84,7 @@ function compileFor(plan: Plan, sp: SourcePlan, table: Table, relation: Relation
     label: table.label,
     bad,
     clean,
+    counted: watchedSlots(sp, config).filter((i) => sp.slots[i].type === 'number'),
     kpisOf: (i) => byLabel.get(aggregateLabel(sp.aggregates[i])) ?? [],
   });
   return { dialect, compiled };
@@ -222,6 +233,22 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
   // currencies are those of every row (of the source, or of the group).
   const everyRow = sp.periodSlot !== undefined && sp.aggregates.some((a) => a.allRows);
   const days = facts.flatMap((r) => (r[0] === null ? [] : [Number(r[0])])).sort((a, b) => a - b);
+  // The values read of the columns mapped by hand, as run.ts counts them row by row: the period column's are the
+  // rows with a date; a number column's, its non-empty values less those kpi cannot read.
+  const watched = watchedSlots(sp, config);
+  const numbers = watched.filter((i) => sp.slots[i].type === 'number');
+  const mappedRead = watched.length
+    ? Object.fromEntries(
+        watched.map((i) => {
+          const header = sp.slots[i].field.header;
+          if (sp.slots[i].type !== 'number') return [header, facts.reduce((n, r) => n + (r[0] === null ? 0 : Number(r[1])), 0)];
+          const at = compiled.factsCountsAt + numbers.indexOf(i);
+          const values = facts.reduce((n, r) => n + Number(r[at] ?? 0), 0);
+          const unreadable = found.filter((b) => b.what === 'number' && b.column === header).reduce((n, b) => n + b.count, 0);
+          return [header, Math.max(0, values - unreadable)];
+        }),
+      )
+    : undefined;
   const income = sp.signs ? facts.reduce((n, r) => n + (typeof r[2] === 'number' ? r[2] : 0), 0) : undefined;
   noteSigns(sp, { quality, income });
   const hasPeriod = sp.periodSlot !== undefined;
@@ -259,6 +286,7 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
     currencies: (w, allRows) => (!currency ? undefined : allRows && everyRow ? currency.all : currency.windows[w]),
     groupCurrencies: (w, group, allRows) => (!currency ? undefined : allRows && everyRow ? currency.groupsAll.get(group) : currency.groups[w]?.get(group)),
     days,
+    ...(mappedRead ? { mappedRead } : {}),
     quality,
     doubts: (w) => doubts[w],
     unplacedDoubts: unplaced.doubts,
