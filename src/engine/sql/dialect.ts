@@ -98,4 +98,11 @@ export interface Dialect {
    * in the one scan of the rows per day, and the exact check is sent only for a column where they found rows.
    */
   readonly checksApart?: boolean;
+  /**
+   * Whether a --by or driver text column is first asked whether any of its distinct values needs kpi's reading
+   * (a space to trim, an empty or null spelling): when none does, it is grouped as stored, not trimmed row by row
+   * (DuckDB: the trim and the null test of a 40-rep column were a fifth of a month's query on 10M rows; its
+   * DISTINCT on the dictionary-compressed column costs a few milliseconds).
+   */
+  readonly probesCleanText?: boolean;
 }

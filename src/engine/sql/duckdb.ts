@@ -90,4 +90,5 @@ export const duckdbDialect: Dialect = {
   groupingSets: { grouping: (columns) => `grouping(${columns.join(', ')})` },
   values: (rows, alias, columns) => `(VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')}) AS ${alias}(${columns.join(', ')})`,
   checksApart: true,
+  probesCleanText: true,
 };

@@ -25,8 +25,18 @@ const DIALECTS: Readonly<Record<string, Dialect>> = { duckdb: duckdbDialect, pos
 /** What the SQL engine reads a source from: its table in a database (the Table a database source opened). */
 export interface SqlTable {
   name: string;
-  config: { null_values?: string[] };
+  config: { null_values?: string[]; columns?: Readonly<Record<string, string | null>>; period_field?: string };
   files: readonly Table[];
+}
+
+/**
+ * The slots of number and date fields the user mapped by hand (`columns:`, `period_field:`), as the streaming
+ * engine watches them (run.ts): their values read are counted, so that report/mapping-held.ts can tell a column
+ * with a few values kpi cannot read (left out, said) from one that is mostly not of its type.
+ */
+function watchedSlots(sp: SourcePlan, config: SqlTable['config']): number[] {
+  const explicit = new Set(Object.entries(config.columns ?? {}).flatMap(([f, h]) => (h === null ? [] : [f])));
+  return sp.slots.flatMap((s, i) => (s.type !== 'text' && (explicit.has(s.field.name) || (i === sp.periodSlot && config.period_field !== undefined)) ? [i] : []));
 }
 
 /** Distinct unknown values kept per column, as engine/value-check.ts keeps them. */
@@ -65,7 +75,7 @@ export class SqlEngine implements Engine<SqlTable> {
 const NULL_VALUES = ['NULL', '\\N', '(null)', 'N/A', '-'];
 
 /** The source's SQL in its engine's dialect, for these windows. */
-function compileFor(plan: Plan, sp: SourcePlan, table: Table, relation: Relation, config: SqlTable['config'], windows: readonly Bounds[], bad?: ReadonlySet<string>): { dialect: Dialect; compiled: CompiledSource } {
+function compileFor(plan: Plan, sp: SourcePlan, table: Table, relation: Relation, config: SqlTable['config'], windows: readonly Bounds[], bad?: ReadonlySet<string>, clean?: ReadonlySet<string>): { dialect: Dialect; compiled: CompiledSource } {
   const dialect = DIALECTS[relation.engine];
   if (!dialect) throw new InternalError(`no SQL dialect named ${relation.engine}`);
   const byLabel = kpisByAggregate(plan, sp.name);
@@ -73,6 +83,8 @@ function compileFor(plan: Plan, sp: SourcePlan, table: Table, relation: Relation
     nulls: new Set((config.null_values ?? NULL_VALUES).map((v) => v.trim().toLowerCase())),
     label: table.label,
     bad,
+    clean,
+    counted: watchedSlots(sp, config).filter((i) => sp.slots[i].type === 'number'),
     kpisOf: (i) => byLabel.get(aggregateLabel(sp.aggregates[i])) ?? [],
   });
   return { dialect, compiled };
@@ -101,6 +113,10 @@ export interface SourceSql {
 function queriesOf(compiled: CompiledSource): SourceQuery[] {
   const out: SourceQuery[] = [];
   if (compiled.check) out.push({ purpose: CHECK_PURPOSE, sql: compiled.check });
+  if (compiled.cleanProbe) {
+    const names = compiled.cleanProbe.columns.map((c) => `'${c}'`).join(', ');
+    out.push({ purpose: `how many distinct values of ${names} kpi's reading would change (a space to trim, an empty or null spelling); a column with none is read as stored in the queries below, not trimmed row by row`, sql: compiled.cleanProbe.sql });
+  }
   const folded = [...new Set(compiled.factsChecks.map((i) => compiled.checks[i].column))].map((c) => `'${c}'`).join(', ');
   out.push({ purpose: `rows per day of the period field (data quality, coverage)${folded ? `, and the rows of ${folded} that may hold a value kpi cannot read` : ''}`, sql: compiled.facts });
   if (folded) out.push({ purpose: CHECK_PURPOSE, sql: compiled.checkOf(compiled.factsChecks), when: 'only for the columns in which the rows per day found such rows' });
@@ -161,15 +177,24 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
   // aggregate leaves out the rows with such a value in a column it reads (or, where that cannot be done exactly
   // yet, refused). The rows per day (facts) come with the rows each check's cheap test lets through: the exact
   // test runs only for a column where that found some, besides the checks of a query of their own (check).
-  const [firstFacts, always] = await Promise.all([run(first.compiled.facts), first.compiled.check ? run(first.compiled.check) : undefined]);
+  // (With them, the --by and driver text columns whose values need no trimming, asked of their distinct values.)
+  const probe = first.compiled.cleanProbe;
+  const [firstFacts, always, probed] = await Promise.all([run(first.compiled.facts), first.compiled.check ? run(first.compiled.check) : undefined, probe ? run(probe.sql) : undefined]);
+  const clean = probe && probed ? new Set(probe.columns.filter((_, k) => Number(probed[0]?.[k] ?? 1) === 0)) : undefined;
+  if (probe && clean) {
+    // What the probe found, for kpi explain's list of queries.
+    const said = timings.find((t) => t.purpose === purposes.get(probe.sql));
+    if (said) said.purpose = `${said.purpose}: ${probe.columns.map((c) => `'${c}' ${clean.has(c) ? 'read as stored' : 'trimmed row by row (some values need it)'}`).join(', ')}`;
+  }
   const at = first.compiled.factsChecksAt;
   const candidates = first.compiled.factsChecks.filter((_, k) => firstFacts.some((r) => Number(r[at + k] ?? 0) > 0));
   const found = [
     ...(always ? badColumnsOf(sp, table, first.compiled, first.compiled.checkAlways, always) : []),
     ...(candidates.length ? badColumnsOf(sp, table, first.compiled, candidates, await timedQuery(relation, timings, CHECK_PURPOSE, first.compiled.checkOf(candidates))) : []),
   ];
-  const { dialect, compiled } = found.length ? compileFor(plan, sp, table, relation, config, windows, new Set(found.map((b) => b.key))) : first;
-  if (found.length) purposes = new Map(queriesOf(compiled).map((q) => [q.sql, q.purpose]));
+  const again = found.length > 0 || (clean?.size ?? 0) > 0;
+  const { dialect, compiled } = again ? compileFor(plan, sp, table, relation, config, windows, found.length ? new Set(found.map((b) => b.key)) : undefined, clean) : first;
+  if (again) purposes = new Map(queriesOf(compiled).map((q) => [q.sql, q.purpose]));
   // (With bad values the income lines' sum leaves them out: the rows per day are asked again, of that compilation.)
   const facts = found.length && compiled.facts !== first.compiled.facts ? await run(compiled.facts) : firstFacts;
   // Rows with no date: asked only when the rows per day have some (their day NULL is the period column's NULL).
@@ -208,6 +233,22 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
   // currencies are those of every row (of the source, or of the group).
   const everyRow = sp.periodSlot !== undefined && sp.aggregates.some((a) => a.allRows);
   const days = facts.flatMap((r) => (r[0] === null ? [] : [Number(r[0])])).sort((a, b) => a - b);
+  // The values read of the columns mapped by hand, as run.ts counts them row by row: the period column's are the
+  // rows with a date; a number column's, its non-empty values less those kpi cannot read.
+  const watched = watchedSlots(sp, config);
+  const numbers = watched.filter((i) => sp.slots[i].type === 'number');
+  const mappedRead = watched.length
+    ? Object.fromEntries(
+        watched.map((i) => {
+          const header = sp.slots[i].field.header;
+          if (sp.slots[i].type !== 'number') return [header, facts.reduce((n, r) => n + (r[0] === null ? 0 : Number(r[1])), 0)];
+          const at = compiled.factsCountsAt + numbers.indexOf(i);
+          const values = facts.reduce((n, r) => n + Number(r[at] ?? 0), 0);
+          const unreadable = found.filter((b) => b.what === 'number' && b.column === header).reduce((n, b) => n + b.count, 0);
+          return [header, Math.max(0, values - unreadable)];
+        }),
+      )
+    : undefined;
   const income = sp.signs ? facts.reduce((n, r) => n + (typeof r[2] === 'number' ? r[2] : 0), 0) : undefined;
   noteSigns(sp, { quality, income });
   const hasPeriod = sp.periodSlot !== undefined;
@@ -245,6 +286,7 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
     currencies: (w, allRows) => (!currency ? undefined : allRows && everyRow ? currency.all : currency.windows[w]),
     groupCurrencies: (w, group, allRows) => (!currency ? undefined : allRows && everyRow ? currency.groupsAll.get(group) : currency.groups[w]?.get(group)),
     days,
+    ...(mappedRead ? { mappedRead } : {}),
     quality,
     doubts: (w) => doubts[w],
     unplacedDoubts: unplaced.doubts,

@@ -52,6 +52,26 @@ const withoutQuality = (stdout: string) => {
 };
 
 describe('a DuckDB table as a source', { timeout: 120_000 }, () => {
+  it('groups a --by text column as stored when none of its values needs trimming, and trims it row by row when one does: the same report as the CSV either way', async () => {
+    // The same rows without the padded ' ann ' (its own group "ann" once trimmed) and the empty type: every rep and
+    // type is as kpi reads it, so DuckDB groups the stored values (engine/sql/compile.ts, cleanProbe).
+    const clean = ROWS.filter((r) => r[3] !== ' ann ');
+    const cleanDir = join(dir, 'clean');
+    mkdirSync(join(cleanDir, 'csv'), { recursive: true });
+    await writeDuckDb(join(cleanDir, 'shop.duckdb'), [{ name: 'sales', columns: HEADERS.map((name, i) => ({ name, type: TYPES[i] })), rows: clean }]);
+    writeFileSync(join(cleanDir, 'csv', 'sales.csv'), [HEADERS.join(','), ...clean.map((r) => r.map((v) => (v === null ? '' : String(v))).join(','))].join('\n') + '\n');
+    writeFileSync(join(cleanDir, 'csv', 'kpi.yaml'), yaml('    file: sales.csv'));
+    writeFileSync(join(cleanDir, 'kpi.yaml'), yaml('    url: duckdb:shop.duckdb\n    table: sales'));
+    for (const [where, said] of [[cleanDir, "'rep' read as stored"], [dir, "'rep' trimmed row by row"]] as const) {
+      const args = ['--period', '2026-03', '--by', 'rep'];
+      const fromDb = report(where, args);
+      expect(fromDb.code, fromDb.stderr).toBe(0);
+      expect(withoutQuality(fromDb.stdout)).toBe(withoutQuality(report(join(where, 'csv'), args).stdout));
+      const explained = runKpi(['explain', 'revenue', '--period', '2026-03', '--by', 'rep', '--as-of', '2026-04-15'], { cwd: where });
+      expect(explained.stdout).toContain(said);
+    }
+  });
+
   it('gives the report the same rows give from a CSV export, with --by and a comparison', () => {
     for (const args of [['--period', '2026-03'], ['--period', '2026-03', '--by', 'rep'], ['--period', '2026-q1', '--compare', 'yoy', '--by', 'rep,type']]) {
       const fromDb = report(dir, args);
@@ -162,6 +182,31 @@ describe('a database source that cannot be read', { timeout: 120_000 }, () => {
     expect(results[0].bad_values.first.file).toMatch(/odd\.duckdb#sales$/);
     const check = runKpi(['check', '--as-of', '2026-04-15', '--period', '2026-03', '--kpi', 'revenue,reps'], { cwd: join(dir, 'err2') });
     expect(check.code).toBe(3);
+  });
+
+  it('a column mapped by hand under columns: or period_field: with a few values kpi cannot read (or no date) is reported with them left out, not refused as a column of the wrong type', async () => {
+    // Found by a new-user trial: the SQL engine counted no values read of a mapped column, so one bad value was
+    // "1 of its 1 values do not" (KPI_COLUMN_TYPE, exit 3), where the CSV export and the auto-mapped table report.
+    // By hand: March revenue 1 + 20 + 30 = 51 (the 17-digit amount left out); 4 dated rows, 1 without a date, which
+    // is in doubt in every period: 2 values in doubt in revenue, as the same rows' CSV export reports them.
+    const mapped = join(dir, 'mapped.duckdb');
+    const rows = [['2026-03-01', '1234567890123.4567', 'Ann'], ['2026-03-02', 1, 'Ann'], ['2026-03-03', 20, 'Bob'], ['2026-03-04', 30, 'Bob'], [null, 5, 'Bob']];
+    await writeDuckDb(mapped, [{ name: 'salg', columns: [{ name: 'Dato', type: 'DATE' }, { name: 'Beløp', type: 'DECIMAL(38,4)' }, { name: 'Selger', type: 'VARCHAR' }], rows }]);
+    mkdirSync(join(dir, 'mapped'), { recursive: true });
+    writeFileSync(join(dir, 'mapped', 'kpi.yaml'), `sources:\n  sales:\n    url: duckdb:${mapped}\n    table: salg\n    period_field: date\n    columns: { date: Dato, revenue: Beløp, rep: Selger }\n`);
+    const run = runKpi(['report', '-f', 'json', '--as-of', '2026-04-15', '--period', '2026-03', '--kpi', 'revenue'], { cwd: join(dir, 'mapped') });
+    expect(run.code, run.stderr).toBe(0);
+    const revenue = (JSON.parse(run.stdout) as { results: { kpi: string; value: number; bad_values: { count: number } }[] }).results.find((r) => r.kpi === 'revenue');
+    expect(revenue).toMatchObject({ value: 51, bad_values: { count: 2 } });
+    // Mostly unreadable past the sampled rows is still refused (report/mapping-held.ts): the first 500 rows (the
+    // sample) read, the 1,000 after them are beyond ±10^15.
+    const worse = join(dir, 'worse.duckdb');
+    const worseRows = Array.from({ length: 1500 }, (_, k) => ['2026-03-01', k < 500 ? 4 : '9000000000000000.00']);
+    await writeDuckDb(worse, [{ name: 'salg', columns: [{ name: 'Dato', type: 'DATE' }, { name: 'Beløp', type: 'DECIMAL(38,2)' }], rows: worseRows }]);
+    writeFileSync(join(dir, 'mapped', 'worse.yaml'), `sources:\n  sales:\n    url: duckdb:${worse}\n    table: salg\n    columns: { date: Dato, revenue: Beløp }\n`);
+    const refused = runKpi(['report', '-c', 'worse.yaml', '--as-of', '2026-04-15', '--period', '2026-03', '--kpi', 'revenue'], { cwd: join(dir, 'mapped') });
+    expect(refused.code, refused.stderr).toBe(3);
+    expect(refused.stderr).toContain('1000 of its 1500 values do not');
   });
 
   it('without the optional package it says what to install (exit 2)', () => {
