@@ -13,7 +13,7 @@ import type { Report } from '../../src/report/model.js';
 import { HEADER_ROW } from '../../src/render/xlsx.js';
 import { Formatter } from '../../src/locale/format.js';
 import { decodePng } from './helpers.js';
-import { iconsShown, needs, PDFTOPPM, pdfPages, PDFTOTEXT, pdfWords, textFaults } from './office.js';
+import { iconsShown, needs, PDFTOPPM, pdfPages, PDFTOTEXT, pdfWords, readDeck, textFaults } from './office.js';
 
 const DEMO = ['--period', '2026-10', '--as-of', '2026-11-05'];
 
@@ -171,6 +171,23 @@ describe.skipIf(!needs(PDFTOTEXT && PDFTOPPM, 'pdftotext/pdftoppm', 'poppler-uti
         for (let y = 0; y < height; y++) for (let x = from; x < width; x++) if (pixels[(y * width + x) * 4] < 200) ink++;
         expect(ink, file).toBe(0);
       }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('pptx with --by rep', () => {
+  it('a section over two slides numbers them once: `Needs attention (14) · 2/2`, not `(14) (2/2)`', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-sets-'));
+    try {
+      const file = join(dir, 'r.pptx');
+      expect(runKpi(['report', '-c', 'fixtures/demo/kpi.yaml', ...DEMO, '--locale', 'en-GB', '--by', 'rep', '-o', file]).code).toBe(0);
+      const titles = (await readDeck(file)).map((s) => s[0].text);
+      // The demo by rep: 14 results need attention (8 KPIs' totals; 4 reps' revenue and 2 reps' win rate missed or at
+      // risk), 11 a slide: two slides.
+      expect(titles.slice(1, 3)).toEqual(['Needs attention (14) · 1/2', 'Needs attention (14) · 2/2']);
+      expect(titles.filter((t) => /\) \(/.test(t))).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
