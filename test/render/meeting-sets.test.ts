@@ -39,12 +39,10 @@ describe.skipIf(!chromiumOrSkip('meeting formats with target sets'))('html with 
   const CASES: [string, string[]][] = [
     // Before: the appendix's table of every result was 1,530 px in its 970 (a column a figure, two a target set).
     ['three sets nb-NO', ['-c', 'fixtures/demo-sets/kpi.yaml', ...DEMO, '--locale', 'nb-NO']],
-    ['three sets en-GB', ['-c', 'fixtures/demo-sets/kpi.yaml', ...DEMO, '--locale', 'en-GB']],
     // With the group column too: 1,054 px in nb-NO before.
     ['three sets by rep nb-NO', ['-c', 'fixtures/demo-sets/kpi.yaml', ...DEMO, '--locale', 'nb-NO', '--by', 'rep']],
-    // The plain demo's table was 995 px (nb-NO) and 1,075 with --by rep: it scrolled inside its box, which the page's
+    // The plain demo's table was 1,075 px with --by rep (995 without): it scrolled inside its box, which the page's
     // own width did not show.
-    ['demo nb-NO', ['-c', 'fixtures/demo/kpi.yaml', ...DEMO, '--locale', 'nb-NO']],
     ['demo by rep nb-NO', ['-c', 'fixtures/demo/kpi.yaml', ...DEMO, '--locale', 'nb-NO', '--by', 'rep']],
   ];
 
@@ -134,8 +132,8 @@ describe('xlsx with three target sets', () => {
 });
 
 describe.skipIf(!needs(PDFTOTEXT && PDFTOPPM, 'pdftotext/pdftoppm', 'poppler-utils'))('pdf with three target sets', () => {
+  // (en-GB's names are as long as Norwegian's in a narrower column: Average revenue per account (ARPA) ends in …)
   it.each([
-    ['nb-NO', []],
     ['nb-NO', ['--by', 'rep']],
     ['en-GB', []],
   ] as const)('%s %s: every KPI name in whole words, nothing past the right margin', (locale, extra) => {
