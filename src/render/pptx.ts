@@ -250,25 +250,32 @@ const MIN_LABEL_W = 2.2;
 function tableSlides(title: string, subtitle: string, rows: readonly MeetingRow[], columns: Column[], hasTrend: boolean, trendHead: string): SlidePlan[] {
   const pages = Math.max(1, Math.ceil(rows.length / ROWS_PER_SLIDE));
   // The widths are the same on every slide of a section: measured over all its rows.
-  const gap = 0.25;
+  // At each size the columns first stand closer (a quarter inch, then an eighth) before the type gets smaller:
+  // three target sets set every figure at 8 pt with a quarter inch between them.
+  let gap = 0.25;
   let size = CELL_SIZE;
   let widths: number[] = [];
-  for (; size >= MIN_SIZE; size--) {
-    widths = columns.map((c) => {
-      if (c.flex) return 0;
-      const cells = rows.flatMap((r) => c.text(r).split('\n').map((line) => textWidth(line, size, c.weight?.(r) ?? 'regular')));
-      return Math.max(textWidth(c.head, HEAD_SIZE, 'bold'), ...cells) / 72 + 2 * PAD;
-    });
-    const fixed = widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1) + (hasTrend ? TREND_W + gap : 0);
-    if (CONTENT_W - fixed >= MIN_LABEL_W || size === MIN_SIZE) {
-      widths = widths.map((w, i) => (columns[i].flex ? Math.max(CONTENT_W - fixed, 1) : w));
-      break;
+  search: for (; size >= MIN_SIZE; size--) {
+    for (gap of [0.25, 0.12]) {
+      widths = columns.map((c) => {
+        if (c.flex) return 0;
+        const cells = rows.flatMap((r) => c.text(r).split('\n').map((line) => textWidth(line, size, c.weight?.(r) ?? 'regular')));
+        return Math.max(textWidth(c.head, HEAD_SIZE, 'bold'), ...cells) / 72 + 2 * PAD;
+      });
+      const fixed = widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1) + (hasTrend ? TREND_W + gap : 0);
+      if (CONTENT_W - fixed >= MIN_LABEL_W || (size === MIN_SIZE && gap < 0.25)) {
+        widths = widths.map((w, i) => (columns[i].flex ? Math.max(CONTENT_W - fixed, 1) : w));
+        break search;
+      }
     }
   }
   const plans: SlidePlan[] = [];
   for (let page = 0; page < pages; page++) {
     const plan = emptyPlan();
-    heading(plan, pages > 1 ? `${title} (${page + 1}/${pages})` : title, subtitle);
+    // `Salg (1/2)`; a title that already ends in its count takes the slide's number after it, not a second pair of
+    // brackets (`Needs attention (14) (2/2)` read as two counts).
+    const part = `${page + 1}/${pages}`;
+    heading(plan, pages === 1 ? title : /\)$/.test(title) ? `${title} · ${part}` : `${title} (${part})`, subtitle);
     const slice = rows.slice(page * ROWS_PER_SLIDE, (page + 1) * ROWS_PER_SLIDE);
     let x = MARGIN;
     const xs = widths.map((w) => {
