@@ -98,6 +98,11 @@ export interface DataQuality {
    * twice, so `kpi check` fails on it (exit 3). Absent when no two files share a row.
    */
   shared_rows?: SharedRows[];
+  /**
+   * With --by: groups of the report's period whose values differ only in case or surrounding spaces (report/
+   * case-groups.ts), each spelling with the rows behind its figures, most first. Said, not merged.
+   */
+  case_groups?: CaseGroups[];
   /** Things that are not a bad value but make a figure doubtful (a revenue total of the wrong sign). */
   warnings?: string[];
   /** Values of fields with canonical values (status, category …) that map to none: per distinct value, first location. */
@@ -106,6 +111,12 @@ export interface DataQuality {
   ignored_values: IgnoredValue[];
   /** A source with a currency column whose amounts are read: the currencies its rows carry (see CurrencyQuality). */
   currency?: CurrencyQuality;
+}
+
+/** Spellings of one --by value that differ only in case: its field(s) and each spelling's rows. */
+export interface CaseGroups {
+  field: string;
+  groups: { value: string; rows: number }[];
 }
 
 /** Two files of one source that hold identical rows (engine/shared-rows.ts). */

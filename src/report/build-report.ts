@@ -17,6 +17,7 @@ import { ReaderPool, readInParallel } from '../engine/parallel.js';
 import { readerFor } from '../sources/readers.js';
 import { StreamingEngine } from '../engine/streaming.js';
 import { expandFiles } from '../sources/files.js';
+import { noteCaseGroups } from './case-groups.js';
 import { addsUpAcrossGroups, addsUpOverTime } from '../registry/types.js';
 import { comparePeriod, defaultPeriod, parsePeriod, parseDayText, periodJson, previousPeriod, todayDay, yearAgo, type Period } from '../periods/period.js';
 import { openSources, type SourceSchema } from '../sources/source-schema.js';
@@ -423,6 +424,8 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
   }
   const summary = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   for (const r of rows) summary[r.status]++;
+  // Groups of the period that differ only in case (`KARI LÆRUM` beside `Kari Lærum`) are said, not merged.
+  noteCaseGroups(plan, pass.results, pw);
   const dataQuality = [...pass.results.values()].map((r) => r.quality);
   // A group's target that no group of the data has (a name mis-decoded, a department renamed): said with the
   // data-quality warnings of the KPI's source, on stderr and in JSON, the run unchanged.
