@@ -21,12 +21,24 @@ const isWeekend = (day: number): boolean => {
   return dow === 0 || dow === 6;
 };
 
+/** The index of the first of `days` (ascending) on or after `day` (days.length when none is). */
+function firstFrom(days: readonly number[], day: number): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (days[mid] < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The longest run of days without data between two dates of `days` (ascending) that lie in [from, to]. */
 function longestGap(days: readonly number[], from: number, to: number): number {
   let longest = 0;
   let previous: number | undefined;
-  for (const day of days) {
-    if (day < from) continue;
+  for (let i = firstFrom(days, from); i < days.length; i++) {
+    const day = days[i];
     if (day > to) break;
     if (previous !== undefined && day - previous - 1 > longest) longest = day - previous - 1;
     previous = day;
@@ -51,7 +63,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * end are no more than the longest run of days without data in the source's last year (a shop closed on Sundays, a
  * monthly survey), or are only a weekend. Its start likewise, against the source's first year. Data that ends before
  * the period begins (or begins after it ends) never covers it; a source with fewer than MIN_DATES dates that covers
- * only part of the period is not judged, since so few dates show no pattern of gaps.
+ * only part of the period is not judged, since so few dates show no pattern of gaps. A hole inside the period (see
+ * holeIn) leaves it uncovered too.
  */
 export function judgeCoverage(days: readonly number[], period: Pick<Period, 'id' | 'start' | 'end'>, asOf: number): Judgement {
   if (!Number.isFinite(period.start) || !Number.isFinite(period.end)) return { complete: null, reason: null };
@@ -84,7 +97,39 @@ export function judgeCoverage(days: readonly number[], period: Pick<Period, 'id'
       return { complete: false, reason: `the data begins on ${formatDay(first)}, ${plural(missing, 'day')} after the start of ${period.id} (${formatDay(period.start)})` };
     }
   }
+  // Few dates show no pattern of gaps to tell a hole from a quiet spell, as at the ends.
+  const hole = days.length < MIN_DATES ? undefined : holeIn(days, period.start, end);
+  if (hole) {
+    return {
+      complete: false,
+      reason: `no rows are dated ${formatDay(hole.from)} – ${formatDay(hole.to)} (${plural(hole.to - hole.from + 1, 'day')} in a row, in ${period.id}), and in the year around it the data has at most ${plural(hole.usual, 'day')} in a row without rows`,
+    };
+  }
   return { complete: true, reason: null };
+}
+
+/** A run of days without data inside a period is a hole only when it is longer than this (see holeIn). */
+export const HOLE_MIN_DAYS = 10;
+
+/**
+ * The first hole in the data inside [start, end] (a lost file of a multi-file source, a failed nightly import): a
+ * run of days without data between two of its dates that reaches into the range, longer than HOLE_MIN_DAYS and
+ * more than twice the longest other run in the year before and after it. The allowance of the ends (the usual gap)
+ * with a margin, because inside the data one run is always the longest: compared only with the others, every
+ * source's own longest quiet spell would be a hole. A week's closure, a Christmas, a shop's summer fortnight
+ * that the year before had too, are not holes; two weeks without a sale where the year has at most two days are.
+ */
+function holeIn(days: readonly number[], start: number, end: number): { from: number; to: number; usual: number } | undefined {
+  for (let k = Math.max(1, firstFrom(days, start)); k < days.length; k++) {
+    const a = days[k - 1];
+    const b = days[k];
+    if (a >= end) break;
+    if (b - a - 1 <= HOLE_MIN_DAYS) continue;
+    // Every other run in the year either side: those ending by `a` and those starting at `b`.
+    const usual = Math.max(longestGap(days, a - GAP_WINDOW_DAYS, a), longestGap(days, b, b + GAP_WINDOW_DAYS));
+    if (b - a - 1 > Math.max(HOLE_MIN_DAYS, 2 * usual)) return { from: a + 1, to: b - 1, usual };
+  }
+  return undefined;
 }
 
 /** The days of `days` (ascending) within [start, end]: the first and last, or null when there are none. */

@@ -69,6 +69,37 @@ describe('judgeCoverage', () => {
     expect(judgeCoverage([day('2026-09-30'), day('2026-11-01')], october, NOV_5).complete).toBe(true);
   });
 
+  it('calls a period with a hole inside incomplete, saying where the hole is (trial F19)', () => {
+    // Daily data from October 2025 with 5–18 October 2026 missing: 14 days in a row, where the year around has no gap.
+    const holed = daysFrom('2025-10-01', '2026-11-03').filter((d) => d < day('2026-10-05') || d > day('2026-10-18'));
+    expect(judgeCoverage(holed, october, NOV_5)).toEqual({
+      complete: false,
+      reason: 'no rows are dated 2026-10-05 – 2026-10-18 (14 days in a row, in 2026-10), and in the year around it the data has at most 0 days in a row without rows',
+    });
+    // A hole across the period's start (data to 24 September, then from 12 October) is one too, named whole.
+    const across = daysFrom('2025-10-01', '2026-11-03').filter((d) => d < day('2026-09-25') || d > day('2026-10-11'));
+    expect(judgeCoverage(across, october, NOV_5).reason).toMatch(/^no rows are dated 2026-09-25 – 2026-10-11 \(17 days in a row, in 2026-10\)/);
+    // The hole reaches September too (25–30 September), not August: August is complete.
+    expect(judgeCoverage(across, { id: '2026-08', start: day('2026-08-01'), end: day('2026-08-31') }, NOV_5).complete).toBe(true);
+  });
+
+  it('does not call ordinary quiet spells holes: weekends, a closed week, Christmas, a yearly summer closure', () => {
+    // A weekday shop (no Saturday or Sunday rows) closed 24 December – 1 January (9 days with the weekend) and the
+    // week of 12–16 October (Saturday 10th – Sunday 18th: 9 days): neither is longer than HOLE_MIN_DAYS (10).
+    const shop = daysFrom('2025-10-01', '2026-11-03', [0, 6]).filter((d) => (d < day('2025-12-24') || d > day('2026-01-01')) && (d < day('2026-10-12') || d > day('2026-10-16')));
+    expect(judgeCoverage(shop, { id: '2025-12', start: day('2025-12-01'), end: day('2025-12-31') }, NOV_5)).toEqual({ complete: true, reason: null });
+    expect(judgeCoverage(shop, october, NOV_5)).toEqual({ complete: true, reason: null });
+    // The source's own longest gap (here the 9-day Christmas) is no hole for being the longest: see the month above.
+    // A two-week summer closure (6–19 July 2026) that the year before had too (7–20 July 2025): no hole, since it is
+    // not more than twice the longest run around it (14 days).
+    const july = { id: '2026-07', start: day('2026-07-01'), end: day('2026-07-31') };
+    const summer = daysFrom('2025-01-01', '2026-11-03').filter((d) => (d < day('2025-07-07') || d > day('2025-07-20')) && (d < day('2026-07-06') || d > day('2026-07-19')));
+    expect(judgeCoverage(summer, july, NOV_5).complete).toBe(true);
+    // Without last year's closure, the same fortnight is a hole.
+    const once = daysFrom('2025-01-01', '2026-11-03').filter((d) => d < day('2026-07-06') || d > day('2026-07-19'));
+    expect(judgeCoverage(once, july, NOV_5).reason).toMatch(/^no rows are dated 2026-07-06 – 2026-07-19 \(14 days in a row, in 2026-07\)/);
+  });
+
   it('judges a running period to the day before --as-of, and not one begun today, not begun, or all', () => {
     // Daily data from January to 20 October (Sundays included, so its longest gap is 0 days).
     const cut = daysFrom('2026-01-01', '2026-10-20');
