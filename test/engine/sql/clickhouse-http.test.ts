@@ -158,6 +158,24 @@ describe.concurrent('ClickHouse over HTTP', () => {
       }
     }, 60_000);
 
+    it('a clickhouses:// url at a port that never answers the TLS handshake is exit 3 after the 10 s to connect, not a hang', async () => {
+      // A TCP server that accepts and says nothing: as a plain-HTTP ClickHouse port waits for a request line that a
+      // TLS ClientHello never ends. Without timeout: kpi waited forever (3 runs of 9 in the trial).
+      const sockets = new Set<Socket>();
+      const silent = createServer((socket) => sockets.add(socket.on('error', () => undefined)));
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      const url = `clickhouses://kpi:secret@127.0.0.1:${(silent.address() as { port: number }).port}/default`;
+      try {
+        const e = await failure(project('tls-silent', url), url);
+        expect(e.code).toBe(3);
+        expect(e.errorCode).toBe('KPI_DATABASE_UNREACHABLE');
+        expect(e.lines[0]).toContain('no connection within 10 s');
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        await new Promise((resolve) => silent.close(resolve));
+      }
+    }, 60_000);
+
     it('a query past timeout: is exit 3 KPI_DATABASE_TIMEOUT, even when the server never answers', async () => {
       const ch = await fakeClickHouse(() => 'never');
       try {
