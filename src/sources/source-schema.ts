@@ -252,9 +252,13 @@ async function openSource(name: string, config: SourceConfig, project: Project, 
   }
 
   const periodName = config.period_field ?? kind?.periodField ?? (byName.has('date') ? 'date' : undefined);
-  const periodField = periodName === undefined ? undefined : byName.get(periodName);
+  // period_field names a field; a column's own header that columns: maps to a field (period_field: Dato beside
+  // columns: { date: Dato }) means that field, as a user who wrote both would expect (a new-user trial was told
+  // "'Dato' is not a column").
+  const periodField = periodName === undefined ? undefined : (byName.get(periodName) ?? (config.period_field !== undefined ? [...byName.values()].find((f) => f.header === config.period_field) : undefined));
   if (config.period_field !== undefined && !periodField) {
-    throw new ConfigError(`${at(['period_field'])}source '${name}': period_field '${config.period_field}' is not a column of ${displayPath(first.path)}`, [], 'KPI_SOURCE_SETTING');
+    const hint = closest(config.period_field, [...byName.keys()]);
+    throw new ConfigError(`${at(['period_field'])}source '${name}': period_field '${config.period_field}' is neither a field nor a column of ${displayPath(first.path)}${hint ? `; did you mean '${hint}'?` : ''}`, [], 'KPI_SOURCE_SETTING');
   }
   if (config.period_field !== undefined && periodField && !periodField.type) {
     const column = headers.indexOf(periodField.header);
