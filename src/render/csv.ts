@@ -48,11 +48,15 @@ function* csvLines(report: Report, context: ReportContext, options: RenderOption
   const byColumns = context.by.map((field) => (fixed.has(field) ? `by_${field}` : field));
   // Named target sets (targets: { budget, forecast }): each set's target, variance and status, appended.
   const sets = context.targetSets?.names ?? [];
-  const header = [...HEAD, ...byColumns, ...TAIL.map(([name]) => name), ...sets.flatMap((s) => SET_FIELDS.map((field) => `${s}_${field}`))];
+  // With --by, the last column says whether a row is the total or a group: both leave an empty group value empty
+  // (the rows with no rep are a group of their own), so a script filtering rep == "" would take the total too.
+  const grouped = context.by.length > 0;
+  const header = [...HEAD, ...byColumns, ...TAIL.map(([name]) => name), ...sets.flatMap((s) => SET_FIELDS.map((field) => `${s}_${field}`)), ...(grouped ? [fixed.has('level') || context.by.includes('level') ? 'row_level' : 'level'] : [])];
   yield `${header.map((h) => csvField(h)).join(',')}\r\n`;
   for (const r of visibleResults(report, options)) {
     const setCells = sets.flatMap((s) => SET_FIELDS.map((field) => r.targets?.[s]?.[field] ?? null));
-    yield `${[...csvRow(r, report, context), ...setCells].map(csvField).join(',')}\r\n`;
+    const level = grouped ? [Object.keys(r.group).length === 0 ? 'total' : 'group'] : [];
+    yield `${[...csvRow(r, report, context), ...setCells, ...level].map(csvField).join(',')}\r\n`;
   }
 }
 

@@ -71,11 +71,13 @@ describe('renderCsv', () => {
     expect(out.replace(/"(?:[^"]|"")*"/g, '""')).not.toMatch(/[^\r]\n/);
     const lines = out.split('\r\n');
     expect(lines[0]).toBe(
-      'kpi,label,unit,better,rep,value,target,variance,variance_pct,status,previous,change,change_pct,projected,pace,share,baseline,benchmark,period,compare_period,unknown_values,coverage_last,complete,reason,bad_values,bad_values_accepted',
+      'kpi,label,unit,better,rep,value,target,variance,variance_pct,status,previous,change,change_pct,projected,pace,share,baseline,benchmark,period,compare_period,unknown_values,coverage_last,complete,reason,bad_values,bad_values_accepted,level',
     );
     const rows = parse(out, { columns: true, record_delimiter: '\r\n' }) as Record<string, string>[];
     expect(rows).toHaveLength(report.results.length);
     expect(rows[0]).toMatchObject({ kpi: 'revenue', rep: '', value: '1234.5', target: '1000', status: 'met', period: '2026-10', compare_period: '2026-09' });
+    // With --by, `level` tells the total from a group: an empty group value is empty too (a new-user trial).
+    expect(rows.map((r) => r.level)).toEqual(report.results.map((r) => (Object.keys(r.group).length ? 'group' : 'total')));
     expect(rows[1]).toMatchObject({ rep: '\'=HYPERLINK("x")', value: '-12.5', variance: '-112.5', variance_pct: '-1.125' });
     expect(rows[2].label).toBe('Margin, "gross" <b>&</b>');
     expect(rows[3]).toMatchObject({ projected: '7', pace: 'true' });
