@@ -128,6 +128,16 @@ export function windowLookup(windows: readonly Bounds[]): (day: number) => reado
 export const EMPTY_GROUP = '';
 
 /**
+ * The slots of number and date fields the user mapped by hand (`columns:`, `period_field:`), whose values read
+ * every engine counts (`mappedRead`), so that report/mapping-held.ts can tell a column with a few values kpi cannot
+ * read (left out, said) from one that is mostly not of its type.
+ */
+export function watchedSlots(sp: Pick<SourcePlan, 'slots' | 'periodSlot'>, config: { columns?: Readonly<Record<string, string | null>>; period_field?: string }): number[] {
+  const explicit = new Set(Object.entries(config.columns ?? {}).flatMap(([f, h]) => (h === null ? [] : [f])));
+  return sp.slots.flatMap((s, i) => (s.type !== 'text' && (explicit.has(s.field.name) || (i === sp.periodSlot && config.period_field !== undefined)) ? [i] : []));
+}
+
+/**
  * What the streaming engine reads a source from: its opened files (a source schema is one) and the source's
  * settings. The plan says which columns to read as what; the files read them (sources/table.ts).
  */
@@ -193,8 +203,7 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
    */
   let rowUndated: { key: string; value: string }[] | undefined;
   // The slots of number and date fields the user mapped by hand: their values read are counted.
-  const explicit = new Set(Object.entries(schema.config.columns ?? {}).flatMap(([f, h]) => (h === null ? [] : [f])));
-  const watched = slots.flatMap((s, i) => (s.type !== 'text' && (explicit.has(s.field.name) || (i === periodSlot && schema.config.period_field !== undefined)) ? [i] : []));
+  const watched = watchedSlots(sp, schema.config);
   const mappedRead = slots.map(() => 0);
   const note = (into: Map<string, Doubt>, key: string, value: string) => {
     const d = into.get(key);

@@ -5,6 +5,7 @@
 import { DataError } from '../errors.js';
 import type { SourcePlan } from '../plan/plan.js';
 import type { SourceAggregates } from '../engine/engine.js';
+import { watchedSlots } from '../engine/run.js';
 import type { SourceSchema } from '../sources/source-schema.js';
 import { typeWords } from '../sources/sample-fit.js';
 import { quoteValue } from '../util/text.js';
@@ -13,11 +14,9 @@ import { quoteValue } from '../util/text.js';
 export function assertMappingsHeld(sp: SourcePlan, schema: SourceSchema, result: SourceAggregates, locate?: (path: string[]) => string): void {
   const { quality } = result;
   const { config, name } = schema;
-  const written = new Set(Object.entries(config.columns ?? {}).flatMap(([field, header]) => (header === null ? [] : [field])));
-  for (const [i, slot] of sp.slots.entries()) {
-    if (slot.type === 'text') continue;
+  for (const i of watchedSlots(sp, config)) {
+    const slot = sp.slots[i];
     const isPeriod = i === sp.periodSlot && config.period_field !== undefined;
-    if (!written.has(slot.field.name) && !isPeriod) continue;
     const bad = quality.bad_values.find((b) => b.column === slot.field.header);
     // Most rows: more than half of the column's values (empty cells aside) cannot be read.
     const values = (result.mappedRead?.[slot.field.header] ?? 0) + (bad?.count ?? 0);

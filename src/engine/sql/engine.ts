@@ -11,7 +11,7 @@ import { mark } from '../../util/timing.js';
 import { reviveAccumulator } from '../accumulators.js';
 import type { AggregateResults, Engine, EngineOptions, SourceAggregates } from '../engine.js';
 import type { CurrencyRows, DataQuality, Doubt, WindowDoubts } from '../run.js';
-import { EMPTY_GROUP, noteSigns } from '../run.js';
+import { EMPTY_GROUP, noteSigns, watchedSlots } from '../run.js';
 import { unknownMessage, valuesLine } from '../value-check.js';
 import { compileSource, type AggregatePart, type CompiledSource, type SqlQuery } from './compile.js';
 import type { Dialect } from './dialect.js';
@@ -27,16 +27,6 @@ export interface SqlTable {
   name: string;
   config: { null_values?: string[]; columns?: Readonly<Record<string, string | null>>; period_field?: string };
   files: readonly Table[];
-}
-
-/**
- * The slots of number and date fields the user mapped by hand (`columns:`, `period_field:`), as the streaming
- * engine watches them (run.ts): their values read are counted, so that report/mapping-held.ts can tell a column
- * with a few values kpi cannot read (left out, said) from one that is mostly not of its type.
- */
-function watchedSlots(sp: SourcePlan, config: SqlTable['config']): number[] {
-  const explicit = new Set(Object.entries(config.columns ?? {}).flatMap(([f, h]) => (h === null ? [] : [f])));
-  return sp.slots.flatMap((s, i) => (s.type !== 'text' && (explicit.has(s.field.name) || (i === sp.periodSlot && config.period_field !== undefined)) ? [i] : []));
 }
 
 /** Distinct unknown values kept per column, as engine/value-check.ts keeps them. */
