@@ -301,13 +301,17 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     const { n, x } = rawNumber(i);
     return kinds[i].kind === 'decimal' ? [n, x] : [n];
   };
+  /** Whether the (trimmed) text `r` of slot i is no value: empty, or a null spelling; undefined when none can be. */
+  const noValue = (r: string, i: number): string | undefined => {
+    const none = noneOf(i);
+    const spelled = none.length ? `${d.lower(r)} IN (${none.map(d.text).join(', ')})` : undefined;
+    return plainText(kinds[i]) ? spelled : `${r} = '' ${spelled ? `OR ${spelled}` : ''}`;
+  };
   const level2Texts: string[] = [];
   const level2Cols = sp.slots.flatMap((s, i) => {
     if (s.type !== 'text') return s.type === 'number' ? numberCols(i) : [nm(`m${i}`)];
     const r = nm(`r${i}`);
-    const kind = kinds[i];
-    const none = noneOf(i);
-    const isNone = plainText(kind) ? (none.length ? `${d.lower(r)} IN (${none.map(d.text).join(', ')})` : undefined) : `${r} = '' ${none.length ? `OR ${d.lower(r)} IN (${none.map(d.text).join(', ')})` : ''}`;
+    const isNone = noValue(r, i);
     const map = s.field.values && s.field.values.size ? `CASE ${d.lower(r)} ${[...s.field.values].map(([k, v]) => `WHEN ${d.text(k)} THEN ${d.text(v)}`).join(' ')} ELSE ${r} END` : r;
     // The currency column reads as its code, upper case, and an empty cell as the project currency (run.ts,
     // readCurrency): groups and conditions see the code; `ce` marks the empty cells for the data quality.
@@ -723,10 +727,7 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
   // Each probed column's distinct values (few, for a --by field), and how many of them kpi's reading changes: a
   // trim, an empty text or a null spelling (compared as level 2 compares them).
   const probeColumns = [...new Set(sp.slots.flatMap((s, i) => (probed(i) && !isClean(i) ? [columnOf(s)] : [])))];
-  const changed = (v: string, i: number) => {
-    const none = noneOf(i);
-    return `(${d.trim(v)} <> ${v} OR ${v} = ''${none.length ? ` OR ${d.lower(v)} IN (${none.map(d.text).join(', ')})` : ''})`;
-  };
+  const changed = (v: string, i: number) => `(${d.trim(v)} <> ${v} OR ${noValue(v, i)})`;
   const cleanProbe = probeColumns.length
     ? {
         columns: probeColumns,
