@@ -4,6 +4,7 @@ import { ExitCode } from '../../errors.js';
 import type { Validation } from '../../report/validate.js';
 import { joinLine } from '../../report/join-line.js';
 import { describeIssue } from '../../engine/describe-issue.js';
+import { groupIssues, linesText } from '../../report/repeated-issues.js';
 import { unknownMessage, valuesLine } from '../../engine/value-check.js';
 import { writeOutput } from '../output.js';
 import { progressReporter } from '../progress.js';
@@ -84,7 +85,12 @@ function renderText(v: Validation): string {
     for (const n of s.notes) out.push(`    note: ${n}`);
     for (const t of s.total_rows) out.push(`    ${t.file}:${t.line}: a trailing total row, left out`);
     // A row wider than its header is an issue of the row, not of a column.
-    for (const i of s.issues) out.push(i.column === '' ? `    ${i.file}:${i.line}: ${i.reason}` : `    ${i.line ? `${i.file}:${i.line}` : i.file}: column '${i.column}': ${describeIssue(i)}`);
+    // The same value for the same reason in many rows is said once, with its rows' count and lines (trial F9).
+    for (const g of groupIssues(s.issues)) {
+      const lines = g.lines.filter((l) => l > 0);
+      const at = g.lines.length === 1 ? (g.column === '' || lines.length ? `${g.file}:${g.lines[0]}` : g.file) : `${g.file}${lines.length ? `:${linesText(lines)}` : ''} (${g.lines.length} rows)`;
+      out.push(g.column === '' ? `    ${at}: ${g.reason}` : `    ${at}: column '${g.column}': ${describeIssue(g)}`);
+    }
     const bad = s.bad_values.reduce((n, b) => n + b.count, 0) + s.wide_rows.count;
     if (bad > s.issues.length) out.push(`    … and ${bad - s.issues.length} more bad values`);
     if (s.short_rows.first) {
