@@ -145,6 +145,27 @@ describe('what a SAF-T file can get wrong, located', () => {
     expect(run.stderr).toContain("the lines' debit amounts add up to 221480.5, but the file's header says TotalDebit 221480.00");
   });
 
+  it("a transaction whose lines do not balance, in a file whose header was made to match them: each amount a bad value (trial F15)", () => {
+    // The trial's edit of Skatteetaten's example: account 4000's DebitAmount 10000 → 10500 and the header's
+    // TotalDebit 25000 → 25500 (TotalCredit stays 25000). Transaction 4567 then debits 10500 + 2500 = 13000 against
+    // 2400's credit of 12500: its three lines are bad values; 4568 (12500 both sides) is read. Its P&L line was
+    // 4000's, so EBITDA has nothing left to read in 2015-10: 0, flagged, where it read −10,500 before.
+    const config = variant('fixtures/saf-t/skatteetaten/example-v1.0.xml', (x) =>
+      x.replace('<n1:Amount>10000</n1:Amount>', '<n1:Amount>10500</n1:Amount>').replace('<n1:TotalDebit>25000</n1:TotalDebit>', '<n1:TotalDebit>25500</n1:TotalDebit>'),
+    );
+    const v = runKpi(['validate', '-c', config]);
+    expect(v.code).toBe(3);
+    expect(v.stdout).toContain('5 rows, 3 bad');
+    expect(v.stdout).toContain('entries 2 (TotalDebit 25500, TotalCredit 25000, 500 apart: the books do not balance)');
+    expect(v.stdout).toContain('transactions not balancing 1 (first: transaction 4567, line 314); their amounts are bad values');
+    const lines = [...v.stdout.matchAll(/company\.xml:(\d+): column 'amount': "(-?\d+)": transaction 4567 of journal A \(line 314 of \S*company\.xml\) does not balance: its lines debit 13000 and credit 12500, 500 apart/g)].map((m) => [Number(m[1]), m[2]]);
+    expect(lines).toEqual([[326, '10500'], [361, '2500'], [376, '-12500']]);
+    const r = report(config, '2015-10');
+    expect(r.values.ebitda).toBe(0);
+    expect(r.json.results.find((x) => x.kpi === 'ebitda' && Object.keys(x.group).length === 0)).toMatchObject({ bad_values: { count: 3 } });
+    expect(runKpi(['check', '-c', config, '--period', '2015-10', '--as-of', '2016-01-15', '--kpi', 'ebitda']).code).toBe(3);
+  });
+
   it('an XML file that is not SAF-T is not read as one', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'other.xml'), '<?xml version="1.0"?>\n<Invoices><Invoice/></Invoices>\n');
@@ -178,31 +199,42 @@ describe('the Danish variant', () => {
 });
 
 describe('the reader (property): amounts signed and summed exactly', () => {
-  it('debits positive, credits negative, each line one record, whatever the amounts', async () => {
+  // Transactions of 1–4 P&L lines, each balanced by a line on bank account 1920 for the difference (computed in
+  // BigInt cents from the text written), unless `lose` drops that line: then the transaction does not balance.
+  const amount = fc.tuple(fc.integer({ min: 0, max: 9_999_999 }), fc.integer({ min: 0, max: 99 })).map(([a, c]) => `${a}.${String(c).padStart(2, '0')}`);
+  const pnl = fc.tuple(fc.constantFrom('3000', '4300', '6300', '8150'), fc.boolean(), amount);
+  const transaction = fc.record({ lines: fc.array(pnl, { minLength: 1, maxLength: 4 }), lose: fc.boolean() });
+  const cents = (x: string) => BigInt(x.replace('.', ''));
+  const text = (c: bigint) => `${c / 100n}.${String(c % 100n).padStart(2, '0')}`;
+  const xmlLine = (acc: string, debit: boolean, x: string) => `<Line><AccountID>${acc}</AccountID><${debit ? 'DebitAmount' : 'CreditAmount'}><Amount>${x}</Amount></${debit ? 'DebitAmount' : 'CreditAmount'}></Line>`;
+
+  it('debits positive, credits negative, each line one record; every amount of an unbalanced transaction a bad value, none of a balanced one', async () => {
     const dir = tmp();
-    const amount = fc.tuple(fc.integer({ min: 0, max: 9_999_999 }), fc.integer({ min: 0, max: 99 })).map(([a, c]) => `${a}.${String(c).padStart(2, '0')}`);
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom('3000', '4300', '6300', '8150'), fc.boolean(), amount), { minLength: 1, maxLength: 30 }), async (lines) => {
-        const body = lines
-          .map(([acc, debit, x], i) => `<Transaction><TransactionID>${i}</TransactionID><TransactionDate>2025-01-${String((i % 28) + 1).padStart(2, '0')}</TransactionDate><Line><AccountID>${acc}</AccountID><${debit ? 'DebitAmount' : 'CreditAmount'}><Amount>${x}</Amount></${debit ? 'DebitAmount' : 'CreditAmount'}></Line></Transaction>`)
+      fc.asyncProperty(fc.array(transaction, { minLength: 1, maxLength: 12 }), async (txs) => {
+        const want: { account: string; cents: bigint; balanced: boolean }[] = [];
+        const body = txs
+          .map((tx, i) => {
+            const net = tx.lines.reduce((n, [, debit, x]) => n + (debit ? cents(x) : -cents(x)), 0n);
+            const lines: [string, boolean, string][] = [...tx.lines];
+            if (net !== 0n && !tx.lose) lines.push(['1920', net < 0n, text(net < 0n ? -net : net)]);
+            const balanced = net === 0n || !tx.lose;
+            for (const [acc, debit, x] of lines) want.push({ account: acc, cents: debit ? cents(x) : -cents(x), balanced });
+            return `<Transaction><TransactionID>${i}</TransactionID><TransactionDate>2025-01-${String((i % 28) + 1).padStart(2, '0')}</TransactionDate>${lines.map((l) => xmlLine(...l)).join('')}</Transaction>`;
+          })
           .join('\n');
         const path = join(dir, 'p.xml');
         writeFileSync(path, `<?xml version="1.0"?>\n<AuditFile xmlns="urn:StandardAuditFile-Taxation-Financial:NO"><Header><DefaultCurrencyCode>NOK</DefaultCurrencyCode></Header><GeneralLedgerEntries><Journal><JournalID>A</JournalID>\n${body}\n</Journal></GeneralLedgerEntries></AuditFile>\n`);
         const table = await openSaft(path);
         const got: Cell[][] = [];
         await table.eachRecord((cells) => got.push(cells));
-        expect(got.length).toBe(lines.length);
-        // In cents, as integers: the oracle is BigInt arithmetic on the text written.
-        const cents = (x: string) => BigInt(x.replace('.', ''));
-        let want = 0n;
-        let sum = 0n;
+        expect(got.length).toBe(want.length);
         got.forEach((cells, i) => {
-          const [, debit, x] = lines[i];
-          want += debit ? cents(x) : -cents(x);
-          sum += BigInt(Math.round((cells[table.headers.indexOf('amount')] as number) * 100));
-          expect(cells[table.headers.indexOf('category')]).toBe({ '3000': 'revenue', '4300': 'cogs', '6300': 'opex', '8150': 'interest' }[lines[i][0]]);
+          const cell = cells[table.headers.indexOf('amount')];
+          expect(cells[table.headers.indexOf('category')]).toBe({ '3000': 'revenue', '4300': 'cogs', '6300': 'opex', '8150': 'interest', '1920': 'balance sheet' }[want[i].account]);
+          if (want[i].balanced) expect(BigInt(Math.round((cell as number) * 100))).toBe(want[i].cents);
+          else expect(cell).toMatchObject({ error: expect.any(String), message: expect.stringMatching(/^transaction \d+ of journal A \(line \d+ of \S*p\.xml\) does not balance/) });
         });
-        expect(sum).toBe(want);
       }),
       { numRuns: 40 },
     );

@@ -10,8 +10,12 @@ import { decAdd, decNeg, decSub, decText, held, type Dec } from '../../util/exac
 import { snakeCase } from '../../util/text.js';
 import { displayPath } from '../files.js';
 import type { Cell, CellError, RecordTable } from '../table.js';
+import { headerImbalance, unbalanced, unbalancedMessage } from './balance.js';
 import { categorizer } from './categories.js';
-import { scanSaft, type At, type SaftHeader, type SaftLine, type SaftMaster } from './scan.js';
+import { decimal } from './decimal.js';
+import { scanSaft, type At, type SaftHeader, type SaftLine, type SaftMaster, type SaftTransaction } from './scan.js';
+
+export { decimal } from './decimal.js';
 
 const SAMPLE_RECORDS = 500;
 
@@ -32,19 +36,23 @@ export async function openSaft(path: string, options: SaftOptions = {}): Promise
   let headers: string[] = [];
   let dims: { type: string; column: number }[] = [];
   let facts: Record<string, string | number> = {};
-  const first = await scanSaft(path, {
+  const label = displayPath(path);
+  const sampled = byTransaction(label, (cells) => sample.push(cells), () => rowOf!);
+  await scanSaft(path, {
     onMaster(header, master) {
       ({ headers, dims } = columnsOf(master));
       const category = categorizer(master, header, options.chart === undefined ? undefined : chartOf(options.chart));
       rowOf = recordMaker(path, header, master, category.cell, headers.length, dims);
       facts = headerFacts(header, master, category.how);
     },
-    onLine(line) {
-      sample.push(rowOf!(line));
+    onLine: sampled.line,
+    onTransactionEnd(tx) {
+      sampled.end(tx);
       return sample.length < SAMPLE_RECORDS;
     },
   });
-  const label = displayPath(path);
+  // A sample stopped inside a transaction (the rest of the read chunk) ends with part of one: not judged.
+  sampled.rest();
   return {
     path,
     format: 'saf-t',
@@ -62,10 +70,11 @@ export async function openSaft(path: string, options: SaftOptions = {}): Promise
       let debit: Dec = { units: 0n, scale: 0 };
       let credit: Dec = { units: 0n, scale: 0 };
       let sums = true;
+      const records = byTransaction(label, onRecord, () => rowOf!);
       const { header } = await scanSaft(path, {
+        onTransactionEnd: records.end,
         onLine(line) {
-          const cells = rowOf!(line);
-          onRecord(cells, line.line);
+          records.line(line);
           if (sums) {
             const d = line.debit === undefined ? undefined : decimal(line.debit);
             const c = line.credit === undefined ? undefined : decimal(line.credit);
@@ -76,6 +85,11 @@ export async function openSaft(path: string, options: SaftOptions = {}): Promise
         },
         onProgress,
       });
+      records.rest();
+      // Counted over the whole file, for validate and explain (which state the settings after the rows are read).
+      if (records.unbalanced.count) {
+        facts['transactions not balancing'] = `${records.unbalanced.count} (first: ${records.unbalanced.first}); their amounts are bad values`;
+      } else delete facts['transactions not balancing'];
       if (!sums) return;
       for (const [side, sum, stated] of [['debit', debit, header.totalDebit], ['credit', credit, header.totalCredit]] as const) {
         const want = stated === undefined ? undefined : decimal(stated);
@@ -86,8 +100,40 @@ export async function openSaft(path: string, options: SaftOptions = {}): Promise
           { code: 'KPI_FILE_UNREADABLE', file: label },
         );
       }
-      void first;
     },
+  };
+}
+
+/**
+ * The lines handed on a transaction at a time, once its end shows whether it balances: the lines of one that does
+ * not each have their amount as a bad value naming the transaction and its sums. Only one transaction's lines are
+ * held.
+ */
+function byTransaction(label: string, onRecord: (cells: Cell[], line: number) => void, rowOf: () => (line: SaftLine) => Cell[]) {
+  let pending: SaftLine[] = [];
+  const counted = { count: 0, first: '' };
+  const hand = (tx: SaftTransaction, judge: boolean) => {
+    if (pending.length === 0) return;
+    const lines = pending;
+    pending = [];
+    const sums = judge ? unbalanced(lines) : undefined;
+    const message = sums && unbalancedMessage(tx, sums, label);
+    if (sums && counted.count++ === 0) counted.first = `transaction ${tx.id || '(no TransactionID)'}, line ${tx.line ?? lines[0].line}`;
+    const make = rowOf();
+    for (const line of lines) {
+      const cells = make(line);
+      if (message) cells[AMOUNT] = bad(String(cells[AMOUNT]), message);
+      onRecord(cells, line.line);
+    }
+  };
+  return {
+    unbalanced: counted,
+    line: (line: SaftLine) => {
+      pending.push(line);
+    },
+    end: (tx: SaftTransaction) => hand(tx, true),
+    /** Lines after the last transaction's end (a scan stopped inside one): handed on as they are, not judged. */
+    rest: () => hand({}, false),
   };
 }
 
@@ -145,17 +191,6 @@ function recordMaker(path: string, header: SaftHeader, master: SaftMaster, categ
   };
 }
 
-const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?$/;
-
-/** An xs:decimal as an exact decimal (`1234.50`, `-0.5`, `+7`, `.5`); undefined when it is not one. */
-export function decimal(text: string): Dec | undefined {
-  const m = DECIMAL.exec(text.trim());
-  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return undefined;
-  const frac = m[3] ?? '';
-  const units = BigInt(`${m[2] || '0'}${frac}`);
-  return { units: m[1] === '-' ? -units : units, scale: frac.length };
-}
-
 const where = (at: At | undefined) => (at ? `line ${at.line}, column ${at.column}` : 'its line');
 
 /** The line's amount: DebitAmount positive, CreditAmount negative (the double-entry sign: credits are income). */
@@ -203,7 +238,10 @@ function headerFacts(header: SaftHeader, master: SaftMaster, categories: string)
   if (header.currency) facts.currency = header.currency;
   const software = [header.softwareId, header.softwareVersion].filter(Boolean).join(' ');
   if (software || header.softwareCompany) facts.software = `${software || '?'}${header.softwareCompany ? ` (${header.softwareCompany})` : ''}`;
-  if (header.entries !== undefined) facts.entries = `${header.entries} (TotalDebit ${header.totalDebit ?? '?'}, TotalCredit ${header.totalCredit ?? '?'})`;
+  if (header.entries !== undefined || header.totalDebit !== undefined || header.totalCredit !== undefined) {
+    const apart = headerImbalance(header.totalDebit, header.totalCredit);
+    facts.entries = `${header.entries ?? '?'} (TotalDebit ${header.totalDebit ?? '?'}, TotalCredit ${header.totalCredit ?? '?'}${apart ? `, ${apart}` : ''})`;
+  }
   facts.accounts = `${master.accounts.size}, ${master.customers.size} customers, ${master.suppliers.size} suppliers`;
   facts.categories = categories;
   const balances = balanceFacts(master);

@@ -86,11 +86,21 @@ export interface SaftLine {
   analysis: [type: string, id: string][];
 }
 
+/** A transaction (voucher) as its end is said: its id, journal and where it starts. */
+export interface SaftTransaction {
+  id?: string;
+  journal?: string;
+  /** The XML line its `<Transaction>` starts on. */
+  line?: number;
+}
+
 export interface ScanHandlers {
   /** Called once, when the first general-ledger entry is reached (or at the end of a file without entries). */
   onMaster?(header: SaftHeader, master: SaftMaster): void;
   /** Each general-ledger line; return false to stop reading. */
   onLine?(line: SaftLine): boolean | void;
+  /** The end of a `<Transaction>`, after its lines (a voucher balances or not as a whole); return false to stop. */
+  onTransactionEnd?(transaction: SaftTransaction): boolean | void;
   onProgress?(bytesRead: number): void;
 }
 
@@ -122,7 +132,7 @@ export async function scanSaft(path: string, handlers: ScanHandlers): Promise<{ 
   let party: SaftParty | undefined;
   let analysisType: { type?: string; description?: string } | undefined;
   let journal: string | undefined;
-  let tx: { id?: string; date?: string; dateAt?: At; description?: string } = {};
+  let tx: { id?: string; date?: string; dateAt?: At; description?: string; line?: number } = {};
   let line: SaftLine | undefined;
   let analysis: { type?: string; id?: string } | undefined;
   let fault: Error | undefined;
@@ -170,7 +180,7 @@ export async function scanSaft(path: string, handlers: ScanHandlers): Promise<{ 
         break;
       case 'Transaction':
         if (up === 'Journal') {
-          tx = {};
+          tx = { line: parser.line };
           sayMaster();
         }
         break;
@@ -221,6 +231,8 @@ export async function scanSaft(path: string, handlers: ScanHandlers): Promise<{ 
         if (name === 'AnalysisType') analysis.type = v;
         else if (name === 'AnalysisID') analysis.id = v;
       }
+    } else if (name === 'Transaction') {
+      if (handlers.onTransactionEnd?.({ id: tx.id, journal, line: tx.line }) === false) stopped = true;
     } else if (up === 'Transaction' && parent(2) === 'Journal') {
       if (name === 'TransactionID') tx.id = v;
       else if (name === 'TransactionDate') {
