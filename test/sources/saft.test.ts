@@ -158,12 +158,28 @@ describe('what a SAF-T file can get wrong, located', () => {
     expect(v.stdout).toContain('5 rows, 3 bad');
     expect(v.stdout).toContain('entries 2 (TotalDebit 25500, TotalCredit 25000, 500 apart: the books do not balance)');
     expect(v.stdout).toContain('transactions not balancing 1 (first: transaction 4567, line 314); their amounts are bad values');
+    // The transaction's three lines, each with its value: 4000 D 10500 on line 326, 2740 D 2500 on 361, 2400 C 12500 on 376.
     const lines = [...v.stdout.matchAll(/company\.xml:(\d+): column 'amount': "(-?\d+)": transaction 4567 of journal A \(line 314 of \S*company\.xml\) does not balance: its lines debit 13000 and credit 12500, 500 apart/g)].map((m) => [Number(m[1]), m[2]]);
     expect(lines).toEqual([[326, '10500'], [361, '2500'], [376, '-12500']]);
+    const json = JSON.parse(runKpi(['validate', '-c', config, '-f', 'json']).stdout) as { sources: { issues: { line: number; column: string; value: string; reason: string }[] }[] };
+    expect(json.sources[0].issues.map((i) => [i.line, i.column, i.value])).toEqual([[326, 'amount', '10500'], [361, 'amount', '2500'], [376, 'amount', '-12500']]);
     const r = report(config, '2015-10');
     expect(r.values.ebitda).toBe(0);
     expect(r.json.results.find((x) => x.kpi === 'ebitda' && Object.keys(x.group).length === 0)).toMatchObject({ bad_values: { count: 3 } });
     expect(runKpi(['check', '-c', config, '--period', '2015-10', '--as-of', '2016-01-15', '--kpi', 'ebitda']).code).toBe(3);
+  });
+
+  it('validate says the lines of a long unbalanced transaction once, with their lines and values', () => {
+    // fixtures/saf-t/unbalanced: transaction 2003's one credit line of 2000.00 split into four of 500.00 (still
+    // 3000.00 debited against 2000.00 credited; the header's totals stay right): five bad values, one line of output.
+    const xml = readFileSync('fixtures/saf-t/unbalanced/company.xml', 'utf8');
+    const credit = /( *<Line>\n(?:(?!<\/Line>)[\s\S])*?<Amount>)2000\.00(<\/Amount>[\s\S]*?<\/Line>\n)/.exec(xml)!;
+    const config = variant('fixtures/saf-t/unbalanced/company.xml', (x) => x.replace(credit[0], `${credit[1]}500.00${credit[2]}`.repeat(4)));
+    const v = runKpi(['validate', '-c', config]);
+    expect(v.code).toBe(3);
+    expect(v.stdout).toContain('13 rows, 5 bad');
+    expect(v.stdout).toMatch(/company\.xml:176, 184, 192, 200, 208 \(5 rows\): column 'amount': 2 values \("3000", "-500"\): transaction 2003 of journal GL \(line 168 of \S*company\.xml\) does not balance: its lines debit 3000 and credit 2000, 1000 apart/);
+    expect(v.stdout.match(/does not balance/g)).toHaveLength(1);
   });
 
   it('an XML file that is not SAF-T is not read as one', () => {

@@ -4,7 +4,7 @@ import { ExitCode } from '../../errors.js';
 import type { Validation } from '../../report/validate.js';
 import { joinLine } from '../../report/join-line.js';
 import { describeIssue } from '../../engine/describe-issue.js';
-import { groupIssues, linesText } from '../../report/repeated-issues.js';
+import { groupIssues, linesText, valuesText } from '../../report/repeated-issues.js';
 import { unknownMessage, valuesLine } from '../../engine/value-check.js';
 import { writeOutput } from '../output.js';
 import { progressReporter } from '../progress.js';
@@ -85,11 +85,11 @@ function renderText(v: Validation): string {
     for (const n of s.notes) out.push(`    note: ${n}`);
     for (const t of s.total_rows) out.push(`    ${t.file}:${t.line}: a trailing total row, left out`);
     // A row wider than its header is an issue of the row, not of a column.
-    // The same value for the same reason in many rows is said once, with its rows' count and lines (trial F9).
+    // One reason in many rows is said once, with the rows' count, lines and values (trial F9).
     for (const g of groupIssues(s.issues)) {
       const lines = g.lines.filter((l) => l > 0);
       const at = g.lines.length === 1 ? (g.column === '' || lines.length ? `${g.file}:${g.lines[0]}` : g.file) : `${g.file}${lines.length ? `:${linesText(lines)}` : ''} (${g.lines.length} rows)`;
-      out.push(g.column === '' ? `    ${at}: ${g.reason}` : `    ${at}: column '${g.column}': ${describeIssue(g)}`);
+      out.push(g.column === '' ? `    ${at}: ${g.reason}` : `    ${at}: column '${g.column}': ${valuesText(g, describeIssue)}`);
     }
     const bad = s.bad_values.reduce((n, b) => n + b.count, 0) + s.wide_rows.count;
     if (bad > s.issues.length) out.push(`    … and ${bad - s.issues.length} more bad values`);
