@@ -1,6 +1,6 @@
 // --strict and rows with no period date (new-user trial F17): a row whose date is empty (NULL) but which a period
 // figure counts is in doubt in every period, so `kpi check` fails on it (exit 3) and the report counts it with the
-// values it could not read; --strict stops at it as at an unreadable value — from a CSV export (naming file, line
+// bad values, said as a row with no period date; --strict stops at it as at an unreadable value — from a CSV export (naming file, line
 // and column) and from a table (naming table and column), alike. Without --strict the report runs (exit 0).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +53,8 @@ describe('--strict and an empty period date in a CSV export', () => {
     const plain = run(cwd, []);
     expect(plain.code, plain.stderr).toBe(0);
     expect(plain.stdout + plain.stderr).toContain("column 'date' is empty, so the row is in no period");
+    expect(plain.stdout).toContain('left out 1 row with no period date (first: sales.csv:4');
+    expect(plain.stdout).not.toContain('could not read');
     expect(runKpi(['check', '--as-of', '2026-04-15', '--period', '2026-03', '--kpi', 'revenue,orders'], { cwd }).code).toBe(3);
   });
 });
@@ -69,6 +71,9 @@ function suite(url: () => string) {
     const plain = run(cwd(), [], env());
     expect(plain.code, plain.stderr).toBe(0);
     expect(plain.stdout + plain.stderr).toContain("column 'date' is empty, so the row is in no period");
+    // Said as a row with no period date, not as a value kpi could not read.
+    expect(plain.stdout).toContain('left out 1 row with no period date');
+    expect(plain.stdout).not.toContain('could not read');
   }, 120_000);
 }
 
