@@ -119,6 +119,82 @@ export class BusinessCalendar {
     return this.daysBefore(dayB, from) - this.daysBefore(dayA, from);
   }
 
+  /**
+   * Working days from a to b on the business clock (README "Business hours and working days"): the deadline n
+   * working days after a is a's wall-clock time on the n-th working day after a's, kept inside that day's hours (a
+   * Saturday 10–14 gives 14:00 to a ticket of 15:00), and a outside the hours counts from the next opening. So
+   * `business_days(a, b) <= 2` is "b by the deadline 2 working days after a" exactly — Tuesday 14:00 gives Thursday
+   * 14:00, Friday 15:00 gives Tuesday 15:00 over a weekend, a holiday is skipped. Between two deadlines the value
+   * runs in proportion to the business time, so it is a whole number at each deadline; negative when b is earlier.
+   * A day is not 24 business hours: business_hours(a, b) counts those.
+   */
+  businessDays(a: number, b: number): number | null {
+    if (b < a) {
+      const back = this.businessDays(b, a);
+      return back === null ? null : -back;
+    }
+    const from = yearOf(Math.floor(a / MS_PER_DAY));
+    const pb = this.msBefore(b, from);
+    const pa = this.msBefore(a, from);
+    if (pb <= pa) return 0;
+    const start = this.clockOf(a);
+    if (start === undefined) return null;
+    const { day: d0, clock } = start;
+    // The deadline on working day x, in business ms: a's clock kept inside x's hours. Non-decreasing in x.
+    const at = (x: number): number => {
+      const spans = this.spansOf(x);
+      const t = Math.min(Math.max(clock, spans[0][0]), spans[spans.length - 1][1]);
+      return this.msBefore(x * MS_PER_DAY + t, from);
+    };
+    // The first deadline at or after b: from the first working day on or after b's date (its index is the working
+    // days before it, counted from d0), one step on when b is later that day than the deadline.
+    let x = this.nextWorkday(Math.max(d0, Math.floor(b / MS_PER_DAY)));
+    if (x === undefined) return null;
+    let k = this.workdays(d0, x);
+    while (at(x) < pb) {
+      x = this.nextWorkday(x + 1);
+      if (x === undefined) return null;
+      k++;
+    }
+    // Back to the last deadline before b (the one at d0 is a itself, before b); d0 is a working day, so
+    // previousWorkday finds one at or after it while k > 1.
+    let prev = this.previousWorkday(x - 1)!;
+    while (k > 1 && at(prev) >= pb) {
+      x = prev;
+      k--;
+      prev = this.previousWorkday(x - 1)!;
+    }
+    const lo = k === 1 ? pa : at(prev);
+    return k - 1 + (pb - lo) / (at(x) - lo);
+  }
+
+  /** A's place on the business clock: its working day and its time of day, or the next opening when a is outside the hours. */
+  private clockOf(t: number): { day: number; clock: number } | undefined {
+    const day = Math.floor(t / MS_PER_DAY);
+    const inDay = t - day * MS_PER_DAY;
+    if (this.isWorkday(day)) {
+      const spans = this.spansOf(day);
+      if (inDay < spans[spans.length - 1][1]) return { day, clock: Math.max(inDay, spans[0][0]) };
+    }
+    const next = this.nextWorkday(day + 1);
+    return next === undefined ? undefined : { day: next, clock: this.spansOf(next)[0][0] };
+  }
+
+  /**
+   * The first working day on or after `day`; undefined when there is none within ten years (readCalendar refuses a
+   * week without hours, so only a calendar built in code has none).
+   */
+  private nextWorkday(day: number): number | undefined {
+    for (let d = day; d < day + 3660; d++) if (this.isWorkday(d)) return d;
+    return undefined;
+  }
+
+  /** The last working day on or before `day`, within ten years. */
+  private previousWorkday(day: number): number | undefined {
+    for (let d = day; d > day - 3660; d--) if (this.isWorkday(d)) return d;
+    return undefined;
+  }
+
   private daysBefore(day: number, fromYear: number): number {
     const y = yearOf(day);
     let total = 0;

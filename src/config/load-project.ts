@@ -5,6 +5,7 @@ import { configNumber } from '../util/number-literal.js';
 import { DEFAULT_PACE_MIN_SHARE, DIRECTIONS, ENCODINGS, UNITS, type Project, type TargetSetConfig } from './project.js';
 import { readYamlFile, validateYaml, type YamlFile } from './yaml-file.js';
 import { readCalendar } from './business-hours.js';
+import { readSla } from './sla.js';
 import type { CalendarSpec } from '../calendar/business-time.js';
 import type { RetailCalendar } from '../calendar/retail.js';
 
@@ -438,8 +439,8 @@ const projectSchema = z.strictObject({
       { error: 'targets: is a file (targets.yaml) or named sets ({ budget: budget-2026.xlsx, forecast: forecast.csv, primary: budget })' },
     )
     .optional(),
-  /** Resolution targets per ticket priority, for the built-in sla_rate: { high: 4h, normal: 1d, low: 72 } (hours). */
-  sla: z.record(z.string(), z.union([z.number().positive(), z.string().regex(/^\s*\d+(\.\d+)?\s*[hd]?\s*$/i, 'an SLA is hours (4, 4h) or days (2d)')])).optional(),
+  /** Resolution targets per ticket priority, for the built-in sla_rate: { high: 4h, normal: 1d, low: 72 } (config/sla.ts reads them). */
+  sla: z.record(z.string(), z.union([z.number().positive(), z.string()])).optional(),
   report: reportSchema.optional(),
   /** The working week and closed days (config/business-hours.ts reads them, with located messages). */
   business_hours: z.unknown().optional(),
@@ -474,6 +475,7 @@ export function loadProject(path: string): Project {
     );
   }
   const dir = dirname(resolve(path));
+  const calendar = readCalendar(parsed.business_hours, parsed.holidays, file);
   return {
     path,
     dir,
@@ -489,10 +491,10 @@ export function loadProject(path: string): Project {
     sources: Object.fromEntries(Object.entries(parsed.sources).map(([name, source]) => [name, withChartPath(source, dir)])),
     kpis: parsed.kpis,
     ...targetsOf(parsed.targets, dir, file),
-    sla: parsed.sla === undefined ? undefined : Object.fromEntries(Object.entries(parsed.sla).map(([k, v]) => [k.toLowerCase(), slaHours(v)])),
+    sla: readSla(parsed.sla, calendar, file),
     yaml: file,
     report: parsed.report,
-    ...withCalendar(readCalendar(parsed.business_hours, parsed.holidays, file)),
+    ...withCalendar(calendar),
     ...(parsed.drivers ? { drivers: parsed.drivers } : {}),
     ...(parsed.significance === undefined ? {} : { significance: parsed.significance }),
     ...(parsed.min_n === undefined ? {} : { minN: parsed.min_n }),
@@ -562,8 +564,3 @@ function withChartPath<S extends { chart?: string | { file: string; base?: strin
   return { ...source, chart: { ...chart, file: resolve(dir, chart.file) } };
 }
 
-function slaHours(v: number | string): number {
-  if (typeof v === 'number') return v;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([hd]?)\s*$/i.exec(v)!;
-  return Number(m[1]) * (m[2].toLowerCase() === 'd' ? 24 : 1);
-}

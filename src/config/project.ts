@@ -4,6 +4,7 @@ import type * as z from 'zod';
 import type { kpiSchema, reportSchema, sourceSchema } from './load-project.js';
 import type { YamlFile } from './yaml-file.js';
 import type { CalendarSpec } from '../calendar/business-time.js';
+import type { SlaAllowance } from './sla.js';
 import type { LocaleId } from '../locale/locales.js';
 import type { KpiDisplay } from '../locale/format.js';
 import type { RetailCalendar } from '../calendar/retail.js';
@@ -49,8 +50,8 @@ export interface Project {
   /** `primary:` in the `targets:` map (default: its first set): the set status, `kpi check` and exit codes follow. */
   primaryTarget?: string;
   yaml?: YamlFile;
-  /** Hours to resolution allowed per ticket priority (lower-cased); business hours when `calendar` has hours. */
-  sla?: Record<string, number>;
+  /** Time to resolution allowed per ticket priority (lower-cased): hours (business hours when `calendar` has hours) or working days. */
+  sla?: Record<string, SlaAllowance>;
   /**
    * `business_hours:` and `holidays:` (config/business-hours.ts): the working week and the closed days, for
    * business_hours()/workdays(), the support KPIs in business hours, `per: workday` and `pace: workdays`.

@@ -97,8 +97,14 @@ function number(e: RowValue): RowFn {
       if (e.kind !== 'span') return () => null;
       const a = slotValue(e.from);
       const b = slotValue(e.to);
-      if (e.unit === 'business_hours' || e.unit === 'workdays') {
+      if (e.unit === 'business_hours' || e.unit === 'business_days' || e.unit === 'workdays') {
         const calendar = new BusinessCalendar(e.calendar);
+        if (e.unit === 'business_days') {
+          return (row) => {
+            const x = a(row), y = b(row);
+            return x === null || y === null ? null : calendar.businessDays(x, y);
+          };
+        }
         if (e.unit === 'workdays') {
           return (row) => {
             const x = a(row), y = b(row);

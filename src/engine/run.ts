@@ -271,6 +271,15 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
       if (c.value && aggregates[a].fn !== 'count' && c.value(row) === null) continue;
       if (!matched) {
         matched = true;
+        // A row check counts as bad (exit 3) is a bad row to --strict too, stopped at where it is.
+        if (options.strict) {
+          throw new DataError(`${file}:${line}: column '${periodHeader}' is empty, so the row is in no period, yet ${aggregateLabel(aggregates[a])} counts it (--strict stops at the first bad row; fill in the date in the export)`, [], {
+            code: 'KPI_BAD_ROW',
+            file,
+            line,
+            column: periodHeader,
+          });
+        }
         const reason = `its period field '${periodHeader}' is empty: the row counts in a period figure but is in no period`;
         if (!undated) undated = { count: 0, first: { file, line, value: '', reason }, aggregates: new Set() };
         undated.count++;

@@ -81,8 +81,11 @@ export type RowExpr =
   | { kind: 'binary'; op: ArithOp; left: RowExpr; right: RowExpr; pos: Pos }
   | { kind: 'call'; fn: RowFn; a: RowExpr; b: RowExpr; pos: Pos };
 
-/** Row functions of two dates: b minus a in days or hours; business_hours and workdays by kpi.yaml's calendar. */
-export const ROW_FNS = ['days', 'hours', 'business_hours', 'workdays'] as const;
+/**
+ * Row functions of two dates: b minus a in days or hours; business_hours, business_days (working days on the
+ * business clock, as an SLA of `2d` counts them) and workdays (working dates between) by kpi.yaml's calendar.
+ */
+export const ROW_FNS = ['days', 'hours', 'business_hours', 'business_days', 'workdays'] as const;
 export type RowFn = (typeof ROW_FNS)[number];
 
 export type Value =

@@ -319,7 +319,7 @@ class Parser {
     if (t.kind === 'ident' && this.isOp('(', 1)) {
       const fn = ROW_FNS.find((f) => f === t.text.toLowerCase());
       if (fn === undefined) {
-        throw new FormulaError(`unknown function '${t.text}' inside an aggregate; row functions are days, hours, business_hours and workdays`, t.pos);
+        throw new FormulaError(`unknown function '${t.text}' inside an aggregate; row functions are days, hours, business_hours, business_days and workdays`, t.pos);
       }
       this.next();
       this.next();

@@ -91,7 +91,7 @@ class Binder {
         const from = this.date(e.a, e.fn);
         const to = this.date(e.b, e.fn);
         if (e.fn === 'days' || e.fn === 'hours') return { kind: 'span', unit: e.fn, from, to };
-        if (e.fn !== 'business_hours' && e.fn !== 'workdays') throw new InternalError(`unknown function ${String(e.fn)}`);
+        if (e.fn !== 'business_hours' && e.fn !== 'business_days' && e.fn !== 'workdays') throw new InternalError(`unknown function ${String(e.fn)}`);
         // Without a calendar there are no working hours to count: guessing Mon–Fri 9–17 would be a wrong number.
         if (!this.calendar) throw new FormulaError(`${e.fn}(a, b) needs the working calendar: add to kpi.yaml business_hours: { mon-fri: "08:00-16:00", holidays: NO }`, e.pos);
         if (e.fn === 'business_hours' && !this.calendar.hours) throw new FormulaError('business_hours(a, b) needs the working hours: add to kpi.yaml business_hours: { mon-fri: "08:00-16:00" } (holidays: alone gives working days, for workdays())', e.pos);

@@ -31,7 +31,7 @@ export type RowValue =
    * workdays(a, b) count only the working time of `calendar` (kpi.yaml's business_hours:, calendar/business-time.ts).
    */
   | { kind: 'span'; unit: 'days' | 'hours'; from: number; to: number }
-  | { kind: 'span'; unit: 'business_hours' | 'workdays'; from: number; to: number; calendar: CalendarSpec };
+  | { kind: 'span'; unit: 'business_hours' | 'business_days' | 'workdays'; from: number; to: number; calendar: CalendarSpec };
 
 export type { CompareOp } from '../formula/ast.js';
 import type { CompareOp } from '../formula/ast.js';

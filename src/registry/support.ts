@@ -105,7 +105,7 @@ export const supportKpis: BuiltinKpi[] = [
     requires: 'sla',
     formula: 'count(tickets where resolved is not empty and ({sla})) / count(tickets where resolved is not empty)',
     description:
-      'Of the resolved tickets created in the period, the share resolved within the calendar hours that `sla:` in kpi.yaml allows their priority. `{sla}` stands for one condition per priority, `(priority = "high" and hours(created, resolved) <= 4) or …`; priorities compare by their canonical names (urgent, high, normal, low) and resolved tickets with another or no priority count as missed.',
+      'Of the resolved tickets created in the period, the share resolved within the calendar hours that `sla:` in kpi.yaml allows their priority. `{sla}` stands for one condition per priority, `(priority = "high" and hours(created, resolved) <= 4) or …` (a day under business_hours: is a working day, `business_days(created, resolved) <= 2`); priorities compare by their canonical names (urgent, high, normal, low) and resolved tickets with another or no priority count as missed.',
     reference: 'SLA compliance (resolution) = tickets resolved within their SLA target ÷ tickets resolved (Zendesk, "SLA achievement rate"; ITIL service level management).',
     breakdowns: ['priority', 'category', 'agent'],
   },

@@ -65,6 +65,11 @@ export interface ReportWords {
   /** A figure that left out values it could not read. */
   badValues: string;
   badValuesOne: string;
+  /** Rows with an empty period date a figure would count: in no period, so left out of every period's figure. */
+  badNoPeriod: string;
+  badNoPeriodOne: string;
+  /** Both, `{n}` in all: `{values}` unreadable values and `{rows}` rows with no period date. */
+  badBoth: string;
   badWideRow: string;
   badEmptyPeriod: string;
   badAt: string;
@@ -144,6 +149,9 @@ const en: ReportWords = {
 
   badValues: 'left out {n} values it could not read (first: {first})',
   badValuesOne: 'left out 1 value it could not read (first: {first})',
+  badNoPeriod: 'left out {n} rows with no period date (first: {first})',
+  badNoPeriodOne: 'left out 1 row with no period date (first: {first})',
+  badBoth: 'left out {n} values and rows ({values} unreadable, {rows} with no period date; first: {first})',
   badWideRow: '{at}, a row wider than the header',
   badEmptyPeriod: "{at}, column '{column}' is empty, so the row is in no period",
   badAt: "{at}, column '{column}', {value}{why}",
@@ -215,6 +223,9 @@ const nb: ReportWords = {
 
   badValues: 'utelot {n} verdier som ikke kunne leses (første: {first})',
   badValuesOne: 'utelot 1 verdi som ikke kunne leses (første: {first})',
+  badNoPeriod: 'utelot {n} rader uten periodedato (første: {first})',
+  badNoPeriodOne: 'utelot 1 rad uten periodedato (første: {first})',
+  badBoth: 'utelot {n} verdier og rader ({values} uleselige, {rows} uten periodedato; første: {first})',
   badWideRow: '{at}, en rad bredere enn overskriften',
   badEmptyPeriod: "{at}, kolonnen '{column}' er tom, så raden hører ikke til noen periode",
   badAt: "{at}, kolonnen '{column}', {value}{why}",
@@ -286,6 +297,9 @@ const sv: ReportWords = {
 
   badValues: 'utelämnade {n} värden som inte kunde läsas (första: {first})',
   badValuesOne: 'utelämnade 1 värde som inte kunde läsas (första: {first})',
+  badNoPeriod: 'utelämnade {n} rader utan periodens datum (första: {first})',
+  badNoPeriodOne: 'utelämnade 1 rad utan periodens datum (första: {first})',
+  badBoth: 'utelämnade {n} värden och rader ({values} oläsliga, {rows} utan periodens datum; första: {first})',
   badWideRow: '{at}, en rad bredare än rubriken',
   badEmptyPeriod: "{at}, kolumnen '{column}' är tom, så raden hör inte till någon period",
   badAt: "{at}, kolumnen '{column}', {value}{why}",
@@ -357,6 +371,9 @@ const da: ReportWords = {
 
   badValues: 'udelod {n} værdier, der ikke kunne læses (første: {first})',
   badValuesOne: 'udelod 1 værdi, der ikke kunne læses (første: {first})',
+  badNoPeriod: 'udelod {n} rækker uden periodedato (første: {first})',
+  badNoPeriodOne: 'udelod 1 række uden periodedato (første: {first})',
+  badBoth: 'udelod {n} værdier og rækker ({values} ulæselige, {rows} uden periodedato; første: {first})',
   badWideRow: '{at}, en række bredere end overskriften',
   badEmptyPeriod: "{at}, kolonnen '{column}' er tom, så rækken hører ikke til nogen periode",
   badAt: "{at}, kolonnen '{column}', {value}{why}",

@@ -69,6 +69,10 @@ export function badValuesText(bad: NonNullable<ResultRow['bad_values']>, reason?
   // database row has no line (0): it is located by table, column and value.
   const at = line ? `${file}:${line}` : file;
   const first = column === '' ? fill(w.badWideRow, { at }) : value === '' ? fill(w.badEmptyPeriod, { at, column }) : fill(w.badAt, { at, column, value: quoteValue(value), why });
+  // Rows with no period date are not values kpi could not read: said as what they are (and both, counted apart).
+  const rows = bad.no_period ?? 0;
+  if (rows >= bad.count) return fill(bad.count === 1 ? w.badNoPeriodOne : w.badNoPeriod, { n: countText(bad.count, f), first });
+  if (rows > 0) return fill(w.badBoth, { n: countText(bad.count, f), values: countText(bad.count - rows, f), rows: countText(rows, f), first });
   return fill(bad.count === 1 ? w.badValuesOne : w.badValues, { n: countText(bad.count, f), first });
 }
 

@@ -2,6 +2,7 @@
 // run, and per source the columns to parse and the aggregates to fill. A use case, not the engine's: it resolves
 // fields against the tables the readers opened, which only the workspace has (docs/architecture.md).
 import type { Project } from '../config/project.js';
+import { describeSla, type SlaAllowance } from '../config/sla.js';
 import { describeCalendar, type CalendarSpec } from '../calendar/business-time.js';
 import { ConfigError, DataError } from '../errors.js';
 import { forEachAggregate, forEachKpiRef, kpiRefDepths, type Aggregate, type Expr } from '../formula/ast.js';
@@ -32,7 +33,7 @@ export interface PlanOptions {
 
 /** Every KPI definition in force: the built-ins, replaced or extended by the project's own. */
 export function allDefinitions(project: Project): Map<string, KpiDefinition> {
-  const defs = new Map<string, KpiDefinition>(BUILTIN_KPIS.map((k) => [k.id, project.calendar?.hours && k.businessHours === 'follows' ? inBusinessHours(k, project.calendar) : k]));
+  const defs = new Map<string, KpiDefinition>(BUILTIN_KPIS.map((k) => [k.id, withSla(project.calendar?.hours && k.businessHours === 'follows' ? inBusinessHours(k, project.calendar) : k, project)]));
   for (const [id, k] of Object.entries(project.kpis)) {
     const builtin = defs.get(id);
     defs.set(id, {
@@ -65,6 +66,12 @@ function inBusinessHours(def: KpiDefinition, calendar: CalendarSpec): KpiDefinit
     fromField: undefined,
     businessHours: 'counted',
   };
+}
+
+/** sla_rate's description says how each priority's allowance is read (`high 2d = 2 working days`), as explain shows it. */
+function withSla(def: KpiDefinition, project: Project): KpiDefinition {
+  if (def.requires !== 'sla' || !project.sla) return def;
+  return { ...def, description: `${def.description} ${describeSla(project.sla, def.businessHours === 'counted')}` };
 }
 
 const scratchSlots: SlotRegistry = { slot: () => 0 };
@@ -430,13 +437,14 @@ function durationVariant(def: KpiDefinition, schemas: Map<string, SourceSchema>)
  * The formula a definition computes: with `requires: 'sla'`, `{sla}` becomes one clause per priority of `sla:`
  * (`(priority = "high" and hours(created, resolved) <= 4) or …`); without `sla:`, a stand-in that reads the same fields.
  */
-export function formulaOf(def: Pick<KpiDefinition, 'formula' | 'requires' | 'businessHours'>, sla: Record<string, number> | undefined): string {
-  return def.requires === 'sla' ? def.formula.replace('{sla}', slaCondition(sla ?? { any: 0 }, def.businessHours === 'counted' ? 'business_hours' : 'hours')) : def.formula;
+export function formulaOf(def: Pick<KpiDefinition, 'formula' | 'requires' | 'businessHours'>, sla: Record<string, SlaAllowance> | undefined): string {
+  return def.requires === 'sla' ? def.formula.replace('{sla}', slaCondition(sla ?? { any: { unit: 'hours', amount: 0, written: '0' } }, def.businessHours === 'counted' ? 'business_hours' : 'hours')) : def.formula;
 }
 
-function slaCondition(sla: Record<string, number>, fn: 'hours' | 'business_hours'): string {
+/** Hours compare business or calendar hours; working days compare business_days(), a deadline on the business clock. */
+function slaCondition(sla: Record<string, SlaAllowance>, fn: 'hours' | 'business_hours'): string {
   return Object.entries(sla)
-    .map(([priority, hours]) => `(priority = ${JSON.stringify(priority)} and ${fn}(created, resolved) <= ${hours})`)
+    .map(([priority, a]) => `(priority = ${JSON.stringify(priority)} and ${a.unit === 'workdays' ? 'business_days' : fn}(created, resolved) <= ${a.amount})`)
     .join(' or ');
 }
 

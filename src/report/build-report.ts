@@ -714,7 +714,7 @@ export class ResultBuilder {
         return allow.share === undefined ? n <= allow.count : n <= allow.share * this.results.get(source)!.rows(w);
       });
     }
-    return { count: doubts.bad, accepted, first: doubts.first };
+    return { count: doubts.bad, accepted, first: doubts.first, ...(doubts.undated > 0 ? { no_period: doubts.undated } : {}) };
   }
 
   /** The groups (key and field values) a KPI has in the given windows, when it can be broken down. */

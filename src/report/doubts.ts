@@ -30,6 +30,8 @@ export interface ResultDoubts {
   bad: number;
   /** Of `bad`, per source (tolerances are per source). */
   badBySource: Map<string, number>;
+  /** Of `bad`, the rows with an empty period date the KPI would count. */
+  undated: number;
   first: FirstBad | null;
 }
 
@@ -124,7 +126,7 @@ export class Doubts {
     };
     visit(id, w);
 
-    const out: ResultDoubts = { unknown: 0, bad: 0, badBySource: new Map(), first: null };
+    const out: ResultDoubts = { unknown: 0, bad: 0, badBySource: new Map(), undated: 0, first: null };
     const addBad = (source: string, n: number, first: FirstBad) => {
       if (n <= 0) return;
       out.bad += n;
@@ -167,7 +169,10 @@ export class Doubts {
       const was = undatedBySource.get(a.source);
       if (!was || d.count > was.n) undatedBySource.set(a.source, { n: d.count, first: { source: a.source, file: d.file, line: d.line, column, value: '' } });
     }
-    for (const [source, u] of undatedBySource) addBad(source, u.n, u.first);
+    for (const [source, u] of undatedBySource) {
+      addBad(source, u.n, u.first);
+      out.undated += u.n;
+    }
     // A group's figure also misses the rows of its period whose --by value cannot be read: they are in no group.
     for (const key of windowsRead) {
       const [source, w] = key.split('\u001f');

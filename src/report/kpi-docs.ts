@@ -52,7 +52,7 @@ export function renderKpiDocs(): string {
       if (isAdditiveUnit(k.unit)) facts.push(`**Adds up:** ${ADDS_UP[additivityOf(k)]}`);
       out.push(`- ${facts.join(' · ')}`);
       out.push(`- **Formula:** \`${k.formula}\``);
-      if (k.requires === 'sla') out.push('- **Needs:** `sla:` in kpi.yaml, hours allowed per ticket priority, e.g. `sla: { high: 4h, normal: 24h, low: 72h }`');
+      if (k.requires === 'sla') out.push('- **Needs:** `sla:` in kpi.yaml, time allowed per ticket priority, e.g. `sla: { high: 4h, normal: 24h, low: 3d }` (`3d` is 3 working days under `business_hours:`)');
       if (k.businessHours === 'follows') out.push('- **Business hours:** with `business_hours:` in kpi.yaml, its hours are business hours (`business_hours(a, b)`; README "Business hours and working days")');
       out.push(`- **Meaning:** ${k.description}`);
       if (k.reference) out.push(`- **Definition:** ${k.reference}`);

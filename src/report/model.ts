@@ -183,6 +183,11 @@ export interface ResultBadValues {
   accepted: boolean;
   /** The first such value: its source, file, line, column (empty for a row wider than the header) and text. */
   first: { source: string; file: string; line: number; column: string; value: string };
+  /**
+   * Of `count`, the rows with an empty period date that the figure would count (they may be in any period): not
+   * values kpi could not read, and said as such. Absent when none.
+   */
+  no_period?: number;
 }
 
 /**

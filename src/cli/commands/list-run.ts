@@ -1,6 +1,7 @@
 // `kpi list`'s work, loaded only when the command runs.
 import { existsSync } from 'node:fs';
 import { projectFromSources } from '../../config/project.js';
+import type { SlaAllowance } from '../../config/sla.js';
 import { allDefinitions, buildPlan, formulaOf } from '../../report/build-plan.js';
 import { forEachAggregate, forEachFieldInCond, forEachFieldInRow, forEachKpiRef } from '../../formula/ast.js';
 import { parseFormula } from '../../formula/parser.js';
@@ -83,7 +84,7 @@ export async function runList(flags: ListFlags): Promise<number> {
 }
 
 /** `source.field` for every field a KPI reads, through the KPIs it uses. */
-function needs(def: KpiDefinition, defs: Map<string, KpiDefinition>, sla: Record<string, number> | undefined, seen = new Set<string>()): string[] {
+function needs(def: KpiDefinition, defs: Map<string, KpiDefinition>, sla: Record<string, SlaAllowance> | undefined, seen = new Set<string>()): string[] {
   if (seen.has(def.id)) return [];
   seen.add(def.id);
   const out = new Set<string>();

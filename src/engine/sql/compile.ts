@@ -815,10 +815,10 @@ function unknownCond(d: Dialect, t: Tally, nm: (name: string) => string, withIgn
   return `${v} IS NOT NULL${canonical}${ignored}`;
 }
 
-/** Whether an aggregate's value or condition counts business time (business_hours(), workdays()). */
+/** Whether an aggregate's value or condition counts business time (business_hours(), business_days(), workdays()). */
 function readsCalendar(a: PlannedAggregate): boolean {
   const value = (v: RowValue): boolean =>
-    v.kind === 'span' ? v.unit === 'business_hours' || v.unit === 'workdays' : v.kind === 'neg' ? value(v.arg) : v.kind === 'binary' ? value(v.left) || value(v.right) : false;
+    v.kind === 'span' ? v.unit !== 'days' && v.unit !== 'hours' : v.kind === 'neg' ? value(v.arg) : v.kind === 'binary' ? value(v.left) || value(v.right) : false;
   const cond = (c: RowCond): boolean => {
     switch (c.kind) {
       case 'and':

@@ -202,6 +202,10 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
   const quality = qualityOf(sp, table, facts, compiled, unknownRows, options.strict);
   if (unplaced.rows > 0) {
     const column = sp.slots[sp.periodSlot!].field.header;
+    // As the streaming engine: a row with no date that a period figure counts is a bad row, which --strict stops at.
+    if (options.strict) {
+      throw new DataError(`${table.label}: column '${column}' is empty (NULL) in ${unplaced.rows} ${unplaced.rows === 1 ? 'row' : 'rows'}, so ${unplaced.rows === 1 ? 'it is' : 'they are'} in no period, yet ${aggregateLabel(sp.aggregates[unplaced.aggregates[0]])} counts ${unplaced.rows === 1 ? 'it' : 'them'} (--strict stops at the first bad value; fill in the date)`, [], { code: 'KPI_BAD_ROW', file: table.label, column });
+    }
     quality.bad_values.push({
       column,
       count: unplaced.rows,
