@@ -2,7 +2,8 @@
 // end-of-period projection. The shape (`pace:` of the target) is one of
 //   linear     the elapsed share of the period's days (as-of day included) — the default;
 //   weights    the month weights of the target (`weights:`), each month counted by its elapsed days;
-//   workdays   the elapsed share of the period's working days (kpi.yaml's business_hours:/holidays:);
+//   workdays   the elapsed share of the period's working days (kpi.yaml's business_hours:/holidays:); for a
+//              target made of months, each month's target over its own working days (months, by working days);
 //   last_year  the share last year's value of the same KPI had reached by the same day (given by the caller);
 //   months     the target's own months (a budget sheet's, `periods:` of single months): the months gone by in
 //              full plus the elapsed days of the current one, each month's target counted — the default of a
@@ -72,6 +73,11 @@ export function paceOf(period: Period, asOf: number, mode: PaceMode = 'linear', 
       if (total === 0) return linear(' (the period has no working days)');
       // Before the first working day nothing of the plan is due: no share to project from, so linear.
       if (done === 0) return linear(` (no working day yet of ${total})`);
+      // A target made of months keeps their amounts: each month's target spread over its own working days.
+      if (inputs.months && inputs.months.length > 1) {
+        const m = monthsDue(inputs.months, through, (from, to) => cal.workdays(from, to + 1), 'working days');
+        if (m.total > 0 && m.done > 0 && m.done <= m.total) return { whole, share: m.done / m.total, by: 'workdays', why: `the target's months: ${m.why}` };
+      }
       return { whole, share: done / total, by: 'workdays', why: `${done} of ${total} working days` };
     }
     case 'weights': {
@@ -124,7 +130,13 @@ export function targetToDate(target: number, pace: Pace): number {
  * (a range, a retail year's first or last calendar month) by the days of it inside the period. `why` says it in the
  * month figures: `13500000 for 2026-01–2026-09 + 16/31 of 2026-10's 1500000`.
  */
-export function monthsDue(parts: readonly MonthPart[], through: number): { total: number; done: number; why: string } {
+export function monthsDue(
+  parts: readonly MonthPart[],
+  through: number,
+  /** The units a month's target is spread over, from..to inclusive: its days (default) or its working days. */
+  count: (from: number, to: number) => number = (from, to) => to - from + 1,
+  unit = '',
+): { total: number; done: number; why: string } {
   let total = 0;
   let done = 0;
   // The why in the months' order: a run of months counted in full is one term (`13500000 for 2026-01–2026-09`).
@@ -135,17 +147,20 @@ export function monthsDue(parts: readonly MonthPart[], through: number): { total
     run = undefined;
   };
   for (const p of parts) {
-    const days = lengthInDays(p.month);
-    total += p.target * ((p.to - p.from + 1) / days);
+    // A month without a unit of its own (no working day in it) is spread over its days.
+    const own = count(p.month.start, p.month.end);
+    const units = own > 0 ? count : (from: number, to: number) => to - from + 1;
+    const days = own > 0 ? own : lengthInDays(p.month);
+    total += p.target * (units(p.from, p.to) / days);
     if (through < p.from) continue;
-    const elapsed = Math.min(through, p.to) - p.from + 1;
+    const elapsed = units(p.from, Math.min(through, p.to));
     done += p.target * (elapsed / days);
     if (elapsed === days) {
       if (run) Object.assign(run, { sum: run.sum + p.target, last: p.month.id });
       else run = { sum: p.target, first: p.month.id, last: p.month.id };
     } else {
       endRun();
-      terms.push(`${elapsed}/${days} of ${p.month.id}'s ${clean(p.target)}`);
+      terms.push(`${elapsed}/${days}${unit && own > 0 ? ` ${unit}` : ''} of ${p.month.id}'s ${clean(p.target)}`);
     }
   }
   endRun();

@@ -3,6 +3,9 @@
 // fixtures/budget-pace: sales of 1,000 on the 15th of each month from March 2025 to September 2026 and 3,000 on
 // 15 October 2026; budget-2026.csv (and .xlsx, the same figures) budgets revenue 1,000 a month January–September,
 // 3,100 in October, 2,000 in November and 4,000 in December: 18,100 for the year.
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runKpi } from '../helpers/run-kpi.js';
 import { resolveTarget } from '../../src/targets/compare.js';
@@ -134,5 +137,52 @@ describe('pace: last_year on a year the data holds only part of', () => {
     // 1,500 × 1 = 1,500; projected 3,000 / 1 = 3,000.
     const r = report(['--period', 'mtd', '-t', 'fixtures/budget-pace/targets-last-year.yaml']);
     expect(r).toMatchObject({ target_to_date: 1500, projected: 3000, pace_by: 'last_year', status: 'met' });
+  });
+});
+
+describe('pace: workdays on a spreadsheet set: each month of the budget over its own working days', () => {
+  /*
+   * kpi-workdays.yaml (holidays: NO, budget: { file: budget-2026.csv, pace: workdays }). October 2026 has 22
+   * working days (no Norwegian holiday in it), 12 of them by Friday 16 October: due 9,000 + 12/22 × 3,100 =
+   * 10,690.9090909091; projected 12,000 × 18,100 / 10,690.9090909091 = 20,316.3265306122.
+   */
+  it('ytd: the months gone by in full, October by its working days', () => {
+    const r = runKpi(['report', '-c', 'fixtures/budget-pace/kpi-workdays.yaml', '--as-of', AS_OF, '--period', 'ytd', '--compare', 'none', '--kpi', 'revenue', '-f', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const row = (JSON.parse(r.stdout) as { results: Row[] }).results[0];
+    expect(row).toMatchObject({ target: 18100, pace_by: 'workdays', status: 'met' });
+    expect(row.target_to_date).toBeCloseTo(9000 + (12 / 22) * 3100, 8);
+    expect(row.projected).toBeCloseTo((12000 * 18100) / (9000 + (12 / 22) * 3100), 6);
+    const explain = runKpi(['explain', 'revenue', '-c', 'fixtures/budget-pace/kpi-workdays.yaml', '--as-of', AS_OF, '--period', 'ytd']);
+    expect(explain.stdout).toContain("paced by working days (the target's months: 9000 for 2026-01–2026-09 + 12/22 working days of 2026-10's 3100)");
+  });
+  it('monthsDue spreads a month over the units it is given', () => {
+    // Two months of 100 and 300, a unit every other day (even day numbers): January in full, then April's 300 × its
+    // units by the 10th of its units in all (5 of 15 for 2026-04: days 1–10 hold 5 even days of the 30's 15).
+    const jan = parsePeriod('2026-01', ASOF);
+    const apr = parsePeriod('2026-04', ASOF);
+    const parts = [{ month: jan, target: 100, from: jan.start, to: jan.end }, { month: apr, target: 300, from: apr.start, to: apr.end }];
+    const units = (from: number, to: number) => {
+      let n = 0;
+      for (let d = from; d <= to; d++) if (d % 2 === 0) n++;
+      return n;
+    };
+    const m = monthsDue(parts, apr.start + 9, units, 'units');
+    expect(m.done).toBeCloseTo(100 + (300 * units(apr.start, apr.start + 9)) / units(apr.start, apr.end), 12);
+    expect(m.total).toBeCloseTo(400, 12);
+    expect(m.done).toBeCloseTo(100 + (300 * 5) / 15, 12);
+    expect(m.why).toBe("100 for 2026-01 + 5/15 units of 2026-04's 300");
+  });
+  it('a pace a sheet cannot take, or pace: on a targets.yaml set, is an error saying what to write', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-pace-'));
+    for (const f of ['sales.csv', 'budget-2026.csv', 'targets-months.yaml']) copyFileSync(join('fixtures/budget-pace', f), join(dir, f));
+    writeFileSync(join(dir, 'kpi.yaml'), 'sources:\n  sales: { file: sales.csv }\ntargets:\n  budget: { file: budget-2026.csv, pace: weights }\n');
+    const bad = runKpi(['report', '-c', join(dir, 'kpi.yaml'), '--as-of', AS_OF]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('kpi.yaml:4: targets.budget.pace: "weights" is not a pace of a spreadsheet set; use months, workdays, linear, last_year');
+    writeFileSync(join(dir, 'kpi.yaml'), 'sources:\n  sales: { file: sales.csv }\ntargets:\n  budget: { file: targets-months.yaml, pace: workdays }\n');
+    const yaml = runKpi(['report', '-c', join(dir, 'kpi.yaml'), '--as-of', AS_OF]);
+    expect(yaml.code).toBe(2);
+    expect(yaml.stderr).toContain('pace: on a target set is for a spreadsheet (CSV, XLSX); in a targets file write it under each KPI');
   });
 });
