@@ -2,7 +2,7 @@
 import { dirname, resolve } from 'node:path';
 import * as z from 'zod';
 import { configNumber } from '../util/number-literal.js';
-import { DEFAULT_PACE_MIN_SHARE, DIRECTIONS, ENCODINGS, UNITS, type Project, type TargetSetConfig } from './project.js';
+import { DEFAULT_PACE_MIN_SHARE, DIRECTIONS, ENCODINGS, SHEET_PACES, UNITS, type Project, type TargetSetConfig } from './project.js';
 import { readYamlFile, validateYaml, type YamlFile } from './yaml-file.js';
 import { readCalendar } from './business-hours.js';
 import { readSla } from './sla.js';
@@ -430,6 +430,8 @@ const projectSchema = z.strictObject({
                 /** Every KPI's tolerance in a spreadsheet set (which has no place for one per row): 5% or 0.05. */
                 // Read in targetsOf, where a bad one is said by itself (inside this union it would only be "not a set").
                 tolerance: z.union([z.number(), z.string()]).optional(),
+                /** How a running period paces a spreadsheet set's targets (default: by its months); read in targetsOf. */
+                pace: z.string().optional(),
               }),
             ],
             { error: 'a target set is a file (budget: budget-2026.xlsx) or { file: …, sheet: …, year: … }' },
@@ -531,8 +533,14 @@ function targetsOf(targets: z.infer<typeof projectSchema>['targets'], dir: strin
   const sets = Object.entries(targets)
     .filter(([name]) => name !== 'primary')
     .map(([name, set]) => {
-      const { tolerance, ...rest } = typeof set === 'string' ? { file: set } : set;
+      const { tolerance, pace, ...rest } = typeof set === 'string' ? { file: set } : set;
       const config: TargetSetConfig = { ...rest };
+      if (pace !== undefined) {
+        if (!(SHEET_PACES as readonly string[]).includes(pace)) {
+          throw new ConfigError(`${file.locate(['targets', name, 'pace'])}: targets.${name}.pace: ${JSON.stringify(pace)} is not a pace of a spreadsheet set; use ${SHEET_PACES.join(', ')} (months, the default: by the sheet's months; workdays: each month over its working days)`, [], { code: 'KPI_CONFIG_INVALID', file: file.path, line: file.lineOf(['targets', name, 'pace']) });
+        }
+        config.pace = pace as (typeof SHEET_PACES)[number];
+      }
       if (tolerance !== undefined) {
         const n = configNumber(tolerance);
         if (n === undefined || n < 0) {

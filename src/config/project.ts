@@ -92,7 +92,12 @@ export interface TargetSetConfig {
   decimal?: ',' | '.';
   /** The tolerance of every target a spreadsheet set gives (a share: 0.05 for 5%). */
   tolerance?: number;
+  /** How a running period paces every target a spreadsheet set gives (default: by the sheet's months). */
+  pace?: (typeof SHEET_PACES)[number];
 }
+
+/** The paces a spreadsheet set may take (`weights` needs a targets file's weights:). */
+export const SHEET_PACES = ['months', 'workdays', 'linear', 'last_year'] as const;
 
 /** A project made only of --source flags (config-less use). */
 export function projectFromSources(cwd: string): Project {

@@ -99,7 +99,7 @@ export interface ReportWords {
   totalRow: string;
 
   /** The pace basis of a to-date target (issue 17: `pace:` of a target), in a column or a note. */
-  paceBasis: { linear: string; weights: string; workdays: string; last_year: string };
+  paceBasis: { linear: string; weights: string; workdays: string; last_year: string; months: string };
   /** The head of the to-date target's column, the head of its basis, and the note that names each basis. */
   targetToDate: string;
   paceBasisHead: string;
@@ -175,7 +175,7 @@ const en: ReportWords = {
   notKnown: 'not a known {field} ({expected}), in {rows}',
   totalRow: 'total row, left out',
 
-  paceBasis: { linear: 'by days', weights: 'by month weights', workdays: 'by working days', last_year: "by last year's shape" },
+  paceBasis: { linear: 'by days', weights: 'by month weights', workdays: 'by working days', last_year: "by last year's shape", months: "by the target's months" },
   targetToDate: 'Target to date',
   paceBasisHead: 'Pace basis',
   toDateCell: 'to date {value}, {basis}',
@@ -249,7 +249,7 @@ const nb: ReportWords = {
   notKnown: 'ikke en kjent {field} ({expected}), i {rows}',
   totalRow: 'sumlinje, utelatt',
 
-  paceBasis: { linear: 'etter dager', weights: 'etter månedsvekter', workdays: 'etter arbeidsdager', last_year: 'etter fjorårets forløp' },
+  paceBasis: { linear: 'etter dager', weights: 'etter månedsvekter', workdays: 'etter arbeidsdager', last_year: 'etter fjorårets forløp', months: 'etter målets måneder' },
   targetToDate: 'Mål hittil',
   paceBasisHead: 'Tempo beregnet',
   toDateCell: 'hittil {value}, {basis}',
@@ -323,7 +323,7 @@ const sv: ReportWords = {
   notKnown: 'inte en känd {field} ({expected}), i {rows}',
   totalRow: 'summarad, utelämnad',
 
-  paceBasis: { linear: 'efter dagar', weights: 'efter månadsvikter', workdays: 'efter arbetsdagar', last_year: 'efter fjolårets förlopp' },
+  paceBasis: { linear: 'efter dagar', weights: 'efter månadsvikter', workdays: 'efter arbetsdagar', last_year: 'efter fjolårets förlopp', months: 'efter målets månader' },
   targetToDate: 'Mål hittills',
   paceBasisHead: 'Takt beräknad',
   toDateCell: 'hittills {value}, {basis}',
@@ -397,7 +397,7 @@ const da: ReportWords = {
   notKnown: 'ikke en kendt {field} ({expected}), i {rows}',
   totalRow: 'sumrække, udeladt',
 
-  paceBasis: { linear: 'efter dage', weights: 'efter månedsvægte', workdays: 'efter arbejdsdage', last_year: 'efter sidste års forløb' },
+  paceBasis: { linear: 'efter dage', weights: 'efter månedsvægte', workdays: 'efter arbejdsdage', last_year: 'efter sidste års forløb', months: 'efter målets måneder' },
   targetToDate: 'Mål til dato',
   paceBasisHead: 'Tempo beregnet',
   toDateCell: 'til dato {value}, {basis}',

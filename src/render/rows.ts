@@ -154,7 +154,7 @@ export function summaryParts(summary: Record<Status, number>, f: Formatter = DEF
  */
 export function paceNote(rows: readonly ResultRow[], f: Formatter = DEFAULT_FORMATTER): string | undefined {
   if (!rows.some((r) => r.pace)) return undefined;
-  const shapes = new Map<'weights' | 'workdays' | 'last_year', string[]>();
+  const shapes = new Map<'weights' | 'workdays' | 'last_year' | 'months', string[]>();
   for (const r of rows) {
     if (!r.pace || r.pace_by === undefined || r.pace_by === 'linear') continue;
     const names = shapes.get(r.pace_by) ?? [];

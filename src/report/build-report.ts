@@ -30,7 +30,7 @@ import { STATUSES, type Status } from '../model/vocabulary.js';
 import { formatDay } from '../calendar/days.js';
 import type { TargetOverride, TargetsFile } from '../targets/targets-file.js';
 import type { TargetSet } from '../targets/target-sets.js';
-import { paceOf, project as projectToEnd, runningOf, targetToDate } from '../targets/pace.js';
+import { pacedText, paceOf, project as projectToEnd, runningOf, targetToDate } from '../targets/pace.js';
 import { mark } from '../util/timing.js';
 import { Doubts } from './doubts.js';
 import { assertMappingsHeld } from './mapping-held.js';
@@ -451,7 +451,7 @@ export async function computeReport(options: ReportOptions): Promise<ComputedRep
  * For `pace: last_year` while a period runs: the same elapsed days a year earlier (the whole period's start to
  * --as-of) and the whole period a year earlier; none for a finished period.
  */
-function lastYearOf(period: Period, asOf: number, cal: ReturnType<typeof calendarOf>): Period[] {
+export function lastYearOf(period: Period, asOf: number, cal: ReturnType<typeof calendarOf>): Period[] {
   const running = runningOf(period, asOf);
   if (!running) return [];
   const toDate = yearAgo(parsePeriod(`${formatDay(running.whole.start)}..${formatDay(running.through)}`, asOf, cal), cal);
@@ -559,6 +559,21 @@ export class ResultBuilder {
       if (c.complete === false && c.first !== null) return c.reason ?? undefined;
     }
     return this.reachedShort(id, w);
+  }
+
+  /**
+   * Why `pace: last_year` cannot stand on last year's windows (the same elapsed days a year earlier, and that whole
+   * period): the data covers only part of one. Judged as the comparison period is (windowShort).
+   */
+  private lastYearShort(id: string, windows: { toDate: number; whole: number }): string | undefined {
+    for (const w of [windows.toDate, windows.whole]) {
+      const short = this.windowShort(id, w);
+      if (short !== undefined) {
+        const from = this.evaluator.windows.periods[windows.whole];
+        return `pace: last_year reads ${this.evaluator.windows.periods[w].id}, which the data does not cover: ${short}; no projection from part of last year (give data from ${formatDay(from.start)}, or pace: linear)`;
+      }
+    }
+    return undefined;
   }
 
   /**
@@ -745,17 +760,23 @@ export class ResultBuilder {
     const additive = addsUpOverTime(def);
     // The plan's shape for a running period (`pace:` of the target): linear by days unless it says otherwise.
     const entry = targets?.entries.get(id);
-    const mode = additive ? (entry?.pace ?? 'linear') : 'linear';
+    // A running period is judged on pace: additive KPIs by their projection against the whole period's target.
+    const running = runningOf(period, asOf);
+    const resolved = this.targetFor(id, additive, running ? running.whole : period, group, undefined, key);
+    // A target made of its months' own figures (a budget sheet) paces by them unless its pace: says otherwise.
+    const mode = additive ? (entry?.pace ?? (resolved?.months ? 'months' : 'linear')) : 'linear';
     const lastYear = mode === 'last_year' && this.lastYearWindows ? { toDate: this.evaluator.value(id, this.lastYearWindows.toDate, key), whole: this.evaluator.value(id, this.lastYearWindows.whole, key) } : undefined;
-    const pace = paceOf(period, asOf, mode, { monthWeights: entry?.monthWeights, calendar: project.calendar, lastYear, ...(project.fiscalCalendar ? { retail: project.fiscalCalendar } : {}) });
+    // Last year's shape from a year the data holds only part of is no shape (README "Coverage"): judged as a
+    // comparison window is; the pace is withheld, with why, unless --allow-incomplete takes it as it is.
+    const lastYearShort = lastYear && this.lastYearWindows ? this.lastYearShort(id, this.lastYearWindows) : undefined;
+    const paceWithheld = lastYearShort !== undefined && !this.workspace.allowIncomplete;
+    const pace = paceOf(period, asOf, mode, { monthWeights: entry?.monthWeights, calendar: project.calendar, lastYear, months: resolved?.months, ...(project.fiscalCalendar ? { retail: project.fiscalCalendar } : {}) });
     // Rows dated after --as-of inside a "running" period: the value already holds them, so projecting it from the
     // days so far would count the rest of the period twice (a month's 1.46 M "on pace" for 3.0 M). No projection
     // then, and no verdict on pace: the data says the period is not running.
     const ahead = pace ? this.datedAfterAsOf(id, period) : undefined;
-    // A running period is judged on pace: additive KPIs by their projection against the whole period's target.
-    const resolved = this.targetFor(id, additive, pace ? pace.whole : period, group, undefined, key);
-    const projected = pace && additive && value !== null && ahead === undefined ? projectToEnd(value, pace) : null;
-    const toDate = pace && additive && resolved && resolved.target !== null ? targetToDate(resolved.target, pace) : null;
+    const projected = pace && additive && value !== null && ahead === undefined && !paceWithheld ? projectToEnd(value, pace) : null;
+    const toDate = pace && additive && resolved && resolved.target !== null && !paceWithheld ? targetToDate(resolved.target, pace) : null;
     const rawValue = this.evaluator.raw(id, w, key);
     const cmp = compareWithTarget(projected ?? value, resolved, projected === null ? rawValue : null);
     if (pace && pace.share < project.paceMinShare && (cmp.status === 'met' || cmp.status === 'at_risk' || cmp.status === 'missed')) {
@@ -787,6 +808,11 @@ export class ResultBuilder {
     if (reason === null && resolved?.incomplete !== undefined && cmp.status !== 'no_data') {
       cmp.status = 'incomplete';
       reason = resolved.incomplete;
+    }
+    if (paceWithheld && reason === null && cmp.status !== 'no_data' && cmp.status !== 'no_target') {
+      // The value so far against the whole period's target is no variance either: nothing is compared.
+      Object.assign(cmp, { status: 'incomplete', variance: null, variance_pct: null });
+      reason = lastYearShort!;
     }
     if (ahead !== undefined && reason === null && cmp.status !== 'no_data') {
       // With a target it is an error (`kpi check` fails); without one the figure stands, unprojected, with why.
@@ -825,7 +851,11 @@ export class ResultBuilder {
       reason,
       ...(previousReason === undefined ? {} : { previous_reason: previousReason }),
     };
-    const paced = pace && additive ? `; paced ${pace.by === 'linear' ? 'linearly' : `by ${pace.by === 'last_year' ? "last year's shape" : pace.by === 'workdays' ? 'working days' : 'month weights'}`} (${pace.why})${mode !== pace.by ? `, not by ${mode}` : ''}${toDate !== null ? `: ${clean(toDate)} due by ${formatDay(asOf)}` : ''}` : '';
+    const paced = !(pace && additive)
+      ? ''
+      : paceWithheld
+        ? `; not paced: ${lastYearShort}`
+        : `; ${pacedText(pace, mode, toDate, asOf)}${lastYearShort === undefined ? '' : ` (from data that does not cover it, taken as it is by --allow-incomplete: ${lastYearShort})`}`;
     this.context.targetHow.set(resultKey(row), `${resolved ? resolved.how : 'no target in the targets file'}${paced}`);
     if (this.workspace.targetSets) {
       // Each set judged as the primary is (pacing, early, no data), its figures beside the primary's.

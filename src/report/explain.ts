@@ -4,7 +4,7 @@ import { forEachAggregate, forEachKpiRef } from '../formula/ast.js';
 import { printExpr, printRef } from '../formula/print.js';
 import { comparePeriod, comparisonNote, defaultPeriod, parsePeriod, periodJson, type Period } from '../periods/period.js';
 import { describeColumns } from '../sources/formats.js';
-import { definitionsOf, prepare, ResultBuilder, runPasses, type ReportOptions } from './build-report.js';
+import { definitionsOf, lastYearOf, prepare, ResultBuilder, runPasses, type ReportOptions } from './build-report.js';
 import type { PeriodRef, ReportContext, ResultRow } from './model.js';
 import { resultKey } from './model.js';
 import type { DataQuality } from '../engine/run.js';
@@ -93,11 +93,15 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
   const cal = calendarOf(project);
   const period: Period = options.period === undefined ? defaultPeriod(asOf, cal) : parsePeriod(options.period, asOf, cal);
   const compare = comparePeriod(period, options.compare ?? 'prev', asOf, cal);
-  const pass = await runPasses(workspace, compare ? [period, compare] : [period], options.strict ?? false);
-  const [pw, cw] = pass.indices;
+  // `pace: last_year` reads last year's same days and whole period, as the report does (else explain paced linearly).
+  const asked = compare ? [period, compare] : [period];
+  const lastYear = workspace.targets?.entries.get(id)?.pace === 'last_year' ? lastYearOf(period, asOf, cal) : [];
+  const pass = await runPasses(workspace, [...asked, ...lastYear], options.strict ?? false);
+  const [pw, cw] = compare ? pass.indices : [pass.indices[0], undefined];
   // The locale and display settings only word the verdict line of `kpi explain` (the JSON never changes with them).
   const context: ReportContext = { currency: project.currency, targetHow: new Map(), by: [], definitions: definitionsOf(plan), locale: options.locale ?? project.locale, display: project.display };
   const builder = new ResultBuilder(workspace, pass.evaluator, context, pass.results);
+  if (lastYear.length === 2) builder.lastYearWindows = { toDate: pass.indices[asked.length], whole: pass.indices[asked.length + 1] };
   const result = builder.result(id, period, pw, cw, {}, undefined);
   // `--drivers`: the result split by the members of each driver field, whatever its status (README "Why it moved").
   if (plan.drivers?.length) {

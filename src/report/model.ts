@@ -39,7 +39,7 @@ export interface ResultRow {
   /** While the period runs (an additive KPI): the part of the target due by --as-of, by the pace's shape. */
   target_to_date?: number | null;
   /** The shape the to-date target and the projection follow (`pace:` of the target; targets/pace.ts). */
-  pace_by?: 'linear' | 'weights' | 'workdays' | 'last_year';
+  pace_by?: 'linear' | 'weights' | 'workdays' | 'last_year' | 'months';
   /** With --by, an additive KPI's group value as a share of the total; null otherwise. */
   share: number | null;
   /**

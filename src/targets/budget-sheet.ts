@@ -39,6 +39,8 @@ export interface SheetSetting {
   decimal?: ',' | '.';
   /** The tolerance of every target of the sheet (a share, 0.05 for `tolerance: 5%`): a row has no place for one. */
   tolerance?: number;
+  /** The pace of every target of the sheet that adds up over time (`pace: workdays`); default: by its months. */
+  pace?: 'months' | 'workdays' | 'linear' | 'last_year';
 }
 
 /** What a spreadsheet needs to know about each KPI. */
@@ -117,7 +119,7 @@ export async function loadBudgetSheet(setting: SheetSetting, ctx: SheetContext):
   const sink = new Entries(setting.chart === undefined ? ctx : { ...ctx, ledgerChart: setting.chart }, at);
   if (heads.some((h) => h?.kind === 'month')) readWide(table, rows, heads, setting, ctx, at, sink);
   else readLong(table, rows, setting, ctx, at, sink);
-  return sink.finish(path, table.label, setting.tolerance);
+  return sink.finish(path, table.label, setting.tolerance, setting.pace);
 }
 
 /**
@@ -374,13 +376,13 @@ class Entries {
     this.accounts.push({ account, period, value, line, column });
   }
 
-  finish(path: string, origin: string, tolerance?: number): TargetsFile {
+  finish(path: string, origin: string, tolerance?: number, pace?: SheetSetting['pace']): TargetsFile {
     if (this.accounts.length > 0) this.rollUpAccounts();
     const entries = new Map<string, TargetEntry>();
     const entryOf = (kpi: string, periods: Map<string, { period: Period; value: number }>): TargetEntry => {
       const info = this.ctx.kpis.get(kpi)!;
       return {
-        ...(info.additive ? { per: 'month' as const } : {}),
+        ...(info.additive ? { per: 'month' as const, ...(pace === undefined ? {} : { pace }) } : {}),
         ...(tolerance === undefined ? {} : { tolerance }),
         origin: this.madeBy.has(kpi) ? `${origin}, ${this.madeBy.get(kpi)}` : origin,
         periodOverrides: [...periods.entries()].map(([key, { period, value }]) => ({ key, period, spec: { target: value } })),

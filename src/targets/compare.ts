@@ -24,6 +24,21 @@ export interface ResolvedTarget {
   relative?: RelativeTarget;
   /** Why a relative target has no value here (its base has none): the result's reason. */
   noTarget?: string;
+  /**
+   * The months the target was added up from when it is the sum of its months' own figures (a budget sheet's
+   * months, `periods:` of single months): the plan's shape inside the period, which pacing follows (pace.ts).
+   */
+  months?: MonthPart[];
+}
+
+/** One month of a target made of months: the month, its whole target, and the days of it the period covers. */
+export interface MonthPart {
+  month: Period;
+  /** The month's whole target. */
+  target: number;
+  /** The first and last day of the month inside the period (the whole month unless the period starts or ends in it). */
+  from: number;
+  to: number;
 }
 
 /**
@@ -62,6 +77,7 @@ export function resolveTarget(
     if (shares.length > 1 || shares[0].share < 1) {
       let sum = 0;
       const overridden: string[] = [];
+      const months: MonthPart[] = [];
       for (const { start, share } of shares) {
         const month = periodContaining(start, 'month');
         const r = resolveTarget(entry, kpiBetter, additive, month, group, cal);
@@ -73,11 +89,12 @@ export function resolveTarget(
         }
         if (r.how.startsWith('period override') || (entry.origin && r.how.startsWith(`${month.id} in`))) overridden.push(month.id);
         sum += r.target * share;
+        months.push({ month, target: r.target, from: Math.max(month.start, period.start), to: Math.min(month.end, period.end) });
       }
       if (overridden.length > 0) {
         const plain = resolveTargetPlain(entry, kpiBetter, additive, period, cal)!;
         const from = entry.origin ? `from ${entry.origin}` : 'from period overrides';
-        return { ...plain, target: clean(sum), how: `sum of the months' targets (${overridden.join(', ')} ${from})` };
+        return { ...plain, target: clean(sum), how: `sum of the months' targets (${overridden.join(', ')} ${from})`, months };
       }
     }
   }

@@ -26,5 +26,8 @@ export async function loadTargetSet(config: TargetSetConfig, ctx: TargetSetConte
     // A targets.yaml says its tolerances per KPI; one for the whole set beside it would be a second place to look.
     throw new ConfigError(`${config.file}: tolerance: on a target set is for a spreadsheet (CSV, XLSX); in a targets file write it under each KPI (revenue: { target: 1000, tolerance: 5% })`, [], { code: 'KPI_TARGETS', file: config.file });
   }
+  if (config.pace !== undefined) {
+    throw new ConfigError(`${config.file}: pace: on a target set is for a spreadsheet (CSV, XLSX); in a targets file write it under each KPI (revenue: { target: 1000, per: month, pace: ${config.pace} })`, [], { code: 'KPI_TARGETS', file: config.file });
+  }
   return loadTargets(config.file, ctx.kpis.keys(), ctx.cal, new Map([...ctx.kpis].map(([id, k]) => [id, k.unit])));
 }

@@ -70,7 +70,7 @@ export const da: Messages = {
     comparedWith: ', sammenlignet med {id}',
     pace: '(prognose)',
     paceNote: 'perioden er stadig i gang; prognosen for hele perioden sammenlignes med målet.',
-    pacedBy: { weights: 'fordelt efter månedsvægte', workdays: 'fordelt efter arbejdsdage', last_year: 'fordelt efter sidste års forløb' },
+    pacedBy: { weights: 'fordelt efter månedsvægte', workdays: 'fordelt efter arbejdsdage', last_year: 'fordelt efter sidste års forløb', months: 'fordelt efter målets måneder' },
     noProblems: 'Intet nøgletal er under mål eller i risiko.',
     noResults: 'Ingen resultater.',
     summary: 'Sammenfatning',

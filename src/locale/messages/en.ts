@@ -65,7 +65,7 @@ export interface Messages {
     pace: string;
     paceNote: string;
     /** After the pace note, the KPIs whose pace follows another shape than days (`pace:` of the target). */
-    pacedBy: { weights: string; workdays: string; last_year: string };
+    pacedBy: { weights: string; workdays: string; last_year: string; months: string };
     noProblems: string;
     noResults: string;
     summary: string;
@@ -386,7 +386,7 @@ export const en: Messages = {
     comparedWith: ', compared with {id}',
     pace: '(pace)',
     paceNote: 'the period is still running; the projection to its end is compared with the target.',
-    pacedBy: { weights: 'paced by month weights', workdays: 'paced by working days', last_year: "paced by last year's shape" },
+    pacedBy: { weights: 'paced by month weights', workdays: 'paced by working days', last_year: "paced by last year's shape", months: "paced by the target's months" },
     noProblems: 'No KPI is missed or at risk.',
     noResults: 'No results.',
     summary: 'Summary',

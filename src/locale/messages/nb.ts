@@ -70,7 +70,7 @@ export const nb: Messages = {
     comparedWith: ', sammenlignet med {id}',
     pace: '(prognose)',
     paceNote: 'perioden pågår fortsatt; prognosen for hele perioden sammenlignes med målet.',
-    pacedBy: { weights: 'fordelt etter månedsvekter', workdays: 'fordelt etter arbeidsdager', last_year: 'fordelt etter fjorårets forløp' },
+    pacedBy: { weights: 'fordelt etter månedsvekter', workdays: 'fordelt etter arbeidsdager', last_year: 'fordelt etter fjorårets forløp', months: 'fordelt etter målets måneder' },
     noProblems: 'Ingen nøkkeltall er under mål eller i fare.',
     noResults: 'Ingen resultater.',
     summary: 'Sammendrag',

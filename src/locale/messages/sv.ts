@@ -70,7 +70,7 @@ export const sv: Messages = {
     comparedWith: ', jämfört med {id}',
     pace: '(prognos)',
     paceNote: 'perioden pågår fortfarande; prognosen för hela perioden jämförs med målet.',
-    pacedBy: { weights: 'fördelat efter månadsvikter', workdays: 'fördelat efter arbetsdagar', last_year: 'fördelat efter förra årets förlopp' },
+    pacedBy: { weights: 'fördelat efter månadsvikter', workdays: 'fördelat efter arbetsdagar', last_year: 'fördelat efter förra årets förlopp', months: 'fördelat efter målets månader' },
     noProblems: 'Inget nyckeltal är under mål eller i riskzonen.',
     noResults: 'Inga resultat.',
     summary: 'Sammanfattning',
