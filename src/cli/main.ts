@@ -52,12 +52,16 @@ Exit codes: ${Object.entries(EXIT_CODES_SHORT).map(([code, meaning]) => `${code}
 Errors: with --format json, an error is one JSON line on stderr: {"error":{"code":"KPI_…","message":…,"exit":…}}`,
     );
 
-  // Commands are loaded on demand so `kpi --version` stays fast.
+  // Commands are loaded on demand so `kpi --version` stays fast, and only the one chosen (commands/index.ts).
   const { registerCommands } = await import('./commands/index.js');
   let exitCode: number = ExitCode.ok;
-  registerCommands(program, (code) => {
-    exitCode = code;
-  });
+  await registerCommands(
+    program,
+    (code) => {
+      exitCode = code;
+    },
+    argv,
+  );
   program.commands.forEach((c) => c.exitOverride());
 
   try {
