@@ -41,7 +41,15 @@ function kpiEnv(options: RunOptions): NodeJS.ProcessEnv {
 
 export function runKpi(args: string[], options: RunOptions = {}): KpiRun {
   const env = kpiEnv(options);
-  if (threadable(args, options, env)) return runInThread(args, options, env);
+  return threadable(args, options, env) ? runInThread(args, options, env) : runKpiProcess(args, options);
+}
+
+/** Whether runKpi would run these arguments in a worker thread (test/cli/run-kpi-thread.test.ts). */
+export const runsInThread = (args: string[], options: RunOptions = {}): boolean => threadable(args, options, kpiEnv(options));
+
+/** runKpi as its own process always: `node bin/kpi.js …`. */
+export function runKpiProcess(args: string[], options: RunOptions = {}): KpiRun {
+  const env = kpiEnv(options);
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env,
