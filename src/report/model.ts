@@ -183,6 +183,12 @@ export interface ResultBadValues {
   accepted: boolean;
   /** The first such value: its source, file, line, column (empty for a row wider than the header) and text. */
   first: { source: string; file: string; line: number; column: string; value: string };
+  /**
+   * Not unreadable values but rows with an empty amount that the figure combines with other amounts of the same rows
+   * (revenue − cost: lines with a cost and no revenue; README "Empty amounts"): `count` such rows, `first` the first
+   * empty cell (value ""). Absent otherwise. `empty: zero` under the source says such a cell is 0 and settles it.
+   */
+  empty?: true;
 }
 
 /**

@@ -672,6 +672,7 @@ function qualityOf(sp: SourcePlan, table: Table, facts: readonly unknown[][], co
     total_rows: [],
     dates: Number.isFinite(first) ? { first: formatDay(first), last: formatDay(last) } : null,
     bad_values: [],
+    empty_values: [],
     wide_rows: { count: 0, first: null },
     short_rows: { count: 0, first: null },
     issues: [],
