@@ -172,6 +172,16 @@ export const sourceSchema = z.strictObject({
       return share ? { count: 0, share: n } : { count: n, share: undefined };
     })
     .optional(),
+  /**
+   * What an empty cell of a number column is (README "Empty amounts"): by default no value — skipped, and a figure
+   * combining that column with other amounts of the same rows is flagged. `zero` says it is 0 (for every number
+   * column of the source, or per column: `empty: { cost: zero }`, field or header), and nothing is flagged for it.
+   */
+  empty: z
+    .union([z.literal('zero'), z.record(z.string(), z.literal('zero', { error: 'an empty cell can be said to be zero: empty: { cost: zero }' }))], {
+      error: 'empty must be zero (every number column of the source) or a map of columns to zero, e.g. empty: { cost: zero }',
+    })
+    .optional(),
   /** Ledger exports: which lines are written negative (default: detected from the rows); see sign-convention.ts. */
   sign: z.enum(['credit_negative', 'costs_negative', 'as_is'], { error: 'sign must be credit_negative, costs_negative or as_is' }).optional(),
   /**

@@ -14,6 +14,11 @@ export interface SourceAggregates {
   value(w: number, index: number, group?: string): Val | null;
   /** What aggregate `index` took in window `w` for the group or total (Accumulator.taken): 0 when nothing. */
   taken(w: number, index: number, group?: string): number;
+  /**
+   * A sum's or average's rows in window `w` (group or total) that matched its condition, with a value or not: less
+   * `taken`, the rows it skipped for an empty value (report/doubts.ts). Undefined for other aggregates.
+   */
+  matched?(w: number, index: number, group?: string): number | undefined;
   /** Rows whose period field lies in window `w` (every row for a source without one): whether the window had rows. */
   rows(w: number): number;
   /** The groups with a row in window `w`: key and the --by values. */

@@ -324,6 +324,11 @@ function mergeResults(sp: SourcePlan, parts: SourceResult[]): SourceResult {
         into.groups ||= bad.groups;
       }
     }
+    for (const e of q.empty_values) {
+      const into = quality.empty_values.find((x) => x.column === e.column);
+      if (!into) quality.empty_values.push({ ...e, first: { ...e.first, line: e.first.line + offset } });
+      else into.count += e.count;
+    }
     for (const t of q.total_rows) quality.total_rows.push({ ...t, line: t.line + offset });
     mergeUnknown(quality.unknown_values, q.unknown_values.map((u) => ({ ...u, line: u.line + offset })));
     mergeIgnored(quality.ignored_values, q.ignored_values);

@@ -6,7 +6,7 @@ import { displayPath } from '../util/display-path.js';
 import { describeIssue } from './describe-issue.js';
 import { createAccumulator, type Accumulator } from './accumulators.js';
 import { compileAggregate, type Bounds, type Row } from './compile-row.js';
-import { aggregateLabel, driverKey, isDriverKey, type SourcePlan } from '../plan/plan.js';
+import { aggregateLabel, driverKey, isDriverKey, type Amount, type RowValue, type SourcePlan } from '../plan/plan.js';
 import { compileStepper, type Stepper } from './stepper.js';
 import { mark } from '../util/timing.js';
 import type { SignConvention } from '../model/data-quality.js';
@@ -18,7 +18,7 @@ import { sharedRowsLine, sharedRowsTracker } from './shared-rows.js';
 
 // What a source's data quality is (what the readers and the engine found) lives in the model's vocabulary, so the
 // report model and every renderer name it without importing the engine.
-export type { BadValues, CurrencyQuality, CurrencyRows, DataIssue, DataQuality, RowWidths } from '../model/data-quality.js';
+export type { BadValues, CurrencyQuality, CurrencyRows, DataIssue, DataQuality, EmptyValues, RowWidths } from '../model/data-quality.js';
 import type { BadValues, CurrencyQuality, CurrencyRows, DataIssue, DataQuality, RowWidths } from '../model/data-quality.js';
 
 /** Cells of one column not understood in some rows: how many, and the first (file, line, value). */
@@ -138,6 +138,44 @@ export function watchedSlots(sp: Pick<SourcePlan, 'slots' | 'periodSlot'>, confi
 }
 
 /**
+ * The number slots an aggregate's value reads (a sum, average, minimum … of an amount; not a count, nor a date's
+ * days()/hours()): an empty cell there is no value, counted per column (`empty_values`) by every engine. One entry
+ * per column (the first slot reading it), with the aggregates reading it.
+ */
+export function amountSlots(sp: Pick<SourcePlan, 'slots' | 'aggregates' | 'periodSlot' | 'amounts'>): Amount[] {
+  if (sp.amounts) return sp.amounts;
+  const out: Amount[] = [];
+  sp.aggregates.forEach((a) => {
+    if (a.fn === 'count' || a.fn === 'count_distinct' || a.arg?.kind !== 'number') return;
+    for (const slot of valueSlots(a.arg.value)) {
+      const s = sp.slots[slot];
+      if (s.type !== 'number' || slot === sp.periodSlot) continue;
+      let entry = out.find((e) => e.column === s.field.header);
+      if (!entry) out.push((entry = { slot, column: s.field.header, aggregates: [] }));
+      const label = aggregateLabel(a);
+      if (!entry.aggregates.includes(label)) entry.aggregates.push(label);
+    }
+  });
+  return out;
+}
+
+/** The slots a row value reads (spans: their date slots). */
+export function valueSlots(v: RowValue): number[] {
+  switch (v.kind) {
+    case 'number':
+      return [];
+    case 'slot':
+      return [v.slot];
+    case 'neg':
+      return valueSlots(v.arg);
+    case 'binary':
+      return [...new Set([...valueSlots(v.left), ...valueSlots(v.right)])];
+    case 'span':
+      return [v.from, v.to];
+  }
+}
+
+/**
  * What the streaming engine reads a source from: its opened files (a source schema is one) and the source's
  * settings. The plan says which columns to read as what; the files read them (sources/table.ts).
  */
@@ -170,6 +208,7 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
     total_rows: [],
     dates: null,
     bad_values: [],
+    empty_values: [],
     wide_rows: { count: 0, first: null },
     short_rows: { count: 0, first: null },
     issues: [],
@@ -202,6 +241,9 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
    * depends on which other KPIs are in the report).
    */
   let rowUndated: { key: string; value: string }[] | undefined;
+  // The number columns aggregates take values of: their empty cells are counted (and noted `z:` in the windows).
+  const amounts = amountSlots(sp);
+  const empties = amounts.map(() => ({ count: 0, file: '', line: 0 }));
   // The slots of number and date fields the user mapped by hand: their values read are counted.
   const watched = watchedSlots(sp, schema.config);
   const mappedRead = slots.map(() => 0);
@@ -520,6 +562,17 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
         }
       }
       for (let k = 0; k < watched.length; k++) if (row.num[watched[k]] === row.num[watched[k]]) mappedRead[watched[k]]++;
+      for (let k = 0; k < amounts.length; k++) {
+        const slot = amounts[k].slot;
+        // NaN: empty, or a value that could not be read (a bad value, counted as such).
+        if (row.num[slot] === row.num[slot] || (bad && bad.some((b) => b.slot === slot))) continue;
+        const e = empties[k];
+        if (e.count++ === 0) {
+          e.file = file.label;
+          e.line = line;
+        }
+        (rowDoubts ??= []).push({ key: `z:${amounts[k].column}`, value: '' });
+      }
       if (shared) shared.row(fileIndex, line, day, row.text, slots.length);
       processRow(day, periodStepper, allRowsStepper, grouped, periodBad);
     };
@@ -554,6 +607,19 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
       groups: groupSlots !== undefined && [...c.slots].some((slot) => groupSlots.includes(slot)),
     });
   }
+  amounts.forEach((a, k) => {
+    const e = empties[k];
+    if (e.count === 0) return;
+    quality.empty_values.push({
+      column: a.column,
+      field: slots[a.slot].field.name,
+      count: e.count,
+      first: { file: e.file, line: e.line },
+      aggregates: a.aggregates,
+      kpis: [],
+      read_as: 'no_value',
+    });
+  });
   if (undated) {
     quality.bad_values.push({
       column: periodHeader,
@@ -611,6 +677,11 @@ export function sourceAggregates(result: SourceResult): SourceAggregates {
       const win = windows[w];
       const acc = win && (group === undefined ? win.total[index] : win.groups.get(group)?.accs[index]);
       return acc ? acc.taken() : 0;
+    },
+    matched(w: number, index: number, group?: string): number | undefined {
+      const win = windows[w];
+      const acc = win && (group === undefined ? win.total[index] : win.groups.get(group)?.accs[index]);
+      return acc && 'matched' in acc ? (acc as { matched: number }).matched : undefined;
     },
     rows: (w) => rowsIn[w],
     // `period: none` aggregates see every row of a dated source: the currencies of the whole source are theirs.

@@ -57,6 +57,30 @@ export interface BadValues {
   empty_period?: true;
 }
 
+/**
+ * The empty cells of one number column that an aggregate's value reads (a sum, average, minimum … of it): how many
+ * over every row of the source, the first located, and what reads it. An empty cell is no value: those aggregates
+ * skip it, which for a sum is adding 0. A figure that combines such an aggregate with another over the same rows
+ * (revenue − cost, revenue per order) while some rows have one amount and not the other is in doubt: its result
+ * carries them in `bad_values` (with `empty: true`) unless the source says the cell is 0 (`empty: zero`).
+ */
+export interface EmptyValues {
+  column: string;
+  /** The field it is mapped to (`revenue`), or its own snake_case name. */
+  field: string;
+  count: number;
+  first: { file: string; line: number };
+  /** The aggregates whose value reads it, as written in formulas. */
+  aggregates: string[];
+  /** The KPIs of the report computed from those aggregates (filled in from the plan once every source is read). */
+  kpis: string[];
+  /**
+   * `no_value` (the default: skipped, and a figure mixing it with other amounts of those rows is flagged) or `zero`
+   * (the source says `empty: zero`, for the column or every one: an empty cell is 0, and no figure is flagged for it).
+   */
+  read_as: 'no_value' | 'zero';
+}
+
 /** Rows whose width is not the header's: how many, and the first (its fields, the header's). */
 export interface RowWidths {
   count: number;
@@ -77,6 +101,8 @@ export interface DataQuality {
   dates: { first: string; last: string } | null;
   /** Per column, every value that could not be read, and the aggregates and KPIs it leaves its row out of. */
   bad_values: BadValues[];
+  /** Per number column an aggregate's value reads: its empty cells (no value), the first located. */
+  empty_values: EmptyValues[];
   /**
    * Rows with more fields than the header (a CSV row split by an unquoted delimiter or decimal comma, or a sheet row
    * with a value past the header's columns): their cells cannot be trusted, so they count in no figure (and in

@@ -83,9 +83,22 @@ export interface PlannedSigns {
   income: ReadonlySet<string>;
 }
 
+/** A number column an aggregate's value reads, whose empty cells are counted (engine/run.ts, amountSlots). */
+export interface Amount {
+  slot: number;
+  column: string;
+  /** The aggregates reading it, as they print. */
+  aggregates: string[];
+}
+
 export interface SourcePlan {
   /** The source's name in kpi.yaml. */
   name: string;
+  /**
+   * The amounts whose empty cells are counted, when not those of `aggregates` (kpi validate reads every row with no
+   * aggregate, for the amounts the report's plan reads: same slots).
+   */
+  amounts?: Amount[];
   slots: Slot[];
   aggregates: PlannedAggregate[];
   periodSlot?: number;

@@ -1,7 +1,8 @@
 // What a source's data quality says in one line each: shared by the table and Markdown reports and the warnings on
 // stderr, so a figure left short by unreadable values is never shown without the sentence that says so.
 import type { Report } from '../report/model.js';
-import { quoteValue } from '../util/text.js';
+import { quoteValue, yamlKey } from '../util/text.js';
+import type { EmptyValues } from '../model/data-quality.js';
 import { DEFAULT_FORMATTER, fill, type Formatter } from '../locale/format.js';
 import { countText, reasonAfter, reportWords } from './report-words.js';
 
@@ -38,4 +39,16 @@ export function qualityLines(q: Pick<DataQuality, 'source' | 'bad_values'> & Par
     lines.push(fill(short.count === 1 ? w.shortRowsOne : w.shortRowsMany, { source: q.source, n: countText(short.count, f), at: `${file}:${line}`, fields, header }));
   }
   return lines;
+}
+
+/**
+ * One line per number column with empty cells: how many, the first, what reads it, and what settles a figure that
+ * combines it with other amounts of the same rows (README "Empty amounts").
+ */
+export function emptyValuesLine(source: string, e: EmptyValues): string {
+  const at = e.first.line ? `${e.first.file}:${e.first.line}` : e.first.file;
+  const cells = `${e.count} empty ${e.count === 1 ? 'cell' : 'cells'}`;
+  if (e.read_as === 'zero') return `column '${e.column}' (${e.field}): ${cells} read as 0 (empty: zero; first: ${at})`;
+  const what = e.kpis.length ? e.kpis.join(', ') : e.aggregates.join(', ');
+  return `column '${e.column}' (${e.field}): ${cells} (first: ${at}), no value in ${what}; a figure combining it with other amounts of those rows is flagged (empty: { ${yamlKey(e.column)}: zero } under sources: ${source}: says an empty cell there is 0)`;
 }

@@ -73,6 +73,9 @@ export interface ReportWords {
   badWideRow: string;
   badEmptyPeriod: string;
   badAt: string;
+  /** A figure that mixes rows with an empty amount with their other amounts (ResultBadValues.empty). */
+  emptyMixed: string;
+  emptyMixedOne: string;
   /** Before a reason that reads as a predicate (`not a number`): `"12,50,0" is not a number`. */
   is: string;
   /** The readers' most common reasons, said in the language (`"12,50,0" er ikke et tall`); others as they are. */
@@ -155,6 +158,8 @@ const en: ReportWords = {
   badWideRow: '{at}, a row wider than the header',
   badEmptyPeriod: "{at}, column '{column}' is empty, so the row is in no period",
   badAt: "{at}, column '{column}', {value}{why}",
+  emptyMixed: "counts {n} rows with an empty '{column}' beside their other amounts (first: {at}; if an empty '{column}' is 0, write empty: { {key}: zero } under the source)",
+  emptyMixedOne: "counts 1 row with an empty '{column}' beside its other amounts (first: {at}; if an empty '{column}' is 0, write empty: { {key}: zero } under the source)",
   is: ' is ',
   reasons: { 'not a number': 'is not a number', 'not a date': 'is not a date' },
   badValuesFix: 'kpi check fails on them: correct the export, or accept them with allow_bad_values: under the source in kpi.yaml (or --allow-bad-values)',
@@ -229,6 +234,8 @@ const nb: ReportWords = {
   badWideRow: '{at}, en rad bredere enn overskriften',
   badEmptyPeriod: "{at}, kolonnen '{column}' er tom, så raden hører ikke til noen periode",
   badAt: "{at}, kolonnen '{column}', {value}{why}",
+  emptyMixed: "teller {n} rader med tom '{column}' sammen med deres andre beløp (første: {at}; er en tom '{column}' 0, skriv empty: { {key}: zero } under kilden)",
+  emptyMixedOne: "teller 1 rad med tom '{column}' sammen med dens andre beløp (første: {at}; er en tom '{column}' 0, skriv empty: { {key}: zero } under kilden)",
   is: ': ',
   reasons: { 'not a number': 'er ikke et tall', 'not a date': 'er ikke en dato' },
   badValuesFix: 'kpi check feiler på dem: rett eksporten, eller godta dem med allow_bad_values: under kilden i kpi.yaml (eller --allow-bad-values)',
@@ -303,6 +310,8 @@ const sv: ReportWords = {
   badWideRow: '{at}, en rad bredare än rubriken',
   badEmptyPeriod: "{at}, kolumnen '{column}' är tom, så raden hör inte till någon period",
   badAt: "{at}, kolumnen '{column}', {value}{why}",
+  emptyMixed: "räknar {n} rader med tom '{column}' tillsammans med deras andra belopp (första: {at}; är en tom '{column}' 0, skriv empty: { {key}: zero } under källan)",
+  emptyMixedOne: "räknar 1 rad med tom '{column}' tillsammans med dess andra belopp (första: {at}; är en tom '{column}' 0, skriv empty: { {key}: zero } under källan)",
   is: ': ',
   reasons: { 'not a number': 'är inte ett tal', 'not a date': 'är inte ett datum' },
   badValuesFix: 'kpi check misslyckas på dem: rätta exporten, eller godta dem med allow_bad_values: under källan i kpi.yaml (eller --allow-bad-values)',
@@ -377,6 +386,8 @@ const da: ReportWords = {
   badWideRow: '{at}, en række bredere end overskriften',
   badEmptyPeriod: "{at}, kolonnen '{column}' er tom, så rækken hører ikke til nogen periode",
   badAt: "{at}, kolonnen '{column}', {value}{why}",
+  emptyMixed: "tæller {n} rækker med tom '{column}' sammen med deres andre beløb (første: {at}; er en tom '{column}' 0, skriv empty: { {key}: zero } under kilden)",
+  emptyMixedOne: "tæller 1 række med tom '{column}' sammen med dens andre beløb (første: {at}; er en tom '{column}' 0, skriv empty: { {key}: zero } under kilden)",
   is: ': ',
   reasons: { 'not a number': 'er ikke et tal', 'not a date': 'er ikke en dato' },
   badValuesFix: 'kpi check fejler på dem: ret eksporten, eller godkend dem med allow_bad_values: under kilden i kpi.yaml (eller --allow-bad-values)',

@@ -2,7 +2,7 @@
 import type { Report, ReportContext, ResultRow } from '../report/model.js';
 import { STATUSES, type Status } from '../model/vocabulary.js';
 import type { RenderOptions } from './types.js';
-import { quoteValue } from '../util/text.js';
+import { quoteValue, yamlKey } from '../util/text.js';
 import { DEFAULT_FORMATTER, fill, formatterFor, type Formatter } from '../locale/format.js';
 import { countText, reasonAfter, reportWords, rowsText } from './report-words.js';
 import { arrangeResults, failsOnBadValues, hiddenCounts } from './order.js';
@@ -68,6 +68,7 @@ export function badValuesText(bad: NonNullable<ResultRow['bad_values']>, reason?
   // An empty value is never unreadable: it is the period field of a row the figure would count (doubts.ts). A
   // database row has no line (0): it is located by table, column and value.
   const at = line ? `${file}:${line}` : file;
+  if (bad.empty) return fill(bad.count === 1 ? w.emptyMixedOne : w.emptyMixed, { n: countText(bad.count, f), column, at, key: yamlKey(column) });
   const first = column === '' ? fill(w.badWideRow, { at }) : value === '' ? fill(w.badEmptyPeriod, { at, column }) : fill(w.badAt, { at, column, value: quoteValue(value), why });
   // Rows with no period date are not values kpi could not read: said as what they are (and both, counted apart).
   const rows = bad.no_period ?? 0;

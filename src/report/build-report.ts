@@ -267,8 +267,21 @@ export async function runPasses(workspace: Workspace, periods: Period[], strict:
       const ids = new Set(bad.aggregates.flatMap((a) => kpis.get(a) ?? []));
       bad.kpis = workspace.plan.order.filter((id) => ids.has(id));
     }
+    const empty = workspace.project.sources[name]?.empty;
+    for (const e of result.quality.empty_values) {
+      const ids = new Set(e.aggregates.flatMap((a) => kpis.get(a) ?? []));
+      e.kpis = workspace.plan.order.filter((id) => ids.has(id));
+      if (emptyIsZero(empty, e.column, e.field)) e.read_as = 'zero';
+    }
   }
   return { windows, indices, results, evaluator: new Evaluator(workspace.plan, windows, results) };
+}
+
+/** Whether a source's `empty:` says an empty cell of this column (its header, or its field) is 0. */
+export function emptyIsZero(empty: 'zero' | Readonly<Record<string, 'zero'>> | undefined, column: string, field: string): boolean {
+  if (empty === undefined) return false;
+  if (empty === 'zero') return true;
+  return empty[column] === 'zero' || empty[field] === 'zero';
 }
 
 /**
@@ -720,14 +733,26 @@ export class ResultBuilder {
    * `allow_bad_values:` (a number of values, or a share of the source's rows in the period), or `--allow-bad-values`.
    */
   private badValues(id: string, w: number, doubts: ReturnType<Doubts['of']>): ResultBadValues | null {
+    const bad = this.unreadable(id, w, doubts);
+    // Rows whose empty amount the figure mixes with their other amounts: said when nothing unreadable is (accepted
+    // or not) that already fails the figure; accepted only by --allow-bad-values (`empty: zero` settles them).
+    if (!doubts.empty || (bad && !bad.accepted)) return bad;
+    const { count, first } = doubts.empty;
+    return { count, accepted: this.workspace.allowBadValues || this.allowed(first.source, count, w), first, empty: true };
+  }
+
+  /** Whether `n` values left out of a figure in window `w` are within the source's `allow_bad_values:`. */
+  private allowed(source: string, n: number, w: number): boolean {
+    const allow = this.workspace.project.sources[source]?.allow_bad_values;
+    if (allow === undefined) return false;
+    return allow.share === undefined ? n <= allow.count : n <= allow.share * this.results.get(source)!.rows(w);
+  }
+
+  private unreadable(id: string, w: number, doubts: ReturnType<Doubts['of']>): ResultBadValues | null {
     if (doubts.bad === 0 || doubts.first === null) return null;
     let accepted = this.workspace.allowBadValues;
     if (!accepted) {
-      accepted = [...doubts.badBySource].every(([source, n]) => {
-        const allow = this.workspace.project.sources[source]?.allow_bad_values;
-        if (allow === undefined) return false;
-        return allow.share === undefined ? n <= allow.count : n <= allow.share * this.results.get(source)!.rows(w);
-      });
+      accepted = [...doubts.badBySource].every(([source, n]) => this.allowed(source, n, w));
     }
     return { count: doubts.bad, accepted, first: doubts.first, ...(doubts.undated > 0 ? { no_period: doubts.undated } : {}) };
   }
@@ -819,7 +844,7 @@ export class ResultBuilder {
       if (cmp.status !== 'no_target') cmp.status = 'error';
       reason = ahead;
     }
-    const doubts = (this.doubts ??= new Doubts(plan, this.results, (at, o) => this.evaluator.windows.offset(at, o))).of(id, w, key);
+    const doubts = (this.doubts ??= new Doubts(plan, this.results, (at, o) => this.evaluator.windows.offset(at, o), (source, column, field) => emptyIsZero(this.workspace.project.sources[source]?.empty, column, field))).of(id, w, key);
     // Change and its share from the unrounded figures, each rounded once (exact.ts): 0.25 against 2/11 is +0.375.
     const rawPrevious = cw === undefined || previous === null ? null : this.evaluator.raw(id, cw, key);
     const delta = value === null || previous === null || rawValue === null || rawPrevious === null ? null : valSub(rawValue, rawPrevious);

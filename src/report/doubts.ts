@@ -2,7 +2,8 @@
 // aggregates read, counted in the rows of its period (and group), and the rows wider than the header of its sources.
 // A value kpi did not understand in 2019 says nothing about the figure of 2026-10; one in its rows does.
 import { forEachAggregate, forEachKpiRef, type Offset } from '../formula/ast.js';
-import type { Plan } from '../plan/plan.js';
+import type { Plan, PlannedAggregate, RowCond } from '../plan/plan.js';
+import { valueSlots } from '../engine/run.js';
 import type { AggregateResults } from '../engine/engine.js';
 import type { Doubt, WindowDoubts } from '../engine/run.js';
 
@@ -33,6 +34,11 @@ export interface ResultDoubts {
   /** Of `bad`, the rows with an empty period date the KPI would count. */
   undated: number;
   first: FirstBad | null;
+  /**
+   * Rows of the period (and group) an amount of the figure skipped for an empty cell while another aggregate of the
+   * same figure and source may count them (revenue − cost: a line with a cost and no amount); null when none.
+   */
+  empty: { count: number; first: FirstBad } | null;
 }
 
 export class Doubts {
@@ -44,6 +50,8 @@ export class Doubts {
     private readonly results: AggregateResults,
     /** The window a `[prev]`/`[yoy]` reference reads from window `w` (Windows.offset). */
     private readonly offset: (w: number, offset: Offset) => number | undefined,
+    /** Whether the source says an empty cell of this column (header, field) is 0 (`empty: zero`). */
+    private readonly emptyIsZero: (source: string, column: string, field: string) => boolean = () => false,
   ) {}
 
   /** The columns read by a KPI's own aggregates, per source (with the period field for period aggregates). */
@@ -98,6 +106,44 @@ export class Doubts {
   }
 
   /**
+   * An amount among `indices` (aggregates of one figure over one source in window `w`) that skipped rows of the
+   * window for an empty cell, while another of them may count those rows — it does not need a value in that cell —
+   * or its own value reads another amount of the row (sum(revenue - cost)). Its skipped rows, and the first empty
+   * cell of the window (else of the source); null when none, or when the source says the cell is 0 (`empty: zero`).
+   */
+  private mixed(source: string, w: number, indices: number[], group: string | undefined): { count: number; first: FirstBad } | null {
+    const res = this.results.get(source);
+    const sp = this.plan.sources.get(source);
+    if (!res?.matched || !sp) return null;
+    let best: { count: number; first: FirstBad } | null = null;
+    for (const a of indices) {
+      const agg = sp.aggregates[a];
+      if ((agg.fn !== 'sum' && agg.fn !== 'avg') || agg.arg?.kind !== 'number') continue;
+      const slots = valueSlots(agg.arg.value);
+      // A span (days, hours) of dates: an empty date is a state (not answered yet), not an amount.
+      if (slots.length === 0 || slots.some((s) => sp.slots[s].type !== 'number')) continue;
+      const open = slots.filter((s) => !this.emptyIsZero(source, sp.slots[s].field.header, sp.slots[s].field.name));
+      if (open.length === 0) continue;
+      const matched = res.matched(w, a, group);
+      const skipped = matched === undefined ? 0 : matched - res.taken(w, a, group);
+      if (skipped <= 0) continue;
+      // (By column: `defects is not empty` reads the column as text, its sum as a number: two slots, one column.)
+      const others = slots.length > 1 || indices.some((b) => {
+        if (b === a) return false;
+        const needs = new Set([...requiredSlots(sp.aggregates[b])].map((s) => sp.slots[s].field.header));
+        return !slots.every((s) => needs.has(sp.slots[s].field.header));
+      });
+      if (!others || (best && best.count >= skipped)) continue;
+      const column = sp.slots[open[0]].field.header;
+      const near = pick(res.doubts(w), group)?.get(`z:${column}`);
+      const q = res.quality.empty_values.find((e) => e.column === column);
+      const first: FirstBad = near ? { source, file: near.file, line: near.line, column, value: '' } : { source, file: q?.first.file ?? '', line: q?.first.line ?? 0, column, value: '' };
+      best = { count: skipped, first };
+    }
+    return best;
+  }
+
+  /**
    * What the figure of KPI `id` in window `w` (and group `group`, a key of run.ts) did not understand: its own
    * columns in `w`, and those of the KPIs it uses in the windows they are read in (`revenue[prev]` in the
    * previous period), each column and window counted once.
@@ -106,10 +152,25 @@ export class Doubts {
     const reads = new Map<string, ReadColumn & { w: number }>();
     const visited = new Set<string>();
     const undated = new Map<string, { source: string; index: number }>();
+    /** The aggregates the figure combines, per source and window (`all` for those over every row). */
+    const combined = new Map<string, { source: string; w: number; indices: Set<number> }>();
     const visit = (kpi: string, at: number) => {
       const key = `${kpi}@${at}`;
       if (visited.has(key)) return;
       visited.add(key);
+      const own = this.plan.kpis.get(kpi);
+      if (own) {
+        forEachAggregate(own.expr, (agg) => {
+          const where = this.plan.aggregateIndex.get(agg);
+          const sp = where && this.plan.sources.get(where.source);
+          if (!where || !sp) return;
+          const all = sp.aggregates[where.index].allRows;
+          const k = `${where.source}\u001f${all ? 'all' : at}`;
+          let c = combined.get(k);
+          if (!c) combined.set(k, (c = { source: where.source, w: at, indices: new Set() }));
+          c.indices.add(where.index);
+        });
+      }
       // An undated row may be in any window: counted once whatever windows read the aggregate.
       for (const a of this.dated(kpi)) undated.set(`${a.source}\u001f${a.index}`, a);
       for (const c of this.columns(kpi)) {
@@ -126,7 +187,11 @@ export class Doubts {
     };
     visit(id, w);
 
-    const out: ResultDoubts = { unknown: 0, bad: 0, badBySource: new Map(), undated: 0, first: null };
+    const out: ResultDoubts = { unknown: 0, bad: 0, badBySource: new Map(), undated: 0, first: null, empty: null };
+    for (const c of combined.values()) {
+      const found = this.mixed(c.source, c.w, [...c.indices], group);
+      if (found && (out.empty === null || found.count > out.empty.count)) out.empty = found;
+    }
     const addBad = (source: string, n: number, first: FirstBad) => {
       if (n <= 0) return;
       out.bad += n;
@@ -193,6 +258,42 @@ export class Doubts {
       if (wide.first) addBad(source, wide.count, { source, file: wide.first.file, line: wide.first.line, column: '', value: '' });
     }
     return out;
+  }
+}
+
+/**
+ * The slots a row must have a value in for an aggregate to take it: those of its value (a count takes the row
+ * whatever its cells), and those its condition cannot hold without (`x is not empty`, `x > 0`: a comparison with an
+ * empty cell is false). An `or` needs what both sides need; a `not`, nothing known.
+ */
+export function requiredSlots(a: Pick<PlannedAggregate, 'fn' | 'arg' | 'where'>): Set<number> {
+  const out = new Set<number>();
+  if (a.fn !== 'count' && a.arg) for (const s of a.arg.kind === 'text' ? [a.arg.slot] : valueSlots(a.arg.value)) out.add(s);
+  if (a.where) for (const s of conditionSlots(a.where)) out.add(s);
+  return out;
+}
+
+function conditionSlots(c: RowCond): Set<number> {
+  switch (c.kind) {
+    case 'and':
+      return new Set([...conditionSlots(c.left), ...conditionSlots(c.right)]);
+    case 'or': {
+      const right = conditionSlots(c.right);
+      return new Set([...conditionSlots(c.left)].filter((s) => right.has(s)));
+    }
+    case 'not':
+      return new Set();
+    case 'empty':
+      return new Set(c.negated ? [c.slot] : []);
+    case 'in_numbers':
+      return new Set(valueSlots(c.value));
+    case 'in_texts':
+      return new Set([c.slot]);
+    case 'compare_numbers':
+      return new Set([...valueSlots(c.left), ...valueSlots(c.right)]);
+    case 'compare_texts':
+    case 'compare_dates':
+      return new Set([c.slot, ...('slot' in c.right ? [c.right.slot] : [])]);
   }
 }
 

@@ -39,6 +39,11 @@ async function locateValues(result: SourceAggregates, locate: Locate): Promise<v
   };
   q.unknown_values = order(q.unknown_values);
   q.ignored_values = order(q.ignored_values);
+  // The first empty cell of each amount column, on the streaming engine's line.
+  const empties = await locate(q.empty_values.map((e) => ({ column: e.column, value: '', empty: true as const })));
+  q.empty_values.forEach((e, i) => {
+    if (empties[i]) e.first.line = empties[i].line;
+  });
 }
 
 /**

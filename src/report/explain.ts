@@ -35,6 +35,8 @@ export interface ExplainedSource {
   warnings?: string[];
   /** Columns with unreadable values, and the aggregates that leave those rows out. */
   bad_values: BadValues[];
+  /** Number columns with empty cells that a sum or average reads (README "Empty amounts"). */
+  empty_values: DataQuality['empty_values'];
   wide_rows: DataQuality['wide_rows'];
   short_rows: DataQuality['short_rows'];
   /** Which column was taken as the currency of the amounts, the currencies of the period's rows, and fx: rates. */
@@ -174,6 +176,7 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
       ...(res.quality.sign ? { sign: res.quality.sign } : {}),
       ...(res.quality.warnings ? { warnings: res.quality.warnings } : {}),
       bad_values: res.quality.bad_values,
+      empty_values: res.quality.empty_values,
       engine: res.engine ?? { name: 'streaming' },
       wide_rows: res.quality.wide_rows,
       short_rows: res.quality.short_rows,

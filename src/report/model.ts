@@ -188,6 +188,12 @@ export interface ResultBadValues {
    * values kpi could not read, and said as such. Absent when none.
    */
   no_period?: number;
+  /**
+   * Not unreadable values but rows with an empty amount that the figure combines with other amounts of the same rows
+   * (revenue − cost: lines with a cost and no revenue; README "Empty amounts"): `count` such rows, `first` the first
+   * empty cell (value ""). Absent otherwise. `empty: zero` under the source says such a cell is 0 and settles it.
+   */
+  empty?: true;
 }
 
 /**

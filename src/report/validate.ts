@@ -1,13 +1,13 @@
 // `kpi validate`: reads every row of every configured source and collects every problem, grouped by source.
-import type { BadValues, DataIssue, DataQuality } from '../engine/run.js';
+import { amountSlots, type BadValues, type DataIssue, type DataQuality, type EmptyValues } from '../engine/run.js';
 import type { SharedRows } from '../model/data-quality.js';
 import type { IgnoredValue, UnknownValue } from '../engine/value-check.js';
 import { StreamingEngine } from '../engine/streaming.js';
-import type { SourcePlan, Slot } from '../plan/plan.js';
+import { kpisByAggregate, type SourcePlan, type Slot } from '../plan/plan.js';
 import { describeColumns } from '../sources/formats.js';
 import { signConvention } from '../sources/sign-convention.js';
 import { NO_COLUMN, type SourceSchema } from '../sources/source-schema.js';
-import { prepare, type ReportOptions } from './build-report.js';
+import { emptyIsZero, prepare, type ReportOptions } from './build-report.js';
 import { joinSummaries, type JoinSummary } from '../sources/join.js';
 import { planCurrency } from './build-plan.js';
 import { sourceCurrencyProblem } from './currency.js';
@@ -29,6 +29,7 @@ export interface ValidatedSource {
   total_rows: { file: string; line: number }[];
   /** Per column: the unreadable values. */
   bad_values: BadValues[];
+  empty_values: EmptyValues[];
   wide_rows: DataQuality['wide_rows'];
   short_rows: DataQuality['short_rows'];
   issues: DataIssue[];
@@ -81,7 +82,7 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
     }
     const periodSlot = schema.periodField ? slots.findIndex((s) => s.field.header === schema.periodField!.header && s.type === 'date') : -1;
     // The sign convention as report applies it, so validate can state it and check the income lines' total.
-    const sp: SourcePlan = { name, slots, aggregates: [], periodSlot: periodSlot >= 0 ? periodSlot : undefined, signs: planned?.signs ?? signSlots(schema, slots) };
+    const sp: SourcePlan = { name, slots, aggregates: [], periodSlot: periodSlot >= 0 ? periodSlot : undefined, signs: planned?.signs ?? signSlots(schema, slots), ...(planned ? { amounts: amountSlots(planned) } : {}) };
     sp.currency = planCurrency(schema, slots, [], workspace.project.currency, () => planned?.currency?.fx, (field) => {
       const i = slots.findIndex((s) => s.field.header === field.header && s.type === 'text');
       if (i >= 0) return i;
@@ -91,6 +92,13 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
     // A plan of this source alone, with no aggregate and no window: the engine reads every row for its quality.
     const only = { order: [], kpis: new Map(), unavailable: new Map(), sources: new Map([[name, sp]]), aggregateIndex: new Map(), by: [] };
     const result = (await new StreamingEngine().run(only, [], schemas, { strict: options.strict ?? false, maxIssues: MAX_ISSUES, onProgress: options.onProgress })).get(name)!;
+    // The empty amounts, with the KPIs reading them and what the source says they are (as report says them).
+    const byAggregate = kpisByAggregate(plan, name);
+    for (const e of result.quality.empty_values) {
+      const ids = new Set(e.aggregates.flatMap((a) => byAggregate.get(a) ?? []));
+      e.kpis = plan.order.filter((id) => ids.has(id));
+      if (emptyIsZero(schema.config.empty, e.column, e.field)) e.read_as = 'zero';
+    }
     sources.push({
       source: name,
       kind: schema.kind?.name ?? null,
@@ -104,6 +112,7 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
       no_period: result.quality.no_period,
       total_rows: result.quality.total_rows,
       bad_values: result.quality.bad_values,
+      empty_values: result.quality.empty_values,
       wide_rows: result.quality.wide_rows,
       short_rows: result.quality.short_rows,
       issues: result.quality.issues,

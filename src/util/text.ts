@@ -101,3 +101,6 @@ export function jsonVisible(json: string): string {
 export function visibleLines(text: string): string {
   return INVISIBLE.test(text) ? text.split('\n').map(visible).join('\n') : text;
 }
+
+/** A header as a key of a YAML flow map (`empty: { Beløp: zero }`): bare when it is a plain name, else quoted. */
+export const yamlKey = (header: string): string => (/^[\p{L}_][\p{L}\p{N}_]*$/u.test(header) ? header : JSON.stringify(header));

@@ -68,6 +68,7 @@ export function sampleReport(): { report: Report; context: ReportContext } {
             groups: false,
           },
         ],
+        empty_values: [],
         wide_rows: { count: 0, first: null },
         short_rows: { count: 0, first: null },
         issues: [{ file: 'sales.csv', line: 7, column: 'Beløp', value: '<script>&', reason: 'not a number' }],

@@ -4,9 +4,10 @@ import type { Explanation } from '../../report/explain.js';
 import { addDataOptions, toReportOptions, type CommonFlags } from '../options.js';
 import { terminalWidth, writeOutput } from '../output.js';
 import { fill, formatterFor, type Formatter, type LocaleSettings } from '../../locale/format.js';
-import { rowsText } from '../../render/report-words.js';
+import { reportWords, rowsText } from '../../render/report-words.js';
+import { UNKNOWN_MARK, badValuesText } from '../../render/rows.js';
 import { wrap } from '../../render/fit.js';
-import { qualityLines } from '../../render/quality.js';
+import { emptyValuesLine, qualityLines } from '../../render/quality.js';
 import type { SetExit } from './index.js';
 import type { Unit } from '../../model/vocabulary.js';
 import { visibleLines } from '../../util/text.js';
@@ -118,6 +119,7 @@ function renderText(e: Explanation, currency: string | undefined, width: number 
     const compare = e.compare ? fill(x.rowsCompare, { period: e.compare.id, n: count(s.rows_in_compare) }) : '';
     out.push(`  ${fill(x.rows, { rows: count(s.rows), period: e.period.id, inPeriod: count(s.rows_in_period), compare, skipped: count(s.skipped), noPeriod: count(s.no_period) })}`);
     for (const line of qualityLines({ source: s.name, bad_values: s.bad_values, wide_rows: s.wide_rows, short_rows: s.short_rows }, f)) out.push(`  ${line}`);
+    for (const empty of s.empty_values) out.push(`  ${emptyValuesLine(s.name, empty)}`);
   }
   out.push('', `${x.aggregates} (${e.period.id}${e.compare ? ` | ${e.compare.id}` : ''})`);
   for (const a of e.aggregates) {
@@ -138,6 +140,9 @@ function renderText(e: Explanation, currency: string | undefined, width: number 
   out.push(`${head(x.target)}${r.target === null ? x.none : v(r.target)}   — ${f.reason(e.target)}`);
   out.push(`${head(x.status)}${f.statusMark(r.status)}${r.pace ? ` ${f.msg.text.pace}` : ''}${r.variance !== null ? `   ${fill(x.variance, { delta: d(r.variance), pct: f.pct(r.variance_pct) })}` : ''}`);
   if (r.reason) out.push(`${under}${f.reason(r.reason)}`);
+  // A figure mixing rows with an empty amount with their other amounts (README "Empty amounts"): said here, where
+  // the aggregates' n (178 beside 197) show it.
+  if (r.bad_values?.empty) out.push(`${under}${UNKNOWN_MARK} ${r.bad_values.first.source}: ${badValuesText(r.bad_values, undefined, f)}${r.bad_values.accepted ? '' : `; ${reportWords(f).badValuesFix}`}`);
   // Each target set (targets: { budget: …, forecast: … }): its target, variance and how it was found.
   for (const [name, t] of Object.entries(r.targets ?? {})) {
     const variance = t.variance === null ? '' : `   ${fill(x.variance, { delta: d(t.variance), pct: f.pct(t.variance_pct) })}`;

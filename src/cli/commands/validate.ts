@@ -10,6 +10,7 @@ import { writeOutput } from '../output.js';
 import { progressReporter } from '../progress.js';
 import type { SetExit } from './index.js';
 import { visibleLines } from '../../util/text.js';
+import { emptyValuesLine } from '../../render/quality.js';
 
 interface ValidateFlags {
   config?: string;
@@ -97,6 +98,7 @@ function renderText(v: Validation): string {
       const { file, line, fields, header } = s.short_rows.first;
       out.push(`    ${s.short_rows.count} ${s.short_rows.count === 1 ? 'row has' : 'rows have'} fewer fields than the header (first: ${file}:${line}, ${fields} of ${header}); the missing cells read as empty`);
     }
+    for (const e of s.empty_values) out.push(`    ${emptyValuesLine(s.source, e)}`);
     for (const u of s.unknown_values) {
       out.push(`    ${u.file}:${u.line}: column '${u.column}': ${unknownMessage(u.field, u.value, u.expected)}, in ${rows(u.count)}; map it: ${valuesLine(u.field, u.value, u.expected)}`);
     }

@@ -520,7 +520,8 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
           case 'sum':
           case 'avg': {
             if (arg?.kind !== 'number') throw new InternalError(`${a.fn} reads a number`);
-            if (a.where && a.fn === 'sum') part('matched', d.aggregate('count_rows', undefined, rows));
+            // (An average's too: its rows without a value are counted beside the sum's, report/doubts.ts.)
+            if (a.where) part('matched', d.aggregate('count_rows', undefined, rows));
             const v = arg.value;
             if (v.kind === 'slot' && kinds[v.slot].kind === 'decimal') {
               part('decimal', d.aggregate('sum_decimal', nm(`x${v.slot}`), rows));
@@ -755,7 +756,7 @@ function partsOf(a: SourcePlan['aggregates'][number], kinds: readonly ColumnKind
   if (a.fn === 'min' || a.fn === 'max') return 2;
   if (a.fn !== 'sum' && a.fn !== 'avg') return 1;
   const v = a.arg?.kind === 'number' ? a.arg.value : undefined;
-  return (a.where && a.fn === 'sum' ? 1 : 0) + (v?.kind === 'slot' && kinds[v.slot].kind === 'decimal' ? 2 : 4);
+  return (a.where ? 1 : 0) + (v?.kind === 'slot' && kinds[v.slot].kind === 'decimal' ? 2 : 4);
 }
 
 /** A DATE column's catalog type (DuckDB DATE, PostgreSQL date, ClickHouse Date). */

@@ -11,7 +11,7 @@ import { mark } from '../../util/timing.js';
 import { reviveAccumulator } from '../accumulators.js';
 import type { AggregateResults, Engine, EngineOptions, SourceAggregates } from '../engine.js';
 import type { CurrencyRows, DataQuality, Doubt, WindowDoubts } from '../run.js';
-import { EMPTY_GROUP, noteSigns, watchedSlots } from '../run.js';
+import { amountSlots, EMPTY_GROUP, noteSigns, watchedSlots } from '../run.js';
 import { unknownMessage, valuesLine } from '../value-check.js';
 import { compileSource, type AggregatePart, type CompiledSource, type SqlQuery } from './compile.js';
 import type { Dialect } from './dialect.js';
@@ -64,6 +64,14 @@ export class SqlEngine implements Engine<SqlTable> {
 /** The null spellings of a source, as sources/column-format.ts reads them (lower-cased). */
 const NULL_VALUES = ['NULL', '\\N', '(null)', 'N/A', '-'];
 
+/**
+ * The number slots whose non-empty values the rows per day count: the columns mapped by hand (report/mapping-held.ts)
+ * and the amounts aggregates take values of, whose empty cells are `empty_values` (run.ts, amountSlots).
+ */
+function countedSlots(sp: SourcePlan, config: SqlTable['config']): number[] {
+  return [...new Set([...watchedSlots(sp, config).filter((i) => sp.slots[i].type === 'number'), ...amountSlots(sp).map((a) => a.slot)])];
+}
+
 /** The source's SQL in its engine's dialect, for these windows. */
 function compileFor(plan: Plan, sp: SourcePlan, table: Table, relation: Relation, config: SqlTable['config'], windows: readonly Bounds[], bad?: ReadonlySet<string>, clean?: ReadonlySet<string>): { dialect: Dialect; compiled: CompiledSource } {
   const dialect = DIALECTS[relation.engine];
@@ -74,7 +82,7 @@ function compileFor(plan: Plan, sp: SourcePlan, table: Table, relation: Relation
     label: table.label,
     bad,
     clean,
-    counted: watchedSlots(sp, config).filter((i) => sp.slots[i].type === 'number'),
+    counted: countedSlots(sp, config),
     kpisOf: (i) => byLabel.get(aggregateLabel(sp.aggregates[i])) ?? [],
   });
   return { dialect, compiled };
@@ -230,7 +238,7 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
   // The values read of the columns mapped by hand, as run.ts counts them row by row: the period column's are the
   // rows with a date; a number column's, its non-empty values less those kpi cannot read.
   const watched = watchedSlots(sp, config);
-  const numbers = watched.filter((i) => sp.slots[i].type === 'number');
+  const numbers = countedSlots(sp, config);
   const mappedRead = watched.length
     ? Object.fromEntries(
         watched.map((i) => {
@@ -243,6 +251,14 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
         }),
       )
     : undefined;
+  // The empty cells of the amounts aggregates take values of: the rows less the values written (those kpi cannot
+  // read among them). A table row has no line: the first is the table.
+  for (const a of amountSlots(sp)) {
+    const at = compiled.factsCountsAt + numbers.indexOf(a.slot);
+    const empty = quality.rows - facts.reduce((n, r) => n + Number(r[at] ?? 0), 0);
+    if (empty <= 0) continue;
+    quality.empty_values.push({ column: a.column, field: sp.slots[a.slot].field.name, count: empty, first: { file: table.label, line: 0 }, aggregates: a.aggregates, kpis: [], read_as: 'no_value' });
+  }
   const income = sp.signs ? facts.reduce((n, r) => n + (typeof r[2] === 'number' ? r[2] : 0), 0) : undefined;
   noteSigns(sp, { quality, income });
   const hasPeriod = sp.periodSlot !== undefined;
@@ -261,6 +277,16 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
     taken(w, index, group) {
       const p = cellOf(w, group)?.parts[index];
       return p ? takenOf(sp.aggregates[index], p) : 0;
+    },
+    matched(w, index, group) {
+      const a = sp.aggregates[index];
+      if (a.fn !== 'sum' && a.fn !== 'avg') return undefined;
+      const cell = cellOf(w, group);
+      if (!cell) return undefined;
+      const parts = cell.parts[index] ?? {};
+      // As finish: without a condition, the rows the aggregate saw.
+      if (parts.matched !== undefined) return Number(parts.matched);
+      return parts.seen !== undefined ? Number(parts.seen) : a.allRows && hasPeriod ? cell.seenAll : cell.seen;
     },
     rows: (w) => cells[w]?.total?.seen ?? 0,
     *groups(w) {
@@ -676,6 +702,7 @@ function qualityOf(sp: SourcePlan, table: Table, facts: readonly unknown[][], co
     total_rows: [],
     dates: Number.isFinite(first) ? { first: formatDay(first), last: formatDay(last) } : null,
     bad_values: [],
+    empty_values: [],
     wide_rows: { count: 0, first: null },
     short_rows: { count: 0, first: null },
     issues: [],

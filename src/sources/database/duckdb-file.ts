@@ -35,6 +35,8 @@ export type FileRelation = { relation: Relation; release(): Promise<void>; locat
 export interface Wanted {
   column: string;
   value: string;
+  /** Instead: the first empty cell of a number column (its number is NULL: a value kpi cannot read falls back). */
+  empty?: true;
 }
 
 /**
@@ -271,6 +273,7 @@ export async function csvOnDuckDb(table: CsvTable, request: RowRequest): Promise
       if (wanted.length === 0) return [];
       // The first row (rowid: the record's place among the file's records, as both read them) of each value.
       const parts = wanted.map((w, i) => {
+        if (w.empty) return `SELECT ${i} AS i, min(rowid) AS r, '' AS v FROM ${name} WHERE ${columnOf(w.column, 'number')} IS NULL`;
         const col = columnOf(w.column, 'text');
         return `SELECT ${i} AS i, min(rowid) AS r, arg_min(${jsTrim(col)}, rowid) AS v FROM ${name} WHERE lower(${jsTrim(col)}) = lower(${text(w.value)})`;
       });

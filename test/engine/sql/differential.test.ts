@@ -220,6 +220,8 @@ const qualityFacts = (qs: DataQuality[]) =>
     bad: q.bad_values.filter((b) => !b.empty_period).map((b) => `${b.column}:${b.count}:${b.aggregates.join('|')}`).sort(),
     currency: q.currency && { empty: q.currency.empty, rows: q.currency.currencies.map((c) => `${c.currency}:${c.rows}`).sort() },
     undated: q.bad_values.filter((b) => b.empty_period).map((b) => `${b.column}:${b.count}:${b.aggregates.join('|')}`),
+    // The empty cells of each amount a sum or average reads (README "Empty amounts"); a table row has no line.
+    empty: (q.empty_values ?? []).map((e) => `${e.column}:${e.count}:${e.aggregates.join('|')}`).sort(),
   }));
 
 const timing = { write: 0, db: 0, csv: 0 };

@@ -241,9 +241,11 @@ describe('a Parquet file (engine: duckdb), typed by its schema', { timeout: 120_
     );
     db.closeSync();
     writeFileSync(join(dir, 'pq.yaml'), `currency: NOK\nsources:\n  sales:\n    file: sales.parquet\n    engine: duckdb\n    ${SETTINGS[2]}\n    ${SETTINGS[3]}\n`);
+    // (A Parquet file has no lines, and another name: a figure's first value left out is located differently.)
     const strip = (json: string) => {
-      const r = JSON.parse(json) as { data_quality: unknown[] };
-      return JSON.stringify({ ...r, data_quality: [] });
+      const r = JSON.parse(json) as { data_quality: unknown[]; results: { bad_values: { count: number; accepted: boolean } | null }[] };
+      const results = r.results.map((x) => ({ ...x, bad_values: x.bad_values && { count: x.bad_values.count, accepted: x.bad_values.accepted } }));
+      return JSON.stringify({ ...r, results, data_quality: [] });
     };
     expect(strip(await report(join(dir, 'pq.yaml'), { by: ['rep'] }))).toBe(strip(await report(p.streaming, { by: ['rep'] })));
   });
