@@ -330,6 +330,7 @@ function mergeResults(sp: SourcePlan, parts: SourceResult[]): SourceResult {
       else into.count += e.count;
     }
     for (const t of q.total_rows) quality.total_rows.push({ ...t, line: t.line + offset });
+    for (const t of q.possible_total_rows ?? []) (quality.possible_total_rows ??= []).push({ ...t, line: t.line + offset });
     mergeUnknown(quality.unknown_values, q.unknown_values.map((u) => ({ ...u, line: u.line + offset })));
     mergeIgnored(quality.ignored_values, q.ignored_values);
     if (q.dates) {

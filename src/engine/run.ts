@@ -581,7 +581,13 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
     const read = await file.rows(request, row, consume, { onProgress, range: part?.range, last: part ? part.last : true });
     if (read.lines !== undefined) lines = read.lines;
     mark(`${schema.name}: ${file.label} read (${quality.rows} rows)`);
-    if (read.totalRow !== undefined) quality.total_rows.push({ file: file.label, line: read.totalRow });
+    if (read.totalRows) {
+      for (const t of read.totalRows) {
+        const row = { file: file.label, line: t.line, label: t.label, kind: t.kind };
+        if (t.sure) quality.total_rows.push(row);
+        else (quality.possible_total_rows ??= []).push(row);
+      }
+    } else if (read.totalRow !== undefined) quality.total_rows.push({ file: file.label, line: read.totalRow });
   }
   if (shared) {
     const pairs = shared.result(schema.files.map((f) => f.label));

@@ -81,6 +81,15 @@ export interface EmptyValues {
   read_as: 'no_value' | 'zero';
 }
 
+/** A total row of an export (DataQuality.total_rows). */
+export interface TotalRow {
+  file: string;
+  line: number;
+  label?: string;
+  /** `total`: the label is a total word; `subtotal`: it names what it totals and the amounts add up; `footer`: a report's footer line. */
+  kind?: 'total' | 'subtotal' | 'footer';
+}
+
 /** Rows whose width is not the header's: how many, and the first (its fields, the header's). */
 export interface RowWidths {
   count: number;
@@ -95,8 +104,17 @@ export interface DataQuality {
   skipped: number;
   /** Rows whose period field is empty: left out of period aggregates. */
   no_period: number;
-  /** Trailing total rows left out (file and line). */
-  total_rows: { file: string; line: number }[];
+  /**
+   * Total, subtotal and footer rows left out of every figure, wherever they stand (sources/total-rows.ts): file,
+   * line, and (from the readers that say it) the row's label and how it was told.
+   */
+  total_rows: TotalRow[];
+  /**
+   * Rows that look like subtotals (`Sum Nordvik AS`, or a customer "Total Sport AS" with no date) but whose
+   * amounts are not the sums of the rows above: read as data, so the figures reading the source are in doubt and
+   * `kpi check` fails on them (exit 3). Absent when none.
+   */
+  possible_total_rows?: TotalRow[];
   /** The first and last day of the period field (YYYY-MM-DD), when the source has one and rows carry it. */
   dates: { first: string; last: string } | null;
   /** Per column, every value that could not be read, and the aggregates and KPIs it leaves its row out of. */

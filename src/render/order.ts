@@ -49,10 +49,11 @@ export interface ArrangeOptions {
 }
 
 /**
- * A figure that left out values it could not read, not accepted (`allow_bad_values:`): `kpi check` fails on it. A
+ * A figure that left out values it could not read, not accepted (`allow_bad_values:`), or that counts rows in
+ * doubt (`doubtful_rows`: rows two files share, a subtotal-like row read as data): `kpi check` fails on it. A
  * result without a figure prints no wrong number (a KPI with a target and nothing readable is an `error` anyway).
  */
-export const failsOnBadValues = (r: ResultRow): boolean => r.bad_values !== null && !r.bad_values.accepted && r.value !== null;
+export const failsOnBadValues = (r: ResultRow): boolean => r.value !== null && ((r.bad_values !== null && !r.bad_values.accepted) || r.doubtful_rows !== undefined);
 
 /** A figure that may be wrong (values kpi does not know, or bad values not accepted) is never hidden by its status. */
 export const isHidden = (r: ResultRow, hide: ReadonlySet<Status>): boolean => hide.has(r.status) && r.unknown_values === 0 && !failsOnBadValues(r);

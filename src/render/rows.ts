@@ -182,6 +182,13 @@ export function statusNotes(rows: readonly ResultRow[], by: readonly string[], f
       if (!entry) byReason.set(key, (entry = { names: [], count: 0 }));
       if (entry.count++ < NOTE_NAMES) entry.names.push(name(r));
     }
+    // A figure that counts rows in doubt (rows two files share, a subtotal-like row read as data): said, with why.
+    if (r.doubtful_rows && failsOnBadValues(r)) {
+      const key = `${UNKNOWN_MARK} ${r.doubtful_rows.reason}`;
+      let entry = byReason.get(key);
+      if (!entry) byReason.set(key, (entry = { names: [], count: 0 }));
+      if (entry.count++ < NOTE_NAMES) entry.names.push(name(r));
+    }
     // A previous figure withheld (or kept by --allow-incomplete) from a comparison the data does not cover.
     if (r.previous_reason !== undefined) {
       let entry = byReason.get(r.previous_reason);

@@ -9,6 +9,7 @@ import { Evaluator, Windows } from '../engine/evaluate.js';
 import { clean, printedValue, valAbs, valDiv, valSub, type Val } from '../util/exact.js';
 import { allDefinitions, buildPlan, kpisByAggregate, type Plan } from './build-plan.js';
 import type { RunOptions } from '../engine/run.js';
+import { sharedRowsLine } from '../engine/shared-rows.js';
 import type { AggregateResults, EngineOptions } from '../engine/engine.js';
 import type { Bounds } from '../plan/plan.js';
 import { reachedWindows } from '../plan/windows.js';
@@ -757,6 +758,35 @@ export class ResultBuilder {
     return { count: doubts.bad, accepted, first: doubts.first, ...(doubts.undated > 0 ? { no_period: doubts.undated } : {}) };
   }
 
+  /**
+   * Rows a KPI's figure in `period` may count wrongly though they were read (ResultRow.doubtful_rows): rows two files
+   * of one of its sources share, dated in the period (or undated, or any for a `period: none` KPI); and rows that
+   * read like subtotals but do not add up (total-rows.ts), read as data. Empty when none.
+   */
+  private doubtfulRows(id: string, period: Period): { doubtful_rows?: { rows: number; reason: string } } {
+    const planned = this.workspace.plan.kpis.get(id)!;
+    const always = planned.def.period === 'none';
+    let rows = 0;
+    const reasons: string[] = [];
+    for (const source of planned.sources) {
+      const q = this.results.get(source)?.quality;
+      if (!q) continue;
+      for (const p of q.shared_rows ?? []) {
+        const inPeriod = always || p.dates === null || ((parseDayText(p.dates.last) ?? Infinity) >= period.start && (parseDayText(p.dates.first) ?? -Infinity) <= period.end);
+        if (!inPeriod) continue;
+        rows += p.rows;
+        reasons.push(sharedRowsLine(source, p));
+      }
+      const possible = q.possible_total_rows ?? [];
+      if (possible.length > 0) {
+        rows += possible.length;
+        const first = possible[0];
+        reasons.push(`${source}: ${possible.length === 1 ? 'a row reads' : `${possible.length} rows read`} like a subtotal but ${possible.length === 1 ? 'its amounts are' : 'their amounts are'} not the sum of the rows above (first: ${first.file}:${first.line} ${JSON.stringify(first.label ?? '')}), so ${possible.length === 1 ? 'it is' : 'they are'} counted as data; remove such a line from the export if it is a subtotal, or give it its date if it is data (kpi check fails on it)`);
+      }
+    }
+    return rows === 0 ? {} : { doubtful_rows: { rows, reason: reasons.join('; ') } };
+  }
+
   /** The groups (key and field values) a KPI has in the given windows, when it can be broken down. */
   groupsOf(id: string, results: AggregateResults, windows: number[]): [string, Record<string, string>][] {
     const { plan } = this.workspace;
@@ -872,6 +902,7 @@ export class ResultBuilder {
       share: null,
       unknown_values: doubts.unknown,
       bad_values: this.badValues(id, w, doubts),
+      ...this.doubtfulRows(id, period),
       coverage: coverage === null ? null : { source: coverage.source, first: coverage.first, last: coverage.last, rows: coverage.rows, complete: coverage.complete },
       reason,
       ...(previousReason === undefined ? {} : { previous_reason: previousReason }),

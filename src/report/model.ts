@@ -53,6 +53,12 @@ export interface ResultRow {
    * `kpi check` fails on them (exit 3) unless they are accepted (`allow_bad_values:`, `--allow-bad-values`).
    */
   bad_values: ResultBadValues | null;
+  /**
+   * Rows this figure may count wrongly, though every value in them was read: rows two files of a source share (an
+   * overlapping re-export, counted twice) in its period, or rows that read like subtotals but do not add up (read
+   * as data). The figure is marked ⚠ like bad values and `kpi check` fails on it (exit 3). Absent when none.
+   */
+  doubtful_rows?: { rows: number; reason: string };
   /** How much of the period the KPI's data covers; null when it reads no source. */
   coverage: Coverage | null;
   /**

@@ -26,7 +26,9 @@ export interface ValidatedSource {
   rows: number;
   skipped: number;
   no_period: number;
-  total_rows: { file: string; line: number }[];
+  total_rows: DataQuality['total_rows'];
+  /** Rows that look like subtotals whose amounts do not add up: read as data, in doubt (a problem each). */
+  possible_total_rows?: DataQuality['possible_total_rows'];
   /** Per column: the unreadable values. */
   bad_values: BadValues[];
   empty_values: EmptyValues[];
@@ -111,6 +113,7 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
       skipped: result.quality.skipped,
       no_period: result.quality.no_period,
       total_rows: result.quality.total_rows,
+      ...(result.quality.possible_total_rows ? { possible_total_rows: result.quality.possible_total_rows } : {}),
       bad_values: result.quality.bad_values,
       empty_values: result.quality.empty_values,
       wide_rows: result.quality.wide_rows,
@@ -155,7 +158,7 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
     // An unknown value is a problem per row it is in: every such row is read without its meaning.
     // Rows in another currency than the report's: their amounts cannot be added (see report/currency.ts).
     // Rows a later file of a source repeats from an earlier one (engine/shared-rows.ts) count twice: each a problem.
-    problems: sources.reduce((n, s) => n + s.skipped + s.unknown_values.reduce((k, u) => k + u.count, 0) + (s.shared_rows ?? []).reduce((k, r) => k + r.rows, 0), 0) + currencyRows + errors.length,
+    problems: sources.reduce((n, s) => n + s.skipped + s.unknown_values.reduce((k, u) => k + u.count, 0) + (s.shared_rows ?? []).reduce((k, r) => k + r.rows, 0) + (s.possible_total_rows?.length ?? 0), 0) + currencyRows + errors.length,
   };
 }
 

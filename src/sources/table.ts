@@ -4,6 +4,7 @@
 // engine reads tables through this file alone, never through a reader's own modules, so a new reader is one
 // folder plus one entry in readers.ts.
 import type { DurationUnit, FieldType } from '../model/vocabulary.js';
+import type { TotalRowSeen } from './total-rows.js';
 
 /**
  * A spreadsheet error cell such as #N/A: always a bad value. A cell the reader could not take at face value (a
@@ -102,15 +103,20 @@ export interface RowsOptions {
   onProgress?: (bytesRead: number) => void;
   /** Only with `split`: read just these bytes, which start at a record (`start` 0: with the header). */
   range?: ByteRange;
-  /** Whether what is read ends the file (true without a range): only there can a trailing total row be. */
+  /** Whether what is read ends the file (true without a range). */
   last?: boolean;
 }
 
 export interface RowsRead {
   /** Lines read (of the range, for a range), when the reader counts lines. */
   lines?: number;
-  /** The line of a trailing total row (a spreadsheet's sum line) left out of the rows, for readers that look for one. */
+  /** The line of the first total row (a spreadsheet's sum line) left out of the rows, for readers that look for one. */
   totalRow?: number;
+  /**
+   * Every total, subtotal and footer row seen (total-rows.ts), in order: left out when `sure`, read as data (and in
+   * doubt) when not. Absent when none.
+   */
+  totalRows?: TotalRowSeen[];
 }
 
 /**

@@ -3,7 +3,7 @@
 // Table's `rows` from here; a reader may read values itself where it can do better (CSV from bytes).
 import { columnFormats } from './formats.js';
 import type { ColumnFormat } from './column-format.js';
-import { isUndatedTotalRow, TOTAL_ROW_COLUMNS } from './total-rows.js';
+import { numberSlots, TotalRows, totalCandidate } from './total-rows.js';
 import type { BadCell, Cell, ReadRows, RecordTable, RowRequest, TypedRow } from './table.js';
 
 /** How each requested column of a table is read: its position in the file (-1: none) and its format. */
@@ -53,8 +53,9 @@ export function readCells(plan: ReadPlan, header: readonly string[], cells: read
 }
 
 /**
- * The Table's `rows` over its `eachRecord`. With `totalRows`, each record waits for the next (the last one of the
- * file may be a sum line, left out and reported); without, records are read as they come.
+ * The Table's `rows` over its `eachRecord`. With `totalRows`, each record is looked at as a total, subtotal or
+ * footer row (total-rows.ts) wherever it stands, left out and reported when it is one; without, records are read
+ * as they come.
  */
 export function rowsOfCells(table: RecordTable, options: { totalRows: boolean }): ReadRows {
   return async (request, into, onRow, rowsOptions = {}) => {
@@ -64,25 +65,20 @@ export function rowsOfCells(table: RecordTable, options: { totalRows: boolean })
     const label = table.label;
     let current: readonly Cell[] = [];
     const written = (slot: number) => cellText(columnOf[slot] < 0 ? undefined : current[columnOf[slot]]);
-    const emit = (cells: readonly Cell[], line: number, fields: number | undefined) => {
+    const totals = options.totalRows ? new TotalRows(numberSlots(request), request.columns.length) : undefined;
+    const onRecord = (cells: Cell[], line: number, fields?: number) => {
       current = cells;
-      onRow(line, readCells(plan, header, cells, into, label, line), fields, written);
+      const bad = readCells(plan, header, cells, into, label, line);
+      if (totals) {
+        const candidate = totalCandidate(cells, plan.periodColumn);
+        if (candidate && totals.decide(candidate, line, into.num)) return;
+        totals.add(into.num);
+      }
+      onRow(line, bad, fields, written);
     };
-    let held: { cells: Cell[]; line: number; fields: number | undefined } | undefined;
-    const onRecord = options.totalRows
-      ? (cells: Cell[], line: number, fields?: number) => {
-          if (held) emit(held.cells, held.line, held.fields);
-          held = { cells, line, fields };
-        }
-      : (cells: Cell[], line: number, fields?: number) => emit(cells, line, fields);
-    // The first columns too: a trailing total row says so in one of them.
-    const wanted = options.totalRows ? [...columnOf, ...TOTAL_ROW_COLUMNS] : columnOf;
-    const read = await table.eachRecord(onRecord, rowsOptions.onProgress, wanted, rowsOptions.range);
-    let totalRow: number | undefined;
-    if (held) {
-      if ((rowsOptions.last ?? true) && isUndatedTotalRow(held.cells, plan.periodColumn)) totalRow = held.line;
-      else emit(held.cells, held.line, held.fields);
-    }
-    return { lines: typeof read === 'number' ? read : undefined, totalRow };
+    // Every column when total rows are looked for: a total row's label may stand in any of them.
+    const read = await table.eachRecord(onRecord, rowsOptions.onProgress, totals ? undefined : columnOf, rowsOptions.range);
+    const seen = totals?.seen ?? [];
+    return { lines: typeof read === 'number' ? read : undefined, totalRow: seen.find((t) => t.sure && t.kind !== 'footer')?.line, ...(seen.length ? { totalRows: seen } : {}) };
   };
 }

@@ -72,11 +72,11 @@ describe('typed rows', () => {
     });
   }
 
-  it('keeps the last record when what is read does not end the file (a part read in parallel)', async () => {
+  it('leaves a total row out wherever it stands, also in a part that does not end the file (trial4 F16)', async () => {
     const table = await openFile(write(CSV), {} as never, 'sales');
     const got = await rowsOf(table, false);
-    expect(got.totalRow).toBeUndefined();
-    expect(got.rows.at(-1)).toMatchObject({ line: 5, values: [null, 12.5, null, null] });
+    expect(got.totalRow).toBe(5);
+    expect(got.rows.map((r) => r.line)).toEqual([2, 3, 4]);
   });
 
   it('keeps a last row that has a date, whatever its first cell says', async () => {

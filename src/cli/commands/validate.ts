@@ -2,6 +2,7 @@
 import { Option, type Command } from 'commander';
 import { ExitCode } from '../../errors.js';
 import type { Validation } from '../../report/validate.js';
+import type { TotalRow } from '../../model/data-quality.js';
 import { joinLine } from '../../report/join-line.js';
 import { describeIssue } from '../../engine/describe-issue.js';
 import { groupIssues, linesText, valuesText } from '../../report/repeated-issues.js';
@@ -60,6 +61,19 @@ function currencyLine(c: NonNullable<Validation['sources'][number]['currency']>)
   return `currencies in '${c.column}': ${parts}${empty}${fx}`;
 }
 
+/** A total row left out, as validate lists it: what kind, and its label. */
+export function totalRowText(t: TotalRow): string {
+  const label = t.label === undefined ? '' : ` (${JSON.stringify(t.label)})`;
+  if (t.kind === 'footer') return `a report footer line${label}, left out`;
+  if (t.kind === 'subtotal') return `a subtotal row${label}, its amounts the sum of the rows above, left out of every figure`;
+  return `a total row${label}, left out of every figure`;
+}
+
+/** A row that looks like a subtotal but whose amounts do not add up: read as data, and what to do. */
+export function possibleTotalRowText(t: TotalRow): string {
+  return `${JSON.stringify(t.label ?? '')} has no date and reads like a subtotal row, but its amounts are not the sum of the rows above: it is read as data, so the figures of this source are in doubt and kpi check fails (exit 3); remove the line from the export if it is a subtotal, or give it its date if it is data`;
+}
+
 const rows = (n: number, what = 'row') => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 function renderText(v: Validation): string {
@@ -74,7 +88,7 @@ function renderText(v: Validation): string {
     const currency = s.currency?.problem ?? null;
     if (currency) currencyProblems++;
     const shared = (s.shared_rows ?? []).reduce((n, r) => n + r.rows, 0);
-    out.push(`${s.skipped || unknown || currency || shared ? '✘' : '✔'} ${s.source}${s.kind && s.kind !== s.source ? ` (kind ${s.kind})` : ''}: ${s.rows} rows${s.skipped ? `, ${s.skipped} bad` : ''}${shared ? `, ${shared} in two files` : ''}${s.no_period ? `, ${s.no_period} without a period date` : ''}`);
+    out.push(`${s.skipped || unknown || currency || shared || s.possible_total_rows?.length ? '✘' : '✔'} ${s.source}${s.kind && s.kind !== s.source ? ` (kind ${s.kind})` : ''}: ${s.rows} rows${s.skipped ? `, ${s.skipped} bad` : ''}${shared ? `, ${shared} in two files` : ''}${s.no_period ? `, ${s.no_period} without a period date` : ''}`);
     for (const f of s.files) out.push(`    ${f.file}: ${Object.entries(f.settings).map(([k, val]) => `${k} ${val}`).join(', ')}`);
     for (const j of s.joins ?? []) out.push(`    ${joinLine(j)}`);
     for (const c of s.columns) out.push(`    ${c.field} ← '${c.header}': ${c.read_as}`);
@@ -84,7 +98,8 @@ function renderText(v: Validation): string {
     if (currency) out.push(`    problem: ${currency}`);
     for (const w of s.warnings ?? []) out.push(`    warning: ${w}`);
     for (const n of s.notes) out.push(`    note: ${n}`);
-    for (const t of s.total_rows) out.push(`    ${t.file}:${t.line}: a trailing total row, left out`);
+    for (const t of s.total_rows) out.push(`    ${t.file}:${t.line}: ${totalRowText(t)}`);
+    for (const t of s.possible_total_rows ?? []) out.push(`    ${t.file}:${t.line}: ${possibleTotalRowText(t)}`);
     // A row wider than its header is an issue of the row, not of a column.
     // One reason in many rows is said once, with the rows' count, lines and values (trial F9).
     for (const g of groupIssues(s.issues)) {

@@ -1,11 +1,11 @@
 // The CSV reader's typed rows, read from bytes: the common cell (a plain number, an ISO date, a text seen
-// recently) becomes a value without a string being made (byte-cells.ts). A record that could be a trailing total
-// row is decoded and waits for the next; only the file's last record can be one.
+// recently) becomes a value without a string being made (byte-cells.ts). A record that could be a total, subtotal
+// or footer row (total-rows.ts) is decoded and decided where it stands.
 import type { ByteRange, Cell, BadCell, ReadRows, RecordTable } from '../table.js';
 import type { ByteRecord } from './csv-bytes.js';
 import { byteCellParser, compileRecordParser, type ByteDecoder } from './byte-cells.js';
 import { cellText, readCells, readPlan } from '../typed-rows.js';
-import { isUndatedTotalRow, TOTAL_INITIALS, TOTAL_ROW_COLUMNS } from '../total-rows.js';
+import { numberSlots, TOTAL_FINALS, TOTAL_INITIALS, TotalRows, totalCandidate, type TotalCandidate } from '../total-rows.js';
 
 /** The byte records of a CSV: see ByteRecord. Resolves with the number of lines read. */
 export interface ByteRecords {
@@ -22,45 +22,39 @@ export function rowsOfBytes(table: RecordTable, records: ByteRecords): ReadRows 
     const label = table.label;
     const parsers = formats.map((f) => byteCellParser(f, decode));
     const parseRecord = compileRecordParser(columnOf, parsers, isText);
-    // The first columns too: a trailing total row says so in one of them.
-    const firstColumns = [...new Set([...columnOf, ...TOTAL_ROW_COLUMNS].filter((c) => c >= 0))].sort((a, b) => a - b);
+    // Every column: a total row's label may stand in any of them (`;;;Sum;17 000,00`), and a footer line is told by
+    // its other cells being empty.
+    const allColumns = table.headers.map((_, i) => i);
+    const totals = new TotalRows(numberSlots(request), request.columns.length);
     let record: ByteRecord;
     const written = (slot: number) => {
       const col = columnOf[slot];
       return col < 0 || col >= record.count ? '' : decode(record.bytes, record.start[col], record.end[col], record.quoted[col]);
     };
-    // A held record (one that could be a total row) is kept as text: the buffer its bytes were in is reused.
-    let held: { cells: Cell[]; line: number; fields: number } | undefined;
-    let heldCells: readonly Cell[] = [];
-    const writtenHeld = (slot: number) => cellText(columnOf[slot] < 0 ? undefined : heldCells[columnOf[slot]]);
-    const release = (h: { cells: Cell[]; line: number; fields: number }) => {
-      heldCells = h.cells;
-      onRow(h.line, readCells(plan, header, h.cells, into, label, h.line), h.fields, writtenHeld);
-    };
+    let candidateCells: readonly Cell[] = [];
+    const writtenCandidate = (slot: number) => cellText(columnOf[slot] < 0 ? undefined : candidateCells[columnOf[slot]]);
     const lines = await records.eachRecord(
       (rec) => {
         record = rec;
-        if (held) {
-          release(held);
-          held = undefined;
-        }
-        if (mayBeTotalRow(rec, firstColumns, periodColumn, decode)) {
-          held = { cells: cellsOf(rec, firstColumns, decode), line: rec.line, fields: rec.fields };
+        const candidate = mayBeTotalRow(rec, periodColumn, decode);
+        if (candidate) {
+          candidateCells = candidate.cells;
+          const bad = readCells(plan, header, candidate.cells, into, label, rec.line);
+          if (totals.decide(candidate.total, rec.line, into.num)) return;
+          totals.add(into.num);
+          onRow(rec.line, bad, rec.fields, writtenCandidate);
           return;
         }
         const bad = parseRecord(rec, into);
+        totals.add(into.num);
         onRow(rec.line, bad && located(bad, header, label, rec.line, written), rec.fields, written);
       },
-      Math.max(...firstColumns),
+      Math.max(0, ...allColumns),
       options.onProgress,
       options.range,
     );
-    let totalRow: number | undefined;
-    if (held) {
-      if ((options.last ?? true) && isUndatedTotalRow(held.cells, periodColumn)) totalRow = held.line;
-      else release(held);
-    }
-    return { lines, totalRow };
+    const seen = totals.seen;
+    return { lines, totalRow: seen.find((t) => t.sure && t.kind !== 'footer')?.line, ...(seen.length ? { totalRows: seen } : {}) };
   };
 }
 
@@ -70,22 +64,25 @@ function located(bad: readonly { i: number; error: string }[], header: readonly 
 }
 
 /**
- * Could this record be a trailing total row (see isTotalRow)? Decided from bytes for the common record, whose
- * date cell starts with a digit or whose first filled cell cannot start a total word; decoded otherwise.
+ * Could this record be a total, subtotal or footer row (total-rows.ts)? Decided from bytes for the common record,
+ * whose date cell starts with a digit or whose first filled cell cannot start a label; decoded otherwise.
  */
-function mayBeTotalRow(rec: ByteRecord, columns: readonly number[], periodColumn: number, decode: ByteDecoder): boolean {
+function mayBeTotalRow(rec: ByteRecord, periodColumn: number, decode: ByteDecoder): { total: TotalCandidate; cells: Cell[] } | undefined {
   if (periodColumn >= 0 && periodColumn < rec.count) {
     const b = firstNonBlank(rec.bytes, rec.start[periodColumn], rec.end[periodColumn]);
-    if (b >= 48 && b <= 57) return false; // a date
+    if (b >= 48 && b <= 57) return undefined; // a date
   }
-  for (const col of columns) {
-    if (col >= rec.count) break;
+  for (let col = 0; col < rec.count; col++) {
     const b = firstNonBlank(rec.bytes, rec.start[col], rec.end[col]);
     if (b === -1) continue;
-    if (b < 0x80 && !TOTAL_INITIALS.has(b)) return false;
+    // A label starts with a total or footer word (`Sum …`) or ends with a total word (`Kari Totalt`).
+    const z = lastNonBlank(rec.bytes, rec.start[col], rec.end[col]);
+    if (b < 0x80 && !TOTAL_INITIALS.has(b) && z < 0x80 && !TOTAL_FINALS.has(z)) return undefined;
     break;
   }
-  return isUndatedTotalRow(cellsOf(rec, columns, decode), periodColumn);
+  const cells = cellsOf(rec, decode);
+  const total = totalCandidate(cells, periodColumn);
+  return total && { total, cells };
 }
 
 /** The first byte of a field that is not ASCII white space, or -1 when it is all white space. */
@@ -97,9 +94,18 @@ function firstNonBlank(bytes: Uint8Array, start: number, end: number): number {
   return -1;
 }
 
-/** The cells of a byte record as text, for the columns asked (others undefined), as the text reader gives them. */
-function cellsOf(rec: ByteRecord, columns: readonly number[], decode: ByteDecoder): Cell[] {
+/** The last byte of a field that is not ASCII white space, or -1 when it is all white space. */
+function lastNonBlank(bytes: Uint8Array, start: number, end: number): number {
+  for (let i = end - 1; i >= start; i--) {
+    const b = bytes[i];
+    if (b !== 32 && (b < 9 || b > 13)) return b;
+  }
+  return -1;
+}
+
+/** The cells of a byte record as text, as the text reader gives them. */
+function cellsOf(rec: ByteRecord, decode: ByteDecoder): Cell[] {
   const cells: Cell[] = [];
-  for (const col of columns) if (col < rec.count) cells[col] = decode(rec.bytes, rec.start[col], rec.end[col], rec.quoted[col]);
+  for (let col = 0; col < rec.count; col++) cells[col] = decode(rec.bytes, rec.start[col], rec.end[col], rec.quoted[col]);
   return cells;
 }

@@ -7,7 +7,7 @@
 // mark, date order, null spellings and words it decided) and the value written back. Whatever DuckDB cannot read
 // exactly as kpi would — a line DuckDB rejects (a row wider or narrower than the header, a broken quote, bytes
 // that are not UTF-8), a value kpi cannot read (to be left out of only the figures that read it, and located by
-// line), a trailing total row — is not guessed: the source is read by the streaming engine instead (`fallback`).
+// line), a total, subtotal or footer row — is not guessed: the source is read by the streaming engine instead (`fallback`).
 import { createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readSync, closeSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ import type { CsvTable } from '../csv/csv-reader.js';
 import { decodeWindows1252 } from '../decode.js';
 import { nullSpellings } from '../column-format.js';
 import { readPlan } from '../typed-rows.js';
-import { TOTAL_ROW_COLUMNS } from '../total-rows.js';
+import { TOTAL_FINALS, TOTAL_INITIALS } from '../total-rows.js';
 import type { Cell, Relation, RowRequest, SourceFile } from '../table.js';
 import { KPI_SQL_ERROR } from './duckdb-table.js';
 import { loadDuckDb, type DuckDb } from './duckdb-module.js';
@@ -202,14 +202,18 @@ export async function csvOnDuckDb(table: CsvTable, request: RowRequest): Promise
       select.push(value ? `CASE WHEN ${value} IS NULL AND ${cell} <> '' THEN ${cell} END AS kpi_hard_${k}` : `CASE WHEN ${cell} <> '' THEN ${cell} END AS kpi_hard_${k}`);
       hard.push({ k, header: col.header, column: as, slot, kind: col.type });
     });
-    // Could the record be a trailing total row (total-rows.ts)? Only if its period cell and one of its first and
-    // requested cells could be blank or start with a total word (a cell starting with another ASCII letter or a
-    // digit cannot): only the last record's answer is looked at, and a yes sends the source to the streaming
-    // engine, which decides. Cheap per row: the first character only.
-    const firstColumns = [...new Set([...plan.columnOf, ...TOTAL_ROW_COLUMNS].filter((k) => k >= 0 && k < width))].sort((a, b) => a - b);
-    const mayTotal = (x: string) => `(${x} = '' OR ascii(${x}) <= 32 OR ascii(${x}) > 127 OR left(${x}, 1) IN ('g', 'G', 't', 'T', 's', 'S', 'i', 'I'))`;
-    const period = plan.periodColumn >= 0 ? mayTotal(`c${plan.periodColumn}`) : 'TRUE';
-    select.push(`(${period} AND (${firstColumns.map((k) => mayTotal(`c${k}`)).join(' OR ')})) AS kpi_totalish`);
+    // Could the record be a total, subtotal or footer row (total-rows.ts), anywhere in the file? Only if its period
+    // cell could be blank or a label, and its first filled cell (in any column) starts with a letter a total or
+    // footer label starts with (or a non-ASCII one): a yes on any record sends the source to the streaming engine,
+    // which decides. Cheap per row: first characters only.
+    const letters = (set: ReadonlySet<number>) => [...set].map((b) => `'${String.fromCharCode(b).replace(/'/g, "''")}'`).join(', ');
+    const initials = letters(TOTAL_INITIALS);
+    const finals = letters(TOTAL_FINALS);
+    const firstFilled = `coalesce(${Array.from({ length: width }, (_, k) => `nullif(${jsTrim(`c${k}`)}, '')`).join(', ')}, '')`;
+    const mayLabel = (x: string) => `(${x} <> '' AND (ascii(${x}) > 127 OR left(${x}, 1) IN (${initials}) OR right(${x}, 1) IN (${finals}) OR ascii(right(${x}, 1)) > 127))`;
+    const periodCell = plan.periodColumn >= 0 ? `coalesce(c${plan.periodColumn}, '')` : undefined;
+    const period = periodCell ? `(${jsTrim(periodCell)} = '' OR NOT regexp_matches(${jsTrim(periodCell)}, '^[0-9]'))` : 'TRUE';
+    select.push(`(${period} AND ${mayLabel(firstFilled)}) AS kpi_totalish`);
     // A record of one blank field is no record (csv-reader.ts); DuckDB rejects it as too short in a wider file.
     const where = width === 1 ? ` WHERE ${jsTrim('c0')} <> ''` : '';
     try {
@@ -224,8 +228,8 @@ export async function csvOnDuckDb(table: CsvTable, request: RowRequest): Promise
     mark(`${source}: ${table.label} loaded into DuckDB`);
     const [rejected] = await run(c, `SELECT count(*), min(line), min(error_type) FROM ${rejects} WHERE ${jsTrim('csv_line')} <> ''`);
     if (Number(rejected[0]) > 0) return fallback(`DuckDB's reader refused ${Number(rejected[0])} line(s) of ${table.label} (the first at line ${Number(rejected[1])}: ${String(rejected[2]).toLowerCase()})`);
-    const [last] = await run(c, `SELECT kpi_totalish FROM ${name} WHERE rowid = (SELECT max(rowid) FROM ${name})`);
-    if (last?.[0] === true) return fallback(`the last line of ${table.label} may be a total row`);
+    const [totalish] = await run(c, `SELECT count(*) FROM ${name} WHERE kpi_totalish`);
+    if (Number(totalish?.[0]) > 0) return fallback(`${table.label} may hold total rows (sum, subtotal or footer lines)`);
     if (texts.length) {
       const [errors] = await run(c, `SELECT ${texts.map((h) => `count(*) FILTER (WHERE contains(${h}, '#') AND regexp_full_match(${jsTrim(h)}, '${SPREADSHEET_ERROR}', 'i'))`).join(', ')} FROM ${name}`);
       const n = errors.reduce<number>((s, v) => s + Number(v), 0);

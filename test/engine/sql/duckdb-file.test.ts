@@ -113,6 +113,9 @@ describe('engine: duckdb gives the streaming engine\'s report, data quality and 
     ['a row wider than the header', [...ROWS.slice(0, 2), '03.10.2026;9;X;Åse;Nysalg;1;5;6', ...ROWS.slice(2)], /refused \d+ line/],
     ['a row narrower than the header', [...ROWS.slice(0, 2), '03.10.2026;9;X', ...ROWS.slice(2)], /refused \d+ line/],
     ['a trailing total row', [...ROWS, 'Totalt;;;;;;13 229,25'], /total row/],
+    // Total rows anywhere (trial4 F15/F16): a subtotal in the middle, its label past the first column, and a footer.
+    ['a subtotal row in the middle', [...ROWS.slice(0, 3), ';;;Sum Åse;;;17', ...ROWS.slice(3)], /total row/],
+    ['a footer line', [...ROWS, 'Utskrevet av: admin;;;;;;'], /total row/],
     ['a spreadsheet error', [...ROWS.slice(0, 2), '03.10.2026;9;X;Åse;#N/A;1;5', ...ROWS.slice(2)], /spreadsheet error/],
   ])('%s: the streaming engine reads the file (the same report, the same lines)', async (name, lines, why) => {
     const p = project(name.replace(/\W+/g, '-'), csv(lines), SETTINGS);
