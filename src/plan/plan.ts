@@ -86,6 +86,8 @@ export interface PlannedSigns {
 export interface SourcePlan {
   /** The source's name in kpi.yaml. */
   name: string;
+  /** The project's `currency:`, upper case: a currency written in a number cell is judged against it (column-format.ts). */
+  projectCurrency?: string;
   slots: Slot[];
   aggregates: PlannedAggregate[];
   periodSlot?: number;
