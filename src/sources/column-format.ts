@@ -4,6 +4,7 @@ import type { FieldType } from './kinds.js';
 import { currencyOfWritten, outOfRange, parseNumber, rangeError, writtenAsPercent, writtenCurrency, type DecimalMark } from './parse-number.js';
 import { parseDuration } from './parse-duration.js';
 import type { DurationUnit } from '../model/vocabulary.js';
+import { textValue } from '../util/text.js';
 import { compileDateFormat, fromExcelSerial, numericDateParts, parseDate, type DateOrder, type DateParser } from './parse-date.js';
 
 /** What one column's sample says. `undefined` means the sample cannot decide. */
@@ -163,7 +164,8 @@ export function columnFormat(
       parse: (cell) => {
         if (cell === undefined) return null;
         if (isCellError(cell)) return { error: cellErrorReason(cell) };
-        const text = (typeof cell === 'number' ? String(cell) : cell).trim();
+        // Text that looks equal is equal: NFC, no zero-width characters, inner runs of spaces one space (util/text.ts).
+        const text = typeof cell === 'number' ? String(cell) : textValue(cell);
         if (text === '' || isNull(text)) return null;
         if (empty?.has(text.toLowerCase())) return null;
         return spreadsheetError(text) ?? values?.get(text.toLowerCase()) ?? text;
