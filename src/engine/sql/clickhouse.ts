@@ -60,10 +60,11 @@ export const clickhouseDialect: Dialect = {
     return { kind: 'other', why: `kpi does not read ${catalogType} columns` };
   },
   asText: (x) => `toString(${x})`,
-  // kpi's text value (util/text.ts textValue): also no zero-width characters, NFC, and inner runs of white space one
-  // space; printable ASCII with no two spaces in a row is only trimmed.
+  // kpi's text value (util/text.ts textValue): also no zero-width characters and inner runs of white space one space;
+  // printable ASCII with no two spaces in a row is only trimmed. Not NFC: normalizeUTF8NFC needs ClickHouse 21.11
+  // (README, text values: decomposed text is read as stored there).
   trim: (x) =>
-    `if(match(${x}, ${chText('[^!-~ ]|  ')}), trimBoth(replaceRegexpAll(normalizeUTF8NFC(replaceRegexpAll(${x}, ${chText(ZERO_WIDTH)}, '')), ${chText(`${JS_SPACE_CLASS}+`)}, ' ')), trimBoth(${x}))`,
+    `if(match(${x}, ${chText('[^!-~ ]|  ')}), replaceRegexpAll(replaceRegexpAll(replaceRegexpAll(${x}, ${chText(ZERO_WIDTH)}, ''), ${chText(`${JS_SPACE_CLASS}+`)}, ' '), '^ | $', ''), replaceRegexpAll(${x}, '^ +| +$', ''))`,
   upper: (x) => `upperUTF8(${x})`,
   lower: (x) => `lowerUTF8(${x})`,
   asDouble: (x) => `toFloat64(${x})`,
