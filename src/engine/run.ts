@@ -2,6 +2,7 @@
 import { DataError } from '../errors.js';
 import { dayOf, formatDay } from '../calendar/days.js';
 import type { BadCell, ByteRange, ColumnRequest, RowRequest, Table, ValueSettings } from '../sources/table.js';
+import { withCellCurrency } from '../sources/table.js';
 import { displayPath } from '../util/display-path.js';
 import { describeIssue } from './describe-issue.js';
 import { createAccumulator, type Accumulator } from './accumulators.js';
@@ -461,7 +462,9 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
   // Each slot read as its type; the tables turn cells into values, and say which they could not read.
   const columns: ColumnRequest[] = slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values, ignored: s.field.ignored, fieldType: s.field.type, duration: s.field.duration }));
   for (const header of sharedHeaders) columns.push({ header, type: 'text' });
-  const request: RowRequest = { source: schema.name, settings: schema.config, columns, period: periodSlot };
+  // A currency written in a number cell is judged against the project's, or the row's currency column (column-format.ts).
+  const settings = withCellCurrency(schema.config, sp.projectCurrency, cur !== undefined);
+  const request: RowRequest = { source: schema.name, settings, columns, period: periodSlot };
   for (const [fileIndex, file] of schema.files.entries()) {
     const part = options.part;
     if (part && part.file !== fileIndex) continue;

@@ -3,7 +3,7 @@
 import type { Aggregate, Cond, FieldRef, RowExpr, Value } from '../formula/ast.js';
 import { FormulaError } from '../formula/formula-error.js';
 import type { FieldType } from '../model/vocabulary.js';
-import { didYouMean } from '../util/text.js';
+import { didYouMean, textValue } from '../util/text.js';
 import { InternalError } from '../errors.js';
 import type { CalendarSpec } from '../calendar/business-time.js';
 import type { CompareOp, PlanField, RowArg, RowCond, RowValue } from './plan.js';
@@ -130,7 +130,7 @@ class Binder {
         }
         if (kinds.size === 1 && kinds.has('text')) {
           const slot = this.text(c.field);
-          return { kind: 'in_texts', slot, values: c.values.map((v) => (v as { value: string }).value.toLowerCase()) };
+          return { kind: 'in_texts', slot, values: c.values.map((v) => textValue((v as { value: string }).value).toLowerCase()) };
         }
         throw new FormulaError('in (…) takes a list of texts or a list of numbers', c.pos);
       }
@@ -181,7 +181,7 @@ class Binder {
         return this.compareFields(left, op, right.field);
       case 'text': {
         if (left.kind !== 'field') throw new FormulaError('only a field can be compared with text', left.pos);
-        return { kind: 'compare_texts', op, slot: this.text(left), right: { text: right.value.toLowerCase() } };
+        return { kind: 'compare_texts', op, slot: this.text(left), right: { text: textValue(right.value).toLowerCase() } };
       }
       case 'number':
         return { kind: 'compare_numbers', op, left: this.number(left, 'a comparison with a number'), right: { kind: 'number', value: right.value } };

@@ -99,6 +99,8 @@ export interface SourcePlan {
    * aggregate, for the amounts the report's plan reads: same slots).
    */
   amounts?: Amount[];
+  /** The project's `currency:`, upper case: a currency written in a number cell is judged against it (column-format.ts). */
+  projectCurrency?: string;
   slots: Slot[];
   aggregates: PlannedAggregate[];
   periodSlot?: number;

@@ -217,6 +217,7 @@ export function buildPlan(project: Project, schemas: Map<string, SourceSchema>, 
   for (const sp of plan.sources.values()) {
     const schema = schemas.get(sp.name)!;
     sp.currency = planCurrency(schema, sp.slots, sp.aggregates, project.currency, fxRates, (field) => slotOf(sp, field, 'text'));
+    if (project.currency !== undefined) sp.projectCurrency = project.currency.trim().toUpperCase();
     if (sp.currency) {
       const header = sp.slots[sp.currency.slot].field.header;
       sp.currency.byCurrency = by.some((f) => schema.field(f, false)?.header === header);

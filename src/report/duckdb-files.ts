@@ -7,7 +7,7 @@ import type { AggregateResults, EngineOptions, SourceAggregates } from '../engin
 import type { Bounds, Plan, SourcePlan } from '../plan/plan.js';
 import type { CsvTable } from '../sources/csv/csv-reader.js';
 import type { Locate } from '../sources/database/duckdb-file.js';
-import type { ColumnRequest, RowRequest } from '../sources/table.js';
+import { withCellCurrency, type ColumnRequest, type RowRequest } from '../sources/table.js';
 import type { SourceSchema } from '../sources/source-schema.js';
 import type { Project } from '../config/project.js';
 import { ConfigError } from '../errors.js';
@@ -67,7 +67,7 @@ export const wantsDuckDb = (schema: SourceSchema | undefined): boolean => schema
 /** The request the streaming engine would make of the source's files (engine/run.ts): its slots, as their types. */
 function requestOf(sp: SourcePlan, schema: SourceSchema): RowRequest {
   const columns: ColumnRequest[] = sp.slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values, ignored: s.field.ignored, fieldType: s.field.type, duration: s.field.duration }));
-  return { source: sp.name, settings: schema.config, columns, period: sp.periodSlot };
+  return { source: sp.name, settings: withCellCurrency(schema.config, sp.projectCurrency, sp.currency !== undefined), columns, period: sp.periodSlot };
 }
 
 /** Why DuckDB cannot read this source's files at all, whatever they hold: said before any row is read (exit 2). */

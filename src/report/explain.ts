@@ -1,4 +1,5 @@
 // `kpi explain`: everything needed to check one KPI by hand — formula, sources, rows, each aggregate, the target.
+import { withCellCurrency } from '../sources/table.js';
 import { calendarOf } from '../config/project.js';
 import { forEachAggregate, forEachKpiRef } from '../formula/ast.js';
 import { printExpr, printRef } from '../formula/print.js';
@@ -166,7 +167,7 @@ export async function explainKpi(id: string, options: ReportOptions): Promise<{ 
       kind: schema.kind?.name ?? null,
       period_field: schema.periodField ? `${schema.periodField.name} (${schema.periodField.header})` : null,
       files: schema.files.map((f) => ({ file: f.label, settings: f.settings })),
-      columns: describeColumns(schema.files[0], name, schema.config, sp.slots),
+      columns: describeColumns(schema.files[0], name, withCellCurrency(schema.config, sp.projectCurrency, sp.currency !== undefined), sp.slots),
       notes: schema.notes,
       rows: res.quality.rows,
       rows_in_period: res.rows(pw),

@@ -1,4 +1,5 @@
 // `kpi validate`: reads every row of every configured source and collects every problem, grouped by source.
+import { withCellCurrency } from '../sources/table.js';
 import { amountSlots, type BadValues, type DataIssue, type DataQuality, type EmptyValues } from '../engine/run.js';
 import type { SharedRows } from '../model/data-quality.js';
 import type { IgnoredValue, UnknownValue } from '../engine/value-check.js';
@@ -91,6 +92,7 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
       slots.push({ field, type: 'text' });
       return slots.length - 1;
     });
+    if (workspace.project.currency !== undefined) sp.projectCurrency = workspace.project.currency.trim().toUpperCase();
     // A plan of this source alone, with no aggregate and no window: the engine reads every row for its quality.
     const only = { order: [], kpis: new Map(), unavailable: new Map(), sources: new Map([[name, sp]]), aggregateIndex: new Map(), by: [] };
     const result = (await new StreamingEngine().run(only, [], schemas, { strict: options.strict ?? false, maxIssues: MAX_ISSUES, onProgress: options.onProgress })).get(name)!;
@@ -105,7 +107,7 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
       source: name,
       kind: schema.kind?.name ?? null,
       files: schema.files.map((f) => ({ file: f.label, settings: f.settings })),
-      columns: describeColumns(schema.files[0], name, schema.config, slots),
+      columns: describeColumns(schema.files[0], name, withCellCurrency(schema.config, sp.projectCurrency, sp.currency !== undefined), slots),
       unmapped: [...schema.unmapped.keys()],
       absent: [...schema.unmapped].filter(([, why]) => why.startsWith(NO_COLUMN)).map(([field]) => field),
       notes: schema.notes,

@@ -1,9 +1,10 @@
 // Per-column formats sniffed from a file's first rows: the decimal mark of number columns and the order of numeric dates.
 import { cellErrorReason, isCellError, type Cell, type ValueSettings } from './table.js';
 import type { FieldType } from './kinds.js';
-import { outOfRange, parseNumber, rangeError, type DecimalMark } from './parse-number.js';
+import { currencyOfWritten, outOfRange, parseNumber, rangeError, writtenAsPercent, writtenCurrency, type DecimalMark } from './parse-number.js';
 import { parseDuration } from './parse-duration.js';
 import type { DurationUnit } from '../model/vocabulary.js';
+import { textValue } from '../util/text.js';
 import { compileDateFormat, fromExcelSerial, numericDateParts, parseDate, type DateOrder, type DateParser } from './parse-date.js';
 
 /** What one column's sample says. `undefined` means the sample cannot decide. */
@@ -16,6 +17,10 @@ export interface ColumnSniff {
   ambiguousDates: boolean;
   /** Day-first and month-first values both appear: no single order reads the column. */
   conflictingDates: boolean;
+  /** The currencies the sample's numbers write in their cells (`€`, `usd`, `kr`: as written, lower case), with counts. */
+  currencies?: ReadonlyMap<string, number>;
+  /** How many of the sample's numbers are written with `%`, and how many without. */
+  percent?: { with: number; without: number };
 }
 
 /**
@@ -53,11 +58,20 @@ export function sniffColumn(values: readonly Cell[]): ColumnSniff {
   let monthFirst = false;
   let numericDates = 0;
   let dottedOnly = true;
+  let currencies: Map<string, number> | undefined;
+  const percent = { with: 0, without: 0 };
   for (const cell of values) {
     if (typeof cell !== 'string' || cell.trim() === '') continue;
     const parts = numericDateParts(cell);
     // A date such as 31.10.2026 is not a number with a thousands separator.
     const evidence = parts ? undefined : decimalEvidence(cell);
+    // Only numbers say how a column writes its numbers (a spreadsheet's own number cells say nothing of it).
+    if (!parts && NUMBER_LIKE.test(cell.trim())) {
+      if (writtenAsPercent(cell)) percent.with++;
+      else percent.without++;
+      const written = writtenCurrency(cell)?.toLowerCase();
+      if (written !== undefined) (currencies ??= new Map()).set(written, (currencies.get(written) ?? 0) + 1);
+    }
     if (evidence === 'ambiguous') ambiguousDecimal = true;
     else if (evidence) votes[evidence]++;
     if (parts) {
@@ -76,6 +90,8 @@ export function sniffColumn(values: readonly Cell[]): ColumnSniff {
     dateOrder: conflictingDates ? undefined : dayFirst ? 'dmy' : monthFirst ? 'mdy' : numericDates > 0 && dottedOnly ? 'dmy' : undefined,
     ambiguousDates: numericDates > 0 && !dayFirst && !monthFirst && !dottedOnly,
     conflictingDates,
+    ...(currencies ? { currencies } : {}),
+    ...(percent.with > 0 || percent.without > 0 ? { percent } : {}),
   };
 }
 
@@ -148,7 +164,8 @@ export function columnFormat(
       parse: (cell) => {
         if (cell === undefined) return null;
         if (isCellError(cell)) return { error: cellErrorReason(cell) };
-        const text = (typeof cell === 'number' ? String(cell) : cell).trim();
+        // Text that looks equal is equal: NFC, no zero-width characters, inner runs of spaces one space (util/text.ts).
+        const text = typeof cell === 'number' ? String(cell) : textValue(cell);
         if (text === '' || isNull(text)) return null;
         if (empty?.has(text.toLowerCase())) return null;
         return spreadsheetError(text) ?? values?.get(text.toLowerCase()) ?? text;
@@ -161,9 +178,11 @@ export function columnFormat(
     // Words that stand for numbers (`good` → 5), and words that are no answer (`offered` → empty).
     const words = values && values.size > 0 ? values : undefined;
     const noAnswer = ignored && ignored.size > 0 ? ignored : undefined;
+    const written = writtenForms(sniff, config);
     return {
-      describe: `number, ${how}${words ? `, ${describeWords(words)}` : ''}${noAnswer ? `, ${few([...noAnswer].map((w) => JSON.stringify(w)))} as no answer` : ''}`,
-      fast: { type: 'number', decimal },
+      describe: `number, ${how}${words ? `, ${describeWords(words)}` : ''}${noAnswer ? `, ${few([...noAnswer].map((w) => JSON.stringify(w)))} as no answer` : ''}${written.describe}`,
+      // A plain number read from the bytes would skip the check of a percent column's bare numbers.
+      fast: written.percent === 'with' ? undefined : { type: 'number', decimal },
       parse: (cell) => {
         if (cell === undefined) return null;
         if (typeof cell === 'number') return outOfRange(cell) ? rangeError(cell) : cell;
@@ -186,7 +205,8 @@ export function columnFormat(
         // The first rows did not decide the mark: a value that reads differently by locale is not guessed (1,500
         // would be 1500 and 1.500 would be 1.5 in one column); it is a bad value naming the setting.
         if (decimal === undefined && decimalEvidence(text) === 'ambiguous') return { error: AMBIGUOUS_DECIMAL };
-        return parseNumber(text, decimal);
+        const n = parseNumber(text, decimal);
+        return typeof n === 'number' ? (written.judge(text, n) ?? n) : n;
       },
     };
   }
@@ -263,4 +283,86 @@ const few = (xs: string[]): string => (xs.length > 3 ? `${xs.slice(0, 3).join(',
 function wordNumber(canonical: string): number | { error: string } {
   const n = Number(canonical.trim());
   return canonical.trim() !== '' && Number.isFinite(n) ? n : { error: `maps to ${JSON.stringify(canonical)} under values:, which is not a number` };
+}
+
+/** How a number column writes its numbers: which currency its cells may name, and whether with `%` or without. */
+interface WrittenForms {
+  /** `, …` for the column's description: the currency its cells name and what an ambiguous symbol was read as. */
+  describe: string;
+  percent?: 'with' | 'without';
+  /** The reason a readable number is still not one of the column's (another currency, the other percent form). */
+  judge(text: string, value: number): { error: string } | undefined;
+}
+
+/**
+ * A number's cell may write its currency (`€ 10,00`) and `%`: parseNumber reads past both, so the column decides
+ * what they may be. A currency is the column's when it is the project's (`currency:`; `kr` in a NOK project), or,
+ * with no `currency:`, the one most of the sample's cells name; any other is a bad value, never added to the
+ * column's amounts (kpi never adds amounts of different currencies). With a currency column the row's currency is
+ * that column's (run.ts), and a symbol in the cell is not judged. `%` and bare numbers in one column are two scales
+ * (`12,5 %` is 0.125, `12,5` is 12.5): the form most of the sample writes (`%` on a tie: it is the explicit one) is
+ * the column's, and a number in the other form is a bad value — it could mean either.
+ */
+function writtenForms(sniff: ColumnSniff, config: ValueSettings): WrittenForms {
+  const cc = config.cellCurrency;
+  // Only a source's own columns hold one quantity each; a targets table's value column holds every KPI's (1 450,00
+  // beside 42%), and is read with neither rule.
+  if (!cc) return { describe: '', judge: () => undefined };
+  const project = cc.project;
+  const notes: string[] = [];
+  let column: string | undefined = project;
+  let fromSample: string | undefined;
+  /** What an ambiguous `kr` is: the project's krone, or the one krone code the sample writes (never a guess). */
+  let hint = project;
+  if (!cc.column && sniff.currencies) {
+    // The codes the sample's cells name, commonest first.
+    const codes = new Map<string, number>();
+    // With no `currency:`, `kr` beside one krone's code (`NOK 2 000`, `kr 1 234`) is that krone.
+    const kroner = [...sniff.currencies.keys()].map((w) => w.toUpperCase()).filter((c) => ['NOK', 'SEK', 'DKK'].includes(c));
+    hint ??= kroner.length === 1 ? kroner[0] : undefined;
+    for (const [w, n] of sniff.currencies) {
+      const c = currencyOfWritten(w, hint);
+      codes.set(c.code, (codes.get(c.code) ?? 0) + n);
+      if (c.assumed && w !== '£' && c.code !== 'kr') notes.push(`'${w}' read as ${c.code}${c.code === project ? ' (the project currency)' : ''}`);
+    }
+    if (column === undefined) {
+      column = fromSample = [...codes].sort((a, b) => b[1] - a[1])[0][0];
+      notes.unshift(column === 'kr' ? `amounts in kr as the cells write it (set currency: to say which krone)` : `amounts in ${column} (as the cells write it)`);
+    }
+  }
+  const p = sniff.percent;
+  const percent = p && p.with > 0 && p.with >= p.without ? 'with' : p && p.without > 0 ? 'without' : undefined;
+  if (percent === 'with') notes.push(p!.without > 0 ? `written with % (${p!.with} of ${p!.with + p!.without} in the first rows; the others are bad values)` : 'written with %');
+  const sampled = p ? `${percent === 'with' ? p.with : p.without} of ${p.with + p.without} numbers in the first rows` : '';
+  return {
+    describe: notes.length ? `, ${notes.join(', ')}` : '',
+    percent,
+    judge(text, value) {
+      const last = text.charCodeAt(text.length - 1);
+      // Most cells are digits to the end: no currency after, no `%` (a currency before is a non-digit first).
+      const first = text.charCodeAt(0);
+      const plain = last >= 48 && last <= 57 && first >= 48 && first <= 57;
+      const pct = !plain && writtenAsPercent(text);
+      if (percent === 'with' && !pct) {
+        return { error: `written without %, in a column whose numbers are written with % (${sampled}): is ${text} meant as ${text} % or as ${Number((value * 100).toPrecision(12))} %? write it as the others are (${text} %)` };
+      }
+      if (percent === 'without' && pct) {
+        return { error: `written with %, in a column whose numbers are written without (${sampled}): kpi would add ${text} (a fraction) to numbers on another scale; write it as the others are` };
+      }
+      if (plain || cc.column) return undefined;
+      const w = writtenCurrency(text);
+      if (w === undefined) return undefined;
+      const { code } = currencyOfWritten(w, hint);
+      if (code === column) return undefined;
+      const what = code === 'kr' ? `kroner (written '${w}', which does not say which krone)` : `${code} (written '${w}')`;
+      const fix = `convert them in the export, or export them with a currency column and give fx: rates in kpi.yaml`;
+      if (project) {
+        return { error: `an amount in ${what}, not in ${project}, the project currency: kpi never adds amounts of different currencies; ${fix}, or, if every amount of the source is in ${code === 'kr' ? 'one krone' : code}, set currency: ${code === 'kr' ? 'NOK (or SEK, DKK)' : code}` };
+      }
+      if (fromSample) {
+        return { error: `an amount in ${what}, but the column's amounts are in ${fromSample} (as most of the first rows write them): kpi never adds amounts of different currencies; ${fix}` };
+      }
+      return { error: `an amount in ${what}, but the column's other amounts name no currency: kpi never adds amounts of different currencies; set currency: in kpi.yaml to the currency of the plain amounts, or ${fix}` };
+    },
+  };
 }

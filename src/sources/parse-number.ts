@@ -164,3 +164,43 @@ function plainNumber(text: string, decimal: DecimalMark | undefined): number | u
 }
 
 const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The currency a cell writes beside its number (`€ 10,00`, `$5,00`, `USD 7,00`, `10 EUR`, `kr 1 234`), as written
+ * (`€`, `usd`, `kr.`), or undefined. `,-` (`10,-`) is no currency: it says "whole kroner" in the cell's own.
+ * parseNumber strips these; the column's reader (column-format.ts) decides whether the currency is the column's.
+ */
+export function writtenCurrency(raw: string): string | undefined {
+  let text = raw.trim();
+  if (text.startsWith('(') && text.endsWith(')')) text = text.slice(1, -1).trim();
+  if (text.endsWith('%')) return undefined;
+  text = text.replace(/^[-+\u2212]\s*/, '');
+  const before = /^(kr\.?|nok|sek|dkk|eur|usd|gbp|chf|[$€£¥])/i.exec(text);
+  if (before) return before[1];
+  const after = /(kr\.?|nok|sek|dkk|eur|usd|gbp|chf|[$€£¥])\s*-?$/i.exec(text);
+  return after ? after[1] : undefined;
+}
+
+/** Currencies that write themselves `$`, `kr` or `¥`: which one such a symbol is depends on the project's. */
+const DOLLARS = new Set(['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'MXN', 'TWD']);
+const KRONER = new Set(['NOK', 'SEK', 'DKK', 'ISK']);
+const YEN = new Set(['JPY', 'CNY']);
+
+/**
+ * The ISO code of a written currency, and whether the symbol alone did not say it (`$`, `kr`, `¥`): an ambiguous
+ * symbol is the project's currency when that is one it stands for (`kr` in a NOK, SEK or DKK project), else its
+ * commonest (`$` USD, `¥` JPY); `kr` with no such project is `kr`, a krone kpi cannot name.
+ */
+export function currencyOfWritten(written: string, project: string | undefined): { code: string; assumed: boolean } {
+  const w = written.toLowerCase().replace(/\.$/, '');
+  const own = (set: ReadonlySet<string>, fallback: string) => ({ code: project && set.has(project) ? project : fallback, assumed: true });
+  if (w === '$') return own(DOLLARS, 'USD');
+  if (w === 'kr') return own(KRONER, 'kr');
+  if (w === '¥') return own(YEN, 'JPY');
+  if (w === '€') return { code: 'EUR', assumed: false };
+  if (w === '£') return { code: 'GBP', assumed: true };
+  return { code: w.toUpperCase(), assumed: false };
+}
+
+/** Is the cell written as a percentage (`12,5 %`, `(3 %)`)? */
+export const writtenAsPercent = (raw: string): boolean => /%\s*\)?$/.test(raw.trim());

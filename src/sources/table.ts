@@ -57,7 +57,19 @@ export interface ValueSettings {
   decimal?: ',' | '.';
   date_format?: string;
   null_values?: readonly string[];
+  /**
+   * Not kpi.yaml's: the project's `currency:` (upper case) and whether the source's rows carry a currency column,
+   * set by the engine so a currency written in a number cell (`€ 10,00`) is judged against the column's, and `%`
+   * against the column's form. Absent where a column holds several quantities (a targets table): neither is judged.
+   */
+  cellCurrency?: { project?: string; column: boolean };
 }
+
+/** A source's settings with the project's currency for its number cells (ValueSettings.cellCurrency). */
+export const withCellCurrency = <C extends ValueSettings>(config: C, project: string | undefined, currencyColumn: boolean): C => ({
+  ...config,
+  cellCurrency: { project, column: currencyColumn },
+});
 
 /** What the engine asks a table for: which columns, each as which type. */
 export interface RowRequest {

@@ -104,3 +104,20 @@ export function visibleLines(text: string): string {
 
 /** A header as a key of a YAML flow map (`empty: { Beløp: zero }`): bare when it is a plain name, else quoted. */
 export const yamlKey = (header: string): string => (/^[\p{L}_][\p{L}\p{N}_]*$/u.test(header) ? header : JSON.stringify(header));
+/** Characters that show nothing (zero-width space, non-joiner, joiner, word joiner, BOM): never part of a value. */
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+/** What needs more than trimming: anything but printable ASCII, or two spaces in a row. */
+const UNUSUAL = /[^\x21-\x7e ]| {2}/;
+
+/**
+ * A text value as kpi compares, groups and counts it (trial4 F18): trimmed, in Unicode NFC (`Åse` written
+ * decomposed, as macOS and some web forms write it, is `Åse`), with no zero-width characters, and every inner run of
+ * white space (a double space, a no-break space, a tab) one space — text that looks equal is equal. Case is kept:
+ * conditions ignore it, groups and distinct counts do not (case variants are said, case-groups.ts).
+ */
+export function textValue(text: string): string {
+  const t = text.trim();
+  if (!UNUSUAL.test(t)) return t;
+  // Zero-width characters go before NFC: between a letter and its combining mark they would keep the pair apart.
+  return t.replace(ZERO_WIDTH, '').normalize('NFC').replace(/\s+/g, ' ').trim();
+}

@@ -16,6 +16,9 @@ const chText = (value: string): string => `'${value.replace(/\\/g, '\\\\').repla
 /** What JavaScript's String.prototype.trim removes, as an RE2 class (WhiteSpace and LineTerminator of ECMA-262). */
 const JS_SPACE_CLASS = '[\\x{0009}-\\x{000D}\\x{0020}\\x{00A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]';
 
+/** The characters that show nothing (util/text.ts), as an RE2 class. */
+const ZERO_WIDTH = '[\\x{200B}-\\x{200D}\\x{2060}\\x{FEFF}]';
+
 /** |v| below 2^30: kpi takes round(v × 10^6) as the micro-units; above, the decimal v prints as (ExactSum). */
 const FAST_LIMIT = '1073741824';
 
@@ -57,7 +60,11 @@ export const clickhouseDialect: Dialect = {
     return { kind: 'other', why: `kpi does not read ${catalogType} columns` };
   },
   asText: (x) => `toString(${x})`,
-  trim: (x) => `replaceRegexpAll(${x}, ${chText(`^${JS_SPACE_CLASS}+|${JS_SPACE_CLASS}+$`)}, '')`,
+  // kpi's text value (util/text.ts textValue): also no zero-width characters and inner runs of white space one space;
+  // printable ASCII with no two spaces in a row is only trimmed. Not NFC: normalizeUTF8NFC needs ClickHouse 21.11
+  // (README, text values: decomposed text is read as stored there).
+  trim: (x) =>
+    `if(match(${x}, ${chText('[^!-~ ]|  ')}), replaceRegexpAll(replaceRegexpAll(replaceRegexpAll(${x}, ${chText(ZERO_WIDTH)}, ''), ${chText(`${JS_SPACE_CLASS}+`)}, ' '), '^ | $', ''), replaceRegexpAll(${x}, '^ +| +$', ''))`,
   upper: (x) => `upperUTF8(${x})`,
   lower: (x) => `lowerUTF8(${x})`,
   asDouble: (x) => `toFloat64(${x})`,

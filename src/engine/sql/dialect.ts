@@ -40,7 +40,10 @@ export interface Dialect {
   columnKind(catalogType: string): ColumnKind;
   /** A column's value as text (any type). */
   asText(x: string): string;
-  /** Text trimmed of white space as JavaScript's String.prototype.trim trims it (Unicode spaces, line breaks, BOM). */
+  /**
+   * Text as kpi reads it (util/text.ts textValue): trimmed as JavaScript trims (Unicode spaces, line breaks, BOM),
+   * with no zero-width characters, in NFC, and every inner run of white space one space.
+   */
   trim(x: string): string;
   /** Lower case, for case-insensitive text. */
   lower(x: string): string;

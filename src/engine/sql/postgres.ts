@@ -4,11 +4,9 @@
 // Text compares in code-point order (COLLATE "C"), as kpi compares, whatever the database's collation.
 import type { ColumnKind, Dialect, SqlAggregate } from './dialect.js';
 
-/** What JavaScript's String.prototype.trim removes (WhiteSpace and LineTerminator of ECMA-262). */
-const JS_WHITE_SPACE = ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
-
-/** The same characters as chr() codes: a literal of them would put line breaks and invisible spaces in the SQL. */
-const WHITE_SPACE_SQL = `(${[...JS_WHITE_SPACE].map((c) => `chr(${c.codePointAt(0)})`).join(' || ')})`;
+/** JavaScript's \s and the characters that show nothing (util/text.ts), as regular expression classes. */
+const SPACE_CLASS = '[\\t-\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]';
+const ZERO_WIDTH = '[\\u200b-\\u200d\\u2060\\ufeff]';
 
 /** |v| below 2^30: kpi takes round(v × 10^6) as the micro-units; above, the decimal v prints as (ExactSum). */
 const FAST_LIMIT = '1073741824';
@@ -35,7 +33,10 @@ export const postgresDialect: Dialect = {
     return { kind: 'other', why: `kpi does not read ${catalogType} columns` };
   },
   asText: (x) => `CAST(${x} AS text)`,
-  trim: (x) => `btrim(${x}, ${WHITE_SPACE_SQL})`,
+  // kpi's text value (util/text.ts textValue): also no zero-width characters, NFC, and inner runs of white space one
+  // space; printable ASCII with no two spaces in a row is only trimmed.
+  trim: (x) =>
+    `CASE WHEN ${x} !~ '[^!-~ ]|  ' THEN btrim(${x}, ' ') ELSE btrim(regexp_replace(normalize(regexp_replace(${x}, '${ZERO_WIDTH}', '', 'g'), NFC), '${SPACE_CLASS}+', ' ', 'g'), ' ') END`,
   // Lower case by the database's character rules, then compared byte by byte (UTF-8 bytes order as code points).
   upper: (x) => `upper(${x})`,
   lower: (x) => `(lower(${x}) COLLATE "C")`,
