@@ -143,7 +143,17 @@ export const sourceSchema = z.strictObject({
   /** canonical field: header, `#5` (the fifth column), or `~` (null) to leave the field unmapped. */
   columns: z.record(z.string(), z.string().nullable()).optional(),
   // Spellings may be written bare in YAML (`[1, true, ja]`): numbers and booleans are their text.
-  values: z.record(z.string(), z.record(z.string(), z.union([valueSpelling, z.array(valueSpelling)]))).optional(),
+  // A `<…>` key is the placeholder of a suggested fix (engine/value-check.ts, valuesLine), pasted without choosing.
+  values: z
+    .record(
+      z.string(),
+      z.record(z.string(), z.union([valueSpelling, z.array(valueSpelling)])).superRefine((mapping, ctx) => {
+        for (const key of Object.keys(mapping)) {
+          if (key.trim().startsWith('<')) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is a placeholder: replace it with the canonical value the spelling means (one of those it lists), or with ignore` });
+        }
+      }),
+    )
+    .optional(),
   period_field: z.string().optional(),
   /** The unit of duration columns written as plain numbers: `units: { first_response_time: minutes }` (field or header). */
   units: z.record(z.string(), z.enum(DURATION_UNITS, { error: `a unit is one of ${DURATION_UNITS.join(', ')}` })).optional(),

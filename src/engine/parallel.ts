@@ -1,5 +1,6 @@
 // Large CSV files are split at record boundaries (quote-aware) and read by worker threads; their mergeable
 // accumulators are combined in file order, so the result is the same as one thread's, only sooner.
+import { addEvidence, emptyEvidence } from '../model/sign-evidence.js';
 import { mark } from '../util/timing.js';
 import { Worker } from 'node:worker_threads';
 import { reviveAccumulator, type Accumulator } from './accumulators.js';
@@ -349,6 +350,7 @@ function mergeResults(sp: SourcePlan, parts: SourceResult[]): SourceResult {
       quality.currency.converted += q.currency.converted;
     }
     if (part.income !== undefined) head.income = (head.income ?? 0) + part.income;
+    if (part.signEvidence) addEvidence((head.signEvidence ??= emptyEvidence()), part.signEvidence);
     for (const [key, byCode] of part.groupCurrenciesAll ?? []) {
       const into = (head.groupCurrenciesAll ??= new Map()).get(key) ?? new Map<string, number>();
       for (const [code, n] of byCode) into.set(code, (into.get(code) ?? 0) + n);
@@ -357,7 +359,7 @@ function mergeResults(sp: SourcePlan, parts: SourceResult[]): SourceResult {
     if (part.mappedRead) for (const [column, n] of Object.entries(part.mappedRead)) (head.mappedRead ??= {})[column] = (head.mappedRead[column] ?? 0) + n;
     offset += part.lines ?? 0;
   }
-  return { windows, rowsIn: head.rowsIn, days: [...days].sort((a, b) => a - b), quality, doubts: head.doubts, lines: offset, income: head.income, mappedRead: head.mappedRead, ...(head.groupCurrenciesAll ? { groupCurrenciesAll: head.groupCurrenciesAll } : {}) };
+  return { windows, rowsIn: head.rowsIn, days: [...days].sort((a, b) => a - b), quality, doubts: head.doubts, lines: offset, income: head.income, ...(head.signEvidence ? { signEvidence: head.signEvidence } : {}), mappedRead: head.mappedRead, ...(head.groupCurrenciesAll ? { groupCurrenciesAll: head.groupCurrenciesAll } : {}) };
 }
 
 /** Adds a later part's doubts (lines relative to its start at `offset`) to the earlier parts': the first stays first. */

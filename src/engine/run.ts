@@ -9,6 +9,7 @@ import { createAccumulator, type Accumulator } from './accumulators.js';
 import { compileAggregate, type Bounds, type Row } from './compile-row.js';
 import { aggregateLabel, driverKey, isDriverKey, type Amount, type RowValue, type SourcePlan } from '../plan/plan.js';
 import { compileStepper, type Stepper } from './stepper.js';
+import { countLine, emptyEvidence, signDoubt, type SignEvidence } from '../model/sign-evidence.js';
 import { mark } from '../util/timing.js';
 import type { SignConvention } from '../model/data-quality.js';
 import { valueCheck, type IgnoredValue, type UnknownValue } from './value-check.js';
@@ -68,6 +69,8 @@ export interface SourceResult {
   doubts: WindowDoubts[];
   /** Ledger sources: the sum of the income lines' amounts over every row, after the sign convention. */
   income?: number;
+  /** Ledger sources: how many income and cost lines of the whole source are written negative and positive. */
+  signEvidence?: SignEvidence;
   /**
    * With a currency column and `period: none` aggregates (which see every row, whatever its date): the rows of every
    * group per currency, over the whole source (the total is `quality.currency`).
@@ -199,6 +202,9 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
   const drivers = (sp.driverSlots ?? []).flatMap((slot, dim) => (slot >= 0 ? [{ dim, slot }] : []));
   const negate = signs?.decision.negate ?? null;
   let income = 0;
+  const evidence = emptyEvidence();
+  // The categories of cost lines: the field's canonical values but income (a balance-sheet account, ignored, is neither).
+  const costs = signs ? new Set([...(slots[signs.category].field.values?.values() ?? [])].map((v) => v.toLowerCase()).filter((v) => !signs.income.has(v))) : undefined;
   const maxIssues = options.maxIssues ?? 100;
   const quality: DataQuality = {
     source: schema.name,
@@ -544,6 +550,7 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
         const category = row.text[signs.category];
         if (amount === amount && category !== null) {
           const isIncome = signs.income.has(category.toLowerCase());
+          if (isIncome || costs!.has(category.toLowerCase())) countLine(evidence, isIncome, amount);
           if (negate !== null && (negate === 'income') === isIncome) row.num[signs.amount] = -amount;
           if (isIncome) income += row.num[signs.amount];
         }
@@ -664,6 +671,7 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
     doubts,
     lines,
     income: signs ? income : undefined,
+    ...(signs ? { signEvidence: evidence } : {}),
     mappedRead: read,
     ...(cur && hasPeriod && allRowsAggs.length > 0 ? { groupCurrenciesAll } : {}),
   };
@@ -719,11 +727,14 @@ export function sourceAggregates(result: SourceResult): SourceAggregates {
  * States a ledger's sign convention in its data quality, and warns when the income lines still add up to less
  * than zero: a convention taken wrongly (or a sample that was not like the rest) would print a negative revenue.
  */
-export function noteSigns(sp: SourcePlan, result: Pick<SourceResult, 'quality' | 'income'>): void {
+export function noteSigns(sp: SourcePlan, result: Pick<SourceResult, 'quality' | 'income' | 'signEvidence'>): void {
   if (!sp.signs) return;
-  const { convention, detected, why } = sp.signs.decision;
-  result.quality.sign = { convention, detected, why };
-  if (result.income !== undefined && result.income < 0) {
+  const { convention, detected, why, negate } = sp.signs.decision;
+  const rawIncome = result.income === undefined ? undefined : negate === 'income' ? -result.income : result.income;
+  const doubt = signDoubt(sp.name, sp.signs.decision, result.signEvidence, rawIncome);
+  result.quality.sign = { convention, detected, why, ...(doubt ? { doubt } : {}) };
+  // A doubt is said where it takes the figures away (each result's reason; validate's problem line), not twice.
+  if (!doubt && result.income !== undefined && result.income < 0) {
     const other = convention === 'credit_negative' ? 'as_is' : 'credit_negative';
     (result.quality.warnings ??= []).push(
       `${sp.name}: the income lines add up to ${result.income.toFixed(2)} (below zero) read as sign: ${convention}; if income is written ${convention === 'credit_negative' ? 'positive' : 'negative'} in the export, set sign: ${other} under sources: ${sp.name}: in kpi.yaml`,

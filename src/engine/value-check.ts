@@ -116,12 +116,52 @@ export function unknownMessage(field: string, value: string, canonical: Iterable
   return `${quoteValue(value)} is not a known ${field} (${[...canonical].join(', ')})`;
 }
 
-/** The exact `values:` line that maps a value: `values: { status: { won: ["Solgt"] } }   # or lost, open; ignore: […] leaves it out` */
+/**
+ * The exact `values:` line that maps a value: `values: { status: { won: ["Signed"] } }   (or lost, open; …)`, with
+ * the canonical value closest in meaning first (closestCanonical); when kpi cannot tell, a placeholder the user must
+ * replace (`<revenue | cogs | …>`, which kpi.yaml refuses as it stands) — never a confident wrong mapping to paste.
+ */
 export function valuesLine(field: string, value: string, canonical: Iterable<string>): string {
   const names = [...canonical];
   const quoted = JSON.stringify(value);
   const key = /^[\p{L}_][\p{L}\p{N}_]*$/u.test(field) ? field : JSON.stringify(field);
-  return `values: { ${key}: { ${names[0] ?? 'ignore'}: [${quoted}] } }${names.length > 1 ? ` (or ${names.slice(1).join(', ')}; ignore: [${quoted}] counts it as none of them)` : ''}`;
+  const ignore = `ignore: [${quoted}] counts it as none of them`;
+  if (names.length === 0) return `values: { ${key}: { ignore: [${quoted}] } }`;
+  const guess = names.length === 1 ? names[0] : closestCanonical(value, names);
+  if (guess === undefined) return `values: { ${key}: { "<${names.join(' | ')}>": [${quoted}] } } (replace the <…> with the one it means; ${ignore})`;
+  const others = names.filter((n) => n !== guess);
+  return `values: { ${key}: { ${guess}: [${quoted}] } }${others.length ? ` (or ${others.join(', ')}; ${ignore})` : ''}`;
+}
+
+/**
+ * Word parts of account and status names in the Nordic languages and English, and the canonical value each means;
+ * the first rule whose canonical value the field has and whose pattern the value matches wins. A finance income
+ * (`Finansinntekt`, `Renteinntekter`) means none of the ledger's values: no guess, so the user chooses.
+ */
+const MEANINGS: readonly [RegExp, string | null][] = [
+  [/(finans|financ|rente|ränt|interest).*(inntekt|intäkt|indtægt|income)|(inntekt|intäkt|indtægt|income).*(finans|financ|rente|ränt|interest)/, null],
+  [/finans|financ|rente|ränt|interest|agio/, 'interest'],
+  [/\btax(es)?\b|skatt|\bskat/, 'tax'],
+  [/avskriv|afskriv|depreci/, 'depreciation'],
+  [/amorti/, 'amortization'],
+  [/markeds|marknads|marketing|reklam|annonse|annons|advertis/, 'marketing'],
+  [/provisj|provision|commission|salgskost|försäljningskost|selling/, 'sales'],
+  [/vare|cogs|cost of (goods|sales|revenue)|innkjøp|inköp|indkøb|material|purchase/, 'cogs'],
+  [/lønn|lön|løn|salar|payroll|personal|wage|husleie|hyra|husleje|\brent\b|driftskost|operating exp|kontor|office|expense|kostnad|kostnader|omkostning/, 'opex'],
+  [/inntekt|intäkt|indtægt|omsetning|omsättning|omsætning|revenue|income|turnover|salg|försäljning/, 'revenue'],
+  [/vunn|\bwon\b|solgt|\bsold\b|såld|signe|vundet|closed.?won/, 'won'],
+  [/\btap|\blost\b|förlor|forlor|\btabt|closed.?lost|avbrut|cancel/, 'lost'],
+  [/åpen|\bapen|öppen|åben|\bopen|pågå|active|aktiv/, 'open'],
+];
+
+/** The canonical value of `names` a value most likely means, by the words of its name; undefined when none tells. */
+export function closestCanonical(value: string, names: readonly string[]): string | undefined {
+  const text = value.normalize('NFC').toLowerCase();
+  for (const [pattern, meaning] of MEANINGS) {
+    if (meaning !== null && !names.includes(meaning)) continue;
+    if (pattern.test(text)) return meaning ?? undefined;
+  }
+  return undefined;
 }
 
 /**

@@ -131,7 +131,12 @@ export interface DataQuality {
   short_rows: RowWidths;
   issues: DataIssue[];
   /** Ledger sources: the sign convention read (see sources/sign-convention.ts). */
-  sign?: { convention: SignConvention; detected: boolean; why: string };
+  /**
+   * `doubt`: a detected convention the lines of the whole source do not bear out (none or as many income lines
+   * negative as positive, or not the convention of the first rows): why, and the `sign:` that settles it. The
+   * figures read from the ledger's amounts are then errors with this reason, and `kpi check` fails (exit 3).
+   */
+  sign?: { convention: SignConvention; detected: boolean; why: string; doubt?: string };
   /**
    * A file declared in a single-byte encoding whose bytes are UTF-8 (sources/decode.ts, utf8Lookalike): its text
    * values are misread, so `kpi check` fails on it (exit 3) unless the source says `encoding_confirmed: true`.

@@ -76,7 +76,7 @@ export interface PlannedAggregate {
 
 /** A ledger's sign convention as the plan applies it (see sources/sign-convention.ts). */
 export interface PlannedSigns {
-  decision: { convention: 'credit_negative' | 'costs_negative' | 'as_is'; negate: 'income' | 'costs' | null; detected: boolean; why: string };
+  decision: { convention: 'credit_negative' | 'costs_negative' | 'as_is'; negate: 'income' | 'costs' | null; detected: boolean; why: string; tentative?: boolean };
   /** Slots of the amount and the category; the income categories, lower-cased. */
   amount: number;
   category: number;

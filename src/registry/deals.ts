@@ -1,4 +1,8 @@
 // Pipeline KPIs over CRM opportunities (`deals` source); deals belong to the period they closed in.
+// A deal whose status is ignored (SuperOffice Stoppet/Utsatt, Pipedrive deleted, any `ignore:` spelling) is in no
+// figure (README "Systems"): its status is none of won, lost and open, so the conditions that do not read the
+// status for its own sake (deals created, the close date after the period's end) still name the statuses they
+// take — with an empty status, which says nothing either way, still counted as before.
 import type { BuiltinKpi } from './types.js';
 
 export const dealKpis: BuiltinKpi[] = [
@@ -43,7 +47,7 @@ export const dealKpis: BuiltinKpi[] = [
     better: 'higher',
     period: 'none',
     additivity: 'flow',
-    formula: 'count(deals where created >= period_start and created <= period_end)',
+    formula: 'count(deals where created >= period_start and created <= period_end and (status in ("won", "lost", "open") or status is empty))',
     description: 'Number of deals (opportunities) created in the period, whatever their status now.',
     reference: 'Pipeline generation: opportunities by created date (Salesforce, "Opportunity reports": Created Date; HubSpot, "Deals created" report).',
     breakdowns: ['rep', 'lead_source', 'channel', 'segment'],
@@ -54,7 +58,7 @@ export const dealKpis: BuiltinKpi[] = [
     unit: 'count',
     better: 'higher',
     period: 'none',
-    formula: 'count(deals where created <= period_end and (status = "open" or closed > period_end))',
+    formula: 'count(deals where created <= period_end and (status = "open" or closed > period_end and (status in ("won", "lost") or status is empty)))',
     description:
       'Deals open on the last day of the period: created by then and still open, or closed only after it. Deals lost or won with no close date are not counted. With `--by stage` a deal counts under the stage the export gives it (its stage now, which for a deal closed since is its closed stage).',
     reference: 'Open pipeline: opportunities not yet closed won or lost at the reporting date (Salesforce, "Open opportunities"; HubSpot, "Deal pipeline").',
@@ -66,13 +70,13 @@ export const dealKpis: BuiltinKpi[] = [
     unit: 'currency',
     better: 'higher',
     period: 'none',
-    formula: 'sum(deals.amount where created <= period_end and (status = "open" or closed > period_end))',
+    formula: 'sum(deals.amount where created <= period_end and (status = "open" or closed > period_end and (status in ("won", "lost") or status is empty)))',
     description: 'Sum of the amounts of the deals open on the last day of the period (see open_deals), unweighted by stage.',
     reference: 'Pipeline value = total value of open opportunities (HubSpot, "Pipeline value"; Salesforce, "Pipeline").',
     breakdowns: ['stage', 'rep', 'segment'],
     alternative: {
       note: 'A weighted pipeline multiplies each deal by the probability of its stage; with a probability column in the export (0–1):',
-      formula: 'sum(deals.amount * probability where created <= period_end and (status = "open" or closed > period_end))',
+      formula: 'sum(deals.amount * probability where created <= period_end and (status = "open" or closed > period_end and (status in ("won", "lost") or status is empty)))',
       period: 'none',
     },
   },
@@ -83,7 +87,7 @@ export const dealKpis: BuiltinKpi[] = [
     better: 'higher',
     period: 'none',
     formula:
-      'count(deals where created >= period_start and created <= period_end and status = "won") / count(deals where created >= period_start and created <= period_end)',
+      'count(deals where created >= period_start and created <= period_end and status = "won") / count(deals where created >= period_start and created <= period_end and (status in ("won", "lost", "open") or status is empty))',
     description:
       'Of the deals created in the period, the share won by now (the export day), whenever they closed: a cohort conversion rate. Recent periods rise as their deals close.',
     reference: 'Opportunity-to-win (lead-to-close) conversion rate = won ÷ opportunities created, by creation cohort (HubSpot, "Lead-to-customer conversion rate"; Salesforce, "Conversion rate").',

@@ -938,11 +938,24 @@ export class ResultBuilder {
       (this.context.targetSetHow ??= new Map()).set(resultKey(row), hows);
     }
     this.applyCurrency(row, id, w, cw, key);
+    this.applySignDoubt(row, id);
     // A figure the currencies took away (applyCurrency) has no variance against any set either.
     if (row.targets && row.value === null) {
       for (const t of Object.values(row.targets)) Object.assign(t, { variance: null, variance_pct: null, ...(row.status === 'error' || row.status === 'no_data' ? { status: row.status } : {}) });
     }
     return row;
+  }
+
+  /**
+   * A ledger whose sign convention was detected from lines that do not settle it (engine/run.ts, noteSigns): every
+   * figure read from it may have the wrong sign (revenue −90,000), so it has no value and the status `error`, with
+   * the `sign:` that settles it — never a confident negative revenue.
+   */
+  private applySignDoubt(row: ResultRow, id: string): void {
+    const doubt = [...this.workspace.plan.kpis.get(id)!.sources].map((s) => this.results.get(s)?.quality.sign?.doubt).find((d) => d !== undefined);
+    if (doubt === undefined) return;
+    Object.assign(row, { value: null, previous: null, change: null, change_pct: null, variance: null, variance_pct: null, projected: null, pace: false, status: 'error', reason: doubt } satisfies Partial<ResultRow>);
+    if (row.targets) for (const t of Object.values(row.targets)) Object.assign(t, { variance: null, variance_pct: null, status: 'error' });
   }
 
   /**

@@ -160,7 +160,8 @@ export async function validateProject(options: ReportOptions): Promise<Validatio
     // An unknown value is a problem per row it is in: every such row is read without its meaning.
     // Rows in another currency than the report's: their amounts cannot be added (see report/currency.ts).
     // Rows a later file of a source repeats from an earlier one (engine/shared-rows.ts) count twice: each a problem.
-    problems: sources.reduce((n, s) => n + s.skipped + s.unknown_values.reduce((k, u) => k + u.count, 0) + (s.shared_rows ?? []).reduce((k, r) => k + r.rows, 0) + (s.possible_total_rows?.length ?? 0), 0) + currencyRows + errors.length,
+    // A ledger whose sign convention is in doubt has none of its figures (report: error): one problem.
+    problems: sources.reduce((n, s) => n + s.skipped + s.unknown_values.reduce((k, u) => k + u.count, 0) + (s.shared_rows ?? []).reduce((k, r) => k + r.rows, 0) + (s.possible_total_rows?.length ?? 0) + (s.sign?.doubt ? 1 : 0), 0) + currencyRows + errors.length,
   };
 }
 

@@ -11,6 +11,7 @@
 import { ConfigError } from '../errors.js';
 import type { SourceSchema } from './source-schema.js';
 import { parseNumber } from './parse-number.js';
+import { countLine, emptyEvidence, evidenceText, judge, SIGN_CHOICES } from '../model/sign-evidence.js';
 
 export { SIGN_CONVENTIONS, type SignConvention } from '../model/data-quality.js';
 import type { SignConvention } from '../model/data-quality.js';
@@ -23,6 +24,8 @@ export interface SignDecision {
   detected: boolean;
   /** How it was decided, for explain and validate: "detected: 3 of 3 income lines negative, …". */
   why: string;
+  /** Detected from rows that do not tell (a tie, or no income line): provisional until the whole source is read. */
+  tentative?: boolean;
 }
 
 const NEGATE: Record<SignConvention, SignDecision['negate']> = { credit_negative: 'income', costs_negative: 'costs', as_is: null };
@@ -46,8 +49,7 @@ export function signConvention(schema: SourceSchema): SignDecision | undefined {
   if (file.signConvention && !config.costs_sign) return decided(file.signConvention.convention, false, `${file.signConvention.why}, in ${file.label}`);
   const a = file.headers.indexOf(amount.header);
   const c = file.headers.indexOf(category.header);
-  const income = { negative: 0, positive: 0 };
-  const costs = { negative: 0, positive: 0 };
+  const evidence = emptyEvidence();
   for (const row of file.sample) {
     const cat = row[c];
     const text = typeof cat === 'string' ? (category.values?.get(cat.trim().toLowerCase()) ?? cat.trim()).toLowerCase() : '';
@@ -56,31 +58,26 @@ export function signConvention(schema: SourceSchema): SignDecision | undefined {
     const v = row[a];
     const n = typeof v === 'number' ? v : typeof v === 'string' ? parseNumber(v, config.decimal) : NaN;
     if (typeof n !== 'number' || n === 0 || n !== n) continue;
-    const counts = signs.income.includes(text) ? income : costs;
-    if (n < 0) counts.negative++;
-    else counts.positive++;
+    countLine(evidence, signs.income.includes(text), n);
   }
-  const incomeNegative = income.negative > income.positive;
-  const costsNegative = costs.negative > costs.positive;
-  const seen = `${income.negative} of ${income.negative + income.positive} income lines negative, ${costs.negative} of ${costs.negative + costs.positive} cost lines negative in the first ${file.sample.length} rows of ${file.label}`;
+  const seen = `${evidenceText(evidence)} in the first ${file.sample.length} rows of ${file.label}`;
+  const judged = judge(evidence);
   if (config.costs_sign === 'positive') {
     // The old setting said only that costs are positive: the income lines still tell as_is from credit_negative.
-    return decided(incomeNegative ? 'credit_negative' : 'as_is', true, `costs_sign: positive in kpi.yaml; income lines detected (${seen})`);
+    const incomeNegative = evidence.income.negative > evidence.income.positive;
+    return { ...decided(incomeNegative ? 'credit_negative' : 'as_is', true, `costs_sign: positive in kpi.yaml; income lines detected (${seen})`), tentative: evidence.income.negative === evidence.income.positive };
   }
-  if (incomeNegative && costsNegative) {
+  if (judged.both) {
     throw new ConfigError(
       `source '${schema.name}': cannot tell the ledger's sign convention: most income lines and most cost lines are negative (${seen})`,
-      [
-        `say how ${file.label} writes amounts, under sources: ${schema.name}: in kpi.yaml:`,
-        '  sign: credit_negative   # income negative, costs positive (double-entry general ledger)',
-        '  sign: costs_negative    # income positive, costs negative',
-        '  sign: as_is             # every amount as written',
-      ],
+      [`say how ${file.label} writes amounts, under sources: ${schema.name}: in kpi.yaml:`, ...SIGN_CHOICES],
       { code: 'KPI_AMBIGUOUS_SIGN', file: file.label, column: amount.header },
     );
   }
-  const convention: SignConvention = incomeNegative ? 'credit_negative' : costsNegative ? 'costs_negative' : 'as_is';
-  return decided(convention, true, `detected: ${seen}`);
+  // A sample that cannot tell (no income line in it, or as many negative as positive) gives a provisional
+  // convention: the engine counts the lines of the whole source as it reads them, and a source whose lines do not
+  // settle it either has its ledger figures in doubt (noteSigns), never a confident negative revenue.
+  return { ...decided(judged.convention, true, `detected: ${seen}`), ...(judged.tie ? { tentative: true } : {}) };
 }
 
 function decided(convention: SignConvention, detected: boolean, why: string): SignDecision {

@@ -85,3 +85,43 @@ describe('a double-entry general-ledger export', () => {
     expect(run.stderr).toContain('sign must be credit_negative, costs_negative or as_is');
   });
 });
+
+// New-user trial F25: a convention detected from lines that cannot tell it printed revenue −90,000, EBITDA
+// −160,000 with only a stderr warning, and `kpi check` passed. The evidence is now the whole source's (counted in
+// the engine's one pass), and a source whose lines do not settle it has no ledger figure: errors naming `sign:`.
+describe('a ledger whose lines do not settle the sign convention', () => {
+  const TIE = join(ROOT, 'fixtures', 'money', 'gl-tie.csv');
+  const ORDERED = join(ROOT, 'fixtures', 'money', 'gl-account-order.csv');
+  const IGNORE_BALANCE = ', values: { category: { ignore: [Balanse] } }';
+  const results = (config: string, command = 'report') => {
+    const run = runKpi([command, '-f', 'json', '-c', config, ...OCTOBER, '--kpi', 'ledger_revenue,ebitda']);
+    return { run, rows: JSON.parse(run.stdout).results as { kpi: string; value: number | null; status: string; reason: string | null }[] };
+  };
+
+  it('has no figure from one invoice and one credit note, and check fails naming sign:', () => {
+    const { run, rows } = results(project('', TIE), 'check');
+    expect(run.code, run.stderr).toBe(3);
+    for (const r of rows) {
+      expect(r.value).toBeNull();
+      expect(r.status).toBe('error');
+      // The raw income lines add up to −90,000: credit_negative is the likelier setting, proposed first.
+      expect(r.reason).toContain('1 of 2 income lines negative');
+      expect(r.reason).toContain('set sign: credit_negative');
+    }
+    const v = runKpi(['validate', '-c', project('', TIE)]);
+    expect(v.code).toBe(3);
+    expect(v.stdout).toContain("problem: ledger: the ledger's sign convention is in doubt");
+  });
+
+  it('reads the whole hovedbok, not its first 500 balance-sheet rows, and says the convention they show', () => {
+    const { run, rows } = results(project(IGNORE_BALANCE, ORDERED), 'check');
+    expect(run.code, run.stderr).toBe(3);
+    expect(rows.map((r) => r.status)).toEqual(['error', 'error']);
+    expect(rows[0].reason).toContain('the whole source says credit_negative (10 of 10 income lines negative, 0 of 5 cost lines negative)');
+  });
+
+  it('gives the figures once sign: settles it (values by hand in fixtures/money/README.md)', () => {
+    expect(reportValues(['-c', project(', sign: credit_negative', TIE), ...OCTOBER, '--kpi', 'ledger_revenue,ebitda'])).toEqual({ ledger_revenue: 90_000, ebitda: 20_000 });
+    expect(reportValues(['-c', project(`, sign: credit_negative${IGNORE_BALANCE}`, ORDERED), ...OCTOBER, '--kpi', 'ledger_revenue,ebitda'])).toEqual({ ledger_revenue: 10_000, ebitda: 8_000 });
+  });
+});

@@ -88,12 +88,13 @@ function renderText(v: Validation): string {
     const currency = s.currency?.problem ?? null;
     if (currency) currencyProblems++;
     const shared = (s.shared_rows ?? []).reduce((n, r) => n + r.rows, 0);
-    out.push(`${s.skipped || unknown || currency || shared || s.possible_total_rows?.length ? '✘' : '✔'} ${s.source}${s.kind && s.kind !== s.source ? ` (kind ${s.kind})` : ''}: ${s.rows} rows${s.skipped ? `, ${s.skipped} bad` : ''}${shared ? `, ${shared} in two files` : ''}${s.no_period ? `, ${s.no_period} without a period date` : ''}`);
+    out.push(`${s.skipped || unknown || currency || shared || s.possible_total_rows?.length || s.sign?.doubt ? '✘' : '✔'} ${s.source}${s.kind && s.kind !== s.source ? ` (kind ${s.kind})` : ''}: ${s.rows} rows${s.skipped ? `, ${s.skipped} bad` : ''}${shared ? `, ${shared} in two files` : ''}${s.no_period ? `, ${s.no_period} without a period date` : ''}`);
     for (const f of s.files) out.push(`    ${f.file}: ${Object.entries(f.settings).map(([k, val]) => `${k} ${val}`).join(', ')}`);
     for (const j of s.joins ?? []) out.push(`    ${joinLine(j)}`);
     for (const c of s.columns) out.push(`    ${c.field} ← '${c.header}': ${c.read_as}`);
     if (s.absent.length) out.push(`    not in the export: ${s.absent.join(', ')}`);
     if (s.sign) out.push(`    amounts: sign ${s.sign.convention} (${s.sign.why})`);
+    if (s.sign?.doubt) out.push(`    problem: ${s.sign.doubt}`);
     if (s.currency) out.push(`    ${currencyLine(s.currency)}`);
     if (currency) out.push(`    problem: ${currency}`);
     for (const w of s.warnings ?? []) out.push(`    warning: ${w}`);
