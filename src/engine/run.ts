@@ -408,7 +408,7 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
 
   let lines: number | undefined;
   // Each slot read as its type; the tables turn cells into values, and say which they could not read.
-  const columns: ColumnRequest[] = slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values, ignored: s.field.ignored, fieldType: s.field.type, duration: s.field.duration }));
+  const columns: ColumnRequest[] = slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values, ignored: s.field.ignored, fieldType: s.field.type, duration: s.field.duration, scale: s.field.scale }));
   for (const header of sharedHeaders) columns.push({ header, type: 'text' });
   const request: RowRequest = { source: schema.name, settings: schema.config, columns, period: periodSlot };
   for (const [fileIndex, file] of schema.files.entries()) {
