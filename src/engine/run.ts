@@ -466,7 +466,7 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
 
   let lines: number | undefined;
   // Each slot read as its type; the tables turn cells into values, and say which they could not read.
-  const columns: ColumnRequest[] = slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values, ignored: s.field.ignored, fieldType: s.field.type, duration: s.field.duration }));
+  const columns: ColumnRequest[] = slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values, ignored: s.field.ignored, fieldType: s.field.type, duration: s.field.duration, scale: s.field.scale }));
   for (const header of sharedHeaders) columns.push({ header, type: 'text' });
   // A currency written in a number cell is judged against the project's, or the row's currency column (column-format.ts).
   const settings = withCellCurrency(schema.config, sp.projectCurrency, cur !== undefined);

@@ -25,6 +25,15 @@ export type DurationUnit = (typeof DURATION_UNITS)[number];
 export const HOURS_PER_UNIT: Readonly<Record<DurationUnit, number>> = { seconds: 1 / 3600, minutes: 1 / 60, hours: 1, days: 24 };
 
 /** A field of a source resolved to its column: what the readers map and the plan reads (the header behind a formula's name). */
+/** The lowest and highest value a score can have. */
+export interface Scale {
+  min: number;
+  max: number;
+}
+
+/** Why a score off its field's scale is a bad value: the same words from every engine (CSV and SQL). */
+export const offScaleReason = (scale: Scale): string => `outside the scale ${scale.min}–${scale.max} of this field: is the right column mapped? (columns: in kpi.yaml)`;
+
 export interface ResolvedField {
   /** Field name as formulas write it. */
   name: string;
@@ -42,6 +51,8 @@ export interface ResolvedField {
    * plain numbers in the column, if known (from `units:`, the header or the system's export).
    */
   duration?: { unit?: DurationUnit };
+  /** The scale a score field's values lie on (csat 1–5, an NPS score 0–10): a value outside it is a bad value. */
+  scale?: Scale;
   /**
    * A looked-up field (`join:`): the joining source's key column. A line whose key is empty or in no row of the
    * looked-up source is a bad value of that column, and so of every figure that reads this field.

@@ -100,10 +100,7 @@ export function judgeCoverage(days: readonly number[], period: Pick<Period, 'id'
   // Few dates show no pattern of gaps to tell a hole from a quiet spell, as at the ends.
   const hole = days.length < MIN_DATES ? undefined : holeIn(days, period.start, end);
   if (hole) {
-    return {
-      complete: false,
-      reason: `no rows are dated ${formatDay(hole.from)} – ${formatDay(hole.to)} (${plural(hole.to - hole.from + 1, 'day')} in a row, in ${period.id}), and in the year around it the data has at most ${plural(hole.usual, 'day')} in a row without rows`,
-    };
+    return { complete: false, reason: holeReason(hole, period.id) };
   }
   return { complete: true, reason: null };
 }
@@ -111,25 +108,68 @@ export function judgeCoverage(days: readonly number[], period: Pick<Period, 'id'
 /** A run of days without data inside a period is a hole only when it is longer than this (see holeIn). */
 export const HOLE_MIN_DAYS = 10;
 
+/** A run of days without data between two consecutive dates of a source: its first and last day, and its length. */
+interface Run {
+  from: number;
+  to: number;
+  days: number;
+}
+
+/**
+ * The longest run of days without data between two consecutive dates of `days` (ascending) that has a day in
+ * [from, to], judged whole: a run that begins before `from` (or ends after `to`) counts with every one of its days.
+ * Cut at the window's edge, last year's summer break would count only for the days after the same date this year,
+ * and a break that moves by a week would look like a few days, or none (trial4 F6). Undefined when there is none.
+ */
+function longestRunTouching(days: readonly number[], from: number, to: number): Run | undefined {
+  let longest: Run | undefined;
+  // The first run with a day on or after `from` ends just before the first date after `from`.
+  for (let i = Math.max(1, firstFrom(days, from + 1)); i < days.length; i++) {
+    const runFrom = days[i - 1] + 1;
+    if (runFrom > to) break;
+    const runDays = days[i] - runFrom;
+    if (runDays > 0 && (longest === undefined || runDays > longest.days)) longest = { from: runFrom, to: days[i] - 1, days: runDays };
+  }
+  return longest;
+}
+
+/** A hole in the data (see holeIn) and the longest other run it was judged against. */
+export interface Hole extends Run {
+  /** The longest other run without data reaching into the year before or after the hole; undefined when none. */
+  usual: Run | undefined;
+}
+
 /**
  * The first hole in the data inside [start, end] (a lost file of a multi-file source, a failed nightly import): a
  * run of days without data between two of its dates that reaches into the range, longer than HOLE_MIN_DAYS and
- * more than twice the longest other run in the year before and after it. The allowance of the ends (the usual gap)
- * with a margin, because inside the data one run is always the longest: compared only with the others, every
- * source's own longest quiet spell would be a hole. A week's closure, a Christmas, a shop's summer fortnight
- * that the year before had too, are not holes; two weeks without a sale where the year has at most two days are.
+ * more than twice the longest other run that reaches into the year before or after it (each run judged whole, see
+ * longestRunTouching). The allowance of the ends (the usual gap) with a margin, because inside the data one run is
+ * always the longest: compared only with the others, every source's own longest quiet spell would be a hole. A
+ * week's closure, a Christmas, a summer break that the year before or after had too (even a few weeks earlier or
+ * later), are not holes; two weeks without a sale where the year has at most two days are.
  */
-function holeIn(days: readonly number[], start: number, end: number): { from: number; to: number; usual: number } | undefined {
+function holeIn(days: readonly number[], start: number, end: number): Hole | undefined {
   for (let k = Math.max(1, firstFrom(days, start)); k < days.length; k++) {
     const a = days[k - 1];
     const b = days[k];
     if (a >= end) break;
     if (b - a - 1 <= HOLE_MIN_DAYS) continue;
-    // Every other run in the year either side: those ending by `a` and those starting at `b`.
-    const usual = Math.max(longestGap(days, a - GAP_WINDOW_DAYS, a), longestGap(days, b, b + GAP_WINDOW_DAYS));
-    if (b - a - 1 > Math.max(HOLE_MIN_DAYS, 2 * usual)) return { from: a + 1, to: b - 1, usual };
+    // Every other run with a day in the year before the hole (up to its last date `a`) or the year after it (from
+    // its next date `b`): the hole itself has none, so it is never compared with itself.
+    const before = longestRunTouching(days, a - GAP_WINDOW_DAYS, a);
+    const after = longestRunTouching(days, b, b + GAP_WINDOW_DAYS);
+    const usual = (after?.days ?? 0) > (before?.days ?? 0) ? after : before;
+    if (b - a - 1 > Math.max(HOLE_MIN_DAYS, 2 * (usual?.days ?? 0))) return { from: a + 1, to: b - 1, days: b - a - 1, usual };
   }
   return undefined;
+}
+
+/** Why a hole leaves a period uncovered, with the run it was compared with, so that the statement can be checked. */
+function holeReason(hole: Hole, periodId: string): string {
+  const found = `no rows are dated ${formatDay(hole.from)} – ${formatDay(hole.to)} (${plural(hole.days, 'day')} in a row, in ${periodId})`;
+  if (hole.usual === undefined) return `${found}, and in the year before and after it every other day has rows`;
+  const u = hole.usual;
+  return `${found}, and the longest other run without rows in the year before and after it is ${plural(u.days, 'day')} (${formatDay(u.from)}${u.days > 1 ? ` – ${formatDay(u.to)}` : ''})`;
 }
 
 /** The days of `days` (ascending) within [start, end]: the first and last, or null when there are none. */

@@ -66,7 +66,7 @@ export const wantsDuckDb = (schema: SourceSchema | undefined): boolean => schema
 
 /** The request the streaming engine would make of the source's files (engine/run.ts): its slots, as their types. */
 function requestOf(sp: SourcePlan, schema: SourceSchema): RowRequest {
-  const columns: ColumnRequest[] = sp.slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values, ignored: s.field.ignored, fieldType: s.field.type, duration: s.field.duration }));
+  const columns: ColumnRequest[] = sp.slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values, ignored: s.field.ignored, fieldType: s.field.type, duration: s.field.duration, scale: s.field.scale }));
   return { source: sp.name, settings: withCellCurrency(schema.config, sp.projectCurrency, sp.currency !== undefined), columns, period: sp.periodSlot };
 }
 

@@ -3,7 +3,7 @@ import { cellErrorReason, isCellError, type Cell, type ValueSettings } from './t
 import type { FieldType } from './kinds.js';
 import { currencyOfWritten, outOfRange, parseNumber, rangeError, writtenAsPercent, writtenCurrency, type DecimalMark } from './parse-number.js';
 import { parseDuration } from './parse-duration.js';
-import type { DurationUnit } from '../model/vocabulary.js';
+import { offScaleReason, type DurationUnit, type Scale } from '../model/vocabulary.js';
 import { textValue } from '../util/text.js';
 import { compileDateFormat, fromExcelSerial, numericDateParts, parseDate, type DateOrder, type DateParser } from './parse-date.js';
 
@@ -150,6 +150,7 @@ export function columnFormat(
   values?: ReadonlyMap<string, string>,
   ignored?: ReadonlySet<string>,
   fieldType?: FieldType,
+  scale?: Scale,
 ): ColumnFormat {
   const nulls = nullSpellings(config);
   const maxNull = longest(nulls);
@@ -179,7 +180,7 @@ export function columnFormat(
     const words = values && values.size > 0 ? values : undefined;
     const noAnswer = ignored && ignored.size > 0 ? ignored : undefined;
     const written = writtenForms(sniff, config);
-    return {
+    const format: ColumnFormat = {
       describe: `number, ${how}${words ? `, ${describeWords(words)}` : ''}${noAnswer ? `, ${few([...noAnswer].map((w) => JSON.stringify(w)))} as no answer` : ''}${written.describe}`,
       // A plain number read from the bytes would skip the check of a percent column's bare numbers.
       fast: written.percent === 'with' ? undefined : { type: 'number', decimal },
@@ -209,7 +210,9 @@ export function columnFormat(
         return typeof n === 'number' ? (written.judge(text, n) ?? n) : n;
       },
     };
+    return scale ? onScale(format, scale) : format;
   }
+
   const format: DateParser | undefined = config.date_format ? compileDateFormat(config.date_format) : undefined;
   const order = sniff.dateOrder ?? fallback.order;
   const how = config.date_format
@@ -231,6 +234,23 @@ export function columnFormat(
       // A numeric date against the column's order (06/13/2026 in a day-first column) is named as such.
       if (typeof v === 'object' && order && !format && numericDateParts(text)) return { error: order === 'dmy' ? NOT_DMY : NOT_MDY };
       return v;
+    },
+  };
+}
+
+/**
+ * A score column's parser that makes a number off the field's scale a bad value (trial4 F26): a 0–10 column mapped
+ * to csat (1–5), or a percentage mapped to an NPS score, is no answer on the scale, and averaging it would be a
+ * confident wrong number. Every value goes through the full parser, so no fast path skips the test.
+ */
+function onScale(format: ColumnFormat, scale: Scale): ColumnFormat {
+  const { min, max } = scale;
+  const reason = offScaleReason(scale);
+  return {
+    describe: `${format.describe}, on the scale ${min}–${max}`,
+    parse: (cell) => {
+      const v = format.parse(cell);
+      return typeof v === 'number' && (v < min || v > max) ? { error: reason } : v;
     },
   };
 }

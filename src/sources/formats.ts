@@ -1,7 +1,7 @@
 // Decides, per file, how each planned column is read: configured settings first, then what its values show.
 import { ConfigError } from '../errors.js';
 import { columnFormat, durationFormat, sniffColumn, type ColumnFormat, type ColumnSniff } from './column-format.js';
-import type { DurationUnit } from '../model/vocabulary.js';
+import type { DurationUnit, Scale } from '../model/vocabulary.js';
 import type { FieldType } from './kinds.js';
 import type { DateOrder } from './parse-date.js';
 import type { DecimalMark } from './parse-number.js';
@@ -77,7 +77,7 @@ export function columnFormats(file: SourceFile, source: string, config: ValueSet
       }
     }
     if (c.duration && c.type === 'number') return durationFormat(sniff, config, fallback, c.duration.unit);
-    return columnFormat(c.type, sniff, config, fallback, c.values, c.ignored, c.fieldType);
+    return columnFormat(c.type, sniff, config, fallback, c.values, c.ignored, c.fieldType, c.scale);
   });
 }
 
@@ -96,9 +96,9 @@ export function describeColumns(
   file: SourceFile,
   source: string,
   config: ValueSettings,
-  slots: readonly { field: { name: string; header: string; type?: FieldType; values?: ReadonlyMap<string, string>; ignored?: ReadonlySet<string>; duration?: { unit?: DurationUnit } }; type: FieldType }[],
+  slots: readonly { field: { name: string; header: string; type?: FieldType; values?: ReadonlyMap<string, string>; ignored?: ReadonlySet<string>; duration?: { unit?: DurationUnit }; scale?: Scale }; type: FieldType }[],
 ): { field: string; header: string; read_as: string }[] {
-  const formats = columnFormats(file, source, config, slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values, ignored: s.field.ignored, fieldType: s.field.type, duration: s.field.duration })));
+  const formats = columnFormats(file, source, config, slots.map((s) => ({ header: s.field.header, type: s.type, values: s.field.values, ignored: s.field.ignored, fieldType: s.field.type, duration: s.field.duration, scale: s.field.scale })));
   return slots
     .map((s, i) => ({ field: s.field.name, header: s.field.header, type: s.type, read_as: formats[i].describe }))
     .filter((c, _, all) => c.type !== 'text' || !all.some((o) => o.header === c.header && o.type !== 'text'))

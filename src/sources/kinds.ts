@@ -1,7 +1,7 @@
 // Built-in source kinds (SPEC §3): canonical fields, their types, synonyms for auto-mapping, canonical values.
 
 export type { FieldType } from '../model/vocabulary.js';
-import type { DurationUnit, FieldType } from '../model/vocabulary.js';
+import type { DurationUnit, FieldType, Scale } from '../model/vocabulary.js';
 import { snakeCase } from '../util/text.js';
 import { SYSTEM_PRESETS } from './presets.js';
 
@@ -37,6 +37,11 @@ export interface CanonicalField {
    * (`… in minutes`, `… (hrs)`) and `units:` in kpi.yaml say it too.
    */
   duration?: { unit?: DurationUnit };
+  /**
+   * The scale of a score (csat 1–5, an NPS answer 0–10): a value outside it is a located bad value, not a figure —
+   * a 0–10 column mapped to csat, or a percentage mapped to an NPS score, would otherwise be averaged as if it were.
+   */
+  scale?: Scale;
 }
 
 export interface SourceKind {
@@ -215,6 +220,8 @@ const BASE_KINDS: Readonly<Record<string, SourceKind>> = {
         values: { '5': ['good', 'good with comment', 'good_with_comment', 'awesome'], '3': ['just okay', 'neutral'], '1': ['bad', 'bad with comment', 'bad_with_comment', 'not good'] },
         // A survey that was sent but not answered, or never sent, is no rating.
         ignore: ['offered', 'unoffered', 'not offered', 'not_offered'],
+        // csat >= 4 and avg_csat are defined on 1–5: a 0–10 column mapped here would be read as if it were.
+        scale: { min: 1, max: 5 },
       }),
       // Zendesk `Replies`, Freshdesk `Agent interactions`.
       f('contacts', 'number', { synonyms: ['contacts', 'replies', 'touches', 'interactions', 'kontakter', 'agent_interactions'] }),
@@ -236,7 +243,8 @@ const BASE_KINDS: Readonly<Record<string, SourceKind>> = {
     periodField: 'date',
     fields: [
       f('date', 'date', { required: true, synonyms: [...DATE, 'answered', 'response_date', 'svardato'] }),
-      f('score', 'number', { required: true, synonyms: ['score', 'nps', 'rating', 'recommend', 'poeng', 'karakter'] }),
+      // NPS asks 0–10: promoters 9–10, detractors 0–6; 85 (a percentage column) or -1 is no answer on it.
+      f('score', 'number', { required: true, synonyms: ['score', 'nps', 'rating', 'recommend', 'poeng', 'karakter'], scale: { min: 0, max: 10 } }),
     ],
   },
   customers: {
@@ -338,7 +346,7 @@ const BASE_KINDS: Readonly<Record<string, SourceKind>> = {
     periodField: 'date',
     fields: [
       f('date', 'date', { required: true, synonyms: [...DATE, 'answered', 'response_date', 'svardato'] }),
-      f('score', 'number', { required: true, synonyms: ['score', 'enps', 'recommend', 'rating', 'poeng', 'karakter'] }),
+      f('score', 'number', { required: true, synonyms: ['score', 'enps', 'recommend', 'rating', 'poeng', 'karakter'], scale: { min: 0, max: 10 } }),
       f('department', 'text', { synonyms: ['department', 'dept', 'team', 'unit', 'avdeling', 'enhet'] }),
     ],
   },

@@ -119,7 +119,7 @@ async function openSource(name: string, config: SourceConfig, project: Project, 
     return fit;
   };
   const add = (field: string, header: string, canonical: CanonicalField | undefined) =>
-    byName.set(field, { name: field, header, type: canonical?.type ?? (durationOf(field, header, canonical) ? 'number' : undefined), ...valuesOf(field), required: !!canonical?.required, ...withDuration(field, header, canonical), ...joinedBy(header) });
+    byName.set(field, { name: field, header, type: canonical?.type ?? (durationOf(field, header, canonical) ? 'number' : undefined), ...valuesOf(field), required: !!canonical?.required, ...withDuration(field, header, canonical), ...(canonical?.scale ? { scale: canonical.scale } : {}), ...joinedBy(header) });
   /** A canonical duration field, or a column `units:` names: read as a duration, plain numbers in the unit said. */
   const durationOf = (field: string, header: string, canonical: CanonicalField | undefined): { unit?: DurationUnit } | undefined => {
     const said = config.units?.[field] ?? config.units?.[header];

@@ -3,7 +3,7 @@
 // the plan asks) with every cell that could not be read located. It imports only the shared vocabulary: the
 // engine reads tables through this file alone, never through a reader's own modules, so a new reader is one
 // folder plus one entry in readers.ts.
-import type { DurationUnit, FieldType } from '../model/vocabulary.js';
+import type { DurationUnit, FieldType, Scale } from '../model/vocabulary.js';
 import type { TotalRowSeen } from './total-rows.js';
 
 /**
@@ -50,6 +50,8 @@ export interface ColumnRequest {
   fieldType?: FieldType;
   /** A number field whose cells are durations (`2h 30m`, `PT2H`), read as hours; `unit` for plain numbers. */
   duration?: { unit?: DurationUnit };
+  /** A score's scale: a number outside it is a bad value (see CanonicalField.scale). */
+  scale?: Scale;
 }
 
 /** What a source sets about its values in kpi.yaml; set, they win over what a column's sample shows. */

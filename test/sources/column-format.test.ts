@@ -49,3 +49,26 @@ describe('null spellings', () => {
     expect(none.parse('')).toBeNull();
   });
 });
+
+describe('scores on a scale (trial4 F26)', () => {
+  const csat = columnFormat('number', noSniff, { decimal: '.' }, {}, new Map([['good', '5'], ['bad', '1']]), undefined, undefined, { min: 1, max: 5 });
+
+  it('makes a number off the field scale a bad value, naming the scale', () => {
+    // A 0–10 answer mapped to csat (1–5): 7 and 0 are no answer on it; 5, 1 and 3.5 are.
+    expect(csat.parse('5')).toBe(5);
+    expect(csat.parse('1')).toBe(1);
+    expect(csat.parse('3.5')).toBe(3.5);
+    expect(csat.parse('7')).toEqual({ error: 'outside the scale 1–5 of this field: is the right column mapped? (columns: in kpi.yaml)' });
+    expect(csat.parse('0')).toEqual({ error: 'outside the scale 1–5 of this field: is the right column mapped? (columns: in kpi.yaml)' });
+    // A spreadsheet's number cell likewise; words read as their number first (good is 5, on the scale).
+    expect(csat.parse(6)).toMatchObject({ error: expect.stringContaining('outside the scale 1–5') });
+    expect(csat.parse('Good')).toBe(5);
+    // Empty stays empty, not a bad value.
+    expect(csat.parse('')).toBeNull();
+    // No fast path reads around the test, and validate says the scale.
+    expect(csat.fast).toBeUndefined();
+    expect(csat.describe).toMatch(/, on the scale 1–5$/);
+    // Without a scale a number is any number.
+    expect(columnFormat('number', noSniff, { decimal: '.' }, {}).parse('85')).toBe(85);
+  });
+});

@@ -74,8 +74,13 @@ describe('judgeCoverage', () => {
     const holed = daysFrom('2025-10-01', '2026-11-03').filter((d) => d < day('2026-10-05') || d > day('2026-10-18'));
     expect(judgeCoverage(holed, october, NOV_5)).toEqual({
       complete: false,
-      reason: 'no rows are dated 2026-10-05 – 2026-10-18 (14 days in a row, in 2026-10), and in the year around it the data has at most 0 days in a row without rows',
+      reason: 'no rows are dated 2026-10-05 – 2026-10-18 (14 days in a row, in 2026-10), and in the year before and after it every other day has rows',
     });
+    // With a 3-day closure 1–3 June 2026 the reason names it: the run the hole was compared with.
+    const closed = holed.filter((d) => d < day('2026-06-01') || d > day('2026-06-03'));
+    expect(judgeCoverage(closed, october, NOV_5).reason).toBe(
+      'no rows are dated 2026-10-05 – 2026-10-18 (14 days in a row, in 2026-10), and the longest other run without rows in the year before and after it is 3 days (2026-06-01 – 2026-06-03)',
+    );
     // A hole across the period's start (data to 24 September, then from 12 October) is one too, named whole.
     const across = daysFrom('2025-10-01', '2026-11-03').filter((d) => d < day('2026-09-25') || d > day('2026-10-11'));
     expect(judgeCoverage(across, october, NOV_5).reason).toMatch(/^no rows are dated 2026-09-25 – 2026-10-11 \(17 days in a row, in 2026-10\)/);
@@ -98,6 +103,28 @@ describe('judgeCoverage', () => {
     // Without last year's closure, the same fortnight is a hole.
     const once = daysFrom('2025-01-01', '2026-11-03').filter((d) => d < day('2026-07-06') || d > day('2026-07-19'));
     expect(judgeCoverage(once, july, NOV_5).reason).toMatch(/^no rows are dated 2026-07-06 – 2026-07-19 \(14 days in a row, in 2026-07\)/);
+  });
+
+  it('judges a summer break that moves by a few weeks against the whole breaks of the years around it (trial4 F6)', () => {
+    // Daily data 2003-09-01 … 2007-04-30 without three summer breaks (the trial's /tmp/trial4/hole):
+    // 2004-05-16 – 07-16 (62 days), 2005-05-21 – 07-12 (53 days), 2006-05-08 – 08-04 (89 days).
+    const breaks: [string, string][] = [['2004-05-16', '2004-07-16'], ['2005-05-21', '2005-07-12'], ['2006-05-08', '2006-08-04']];
+    const club = daysFrom('2003-09-01', '2007-04-30').filter((d) => !breaks.some(([f, t]) => d >= day(f) && d <= day(t)));
+    const year = (y: number) => ({ id: String(y), start: day(`${y}-01-01`), end: day(`${y}-12-31`) });
+    const asOf = day('2027-01-05');
+    // 2005's break: the year before its last date (2004-05-19 – 2005-05-20) holds 57 days of 2004's break, which
+    // began 3 days before it, and the year after its next date (2005-07-13 – 2006-07-14) 68 of 2006's, which ends
+    // 21 days after it. Judged whole they are 62 and 89 days: 53 is not more than twice 89, so no hole. Cut at the
+    // window's edge (as before) neither counted at all, and 53 days was "more than twice 0".
+    expect(judgeCoverage(club, year(2005), asOf)).toEqual({ complete: true, reason: null });
+    expect(judgeCoverage(club, year(2004), asOf)).toEqual({ complete: true, reason: null });
+    expect(judgeCoverage(club, year(2006), asOf)).toEqual({ complete: true, reason: null });
+    // A break of 2005 four times as long as the others (2005-04-01 – 2005-10-31, 214 days > 2 × 89) is a hole,
+    // compared with 2006's break, the longest run reaching into the year after it.
+    const long = club.filter((d) => d < day('2005-04-01') || d > day('2005-10-31'));
+    expect(judgeCoverage(long, year(2005), asOf).reason).toBe(
+      'no rows are dated 2005-04-01 – 2005-10-31 (214 days in a row, in 2005), and the longest other run without rows in the year before and after it is 89 days (2006-05-08 – 2006-08-04)',
+    );
   });
 
   it('judges a running period to the day before --as-of, and not one begun today, not begun, or all', () => {

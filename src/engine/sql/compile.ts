@@ -16,7 +16,7 @@ import { ConfigError, DataError, InternalError } from '../../errors.js';
 import type { Bounds, CompareOp, PlannedAggregate, RowCond, RowValue, SourcePlan } from '../../plan/plan.js';
 import type { Relation } from '../../sources/table.js';
 import type { ColumnKind, Dialect } from './dialect.js';
-import { HOURS_PER_UNIT } from '../../model/vocabulary.js';
+import { HOURS_PER_UNIT, type Scale } from '../../model/vocabulary.js';
 
 /**
  * The filter strategy's budget: the FILTERed columns of all windows (per window its row count, each aggregate's
@@ -134,7 +134,7 @@ export interface CompiledSource {
    */
   currency?: { sql: string; groups: number; emptyNoCode: string };
   /** With bad values (CompileOptions.bad): per bad column up to 3 of its values and their rows; rows with any. */
-  bad?: { values: { column: string; what: Check['what']; scale?: number; sql: string }[]; skipped: string };
+  bad?: { values: { column: string; what: Check['what']; scale?: number; range?: Scale; sql: string }[]; skipped: string };
 }
 
 /** A column's values kpi cannot read exactly (see compileSource): what the check query counts. */
@@ -143,6 +143,8 @@ export interface Check {
   what: 'number' | 'text';
   /** A decimal column's scale: its values are shown with as many decimals (`1000000000000000.00`). */
   scale?: number;
+  /** A score's scale (csat 1–5): the check finds the values off it, and says so. */
+  range?: Scale;
   bad: string;
   value: string;
 }
@@ -435,6 +437,18 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
     if (seenColumns.has(key) || s.type === 'date') return;
     seenColumns.add(key);
     if (s.type === 'number') {
+      const range = s.field.scale;
+      if (range) {
+        // A score off its field's scale (csat 1–5, a survey's 0–10) is a bad value, as the streaming engine reads it
+        // (column-format.ts onScale). A number beyond ±10^15 is off every scale, and a decimal (at most six places)
+        // on one has far fewer than 15 digits, so this test is the whole check of the column.
+        const n = nm(`n${i}`);
+        const col = d.ident(columnOf(s));
+        const decimal = kinds[i].kind === 'decimal' ? (kinds[i] as { kind: 'decimal'; scale: number }) : undefined;
+        maybe.push(`(${col} < ${range.min} OR ${col} > ${range.max})`);
+        checks.push({ column: s.field.header, what: 'number', bad: `(${n} < ${range.min} OR ${n} > ${range.max})`, value: d.asText(decimal ? nm(`x${i}`) : n), range, ...(decimal ? { scale: decimal.scale } : {}) });
+        return;
+      }
       // A type of at most 15 digits holds only values a double holds, below 10^15.
       if (FEW_DIGITS.test(relation.types.get(columnOf(s)) ?? '') || Number(DECIMAL_DIGITS.exec(relation.types.get(columnOf(s)) ?? '')?.[1] ?? 99) <= 15) return;
       const [n, x] = [nm(`n${i}`), nm(`x${i}`)];
@@ -720,6 +734,7 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
           column: c.column,
           what: c.what,
           scale: c.scale,
+          ...(c.range ? { range: c.range } : {}),
           sql: withLevels(`SELECT ${c.value}, ${d.aggregate('count_rows', undefined, undefined)} FROM ${from} WHERE ${d.isTrue(c.bad)} GROUP BY ${c.value} ORDER BY 2 DESC, 1 LIMIT 3`),
         })),
         skipped: withLevels(`SELECT ${d.aggregate('count_rows', undefined, badChecks.map((c) => d.isTrue(c.bad)).join(' OR '))} FROM ${from}`),

@@ -13,6 +13,7 @@ import type { AggregateResults, Engine, EngineOptions, SourceAggregates } from '
 import type { CurrencyRows, DataQuality, Doubt, WindowDoubts } from '../run.js';
 import { amountSlots, EMPTY_GROUP, noteSigns, watchedSlots } from '../run.js';
 import { unknownMessage, valuesLine } from '../value-check.js';
+import { offScaleReason, type Scale } from '../../model/vocabulary.js';
 import { compileSource, type AggregatePart, type CompiledSource, type SqlQuery } from './compile.js';
 import type { Dialect } from './dialect.js';
 import { clickhouseDialect } from './clickhouse.js';
@@ -388,7 +389,7 @@ function badColumnsOf(sp: SourcePlan, table: Table, compiled: CompiledSource, in
       return;
     }
     const value = writtenValue(c.what, row[2 * i + 1]);
-    const why = c.what === 'number' ? 'numbers beyond ±10^15 or with more significant digits than kpi reads exactly (15)' : 'spreadsheet errors (#N/A, #DIV/0! …)';
+    const why = c.range ? offScaleReason(c.range) : c.what === 'number' ? 'numbers beyond ±10^15 or with more significant digits than kpi reads exactly (15)' : 'spreadsheet errors (#N/A, #DIV/0! …)';
     const role = sp.groupSlots?.includes(refused) ? 'a --by field' : sp.driverSlots?.includes(refused) ? 'a --drivers field' : "the ledger's category";
     throw new DataError(
       `source '${sp.name}': column '${c.column}' of ${table.label} holds ${n} ${n === 1 ? 'value' : 'values'} kpi cannot read (${why}), e.g. ${JSON.stringify(value)}; it is ${role}, and on a database kpi stops rather than leave such rows out: clean them in a view, or export the table to CSV to have each located and left out`,
@@ -400,9 +401,10 @@ function badColumnsOf(sp: SourcePlan, table: Table, compiled: CompiledSource, in
 }
 
 /** Why a value cannot be read, as the streaming engine says it (sources/parse-number.ts, column-format.ts). */
-function badReason(what: 'number' | 'text', value: string): string {
+function badReason(what: 'number' | 'text', value: string, range?: Scale): string {
   if (what === 'text') return `a spreadsheet error (${value}), not a value`;
   const n = Number(value);
+  if (range) return offScaleReason(range);
   if (!(Math.abs(n) < 1e15)) return `${value} is beyond ±10^15, which kpi does not read`;
   return `too many digits: ${value} would read as ${n}; kpi reads at most 15 significant digits exactly (round it in the table or a view)`;
 }
@@ -429,7 +431,7 @@ function noteBadValues(
     const b = found.find((f) => f.column === q.column && f.what === q.what)!;
     const values = answers[i].map((r) => writtenValue(q.what, r[0], q.scale));
     if (options.strict) {
-      throw new DataError(`${table.label}: column '${q.column}': ${badReason(q.what, values[0] ?? '')} (--strict stops at the first bad value)`, [], { code: 'KPI_BAD_ROW', file: table.label, column: q.column });
+      throw new DataError(`${table.label}: column '${q.column}': ${badReason(q.what, values[0] ?? '', q.range)} (--strict stops at the first bad value)`, [], { code: 'KPI_BAD_ROW', file: table.label, column: q.column });
     }
     examples.set(q.column, values);
     const slots = new Set(sp.slots.flatMap((s, slot) => (s.field.header === q.column && s.type === q.what ? [slot] : [])));
@@ -437,13 +439,13 @@ function noteBadValues(
     quality.bad_values.push({
       column: q.column,
       count: b.count,
-      first: { file: table.label, line: 0, value: values[0] ?? '', reason: badReason(q.what, values[0] ?? '') },
+      first: { file: table.label, line: 0, value: values[0] ?? '', reason: badReason(q.what, values[0] ?? '', q.range) },
       examples: values,
       aggregates: [...new Set(left)],
       kpis: [],
       groups: false,
     });
-    for (const v of values) if (quality.issues.length < maxIssues) quality.issues.push({ file: table.label, line: 0, column: q.column, value: v, reason: badReason(q.what, v) });
+    for (const v of values) if (quality.issues.length < maxIssues) quality.issues.push({ file: table.label, line: 0, column: q.column, value: v, reason: badReason(q.what, v, q.range) });
   });
 }
 
