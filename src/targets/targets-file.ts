@@ -132,7 +132,7 @@ export interface TargetEntry extends TargetOverride {
   periods?: Record<string, TargetOverride>;
   by?: Record<string, Record<string, TargetOverride>>;
   /** `periods:` keys read as periods, for matching any period they contain. */
-  periodOverrides: { key: string; period: Period; spec: TargetOverride }[];
+  periodOverrides: { key: string; period: Period; spec: TargetOverride; where?: string }[];
   /** `weights:` as twelve month weights (January first), when given. */
   monthWeights?: number[];
   /**
@@ -226,7 +226,7 @@ export function loadTargets(
     const raw_ = parsed.data as Omit<TargetEntry, 'periodOverrides' | 'monthWeights'>;
     const periodOverrides = Object.entries(raw_.periods ?? {}).map(([key, spec]) => {
       try {
-        return { key, period: parsePeriod(key, todayDay(), cal), spec };
+        return { key, period: parsePeriod(key, todayDay(), cal), spec, where: file.locate([id, 'periods', key]) };
       } catch (err) {
         if (err instanceof ConfigError) throw new ConfigError(`${file.locate([id, 'periods', key])}: ${id}.periods: ${err.message}`, [], at([id, 'periods', key]));
         throw err;
