@@ -65,3 +65,39 @@ describe('nested periods: entries', () => {
     expect(r?.months?.map((m) => m.target)).toEqual([4_000_000, expect.closeTo(26_000_000 / 11, 6), expect.closeTo(26_000_000 / 11, 6)]);
   });
 });
+
+// A periods: entry beside a general per: target (trial4 F19): the entry is the period's total unless its own per:
+// says it is a rate; an entry that reads closer to the plan as a rate than as a total is refused.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadTargets } from '../../src/targets/targets-file.js';
+
+function loadYaml(yaml: string) {
+  const file = join(mkdtempSync(join(tmpdir(), 'kpi-nested-')), 'targets.yaml');
+  writeFileSync(file, yaml);
+  return loadTargets(file, ['revenue'], cal, new Map([['revenue', 'currency']])).entries.get('revenue')!;
+}
+
+describe('periods: entries beside per:', () => {
+  it('a year entry that reads as a monthly rate is a config error saying both spellings', () => {
+    // 2_500_000 as the year's total is 208,333.33 a month; the general plan is 24M a year: as a rate (30M) it is
+    // 6M off the plan, as a total 21.5M off: it was meant as a rate.
+    expect(() => loadYaml('revenue:\n  target: 2_000_000\n  per: month\n  periods:\n    2026: 2_500_000\n')).toThrow(
+      /targets.yaml:5: revenue.periods.2026: 2_500_000 is the total for all of 2026 \(208,333.33 a month\).*write 2026: \{ target: 2_500_000, per: month \} \(30,000,000 in all\); if 2,500,000 is the total of 2026, write 2026: \{ target: 2_500_000, per: year \}/,
+    );
+  });
+
+  it('per: inside an entry says what the amount is per', () => {
+    const e = loadYaml('revenue:\n  target: 2_000_000\n  per: month\n  periods:\n    2026: { target: 2_500_000, per: month }\n    2025: { target: 2_500_000, per: year }\n');
+    // 2.5M a month in 2026: October 2.5M, the year 12 × 2.5M = 30M; 2025's 2.5M is the year's total.
+    expect(target(e, '2026-10')).toBe(2_500_000);
+    expect(target(e, '2026')).toBe(30_000_000);
+    expect(target(e, '2025')).toBe(2_500_000);
+  });
+
+  it('a year entry that is plainly a total stands', () => {
+    const e = loadYaml('revenue:\n  target: 2_500_000\n  per: month\n  periods:\n    2026: 30_000_000\n');
+    expect(target(e, '2026-10')).toBe(2_500_000);
+  });
+});
