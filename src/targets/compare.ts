@@ -5,6 +5,7 @@ import { lengthInDays, monthsIn, periodContaining, targetMonthOf, type CalendarO
 import type { RelativeTarget, TargetEntry, TargetOverride } from './targets-file.js';
 import { BusinessCalendar, type CalendarSpec } from '../calendar/business-time.js';
 import { ConfigError } from '../errors.js';
+import { composedTarget } from './nested-periods.js';
 
 export { STATUSES, type Status } from '../model/vocabulary.js';
 import type { Status } from '../model/vocabulary.js';
@@ -70,6 +71,25 @@ export function resolveTarget(
     spec = { ...stripBounds(entry), ...override.spec };
     how = entry.origin ? `${override.key} in ${entry.origin}` : `period override '${override.key}'`;
     scale = () => shareOf(period, override.period, override.key);
+    // Narrower entries inside the override take their own share of it (nested-periods.ts): Q4 8M with December
+    // 3M gives October 2.5M, not 8M/3.
+    const composed = additive && Object.keys(group).length === 0 && Number.isFinite(period.start) && !(override.period.start === period.start && override.period.end === period.end)
+      ? composedTarget(entry.periodOverrides, override.key, period)
+      : undefined;
+    if (composed && !spec.relative && !(spec.min !== undefined && spec.max !== undefined)) {
+      const better: Better = spec.min !== undefined ? 'higher' : spec.max !== undefined ? 'lower' : (spec.better ?? kpiBetter);
+      return {
+        target: composed.target,
+        upper: null,
+        better,
+        tolerance: spec.tolerance ?? null,
+        warn: spec.warn ?? null,
+        baseline: spec.baseline ?? null,
+        benchmark: spec.benchmark ?? null,
+        how: entry.origin ? composed.how.replace(`period override '${override.key}'`, `${override.key} in ${entry.origin}`) : composed.how,
+        ...(composed.months ? { months: composed.months } : {}),
+      };
+    }
   }
   // Months with targets of their own make up a longer period's target month by month.
   if (!override && additive && entry.per && entry.periodOverrides.length > 0 && Number.isFinite(period.start) && Object.keys(group).length === 0) {

@@ -4,7 +4,7 @@ import { clip, ConfigError } from '../errors.js';
 import { readYamlFile } from '../config/yaml-file.js';
 import { configNumber } from '../util/number-literal.js';
 import { didYouMean } from '../util/text.js';
-import { parsePeriod, todayDay, type CalendarOptions, type Period } from '../periods/period.js';
+import { monthsIn, parsePeriod, todayDay, type CalendarOptions, type Period } from '../periods/period.js';
 import { monthNumber } from '../calendar/days.js';
 import { PACES, type PaceMode } from './pace.js';
 
@@ -100,6 +100,12 @@ const relativeSchema = z.unknown().transform((raw, ctx) => {
   return raw as RelativeTarget;
 });
 const overrideSchema = z.preprocess(bareNumber, z.strictObject(targetFields));
+/** A `periods:` entry may say what its amount is per (trial4 F19): `2026: { target: 2_500_000, per: month }`. */
+const periodEntrySchema = z.preprocess(
+  bareNumber,
+  z.strictObject({ ...targetFields, per: z.enum(['month', 'quarter', 'year'], { error: 'per in a periods: entry must be month, quarter or year' }).optional() }),
+);
+const PER_MONTHS = { month: 1, quarter: 3, year: 12 } as const;
 export interface TargetOverride {
   target?: number;
   min?: number;
@@ -120,7 +126,7 @@ const entrySchema = z.preprocess(
     per: z.enum(['day', 'workday', 'week', 'month', 'quarter', 'year'], { error: 'per must be day, workday, week, month, quarter or year' }).optional(),
     pace: z.enum(PACES, { error: `pace must be ${PACES.join(', ')}` }).optional(),
     weights: z.record(z.string(), num).optional(),
-    periods: z.record(z.string(), overrideSchema).optional(),
+    periods: z.record(z.string(), periodEntrySchema).optional(),
     by: z.record(z.string(), z.record(z.string(), overrideSchema)).optional(),
   }),
 );
@@ -132,7 +138,7 @@ export interface TargetEntry extends TargetOverride {
   periods?: Record<string, TargetOverride>;
   by?: Record<string, Record<string, TargetOverride>>;
   /** `periods:` keys read as periods, for matching any period they contain. */
-  periodOverrides: { key: string; period: Period; spec: TargetOverride }[];
+  periodOverrides: { key: string; period: Period; spec: TargetOverride; where?: string }[];
   /** `weights:` as twelve month weights (January first), when given. */
   monthWeights?: number[];
   /**
@@ -224,13 +230,47 @@ export function loadTargets(
       throw new ConfigError(`${file.locate([id, ...path])}: ${id}${path.length ? '.' + path.join('.') : ''}: ${message}`, [], at([id, ...path]));
     }
     const raw_ = parsed.data as Omit<TargetEntry, 'periodOverrides' | 'monthWeights'>;
+    // A periods: entry's amount is the whole period's, unless its own per: says it is a rate (per: month in a year
+    // entry: twelve times it). Beside a general `per:` target, an entry that reads closer to the plan as a rate
+    // than as a total is refused, saying both spellings (trial4 F19: `2026: 2_500_000` beside 2_000_000 per month
+    // meant 2.5M a month, not a year of 208,333 a month).
+    const perEntry = (spec: TargetOverride & { per?: keyof typeof PER_MONTHS }, period: Period, p: string[]): TargetOverride => {
+      const months = monthsIn(period);
+      const { per, ...rest } = spec;
+      if (per) {
+        if (months === undefined) throw new ConfigError(`${file.locate([...p, 'per'])}: ${p.join('.')}.per: ${p[2]} is not whole months, so it has no number of ${per}s; give its total without per:`, [], at([...p, 'per']));
+        const f = months / PER_MONTHS[per];
+        const scaled = (v: number | undefined) => (v === undefined ? undefined : v * f);
+        return { ...rest, ...(rest.target !== undefined ? { target: scaled(rest.target) } : {}), ...(rest.min !== undefined ? { min: scaled(rest.min) } : {}), ...(rest.max !== undefined ? { max: scaled(rest.max) } : {}) };
+      }
+      const general = raw_.relative ? undefined : (raw_.target ?? raw_.min ?? raw_.max);
+      const amount = rest.relative ? undefined : (rest.target ?? rest.min ?? rest.max);
+      const unitMonths = raw_.per && raw_.per in PER_MONTHS ? PER_MONTHS[raw_.per as keyof typeof PER_MONTHS] : undefined;
+      if (general === undefined || amount === undefined || unitMonths === undefined || months === undefined || units.get(id) === 'percent') return rest;
+      const k = months / unitMonths;
+      const totalUnit = (Object.keys(PER_MONTHS) as (keyof typeof PER_MONTHS)[]).find((u) => PER_MONTHS[u] === months);
+      if (!(k > 1) || !(general > 0) || !(amount > 0) || totalUnit === undefined) return rest;
+      const plan = general * k;
+      if (Math.abs(amount * k - plan) < Math.abs(amount - plan)) {
+        const n = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 2 });
+        const y = (v: number) => (Number.isInteger(v) ? v.toLocaleString('en-US').replace(/,/g, '_') : String(v));
+        throw new ConfigError(
+          `${file.locate(p)}: ${p.join('.')}: ${y(amount)} is the total for all of ${p[2]} (${n(amount / k)} a ${raw_.per}), beside the general ${n(general)} per ${raw_.per}: a periods: entry is the whole period's target, not a rate. For ${n(amount)} a ${raw_.per} in ${p[2]} write ${p[2]}: { target: ${y(amount)}, per: ${raw_.per} } (${n(amount * k)} in all); if ${n(amount)} is the total of ${p[2]}, write ${p[2]}: { target: ${y(amount)}, per: ${totalUnit} }`,
+          [],
+          at(p),
+        );
+      }
+      return rest;
+    };
     const periodOverrides = Object.entries(raw_.periods ?? {}).map(([key, spec]) => {
+      let period: Period;
       try {
-        return { key, period: parsePeriod(key, todayDay(), cal), spec };
+        period = parsePeriod(key, todayDay(), cal);
       } catch (err) {
         if (err instanceof ConfigError) throw new ConfigError(`${file.locate([id, 'periods', key])}: ${id}.periods: ${err.message}`, [], at([id, 'periods', key]));
         throw err;
       }
+      return { key, period, spec: perEntry(spec as TargetOverride & { per?: keyof typeof PER_MONTHS }, period, [id, 'periods', key]), where: file.locate([id, 'periods', key]) };
     });
     let monthWeights: number[] | undefined;
     if (raw_.weights) {
