@@ -6,11 +6,13 @@
 // Only a guess, made from the command line and the text of kpi.yaml without loading commander or a YAML parser:
 // a big CSV file named by `--source` or by a `file:` of the project file. When the guess is wrong, the pool starts
 // its threads as before (none were started), or the threads started are never used and do not keep kpi running.
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { MAX_THREADS, readInParallel, keepStartedEarly } from '../engine/threads.js';
 import { startDuckDbThread } from '../sources/database/duckdb-thread.js';
+import { openDuckDbEarly } from '../sources/database/duckdb-connection.js';
+import { parseDatabaseUrl } from '../sources/database/database-url.js';
 
 /** The commands that read every source in parallel (report/build-report.ts, report/build-trend.ts). */
 const READING_COMMANDS = new Set(['report', 'check', 'trend']);
@@ -35,7 +37,10 @@ export function prestart(argv: readonly string[], entry: URL): void {
   try {
     const args = argv.slice(3);
     // DuckDB loads on a thread of its own (sources/database/duckdb-thread.ts) while kpi loads on this one.
-    if (OPENING_COMMANDS.has(argv[2]) && namesDuckDb(args)) startDuckDbThread();
+    if (OPENING_COMMANDS.has(argv[2]) && namesDuckDb(args)) {
+      startDuckDbThread();
+      for (const path of duckDbFiles(args)) openDuckDbEarly(path);
+    }
     if (!READING_COMMANDS.has(argv[2]) || MAX_THREADS < 2 || args.includes('--strict')) return;
     // DuckDB reads the files itself (report/duckdb-files.ts): no reading threads.
     if (args.includes('--engine=duckdb') || args.some((a, i) => a === '--engine' && args[i + 1] === 'duckdb')) return;
@@ -86,6 +91,46 @@ export function namesDuckDb(args: readonly string[]): boolean {
     const text = readFileSync(configPath(args)).toString('latin1');
     // With --engine streaming, only a DuckDB database (url: duckdb:…) still needs DuckDB.
     return engine.includes('streaming') ? /\burl:\s*["']?duckdb:/i.test(text) : /duckdb|\.parquet\b/i.test(text);
+  } catch {
+    return false;
+  }
+}
+
+/** `url: duckdb:…` in kpi.yaml, as the path DuckDB opens (sources/database/database-url.ts); not one in ${VARIABLE}. */
+const DUCKDB_URL = /\burl:[ \t]*["']?(duckdb:[^"'\s,}#]+)/gi;
+
+/** The DuckDB database files kpi.yaml names with url:, resolved as kpi will (relative to its folder). */
+export function duckDbFiles(args: readonly string[]): string[] {
+  let text: string;
+  const config = configPath(args);
+  try {
+    text = readFileSync(config, 'utf8');
+  } catch {
+    return [];
+  }
+  const paths = new Set<string>();
+  for (const m of text.matchAll(DUCKDB_URL)) {
+    if (m[1].includes('${')) continue;
+    try {
+      const url = parseDatabaseUrl(m[1], dirname(resolve(config)), '');
+      if (url.engine === 'duckdb' && isDuckDbFile(url.path)) paths.add(url.path);
+    } catch {
+      // Said when the source is opened.
+    }
+  }
+  return [...paths];
+}
+
+/** A DuckDB database file has DUCK at byte 8: anything else (no file, a SQLite file) is not opened early. */
+function isDuckDbFile(path: string): boolean {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const head = Buffer.alloc(12);
+      return readSync(fd, head, 0, 12, 0) === 12 && head.toString('latin1', 8, 12) === 'DUCK';
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     return false;
   }

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { namedFiles, namesDuckDb } from '../../src/cli/prestart.js';
+import { duckDbFiles, namedFiles, namesDuckDb } from '../../src/cli/prestart.js';
 import { runKpi } from '../helpers/run-kpi.js';
 
 describe('prestart', () => {
@@ -26,6 +26,11 @@ describe('prestart', () => {
     expect(namesDuckDb(['-c', files, '--engine=streaming'])).toBe(false);
     expect(namesDuckDb(['-c', table, '--engine', 'streaming'])).toBe(true);
     expect(namesDuckDb(['-c', join(dir, 'none.yaml')])).toBe(false);
+    // The databases it opens early: url: duckdb: paths as kpi resolves them (relative to kpi.yaml), not one in a variable.
+    const two = config('two.yaml', 'sources:\n  a: { url: "duckdb:shop.duckdb", table: s }\n  b:\n    url: duckdb:///srv/x.duckdb\n  c: { url: "${DB}" }\n  d: { url: \'duckdb:shop.duckdb\', table: t }\n');
+    // Only files that are DuckDB databases (DUCK at byte 8): no file, or another kind, is left to the source to say.
+    writeFileSync(join(dir, 'shop.duckdb'), Buffer.concat([Buffer.alloc(8), Buffer.from('DUCK'), Buffer.alloc(4)]));
+    expect(duckDbFiles(['-c', two])).toEqual([join(dir, 'shop.duckdb')]);
   });
 
   it('a report on a DuckDB table opens it on the DuckDB thread: the same report as without the thread', async () => {
@@ -41,7 +46,7 @@ describe('prestart', () => {
     const [thread, here] = [runKpi([...args, '-c', 'thread.yaml'], { cwd: dir, env }), runKpi([...args, '-c', 'here.yaml'], { cwd: dir, env })];
     expect(thread.code, thread.stderr).toBe(0);
     expect(here.code, here.stderr).toBe(0);
-    expect(thread.stderr).toContain('DuckDB loaded (on its own thread)');
+    expect(thread.stderr).toContain('DuckDB loaded (on its own thread, the database opened early)');
     expect(here.stderr).not.toContain('on its own thread');
     // 100.10 + 20.05
     const revenue = (out: string) => (JSON.parse(out) as { results: { value: number }[] }).results[0].value;

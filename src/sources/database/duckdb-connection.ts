@@ -32,6 +32,17 @@ export interface DuckDbConnection {
  */
 const SAFE_SETTINGS = { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' } as const;
 
+/** How kpi opens a DuckDB database of the user's (duckdb-table.ts): read-only, so it never writes to it. */
+export const DATABASE_SETTINGS: Readonly<Record<string, string>> = { access_mode: 'READ_ONLY' };
+
+/**
+ * Starts opening the database at `path` (with DATABASE_SETTINGS) on the DuckDB thread, if one was started, before a
+ * source asks for it (cli/prestart.ts, from the url: lines of kpi.yaml); openDuckDb then takes that connection.
+ */
+export function openDuckDbEarly(path: string): void {
+  duckDbThread()?.openEarly(path, { ...DATABASE_SETTINGS, ...SAFE_SETTINGS });
+}
+
 /** Opens the database at `path` (`:memory:` for one of kpi's own) with DuckDB `settings`, and a connection to it. */
 export async function openDuckDb(path: string, settings: Record<string, string>): Promise<DuckDbConnection> {
   const all = { ...settings, ...SAFE_SETTINGS };

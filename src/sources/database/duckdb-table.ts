@@ -9,7 +9,7 @@ import { closest } from '../../util/text.js';
 import type { Cell, Relation, SourceFile } from '../table.js';
 import { assertDistinctColumns, querySubquery, targetLabel, timeoutLine, type DatabaseTarget } from './target.js';
 import { DuckDbMissing } from './duckdb-module.js';
-import { openDuckDb, type DuckDbAnswer, type DuckDbConnection } from './duckdb-connection.js';
+import { DATABASE_SETTINGS, openDuckDb, type DuckDbAnswer, type DuckDbConnection } from './duckdb-connection.js';
 import { mark } from '../../util/timing.js';
 
 /** Rows sampled for mapping fields and sniffing, as the CSV reader samples. */
@@ -35,7 +35,7 @@ function connect(path: string, source: string): Promise<DuckDbConnection> {
   if (!c) {
     c = (async () => {
       try {
-        const connection = await openDuckDb(path, { access_mode: 'READ_ONLY' });
+        const connection = await openDuckDb(path, DATABASE_SETTINGS);
         mark(`${displayPath(path)} opened`);
         return connection;
       } catch (err) {

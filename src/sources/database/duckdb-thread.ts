@@ -55,6 +55,11 @@ class DuckDbThread {
     this.worker.on('message', (m: FromDuckDbThread) => {
       if (m.type === 'loaded') return settle();
       if (m.type === 'missing') return settle(new DuckDbMissing(m.message, m.code));
+      const early = this.opening.get(m.id);
+      if (early) {
+        this.opening.delete(m.id);
+        return early(m.type === 'done');
+      }
       const w = this.waiting.get(m.id);
       if (!w) return;
       if (m.type === 'chunk') {
@@ -75,6 +80,8 @@ class DuckDbThread {
     });
     const fail = (err: Error) => {
       this.broken = err;
+      for (const early of this.opening.values()) early(false);
+      this.opening.clear();
       settle(new DuckDbMissing(err.message, undefined));
       for (const [id, w] of this.waiting) {
         this.finish(id);
@@ -118,16 +125,58 @@ class DuckDbThread {
     });
   }
 
+  /** The early opens waiting for their answer (openEarly holds the thread for each until it settles). */
+  private readonly opening = new Map<number, (ok: boolean) => void>();
+
+  /** Databases opened before anyone asked (cli/prestart.ts), by path and settings: the connection, or undefined. */
+  private readonly early = new Map<string, Promise<number | undefined>>();
+
+  /**
+   * Opens a database now, for an open() of the same path and settings to take later; a failure is only dropped.
+   * Held like any request: kpi must not end while DuckDB works on the thread — a thread stopped under a running
+   * DuckDB call aborts the whole process ("terminate called after throwing an instance of 'Napi::Error'"), where
+   * kpi had its own message and exit code to give. A run that guessed DuckDB and ends early waits for the open.
+   */
+  openEarly(path: string, settings: Record<string, string>): void {
+    const key = `${path}\0${JSON.stringify(settings)}`;
+    if (this.early.has(key)) return;
+    const connection = ++this.serial;
+    this.hold();
+    const opened = this.loaded.then(
+      () =>
+        new Promise<number | undefined>((resolve) => {
+          const id = ++this.serial;
+          this.opening.set(id, (ok) => resolve(ok ? connection : undefined));
+          this.post({ type: 'open', id, connection, path, settings });
+        }),
+      () => undefined,
+    );
+    void opened.finally(() => this.release());
+    this.early.set(key, opened);
+  }
+
   async open(path: string, settings: Record<string, string>): Promise<DuckDbConnection> {
     this.hold();
+    let connection: number | undefined;
     try {
       await this.loaded;
+      const key = `${path}\0${JSON.stringify(settings)}`;
+      const early = this.early.get(key);
+      this.early.delete(key);
+      connection = early && (await early);
     } finally {
       this.release();
     }
-    mark('DuckDB loaded (on its own thread)');
-    const connection = ++this.serial;
-    await this.request({ type: 'open', id: ++this.serial, connection, path, settings });
+    mark(`DuckDB loaded (on its own thread${connection === undefined ? '' : ', the database opened early'})`);
+    if (connection === undefined) {
+      connection = ++this.serial;
+      await this.request({ type: 'open', id: ++this.serial, connection, path, settings });
+    }
+    const id = connection;
+    return this.connection(id);
+  }
+
+  private connection(connection: number): DuckDbConnection {
     return {
       run: async (sql) => (await this.request({ type: 'run', id: ++this.serial, connection, sql }))!,
       stream: async (sql, onRows) => {
