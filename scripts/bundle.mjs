@@ -5,6 +5,7 @@
 //
 // The worker thread of the parallel reader is its own entry point, dist/bundle/worker.js, next to the chunks:
 // src/report/build-report.ts finds it with new URL('./worker.js', import.meta.url) from whichever chunk it lands in.
+// So is the DuckDB thread's, dist/bundle/duckdb-worker.js (src/sources/database/duckdb-thread.ts).
 // tsc's dist/ tree (module per file) is still built: tests and scripts import single modules from it.
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -16,7 +17,7 @@ const OUT = join(ROOT, 'dist', 'bundle');
 
 const result = await esbuild.build({
   absWorkingDir: ROOT,
-  entryPoints: { main: 'src/cli/main.ts', worker: 'src/report/worker.ts', prestart: 'src/cli/prestart.ts' },
+  entryPoints: { main: 'src/cli/main.ts', worker: 'src/report/worker.ts', 'duckdb-worker': 'src/sources/database/duckdb-worker.ts', prestart: 'src/cli/prestart.ts' },
   outdir: OUT,
   // Every output file in one folder: dist/bundle/main.js is as deep as dist/cli/main.js, so version.ts's
   // ../../package.json still resolves, and the worker sits next to every chunk.

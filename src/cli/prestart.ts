@@ -6,13 +6,19 @@
 // Only a guess, made from the command line and the text of kpi.yaml without loading commander or a YAML parser:
 // a big CSV file named by `--source` or by a `file:` of the project file. When the guess is wrong, the pool starts
 // its threads as before (none were started), or the threads started are never used and do not keep kpi running.
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { MAX_THREADS, readInParallel, keepStartedEarly } from '../engine/threads.js';
+import { startDuckDbThread } from '../sources/database/duckdb-thread.js';
+import { openDuckDbEarly } from '../sources/database/duckdb-connection.js';
+import { parseDatabaseUrl } from '../sources/database/database-url.js';
 
 /** The commands that read every source in parallel (report/build-report.ts, report/build-trend.ts). */
 const READING_COMMANDS = new Set(['report', 'check', 'trend']);
+
+/** The commands that open a project's sources (and so its DuckDB databases). */
+const OPENING_COMMANDS = new Set([...READING_COMMANDS, 'scorecard', 'explain', 'validate', 'sql', 'notify']);
 
 /** Names the CSV reader reads and may split (sources/readers.ts): not compressed, not a workbook. */
 const CSV_NAME = /\.(csv|tsv|txt)$/i;
@@ -30,6 +36,11 @@ const BEFORE_KEY = new Set([0x20, 0x09, 0x0a, 0x0d, 0x7b, 0x2c]);
 export function prestart(argv: readonly string[], entry: URL): void {
   try {
     const args = argv.slice(3);
+    // DuckDB loads on a thread of its own (sources/database/duckdb-thread.ts) while kpi loads on this one.
+    if (OPENING_COMMANDS.has(argv[2]) && namesDuckDb(args)) {
+      startDuckDbThread();
+      for (const path of duckDbFiles(args)) openDuckDbEarly(path);
+    }
     if (!READING_COMMANDS.has(argv[2]) || MAX_THREADS < 2 || args.includes('--strict')) return;
     // DuckDB reads the files itself (report/duckdb-files.ts): no reading threads.
     if (args.includes('--engine=duckdb') || args.some((a, i) => a === '--engine' && args[i + 1] === 'duckdb')) return;
@@ -44,17 +55,12 @@ export function prestart(argv: readonly string[], entry: URL): void {
 /** The files `--source` names, and those the project file names (`-c`, `--config`, else ./kpi.yaml). */
 export function namedFiles(args: readonly string[]): string[] {
   const files: string[] = [];
-  let config = 'kpi.yaml';
   for (let i = 0; i < args.length; i++) {
-    const [flag, inline] = args[i].startsWith('--') && args[i].includes('=') ? [args[i].slice(0, args[i].indexOf('=')), args[i].slice(args[i].indexOf('=') + 1)] : [args[i], undefined];
-    const value = () => inline ?? args[++i] ?? '';
-    if (flag === '--source') {
-      const spec = value();
-      const at = spec.indexOf('=');
-      if (at > 0) files.push(resolve(spec.slice(at + 1)));
-    } else if (flag === '-c' || flag === '--config') config = value();
-    else if (flag.startsWith('-c') && flag.length > 2 && !flag.startsWith('--')) config = flag.slice(2);
+    const spec = args[i] === '--source' ? (args[++i] ?? '') : args[i].startsWith('--source=') ? args[i].slice('--source='.length) : undefined;
+    const at = spec?.indexOf('=') ?? -1;
+    if (spec !== undefined && at > 0) files.push(resolve(spec.slice(at + 1)));
   }
+  const config = configPath(args);
   let text: Buffer;
   try {
     text = readFileSync(config);
@@ -72,6 +78,73 @@ export function namedFiles(args: readonly string[]): string[] {
     if (m) files.push(resolve(dir, (m[1] ?? m[2] ?? m[3]).trim()));
   }
   return files;
+}
+
+/**
+ * Whether the command line or the project file names DuckDB: `--engine duckdb`, a Parquet file, or the word in
+ * kpi.yaml (`url: duckdb:…`, `engine: duckdb`). A wrong yes costs a thread that loads DuckDB and is never asked.
+ */
+export function namesDuckDb(args: readonly string[]): boolean {
+  const engine = args.flatMap((a, i) => (a.startsWith('--engine=') ? [a.slice(9)] : a === '--engine' ? [args[i + 1]] : []));
+  if (engine.includes('duckdb') || args.some((a) => /\.parquet$/i.test(a))) return true;
+  try {
+    const text = readFileSync(configPath(args)).toString('latin1');
+    // With --engine streaming, only a DuckDB database (url: duckdb:…) still needs DuckDB.
+    return engine.includes('streaming') ? /\burl:\s*["']?duckdb:/i.test(text) : /duckdb|\.parquet\b/i.test(text);
+  } catch {
+    return false;
+  }
+}
+
+/** `url: duckdb:…` in kpi.yaml, as the path DuckDB opens (sources/database/database-url.ts); not one in ${VARIABLE}. */
+const DUCKDB_URL = /\burl:[ \t]*["']?(duckdb:[^"'\s,}#]+)/gi;
+
+/** The DuckDB database files kpi.yaml names with url:, resolved as kpi will (relative to its folder). */
+export function duckDbFiles(args: readonly string[]): string[] {
+  let text: string;
+  const config = configPath(args);
+  try {
+    text = readFileSync(config, 'utf8');
+  } catch {
+    return [];
+  }
+  const paths = new Set<string>();
+  for (const m of text.matchAll(DUCKDB_URL)) {
+    if (m[1].includes('${')) continue;
+    try {
+      const url = parseDatabaseUrl(m[1], dirname(resolve(config)), '');
+      if (url.engine === 'duckdb' && isDuckDbFile(url.path)) paths.add(url.path);
+    } catch {
+      // Said when the source is opened.
+    }
+  }
+  return [...paths];
+}
+
+/** A DuckDB database file has DUCK at byte 8: anything else (no file, a SQLite file) is not opened early. */
+function isDuckDbFile(path: string): boolean {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const head = Buffer.alloc(12);
+      return readSync(fd, head, 0, 12, 0) === 12 && head.toString('latin1', 8, 12) === 'DUCK';
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+/** The project file of the command line: `-c`, `--config`, else ./kpi.yaml. */
+function configPath(args: readonly string[]): string {
+  let config = 'kpi.yaml';
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i].startsWith('--') && args[i].includes('=') ? [args[i].slice(0, args[i].indexOf('=')), args[i].slice(args[i].indexOf('=') + 1)] : [args[i], undefined];
+    if (flag === '-c' || flag === '--config') config = inline ?? args[++i] ?? '';
+    else if (flag.startsWith('-c') && flag.length > 2 && !flag.startsWith('--')) config = flag.slice(2);
+  }
+  return config;
 }
 
 function isBigCsv(path: string): boolean {

@@ -4,10 +4,56 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { namedFiles } from '../../src/cli/prestart.js';
+import { duckDbFiles, namedFiles, namesDuckDb } from '../../src/cli/prestart.js';
 import { runKpi } from '../helpers/run-kpi.js';
 
 describe('prestart', () => {
+  it('guesses DuckDB from the command line or the words of kpi.yaml, and not from a project that reads files itself', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-prestart-duck-'));
+    const config = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    const table = config('table.yaml', 'sources:\n  sales: { url: "duckdb:shop.duckdb", table: sales }\n');
+    const files = config('files.yaml', 'sources:\n  sales: { file: big.csv, engine: duckdb }\n');
+    const plain = config('plain.yaml', 'sources:\n  sales: { file: sales.csv }\n');
+    expect(namesDuckDb(['-c', table])).toBe(true);
+    expect(namesDuckDb([`--config=${files}`])).toBe(true);
+    expect(namesDuckDb(['-c', plain])).toBe(false);
+    expect(namesDuckDb(['-c', plain, '--engine', 'duckdb'])).toBe(true);
+    expect(namesDuckDb(['-c', plain, '--source', 'sales=x.parquet'])).toBe(true);
+    // --engine streaming reads the files with kpi's own engine: only a DuckDB database still needs DuckDB.
+    expect(namesDuckDb(['-c', files, '--engine=streaming'])).toBe(false);
+    expect(namesDuckDb(['-c', table, '--engine', 'streaming'])).toBe(true);
+    expect(namesDuckDb(['-c', join(dir, 'none.yaml')])).toBe(false);
+    // The databases it opens early: url: duckdb: paths as kpi resolves them (relative to kpi.yaml), not one in a variable.
+    const two = config('two.yaml', 'sources:\n  a: { url: "duckdb:shop.duckdb", table: s }\n  b:\n    url: duckdb:///srv/x.duckdb\n  c: { url: "${DB}" }\n  d: { url: \'duckdb:shop.duckdb\', table: t }\n');
+    // Only files that are DuckDB databases (DUCK at byte 8): no file, or another kind, is left to the source to say.
+    writeFileSync(join(dir, 'shop.duckdb'), Buffer.concat([Buffer.alloc(8), Buffer.from('DUCK'), Buffer.alloc(4)]));
+    expect(duckDbFiles(['-c', two])).toEqual([join(dir, 'shop.duckdb')]);
+  });
+
+  it('a report on a DuckDB table opens it on the DuckDB thread: the same report as without the thread', async () => {
+    const { writeDuckDb } = await import('../helpers/duckdb.js');
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-prestart-thread-'));
+    await writeDuckDb(join(dir, 'shop.duckdb'), [{ name: 'sales', columns: [{ name: 'date', type: 'DATE' }, { name: 'revenue', type: 'DECIMAL(18,2)' }], rows: [['2026-03-02', 100.1], ['2026-03-30', 20.05]] }]);
+    // The url in an environment variable: kpi.yaml does not name DuckDB, so no thread is started (DuckDB loads on
+    // the main thread); written out, it does.
+    writeFileSync(join(dir, 'thread.yaml'), 'sources:\n  sales: { url: "duckdb:shop.duckdb", table: sales }\n');
+    writeFileSync(join(dir, 'here.yaml'), 'sources:\n  sales: { url: "${SHOP}", table: sales }\n');
+    const args = ['report', '--period', '2026-03', '--as-of', '2026-04-15', '--kpi', 'revenue', '-f', 'json'];
+    const env = { KPI_TIMING: '1', SHOP: `duckdb:${join(dir, 'shop.duckdb')}` };
+    const [thread, here] = [runKpi([...args, '-c', 'thread.yaml'], { cwd: dir, env }), runKpi([...args, '-c', 'here.yaml'], { cwd: dir, env })];
+    expect(thread.code, thread.stderr).toBe(0);
+    expect(here.code, here.stderr).toBe(0);
+    expect(thread.stderr).toContain('DuckDB loaded (on its own thread, the database opened early)');
+    expect(here.stderr).not.toContain('on its own thread');
+    // 100.10 + 20.05
+    const revenue = (out: string) => (JSON.parse(out) as { results: { value: number }[] }).results[0].value;
+    expect(revenue(thread.stdout)).toBe(120.15);
+    expect(revenue(here.stdout)).toBe(120.15);
+  });
+
   it('finds the files of --source in each spelling, resolved from the working directory', () => {
     const none = join(tmpdir(), 'no-such-kpi.yaml');
     expect(namedFiles(['--source', 'sales=a.csv', '--source=deals=b.csv', '-c', none])).toEqual([resolve('a.csv'), resolve('b.csv')]);

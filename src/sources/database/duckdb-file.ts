@@ -24,9 +24,8 @@ import { readPlan } from '../typed-rows.js';
 import { TOTAL_FINALS, TOTAL_INITIALS } from '../total-rows.js';
 import type { Cell, Relation, RowRequest, SourceFile } from '../table.js';
 import { KPI_SQL_ERROR } from './duckdb-table.js';
-import { loadDuckDb, type DuckDb } from './duckdb-module.js';
-
-type Connection = Awaited<ReturnType<Awaited<ReturnType<DuckDb['DuckDBInstance']['create']>>['connect']>>;
+import { DuckDbMissing } from './duckdb-module.js';
+import { openDuckDb, type DuckDbConnection } from './duckdb-connection.js';
 
 /** A relation DuckDB computes exactly as the streaming engine would, or why it cannot (then the streaming engine reads the source). */
 export type FileRelation = { relation: Relation; release(): Promise<void>; locate: Locate } | { fallback: string };
@@ -57,28 +56,23 @@ const JS_WHITE_SPACE = ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2
 /** Excel's error values, as sources/column-format.ts reads them: a bad value in any column. */
 const SPREADSHEET_ERROR = '#(N/A|DIV/0!|VALUE!|REF!|NAME\\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|BUSY!|CONNECT!|UNKNOWN!)';
 
-async function duckdb(source: string): Promise<DuckDb> {
-  try {
-    return loadDuckDb();
-  } catch (err) {
-    throw new ConfigError(
-      `source '${source}' has engine: duckdb, which needs the optional package @duckdb/node-api, and it does not load here (${firstLine(err)}): npm install @duckdb/node-api (next to kpi), or remove engine: duckdb to read the file with kpi's own engine`,
-      [],
-      'KPI_ENGINE_MISSING',
-    );
-  }
-}
-
-let connection: Promise<Connection> | undefined;
+let connection: Promise<DuckDbConnection> | undefined;
 let spill: string | undefined;
 
 /** One in-memory DuckDB per process, spilling to a folder of its own in the system's temp folder. */
-function connect(source: string): Promise<Connection> {
+function connect(source: string): Promise<DuckDbConnection> {
   connection ??= (async () => {
-    const { DuckDBInstance } = await duckdb(source);
     spill = join(tmpdir(), `kpi-duckdb-${process.pid}`);
-    const instance = await DuckDBInstance.create(':memory:', { temp_directory: spill, preserve_insertion_order: 'true' });
-    return instance.connect();
+    try {
+      return await openDuckDb(':memory:', { temp_directory: spill, preserve_insertion_order: 'true' });
+    } catch (err) {
+      if (!(err instanceof DuckDbMissing)) throw err;
+      throw new ConfigError(
+        `source '${source}' has engine: duckdb, which needs the optional package @duckdb/node-api, and it does not load here (${firstLine(err)}): npm install @duckdb/node-api (next to kpi), or remove engine: duckdb to read the file with kpi's own engine`,
+        [],
+        'KPI_ENGINE_MISSING',
+      );
+    }
   })();
   connection.catch(() => (connection = undefined));
   return connection;
@@ -100,8 +94,8 @@ const jsTrim = (x: string) => `CASE WHEN ascii(${x}) BETWEEN 33 AND 126 AND asci
 
 let serial = 0;
 
-async function run(c: Connection, sql: string): Promise<unknown[][]> {
-  return (await c.runAndReadAll(sql)).getRowsJS() as unknown[][];
+async function run(c: DuckDbConnection, sql: string): Promise<unknown[][]> {
+  return (await c.run(sql)).rows;
 }
 
 /**
@@ -377,9 +371,9 @@ export async function openParquet(path: string, source: string, engine: string |
   } catch (err) {
     throw new DataError(`source '${source}': ${shown} cannot be read as Parquet: ${firstLine(err)}`, [], { code: 'KPI_FILE_UNREADABLE', file: shown });
   }
-  const head = await c.runAndReadAll(`SELECT * FROM ${name} LIMIT 500`);
-  const headers = head.columnNames();
-  const types = new Map(headers.map((h, i) => [h, head.columnType(i).toString()]));
+  const head = await c.run(`SELECT * FROM ${name} LIMIT 500`);
+  const headers = head.columns;
+  const types = new Map(headers.map((h, i) => [h, head.types[i]]));
   const query = async (sql: string): Promise<unknown[][]> => {
     try {
       return await run(c, sql);
@@ -396,12 +390,13 @@ export async function openParquet(path: string, source: string, engine: string |
     lineWord: 'row',
     headers,
     settings: { engine: 'duckdb', format: 'parquet' },
-    sample: (head.getRowsJS() as unknown[][]).map((r) => r.map(cellOf)),
+    sample: head.rows.map((r) => r.map(cellOf)),
     relation: { engine: 'duckdb', table: name, types, query },
     async eachRecord(onRecord) {
-      const result = await c.stream(`SELECT * FROM ${name}`);
       let line = 0;
-      for await (const rows of result.yieldRowsJs()) for (const r of rows as unknown[][]) onRecord(r.map(cellOf), ++line);
+      await c.stream(`SELECT * FROM ${name}`, (rows) => {
+        for (const r of rows) onRecord(r.map(cellOf), ++line);
+      });
       return line;
     },
   };

@@ -13,3 +13,16 @@ export function loadDuckDb(): DuckDb {
   loaded ??= createRequire(import.meta.url)('@duckdb/node-api') as DuckDb;
   return loaded;
 }
+
+/**
+ * The DuckDB package does not load (not installed, or not for this machine): `code` is require's, so a caller can
+ * word "npm install @duckdb/node-api" apart from "reinstall it".
+ */
+export class DuckDbMissing extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}

@@ -2,51 +2,44 @@
 // catalog, a sample of its first rows for mapping fields as with an export, and a connection the SQL engine
 // (engine/sql/) runs its queries on. `@duckdb/node-api` is an optional dependency, loaded (duckdb-module.ts) only when a
 // source names a DuckDB database.
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { ConfigError, DataError, InternalError } from '../../errors.js';
 import { displayPath } from '../../util/display-path.js';
 import { closest } from '../../util/text.js';
 import type { Cell, Relation, SourceFile } from '../table.js';
 import { assertDistinctColumns, querySubquery, targetLabel, timeoutLine, type DatabaseTarget } from './target.js';
-import { loadDuckDb, type DuckDb } from './duckdb-module.js';
+import { DuckDbMissing } from './duckdb-module.js';
+import { DATABASE_SETTINGS, openDuckDb, type DuckDbAnswer, type DuckDbConnection } from './duckdb-connection.js';
 import { mark } from '../../util/timing.js';
 
 /** Rows sampled for mapping fields and sniffing, as the CSV reader samples. */
 const SAMPLE_ROWS = 500;
 
-type Connection = Awaited<ReturnType<Awaited<ReturnType<DuckDb['DuckDBInstance']['create']>>['connect']>>;
-
-async function duckdb(source: string): Promise<DuckDb> {
-  try {
-    return loadDuckDb();
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /Cannot find (module|package)/.test(String(err))) {
-      throw new ConfigError(
-        `source '${source}' is a DuckDB table, and reading DuckDB needs the optional package @duckdb/node-api, which is not installed: npm install @duckdb/node-api (next to kpi), or export the table to CSV`,
-        [],
-        'KPI_ENGINE_MISSING',
-      );
-    }
-    throw new ConfigError(`source '${source}': the DuckDB package @duckdb/node-api does not load on this machine (${firstLine(err)}); reinstall it, or export the table to CSV`, [], 'KPI_ENGINE_MISSING');
+/** The package does not load: how to get it, worded for a DuckDB table. */
+function missingPackage(source: string, err: DuckDbMissing): ConfigError {
+  if (err.code === 'ERR_MODULE_NOT_FOUND' || err.code === 'MODULE_NOT_FOUND' || /Cannot find (module|package)/.test(err.message)) {
+    return new ConfigError(
+      `source '${source}' is a DuckDB table, and reading DuckDB needs the optional package @duckdb/node-api, which is not installed: npm install @duckdb/node-api (next to kpi), or export the table to CSV`,
+      [],
+      'KPI_ENGINE_MISSING',
+    );
   }
+  return new ConfigError(`source '${source}': the DuckDB package @duckdb/node-api does not load on this machine (${firstLine(err)}); reinstall it, or export the table to CSV`, [], 'KPI_ENGINE_MISSING');
 }
 
 /** One connection per database file: two sources in one database share it (a file is opened once, read-only). */
-const connections = new Map<string, Promise<Connection>>();
+const connections = new Map<string, Promise<DuckDbConnection>>();
 
-function connect(path: string, source: string): Promise<Connection> {
+function connect(path: string, source: string): Promise<DuckDbConnection> {
   let c = connections.get(path);
   if (!c) {
     c = (async () => {
-      const { DuckDBInstance } = await duckdb(source);
-      mark('DuckDB loaded');
       try {
-        const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
-        const connection = await instance.connect();
+        const connection = await openDuckDb(path, DATABASE_SETTINGS);
         mark(`${displayPath(path)} opened`);
         return connection;
       } catch (err) {
+        if (err instanceof DuckDbMissing) throw missingPackage(source, err);
         throw new DataError(`source '${source}': ${displayPath(path)} cannot be opened as a DuckDB database: ${firstLine(err)}`, [], { code: 'KPI_DATABASE_UNREADABLE', file: displayPath(path) });
       }
     })();
@@ -58,8 +51,36 @@ function connect(path: string, source: string): Promise<Connection> {
 
 /** Closes every database this process opened (tests open many; a run of kpi ends with its process). */
 export function closeDuckDbConnections(): void {
-  for (const c of connections.values()) void c.then((connection) => connection.closeSync(), () => undefined);
+  for (const c of connections.values()) void c.then((connection) => connection.close(), () => undefined);
   connections.clear();
+}
+
+/**
+ * A file that is not a DuckDB database is said so before DuckDB opens it: DuckDB reads a SQLite database through
+ * an extension (which kpi does not let it fetch or load: duckdb-connection.ts), and its own words for a text file
+ * opened read-only ("Cannot launch in-memory database") do not name the problem. A DuckDB file has DUCK at byte 8.
+ */
+function assertDuckDbFile(path: string, source: string, shown: string): void {
+  const head = Buffer.alloc(16);
+  let read = 0;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      read = readSync(fd, head, 0, 16, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return; // DuckDB says what is wrong with a file kpi cannot read
+  }
+  if (read === 16 && head.toString('latin1', 8, 12) === 'DUCK') return;
+  const sqlite = read === 16 && head.toString('latin1') === 'SQLite format 3\0';
+  const what = sqlite ? 'a SQLite database, not a DuckDB one' : read === 0 ? 'an empty file, not a DuckDB database' : 'not a DuckDB database file';
+  throw new DataError(
+    `source '${source}': ${shown} is ${what} (url: duckdb: reads DuckDB database files)`,
+    [sqlite ? 'export the table to CSV (sqlite3 -header -csv <file> "SELECT * FROM <table>") and name it under file:, or copy it into a DuckDB database' : 'a CSV export goes under file:, not url:'],
+    { code: 'KPI_DATABASE_UNREADABLE', file: shown },
+  );
 }
 
 /** DuckDB's words for a query written wrong (kpi's bug, exit 70); any other error is the file's, memory's or DuckDB's. */
@@ -77,6 +98,7 @@ export async function openDuckDbTable(path: string, target: DatabaseTarget): Pro
   const shownPath = displayPath(path);
   if (!existsSync(path)) throw new DataError(`source '${source}': database file not found: ${shownPath}`, [], { code: 'KPI_FILE_NOT_FOUND', file: shownPath });
   if (statSync(path).isDirectory()) throw new DataError(`source '${source}': ${shownPath} is a folder, not a DuckDB database file`, [], { code: 'KPI_FILE_UNREADABLE', file: shownPath });
+  assertDuckDbFile(path, source, shownPath);
   const connection = await connect(path, source);
   const label = `${shownPath}#${targetLabel(target)}`;
   const relationName = target.query !== undefined ? querySubquery(target.query) : `${schema === undefined ? '' : `${quoteIdent(schema)}.`}${quoteIdent(table!)}`;
@@ -116,7 +138,7 @@ export async function openDuckDbTable(path: string, target: DatabaseTarget): Pro
   /** Runs SQL; what the database refuses about the data (a missing table, an I/O error) is exit 3, else a bug in kpi. */
   const query = async (sql: string): Promise<unknown[][]> => {
     try {
-      return await timed(async () => (await connection.runAndReadAll(sql)).getRowsJS() as unknown[][]);
+      return await timed(async () => (await connection.run(sql)).rows);
     } catch (err) {
       if (err instanceof DataError) throw err;
       const message = firstLine(err);
@@ -126,9 +148,9 @@ export async function openDuckDbTable(path: string, target: DatabaseTarget): Pro
       throw new DataError(`source '${source}': ${label}: DuckDB: ${message}`, [], { code: 'KPI_DATABASE_UNREADABLE', file: shownPath });
     }
   };
-  let head: Awaited<ReturnType<Connection['runAndReadAll']>>;
+  let head: DuckDbAnswer;
   try {
-    head = await timed(() => connection.runAndReadAll(`SELECT * FROM ${relationName} LIMIT ${SAMPLE_ROWS}`));
+    head = await timed(() => connection.run(`SELECT * FROM ${relationName} LIMIT ${SAMPLE_ROWS}`));
   } catch (err) {
     if (err instanceof DataError) throw err;
     // The user's SELECT: whatever DuckDB says about it is the user's to fix.
@@ -144,9 +166,9 @@ export async function openDuckDbTable(path: string, target: DatabaseTarget): Pro
     );
   }
   mark(`${label}: ${SAMPLE_ROWS} rows sampled`);
-  const headers = head.columnNames();
+  const headers = head.columns;
   assertDistinctColumns(headers, target, shownPath);
-  const types = new Map(headers.map((h, i) => [h, head.columnType(i).toString()]));
+  const types = new Map(headers.map((h, i) => [h, head.types[i]]));
   const relation: Relation = { engine: 'duckdb', table: table ?? 'query', schema, from: target.query !== undefined ? relationName : undefined, types, query };
   return {
     path,
@@ -155,13 +177,14 @@ export async function openDuckDbTable(path: string, target: DatabaseTarget): Pro
     lineWord: 'row',
     headers,
     settings: { engine: 'duckdb', ...(target.query !== undefined ? { query: target.query } : { table: schema === undefined ? table! : `${schema}.${table}` }) },
-    sample: (head.getRowsJS() as unknown[][]).map((r) => r.map(cellOf)),
+    sample: head.rows.map((r) => r.map(cellOf)),
     relation,
     // The rows themselves, for `kpi validate` (the report's figures come from SQL, engine/sql/).
     async eachRecord(onRecord) {
-      const result = await connection.stream(`SELECT * FROM ${relationName}`);
       let line = 0;
-      for await (const rows of result.yieldRowsJs()) for (const r of rows as unknown[][]) onRecord(r.map(cellOf), ++line);
+      await connection.stream(`SELECT * FROM ${relationName}`, (rows) => {
+        for (const r of rows) onRecord(r.map(cellOf), ++line);
+      });
       return line;
     },
   };

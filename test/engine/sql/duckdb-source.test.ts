@@ -157,8 +157,25 @@ describe('a database source that cannot be read', { timeout: 120_000 }, () => {
     writeFileSync(join(dir, 'not.duckdb'), 'date,revenue\n');
     const e = errorOf(`    url: duckdb:${join(dir, 'not.duckdb')}\n    table: sales`);
     expect(e.code).toBe(3);
-    expect(e.lines).toHaveLength(1);
-    expect(e.lines[0]).toContain('cannot be opened as a DuckDB database');
+    expect(e.lines).toEqual([expect.stringContaining('not.duckdb is not a DuckDB database file'), expect.stringContaining('file:, not url:')]);
+  });
+
+  it('a SQLite database is exit 3 saying so, and DuckDB fetches no extension to read it', () => {
+    // The 100-byte header of a SQLite 3 database (sqlite.org/fileformat2.html): "SQLite format 3\0", then page
+    // size 4096 and the rest of an empty database's first page. Opened by DuckDB, it would download sqlite_scanner.
+    const page = Buffer.alloc(4096);
+    page.write('SQLite format 3\0', 0, 'latin1');
+    page.writeUInt16BE(4096, 16);
+    writeFileSync(join(dir, 'lite.db'), page);
+    const e = errorOf(`    url: duckdb:${join(dir, 'lite.db')}\n    table: sales`);
+    expect(e.code).toBe(3);
+    expect(e.lines[0]).toContain('lite.db is a SQLite database, not a DuckDB one');
+    expect(e.lines.join('\n')).not.toMatch(/download|extension/i);
+    // A query: that needs an extension DuckDB has not loaded fails with DuckDB's words; it is never fetched.
+    const q = errorOf(`    url: duckdb:${db}\n    query: SELECT * FROM sqlite_scan('${join(dir, 'lite.db')}', 'sales')`, join(dir, 'err-ext'));
+    expect(q.code).toBe(3);
+    expect(q.stderr).toContain('DuckDB refused the query');
+    expect(q.stderr).not.toMatch(/automatically install|download/i);
   });
 
   it('values the streaming engine would leave out as unreadable are left out of the figures that read them, located by table, column and value', async () => {
