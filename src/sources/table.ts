@@ -4,7 +4,17 @@
 // engine reads tables through this file alone, never through a reader's own modules, so a new reader is one
 // folder plus one entry in readers.ts.
 import type { DurationUnit, FieldType, Scale } from '../model/vocabulary.js';
-import type { TotalRowSeen } from './total-rows.js';
+
+/** How a row was told a total row (total-rows.ts): its label is a total word, names what it totals, or is a footer line. */
+export type TotalLabel = 'total' | 'subtotal' | 'footer';
+
+/** A row left out as a total row, or read as data because kpi is not sure it is one (`sure` false). */
+export interface TotalRowSeen {
+  line: number;
+  label: string;
+  kind: TotalLabel;
+  sure: boolean;
+}
 
 /**
  * A spreadsheet error cell such as #N/A: always a bad value. A cell the reader could not take at face value (a

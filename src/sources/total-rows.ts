@@ -7,7 +7,8 @@
 // A label that also names something ("Sum Nordvik AS", "Total Sport AS") is a subtotal only when its amounts are
 // the sum of the rows above it (since the previous total row, or from the start); otherwise kpi is not sure: the
 // row is read as data, counted and said, and the figures that read it are in doubt (`kpi check` exits 3).
-import type { Cell } from './table.js';
+import type { Cell, TotalLabel, TotalRowSeen } from './table.js';
+export type { TotalLabel, TotalRowSeen } from './table.js';
 
 const TOTAL_WORD = String.raw`(?:grand\s+totals?|sum\s+total|totalsum|totalt|totals?|summa|sum|i\s+alt|delsum(?:ma)?|sub-?\s?totals?|samlet)`;
 /** The whole label is a total word: `Total`, `Sum:`, `Grand Totals`, `Delsum`. */
@@ -25,8 +26,6 @@ export const TOTAL_INITIALS: ReadonlySet<number> = new Set([...'gGtTsSiIdDcCpPuU
 /** Last letters of the words in TOTAL_WORD (and a label's closing `:` or `.`), for the same check on a label's end. */
 export const TOTAL_FINALS: ReadonlySet<number> = new Set([...'lLtTsSmMaA:.'].map((c) => c.charCodeAt(0)));
 
-/** How a row was told a total row: its label is a total word, names what it totals, or is a footer line. */
-export type TotalLabel = 'total' | 'subtotal' | 'footer';
 
 /** What a total-looking row is: its label and how it reads. */
 export interface TotalCandidate {
@@ -34,13 +33,6 @@ export interface TotalCandidate {
   kind: TotalLabel;
 }
 
-/** A row left out as a total row, or read as data because kpi is not sure it is one (`sure` false). */
-export interface TotalRowSeen {
-  line: number;
-  label: string;
-  kind: TotalLabel;
-  sure: boolean;
-}
 
 /** The first filled text cell of a record, trimmed, and whether it is the record's only filled cell. */
 function firstFilled(cells: readonly Cell[]): { text: string; only: boolean } | undefined {
