@@ -113,6 +113,8 @@ export interface CompiledSource {
   factsChecksAt: number;
   /** The column of the rows per day after which each of options.counted's non-empty values are counted. */
   factsCountsAt: number;
+  /** Where they are counted apart instead (DuckDB): one row, a column per options.counted slot, in its order. */
+  counts?: string;
   /** Per tally: its unknown (and ignored) values, lower-cased, with a spelling, the count and whether ignored. */
   unknown: { tally: Tally; sql: string }[];
   tallies: Tally[];
@@ -706,7 +708,13 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
   const fp = prefix || 'kpi_';
   const counted = checkCounts.map((c, k) => `${c} AS ${fp}q${k}`);
   // The non-empty values of the number columns mapped by hand, counted (on the column itself, or its level's double).
-  const valueCounts = (options.counted ?? []).map((i, k) => `count(${simpleFacts ? d.ident(columnOf(sp.slots[i])) : nm(`n${i}`)}) AS ${fp}vc${k}`);
+  const allCounts = (options.counted ?? []).map((i, k) => `count(${simpleFacts ? d.ident(columnOf(sp.slots[i])) : nm(`n${i}`)}) AS ${fp}vc${k}`);
+  // On DuckDB they are a query of their own, with no GROUP BY: a column's count of values reads only its validity
+  // (10M rows: a few ms), where counted per day each is an aggregate on every row of the grouping (90 ms for three).
+  // A row store (PostgreSQL) would scan the table again for them: there they stay in the rows per day.
+  const countsApart = d.checksApart && allCounts.length > 0;
+  const valueCounts = countsApart ? [] : allCounts;
+  const counts = countsApart ? (simpleFacts ? `SELECT ${allCounts.join(', ')} FROM ${table}` : withLevels(`SELECT ${allCounts.join(', ')} FROM ${from}`)) : undefined;
   const facts = simpleFacts
     ? `SELECT ${[d.dayOfMs(d.epochMs(`${fp}pd`)), `${fp}n`, ...checkCounts.map((_, k) => `${fp}q${k}`), ...valueCounts.map((_, k) => `${fp}vc${k}`)].join(', ')} FROM (SELECT ${[`${d.ident(columnOf(sp.slots[sp.periodSlot!]))} AS ${fp}pd`, `${d.aggregate('count_rows', undefined, undefined)} AS ${fp}n`, ...counted, ...valueCounts].join(', ')} FROM ${table} GROUP BY ${d.ident(columnOf(sp.slots[sp.periodSlot!]))}) AS ${fp}f`
     : withLevels(`SELECT ${[...factsCols, ...counted, ...valueCounts].join(', ')} FROM ${from}${hasPeriod ? ` GROUP BY ${day}` : ''}`);
@@ -758,7 +766,7 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
           .join(' CROSS JOIN ')}`,
       }
     : undefined;
-  return { strategy, queries, undated, facts, factsChecks, factsChecksAt: factsCols.length, factsCountsAt: factsCols.length + checkCounts.length, unknown, tallies, checks, check, checkAlways, checkOf, currency, bad, ...(cleanProbe ? { cleanProbe } : {}) };
+  return { strategy, queries, undated, facts, ...(counts ? { counts } : {}), factsChecks, factsChecksAt: factsCols.length, factsCountsAt: factsCols.length + checkCounts.length, unknown, tallies, checks, check, checkAlways, checkOf, currency, bad, ...(cleanProbe ? { cleanProbe } : {}) };
 }
 
 /** A column whose text is a number's or a date's, with no spaces: `-12.50`, `2026-03-01 10:00:00` (not a double's: 1e+20). */

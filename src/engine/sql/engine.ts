@@ -118,6 +118,7 @@ function queriesOf(compiled: CompiledSource): SourceQuery[] {
   }
   const folded = [...new Set(compiled.factsChecks.map((i) => compiled.checks[i].column))].map((c) => `'${c}'`).join(', ');
   out.push({ purpose: `rows per day of the period field (data quality, coverage)${folded ? `, and the rows of ${folded} that may hold a value kpi cannot read` : ''}`, sql: compiled.facts });
+  if (compiled.counts) out.push({ purpose: 'the values written in each number column read (its empty cells, data quality)', sql: compiled.counts });
   if (folded) out.push({ purpose: CHECK_PURPOSE, sql: compiled.checkOf(compiled.factsChecks), when: 'only for the columns in which the rows per day found such rows' });
   for (const u of compiled.unknown) out.push({ purpose: `unknown values of column '${u.tally.column}' (${u.tally.field})`, sql: u.sql });
   if (compiled.bad) {
@@ -178,7 +179,12 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
   // test runs only for a column where that found some, besides the checks of a query of their own (check).
   // (With them, the --by and driver text columns whose values need no trimming, asked of their distinct values.)
   const probe = first.compiled.cleanProbe;
-  const [firstFacts, always, probed] = await Promise.all([run(first.compiled.facts), first.compiled.check ? run(first.compiled.check) : undefined, probe ? run(probe.sql) : undefined]);
+  const [firstFacts, always, probed, firstCounts] = await Promise.all([
+    run(first.compiled.facts),
+    first.compiled.check ? run(first.compiled.check) : undefined,
+    probe ? run(probe.sql) : undefined,
+    first.compiled.counts ? run(first.compiled.counts) : undefined,
+  ]);
   const clean = probe && probed ? new Set(probe.columns.filter((_, k) => Number(probed[0]?.[k] ?? 1) === 0)) : undefined;
   if (probe && clean) {
     // What the probe found, for kpi explain's list of queries.
@@ -196,6 +202,9 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
   if (again) purposes = new Map(queriesOf(compiled).map((q) => [q.sql, q.purpose]));
   // (With bad values the income lines' sum leaves them out: the rows per day are asked again, of that compilation.)
   const facts = found.length && compiled.facts !== first.compiled.facts ? await run(compiled.facts) : firstFacts;
+  const countsRow = compiled.counts === undefined ? undefined : (compiled.counts === first.compiled.counts ? firstCounts : await run(compiled.counts))?.[0];
+  /** The non-empty values of the k-th counted number slot over every row: counted apart, or summed over the days. */
+  const valuesOf = (k: number): number => (countsRow ? Number(countsRow[k] ?? 0) : facts.reduce((n, r) => n + Number(r[compiled.factsCountsAt + k] ?? 0), 0));
   // Rows with no date: asked only when the rows per day have some (their day NULL is the period column's NULL).
   const undatedQueries = facts.some((r) => r[0] === null && Number(r[1]) > 0) ? compiled.undated : [];
   const badRun = compiled.bad ? Promise.all([run(compiled.bad.skipped), ...compiled.bad.values.map((v) => run(v.sql))]) : undefined;
@@ -245,8 +254,7 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
         watched.map((i) => {
           const header = sp.slots[i].field.header;
           if (sp.slots[i].type !== 'number') return [header, facts.reduce((n, r) => n + (r[0] === null ? 0 : Number(r[1])), 0)];
-          const at = compiled.factsCountsAt + numbers.indexOf(i);
-          const values = facts.reduce((n, r) => n + Number(r[at] ?? 0), 0);
+          const values = valuesOf(numbers.indexOf(i));
           const unreadable = found.filter((b) => b.what === 'number' && b.column === header).reduce((n, b) => n + b.count, 0);
           return [header, Math.max(0, values - unreadable)];
         }),
@@ -255,8 +263,7 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
   // The empty cells of the amounts aggregates take values of: the rows less the values written (those kpi cannot
   // read among them). A table row has no line: the first is the table.
   for (const a of amountSlots(sp)) {
-    const at = compiled.factsCountsAt + numbers.indexOf(a.slot);
-    const empty = quality.rows - facts.reduce((n, r) => n + Number(r[at] ?? 0), 0);
+    const empty = quality.rows - valuesOf(numbers.indexOf(a.slot));
     if (empty <= 0) continue;
     quality.empty_values.push({ column: a.column, field: sp.slots[a.slot].field.name, count: empty, first: { file: table.label, line: 0 }, aggregates: a.aggregates, kpis: [], read_as: 'no_value' });
   }
