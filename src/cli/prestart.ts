@@ -6,13 +6,14 @@
 // Only a guess, made from the command line and the text of kpi.yaml without loading commander or a YAML parser:
 // a big CSV file named by `--source` or by a `file:` of the project file. When the guess is wrong, the pool starts
 // its threads as before (none were started), or the threads started are never used and do not keep kpi running.
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { MAX_THREADS, readInParallel, keepStartedEarly } from '../engine/threads.js';
 import { startDuckDbThread } from '../sources/database/duckdb-thread.js';
 import { openDuckDbEarly } from '../sources/database/duckdb-connection.js';
 import { parseDatabaseUrl } from '../sources/database/database-url.js';
+import { databaseFileKind } from '../sources/database/duckdb-module.js';
 
 /** The commands that read every source in parallel (report/build-report.ts, report/build-trend.ts). */
 const READING_COMMANDS = new Set(['report', 'check', 'trend']);
@@ -113,27 +114,13 @@ export function duckDbFiles(args: readonly string[]): string[] {
     if (m[1].includes('${')) continue;
     try {
       const url = parseDatabaseUrl(m[1], dirname(resolve(config)), '');
-      if (url.engine === 'duckdb' && isDuckDbFile(url.path)) paths.add(url.path);
+      // Only a DuckDB file: no file, or another kind, is left to the source to say.
+      if (url.engine === 'duckdb' && databaseFileKind(url.path) === 'duckdb') paths.add(url.path);
     } catch {
       // Said when the source is opened.
     }
   }
   return [...paths];
-}
-
-/** A DuckDB database file has DUCK at byte 8: anything else (no file, a SQLite file) is not opened early. */
-function isDuckDbFile(path: string): boolean {
-  try {
-    const fd = openSync(path, 'r');
-    try {
-      const head = Buffer.alloc(12);
-      return readSync(fd, head, 0, 12, 0) === 12 && head.toString('latin1', 8, 12) === 'DUCK';
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return false;
-  }
 }
 
 /** The project file of the command line: `-c`, `--config`, else ./kpi.yaml. */

@@ -5,7 +5,7 @@
 //     (about 0.1 s of CPU) while this thread loaded kpi, so a report on DuckDB no longer waits for it;
 //   - else here, on the calling thread (tests and scripts that import kpi's modules, or a guess that missed).
 // Either way the answers are the same values (DuckDB's getRowsJS), and an error is DuckDB's own message.
-import { DuckDbMissing, loadDuckDb } from './duckdb-module.js';
+import { DuckDbMissing, answerOf, loadDuckDb } from './duckdb-module.js';
 import { duckDbThread } from './duckdb-thread.js';
 import { mark } from '../../util/timing.js';
 
@@ -58,11 +58,7 @@ export async function openDuckDb(path: string, settings: Record<string, string>)
   const instance = await duckdb.DuckDBInstance.create(path, all);
   const connection = await instance.connect();
   return {
-    async run(sql) {
-      const result = await connection.runAndReadAll(sql);
-      const columns = result.columnNames();
-      return { columns, types: columns.map((_, i) => result.columnType(i).toString()), rows: result.getRowsJS() as unknown[][] };
-    },
+    run: async (sql) => answerOf(await connection.runAndReadAll(sql)),
     async stream(sql, onRows) {
       const result = await connection.stream(sql);
       for await (const rows of result.yieldRowsJs()) onRows(rows as unknown[][]);

@@ -2,7 +2,9 @@
 // with engine: duckdb). It is CommonJS (about 190 files): import() of it makes Node run its CommonJS export lexer
 // over every file the index re-exports, about 0.1 s of CPU and 0.3 s of a start on the 2-core machine of README
 // "Scaling out" (a tenth of a 10M-row report); require() loads the same files without that pass.
+import { closeSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { DuckDbAnswer } from './duckdb-connection.js';
 
 export type DuckDb = typeof import('@duckdb/node-api');
 
@@ -25,4 +27,34 @@ export class DuckDbMissing extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * What a database file is, from its first 16 bytes: a DuckDB file has DUCK at byte 8, a SQLite database begins
+ * "SQLite format 3\0". Undefined when the file cannot be read (DuckDB then says why).
+ */
+export function databaseFileKind(path: string): 'duckdb' | 'sqlite' | 'empty' | 'other' | undefined {
+  const head = Buffer.alloc(16);
+  let read: number;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      read = readSync(fd, head, 0, 16, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+  if (read === 16 && head.toString('latin1', 8, 12) === 'DUCK') return 'duckdb';
+  if (read === 16 && head.toString('latin1') === 'SQLite format 3\0') return 'sqlite';
+  return read === 0 ? 'empty' : 'other';
+}
+
+type Result = Awaited<ReturnType<Awaited<ReturnType<Awaited<ReturnType<DuckDb['DuckDBInstance']['create']>>['connect']>>['runAndReadAll']>>;
+
+/** A query's answer as kpi reads it (on the DuckDB thread or the calling thread alike). */
+export function answerOf(result: Result): DuckDbAnswer {
+  const columns = result.columnNames();
+  return { columns, types: columns.map((_, i) => result.columnType(i).toString()), rows: result.getRowsJS() as unknown[][] };
 }

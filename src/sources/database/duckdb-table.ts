@@ -2,13 +2,13 @@
 // catalog, a sample of its first rows for mapping fields as with an export, and a connection the SQL engine
 // (engine/sql/) runs its queries on. `@duckdb/node-api` is an optional dependency, loaded (duckdb-module.ts) only when a
 // source names a DuckDB database.
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { ConfigError, DataError, InternalError } from '../../errors.js';
 import { displayPath } from '../../util/display-path.js';
 import { closest } from '../../util/text.js';
 import type { Cell, Relation, SourceFile } from '../table.js';
 import { assertDistinctColumns, querySubquery, targetLabel, timeoutLine, type DatabaseTarget } from './target.js';
-import { DuckDbMissing } from './duckdb-module.js';
+import { DuckDbMissing, databaseFileKind } from './duckdb-module.js';
 import { DATABASE_SETTINGS, openDuckDb, type DuckDbAnswer, type DuckDbConnection } from './duckdb-connection.js';
 import { mark } from '../../util/timing.js';
 
@@ -58,27 +58,15 @@ export function closeDuckDbConnections(): void {
 /**
  * A file that is not a DuckDB database is said so before DuckDB opens it: DuckDB reads a SQLite database through
  * an extension (which kpi does not let it fetch or load: duckdb-connection.ts), and its own words for a text file
- * opened read-only ("Cannot launch in-memory database") do not name the problem. A DuckDB file has DUCK at byte 8.
+ * opened read-only ("Cannot launch in-memory database") do not name the problem.
  */
 function assertDuckDbFile(path: string, source: string, shown: string): void {
-  const head = Buffer.alloc(16);
-  let read = 0;
-  try {
-    const fd = openSync(path, 'r');
-    try {
-      read = readSync(fd, head, 0, 16, 0);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return; // DuckDB says what is wrong with a file kpi cannot read
-  }
-  if (read === 16 && head.toString('latin1', 8, 12) === 'DUCK') return;
-  const sqlite = read === 16 && head.toString('latin1') === 'SQLite format 3\0';
-  const what = sqlite ? 'a SQLite database, not a DuckDB one' : read === 0 ? 'an empty file, not a DuckDB database' : 'not a DuckDB database file';
+  const kind = databaseFileKind(path);
+  if (kind === undefined || kind === 'duckdb') return; // unreadable: DuckDB says what is wrong with it
+  const what = kind === 'sqlite' ? 'a SQLite database, not a DuckDB one' : kind === 'empty' ? 'an empty file, not a DuckDB database' : 'not a DuckDB database file';
   throw new DataError(
     `source '${source}': ${shown} is ${what} (url: duckdb: reads DuckDB database files)`,
-    [sqlite ? 'export the table to CSV (sqlite3 -header -csv <file> "SELECT * FROM <table>") and name it under file:, or copy it into a DuckDB database' : 'a CSV export goes under file:, not url:'],
+    [kind === 'sqlite' ? 'export the table to CSV (sqlite3 -header -csv <file> "SELECT * FROM <table>") and name it under file:, or copy it into a DuckDB database' : 'a CSV export goes under file:, not url:'],
     { code: 'KPI_DATABASE_UNREADABLE', file: shown },
   );
 }

@@ -4,7 +4,7 @@
 // DuckDB's message. A streamed query sends a chunk, then waits to be asked for the next, so a table read by
 // `kpi validate` never piles up in the main thread's queue.
 import { parentPort } from 'node:worker_threads';
-import { loadDuckDb, type DuckDb } from './duckdb-module.js';
+import { answerOf, loadDuckDb, type DuckDb } from './duckdb-module.js';
 import type { ToDuckDbThread, FromDuckDbThread } from './duckdb-thread.js';
 
 type Connection = Awaited<ReturnType<Awaited<ReturnType<DuckDb['DuckDBInstance']['create']>>['connect']>>;
@@ -42,9 +42,7 @@ async function handle(m: ToDuckDbThread): Promise<void> {
       return;
     case 'run':
       try {
-        const result = await connections.get(m.connection)!.runAndReadAll(m.sql);
-        const columns = result.columnNames();
-        send({ type: 'answer', id: m.id, answer: { columns, types: columns.map((_, i) => result.columnType(i).toString()), rows: result.getRowsJS() as unknown[][] } });
+        send({ type: 'answer', id: m.id, answer: answerOf(await connections.get(m.connection)!.runAndReadAll(m.sql)) });
       } catch (err) {
         send({ type: 'error', id: m.id, message: messageOf(err) });
       }
