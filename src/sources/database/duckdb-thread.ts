@@ -2,8 +2,9 @@
 // native library and its JavaScript), and a report on a DuckDB table of 10M rows takes well under a second, so that
 // load was a tenth of the run. bin/kpi.js starts this thread first thing (cli/prestart.ts: when the command line or
 // kpi.yaml names DuckDB), and the thread loads DuckDB while the main thread loads kpi's own code and reads
-// kpi.yaml. duckdb-connection.ts then opens databases here. The thread never keeps kpi running: it is referenced
-// only while a request is waiting for its answer.
+// kpi.yaml. duckdb-connection.ts then opens databases here. The thread keeps kpi running only while DuckDB works on
+// it: while the package loads and while a request waits for its answer (a thread stopped inside a DuckDB call aborts
+// the process).
 import { Worker } from 'node:worker_threads';
 import type { DuckDbAnswer, DuckDbConnection } from './duckdb-connection.js';
 import { DuckDbMissing } from './duckdb-module.js';
@@ -55,11 +56,6 @@ class DuckDbThread {
     this.worker.on('message', (m: FromDuckDbThread) => {
       if (m.type === 'loaded') return settle();
       if (m.type === 'missing') return settle(new DuckDbMissing(m.message, m.code));
-      const early = this.opening.get(m.id);
-      if (early) {
-        this.opening.delete(m.id);
-        return early(m.type === 'done');
-      }
       const w = this.waiting.get(m.id);
       if (!w) return;
       if (m.type === 'chunk') {
@@ -80,8 +76,6 @@ class DuckDbThread {
     });
     const fail = (err: Error) => {
       this.broken = err;
-      for (const early of this.opening.values()) early(false);
-      this.opening.clear();
       settle(new DuckDbMissing(err.message, undefined));
       for (const [id, w] of this.waiting) {
         this.finish(id);
@@ -92,6 +86,10 @@ class DuckDbThread {
     this.worker.on('exit', (code) => fail(new Error(`the DuckDB thread stopped (exit code ${code})`)));
     // Only now: adding a 'message' listener references the thread again.
     this.worker.unref();
+    // Held while DuckDB loads, too: a thread stopped inside the package's native start aborts the process as well.
+    const loading = () => this.release();
+    this.hold();
+    this.loaded.then(loading, loading);
   }
 
   private post(message: ToDuckDbThread): void {
@@ -125,9 +123,6 @@ class DuckDbThread {
     });
   }
 
-  /** The early opens waiting for their answer (openEarly holds the thread for each until it settles). */
-  private readonly opening = new Map<number, (ok: boolean) => void>();
-
   /** Databases opened before anyone asked (cli/prestart.ts), by path and settings: the connection, or undefined. */
   private readonly early = new Map<string, Promise<number | undefined>>();
 
@@ -135,22 +130,21 @@ class DuckDbThread {
    * Opens a database now, for an open() of the same path and settings to take later; a failure is only dropped.
    * Held like any request: kpi must not end while DuckDB works on the thread — a thread stopped under a running
    * DuckDB call aborts the whole process ("terminate called after throwing an instance of 'Napi::Error'"), where
-   * kpi had its own message and exit code to give. A run that guessed DuckDB and ends early waits for the open.
+   * kpi had its own message and exit code to give. A run that guessed DuckDB and ends early waits for the load and
+   * the open (about 0.1 s).
    */
   openEarly(path: string, settings: Record<string, string>): void {
-    const key = `${path}\0${JSON.stringify(settings)}`;
+    const key = earlyKey(path, settings);
     if (this.early.has(key)) return;
     const connection = ++this.serial;
+    // Held from now: the request below holds only once DuckDB has loaded.
     this.hold();
-    const opened = this.loaded.then(
-      () =>
-        new Promise<number | undefined>((resolve) => {
-          const id = ++this.serial;
-          this.opening.set(id, (ok) => resolve(ok ? connection : undefined));
-          this.post({ type: 'open', id, connection, path, settings });
-        }),
-      () => undefined,
-    );
+    const opened = this.loaded
+      .then(() => this.request({ type: 'open', id: ++this.serial, connection, path, settings }))
+      .then(
+        () => connection,
+        () => undefined,
+      );
     void opened.finally(() => this.release());
     this.early.set(key, opened);
   }
@@ -160,7 +154,7 @@ class DuckDbThread {
     let connection: number | undefined;
     try {
       await this.loaded;
-      const key = `${path}\0${JSON.stringify(settings)}`;
+      const key = earlyKey(path, settings);
       const early = this.early.get(key);
       this.early.delete(key);
       connection = early && (await early);
@@ -187,6 +181,9 @@ class DuckDbThread {
     };
   }
 }
+
+/** An early open is taken by an open() of the same path with the same settings. */
+const earlyKey = (path: string, settings: Record<string, string>): string => `${path}\0${JSON.stringify(settings)}`;
 
 let thread: DuckDbThread | undefined;
 
