@@ -1,9 +1,11 @@
 // The optional package @duckdb/node-api, loaded once and only when a source needs DuckDB (a DuckDB table, or a file
 // with engine: duckdb). It is CommonJS (about 190 files): import() of it makes Node run its CommonJS export lexer
 // over every file the index re-exports, about 0.1 s of CPU and 0.3 s of a start on the 2-core machine of README
-// "Scaling out" (a tenth of a 10M-row report); require() loads the same files without that pass.
-import { closeSync, openSync, readSync } from 'node:fs';
+// "Scaling out" (a tenth of a 10M-row report); require() loads the same files without that pass. Quicker still,
+// the build bundles those files into one (scripts/bundle.mjs), taken when it was built from the installed version.
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { DuckDbAnswer } from './duckdb-connection.js';
 
 export type DuckDb = typeof import('@duckdb/node-api');
@@ -12,8 +14,25 @@ let loaded: DuckDb | undefined;
 
 /** The package; throws what require throws when it is not installed or does not load (the callers word it). */
 export function loadDuckDb(): DuckDb {
-  loaded ??= createRequire(import.meta.url)('@duckdb/node-api') as DuckDb;
+  if (loaded) return loaded;
+  const require = createRequire(import.meta.url);
+  loaded = (bundledDuckDb(require) ?? require('@duckdb/node-api')) as DuckDb;
   return loaded;
+}
+
+/**
+ * The package's JavaScript as the build bundled it (dist/bundle/duckdb-api-<version>.cjs, next to this module's
+ * chunk), when that is the version installed; undefined otherwise (tsc's dist/ tree, another version installed
+ * since the build, or the bundle does not load): the package itself is then required, and says what is wrong.
+ */
+function bundledDuckDb(require: NodeJS.Require): unknown {
+  try {
+    const { version } = JSON.parse(readFileSync(require.resolve('@duckdb/node-api/package.json'), 'utf8')) as { version: string };
+    const file = fileURLToPath(new URL(`./duckdb-api-${version}.cjs`, import.meta.url));
+    return existsSync(file) ? require(file) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
