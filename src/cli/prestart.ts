@@ -10,8 +10,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { MAX_THREADS, readInParallel, keepStartedEarly } from '../engine/threads.js';
-import { startDuckDbThread } from '../sources/database/duckdb-thread.js';
-import { openDuckDbEarly } from '../sources/database/duckdb-connection.js';
+import { startDuckDbEarly } from '../sources/database/duckdb-connection.js';
 import { parseDatabaseUrl } from '../sources/database/database-url.js';
 import { databaseFileKind } from '../sources/database/duckdb-module.js';
 
@@ -39,8 +38,7 @@ export function prestart(argv: readonly string[], entry: URL): void {
     const args = argv.slice(3);
     // DuckDB loads on a thread of its own (sources/database/duckdb-thread.ts) while kpi loads on this one.
     if (OPENING_COMMANDS.has(argv[2]) && namesDuckDb(args)) {
-      startDuckDbThread();
-      for (const path of duckDbFiles(args)) openDuckDbEarly(path);
+      startDuckDbEarly(duckDbFiles(args));
     }
     if (!READING_COMMANDS.has(argv[2]) || MAX_THREADS < 2 || args.includes('--strict')) return;
     // DuckDB reads the files itself (report/duckdb-files.ts): no reading threads.
@@ -100,8 +98,11 @@ export function namesDuckDb(args: readonly string[]): boolean {
 /** `url: duckdb:…` in kpi.yaml, as the path DuckDB opens (sources/database/database-url.ts); not one in ${VARIABLE}. */
 const DUCKDB_URL = /\burl:[ \t]*["']?(duckdb:[^"'\s,}#]+)/gi;
 
-/** The DuckDB database files kpi.yaml names with url:, resolved as kpi will (relative to its folder). */
-export function duckDbFiles(args: readonly string[]): string[] {
+/**
+ * The DuckDB database files kpi.yaml names with url:, resolved as kpi will (relative to its folder), each with the
+ * tables named beside its url: (`table: sales`, whose sample the DuckDB thread then asks at once).
+ */
+export function duckDbFiles(args: readonly string[]): { path: string; tables: string[] }[] {
   let text: string;
   const config = configPath(args);
   try {
@@ -109,18 +110,57 @@ export function duckDbFiles(args: readonly string[]): string[] {
   } catch {
     return [];
   }
-  const paths = new Set<string>();
+  const files = new Map<string, Set<string>>();
   for (const m of text.matchAll(DUCKDB_URL)) {
     if (m[1].includes('${')) continue;
     try {
       const url = parseDatabaseUrl(m[1], dirname(resolve(config)), '');
       // Only a DuckDB file: no file, or another kind, is left to the source to say.
-      if (url.engine === 'duckdb' && databaseFileKind(url.path) === 'duckdb') paths.add(url.path);
+      if (url.engine !== 'duckdb' || databaseFileKind(url.path) !== 'duckdb') continue;
+      const tables = files.get(url.path) ?? new Set<string>();
+      files.set(url.path, tables);
+      const table = tableBeside(text, m.index);
+      if (table !== undefined) tables.add(table);
     } catch {
       // Said when the source is opened.
     }
   }
-  return [...paths];
+  return [...files].map(([path, tables]) => ({ path, tables: [...tables] }));
+}
+
+/** A plain table name (no schema, no quoting): the only kind guessed from the text. */
+const PLAIN_TABLE = /^table:[ \t]*["']?([A-Za-z_][A-Za-z0-9_]*)["']?[ \t]*(?:#.*)?$/;
+
+/**
+ * The `table:` of the mapping that holds the url: at `at` (flow style on its line, or block style: the keys as
+ * indented as url:), when it has no `schema:` or `query:`; undefined otherwise. A guess: a wrong one costs a sample.
+ */
+export function tableBeside(text: string, at: number): string | undefined {
+  const start = text.lastIndexOf('\n', at) + 1;
+  const end = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+  const line = text.slice(start, end);
+  const open = line.lastIndexOf('{', at - start);
+  if (open >= 0) {
+    const close = line.indexOf('}', at - start);
+    const keys = line.slice(open + 1, close < 0 ? line.length : close).split(',').map((k) => k.trim());
+    if (keys.some((k) => /^(schema|query):/.test(k))) return undefined;
+    return keys.map((k) => PLAIN_TABLE.exec(k)?.[1]).find((t) => t !== undefined);
+  }
+  const lines = text.split(/\r?\n/);
+  const here = text.slice(0, start).split('\n').length - 1;
+  const indent = (l: string) => /^[ ]*/.exec(l)![0].length;
+  const own = indent(line.replace(/^([ ]*)- /, '$1  '));
+  const siblings: string[] = [];
+  const take = (l: string): boolean => {
+    if (l.trim() === '' || /^\s*#/.test(l)) return true;
+    if (indent(l) < own) return false;
+    if (indent(l) === own) siblings.push(l.trim());
+    return true;
+  };
+  for (let i = here + 1; i < lines.length && take(lines[i]); i++);
+  for (let i = here - 1; i >= 0 && take(lines[i]); i--);
+  if (siblings.some((k) => /^(schema|query):/.test(k))) return undefined;
+  return siblings.map((k) => PLAIN_TABLE.exec(k)?.[1]).find((t) => t !== undefined);
 }
 
 /** The project file of the command line: `-c`, `--config`, else ./kpi.yaml. */

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { duckDbFiles, namedFiles, namesDuckDb } from '../../src/cli/prestart.js';
+import { duckDbFiles, namedFiles, namesDuckDb, tableBeside } from '../../src/cli/prestart.js';
 import { runKpi } from '../helpers/run-kpi.js';
 
 describe('prestart', () => {
@@ -30,7 +30,22 @@ describe('prestart', () => {
     const two = config('two.yaml', 'sources:\n  a: { url: "duckdb:shop.duckdb", table: s }\n  b:\n    url: duckdb:///srv/x.duckdb\n  c: { url: "${DB}" }\n  d: { url: \'duckdb:shop.duckdb\', table: t }\n');
     // Only files that are DuckDB databases (DUCK at byte 8): no file, or another kind, is left to the source to say.
     writeFileSync(join(dir, 'shop.duckdb'), Buffer.concat([Buffer.alloc(8), Buffer.from('DUCK'), Buffer.alloc(4)]));
-    expect(duckDbFiles(['-c', two])).toEqual([join(dir, 'shop.duckdb')]);
+    // With the plain tables named beside each url:, which the DuckDB thread samples as soon as it opens the file.
+    expect(duckDbFiles(['-c', two])).toEqual([{ path: join(dir, 'shop.duckdb'), tables: ['s', 't'] }]);
+  });
+
+  it('finds the table beside a url: in flow or block style, and none beside a schema: or a query:', () => {
+    const at = (text: string) => tableBeside(text, text.indexOf('url:'));
+    expect(at('sources:\n  a: { url: "duckdb:x.duckdb", table: sales }\n')).toBe('sales');
+    expect(at('sources:\n  a: { table: \'sales\', url: duckdb:x.duckdb }\n')).toBe('sales');
+    expect(at('sources:\n  a: { url: duckdb:x.duckdb, table: sales, schema: crm }\n')).toBeUndefined();
+    expect(at('sources:\n  a:\n    table: orders # the big one\n\n    url: duckdb:x.duckdb\n    columns:\n      amount: Beløp\n  b:\n    table: other\n')).toBe('orders');
+    expect(at('sources:\n  a:\n    url: duckdb:x.duckdb\n    query: SELECT * FROM t\n    table: t\n')).toBeUndefined();
+    // Not a plain name (quoted with a space, a schema in it): no guess.
+    expect(at('sources:\n  a:\n    url: duckdb:x.duckdb\n    table: "my sales"\n')).toBeUndefined();
+    expect(at('sources:\n  a:\n    url: duckdb:x.duckdb\n    table: crm.sales\n')).toBeUndefined();
+    // A table of the next source is not this one's.
+    expect(at('sources:\n  a:\n    url: duckdb:x.duckdb\n  b:\n    table: other\n')).toBeUndefined();
   });
 
   it('a report on a DuckDB table opens it on the DuckDB thread: the same report as without the thread', async () => {
@@ -47,6 +62,7 @@ describe('prestart', () => {
     expect(thread.code, thread.stderr).toBe(0);
     expect(here.code, here.stderr).toBe(0);
     expect(thread.stderr).toContain('DuckDB loaded (on its own thread, the database opened early)');
+    expect(thread.stderr).toContain('500 rows sampled (asked as the DuckDB thread opened it)');
     expect(here.stderr).not.toContain('on its own thread');
     // 100.10 + 20.05
     const revenue = (out: string) => (JSON.parse(out) as { results: { value: number }[] }).results[0].value;

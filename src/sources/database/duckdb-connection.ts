@@ -5,8 +5,8 @@
 //     (about 0.1 s of CPU) while this thread loaded kpi, so a report on DuckDB no longer waits for it;
 //   - else here, on the calling thread (tests and scripts that import kpi's modules, or a guess that missed).
 // Either way the answers are the same values (DuckDB's getRowsJS), and an error is DuckDB's own message.
-import { DuckDbMissing, answerOf, loadDuckDb } from './duckdb-module.js';
-import { duckDbThread } from './duckdb-thread.js';
+import { DuckDbMissing, answerOf, loadDuckDb, quoteIdent, sampleSql } from './duckdb-module.js';
+import { duckDbThread, startDuckDbThread } from './duckdb-thread.js';
 import { mark } from '../../util/timing.js';
 
 /** A query's answer: its columns, their DuckDB types as DuckDB writes them (`DECIMAL(18,2)`), its rows. */
@@ -14,6 +14,8 @@ export interface DuckDbAnswer {
   columns: string[];
   types: string[];
   rows: unknown[][];
+  /** Answered from what the DuckDB thread asked as it opened the database (an early sample), for KPI_TIMING. */
+  early?: true;
 }
 
 export interface DuckDbConnection {
@@ -36,11 +38,12 @@ const SAFE_SETTINGS = { autoinstall_known_extensions: 'false', autoload_known_ex
 export const DATABASE_SETTINGS: Readonly<Record<string, string>> = { access_mode: 'READ_ONLY' };
 
 /**
- * Starts opening the database at `path` (with DATABASE_SETTINGS) on the DuckDB thread, if one was started, before a
- * source asks for it (cli/prestart.ts, from the url: lines of kpi.yaml); openDuckDb then takes that connection.
+ * Starts the DuckDB thread with the databases at `files` to open (with DATABASE_SETTINGS) and their tables to
+ * sample as soon as DuckDB has loaded, before a source asks (cli/prestart.ts, from the url: lines of kpi.yaml):
+ * openDuckDb then takes that connection, and duckdb-table.ts's sample that answer.
  */
-export function openDuckDbEarly(path: string): void {
-  duckDbThread()?.openEarly(path, { ...DATABASE_SETTINGS, ...SAFE_SETTINGS });
+export function startDuckDbEarly(files: readonly { path: string; tables: readonly string[] }[]): void {
+  startDuckDbThread(files.map((f) => ({ path: f.path, settings: { ...DATABASE_SETTINGS, ...SAFE_SETTINGS }, samples: f.tables.map((t) => sampleSql(quoteIdent(t))) })));
 }
 
 /** Opens the database at `path` (`:memory:` for one of kpi's own) with DuckDB `settings`, and a connection to it. */

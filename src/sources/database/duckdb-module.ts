@@ -10,6 +10,18 @@ import type { DuckDbAnswer } from './duckdb-connection.js';
 
 export type DuckDb = typeof import('@duckdb/node-api');
 
+/** Rows sampled of a DuckDB table for mapping fields and sniffing, as the CSV reader samples. */
+export const SAMPLE_ROWS = 500;
+
+/** `"a""b"`: an identifier as DuckDB quotes it (a quote inside is doubled), so no name can end the quoting. */
+export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * The query that samples a table or query (`relation`, quoted or a subquery): one text for duckdb-table.ts and for
+ * the early sample of cli/prestart.ts, which the DuckDB thread answers from what it already read when they match.
+ */
+export const sampleSql = (relation: string): string => `SELECT * FROM ${relation} LIMIT ${SAMPLE_ROWS}`;
+
 let loaded: DuckDb | undefined;
 
 /** The package; throws what require throws when it is not installed or does not load (the callers word it). */

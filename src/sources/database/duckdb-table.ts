@@ -8,12 +8,9 @@ import { displayPath } from '../../util/display-path.js';
 import { closest } from '../../util/text.js';
 import type { Cell, Relation, SourceFile } from '../table.js';
 import { assertDistinctColumns, querySubquery, targetLabel, timeoutLine, type DatabaseTarget } from './target.js';
-import { DuckDbMissing, databaseFileKind } from './duckdb-module.js';
+import { DuckDbMissing, SAMPLE_ROWS, databaseFileKind, quoteIdent, sampleSql } from './duckdb-module.js';
 import { DATABASE_SETTINGS, openDuckDb, type DuckDbAnswer, type DuckDbConnection } from './duckdb-connection.js';
 import { mark } from '../../util/timing.js';
-
-/** Rows sampled for mapping fields and sniffing, as the CSV reader samples. */
-const SAMPLE_ROWS = 500;
 
 /** The package does not load: how to get it, worded for a DuckDB table. */
 function missingPackage(source: string, err: DuckDbMissing): ConfigError {
@@ -76,8 +73,7 @@ export const KPI_SQL_ERROR = /^(Parser|Binder|Not implemented|Mismatch Type|Synt
 
 const firstLine = (err: unknown): string => String(err instanceof Error ? err.message : err).split('\n')[0].replace(/^Error: /, '');
 
-/** `"a""b"`: an identifier as DuckDB quotes it (a quote inside is doubled), so no name can end the quoting. */
-export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+export { quoteIdent };
 const quoteText = (text: string): string => `'${text.replace(/'/g, "''")}'`;
 
 /** Opens the table (in its schema) or the query of `target` in the DuckDB database at `path` as a source's table. */
@@ -138,7 +134,7 @@ export async function openDuckDbTable(path: string, target: DatabaseTarget): Pro
   };
   let head: DuckDbAnswer;
   try {
-    head = await timed(() => connection.run(`SELECT * FROM ${relationName} LIMIT ${SAMPLE_ROWS}`));
+    head = await timed(() => connection.run(sampleSql(relationName)));
   } catch (err) {
     if (err instanceof DataError) throw err;
     // The user's SELECT: whatever DuckDB says about it is the user's to fix.
@@ -153,7 +149,7 @@ export async function openDuckDbTable(path: string, target: DatabaseTarget): Pro
       { code: 'KPI_TABLE_NOT_FOUND', file: shownPath },
     );
   }
-  mark(`${label}: ${SAMPLE_ROWS} rows sampled`);
+  mark(`${label}: ${SAMPLE_ROWS} rows sampled${head.early ? ' (asked as the DuckDB thread opened it)' : ''}`);
   const headers = head.columns;
   assertDistinctColumns(headers, target, shownPath);
   const types = new Map(headers.map((h, i) => [h, head.types[i]]));

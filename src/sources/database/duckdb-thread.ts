@@ -19,6 +19,15 @@ export type ToDuckDbThread =
   | { type: 'interrupt'; connection: number }
   | { type: 'close'; connection: number };
 
+/** A database opened as the thread starts (workerData): its request id, connection, settings and samples to ask. */
+export interface EarlyOpen {
+  id: number;
+  connection: number;
+  path: string;
+  settings: Record<string, string>;
+  samples: string[];
+}
+
 /** What it answers: DuckDB loaded or not, then per request its answer, its chunks, done, or DuckDB's error. */
 export type FromDuckDbThread =
   | { type: 'loaded' }
@@ -46,8 +55,14 @@ class DuckDbThread {
   /** Why the thread is of no more use (it failed or stopped); every request then fails with it. */
   private broken: Error | undefined;
 
-  constructor() {
-    this.worker = new Worker(ENTRY);
+  /**
+   * Starts the thread with the databases to open at once (cli/prestart.ts's guess, with the samples to ask of them):
+   * an open() of the same path and settings later takes that connection.
+   */
+  constructor(opens: readonly { path: string; settings: Record<string, string>; samples: string[] }[]) {
+    const early = new Map<string, EarlyOpen>();
+    for (const o of opens) if (!early.has(earlyKey(o.path, o.settings))) early.set(earlyKey(o.path, o.settings), { ...o, id: ++this.serial, connection: ++this.serial });
+    this.worker = new Worker(ENTRY, { workerData: { early: [...early.values()] } });
     let settle!: (missing?: DuckDbMissing) => void;
     this.loaded = new Promise<void>((resolve, reject) => {
       settle = (missing) => (missing ? reject(missing) : resolve());
@@ -90,6 +105,17 @@ class DuckDbThread {
     const loading = () => this.release();
     this.hold();
     this.loaded.then(loading, loading);
+    // Held like any request: kpi must not end while DuckDB works on the thread — a thread stopped under a running
+    // DuckDB call aborts the whole process ("terminate called after throwing an instance of 'Napi::Error'"), where
+    // kpi had its own message and exit code to give. A run that guessed DuckDB and ends early waits for the load,
+    // the opens and the samples (about 0.1 s).
+    for (const [key, e] of early) {
+      const opened = this.expect(e.id).then(
+        () => e.connection,
+        () => undefined,
+      );
+      this.early.set(key, opened);
+    }
   }
 
   private post(message: ToDuckDbThread): void {
@@ -116,38 +142,21 @@ class DuckDbThread {
 
   private request(message: ToDuckDbThread & { id: number }, onRows?: (rows: unknown[][]) => void): Promise<DuckDbAnswer | undefined> {
     if (this.broken) return Promise.reject(this.broken);
+    const answer = this.expect(message.id, onRows);
+    this.post(message);
+    return answer;
+  }
+
+  /** The answer to request `id`, held for (the thread is referenced) until it comes. */
+  private expect(id: number, onRows?: (rows: unknown[][]) => void): Promise<DuckDbAnswer | undefined> {
     return new Promise((resolve, reject) => {
       this.hold();
-      this.waiting.set(message.id, { resolve, reject, onRows });
-      this.post(message);
+      this.waiting.set(id, { resolve, reject, onRows });
     });
   }
 
-  /** Databases opened before anyone asked (cli/prestart.ts), by path and settings: the connection, or undefined. */
+  /** Databases opened as the thread started (cli/prestart.ts), by path and settings: the connection, or undefined. */
   private readonly early = new Map<string, Promise<number | undefined>>();
-
-  /**
-   * Opens a database now, for an open() of the same path and settings to take later; a failure is only dropped.
-   * Held like any request: kpi must not end while DuckDB works on the thread — a thread stopped under a running
-   * DuckDB call aborts the whole process ("terminate called after throwing an instance of 'Napi::Error'"), where
-   * kpi had its own message and exit code to give. A run that guessed DuckDB and ends early waits for the load and
-   * the open (about 0.1 s).
-   */
-  openEarly(path: string, settings: Record<string, string>): void {
-    const key = earlyKey(path, settings);
-    if (this.early.has(key)) return;
-    const connection = ++this.serial;
-    // Held from now: the request below holds only once DuckDB has loaded.
-    this.hold();
-    const opened = this.loaded
-      .then(() => this.request({ type: 'open', id: ++this.serial, connection, path, settings }))
-      .then(
-        () => connection,
-        () => undefined,
-      );
-    void opened.finally(() => this.release());
-    this.early.set(key, opened);
-  }
 
   async open(path: string, settings: Record<string, string>): Promise<DuckDbConnection> {
     this.hold();
@@ -187,9 +196,12 @@ const earlyKey = (path: string, settings: Record<string, string>): string => `${
 
 let thread: DuckDbThread | undefined;
 
-/** Starts the DuckDB thread (cli/prestart.ts), once; whatever fails is said when a source opens DuckDB. */
-export function startDuckDbThread(): void {
-  thread ??= new DuckDbThread();
+/**
+ * Starts the DuckDB thread (cli/prestart.ts), once, with the databases to open (and samples to ask) at once;
+ * whatever fails is said when a source opens DuckDB.
+ */
+export function startDuckDbThread(opens: readonly { path: string; settings: Record<string, string>; samples: string[] }[] = []): void {
+  thread ??= new DuckDbThread(opens);
 }
 
 /** The DuckDB thread, when one was started in this process. */

@@ -3,9 +3,14 @@
 // answer's columns, types and rows (DuckDB's getRowsJS values, which cross threads as they are), or an error as
 // DuckDB's message. A streamed query sends a chunk, then waits to be asked for the next, so a table read by
 // `kpi validate` never piles up in the main thread's queue.
-import { parentPort } from 'node:worker_threads';
+//
+// The databases cli/prestart.ts guessed come with the thread (workerData): each is opened as soon as DuckDB has
+// loaded, and its tables' samples are asked at once, without waiting for the main thread to ask (it is still
+// loading kpi); the main thread's same query then takes that answer.
+import { parentPort, workerData } from 'node:worker_threads';
 import { answerOf, loadDuckDb, type DuckDb } from './duckdb-module.js';
-import type { ToDuckDbThread, FromDuckDbThread } from './duckdb-thread.js';
+import type { DuckDbAnswer } from './duckdb-connection.js';
+import type { EarlyOpen, ToDuckDbThread, FromDuckDbThread } from './duckdb-thread.js';
 
 type Connection = Awaited<ReturnType<Awaited<ReturnType<DuckDb['DuckDBInstance']['create']>>['connect']>>;
 
@@ -24,10 +29,38 @@ try {
 const connections = new Map<number, Connection>();
 /** The streams waiting to be asked for their next chunk. */
 const waiting = new Map<number, () => void>();
+/** Answers asked before the main thread asked (the early samples that succeeded), by connection and SQL. */
+const prefetched = new Map<string, DuckDbAnswer>();
+const prefetchKey = (connection: number, sql: string) => `${connection}\u0000${sql}`;
 
 port.on('message', (m: ToDuckDbThread) => {
   void handle(m);
 });
+
+void openEarly((workerData as { early?: EarlyOpen[] } | null)?.early ?? []);
+
+/** The guessed databases, one after the other (as the main thread's opens would come). */
+async function openEarly(early: readonly EarlyOpen[]): Promise<void> {
+  for (const e of early) {
+    if (!duckdb) {
+      send({ type: 'error', id: e.id, message: 'DuckDB did not load' });
+      continue;
+    }
+    try {
+      const connection = await (await duckdb.DuckDBInstance.create(e.path, e.settings)).connect();
+      connections.set(e.connection, connection);
+      // Answered before the open is: the main thread holds kpi running until then (a thread stopped inside a
+      // DuckDB call aborts the process), and its first query on the connection comes after.
+      for (const sql of e.samples) {
+        const answer = await connection.runAndReadAll(sql).then(answerOf, () => undefined);
+        if (answer) prefetched.set(prefetchKey(e.connection, sql), answer);
+      }
+      send({ type: 'done', id: e.id });
+    } catch (err) {
+      send({ type: 'error', id: e.id, message: messageOf(err) });
+    }
+  }
+}
 
 async function handle(m: ToDuckDbThread): Promise<void> {
   switch (m.type) {
@@ -42,6 +75,11 @@ async function handle(m: ToDuckDbThread): Promise<void> {
       return;
     case 'run':
       try {
+        const key = prefetchKey(m.connection, m.sql);
+        const early = prefetched.get(key);
+        prefetched.delete(key);
+        // A sample that failed was not kept: asked again, its error is this request's.
+        if (early) return send({ type: 'answer', id: m.id, answer: { ...early, early: true } });
         send({ type: 'answer', id: m.id, answer: answerOf(await connections.get(m.connection)!.runAndReadAll(m.sql)) });
       } catch (err) {
         send({ type: 'error', id: m.id, message: messageOf(err) });
