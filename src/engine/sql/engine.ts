@@ -114,7 +114,9 @@ function queriesOf(compiled: CompiledSource): SourceQuery[] {
   if (compiled.check) out.push({ purpose: CHECK_PURPOSE, sql: compiled.check });
   if (compiled.cleanProbe) {
     const names = compiled.cleanProbe.columns.map((c) => `'${c}'`).join(', ');
-    out.push({ purpose: `how many distinct values of ${names} kpi's reading would change (a space to trim, an empty or null spelling); a column with none is read as stored in the queries below, not trimmed row by row`, sql: compiled.cleanProbe.sql });
+    const checked = compiled.cleanProbe.checks.map((c) => `'${compiled.checks[c.index].column}'`).join(', ');
+    out.push({ purpose: `how many distinct values of ${names} kpi's reading would change (a space to trim, an empty or null spelling); a column with none is read as stored in the queries below, not trimmed row by row${checked ? `; and how many of ${checked} have a '#' (may be a spreadsheet error)` : ''}`, sql: compiled.cleanProbe.sql });
+    if (checked) out.push({ purpose: CHECK_PURPOSE, sql: compiled.checkOf(compiled.cleanProbe.checks.map((c) => c.index)), when: `only for the columns of which the probe found a value with a '#'` });
   }
   const folded = [...new Set(compiled.factsChecks.map((i) => compiled.checks[i].column))].map((c) => `'${c}'`).join(', ');
   out.push({ purpose: `rows per day of the period field (data quality, coverage)${folded ? `, and the rows of ${folded} that may hold a value kpi cannot read` : ''}`, sql: compiled.facts });
@@ -192,7 +194,11 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
     if (said) said.purpose = `${said.purpose}: ${probe.columns.map((c) => `'${c}' ${clean.has(c) ? 'read as stored' : 'trimmed row by row (some values need it)'}`).join(', ')}`;
   }
   const at = first.compiled.factsChecksAt;
-  const candidates = first.compiled.factsChecks.filter((_, k) => firstFacts.some((r) => Number(r[at + k] ?? 0) > 0));
+  const candidates = [
+    ...first.compiled.factsChecks.filter((_, k) => firstFacts.some((r) => Number(r[at + k] ?? 0) > 0)),
+    // (A probed column's check, when one of its distinct values has a '#'; with no answer, asked.)
+    ...(probe?.checks ?? []).filter((c) => Number(probed?.[0]?.[c.at] ?? 1) > 0).map((c) => c.index),
+  ];
   const found = [
     ...(always ? badColumnsOf(sp, table, first.compiled, first.compiled.checkAlways, always) : []),
     ...(candidates.length ? badColumnsOf(sp, table, first.compiled, candidates, await timedQuery(relation, timings, CHECK_PURPOSE, first.compiled.checkOf(candidates))) : []),
