@@ -1,14 +1,16 @@
 #!/usr/bin/env node
-// Entry point: everything lives in the compiled CLI (npm install builds it via `prepare`). Reading threads for a big
-// CSV are started first, while the rest of kpi loads (src/cli/prestart.ts).
-import module from 'node:module';
+// Entry point: everything lives in the compiled CLI (npm install builds it via `prepare`). First the start guesses
+// (dist/bundle/early.cjs, src/cli/prestart.ts): reading threads for a big CSV and the DuckDB thread are started while
+// the rest of kpi loads; then the rest, one CommonJS file run from V8's code cache of it (bin/load.cjs).
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
-// Node 22.1 and later keep V8's compiled code of kpi's modules on disk between runs; Node 20 has no such cache.
-module.enableCompileCache?.();
-const { prestart } = await import('../dist/bundle/prestart.js');
-prestart(process.argv, new URL('../dist/bundle/worker.js', import.meta.url));
-const { main } = await import('../dist/bundle/main.js');
-
-main(process.argv).then((code) => {
-  process.exitCode = code;
-});
+const require = createRequire(import.meta.url);
+require('../dist/bundle/early.cjs').prestart(process.argv, new URL('../dist/bundle/worker.js', import.meta.url));
+const { compile, run } = require('./load.cjs');
+const cli = fileURLToPath(new URL('../dist/bundle/cli.cjs', import.meta.url));
+run(compile(cli), cli)
+  .main(process.argv)
+  .then((code) => {
+    process.exitCode = code;
+  });

@@ -70,8 +70,58 @@ if (existsSync(join(duckApi, 'package.json'))) {
     }),
   );
 }
+// The CLI again as CommonJS, which bin/kpi.js runs: dist/bundle/early.cjs, the start guesses (src/cli/prestart.ts
+// and the modules it imports: reading threads, the DuckDB thread), then dist/bundle/cli.cjs, the rest, run from
+// V8's code cache of it (bin/load.cjs; the cache is written by scripts/code-cache.mjs after this). Node 20 caches no
+// compiled module code, and resolving, reading and compiling the ~100 modules above took half of a small report's
+// start. The guesses are a file of their own so that they run before the big file is even read (the threads start
+// that much sooner), and cli.cjs takes their modules from it (one copy: the thread prestart started is the one a
+// source finds). The same sources and externals; dynamic import() of kpi's own modules becomes a lazy
+// initialisation inside the file, and of a package a require(). import.meta.url is the file's own URL, so paths
+// beside it (worker.js, duckdb-worker.js, ../../package.json) resolve as from a chunk.
+const cjs = {
+  absWorkingDir: ROOT,
+  outdir: OUT,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  splitting: false,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['exceljs', '@duckdb/node-api', 'pptxgenjs', 'pdfkit', 'fontkit', 'jszip'],
+  supported: { 'dynamic-import': false },
+  define: { 'import.meta.url': '__kpiModuleUrl' },
+  banner: { js: "var __kpiModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  minifyWhitespace: true,
+  minifySyntax: true,
+  sourcemap: 'linked',
+  legalComments: 'none',
+  logLevel: 'warning',
+  metafile: true,
+};
+const earlyInputs = Object.keys((await esbuild.build({ ...cjs, entryPoints: ['src/cli/prestart.ts'], write: false, sourcemap: false })).metafile.inputs).filter((p) => p.startsWith('src/'));
+const earlyEntry = [
+  ...earlyInputs.map((p, i) => `import * as m${i} from './${p}';`),
+  `export { prestart } from './src/cli/prestart.ts';`,
+  `export const modules = { ${earlyInputs.map((p, i) => `${JSON.stringify(p)}: m${i}`).join(', ')} };`,
+].join('\n');
+outputs.push(await esbuild.build({ ...cjs, stdin: { contents: earlyEntry, resolveDir: ROOT, sourcefile: 'early.ts', loader: 'ts' }, outfile: join(OUT, 'early.cjs'), outdir: undefined, outExtension: undefined }));
+/** cli.cjs's imports of the early modules: each the module early.cjs holds. */
+const fromEarly = {
+  name: 'from-early',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const path = relative(ROOT, join(args.resolveDir, args.path.replace(/\.js$/, '.ts')));
+      return earlyInputs.includes(path) ? { path, namespace: 'kpi-early' } : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'kpi-early' }, (args) => ({ contents: `module.exports = require('./early.cjs').modules[${JSON.stringify(args.path)}];`, loader: 'js' }));
+  },
+};
+outputs.push(await esbuild.build({ ...cjs, entryPoints: { cli: 'src/cli/main.ts' }, external: [...cjs.external, './early.cjs'], plugins: [fromEarly] }));
 // Chunks of earlier builds are removed only now, so a kpi running during the build never finds its files gone.
 const written = new Set(outputs.flatMap((r) => Object.keys(r.metafile.outputs)).map((p) => relative(OUT, join(ROOT, p))));
 mkdirSync(OUT, { recursive: true });
+// (The code cache is the next build step's: a stale one would only be refused.)
+written.add('cli.cjs.cache');
 for (const name of readdirSync(OUT)) if (!written.has(name)) rmSync(join(OUT, name), { recursive: true, force: true });
 if (process.env.BUNDLE_ANALYZE === '1') console.log(await esbuild.analyzeMetafile(result.metafile));
