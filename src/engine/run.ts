@@ -7,7 +7,7 @@ import { displayPath } from '../util/display-path.js';
 import { describeIssue } from './describe-issue.js';
 import { createAccumulator, type Accumulator } from './accumulators.js';
 import { compileAggregate, type Bounds, type Row } from './compile-row.js';
-import { aggregateLabel, driverKey, isDriverKey, type Amount, type RowValue, type SourcePlan } from '../plan/plan.js';
+import { aggregateLabel, driverKey, isDriverKey, type Amount, type RowCond, type RowValue, type SourcePlan } from '../plan/plan.js';
 import { compileStepper, type Stepper } from './stepper.js';
 import { countLine, emptyEvidence, signDoubt, type SignEvidence } from '../model/sign-evidence.js';
 import { mark } from '../util/timing.js';
@@ -180,6 +180,49 @@ export function valueSlots(v: RowValue): number[] {
 }
 
 /**
+ * A span of two date fields that aggregates read (days(created, resolved), hours(…), business_hours(…)), in their
+ * value or condition: a row whose `to` is before its `from` is a bad value of the pair (trial F24: a ticket resolved
+ * before it was created, a deal closed before it was created), left out of those aggregates and said, as an
+ * unreadable value is. Every engine finds it alike: `column` is the pair's name in data quality and in a result's
+ * doubts (`Resolved < Created`), `aggregates` those that read the span, ascending.
+ */
+export interface SpanPair {
+  from: number;
+  to: number;
+  column: string;
+  aggregates: number[];
+}
+
+/** The name of a negative span's bad values: the later column, `<`, the earlier (`Resolved < Created`). */
+export const spanColumn = (from: string, to: string): string => `${to} < ${from}`;
+
+/** The spans of date fields a source's aggregates read, each pair once (sp.aggregates order). */
+export function spanPairs(sp: Pick<SourcePlan, 'slots' | 'aggregates'>): SpanPair[] {
+  const out: SpanPair[] = [];
+  const add = (from: number, to: number, a: number) => {
+    let p = out.find((e) => e.from === from && e.to === to);
+    if (!p) out.push((p = { from, to, column: spanColumn(sp.slots[from].field.header, sp.slots[to].field.header), aggregates: [] }));
+    if (!p.aggregates.includes(a)) p.aggregates.push(a);
+  };
+  const value = (v: RowValue, a: number): void => {
+    if (v.kind === 'span') add(v.from, v.to, a);
+    else if (v.kind === 'neg') value(v.arg, a);
+    else if (v.kind === 'binary') (value(v.left, a), value(v.right, a));
+  };
+  const cond = (c: RowCond, a: number): void => {
+    if (c.kind === 'and' || c.kind === 'or') (cond(c.left, a), cond(c.right, a));
+    else if (c.kind === 'not') cond(c.arg, a);
+    else if (c.kind === 'in_numbers') value(c.value, a);
+    else if (c.kind === 'compare_numbers') (value(c.left, a), value(c.right, a));
+  };
+  sp.aggregates.forEach((agg, a) => {
+    if (agg.arg?.kind === 'number') value(agg.arg.value, a);
+    if (agg.where) cond(agg.where, a);
+  });
+  return out;
+}
+
+/**
  * What the streaming engine reads a source from: its opened files (a source schema is one) and the source's
  * settings. The plan says which columns to read as what; the files read them (sources/table.ts).
  */
@@ -300,7 +343,9 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
     return steppers;
   };
   /** Per column: the unreadable values, the first located, and the slots they were read for. */
-  const badColumns = new Map<string, { count: number; first: BadValues['first']; examples: string[]; slots: Set<number> }>();
+  const badColumns = new Map<string, { count: number; first: BadValues['first']; examples: string[]; slots: Set<number>; aggregates?: Set<number> }>();
+  /** The spans of two dates the aggregates read: a row whose span is negative is a bad value of the pair. */
+  const spans = spanPairs(sp);
   /**
    * Rows whose period field is empty but which a period aggregate would count (a won deal with no close date): the
    * row may belong to any period, so every figure of those aggregates is in doubt. Open deals with no close date
@@ -512,9 +557,36 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
       rowUndated = undefined;
       rowFile = file.label;
       rowLine = line;
-      if (bad) {
+      // A span of two dates that ends before it begins (resolved before created) is no duration: a bad value of the
+      // pair, left out of the aggregates reading the span (only those), located with both cells.
+      let negative: SpanPair[] | undefined;
+      for (let k = 0; k < spans.length; k++) {
+        const from = row.num[spans[k].from], to = row.num[spans[k].to];
+        if (to < from) (negative ??= []).push(spans[k]);
+      }
+      if (bad || negative) {
         quality.skipped++;
         skip = new Set<number>();
+      }
+      if (negative) {
+        for (const p of negative) {
+          const fromHeader = slots[p.from].field.header, toHeader = slots[p.to].field.header;
+          const value = written(p.to);
+          const reason = `'${toHeader}' ${value} is before '${fromHeader}' ${written(p.from)}: a negative span, which ${aggregateLabel(aggregates[p.aggregates[0]])} leaves out`;
+          if (options.strict) {
+            throw new DataError(`${file.label}:${line}: column '${toHeader}': ${reason} (--strict stops at the first bad row; correct the dates in the export)`, [], { code: 'KPI_BAD_ROW', file: file.label, line, column: toHeader });
+          }
+          let c = badColumns.get(p.column);
+          if (!c) badColumns.set(p.column, (c = { count: 0, first: { file: file.label, line, value, reason }, examples: [], slots: new Set(), aggregates: new Set() }));
+          c.count++;
+          if (c.examples.length < MAX_EXAMPLES && !c.examples.includes(value)) c.examples.push(value);
+          for (const a of p.aggregates) (skip!.add(a), c.aggregates!.add(a));
+          (rowDoubts ??= []).push({ key: `b:${p.column}`, value });
+          if (quality.issues.length < maxIssues) quality.issues.push({ file: file.label, line, column: toHeader, value, reason });
+        }
+      }
+      if (bad) {
+        skip ??= new Set<number>();
         for (const cell of bad) {
           const i = cell.slot;
           const column = cell.column;
@@ -539,6 +611,8 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
           if (i === periodSlot) periodBad = true;
           if (groupSlots?.includes(i)) grouped = false;
         }
+      }
+      if (skip) {
         const partialSteppers = steppersWithout(skip);
         periodStepper = partialSteppers.period;
         allRowsStepper = partialSteppers.allRows;
@@ -608,7 +682,7 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
   }
   if (Number.isFinite(firstDay)) quality.dates = { first: formatDay(firstDay), last: formatDay(lastDay) };
   for (const [column, c] of badColumns) {
-    const left = new Set<number>();
+    const left = new Set<number>(c.aggregates);
     for (const slot of c.slots) {
       readersOf[slot].forEach((a) => left.add(a));
       if (slot === periodSlot) periodAggs.forEach((a) => left.add(a));

@@ -3,7 +3,7 @@
 // A value kpi did not understand in 2019 says nothing about the figure of 2026-10; one in its rows does.
 import { forEachAggregate, forEachKpiRef, type Offset } from '../formula/ast.js';
 import type { Plan, PlannedAggregate, RowCond } from '../plan/plan.js';
-import { valueSlots } from '../engine/run.js';
+import { spanPairs, valueSlots, type SpanPair } from '../engine/run.js';
 import type { AggregateResults } from '../engine/engine.js';
 import type { Doubt, WindowDoubts } from '../engine/run.js';
 
@@ -44,6 +44,7 @@ export interface ResultDoubts {
 export class Doubts {
   private readonly direct = new Map<string, ReadColumn[]>();
   private readonly periodAggregates = new Map<string, { source: string; index: number }[]>();
+  private readonly spans = new Map<string, SpanPair[]>();
 
   constructor(
     private readonly plan: Plan,
@@ -71,14 +72,15 @@ export class Doubts {
         if (!a.allRows && sp.periodSlot !== undefined) slots.add(sp.periodSlot);
         // A ledger line whose category cannot be read has no known sign: its amount is left out too (run.ts).
         if (sp.signs && slots.has(sp.signs.amount)) slots.add(sp.signs.category);
-        for (const slot of slots) {
-          for (const column of columnsOf(sp.slots[slot].field)) {
-            const c = { source: at.source, column, allRows: a.allRows };
-            const key = `${c.source}\u001f${c.column}`;
-            const was = seen.get(key);
-            if (!was) seen.set(key, c);
-            else was.allRows ||= c.allRows;
-          }
+        // A negative span (resolved before created) is a bad value of the pair, named as run.ts names it.
+        const spans = this.spans.get(at.source) ?? this.spans.set(at.source, spanPairs(sp)).get(at.source)!;
+        const pairs = spans.filter((p) => p.aggregates.includes(at.index)).map((p) => p.column);
+        for (const column of [...[...slots].flatMap((slot) => columnsOf(sp.slots[slot].field)), ...pairs]) {
+          const c = { source: at.source, column, allRows: a.allRows };
+          const key = `${c.source}\u001f${c.column}`;
+          const was = seen.get(key);
+          if (!was) seen.set(key, c);
+          else was.allRows ||= c.allRows;
         }
       });
     }

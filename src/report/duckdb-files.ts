@@ -12,6 +12,7 @@ import type { SourceSchema } from '../sources/source-schema.js';
 import type { Project } from '../config/project.js';
 import { ConfigError } from '../errors.js';
 import { mark } from '../util/timing.js';
+import { spanPairs } from '../engine/run.js';
 
 /** What happened to the sources that asked for DuckDB in this process (for tests and KPI_TIMING). */
 export const duckDbRuns = { computed: 0, fallbacks: [] as string[] };
@@ -108,6 +109,14 @@ export async function runFilesOnDuckDb(plan: Plan, windows: readonly Bounds[], s
       const one: Plan = { ...plan, sources: new Map([[name, sp]]) };
       const table = { name, config: schema.config, files: [{ ...file, relation: opened.relation }] };
       const result = (await new SqlEngine().run(one, windows, new Map([[name, table]]), options)).get(name)!;
+      // A negative span (resolved before created) is a bad value to locate by line: the streaming engine's to give.
+      const negative = result.quality.bad_values.find((b) => spanPairs(sp).some((p) => p.column === b.column));
+      if (negative) {
+        const why = `${negative.count} negative span(s) '${negative.column}' in ${file.label}, bad values that cannot be read as a duration`;
+        mark(`${name}: read by the streaming engine, not DuckDB: ${why}`);
+        duckDbRuns.fallbacks.push(why);
+        continue;
+      }
       await locateValues(result, opened.locate);
       mark(`${name}: computed by DuckDB`);
       duckDbRuns.computed++;

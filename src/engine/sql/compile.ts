@@ -15,6 +15,7 @@ import { formatDay } from '../../calendar/days.js';
 import { ConfigError, DataError, InternalError } from '../../errors.js';
 import type { Bounds, CompareOp, PlannedAggregate, RowCond, RowValue, SourcePlan } from '../../plan/plan.js';
 import type { Relation } from '../../sources/table.js';
+import { spanPairs } from '../run.js';
 import type { ColumnKind, Dialect } from './dialect.js';
 import { HOURS_PER_UNIT, type Scale } from '../../model/vocabulary.js';
 
@@ -150,8 +151,13 @@ export interface CompiledSource {
 
 /** A column's values kpi cannot read exactly (see compileSource): what the check query counts. */
 export interface Check {
+  /** The column; for a negative span, the pair's name (run.ts, spanColumn). */
   column: string;
-  what: 'number' | 'text';
+  /** `span`: two dates whose span an aggregate reads, the later before the earlier (`value` the later's ms, `other` the earlier's). */
+  what: 'number' | 'text' | 'span';
+  other?: string;
+  /** A span's: the aggregates reading it (the others keep its rows). */
+  aggregates?: number[];
   /** A decimal column's scale: its values are shown with as many decimals (`1000000000000000.00`). */
   scale?: number;
   /** A score's scale (csat 1–5): the check finds the values off it, and says so. */
@@ -497,6 +503,14 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
       checks.push({ column: s.field.header, what: 'text', bad: `(${pre} AND ${d.matches(t, SPREADSHEET_ERROR)})`, value: t });
     }
   });
+  // A span of two dates that ends before it begins (resolved before created) is a bad value of the pair, as the
+  // streaming engine reads it (run.ts, spanPairs): left out of the aggregates reading the span, and only of those.
+  const spans = spanPairs(sp);
+  for (const p of spans) {
+    const [mf, mt] = [nm(`m${p.from}`), nm(`m${p.to}`)];
+    maybe.push(`(${d.ident(columnOf(sp.slots[p.to]))} < ${d.ident(columnOf(sp.slots[p.from]))})`);
+    checks.push({ column: p.column, what: 'span', bad: `(${mt} < ${mf})`, value: mt, other: mf, aggregates: p.aggregates });
+  }
   /** The bad columns' checks, and a slot's flag (never NULL) when its column holds bad values. */
   const badChecks = checks.filter((c) => options.bad?.has(`${c.what}\u0000${c.column}`));
   const badOfSlot = (slot: number): string | undefined => {
@@ -507,7 +521,7 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
   };
   /** Rows an aggregate reads: none of the columns it reads holds a bad value (undefined: no such column). */
   const okOf = (index: number): string | undefined => {
-    const flags = [...new Set(sp.aggregates[index].reads.flatMap((slot) => badOfSlot(slot) ?? []))];
+    const flags = [...new Set([...sp.aggregates[index].reads.flatMap((slot) => badOfSlot(slot) ?? []), ...badChecks.flatMap((c) => (c.aggregates?.includes(index) ? [d.isTrue(c.bad)] : []))])];
     return flags.length ? `(NOT (${flags.join(' OR ')}))` : undefined;
   };
   /** A tally's unknown values leave out its bad ones (#N/A is a bad value, not an unknown one). */
@@ -765,7 +779,9 @@ export function compileSource(sp: SourcePlan, windows: readonly Bounds[], relati
           what: c.what,
           scale: c.scale,
           ...(c.range ? { range: c.range } : {}),
-          sql: withLevels(`SELECT ${c.value}, ${d.aggregate('count_rows', undefined, undefined)} FROM ${from} WHERE ${d.isTrue(c.bad)} GROUP BY ${c.value} ORDER BY 2 DESC, 1 LIMIT 3`),
+          sql: c.other
+            ? withLevels(`SELECT ${c.value}, ${c.other}, ${d.aggregate('count_rows', undefined, undefined)} FROM ${from} WHERE ${d.isTrue(c.bad)} GROUP BY ${c.value}, ${c.other} ORDER BY 3 DESC, 1, 2 LIMIT 3`)
+            : withLevels(`SELECT ${c.value}, ${d.aggregate('count_rows', undefined, undefined)} FROM ${from} WHERE ${d.isTrue(c.bad)} GROUP BY ${c.value} ORDER BY 2 DESC, 1 LIMIT 3`),
         })),
         skipped: withLevels(`SELECT ${d.aggregate('count_rows', undefined, badChecks.map((c) => d.isTrue(c.bad)).join(' OR '))} FROM ${from}`),
       }

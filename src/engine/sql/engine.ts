@@ -11,7 +11,7 @@ import { mark } from '../../util/timing.js';
 import { reviveAccumulator } from '../accumulators.js';
 import type { AggregateResults, Engine, EngineOptions, SourceAggregates } from '../engine.js';
 import type { CurrencyRows, DataQuality, Doubt, WindowDoubts } from '../run.js';
-import { amountSlots, EMPTY_GROUP, noteSigns, watchedSlots } from '../run.js';
+import { amountSlots, EMPTY_GROUP, noteSigns, spanPairs, watchedSlots } from '../run.js';
 import { unknownMessage, valuesLine } from '../value-check.js';
 import { offScaleReason, type Scale } from '../../model/vocabulary.js';
 import { compileSource, type AggregatePart, type CompiledSource, type SqlQuery } from './compile.js';
@@ -332,7 +332,7 @@ async function runSource(plan: Plan, sp: SourcePlan, table: Table, relation: Rel
 interface BadColumn {
   key: string;
   column: string;
-  what: 'number' | 'text';
+  what: 'number' | 'text' | 'span';
   count: number;
 }
 
@@ -401,7 +401,7 @@ function badColumnsOf(sp: SourcePlan, table: Table, compiled: CompiledSource, in
       out.push({ key: `${c.what}\u0000${c.column}`, column: c.column, what: c.what, count: n });
       return;
     }
-    const value = writtenValue(c.what, row[2 * i + 1]);
+    const value = writtenValue(c.what as 'number' | 'text', row[2 * i + 1]);
     const why = c.range ? offScaleReason(c.range) : c.what === 'number' ? 'numbers beyond ±10^15 or with more significant digits than kpi reads exactly (15)' : 'spreadsheet errors (#N/A, #DIV/0! …)';
     const role = sp.groupSlots?.includes(refused) ? 'a --by field' : sp.driverSlots?.includes(refused) ? 'a --drivers field' : "the ledger's category";
     throw new DataError(
@@ -442,9 +442,13 @@ function noteBadValues(
   const maxIssues = options.maxIssues ?? 100;
   queries.forEach((q, i) => {
     const b = found.find((f) => f.column === q.column && f.what === q.what)!;
-    const values = answers[i].map((r) => writtenValue(q.what, r[0], q.scale));
+    if (q.what === 'span') {
+      noteNegativeSpans(sp, table, quality, q.column, b.count, answers[i], examples, options);
+      return;
+    }
+    const values = answers[i].map((r) => writtenValue(q.what as 'number' | 'text', r[0], q.scale));
     if (options.strict) {
-      throw new DataError(`${table.label}: column '${q.column}': ${badReason(q.what, values[0] ?? '', q.range)} (--strict stops at the first bad value)`, [], { code: 'KPI_BAD_ROW', file: table.label, column: q.column });
+      throw new DataError(`${table.label}: column '${q.column}': ${badReason(q.what as 'number' | 'text', values[0] ?? '', q.range)} (--strict stops at the first bad value)`, [], { code: 'KPI_BAD_ROW', file: table.label, column: q.column });
     }
     examples.set(q.column, values);
     const slots = new Set(sp.slots.flatMap((s, slot) => (s.field.header === q.column && s.type === q.what ? [slot] : [])));
@@ -452,15 +456,51 @@ function noteBadValues(
     quality.bad_values.push({
       column: q.column,
       count: b.count,
-      first: { file: table.label, line: 0, value: values[0] ?? '', reason: badReason(q.what, values[0] ?? '', q.range) },
+      first: { file: table.label, line: 0, value: values[0] ?? '', reason: badReason(q.what as 'number' | 'text', values[0] ?? '', q.range) },
       examples: values,
       aggregates: [...new Set(left)],
       kpis: [],
       groups: false,
     });
-    for (const v of values) if (quality.issues.length < maxIssues) quality.issues.push({ file: table.label, line: 0, column: q.column, value: v, reason: badReason(q.what, v, q.range) });
+    for (const v of values) if (quality.issues.length < maxIssues) quality.issues.push({ file: table.label, line: 0, column: q.column, value: v, reason: badReason(q.what as 'number' | 'text', v, q.range) });
   });
 }
+
+/** Wall-clock ms as a timestamp is written (`2026-03-04 12:00:00`; a date at midnight as the date). */
+function stampOf(ms: unknown): string {
+  const iso = new Date(Number(ms)).toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19).replace('T', ' ');
+}
+
+/**
+ * The negative spans of a pair of date columns (resolved before created) as the streaming engine reports them
+ * (run.ts): a bad value of the pair, left out of the aggregates reading the span; located by table, both columns
+ * and both values (the most frequent first: a table has no order).
+ */
+function noteNegativeSpans(sp: SourcePlan, table: Table, quality: DataQuality, column: string, count: number, rows: readonly unknown[][], examples: Map<string, string[]>, options: EngineOptions): void {
+  const pair = spanPairs(sp).find((p) => p.column === column)!;
+  const [fromHeader, toHeader] = [sp.slots[pair.from].field.header, sp.slots[pair.to].field.header];
+  const label = aggregateLabel(sp.aggregates[pair.aggregates[0]]);
+  const found = rows.map((r) => ({ value: stampOf(r[0]), from: stampOf(r[1]) }));
+  const reason = (f: { value: string; from: string }) => `'${toHeader}' ${f.value} is before '${fromHeader}' ${f.from}: a negative span, which ${label} leaves out`;
+  if (options.strict && found[0]) {
+    throw new DataError(`${table.label}: column '${toHeader}': ${reason(found[0])} (--strict stops at the first bad value; correct the dates in the table)`, [], { code: 'KPI_BAD_ROW', file: table.label, column: toHeader });
+  }
+  const values = found.map((f) => f.value);
+  examples.set(column, values);
+  quality.bad_values.push({
+    column,
+    count,
+    first: { file: table.label, line: 0, value: values[0] ?? '', reason: found[0] ? reason(found[0]) : '' },
+    examples: values,
+    aggregates: pair.aggregates.map((a) => aggregateLabel(sp.aggregates[a])),
+    kpis: [],
+    groups: false,
+  });
+  const maxIssues = options.maxIssues ?? 100;
+  for (const f of found) if (quality.issues.length < maxIssues) quality.issues.push({ file: table.label, line: 0, column: toHeader, value: f.value, reason: reason(f) });
+}
+
 
 /** A map's entries, or undefined when it has none (as run.ts leaves a window that counted no currency). */
 const nonEmpty = <K, V>(m: Map<K, V>): Map<K, V> | undefined => (m.size ? m : undefined);
