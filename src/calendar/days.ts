@@ -52,3 +52,26 @@ const MONTHS: Record<string, number> = {};
 
 /** 1–12 for a month name or abbreviation in English or Norwegian (`okt`, `October`), else undefined. */
 export const monthNumber = (name: string): number | undefined => MONTHS[name.toLowerCase()];
+
+/** An ISO 8601 datetime's zone suffix (parse-date.ts reads the rest of it). */
+const ISO_ZONE = /^\d{4}-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)$/i;
+
+/**
+ * The UTC offset an ISO 8601 datetime is written with, in ms (`…+01:00` 3,600,000; `…Z` 0; `…-0530`), or undefined
+ * when it has none. The cell still reads as its wall-clock time (its day is the one written): the offset is only
+ * for the span between two instants (days(), hours()), which the engine takes from the cells as written.
+ */
+export function utcOffsetMs(text: string): number | undefined {
+  const t = text.trim();
+  // A date, or a time with no zone, ends in a digit: no offset (the common cell, told without the expression).
+  const last = t.charCodeAt(t.length - 1);
+  if (t.length < 17 || (last >= 48 && last <= 57 && !/[+-]\d{2}(:?\d{2})?$/.test(t.slice(-6)))) return undefined;
+  const m = ISO_ZONE.exec(t);
+  if (!m) return undefined;
+  const z = m[1];
+  if (z === 'Z' || z === 'z') return 0;
+  const sign = z[0] === '-' ? -1 : 1;
+  const hh = Number(z.slice(1, 3));
+  const mm = z.length > 3 ? Number(z.slice(-2)) : 0;
+  return sign * (hh * 60 + mm) * 60_000;
+}

@@ -12,6 +12,12 @@ export type { Bounds } from '../plan/plan.js';
 export interface Row {
   num: Float64Array;
   text: (string | null)[];
+  /**
+   * The instants of the date slots days() and hours() read (engine/run.ts fills them): wall-clock ms less the UTC
+   * offset the cell was written with (`2026-03-29T03:30:00+02:00` is 01:30 UTC), the wall-clock ms when it has
+   * none. Absent: the wall-clock ms.
+   */
+  inst?: Float64Array;
 }
 export type RowFn = (row: Row) => number | null;
 export type TextFn = (row: Row) => string | null;
@@ -116,10 +122,14 @@ function number(e: RowValue): RowFn {
           return x === null || y === null ? null : calendar.businessMs(x, y) / HOURS;
         };
       }
+      // Between the instants: two cells written with their offsets (across a DST change, one in UTC) differ by
+      // the time that passed, not by their wall clocks.
       const unit = e.unit === 'days' ? MS_PER_DAY : HOURS;
+      const from = e.from, to = e.to;
       return (row) => {
-        const x = a(row), y = b(row);
-        return x === null || y === null ? null : (y - x) / unit;
+        const at = row.inst ?? row.num;
+        const x = at[from], y = at[to];
+        return x !== x || y !== y ? null : (y - x) / unit;
       };
     }
   }

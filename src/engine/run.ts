@@ -1,6 +1,6 @@
 // One streaming pass per source: parse the planned columns of each row and step every aggregate of every window.
 import { DataError } from '../errors.js';
-import { dayOf, formatDay } from '../calendar/days.js';
+import { dayOf, formatDay, utcOffsetMs } from '../calendar/days.js';
 import type { BadCell, ByteRange, ColumnRequest, RowRequest, Table, ValueSettings } from '../sources/table.js';
 import { withCellCurrency } from '../sources/table.js';
 import { displayPath } from '../util/display-path.js';
@@ -184,7 +184,7 @@ export function valueSlots(v: RowValue): number[] {
  * value or condition: a row whose `to` is before its `from` is a bad value of the pair (trial F24: a ticket resolved
  * before it was created, a deal closed before it was created), left out of those aggregates and said, as an
  * unreadable value is. Every engine finds it alike: `column` is the pair's name in data quality and in a result's
- * doubts (`Resolved < Created`), `aggregates` those that read the span, ascending.
+ * doubts (`Created → Resolved`), `aggregates` those that read the span, ascending.
  */
 export interface SpanPair {
   from: number;
@@ -193,8 +193,8 @@ export interface SpanPair {
   aggregates: number[];
 }
 
-/** The name of a negative span's bad values: the later column, `<`, the earlier (`Resolved < Created`). */
-export const spanColumn = (from: string, to: string): string => `${to} < ${from}`;
+/** The name of a span's bad values (negative, or one cell with a UTC offset and one without): `Created → Resolved`. */
+export const spanColumn = (from: string, to: string): string => `${from} → ${to}`;
 
 /** The spans of date fields a source's aggregates read, each pair once (sp.aggregates order). */
 export function spanPairs(sp: Pick<SourcePlan, 'slots' | 'aggregates'>): SpanPair[] {
@@ -346,6 +346,11 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
   const badColumns = new Map<string, { count: number; first: BadValues['first']; examples: string[]; slots: Set<number>; aggregates?: Set<number> }>();
   /** The spans of two dates the aggregates read: a row whose span is negative is a bad value of the pair. */
   const spans = spanPairs(sp);
+  /** Their date slots, each once; the instants of the current row's (row.inst) and the offsets they were written with. */
+  const spanSlots = [...new Set(spans.flatMap((p) => [p.from, p.to]))];
+  const offsets: (number | undefined)[] = spanSlots.map(() => undefined);
+  const inst = spans.length ? new Float64Array(slots.length).fill(NaN) : undefined;
+  if (inst) row.inst = inst;
   /**
    * Rows whose period field is empty but which a period aggregate would count (a won deal with no close date): the
    * row may belong to any period, so every figure of those aggregates is in doubt. Open deals with no close date
@@ -559,20 +564,39 @@ export async function runSource(sp: SourcePlan, table: SourceTable, windows: rea
       rowLine = line;
       // A span of two dates that ends before it begins (resolved before created) is no duration: a bad value of the
       // pair, left out of the aggregates reading the span (only those), located with both cells.
-      let negative: SpanPair[] | undefined;
+      let negative: { pair: SpanPair; why: string }[] | undefined;
+      if (inst) {
+        // Each span's dates as instants: a cell written with a UTC offset (`…+02:00`, `…Z`) less its offset.
+        for (let k = 0; k < spanSlots.length; k++) {
+          const s = spanSlots[k];
+          const v = row.num[s];
+          offsets[k] = v === v ? utcOffsetMs(written(s)) : undefined;
+          inst[s] = v - (offsets[k] ?? 0);
+        }
+      }
       for (let k = 0; k < spans.length; k++) {
-        const from = row.num[spans[k].from], to = row.num[spans[k].to];
-        if (to < from) (negative ??= []).push(spans[k]);
+        const p = spans[k];
+        const from = inst![p.from], to = inst![p.to];
+        if (from !== from || to !== to) continue;
+        const fromOffset = offsets[spanSlots.indexOf(p.from)], toOffset = offsets[spanSlots.indexOf(p.to)];
+        const [fromHeader, toHeader] = [slots[p.from].field.header, slots[p.to].field.header];
+        if ((fromOffset === undefined) !== (toOffset === undefined)) {
+          // One instant and one wall-clock time: the time between them depends on a zone kpi is not told.
+          const [zoned, plain] = fromOffset === undefined ? [toHeader, fromHeader] : [fromHeader, toHeader];
+          (negative ??= []).push({ pair: p, why: `'${toHeader}' ${written(p.to)} and '${fromHeader}' ${written(p.from)}: '${zoned}' is written with a UTC offset and '${plain}' without one, so the time between them is not known (write both with their offsets, or neither)` });
+        } else if (to < from) {
+          (negative ??= []).push({ pair: p, why: `'${toHeader}' ${written(p.to)} is before '${fromHeader}' ${written(p.from)}: a negative span` });
+        }
       }
       if (bad || negative) {
         quality.skipped++;
         skip = new Set<number>();
       }
       if (negative) {
-        for (const p of negative) {
-          const fromHeader = slots[p.from].field.header, toHeader = slots[p.to].field.header;
+        for (const { pair: p, why } of negative) {
+          const toHeader = slots[p.to].field.header;
           const value = written(p.to);
-          const reason = `'${toHeader}' ${value} is before '${fromHeader}' ${written(p.from)}: a negative span, which ${aggregateLabel(aggregates[p.aggregates[0]])} leaves out`;
+          const reason = `${why}, which ${aggregateLabel(aggregates[p.aggregates[0]])} leaves out`;
           if (options.strict) {
             throw new DataError(`${file.label}:${line}: column '${toHeader}': ${reason} (--strict stops at the first bad row; correct the dates in the export)`, [], { code: 'KPI_BAD_ROW', file: file.label, line, column: toHeader });
           }

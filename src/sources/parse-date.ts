@@ -5,7 +5,7 @@ import { isValid } from 'date-fns/isValid';
 import { monthNumber, MS_PER_DAY } from '../calendar/days.js';
 
 // Day helpers live in the calendar leaf; re-exported for the readers that take them from here.
-export { dayOf, formatDay, monthNumber, MS_PER_DAY } from '../calendar/days.js';
+export { dayOf, formatDay, monthNumber, MS_PER_DAY, utcOffsetMs } from '../calendar/days.js';
 
 export type DateResult = number | { error: string };
 export type DateParser = (text: string) => number | undefined;
@@ -47,7 +47,6 @@ export function parseIsoDate(text: string): number | undefined {
   const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
   return wallClock(+m[1], +m[2], +m[3], m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0, ms);
 }
-
 
 type Part = { token: string } | { literal: string };
 

@@ -8,6 +8,7 @@
 // exactly as kpi would — a line DuckDB rejects (a row wider or narrower than the header, a broken quote, bytes
 // that are not UTF-8), a value kpi cannot read (to be left out of only the figures that read it, and located by
 // line), a total, subtotal or footer row — is not guessed: the source is read by the streaming engine instead (`fallback`).
+import { utcOffsetMs } from '../parse-date.js';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readSync, closeSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -239,6 +240,9 @@ export async function csvOnDuckDb(table: CsvTable, request: RowRequest): Promise
       const pairs: string[] = [];
       let bad = 0;
       for (const [raw] of rows) {
+        // A datetime written with its UTC offset: days() and hours() span instants, read from the cells as written
+        // (engine/run.ts), which the table of wall-clock times does not keep.
+        if (h.kind === 'date' && utcOffsetMs(String(raw)) !== undefined) return fallback(`column '${h.header}' of ${table.label} has datetimes written with a UTC offset (${String(raw)})`);
         const v = parse(String(raw) as Cell);
         if (v !== null && typeof v === 'object') bad++;
         else if (typeof v === 'number') pairs.push(`(${text(String(raw))}, ${h.kind === 'number' ? `CAST('${String(v)}' AS DOUBLE)` : `epoch_ms(CAST(${v} AS BIGINT))`})`);

@@ -90,10 +90,10 @@ describe('a negative span in a CSV export', () => {
     const q = r.data_quality[0];
     expect(q.skipped).toBe(1);
     expect(q.bad_values).toHaveLength(1);
-    expect(q.bad_values[0]).toMatchObject({ column: 'resolved < created', count: 1, first: { line: 4, value: '2026-03-04 12:00' }, kpis: ['resolution_hours', 'mean_hours', 'fast'] });
+    expect(q.bad_values[0]).toMatchObject({ column: 'created → resolved', count: 1, first: { line: 4, value: '2026-03-04 12:00' }, kpis: ['resolution_hours', 'mean_hours', 'fast'] });
     expect(q.bad_values[0].first.reason).toContain("'resolved' 2026-03-04 12:00 is before 'created' 2026-03-05 12:00");
     expect(q.issues).toEqual([expect.objectContaining({ line: 4, column: 'resolved', value: '2026-03-04 12:00' })]);
-    expect(r.results.find((x) => x.kpi === 'mean_hours')!.bad_values!.first).toMatchObject({ line: 4, column: 'resolved < created' });
+    expect(r.results.find((x) => x.kpi === 'mean_hours')!.bad_values!.first).toMatchObject({ line: 4, column: 'created → resolved' });
   });
 
   it('fails kpi check (exit 3), and stops --strict at its line', () => {
@@ -121,7 +121,7 @@ function suite(url: () => string) {
     const q = r.data_quality[0];
     expect(q.skipped).toBe(1);
     expect(q.bad_values).toHaveLength(1);
-    expect(q.bad_values[0]).toMatchObject({ column: 'resolved < created', count: 1, first: { line: 0, value: '2026-03-04 12:00:00' }, kpis: ['resolution_hours', 'mean_hours', 'fast'] });
+    expect(q.bad_values[0]).toMatchObject({ column: 'created → resolved', count: 1, first: { line: 0, value: '2026-03-04 12:00:00' }, kpis: ['resolution_hours', 'mean_hours', 'fast'] });
     expect(q.bad_values[0].first.reason).toContain("'resolved' 2026-03-04 12:00:00 is before 'created' 2026-03-05 12:00:00");
     const check = runKpi(['check', ...ARGS], { cwd: cwd(), env: env() });
     expect(check.code, check.stdout + check.stderr).toBe(3);
