@@ -1,11 +1,10 @@
-// `npm run build`, second step: bundles the CLI into dist/bundle/ so `kpi` starts fast. Node loads a few large
-// files much sooner than ~200 small ones (resolving, reading and compiling each module costs), and tree-shaking
-// leaves out what kpi never calls (e.g. zod's locales). Commands, renderers and the Excel reader stay behind
-// dynamic import() as split chunks, so `kpi --version` or `kpi list` never load them.
+// `npm run build`, second step: bundles kpi into dist/bundle/ so it starts fast. Node loads a few large files much
+// sooner than ~200 small ones (resolving, reading and compiling each module costs), and tree-shaking leaves out
+// what kpi never calls (e.g. zod's locales).
 //
-// The worker thread of the parallel reader is its own entry point, dist/bundle/worker.js, next to the chunks:
-// src/report/build-report.ts finds it with new URL('./worker.js', import.meta.url) from whichever chunk it lands in.
-// So is the DuckDB thread's, dist/bundle/duckdb-worker.js (src/sources/database/duckdb-thread.ts).
+// The threads' entry points first, as ES modules with split chunks: the parallel reader's dist/bundle/worker.js
+// (src/report/build-report.ts finds it with new URL('./worker.js', import.meta.url)) and the DuckDB thread's
+// dist/bundle/duckdb-worker.js (src/sources/database/duckdb-thread.ts). The CLI itself is the CommonJS files below.
 // tsc's dist/ tree (module per file) is still built: tests and scripts import single modules from it.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -15,12 +14,17 @@ import * as esbuild from 'esbuild';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'dist', 'bundle');
 
+// exceljs is CommonJS, large and needed only for .xlsx; it stays a package import, loaded only when used. So do
+// DuckDB and the meeting formats' libraries (pptxgenjs, pdfkit and its fontkit, jszip): pdfkit reads its own data
+// files from beside its code, which a bundle would move.
+const EXTERNAL = ['exceljs', '@duckdb/node-api', 'pptxgenjs', 'pdfkit', 'fontkit', 'jszip'];
+
 const result = await esbuild.build({
   absWorkingDir: ROOT,
-  entryPoints: { main: 'src/cli/main.ts', worker: 'src/report/worker.ts', 'duckdb-worker': 'src/sources/database/duckdb-worker.ts', prestart: 'src/cli/prestart.ts' },
+  entryPoints: { worker: 'src/report/worker.ts', 'duckdb-worker': 'src/sources/database/duckdb-worker.ts' },
   outdir: OUT,
-  // Every output file in one folder: dist/bundle/main.js is as deep as dist/cli/main.js, so version.ts's
-  // ../../package.json still resolves, and the worker sits next to every chunk.
+  // Every output file in one folder: dist/bundle/worker.js is as deep as dist/report/worker.js, so version.ts's
+  // ../../package.json still resolves, and each thread's entry sits next to every chunk.
   entryNames: '[name]',
   chunkNames: 'chunk-[hash]',
   bundle: true,
@@ -28,10 +32,7 @@ const result = await esbuild.build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // exceljs is CommonJS, large and needed only for .xlsx; it stays a package import, loaded only when used. So do
-  // the meeting formats' libraries (pptxgenjs, pdfkit and its fontkit, jszip): pdfkit reads its own data files
-  // from beside its code, which a bundle would move.
-  external: ['exceljs', '@duckdb/node-api', 'pptxgenjs', 'pdfkit', 'fontkit', 'jszip'],
+  external: EXTERNAL,
   // Less text to read and compile; names are kept so stack traces (KPI_DEBUG=1) stay readable.
   minifyWhitespace: true,
   minifySyntax: true,
@@ -73,7 +74,7 @@ if (existsSync(join(duckApi, 'package.json'))) {
 // The CLI again as CommonJS, which bin/kpi.js runs: dist/bundle/early.cjs, the start guesses (src/cli/prestart.ts
 // and the modules it imports: reading threads, the DuckDB thread), then dist/bundle/cli.cjs, the rest, run from
 // V8's code cache of it (bin/load.cjs; the cache is written by scripts/code-cache.mjs after this). Node 20 caches no
-// compiled module code, and resolving, reading and compiling the ~100 modules above took half of a small report's
+// compiled module code, and resolving, reading and compiling ~100 module chunks took half of a small report's
 // start. The guesses are a file of their own so that they run before the big file is even read (the threads start
 // that much sooner), and cli.cjs takes their modules from it (one copy: the thread prestart started is the one a
 // source finds). The same sources and externals; dynamic import() of kpi's own modules becomes a lazy
@@ -88,7 +89,7 @@ const cjs = {
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  external: ['exceljs', '@duckdb/node-api', 'pptxgenjs', 'pdfkit', 'fontkit', 'jszip'],
+  external: EXTERNAL,
   supported: { 'dynamic-import': false },
   define: { 'import.meta.url': '__kpiModuleUrl' },
   banner: { js: "var __kpiModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
@@ -117,7 +118,7 @@ const fromEarly = {
     build.onLoad({ filter: /.*/, namespace: 'kpi-early' }, (args) => ({ contents: `module.exports = require('./early.cjs').modules[${JSON.stringify(args.path)}];`, loader: 'js' }));
   },
 };
-outputs.push(await esbuild.build({ ...cjs, entryPoints: { cli: 'src/cli/main.ts' }, external: [...cjs.external, './early.cjs'], plugins: [fromEarly] }));
+outputs.push(await esbuild.build({ ...cjs, entryPoints: { cli: 'src/cli/main.ts' }, external: [...EXTERNAL, './early.cjs'], plugins: [fromEarly] }));
 // Chunks of earlier builds are removed only now, so a kpi running during the build never finds its files gone.
 const written = new Set(outputs.flatMap((r) => Object.keys(r.metafile.outputs)).map((p) => relative(OUT, join(ROOT, p))));
 mkdirSync(OUT, { recursive: true });
