@@ -61,7 +61,10 @@ class DuckDbThread {
    */
   constructor(opens: readonly { path: string; settings: Record<string, string>; samples: string[] }[]) {
     const early = new Map<string, EarlyOpen>();
-    for (const o of opens) if (!early.has(earlyKey(o.path, o.settings))) early.set(earlyKey(o.path, o.settings), { ...o, id: ++this.serial, connection: ++this.serial });
+    for (const o of opens) {
+      const key = earlyKey(o.path, o.settings);
+      if (!early.has(key)) early.set(key, { ...o, id: ++this.serial, connection: ++this.serial });
+    }
     this.worker = new Worker(ENTRY, { workerData: { early: [...early.values()] } });
     let settle!: (missing?: DuckDbMissing) => void;
     this.loaded = new Promise<void>((resolve, reject) => {

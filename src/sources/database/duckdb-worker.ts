@@ -47,8 +47,7 @@ async function openEarly(early: readonly EarlyOpen[]): Promise<void> {
       continue;
     }
     try {
-      const connection = await (await duckdb.DuckDBInstance.create(e.path, e.settings)).connect();
-      connections.set(e.connection, connection);
+      const connection = await open(e.connection, e.path, e.settings);
       // Answered before the open is: the main thread holds kpi running until then (a thread stopped inside a
       // DuckDB call aborts the process), and its first query on the connection comes after.
       for (const sql of e.samples) {
@@ -62,12 +61,18 @@ async function openEarly(early: readonly EarlyOpen[]): Promise<void> {
   }
 }
 
+/** Opens the database at `path` as connection number `id` (an early open, or the main thread's). */
+async function open(id: number, path: string, settings: Record<string, string>): Promise<Connection> {
+  const connection = await (await duckdb!.DuckDBInstance.create(path, settings)).connect();
+  connections.set(id, connection);
+  return connection;
+}
+
 async function handle(m: ToDuckDbThread): Promise<void> {
   switch (m.type) {
     case 'open':
       try {
-        const instance = await duckdb!.DuckDBInstance.create(m.path, m.settings);
-        connections.set(m.connection, await instance.connect());
+        await open(m.connection, m.path, m.settings);
         send({ type: 'done', id: m.id });
       } catch (err) {
         send({ type: 'error', id: m.id, message: messageOf(err) });
